@@ -1,0 +1,1 @@
+//! A model of Python source code: classes, protocols, functions and their signatures.

@@ -1,0 +1,1 @@
+//! The messages between the app and the Pyodide worker.
