@@ -1,1 +1,265 @@
 //! A model of Python source code: classes, protocols, functions and their signatures.
+//!
+//! [`parse`] turns one Python module into plain, serializable data with Ruff's parser: the labs
+//! reason about this model instead of walking syntax trees themselves. Source text (annotations,
+//! defaults, bases, decorators) is kept exactly as written, sliced out of the code by range.
+
+mod model;
+mod mro;
+
+pub use model::{
+    Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
+    Signature, SyntaxError,
+};
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextSize};
+
+/// Parses `code` as a Python module and models its classes and top-level functions.
+pub fn parse(code: &str) -> Result<Module, SyntaxError> {
+    let parsed = ruff_python_parser::parse_module(code)
+        .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
+    let reader = Reader { code };
+    let mut module = Module::default();
+    for stmt in &parsed.syntax().body {
+        match stmt {
+            Stmt::ClassDef(class) => {
+                let class = reader.class(class);
+                // A redefinition replaces the earlier class, as rebinding the name does in Python.
+                module.classes.retain(|c| c.name != class.name);
+                module.classes.push(class);
+            }
+            Stmt::FunctionDef(function) => {
+                let function = reader.function(function);
+                module.functions.retain(|f| f.name != function.name);
+                module.functions.push(function);
+            }
+            _ => {}
+        }
+    }
+    Ok(module)
+}
+
+fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {
+    let offset = (usize::from(offset)).min(code.len());
+    let before = &code[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    SyntaxError {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+        message,
+    }
+}
+
+struct Reader<'src> {
+    code: &'src str,
+}
+
+impl Reader<'_> {
+    fn text(&self, node: &impl Ranged) -> String {
+        self.code[node.range()].to_string()
+    }
+
+    fn line(&self, node: &impl Ranged) -> usize {
+        self.code[..usize::from(node.start())].matches('\n').count() + 1
+    }
+
+    fn class(&self, class: &ast::StmtClassDef) -> Class {
+        let mut bases = Vec::new();
+        let mut metaclass = None;
+        if let Some(arguments) = &class.arguments {
+            bases.extend(arguments.args.iter().map(|base| self.text(base)));
+            for keyword in &arguments.keywords {
+                if keyword.arg.as_ref().is_some_and(|arg| arg.id.as_str() == "metaclass") {
+                    metaclass = Some(self.text(&keyword.value));
+                }
+            }
+        }
+        let decorators: Vec<String> =
+            class.decorator_list.iter().map(|d| self.text(&d.expression)).collect();
+        let base_exprs = class.arguments.iter().flat_map(|a| a.args.iter());
+        let is_protocol = base_exprs.clone().any(|base| {
+            let base = match base {
+                Expr::Subscript(subscript) => &*subscript.value,
+                other => other,
+            };
+            is_typing_name(&self.text(base), "Protocol")
+        });
+        let is_abc = base_exprs.clone().any(|base| matches!(self.text(base).as_str(), "ABC" | "abc.ABC"))
+            || metaclass.as_deref().is_some_and(|m| matches!(m, "ABCMeta" | "abc.ABCMeta"));
+        let is_runtime_checkable =
+            decorators.iter().any(|d| is_typing_name(d, "runtime_checkable"));
+        let mut model = Class {
+            name: class.name.id.to_string(),
+            line: self.line(&class.name),
+            bases,
+            metaclass,
+            decorators,
+            is_protocol,
+            is_runtime_checkable,
+            is_abc,
+            members: Vec::new(),
+        };
+        for stmt in &class.body {
+            self.class_statement(&mut model, stmt);
+        }
+        model
+    }
+
+    fn class_statement(&self, class: &mut Class, stmt: &Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                let function = self.function(def);
+                if let Some(property) = function.decorators.iter().find_map(|d| d.strip_suffix(".setter")) {
+                    if let Some(Member { kind: MemberKind::Property { settable, .. }, .. }) =
+                        class.members.iter_mut().find(|m| m.name == property)
+                    {
+                        *settable = true;
+                    }
+                    return;
+                }
+                if function.decorators.iter().any(|d| d.ends_with(".deleter")) {
+                    return;
+                }
+                if function.name == "__init__" {
+                    self.init_attributes(class, def);
+                }
+                let kind = if function.is_property {
+                    MemberKind::Property { getter: function, settable: false }
+                } else {
+                    MemberKind::Method(function)
+                };
+                let name = def.name.id.to_string();
+                class.set_member(Member { name, owner: class.name.clone(), kind });
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Expr::Name(target) = &*assign.target {
+                    let annotation = self.text(&*assign.annotation);
+                    let class_var = is_class_var(&assign.annotation, &annotation);
+                    let value = assign.value.as_ref().map(|v| self.text(&**v));
+                    class.set_attribute(target.id.as_str(), false, |attribute| {
+                        attribute.annotation = Some(annotation);
+                        attribute.class_var = class_var;
+                        attribute.class_value = value.or(attribute.class_value.take());
+                    });
+                }
+            }
+            Stmt::Assign(assign) => {
+                let value = self.text(&*assign.value);
+                for target in &assign.targets {
+                    if let Expr::Name(target) = target {
+                        class.set_attribute(target.id.as_str(), false, |attribute| {
+                            attribute.class_value = Some(value.clone());
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Records `self.x = ...` and `self.x: T = ...` found directly in `__init__`'s body; assignments
+    /// nested in `if`/`for`/`try` are left out because they may not run.
+    fn init_attributes(&self, class: &mut Class, init: &ast::StmtFunctionDef) {
+        let Some(receiver) = init.parameters.posonlyargs.iter().chain(&init.parameters.args).next()
+        else {
+            return;
+        };
+        let receiver = receiver.parameter.name.id.as_str();
+        for stmt in &init.body {
+            let (targets, annotation): (Vec<&Expr>, Option<String>) = match stmt {
+                Stmt::Assign(assign) => (assign.targets.iter().collect(), None),
+                Stmt::AnnAssign(assign) if assign.value.is_some() => {
+                    (vec![&*assign.target], Some(self.text(&*assign.annotation)))
+                }
+                _ => continue,
+            };
+            for target in targets {
+                let Expr::Attribute(attribute) = target else { continue };
+                let Expr::Name(owner) = &*attribute.value else { continue };
+                if owner.id.as_str() != receiver {
+                    continue;
+                }
+                class.set_attribute(attribute.attr.id.as_str(), true, |model| {
+                    model.assigned_in_init = true;
+                    if model.annotation.is_none() {
+                        model.annotation = annotation.clone();
+                    }
+                });
+            }
+        }
+    }
+
+    fn function(&self, def: &ast::StmtFunctionDef) -> Function {
+        let decorators: Vec<String> =
+            def.decorator_list.iter().map(|d| self.text(&d.expression)).collect();
+        let has = |name: &str| decorators.iter().any(|d| d == name || d.ends_with(&format!(".{name}")));
+        Function {
+            name: def.name.id.to_string(),
+            line: self.line(&def.name),
+            is_async: def.is_async,
+            is_staticmethod: has("staticmethod"),
+            is_classmethod: has("classmethod"),
+            is_property: decorators.iter().any(|d| d == "property" || d == "builtins.property"),
+            is_abstract: has("abstractmethod"),
+            is_stub: def.body.iter().all(is_trivial_statement),
+            signature: self.signature(def),
+            decorators,
+        }
+    }
+
+    fn signature(&self, def: &ast::StmtFunctionDef) -> Signature {
+        let parameters = &def.parameters;
+        let mut params = Vec::new();
+        let mut push = |p: &ast::Parameter, default: Option<&Expr>, kind: ParamKind| {
+            params.push(Param {
+                name: p.name.id.to_string(),
+                kind,
+                default: default.map(|d| self.text(d)),
+                annotation: p.annotation.as_ref().map(|a| self.text(&**a)),
+            });
+        };
+        for p in &parameters.posonlyargs {
+            push(&p.parameter, p.default.as_deref(), ParamKind::PositionalOnly);
+        }
+        for p in &parameters.args {
+            push(&p.parameter, p.default.as_deref(), ParamKind::PositionalOrKeyword);
+        }
+        if let Some(p) = &parameters.vararg {
+            push(p, None, ParamKind::VarPositional);
+        }
+        for p in &parameters.kwonlyargs {
+            push(&p.parameter, p.default.as_deref(), ParamKind::KeywordOnly);
+        }
+        if let Some(p) = &parameters.kwarg {
+            push(p, None, ParamKind::VarKeyword);
+        }
+        Signature { params, returns: def.returns.as_ref().map(|r| self.text(&**r)) }
+    }
+}
+
+/// `Protocol`, `typing.Protocol` and `typing_extensions.Protocol` all name the same thing.
+fn is_typing_name(text: &str, name: &str) -> bool {
+    text == name
+        || text.strip_prefix("typing.") == Some(name)
+        || text.strip_prefix("typing_extensions.") == Some(name)
+}
+
+fn is_class_var(annotation: &Expr, text: &str) -> bool {
+    match annotation {
+        Expr::Subscript(subscript) => is_class_var(&subscript.value, text),
+        Expr::Name(_) | Expr::Attribute(_) => {
+            let head = text.split('[').next().unwrap_or(text);
+            is_typing_name(head, "ClassVar")
+        }
+        _ => false,
+    }
+}
+
+fn is_trivial_statement(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Pass(_) => true,
+        Stmt::Expr(expr) => expr.value.is_ellipsis_literal_expr() || expr.value.is_string_literal_expr(),
+        _ => false,
+    }
+}

@@ -1,0 +1,216 @@
+use serde::{Deserialize, Serialize};
+
+/// Where and why the parser gave up; `line` and `column` are 1-based, columns count characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The top level of one Python source file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Module {
+    pub classes: Vec<Class>,
+    pub functions: Vec<Function>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Class {
+    pub name: String,
+    pub line: usize,
+    /// Base expressions as written, e.g. `Protocol[T]` or `abc.ABC`.
+    pub bases: Vec<String>,
+    pub metaclass: Option<String>,
+    pub decorators: Vec<String>,
+    pub is_protocol: bool,
+    pub is_runtime_checkable: bool,
+    pub is_abc: bool,
+    /// Members defined in this class body (and `self.x` set in its `__init__`), in definition order.
+    pub members: Vec<Member>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub name: String,
+    /// The class whose body defines the member.
+    pub owner: String,
+    pub kind: MemberKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MemberKind {
+    Method(Function),
+    Property { getter: Function, settable: bool },
+    Attribute(Attribute),
+}
+
+/// A data member: annotated and/or assigned in the class body, or assigned on `self` in `__init__`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Attribute {
+    pub annotation: Option<String>,
+    /// The value assigned in the class body, as written; `x: int` alone has none.
+    pub class_value: Option<String>,
+    pub assigned_in_init: bool,
+    pub class_var: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Function {
+    pub name: String,
+    pub line: usize,
+    pub decorators: Vec<String>,
+    pub signature: Signature,
+    pub is_async: bool,
+    pub is_staticmethod: bool,
+    pub is_classmethod: bool,
+    pub is_property: bool,
+    pub is_abstract: bool,
+    /// The body is only `...`, `pass` and docstrings.
+    pub is_stub: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    pub params: Vec<Param>,
+    pub returns: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Param {
+    pub name: String,
+    pub kind: ParamKind,
+    /// The default expression as written.
+    pub default: Option<String>,
+    pub annotation: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    PositionalOnly,
+    PositionalOrKeyword,
+    VarPositional,
+    KeywordOnly,
+    VarKeyword,
+}
+
+/// A member seen through a class: found on `owner`, the first class in the MRO defining it.
+#[derive(Clone, Copy, Debug)]
+pub struct InheritedMember<'m> {
+    pub member: &'m Member,
+    pub owner: &'m Class,
+}
+
+impl Module {
+    pub fn class(&self, name: &str) -> Option<&Class> {
+        self.classes.iter().find(|c| c.name == name)
+    }
+
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// Every member visible on `class`, the nearest definition winning, in MRO order. Bases not
+    /// defined in this module (`object`, `Protocol`, imported classes) contribute nothing.
+    pub fn members_of<'m>(&'m self, class: &'m Class) -> Vec<InheritedMember<'m>> {
+        let mut seen: Vec<InheritedMember<'m>> = Vec::new();
+        for owner in self.mro(class) {
+            for member in &owner.members {
+                if !seen.iter().any(|m| m.member.name == member.name) {
+                    seen.push(InheritedMember { member, owner });
+                }
+            }
+        }
+        seen
+    }
+
+    /// The member `name` as found on `class` through its MRO.
+    pub fn lookup<'m>(&'m self, class: &'m Class, name: &str) -> Option<InheritedMember<'m>> {
+        self.mro(class)
+            .into_iter()
+            .find_map(|owner| owner.member(name).map(|member| InheritedMember { member, owner }))
+    }
+
+    /// Whether `class` is `ancestor` or inherits from it within this module.
+    pub fn inherits(&self, class: &Class, ancestor: &str) -> bool {
+        self.mro(class).iter().any(|c| c.name == ancestor)
+    }
+}
+
+impl Class {
+    pub fn member(&self, name: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.name == name)
+    }
+
+    /// Base class names without subscripts (`Base[int]` names `Base`).
+    pub fn base_names(&self) -> impl Iterator<Item = &str> {
+        self.bases.iter().map(|b| b.split('[').next().unwrap_or(b).trim())
+    }
+
+    pub(crate) fn set_member(&mut self, member: Member) {
+        match self.members.iter_mut().find(|m| m.name == member.name) {
+            Some(existing) => *existing = member,
+            None => self.members.push(member),
+        }
+    }
+
+    /// Updates the attribute `name`, creating it if needed. A class-body assignment replaces a
+    /// method or property of that name; `self.x = ...` in `__init__` does not replace a
+    /// property, since it goes through the property's setter.
+    pub(crate) fn set_attribute(&mut self, name: &str, from_init: bool, update: impl FnOnce(&mut Attribute)) {
+        let owner = self.name.clone();
+        let index = match self.members.iter().position(|m| m.name == name) {
+            Some(index) => index,
+            None => {
+                self.members.push(Member {
+                    name: name.to_string(),
+                    owner,
+                    kind: MemberKind::Attribute(Attribute::default()),
+                });
+                self.members.len() - 1
+            }
+        };
+        let member = &mut self.members[index];
+        if !matches!(member.kind, MemberKind::Attribute(_)) {
+            if from_init {
+                return;
+            }
+            member.kind = MemberKind::Attribute(Attribute::default());
+        }
+        if let MemberKind::Attribute(attribute) = &mut member.kind {
+            update(attribute);
+        }
+    }
+}
+
+impl Function {
+    /// The signature as seen through an instance (or the class, for a classmethod): the
+    /// receiver is bound, so the first positional parameter disappears.
+    pub fn bound_signature(&self) -> Signature {
+        let mut signature = self.signature.clone();
+        let binds_receiver = !self.is_staticmethod
+            && signature.params.first().is_some_and(|p| {
+                matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword)
+            });
+        if binds_receiver {
+            signature.params.remove(0);
+        }
+        signature
+    }
+}
+
+impl Signature {
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    pub fn var_positional(&self) -> Option<&Param> {
+        self.params.iter().find(|p| p.kind == ParamKind::VarPositional)
+    }
+
+    pub fn var_keyword(&self) -> Option<&Param> {
+        self.params.iter().find(|p| p.kind == ParamKind::VarKeyword)
+    }
+}

@@ -1,0 +1,192 @@
+use pysource::{parse, MemberKind, ParamKind};
+
+const SOURCE: &str = r#"
+import abc
+from typing import ClassVar, Protocol, runtime_checkable
+import typing
+
+@runtime_checkable
+class Greeter(Protocol):
+    name: str
+    def greet(self, who: str, /, loud: bool = False, *rest: int, sep: str = " ", **extra: object) -> str: ...
+
+@typing.runtime_checkable
+class Box(typing.Protocol[T]):
+    """Docstring."""
+    def get(self) -> T:
+        """Returns it."""
+        pass
+
+class Base(abc.ABC):
+    kind: ClassVar[str] = "base"
+    size: int
+    @abc.abstractmethod
+    def run(self) -> None:
+        raise NotImplementedError
+    @property
+    def label(self) -> str:
+        return "b"
+    @property
+    def value(self) -> int:
+        return 1
+    @value.setter
+    def value(self, v: int) -> None:
+        pass
+
+class Meta(metaclass=abc.ABCMeta):
+    pass
+
+class Child(Base):
+    colour = "red"
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.ready: bool = True
+        if size:
+            self.hidden = 1
+    @staticmethod
+    def make() -> "Child":
+        return Child(1)
+    @classmethod
+    def build(cls, n): return cls(n)
+    def run(self): print("x")
+
+def handler(a, b=[1, 2], *, c: "int | None" = None): return a
+"#;
+
+#[test]
+fn classes_and_flags() {
+    let module = parse(SOURCE).unwrap();
+    let names: Vec<_> = module.classes.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Greeter", "Box", "Base", "Meta", "Child"]);
+    let greeter = module.class("Greeter").unwrap();
+    assert!(greeter.is_protocol && greeter.is_runtime_checkable && !greeter.is_abc);
+    assert_eq!(greeter.line, 7);
+    let boxed = module.class("Box").unwrap();
+    assert!(boxed.is_protocol && boxed.is_runtime_checkable);
+    assert_eq!(boxed.bases, ["typing.Protocol[T]"]);
+    assert!(module.class("Base").unwrap().is_abc);
+    assert_eq!(module.class("Meta").unwrap().metaclass.as_deref(), Some("abc.ABCMeta"));
+    assert!(module.class("Meta").unwrap().is_abc);
+    assert!(!module.class("Child").unwrap().is_protocol);
+}
+
+#[test]
+fn every_parameter_kind_with_defaults_and_annotations() {
+    let module = parse(SOURCE).unwrap();
+    let Some(MemberKind::Method(greet)) = module.class("Greeter").unwrap().member("greet").map(|m| &m.kind) else {
+        panic!("greet is a method")
+    };
+    let kinds: Vec<_> = greet.signature.params.iter().map(|p| (p.name.as_str(), p.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("self", ParamKind::PositionalOnly),
+            ("who", ParamKind::PositionalOnly),
+            ("loud", ParamKind::PositionalOrKeyword),
+            ("rest", ParamKind::VarPositional),
+            ("sep", ParamKind::KeywordOnly),
+            ("extra", ParamKind::VarKeyword),
+        ]
+    );
+    let sig = &greet.signature;
+    assert_eq!(sig.param("loud").unwrap().default.as_deref(), Some("False"));
+    assert_eq!(sig.param("sep").unwrap().default.as_deref(), Some("\" \""));
+    assert_eq!(sig.param("rest").unwrap().annotation.as_deref(), Some("int"));
+    assert_eq!(sig.returns.as_deref(), Some("str"));
+    assert!(greet.is_stub);
+    assert_eq!(greet.bound_signature().params[0].name, "who");
+
+    let handler = module.function("handler").unwrap();
+    let b = handler.signature.param("b").unwrap();
+    assert_eq!(b.default.as_deref(), Some("[1, 2]"));
+    let c = handler.signature.param("c").unwrap();
+    assert_eq!((c.kind, c.annotation.as_deref(), c.default.as_deref()), (ParamKind::KeywordOnly, Some("\"int | None\""), Some("None")));
+    assert!(!handler.is_stub);
+}
+
+#[test]
+fn decorators_properties_and_attributes() {
+    let module = parse(SOURCE).unwrap();
+    let base = module.class("Base").unwrap();
+    match &base.member("run").unwrap().kind {
+        MemberKind::Method(run) => {
+            assert!(run.is_abstract && !run.is_stub);
+            assert_eq!(run.decorators, ["abc.abstractmethod"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(base.member("label").unwrap().kind, MemberKind::Property { settable: false, .. }));
+    assert!(matches!(base.member("value").unwrap().kind, MemberKind::Property { settable: true, .. }));
+    match &base.member("kind").unwrap().kind {
+        MemberKind::Attribute(a) => {
+            assert!(a.class_var);
+            assert_eq!(a.class_value.as_deref(), Some("\"base\""));
+        }
+        other => panic!("{other:?}"),
+    }
+    match &base.member("size").unwrap().kind {
+        MemberKind::Attribute(a) => assert!(a.class_value.is_none() && !a.assigned_in_init && !a.class_var),
+        other => panic!("{other:?}"),
+    }
+    let boxed = module.class("Box").unwrap();
+    assert!(matches!(&boxed.member("get").unwrap().kind, MemberKind::Method(f) if f.is_stub));
+
+    let child = module.class("Child").unwrap();
+    match &child.member("size").unwrap().kind {
+        MemberKind::Attribute(a) => assert!(a.assigned_in_init && a.annotation.is_none()),
+        other => panic!("{other:?}"),
+    }
+    match &child.member("ready").unwrap().kind {
+        MemberKind::Attribute(a) => assert_eq!(a.annotation.as_deref(), Some("bool")),
+        other => panic!("{other:?}"),
+    }
+    assert!(child.member("hidden").is_none(), "conditional assignments are not modelled");
+    assert!(matches!(&child.member("make").unwrap().kind, MemberKind::Method(f) if f.is_staticmethod));
+    match &child.member("build").unwrap().kind {
+        MemberKind::Method(f) => {
+            assert!(f.is_classmethod);
+            assert_eq!(f.bound_signature().params.len(), 1);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn inheritance_resolves_nearest_definition() {
+    let module = parse(SOURCE).unwrap();
+    let child = module.class("Child").unwrap();
+    let members: Vec<_> = module.members_of(child).iter().map(|m| (m.member.name.as_str(), m.owner.name.as_str())).collect();
+    assert!(members.contains(&("run", "Child")));
+    assert!(members.contains(&("label", "Base")));
+    assert!(members.contains(&("size", "Child")));
+    assert!(members.contains(&("kind", "Base")));
+    assert!(!members.iter().any(|(name, _)| *name == "__class__"));
+    assert!(module.inherits(child, "Base"));
+}
+
+#[test]
+fn c3_linearization_for_diamonds() {
+    let module = parse("class A: pass\nclass B(A): pass\nclass C(A):\n    def f(self): ...\nclass D(B, C): pass\n").unwrap();
+    let d = module.class("D").unwrap();
+    let order: Vec<_> = module.mro(d).iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(order, ["D", "B", "C", "A"]);
+    assert_eq!(module.lookup(d, "f").unwrap().owner.name, "C");
+}
+
+#[test]
+fn cyclic_bases_do_not_hang() {
+    let module = parse("class A(B): pass\nclass B(A): pass\n").unwrap();
+    let a = module.class("A").unwrap();
+    assert_eq!(module.mro(a).len(), 2);
+}
+
+#[test]
+fn syntax_errors_have_one_based_line_and_character_column() {
+    let error = parse("x = 1\ndéf = (\n").unwrap_err();
+    assert_eq!(error.line, 3);
+    let error = parse("é = 1\nclass C(:\n    pass\n").unwrap_err();
+    assert_eq!((error.line, error.column), (2, 9), "{error:?}");
+    let error = parse("ü + = 2\n").unwrap_err();
+    assert_eq!((error.line, error.column), (1, 5), "{error:?}");
+    assert!(!error.message.is_empty());
+}
