@@ -1,1 +1,15 @@
-//! Simulates copy-on-write memory of forked CPython workers, with and without gc.freeze().
+//! Copy-on-write memory of forked CPython workers, with and without `gc.freeze()`: a page
+//! simulator with its closed form, and the `FreezeReport` schema of native measurements.
+//!
+//! Platform-neutral (it also runs in the browser lab): no OS or web dependency.
+
+mod report;
+mod sim;
+mod workload;
+
+pub use report::{
+    kb_to_mb, ConfigurationResult, ExperimentConfig, FreezeReport, Machine, ProcessMemory, PythonInfo, ReportError,
+    Role, Run, Saving, TotalPss, SCHEMA,
+};
+pub use sim::{predict_total, HeapShape, PageKind, PageState, Simulation, PAGES_PER_MB};
+pub use workload::{Reads, Workload, DEFAULT_READ_FRACTION, REQUESTS_PER_WORKER};
