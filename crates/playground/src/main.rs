@@ -8,6 +8,7 @@ mod args;
 mod experiment;
 mod freeze;
 mod progress;
+mod serve;
 mod signals;
 mod smaps;
 
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: playground <command> [options]
   freeze    measure what gc.freeze() saves in forked CPython workers
+  serve     serve the built app (and the freeze API) on 127.0.0.1
 run `playground <command> --help` for its options";
 
 pub enum CliError {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     let args = Args::new(args);
     let (result, usage) = match command.as_deref() {
         Some("freeze") => (freeze::main(args), freeze::USAGE),
+        Some("serve") => (serve::main(args), serve::USAGE),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

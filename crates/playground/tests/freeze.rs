@@ -110,7 +110,7 @@ fn children_of(parent: u32) -> Vec<u32> {
 /// Starts a long experiment and returns it with its harness's process group once the workers
 /// of a run are alive.
 fn start_until_workers_run() -> (Child, u32) {
-    let child = playground()
+    let mut child = playground()
         .args(["freeze", "--heap-mb", "60", "--workers", "3", "--workload", "read-all", "--runs", "5", "--no-progress"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -125,6 +125,8 @@ fn start_until_workers_run() -> (Child, u32) {
         }
         thread::sleep(Duration::from_millis(20));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the harness never forked its workers");
 }
 

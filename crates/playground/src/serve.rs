@@ -1,0 +1,338 @@
+//! `playground serve`: serves the built app on 127.0.0.1 with the cross-origin isolation
+//! headers Pyodide's interrupt buffer needs (a SharedArrayBuffer), plus the freeze API that
+//! lets the app's freeze page run the native experiment.
+
+use crate::args::{Arg, Args, UsageError};
+use crate::experiment::{self, Plan, Progress};
+use crate::CliError;
+use cow::{FreezeReport, Workload};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+pub const USAGE: &str = "\
+usage: playground serve [options]
+  --dist DIR        the built app (default ./dist)
+  --port N          port on 127.0.0.1, 0 for any free one (default 8080)
+  --python PATH     an interpreter the freeze API may use, repeatable (default python3)";
+
+/// Enough threads to load the wasm, the stdlib zip and the page in parallel.
+const THREADS: usize = 4;
+
+/// Limits on what a page may ask the companion to run.
+const MAX_HEAP_MB: u32 = 1024;
+const MAX_WORKERS: u32 = 8;
+const MAX_RUNS: u32 = 5;
+/// Finished experiments kept for polling.
+const KEPT_JOBS: usize = 16;
+
+pub fn main(mut args: Args) -> Result<(), CliError> {
+    let (mut dist, mut port, mut pythons) = (PathBuf::from("dist"), 8080u16, Vec::new());
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Flag(flag) => match flag.as_str() {
+                "dist" => dist = PathBuf::from(args.value(&flag)?),
+                "port" => port = args.parsed(&flag)?,
+                "python" => pythons.push(args.value(&flag)?),
+                "help" => {
+                    println!("{USAGE}");
+                    return Ok(());
+                }
+                _ => return Err(UsageError(format!("unknown flag --{flag}")).into()),
+            },
+            Arg::Word(word) => return Err(UsageError(format!("unexpected argument {word:?}")).into()),
+        }
+    }
+    if pythons.is_empty() {
+        pythons.push("python3".to_string());
+    }
+    if !dist.join("index.html").is_file() {
+        return Err(CliError::Failed(format!(
+            "no index.html in {} (build the app first, or pass --dist DIR)",
+            dist.display()
+        )));
+    }
+    let server = Server::http(("127.0.0.1", port))
+        .map_err(|error| CliError::Failed(format!("cannot listen on 127.0.0.1:{port}: {error}")))?;
+    let port = server.server_addr().to_ip().map_or(port, |address| address.port());
+    println!("serving {} at http://127.0.0.1:{port}/", dist.display());
+
+    let app = Arc::new(App { dist, port, pythons, jobs: Mutex::new(Jobs::default()) });
+    let server = Arc::new(server);
+    let threads: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let (server, app) = (Arc::clone(&server), Arc::clone(&app));
+            thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    app.handle(request);
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        let _ = thread.join();
+    }
+    Ok(())
+}
+
+struct App {
+    dist: PathBuf,
+    port: u16,
+    pythons: Vec<String>,
+    jobs: Mutex<Jobs>,
+}
+
+#[derive(Default)]
+struct Jobs {
+    next_id: u64,
+    running: Option<u64>,
+    by_id: BTreeMap<u64, Arc<Mutex<Job>>>,
+}
+
+#[derive(Clone, Serialize)]
+struct Job {
+    state: JobState,
+    progress: JobProgress,
+    report: Option<FreezeReport>,
+    error: Option<String>,
+}
+
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum JobState {
+    Running,
+    Done,
+    Failed,
+}
+
+#[derive(Clone, Serialize)]
+struct JobProgress {
+    done: u32,
+    total: u32,
+    message: String,
+}
+
+/// The body of `POST /api/freeze`: the CLI flags, each optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FreezeRequest {
+    python: Option<Vec<String>>,
+    heap_mb: Option<u32>,
+    workers: Option<u32>,
+    workload: Option<Vec<Workload>>,
+    runs: Option<u32>,
+}
+
+type Body = Response<std::io::Cursor<Vec<u8>>>;
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
+}
+
+fn isolated<R: Read>(response: Response<R>) -> Response<R> {
+    response
+        .with_header(header("Cross-Origin-Opener-Policy", "same-origin"))
+        .with_header(header("Cross-Origin-Embedder-Policy", "require-corp"))
+        .with_header(header("Cross-Origin-Resource-Policy", "same-origin"))
+}
+
+fn json(status: u16, value: &impl Serialize) -> Body {
+    let body = serde_json::to_vec(value).expect("API values serialize");
+    Response::from_data(body).with_status_code(status).with_header(header("Content-Type", "application/json"))
+}
+
+fn error(status: u16, message: impl Into<String>) -> Body {
+    json(status, &serde_json::json!({ "error": message.into() }))
+}
+
+impl App {
+    fn handle(self: &Arc<Self>, mut request: Request) {
+        let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        let result = if let Some(api) = path.strip_prefix("/api/") {
+            let response = self.api(&mut request, api);
+            request.respond(isolated(response))
+        } else if !matches!(request.method(), Method::Get | Method::Head) {
+            request.respond(isolated(error(405, "only GET and HEAD outside /api/")))
+        } else {
+            match resolve(&self.dist, &path).and_then(|file| Some((File::open(&file).ok()?, file))) {
+                Some((file, name)) => {
+                    // A Content-Length rather than chunks lets the browser show wasm download progress.
+                    let response = Response::from_file(file)
+                        .with_header(header("Content-Type", mime_type(&name)))
+                        .with_chunked_threshold(usize::MAX);
+                    request.respond(isolated(response))
+                }
+                None => request.respond(isolated(error(404, "not found"))),
+            }
+        };
+        // The client went away; nothing to tell it.
+        drop(result);
+    }
+
+    fn api(self: &Arc<Self>, request: &mut Request, path: &str) -> Body {
+        // A page on another site may reach 127.0.0.1, and with DNS rebinding may even look
+        // same-origin: accept only our own host name, and JSON bodies (which need a CORS
+        // preflight this server never grants).
+        let host_ok = request.headers().iter().any(|h| {
+            h.field.equiv("Host")
+                && [format!("127.0.0.1:{}", self.port), format!("localhost:{}", self.port)]
+                    .contains(&h.value.as_str().to_ascii_lowercase())
+        });
+        if !host_ok {
+            return error(403, "the API answers only requests to 127.0.0.1");
+        }
+        match (request.method(), path) {
+            (Method::Get, "health") => {
+                json(200, &serde_json::json!({ "companion": true, "version": env!("CARGO_PKG_VERSION") }))
+            }
+            (Method::Post, "freeze") => {
+                let is_json = request.headers().iter().any(|h| {
+                    h.field.equiv("Content-Type") && h.value.as_str().starts_with("application/json")
+                });
+                if !is_json {
+                    return error(415, "send the experiment config as application/json");
+                }
+                let mut body = String::new();
+                if request.as_reader().take(64 * 1024).read_to_string(&mut body).is_err() {
+                    return error(400, "the body is not UTF-8");
+                }
+                self.start_freeze(&body)
+            }
+            (Method::Get, id) => match id.strip_prefix("freeze/").and_then(|id| id.parse::<u64>().ok()) {
+                Some(id) => match self.jobs.lock().expect("jobs lock").by_id.get(&id) {
+                    Some(job) => json(200, &*job.lock().expect("job lock")),
+                    None => error(404, format!("no experiment {id}")),
+                },
+                None => error(404, "unknown API path"),
+            },
+            _ => error(404, "unknown API path"),
+        }
+    }
+
+    fn plan(&self, body: &str) -> Result<Plan, String> {
+        let request: FreezeRequest = serde_json::from_str(body).map_err(|error| error.to_string())?;
+        let defaults = Plan { pythons: vec![self.pythons[0].clone()], ..Plan::default() };
+        let plan = Plan {
+            pythons: request.python.unwrap_or(defaults.pythons),
+            heap_mb: request.heap_mb.unwrap_or(defaults.heap_mb),
+            workers: request.workers.unwrap_or(defaults.workers),
+            workloads: request.workload.unwrap_or(defaults.workloads),
+            runs: request.runs.unwrap_or(defaults.runs),
+        };
+        if let Some(python) = plan.pythons.iter().find(|python| !self.pythons.contains(python)) {
+            return Err(format!("python {python:?} was not allowed by `playground serve --python`"));
+        }
+        if plan.heap_mb > MAX_HEAP_MB || plan.workers > MAX_WORKERS || plan.runs > MAX_RUNS {
+            return Err(format!("limits: heap_mb ≤ {MAX_HEAP_MB}, workers ≤ {MAX_WORKERS}, runs ≤ {MAX_RUNS}"));
+        }
+        Ok(plan)
+    }
+
+    fn start_freeze(self: &Arc<Self>, body: &str) -> Body {
+        let plan = match self.plan(body) {
+            Ok(plan) => plan,
+            Err(message) => return error(400, message),
+        };
+        let mut jobs = self.jobs.lock().expect("jobs lock");
+        if let Some(id) = jobs.running {
+            return json(409, &serde_json::json!({ "error": "an experiment is already running", "id": id }));
+        }
+        let machine = match experiment::preflight(&plan) {
+            Ok(machine) => machine,
+            Err(message) => return error(400, message.0),
+        };
+        let id = jobs.next_id;
+        jobs.next_id += 1;
+        jobs.running = Some(id);
+        let job = Arc::new(Mutex::new(Job {
+            state: JobState::Running,
+            progress: JobProgress { done: 0, total: 0, message: "starting".into() },
+            report: None,
+            error: None,
+        }));
+        jobs.by_id.insert(id, Arc::clone(&job));
+        while jobs.by_id.len() > KEPT_JOBS {
+            jobs.by_id.pop_first();
+        }
+        drop(jobs);
+
+        let app = Arc::clone(self);
+        thread::spawn(move || {
+            let mut on_progress = |progress: &Progress| {
+                job.lock().expect("job lock").progress = JobProgress {
+                    done: progress.done,
+                    total: progress.total,
+                    message: progress.message.clone(),
+                };
+            };
+            let result = experiment::run(&plan, machine, &mut on_progress);
+            let mut finished = job.lock().expect("job lock");
+            match result {
+                Ok(report) => (finished.state, finished.report) = (JobState::Done, Some(report)),
+                Err(message) => (finished.state, finished.error) = (JobState::Failed, Some(message.0)),
+            }
+            app.jobs.lock().expect("jobs lock").running = None;
+        });
+        json(202, &serde_json::json!({ "id": id }))
+    }
+}
+
+/// The file under `dist` that `path` names, `index.html` for directories; `None` for
+/// anything that is missing or tries to leave `dist`.
+fn resolve(dist: &Path, path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path)?;
+    let mut file = dist.to_path_buf();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            _ if segment.contains(['\\', '\0']) => return None,
+            _ => file.push(segment),
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
+fn mime_type(file: &Path) -> &'static str {
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" | "map" => "application/json",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" | "py" => "text/plain; charset=utf-8",
+        "zip" | "whl" => "application/zip",
+        "tar" => "application/x-tar",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
