@@ -57,7 +57,7 @@ fn fail<T>(message: impl Into<String>) -> Result<T, ExperimentError> {
     Err(ExperimentError(message.into()))
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Progress {
     pub done: u32,
     pub total: u32,

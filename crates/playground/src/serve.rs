@@ -97,7 +97,7 @@ struct Jobs {
 #[derive(Clone, Serialize)]
 struct Job {
     state: JobState,
-    progress: JobProgress,
+    progress: Progress,
     report: Option<FreezeReport>,
     error: Option<String>,
 }
@@ -108,13 +108,6 @@ enum JobState {
     Running,
     Done,
     Failed,
-}
-
-#[derive(Clone, Serialize)]
-struct JobProgress {
-    done: u32,
-    total: u32,
-    message: String,
 }
 
 /// The body of `POST /api/freeze`: the CLI flags, each optional.
@@ -251,7 +244,7 @@ impl App {
         jobs.running = Some(id);
         let job = Arc::new(Mutex::new(Job {
             state: JobState::Running,
-            progress: JobProgress { done: 0, total: 0, message: "starting".into() },
+            progress: Progress { done: 0, total: 0, message: "starting".into() },
             report: None,
             error: None,
         }));
@@ -264,11 +257,7 @@ impl App {
         let app = Arc::clone(self);
         thread::spawn(move || {
             let mut on_progress = |progress: &Progress| {
-                job.lock().expect("job lock").progress = JobProgress {
-                    done: progress.done,
-                    total: progress.total,
-                    message: progress.message.clone(),
-                };
+                job.lock().expect("job lock").progress = progress.clone();
             };
             let result = experiment::run(&plan, machine, &mut on_progress);
             let mut finished = job.lock().expect("job lock");

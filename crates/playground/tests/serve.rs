@@ -57,10 +57,14 @@ struct Reply {
 }
 
 fn request(port: u16, method: &str, path: &str, headers: &str, body: &str) -> Reply {
+    request_to_host(&format!("127.0.0.1:{port}"), port, method, path, headers, body)
+}
+
+fn request_to_host(host: &str, port: u16, method: &str, path: &str, headers: &str, body: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
@@ -137,6 +141,9 @@ fn the_freeze_api_runs_one_experiment_at_a_time() {
     let health = get(port, "/api/health");
     assert_eq!(json(&health)["companion"], true);
     assert_isolated(&health);
+
+    // DNS rebinding: a foreign name resolving to 127.0.0.1 gets nothing.
+    assert_eq!(request_to_host("attacker.example", port, "GET", "/api/health", "", "").status, 403);
 
     let post = |body: &str| request(port, "POST", "/api/freeze", "Content-Type: application/json\r\n", body);
     assert_eq!(request(port, "POST", "/api/freeze", "Content-Type: text/plain\r\n", "{}").status, 415);
