@@ -1,1 +1,167 @@
 //! Predicts whether classes conform to the Protocols in the same source, statically and at runtime.
+//!
+//! [`check`] pairs every non-Protocol class with every Protocol of a [`pysource::Module`]:
+//! - `static`: whether default-mode mypy accepts `x: P = C()` (modelled on mypy's protocol
+//!   member and callable subtyping, renamed positional parameters accepted with a warning);
+//! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
+//!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, otherwise
+//!   `C.__new__(C)`, which skips `__init__` so its `self.x = ...` attributes do not exist. Property
+//!   getters are assumed not to raise (CPython 3.11 calls them, 3.12+ does not);
+//! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
+//!
+//! # Probe output format (stable; the page and the Pyodide tests parse it)
+//! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON
+//! `{"entries": [{"class": str, "protocol": str, "instance": "C()"|"C.__new__(C)",
+//!   "runtime": true|false|"TypeError"|"error: <last traceback line>"}]}` in [`check`]'s order.
+
+mod callable;
+mod probe;
+mod runtime;
+mod statics;
+mod subtype;
+
+pub use probe::{compare, runtime_probe, Agreement};
+
+use pysource::Module;
+use serde::{Deserialize, Serialize};
+
+/// The line prefix the probe prints before its JSON.
+pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConformanceReport {
+    pub entries: Vec<ConformanceEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConformanceEntry {
+    pub class: String,
+    pub protocol: String,
+    /// Whether mypy accepts `x: P = C()`.
+    #[serde(rename = "static")]
+    pub static_ok: bool,
+    pub runtime: RuntimeVerdict,
+    /// How the runtime check (and the probe) makes its instance: `C()` or `C.__new__(C)`.
+    pub instance: String,
+    pub reasons: Vec<Reason>,
+    pub nominal: Nominal,
+}
+
+/// `isinstance(instance, P)`: a bool, or the TypeError raised for non-runtime-checkable protocols.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuntimeVerdict {
+    Matches(bool),
+    TypeError,
+}
+
+impl Serialize for RuntimeVerdict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RuntimeVerdict::Matches(value) => serializer.serialize_bool(*value),
+            RuntimeVerdict::TypeError => serializer.serialize_str("TypeError"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RuntimeVerdict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Bool(value) => Ok(RuntimeVerdict::Matches(value)),
+            serde_json::Value::String(text) if text == "TypeError" => Ok(RuntimeVerdict::TypeError),
+            other => Err(serde::de::Error::custom(format!("not a runtime verdict: {other}"))),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub check: Check,
+    pub kind: ReasonKind,
+    pub member: String,
+    pub message: String,
+    pub severity: Severity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    Static,
+    Runtime,
+    Nominal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    MissingMember,
+    SignatureIncompatible,
+    ParameterRenamed,
+    AttributeTypeIncompatible,
+    ReadOnlyProperty,
+    ClassVarMismatch,
+    WrongMemberKind,
+    MissingAtRuntime,
+    NoneAtRuntime,
+    NotRuntimeCheckable,
+    NotASubclass,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Nominal {
+    pub accepted: bool,
+    pub explanation: String,
+}
+
+/// Checks every non-Protocol class against every Protocol of the module, in source order.
+pub fn check(module: &Module) -> ConformanceReport {
+    let protocols: Vec<_> = module.classes.iter().filter(|c| c.is_protocol).collect();
+    let mut entries = Vec::new();
+    for class in module.classes.iter().filter(|c| !c.is_protocol) {
+        for protocol in &protocols {
+            let mut reasons = statics::check(module, class, protocol);
+            let static_ok = !reasons.iter().any(|r| r.severity == Severity::Error);
+            let (runtime, instance) = runtime::check(module, class, protocol, &mut reasons);
+            let nominal = nominal(module, class, protocol, &mut reasons);
+            entries.push(ConformanceEntry {
+                class: class.name.clone(),
+                protocol: protocol.name.clone(),
+                static_ok,
+                runtime,
+                instance,
+                reasons,
+                nominal,
+            });
+        }
+    }
+    ConformanceReport { entries }
+}
+
+fn nominal(module: &Module, class: &pysource::Class, protocol: &pysource::Class, reasons: &mut Vec<Reason>) -> Nominal {
+    if module.inherits(class, &protocol.name) {
+        return Nominal {
+            accepted: true,
+            explanation: format!("{} lists {} among its bases, so an ABC would accept it too.", class.name, protocol.name),
+        };
+    }
+    let explanation = format!(
+        "An ABC named {p} with these members as abstract methods accepts only subclasses: \
+         {c} would have to write `class {c}({p})`, however well its members match.",
+        p = protocol.name,
+        c = class.name
+    );
+    reasons.push(Reason {
+        check: Check::Nominal,
+        kind: ReasonKind::NotASubclass,
+        member: String::new(),
+        message: explanation.clone(),
+        severity: Severity::Error,
+    });
+    Nominal { accepted: false, explanation }
+}

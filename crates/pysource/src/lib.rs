@@ -6,11 +6,13 @@
 
 mod model;
 mod mro;
+mod types;
 
 pub use model::{
     Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
     Signature, SyntaxError,
 };
+pub use types::TypeExpr;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextSize};

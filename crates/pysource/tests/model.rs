@@ -190,3 +190,13 @@ fn syntax_errors_have_one_based_line_and_character_column() {
     assert_eq!((error.line, error.column), (1, 5), "{error:?}");
     assert!(!error.message.is_empty());
 }
+
+#[test]
+fn annotations_read_as_types() {
+    use pysource::TypeExpr::{self, *};
+    assert_eq!(TypeExpr::parse("typing.Optional[int]"), Union(vec![Name("int".into()), None]));
+    assert_eq!(TypeExpr::parse("\"int | None\""), Union(vec![Name("int".into()), None]));
+    assert_eq!(TypeExpr::parse("List[str]"), Generic("list".into(), vec![Name("str".into())]));
+    assert_eq!(TypeExpr::parse("ClassVar[Any]"), Any);
+    assert_eq!(TypeExpr::parse("Literal[1]"), Generic("Literal".into(), vec![Unknown("Literal[1]".into())]));
+}

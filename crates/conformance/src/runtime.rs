@@ -1,0 +1,76 @@
+use pysource::{Class, MemberKind, Module, ParamKind};
+
+use crate::statics::protocol_members;
+use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
+
+/// `isinstance(instance, protocol)` and how the instance is made (see the crate documentation).
+pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, reasons: &mut Vec<Reason>) -> (RuntimeVerdict, String) {
+    let runs_init = init_needs_no_arguments(module, class);
+    let instance = if runs_init { format!("{}()", class.name) } else { format!("{0}.__new__({0})", class.name) };
+    if !protocol.is_runtime_checkable {
+        reasons.push(Reason {
+            check: Check::Runtime,
+            kind: ReasonKind::NotRuntimeCheckable,
+            member: String::new(),
+            message: format!("{} is not decorated with @runtime_checkable, so isinstance() raises TypeError.", protocol.name),
+            severity: Severity::Error,
+        });
+        return (RuntimeVerdict::TypeError, instance);
+    }
+    // isinstance() asks ABCMeta first: an explicit subclass matches whatever its members.
+    if module.inherits(class, &protocol.name) {
+        return (RuntimeVerdict::Matches(true), instance);
+    }
+    let mut matches = true;
+    for wanted in protocol_members(module, protocol) {
+        let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
+        let found = module.lookup(class, &wanted.member.name).map(|m| &m.member.kind);
+        let (present, is_none) = match found {
+            None => (false, false),
+            Some(MemberKind::Attribute(attribute)) => {
+                let present = attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init);
+                (present, attribute.class_value.as_deref() == Some("None") && !(attribute.assigned_in_init && runs_init))
+            }
+            Some(_) => (true, false),
+        };
+        if !present {
+            matches = false;
+            let message = match found {
+                Some(MemberKind::Attribute(a)) if a.assigned_in_init => format!(
+                    "{} is only set in __init__, which {instance} does not run.",
+                    wanted.member.name
+                ),
+                Some(MemberKind::Attribute(_)) => format!(
+                    "{}.{} is only annotated: without a value the instance has no such attribute.",
+                    class.name, wanted.member.name
+                ),
+                _ => format!("{} has no attribute {}.", class.name, wanted.member.name),
+            };
+            reasons.push(runtime_reason(ReasonKind::MissingAtRuntime, &wanted.member.name, message));
+        } else if is_none && wants_callable {
+            matches = false;
+            reasons.push(runtime_reason(
+                ReasonKind::NoneAtRuntime,
+                &wanted.member.name,
+                format!("{}.{} is None, which runtime_checkable treats as deliberately absent.", class.name, wanted.member.name),
+            ));
+        }
+    }
+    (RuntimeVerdict::Matches(matches), instance)
+}
+
+fn runtime_reason(kind: ReasonKind, member: &str, message: String) -> Reason {
+    Reason { check: Check::Runtime, kind, member: member.to_string(), message, severity: Severity::Error }
+}
+
+/// Whether `C()` works: no `__init__` in the module MRO, or one whose parameters after `self`
+/// all have defaults or are variadic.
+pub(crate) fn init_needs_no_arguments(module: &Module, class: &Class) -> bool {
+    match module.lookup(class, "__init__").map(|m| &m.member.kind) {
+        None => true,
+        Some(MemberKind::Method(init)) => init.bound_signature().params.iter().all(|p| {
+            p.default.is_some() || matches!(p.kind, ParamKind::VarPositional | ParamKind::VarKeyword)
+        }),
+        Some(_) => false,
+    }
+}

@@ -1,0 +1,158 @@
+use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, TypeExpr};
+
+use crate::callable::{callable_compatible, renamed_parameters, show};
+use crate::subtype::is_subtype;
+use crate::{Check, Reason, ReasonKind, Severity};
+
+/// Names `typing` never treats as protocol members.
+const NOT_PROTOCOL_MEMBERS: &[&str] = &["__init__", "__new__", "__slots__", "__class_getitem__", "__init_subclass__"];
+
+/// The members a protocol asks for: those declared in the bodies of the protocol classes of its
+/// MRO (attributes only assigned on `self` in a protocol's `__init__` are not members).
+pub(crate) fn protocol_members<'m>(module: &'m Module, protocol: &'m Class) -> Vec<InheritedMember<'m>> {
+    module
+        .members_of(protocol)
+        .into_iter()
+        .filter(|m| m.owner.is_protocol && !NOT_PROTOCOL_MEMBERS.contains(&m.member.name.as_str()))
+        .filter(|m| match &m.member.kind {
+            MemberKind::Attribute(a) => a.annotation.is_some() || a.class_value.is_some(),
+            _ => true,
+        })
+        .collect()
+}
+
+/// What default-mode mypy says about `x: Protocol = Class()`, as reasons (errors fail it).
+pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    for wanted in protocol_members(module, protocol) {
+        let name = &wanted.member.name;
+        let mut error = |kind: ReasonKind, message: String| {
+            reasons.push(Reason { check: Check::Static, kind, member: name.clone(), message, severity: Severity::Error })
+        };
+        let Some(found) = module.lookup(class, name) else {
+            error(ReasonKind::MissingMember, format!("{} has no member {name}, which {} requires.", class.name, protocol.name));
+            continue;
+        };
+        let inherited = if found.owner.name == class.name { String::new() } else { format!(" (inherited from {})", found.owner.name) };
+        match (&wanted.member.kind, &found.member.kind) {
+            (MemberKind::Method(want), MemberKind::Method(have)) => {
+                let (want, have) = (want.bound_signature(), have.bound_signature());
+                match callable_compatible(&have, &want, module) {
+                    Err(why) => error(
+                        ReasonKind::SignatureIncompatible,
+                        format!("{}.{name}{inherited} does not match the protocol's signature: {why}.", class.name),
+                    ),
+                    Ok(()) => {
+                        for (expected, actual) in renamed_parameters(&have, &want) {
+                            let message = match actual {
+                                Some(actual) => format!(
+                                    "{}.{name} calls parameter '{expected}' '{actual}'. mypy accepts it for protocols, \
+                                     but callers passing {expected}=... by keyword break.",
+                                    class.name
+                                ),
+                                None => format!(
+                                    "{}.{name} makes '{expected}' positional-only. mypy accepts it for protocols, \
+                                     but callers passing {expected}=... by keyword break.",
+                                    class.name
+                                ),
+                            };
+                            reasons.push(Reason {
+                                check: Check::Static,
+                                kind: ReasonKind::ParameterRenamed,
+                                member: name.clone(),
+                                message,
+                                severity: Severity::Warning,
+                            });
+                        }
+                    }
+                }
+            }
+            (MemberKind::Method(_), MemberKind::Attribute(attribute)) => {
+                if attribute_type(attribute) != TypeExpr::Any {
+                    error(ReasonKind::WrongMemberKind, format!("{} requires a method {name}; {}.{name} is a data attribute.", protocol.name, class.name));
+                }
+            }
+            (MemberKind::Method(_), MemberKind::Property { .. }) => {
+                error(ReasonKind::WrongMemberKind, format!("{} requires a method {name}; {}.{name} is a property.", protocol.name, class.name));
+            }
+            (MemberKind::Property { getter, settable }, have) => {
+                let want = return_type(getter);
+                let (have_type, have_settable) = match have {
+                    MemberKind::Attribute(attribute) => (attribute_type(attribute), !attribute.class_var),
+                    MemberKind::Property { getter, settable } => (return_type(getter), *settable),
+                    MemberKind::Method(_) => {
+                        error(ReasonKind::WrongMemberKind, format!("{} requires a property {name}; {}.{name} is a method.", protocol.name, class.name));
+                        continue;
+                    }
+                };
+                if *settable && !have_settable {
+                    error(ReasonKind::ReadOnlyProperty, format!("{}'s {name} can be set, but {}.{name} is read-only.", protocol.name, class.name));
+                } else if !is_subtype(&have_type, &want, module) || (*settable && !is_subtype(&want, &have_type, module)) {
+                    error(
+                        ReasonKind::AttributeTypeIncompatible,
+                        format!("{}.{name} is {} but {} expects {}.", class.name, show(&have_type), protocol.name, show(&want)),
+                    );
+                }
+            }
+            (MemberKind::Attribute(want), have) => {
+                let want_type = attribute_type(want);
+                let have_type = match have {
+                    MemberKind::Attribute(attribute) if attribute.class_var && !want.class_var => {
+                        error(ReasonKind::ClassVarMismatch, format!("{}.{name} is a ClassVar, but {} expects an instance attribute.", class.name, protocol.name));
+                        continue;
+                    }
+                    MemberKind::Attribute(attribute) => attribute_type(attribute),
+                    MemberKind::Property { getter, settable: true } => return_type(getter),
+                    MemberKind::Property { .. } => {
+                        error(
+                            ReasonKind::ReadOnlyProperty,
+                            format!("{} declares {name} as a settable attribute; {}.{name} is a read-only property.", protocol.name, class.name),
+                        );
+                        continue;
+                    }
+                    MemberKind::Method(_) => {
+                        error(ReasonKind::WrongMemberKind, format!("{} requires an attribute {name}; {}.{name} is a method.", protocol.name, class.name));
+                        continue;
+                    }
+                };
+                // Settable attributes are invariant: reading needs have <: want, writing want <: have.
+                if !is_subtype(&have_type, &want_type, module) || !is_subtype(&want_type, &have_type, module) {
+                    error(
+                        ReasonKind::AttributeTypeIncompatible,
+                        format!(
+                            "{}.{name} is {} but {} declares {}; settable attributes must match exactly.",
+                            class.name,
+                            show(&have_type),
+                            protocol.name,
+                            show(&want_type)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    reasons
+}
+
+fn return_type(function: &pysource::Function) -> TypeExpr {
+    function.signature.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse)
+}
+
+/// The declared type, else what mypy infers from a literal class-level value, else Any
+/// (attributes only assigned in `__init__` are modelled as Any).
+fn attribute_type(attribute: &Attribute) -> TypeExpr {
+    if let Some(annotation) = &attribute.annotation {
+        return TypeExpr::parse(annotation);
+    }
+    let Some(value) = attribute.class_value.as_deref().map(str::trim) else { return TypeExpr::Any };
+    let name = |n: &str| TypeExpr::Name(n.to_string());
+    match value {
+        "None" => TypeExpr::None,
+        "True" | "False" => name("bool"),
+        _ if value.starts_with(['"', '\'']) => name("str"),
+        _ if value.starts_with(['b', 'B']) && value[1..].starts_with(['"', '\'']) => name("bytes"),
+        _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '_') && !value.is_empty() => name("int"),
+        _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') && value.contains('.') => name("float"),
+        _ => TypeExpr::Any,
+    }
+}
