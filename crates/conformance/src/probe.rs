@@ -20,7 +20,7 @@ pub fn runtime_probe(report: &ConformanceReport) -> String {
     let pairs: Vec<Value> = report
         .entries
         .iter()
-        .map(|e| serde_json::json!([e.class, e.protocol, e.instance.ends_with("()") && !e.instance.contains("__new__")]))
+        .map(|e| serde_json::json!([e.class, e.protocol, !e.instance.contains("__new__")]))
         .collect();
     let pairs = serde_json::to_string(&serde_json::to_string(&pairs).unwrap_or_default()).unwrap_or_default();
     let marker = serde_json::to_string(PROBE_MARKER).unwrap_or_default();

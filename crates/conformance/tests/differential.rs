@@ -114,7 +114,12 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
     assert!(output.status.success(), "python failed:\n{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut observed: Vec<Value> = Vec::new();
-    for line in stdout.lines().filter_map(|l| l.strip_prefix(conformance::PROBE_MARKER)) {
+    let probe_lines: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix(conformance::PROBE_MARKER)).collect();
+    assert_eq!(probe_lines.len(), names.len(), "one probe line per corpus file");
+    for (line, (_, code)) in probe_lines.iter().zip(corpus()) {
+        let report = conformance::check(&pysource::parse(&code).unwrap());
+        let agreements = conformance::compare(&report, line);
+        assert!(agreements.iter().all(|a| a.agrees), "compare() disagrees: {agreements:?}");
         let json: Value = serde_json::from_str(line.trim()).unwrap();
         observed.extend(json["entries"].as_array().unwrap().iter().cloned());
     }
