@@ -1,1 +1,14 @@
-fn main() {}
+//! Pattern Playground: the Yew app. Pages render; the crates under `crates/`
+//! decide. See ARCHITECTURE.md for the map.
+
+mod app;
+mod components;
+mod content;
+mod editor;
+mod labs;
+mod pages;
+mod python;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,1 +1,101 @@
 //! The messages between the app and the Pyodide worker.
+//!
+//! The app serializes [`ToWorker`] with serde-wasm-bindgen and posts it; the
+//! worker's JavaScript glue (`www/python-worker.js`) answers with objects that
+//! deserialize into [`FromWorker`]. Both enums are internally tagged by `type`,
+//! so the glue reads and writes plain objects such as
+//! `{type: "stdout", run_id: 3, text: "hi\n"}`. Keep the glue in step with the
+//! field names here: the browser tests fail if they drift.
+
+use serde::{Deserialize, Serialize};
+
+/// Requests from the app.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// The first message. When the page is cross-origin isolated the app
+    /// attaches a `SharedArrayBuffer`-backed `Uint8Array` as the extra field
+    /// `interrupt_buffer` (serde cannot carry shared memory); writing 2 into it
+    /// raises KeyboardInterrupt in the running code.
+    Init,
+    /// Run `code` in a fresh `__main__` namespace. When `probe` is given and the
+    /// code finished without an exception, the probe runs in the same namespace
+    /// and its report lines come back in [`RunOutcome::probe_reports`].
+    Run { run_id: u32, code: String, probe: Option<String> },
+}
+
+/// Events from the worker, in the order they happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// Start-up progress, `fraction` in 0..=1.
+    Loading { stage: String, fraction: f64 },
+    /// The interpreter is up. `interruptible` says whether Stop can raise
+    /// KeyboardInterrupt (the page is cross-origin isolated) or must restart
+    /// the worker.
+    Ready { python_version: String, interruptible: bool },
+    /// The runtime could not start; the message is shown to the user.
+    LoadFailed { message: String },
+    Stdout { run_id: u32, text: String },
+    Stderr { run_id: u32, text: String },
+    Finished { run_id: u32, outcome: RunOutcome },
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    pub status: RunStatus,
+    /// The exception's last line, e.g. `ZeroDivisionError: division by zero`.
+    pub error: Option<String>,
+    /// The JSON text of each report line the probe printed, in order (a lab
+    /// may ask several questions in one probe). Empty if no probe ran.
+    pub probe_reports: Vec<String>,
+    /// A probe that itself failed says why here; the page shows it rather than
+    /// claiming agreement it could not check.
+    pub probe_error: Option<String>,
+    pub elapsed_ms: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Ok,
+    Error,
+    Interrupted,
+}
+
+/// The line a probe prints to hand its JSON report back; the worker takes it
+/// out of the captured probe output.
+pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__ ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_use_the_tagged_shape_the_glue_expects() {
+        let run = ToWorker::Run { run_id: 1, code: "print(1)".into(), probe: None };
+        assert_eq!(
+            serde_json::to_value(&run).unwrap(),
+            serde_json::json!({"type": "run", "run_id": 1, "code": "print(1)", "probe": null})
+        );
+        let event: FromWorker = serde_json::from_value(serde_json::json!({
+            "type": "finished", "run_id": 1,
+            "outcome": {"status": "error", "error": "ValueError: x", "probe_reports": [], "probe_error": null, "elapsed_ms": 3.5}
+        }))
+        .unwrap();
+        assert_eq!(
+            event,
+            FromWorker::Finished {
+                run_id: 1,
+                outcome: RunOutcome {
+                    status: RunStatus::Error,
+                    error: Some("ValueError: x".into()),
+                    probe_reports: Vec::new(),
+                    probe_error: None,
+                    elapsed_ms: 3.5
+                }
+            }
+        );
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs the Python packages the differential tests compare against (mypy)
+# into target/py-venv, once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+source scripts/python-tests.env
+crates/conformance/tests/setup-mypy.sh

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make test`: every test, from a clean clone. Installs what is missing first.
+#  1. cargo test: the crates, including the differential suites that compare
+#     the labs' models with the machine's python3 and with mypy;
+#  2. the same models against Pyodide (CPython 3.14) under node;
+#  3. the browser tests: Debian's Chromium, driven by playwright-core,
+#     against the built app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+source scripts/env.sh
+source scripts/python-tests.env
+
+echo "==> cargo test" >&2
+cargo test --workspace --locked
+
+echo "==> building the app and the companion" >&2
+scripts/build.sh
+
+echo "==> browser tests" >&2
+node --test --test-concurrency=1 tests/

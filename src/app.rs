@@ -1,0 +1,105 @@
+//! The root component: reads the URL hash, renders the page it names, and
+//! writes page state back into the hash.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use urlstate::{parse_hash, to_hash, Location, PageState, Route};
+use yew::prelude::*;
+
+use crate::components::site_header::SiteHeader;
+use crate::pages::home::Home;
+use crate::pages::not_found::NotFound;
+use crate::pages::pattern_page::PatternPage;
+use crate::python::PythonProvider;
+
+/// Typing updates the address bar at most this often.
+const URL_WRITE_DELAY_MS: u32 = 250;
+
+fn current_location() -> Location {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    parse_hash(&hash)
+}
+
+/// Replaces the current history entry, so editing does not bury the Back button.
+fn replace_hash(hash: &str) {
+    let window = gloo::utils::window();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let location = use_state(current_location);
+    // Bumped on every navigation, so a page re-reads the URL even when the
+    // route stays the same (a pasted permalink to the current page).
+    let visit = use_state(|| 0u32);
+    let dismissed = use_state(|| false);
+
+    {
+        let (location, visit, dismissed) = (location.clone(), visit.clone(), dismissed.clone());
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                location.set(current_location());
+                visit.set(*visit + 1);
+                dismissed.set(false);
+                gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+            });
+            move || drop(listener)
+        });
+    }
+
+    let pending_write = use_mut_ref(|| None::<Timeout>);
+    let on_state = {
+        let route = location.route;
+        let pending_write: Rc<RefCell<Option<Timeout>>> = pending_write.clone();
+        Callback::from(move |state: PageState| {
+            let hash = to_hash(route, &state);
+            *pending_write.borrow_mut() = Some(Timeout::new(URL_WRITE_DELAY_MS, move || replace_hash(&hash)));
+        })
+    };
+    let dismiss = {
+        let dismissed = dismissed.clone();
+        Callback::from(move |_: MouseEvent| dismissed.set(true))
+    };
+
+    let embed = location.state.embed;
+    let page = match location.route {
+        Route::Home => html! { <Home /> },
+        Route::NotFound => html! { <NotFound /> },
+        Route::Pattern(pattern) => html! {
+            <PatternPage key={format!("{}-{}", pattern.slug(), *visit)} pattern={pattern}
+                initial={location.state.clone()} on_state={on_state} />
+        },
+    };
+    html! {
+        <PythonProvider>
+            <div class={classes!("app", embed.then_some("embed"))}>
+                <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
+                    e.prevent_default();
+                    if let Some(main) = gloo::utils::document().get_element_by_id("main") {
+                        main.scroll_into_view();
+                    }
+                })}>{ "Skip to content" }</a>
+                if !embed {
+                    <SiteHeader route={location.route} />
+                }
+                if let (Some(error), false) = (&location.error, *dismissed) {
+                    <div class="link-error" role="alert">
+                        <p><strong>{ "This link could not be read. " }</strong>{ error.message.clone() }</p>
+                        <button onclick={dismiss} aria-label="Dismiss the message">{ "Dismiss" }</button>
+                    </div>
+                }
+                { page }
+                if !embed {
+                    <footer class="site-footer">
+                        <p>{ "Python runs in your browser (Pyodide, CPython compiled to WebAssembly); nothing is sent anywhere. The labs are written in Rust." }</p>
+                    </footer>
+                }
+            </div>
+        </PythonProvider>
+    }
+}

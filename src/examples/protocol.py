@@ -1,0 +1,46 @@
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Sink(Protocol):
+    def write(self, data: bytes) -> int: ...
+    def close(self) -> None: ...
+
+
+class MemorySink:
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(data)
+        return len(data)
+
+    def close(self) -> None:
+        print(f"closed after {len(self.chunks)} chunk(s)")
+
+
+class ShoutingSink:
+    # The names match, the signature does not: a type checker rejects this
+    # class as a Sink, but isinstance() only looks for the names.
+    def write(self, text: str) -> None:
+        print(text.upper())
+
+    def close(self) -> None:
+        pass
+
+
+class Notebook:
+    def write(self, data: bytes) -> int:
+        return 0
+
+
+def drain(sink: Sink, payload: bytes) -> None:
+    sink.write(payload)
+    sink.close()
+
+
+for candidate in (MemorySink(), ShoutingSink(), Notebook()):
+    name = type(candidate).__name__
+    print(f"{name:>12}: isinstance(…, Sink) is {isinstance(candidate, Sink)}")
+
+drain(MemorySink(), b"hello")

@@ -1,0 +1,121 @@
+//! The labs: one component per pattern that shows what the pattern's model
+//! (a crate under `crates/`) predicts for the code being edited, and after a
+//! Run whether CPython agreed. Labs only render; the models decide.
+
+mod dispatch_lab;
+mod freeze_lab;
+mod protocol_lab;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use pysource::{Module, SyntaxError};
+use urlstate::Pattern;
+use yew::prelude::*;
+
+use crate::editor::Marker;
+use crate::python::FinishedRun;
+use dispatch_lab::{DispatchInputs, DispatchLab};
+use freeze_lab::FreezeLab;
+use protocol_lab::ProtocolLab;
+
+/// What a Run started with, so the lab compares CPython's report against
+/// its prediction for the same code and inputs, even if they were edited since.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RanSnapshot {
+    pub run_id: u32,
+    pub code: String,
+    pub fields: BTreeMap<String, String>,
+}
+
+/// The Python that, run after the user's code, reports what CPython did for
+/// the lab to compare. None where the page's lab has nothing to confirm.
+pub fn probe(pattern: Pattern, code: &str, fields: &BTreeMap<String, String>) -> Option<String> {
+    match pattern {
+        Pattern::Protocol => {
+            let report = conformance::check(&pysource::parse(code).ok()?);
+            (!report.entries.is_empty()).then(|| conformance::runtime_probe(&report))
+        }
+        Pattern::Dispatch => DispatchInputs::from_fields(fields).probe(),
+        Pattern::Annotated | Pattern::Freeze | Pattern::Finalize => None,
+    }
+}
+
+/// The syntax error to flag in the editor, at Python's line and column.
+pub fn syntax_marker(code: &str) -> Option<Marker> {
+    pysource::parse(code)
+        .err()
+        .map(|e| Marker { line: e.line, column: e.column, message: format!("SyntaxError: {}", e.message) })
+}
+
+/// Props every lab gets from its page.
+#[derive(Properties, PartialEq)]
+pub struct LabRunProps {
+    pub code: String,
+    pub fields: BTreeMap<String, String>,
+    pub on_field: Callback<(String, String)>,
+    pub ran: Option<RanSnapshot>,
+    pub finished: Option<FinishedRun>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LabProps {
+    pub pattern: Pattern,
+    pub code: String,
+    pub fields: BTreeMap<String, String>,
+    pub on_field: Callback<(String, String)>,
+    pub ran: Option<RanSnapshot>,
+    pub finished: Option<FinishedRun>,
+}
+
+#[function_component(Lab)]
+pub fn lab(props: &LabProps) -> Html {
+    let code = props.code.clone();
+    let fields = props.fields.clone();
+    let on_field = props.on_field.clone();
+    let ran = props.ran.clone();
+    let finished = props.finished.clone();
+    match props.pattern {
+        Pattern::Protocol => html! { <ProtocolLab {code} {fields} {on_field} {ran} {finished} /> },
+        Pattern::Dispatch => html! { <DispatchLab {code} {fields} {on_field} {ran} {finished} /> },
+        Pattern::Freeze => html! { <FreezeLab {fields} {on_field} /> },
+        Pattern::Annotated | Pattern::Finalize => html! {},
+    }
+}
+
+/// Runs `model` on each new version of the code that parses, and keeps the
+/// last good result while the code has a syntax error, so the lab dims
+/// instead of going blank mid-keystroke.
+#[hook]
+pub fn use_last_good<T: 'static>(
+    code: String,
+    model: impl FnOnce(&Module) -> T + 'static,
+) -> (Option<Rc<T>>, Option<SyntaxError>) {
+    let last_good = use_mut_ref(|| None::<Rc<T>>);
+    let parsed = use_memo(code, move |code| pysource::parse(code).map(|module| Rc::new(model(&module))));
+    match &*parsed {
+        Ok(result) => {
+            *last_good.borrow_mut() = Some(Rc::clone(result));
+            (Some(Rc::clone(result)), None)
+        }
+        Err(error) => (last_good.borrow().clone(), Some(error.clone())),
+    }
+}
+
+/// The message above a dimmed lab while the code does not parse.
+pub fn syntax_banner(error: Option<&SyntaxError>) -> Html {
+    match error {
+        None => html! {},
+        Some(e) => html! {
+            <p class="lab-problem" role="status">
+                { format!("SyntaxError at line {}, column {}: {}. The lab shows the last version that parsed.", e.line, e.column, e.message) }
+            </p>
+        },
+    }
+}
+
+/// A green "agrees" or red "disagrees" badge with its text.
+pub fn agreement_badge(agrees: bool, text: &str) -> Html {
+    let (class, mark) = if agrees { ("agree", "✓") } else { ("disagree", "✗") };
+    html! { <span class={classes!("badge", class)}>{ format!("{mark} {text}") }</span> }
+}

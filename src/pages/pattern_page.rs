@@ -1,0 +1,136 @@
+//! A pattern page: the explanation, the editable example with Run, Stop and
+//! Output, and the pattern's lab.
+
+use std::collections::BTreeMap;
+
+use urlstate::{to_hash, PageState, Pattern, Route};
+use yew::prelude::*;
+
+use crate::components::engine_status::EngineStatusView;
+use crate::components::output::Output;
+use crate::components::prose::{inline, paragraph};
+use crate::components::run_bar::RunBar;
+use crate::content::{content, SOURCE_ARTICLE};
+use crate::editor::CodeEditor;
+use crate::labs::{self, Lab, RanSnapshot};
+use crate::python::use_python;
+
+#[derive(Properties, PartialEq)]
+pub struct PatternPageProps {
+    pub pattern: Pattern,
+    /// The state the URL held when the page opened.
+    pub initial: PageState,
+    /// Called with the new state whenever the code or a lab input changes.
+    pub on_state: Callback<PageState>,
+}
+
+#[function_component(PatternPage)]
+pub fn pattern_page(props: &PatternPageProps) -> Html {
+    let text = content(props.pattern);
+    let engine = use_python();
+    let code = use_state(|| props.initial.code.clone().unwrap_or_else(|| text.example.to_owned()));
+    let fields = use_state(|| props.initial.fields.clone());
+    let ran = use_state(|| None::<RanSnapshot>);
+
+    {
+        let worker = engine.worker.clone();
+        use_effect_with((), move |_| worker.ensure_started());
+    }
+
+    let state_for = {
+        let (embed, example) = (props.initial.embed, text.example);
+        move |code: &str, fields: &BTreeMap<String, String>| PageState {
+            code: (code != example).then(|| code.to_owned()),
+            fields: fields.clone(),
+            embed,
+        }
+    };
+
+    let on_change = {
+        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
+        Callback::from(move |new_code: String| {
+            on_state.emit(state_for(&new_code, &fields));
+            code.set(new_code);
+        })
+    };
+    let on_field = {
+        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
+        Callback::from(move |(key, value): (String, String)| {
+            let mut next = (*fields).clone();
+            next.insert(key, value);
+            on_state.emit(state_for(&code, &next));
+            fields.set(next);
+        })
+    };
+    let on_run = {
+        let (code, fields, ran, worker, pattern) = (code.clone(), fields.clone(), ran.clone(), engine.worker.clone(), props.pattern);
+        Callback::from(move |()| {
+            let probe = labs::probe(pattern, &code, &fields);
+            let run_id = worker.run((*code).clone(), probe);
+            ran.set(Some(RanSnapshot { run_id, code: (*code).clone(), fields: (*fields).clone() }));
+        })
+    };
+    let on_stop = {
+        let worker = engine.worker.clone();
+        Callback::from(move |()| worker.stop())
+    };
+    let on_reset = {
+        let (code, on_state, fields, state_for) = (code.clone(), props.on_state.clone(), fields.clone(), state_for.clone());
+        let example = text.example;
+        Callback::from(move |()| {
+            on_state.emit(state_for(example, &fields));
+            code.set(example.to_owned());
+        })
+    };
+
+    let mine = |run_id: u32| ran.as_ref().is_some_and(|r| r.run_id == run_id);
+    let running = engine.state.running.is_some_and(mine);
+    let finished = engine.state.last_run.as_ref().filter(|r| mine(r.run_id)).cloned();
+    let shows_output = running || finished.is_some();
+    let (chunks, dropped) = if shows_output {
+        (engine.state.output.clone(), engine.state.output_dropped)
+    } else {
+        (Vec::new(), false)
+    };
+    let permalink = to_hash(Route::Pattern(props.pattern), &state_for(&code, &fields));
+    let embed = props.initial.embed;
+    let full_page = to_hash(Route::Pattern(props.pattern), &PageState { embed: false, ..state_for(&code, &fields) });
+    let marker = labs::syntax_marker(&code);
+
+    html! {
+        <main id="main" class={classes!("pattern-page", embed.then_some("embedded"))}>
+            <header class="page-title">
+                <h1><code>{ text.api }</code>{ " " }<span>{ text.title }</span></h1>
+                if embed {
+                    <a class="open-full" href={full_page} target="_blank" rel="noopener">{ "Open in Pattern Playground ↗" }</a>
+                }
+            </header>
+            if !embed {
+                <section class="explanation" aria-label="Explanation">
+                    { for text.explanation.iter().map(|p| paragraph(p)) }
+                    <details class="reality" open=true>
+                        <summary>{ "What CPython really does" }</summary>
+                        { for text.reality.iter().map(|p| paragraph(p)) }
+                        <p class="source">{ inline("Source of the pattern: ") }
+                            <a href={SOURCE_ARTICLE} rel="noopener">{ "the original article" }</a></p>
+                    </details>
+                </section>
+            }
+            <div class="workbench">
+                <section class="code-panel" aria-label="Example">
+                    <div class="code-panel-head">
+                        <h2>{ "Example" }</h2>
+                        <EngineStatusView status={engine.state.status.clone()} />
+                    </div>
+                    <CodeEditor value={(*code).clone()} on_change={on_change} on_run={on_run.clone()} marker={marker} />
+                    <RunBar running={running} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
+                        edited={*code != text.example} permalink={permalink} />
+                    <Output chunks={chunks} dropped={dropped}
+                        placeholder={AttrValue::Static("Press Run (or Ctrl+Enter) to run the example in CPython.")} />
+                </section>
+                <Lab pattern={props.pattern} code={(*code).clone()} fields={(*fields).clone()} on_field={on_field}
+                    ran={(*ran).clone()} finished={finished} />
+            </div>
+        </main>
+    }
+}

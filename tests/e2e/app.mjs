@@ -1,0 +1,52 @@
+// Shared steps for the browser tests: serving dist/, opening pages, making
+// permalinks the way the app does (raw deflate, base64url).
+import { deflateRawSync } from "node:zlib";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { startStaticHost } from "./static-host.mjs";
+import { launch } from "./browser.mjs";
+
+export const DIST = join(dirname(fileURLToPath(import.meta.url)), "../../dist");
+
+/** Starts a host for dist/ and a browser; returns both, with a close(). */
+export async function setUp({ isolated = false } = {}) {
+  if (!existsSync(join(DIST, "index.html"))) {
+    throw new Error("dist/ is missing: `make test` builds it before the browser tests");
+  }
+  const host = await startStaticHost(DIST, { isolated });
+  const browser = await launch();
+  return {
+    url: host.url,
+    context: browser.context,
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
+}
+
+export function permalink(base, slug, code) {
+  const encoded = deflateRawSync(Buffer.from(code, "utf8"), { level: 9 }).toString("base64url");
+  return `${base}#/${slug}?code=${encoded}`;
+}
+
+/** The Output log's text. */
+export function output(page) {
+  return page.getByRole("log", { name: "Output" });
+}
+
+/** Waits until the Output contains `text` (Python may still be loading). */
+export async function waitForOutput(page, text, timeout = 90_000) {
+  await output(page).filter({ hasText: text }).waitFor({ timeout });
+}
+
+/** Opens a page, collecting uncaught page errors into the returned list. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(url);
+  await page.getByRole("textbox", { name: "Python code" }).or(page.getByRole("heading", { level: 1 })).first().waitFor();
+  return { page, errors };
+}

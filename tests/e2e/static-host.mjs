@@ -1,0 +1,44 @@
+// A plain static file host for the browser tests, standing in for GitHub
+// Pages and the like: by default it sends no COOP/COEP headers, so the page is
+// not cross-origin isolated and Stop must restart the worker. `isolated: true`
+// adds the headers that `playground serve` sends.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".zip": "application/zip",
+  ".png": "image/png",
+};
+
+export async function startStaticHost(root, { isolated = false } = {}) {
+  const base = resolve(root);
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    const file = normalize(join(base, path === "/" ? "index.html" : path));
+    if (!file.startsWith(base)) {
+      response.writeHead(400).end();
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error("not a file");
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+      if (isolated) {
+        headers["cross-origin-opener-policy"] = "same-origin";
+        headers["cross-origin-embedder-policy"] = "require-corp";
+      }
+      response.writeHead(200, headers).end(await readFile(file));
+    } catch {
+      response.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
