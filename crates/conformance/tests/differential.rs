@@ -11,6 +11,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod common;
+use common::corpus;
+
 const RUNNER: &str = r#"
 import json, sys
 with open(sys.argv[1], encoding="utf-8") as sources:
@@ -20,19 +23,6 @@ with open(sys.argv[1], encoding="utf-8") as sources:
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus() -> Vec<(String, String)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(manifest_dir().join("tests/corpus"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "py"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|path| (path.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap()))
-        .collect()
 }
 
 fn mypy_path() -> PathBuf {

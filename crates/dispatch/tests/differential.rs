@@ -2,26 +2,13 @@
 //! CPython (one batched process); they must agree on outcome, error line, arguments, defaulted
 //! and dropped keys. Set PLAYGROUND_PYTHON to choose the interpreter, PLAYGROUND_SKIP_PYTHON=1 to skip.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dispatch::{predict_on, probe, Dispatcher, Outcome, PROBE_MARKER};
-use serde::Deserialize;
+use dispatch::{predict_on, probe, PROBE_MARKER};
 use serde_json::Value;
 
-#[derive(Deserialize)]
-struct Group {
-    file: String,
-    handlers: Vec<String>,
-    payloads: Vec<Value>,
-}
-
-struct Case {
-    file: String,
-    handler: String,
-    payload: Value,
-    dispatcher: Dispatcher,
-}
+mod common;
+use common::{cases, observable};
 
 /// Runs each Python source in its own fresh `__main__`-named namespace in one interpreter.
 const RUNNER: &str = r#"
@@ -30,26 +17,6 @@ with open(sys.argv[1], encoding="utf-8") as sources:
     for source in json.load(sources):
         exec(compile(source, "<case>", "exec"), {"__name__": "__main__"})
 "#;
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
-}
-
-fn cases() -> Vec<Case> {
-    let groups: Vec<Group> =
-        serde_json::from_str(&std::fs::read_to_string(corpus_dir().join("cases.json")).unwrap()).unwrap();
-    let mut cases = Vec::new();
-    for group in groups {
-        for handler in &group.handlers {
-            for payload in &group.payloads {
-                for dispatcher in [Dispatcher::Naive, Dispatcher::Strict] {
-                    cases.push(Case { file: group.file.clone(), handler: handler.clone(), payload: payload.clone(), dispatcher });
-                }
-            }
-        }
-    }
-    cases
-}
 
 fn python_minor(python: &str) -> u8 {
     let output = Command::new(python)
@@ -73,7 +40,7 @@ fn model_agrees_with_cpython_on_the_corpus() {
     let mut sources = Vec::new();
     let mut predictions = Vec::new();
     for case in &cases {
-        let code = std::fs::read_to_string(corpus_dir().join("corpus").join(&case.file)).unwrap();
+        let code = case.code();
         let module = pysource::parse(&code).unwrap();
         let prediction = predict_on(&module, &case.handler, &case.payload, case.dispatcher, minor)
             .unwrap_or_else(|e| panic!("{} {}: {e}", case.file, case.handler));
@@ -97,18 +64,9 @@ fn model_agrees_with_cpython_on_the_corpus() {
 
     let mut disagreements = Vec::new();
     for ((case, predicted), actual) in cases.iter().zip(&predictions).zip(&observed) {
-        let predicted_json = serde_json::json!({
-            "outcome": if predicted.outcome == Outcome::Ok { "ok" } else { "error" },
-            "error": predicted.error,
-            "arguments": predicted.arguments,
-            "defaulted": predicted.defaulted,
-            "dropped": predicted.dropped,
-        });
+        let predicted_json = observable(predicted);
         if &predicted_json != actual {
-            disagreements.push(format!(
-                "{} {} {:?} payload={}\n  model:   {predicted_json}\n  cpython: {actual}",
-                case.file, case.handler, case.dispatcher, case.payload
-            ));
+            disagreements.push(format!("{case}\n  model:   {predicted_json}\n  cpython: {actual}"));
         }
     }
     assert!(
