@@ -7,6 +7,7 @@
 mod args;
 mod experiment;
 mod freeze;
+mod predict;
 mod progress;
 mod serve;
 mod signals;
@@ -20,6 +21,7 @@ const USAGE: &str = "\
 usage: playground <command> [options]
   freeze    measure what gc.freeze() saves in forked CPython workers
   serve     serve the built app (and the freeze API) on 127.0.0.1
+  predict   print a lab's prediction (protocol, dispatch) for a Python file as JSON
 run `playground <command> --help` for its options";
 
 pub enum CliError {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
     let (result, usage) = match command.as_deref() {
         Some("freeze") => (freeze::main(args), freeze::USAGE),
         Some("serve") => (serve::main(args), serve::USAGE),
+        Some("predict") => (predict::main(args), predict::USAGE),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
