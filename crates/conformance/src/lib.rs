@@ -5,8 +5,11 @@
 //!   member and callable subtyping, renamed positional parameters accepted with a warning);
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, otherwise
-//!   `C.__new__(C)`, which skips `__init__` so its `self.x = ...` attributes do not exist. Property
-//!   getters are assumed not to raise (CPython 3.11 calls them, 3.12+ does not);
+//!   `C.__new__(C)`, which skips `__init__` so its `self.x = ...` attributes do not exist. The
+//!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
+//!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
+//!   answer every name with a value other than None); from 3.12 on it is
+//!   `inspect.getattr_static`, which calls neither;
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
@@ -24,6 +27,9 @@ pub use probe::{compare, runtime_probe, Agreement};
 
 use pysource::Module;
 use serde::{Deserialize, Serialize};
+
+/// The CPython minor version Pyodide runs, which the page uses.
+pub const PYODIDE_PYTHON_MINOR: u8 = 14;
 
 /// The line prefix the probe prints before its JSON.
 pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__";
@@ -119,15 +125,22 @@ pub struct Nominal {
     pub explanation: String,
 }
 
-/// Checks every non-Protocol class against every Protocol of the module, in source order.
+/// Checks every non-Protocol class against every Protocol of the module, in source order, for
+/// the CPython the page runs ([`PYODIDE_PYTHON_MINOR`]).
 pub fn check(module: &Module) -> ConformanceReport {
+    check_on(module, PYODIDE_PYTHON_MINOR)
+}
+
+/// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
+/// depend on it).
+pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
     let protocols: Vec<_> = module.classes.iter().filter(|c| c.is_protocol).collect();
     let mut entries = Vec::new();
     for class in module.classes.iter().filter(|c| !c.is_protocol) {
         for protocol in &protocols {
             let mut reasons = statics::check(module, class, protocol);
             let static_ok = !reasons.iter().any(|r| r.severity == Severity::Error);
-            let (runtime, instance) = runtime::check(module, class, protocol, &mut reasons);
+            let (runtime, instance) = runtime::check(module, class, protocol, python_minor, &mut reasons);
             let nominal = nominal(module, class, protocol, &mut reasons);
             entries.push(ConformanceEntry {
                 class: class.name.clone(),

@@ -1,10 +1,17 @@
 use pysource::{Class, MemberKind, Module, ParamKind};
 
-use crate::statics::protocol_members;
+use crate::statics::{getattr_method, protocol_members};
 use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
 
-/// `isinstance(instance, protocol)` and how the instance is made (see the crate documentation).
-pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, reasons: &mut Vec<Reason>) -> (RuntimeVerdict, String) {
+/// `isinstance(instance, protocol)` on CPython 3.`python_minor` and how the instance is made (see
+/// the crate documentation).
+pub(crate) fn check(
+    module: &Module,
+    class: &Class,
+    protocol: &Class,
+    python_minor: u8,
+    reasons: &mut Vec<Reason>,
+) -> (RuntimeVerdict, String) {
     let runs_init = init_needs_no_arguments(module, class);
     let instance = if runs_init { format!("{}()", class.name) } else { format!("{0}.__new__({0})", class.name) };
     if !protocol.is_runtime_checkable {
@@ -21,14 +28,18 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, reasons: &
     if module.inherits(class, &protocol.name) {
         return (RuntimeVerdict::Matches(true), instance);
     }
+    // Up to 3.11 the check is `hasattr(instance, name)`, which falls back on `__getattr__`; from
+    // 3.12 on it is `inspect.getattr_static`, which never calls it.
+    let dynamic_attributes = getattr_method(module, class).is_some();
+    let answered_by_getattr = dynamic_attributes && python_minor < 12;
     let mut matches = true;
     for wanted in protocol_members(module, protocol) {
         let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
         let found = module.lookup(class, &wanted.member.name).map(|m| &m.member.kind);
         let (present, is_none) = match found {
-            None => (false, false),
+            None => (answered_by_getattr, false),
             Some(MemberKind::Attribute(attribute)) => {
-                let present = attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init);
+                let present = attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
                 (present, attribute.class_value.as_deref() == Some("None") && !(attribute.assigned_in_init && runs_init))
             }
             Some(_) => (true, false),
@@ -42,6 +53,11 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, reasons: &
                 ),
                 Some(MemberKind::Attribute(_)) => format!(
                     "{}.{} is only annotated: without a value the instance has no such attribute.",
+                    class.name, wanted.member.name
+                ),
+                _ if dynamic_attributes => format!(
+                    "{} has no attribute {}: since Python 3.12 isinstance() looks members up with \
+                     inspect.getattr_static, which never calls __getattr__.",
                     class.name, wanted.member.name
                 ),
                 _ => format!("{} has no attribute {}.", class.name, wanted.member.name),

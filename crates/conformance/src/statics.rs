@@ -30,7 +30,14 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Rea
             reasons.push(Reason { check: Check::Static, kind, member: name.clone(), message, severity: Severity::Error })
         };
         let Some(found) = module.lookup(class, name) else {
-            error(ReasonKind::MissingMember, format!("{} has no member {name}, which {} requires.", class.name, protocol.name));
+            match getattr_method(module, class) {
+                Some(getattr) => {
+                    if let Err((kind, message)) = through_getattr(&wanted.member.kind, &return_type(getattr), module) {
+                        error(kind, format!("{} has no member {name}, so mypy types it with __getattr__: {message}.", class.name));
+                    }
+                }
+                None => error(ReasonKind::MissingMember, format!("{} has no member {name}, which {} requires.", class.name, protocol.name)),
+            }
             continue;
         };
         let inherited = if found.owner.name == class.name { String::new() } else { format!(" (inherited from {})", found.owner.name) };
@@ -132,6 +139,44 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Rea
         }
     }
     reasons
+}
+
+/// The class's own `__getattr__` (from its module MRO), which answers for missing attributes.
+pub(crate) fn getattr_method<'m>(module: &'m Module, class: &'m Class) -> Option<&'m pysource::Function> {
+    match &module.lookup(class, "__getattr__")?.member.kind {
+        MemberKind::Method(getattr) => Some(getattr),
+        _ => None,
+    }
+}
+
+/// mypy's verdict on a protocol member that the class only provides through `__getattr__`,
+/// typed as what `__getattr__` returns (Any when unannotated).
+fn through_getattr(wanted: &MemberKind, have: &TypeExpr, module: &Module) -> Result<(), (ReasonKind, String)> {
+    if *have == TypeExpr::Any {
+        return Ok(());
+    }
+    match wanted {
+        MemberKind::Method(_) => Err((ReasonKind::WrongMemberKind, format!("it returns {}, not a method", show(have)))),
+        MemberKind::Property { getter, .. } => {
+            let want = return_type(getter);
+            if is_subtype(have, &want, module) {
+                Ok(())
+            } else {
+                Err((ReasonKind::AttributeTypeIncompatible, format!("it returns {} but the protocol expects {}", show(have), show(&want))))
+            }
+        }
+        MemberKind::Attribute(attribute) => {
+            let want = attribute_type(attribute);
+            if is_subtype(have, &want, module) && is_subtype(&want, have, module) {
+                Ok(())
+            } else {
+                Err((
+                    ReasonKind::AttributeTypeIncompatible,
+                    format!("it returns {} but the protocol declares {}, and settable attributes must match exactly", show(have), show(&want)),
+                ))
+            }
+        }
+    }
 }
 
 fn return_type(function: &pysource::Function) -> TypeExpr {

@@ -3,7 +3,8 @@
 //! machine's CPython (one batched process running `runtime_probe`).
 //!
 //! mypy is looked up in $PLAYGROUND_VENV, else target/py-venv (see tests/setup-mypy.sh);
-//! python in $PLAYGROUND_PYTHON, else `python3`. PLAYGROUND_SKIP_PYTHON=1 skips the test.
+//! python in $PLAYGROUND_PYTHON, else `python3`, whose version the runtime verdicts are predicted
+//! for. PLAYGROUND_SKIP_PYTHON=1 skips the test.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,14 @@ with open(sys.argv[1], encoding="utf-8") as sources:
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn python_minor(python: &str) -> u8 {
+    let output = Command::new(python)
+        .args(["-c", "import sys; print(sys.version_info[1])"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {python}: {e}; install python3 or set PLAYGROUND_SKIP_PYTHON=1"));
+    String::from_utf8_lossy(&output.stdout).trim().parse().expect("python minor version")
 }
 
 fn mypy_path() -> PathBuf {
@@ -68,6 +77,7 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
         return;
     }
     let python = std::env::var("PLAYGROUND_PYTHON").unwrap_or_else(|_| "python3".into());
+    let minor = python_minor(&python);
     let dir = std::env::temp_dir().join(format!("conformance-differential-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
 
@@ -76,7 +86,7 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
     let mut cases = Vec::new();
     for (name, code) in corpus() {
         let module = pysource::parse(&code).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        let report = conformance::check(&module);
+        let report = conformance::check_on(&module, minor);
         // One annotated function per pair: mypy's verdict on `return obj` is the pair's verdict.
         let mut typed = code.clone();
         let mut line = typed.lines().count();
@@ -107,7 +117,7 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
     let probe_lines: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix(conformance::PROBE_MARKER)).collect();
     assert_eq!(probe_lines.len(), names.len(), "one probe line per corpus file");
     for (line, (_, code)) in probe_lines.iter().zip(corpus()) {
-        let report = conformance::check(&pysource::parse(&code).unwrap());
+        let report = conformance::check_on(&pysource::parse(&code).unwrap(), minor);
         let agreements = conformance::compare(&report, line);
         assert!(agreements.iter().all(|a| a.agrees), "compare() disagrees: {agreements:?}");
         let json: Value = serde_json::from_str(line.trim()).unwrap();
@@ -122,7 +132,7 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
         if mypy_ok != entry.static_ok || actual["runtime"] != predicted_runtime || actual["instance"] != entry.instance.as_str() {
             let reasons: Vec<&str> = entry.reasons.iter().map(|r| r.message.as_str()).collect();
             disagreements.push(format!(
-                "{file}: {} vs {}\n  model:  static={} runtime={predicted_runtime} instance={}\n  truth:  static={mypy_ok} (mypy) runtime={} instance={} (python)\n  reasons: {reasons:?}",
+                "{file}: {} vs {}\n  model:  static={} runtime={predicted_runtime} instance={}\n  truth:  static={mypy_ok} (mypy) runtime={} instance={} (python 3.{minor})\n  reasons: {reasons:?}",
                 entry.class, entry.protocol, entry.static_ok, entry.instance, actual["runtime"], actual["instance"]
             ));
         }
@@ -134,5 +144,5 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
         cases.len(),
         disagreements.join("\n")
     );
-    eprintln!("{} conformance pairs agree with mypy and CPython", cases.len());
+    eprintln!("{} conformance pairs agree with mypy and CPython 3.{minor}", cases.len());
 }

@@ -1,7 +1,7 @@
 //! Differential test against Pyodide (CPython 3.14, the interpreter the page runs): every corpus
 //! file runs with its `runtime_probe` in Pyodide under node (tests/pyodide/run-probes.mjs, one
-//! process for the whole corpus), and the model's runtime verdict and instance must agree with it
-//! on every (class, protocol) pair. Needs `npm ci`; PLAYGROUND_SKIP_PYTHON=1 skips the test.
+//! process for the whole corpus), and the model's runtime verdict for 3.14 (`check_on`) and its
+//! instance must agree with it on every (class, protocol) pair. Needs `npm ci`; PLAYGROUND_SKIP_PYTHON=1 skips the test.
 
 use serde_json::Value;
 
@@ -21,7 +21,7 @@ fn runtime_verdicts_agree_with_pyodide_on_the_corpus() {
         .into_iter()
         .map(|(name, code)| {
             let module = pysource::parse(&code).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-            let report = conformance::check(&module);
+            let report = conformance::check_on(&module, conformance::PYODIDE_PYTHON_MINOR);
             (name, code, report)
         })
         .collect();
