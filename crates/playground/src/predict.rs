@@ -14,7 +14,7 @@ usage: playground predict protocol --code FILE
   --handler NAME      dispatch: a function `f`, a class `C` or a method `C.m`
   --payload JSON      dispatch: the JSON object the dispatcher is given
   --dispatcher D      dispatch: naive | strict (default naive)
-  --python-minor N    dispatch: predict for CPython 3.N (default 14, the page's Pyodide)
+  --python-minor N    predict for CPython 3.N (default 14, the page's Pyodide)
 A syntax error in FILE is printed as FILE:LINE:COL: SyntaxError: message (exit status 1).";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -43,15 +43,15 @@ pub fn main(args: Args) -> Result<(), CliError> {
         Ok(module) => module,
         Err(error) => exit_on_syntax_error(&options.code, &error),
     };
+    let minor = options.python_minor.unwrap_or(dispatch::PYODIDE_PYTHON_MINOR);
     let prediction = match options.lab {
-        Lab::Protocol => serde_json::to_value(conformance::check(&module)),
+        Lab::Protocol => serde_json::to_value(conformance::check_on(&module, minor)),
         Lab::Dispatch => {
             let handler = options.handler.as_deref().ok_or_else(|| UsageError("dispatch needs --handler".into()))?;
             let payload = options.payload.as_deref().ok_or_else(|| UsageError("dispatch needs --payload".into()))?;
             let payload: Value =
                 serde_json::from_str(payload).map_err(|error| UsageError(format!("--payload is not JSON: {error}")))?;
             let dispatcher = options.dispatcher.unwrap_or(Dispatcher::Naive);
-            let minor = options.python_minor.unwrap_or(dispatch::PYODIDE_PYTHON_MINOR);
             let prediction = dispatch::predict_on(&module, handler, &payload, dispatcher, minor)
                 .map_err(|error| UsageError(error.to_string()))?;
             serde_json::to_value(prediction)
@@ -109,7 +109,6 @@ fn parse(mut args: Args) -> Result<Option<Options>, UsageError> {
             ("handler", options.handler.is_some()),
             ("payload", options.payload.is_some()),
             ("dispatcher", options.dispatcher.is_some()),
-            ("python-minor", options.python_minor.is_some()),
         ];
         if let Some((flag, _)) = dispatch_only.iter().find(|(_, given)| *given) {
             return Err(UsageError(format!("--{flag} is only for `playground predict dispatch`")));

@@ -22,6 +22,11 @@ class Bad:
     def walk(self) -> None: ...
 
 
+class Proxy:
+    def __getattr__(self, name):
+        return lambda n: n
+
+
 def handle(user_id: int, verbose=False):
     pass
 
@@ -55,7 +60,7 @@ fn protocol_prints_one_entry_per_class_and_protocol() {
     let file = source_file("protocol", CODE);
     let report = stdout_json(&predict(&["protocol", "--code", file.to_str().unwrap()]));
     let entries = report["entries"].as_array().expect("entries");
-    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries.len(), 3, "{entries:?}");
     assert_eq!(entries[0]["class"], "Good");
     assert_eq!(entries[0]["protocol"], "Runner");
     assert_eq!(entries[0]["static"], true);
@@ -68,6 +73,19 @@ fn protocol_prints_one_entry_per_class_and_protocol() {
 }
 
 #[test]
+fn protocol_runtime_verdicts_follow_the_python_minor() {
+    let file = source_file("protocol-minor", CODE);
+    let proxy_on = |minor: &str| {
+        let report = stdout_json(&predict(&["protocol", "--code", file.to_str().unwrap(), "--python-minor", minor]));
+        report["entries"][2].clone()
+    };
+    // isinstance() falls back on __getattr__ up to 3.11 only; mypy takes it as Any either way.
+    let (old, new) = (proxy_on("11"), proxy_on("14"));
+    assert_eq!((old["class"].as_str(), old["static"].as_bool(), old["runtime"].as_bool()), (Some("Proxy"), Some(true), Some(true)));
+    assert_eq!((new["static"].as_bool(), new["runtime"].as_bool()), (Some(true), Some(false)));
+}
+
+#[test]
 fn dispatch_prints_the_prediction_for_each_dispatcher() {
     let file = source_file("dispatch", CODE);
     let code = file.to_str().unwrap();
@@ -76,6 +94,7 @@ fn dispatch_prints_the_prediction_for_each_dispatcher() {
     assert_eq!(naive["error"], Value::Null);
     assert_eq!(naive["arguments"], serde_json::json!({"user_id": "7"}));
     assert_eq!(naive["dropped"], serde_json::json!(["extra"]));
+    assert_eq!(naive["qualname"], "handle");
 
     let strict = stdout_json(&predict(&[
         "dispatch", "--code", code, "--handler", "handle", "--payload", r#"{"user_id": "7"}"#, "--dispatcher=strict",
