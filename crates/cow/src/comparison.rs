@@ -39,10 +39,7 @@ pub struct ReportRow {
 impl ReportRow {
     /// Share of the no-freeze total that freezing saved, when both were measured.
     pub fn saved_percent(&self) -> Option<f64> {
-        Some(saved_percent(
-            self.no_freeze.as_ref()?.total.median_mb,
-            self.freeze.as_ref()?.total.median_mb,
-        ))
+        Some(saved_percent(self.no_freeze.as_ref()?.total.median_mb, self.freeze.as_ref()?.total.median_mb))
     }
 }
 
@@ -60,9 +57,7 @@ pub fn master_heap_mb(report: &FreezeReport, python: &str) -> f64 {
     report
         .result(python, Workload::NOTHING, false)
         .or_else(|| report.result(python, Workload::NOTHING, true))
-        .map_or(report.config.heap_mb as f64, |result| {
-            result.summary.median_mb
-        })
+        .map_or(report.config.heap_mb as f64, |result| result.summary.median_mb)
 }
 
 /// Every (Python, workload) the report measured, in the order it first lists them.
@@ -74,22 +69,13 @@ pub fn report_rows(report: &FreezeReport) -> Vec<ReportRow> {
         Measurement {
             total: result.summary.clone(),
             private_per_worker_mb: median(result.runs.iter().map(worker_private_mb).collect()),
-            predicted_total_mb: shape.predict_total(
-                heap_mb,
-                workers,
-                result.workload,
-                result.freeze,
-            ),
-            predicted_private_per_worker_mb: heap_mb
-                * shape.copied_fraction(result.workload, result.freeze),
+            predicted_total_mb: shape.predict_total(heap_mb, workers, result.workload, result.freeze),
+            predicted_private_per_worker_mb: heap_mb * shape.copied_fraction(result.workload, result.freeze),
         }
     };
     let mut rows: Vec<ReportRow> = Vec::new();
     for result in &report.results {
-        let index = match rows
-            .iter()
-            .position(|row| row.python == result.python && row.workload == result.workload)
-        {
+        let index = match rows.iter().position(|row| row.python == result.python && row.workload == result.workload) {
             Some(index) => index,
             None => {
                 rows.push(ReportRow {
@@ -101,11 +87,7 @@ pub fn report_rows(report: &FreezeReport) -> Vec<ReportRow> {
                 rows.len() - 1
             }
         };
-        let slot = if result.freeze {
-            &mut rows[index].freeze
-        } else {
-            &mut rows[index].no_freeze
-        };
+        let slot = if result.freeze { &mut rows[index].freeze } else { &mut rows[index].no_freeze };
         *slot = Some(measure(result));
     }
     rows
@@ -157,10 +139,7 @@ mod tests {
     use crate::report::{ExperimentConfig, Machine, ProcessMemory};
     use crate::Reads;
 
-    const REQUESTS: Workload = Workload {
-        requests: true,
-        reads: Reads::None,
-    };
+    const REQUESTS: Workload = Workload { requests: true, reads: Reads::None };
 
     fn process(role: Role, private_mb: u64) -> ProcessMemory {
         ProcessMemory {
@@ -181,21 +160,12 @@ mod tests {
             process(Role::Worker, worker_private_mb[0]),
             process(Role::Worker, worker_private_mb[1]),
         ];
-        Run {
-            records: 1,
-            tracked_objects: 1,
-            processes,
-            total_pss_kb: total_mb * 1024,
-        }
+        Run { records: 1, tracked_objects: 1, processes, total_pss_kb: total_mb * 1024 }
     }
 
     fn report(results: Vec<ConfigurationResult>) -> FreezeReport {
-        let machine = Machine {
-            kernel: "6.1".into(),
-            transparent_hugepage: "never".into(),
-            cores: 2,
-            pythons: Vec::new(),
-        };
+        let machine =
+            Machine { kernel: "6.1".into(), transparent_hugepage: "never".into(), cores: 2, pythons: Vec::new() };
         let config = ExperimentConfig {
             heap_mb: 100,
             heap_shape: "records".into(),
@@ -223,20 +193,11 @@ mod tests {
         let rows = report_rows(&sample());
         assert_eq!(rows.len(), 2);
         let requests = &rows[1];
-        assert_eq!(
-            (requests.python.as_str(), requests.workload),
-            ("3.12.1", REQUESTS)
-        );
-        let off = requests
-            .no_freeze
-            .as_ref()
-            .expect("measured without freeze");
+        assert_eq!((requests.python.as_str(), requests.workload), ("3.12.1", REQUESTS));
+        let off = requests.no_freeze.as_ref().expect("measured without freeze");
         assert_eq!(off.total.median_mb, 235.0);
         assert_eq!(off.private_per_worker_mb, 55.0);
-        assert_eq!(
-            requests.freeze.as_ref().map(|on| on.private_per_worker_mb),
-            Some(1.5)
-        );
+        assert_eq!(requests.freeze.as_ref().map(|on| on.private_per_worker_mb), Some(1.5));
         let saved = requests.saved_percent().expect("measured both ways");
         assert!((saved - 100.0 * (235.0 - 121.0) / 235.0).abs() < 1e-9);
         assert_eq!(rows[0].saved_percent(), None);
@@ -255,12 +216,8 @@ mod tests {
 
     #[test]
     fn without_a_nothing_run_the_configured_heap_is_the_master() {
-        let only_requests = report(vec![ConfigurationResult::new(
-            "3.11.7".into(),
-            REQUESTS,
-            true,
-            vec![run(100, [1, 1])],
-        )]);
+        let only_requests =
+            report(vec![ConfigurationResult::new("3.11.7".into(), REQUESTS, true, vec![run(100, [1, 1])])]);
         assert_eq!(master_heap_mb(&only_requests, "3.11.7"), 100.0);
         assert_eq!(saved_percent(0.0, 0.0), 0.0);
         assert_eq!(largest_prediction_error_percent(&[]), None);

@@ -46,10 +46,7 @@ pub fn page_cells(pages: &[u8], max_cells: usize) -> Vec<PageCell> {
                     *count += 1;
                 }
             }
-            PageCell {
-                first_page: cell * pages_per_cell(pages.len(), max_cells),
-                counts,
-            }
+            PageCell { first_page: cell * pages_per_cell(pages.len(), max_cells), counts }
         })
         .collect()
 }
@@ -63,13 +60,7 @@ mod tests {
     fn small_heaps_get_one_page_per_cell() {
         let cells = page_cells(&[0, 1, 2], 64);
         assert_eq!(cells.len(), 3);
-        assert_eq!(
-            cells[1],
-            PageCell {
-                first_page: 1,
-                counts: [0, 1, 0]
-            }
-        );
+        assert_eq!(cells[1], PageCell { first_page: 1, counts: [0, 1, 0] });
         assert_eq!(cells[2].share(2), 1.0);
     }
 
@@ -86,25 +77,12 @@ mod tests {
 
     #[test]
     fn cells_count_what_the_simulator_copied() {
-        let workload = Workload {
-            requests: true,
-            reads: crate::Reads::None,
-        };
+        let workload = Workload { requests: true, reads: crate::Reads::None };
         let mut simulation = Simulation::new(HeapShape::companion(), 64.0, 2, workload, false);
         simulation.run_to_end();
         let cells = page_cells(simulation.page_states(0), 48);
-        let by_collection: usize = cells
-            .iter()
-            .map(|cell| cell.counts[PageState::CopiedByCollection as usize])
-            .sum();
+        let by_collection: usize = cells.iter().map(|cell| cell.counts[PageState::CopiedByCollection as usize]).sum();
         assert_eq!(by_collection, simulation.private_pages(0));
-        assert_eq!(
-            PageCell {
-                first_page: 0,
-                counts: [0; 3]
-            }
-            .share(1),
-            0.0
-        );
+        assert_eq!(PageCell { first_page: 0, counts: [0; 3] }.share(1), 0.0);
     }
 }

@@ -10,13 +10,12 @@ mod sim;
 mod workload;
 
 pub use comparison::{
-    largest_prediction_error_percent, largest_total_mb, master_heap_mb, report_rows, saved_percent,
-    Measurement, ReportRow,
+    largest_prediction_error_percent, largest_total_mb, master_heap_mb, report_rows, saved_percent, Measurement, ReportRow,
 };
 pub use grid::{page_cells, pages_per_cell, PageCell};
 pub use report::{
-    kb_to_mb, ConfigurationResult, ExperimentConfig, FreezeReport, Machine, ProcessMemory,
-    PythonInfo, ReportError, Role, Run, Saving, TotalPss, SCHEMA,
+    kb_to_mb, ConfigurationResult, ExperimentConfig, FreezeReport, Machine, ProcessMemory, PythonInfo, ReportError,
+    Role, Run, Saving, TotalPss, SCHEMA,
 };
 pub use sim::{predict_total, HeapShape, PageKind, PageState, Simulation, PAGES_PER_MB};
 pub use workload::{Reads, Workload, DEFAULT_READ_FRACTION, REQUESTS_PER_WORKER};
