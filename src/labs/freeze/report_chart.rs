@@ -44,9 +44,14 @@ pub fn report_chart(props: &ReportChartProps) -> Html {
                     ) }
                 </p>
             }
-            { for row_pythons.iter().map(|python| {
+            { for row_pythons.iter().enumerate().map(|(index, python)| {
                 let python_rows: Vec<&ReportRow> = rows.iter().filter(|row| row.python == *python).collect();
-                python_table(python, &python_rows, scale_mb, report.config.workers)
+                html! {
+                    <details class="freeze-python" open={index == 0}>
+                        <summary>{ format!("Python {python}") }</summary>
+                        { python_table(python, &python_rows, scale_mb, report.config.workers) }
+                    </details>
+                }
             }) }
         </div>
     }
@@ -59,27 +64,27 @@ fn python_table(python: &str, rows: &[&ReportRow], scale_mb: f64, workers: u32) 
                 <caption>{ format!("Python {python}: total Pss of the master and {workers} workers, median of the runs") }</caption>
                 <thead><tr>
                     <th scope="col">{ "workload" }</th>
-                    <th scope="col">{ "total Pss" }</th>
+                    <th scope="col">{ "total Pss, and private memory per worker" }</th>
                     <th scope="col">{ "freeze saves" }</th>
-                    <th scope="col">{ "private per worker" }</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|row| html! {
                         <tr>
                             <th scope="row">
-                                <code>{ row.workload.to_string() }</code>
-                                <span class="lab-note freeze-workload-words">{ describe(row.workload) }</span>
+                                <code title={describe(row.workload)}>{ row.workload.to_string() }</code>
                             </th>
                             <td class="freeze-bars">
                                 { bar("no freeze", "bar-no-freeze", row.no_freeze.as_ref(), scale_mb) }
                                 { bar("freeze", "bar-freeze", row.freeze.as_ref(), scale_mb) }
+                                <div class="freeze-private-line">
+                                    { "private per worker: " }
+                                    { private("no freeze", row.no_freeze.as_ref()) }
+                                    { " · " }
+                                    { private("freeze", row.freeze.as_ref()) }
+                                </div>
                             </td>
                             <td class="freeze-number" data-label="freeze saves">
                                 { row.saved_percent().map_or("—".to_owned(), |saved| format!("{saved:.1} %")) }
-                            </td>
-                            <td class="freeze-number" data-label="private per worker">
-                                { private("no freeze", row.no_freeze.as_ref()) }
-                                { private("freeze", row.freeze.as_ref()) }
                             </td>
                         </tr>
                     }) }
@@ -113,10 +118,10 @@ fn bar(setting: &str, class: &'static str, measurement: Option<&Measurement>, sc
 fn private(setting: &str, measurement: Option<&Measurement>) -> Html {
     match measurement {
         Some(m) => html! {
-            <div>
-                { format!("{setting}: {:.1} MB", m.private_per_worker_mb) }
+            <span>
+                { format!("{setting} {:.1} MB", m.private_per_worker_mb) }
                 <span class="lab-note">{ format!(" (simulator {:.1})", m.predicted_private_per_worker_mb) }</span>
-            </div>
+            </span>
         },
         None => html! {},
     }
