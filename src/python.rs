@@ -24,6 +24,9 @@ const OUTPUT_LIMIT: usize = 200_000;
 /// How long an interrupted run may take to unwind before the worker is
 /// replaced.
 const INTERRUPT_GRACE_MS: u32 = 600;
+/// Output arriving faster than this is gathered into one state update, so a
+/// print loop re-renders the page at most about 30 times a second.
+const OUTPUT_BATCH_MS: u32 = 33;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EngineStatus {
@@ -78,6 +81,8 @@ impl Default for EngineState {
 
 pub enum EngineAction {
     Event(FromWorker),
+    /// Output of the run `run_id`, batched, in the order it was written.
+    Output { run_id: u32, chunks: Vec<OutputChunk> },
     RunStarted(u32),
     Restarting { stopped_run: Option<u32> },
 }
@@ -108,6 +113,13 @@ impl Reducible for EngineState {
                             elapsed_ms: 0.0,
                         },
                     });
+                }
+            }
+            EngineAction::Output { run_id, chunks } => {
+                if next.running == Some(run_id) {
+                    for chunk in chunks {
+                        next.push(chunk.stream, &chunk.text);
+                    }
                 }
             }
             EngineAction::Event(event) => match event {
@@ -202,11 +214,16 @@ impl WorkerHandle {
                 return;
             }
         };
+        let batcher = OutputBatcher::new(self.dispatch.clone());
         let dispatch = self.dispatch.clone();
         let running = self.running.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
+                Ok(FromWorker::Stdout { run_id, text }) => batcher.push(run_id, Stream::Stdout, text),
+                Ok(FromWorker::Stderr { run_id, text }) => batcher.push(run_id, Stream::Stderr, text),
                 Ok(message) => {
+                    // Output still waiting for its batch goes first, in order.
+                    batcher.flush();
                     if let FromWorker::Finished { run_id, .. } = &message {
                         if running.get() == Some(*run_id) {
                             running.set(None);
@@ -249,7 +266,8 @@ impl WorkerHandle {
 
     pub fn stop(self: &Rc<Self>) {
         let Some(run_id) = self.running.get() else { return };
-        match self.interrupt.borrow().as_ref() {
+        let interrupt = self.interrupt.borrow().clone();
+        match interrupt {
             Some(buffer) => {
                 buffer.set_index(0, 2);
                 let handle = Rc::clone(self);
@@ -264,12 +282,53 @@ impl WorkerHandle {
     }
 
     fn restart(&self) {
-        if let Some(worker) = self.worker.borrow_mut().take() {
+        let worker = self.worker.borrow_mut().take();
+        if let Some(worker) = worker {
             worker.terminate();
         }
         let stopped_run = self.running.take();
         self.dispatch.emit(EngineAction::Restarting { stopped_run });
         self.spawn();
+    }
+}
+
+/// Gathers output messages and hands them to the reducer once per
+/// [`OUTPUT_BATCH_MS`].
+#[derive(Clone)]
+struct OutputBatcher {
+    pending: Rc<RefCell<Option<(u32, Vec<OutputChunk>)>>>,
+    /// A flush is scheduled. Its timeout is forgotten rather than stored: a
+    /// stored one would be dropped from inside its own callback.
+    scheduled: Rc<Cell<bool>>,
+    dispatch: Callback<EngineAction>,
+}
+
+impl OutputBatcher {
+    fn new(dispatch: Callback<EngineAction>) -> Self {
+        OutputBatcher { pending: Rc::default(), scheduled: Rc::default(), dispatch }
+    }
+
+    fn push(&self, run_id: u32, stream: Stream, text: String) {
+        let mut pending = self.pending.borrow_mut();
+        match pending.as_mut() {
+            Some((id, chunks)) if *id == run_id => chunks.push(OutputChunk { stream, text }),
+            _ => {
+                drop(pending);
+                self.flush();
+                *self.pending.borrow_mut() = Some((run_id, vec![OutputChunk { stream, text }]));
+            }
+        }
+        if !self.scheduled.replace(true) {
+            let batcher = self.clone();
+            Timeout::new(OUTPUT_BATCH_MS, move || batcher.flush()).forget();
+        }
+    }
+
+    fn flush(&self) {
+        self.scheduled.set(false);
+        if let Some((run_id, chunks)) = self.pending.borrow_mut().take() {
+            self.dispatch.emit(EngineAction::Output { run_id, chunks });
+        }
     }
 }
 

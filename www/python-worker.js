@@ -54,9 +54,11 @@ let interruptBuffer = null;
 let currentRun = 0;
 const queue = [];
 
-// Output is batched: a print loop must not flood the UI thread with one
-// message per line. The worker's event loop is blocked while Python runs, so
-// batches flush on size or age, checked on each write.
+// A write is posted at once unless the previous post was under 20 ms ago;
+// then it waits for the next write (or 16 KB), so a print loop cannot flood
+// the UI thread with one message per line. The worker's event loop is blocked
+// while Python runs, so no timer could flush a batch: only writes do.
+const FLUSH_INTERVAL_MS = 20;
 const pending = { stdout: "", stderr: "" };
 let lastFlush = 0;
 let lastStream = null;
@@ -65,9 +67,9 @@ function flush() {
     if (pending[stream]) {
       self.postMessage({ type: stream, run_id: currentRun, text: pending[stream] });
       pending[stream] = "";
+      lastFlush = Date.now();
     }
   }
-  lastFlush = Date.now();
 }
 function writer(stream) {
   const decoder = new TextDecoder();
@@ -77,7 +79,7 @@ function writer(stream) {
       if (lastStream !== stream) flush();
       lastStream = stream;
       pending[stream] += decoder.decode(bytes, { stream: true });
-      if (pending[stream].length > 16384 || Date.now() - lastFlush > 50) flush();
+      if (pending[stream].length > 16384 || Date.now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
       return bytes.length;
     },
   };
@@ -136,7 +138,7 @@ function drain() {
 function run(message) {
   currentRun = message.run_id;
   if (interruptBuffer) interruptBuffer[0] = 0;
-  lastFlush = Date.now();
+  lastFlush = 0;
   const runner = pyodide.globals.get("_pp_run");
   let outcome;
   try {

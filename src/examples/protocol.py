@@ -29,6 +29,20 @@ class ShoutingSink:
         pass
 
 
+class RenamedSink:
+    # Same types, renamed parameter: mypy accepts it, yet a caller that
+    # writes sink.write(data=...) gets a TypeError.
+    def write(self, payload: bytes) -> int:
+        return len(payload)
+
+    def close(self) -> None:
+        pass
+
+
+class Closeable(Protocol):  # not @runtime_checkable
+    def close(self) -> None: ...
+
+
 class Notebook:
     def write(self, data: bytes) -> int:
         return 0
@@ -39,8 +53,13 @@ def drain(sink: Sink, payload: bytes) -> None:
     sink.close()
 
 
-for candidate in (MemorySink(), ShoutingSink(), Notebook()):
+for candidate in (MemorySink(), ShoutingSink(), RenamedSink(), Notebook()):
     name = type(candidate).__name__
     print(f"{name:>12}: isinstance(…, Sink) is {isinstance(candidate, Sink)}")
+
+try:
+    isinstance(MemorySink(), Closeable)
+except TypeError as error:
+    print("Closeable:", error)
 
 drain(MemorySink(), b"hello")

@@ -5,6 +5,8 @@
 use conformance::{compare, Agreement, Check, ConformanceEntry, ConformanceReport, RuntimeVerdict, Severity};
 use yew::prelude::*;
 
+use crate::components::prose::inline;
+
 use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps};
 
 #[function_component(ProtocolLab)]
@@ -109,7 +111,7 @@ fn cell(entry: &ConformanceEntry, observed: Option<&Agreement>) -> Html {
                     { for entry.reasons.iter().map(|r| html! {
                         <li class={classes!(match r.severity { Severity::Error => "reason-error", Severity::Warning => "reason-warning" })}>
                             <span class="reason-check">{ match r.check { Check::Static => "static", Check::Runtime => "runtime", Check::Nominal => "ABC" } }</span>
-                            { " " }{ r.message.clone() }
+                            { " " }{ inline(&r.message) }
                         </li>
                     }) }
                 </ul>

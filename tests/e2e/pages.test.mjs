@@ -13,7 +13,12 @@ after(async () => {
 });
 
 const EXPECTED = {
-  protocol: ["ShoutingSink: isinstance(…, Sink) is True", "Notebook: isinstance(…, Sink) is False", "closed after 1 chunk(s)"],
+  protocol: [
+    "ShoutingSink: isinstance(…, Sink) is True",
+    "Notebook: isinstance(…, Sink) is False",
+    "Closeable: Instance and class checks can only be used with @runtime_checkable protocols",
+    "closed after 1 chunk(s)",
+  ],
   annotated: ["name='al': shorter than 3", "password=***: shorter than 8", "<class 'str'>"],
   freeze: ["frozen objects:", "full collection now:", "read every record"],
   dispatch: ["created user 7 (ada), admin=False", "smtp.local:25", "TypeError: record_event() missing 1 required positional argument: 'kind'"],
@@ -24,7 +29,7 @@ for (const [slug, lines] of Object.entries(EXPECTED)) {
   test(`#/${slug} runs its example in CPython`, async () => {
     const { page, errors } = await open(env.context, `${env.url}#/${slug}`);
     await page.getByRole("textbox", { name: "Python code" }).waitFor();
-    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
     for (const line of lines) await waitForOutput(page, line);
     assert.deepEqual(errors, []);
     await page.close();
@@ -34,7 +39,7 @@ for (const [slug, lines] of Object.entries(EXPECTED)) {
 test("stdout and stderr arrive in order, and an exception shows its traceback", async () => {
   const code = 'import sys\nprint("one")\nprint("two", file=sys.stderr)\nprint("three")\n\ndef f():\n    return 1 / 0\n\nf()\n';
   const { page } = await open(env.context, permalink(env.url, "protocol", code));
-  await page.getByRole("button", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForOutput(page, "ZeroDivisionError: division by zero");
   const text = await output(page).innerText();
   assert.match(text, /one\ntwo\nthree\n/);
@@ -47,7 +52,7 @@ test("stdout and stderr arrive in order, and an exception shows its traceback", 
 test("each Run starts from a fresh namespace", async () => {
   const code = 'print("seen" if "counter" in globals() else "fresh")\ncounter = 1\n';
   const { page } = await open(env.context, permalink(env.url, "dispatch", code));
-  const run = page.getByRole("button", { name: "Run" });
+  const run = page.getByRole("button", { name: "Run", exact: true });
   await run.click();
   await waitForOutput(page, "fresh");
   await run.click();

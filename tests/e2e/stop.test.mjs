@@ -14,15 +14,15 @@ for (const isolated of [true, false]) {
       const { page } = await open(env.context, permalink(env.url, "protocol", RUNAWAY));
       const crossOriginIsolated = await page.evaluate(() => self.crossOriginIsolated);
       assert.equal(crossOriginIsolated, isolated);
-      await page.getByRole("button", { name: "Run" }).click();
+      await page.getByRole("button", { name: "Run", exact: true }).click();
       await waitForOutput(page, "spinning");
       // The UI thread stays responsive while Python spins.
       const responsive = await page.evaluate(() => new Promise((done) => setTimeout(() => done(true), 50)));
       assert.equal(responsive, true);
-      const stop = page.getByRole("button", { name: "Stop" });
+      const stop = page.getByRole("button", { name: "Stop", exact: true });
       const started = Date.now();
       await stop.click();
-      await page.getByRole("button", { name: "Run" }).and(page.locator(":enabled")).waitFor({ timeout: 1000 });
+      await page.getByRole("button", { name: "Run", exact: true }).and(page.locator(":enabled")).waitFor({ timeout: 1000 });
       assert.ok(Date.now() - started <= 1000, `stopped after ${Date.now() - started} ms`);
       const text = await output(page).innerText();
       assert.match(text, isolated ? /KeyboardInterrupt/ : /Python was restarted/);
@@ -31,7 +31,7 @@ for (const isolated of [true, false]) {
       await editor.click();
       await page.keyboard.press("Control+a");
       await page.keyboard.type('print("alive again")\n');
-      await page.getByRole("button", { name: "Run" }).click();
+      await page.getByRole("button", { name: "Run", exact: true }).click();
       await waitForOutput(page, "alive again");
     } finally {
       await env.close();

@@ -287,6 +287,17 @@ fn bind(
         }
         return Err(message);
     }
+    // The wiring is shown for a failing call too: which parameters are missing is the point.
+    wiring.extend(params.iter().zip(&values).skip(receivers).map(|(param, value)| {
+        let (source, value) = match (param.kind, value) {
+            (ParamKind::VarPositional, _) => (ParamSource::Collected, Some(Value::Array(Vec::new()))),
+            (ParamKind::VarKeyword, _) => (ParamSource::Collected, Some(Value::Object(extra.clone()))),
+            (_, Some(value)) => (ParamSource::Payload, Some(value.clone())),
+            (_, None) if param.default.is_some() => (ParamSource::Default, None),
+            (_, None) => (ParamSource::Missing, None),
+        };
+        ParamWiring { name: param.name.clone(), kind: param.kind, source, value, default: param.default.clone() }
+    }));
     let positional_params = params
         .iter()
         .take_while(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword));
@@ -307,15 +318,6 @@ fn bind(
     if !missing.is_empty() {
         return Err(missing_message(qualname, "keyword-only", &missing));
     }
-    wiring.extend(params.iter().zip(values).skip(receivers).map(|(param, value)| {
-        let (source, value) = match (param.kind, value) {
-            (ParamKind::VarPositional, _) => (ParamSource::Collected, Some(Value::Array(Vec::new()))),
-            (ParamKind::VarKeyword, _) => (ParamSource::Collected, Some(Value::Object(extra.clone()))),
-            (_, Some(value)) => (ParamSource::Payload, Some(value)),
-            (_, None) => (ParamSource::Default, None),
-        };
-        ParamWiring { name: param.name.clone(), kind: param.kind, source, value, default: param.default.clone() }
-    }));
     Ok(())
 }
 

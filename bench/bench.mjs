@@ -1,0 +1,128 @@
+// The benchmark (not a test): prints the size of the first load, the time
+// from navigation to an interactive page and to the first Run result, and
+// how long the labs take to update after a keystroke in a 200-line file.
+// Run it with `make bench`, which builds dist/ first.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync, brotliCompressSync } from "node:zlib";
+import { setUp, permalink, waitForOutput, DIST } from "../tests/e2e/app.mjs";
+import { launch } from "../tests/e2e/browser.mjs";
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+
+function sizes() {
+  const rows = [];
+  const add = (label, file) => {
+    const bytes = readFileSync(file);
+    rows.push({ label, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length });
+  };
+  for (const name of readdirSync(DIST).sort()) {
+    const file = join(DIST, name);
+    if (!statSync(file).isFile()) continue;
+    if (/\.(wasm|js|css|html)$/.test(name) && name !== "python-worker.js") add(name, file);
+  }
+  const firstLoad = rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const python = [];
+  for (const name of ["python-worker.js", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]) {
+    const bytes = readFileSync(join(DIST, name));
+    python.push({ label: name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length });
+  }
+  const pythonTotal = python.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  console.log("\nFirst load (the app: wasm, JS, CSS, HTML)");
+  console.log("  file".padEnd(50), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
+  for (const r of rows) console.log(`  ${r.label}`.padEnd(50), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
+  console.log("  total".padEnd(50), kb(firstLoad.raw).padStart(10), kb(firstLoad.gzip).padStart(10), kb(firstLoad.brotli).padStart(10));
+  console.log("\nPython runtime (loaded in the worker when a pattern page opens)");
+  for (const r of python) console.log(`  ${r.label}`.padEnd(50), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
+  console.log("  total".padEnd(50), kb(pythonTotal.raw).padStart(10), kb(pythonTotal.gzip).padStart(10), kb(pythonTotal.brotli).padStart(10));
+}
+
+async function loadTimes(env, rounds) {
+  const interactive = [];
+  const firstRun = [];
+  for (let i = 0; i < rounds; i++) {
+    // A fresh browser profile each round: a cold cache, like a first visit.
+    const browser = await launch();
+    const page = await browser.context.newPage();
+    const started = Date.now();
+    await page.goto(`${env.url}#/dispatch`);
+    await page.getByRole("textbox", { name: "Python code" }).waitFor();
+    await page.getByRole("button", { name: "Run", exact: true }).waitFor();
+    interactive.push(Date.now() - started);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await waitForOutput(page, "created user 7");
+    firstRun.push(Date.now() - started);
+    await browser.close();
+  }
+  console.log(`\nLoad times over ${rounds} cold loads of #/dispatch (headless Chromium, localhost)`);
+  console.log(`  navigation → interactive (editor and Run ready): median ${median(interactive)} ms, max ${Math.max(...interactive)} ms`);
+  console.log(`  navigation → first Run result (Python loaded, example run): median ${median(firstRun)} ms, max ${Math.max(...firstRun)} ms`);
+}
+
+/** A 200-line file: Protocols, classes and handlers, as a workshop file might grow. */
+function twoHundredLines() {
+  const lines = ["from typing import Protocol, runtime_checkable", ""];
+  for (let i = 0; lines.length < 200; i++) {
+    lines.push(
+      "@runtime_checkable",
+      `class Port${i}(Protocol):`,
+      `    def send(self, data: bytes, /, retries: int = 3) -> int: ...`,
+      `    def close(self) -> None: ...`,
+      "",
+      `class Adapter${i}:`,
+      `    def send(self, data: bytes, /, retries: int = 3) -> int:`,
+      `        return len(data)`,
+      `    def close(self) -> None:`,
+      `        pass`,
+      "",
+      `def handler_${i}(user_id: int, name: str, admin: bool = False):`,
+      `    return user_id`,
+      "",
+    );
+  }
+  return lines.slice(0, 200).join("\n") + "\n";
+}
+
+async function labLatency(env, slug, rounds) {
+  const page = await env.context.newPage();
+  await page.goto(permalink(env.url, slug, twoHundredLines()));
+  await page.getByRole("textbox", { name: "Python code" }).waitFor();
+  await page.locator(".lab").first().waitFor();
+  await page.evaluate(() => {
+    // Time from the keydown to the end of the frame in which the lab's DOM changed.
+    window.__latencies = [];
+    let keyAt = null;
+    document.addEventListener("keydown", (e) => { keyAt = e.timeStamp; }, true);
+    new MutationObserver(() => {
+      if (keyAt === null) return;
+      const start = keyAt;
+      keyAt = null;
+      requestAnimationFrame(() => window.__latencies.push(performance.now() - start));
+    }).observe(document.querySelector(".lab"), { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  const editor = page.getByRole("textbox", { name: "Python code" });
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  for (let i = 0; i < rounds; i++) {
+    // Alternately add and remove a class, so every keystroke changes the lab.
+    await page.keyboard.type(i % 2 === 0 ? "class Extra:\n    pass\n" : "", { delay: 0 });
+    if (i % 2 === 1) for (let k = 0; k < "class Extra:\n    pass\n".length + 4; k++) await page.keyboard.press("Backspace");
+    await page.waitForTimeout(30);
+  }
+  const latencies = await page.evaluate(() => window.__latencies);
+  await page.close();
+  console.log(`  #/${slug}: ${latencies.length} lab updates, median ${median(latencies).toFixed(1)} ms, p95 ${p95(latencies).toFixed(1)} ms (one frame is 16.7 ms)`);
+}
+
+sizes();
+const env = await setUp({ isolated: true });
+try {
+  await loadTimes(env, 3);
+  console.log("\nLab update after a keystroke, 200-line file (keydown → next frame with the lab updated)");
+  await labLatency(env, "protocol", 20);
+  await labLatency(env, "dispatch", 20);
+} finally {
+  await env.close();
+}
