@@ -6,12 +6,14 @@
 
 mod model;
 mod mro;
+mod statements;
 mod types;
 
 pub use model::{
     Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
     Signature, SyntaxError,
 };
+pub use statements::{expression, statements, Expression, Literal, Statement, StatementKind};
 pub use types::TypeExpr;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};

@@ -1,0 +1,175 @@
+//! Module-level statements and the expressions in them, for models that follow what a module does
+//! at import time (aliases like `Username = Annotated[str, MinLen(3)]`, `del x`, `gc.collect()`).
+//! Only the shapes those models reason about get their own variants; anything else is kept as
+//! written in `Other`, so a model can say it does not simulate it.
+
+use ruff_python_ast::{self as ast, Number, UnaryOp};
+use ruff_text_size::Ranged;
+use serde::{Deserialize, Serialize};
+
+use crate::{syntax_error, SyntaxError};
+
+/// A Python literal as the interpreter would hold it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Literal {
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Bool(bool),
+    None,
+    Ellipsis,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Expression {
+    Name { id: String },
+    Attribute { value: Box<Expression>, attr: String },
+    Call { func: Box<Expression>, args: Vec<Expression>, keywords: Vec<(String, Expression)> },
+    /// `value[a, b]`: a tuple slice is split into its elements.
+    Subscript { value: Box<Expression>, elements: Vec<Expression> },
+    Literal { literal: Literal },
+    Tuple { elements: Vec<Expression> },
+    /// `a | b`, which annotations use for unions.
+    BitOr { left: Box<Expression>, right: Box<Expression> },
+    /// Anything else (f-strings, lambdas, `**kwargs` calls, ...), as written.
+    Other { text: String },
+}
+
+impl Expression {
+    /// The dotted name this expression spells (`gc.collect`), if it is one.
+    pub fn dotted(&self) -> Option<String> {
+        match self {
+            Expression::Name { id } => Some(id.clone()),
+            Expression::Attribute { value, attr } => Some(format!("{}.{attr}", value.dotted()?)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StatementKind {
+    /// `a = b = value`; annotated assignments with a value count too.
+    Assign { targets: Vec<Expression>, value: Expression },
+    Delete { targets: Vec<Expression> },
+    Expr { value: Expression },
+    /// `import` and `from ... import`.
+    Import,
+    /// A `def` or `class`, which binds `name`.
+    Definition { name: String },
+    Other,
+}
+
+/// One top-level statement with its 1-based line and its source text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub line: usize,
+    pub text: String,
+    pub kind: StatementKind,
+}
+
+/// The module's top-level statements, in order.
+pub fn statements(code: &str) -> Result<Vec<Statement>, SyntaxError> {
+    let parsed = ruff_python_parser::parse_module(code)
+        .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
+    let reader = ExprReader { code };
+    Ok(parsed
+        .syntax()
+        .body
+        .iter()
+        .map(|stmt| Statement {
+            line: code[..usize::from(stmt.start())].matches('\n').count() + 1,
+            text: code[stmt.range()].to_string(),
+            kind: reader.statement(stmt),
+        })
+        .collect())
+}
+
+/// Reads one expression given as source text, e.g. an annotation stored in the model.
+pub fn expression(text: &str) -> Option<Expression> {
+    let parsed = ruff_python_parser::parse_expression(text.trim()).ok()?;
+    Some(ExprReader { code: text.trim() }.expr(&parsed.syntax().body))
+}
+
+struct ExprReader<'src> {
+    code: &'src str,
+}
+
+impl ExprReader<'_> {
+    fn statement(&self, stmt: &ast::Stmt) -> StatementKind {
+        match stmt {
+            ast::Stmt::Assign(assign) => StatementKind::Assign {
+                targets: assign.targets.iter().map(|t| self.expr(t)).collect(),
+                value: self.expr(&assign.value),
+            },
+            ast::Stmt::AnnAssign(assign) => match &assign.value {
+                Some(value) => StatementKind::Assign { targets: vec![self.expr(&assign.target)], value: self.expr(value) },
+                None => StatementKind::Other,
+            },
+            ast::Stmt::Delete(delete) => StatementKind::Delete { targets: delete.targets.iter().map(|t| self.expr(t)).collect() },
+            ast::Stmt::Expr(expr) => StatementKind::Expr { value: self.expr(&expr.value) },
+            ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
+            ast::Stmt::FunctionDef(def) => StatementKind::Definition { name: def.name.id.to_string() },
+            ast::Stmt::ClassDef(class) => StatementKind::Definition { name: class.name.id.to_string() },
+            _ => StatementKind::Other,
+        }
+    }
+
+    fn expr(&self, expr: &ast::Expr) -> Expression {
+        let other = || Expression::Other { text: self.code[expr.range()].to_string() };
+        let literal = |literal| Expression::Literal { literal };
+        match expr {
+            ast::Expr::Name(name) => Expression::Name { id: name.id.to_string() },
+            ast::Expr::Attribute(attribute) => {
+                Expression::Attribute { value: Box::new(self.expr(&attribute.value)), attr: attribute.attr.id.to_string() }
+            }
+            ast::Expr::Call(call) => {
+                let mut keywords = Vec::new();
+                for keyword in &call.arguments.keywords {
+                    // `f(**kwargs)` passes names the model cannot know.
+                    let Some(arg) = &keyword.arg else { return other() };
+                    keywords.push((arg.id.to_string(), self.expr(&keyword.value)));
+                }
+                if call.arguments.args.iter().any(|a| a.is_starred_expr()) {
+                    return other();
+                }
+                Expression::Call {
+                    func: Box::new(self.expr(&call.func)),
+                    args: call.arguments.args.iter().map(|a| self.expr(a)).collect(),
+                    keywords,
+                }
+            }
+            ast::Expr::Subscript(subscript) => {
+                let elements = match &*subscript.slice {
+                    ast::Expr::Tuple(tuple) => tuple.elts.iter().map(|e| self.expr(e)).collect(),
+                    slice => vec![self.expr(slice)],
+                };
+                Expression::Subscript { value: Box::new(self.expr(&subscript.value)), elements }
+            }
+            ast::Expr::Tuple(tuple) => Expression::Tuple { elements: tuple.elts.iter().map(|e| self.expr(e)).collect() },
+            ast::Expr::BinOp(binop) if binop.op == ast::Operator::BitOr => {
+                Expression::BitOr { left: Box::new(self.expr(&binop.left)), right: Box::new(self.expr(&binop.right)) }
+            }
+            ast::Expr::StringLiteral(string) => literal(Literal::Str(string.value.to_str().to_string())),
+            ast::Expr::BooleanLiteral(boolean) => literal(Literal::Bool(boolean.value)),
+            ast::Expr::NoneLiteral(_) => literal(Literal::None),
+            ast::Expr::EllipsisLiteral(_) => literal(Literal::Ellipsis),
+            ast::Expr::NumberLiteral(number) => number_literal(&number.value, false).map_or_else(other, literal),
+            ast::Expr::UnaryOp(unary) if unary.op == UnaryOp::USub => match &*unary.operand {
+                ast::Expr::NumberLiteral(number) => number_literal(&number.value, true).map_or_else(other, literal),
+                _ => other(),
+            },
+            _ => other(),
+        }
+    }
+}
+
+fn number_literal(number: &Number, negate: bool) -> Option<Literal> {
+    match number {
+        Number::Int(int) => int.as_i64().map(|i| Literal::Int(if negate { -i } else { i })),
+        Number::Float(float) => Some(Literal::Float(if negate { -float } else { *float })),
+        Number::Complex { .. } => None,
+    }
+}
