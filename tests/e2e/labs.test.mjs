@@ -43,6 +43,9 @@ test("the Protocol lab predicts as you type, then CPython confirms the runtime c
   await page.keyboard.type("def broken(:\n");
   const problem = matrix.getByText(/SyntaxError at line \d+, column \d+/);
   await problem.waitFor();
+  // The editor marks the same spot.
+  await page.locator(".cm-lintRange-error").first().waitFor();
+  await page.locator(".cm-lint-marker-error").first().waitFor();
   assert.ok(await matrix.locator(".stale").count() > 0);
   assert.ok(await row("Late").count() > 0);
   assert.deepEqual(errors, []);
