@@ -2,6 +2,7 @@
 //! (a crate under `crates/`) predicts for the code being edited, and after a
 //! Run whether CPython agreed. Labs only render; the models decide.
 
+mod annotated_lab;
 mod dispatch_lab;
 mod freeze_lab;
 mod protocol_lab;
@@ -15,6 +16,7 @@ use yew::prelude::*;
 
 use crate::editor::Marker;
 use crate::python::FinishedRun;
+use annotated_lab::{AnnotatedInputs, AnnotatedLab};
 use dispatch_lab::{DispatchInputs, DispatchLab};
 use freeze_lab::FreezeLab;
 use protocol_lab::ProtocolLab;
@@ -37,7 +39,8 @@ pub fn probe(pattern: Pattern, code: &str, fields: &BTreeMap<String, String>) ->
             (!report.entries.is_empty()).then(|| conformance::runtime_probe(&report))
         }
         Pattern::Dispatch => DispatchInputs::from_fields(fields).probe(),
-        Pattern::Annotated | Pattern::Freeze | Pattern::Finalize => None,
+        Pattern::Annotated => AnnotatedInputs::from_fields(fields).probe(code),
+        Pattern::Freeze | Pattern::Finalize => None,
     }
 }
 
@@ -79,7 +82,8 @@ pub fn lab(props: &LabProps) -> Html {
         Pattern::Protocol => html! { <ProtocolLab {code} {fields} {on_field} {ran} {finished} /> },
         Pattern::Dispatch => html! { <DispatchLab {code} {fields} {on_field} {ran} {finished} /> },
         Pattern::Freeze => html! { <FreezeLab {fields} {on_field} /> },
-        Pattern::Annotated | Pattern::Finalize => html! {},
+        Pattern::Annotated => html! { <AnnotatedLab {code} {fields} {on_field} {ran} {finished} /> },
+        Pattern::Finalize => html! {},
     }
 }
 

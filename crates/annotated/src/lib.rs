@@ -18,11 +18,13 @@
 //! `get_type_hints(f)` and `get_type_hints(f, include_extras=True)` for each parameter (null if
 //! unannotated), with object addresses written `0x…`.
 
+mod compare;
 mod hints;
 mod pipeline;
 mod probe;
 mod value;
 
+pub use compare::{compare, Agreement};
 pub use hints::{Hint, Meta, Rule};
 pub use pipeline::{functions, predict, MetaStep, ParamPrediction, Predicted, Prediction};
 pub use probe::{probe, REFERENCE_PIPELINE};

@@ -16,17 +16,6 @@ pub enum Predicted {
     NotModelled(String),
 }
 
-impl Predicted {
-    /// The probe's value for it; None where there is no prediction to compare.
-    pub fn observable(&self) -> Option<serde_json::Value> {
-        match self {
-            Predicted::Absent => Some(serde_json::Value::Null),
-            Predicted::Repr(text) => Some(text.clone().into()),
-            Predicted::NotModelled(_) => None,
-        }
-    }
-}
-
 /// One metadata object and what the pipeline does with it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MetaStep {
@@ -64,35 +53,6 @@ pub struct Prediction {
     pub not_modelled: Option<String>,
     /// Required parameters the values leave out: calling the function directly would fail.
     pub missing: Vec<String>,
-}
-
-impl Prediction {
-    /// The prediction in the probe's output format, without what the lab cannot predict.
-    pub fn observable(&self) -> serde_json::Value {
-        let params: serde_json::Map<String, serde_json::Value> = self
-            .params
-            .iter()
-            .map(|p| {
-                let mut entry = serde_json::Map::new();
-                if let Some(hint) = p.hint.observable() {
-                    entry.insert("hint".into(), hint);
-                }
-                if let Some(hint) = p.hint_extras.observable() {
-                    entry.insert("hint_extras".into(), hint);
-                }
-                if self.not_modelled.is_none() {
-                    entry.insert("messages".into(), p.messages.clone().into());
-                }
-                (p.name.clone(), entry.into())
-            })
-            .collect();
-        let mut report = serde_json::json!({ "params": params });
-        if self.not_modelled.is_none() {
-            report["messages"] = self.messages.clone().into();
-            report["error"] = self.error.clone().into();
-        }
-        report
-    }
 }
 
 /// The module's top-level functions with at least one `Annotated` parameter, in order.
@@ -255,7 +215,7 @@ impl ParamRun {
             Ok(true) => self.steps.push(format!("isinstance({}, {base_shown}) → True", value.repr())),
         }
         for meta in metadata {
-            let label = meta.repr.clone().unwrap_or_else(|| meta.class.clone());
+            let label = &meta.class;
             match &meta.rule {
                 Rule::MinLen { n, shown: n_shown } => {
                     let Some(len) = value.len() else {

@@ -25,15 +25,14 @@ impl Case {
         std::fs::read_to_string(tests_dir().join("corpus").join(&self.file)).unwrap()
     }
 
-    /// The model's prediction in the probe's format.
-    pub fn predict(&self, minor: u8) -> Value {
+    pub fn predict(&self, minor: u8) -> annotated::Prediction {
         let code = self.code();
         let module = pysource::parse(&code).unwrap();
         let statements = pysource::statements(&code).unwrap();
         let prediction = annotated::predict(&module, &statements, &self.function, &self.values, minor)
             .unwrap_or_else(|e| panic!("{self}: {e}"));
         assert!(prediction.not_modelled.is_none(), "{self}: not modelled: {:?}", prediction.not_modelled);
-        prediction.observable()
+        prediction
     }
 
     pub fn probe(&self) -> String {
@@ -107,16 +106,3 @@ fn raw_values(text: &str) -> Vec<String> {
     found
 }
 
-/// The part of CPython's report the prediction speaks about: what the lab says it cannot
-/// predict (a repr from a class's own `__repr__`) is left out of the comparison.
-pub fn comparable(actual: &Value, predicted: &Value) -> Value {
-    match (actual, predicted) {
-        (Value::Object(actual), Value::Object(predicted)) => Value::Object(
-            actual
-                .iter()
-                .filter_map(|(k, v)| predicted.get(k).map(|p| (k.clone(), comparable(v, p))))
-                .collect(),
-        ),
-        (actual, _) => actual.clone(),
-    }
-}

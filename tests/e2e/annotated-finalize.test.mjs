@@ -1,0 +1,42 @@
+// The Annotated and finalize labs predict on the default example before
+// Python has loaded, and after Run show that CPython agreed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { setUp, open } from "./app.mjs";
+
+let env;
+before(async () => {
+  env = await setUp({ isolated: true });
+});
+after(async () => {
+  await env?.close();
+});
+
+const lab = (page, name) => page.getByRole("region", { name });
+
+test("the Annotated lab predicts the validator's messages and the hints, then CPython agrees", async () => {
+  const { page, errors } = await open(env.context, `${env.url}#/annotated`);
+  const pipeline = lab(page, "Lab: metadata pipeline");
+  const messages = pipeline.getByLabel("Predicted messages");
+  await messages.waitFor();
+  assert.equal(
+    (await messages.innerText()).trim(),
+    "name='al': shorter than 3\nage=-4: outside 0..150\npassword=***: shorter than 8",
+  );
+  const hints = await pipeline.getByRole("table", { name: /metadata is stripped/ }).innerText();
+  assert.match(hints, /name\s+<class 'str'>\s+typing\.Annotated\[str, MinLen\(n=3\)\]/);
+  assert.match(hints, /<__main__\.Secret object at 0x…>/);
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const verdict = pipeline.getByText(/CPython agreed on \d+ of \d+ predictions/);
+  await verdict.waitFor({ timeout: 90_000 });
+  assert.match(await verdict.innerText(), /✓ CPython agreed on (\d+) of \1 predictions/);
+
+  // Other values: the lab follows, and the inputs go into the URL.
+  await pipeline.getByLabel("Values of the call (JSON object)").fill('{"age": 3.5}');
+  await messages.filter({ hasText: "age=3.5: expected int" }).waitFor();
+  // The URL follows after its debounce.
+  await page.waitForFunction(() => location.hash.includes("values="));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
