@@ -13,7 +13,9 @@ pub use model::{
     Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
     Signature, SyntaxError,
 };
-pub use statements::{expression, statements, Expression, Literal, Statement, StatementKind};
+pub use statements::{
+    expression, function_bodies, statements, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind,
+};
 pub use types::TypeExpr;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};

@@ -31,10 +31,20 @@ pub enum Expression {
     Subscript { value: Box<Expression>, elements: Vec<Expression> },
     Literal { literal: Literal },
     Tuple { elements: Vec<Expression> },
+    /// An f-string: its text and `{value}`/`{value!r}` fields in order.
+    FString { parts: Vec<FStringPart> },
     /// `a | b`, which annotations use for unions.
     BitOr { left: Box<Expression>, right: Box<Expression> },
     /// Anything else (f-strings, lambdas, `**kwargs` calls, ...), as written.
     Other { text: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FStringPart {
+    Text { text: String },
+    /// `{value}` (`repr: false`, formatted with `str`) or `{value!r}`.
+    Field { value: Expression, repr: bool },
 }
 
 impl Expression {
@@ -55,6 +65,7 @@ pub enum StatementKind {
     Assign { targets: Vec<Expression>, value: Expression },
     Delete { targets: Vec<Expression> },
     Expr { value: Expression },
+    Return { value: Option<Expression> },
     /// `import` and `from ... import`.
     Import,
     /// A `def` or `class`, which binds `name`.
@@ -87,6 +98,37 @@ pub fn statements(code: &str) -> Result<Vec<Statement>, SyntaxError> {
         .collect())
 }
 
+/// The body of a top-level function (`name`) or of a method (`Class.name`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FunctionBody {
+    pub qualname: String,
+    /// Parameter names in order, `self` included.
+    pub params: Vec<String>,
+    pub statements: Vec<Statement>,
+}
+
+/// The bodies of the module's top-level functions and of its classes' methods, in order.
+pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
+    let parsed = ruff_python_parser::parse_module(code)
+        .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
+    let reader = ExprReader { code };
+    let mut bodies = Vec::new();
+    for stmt in &parsed.syntax().body {
+        match stmt {
+            ast::Stmt::FunctionDef(def) => bodies.push(reader.body(def.name.id.to_string(), def)),
+            ast::Stmt::ClassDef(class) => {
+                for member in &class.body {
+                    if let ast::Stmt::FunctionDef(def) = member {
+                        bodies.push(reader.body(format!("{}.{}", class.name.id, def.name.id), def));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(bodies)
+}
+
 /// Reads one expression given as source text, e.g. an annotation stored in the model.
 pub fn expression(text: &str) -> Option<Expression> {
     let parsed = ruff_python_parser::parse_expression(text.trim()).ok()?;
@@ -98,6 +140,27 @@ struct ExprReader<'src> {
 }
 
 impl ExprReader<'_> {
+    fn body(&self, qualname: String, def: &ast::StmtFunctionDef) -> FunctionBody {
+        let parameters = &def.parameters;
+        let params = parameters
+            .posonlyargs
+            .iter()
+            .chain(&parameters.args)
+            .chain(&parameters.kwonlyargs)
+            .map(|p| p.parameter.name.id.to_string())
+            .collect();
+        let statements = def
+            .body
+            .iter()
+            .map(|stmt| Statement {
+                line: self.code[..usize::from(stmt.start())].matches('\n').count() + 1,
+                text: self.code[stmt.range()].to_string(),
+                kind: self.statement(stmt),
+            })
+            .collect();
+        FunctionBody { qualname, params, statements }
+    }
+
     fn statement(&self, stmt: &ast::Stmt) -> StatementKind {
         match stmt {
             ast::Stmt::Assign(assign) => StatementKind::Assign {
@@ -110,6 +173,7 @@ impl ExprReader<'_> {
             },
             ast::Stmt::Delete(delete) => StatementKind::Delete { targets: delete.targets.iter().map(|t| self.expr(t)).collect() },
             ast::Stmt::Expr(expr) => StatementKind::Expr { value: self.expr(&expr.value) },
+            ast::Stmt::Return(ret) => StatementKind::Return { value: ret.value.as_ref().map(|v| self.expr(v)) },
             ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
             ast::Stmt::FunctionDef(def) => StatementKind::Definition { name: def.name.id.to_string() },
             ast::Stmt::ClassDef(class) => StatementKind::Definition { name: class.name.id.to_string() },
@@ -152,6 +216,7 @@ impl ExprReader<'_> {
             ast::Expr::BinOp(binop) if binop.op == ast::Operator::BitOr => {
                 Expression::BitOr { left: Box::new(self.expr(&binop.left)), right: Box::new(self.expr(&binop.right)) }
             }
+            ast::Expr::FString(fstring) => self.fstring(&fstring.value).unwrap_or_else(other),
             ast::Expr::StringLiteral(string) => literal(Literal::Str(string.value.to_str().to_string())),
             ast::Expr::BooleanLiteral(boolean) => literal(Literal::Bool(boolean.value)),
             ast::Expr::NoneLiteral(_) => literal(Literal::None),
@@ -163,6 +228,39 @@ impl ExprReader<'_> {
             },
             _ => other(),
         }
+    }
+}
+
+impl ExprReader<'_> {
+    /// None for format specs, `!a` and `{x=}`, which the models do not format.
+    fn fstring(&self, value: &ast::FStringValue) -> Option<Expression> {
+        let mut parts = Vec::new();
+        for part in value.iter() {
+            match part {
+                ast::FStringPart::Literal(literal) => parts.push(FStringPart::Text { text: literal.value.to_string() }),
+                ast::FStringPart::FString(fstring) => {
+                    for element in fstring.elements.iter() {
+                        match element {
+                            ast::InterpolatedStringElement::Literal(literal) => {
+                                parts.push(FStringPart::Text { text: literal.value.to_string() })
+                            }
+                            ast::InterpolatedStringElement::Interpolation(field) => {
+                                if field.format_spec.is_some() || field.debug_text.is_some() {
+                                    return None;
+                                }
+                                let repr = match field.conversion {
+                                    ast::ConversionFlag::None | ast::ConversionFlag::Str => false,
+                                    ast::ConversionFlag::Repr => true,
+                                    ast::ConversionFlag::Ascii => return None,
+                                };
+                                parts.push(FStringPart::Field { value: self.expr(&field.expression), repr });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Some(Expression::FString { parts })
     }
 }
 

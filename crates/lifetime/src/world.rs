@@ -1,0 +1,133 @@
+//! The simulated heap: objects, finalizers, module globals, and the references between them.
+
+/// A Python value as the simulation holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    /// An instance of a module class, by index.
+    Obj(usize),
+    /// A `weakref.finalize` object, by index.
+    Fin(usize),
+    /// A module class, called to make instances.
+    Class(String),
+    /// A module-level function.
+    Func(String),
+    /// A method bound to an instance: it holds a strong reference to the instance.
+    Bound(usize, String),
+    Print,
+    /// A value the simulation does not look into (what `gc.collect()` returns).
+    Opaque(&'static str),
+}
+
+pub struct Obj {
+    pub class: String,
+    pub label: String,
+    pub attrs: Vec<(String, Val)>,
+    pub freed: bool,
+}
+
+pub struct Fin {
+    /// The object it watches (weakly).
+    pub owner: usize,
+    pub func: Val,
+    pub args: Vec<Val>,
+    pub alive: bool,
+    pub atexit: bool,
+}
+
+/// Where a reference to an object comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Holder {
+    Global(String),
+    Attr(usize, String),
+    Finalizer(usize),
+    Frame,
+}
+
+#[derive(Default)]
+pub struct World {
+    pub objs: Vec<Obj>,
+    pub fins: Vec<Fin>,
+    pub globals: Vec<(String, Val)>,
+    /// Running frames: locals by name, and temporaries (named "") the interpreter's stack holds.
+    pub frames: Vec<Vec<(String, Val)>>,
+}
+
+/// The objects a value refers to strongly.
+pub fn referents(val: &Val) -> Option<usize> {
+    match val {
+        Val::Obj(i) | Val::Bound(i, _) => Some(*i),
+        _ => None,
+    }
+}
+
+impl World {
+    pub fn global(&self, name: &str) -> Option<&Val> {
+        self.globals.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Every strong reference to `target` from live places.
+    pub fn holders(&self, target: usize) -> Vec<Holder> {
+        let mut holders = Vec::new();
+        for (name, val) in &self.globals {
+            if referents(val) == Some(target) {
+                holders.push(Holder::Global(name.clone()));
+            }
+        }
+        for (index, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
+            for (attr, val) in &obj.attrs {
+                if referents(val) == Some(target) {
+                    holders.push(Holder::Attr(index, attr.clone()));
+                }
+            }
+        }
+        for (index, fin) in self.fins.iter().enumerate().filter(|(_, f)| f.alive) {
+            for val in std::iter::once(&fin.func).chain(&fin.args) {
+                if referents(val) == Some(target) {
+                    holders.push(Holder::Finalizer(index));
+                }
+            }
+        }
+        for frame in &self.frames {
+            for (_, val) in frame {
+                if referents(val) == Some(target) {
+                    holders.push(Holder::Frame);
+                }
+            }
+        }
+        holders
+    }
+
+    /// Live objects no root reaches: globals, running frames, and the finalizer registry (which
+    /// holds every alive finalizer, and so its callback and arguments).
+    pub fn unreachable(&self) -> Vec<usize> {
+        let mut reached = vec![false; self.objs.len()];
+        let mut stack: Vec<&Val> = self.globals.iter().map(|(_, v)| v).collect();
+        stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
+        for fin in self.fins.iter().filter(|f| f.alive) {
+            stack.push(&fin.func);
+            stack.extend(&fin.args);
+        }
+        while let Some(val) = stack.pop() {
+            let next = match val {
+                Val::Fin(f) if self.fins[*f].alive => {
+                    stack.push(&self.fins[*f].func);
+                    stack.extend(&self.fins[*f].args);
+                    None
+                }
+                other => referents(other),
+            };
+            if let Some(i) = next {
+                if !reached[i] && !self.objs[i].freed {
+                    reached[i] = true;
+                    stack.extend(self.objs[i].attrs.iter().map(|(_, v)| v));
+                }
+            }
+        }
+        (0..self.objs.len()).filter(|i| !reached[*i] && !self.objs[*i].freed).collect()
+    }
+}

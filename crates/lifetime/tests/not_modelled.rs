@@ -1,0 +1,28 @@
+//! The simulation stops, and says where and why, at the first statement it cannot follow.
+
+#[test]
+fn a_loop_stops_the_simulation_at_its_line() {
+    let code = "import weakref\nclass T:\n    def __init__(self):\n        self.f = weakref.finalize(self, print, 'bye')\n\nt = T()\nprint('before')\nfor i in range(2):\n    print(i)\nprint('after')\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the loop is not modelled");
+    assert_eq!(stop.line, 8);
+    assert_eq!(simulation.output, ["before"]);
+}
+
+#[test]
+fn printing_an_object_is_not_guessed() {
+    let code = "import weakref\nclass T:\n    pass\n\nt = T()\nprint(t)\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("an object's repr has an address");
+    assert_eq!(stop.line, 6);
+    assert!(stop.reason.contains("memory address"), "{}", stop.reason);
+}
+
+#[test]
+fn a_bound_method_callback_pins_its_object_until_exit() {
+    let code = "import gc, weakref\nclass P:\n    def __init__(self):\n        self.f = weakref.finalize(self, self.close)\n    def close(self):\n        print('closed')\n\np = P()\ndel p\ngc.collect()\nprint('end')\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    assert_eq!(simulation.output, ["end", "closed"]);
+    let after_gc = &simulation.steps[2];
+    assert!(after_gc.objects[0].pinned_by_finalizer);
+    assert_eq!(after_gc.objects[0].referrers, ["the finalizer of P()"]);
+}
