@@ -4,6 +4,7 @@
 
 mod annotated_lab;
 mod dispatch_lab;
+mod finalize_lab;
 mod freeze_lab;
 mod protocol_lab;
 
@@ -18,6 +19,7 @@ use crate::editor::Marker;
 use crate::python::FinishedRun;
 use annotated_lab::{AnnotatedInputs, AnnotatedLab};
 use dispatch_lab::{DispatchInputs, DispatchLab};
+use finalize_lab::FinalizeLab;
 use freeze_lab::FreezeLab;
 use protocol_lab::ProtocolLab;
 
@@ -40,7 +42,8 @@ pub fn probe(pattern: Pattern, code: &str, fields: &BTreeMap<String, String>) ->
         }
         Pattern::Dispatch => DispatchInputs::from_fields(fields).probe(),
         Pattern::Annotated => AnnotatedInputs::from_fields(fields).probe(code),
-        Pattern::Freeze | Pattern::Finalize => None,
+        Pattern::Finalize => finalize_lab::probe(code),
+        Pattern::Freeze => None,
     }
 }
 
@@ -83,7 +86,7 @@ pub fn lab(props: &LabProps) -> Html {
         Pattern::Dispatch => html! { <DispatchLab {code} {fields} {on_field} {ran} {finished} /> },
         Pattern::Freeze => html! { <FreezeLab {fields} {on_field} /> },
         Pattern::Annotated => html! { <AnnotatedLab {code} {fields} {on_field} {ran} {finished} /> },
-        Pattern::Finalize => html! {},
+        Pattern::Finalize => html! { <FinalizeLab {code} {fields} {on_field} {ran} {finished} /> },
     }
 }
 

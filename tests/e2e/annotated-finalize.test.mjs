@@ -40,3 +40,23 @@ test("the Annotated lab predicts the validator's messages and the hints, then CP
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the finalize lab predicts the timeline and every line, exit included, then CPython agrees", async () => {
+  const { page, errors } = await open(env.context, `${env.url}#/finalize`);
+  const lifetimes = lab(page, "Lab: object lifetimes");
+  const predicted = lifetimes.getByLabel("Predicted output");
+  await predicted.waitFor();
+  const lines = (await predicted.innerText()).split("\n").filter(Boolean);
+  assert.equal(lines.length, 13);
+  assert.equal(lines.at(-1), "  finalizer: released d");
+  const timeline = await lifetimes.getByRole("table", { name: /Each statement/ }).innerText();
+  assert.match(timeline, /unreachable cycle: waits for gc\.collect\(\)/);
+  assert.match(timeline, /the finalizer of TempResource\('d'\) runs \(at interpreter exit\)/);
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const verdict = lifetimes.getByText(/CPython agreed on \d+ of \d+ lines/);
+  await verdict.waitFor({ timeout: 90_000 });
+  assert.match(await verdict.innerText(), /✓ CPython agreed on 13 of 13 lines/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
