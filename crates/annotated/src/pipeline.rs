@@ -218,7 +218,7 @@ impl ParamRun {
             let label = &meta.class;
             match &meta.rule {
                 Rule::MinLen { n, shown: n_shown } => {
-                    let Some(len) = value.len() else {
+                    let Some(len) = value.py_len() else {
                         self.steps.push(format!("{label}: len() of a {} raises", value.type_name()));
                         return End::Raised(format!("TypeError: object of type '{}' has no len()", value.type_name()));
                     };

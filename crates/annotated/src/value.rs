@@ -42,7 +42,7 @@ impl PyValue {
     }
 
     /// `len(value)`, or None where Python raises TypeError.
-    pub fn len(&self) -> Option<usize> {
+    pub fn py_len(&self) -> Option<usize> {
         match self {
             PyValue::Str(s) => Some(s.chars().count()),
             PyValue::List(items) => Some(items.len()),
