@@ -82,7 +82,8 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         use_effect_with((props.value.clone(), props.marker.clone()), move |(value, marker)| {
             if let Some(editor) = mounted.borrow().as_ref() {
                 editor.handle.set_doc(value);
-                let marker = marker.as_ref().map_or(JsValue::NULL, |m| serde_wasm_bindgen::to_value(m).unwrap_or(JsValue::NULL));
+                let marker =
+                    marker.as_ref().map_or(JsValue::NULL, |m| serde_wasm_bindgen::to_value(m).unwrap_or(JsValue::NULL));
                 editor.handle.show_error(&marker);
             }
         });

@@ -82,9 +82,14 @@ impl Default for EngineState {
 pub enum EngineAction {
     Event(FromWorker),
     /// Output of the run `run_id`, batched, in the order it was written.
-    Output { run_id: u32, chunks: Vec<OutputChunk> },
+    Output {
+        run_id: u32,
+        chunks: Vec<OutputChunk>,
+    },
     RunStarted(u32),
-    Restarting { stopped_run: Option<u32> },
+    Restarting {
+        stopped_run: Option<u32>,
+    },
 }
 
 impl Reducible for EngineState {

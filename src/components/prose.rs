@@ -10,6 +10,12 @@ pub fn paragraph(text: &str) -> Html {
 pub fn inline(text: &str) -> Html {
     text.split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { part } })
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part }</code> }
+            } else {
+                html! { part }
+            }
+        })
         .collect()
 }

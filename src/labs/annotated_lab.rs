@@ -51,10 +51,10 @@ fn annotated_functions(code: &str) -> impl FnOnce(&pysource::Module) -> Vec<Stri
 pub fn annotated_lab(props: &LabRunProps) -> Html {
     let inputs = AnnotatedInputs::from_fields(&props.fields);
     let (functions, stale) = use_last_good(props.code.clone(), annotated_functions(&props.code));
-    let prediction = use_memo(
-        (props.code.clone(), inputs.function.clone(), inputs.values.clone()),
-        |(code, function, values)| predict(code, &AnnotatedInputs { function: function.clone(), values: values.clone() }),
-    );
+    let prediction =
+        use_memo((props.code.clone(), inputs.function.clone(), inputs.values.clone()), |(code, function, values)| {
+            predict(code, &AnnotatedInputs { function: function.clone(), values: values.clone() })
+        });
     let last_good = use_mut_ref(|| None::<Prediction>);
     if let Ok(p) = &*prediction {
         *last_good.borrow_mut() = Some(p.clone());
@@ -70,8 +70,10 @@ pub fn annotated_lab(props: &LabRunProps) -> Html {
         let on_field = props.on_field.clone();
         Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))
     };
-    let on_function = set("function").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
-    let on_values = set("values").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
+    let on_function =
+        set("function").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+    let on_values =
+        set("values").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
 
     let mut options: Vec<String> = functions.as_deref().cloned().unwrap_or_default();
     if !options.contains(&inputs.function) {
@@ -117,8 +119,10 @@ pub fn annotated_lab(props: &LabRunProps) -> Html {
 fn prediction_view(p: &Prediction, observed: Option<&[Agreement]>) -> Html {
     let verdict = |param: &str, what: &str| -> Html {
         match observed.and_then(|list| list.iter().find(|a| a.param.as_deref() == Some(param) && a.what == what)) {
-            Some(a) => html! { <div class="cpython-says">{ agreement_badge(a.agrees, if a.agrees { "CPython agrees" } else { "CPython differs" }) }
-                if !a.agrees { <code class="cpython-actual">{ a.actual.clone() }</code> }</div> },
+            Some(a) => {
+                html! { <div class="cpython-says">{ agreement_badge(a.agrees, if a.agrees { "CPython agrees" } else { "CPython differs" }) }
+                if !a.agrees { <code class="cpython-actual">{ a.actual.clone() }</code> }</div> }
+            }
             None => html! {},
         }
     };
@@ -216,11 +220,17 @@ fn predicted(p: &Predicted) -> Html {
     match p {
         Predicted::Absent => html! { <span class="lab-note">{ "absent (no annotation)" }</span> },
         Predicted::Repr(text) => html! { <code>{ text.clone() }</code> },
-        Predicted::NotModelled(reason) => html! { <span class="lab-note">{ format!("not predicted: {reason}") }</span> },
+        Predicted::NotModelled(reason) => {
+            html! { <span class="lab-note">{ format!("not predicted: {reason}") }</span> }
+        }
     }
 }
 
-fn run_summary(props: &LabRunProps, inputs: &AnnotatedInputs, agreements: Option<&Result<Vec<Agreement>, String>>) -> Html {
+fn run_summary(
+    props: &LabRunProps,
+    inputs: &AnnotatedInputs,
+    agreements: Option<&Result<Vec<Agreement>, String>>,
+) -> Html {
     let (Some(ran), Some(finished)) = (&props.ran, &props.finished) else {
         return html! { <p class="lab-note">{ "Run the code to check the prediction against CPython." }</p> };
     };
@@ -231,7 +241,8 @@ fn run_summary(props: &LabRunProps, inputs: &AnnotatedInputs, agreements: Option
         Some(Ok(list)) if !list.is_empty() => {
             let agreed = list.iter().filter(|a| a.agrees).count();
             let ran_inputs = AnnotatedInputs::from_fields(&ran.fields);
-            let stale = ran.code != props.code || ran_inputs.function != inputs.function || ran_inputs.values != inputs.values;
+            let stale =
+                ran.code != props.code || ran_inputs.function != inputs.function || ran_inputs.values != inputs.values;
             let error = list.iter().find(|a| a.param.is_none());
             html! {
                 <div class="run-check">
@@ -245,7 +256,9 @@ fn run_summary(props: &LabRunProps, inputs: &AnnotatedInputs, agreements: Option
                 </div>
             }
         }
-        Some(Err(problem)) => html! { <p class="lab-note">{ format!("CPython's report could not be read: {problem}") }</p> },
+        Some(Err(problem)) => {
+            html! { <p class="lab-note">{ format!("CPython's report could not be read: {problem}") }</p> }
+        }
         _ => html! { <p class="lab-note">{ "The code did not finish, so CPython could not run the validator." }</p> },
     }
 }

@@ -43,7 +43,8 @@ impl DispatchInputs {
 }
 
 fn predict(code: &str, inputs: &DispatchInputs) -> Result<DispatchPrediction, String> {
-    let payload: Value = serde_json::from_str(&inputs.payload).map_err(|e| format!("The payload is not valid JSON: {e}"))?;
+    let payload: Value =
+        serde_json::from_str(&inputs.payload).map_err(|e| format!("The payload is not valid JSON: {e}"))?;
     let module = pysource::parse(code).map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
     dispatch::predict(&module, &inputs.handler, &payload, inputs.dispatcher).map_err(|e| format!("{e}"))
 }
@@ -55,7 +56,10 @@ pub fn dispatch_lab(props: &LabRunProps) -> Html {
     let prediction = use_memo(
         (props.code.clone(), inputs.handler.clone(), inputs.payload.clone(), inputs.dispatcher),
         |(code, handler, payload, dispatcher)| {
-            predict(code, &DispatchInputs { handler: handler.clone(), payload: payload.clone(), dispatcher: *dispatcher })
+            predict(
+                code,
+                &DispatchInputs { handler: handler.clone(), payload: payload.clone(), dispatcher: *dispatcher },
+            )
         },
     );
     let last_good = use_mut_ref(|| None::<DispatchPrediction>);
@@ -67,9 +71,12 @@ pub fn dispatch_lab(props: &LabRunProps) -> Html {
         let on_field = props.on_field.clone();
         Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))
     };
-    let on_handler = set("handler").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
-    let on_payload = set("payload").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
-    let on_dispatcher = set("dispatcher").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+    let on_handler =
+        set("handler").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
+    let on_payload =
+        set("payload").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
+    let on_dispatcher =
+        set("dispatcher").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
 
     let shown = match &*prediction {
         Ok(p) => Some((p.clone(), false)),
@@ -120,8 +127,12 @@ fn handler_names(module: &pysource::Module) -> Vec<String> {
 
 fn prediction_view(p: &DispatchPrediction) -> Html {
     let outcome = match p.outcome {
-        Outcome::Ok => html! { <p class="verdict yes">{ format!("✓ The call goes through: {}({})", p.qualname, call_arguments(p)) }</p> },
-        Outcome::Error => html! { <p class="verdict no">{ "✗ " }<code>{ p.error.clone().unwrap_or_default() }</code></p> },
+        Outcome::Ok => {
+            html! { <p class="verdict yes">{ format!("✓ The call goes through: {}({})", p.qualname, call_arguments(p)) }</p> }
+        }
+        Outcome::Error => {
+            html! { <p class="verdict no">{ "✗ " }<code>{ p.error.clone().unwrap_or_default() }</code></p> }
+        }
     };
     html! {
         <>
@@ -196,7 +207,8 @@ fn run_check(props: &LabRunProps, inputs: &DispatchInputs) -> Html {
     let Ok(predicted) = predict(&ran.code, &ran_inputs) else {
         return html! { <p class="lab-note">{ "There was no prediction for the code that ran." }</p> };
     };
-    let Some(actual) = finished.outcome.probe_reports.first().and_then(|json| serde_json::from_str::<Value>(json).ok()) else {
+    let Some(actual) = finished.outcome.probe_reports.first().and_then(|json| serde_json::from_str::<Value>(json).ok())
+    else {
         return html! { <p class="lab-note">{ "The code did not finish, so CPython could not run the dispatcher." }</p> };
     };
     let predicted_json = serde_json::to_value(&predicted).unwrap_or(Value::Null);
@@ -231,7 +243,8 @@ fn run_check(props: &LabRunProps, inputs: &DispatchInputs) -> Html {
 }
 
 fn cost_view(cost: &Value) -> Html {
-    let (Some(per_call), Some(cached)) = (cost["signature_per_call"].as_f64(), cost["cached_signature"].as_f64()) else {
+    let (Some(per_call), Some(cached)) = (cost["signature_per_call"].as_f64(), cost["cached_signature"].as_f64())
+    else {
         return html! {};
     };
     html! {

@@ -32,7 +32,9 @@ pub fn finalize_lab(props: &LabRunProps) -> Html {
     };
     let body = match simulation.as_deref().and_then(Option::as_ref) {
         None => html! { <p class="lab-note">{ "Waiting for code without syntax errors." }</p> },
-        Some(simulation) => simulation_view(simulation, checks, props.ran.as_ref().is_some_and(|r| r.code != props.code)),
+        Some(simulation) => {
+            simulation_view(simulation, checks, props.ran.as_ref().is_some_and(|r| r.code != props.code))
+        }
     };
     html! {
         <section class="lab" aria-labelledby="finalize-lab-title">

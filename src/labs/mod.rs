@@ -49,9 +49,11 @@ pub fn probe(pattern: Pattern, code: &str, fields: &BTreeMap<String, String>) ->
 
 /// The syntax error to flag in the editor, at Python's line and column.
 pub fn syntax_marker(code: &str) -> Option<Marker> {
-    pysource::parse(code)
-        .err()
-        .map(|e| Marker { line: e.line, column: e.column, message: format!("SyntaxError: {}", e.message) })
+    pysource::parse(code).err().map(|e| Marker {
+        line: e.line,
+        column: e.column,
+        message: format!("SyntaxError: {}", e.message),
+    })
 }
 
 /// Props every lab gets from its page.

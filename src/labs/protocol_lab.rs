@@ -147,6 +147,8 @@ fn run_summary(props: &LabRunProps, agreements: Option<&Vec<Agreement>>) -> Html
                 </p>
             }
         }
-        _ => html! { <p class="lab-note">{ "The code did not finish, so CPython could not check the predictions." }</p> },
+        _ => {
+            html! { <p class="lab-note">{ "The code did not finish, so CPython could not check the predictions." }</p> }
+        }
     }
 }

@@ -47,14 +47,16 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
 
     let on_change = {
-        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
+        let (code, fields, on_state, state_for) =
+            (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
         Callback::from(move |new_code: String| {
             on_state.emit(state_for(&new_code, &fields));
             code.set(new_code);
         })
     };
     let on_field = {
-        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
+        let (code, fields, on_state, state_for) =
+            (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
         Callback::from(move |(key, value): (String, String)| {
             let mut next = (*fields).clone();
             next.insert(key, value);
@@ -63,7 +65,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         })
     };
     let on_run = {
-        let (code, fields, ran, worker, pattern) = (code.clone(), fields.clone(), ran.clone(), engine.worker.clone(), props.pattern);
+        let (code, fields, ran, worker, pattern) =
+            (code.clone(), fields.clone(), ran.clone(), engine.worker.clone(), props.pattern);
         Callback::from(move |()| {
             let probe = labs::probe(pattern, &code, &fields);
             let run_id = worker.run((*code).clone(), probe);
@@ -75,7 +78,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         Callback::from(move |()| worker.stop())
     };
     let on_reset = {
-        let (code, on_state, fields, state_for) = (code.clone(), props.on_state.clone(), fields.clone(), state_for.clone());
+        let (code, on_state, fields, state_for) =
+            (code.clone(), props.on_state.clone(), fields.clone(), state_for.clone());
         let example = text.example;
         Callback::from(move |()| {
             on_state.emit(state_for(example, &fields));
@@ -87,11 +91,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let running = engine.state.running.is_some_and(mine);
     let finished = engine.state.last_run.as_ref().filter(|r| mine(r.run_id)).cloned();
     let shows_output = running || finished.is_some();
-    let (chunks, dropped) = if shows_output {
-        (engine.state.output.clone(), engine.state.output_dropped)
-    } else {
-        (Vec::new(), false)
-    };
+    let (chunks, dropped) =
+        if shows_output { (engine.state.output.clone(), engine.state.output_dropped) } else { (Vec::new(), false) };
     let permalink = to_hash(Route::Pattern(props.pattern), &state_for(&code, &fields));
     let embed = props.initial.embed;
     let full_page = to_hash(Route::Pattern(props.pattern), &PageState { embed: false, ..state_for(&code, &fields) });

@@ -44,14 +44,17 @@ pub fn run_in_pyodide(cases: &[ProbeCase]) -> BTreeMap<String, Result<String, St
         root.join("node_modules/pyodide/package.json").exists(),
         "node_modules/pyodide is missing: run `npm ci` at the workspace root (or set PLAYGROUND_SKIP_PYTHON=1 to skip)"
     );
-    let batch = std::env::temp_dir().join(format!("pyodide-cases-{}-{}.json", env!("CARGO_PKG_NAME"), std::process::id()));
+    let batch =
+        std::env::temp_dir().join(format!("pyodide-cases-{}-{}.json", env!("CARGO_PKG_NAME"), std::process::id()));
     std::fs::write(&batch, serde_json::to_string(cases).unwrap()).unwrap();
     let output = Command::new("node")
         .arg(root.join("tests/pyodide/run-probes.mjs"))
         .arg(&batch)
         .current_dir(&root)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run node: {e}; install Node.js and run `npm ci` (or set PLAYGROUND_SKIP_PYTHON=1 to skip)"));
+        .unwrap_or_else(|e| {
+            panic!("cannot run node: {e}; install Node.js and run `npm ci` (or set PLAYGROUND_SKIP_PYTHON=1 to skip)")
+        });
     std::fs::remove_file(&batch).ok();
     assert!(output.status.success(), "run-probes.mjs failed:\n{}", String::from_utf8_lossy(&output.stderr));
     let results: Vec<ProbeResult> = serde_json::from_slice(&output.stdout).expect("run-probes.mjs prints a JSON array");

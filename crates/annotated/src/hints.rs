@@ -10,14 +10,26 @@ use pysource::{Class, Expression, Literal, Module, StatementKind};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Hint {
     /// A builtin class (`str`) or a class defined in the module.
-    Class { name: String, builtin: bool },
+    Class {
+        name: String,
+        builtin: bool,
+    },
     NoneType,
     /// A parameterized builtin, e.g. `list[int]`.
-    Generic { origin: String, args: Vec<Hint> },
+    Generic {
+        origin: String,
+        args: Vec<Hint>,
+    },
     /// `typing_form`: a `typing.Union` (spelled `Optional[...]`/`Union[...]`, or `|` over a typing
     /// construct); otherwise a `types.UnionType` from `|` over classes. Only 3.11 tells them apart.
-    Union { members: Vec<Hint>, typing_form: bool },
-    Annotated { base: Box<Hint>, metadata: Vec<Meta> },
+    Union {
+        members: Vec<Hint>,
+        typing_form: bool,
+    },
+    Annotated {
+        base: Box<Hint>,
+        metadata: Vec<Meta>,
+    },
 }
 
 /// One metadata object of an `Annotated` hint.
@@ -40,7 +52,8 @@ pub enum Rule {
     Ignored,
 }
 
-const BUILTIN_CLASSES: [&str; 11] = ["str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "set", "object", "complex"];
+const BUILTIN_CLASSES: [&str; 11] =
+    ["str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "set", "object", "complex"];
 const BUILTIN_GENERICS: [&str; 6] = ["list", "dict", "tuple", "set", "frozenset", "type"];
 
 /// What names mean at the point `get_type_hints` evaluates the annotations.
@@ -82,7 +95,8 @@ impl<'m> Scope<'m> {
         match expr {
             Expression::Literal { literal: Literal::None } => Ok(Hint::NoneType),
             Expression::Literal { literal: Literal::Str(text) } => {
-                let inner = pysource::expression(text).ok_or_else(|| format!("the string annotation {text:?} does not parse"))?;
+                let inner = pysource::expression(text)
+                    .ok_or_else(|| format!("the string annotation {text:?} does not parse"))?;
                 self.resolve(&inner, depth + 1)
             }
             Expression::Name { id } => {
@@ -152,7 +166,9 @@ impl<'m> Scope<'m> {
     /// Builds a metadata object: a literal, or a call of a class defined in the module.
     fn meta(&self, expr: &Expression, depth: usize) -> Result<Meta, String> {
         match expr {
-            Expression::Name { id } if self.names.contains_key(id) && depth < 8 => self.meta(&self.names[id], depth + 1),
+            Expression::Name { id } if self.names.contains_key(id) && depth < 8 => {
+                self.meta(&self.names[id], depth + 1)
+            }
             Expression::Literal { literal } => {
                 Ok(Meta { class: literal_type(literal).into(), repr: Some(literal_repr(literal)), rule: Rule::Ignored })
             }
@@ -170,7 +186,10 @@ impl<'m> Scope<'m> {
                 }
                 let mut literal_keywords = Vec::new();
                 for (name, value) in keywords {
-                    literal_keywords.push((name.clone(), literal_of(value).ok_or_else(|| format!("`{}` is not a literal", show(value)))?));
+                    literal_keywords.push((
+                        name.clone(),
+                        literal_of(value).ok_or_else(|| format!("`{}` is not a literal", show(value)))?,
+                    ));
                 }
                 instance(class, &literal_args, &literal_keywords)
             }
@@ -251,7 +270,10 @@ fn instance(class: &Class, args: &[Literal], keywords: &[(String, Literal)]) -> 
             Rule::MinLen { n: number(&n).ok_or("MinLen.n is not a number")?, shown: literal_str(&n) }
         }
         "Between" => {
-            let (low, high) = (field("low").ok_or("Between has no field `low`")?, field("high").ok_or("Between has no field `high`")?);
+            let (low, high) = (
+                field("low").ok_or("Between has no field `low`")?,
+                field("high").ok_or("Between has no field `high`")?,
+            );
             if number(&low).is_none() || number(&high).is_none() {
                 return Err("Between's bounds are not numbers".into());
             }
@@ -313,7 +335,9 @@ impl Hint {
             Hint::Union { members, typing_form } => {
                 Hint::Union { members: members.iter().map(Hint::stripped).collect(), typing_form: *typing_form }
             }
-            Hint::Generic { origin, args } => Hint::Generic { origin: origin.clone(), args: args.iter().map(Hint::stripped).collect() },
+            Hint::Generic { origin, args } => {
+                Hint::Generic { origin: origin.clone(), args: args.iter().map(Hint::stripped).collect() }
+            }
             other => other.clone(),
         }
     }

@@ -74,7 +74,13 @@ pub fn functions(module: &Module, statements: &[Statement], minor: u8) -> Vec<St
 }
 
 /// Predicts the pipeline for `function` called with the JSON object `values`, in CPython 3.`minor`.
-pub fn predict(module: &Module, statements: &[Statement], function: &str, values: &str, minor: u8) -> Result<Prediction, String> {
+pub fn predict(
+    module: &Module,
+    statements: &[Statement],
+    function: &str,
+    values: &str,
+    minor: u8,
+) -> Result<Prediction, String> {
     let func = module.function(function).ok_or_else(|| format!("There is no top-level function `{function}`."))?;
     let values = parse_object(values)?;
     let scope = Scope::new(module, statements, func.line, minor);
@@ -88,7 +94,9 @@ pub fn predict(module: &Module, statements: &[Statement], function: &str, values
         });
         let (hint_repr, extras_repr, base, metadata) = match &hint {
             None => (Predicted::Absent, Predicted::Absent, None, Vec::new()),
-            Some(Err(reason)) => (Predicted::NotModelled(reason.clone()), Predicted::NotModelled(reason.clone()), None, Vec::new()),
+            Some(Err(reason)) => {
+                (Predicted::NotModelled(reason.clone()), Predicted::NotModelled(reason.clone()), None, Vec::new())
+            }
             Some(Ok(h)) => {
                 let unknown_repr = || Predicted::NotModelled("a metadata class defines its own __repr__".into());
                 let (base, metadata) = split(h);
@@ -126,8 +134,14 @@ pub fn predict(module: &Module, statements: &[Statement], function: &str, values
         })
         .map(|p| p.name.clone())
         .collect();
-    let mut prediction =
-        Prediction { function: function.to_owned(), params, messages: Vec::new(), error: None, not_modelled: None, missing };
+    let mut prediction = Prediction {
+        function: function.to_owned(),
+        params,
+        messages: Vec::new(),
+        error: None,
+        not_modelled: None,
+        missing,
+    };
     for (field, value) in &values {
         let Some((_, hint)) = hints.iter().find(|(name, _)| name == field) else {
             prediction.error = Some(format!("KeyError: {}", crate::value::str_repr(field)));
@@ -276,10 +290,14 @@ fn isinstance(value: &PyValue, base: &Hint) -> Result<bool, End> {
         // JSON never makes instances of the module's classes.
         Hint::Class { builtin: false, .. } => Ok(false),
         Hint::NoneType => Ok(*value == PyValue::None),
-        Hint::Generic { .. } => Err(End::Raised("TypeError: isinstance() argument 2 cannot be a parameterized generic".into())),
+        Hint::Generic { .. } => {
+            Err(End::Raised("TypeError: isinstance() argument 2 cannot be a parameterized generic".into()))
+        }
         Hint::Union { members, .. } => {
             if members.iter().any(|m| !matches!(m, Hint::Class { .. } | Hint::NoneType)) {
-                return Err(End::NotModelled("isinstance with a union of generics or Annotated is not modelled".into()));
+                return Err(End::NotModelled(
+                    "isinstance with a union of generics or Annotated is not modelled".into(),
+                ));
             }
             let mut any = false;
             for member in members {

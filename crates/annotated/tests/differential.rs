@@ -53,7 +53,8 @@ fn model_agrees_with_cpython_on_the_corpus() {
         let agreements = annotated::compare(predicted, report).unwrap();
         facts += agreements.len();
         for a in agreements.iter().filter(|a| !a.agrees) {
-            disagreements.push(format!("{case}\n  {:?} {}: model {:?}, cpython {}", a.param, a.what, predicted, a.actual));
+            disagreements
+                .push(format!("{case}\n  {:?} {}: model {:?}, cpython {}", a.param, a.what, predicted, a.actual));
         }
     }
     assert!(

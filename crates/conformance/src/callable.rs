@@ -77,24 +77,34 @@ impl Callable<'_> {
     fn by_position(&self, position: Option<usize>) -> Option<Formal> {
         let position = position?;
         match self.params.get(position) {
-            Some(param) if matches!(param.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword) => Some(Formal {
-                name: (param.kind != ParamKind::PositionalOnly).then(|| param.name.clone()),
-                pos: Some(position),
-                typ: param_type(param),
-                required: param.default.is_none(),
-            }),
+            Some(param) if matches!(param.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword) => {
+                Some(Formal {
+                    name: (param.kind != ParamKind::PositionalOnly).then(|| param.name.clone()),
+                    pos: Some(position),
+                    typ: param_type(param),
+                    required: param.default.is_none(),
+                })
+            }
             _ => self.from_varargs(Some(position)),
         }
     }
 
     fn from_varargs(&self, position: Option<usize>) -> Option<Formal> {
-        self.star(ParamKind::VarPositional)
-            .map(|p| Formal { name: None, pos: position, typ: param_type(p), required: false })
+        self.star(ParamKind::VarPositional).map(|p| Formal {
+            name: None,
+            pos: position,
+            typ: param_type(p),
+            required: false,
+        })
     }
 
     fn from_kwargs(&self, name: Option<&str>) -> Option<Formal> {
-        self.star(ParamKind::VarKeyword)
-            .map(|p| Formal { name: name.map(str::to_string), pos: None, typ: param_type(p), required: false })
+        self.star(ParamKind::VarKeyword).map(|p| Formal {
+            name: name.map(str::to_string),
+            pos: None,
+            typ: param_type(p),
+            required: false,
+        })
     }
 
     fn corresponding(&self, model: &Formal) -> Option<Formal> {
@@ -161,7 +171,11 @@ pub(crate) fn callable_compatible(left: &Signature, right: &Signature, module: &
     let ret = |s: &Signature| s.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse);
     let (left_ret, right_ret) = (ret(left), ret(right));
     if !is_subtype(&left_ret, &right_ret, module) {
-        return Err(format!("returns {} where {} is expected (returns are covariant)", show(&left_ret), show(&right_ret)));
+        return Err(format!(
+            "returns {} where {} is expected (returns are covariant)",
+            show(&left_ret),
+            show(&right_ret)
+        ));
     }
     let l = Callable { params: &left.params };
     let r = Callable { params: &right.params };
@@ -203,10 +217,12 @@ pub(crate) fn callable_compatible(left: &Signature, right: &Signature, module: &
         }
     }
     if let Some(right_star) = r.star(ParamKind::VarKeyword).filter(|_| !trivial_suffix) {
-        let right_names: Vec<&str> = r.params.iter().filter(|p| p.kind != ParamKind::PositionalOnly).map(|p| p.name.as_str()).collect();
+        let right_names: Vec<&str> =
+            r.params.iter().filter(|p| p.kind != ParamKind::PositionalOnly).map(|p| p.name.as_str()).collect();
         let right_formal = Formal { name: None, pos: None, typ: param_type(right_star), required: false };
         for param in l.params.iter().filter(|p| {
-            matches!(p.kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly) && !right_names.contains(&p.name.as_str())
+            matches!(p.kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly)
+                && !right_names.contains(&p.name.as_str())
         }) {
             if let Some(left_formal) = l.by_name(Some(&param.name)) {
                 if let Some(why) = args_incompatible(&left_formal, &right_formal, module) {
@@ -235,7 +251,9 @@ pub(crate) fn renamed_parameters(left: &Signature, right: &Signature) -> Vec<(St
             matches!(r.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword)
                 && matches!(l.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword)
         })
-        .filter(|(r, l)| r.kind == ParamKind::PositionalOrKeyword && (l.name != r.name || l.kind == ParamKind::PositionalOnly))
+        .filter(|(r, l)| {
+            r.kind == ParamKind::PositionalOrKeyword && (l.name != r.name || l.kind == ParamKind::PositionalOnly)
+        })
         .map(|(r, l)| (r.name.clone(), (l.kind == ParamKind::PositionalOrKeyword).then(|| l.name.clone())))
         .collect()
 }

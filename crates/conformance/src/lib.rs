@@ -160,7 +160,10 @@ fn nominal(module: &Module, class: &pysource::Class, protocol: &pysource::Class,
     if module.inherits(class, &protocol.name) {
         return Nominal {
             accepted: true,
-            explanation: format!("{} lists {} among its bases, so an ABC would accept it too.", class.name, protocol.name),
+            explanation: format!(
+                "{} lists {} among its bases, so an ABC would accept it too.",
+                class.name, protocol.name
+            ),
         };
     }
     let explanation = format!(

@@ -57,7 +57,8 @@ _pp_conformance_probe()
 
 /// Pairs each entry's runtime prediction with the probe's observation (the JSON after the marker).
 pub fn compare(report: &ConformanceReport, probe_json: &str) -> Vec<Agreement> {
-    let observed: Value = serde_json::from_str(probe_json.trim().trim_start_matches(PROBE_MARKER)).unwrap_or(Value::Null);
+    let observed: Value =
+        serde_json::from_str(probe_json.trim().trim_start_matches(PROBE_MARKER)).unwrap_or(Value::Null);
     let observed = observed.get("entries").and_then(Value::as_array).cloned().unwrap_or_default();
     report
         .entries

@@ -19,7 +19,10 @@ pub(crate) fn check(
             check: Check::Runtime,
             kind: ReasonKind::NotRuntimeCheckable,
             member: String::new(),
-            message: format!("{} is not decorated with @runtime_checkable, so isinstance() raises TypeError.", protocol.name),
+            message: format!(
+                "{} is not decorated with @runtime_checkable, so isinstance() raises TypeError.",
+                protocol.name
+            ),
             severity: Severity::Error,
         });
         return (RuntimeVerdict::TypeError, instance);
@@ -39,18 +42,21 @@ pub(crate) fn check(
         let (present, is_none) = match found {
             None => (answered_by_getattr, false),
             Some(MemberKind::Attribute(attribute)) => {
-                let present = attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
-                (present, attribute.class_value.as_deref() == Some("None") && !(attribute.assigned_in_init && runs_init))
+                let present =
+                    attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
+                (
+                    present,
+                    attribute.class_value.as_deref() == Some("None") && !(attribute.assigned_in_init && runs_init),
+                )
             }
             Some(_) => (true, false),
         };
         if !present {
             matches = false;
             let message = match found {
-                Some(MemberKind::Attribute(a)) if a.assigned_in_init => format!(
-                    "{} is only set in __init__, which {instance} does not run.",
-                    wanted.member.name
-                ),
+                Some(MemberKind::Attribute(a)) if a.assigned_in_init => {
+                    format!("{} is only set in __init__, which {instance} does not run.", wanted.member.name)
+                }
                 Some(MemberKind::Attribute(_)) => format!(
                     "{}.{} is only annotated: without a value the instance has no such attribute.",
                     class.name, wanted.member.name
@@ -68,7 +74,10 @@ pub(crate) fn check(
             reasons.push(runtime_reason(
                 ReasonKind::NoneAtRuntime,
                 &wanted.member.name,
-                format!("{}.{} is None, which runtime_checkable treats as deliberately absent.", class.name, wanted.member.name),
+                format!(
+                    "{}.{} is None, which runtime_checkable treats as deliberately absent.",
+                    class.name, wanted.member.name
+                ),
             ));
         }
     }
@@ -84,9 +93,11 @@ fn runtime_reason(kind: ReasonKind, member: &str, message: String) -> Reason {
 pub(crate) fn init_needs_no_arguments(module: &Module, class: &Class) -> bool {
     match module.lookup(class, "__init__").map(|m| &m.member.kind) {
         None => true,
-        Some(MemberKind::Method(init)) => init.bound_signature().params.iter().all(|p| {
-            p.default.is_some() || matches!(p.kind, ParamKind::VarPositional | ParamKind::VarKeyword)
-        }),
+        Some(MemberKind::Method(init)) => init
+            .bound_signature()
+            .params
+            .iter()
+            .all(|p| p.default.is_some() || matches!(p.kind, ParamKind::VarPositional | ParamKind::VarKeyword)),
         Some(_) => false,
     }
 }

@@ -27,20 +27,39 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Rea
     for wanted in protocol_members(module, protocol) {
         let name = &wanted.member.name;
         let mut error = |kind: ReasonKind, message: String| {
-            reasons.push(Reason { check: Check::Static, kind, member: name.clone(), message, severity: Severity::Error })
+            reasons.push(Reason {
+                check: Check::Static,
+                kind,
+                member: name.clone(),
+                message,
+                severity: Severity::Error,
+            })
         };
         let Some(found) = module.lookup(class, name) else {
             match getattr_method(module, class) {
                 Some(getattr) => {
                     if let Err((kind, message)) = through_getattr(&wanted.member.kind, &return_type(getattr), module) {
-                        error(kind, format!("{} has no member {name}, so mypy types it with __getattr__: {message}.", class.name));
+                        error(
+                            kind,
+                            format!(
+                                "{} has no member {name}, so mypy types it with __getattr__: {message}.",
+                                class.name
+                            ),
+                        );
                     }
                 }
-                None => error(ReasonKind::MissingMember, format!("{} has no member {name}, which {} requires.", class.name, protocol.name)),
+                None => error(
+                    ReasonKind::MissingMember,
+                    format!("{} has no member {name}, which {} requires.", class.name, protocol.name),
+                ),
             }
             continue;
         };
-        let inherited = if found.owner.name == class.name { String::new() } else { format!(" (inherited from {})", found.owner.name) };
+        let inherited = if found.owner.name == class.name {
+            String::new()
+        } else {
+            format!(" (inherited from {})", found.owner.name)
+        };
         match (&wanted.member.kind, &found.member.kind) {
             (MemberKind::Method(want), MemberKind::Method(have)) => {
                 let (want, have) = (want.bound_signature(), have.bound_signature());
@@ -76,11 +95,20 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Rea
             }
             (MemberKind::Method(_), MemberKind::Attribute(attribute)) => {
                 if attribute_type(attribute) != TypeExpr::Any {
-                    error(ReasonKind::WrongMemberKind, format!("{} requires a method {name}; {}.{name} is a data attribute.", protocol.name, class.name));
+                    error(
+                        ReasonKind::WrongMemberKind,
+                        format!(
+                            "{} requires a method {name}; {}.{name} is a data attribute.",
+                            protocol.name, class.name
+                        ),
+                    );
                 }
             }
             (MemberKind::Method(_), MemberKind::Property { .. }) => {
-                error(ReasonKind::WrongMemberKind, format!("{} requires a method {name}; {}.{name} is a property.", protocol.name, class.name));
+                error(
+                    ReasonKind::WrongMemberKind,
+                    format!("{} requires a method {name}; {}.{name} is a property.", protocol.name, class.name),
+                );
             }
             (MemberKind::Property { getter, settable }, have) => {
                 let want = return_type(getter);
@@ -88,16 +116,30 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Rea
                     MemberKind::Attribute(attribute) => (attribute_type(attribute), !attribute.class_var),
                     MemberKind::Property { getter, settable } => (return_type(getter), *settable),
                     MemberKind::Method(_) => {
-                        error(ReasonKind::WrongMemberKind, format!("{} requires a property {name}; {}.{name} is a method.", protocol.name, class.name));
+                        error(
+                            ReasonKind::WrongMemberKind,
+                            format!("{} requires a property {name}; {}.{name} is a method.", protocol.name, class.name),
+                        );
                         continue;
                     }
                 };
                 if *settable && !have_settable {
-                    error(ReasonKind::ReadOnlyProperty, format!("{}'s {name} can be set, but {}.{name} is read-only.", protocol.name, class.name));
-                } else if !is_subtype(&have_type, &want, module) || (*settable && !is_subtype(&want, &have_type, module)) {
+                    error(
+                        ReasonKind::ReadOnlyProperty,
+                        format!("{}'s {name} can be set, but {}.{name} is read-only.", protocol.name, class.name),
+                    );
+                } else if !is_subtype(&have_type, &want, module)
+                    || (*settable && !is_subtype(&want, &have_type, module))
+                {
                     error(
                         ReasonKind::AttributeTypeIncompatible,
-                        format!("{}.{name} is {} but {} expects {}.", class.name, show(&have_type), protocol.name, show(&want)),
+                        format!(
+                            "{}.{name} is {} but {} expects {}.",
+                            class.name,
+                            show(&have_type),
+                            protocol.name,
+                            show(&want)
+                        ),
                     );
                 }
             }
@@ -105,7 +147,13 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Rea
                 let want_type = attribute_type(want);
                 let have_type = match have {
                     MemberKind::Attribute(attribute) if attribute.class_var && !want.class_var => {
-                        error(ReasonKind::ClassVarMismatch, format!("{}.{name} is a ClassVar, but {} expects an instance attribute.", class.name, protocol.name));
+                        error(
+                            ReasonKind::ClassVarMismatch,
+                            format!(
+                                "{}.{name} is a ClassVar, but {} expects an instance attribute.",
+                                class.name, protocol.name
+                            ),
+                        );
                         continue;
                     }
                     MemberKind::Attribute(attribute) => attribute_type(attribute),
@@ -113,12 +161,21 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Rea
                     MemberKind::Property { .. } => {
                         error(
                             ReasonKind::ReadOnlyProperty,
-                            format!("{} declares {name} as a settable attribute; {}.{name} is a read-only property.", protocol.name, class.name),
+                            format!(
+                                "{} declares {name} as a settable attribute; {}.{name} is a read-only property.",
+                                protocol.name, class.name
+                            ),
                         );
                         continue;
                     }
                     MemberKind::Method(_) => {
-                        error(ReasonKind::WrongMemberKind, format!("{} requires an attribute {name}; {}.{name} is a method.", protocol.name, class.name));
+                        error(
+                            ReasonKind::WrongMemberKind,
+                            format!(
+                                "{} requires an attribute {name}; {}.{name} is a method.",
+                                protocol.name, class.name
+                            ),
+                        );
                         continue;
                     }
                 };
@@ -162,7 +219,10 @@ fn through_getattr(wanted: &MemberKind, have: &TypeExpr, module: &Module) -> Res
             if is_subtype(have, &want, module) {
                 Ok(())
             } else {
-                Err((ReasonKind::AttributeTypeIncompatible, format!("it returns {} but the protocol expects {}", show(have), show(&want))))
+                Err((
+                    ReasonKind::AttributeTypeIncompatible,
+                    format!("it returns {} but the protocol expects {}", show(have), show(&want)),
+                ))
             }
         }
         MemberKind::Attribute(attribute) => {
@@ -172,7 +232,11 @@ fn through_getattr(wanted: &MemberKind, have: &TypeExpr, module: &Module) -> Res
             } else {
                 Err((
                     ReasonKind::AttributeTypeIncompatible,
-                    format!("it returns {} but the protocol declares {}, and settable attributes must match exactly", show(have), show(&want)),
+                    format!(
+                        "it returns {} but the protocol declares {}, and settable attributes must match exactly",
+                        show(have),
+                        show(&want)
+                    ),
                 ))
             }
         }
@@ -196,8 +260,12 @@ fn attribute_type(attribute: &Attribute) -> TypeExpr {
         "True" | "False" => name("bool"),
         _ if value.starts_with(['"', '\'']) => name("str"),
         _ if value.starts_with(['b', 'B']) && value[1..].starts_with(['"', '\'']) => name("bytes"),
-        _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '_') && !value.is_empty() => name("int"),
-        _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') && value.contains('.') => name("float"),
+        _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '_') && !value.is_empty() => {
+            name("int")
+        }
+        _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') && value.contains('.') => {
+            name("float")
+        }
         _ => TypeExpr::Any,
     }
 }

@@ -17,7 +17,8 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Name(a), Generic(b, args)) => a == b && args.iter().all(|t| *t == Any),
         (Generic(a, sub_args), Generic(b, sup_args)) => {
             if a == b && sub_args.len() == sup_args.len() {
-                let covariant = matches!(a.as_str(), "tuple" | "Sequence" | "Iterable" | "Iterator" | "frozenset" | "type");
+                let covariant =
+                    matches!(a.as_str(), "tuple" | "Sequence" | "Iterable" | "Iterator" | "frozenset" | "type");
                 sub_args.iter().zip(sup_args).all(|(s, t)| {
                     if covariant {
                         is_subtype(s, t, module)
@@ -30,7 +31,10 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
                     (a.as_str(), b.as_str()),
                     ("list" | "tuple", "Sequence") | ("list" | "tuple" | "set" | "frozenset" | "dict", "Iterable")
                 );
-                readable && !sub_args.is_empty() && !sup_args.is_empty() && is_subtype(&sub_args[0], &sup_args[0], module)
+                readable
+                    && !sub_args.is_empty()
+                    && !sup_args.is_empty()
+                    && is_subtype(&sub_args[0], &sup_args[0], module)
             }
         }
         (Unknown(a), Unknown(b)) => a == b,
@@ -39,10 +43,7 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
 }
 
 fn promotes(sub: &str, sup: &str) -> bool {
-    matches!(
-        (sub, sup),
-        ("bool", "int" | "float" | "complex") | ("int", "float" | "complex") | ("float", "complex")
-    )
+    matches!((sub, sup), ("bool", "int" | "float" | "complex") | ("int", "float" | "complex") | ("float", "complex"))
 }
 
 /// Nominal inheritance, or structural conformance when `sup` is a Protocol of the module. Like
@@ -58,7 +59,8 @@ fn inherits(module: &Module, sub: &str, sup: &str) -> bool {
             return true;
         }
         depth.set(depth.get() + 1);
-        let conforms = !crate::statics::check(module, class, protocol).iter().any(|r| r.severity == crate::Severity::Error);
+        let conforms =
+            !crate::statics::check(module, class, protocol).iter().any(|r| r.severity == crate::Severity::Error);
         depth.set(depth.get() - 1);
         conforms
     })

@@ -58,7 +58,11 @@ fn mypy_error_lines(dir: &Path, files: &[String]) -> BTreeSet<(String, usize)> {
         .output()
         .expect("mypy runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.code().is_some_and(|c| c <= 1), "mypy crashed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "mypy crashed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     stdout
         .lines()
         .filter(|line| line.contains(": error:"))
@@ -91,7 +95,10 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
         let mut typed = code.clone();
         let mut line = typed.lines().count();
         for (i, entry) in report.entries.iter().enumerate() {
-            typed.push_str(&format!("\n\ndef _pp_check_{i}(obj: {}) -> {}:\n    return obj\n", entry.class, entry.protocol));
+            typed.push_str(&format!(
+                "\n\ndef _pp_check_{i}(obj: {}) -> {}:\n    return obj\n",
+                entry.class, entry.protocol
+            ));
             line += 4;
             cases.push((name.clone(), line, entry.clone()));
         }
@@ -129,7 +136,10 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
     for ((file, line, entry), actual) in cases.iter().zip(&observed) {
         let mypy_ok = !errors.contains(&(file.clone(), *line));
         let predicted_runtime = serde_json::to_value(entry.runtime).unwrap();
-        if mypy_ok != entry.static_ok || actual["runtime"] != predicted_runtime || actual["instance"] != entry.instance.as_str() {
+        if mypy_ok != entry.static_ok
+            || actual["runtime"] != predicted_runtime
+            || actual["instance"] != entry.instance.as_str()
+        {
             let reasons: Vec<&str> = entry.reasons.iter().map(|r| r.message.as_str()).collect();
             disagreements.push(format!(
                 "{file}: {} vs {}\n  model:  static={} runtime={predicted_runtime} instance={}\n  truth:  static={mypy_ok} (mypy) runtime={} instance={} (python 3.{minor})\n  reasons: {reasons:?}",

@@ -27,7 +27,11 @@ fn runtime_verdicts_agree_with_pyodide_on_the_corpus() {
         .collect();
     let cases: Vec<ProbeCase> = files
         .iter()
-        .map(|(name, code, report)| ProbeCase { id: name.clone(), code: code.clone(), probe: conformance::runtime_probe(report) })
+        .map(|(name, code, report)| ProbeCase {
+            id: name.clone(),
+            code: code.clone(),
+            probe: conformance::runtime_probe(report),
+        })
         .collect();
     let results = run_in_pyodide(&cases);
 
@@ -46,7 +50,11 @@ fn runtime_verdicts_agree_with_pyodide_on_the_corpus() {
             pairs += 1;
             let instance = observed["entries"]
                 .as_array()
-                .and_then(|entries| entries.iter().find(|o| o["class"] == entry.class.as_str() && o["protocol"] == entry.protocol.as_str()))
+                .and_then(|entries| {
+                    entries
+                        .iter()
+                        .find(|o| o["class"] == entry.class.as_str() && o["protocol"] == entry.protocol.as_str())
+                })
                 .map(|o| o["instance"].clone())
                 .unwrap_or(Value::Null);
             if !agreement.agrees || instance != entry.instance.as_str() {

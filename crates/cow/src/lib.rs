@@ -10,7 +10,8 @@ mod sim;
 mod workload;
 
 pub use comparison::{
-    largest_prediction_error_percent, largest_total_mb, master_heap_mb, report_rows, saved_percent, Measurement, ReportRow,
+    largest_prediction_error_percent, largest_total_mb, master_heap_mb, report_rows, saved_percent, Measurement,
+    ReportRow,
 };
 pub use grid::{page_cells, pages_per_cell, PageCell};
 pub use report::{

@@ -164,9 +164,8 @@ impl FreezeReport {
             .iter()
             .filter(|off| !off.freeze)
             .filter_map(|off| {
-                let on = results
-                    .iter()
-                    .find(|on| on.freeze && on.python == off.python && on.workload == off.workload)?;
+                let on =
+                    results.iter().find(|on| on.freeze && on.python == off.python && on.workload == off.workload)?;
                 let saved_mb = off.summary.median_mb - on.summary.median_mb;
                 Some(Saving {
                     python: off.python.clone(),

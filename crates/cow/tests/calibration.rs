@@ -56,7 +56,9 @@ fn the_stepped_simulation_matches_the_measured_savings() {
     let report = reference();
     for python in pythons(&report) {
         let heap_mb = measured_heap_mb(&report, &python);
-        for workload in [Workload { requests: true, reads: Reads::None }, Workload { requests: true, reads: Reads::All }] {
+        for workload in
+            [Workload { requests: true, reads: Reads::None }, Workload { requests: true, reads: Reads::All }]
+        {
             let simulate = |freeze| {
                 let mut simulation =
                     Simulation::new(HeapShape::companion(), heap_mb, report.config.workers, workload, freeze);

@@ -4,8 +4,8 @@ use serde_json::{Map, Value};
 use crate::convert::convert;
 use crate::suggestions::suggest;
 use crate::{
-    DispatchError, DispatchPrediction, Dispatcher, KeyWiring, Outcome, ParamSource, ParamWiring,
-    Route, Wiring, PYODIDE_PYTHON_MINOR,
+    DispatchError, DispatchPrediction, Dispatcher, KeyWiring, Outcome, ParamSource, ParamWiring, Route, Wiring,
+    PYODIDE_PYTHON_MINOR,
 };
 
 /// Predicts the dispatch as Pyodide's CPython (the one the page runs) would do it.
@@ -52,11 +52,8 @@ pub fn predict_on(
             })
         }
         None => {
-            let arguments = wiring
-                .params
-                .iter()
-                .filter_map(|p| Some((p.name.clone(), p.value.clone()?)))
-                .collect::<Map<_, _>>();
+            let arguments =
+                wiring.params.iter().filter_map(|p| Some((p.name.clone(), p.value.clone()?))).collect::<Map<_, _>>();
             let defaulted =
                 sorted(wiring.params.iter().filter(|p| p.source == ParamSource::Default).map(|p| p.name.clone()));
             (Outcome::Ok, Some(arguments), defaulted)
@@ -298,9 +295,8 @@ fn bind(
         };
         ParamWiring { name: param.name.clone(), kind: param.kind, source, value, default: param.default.clone() }
     }));
-    let positional_params = params
-        .iter()
-        .take_while(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword));
+    let positional_params =
+        params.iter().take_while(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword));
     let missing: Vec<&str> = positional_params
         .zip(&values)
         .filter(|(p, v)| p.default.is_none() && v.is_none())

@@ -29,7 +29,11 @@ fn model_agrees_with_pyodide_on_the_corpus() {
         let prediction = predict_on(&module, &case.handler, &case.payload, case.dispatcher, PYODIDE_PYTHON_MINOR)
             .unwrap_or_else(|e| panic!("{case}: {e}"));
         predictions.push(observable(&prediction));
-        bundle.push(ProbeCase { id: index.to_string(), code, probe: probe(&case.handler, &case.payload.to_string(), case.dispatcher) });
+        bundle.push(ProbeCase {
+            id: index.to_string(),
+            code,
+            probe: probe(&case.handler, &case.payload.to_string(), case.dispatcher),
+        });
     }
     let results = run_in_pyodide(&bundle);
 

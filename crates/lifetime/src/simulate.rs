@@ -58,14 +58,19 @@ pub struct LineCheck {
 /// Compares the predicted lines with the probe's report, line by line. When the simulation
 /// stopped early only its lines are compared, against as many of CPython's.
 pub fn compare(simulation: &Simulation, report: &str) -> Result<Vec<LineCheck>, String> {
-    let report: serde_json::Value = serde_json::from_str(report).map_err(|e| format!("the probe's report is not JSON: {e}"))?;
+    let report: serde_json::Value =
+        serde_json::from_str(report).map_err(|e| format!("the probe's report is not JSON: {e}"))?;
     let actual: Vec<String> = report["lines"]
         .as_array()
         .ok_or("the probe's report has no lines")?
         .iter()
         .map(|l| l.as_str().unwrap_or_default().to_owned())
         .collect();
-    let count = if simulation.not_modelled.is_some() { simulation.output.len() } else { simulation.output.len().max(actual.len()) };
+    let count = if simulation.not_modelled.is_some() {
+        simulation.output.len()
+    } else {
+        simulation.output.len().max(actual.len())
+    };
     Ok((0..count)
         .map(|i| {
             let (predicted, actual) = (simulation.output.get(i).cloned(), actual.get(i).cloned());
@@ -81,7 +86,8 @@ pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
     let module = pysource::parse(code)?;
     let statements = pysource::statements(code)?;
     let bodies = pysource::function_bodies(code)?;
-    let mut run = Run { module: &module, bodies: &bodies, world: World::default(), events: Vec::new(), printed: Vec::new() };
+    let mut run =
+        Run { module: &module, bodies: &bodies, world: World::default(), events: Vec::new(), printed: Vec::new() };
     let mut simulation = Simulation { steps: Vec::new(), output: Vec::new(), not_modelled: None };
     for statement in &statements {
         if matches!(statement.kind, StatementKind::Import | StatementKind::Definition { .. }) {
@@ -102,7 +108,11 @@ pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
     let step = run.step(None, "interpreter exit".into(), &mut simulation.output);
     simulation.steps.push(step);
     if let Err(reason) = exit {
-        simulation.not_modelled = Some(NotModelled { line: statements.last().map_or(1, |s| s.line), text: "interpreter exit".into(), reason });
+        simulation.not_modelled = Some(NotModelled {
+            line: statements.last().map_or(1, |s| s.line),
+            text: "interpreter exit".into(),
+            reason,
+        });
     }
     Ok(simulation)
 }
@@ -132,18 +142,28 @@ impl Run<'_> {
                     referrers: holders.iter().map(|h| self.holder_name(h)).collect(),
                     finalizer_alive: self.world.fins.iter().rev().find(|f| f.owner == i).map(|f| f.alive),
                     waiting_for_gc: waiting.contains(&i),
-                    pinned_by_finalizer: holders.iter().any(|h| matches!(h, Holder::Finalizer(f) if self.world.fins[*f].owner == i)),
+                    pinned_by_finalizer: holders
+                        .iter()
+                        .any(|h| matches!(h, Holder::Finalizer(f) if self.world.fins[*f].owner == i)),
                 }
             })
             .collect();
-        Step { line, text, events: std::mem::take(&mut self.events), printed: std::mem::take(&mut self.printed), objects }
+        Step {
+            line,
+            text,
+            events: std::mem::take(&mut self.events),
+            printed: std::mem::take(&mut self.printed),
+            objects,
+        }
     }
 
     fn holder_name(&self, holder: &Holder) -> String {
         match holder {
             Holder::Global(name) => name.clone(),
             Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
-            Holder::Finalizer(fin) => format!("the finalizer of {}", self.world.objs[self.world.fins[*fin].owner].label),
+            Holder::Finalizer(fin) => {
+                format!("the finalizer of {}", self.world.objs[self.world.fins[*fin].owner].label)
+            }
             Holder::Frame => "a temporary".into(),
         }
     }
@@ -224,14 +244,20 @@ impl Run<'_> {
     fn delete(&mut self, target: &Expression) -> Outcome<()> {
         match target {
             Expression::Name { id } => {
-                let index = self.world.globals.iter().position(|(n, _)| n == id).ok_or_else(|| format!("NameError: name '{id}' is not defined"))?;
+                let index = self
+                    .world
+                    .globals
+                    .iter()
+                    .position(|(n, _)| n == id)
+                    .ok_or_else(|| format!("NameError: name '{id}' is not defined"))?;
                 let (_, old) = self.world.globals.remove(index);
                 self.released(&old)
             }
             Expression::Attribute { value, attr } => match self.eval(value, None)? {
                 Val::Obj(obj) => {
                     let attrs = &mut self.world.objs[obj].attrs;
-                    let index = attrs.iter().position(|(n, _)| n == attr).ok_or_else(|| format!("AttributeError: {attr}"))?;
+                    let index =
+                        attrs.iter().position(|(n, _)| n == attr).ok_or_else(|| format!("AttributeError: {attr}"))?;
                     let (_, old) = attrs.remove(index);
                     self.released(&old)
                 }
@@ -273,7 +299,9 @@ impl Run<'_> {
         let Fin { func, args, .. } = &self.world.fins[fin];
         let (func, args) = (func.clone(), args.clone());
         // The finalizer lets go of them only when the callback returns.
-        self.world.frames.push(std::iter::once(func.clone()).chain(args.iter().cloned()).map(|v| (String::new(), v)).collect());
+        self.world
+            .frames
+            .push(std::iter::once(func.clone()).chain(args.iter().cloned()).map(|v| (String::new(), v)).collect());
         let result = self.call(&func, args.clone());
         self.world.frames.pop();
         let result = result?;
@@ -306,11 +334,14 @@ impl Run<'_> {
 
     /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
     fn exit(&mut self) -> Outcome<()> {
-        while let Some(fin) = (0..self.world.fins.len()).rev().find(|f| self.world.fins[*f].alive && self.world.fins[*f].atexit) {
+        while let Some(fin) =
+            (0..self.world.fins.len()).rev().find(|f| self.world.fins[*f].alive && self.world.fins[*f].atexit)
+        {
             self.fire(fin, "at interpreter exit")?;
         }
         for fin in self.world.fins.iter().filter(|f| f.alive) {
-            self.events.push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
+            self.events
+                .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
         }
         Ok(())
     }
@@ -384,7 +415,13 @@ impl Run<'_> {
                         let Some((func, args)) = rest.split_first() else {
                             return Err("weakref.finalize needs a callback".into());
                         };
-                        self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true });
+                        self.world.fins.push(Fin {
+                            owner,
+                            func: func.clone(),
+                            args: args.to_vec(),
+                            alive: true,
+                            atexit: true,
+                        });
                         self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
                         return Ok(Val::Fin(self.world.fins.len() - 1));
                     }
@@ -411,10 +448,15 @@ impl Run<'_> {
                     return Ok(val.clone());
                 }
                 let class = self.world.objs[*obj].class.clone();
-                let member = self.module.class(&class).and_then(|c| self.module.members_of(c).into_iter().find(|m| m.member.name == attr));
+                let member = self
+                    .module
+                    .class(&class)
+                    .and_then(|c| self.module.members_of(c).into_iter().find(|m| m.member.name == attr));
                 match member.map(|m| (&m.member.kind, m.owner.name.clone())) {
                     Some((MemberKind::Method(_), owner)) => Ok(Val::Bound(*obj, format!("{owner}.{attr}"))),
-                    Some((MemberKind::Property { .. }, owner)) => self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)]),
+                    Some((MemberKind::Property { .. }, owner)) => {
+                        self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)])
+                    }
                     _ => Err(format!("AttributeError: '{class}' object has no attribute '{attr}'")),
                 }
             }
@@ -455,7 +497,8 @@ impl Run<'_> {
         }
         let shown = args.iter().map(repr_of).collect::<Outcome<Vec<_>>>()?.join(", ");
         let mut label = format!("{class}({shown})");
-        let twins = self.world.objs.iter().filter(|o| o.label == label || o.label.starts_with(&format!("{label} #"))).count();
+        let twins =
+            self.world.objs.iter().filter(|o| o.label == label || o.label.starts_with(&format!("{label} #"))).count();
         if twins > 0 {
             label = format!("{label} #{}", twins + 1);
         }
@@ -479,7 +522,11 @@ impl Run<'_> {
 
     /// Runs a function or method body with `args` bound to its parameters; returns its value.
     fn run_body(&mut self, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
-        let body = self.bodies.iter().find(|b| b.qualname == qualname).ok_or_else(|| format!("`{qualname}` is not modelled"))?;
+        let body = self
+            .bodies
+            .iter()
+            .find(|b| b.qualname == qualname)
+            .ok_or_else(|| format!("`{qualname}` is not modelled"))?;
         if body.params.len() != args.len() {
             return Err(format!("calling `{qualname}` with {} arguments is not modelled", args.len()));
         }
@@ -516,7 +563,12 @@ impl Run<'_> {
                     };
                 }
                 _ if statement.text.trim() == "pass" => {}
-                _ => return Err(format!("`{}` inside a function is not modelled", statement.text.lines().next().unwrap_or_default())),
+                _ => {
+                    return Err(format!(
+                        "`{}` inside a function is not modelled",
+                        statement.text.lines().next().unwrap_or_default()
+                    ))
+                }
             }
         }
         Ok(Val::None)
@@ -550,7 +602,8 @@ fn repr_of(value: &Val) -> Outcome<String> {
         }
         Val::Str(s) => {
             let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-            let escaped = s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t").replace(quote, &format!("\\{quote}"));
+            let escaped =
+                s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t").replace(quote, &format!("\\{quote}"));
             format!("{quote}{escaped}{quote}")
         }
         Val::Opaque(what) => return Err(format!("printing {what} is not modelled")),

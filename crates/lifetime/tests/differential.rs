@@ -31,7 +31,11 @@ fn simulation_agrees_with_cpython_scripts_and_probe() {
 
     let mut problems = Vec::new();
     for (case, simulation) in cases.iter().zip(&simulations) {
-        let output = Command::new(&python).arg("-c").arg(case.code()).output().unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
+        let output = Command::new(&python)
+            .arg("-c")
+            .arg(case.code())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
         let lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
         problems.extend(disagreements(case, simulation, &lines, "script"));
     }
@@ -43,8 +47,11 @@ fn simulation_agrees_with_cpython_scripts_and_probe() {
     std::fs::remove_file(&batch).ok();
     assert!(output.status.success(), "python failed:\n{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let reports: Vec<serde_json::Value> =
-        stdout.lines().filter_map(|l| l.strip_prefix(PROBE_MARKER)).map(|j| serde_json::from_str(j.trim()).unwrap()).collect();
+    let reports: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(PROBE_MARKER))
+        .map(|j| serde_json::from_str(j.trim()).unwrap())
+        .collect();
     assert_eq!(reports.len(), cases.len(), "one probe line per case");
     for ((case, simulation), report) in cases.iter().zip(&simulations).zip(&reports) {
         let lines: Vec<String> = serde_json::from_value(report["lines"].clone()).unwrap();

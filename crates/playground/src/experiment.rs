@@ -127,7 +127,11 @@ fn probe_python(python: &str) -> Result<PythonInfo, ExperimentError> {
 }
 
 /// Runs every configuration of `plan`, interleaving freeze and no freeze, and reports.
-pub fn run(plan: &Plan, machine: Machine, on_progress: &mut dyn FnMut(&Progress)) -> Result<FreezeReport, ExperimentError> {
+pub fn run(
+    plan: &Plan,
+    machine: Machine,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Result<FreezeReport, ExperimentError> {
     let configurations: Vec<(usize, Workload)> = (0..machine.pythons.len())
         .flat_map(|python| plan.workloads.iter().map(move |&workload| (python, workload)))
         .collect();

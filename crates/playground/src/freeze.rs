@@ -103,7 +103,9 @@ pub fn table(report: &FreezeReport) -> String {
         // Fewest full collections any worker ran, the check that request workloads collected.
         let gen2 = report
             .result(&saving.python, saving.workload, false)
-            .and_then(|result| result.runs.iter().flat_map(|run| &run.processes).filter_map(|p| p.gen2_collections).min())
+            .and_then(|result| {
+                result.runs.iter().flat_map(|run| &run.processes).filter_map(|p| p.gen2_collections).min()
+            })
             .unwrap_or(0);
         let _ = writeln!(
             out,

@@ -73,8 +73,14 @@ fn exit_on_syntax_error(path: &str, error: &pysource::SyntaxError) -> ! {
 fn parse(mut args: Args) -> Result<Option<Options>, UsageError> {
     let mut lab = None;
     let mut code = None;
-    let mut options =
-        Options { lab: Lab::Protocol, code: String::new(), handler: None, payload: None, dispatcher: None, python_minor: None };
+    let mut options = Options {
+        lab: Lab::Protocol,
+        code: String::new(),
+        handler: None,
+        payload: None,
+        dispatcher: None,
+        python_minor: None,
+    };
     while let Some(arg) = args.next()? {
         match arg {
             Arg::Word(word) if lab.is_none() => {

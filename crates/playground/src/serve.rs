@@ -184,9 +184,10 @@ impl App {
                 json(200, &serde_json::json!({ "companion": true, "version": env!("CARGO_PKG_VERSION") }))
             }
             (Method::Post, "freeze") => {
-                let is_json = request.headers().iter().any(|h| {
-                    h.field.equiv("Content-Type") && h.value.as_str().starts_with("application/json")
-                });
+                let is_json = request
+                    .headers()
+                    .iter()
+                    .any(|h| h.field.equiv("Content-Type") && h.value.as_str().starts_with("application/json"));
                 if !is_json {
                     return error(415, "send the experiment config as application/json");
                 }

@@ -22,8 +22,19 @@ fn stderr(output: &Output) -> String {
 #[test]
 fn freeze_saves_the_collection_copies_and_nothing_when_everything_is_read() {
     let output = freeze(&[
-        "--heap-mb", "20", "--workers", "2", "--workload", "requests", "--workload", "read-all",
-        "--runs", "3", "--format", "json", "--no-progress",
+        "--heap-mb",
+        "20",
+        "--workers",
+        "2",
+        "--workload",
+        "requests",
+        "--workload",
+        "read-all",
+        "--runs",
+        "3",
+        "--format",
+        "json",
+        "--no-progress",
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let report = FreezeReport::from_json(&String::from_utf8_lossy(&output.stdout)).expect("a valid report");
@@ -133,7 +144,11 @@ fn start_until_workers_run() -> (Child, u32) {
 fn assert_group_gone(group: u32) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !group_members(group).is_empty() {
-        assert!(Instant::now() < deadline, "processes of group {group} outlived the companion: {:?}", group_members(group));
+        assert!(
+            Instant::now() < deadline,
+            "processes of group {group} outlived the companion: {:?}",
+            group_members(group)
+        );
         thread::sleep(Duration::from_millis(50));
     }
 }

@@ -81,7 +81,10 @@ fn protocol_runtime_verdicts_follow_the_python_minor() {
     };
     // isinstance() falls back on __getattr__ up to 3.11 only; mypy takes it as Any either way.
     let (old, new) = (proxy_on("11"), proxy_on("14"));
-    assert_eq!((old["class"].as_str(), old["static"].as_bool(), old["runtime"].as_bool()), (Some("Proxy"), Some(true), Some(true)));
+    assert_eq!(
+        (old["class"].as_str(), old["static"].as_bool(), old["runtime"].as_bool()),
+        (Some("Proxy"), Some(true), Some(true))
+    );
     assert_eq!((new["static"].as_bool(), new["runtime"].as_bool()), (Some(true), Some(false)));
 }
 
@@ -89,7 +92,15 @@ fn protocol_runtime_verdicts_follow_the_python_minor() {
 fn dispatch_prints_the_prediction_for_each_dispatcher() {
     let file = source_file("dispatch", CODE);
     let code = file.to_str().unwrap();
-    let naive = stdout_json(&predict(&["dispatch", "--code", code, "--handler", "handle", "--payload", r#"{"user_id": "7", "extra": 1}"#]));
+    let naive = stdout_json(&predict(&[
+        "dispatch",
+        "--code",
+        code,
+        "--handler",
+        "handle",
+        "--payload",
+        r#"{"user_id": "7", "extra": 1}"#,
+    ]));
     assert_eq!(naive["outcome"], "ok");
     assert_eq!(naive["error"], Value::Null);
     assert_eq!(naive["arguments"], serde_json::json!({"user_id": "7"}));
@@ -97,7 +108,14 @@ fn dispatch_prints_the_prediction_for_each_dispatcher() {
     assert_eq!(naive["qualname"], "handle");
 
     let strict = stdout_json(&predict(&[
-        "dispatch", "--code", code, "--handler", "handle", "--payload", r#"{"user_id": "7"}"#, "--dispatcher=strict",
+        "dispatch",
+        "--code",
+        code,
+        "--handler",
+        "handle",
+        "--payload",
+        r#"{"user_id": "7"}"#,
+        "--dispatcher=strict",
     ]));
     assert_eq!(strict["outcome"], "ok");
     assert_eq!(strict["arguments"], serde_json::json!({"user_id": 7}));
@@ -110,7 +128,17 @@ fn dispatch_error_lines_follow_the_python_minor() {
     let code = file.to_str().unwrap();
     let error_on = |minor: &str| {
         // The naive dispatcher passes `values=[1]`: the name is a parameter, but a `*` one.
-        let args = ["dispatch", "--code", code, "--handler", "gather", "--payload", r#"{"values": [1]}"#, "--python-minor", minor];
+        let args = [
+            "dispatch",
+            "--code",
+            code,
+            "--handler",
+            "gather",
+            "--payload",
+            r#"{"values": [1]}"#,
+            "--python-minor",
+            minor,
+        ];
         let prediction = stdout_json(&predict(&args));
         assert_eq!(prediction["outcome"], "error");
         prediction["error"].as_str().unwrap().to_string()
@@ -137,11 +165,23 @@ fn usage_errors_exit_with_status_2_and_the_usage() {
     let code = file.to_str().unwrap();
     let cases: [(&[&str], &str); 6] = [
         (&["protocol", "--code", "/nonexistent/handlers.py"], "error: --code /nonexistent/handlers.py: "),
-        (&["dispatch", "--code", code, "--handler", "handle", "--payload", "{not json"], "error: --payload is not JSON: "),
-        (&["dispatch", "--code", code, "--handler", "missing", "--payload", "{}"], "error: no handler named missing in the code"),
+        (
+            &["dispatch", "--code", code, "--handler", "handle", "--payload", "{not json"],
+            "error: --payload is not JSON: ",
+        ),
+        (
+            &["dispatch", "--code", code, "--handler", "missing", "--payload", "{}"],
+            "error: no handler named missing in the code",
+        ),
         (&["protocol", "--code", code, "--verbose"], "error: unknown flag --verbose"),
-        (&["dispatch", "--code", code, "--handler", "handle", "--payload", "{}", "--dispatcher", "lazy"], "error: --dispatcher \"lazy\""),
-        (&["protocol", "--code", code, "--handler", "handle"], "error: --handler is only for `playground predict dispatch`"),
+        (
+            &["dispatch", "--code", code, "--handler", "handle", "--payload", "{}", "--dispatcher", "lazy"],
+            "error: --dispatcher \"lazy\"",
+        ),
+        (
+            &["protocol", "--code", code, "--handler", "handle"],
+            "error: --handler is only for `playground predict dispatch`",
+        ),
     ];
     for (args, expected) in cases {
         let output = predict(args);

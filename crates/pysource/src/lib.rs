@@ -10,8 +10,7 @@ mod statements;
 mod types;
 
 pub use model::{
-    Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
-    Signature, SyntaxError,
+    Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind, Signature, SyntaxError,
 };
 pub use statements::{
     expression, function_bodies, statements, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind,
@@ -50,11 +49,7 @@ fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {
     let offset = (usize::from(offset)).min(code.len());
     let before = &code[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    SyntaxError {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-        message,
-    }
+    SyntaxError { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1, message }
 }
 
 struct Reader<'src> {
@@ -81,8 +76,7 @@ impl Reader<'_> {
                 }
             }
         }
-        let decorators: Vec<String> =
-            class.decorator_list.iter().map(|d| self.text(&d.expression)).collect();
+        let decorators: Vec<String> = class.decorator_list.iter().map(|d| self.text(&d.expression)).collect();
         let base_exprs = class.arguments.iter().flat_map(|a| a.args.iter());
         let is_protocol = base_exprs.clone().any(|base| {
             let base = match base {
@@ -93,8 +87,7 @@ impl Reader<'_> {
         });
         let is_abc = base_exprs.clone().any(|base| matches!(self.text(base).as_str(), "ABC" | "abc.ABC"))
             || metaclass.as_deref().is_some_and(|m| matches!(m, "ABCMeta" | "abc.ABCMeta"));
-        let is_runtime_checkable =
-            decorators.iter().any(|d| is_typing_name(d, "runtime_checkable"));
+        let is_runtime_checkable = decorators.iter().any(|d| is_typing_name(d, "runtime_checkable"));
         let mut model = Class {
             name: class.name.id.to_string(),
             line: self.line(&class.name),
@@ -167,8 +160,7 @@ impl Reader<'_> {
     /// Records `self.x = ...` and `self.x: T = ...` found directly in `__init__`'s body; assignments
     /// nested in `if`/`for`/`try` are left out because they may not run.
     fn init_attributes(&self, class: &mut Class, init: &ast::StmtFunctionDef) {
-        let Some(receiver) = init.parameters.posonlyargs.iter().chain(&init.parameters.args).next()
-        else {
+        let Some(receiver) = init.parameters.posonlyargs.iter().chain(&init.parameters.args).next() else {
             return;
         };
         let receiver = receiver.parameter.name.id.as_str();
@@ -197,8 +189,7 @@ impl Reader<'_> {
     }
 
     fn function(&self, def: &ast::StmtFunctionDef) -> Function {
-        let decorators: Vec<String> =
-            def.decorator_list.iter().map(|d| self.text(&d.expression)).collect();
+        let decorators: Vec<String> = def.decorator_list.iter().map(|d| self.text(&d.expression)).collect();
         let has = |name: &str| decorators.iter().any(|d| d == name || d.ends_with(&format!(".{name}")));
         Function {
             name: def.name.id.to_string(),
@@ -246,9 +237,7 @@ impl Reader<'_> {
 
 /// `Protocol`, `typing.Protocol` and `typing_extensions.Protocol` all name the same thing.
 fn is_typing_name(text: &str, name: &str) -> bool {
-    text == name
-        || text.strip_prefix("typing.") == Some(name)
-        || text.strip_prefix("typing_extensions.") == Some(name)
+    text == name || text.strip_prefix("typing.") == Some(name) || text.strip_prefix("typing_extensions.") == Some(name)
 }
 
 fn is_class_var(annotation: &Expr, text: &str) -> bool {

@@ -128,9 +128,7 @@ impl Module {
 
     /// The member `name` as found on `class` through its MRO.
     pub fn lookup<'m>(&'m self, class: &'m Class, name: &str) -> Option<InheritedMember<'m>> {
-        self.mro(class)
-            .into_iter()
-            .find_map(|owner| owner.member(name).map(|member| InheritedMember { member, owner }))
+        self.mro(class).into_iter().find_map(|owner| owner.member(name).map(|member| InheritedMember { member, owner }))
     }
 
     /// Whether `class` is `ancestor` or inherits from it within this module.
@@ -191,9 +189,10 @@ impl Function {
     pub fn bound_signature(&self) -> Signature {
         let mut signature = self.signature.clone();
         let binds_receiver = !self.is_staticmethod
-            && signature.params.first().is_some_and(|p| {
-                matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword)
-            });
+            && signature
+                .params
+                .first()
+                .is_some_and(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword));
         if binds_receiver {
             signature.params.remove(0);
         }

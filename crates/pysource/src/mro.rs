@@ -35,9 +35,10 @@ impl Module {
             if sequences.is_empty() {
                 return Some(order);
             }
-            let head = sequences.iter().map(|s| s[0]).find(|candidate| {
-                sequences.iter().all(|s| !s[1..].iter().any(|c| std::ptr::eq(*c, *candidate)))
-            })?;
+            let head = sequences
+                .iter()
+                .map(|s| s[0])
+                .find(|candidate| sequences.iter().all(|s| !s[1..].iter().any(|c| std::ptr::eq(*c, *candidate))))?;
             order.push(head);
             for sequence in &mut sequences {
                 if std::ptr::eq(sequence[0], head) {

@@ -24,27 +24,55 @@ pub enum Literal {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Expression {
-    Name { id: String },
-    Attribute { value: Box<Expression>, attr: String },
-    Call { func: Box<Expression>, args: Vec<Expression>, keywords: Vec<(String, Expression)> },
+    Name {
+        id: String,
+    },
+    Attribute {
+        value: Box<Expression>,
+        attr: String,
+    },
+    Call {
+        func: Box<Expression>,
+        args: Vec<Expression>,
+        keywords: Vec<(String, Expression)>,
+    },
     /// `value[a, b]`: a tuple slice is split into its elements.
-    Subscript { value: Box<Expression>, elements: Vec<Expression> },
-    Literal { literal: Literal },
-    Tuple { elements: Vec<Expression> },
+    Subscript {
+        value: Box<Expression>,
+        elements: Vec<Expression>,
+    },
+    Literal {
+        literal: Literal,
+    },
+    Tuple {
+        elements: Vec<Expression>,
+    },
     /// An f-string: its text and `{value}`/`{value!r}` fields in order.
-    FString { parts: Vec<FStringPart> },
+    FString {
+        parts: Vec<FStringPart>,
+    },
     /// `a | b`, which annotations use for unions.
-    BitOr { left: Box<Expression>, right: Box<Expression> },
+    BitOr {
+        left: Box<Expression>,
+        right: Box<Expression>,
+    },
     /// Anything else (f-strings, lambdas, `**kwargs` calls, ...), as written.
-    Other { text: String },
+    Other {
+        text: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FStringPart {
-    Text { text: String },
+    Text {
+        text: String,
+    },
     /// `{value}` (`repr: false`, formatted with `str`) or `{value!r}`.
-    Field { value: Expression, repr: bool },
+    Field {
+        value: Expression,
+        repr: bool,
+    },
 }
 
 impl Expression {
@@ -62,14 +90,25 @@ impl Expression {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StatementKind {
     /// `a = b = value`; annotated assignments with a value count too.
-    Assign { targets: Vec<Expression>, value: Expression },
-    Delete { targets: Vec<Expression> },
-    Expr { value: Expression },
-    Return { value: Option<Expression> },
+    Assign {
+        targets: Vec<Expression>,
+        value: Expression,
+    },
+    Delete {
+        targets: Vec<Expression>,
+    },
+    Expr {
+        value: Expression,
+    },
+    Return {
+        value: Option<Expression>,
+    },
     /// `import` and `from ... import`.
     Import,
     /// A `def` or `class`, which binds `name`.
-    Definition { name: String },
+    Definition {
+        name: String,
+    },
     Other,
 }
 
@@ -168,10 +207,14 @@ impl ExprReader<'_> {
                 value: self.expr(&assign.value),
             },
             ast::Stmt::AnnAssign(assign) => match &assign.value {
-                Some(value) => StatementKind::Assign { targets: vec![self.expr(&assign.target)], value: self.expr(value) },
+                Some(value) => {
+                    StatementKind::Assign { targets: vec![self.expr(&assign.target)], value: self.expr(value) }
+                }
                 None => StatementKind::Other,
             },
-            ast::Stmt::Delete(delete) => StatementKind::Delete { targets: delete.targets.iter().map(|t| self.expr(t)).collect() },
+            ast::Stmt::Delete(delete) => {
+                StatementKind::Delete { targets: delete.targets.iter().map(|t| self.expr(t)).collect() }
+            }
             ast::Stmt::Expr(expr) => StatementKind::Expr { value: self.expr(&expr.value) },
             ast::Stmt::Return(ret) => StatementKind::Return { value: ret.value.as_ref().map(|v| self.expr(v)) },
             ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
@@ -186,9 +229,10 @@ impl ExprReader<'_> {
         let literal = |literal| Expression::Literal { literal };
         match expr {
             ast::Expr::Name(name) => Expression::Name { id: name.id.to_string() },
-            ast::Expr::Attribute(attribute) => {
-                Expression::Attribute { value: Box::new(self.expr(&attribute.value)), attr: attribute.attr.id.to_string() }
-            }
+            ast::Expr::Attribute(attribute) => Expression::Attribute {
+                value: Box::new(self.expr(&attribute.value)),
+                attr: attribute.attr.id.to_string(),
+            },
             ast::Expr::Call(call) => {
                 let mut keywords = Vec::new();
                 for keyword in &call.arguments.keywords {
@@ -212,7 +256,9 @@ impl ExprReader<'_> {
                 };
                 Expression::Subscript { value: Box::new(self.expr(&subscript.value)), elements }
             }
-            ast::Expr::Tuple(tuple) => Expression::Tuple { elements: tuple.elts.iter().map(|e| self.expr(e)).collect() },
+            ast::Expr::Tuple(tuple) => {
+                Expression::Tuple { elements: tuple.elts.iter().map(|e| self.expr(e)).collect() }
+            }
             ast::Expr::BinOp(binop) if binop.op == ast::Operator::BitOr => {
                 Expression::BitOr { left: Box::new(self.expr(&binop.left)), right: Box::new(self.expr(&binop.right)) }
             }

@@ -28,10 +28,12 @@ impl TypeExpr {
         let unknown = || TypeExpr::Unknown(text.to_string());
         match expr {
             Expr::NoneLiteral(_) => TypeExpr::None,
-            Expr::StringLiteral(literal) if depth < 4 => match ruff_python_parser::parse_expression(literal.value.to_str().trim()) {
-                Ok(parsed) => Self::from_expr(&parsed.syntax().body, text, depth + 1),
-                Err(_) => unknown(),
-            },
+            Expr::StringLiteral(literal) if depth < 4 => {
+                match ruff_python_parser::parse_expression(literal.value.to_str().trim()) {
+                    Ok(parsed) => Self::from_expr(&parsed.syntax().body, text, depth + 1),
+                    Err(_) => unknown(),
+                }
+            }
             Expr::Name(_) | Expr::Attribute(_) => match dotted(expr) {
                 Some(name) if name == "Any" => TypeExpr::Any,
                 Some(name) => TypeExpr::Name(name),
@@ -67,7 +69,11 @@ impl TypeExpr {
                 _ => {}
             }
         }
-        if flat.len() == 1 { flat.remove(0) } else { TypeExpr::Union(flat) }
+        if flat.len() == 1 {
+            flat.remove(0)
+        } else {
+            TypeExpr::Union(flat)
+        }
     }
 }
 

@@ -100,7 +100,10 @@ fn every_parameter_kind_with_defaults_and_annotations() {
     let b = handler.signature.param("b").unwrap();
     assert_eq!(b.default.as_deref(), Some("[1, 2]"));
     let c = handler.signature.param("c").unwrap();
-    assert_eq!((c.kind, c.annotation.as_deref(), c.default.as_deref()), (ParamKind::KeywordOnly, Some("\"int | None\""), Some("None")));
+    assert_eq!(
+        (c.kind, c.annotation.as_deref(), c.default.as_deref()),
+        (ParamKind::KeywordOnly, Some("\"int | None\""), Some("None"))
+    );
     assert!(!handler.is_stub);
 }
 
@@ -155,7 +158,8 @@ fn decorators_properties_and_attributes() {
 fn inheritance_resolves_nearest_definition() {
     let module = parse(SOURCE).unwrap();
     let child = module.class("Child").unwrap();
-    let members: Vec<_> = module.members_of(child).iter().map(|m| (m.member.name.as_str(), m.owner.name.as_str())).collect();
+    let members: Vec<_> =
+        module.members_of(child).iter().map(|m| (m.member.name.as_str(), m.owner.name.as_str())).collect();
     assert!(members.contains(&("run", "Child")));
     assert!(members.contains(&("label", "Base")));
     assert!(members.contains(&("size", "Child")));
@@ -166,7 +170,8 @@ fn inheritance_resolves_nearest_definition() {
 
 #[test]
 fn c3_linearization_for_diamonds() {
-    let module = parse("class A: pass\nclass B(A): pass\nclass C(A):\n    def f(self): ...\nclass D(B, C): pass\n").unwrap();
+    let module =
+        parse("class A: pass\nclass B(A): pass\nclass C(A):\n    def f(self): ...\nclass D(B, C): pass\n").unwrap();
     let d = module.class("D").unwrap();
     let order: Vec<_> = module.mro(d).iter().map(|c| c.name.as_str()).collect();
     assert_eq!(order, ["D", "B", "C", "A"]);

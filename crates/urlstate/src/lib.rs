@@ -27,13 +27,8 @@ pub enum Pattern {
 }
 
 impl Pattern {
-    pub const ALL: [Pattern; 5] = [
-        Pattern::Protocol,
-        Pattern::Annotated,
-        Pattern::Freeze,
-        Pattern::Dispatch,
-        Pattern::Finalize,
-    ];
+    pub const ALL: [Pattern; 5] =
+        [Pattern::Protocol, Pattern::Annotated, Pattern::Freeze, Pattern::Dispatch, Pattern::Finalize];
 
     /// The stable address segment: `#/protocol` and so on.
     pub fn slug(self) -> &'static str {
@@ -183,14 +178,14 @@ pub fn encode_code(code: &str) -> String {
 }
 
 pub fn decode_code(encoded: &str) -> Result<String, PermalinkError> {
-    let broken = |why: &str| PermalinkError {
+    let broken = |why: &str| {
+        PermalinkError {
         message: format!(
             "The code in this link is damaged ({why}); it may have been cut off when it was copied. The default example is shown instead."
         ),
+    }
     };
-    let bytes = URL_SAFE_NO_PAD
-        .decode(encoded.trim_end_matches('='))
-        .map_err(|_| broken("it is not base64url"))?;
+    let bytes = URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')).map_err(|_| broken("it is not base64url"))?;
     let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_CODE_LEN)
         .map_err(|_| broken("it does not decompress"))?;
     String::from_utf8(inflated).map_err(|_| broken("it is not UTF-8 text"))
@@ -210,9 +205,8 @@ pub fn percent_encode(text: &str) -> String {
 }
 
 pub fn percent_decode(text: &str) -> Result<String, PermalinkError> {
-    let broken = || PermalinkError {
-        message: "This link has a malformed %-escape; part of it could not be read.".to_owned(),
-    };
+    let broken =
+        || PermalinkError { message: "This link has a malformed %-escape; part of it could not be read.".to_owned() };
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -29,16 +29,33 @@ pub enum ToWorker {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromWorker {
     /// Start-up progress, `fraction` in 0..=1.
-    Loading { stage: String, fraction: f64 },
+    Loading {
+        stage: String,
+        fraction: f64,
+    },
     /// The interpreter is up. `interruptible` says whether Stop can raise
     /// KeyboardInterrupt (the page is cross-origin isolated) or must restart
     /// the worker.
-    Ready { python_version: String, interruptible: bool },
+    Ready {
+        python_version: String,
+        interruptible: bool,
+    },
     /// The runtime could not start; the message is shown to the user.
-    LoadFailed { message: String },
-    Stdout { run_id: u32, text: String },
-    Stderr { run_id: u32, text: String },
-    Finished { run_id: u32, outcome: RunOutcome },
+    LoadFailed {
+        message: String,
+    },
+    Stdout {
+        run_id: u32,
+        text: String,
+    },
+    Stderr {
+        run_id: u32,
+        text: String,
+    },
+    Finished {
+        run_id: u32,
+        outcome: RunOutcome,
+    },
 }
 
 /// How a run ended.

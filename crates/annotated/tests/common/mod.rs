@@ -59,7 +59,11 @@ pub fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
     for group in groups {
         for _ in &group.values {
-            cases.push(Case { file: group.file.clone(), function: group.function.clone(), values: raw.next().unwrap() });
+            cases.push(Case {
+                file: group.file.clone(),
+                function: group.function.clone(),
+                values: raw.next().unwrap(),
+            });
         }
     }
     cases
@@ -105,4 +109,3 @@ fn raw_values(text: &str) -> Vec<String> {
     }
     found
 }
-

@@ -48,7 +48,12 @@ pub fn cases() -> Vec<Case> {
         for handler in &group.handlers {
             for payload in &group.payloads {
                 for dispatcher in [Dispatcher::Naive, Dispatcher::Strict] {
-                    cases.push(Case { file: group.file.clone(), handler: handler.clone(), payload: payload.clone(), dispatcher });
+                    cases.push(Case {
+                        file: group.file.clone(),
+                        handler: handler.clone(),
+                        payload: payload.clone(),
+                        dispatcher,
+                    });
                 }
             }
         }
