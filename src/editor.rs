@@ -79,9 +79,18 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     }
     {
         let mounted = mounted.clone();
-        use_effect_with((props.value.clone(), props.marker.clone()), move |(value, marker)| {
+        use_effect_with(props.value.clone(), move |value| {
             if let Some(editor) = mounted.borrow().as_ref() {
                 editor.handle.set_doc(value);
+            }
+        });
+    }
+    {
+        // Separate from the text: most keystrokes leave the marker as it was,
+        // and re-dispatching diagnostics would redraw the editor for nothing.
+        let mounted = mounted.clone();
+        use_effect_with(props.marker.clone(), move |marker| {
+            if let Some(editor) = mounted.borrow().as_ref() {
                 let marker =
                     marker.as_ref().map_or(JsValue::NULL, |m| serde_wasm_bindgen::to_value(m).unwrap_or(JsValue::NULL));
                 editor.handle.show_error(&marker);

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use annotated::{Agreement, ParamPrediction, Predicted, Prediction, PYODIDE_PYTHON_MINOR};
 use yew::prelude::*;
 
-use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps};
+use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps, ParsedCode};
 
 pub const DEFAULT_FUNCTION: &str = "sign_up";
 pub const DEFAULT_VALUES: &str = r#"{"name": "al", "age": -4, "password": "hunter2"}"#;
@@ -28,15 +28,16 @@ impl AnnotatedInputs {
 
     /// The probe Run appends, when the inputs make a prediction to check.
     pub fn probe(&self, code: &str) -> Option<String> {
-        predict(code, self).ok()?;
+        predict(&ParsedCode::parse(code), self).ok()?;
         Some(annotated::probe(&self.function, &self.values))
     }
 }
 
-fn predict(code: &str, inputs: &AnnotatedInputs) -> Result<Prediction, String> {
-    let module = pysource::parse(code).map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
-    let statements = pysource::statements(code).map_err(|e| e.message)?;
-    annotated::predict(&module, &statements, &inputs.function, &inputs.values, PYODIDE_PYTHON_MINOR)
+fn predict(parsed: &ParsedCode, inputs: &AnnotatedInputs) -> Result<Prediction, String> {
+    let module =
+        parsed.module.as_ref().as_ref().map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
+    let statements = pysource::statements(&parsed.code).map_err(|e| e.message)?;
+    annotated::predict(module, &statements, &inputs.function, &inputs.values, PYODIDE_PYTHON_MINOR)
 }
 
 fn annotated_functions(code: &str) -> impl FnOnce(&pysource::Module) -> Vec<String> {
@@ -50,18 +51,20 @@ fn annotated_functions(code: &str) -> impl FnOnce(&pysource::Module) -> Vec<Stri
 #[function_component(AnnotatedLab)]
 pub fn annotated_lab(props: &LabRunProps) -> Html {
     let inputs = AnnotatedInputs::from_fields(&props.fields);
-    let (functions, stale) = use_last_good(props.code.clone(), annotated_functions(&props.code));
-    let prediction =
-        use_memo((props.code.clone(), inputs.function.clone(), inputs.values.clone()), |(code, function, values)| {
-            predict(code, &AnnotatedInputs { function: function.clone(), values: values.clone() })
-        });
+    let (functions, stale) = use_last_good(props.parsed.clone(), annotated_functions(&props.parsed.code));
+    let prediction = use_memo(
+        (props.parsed.clone(), inputs.function.clone(), inputs.values.clone()),
+        |(parsed, function, values)| {
+            predict(parsed, &AnnotatedInputs { function: function.clone(), values: values.clone() })
+        },
+    );
     let last_good = use_mut_ref(|| None::<Prediction>);
     if let Ok(p) = &*prediction {
         *last_good.borrow_mut() = Some(p.clone());
     }
     let agreements = use_memo((props.ran.clone(), props.finished.clone()), |(ran, finished)| {
         let (ran, finished) = (ran.as_ref()?, finished.as_ref()?);
-        let predicted = predict(&ran.code, &AnnotatedInputs::from_fields(&ran.fields)).ok()?;
+        let predicted = predict(&ParsedCode::parse(&ran.code), &AnnotatedInputs::from_fields(&ran.fields)).ok()?;
         let report = finished.outcome.probe_reports.first()?;
         Some(annotated::compare(&predicted, report))
     });
@@ -241,8 +244,9 @@ fn run_summary(
         Some(Ok(list)) if !list.is_empty() => {
             let agreed = list.iter().filter(|a| a.agrees).count();
             let ran_inputs = AnnotatedInputs::from_fields(&ran.fields);
-            let stale =
-                ran.code != props.code || ran_inputs.function != inputs.function || ran_inputs.values != inputs.values;
+            let stale = *ran.code != *props.parsed.code
+                || ran_inputs.function != inputs.function
+                || ran_inputs.values != inputs.values;
             let error = list.iter().find(|a| a.param.is_none());
             html! {
                 <div class="run-check">

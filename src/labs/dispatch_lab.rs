@@ -6,7 +6,7 @@ use dispatch::{DispatchPrediction, Dispatcher, Outcome, ParamSource, Route};
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps};
+use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps, ParsedCode};
 
 pub const DEFAULT_HANDLER: &str = "create_user";
 pub const DEFAULT_PAYLOAD: &str = r#"{"user_id": 7, "name": "ada", "source": "web"}"#;
@@ -42,22 +42,23 @@ impl DispatchInputs {
     }
 }
 
-fn predict(code: &str, inputs: &DispatchInputs) -> Result<DispatchPrediction, String> {
+fn predict(parsed: &ParsedCode, inputs: &DispatchInputs) -> Result<DispatchPrediction, String> {
     let payload: Value =
         serde_json::from_str(&inputs.payload).map_err(|e| format!("The payload is not valid JSON: {e}"))?;
-    let module = pysource::parse(code).map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
-    dispatch::predict(&module, &inputs.handler, &payload, inputs.dispatcher).map_err(|e| format!("{e}"))
+    let module =
+        parsed.module.as_ref().as_ref().map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
+    dispatch::predict(module, &inputs.handler, &payload, inputs.dispatcher).map_err(|e| format!("{e}"))
 }
 
 #[function_component(DispatchLab)]
 pub fn dispatch_lab(props: &LabRunProps) -> Html {
     let inputs = DispatchInputs::from_fields(&props.fields);
-    let (handlers, stale) = use_last_good(props.code.clone(), handler_names);
+    let (handlers, stale) = use_last_good(props.parsed.clone(), handler_names);
     let prediction = use_memo(
-        (props.code.clone(), inputs.handler.clone(), inputs.payload.clone(), inputs.dispatcher),
-        |(code, handler, payload, dispatcher)| {
+        (props.parsed.clone(), inputs.handler.clone(), inputs.payload.clone(), inputs.dispatcher),
+        |(parsed, handler, payload, dispatcher)| {
             predict(
-                code,
+                parsed,
                 &DispatchInputs { handler: handler.clone(), payload: payload.clone(), dispatcher: *dispatcher },
             )
         },
@@ -204,7 +205,7 @@ fn run_check(props: &LabRunProps, inputs: &DispatchInputs) -> Html {
         return html! { <p class="lab-note">{ format!("CPython could not run the dispatcher: {error}") }</p> };
     }
     let ran_inputs = DispatchInputs::from_fields(&ran.fields);
-    let Ok(predicted) = predict(&ran.code, &ran_inputs) else {
+    let Ok(predicted) = predict(&ParsedCode::parse(&ran.code), &ran_inputs) else {
         return html! { <p class="lab-note">{ "There was no prediction for the code that ran." }</p> };
     };
     let Some(actual) = finished.outcome.probe_reports.first().and_then(|json| serde_json::from_str::<Value>(json).ok())
@@ -222,7 +223,8 @@ fn run_check(props: &LabRunProps, inputs: &DispatchInputs) -> Html {
         .collect();
     let agreed = checks.iter().filter(|c| c.1).count();
     let cost = finished.outcome.probe_reports.get(1).and_then(|json| serde_json::from_str::<Value>(json).ok());
-    let stale = ran.code != props.code || ran_inputs.handler != inputs.handler || ran_inputs.payload != inputs.payload;
+    let stale =
+        *ran.code != *props.parsed.code || ran_inputs.handler != inputs.handler || ran_inputs.payload != inputs.payload;
     html! {
         <div class="run-check">
             <h3>{ "CPython says" }</h3>

@@ -20,7 +20,7 @@ fn simulation_of(code: &str) -> impl FnOnce(&pysource::Module) -> Option<Simulat
 
 #[function_component(FinalizeLab)]
 pub fn finalize_lab(props: &LabRunProps) -> Html {
-    let (simulation, stale) = use_last_good(props.code.clone(), simulation_of(&props.code));
+    let (simulation, stale) = use_last_good(props.parsed.clone(), simulation_of(&props.parsed.code));
     let checks = use_memo((props.ran.clone(), props.finished.clone()), |(ran, finished)| {
         let (ran, finished) = (ran.as_ref()?, finished.as_ref()?);
         let simulation = lifetime::simulate(&ran.code).ok()?;
@@ -33,7 +33,7 @@ pub fn finalize_lab(props: &LabRunProps) -> Html {
     let body = match simulation.as_deref().and_then(Option::as_ref) {
         None => html! { <p class="lab-note">{ "Waiting for code without syntax errors." }</p> },
         Some(simulation) => {
-            simulation_view(simulation, checks, props.ran.as_ref().is_some_and(|r| r.code != props.code))
+            simulation_view(simulation, checks, props.ran.as_ref().is_some_and(|r| *r.code != *props.parsed.code))
         }
     };
     html! {
@@ -161,7 +161,7 @@ fn run_summary(props: &LabRunProps, checks: Option<&[LineCheck]>) -> Html {
             html! {
                 <p class="run-verdict" role="status">
                     { agreement_badge(agreed == list.len(), &format!("CPython agreed on {agreed} of {} lines", list.len())) }
-                    if ran.code != props.code { <span class="lab-note">{ " (for the code as it was when you pressed Run)" }</span> }
+                    if *ran.code != *props.parsed.code { <span class="lab-note">{ " (for the code as it was when you pressed Run)" }</span> }
                 </p>
             }
         }

@@ -6,6 +6,7 @@ mod annotated_lab;
 mod dispatch_lab;
 mod finalize_lab;
 mod freeze_lab;
+mod protocol_cell;
 mod protocol_lab;
 
 use std::collections::BTreeMap;
@@ -47,19 +48,41 @@ pub fn probe(pattern: Pattern, code: &str, fields: &BTreeMap<String, String>) ->
     }
 }
 
-/// The syntax error to flag in the editor, at Python's line and column.
-pub fn syntax_marker(code: &str) -> Option<Marker> {
-    pysource::parse(code).err().map(|e| Marker {
-        line: e.line,
-        column: e.column,
-        message: format!("SyntaxError: {}", e.message),
-    })
+/// The page's code parsed once per edit: the editor's syntax marker and the
+/// lab's models share one parse, which is most of a keystroke's cost.
+#[derive(Clone, Debug)]
+pub struct ParsedCode {
+    pub code: Rc<str>,
+    pub module: Rc<Result<Module, SyntaxError>>,
+}
+
+impl ParsedCode {
+    pub fn parse(code: &str) -> Self {
+        ParsedCode { code: Rc::from(code), module: Rc::new(pysource::parse(code)) }
+    }
+
+    /// The syntax error to flag in the editor, at Python's line and column.
+    pub fn marker(&self) -> Option<Marker> {
+        self.module.as_ref().as_ref().err().map(|e| Marker {
+            line: e.line,
+            column: e.column,
+            message: format!("SyntaxError: {}", e.message),
+        })
+    }
+}
+
+/// The same parse: a new edit is a new parse, so identity is enough and
+/// comparing never walks the code.
+impl PartialEq for ParsedCode {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.module, &other.module)
+    }
 }
 
 /// Props every lab gets from its page.
 #[derive(Properties, PartialEq)]
 pub struct LabRunProps {
-    pub code: String,
+    pub parsed: ParsedCode,
     pub fields: BTreeMap<String, String>,
     pub on_field: Callback<(String, String)>,
     pub ran: Option<RanSnapshot>,
@@ -69,7 +92,7 @@ pub struct LabRunProps {
 #[derive(Properties, PartialEq)]
 pub struct LabProps {
     pub pattern: Pattern,
-    pub code: String,
+    pub parsed: ParsedCode,
     pub fields: BTreeMap<String, String>,
     pub on_field: Callback<(String, String)>,
     pub ran: Option<RanSnapshot>,
@@ -78,17 +101,17 @@ pub struct LabProps {
 
 #[function_component(Lab)]
 pub fn lab(props: &LabProps) -> Html {
-    let code = props.code.clone();
+    let parsed = props.parsed.clone();
     let fields = props.fields.clone();
     let on_field = props.on_field.clone();
     let ran = props.ran.clone();
     let finished = props.finished.clone();
     match props.pattern {
-        Pattern::Protocol => html! { <ProtocolLab {code} {fields} {on_field} {ran} {finished} /> },
-        Pattern::Dispatch => html! { <DispatchLab {code} {fields} {on_field} {ran} {finished} /> },
+        Pattern::Protocol => html! { <ProtocolLab {parsed} {fields} {on_field} {ran} {finished} /> },
+        Pattern::Dispatch => html! { <DispatchLab {parsed} {fields} {on_field} {ran} {finished} /> },
         Pattern::Freeze => html! { <FreezeLab {fields} {on_field} /> },
-        Pattern::Annotated => html! { <AnnotatedLab {code} {fields} {on_field} {ran} {finished} /> },
-        Pattern::Finalize => html! { <FinalizeLab {code} {fields} {on_field} {ran} {finished} /> },
+        Pattern::Annotated => html! { <AnnotatedLab {parsed} {fields} {on_field} {ran} {finished} /> },
+        Pattern::Finalize => html! { <FinalizeLab {parsed} {fields} {on_field} {ran} {finished} /> },
     }
 }
 
@@ -97,12 +120,15 @@ pub fn lab(props: &LabProps) -> Html {
 /// instead of going blank mid-keystroke.
 #[hook]
 pub fn use_last_good<T: 'static>(
-    code: String,
+    parsed: ParsedCode,
     model: impl FnOnce(&Module) -> T + 'static,
 ) -> (Option<Rc<T>>, Option<SyntaxError>) {
     let last_good = use_mut_ref(|| None::<Rc<T>>);
-    let parsed = use_memo(code, move |code| pysource::parse(code).map(|module| Rc::new(model(&module))));
-    match &*parsed {
+    let modelled = use_memo(parsed, move |parsed| match parsed.module.as_ref() {
+        Ok(module) => Ok(Rc::new(model(module))),
+        Err(error) => Err(error.clone()),
+    });
+    match &*modelled {
         Ok(result) => {
             *last_good.borrow_mut() = Some(Rc::clone(result));
             (Some(Rc::clone(result)), None)

@@ -2,16 +2,18 @@
 //! and `isinstance` would judge it, and as an ABC would. After a Run, the
 //! runtime column shows CPython's own answer.
 
-use conformance::{compare, Agreement, Check, ConformanceEntry, ConformanceReport, RuntimeVerdict, Severity};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use conformance::{compare, Agreement, ConformanceReport};
 use yew::prelude::*;
 
-use crate::components::prose::inline;
-
+use super::protocol_cell::ProtocolCell;
 use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps};
 
 #[function_component(ProtocolLab)]
 pub fn protocol_lab(props: &LabRunProps) -> Html {
-    let (result, stale) = use_last_good(props.code.clone(), conformance::check);
+    let (result, stale) = use_last_good(props.parsed.clone(), conformance::check);
     // CPython's verdicts are for the code that ran; compare against the
     // prediction for that same code.
     let agreements = use_memo((props.ran.clone(), props.finished.clone()), |(ran, finished)| {
@@ -20,14 +22,14 @@ pub fn protocol_lab(props: &LabRunProps) -> Html {
         let report = conformance::check(&module);
         finished.outcome.probe_reports.first().map(|json| compare(&report, json))
     });
-    let ran_differs = props.ran.as_ref().is_some_and(|r| r.code != props.code);
+    let ran_differs = props.ran.as_ref().is_some_and(|r| *r.code != *props.parsed.code);
 
-    let body = match result.as_deref() {
+    let body = match result {
         None => html! { <p class="lab-note">{ "Waiting for code without syntax errors." }</p> },
         Some(report) if report.entries.is_empty() => html! {
             <p class="lab-note">{ "Define at least one Protocol class and one ordinary class to see the matrix." }</p>
         },
-        Some(report) => matrix(report, agreements.as_ref().as_ref(), ran_differs),
+        Some(report) => matrix(&report, agreements.as_ref().as_ref(), ran_differs),
     };
     html! {
         <section class="lab" aria-labelledby="protocol-lab-title">
@@ -44,20 +46,24 @@ pub fn protocol_lab(props: &LabRunProps) -> Html {
     }
 }
 
-fn matrix(report: &ConformanceReport, agreements: Option<&Vec<Agreement>>, ran_differs: bool) -> Html {
+fn matrix(report: &Rc<ConformanceReport>, agreements: Option<&Vec<Agreement>>, ran_differs: bool) -> Html {
     let mut protocols: Vec<&str> = Vec::new();
     let mut classes: Vec<&str> = Vec::new();
-    for entry in &report.entries {
+    let mut cells: HashMap<(&str, &str), usize> = HashMap::new();
+    for (index, entry) in report.entries.iter().enumerate() {
         if !protocols.contains(&entry.protocol.as_str()) {
             protocols.push(&entry.protocol);
         }
         if !classes.contains(&entry.class.as_str()) {
             classes.push(&entry.class);
         }
+        cells.insert((&entry.class, &entry.protocol), index);
     }
-    let find = |class: &str, protocol: &str| report.entries.iter().find(|e| e.class == class && e.protocol == protocol);
-    let observed = |entry: &ConformanceEntry| {
-        agreements.and_then(|list| list.iter().find(|a| a.class == entry.class && a.protocol == entry.protocol))
+    let observed = |class: &str, protocol: &str| {
+        agreements
+            .filter(|_| !ran_differs)
+            .and_then(|list| list.iter().find(|a| a.class == class && a.protocol == protocol))
+            .cloned()
     };
     html! {
         <table class="matrix">
@@ -70,62 +76,16 @@ fn matrix(report: &ConformanceReport, agreements: Option<&Vec<Agreement>>, ran_d
             { for classes.iter().map(|class| html! {
                 <tr>
                     <th scope="row"><code>{ *class }</code></th>
-                    { for protocols.iter().map(|protocol| match find(class, protocol) {
-                        Some(entry) => cell(entry, if ran_differs { None } else { observed(entry) }),
+                    { for protocols.iter().map(|protocol| match cells.get(&(*class, *protocol)) {
+                        Some(&index) => html! {
+                            <ProtocolCell report={Rc::clone(report)} {index} observed={observed(class, protocol)} />
+                        },
                         None => html! { <td /> },
                     }) }
                 </tr>
             }) }
             </tbody>
         </table>
-    }
-}
-
-fn cell(entry: &ConformanceEntry, observed: Option<&Agreement>) -> Html {
-    let warnings = entry.reasons.iter().any(|r| r.check == Check::Static && r.severity == Severity::Warning);
-    let (static_class, static_text) = match (entry.static_ok, warnings) {
-        (true, false) => ("yes", "✓ mypy accepts"),
-        (true, true) => ("warn", "⚠ mypy accepts, with a caveat"),
-        (false, _) => ("no", "✗ mypy rejects"),
-    };
-    let (runtime_class, runtime_text) = match entry.runtime {
-        RuntimeVerdict::Matches(true) => ("yes", "True".to_owned()),
-        RuntimeVerdict::Matches(false) => ("no", "False".to_owned()),
-        RuntimeVerdict::TypeError => ("no", "raises TypeError".to_owned()),
-    };
-    let (nominal_class, nominal_text) =
-        if entry.nominal.accepted { ("yes", "✓ an ABC accepts") } else { ("no", "✗ an ABC rejects") };
-    html! {
-        <td>
-            <div><span class={classes!("verdict", static_class)}>{ static_text }</span></div>
-            <div>
-                <code>{ format!("isinstance({}, {})", entry.instance, entry.protocol) }</code>
-                { " → " }<span class={classes!("verdict", runtime_class)}>{ runtime_text }</span>
-                if let Some(agreement) = observed {
-                    { " " }{ agreement_badge(agreement.agrees, &format!("CPython: {}", show_actual(&agreement.actual))) }
-                }
-            </div>
-            <div title={entry.nominal.explanation.clone()}><span class={classes!("verdict", nominal_class)}>{ nominal_text }</span></div>
-            if !entry.reasons.is_empty() {
-                <ul class="reasons">
-                    { for entry.reasons.iter().map(|r| html! {
-                        <li class={classes!(match r.severity { Severity::Error => "reason-error", Severity::Warning => "reason-warning" })}>
-                            <span class="reason-check">{ match r.check { Check::Static => "static", Check::Runtime => "runtime", Check::Nominal => "ABC" } }</span>
-                            { " " }{ inline(&r.message) }
-                        </li>
-                    }) }
-                </ul>
-            }
-        </td>
-    }
-}
-
-fn show_actual(actual: &serde_json::Value) -> String {
-    match actual {
-        serde_json::Value::Bool(true) => "True".into(),
-        serde_json::Value::Bool(false) => "False".into(),
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
     }
 }
 
@@ -139,7 +99,7 @@ fn run_summary(props: &LabRunProps, agreements: Option<&Vec<Agreement>>) -> Html
     match agreements {
         Some(list) if !list.is_empty() => {
             let agreed = list.iter().filter(|a| a.agrees).count();
-            let stale = props.ran.as_ref().is_some_and(|r| r.code != props.code);
+            let stale = props.ran.as_ref().is_some_and(|r| *r.code != *props.parsed.code);
             html! {
                 <p class="run-verdict" role="status">
                     { agreement_badge(agreed == list.len(), &format!("CPython agreed with {agreed} of {} runtime predictions", list.len())) }

@@ -12,7 +12,7 @@ use crate::components::prose::{inline, paragraph};
 use crate::components::run_bar::RunBar;
 use crate::content::{content, SOURCE_ARTICLE};
 use crate::editor::CodeEditor;
-use crate::labs::{self, Lab, RanSnapshot};
+use crate::labs::{self, Lab, ParsedCode, RanSnapshot};
 use crate::python::use_python;
 
 #[derive(Properties, PartialEq)]
@@ -47,16 +47,14 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
 
     let on_change = {
-        let (code, fields, on_state, state_for) =
-            (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
+        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for);
         Callback::from(move |new_code: String| {
             on_state.emit(state_for(&new_code, &fields));
             code.set(new_code);
         })
     };
     let on_field = {
-        let (code, fields, on_state, state_for) =
-            (code.clone(), fields.clone(), props.on_state.clone(), state_for.clone());
+        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for);
         Callback::from(move |(key, value): (String, String)| {
             let mut next = (*fields).clone();
             next.insert(key, value);
@@ -78,8 +76,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         Callback::from(move |()| worker.stop())
     };
     let on_reset = {
-        let (code, on_state, fields, state_for) =
-            (code.clone(), props.on_state.clone(), fields.clone(), state_for.clone());
+        let (code, on_state, fields, state_for) = (code.clone(), props.on_state.clone(), fields.clone(), state_for);
         let example = text.example;
         Callback::from(move |()| {
             on_state.emit(state_for(example, &fields));
@@ -96,7 +93,9 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let permalink = to_hash(Route::Pattern(props.pattern), &state_for(&code, &fields));
     let embed = props.initial.embed;
     let full_page = to_hash(Route::Pattern(props.pattern), &PageState { embed: false, ..state_for(&code, &fields) });
-    let marker = labs::syntax_marker(&code);
+    // Parsed once per edit, not per render: the page re-renders on every
+    // batch of output during a run.
+    let parsed = use_memo((*code).clone(), |code| ParsedCode::parse(code));
 
     html! {
         <main id="main" class={classes!("pattern-page", embed.then_some("embedded"))}>
@@ -123,13 +122,13 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                         <h2>{ "Example" }</h2>
                         <EngineStatusView status={engine.state.status.clone()} />
                     </div>
-                    <CodeEditor value={(*code).clone()} on_change={on_change} on_run={on_run.clone()} marker={marker} />
+                    <CodeEditor value={(*code).clone()} on_change={on_change} on_run={on_run.clone()} marker={parsed.marker()} />
                     <RunBar running={running} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
                         edited={*code != text.example} permalink={permalink} />
                     <Output chunks={chunks} dropped={dropped}
                         placeholder={AttrValue::Static("Press Run (or Ctrl+Enter) to run the example in CPython.")} />
                 </section>
-                <Lab pattern={props.pattern} code={(*code).clone()} fields={(*fields).clone()} on_field={on_field}
+                <Lab pattern={props.pattern} parsed={(*parsed).clone()} fields={(*fields).clone()} on_field={on_field}
                     ran={(*ran).clone()} finished={finished} />
             </div>
         </main>

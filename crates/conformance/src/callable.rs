@@ -71,7 +71,7 @@ impl Callable<'_> {
                 });
             }
         }
-        self.from_kwargs(Some(name))
+        self.kwargs_formal(Some(name))
     }
 
     fn by_position(&self, position: Option<usize>) -> Option<Formal> {
@@ -85,11 +85,11 @@ impl Callable<'_> {
                     required: param.default.is_none(),
                 })
             }
-            _ => self.from_varargs(Some(position)),
+            _ => self.varargs_formal(Some(position)),
         }
     }
 
-    fn from_varargs(&self, position: Option<usize>) -> Option<Formal> {
+    fn varargs_formal(&self, position: Option<usize>) -> Option<Formal> {
         self.star(ParamKind::VarPositional).map(|p| Formal {
             name: None,
             pos: position,
@@ -98,7 +98,7 @@ impl Callable<'_> {
         })
     }
 
-    fn from_kwargs(&self, name: Option<&str>) -> Option<Formal> {
+    fn kwargs_formal(&self, name: Option<&str>) -> Option<Formal> {
         self.star(ParamKind::VarKeyword).map(|p| Formal {
             name: name.map(str::to_string),
             pos: None,

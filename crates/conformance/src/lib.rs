@@ -134,13 +134,18 @@ pub fn check(module: &Module) -> ConformanceReport {
 /// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
 /// depend on it).
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
-    let protocols: Vec<_> = module.classes.iter().filter(|c| c.is_protocol).collect();
+    let protocols: Vec<_> = module
+        .classes
+        .iter()
+        .filter(|c| c.is_protocol)
+        .map(|protocol| (protocol, statics::protocol_members(module, protocol)))
+        .collect();
     let mut entries = Vec::new();
     for class in module.classes.iter().filter(|c| !c.is_protocol) {
-        for protocol in &protocols {
-            let mut reasons = statics::check(module, class, protocol);
+        for (protocol, members) in &protocols {
+            let mut reasons = statics::check(module, class, protocol, members);
             let static_ok = !reasons.iter().any(|r| r.severity == Severity::Error);
-            let (runtime, instance) = runtime::check(module, class, protocol, python_minor, &mut reasons);
+            let (runtime, instance) = runtime::check(module, class, protocol, members, python_minor, &mut reasons);
             let nominal = nominal(module, class, protocol, &mut reasons);
             entries.push(ConformanceEntry {
                 class: class.name.clone(),

@@ -1,14 +1,15 @@
-use pysource::{Class, MemberKind, Module, ParamKind};
+use pysource::{Class, InheritedMember, MemberKind, Module, ParamKind};
 
-use crate::statics::{getattr_method, protocol_members};
+use crate::statics::getattr_method;
 use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
 
 /// `isinstance(instance, protocol)` on CPython 3.`python_minor` and how the instance is made (see
-/// the crate documentation).
+/// the crate documentation). `members` are the protocol's members, as for the static check.
 pub(crate) fn check(
     module: &Module,
     class: &Class,
     protocol: &Class,
+    members: &[InheritedMember],
     python_minor: u8,
     reasons: &mut Vec<Reason>,
 ) -> (RuntimeVerdict, String) {
@@ -36,7 +37,7 @@ pub(crate) fn check(
     let dynamic_attributes = getattr_method(module, class).is_some();
     let answered_by_getattr = dynamic_attributes && python_minor < 12;
     let mut matches = true;
-    for wanted in protocol_members(module, protocol) {
+    for wanted in members {
         let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
         let found = module.lookup(class, &wanted.member.name).map(|m| &m.member.kind);
         let (present, is_none) = match found {

@@ -22,9 +22,10 @@ pub(crate) fn protocol_members<'m>(module: &'m Module, protocol: &'m Class) -> V
 }
 
 /// What default-mode mypy says about `x: Protocol = Class()`, as reasons (errors fail it).
-pub(crate) fn check(module: &Module, class: &Class, protocol: &Class) -> Vec<Reason> {
+/// `members` are the protocol's [`protocol_members`], computed once per protocol by the caller.
+pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &[InheritedMember]) -> Vec<Reason> {
     let mut reasons = Vec::new();
-    for wanted in protocol_members(module, protocol) {
+    for wanted in members {
         let name = &wanted.member.name;
         let mut error = |kind: ReasonKind, message: String| {
             reasons.push(Reason {

@@ -60,7 +60,9 @@ fn inherits(module: &Module, sub: &str, sup: &str) -> bool {
         }
         depth.set(depth.get() + 1);
         let conforms =
-            !crate::statics::check(module, class, protocol).iter().any(|r| r.severity == crate::Severity::Error);
+            !crate::statics::check(module, class, protocol, &crate::statics::protocol_members(module, protocol))
+                .iter()
+                .any(|r| r.severity == crate::Severity::Error);
         depth.set(depth.get() - 1);
         conforms
     })

@@ -1,5 +1,16 @@
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use ruff_python_ast::{Expr, Operator};
 use serde::{Deserialize, Serialize};
+
+/// Distinct annotations kept parsed. The labs compare the same few annotations for every
+/// (class, protocol) pair on every keystroke; the bound keeps a long session's memory flat.
+const PARSED_ANNOTATIONS_KEPT: usize = 512;
+
+thread_local! {
+    static PARSED_ANNOTATIONS: RefCell<HashMap<String, TypeExpr>> = RefCell::new(HashMap::new());
+}
 
 /// An annotation read as a type: enough structure for the labs' subtype rules.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +29,21 @@ pub enum TypeExpr {
 impl TypeExpr {
     /// Reads annotation source text (as stored in the model); string annotations are unquoted.
     pub fn parse(annotation: &str) -> TypeExpr {
+        if let Some(known) = PARSED_ANNOTATIONS.with(|cache| cache.borrow().get(annotation).cloned()) {
+            return known;
+        }
+        let parsed = Self::parse_uncached(annotation);
+        PARSED_ANNOTATIONS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= PARSED_ANNOTATIONS_KEPT {
+                cache.clear();
+            }
+            cache.insert(annotation.to_string(), parsed.clone());
+        });
+        parsed
+    }
+
+    fn parse_uncached(annotation: &str) -> TypeExpr {
         match ruff_python_parser::parse_expression(annotation.trim()) {
             Ok(parsed) => Self::from_expr(&parsed.syntax().body, annotation, 0),
             Err(_) => TypeExpr::Unknown(annotation.to_string()),

@@ -1,0 +1,80 @@
+//! One cell of the conformance matrix: a class against a Protocol, statically,
+//! at runtime and as an ABC would judge it.
+
+use std::rc::Rc;
+
+use conformance::{Agreement, Check, ConformanceReport, RuntimeVerdict, Severity};
+use yew::prelude::*;
+
+use crate::components::prose::inline;
+
+use super::agreement_badge;
+
+#[derive(Properties)]
+pub struct ProtocolCellProps {
+    pub report: Rc<ConformanceReport>,
+    /// The cell's entry in `report`.
+    pub index: usize,
+    /// CPython's answer for this cell after a Run of the same code.
+    pub observed: Option<Agreement>,
+}
+
+/// Equal when the cell would show the same: a keystroke usually changes a
+/// row or two of a large matrix, and Yew skips the cells that compare equal.
+impl PartialEq for ProtocolCellProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.report.entries.get(self.index) == other.report.entries.get(other.index) && self.observed == other.observed
+    }
+}
+
+#[function_component(ProtocolCell)]
+pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
+    let Some(entry) = props.report.entries.get(props.index) else {
+        return html! { <td /> };
+    };
+    let warnings = entry.reasons.iter().any(|r| r.check == Check::Static && r.severity == Severity::Warning);
+    let (static_class, static_text) = match (entry.static_ok, warnings) {
+        (true, false) => ("yes", "✓ mypy accepts"),
+        (true, true) => ("warn", "⚠ mypy accepts, with a caveat"),
+        (false, _) => ("no", "✗ mypy rejects"),
+    };
+    let (runtime_class, runtime_text) = match entry.runtime {
+        RuntimeVerdict::Matches(true) => ("yes", "True".to_owned()),
+        RuntimeVerdict::Matches(false) => ("no", "False".to_owned()),
+        RuntimeVerdict::TypeError => ("no", "raises TypeError".to_owned()),
+    };
+    let (nominal_class, nominal_text) =
+        if entry.nominal.accepted { ("yes", "✓ an ABC accepts") } else { ("no", "✗ an ABC rejects") };
+    html! {
+        <td>
+            <div><span class={classes!("verdict", static_class)}>{ static_text }</span></div>
+            <div>
+                <code>{ format!("isinstance({}, {})", entry.instance, entry.protocol) }</code>
+                { " → " }<span class={classes!("verdict", runtime_class)}>{ runtime_text }</span>
+                if let Some(agreement) = &props.observed {
+                    { " " }{ agreement_badge(agreement.agrees, &format!("CPython: {}", show_actual(&agreement.actual))) }
+                }
+            </div>
+            <div title={entry.nominal.explanation.clone()}><span class={classes!("verdict", nominal_class)}>{ nominal_text }</span></div>
+            if entry.reasons.iter().any(|r| r.check != Check::Nominal) {
+                <ul class="reasons">
+                    { for entry.reasons.iter().filter(|r| r.check != Check::Nominal).map(|r| html! {
+                        <li class={classes!(match r.severity { Severity::Error => "reason-error", Severity::Warning => "reason-warning" })}>
+                            <span class="reason-check">{ if r.check == Check::Static { "static" } else { "runtime" } }</span>
+                            { " " }{ inline(&r.message) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </td>
+    }
+}
+
+fn show_actual(actual: &serde_json::Value) -> String {
+    match actual {
+        serde_json::Value::Bool(true) => "True".into(),
+        serde_json::Value::Bool(false) => "False".into(),
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
