@@ -84,7 +84,7 @@ fn python_table(python: &str, rows: &[&ReportRow], scale_mb: f64, workers: u32) 
                                 </div>
                             </td>
                             <td class="freeze-number" data-label="freeze saves">
-                                { row.saved_percent().map_or("—".to_owned(), |saved| format!("{saved:.1} %")) }
+                                { row.saved_percent().map_or("—".to_owned(), one_decimal_percent) }
                             </td>
                         </tr>
                     }) }
@@ -125,4 +125,10 @@ fn private(setting: &str, measurement: Option<&Measurement>) -> Html {
         },
         None => html! {},
     }
+}
+
+/// `-0.04` shows as `0.0 %`, not `-0.0 %`: a saving too small to print has no sign.
+fn one_decimal_percent(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    format!("{:.1} %", if rounded == 0.0 { 0.0 } else { rounded })
 }
