@@ -10,28 +10,14 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cpython_truth::Python;
 use serde_json::Value;
 
 mod common;
 use common::corpus;
 
-const RUNNER: &str = r#"
-import json, sys
-with open(sys.argv[1], encoding="utf-8") as sources:
-    for source in json.load(sources):
-        exec(compile(source, "<case>", "exec"), {"__name__": "__main__"})
-"#;
-
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn python_minor(python: &str) -> u8 {
-    let output = Command::new(python)
-        .args(["-c", "import sys; print(sys.version_info[1])"])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {python}: {e}; install python3 or set PLAYGROUND_SKIP_PYTHON=1"));
-    String::from_utf8_lossy(&output.stdout).trim().parse().expect("python minor version")
 }
 
 fn mypy_path() -> PathBuf {
@@ -76,12 +62,8 @@ fn mypy_error_lines(dir: &Path, files: &[String]) -> BTreeSet<(String, usize)> {
 
 #[test]
 fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
-    if std::env::var("PLAYGROUND_SKIP_PYTHON").as_deref() == Ok("1") {
-        eprintln!("PLAYGROUND_SKIP_PYTHON=1: differential conformance test skipped");
-        return;
-    }
-    let python = std::env::var("PLAYGROUND_PYTHON").unwrap_or_else(|_| "python3".into());
-    let minor = python_minor(&python);
+    let Some(python) = Python::from_env("conformance") else { return };
+    let minor = python.minor;
     let dir = std::env::temp_dir().join(format!("conformance-differential-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
 
@@ -109,19 +91,9 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
     assert!(cases.len() >= 60, "the corpus must keep at least 60 pairs, has {}", cases.len());
 
     let errors = mypy_error_lines(&dir, &names);
-    let batch = dir.join("sources.json");
-    std::fs::write(&batch, serde_json::to_string(&sources).unwrap()).unwrap();
-    let output = Command::new(&python)
-        .arg("-c")
-        .arg(RUNNER)
-        .arg(&batch)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {python}: {e}; install python3 or set PLAYGROUND_SKIP_PYTHON=1"));
     std::fs::remove_dir_all(&dir).ok();
-    assert!(output.status.success(), "python failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    let stdout = String::from_utf8_lossy(&output.stdout);
     let mut observed: Vec<Value> = Vec::new();
-    let probe_lines: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix(conformance::PROBE_MARKER)).collect();
+    let probe_lines = python.probe_reports(&sources, conformance::PROBE_MARKER);
     assert_eq!(probe_lines.len(), names.len(), "one probe line per corpus file");
     for (line, (_, code)) in probe_lines.iter().zip(corpus()) {
         let report = conformance::check_on(&pysource::parse(&code).unwrap(), minor);

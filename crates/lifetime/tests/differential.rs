@@ -5,53 +5,33 @@
 
 use std::process::Command;
 
+use cpython_truth::Python;
 use lifetime::PROBE_MARKER;
 
 mod common;
 use common::{cases, disagreements};
 
-/// Runs each source in its own fresh `__main__` namespace in one interpreter.
-const RUNNER: &str = r#"
-import json, sys
-with open(sys.argv[1], encoding="utf-8") as sources:
-    for source in json.load(sources):
-        exec(compile(source, "<case>", "exec"), {"__name__": "__main__"})
-"#;
-
 #[test]
 fn simulation_agrees_with_cpython_scripts_and_probe() {
-    if std::env::var("PLAYGROUND_SKIP_PYTHON").as_deref() == Ok("1") {
-        eprintln!("PLAYGROUND_SKIP_PYTHON=1: differential lifetime test skipped");
-        return;
-    }
-    let python = std::env::var("PLAYGROUND_PYTHON").unwrap_or_else(|_| "python3".into());
+    let Some(python) = Python::from_env("lifetime") else { return };
     let cases = cases();
     assert!(cases.len() >= 30, "the corpus must keep at least 30 programs");
     let simulations: Vec<_> = cases.iter().map(|c| lifetime::simulate(&c.code()).unwrap()).collect();
 
     let mut problems = Vec::new();
     for (case, simulation) in cases.iter().zip(&simulations) {
-        let output = Command::new(&python)
+        let output = Command::new(&python.program)
             .arg("-c")
             .arg(case.code())
             .output()
-            .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.program));
         let lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
         problems.extend(disagreements(case, simulation, &lines, "script"));
     }
 
     let sources: Vec<String> = cases.iter().map(|c| lifetime::probe(&c.code())).collect();
-    let batch = std::env::temp_dir().join(format!("lifetime-differential-{}.json", std::process::id()));
-    std::fs::write(&batch, serde_json::to_string(&sources).unwrap()).unwrap();
-    let output = Command::new(&python).arg("-c").arg(RUNNER).arg(&batch).output().unwrap();
-    std::fs::remove_file(&batch).ok();
-    assert!(output.status.success(), "python failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let reports: Vec<serde_json::Value> = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix(PROBE_MARKER))
-        .map(|j| serde_json::from_str(j.trim()).unwrap())
-        .collect();
+    let reports: Vec<serde_json::Value> =
+        python.probe_reports(&sources, PROBE_MARKER).iter().map(|json| serde_json::from_str(json).unwrap()).collect();
     assert_eq!(reports.len(), cases.len(), "one probe line per case");
     for ((case, simulation), report) in cases.iter().zip(&simulations).zip(&reports) {
         let lines: Vec<String> = serde_json::from_value(report["lines"].clone()).unwrap();
