@@ -309,7 +309,7 @@ pub fn literal_type(literal: &Literal) -> &'static str {
 
 pub fn literal_repr(literal: &Literal) -> String {
     match literal {
-        Literal::Str(s) => crate::value::str_repr(s),
+        Literal::Str(s) => pysource::str_repr(s),
         other => literal_str(other),
     }
 }
@@ -318,7 +318,7 @@ pub fn literal_repr(literal: &Literal) -> String {
 pub fn literal_str(literal: &Literal) -> String {
     match literal {
         Literal::Int(i) => i.to_string(),
-        Literal::Float(f) => crate::value::float_repr(*f),
+        Literal::Float(f) => pysource::float_repr(*f),
         Literal::Str(s) => s.clone(),
         Literal::Bool(true) => "True".into(),
         Literal::Bool(false) => "False".into(),

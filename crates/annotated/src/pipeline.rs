@@ -144,7 +144,7 @@ pub fn predict(
     };
     for (field, value) in &values {
         let Some((_, hint)) = hints.iter().find(|(name, _)| name == field) else {
-            prediction.error = Some(format!("KeyError: {}", crate::value::str_repr(field)));
+            prediction.error = Some(format!("KeyError: {}", pysource::str_repr(field)));
             break;
         };
         let hint = match hint {

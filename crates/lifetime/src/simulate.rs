@@ -590,22 +590,8 @@ fn repr_of(value: &Val) -> Outcome<String> {
         Val::Bool(true) => "True".into(),
         Val::Bool(false) => "False".into(),
         Val::Int(i) => i.to_string(),
-        Val::Float(f) => {
-            let text = format!("{f:?}");
-            match text.split_once('e') {
-                Some((mantissa, exponent)) => {
-                    let (sign, digits) = exponent.strip_prefix('-').map_or(("+", exponent), |d| ("-", d));
-                    format!("{mantissa}e{sign}{digits:0>2}")
-                }
-                None => text,
-            }
-        }
-        Val::Str(s) => {
-            let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-            let escaped =
-                s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t").replace(quote, &format!("\\{quote}"));
-            format!("{quote}{escaped}{quote}")
-        }
+        Val::Float(f) => pysource::float_repr(*f),
+        Val::Str(s) => pysource::str_repr(s),
         Val::Opaque(what) => return Err(format!("printing {what} is not modelled")),
         _ => return Err("printing an object's repr (it shows a memory address) is not modelled".into()),
     })

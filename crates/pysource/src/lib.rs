@@ -6,12 +6,14 @@
 
 mod model;
 mod mro;
+mod repr;
 mod statements;
 mod types;
 
 pub use model::{
     Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind, Signature, SyntaxError,
 };
+pub use repr::{float_repr, str_repr};
 pub use statements::{
     expression, function_bodies, statements, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind,
 };

@@ -205,3 +205,14 @@ fn annotations_read_as_types() {
     assert_eq!(TypeExpr::parse("ClassVar[Any]"), Any);
     assert_eq!(TypeExpr::parse("Literal[1]"), Generic("Literal".into(), vec![Unknown("Literal[1]".into())]));
 }
+
+#[test]
+fn reprs_match_cpython() {
+    // Expected values printed by CPython 3.11.
+    let floats: Vec<String> =
+        [1e16, 0.0001, 1e-05, 2.5, f64::INFINITY, f64::NEG_INFINITY].map(pysource::float_repr).into();
+    assert_eq!(floats, ["1e+16", "0.0001", "1e-05", "2.5", "inf", "-inf"]);
+    assert_eq!(pysource::str_repr("it's"), r#""it's""#);
+    assert_eq!(pysource::str_repr("a\rb\u{1}"), r"'a\rb\x01'");
+    assert_eq!(pysource::str_repr("q\"'"), r#"'q"\''"#);
+}
