@@ -1,22 +1,14 @@
 // The Annotated and finalize labs predict on the default example before
 // Python has loaded, and after Run show that CPython agreed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, open } from "./app.mjs";
+import { appForThisFile, labRegion, open } from "./app.mjs";
 
-let env;
-before(async () => {
-  env = await setUp({ isolated: true });
-});
-after(async () => {
-  await env?.close();
-});
-
-const lab = (page, name) => page.getByRole("region", { name });
+const env = appForThisFile({ isolated: true });
 
 test("the Annotated lab predicts the validator's messages and the hints, then CPython agrees", async () => {
   const { page, errors } = await open(env.context, `${env.url}#/annotated`);
-  const pipeline = lab(page, "Lab: metadata pipeline");
+  const pipeline = labRegion(page, "Lab: metadata pipeline");
   const messages = pipeline.getByLabel("Predicted messages");
   await messages.waitFor();
   assert.equal(
@@ -43,7 +35,7 @@ test("the Annotated lab predicts the validator's messages and the hints, then CP
 
 test("the finalize lab predicts the timeline and every line, exit included, then CPython agrees", async () => {
   const { page, errors } = await open(env.context, `${env.url}#/finalize`);
-  const lifetimes = lab(page, "Lab: object lifetimes");
+  const lifetimes = labRegion(page, "Lab: object lifetimes");
   const predicted = lifetimes.getByLabel("Predicted output");
   await predicted.waitFor();
   const lines = (await predicted.innerText()).split("\n").filter(Boolean);

@@ -1,5 +1,6 @@
 // Shared steps for the browser tests: serving dist/, opening pages, making
 // permalinks the way the app does (raw deflate, base64url).
+import { before, after } from "node:test";
 import { deflateRawSync } from "node:zlib";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,26 @@ export async function setUp({ isolated = false } = {}) {
       await host.close();
     },
   };
+}
+
+/**
+ * One host and browser for a whole test file, started before its first test
+ * and closed after its last. The returned object fills in once it has started.
+ */
+export function appForThisFile(options) {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await setUp(options));
+  });
+  after(async () => {
+    await env.close?.();
+  });
+  return env;
+}
+
+/** A lab, found by its heading as a region. */
+export function labRegion(page, name) {
+  return page.getByRole("region", { name });
 }
 
 export function permalink(base, slug, code) {

@@ -1,17 +1,11 @@
 // The freeze lab: the copy-on-write simulator steps and compares freeze with no
 // freeze, the bundled reference report is drawn, and a broken report file is
 // refused with a message while the rest keeps working.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, open } from "./app.mjs";
+import { appForThisFile, open } from "./app.mjs";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = appForThisFile();
 
 const lab = (page) => page.getByRole("region", { name: "Lab: copy-on-write after fork" });
 

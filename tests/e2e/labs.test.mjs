@@ -1,22 +1,14 @@
 // The labs predict while you type, before Python has loaded, and after Run
 // show whether CPython agreed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, open, permalink } from "./app.mjs";
+import { appForThisFile, labRegion, open, permalink } from "./app.mjs";
 
-let env;
-before(async () => {
-  env = await setUp({ isolated: true });
-});
-after(async () => {
-  await env?.close();
-});
-
-const lab = (page, name) => page.getByRole("region", { name });
+const env = appForThisFile({ isolated: true });
 
 test("the Protocol lab predicts as you type, then CPython confirms the runtime column", async () => {
   const { page, errors } = await open(env.context, `${env.url}#/protocol`);
-  const matrix = lab(page, "Lab: conformance matrix");
+  const matrix = labRegion(page, "Lab: conformance matrix");
   const row = (cls) => matrix.getByRole("row").filter({ has: page.getByRole("rowheader", { name: cls }) });
   // Predictions are there before Python has finished loading.
   await row("ShoutingSink").getByText("✗ mypy rejects").waitFor();
@@ -54,7 +46,7 @@ test("the Protocol lab predicts as you type, then CPython confirms the runtime c
 
 test("the dispatch lab wires the payload, predicts CPython's error line, and CPython agrees", async () => {
   const { page, errors } = await open(env.context, `${env.url}#/dispatch`);
-  const wiring = lab(page, "Lab: wiring");
+  const wiring = labRegion(page, "Lab: wiring");
   await wiring.getByText("✓ The call goes through").waitFor();
   assert.match(await wiring.getByRole("table", { name: "Payload keys" }).innerText(), /source\s+dropped/);
 
@@ -85,7 +77,7 @@ test("the dispatch lab wires the payload, predicts CPython's error line, and CPy
 test("a permalink restores the dispatch lab's inputs", async () => {
   const url = `${permalink(env.url, "dispatch", "def f(a: int, /):\n    return a\n")}&handler=f&payload=${encodeURIComponent('{"a": "7"}')}&dispatcher=strict`;
   const { page } = await open(env.context, url);
-  const wiring = lab(page, "Lab: wiring");
+  const wiring = labRegion(page, "Lab: wiring");
   assert.equal(await wiring.getByLabel("Handler").inputValue(), "f");
   await wiring.getByText("✓ The call goes through").waitFor();
   assert.match(await wiring.getByRole("table", { name: "Parameters" }).innerText(), /a\s+positional-only\s+7/);

@@ -1,16 +1,10 @@
 // State in the URL: permalinks restore code, broken links explain themselves,
 // embed mode drops the navigation.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, open, permalink } from "./app.mjs";
+import { appForThisFile, open, permalink } from "./app.mjs";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = appForThisFile();
 
 const editorText = (page) => page.getByRole("textbox", { name: "Python code" }).innerText();
 

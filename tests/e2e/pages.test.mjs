@@ -1,16 +1,10 @@
 // Every pattern page runs its own example in real Pyodide, and the Output
 // shows what CPython printed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, open, output, waitForOutput, permalink } from "./app.mjs";
+import { appForThisFile, open, output, waitForOutput, permalink } from "./app.mjs";
 
-let env;
-before(async () => {
-  env = await setUp({ isolated: true });
-});
-after(async () => {
-  await env?.close();
-});
+const env = appForThisFile({ isolated: true });
 
 const EXPECTED = {
   protocol: [
