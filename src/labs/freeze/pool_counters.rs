@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::report_chart::one_decimal_percent;
+
 /// What the pool measures now, for the shown freeze setting and for the other one.
 #[derive(Clone, PartialEq)]
 pub struct PoolFigures {
@@ -65,7 +67,7 @@ pub fn pool_counters(props: &PoolCountersProps) -> Html {
                 { stat("Shared pages".into(), format!("{} of {} ({:.1} MB)", count(f.shared_pages), count(f.page_count), mb(f.shared_pages))) }
                 { stat(format!("Total Pss, {}", setting(f.freeze)), format!("{:.1} MB", f.total_pss_mb)) }
                 { stat(format!("Total Pss, {}", setting(!f.freeze)), format!("{:.1} MB", f.other_total_pss_mb)) }
-                { stat("Freeze saves".into(), format!("{:.1} %", f.saved_percent)) }
+                { stat("Freeze saves".into(), one_decimal_percent(f.saved_percent)) }
                 { stat("Total Rss, either way".into(), format!("{:.1} MB", f.total_rss_mb)) }
             </dl>
             <table class="freeze-private">
