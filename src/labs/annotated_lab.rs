@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use annotated::{Agreement, ParamPrediction, Predicted, Prediction, PYODIDE_PYTHON_MINOR};
 use yew::prelude::*;
 
-use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps, ParsedCode};
+use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps, Parsed, ParsedCode};
 
 pub const DEFAULT_FUNCTION: &str = "sign_up";
 pub const DEFAULT_VALUES: &str = r#"{"name": "al", "age": -4, "password": "hunter2"}"#;
@@ -34,24 +34,19 @@ impl AnnotatedInputs {
 }
 
 fn predict(parsed: &ParsedCode, inputs: &AnnotatedInputs) -> Result<Prediction, String> {
-    let module =
-        parsed.module.as_ref().as_ref().map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
-    let statements = pysource::statements(&parsed.code).map_err(|e| e.message)?;
-    annotated::predict(module, &statements, &inputs.function, &inputs.values, PYODIDE_PYTHON_MINOR)
+    let parsed = parsed.parsed().map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
+    let statements = parsed.source.statements();
+    annotated::predict(&parsed.module, &statements, &inputs.function, &inputs.values, PYODIDE_PYTHON_MINOR)
 }
 
-fn annotated_functions(code: &str) -> impl FnOnce(&pysource::Module) -> Vec<String> {
-    let code = code.to_owned();
-    move |module| {
-        let statements = pysource::statements(&code).unwrap_or_default();
-        annotated::functions(module, &statements, PYODIDE_PYTHON_MINOR)
-    }
+fn annotated_functions(parsed: &Parsed) -> Vec<String> {
+    annotated::functions(&parsed.module, &parsed.source.statements(), PYODIDE_PYTHON_MINOR)
 }
 
 #[function_component(AnnotatedLab)]
 pub fn annotated_lab(props: &LabRunProps) -> Html {
     let inputs = AnnotatedInputs::from_fields(&props.fields);
-    let (functions, stale) = use_last_good(props.parsed.clone(), annotated_functions(&props.parsed.code));
+    let (functions, stale) = use_last_good(props.parsed.clone(), annotated_functions);
     let prediction = use_memo(
         (props.parsed.clone(), inputs.function.clone(), inputs.values.clone()),
         |(parsed, function, values)| {
@@ -244,7 +239,7 @@ fn run_summary(
         Some(Ok(list)) if !list.is_empty() => {
             let agreed = list.iter().filter(|a| a.agrees).count();
             let ran_inputs = AnnotatedInputs::from_fields(&ran.fields);
-            let stale = *ran.code != *props.parsed.code
+            let stale = props.edited_since_run()
                 || ran_inputs.function != inputs.function
                 || ran_inputs.values != inputs.values;
             let error = list.iter().find(|a| a.param.is_none());

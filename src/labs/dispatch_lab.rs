@@ -45,15 +45,14 @@ impl DispatchInputs {
 fn predict(parsed: &ParsedCode, inputs: &DispatchInputs) -> Result<DispatchPrediction, String> {
     let payload: Value =
         serde_json::from_str(&inputs.payload).map_err(|e| format!("The payload is not valid JSON: {e}"))?;
-    let module =
-        parsed.module.as_ref().as_ref().map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
-    dispatch::predict(module, &inputs.handler, &payload, inputs.dispatcher).map_err(|e| format!("{e}"))
+    let parsed = parsed.parsed().map_err(|e| format!("SyntaxError at line {}: {}", e.line, e.message))?;
+    dispatch::predict(&parsed.module, &inputs.handler, &payload, inputs.dispatcher).map_err(|e| format!("{e}"))
 }
 
 #[function_component(DispatchLab)]
 pub fn dispatch_lab(props: &LabRunProps) -> Html {
     let inputs = DispatchInputs::from_fields(&props.fields);
-    let (handlers, stale) = use_last_good(props.parsed.clone(), handler_names);
+    let (handlers, stale) = use_last_good(props.parsed.clone(), |parsed| handler_names(&parsed.module));
     let prediction = use_memo(
         (props.parsed.clone(), inputs.handler.clone(), inputs.payload.clone(), inputs.dispatcher),
         |(parsed, handler, payload, dispatcher)| {
@@ -224,7 +223,7 @@ fn run_check(props: &LabRunProps, inputs: &DispatchInputs) -> Html {
     let agreed = checks.iter().filter(|c| c.1).count();
     let cost = finished.outcome.probe_reports.get(1).and_then(|json| serde_json::from_str::<Value>(json).ok());
     let stale =
-        *ran.code != *props.parsed.code || ran_inputs.handler != inputs.handler || ran_inputs.payload != inputs.payload;
+        props.edited_since_run() || ran_inputs.handler != inputs.handler || ran_inputs.payload != inputs.payload;
     html! {
         <div class="run-check">
             <h3>{ "CPython says" }</h3>

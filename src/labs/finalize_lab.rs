@@ -13,14 +13,10 @@ pub fn probe(code: &str) -> Option<String> {
     Some(lifetime::probe(code))
 }
 
-fn simulation_of(code: &str) -> impl FnOnce(&pysource::Module) -> Option<Simulation> {
-    let code = code.to_owned();
-    move |_| lifetime::simulate(&code).ok()
-}
-
 #[function_component(FinalizeLab)]
 pub fn finalize_lab(props: &LabRunProps) -> Html {
-    let (simulation, stale) = use_last_good(props.parsed.clone(), simulation_of(&props.parsed.code));
+    let (simulation, stale) =
+        use_last_good(props.parsed.clone(), |parsed| lifetime::simulate_parsed(&parsed.source, &parsed.module));
     let checks = use_memo((props.ran.clone(), props.finished.clone()), |(ran, finished)| {
         let (ran, finished) = (ran.as_ref()?, finished.as_ref()?);
         let simulation = lifetime::simulate(&ran.code).ok()?;
@@ -30,11 +26,9 @@ pub fn finalize_lab(props: &LabRunProps) -> Html {
         Some(Ok(list)) => Some(list.as_slice()),
         _ => None,
     };
-    let body = match simulation.as_deref().and_then(Option::as_ref) {
+    let body = match simulation.as_deref() {
         None => html! { <p class="lab-note">{ "Waiting for code without syntax errors." }</p> },
-        Some(simulation) => {
-            simulation_view(simulation, checks, props.ran.as_ref().is_some_and(|r| *r.code != *props.parsed.code))
-        }
+        Some(simulation) => simulation_view(simulation, checks, props.edited_since_run()),
     };
     html! {
         <section class="lab" aria-labelledby="finalize-lab-title">
@@ -149,7 +143,7 @@ fn output_view(simulation: &Simulation, checks: Option<&[LineCheck]>, ran_differ
 }
 
 fn run_summary(props: &LabRunProps, checks: Option<&[LineCheck]>) -> Html {
-    let (Some(ran), Some(finished)) = (&props.ran, &props.finished) else {
+    let (Some(_), Some(finished)) = (&props.ran, &props.finished) else {
         return html! { <p class="lab-note">{ "Run the code to check the prediction against CPython. The page's Python never exits, so the probe runs the program again and reproduces exit: the finalizers still alive with atexit=True run, newest first." }</p> };
     };
     if let Some(error) = &finished.outcome.probe_error {
@@ -161,7 +155,7 @@ fn run_summary(props: &LabRunProps, checks: Option<&[LineCheck]>) -> Html {
             html! {
                 <p class="run-verdict" role="status">
                     { agreement_badge(agreed == list.len(), &format!("CPython agreed on {agreed} of {} lines", list.len())) }
-                    if *ran.code != *props.parsed.code { <span class="lab-note">{ " (for the code as it was when you pressed Run)" }</span> }
+                    if props.edited_since_run() { <span class="lab-note">{ " (for the code as it was when you pressed Run)" }</span> }
                 </p>
             }
         }

@@ -12,7 +12,7 @@ mod protocol_lab;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use pysource::{Module, SyntaxError};
+use pysource::{Module, Source, SyntaxError};
 use urlstate::Pattern;
 use yew::prelude::*;
 
@@ -48,22 +48,35 @@ pub fn probe(pattern: Pattern, code: &str, fields: &BTreeMap<String, String>) ->
     }
 }
 
+/// What one parse of the page's code gives the labs: the tree, for models that follow the
+/// statements, and the module model read from it.
+#[derive(Debug)]
+pub struct Parsed {
+    pub source: Source,
+    pub module: Module,
+}
+
 /// The page's code parsed once per edit: the editor's syntax marker and the
 /// lab's models share one parse, which is most of a keystroke's cost.
 #[derive(Clone, Debug)]
 pub struct ParsedCode {
     pub code: Rc<str>,
-    pub module: Rc<Result<Module, SyntaxError>>,
+    parsed: Rc<Result<Parsed, SyntaxError>>,
 }
 
 impl ParsedCode {
     pub fn parse(code: &str) -> Self {
-        ParsedCode { code: Rc::from(code), module: Rc::new(pysource::parse(code)) }
+        let parsed = Source::parse(code).map(|source| Parsed { module: source.module(), source });
+        ParsedCode { code: Rc::from(code), parsed: Rc::new(parsed) }
+    }
+
+    pub fn parsed(&self) -> Result<&Parsed, &SyntaxError> {
+        self.parsed.as_ref().as_ref()
     }
 
     /// The syntax error to flag in the editor, at Python's line and column.
     pub fn marker(&self) -> Option<Marker> {
-        self.module.as_ref().as_ref().err().map(|e| Marker {
+        self.parsed().err().map(|e| Marker {
             line: e.line,
             column: e.column,
             message: format!("SyntaxError: {}", e.message),
@@ -75,7 +88,7 @@ impl ParsedCode {
 /// comparing never walks the code.
 impl PartialEq for ParsedCode {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.module, &other.module)
+        Rc::ptr_eq(&self.parsed, &other.parsed)
     }
 }
 
@@ -87,6 +100,13 @@ pub struct LabRunProps {
     pub on_field: Callback<(String, String)>,
     pub ran: Option<RanSnapshot>,
     pub finished: Option<FinishedRun>,
+}
+
+impl LabRunProps {
+    /// The code was edited since the last Run, so CPython's answers are for other code.
+    pub fn edited_since_run(&self) -> bool {
+        self.ran.as_ref().is_some_and(|ran| *ran.code != *self.parsed.code)
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -121,11 +141,11 @@ pub fn lab(props: &LabProps) -> Html {
 #[hook]
 pub fn use_last_good<T: 'static>(
     parsed: ParsedCode,
-    model: impl FnOnce(&Module) -> T + 'static,
+    model: impl FnOnce(&Parsed) -> T + 'static,
 ) -> (Option<Rc<T>>, Option<SyntaxError>) {
     let last_good = use_mut_ref(|| None::<Rc<T>>);
-    let modelled = use_memo(parsed, move |parsed| match parsed.module.as_ref() {
-        Ok(module) => Ok(Rc::new(model(module))),
+    let modelled = use_memo(parsed, move |parsed| match parsed.parsed() {
+        Ok(parsed) => Ok(Rc::new(model(parsed))),
         Err(error) => Err(error.clone()),
     });
     match &*modelled {

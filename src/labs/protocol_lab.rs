@@ -13,7 +13,7 @@ use super::{agreement_badge, syntax_banner, use_last_good, LabRunProps};
 
 #[function_component(ProtocolLab)]
 pub fn protocol_lab(props: &LabRunProps) -> Html {
-    let (result, stale) = use_last_good(props.parsed.clone(), conformance::check);
+    let (result, stale) = use_last_good(props.parsed.clone(), |parsed| conformance::check(&parsed.module));
     // CPython's verdicts are for the code that ran; compare against the
     // prediction for that same code.
     let agreements = use_memo((props.ran.clone(), props.finished.clone()), |(ran, finished)| {
@@ -22,7 +22,7 @@ pub fn protocol_lab(props: &LabRunProps) -> Html {
         let report = conformance::check(&module);
         finished.outcome.probe_reports.first().map(|json| compare(&report, json))
     });
-    let ran_differs = props.ran.as_ref().is_some_and(|r| *r.code != *props.parsed.code);
+    let ran_differs = props.edited_since_run();
 
     let body = match result {
         None => html! { <p class="lab-note">{ "Waiting for code without syntax errors." }</p> },
@@ -99,7 +99,7 @@ fn run_summary(props: &LabRunProps, agreements: Option<&Vec<Agreement>>) -> Html
     match agreements {
         Some(list) if !list.is_empty() => {
             let agreed = list.iter().filter(|a| a.agrees).count();
-            let stale = props.ran.as_ref().is_some_and(|r| *r.code != *props.parsed.code);
+            let stale = props.edited_since_run();
             html! {
                 <p class="run-verdict" role="status">
                     { agreement_badge(agreed == list.len(), &format!("CPython agreed with {agreed} of {} runtime predictions", list.len())) }

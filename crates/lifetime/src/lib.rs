@@ -21,7 +21,7 @@ mod simulate;
 mod world;
 
 pub use probe::probe;
-pub use simulate::{compare, simulate, LineCheck, NotModelled, ObjectView, Simulation, Step};
+pub use simulate::{compare, simulate, simulate_parsed, LineCheck, NotModelled, ObjectView, Simulation, Step};
 
 /// The line prefix every probe prints before its JSON.
 pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__";

@@ -1,6 +1,6 @@
 //! Runs the program statement by statement on the simulated heap and records the timeline.
 
-use pysource::{Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Statement, StatementKind};
+use pysource::{Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind};
 use serde::{Deserialize, Serialize};
 
 use crate::world::{referents, Fin, Holder, Obj, Val, World};
@@ -83,11 +83,15 @@ type Outcome<T> = Result<T, String>;
 
 /// Simulates `code`; a syntax error is the only failure.
 pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
-    let module = pysource::parse(code)?;
-    let statements = pysource::statements(code)?;
-    let bodies = pysource::function_bodies(code)?;
-    let mut run =
-        Run { module: &module, bodies: &bodies, world: World::default(), events: Vec::new(), printed: Vec::new() };
+    let source = Source::parse(code)?;
+    Ok(simulate_parsed(&source, &source.module()))
+}
+
+/// Simulates code already parsed, with `module` read from `source` (the page has both).
+pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
+    let statements = source.statements();
+    let bodies = source.function_bodies();
+    let mut run = Run { module, bodies: &bodies, world: World::default(), events: Vec::new(), printed: Vec::new() };
     let mut simulation = Simulation { steps: Vec::new(), output: Vec::new(), not_modelled: None };
     for statement in &statements {
         if matches!(statement.kind, StatementKind::Import | StatementKind::Definition { .. }) {
@@ -100,7 +104,7 @@ pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
         if let Err(reason) = result {
             simulation.output.append(&mut run.printed);
             simulation.not_modelled = Some(NotModelled { line: statement.line, text: statement.text.clone(), reason });
-            return Ok(simulation);
+            return simulation;
         }
         simulation.steps.push(run.step(Some(statement.line), statement.text.clone(), &mut simulation.output));
     }
@@ -114,7 +118,7 @@ pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
             reason,
         });
     }
-    Ok(simulation)
+    simulation
 }
 
 struct Run<'m> {

@@ -1,6 +1,7 @@
 //! A model of Python source code: classes, protocols, functions and their signatures.
 //!
-//! [`parse`] turns one Python module into plain, serializable data with Ruff's parser: the labs
+//! [`parse`] turns one Python module into plain, serializable data with Ruff's parser, and
+//! [`Source`] parses once for callers that read several views of the same code: the labs
 //! reason about this model instead of walking syntax trees themselves. Source text (annotations,
 //! defaults, bases, decorators) is kept exactly as written, sliced out of the code by range.
 
@@ -14,37 +15,78 @@ pub use model::{
     Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind, Signature, SyntaxError,
 };
 pub use repr::{float_repr, str_repr};
-pub use statements::{
-    expression, function_bodies, statements, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind,
-};
+pub use statements::{expression, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind};
 pub use types::TypeExpr;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextSize};
 
+/// A module parsed once by Ruff's parser, read in each of the views the models need. Parsing
+/// is most of the cost; each view is a walk over the same tree.
+#[derive(Debug)]
+pub struct Source {
+    code: String,
+    ast: ruff_python_parser::Parsed<ast::ModModule>,
+}
+
+impl Source {
+    pub fn parse(code: &str) -> Result<Source, SyntaxError> {
+        let ast = ruff_python_parser::parse_module(code)
+            .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
+        Ok(Source { code: code.to_owned(), ast })
+    }
+
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The module's classes and top-level functions.
+    pub fn module(&self) -> Module {
+        let reader = Reader { code: &self.code };
+        let mut module = Module::default();
+        for stmt in &self.ast.syntax().body {
+            match stmt {
+                Stmt::ClassDef(class) => {
+                    let class = reader.class(class);
+                    // A redefinition replaces the earlier class, as rebinding the name does in Python.
+                    module.classes.retain(|c| c.name != class.name);
+                    module.classes.push(class);
+                }
+                Stmt::FunctionDef(function) => {
+                    let function = reader.function(function);
+                    module.functions.retain(|f| f.name != function.name);
+                    module.functions.push(function);
+                }
+                _ => {}
+            }
+        }
+        module
+    }
+
+    /// The module's top-level statements, in order.
+    pub fn statements(&self) -> Vec<Statement> {
+        statements::read_statements(&self.code, &self.ast.syntax().body)
+    }
+
+    /// The bodies of the module's top-level functions and of its classes' methods, in order.
+    pub fn function_bodies(&self) -> Vec<FunctionBody> {
+        statements::read_function_bodies(&self.code, &self.ast.syntax().body)
+    }
+}
+
 /// Parses `code` as a Python module and models its classes and top-level functions.
 pub fn parse(code: &str) -> Result<Module, SyntaxError> {
-    let parsed = ruff_python_parser::parse_module(code)
-        .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
-    let reader = Reader { code };
-    let mut module = Module::default();
-    for stmt in &parsed.syntax().body {
-        match stmt {
-            Stmt::ClassDef(class) => {
-                let class = reader.class(class);
-                // A redefinition replaces the earlier class, as rebinding the name does in Python.
-                module.classes.retain(|c| c.name != class.name);
-                module.classes.push(class);
-            }
-            Stmt::FunctionDef(function) => {
-                let function = reader.function(function);
-                module.functions.retain(|f| f.name != function.name);
-                module.functions.push(function);
-            }
-            _ => {}
-        }
-    }
-    Ok(module)
+    Source::parse(code).map(|source| source.module())
+}
+
+/// The module's top-level statements, in order.
+pub fn statements(code: &str) -> Result<Vec<Statement>, SyntaxError> {
+    Source::parse(code).map(|source| source.statements())
+}
+
+/// The bodies of the module's top-level functions and of its classes' methods, in order.
+pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
+    Source::parse(code).map(|source| source.function_bodies())
 }
 
 fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {

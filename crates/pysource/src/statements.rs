@@ -7,8 +7,6 @@ use ruff_python_ast::{self as ast, Number, UnaryOp};
 use ruff_text_size::Ranged;
 use serde::{Deserialize, Serialize};
 
-use crate::{syntax_error, SyntaxError};
-
 /// A Python literal as the interpreter would hold it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
@@ -120,21 +118,15 @@ pub struct Statement {
     pub kind: StatementKind,
 }
 
-/// The module's top-level statements, in order.
-pub fn statements(code: &str) -> Result<Vec<Statement>, SyntaxError> {
-    let parsed = ruff_python_parser::parse_module(code)
-        .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
+pub(crate) fn read_statements(code: &str, body: &[ast::Stmt]) -> Vec<Statement> {
     let reader = ExprReader { code };
-    Ok(parsed
-        .syntax()
-        .body
-        .iter()
+    body.iter()
         .map(|stmt| Statement {
             line: code[..usize::from(stmt.start())].matches('\n').count() + 1,
             text: code[stmt.range()].to_string(),
             kind: reader.statement(stmt),
         })
-        .collect())
+        .collect()
 }
 
 /// The body of a top-level function (`name`) or of a method (`Class.name`).
@@ -146,13 +138,10 @@ pub struct FunctionBody {
     pub statements: Vec<Statement>,
 }
 
-/// The bodies of the module's top-level functions and of its classes' methods, in order.
-pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
-    let parsed = ruff_python_parser::parse_module(code)
-        .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
+pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<FunctionBody> {
     let reader = ExprReader { code };
     let mut bodies = Vec::new();
-    for stmt in &parsed.syntax().body {
+    for stmt in body {
         match stmt {
             ast::Stmt::FunctionDef(def) => bodies.push(reader.body(def.name.id.to_string(), def)),
             ast::Stmt::ClassDef(class) => {
@@ -165,7 +154,7 @@ pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
             _ => {}
         }
     }
-    Ok(bodies)
+    bodies
 }
 
 /// Reads one expression given as source text, e.g. an annotation stored in the model.
