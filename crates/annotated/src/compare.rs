@@ -1,60 +1,50 @@
-//! CPython's probe report checked against a prediction, one verdict per predicted fact.
+//! CPython's probe report held against a prediction, one check per predicted fact.
 
-use serde::{Deserialize, Serialize};
+use lab::{Check, Comparison};
 use serde_json::Value;
 
 use crate::pipeline::{Predicted, Prediction};
 
-/// One predicted fact and what CPython reported for it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Agreement {
-    /// The parameter the fact is about; None for the pipeline as a whole.
-    pub param: Option<String>,
-    /// Which fact: `get_type_hints`, `include_extras=True`, `messages` or `error`.
-    pub what: String,
-    /// CPython's answer, shown as text.
-    pub actual: String,
-    pub agrees: bool,
-}
-
-/// Compares every fact the prediction makes (facts it marks not modelled are left out) with the
-/// probe's JSON report. Err if the report is not the probe's format.
-pub fn compare(prediction: &Prediction, report: &str) -> Result<Vec<Agreement>, String> {
-    let report: Value = serde_json::from_str(report).map_err(|e| format!("the probe's report is not JSON: {e}"))?;
-    let mut agreements = Vec::new();
-    let mut check = |param: Option<&str>, what: &str, predicted: Value, actual: &Value| {
-        agreements.push(Agreement {
-            param: param.map(str::to_owned),
-            what: what.to_owned(),
-            actual: shown(actual),
-            agrees: &predicted == actual,
-        });
+/// Holds every fact of the prediction against the probe's JSON report: each parameter's two
+/// hints and its messages, and how the pipeline ended. Facts the model does not predict are
+/// declined with the reason, and CPython's answer is kept beside them.
+pub fn compare(prediction: &Prediction, report: &str) -> Comparison {
+    let report: Value = match serde_json::from_str(report) {
+        Ok(report) => report,
+        Err(error) => return Comparison::unreadable(format!("the probe's report is not JSON: {error}")),
     };
+    let mut checks = Vec::new();
     for param in &prediction.params {
         let actual = &report["params"][&param.name];
         for (what, key, predicted) in
             [("get_type_hints", "hint", &param.hint), ("include_extras=True", "hint_extras", &param.hint_extras)]
         {
-            if let Some(value) = predicted_value(predicted) {
-                check(Some(&param.name), what, value, &actual[key]);
-            }
+            let subject = subject(&param.name, what);
+            let seen = Some(shown(&actual[key]));
+            checks.push(match predicted {
+                Predicted::Absent => Check::compared(subject, "none", seen),
+                Predicted::Repr(text) => Check::compared(subject, text.clone(), seen),
+                Predicted::NotModelled(reason) => Check::declined(subject, reason.clone(), seen),
+            });
         }
-        if prediction.not_modelled.is_none() {
-            check(Some(&param.name), "messages", param.messages.clone().into(), &actual["messages"]);
-        }
+        let subject = subject(&param.name, "messages");
+        let seen = Some(shown(&actual["messages"]));
+        checks.push(match &prediction.not_modelled {
+            None => Check::compared(subject, shown(&param.messages.clone().into()), seen),
+            Some(reason) => Check::declined(subject, reason.clone(), seen),
+        });
     }
-    if prediction.not_modelled.is_none() {
-        check(None, "error", prediction.error.clone().into(), &report["error"]);
-    }
-    Ok(agreements)
+    let seen = Some(shown(&report["error"]));
+    checks.push(match &prediction.not_modelled {
+        None => Check::compared("how the validator ended", shown(&prediction.error.clone().into()), seen),
+        Some(reason) => Check::declined("how the validator ended", reason.clone(), seen),
+    });
+    Comparison { checks, problem: None }
 }
 
-fn predicted_value(predicted: &Predicted) -> Option<Value> {
-    match predicted {
-        Predicted::Absent => Some(Value::Null),
-        Predicted::Repr(text) => Some(text.clone().into()),
-        Predicted::NotModelled(_) => None,
-    }
+/// The subject of a parameter's fact, as [`compare`] names it.
+pub fn subject(param: &str, what: &str) -> String {
+    format!("{param}: {what}")
 }
 
 fn shown(value: &Value) -> String {

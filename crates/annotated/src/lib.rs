@@ -24,14 +24,50 @@ mod pipeline;
 mod probe;
 mod value;
 
-pub use compare::{compare, Agreement};
+pub use compare::{compare, subject};
 pub use hints::{Hint, Meta, Rule};
 pub use pipeline::{functions, predict, MetaStep, ParamPrediction, Predicted, Prediction};
 pub use probe::{probe, REFERENCE_PIPELINE};
 pub use value::{parse_object, PyValue};
 
-/// The line prefix every probe prints before its JSON.
-pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__";
+use lab::{Code, Comparison, InputProblem, Probe};
+use serde::{Deserialize, Serialize};
 
-/// The CPython minor version Pyodide runs, which the page uses.
-pub const PYODIDE_PYTHON_MINOR: u8 = 14;
+/// The default call the lab validates: the page example's `sign_up`.
+pub const DEFAULT_FUNCTION: &str = "sign_up";
+pub const DEFAULT_VALUES: &str = r#"{"name": "al", "age": -4, "password": "hunter2"}"#;
+
+/// The lab's input: which function, called with which values (a JSON object, in its order).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnotatedInput {
+    pub function: String,
+    pub values: String,
+}
+
+impl Default for AnnotatedInput {
+    fn default() -> Self {
+        AnnotatedInput { function: DEFAULT_FUNCTION.into(), values: DEFAULT_VALUES.into() }
+    }
+}
+
+/// The Annotated lab under the lab contract.
+pub struct AnnotatedLab;
+
+impl lab::Lab for AnnotatedLab {
+    const NAME: &'static str = "annotated";
+    type Input = AnnotatedInput;
+    type Prediction = Prediction;
+
+    fn predict(code: &Code, input: &AnnotatedInput, python_minor: u8) -> Result<Prediction, InputProblem> {
+        let statements = code.source().statements();
+        predict(code.module(), &statements, &input.function, &input.values, python_minor).map_err(InputProblem)
+    }
+
+    fn probe(_: &Code, _: &Prediction, input: &AnnotatedInput) -> Option<Probe> {
+        Some(Probe::python(probe(&input.function, &input.values)))
+    }
+
+    fn compare(prediction: &Prediction, report: &str) -> Comparison {
+        compare(prediction, report)
+    }
+}

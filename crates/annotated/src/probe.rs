@@ -1,5 +1,7 @@
 //! The Python that makes CPython run the reference pipeline and report what it did.
 
+use lab::{indent, python_string, PROBE_MARKER};
+
 /// The reference pipeline, as it runs in the probe (see the crate documentation).
 pub const REFERENCE_PIPELINE: &str = r#"
 def _pp_pipeline(func, values):
@@ -34,7 +36,6 @@ def _pp_pipeline(func, values):
 
 /// The probe for `function` called with `values_json` (a JSON object).
 pub fn probe(function: &str, values_json: &str) -> String {
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
     format!(
         r#"
 def _pp_annotated_probe():
@@ -56,17 +57,14 @@ def _pp_annotated_probe():
             "messages": per_param.get(name, []),
         }}
     report = {{"params": params, "messages": messages, "error": error}}
-    print("__PATTERN_PLAYGROUND__ " + json.dumps(report, ensure_ascii=False))
+    print({marker}, json.dumps(report, ensure_ascii=False))
 
 _pp_annotated_probe()
 del _pp_annotated_probe
 "#,
         pipeline = indent(REFERENCE_PIPELINE),
-        function = quote(function),
-        values = quote(values_json),
+        function = python_string(function),
+        values = python_string(values_json),
+        marker = python_string(PROBE_MARKER),
     )
-}
-
-fn indent(code: &str) -> String {
-    code.lines().map(|l| if l.is_empty() { String::new() } else { format!("    {l}") }).collect::<Vec<_>>().join("\n")
 }

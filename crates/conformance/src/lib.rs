@@ -23,16 +23,32 @@ mod runtime;
 mod statics;
 mod subtype;
 
-pub use probe::{compare, runtime_probe, Agreement};
+pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
 
+use lab::{Code, Comparison, InputProblem, Probe, PYODIDE_PYTHON_MINOR};
 use pysource::Module;
 use serde::{Deserialize, Serialize};
 
-/// The CPython minor version Pyodide runs, which the page uses.
-pub const PYODIDE_PYTHON_MINOR: u8 = 14;
+/// The Protocol lab under the lab contract: no input besides the code.
+pub struct ProtocolLab;
 
-/// The line prefix the probe prints before its JSON.
-pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__";
+impl lab::Lab for ProtocolLab {
+    const NAME: &'static str = "protocol";
+    type Input = ();
+    type Prediction = ConformanceReport;
+
+    fn predict(code: &Code, _: &(), python_minor: u8) -> Result<ConformanceReport, InputProblem> {
+        Ok(check_on(code.module(), python_minor))
+    }
+
+    fn probe(_: &Code, report: &ConformanceReport, _: &()) -> Option<Probe> {
+        (!report.entries.is_empty()).then(|| Probe::python(runtime_probe(report)))
+    }
+
+    fn compare(report: &ConformanceReport, probe_json: &str) -> Comparison {
+        compare(report, probe_json)
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ConformanceReport {

@@ -1,18 +1,7 @@
-use serde::{Deserialize, Serialize};
+use lab::{Check, Comparison, PROBE_MARKER};
 use serde_json::Value;
 
-use crate::{ConformanceReport, RuntimeVerdict, PROBE_MARKER};
-
-/// One report entry's runtime prediction against what the probe observed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Agreement {
-    pub class: String,
-    pub protocol: String,
-    pub predicted: RuntimeVerdict,
-    /// `true`/`false`/`"TypeError"`, or `"error: ..."` when the probe could not make the instance.
-    pub actual: Value,
-    pub agrees: bool,
-}
+use crate::{ConformanceEntry, ConformanceReport, RuntimeVerdict};
 
 /// Python that, appended after the user's code, prints one `__PATTERN_PLAYGROUND__ {json}` line
 /// with CPython's `isinstance` verdict for every entry of `report` (format in the crate docs).
@@ -55,28 +44,50 @@ _pp_conformance_probe()
     )
 }
 
-/// Pairs each entry's runtime prediction with the probe's observation (the JSON after the marker).
-pub fn compare(report: &ConformanceReport, probe_json: &str) -> Vec<Agreement> {
-    let observed: Value =
-        serde_json::from_str(probe_json.trim().trim_start_matches(PROBE_MARKER)).unwrap_or(Value::Null);
+/// The subject of an entry's runtime check, as [`compare`] names it.
+pub fn runtime_subject(entry: &ConformanceEntry) -> String {
+    format!("isinstance({}, {})", entry.instance, entry.protocol)
+}
+
+/// Holds each entry's runtime prediction against the probe's observation (its JSON report).
+pub fn compare(report: &ConformanceReport, probe_json: &str) -> Comparison {
+    let observed: Value = match serde_json::from_str(probe_json) {
+        Ok(observed) => observed,
+        Err(error) => return Comparison::unreadable(format!("the probe's report is not JSON: {error}")),
+    };
     let observed = observed.get("entries").and_then(Value::as_array).cloned().unwrap_or_default();
-    report
+    let checks = report
         .entries
         .iter()
         .map(|entry| {
-            let actual = observed
+            let seen = observed
                 .iter()
-                .find(|o| o["class"] == entry.class.as_str() && o["protocol"] == entry.protocol.as_str())
-                .map(|o| o["runtime"].clone())
-                .unwrap_or(Value::Null);
-            let predicted_json = serde_json::to_value(entry.runtime).unwrap_or(Value::Null);
-            Agreement {
-                class: entry.class.clone(),
-                protocol: entry.protocol.clone(),
-                predicted: entry.runtime,
-                agrees: actual == predicted_json,
-                actual,
-            }
+                .find(|o| o["class"] == entry.class.as_str() && o["protocol"] == entry.protocol.as_str());
+            // An instance made another way is another question, whatever its answer.
+            let actual = seen.map(|o| match o["instance"].as_str() {
+                Some(instance) if instance != entry.instance => format!("{} (for {instance})", shown(&o["runtime"])),
+                _ => shown(&o["runtime"]),
+            });
+            Check::compared(runtime_subject(entry), shown_verdict(entry.runtime), actual)
         })
-        .collect()
+        .collect();
+    Comparison { checks, problem: None }
+}
+
+/// A runtime verdict as Python shows it: `True`, `False`, or the exception.
+pub fn shown_verdict(verdict: RuntimeVerdict) -> String {
+    match verdict {
+        RuntimeVerdict::Matches(true) => "True".into(),
+        RuntimeVerdict::Matches(false) => "False".into(),
+        RuntimeVerdict::TypeError => "TypeError".into(),
+    }
+}
+
+fn shown(actual: &Value) -> String {
+    match actual {
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }

@@ -1,32 +1,74 @@
-//! Test support for the differential suites: runs the labs' probes in the machine's CPython,
-//! which is the truth the models are checked against.
+//! Test support for the differential suites: every lab's corpus is predicted under the lab
+//! contract and checked against the truth, the machine's CPython or Pyodide (CPython 3.14, the
+//! page's interpreter) under node.
+//!
+//! Both run each case through the page's own runner, `www/runner.py`, as the worker does: the
+//! code in a fresh `__main__`, then the probe in the same namespace. [`check_corpus`] asserts
+//! that nothing disagrees and that the model predicted as much as the corpus expects: a model
+//! that declines one more fact fails its suite until the expected count is changed on purpose.
 //!
 //! `PLAYGROUND_PYTHON` chooses the interpreter (default `python3`); `PLAYGROUND_SKIP_PYTHON=1`
 //! skips the suites, for machines without Python.
 
+use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Runs each source of a JSON list in its own fresh `__main__` namespace, in one interpreter:
-/// one process for a whole corpus instead of one per case.
-const BATCH_RUNNER: &str = r#"
+use lab::{Code, Comparison, Lab, Verdict};
+use serde::{Deserialize, Serialize};
+
+/// The page's runner, shared with the worker and the Pyodide runner.
+pub const RUNNER: &str = include_str!("../../../www/runner.py");
+
+/// Runs a JSON list of `{code, probe}` through the runner and writes what each returned.
+const BATCH: &str = r#"
 import json, sys
-with open(sys.argv[1], encoding="utf-8") as sources:
-    for source in json.load(sources):
-        exec(compile(source, "<case>", "exec"), {"__name__": "__main__"})
+exec(compile(sys.argv[1], "runner.py", "exec"))
+with open(sys.argv[2], encoding="utf-8") as cases:
+    results = [_pp_run(case["code"], case["probe"]) for case in json.load(cases)]
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    json.dump(results, out)
 "#;
 
-/// The interpreter a suite checks against, and the minor version its predictions are made for.
-pub struct Python {
-    pub program: String,
-    pub minor: u8,
-    suite: String,
+/// Where the truth comes from.
+pub enum Truth {
+    /// The machine's CPython (`program`, version 3.`minor`).
+    CPython { program: String, minor: u8 },
+    /// Pyodide under node, through `tests/pyodide/run-probes.mjs`.
+    Pyodide,
 }
 
-impl Python {
-    /// The interpreter from the environment, or None (after saying so) when `suite` is skipped.
-    pub fn from_env(suite: &str) -> Option<Python> {
-        if std::env::var("PLAYGROUND_SKIP_PYTHON").as_deref() == Ok("1") {
-            eprintln!("PLAYGROUND_SKIP_PYTHON=1: differential {suite} test skipped");
+/// What the runner returned for one case.
+#[derive(Clone, Debug, Deserialize)]
+pub struct RunResult {
+    pub status: String,
+    pub error: Option<String>,
+    pub probe_reports: Vec<String>,
+    pub probe_error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RunCase<'a> {
+    code: &'a str,
+    probe: Option<&'a str>,
+}
+
+fn skipped(suite: &str) -> bool {
+    let skip = std::env::var("PLAYGROUND_SKIP_PYTHON").as_deref() == Ok("1");
+    if skip {
+        eprintln!("PLAYGROUND_SKIP_PYTHON=1: the {suite} suite is skipped");
+    }
+    skip
+}
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+impl Truth {
+    /// The machine's CPython, or None (after saying so) when the suites are skipped.
+    pub fn cpython(suite: &str) -> Option<Truth> {
+        if skipped(suite) {
             return None;
         }
         let program = std::env::var("PLAYGROUND_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -35,26 +77,167 @@ impl Python {
             .output()
             .unwrap_or_else(|e| panic!("cannot run {program}: {e}; install python3 or set PLAYGROUND_SKIP_PYTHON=1"));
         let minor = String::from_utf8_lossy(&output.stdout).trim().parse().expect("python minor version");
-        Some(Python { program, minor, suite: suite.to_owned() })
+        Some(Truth::CPython { program, minor })
     }
 
-    /// Runs `sources` in one process and returns, in order, the text after `marker` on each
-    /// line that starts with it (the probes' reports). Panics if Python fails.
-    pub fn probe_reports(&self, sources: &[String], marker: &str) -> Vec<String> {
-        let batch = std::env::temp_dir().join(format!("{}-differential-{}.json", self.suite, std::process::id()));
-        std::fs::write(&batch, serde_json::to_string(sources).expect("sources serialize")).expect("batch file");
-        let output = Command::new(&self.program)
-            .arg("-c")
-            .arg(BATCH_RUNNER)
-            .arg(&batch)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.program));
-        std::fs::remove_file(&batch).ok();
-        assert!(output.status.success(), "python failed:\n{}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| line.strip_prefix(marker))
-            .map(|report| report.trim().to_owned())
-            .collect()
+    /// Pyodide under node, or None (after saying so) when the suites are skipped.
+    pub fn pyodide(suite: &str) -> Option<Truth> {
+        (!skipped(suite)).then_some(Truth::Pyodide)
+    }
+
+    /// The CPython minor version the predictions are made for.
+    pub fn minor(&self) -> u8 {
+        match self {
+            Truth::CPython { minor, .. } => *minor,
+            Truth::Pyodide => lab::PYODIDE_PYTHON_MINOR,
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Truth::CPython { minor, .. } => format!("CPython 3.{minor}"),
+            Truth::Pyodide => format!("Pyodide (CPython 3.{})", lab::PYODIDE_PYTHON_MINOR),
+        }
+    }
+
+    /// Runs each `(code, probe)` through the runner, in one process, and returns what each gave.
+    pub fn run(&self, cases: &[(String, Option<String>)]) -> Vec<RunResult> {
+        let batch: Vec<RunCase> = cases.iter().map(|(code, probe)| RunCase { code, probe: probe.as_deref() }).collect();
+        static BATCHES: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!("{}-{}", std::process::id(), BATCHES.fetch_add(1, Ordering::Relaxed));
+        let dir = std::env::temp_dir();
+        let input = dir.join(format!("pp-truth-{unique}-in.json"));
+        let output = dir.join(format!("pp-truth-{unique}-out.json"));
+        std::fs::write(&input, serde_json::to_string(&batch).expect("cases serialize")).expect("batch file");
+        let results = match self {
+            Truth::CPython { program, .. } => {
+                let run = Command::new(program)
+                    .arg("-c")
+                    .arg(BATCH)
+                    .arg(RUNNER)
+                    .arg(&input)
+                    .arg(&output)
+                    .output()
+                    .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+                assert!(run.status.success(), "{program} failed:\n{}", String::from_utf8_lossy(&run.stderr));
+                std::fs::read_to_string(&output).expect("the batch wrote its results")
+            }
+            Truth::Pyodide => {
+                let root = workspace_root();
+                assert!(
+                    root.join("node_modules/pyodide/package.json").exists(),
+                    "node_modules/pyodide is missing: run `npm ci` (or set PLAYGROUND_SKIP_PYTHON=1 to skip)"
+                );
+                let run = Command::new("node")
+                    .arg(root.join("tests/pyodide/run-probes.mjs"))
+                    .arg(&input)
+                    .current_dir(&root)
+                    .output()
+                    .unwrap_or_else(|e| panic!("cannot run node: {e}; install Node.js and run `npm ci`"));
+                assert!(run.status.success(), "run-probes.mjs failed:\n{}", String::from_utf8_lossy(&run.stderr));
+                String::from_utf8(run.stdout).expect("run-probes.mjs prints UTF-8")
+            }
+        };
+        std::fs::remove_file(&input).ok();
+        std::fs::remove_file(&output).ok();
+        let results: Vec<RunResult> = serde_json::from_str(&results).expect("the runner's results are JSON");
+        assert_eq!(results.len(), cases.len(), "the runner answers every case once");
+        results
+    }
+}
+
+/// One case of a lab's corpus.
+pub struct Case<L: Lab> {
+    /// Where the case comes from, for messages: a file and what varies.
+    pub name: String,
+    pub code: String,
+    pub input: L::Input,
+}
+
+/// What a corpus must keep predicting: at least `cases` cases and `checked` facts held against
+/// the truth, and exactly `declined` facts not predicted.
+pub struct Expected {
+    pub cases: usize,
+    pub checked: usize,
+    pub declined: usize,
+}
+
+/// One case as predicted and as the truth ran it.
+pub struct Outcome<L: Lab> {
+    pub prediction: L::Prediction,
+    pub run: RunResult,
+    pub comparison: Comparison,
+}
+
+/// Predicts every case, runs its probe after its code in `truth`, compares, and asserts that
+/// nothing disagrees and that the counts are as `expected`. Returns each case's outcome for
+/// the suite's own further checks.
+pub fn check_corpus<L: Lab>(truth: &Truth, cases: &[Case<L>], expected: Expected) -> Vec<Outcome<L>> {
+    let minor = truth.minor();
+    assert!(cases.len() >= expected.cases, "the {} corpus must keep at least {} cases", L::NAME, expected.cases);
+    let mut predictions = Vec::new();
+    let mut runs = Vec::new();
+    for case in cases {
+        let code = Code::parse(&case.code).unwrap_or_else(|e| panic!("{}: {e:?}", case.name));
+        let prediction = L::predict(&code, &case.input, minor).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let probe = L::probe(&code, &prediction, &case.input)
+            .unwrap_or_else(|| panic!("{}: the lab has nothing to ask CPython", case.name));
+        let source = probe.python_source().unwrap_or_else(|| panic!("{}: not a Python probe", case.name));
+        runs.push((case.code.clone(), Some(source.to_owned())));
+        predictions.push(prediction);
+    }
+    let results = truth.run(&runs);
+
+    let mut problems = Vec::new();
+    let (mut checked, mut declined) = (0, 0);
+    let mut outcomes = Vec::new();
+    for ((case, prediction), run) in cases.iter().zip(predictions).zip(results) {
+        let comparison = match run.probe_reports.first() {
+            Some(report) => L::compare(&prediction, report),
+            None => Comparison::unreadable(format!(
+                "no report: the code ended {} {:?}, the probe {:?}",
+                run.status, run.error, run.probe_error
+            )),
+        };
+        if let Some(problem) = &comparison.problem {
+            problems.push(format!("{}: {problem}", case.name));
+        }
+        for check in comparison.checks.iter().filter(|c| c.verdict == Verdict::Disagreed) {
+            problems.push(format!(
+                "{}: {}\n  model: {}\n  truth: {}",
+                case.name,
+                check.subject,
+                check.predicted.as_deref().unwrap_or("-"),
+                check.actual.as_deref().unwrap_or("-")
+            ));
+        }
+        checked += comparison.checked();
+        declined += comparison.declined();
+        outcomes.push(Outcome { prediction, run, comparison });
+    }
+    let truth_name = truth.name();
+    assert!(problems.is_empty(), "{} disagreements with {truth_name}:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        checked >= expected.checked,
+        "the {} corpus checked {checked} facts against {truth_name}, expected at least {}",
+        L::NAME,
+        expected.checked
+    );
+    assert_eq!(
+        declined,
+        expected.declined,
+        "the {} model declined {declined} facts of its corpus, expected {}: change the expectation only on purpose",
+        L::NAME,
+        expected.declined
+    );
+    eprintln!("{} {} cases: {checked} facts agree with {truth_name}, {declined} declined", cases.len(), L::NAME);
+    outcomes
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_runner_uses_the_labs_marker() {
+        assert!(super::RUNNER.contains(&format!("_PP_MARKER = \"{} \"", lab::PROBE_MARKER)));
     }
 }

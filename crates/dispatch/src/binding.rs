@@ -5,8 +5,8 @@ use crate::convert::convert;
 use crate::suggestions::suggest;
 use crate::{
     DispatchError, DispatchPrediction, Dispatcher, KeyWiring, Outcome, ParamSource, ParamWiring, Route, Wiring,
-    PYODIDE_PYTHON_MINOR,
 };
+use lab::PYODIDE_PYTHON_MINOR;
 
 /// Predicts the dispatch as Pyodide's CPython (the one the page runs) would do it.
 pub fn predict(

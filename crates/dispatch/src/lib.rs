@@ -23,16 +23,63 @@ mod probe;
 mod suggestions;
 
 pub use binding::{predict, predict_on};
-pub use probe::{cost_probe, probe, REFERENCE_DISPATCHERS};
+pub use probe::{compare, cost_probe, observable, probe, REFERENCE_DISPATCHERS};
 
+use lab::{Code, Comparison, InputProblem, Probe};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The line prefix every probe prints before its JSON.
-pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__";
+/// The lab's input: a handler named in the code, the JSON payload (as typed) and the dispatcher.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DispatchInput {
+    pub handler: String,
+    pub payload: String,
+    pub dispatcher: Dispatcher,
+}
 
-/// The CPython minor version Pyodide runs, which the page uses.
-pub const PYODIDE_PYTHON_MINOR: u8 = 14;
+impl Default for DispatchInput {
+    fn default() -> Self {
+        DispatchInput {
+            handler: "create_user".into(),
+            payload: r#"{"user_id": 7, "name": "ada", "source": "web"}"#.into(),
+            dispatcher: Dispatcher::Naive,
+        }
+    }
+}
+
+impl DispatchInput {
+    fn payload(&self) -> Result<Value, InputProblem> {
+        serde_json::from_str(&self.payload).map_err(|e| InputProblem(format!("The payload is not valid JSON: {e}")))
+    }
+}
+
+/// The dispatch lab under the lab contract.
+pub struct DispatchLab;
+
+impl lab::Lab for DispatchLab {
+    const NAME: &'static str = "dispatch";
+    type Input = DispatchInput;
+    type Prediction = DispatchPrediction;
+
+    fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
+        predict_on(code.module(), &input.handler, &input.payload()?, input.dispatcher, python_minor)
+            .map_err(|e| InputProblem(e.to_string()))
+    }
+
+    fn probe(_: &Code, _: &DispatchPrediction, input: &DispatchInput) -> Option<Probe> {
+        let payload = input.payload().ok()?.to_string();
+        let source = format!(
+            "{}\n{}",
+            probe(&input.handler, &payload, input.dispatcher),
+            cost_probe(&input.handler, &payload)
+        );
+        Some(Probe::python(source))
+    }
+
+    fn compare(prediction: &DispatchPrediction, report: &str) -> Comparison {
+        compare(prediction, report)
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,7 @@
-use crate::{Dispatcher, PROBE_MARKER};
+use lab::{python_string, Check, Comparison, PROBE_MARKER};
+use serde_json::Value;
+
+use crate::{DispatchPrediction, Dispatcher, Outcome};
 
 /// The two dispatchers in Python, exactly as the probes run them; the page shows this code.
 /// `*_plan` returns the call's `(args, kwargs)`; `*_dispatch` makes the call.
@@ -222,14 +225,31 @@ _pp_cost_probe()
     )
 }
 
-/// A JSON string literal is also a valid Python string literal (serde_json never emits `\/`).
-fn python_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+fn indent(code: &str) -> String {
+    lab::indent(code) + "\n"
 }
 
-fn indent(code: &str) -> String {
-    code.lines()
-        .map(|line| if line.is_empty() { String::new() } else { format!("    {line}\n") })
-        .collect::<Vec<_>>()
-        .join("")
+/// The prediction in the probe's report format (see the crate documentation).
+pub fn observable(prediction: &DispatchPrediction) -> Value {
+    serde_json::json!({
+        "outcome": if prediction.outcome == Outcome::Ok { "ok" } else { "error" },
+        "error": prediction.error,
+        "arguments": prediction.arguments,
+        "defaulted": prediction.defaulted,
+        "dropped": prediction.dropped,
+    })
+}
+
+/// Holds each observable field of the prediction against the probe's report.
+pub fn compare(prediction: &DispatchPrediction, report: &str) -> Comparison {
+    let actual: Value = match serde_json::from_str(report) {
+        Ok(actual) => actual,
+        Err(error) => return Comparison::unreadable(format!("the probe's report is not JSON: {error}")),
+    };
+    let predicted = observable(prediction);
+    let checks = ["outcome", "error", "arguments", "defaulted", "dropped"]
+        .into_iter()
+        .map(|field| Check::compared(field, predicted[field].to_string(), actual.get(field).map(Value::to_string)))
+        .collect();
+    Comparison { checks, problem: None }
 }

@@ -21,7 +21,29 @@ mod simulate;
 mod world;
 
 pub use probe::probe;
-pub use simulate::{compare, simulate, simulate_parsed, LineCheck, NotModelled, ObjectView, Simulation, Step};
+pub use simulate::{compare, simulate, simulate_parsed, NotModelled, ObjectView, Simulation, Step};
 
-/// The line prefix every probe prints before its JSON.
-pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__";
+use lab::{Code, Comparison, InputProblem, Probe};
+
+/// The finalize lab under the lab contract: no input besides the code.
+pub struct FinalizeLab;
+
+impl lab::Lab for FinalizeLab {
+    const NAME: &'static str = "finalize";
+    type Input = ();
+    type Prediction = Simulation;
+
+    /// The simulation follows CPython's reference counting, which is the same on every version
+    /// the page offers.
+    fn predict(code: &Code, _: &(), _python_minor: u8) -> Result<Simulation, InputProblem> {
+        Ok(simulate_parsed(code.source(), code.module()))
+    }
+
+    fn probe(code: &Code, _: &Simulation, _: &()) -> Option<Probe> {
+        Some(Probe::python(probe(code.text())))
+    }
+
+    fn compare(simulation: &Simulation, report: &str) -> Comparison {
+        compare(simulation, report)
+    }
+}

@@ -1,5 +1,7 @@
 //! The Python that records what the program prints, exit-time finalizers included.
 
+use lab::{python_string, PROBE_MARKER};
+
 /// The probe for `code`. It runs the program again in a fresh namespace with stdout captured
 /// (the page's run has already printed its lines, where the probe cannot read them), with
 /// automatic collection off so that only the program's `gc.collect()` calls collect, as the model
@@ -9,7 +11,7 @@
 /// which would silence finalizers in later runs of the page's long-lived interpreter. Finalizers
 /// left (`atexit=False`) are detached: at a real exit they never run either.
 pub fn probe(code: &str) -> String {
-    let source = serde_json::to_string(code).unwrap_or_default();
+    let source = python_string(code);
     format!(
         r#"
 def _pp_lifetime_probe():
@@ -46,10 +48,11 @@ def _pp_lifetime_probe():
             gc.enable()
     namespace.clear()
     report = {{"lines": captured.getvalue().splitlines(), "error": error}}
-    print("__PATTERN_PLAYGROUND__ " + json.dumps(report, ensure_ascii=False))
+    print({marker}, json.dumps(report, ensure_ascii=False))
 
 _pp_lifetime_probe()
 del _pp_lifetime_probe
-"#
+"#,
+        marker = python_string(PROBE_MARKER),
     )
 }

@@ -1,6 +1,7 @@
 //! Runs the program statement by statement on the simulated heap and records the timeline.
 
 use pysource::{Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind};
+use lab::{Check, Comparison, Verdict};
 use serde::{Deserialize, Serialize};
 
 use crate::world::{referents, Fin, Holder, Obj, Val, World};
@@ -47,36 +48,42 @@ pub struct Simulation {
     pub not_modelled: Option<NotModelled>,
 }
 
-/// One predicted output line against CPython's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LineCheck {
-    pub predicted: Option<String>,
-    pub actual: Option<String>,
-    pub agrees: bool,
+/// Holds the predicted lines against the probe's report, line by line, and the way the program
+/// ends. Where the simulation stopped early, CPython's further lines are declined facts.
+pub fn compare(simulation: &Simulation, report: &str) -> Comparison {
+    let report: serde_json::Value = match serde_json::from_str(report) {
+        Ok(report) => report,
+        Err(error) => return Comparison::unreadable(format!("the probe's report is not JSON: {error}")),
+    };
+    let Some(actual) = report["lines"].as_array() else {
+        return Comparison::unreadable("the probe's report has no lines");
+    };
+    let actual: Vec<String> = actual.iter().map(|l| l.as_str().unwrap_or_default().to_owned()).collect();
+    let mut checks: Vec<Check> = Vec::new();
+    for i in 0..simulation.output.len().max(actual.len()) {
+        let subject = format!("output line {}", i + 1);
+        let seen = actual.get(i).cloned();
+        match (&simulation.not_modelled, simulation.output.get(i)) {
+            (_, Some(predicted)) => checks.push(Check::compared(subject, predicted.clone(), seen)),
+            (Some(stop), None) => checks.push(Check::declined(subject, stop_reason(stop), seen)),
+            (None, None) => checks.push(Check {
+                subject,
+                predicted: Some("(no line)".into()),
+                actual: seen,
+                verdict: Verdict::Disagreed,
+            }),
+        }
+    }
+    let error = report["error"].as_str().map_or_else(|| "none".to_owned(), str::to_owned);
+    checks.push(match &simulation.not_modelled {
+        None => Check::compared("how the program ends", "none", Some(error)),
+        Some(stop) => Check::declined("how the program ends", stop_reason(stop), Some(error)),
+    });
+    Comparison { checks, problem: None }
 }
 
-/// Compares the predicted lines with the probe's report, line by line. When the simulation
-/// stopped early only its lines are compared, against as many of CPython's.
-pub fn compare(simulation: &Simulation, report: &str) -> Result<Vec<LineCheck>, String> {
-    let report: serde_json::Value =
-        serde_json::from_str(report).map_err(|e| format!("the probe's report is not JSON: {e}"))?;
-    let actual: Vec<String> = report["lines"]
-        .as_array()
-        .ok_or("the probe's report has no lines")?
-        .iter()
-        .map(|l| l.as_str().unwrap_or_default().to_owned())
-        .collect();
-    let count = if simulation.not_modelled.is_some() {
-        simulation.output.len()
-    } else {
-        simulation.output.len().max(actual.len())
-    };
-    Ok((0..count)
-        .map(|i| {
-            let (predicted, actual) = (simulation.output.get(i).cloned(), actual.get(i).cloned());
-            LineCheck { agrees: predicted == actual, predicted, actual }
-        })
-        .collect())
+fn stop_reason(stop: &NotModelled) -> String {
+    format!("the lab stopped at line {} ({})", stop.line, stop.reason)
 }
 
 type Outcome<T> = Result<T, String>;

@@ -1,43 +1,37 @@
-//! Differential test against the machine's CPython, twice per program: run as a real script (so
-//! exit-time finalizers run at a real interpreter exit) and run through the probe (which
-//! reproduces exit inside a running interpreter, as the page must). The simulation's lines must
-//! match both. PLAYGROUND_PYTHON chooses the interpreter, PLAYGROUND_SKIP_PYTHON=1 skips.
+//! Differential test against the machine's CPython, twice per program: through the page's runner
+//! and the probe (which reproduces exit inside a running interpreter, as the page must), and run
+//! as a real script, so that exit-time finalizers run at a real interpreter exit. The
+//! simulation's lines and ending must match both. PLAYGROUND_PYTHON chooses the interpreter,
+//! PLAYGROUND_SKIP_PYTHON=1 skips.
 
 use std::process::Command;
 
-use cpython_truth::Python;
-use lifetime::PROBE_MARKER;
+use cpython_truth::Truth;
 
 mod common;
-use common::{cases, disagreements};
 
 #[test]
 fn simulation_agrees_with_cpython_scripts_and_probe() {
-    let Some(python) = Python::from_env("lifetime") else { return };
-    let cases = cases();
-    assert!(cases.len() >= 30, "the corpus must keep at least 30 programs");
-    let simulations: Vec<_> = cases.iter().map(|c| lifetime::simulate(&c.code()).unwrap()).collect();
+    let Some(truth) = Truth::cpython("lifetime") else { return };
+    let Truth::CPython { program, .. } = &truth else { unreachable!("Truth::cpython is CPython") };
+    let cases = common::lab_cases();
+    let outcomes = cpython_truth::check_corpus(&truth, &cases, common::EXPECTED);
 
     let mut problems = Vec::new();
-    for (case, simulation) in cases.iter().zip(&simulations) {
-        let output = Command::new(&python.program)
+    for (case, outcome) in cases.iter().zip(&outcomes) {
+        let output = Command::new(program)
             .arg("-c")
-            .arg(case.code())
+            .arg(&case.code)
             .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.program));
+            .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
         let lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
-        problems.extend(disagreements(case, simulation, &lines, "script"));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let error = (!output.status.success()).then(|| stderr.lines().last().unwrap_or_default().to_owned());
+        let report = serde_json::json!({ "lines": lines, "error": error }).to_string();
+        let comparison = lifetime::compare(&outcome.prediction, &report);
+        if comparison.disagreed() > 0 {
+            problems.push(format!("{}\n  model:  {:?}\n  script: {lines:?} {error:?}", case.name, outcome.prediction.output));
+        }
     }
-
-    let sources: Vec<String> = cases.iter().map(|c| lifetime::probe(&c.code())).collect();
-    let reports: Vec<serde_json::Value> =
-        python.probe_reports(&sources, PROBE_MARKER).iter().map(|json| serde_json::from_str(json).unwrap()).collect();
-    assert_eq!(reports.len(), cases.len(), "one probe line per case");
-    for ((case, simulation), report) in cases.iter().zip(&simulations).zip(&reports) {
-        let lines: Vec<String> = serde_json::from_value(report["lines"].clone()).unwrap();
-        problems.extend(disagreements(case, simulation, &lines, "probe"));
-    }
-    let modelled = simulations.iter().filter(|s| s.not_modelled.is_none()).count();
-    assert!(problems.is_empty(), "{} disagreements:\n{}", problems.len(), problems.join("\n"));
-    eprintln!("{} lifetime programs ({modelled} fully modelled) agree with CPython scripts and the probe", cases.len());
+    assert!(problems.is_empty(), "{} disagreements with scripts:\n{}", problems.len(), problems.join("\n"));
 }

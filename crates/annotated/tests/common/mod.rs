@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use annotated::{AnnotatedInput, AnnotatedLab};
+use cpython_truth::Expected;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -23,20 +25,6 @@ pub struct Case {
 impl Case {
     pub fn code(&self) -> String {
         std::fs::read_to_string(tests_dir().join("corpus").join(&self.file)).unwrap()
-    }
-
-    pub fn predict(&self, minor: u8) -> annotated::Prediction {
-        let code = self.code();
-        let module = pysource::parse(&code).unwrap();
-        let statements = pysource::statements(&code).unwrap();
-        let prediction = annotated::predict(&module, &statements, &self.function, &self.values, minor)
-            .unwrap_or_else(|e| panic!("{self}: {e}"));
-        assert!(prediction.not_modelled.is_none(), "{self}: not modelled: {:?}", prediction.not_modelled);
-        prediction
-    }
-
-    pub fn probe(&self) -> String {
-        annotated::probe(&self.function, &self.values)
     }
 }
 
@@ -108,4 +96,19 @@ fn raw_values(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// What the corpus checks: each parameter's hints and messages, and how the validator ends.
+pub const EXPECTED: Expected = Expected { cases: 30, checked: 100, declined: 2 };
+
+/// Every case under the lab contract.
+pub fn lab_cases() -> Vec<cpython_truth::Case<AnnotatedLab>> {
+    cases()
+        .iter()
+        .map(|case| cpython_truth::Case {
+            name: case.to_string(),
+            code: case.code(),
+            input: AnnotatedInput { function: case.function.clone(), values: case.values.clone() },
+        })
+        .collect()
 }

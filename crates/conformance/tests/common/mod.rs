@@ -2,6 +2,12 @@
 
 use std::path::PathBuf;
 
+use conformance::ProtocolLab;
+use cpython_truth::{Case, Expected};
+
+/// What the corpus checks: every (class, Protocol) pair's runtime verdict.
+pub const EXPECTED: Expected = Expected { cases: 5, checked: 60, declined: 0 };
+
 /// `(file stem, source)` of every `tests/corpus/*.py`, sorted by name.
 pub fn corpus() -> Vec<(String, String)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"))
@@ -14,4 +20,9 @@ pub fn corpus() -> Vec<(String, String)> {
         .into_iter()
         .map(|path| (path.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap()))
         .collect()
+}
+
+/// Every corpus file as a case of the lab contract.
+pub fn cases() -> Vec<Case<ProtocolLab>> {
+    corpus().into_iter().map(|(name, code)| Case { name, code, input: () }).collect()
 }

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use dispatch::{DispatchPrediction, Dispatcher, Outcome};
+use cpython_truth::Expected;
+use dispatch::{DispatchInput, DispatchLab, Dispatcher};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -61,13 +62,21 @@ pub fn cases() -> Vec<Case> {
     cases
 }
 
-/// The prediction in the probe's output format (see the crate documentation).
-pub fn observable(prediction: &DispatchPrediction) -> Value {
-    serde_json::json!({
-        "outcome": if prediction.outcome == Outcome::Ok { "ok" } else { "error" },
-        "error": prediction.error,
-        "arguments": prediction.arguments,
-        "defaulted": prediction.defaulted,
-        "dropped": prediction.dropped,
-    })
+/// What the corpus checks: five observable fields per case.
+pub const EXPECTED: Expected = Expected { cases: 60, checked: 300, declined: 0 };
+
+/// Every case under the lab contract.
+pub fn lab_cases() -> Vec<cpython_truth::Case<DispatchLab>> {
+    cases()
+        .iter()
+        .map(|case| cpython_truth::Case {
+            name: case.to_string(),
+            code: case.code(),
+            input: DispatchInput {
+                handler: case.handler.clone(),
+                payload: case.payload.to_string(),
+                dispatcher: case.dispatcher,
+            },
+        })
+        .collect()
 }

@@ -1,0 +1,51 @@
+# The one runner for user code and lab probes. The page's worker
+# (python-worker.js) runs every Run through _pp_run, and so do the
+# differential suites, in the machine's CPython (crates/cpython-truth) and in
+# Pyodide under node (tests/pyodide/run-probes.mjs): what the suites check is
+# what the page does.
+#
+# _pp_run runs code the way `python main.py` would: a fresh __main__
+# namespace, tracebacks that start at the user's code, and source lines in
+# them. When the code finished, the lab's probe runs in the same namespace
+# with stdout captured, and each line it prints after the marker is a report.
+import sys, traceback, linecache, io, contextlib, time
+
+_PP_MARKER = "__PATTERN_PLAYGROUND__ "
+
+
+def _pp_run(code, probe):
+    linecache.cache["main.py"] = (len(code), None, code.splitlines(True), "main.py")
+    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    started = time.perf_counter()
+    result = {"status": "ok", "error": None, "probe_reports": [], "probe_error": None}
+    try:
+        exec(compile(code, "main.py", "exec"), namespace)
+    except KeyboardInterrupt:
+        result["status"] = "interrupted"
+        result["error"] = "KeyboardInterrupt"
+        print("KeyboardInterrupt: stopped", file=sys.stderr)
+    except SystemExit as e:
+        if e.code not in (None, 0):
+            result["status"] = "error"
+            result["error"] = "SystemExit: " + str(e.code)
+    except BaseException as e:
+        # Drop this runner's own frame so the traceback starts in main.py.
+        traceback.print_exception(type(e), e, e.__traceback__.tb_next)
+        result["status"] = "error"
+        result["error"] = traceback.format_exception_only(type(e), e)[-1].strip()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if probe is not None and result["status"] == "ok":
+        captured = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(captured):
+                exec(compile(probe, "<lab probe>", "exec"), namespace)
+        except BaseException as e:
+            result["probe_error"] = traceback.format_exception_only(type(e), e)[-1].strip()
+        for line in captured.getvalue().splitlines():
+            if line.startswith(_PP_MARKER):
+                result["probe_reports"].append(line[len(_PP_MARKER):])
+        if not result["probe_reports"] and result["probe_error"] is None:
+            result["probe_error"] = "the lab's probe printed no report"
+    result["elapsed_ms"] = (time.perf_counter() - started) * 1000
+    return result
