@@ -4,6 +4,7 @@
 //! Platform-neutral (it also runs in the browser lab): no OS or web dependency.
 
 mod comparison;
+mod freeze_lab;
 mod grid;
 mod report;
 mod sim;
@@ -12,6 +13,11 @@ mod workload;
 pub use comparison::{
     largest_prediction_error_percent, largest_total_mb, master_heap_mb, report_rows, saved_percent, Measurement,
     ReportRow,
+};
+pub use freeze_lab::{
+    companion_args, compare as compare_freeze, predict as predict_freeze, FreezeInput, FreezeLab, COMPARED_KEYS,
+    DEFAULT_HEAP_MB, DEFAULT_WORKERS, DEFAULT_WORKLOAD, INTERPRETER_MB, SAVED_PERCENT_TOLERANCE, SIMULATOR,
+    TOTAL_TOLERANCE,
 };
 pub use grid::{page_cells, pages_per_cell, PageCell};
 pub use report::{
