@@ -22,12 +22,14 @@ mod compare;
 mod hints;
 mod pipeline;
 mod probe;
+mod validator;
 mod value;
 
 pub use compare::{compare, subject};
 pub use hints::{Hint, Meta, Rule};
 pub use pipeline::{functions, predict, MetaStep, ParamPrediction, Predicted, Prediction};
-pub use probe::{probe, REFERENCE_PIPELINE};
+pub use probe::{probe, REFERENCE_PIPELINE, REFERENCE_PIPELINE_LABEL};
+pub use validator::{recognize, Recognition, ValidatorSource, EXAMPLE_CHECK};
 pub use value::{parse_object, PyValue};
 
 use lab::{Code, Comparison, InputProblem, Probe};
@@ -60,11 +62,12 @@ impl lab::Lab for AnnotatedLab {
 
     fn predict(code: &Code, input: &AnnotatedInput, python_minor: u8) -> Result<Prediction, InputProblem> {
         let statements = code.source().statements();
-        predict(code.module(), &statements, &input.function, &input.values, python_minor).map_err(InputProblem)
+        predict(code.module(), &statements, code.text(), &input.function, &input.values, python_minor)
+            .map_err(InputProblem)
     }
 
-    fn probe(_: &Code, _: &Prediction, input: &AnnotatedInput) -> Option<Probe> {
-        Some(Probe::python(probe(&input.function, &input.values)))
+    fn probe(_: &Code, prediction: &Prediction, input: &AnnotatedInput) -> Option<Probe> {
+        Some(probe(&input.function, &input.values, &prediction.validator))
     }
 
     fn compare(prediction: &Prediction, report: &str) -> Comparison {

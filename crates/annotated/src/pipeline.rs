@@ -4,6 +4,7 @@ use pysource::{Literal, Module, Statement};
 use serde::{Deserialize, Serialize};
 
 use crate::hints::{literal_str, literal_type, Hint, Meta, Rule, Scope};
+use crate::validator::{recognize, ValidatorSource, RULE_CLASSES};
 use crate::value::{parse_object, PyValue};
 
 /// A repr the lab predicts, or why it cannot.
@@ -44,6 +45,9 @@ pub struct ParamPrediction {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Prediction {
     pub function: String,
+    /// Which validator the call goes through: the code's own `check` (recognized or not), or
+    /// the lab's pipeline when the code has none.
+    pub validator: ValidatorSource,
     pub params: Vec<ParamPrediction>,
     /// Every line the pipeline prints, in order.
     pub messages: Vec<String>,
@@ -73,16 +77,37 @@ pub fn functions(module: &Module, statements: &[Statement], minor: u8) -> Vec<St
         .collect()
 }
 
-/// Predicts the pipeline for `function` called with the JSON object `values`, in CPython 3.`minor`.
+/// How the validator that runs reads a hint and its metadata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dialect {
+    /// The lab's pipeline ([`crate::REFERENCE_PIPELINE`]): a hint without metadata is its own
+    /// base, metadata is matched by class name, the expected type is named with a fallback.
+    Reference,
+    /// The example's `check`: `hint.__origin__` and `hint.__metadata__` (an AttributeError on
+    /// a hint that is not `Annotated`), `isinstance` against the module's classes, and
+    /// `base.__name__`.
+    Example,
+}
+
+/// Predicts the validator for `function` of `code` called with the JSON object `values`, in
+/// CPython 3.`minor`: the code's `check` when it is the example's, the lab's pipeline when the
+/// code has no `check`, and nothing (every message declined) for a `check` the lab does not
+/// model. `module` and `statements` are views of `code`.
 pub fn predict(
     module: &Module,
     statements: &[Statement],
+    code: &str,
     function: &str,
     values: &str,
     minor: u8,
 ) -> Result<Prediction, String> {
     let func = module.function(function).ok_or_else(|| format!("There is no top-level function `{function}`."))?;
     let values = parse_object(values)?;
+    let recognition = recognize(code);
+    let dialect = match recognition.source {
+        ValidatorSource::Lab => Dialect::Reference,
+        _ => Dialect::Example,
+    };
     let scope = Scope::new(module, statements, func.line, minor);
     let mut hints: Vec<(String, Result<Hint, String>)> = Vec::new();
     let mut params = Vec::new();
@@ -136,13 +161,45 @@ pub fn predict(
         .collect();
     let mut prediction = Prediction {
         function: function.to_owned(),
+        validator: recognition.source.clone(),
         params,
         messages: Vec::new(),
         error: None,
         not_modelled: None,
         missing,
     };
+    if let Some(reason) = recognition.source.not_judged() {
+        prediction.not_modelled = Some(reason);
+        return Ok(prediction);
+    }
+    if dialect == Dialect::Example {
+        // check(func, **values): a value named `func` meets the positional argument.
+        if values.iter().any(|(k, _)| k == "func") {
+            prediction.error = Some("TypeError: check() got multiple values for argument 'func'".into());
+            return Ok(prediction);
+        }
+        if let Some(reason) = recognition.unmodelled {
+            prediction.not_modelled = Some(reason);
+            return Ok(prediction);
+        }
+        if recognition.no_get_type_hints {
+            prediction.error = Some("NameError: name 'get_type_hints' is not defined".into());
+            return Ok(prediction);
+        }
+    }
+    // Classes that isinstance(m, MinLen/Between/Secret) accepts under another name.
+    let derived: Vec<String> = module
+        .classes
+        .iter()
+        .filter(|c| !RULE_CLASSES.contains(&c.name.as_str()) && RULE_CLASSES.iter().any(|r| module.inherits(c, r)))
+        .map(|c| c.name.clone())
+        .collect();
     for (field, value) in &values {
+        if field == "return" && func.signature.returns.is_some() {
+            prediction.not_modelled =
+                Some("`return`: get_type_hints maps it to the return annotation, which is not modelled".into());
+            break;
+        }
         let Some((_, hint)) = hints.iter().find(|(name, _)| name == field) else {
             prediction.error = Some(format!("KeyError: {}", pysource::str_repr(field)));
             break;
@@ -154,7 +211,7 @@ pub fn predict(
                 break;
             }
         };
-        let mut run = ParamRun { minor, steps: Vec::new(), messages: Vec::new() };
+        let mut run = ParamRun { minor, dialect, derived: &derived, steps: Vec::new(), messages: Vec::new() };
         let end = run.check(field, value, hint);
         prediction.messages.extend(run.messages.iter().cloned());
         if let Some(param) = prediction.params.iter_mut().find(|p| p.name == *field) {
@@ -200,14 +257,21 @@ enum End {
     NotModelled(String),
 }
 
-struct ParamRun {
+struct ParamRun<'d> {
     minor: u8,
+    dialect: Dialect,
+    derived: &'d [String],
     steps: Vec<String>,
     messages: Vec<String>,
 }
 
-impl ParamRun {
+impl ParamRun<'_> {
     fn check(&mut self, field: &str, value: &PyValue, hint: &Hint) -> End {
+        if self.dialect == Dialect::Example {
+            if let Some(end) = self.example_reads(hint) {
+                return end;
+            }
+        }
         let (base, metadata) = split(hint);
         let secret = metadata.iter().any(|m| m.rule == Rule::Secret);
         let shown = if secret { "***".to_owned() } else { value.repr() };
@@ -220,7 +284,20 @@ impl ParamRun {
             Err(end) => return end,
             Ok(false) => {
                 self.steps.push(format!("isinstance({}, {base_shown}) → False", value.repr()));
-                let Some(name) = base.name(self.minor) else {
+                let name = match self.dialect {
+                    Dialect::Reference => base.name(self.minor),
+                    // `base.__name__`: a `types.UnionType` has none before 3.14.
+                    Dialect::Example => match base {
+                        Hint::Union { typing_form: false, .. } if self.minor < 14 => {
+                            self.steps.push("base.__name__ raises".into());
+                            return End::Raised(
+                                "AttributeError: 'types.UnionType' object has no attribute '__name__'".into(),
+                            );
+                        }
+                        _ => base.name(self.minor),
+                    },
+                };
+                let Some(name) = name else {
                     return End::NotModelled("the base type's name is unknown".into());
                 };
                 self.messages.push(format!("{field}={shown}: expected {name}"));
@@ -271,6 +348,33 @@ impl ParamRun {
             }
         }
         End::Done
+    }
+
+    /// Where the example's `check` parts from the reference pipeline before its rules run:
+    /// `hint.__origin__` of a hint without metadata, and metadata of a class derived from a
+    /// rule class (which `isinstance` accepts and the model does not follow).
+    fn example_reads(&mut self, hint: &Hint) -> Option<End> {
+        match hint {
+            Hint::Annotated { metadata, .. } => {
+                let derived = metadata.iter().find(|m| self.derived.contains(&m.class))?;
+                Some(End::NotModelled(format!(
+                    "{} derives from one of MinLen, Between and Secret, which isinstance accepts: not modelled",
+                    derived.class
+                )))
+            }
+            Hint::Class { name, .. } => {
+                self.steps.push(format!("hint.__origin__ raises: {name} is not Annotated"));
+                Some(End::Raised(format!("AttributeError: type object '{name}' has no attribute '__origin__'")))
+            }
+            Hint::NoneType => {
+                self.steps.push("hint.__origin__ raises: NoneType is not Annotated".into());
+                Some(End::Raised("AttributeError: type object 'NoneType' has no attribute '__origin__'".into()))
+            }
+            _ => Some(End::NotModelled(
+                "the hint is not Annotated, and what hint.__origin__ and hint.__metadata__ do with it is not modelled"
+                    .into(),
+            )),
+        }
     }
 }
 
