@@ -10,5 +10,6 @@ mod pages;
 mod python;
 
 fn main() {
+    labs::guard::install_panic_hook();
     yew::Renderer::<app::App>::new().render();
 }

@@ -4,50 +4,12 @@
 // field names in step with that file.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
-const PROBE_MARKER = "__PATTERN_PLAYGROUND__ ";
-
-// Runs user code the way `python main.py` would: a fresh __main__ namespace,
-// tracebacks that start at the user's code, and source lines in them.
-const RUNNER = `
-import sys, traceback, linecache, io, contextlib, time
-
-def _pp_run(code, probe):
-    linecache.cache["main.py"] = (len(code), None, code.splitlines(True), "main.py")
-    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
-    started = time.perf_counter()
-    result = {"status": "ok", "error": None, "probe_reports": [], "probe_error": None}
-    try:
-        exec(compile(code, "main.py", "exec"), namespace)
-    except KeyboardInterrupt:
-        result["status"] = "interrupted"
-        result["error"] = "KeyboardInterrupt"
-        print("KeyboardInterrupt: stopped", file=sys.stderr)
-    except SystemExit as e:
-        if e.code not in (None, 0):
-            result["status"] = "error"
-            result["error"] = "SystemExit: " + str(e.code)
-    except BaseException as e:
-        # Drop this runner's own frame so the traceback starts in main.py.
-        traceback.print_exception(type(e), e, e.__traceback__.tb_next)
-        result["status"] = "error"
-        result["error"] = traceback.format_exception_only(type(e), e)[-1].strip()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if probe is not None and result["status"] == "ok":
-        captured = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(captured):
-                exec(compile(probe, "<lab probe>", "exec"), namespace)
-        except BaseException as e:
-            result["probe_error"] = traceback.format_exception_only(type(e), e)[-1].strip()
-        for line in captured.getvalue().splitlines():
-            if line.startswith(${JSON.stringify(PROBE_MARKER)}):
-                result["probe_reports"].append(line[len(${JSON.stringify(PROBE_MARKER)}):])
-        if not result["probe_reports"] and result["probe_error"] is None:
-            result["probe_error"] = "the lab's probe printed no report"
-    result["elapsed_ms"] = (time.perf_counter() - started) * 1000
-    return result
-`;
+// The runner (runner.py) is shared with the differential suites, which run
+// every probe through it: what they check is what a Run does.
+const runnerSource = fetch(new URL("./runner.py", self.location.href)).then((response) => {
+  if (!response.ok) throw new Error(`runner.py: HTTP ${response.status}`);
+  return response.text();
+});
 
 let pyodide = null;
 let interruptBuffer = null;
@@ -122,7 +84,7 @@ async function start() {
     pyodide.setStderr(writer("stderr"));
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     progress("Preparing the runner", 0.95);
-    pyodide.runPython(RUNNER);
+    pyodide.runPython(await runnerSource);
     const version = pyodide.runPython("import sys; sys.version.split()[0]");
     self.postMessage({ type: "ready", python_version: version, interruptible: interruptBuffer !== null });
     drain();

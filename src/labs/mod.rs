@@ -5,73 +5,68 @@
 mod annotated_lab;
 mod dispatch_lab;
 mod finalize_lab;
+mod frame;
 mod freeze_lab;
+pub mod guard;
 mod protocol_cell;
 mod protocol_lab;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use pysource::{Module, Source, SyntaxError};
+use lab::{Code, Comparison, Probe};
+use pysource::SyntaxError;
 use urlstate::Pattern;
 use yew::prelude::*;
 
 use crate::editor::Marker;
 use crate::python::FinishedRun;
-use annotated_lab::{AnnotatedInputs, AnnotatedLab};
-use dispatch_lab::{DispatchInputs, DispatchLab};
-use finalize_lab::FinalizeLab;
-use freeze_lab::FreezeLab;
-use protocol_lab::ProtocolLab;
+use frame::LabFrame;
 
-/// What a Run started with, so the lab compares CPython's report against
-/// its prediction for the same code and inputs, even if they were edited since.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RanSnapshot {
-    pub run_id: u32,
-    pub code: String,
+/// An edit's prediction, armed for the page's Run: the probe to send, and the comparison of
+/// CPython's report with this very prediction. The prediction is made once per edit; a Run
+/// keeps the one it started with.
+#[derive(Clone)]
+pub struct Armed {
+    pub code: Rc<str>,
     pub fields: BTreeMap<String, String>,
+    pub probe: Option<Probe>,
+    /// Holds the report against the prediction; `Err` if the comparison itself panicked.
+    pub compare: Rc<dyn Fn(&str) -> Result<Comparison, String>>,
 }
 
-/// The Python that, run after the user's code, reports what CPython did for
-/// the lab to compare. None where the page's lab has nothing to confirm.
-pub fn probe(pattern: Pattern, code: &str, fields: &BTreeMap<String, String>) -> Option<String> {
-    match pattern {
-        Pattern::Protocol => {
-            let report = conformance::check(&pysource::parse(code).ok()?);
-            (!report.entries.is_empty()).then(|| conformance::runtime_probe(&report))
-        }
-        Pattern::Dispatch => DispatchInputs::from_fields(fields).probe(),
-        Pattern::Annotated => AnnotatedInputs::from_fields(fields).probe(code),
-        Pattern::Finalize => finalize_lab::probe(code),
-        Pattern::Freeze => None,
+/// What a Run started with: the code, the lab's inputs, and the prediction armed for them.
+#[derive(Clone)]
+pub struct RanSnapshot {
+    pub run_id: u32,
+    pub code: Rc<str>,
+    pub fields: BTreeMap<String, String>,
+    pub armed: Option<Armed>,
+}
+
+/// One Run is one snapshot.
+impl PartialEq for RanSnapshot {
+    fn eq(&self, other: &Self) -> bool {
+        self.run_id == other.run_id
     }
 }
 
-/// What one parse of the page's code gives the labs: the tree, for models that follow the
-/// statements, and the module model read from it.
-#[derive(Debug)]
-pub struct Parsed {
-    pub source: Source,
-    pub module: Module,
-}
-
-/// The page's code parsed once per edit: the editor's syntax marker and the
-/// lab's models share one parse, which is most of a keystroke's cost.
+/// The page's code parsed once per edit: the editor's syntax marker and the lab's model share
+/// one parse, which is most of a keystroke's cost.
 #[derive(Clone, Debug)]
 pub struct ParsedCode {
     pub code: Rc<str>,
-    parsed: Rc<Result<Parsed, SyntaxError>>,
+    parsed: Result<Rc<Code>, Rc<SyntaxError>>,
 }
 
 impl ParsedCode {
     pub fn parse(code: &str) -> Self {
-        let parsed = Source::parse(code).map(|source| Parsed { module: source.module(), source });
-        ParsedCode { code: Rc::from(code), parsed: Rc::new(parsed) }
+        let parsed = Code::parse(code).map(Rc::new).map_err(Rc::new);
+        ParsedCode { code: Rc::from(code), parsed }
     }
 
-    pub fn parsed(&self) -> Result<&Parsed, &SyntaxError> {
-        self.parsed.as_ref().as_ref()
+    pub fn parsed(&self) -> Result<Rc<Code>, &SyntaxError> {
+        self.parsed.as_ref().map(Rc::clone).map_err(|e| &**e)
     }
 
     /// The syntax error to flag in the editor, at Python's line and column.
@@ -84,93 +79,57 @@ impl ParsedCode {
     }
 }
 
-/// The same parse: a new edit is a new parse, so identity is enough and
-/// comparing never walks the code.
+/// The same parse: a new edit is a new parse, so identity is enough and comparing never walks
+/// the code.
 impl PartialEq for ParsedCode {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &other.parsed)
+        match (&self.parsed, &other.parsed) {
+            (Ok(a), Ok(b)) => Rc::ptr_eq(a, b),
+            (Err(a), Err(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
     }
 }
 
 /// Props every lab gets from its page.
 #[derive(Properties, PartialEq)]
-pub struct LabRunProps {
-    pub parsed: ParsedCode,
-    pub fields: BTreeMap<String, String>,
-    pub on_field: Callback<(String, String)>,
-    pub ran: Option<RanSnapshot>,
-    pub finished: Option<FinishedRun>,
-}
-
-impl LabRunProps {
-    /// The code was edited since the last Run, so CPython's answers are for other code.
-    pub fn edited_since_run(&self) -> bool {
-        self.ran.as_ref().is_some_and(|ran| *ran.code != *self.parsed.code)
-    }
-}
-
-#[derive(Properties, PartialEq)]
 pub struct LabProps {
-    pub pattern: Pattern,
     pub parsed: ParsedCode,
     pub fields: BTreeMap<String, String>,
     pub on_field: Callback<(String, String)>,
+    /// Called with each edit's armed prediction, which the page's Run takes.
+    pub on_armed: Callback<Option<Armed>>,
     pub ran: Option<RanSnapshot>,
     pub finished: Option<FinishedRun>,
+    /// The page's permalink, for reporting a lab that failed.
+    pub permalink: AttrValue,
 }
 
-#[function_component(Lab)]
-pub fn lab(props: &LabProps) -> Html {
-    let parsed = props.parsed.clone();
-    let fields = props.fields.clone();
-    let on_field = props.on_field.clone();
-    let ran = props.ran.clone();
-    let finished = props.finished.clone();
-    match props.pattern {
-        Pattern::Protocol => html! { <ProtocolLab {parsed} {fields} {on_field} {ran} {finished} /> },
-        Pattern::Dispatch => html! { <DispatchLab {parsed} {fields} {on_field} {ran} {finished} /> },
-        Pattern::Freeze => html! { <FreezeLab {fields} {on_field} /> },
-        Pattern::Annotated => html! { <AnnotatedLab {parsed} {fields} {on_field} {ran} {finished} /> },
-        Pattern::Finalize => html! { <FinalizeLab {parsed} {fields} {on_field} {ran} {finished} /> },
+/// The pattern's lab, in the one frame.
+pub fn lab(pattern: Pattern, props: LabProps) -> Html {
+    let LabProps { parsed, fields, on_field, on_armed, ran, finished, permalink } = props;
+    match pattern {
+        Pattern::Protocol => html! { <LabFrame<conformance::ProtocolLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
+        Pattern::Dispatch => html! { <LabFrame<dispatch::DispatchLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
+        Pattern::Annotated => html! { <LabFrame<annotated::AnnotatedLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
+        Pattern::Finalize => html! { <LabFrame<lifetime::FinalizeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
+        Pattern::Freeze => html! { <LabFrame<cow::FreezeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
     }
 }
 
-/// Runs `model` on each new version of the code that parses, and keeps the
-/// last good result while the code has a syntax error, so the lab dims
-/// instead of going blank mid-keystroke.
-#[hook]
-pub fn use_last_good<T: 'static>(
-    parsed: ParsedCode,
-    model: impl FnOnce(&Parsed) -> T + 'static,
-) -> (Option<Rc<T>>, Option<SyntaxError>) {
-    let last_good = use_mut_ref(|| None::<Rc<T>>);
-    let modelled = use_memo(parsed, move |parsed| match parsed.parsed() {
-        Ok(parsed) => Ok(Rc::new(model(parsed))),
-        Err(error) => Err(error.clone()),
-    });
-    match &*modelled {
-        Ok(result) => {
-            *last_good.borrow_mut() = Some(Rc::clone(result));
-            (Some(Rc::clone(result)), None)
-        }
-        Err(error) => (last_good.borrow().clone(), Some(error.clone())),
-    }
-}
-
-/// The message above a dimmed lab while the code does not parse.
-pub fn syntax_banner(error: Option<&SyntaxError>) -> Html {
-    match error {
-        None => html! {},
-        Some(e) => html! {
-            <p class="lab-problem" role="status">
-                { format!("SyntaxError at line {}, column {}: {}. The lab shows the last version that parsed.", e.line, e.column, e.message) }
-            </p>
-        },
-    }
-}
-
-/// A green "agrees" or red "disagrees" badge with its text.
+/// A green "agrees" or red "disagrees" badge with its text, for a fact's own verdict.
 pub fn agreement_badge(agrees: bool, text: &str) -> Html {
     let (class, mark) = if agrees { ("agree", "✓") } else { ("disagree", "✗") };
     html! { <span class={classes!("badge", class)}>{ format!("{mark} {text}") }</span> }
+}
+
+/// A fact's verdict next to it: agreed, disagreed with CPython's answer, or not predicted.
+pub fn check_badge(comparison: Option<&Comparison>, subject: &str) -> Html {
+    let Some(check) = comparison.and_then(|c| c.check(subject)) else { return html! {} };
+    let actual = check.actual.clone().unwrap_or_else(|| "(nothing)".into());
+    match &check.verdict {
+        lab::Verdict::Agreed => html! { <span class="badge agree">{ format!("✓ CPython: {actual}") }</span> },
+        lab::Verdict::Disagreed => html! { <span class="badge disagree">{ format!("✗ CPython: {actual}") }</span> },
+        lab::Verdict::Declined(_) => html! { <span class="badge neutral">{ format!("not predicted; CPython: {actual}") }</span> },
+    }
 }

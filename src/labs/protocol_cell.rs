@@ -3,12 +3,13 @@
 
 use std::rc::Rc;
 
-use conformance::{Agreement, Check, ConformanceReport, RuntimeVerdict, Severity};
+use conformance::{Check, ConformanceReport, RuntimeVerdict, Severity};
 use yew::prelude::*;
 
 use crate::components::prose::inline;
 
 use super::agreement_badge;
+
 
 #[derive(Properties)]
 pub struct ProtocolCellProps {
@@ -16,7 +17,7 @@ pub struct ProtocolCellProps {
     /// The cell's entry in `report`.
     pub index: usize,
     /// CPython's answer for this cell after a Run of the same code.
-    pub observed: Option<Agreement>,
+    pub observed: Option<lab::Check>,
 }
 
 /// Equal when the cell would show the same: a keystroke usually changes a
@@ -51,8 +52,8 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
             <div>
                 <code>{ format!("isinstance({}, {})", entry.instance, entry.protocol) }</code>
                 { " → " }<span class={classes!("verdict", runtime_class)}>{ runtime_text }</span>
-                if let Some(agreement) = &props.observed {
-                    { " " }{ agreement_badge(agreement.agrees, &format!("CPython: {}", show_actual(&agreement.actual))) }
+                if let Some(check) = &props.observed {
+                    { " " }{ agreement_badge(check.agrees(), &format!("CPython: {}", check.actual.clone().unwrap_or_else(|| "(nothing)".into()))) }
                 }
             </div>
             <div title={entry.nominal.explanation.clone()}><span class={classes!("verdict", nominal_class)}>{ nominal_text }</span></div>
@@ -67,14 +68,5 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
                 </ul>
             }
         </td>
-    }
-}
-
-fn show_actual(actual: &serde_json::Value) -> String {
-    match actual {
-        serde_json::Value::Bool(true) => "True".into(),
-        serde_json::Value::Bool(false) => "False".into(),
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
     }
 }

@@ -2,6 +2,7 @@
 //! Output, and the pattern's lab.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use urlstate::{to_hash, PageState, Pattern, Route};
 use yew::prelude::*;
@@ -12,7 +13,7 @@ use crate::components::prose::{inline, paragraph};
 use crate::components::run_bar::RunBar;
 use crate::content::{content, SOURCE_ARTICLE};
 use crate::editor::CodeEditor;
-use crate::labs::{self, Lab, ParsedCode, RanSnapshot};
+use crate::labs::{self, Armed, LabProps, ParsedCode, RanSnapshot};
 use crate::python::use_python;
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +32,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let code = use_state(|| props.initial.code.clone().unwrap_or_else(|| text.example.to_owned()));
     let fields = use_state(|| props.initial.fields.clone());
     let ran = use_state(|| None::<RanSnapshot>);
+    // The lab arms each edit's prediction here; Run takes it, so nothing is predicted again.
+    let armed = use_mut_ref(|| None::<Armed>);
 
     {
         let worker = engine.worker.clone();
@@ -63,12 +66,14 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         })
     };
     let on_run = {
-        let (code, fields, ran, worker, pattern) =
-            (code.clone(), fields.clone(), ran.clone(), engine.worker.clone(), props.pattern);
+        let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), engine.worker.clone());
+        let armed = armed.clone();
         Callback::from(move |()| {
-            let probe = labs::probe(pattern, &code, &fields);
+            // Armed for another edit (a Run in the same frame as a keystroke): run unchecked.
+            let armed = armed.borrow().clone().filter(|a| *a.code == **code && a.fields == *fields);
+            let probe = armed.as_ref().and_then(|a| a.probe.as_ref()?.python_source().map(str::to_owned));
             let run_id = worker.run((*code).clone(), probe);
-            ran.set(Some(RanSnapshot { run_id, code: (*code).clone(), fields: (*fields).clone() }));
+            ran.set(Some(RanSnapshot { run_id, code: Rc::from(code.as_str()), fields: (*fields).clone(), armed }));
         })
     };
     let on_stop = {
@@ -96,6 +101,22 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     // Parsed once per edit, not per render: the page re-renders on every
     // batch of output during a run.
     let parsed = use_memo((*code).clone(), |code| ParsedCode::parse(code));
+    let on_armed = {
+        let armed = armed.clone();
+        Callback::from(move |next: Option<Armed>| *armed.borrow_mut() = next)
+    };
+    let lab = labs::lab(
+        props.pattern,
+        LabProps {
+            parsed: (*parsed).clone(),
+            fields: (*fields).clone(),
+            on_field,
+            on_armed,
+            ran: (*ran).clone(),
+            finished,
+            permalink: permalink.clone().into(),
+        },
+    );
 
     html! {
         <main id="main" class={classes!("pattern-page", embed.then_some("embedded"))}>
@@ -128,8 +149,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                     <Output chunks={chunks} dropped={dropped}
                         placeholder={AttrValue::Static("Press Run (or Ctrl+Enter) to run the example in CPython.")} />
                 </section>
-                <Lab pattern={props.pattern} parsed={(*parsed).clone()} fields={(*fields).clone()} on_field={on_field}
-                    ran={(*ran).clone()} finished={finished} />
+                { lab }
             </div>
         </main>
     }

@@ -81,10 +81,6 @@ pub enum RunStatus {
     Interrupted,
 }
 
-/// The line a probe prints to hand its JSON report back; the worker takes it
-/// out of the captured probe output.
-pub const PROBE_MARKER: &str = "__PATTERN_PLAYGROUND__ ";
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,7 +128,7 @@ fn private(setting: &str, measurement: Option<&Measurement>) -> Html {
 }
 
 /// `-0.04` shows as `0.0 %`, not `-0.0 %`: a saving too small to print has no sign.
-pub(super) fn one_decimal_percent(value: f64) -> String {
+pub(crate) fn one_decimal_percent(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     format!("{:.1} %", if rounded == 0.0 { 0.0 } else { rounded })
 }

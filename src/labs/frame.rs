@@ -1,0 +1,260 @@
+//! The one lab frame: every lab is predicted, kept, armed for Run, compared and summarised
+//! here, through the lab contract (`crates/lab`). A lab's own module only reads its input from
+//! the page's fields, draws its controls and draws its prediction.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use lab::{Code, Comparison, InputProblem, Lab, Probe, Verdict, PYODIDE_PYTHON_MINOR};
+use pysource::SyntaxError;
+use worker_protocol::RunStatus;
+use yew::prelude::*;
+
+use super::guard;
+use super::{Armed, LabProps, ParsedCode};
+
+/// The page's URL fields: the lab inputs as the permalink keeps them.
+pub type Fields = BTreeMap<String, String>;
+
+/// The URL field that makes the lab panic on purpose, so that the browser tests can show the
+/// page surviving a model's panic.
+pub const FAULT_FIELD: &str = "lab_fault";
+
+/// What a lab adds to the contract to sit on a page.
+pub trait PageLab: Lab + 'static {
+    /// The lab's heading, and the stem of its element ids.
+    const TITLE: &'static str;
+    const ID: &'static str;
+    fn intro() -> Html;
+    /// The input, read defensively from the page's URL fields.
+    fn input(fields: &BTreeMap<String, String>) -> Self::Input;
+    /// The lab's own controls (handler, payload, ...) over `fields`; `code` is the last parse
+    /// that succeeded.
+    fn controls(_input: &Self::Input, _fields: &Fields, _code: Option<&Code>, _on_field: &Callback<(String, String)>) -> Html {
+        html! {}
+    }
+    /// The prediction, with CPython's verdicts where `comparison` (and `report`, the probe's
+    /// JSON) are for this very code and input.
+    fn view(prediction: &Rc<Self::Prediction>, comparison: Option<&Comparison>, report: Option<&str>) -> Html;
+    /// What a Run checks, said before the first Run.
+    fn before_run() -> &'static str {
+        "Run the code to check the prediction against CPython."
+    }
+}
+
+/// One edit's prediction, made once and kept until the next edit.
+enum Predicted<L: Lab> {
+    Ready { prediction: Rc<L::Prediction>, code: Rc<Code>, probe: Option<Probe> },
+    Syntax(SyntaxError),
+    Input(InputProblem),
+    Failed(String),
+}
+
+/// One edit's prediction as an effect's dependency: a new edit is a new `Rc`.
+struct Edit<L: Lab>(Rc<Predicted<L>>);
+
+impl<L: Lab> PartialEq for Edit<L> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+fn predict<L: PageLab>(parsed: &ParsedCode, input: &L::Input, fault: bool) -> Predicted<L> {
+    let code = match parsed.parsed() {
+        Ok(code) => code,
+        Err(error) => return Predicted::Syntax(error.clone()),
+    };
+    let made = guard::catch(|| {
+        if fault {
+            panic!("{FAULT_FIELD}=panic: the lab was asked to fail");
+        }
+        L::predict(&code, input, PYODIDE_PYTHON_MINOR).map(|prediction| {
+            let probe = L::probe(&code, &prediction, input);
+            (prediction, probe)
+        })
+    });
+    match made {
+        Ok(Ok((prediction, probe))) => Predicted::Ready { prediction: Rc::new(prediction), code, probe },
+        Ok(Err(problem)) => Predicted::Input(problem),
+        Err(panic) => Predicted::Failed(panic),
+    }
+}
+
+/// What the last Run of this lab says, if it ran this lab's probe.
+enum RunCheck {
+    NotRun,
+    Running,
+    NoProbe,
+    CodeFailed(String),
+    ProbeFailed(String),
+    Compared(Comparison, String),
+    LabFailed(String),
+}
+
+#[function_component(LabFrame)]
+pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
+    let input = L::input(&props.fields);
+    let fault = props.fields.get(FAULT_FIELD).is_some_and(|v| v == "panic");
+    let predicted = use_memo((props.parsed.clone(), input.clone(), fault), |(parsed, input, fault)| {
+        predict::<L>(parsed, input, *fault)
+    });
+    // The last prediction that was made, shown dimmed while the code does not parse.
+    let last_ready = use_mut_ref(|| None::<(Rc<L::Prediction>, Rc<Code>)>);
+    if let Predicted::Ready { prediction, code, .. } = &*predicted {
+        *last_ready.borrow_mut() = Some((Rc::clone(prediction), Rc::clone(code)));
+    }
+
+    // Arm the page's Run with this edit's probe and prediction.
+    {
+        let on_armed = props.on_armed.clone();
+        let (text, fields) = (Rc::clone(&props.parsed.code), props.fields.clone());
+        use_effect_with(Edit(Rc::clone(&predicted)), move |Edit(predicted)| {
+            let armed = match &**predicted {
+                Predicted::Ready { prediction, probe, .. } => {
+                    let prediction = Rc::clone(prediction);
+                    Some(Armed {
+                        code: text,
+                        fields,
+                        probe: probe.clone(),
+                        compare: Rc::new(move |report: &str| guard::catch(|| L::compare(&prediction, report))),
+                    })
+                }
+                _ => None,
+            };
+            on_armed.emit(armed);
+        });
+    }
+
+    let run_check = use_memo((props.ran.clone(), props.finished.clone()), |(ran, finished)| {
+        let Some(ran) = ran else { return RunCheck::NotRun };
+        let Some(finished) = finished else { return RunCheck::Running };
+        let outcome = &finished.outcome;
+        let Some(armed) = &ran.armed else { return RunCheck::NoProbe };
+        if armed.probe.as_ref().and_then(Probe::python_source).is_none() {
+            return RunCheck::NoProbe;
+        }
+        if outcome.status != RunStatus::Ok {
+            return RunCheck::CodeFailed(outcome.error.clone().unwrap_or_else(|| "it was stopped".into()));
+        }
+        match (outcome.probe_reports.first(), &outcome.probe_error) {
+            (Some(report), _) => match (armed.compare)(report) {
+                Ok(comparison) => RunCheck::Compared(comparison, report.clone()),
+                Err(panic) => RunCheck::LabFailed(panic),
+            },
+            (None, Some(error)) => RunCheck::ProbeFailed(error.clone()),
+            (None, None) => RunCheck::ProbeFailed("the probe printed no report".into()),
+        }
+    });
+    let edited_since_run = props.ran.as_ref().is_some_and(|ran| *ran.code != *props.parsed.code || ran.fields != props.fields);
+    let (comparison, report) = match &*run_check {
+        RunCheck::Compared(comparison, report) if !edited_since_run => (Some(comparison), Some(report.as_str())),
+        _ => (None, None),
+    };
+
+    let last = last_ready.borrow().clone();
+    let (problem, shown) = match &*predicted {
+        Predicted::Ready { prediction, .. } => (html! {}, Some((Rc::clone(prediction), false))),
+        Predicted::Syntax(e) => (
+            html! { <p class="lab-problem" role="status">{ format!("SyntaxError at line {}, column {}: {}. The lab shows the last version that parsed.", e.line, e.column, e.message) }</p> },
+            last.as_ref().map(|(p, _)| (Rc::clone(p), true)),
+        ),
+        Predicted::Input(problem) => {
+            (html! { <p class="lab-problem" role="status">{ problem.to_string() }</p> }, None)
+        }
+        Predicted::Failed(panic) => (lab_failed(panic, &props.permalink), None),
+    };
+    let code_for_controls = last.as_ref().map(|(_, code)| Rc::clone(code));
+    let own_code = match &*predicted {
+        Predicted::Ready { probe: Some(probe), .. } => probe.own_code().cloned(),
+        _ => None,
+    };
+    let title_id = format!("{}-lab-title", L::ID);
+    html! {
+        <section class={classes!("lab", format!("{}-lab", L::ID))} aria-labelledby={title_id.clone()}>
+            <h2 id={title_id}>{ L::TITLE }</h2>
+            <p class="lab-intro">{ L::intro() }</p>
+            { L::controls(&input, &props.fields, code_for_controls.as_deref(), &props.on_field) }
+            { problem }
+            if let Some((prediction, dimmed)) = shown {
+                <div class={classes!("lab-prediction", dimmed.then_some("stale"))}>{ L::view(&prediction, comparison, report) }</div>
+            }
+            if let Some(own) = own_code {
+                <details class="own-code">
+                    <summary>{ own.label.clone() }</summary>
+                    <pre aria-label={own.label.clone()} class="own-code-text"><code>{ own.code.clone() }</code></pre>
+                </details>
+            }
+            { run_summary::<L>(&run_check, edited_since_run, &props.permalink) }
+        </section>
+    }
+}
+
+fn lab_failed(panic: &str, permalink: &str) -> Html {
+    html! {
+        <div class="lab-problem lab-failed" role="alert">
+            <p><strong>{ "The lab failed on this code." }</strong>{ " The editor, Run and Stop still work; the lab will try again on your next edit." }</p>
+            <p class="lab-note">{ "Please report it with " }<a href={permalink.to_owned()}>{ "this permalink" }</a>{ ", which holds the code and the lab's inputs." }</p>
+            <details><summary>{ "What failed" }</summary><pre>{ panic.to_owned() }</pre></details>
+        </div>
+    }
+}
+
+fn run_summary<L: PageLab>(check: &RunCheck, edited: bool, permalink: &str) -> Html {
+    let note = |text: String| html! { <p class="lab-note run-verdict" role="status">{ text }</p> };
+    match check {
+        RunCheck::NotRun => note(L::before_run().into()),
+        RunCheck::Running => note("Running…".into()),
+        RunCheck::NoProbe => note("This Run had no prediction to check: the lab had nothing to ask CPython.".into()),
+        RunCheck::CodeFailed(error) => {
+            note(format!("The code did not finish ({error}), so CPython could not check the prediction."))
+        }
+        RunCheck::ProbeFailed(error) => note(format!("CPython could not check the prediction: {error}")),
+        RunCheck::LabFailed(panic) => lab_failed(panic, permalink),
+        RunCheck::Compared(comparison, _) => comparison_view(comparison, edited),
+    }
+}
+
+/// The badge and, below it, every fact CPython did not confirm: disagreements, and what the
+/// lab declined to predict with CPython's answer beside it.
+fn comparison_view(comparison: &Comparison, edited: bool) -> Html {
+    let (class, mark) = if comparison.agrees() {
+        ("agree", "✓")
+    } else if comparison.disagreed() > 0 || comparison.problem.is_some() {
+        ("disagree", "✗")
+    } else {
+        ("neutral", "–")
+    };
+    let unconfirmed: Vec<_> = comparison.checks.iter().filter(|c| c.verdict != Verdict::Agreed).collect();
+    html! {
+        <div class="run-check">
+            <h3>{ "CPython says" }</h3>
+            <p class="run-verdict" role="status">
+                <span class={classes!("badge", class)}>{ format!("{mark} {}", comparison.summary()) }</span>
+                if edited { <span class="lab-note">{ " (for the code and inputs as they were when you pressed Run)" }</span> }
+            </p>
+            if let Some(problem) = &comparison.problem {
+                <p class="lab-note">{ problem.clone() }</p>
+            }
+            if !unconfirmed.is_empty() {
+                <ul class="checks">
+                    { for unconfirmed.iter().map(|check| {
+                        let actual = check.actual.clone().unwrap_or_else(|| "(nothing)".into());
+                        match &check.verdict {
+                            Verdict::Disagreed => html! {
+                                <li><span class="badge disagree">{ format!("✗ {}", check.subject) }</span>
+                                    { " predicted " }<code>{ check.predicted.clone().unwrap_or_default() }</code>
+                                    { ", CPython " }<code>{ actual }</code></li>
+                            },
+                            Verdict::Declined(reason) => html! {
+                                <li><span class="badge neutral">{ format!("not predicted: {}", check.subject) }</span>
+                                    { " CPython " }<code>{ actual }</code>
+                                    <span class="lab-note">{ format!(" ({reason})") }</span></li>
+                            },
+                            Verdict::Agreed => html! {},
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
