@@ -8,5 +8,6 @@ mod common;
 #[test]
 fn model_agrees_with_cpython_on_the_corpus() {
     let Some(truth) = cpython_truth::Truth::cpython("annotated") else { return };
-    cpython_truth::check_corpus(&truth, &common::lab_cases(), common::EXPECTED);
+    let outcomes = cpython_truth::check_corpus(&truth, &common::lab_cases(), common::EXPECTED);
+    common::assert_validators(&outcomes);
 }
