@@ -466,3 +466,178 @@ fn shallow(stmt: &Stmt) -> Stmt {
     }
     stmt
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../../src/examples/annotated.py");
+
+    /// The page's example with its `check` replaced by `check`.
+    fn example_with(check: &str) -> String {
+        assert!(EXAMPLE.contains(EXAMPLE_CHECK.trim_end()), "the example's check is EXAMPLE_CHECK");
+        EXAMPLE.replace(EXAMPLE_CHECK.trim_end(), check.trim_end())
+    }
+
+    fn edited(from: &str, to: &str) -> String {
+        assert!(EXAMPLE_CHECK.contains(from), "{from}");
+        example_with(&EXAMPLE_CHECK.replace(from, to))
+    }
+
+    fn source(code: &str) -> ValidatorSource {
+        recognize(code).source
+    }
+
+    fn why(code: &str) -> String {
+        match source(code) {
+            ValidatorSource::Unrecognized { why, .. } => why,
+            other => panic!("recognized: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_page_example_is_recognized() {
+        let recognition = recognize(EXAMPLE);
+        assert_eq!(recognition.source, ValidatorSource::Page { line: 29 });
+        assert_eq!((recognition.unmodelled, recognition.no_get_type_hints), (None, false));
+    }
+
+    #[test]
+    fn comments_docstring_blank_lines_and_spelling_are_accepted() {
+        let reworded = EXAMPLE_CHECK
+            .replace("    \"\"\"Reads the metadata that Python itself ignores, and enforces it.\"\"\"\n", "")
+            .replace("    hints = ", "    # read the hints\n\n    hints = ")
+            .replace("\"***\"", "'***'")
+            .replace("if not isinstance(value, base):", "if not (isinstance(value, base)):  # wrong type")
+            .replace("        for rule in extras:", "\n        for rule in extras:");
+        assert_ne!(reworded, EXAMPLE_CHECK);
+        assert_eq!(source(&example_with(&reworded)), ValidatorSource::Page { line: 29 });
+        let documented =
+            EXAMPLE_CHECK.replace("Reads the metadata", "My docstring, not the example's; reads the metadata");
+        assert!(matches!(source(&example_with(&documented)), ValidatorSource::Page { .. }));
+    }
+
+    #[test]
+    fn locals_renamed_one_to_one_are_accepted() {
+        let renamed = EXAMPLE_CHECK
+            .replace("hints = ", "table = ")
+            .replace("hints[field]", "table[field]")
+            .replace("(m, Secret) for m in", "(meta, Secret) for meta in")
+            .replace("rule", "r");
+        assert!(matches!(source(&example_with(&renamed)), ValidatorSource::Page { .. }));
+    }
+
+    #[test]
+    fn renames_that_change_meaning_are_rejected() {
+        // Two locals made one: the comprehension's `m` becomes the loop's `value`.
+        let merged = edited("(m, Secret) for m in", "(value, Secret) for value in");
+        assert!(why(&merged).starts_with("line 35 is not the example's"), "{}", why(&merged));
+        // A local named like a global the check reads.
+        assert!(why(&edited("shown", "repr")).starts_with("line 35 is not the example's"));
+        // A parameter: `check(func, **values)` would meet a value named `f` instead.
+        assert_eq!(
+            why(&edited("def check(func,", "def check(f,")),
+            "line 29 is not the example's `def check(func, **values):`"
+        );
+    }
+
+    #[test]
+    fn other_code_is_rejected_with_the_line_that_differs() {
+        let message = edited(": expected {base.__name__}", ": wanted {base.__name__}");
+        assert_eq!(
+            source(&message),
+            ValidatorSource::Unrecognized {
+                line: 29,
+                why: "line 37 is not the example's, which has `print(f\"{field}={shown}: expected {base.__name__}\")` there".into()
+            }
+        );
+        let louder =
+            edited("        hint = hints[field]\n", "        print(field, value)\n        hint = hints[field]\n");
+        assert_eq!(why(&louder), "line 33 is not the example's, which has `hint = hints[field]` there");
+        let shorter = edited(
+            "\n            elif isinstance(rule, Between) and not rule.low <= value <= rule.high:\n                print(f\"{field}={shown}: outside {rule.low}..{rule.high}\")",
+            "",
+        );
+        assert_eq!(
+            why(&shorter),
+            "line 40 is not the example's, which has `if isinstance(rule, MinLen) and len(value) < rule.n:` there"
+        );
+        let longer = format!("{}\n    return None\n", EXAMPLE_CHECK.trim_end());
+        assert_eq!(why(&example_with(&longer)), "line 44 is more than the example's check has");
+        let decorated = example_with(&format!("@staticmethod\n{EXAMPLE_CHECK}"));
+        assert!(why(&decorated).starts_with("line 30 is not the example's `def check"));
+    }
+
+    #[test]
+    fn the_last_binding_of_check_decides() {
+        let twice = format!("def check(func, **values):\n    pass\n\n\n{EXAMPLE}");
+        assert_eq!(source(&twice), ValidatorSource::Page { line: 33 });
+        let rebound = format!("{EXAMPLE}\ncheck = print\n");
+        assert_eq!(
+            source(&rebound),
+            ValidatorSource::Unrecognized {
+                line: 55,
+                why: "`check` is bound at line 55 by an assignment, not by a def the lab can read".into()
+            }
+        );
+        let conditional = example_with(&format!("if True:\n{}", lab::indent(EXAMPLE_CHECK)));
+        assert!(why(&conditional).starts_with("`check` is bound at line 30 by a def"));
+        let imported = format!("{EXAMPLE}\nfrom somewhere import *\n");
+        assert!(why(&imported).contains("`from somewhere import *`"));
+    }
+
+    #[test]
+    fn without_check_the_lab_runs_its_own() {
+        let without = example_with("").replace("check(sign_up, name=\"al\", age=-4, password=\"hunter2\")", "");
+        assert_eq!(source(&without), ValidatorSource::Lab);
+        assert_eq!(source("def validate(func, **values):\n    pass\n# no check here\n"), ValidatorSource::Lab);
+        assert_eq!(source("x = 1\n"), ValidatorSource::Lab);
+    }
+
+    #[test]
+    fn the_names_the_check_reads_must_be_the_examples() {
+        let unimported =
+            EXAMPLE.replace("from typing import Annotated, get_type_hints", "from typing import Annotated");
+        let recognition = recognize(&unimported);
+        assert_eq!(
+            (recognition.source, recognition.unmodelled, recognition.no_get_type_hints),
+            (ValidatorSource::Page { line: 29 }, None, true)
+        );
+
+        let aliased = EXAMPLE.replace(
+            "from typing import Annotated, get_type_hints",
+            "import typing\nfrom typing import Annotated\nget_type_hints = typing.get_type_hints",
+        );
+        assert!(recognize(&aliased)
+            .unmodelled
+            .unwrap()
+            .contains("`get_type_hints`, which line 4 binds by an assignment"));
+
+        let shadowed = format!("{EXAMPLE}\nlen = 3\n");
+        assert!(recognize(&shadowed).unmodelled.unwrap().contains("`len`, which line 55 binds"));
+
+        let again = format!("{EXAMPLE}\nclass Secret:\n    pass\n");
+        assert!(recognize(&again).unmodelled.unwrap().contains("`Secret`, which is bound again at line 55"));
+
+        let missing = EXAMPLE.replace("class Secret:\n    \"\"\"Marks a value that must never be logged.\"\"\"\n", "");
+        assert!(recognize(&missing).unmodelled.unwrap().contains("defines no `Secret`"));
+    }
+
+    #[test]
+    fn fixed_names_are_the_examples_parameters_and_globals() {
+        // Every name the example's check reads without assigning it is fixed, and no local is.
+        let parsed = ruff_python_parser::parse_module(EXAMPLE_CHECK).unwrap();
+        let Some(Stmt::FunctionDef(def)) = parsed.syntax().body.first() else { unreachable!() };
+        let canonical = canonical_body(def);
+        let text = format!("{:?}", canonical.iter().map(ComparableStmt::from).collect::<Vec<_>>());
+        for fixed in FIXED_NAMES.iter().filter(|n| !["func", "values"].contains(n)) {
+            assert!(text.contains(&format!("\"{fixed}\"")), "{fixed} is read by the example");
+        }
+        let locals = Canonical::default();
+        let mut body: Vec<Stmt> = def.body.iter().cloned().collect();
+        body.iter_mut().for_each(|s| locals.visit_stmt(s));
+        let mut renamed: Vec<String> = locals.names.into_inner().into_keys().collect();
+        renamed.sort();
+        assert_eq!(renamed, ["base", "extras", "field", "hint", "hints", "m", "rule", "shown", "value"]);
+    }
+}
