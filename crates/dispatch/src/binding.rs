@@ -2,9 +2,11 @@ use pysource::{MemberKind, Module, Param, ParamKind, Signature};
 use serde_json::{Map, Value};
 
 use crate::convert::convert;
+use crate::pyrepr::{dict_repr, float_repr, str_repr, value_repr, PyValue};
 use crate::suggestions::suggest;
 use crate::{
-    DispatchError, DispatchPrediction, Dispatcher, KeyWiring, Outcome, ParamSource, ParamWiring, Route, Wiring,
+    DispatchError, DispatchPrediction, Dispatcher, DispatcherSource, KeyWiring, Outcome, ParamSource, ParamWiring,
+    Route, Wiring,
 };
 use lab::PYODIDE_PYTHON_MINOR;
 
@@ -19,7 +21,9 @@ pub fn predict(
 }
 
 /// Predicts the dispatch for CPython 3.`python_minor`: from 3.13 on, an unexpected keyword
-/// argument error may end with `. Did you mean '...'?`.
+/// argument error may end with `. Did you mean '...'?`. The lab's own dispatcher runs
+/// ([`DispatcherSource::Lab`]); values are shown as Python shows them, within 64-bit integers
+/// (see [`predict_payload`] for the payload as typed).
 pub fn predict_on(
     module: &Module,
     handler: &str,
@@ -27,12 +31,41 @@ pub fn predict_on(
     dispatcher: Dispatcher,
     python_minor: u8,
 ) -> Result<DispatchPrediction, DispatchError> {
+    predict_with(module, handler, payload, None, dispatcher, python_minor, DispatcherSource::Lab)
+}
+
+/// Predicts the dispatch of the payload as typed (`payload_json`, read as Python's `json.loads`
+/// reads it: integers of any size, keys in order) by the dispatcher `source` names.
+pub fn predict_payload(
+    module: &Module,
+    handler: &str,
+    payload_json: &str,
+    dispatcher: Dispatcher,
+    python_minor: u8,
+    source: DispatcherSource,
+) -> Result<DispatchPrediction, DispatchError> {
+    let payload: Value = serde_json::from_str(payload_json).map_err(|_| DispatchError::PayloadNotObject)?;
+    let python = crate::pyrepr::loads(payload_json).ok();
+    predict_with(module, handler, &payload, python.as_ref(), dispatcher, python_minor, source)
+}
+
+fn predict_with(
+    module: &Module,
+    handler: &str,
+    payload: &Value,
+    python: Option<&PyValue>,
+    dispatcher: Dispatcher,
+    python_minor: u8,
+    dispatcher_source: DispatcherSource,
+) -> Result<DispatchPrediction, DispatchError> {
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
     let target = resolve(module, handler)?;
+    let values = Values { payload, python };
     let call = match dispatcher {
-        Dispatcher::Naive => naive_call(&target.signature, payload),
-        Dispatcher::Strict => strict_call(&target.signature, payload),
+        Dispatcher::Naive => naive_call(&target.signature, &values),
+        Dispatcher::Strict => strict_call(&target.signature, &values),
     };
+    let call_text = call.refusal.is_none().then(|| call_text(handler, &call));
     let mut wiring = Wiring { keys: call.keys, params: Vec::new() };
     let dropped = sorted(wiring.keys.iter().filter(|k| k.route == Route::Dropped).map(|k| k.key.clone()));
     let failure = match call.refusal {
@@ -49,6 +82,8 @@ pub fn predict_on(
                 dropped,
                 qualname: target.qualname,
                 wiring,
+                dispatcher_source,
+                call: call_text,
             })
         }
         None => {
@@ -59,7 +94,17 @@ pub fn predict_on(
             (Outcome::Ok, Some(arguments), defaulted)
         }
     };
-    Ok(DispatchPrediction { outcome, error: None, arguments, defaulted, dropped, qualname: target.qualname, wiring })
+    Ok(DispatchPrediction {
+        outcome,
+        error: None,
+        arguments,
+        defaulted,
+        dropped,
+        qualname: target.qualname,
+        wiring,
+        dispatcher_source,
+        call: call_text,
+    })
 }
 
 /// The callable the dispatcher inspects and calls.
@@ -133,15 +178,79 @@ fn check_plain(function: &pysource::Function, allowed: &[&str]) -> Result<(), Di
     }
 }
 
+/// A value handed to the call: the name it is passed for, the value, and its Python repr.
+type Passed = (String, Value, String);
+
 /// What the dispatcher hands to the call, or why it refused to call.
 struct Call {
-    positional: Vec<(String, Value)>,
-    keywords: Vec<(String, Value)>,
+    positional: Vec<Passed>,
+    keywords: Vec<Passed>,
     keys: Vec<KeyWiring>,
     refusal: Option<String>,
 }
 
-fn naive_call(signature: &Signature, payload: &Map<String, Value>) -> Call {
+/// The payload, and Python's reading of it where the model has the text.
+struct Values<'p> {
+    payload: &'p Map<String, Value>,
+    python: Option<&'p PyValue>,
+}
+
+impl Values<'_> {
+    /// The repr of the payload's value for `key`, as `json.loads` made it.
+    fn repr(&self, key: &str) -> String {
+        match self.python.and_then(|p| p.get(key)) {
+            Some(value) => value.repr(),
+            None => self.payload.get(key).map(value_repr).unwrap_or_default(),
+        }
+    }
+
+    /// The key's value is an integer serde_json could only hold as a float.
+    fn big_int(&self, key: &str) -> bool {
+        matches!(self.python.and_then(|p| p.get(key)), Some(PyValue::Int(_)))
+            && self.payload.get(key).is_some_and(|v| v.as_f64().is_some() && v.is_f64())
+    }
+}
+
+/// The call as Python would read it: `create_user(user_id=7, name='ada')`. Keywords that are not
+/// identifiers go in a trailing `**{...}`.
+fn call_text(handler: &str, call: &Call) -> String {
+    let mut arguments: Vec<String> = call.positional.iter().map(|(_, _, repr)| repr.clone()).collect();
+    let (named, other): (Vec<&Passed>, Vec<&Passed>) = call.keywords.iter().partition(|(k, _, _)| is_identifier(k));
+    arguments.extend(named.iter().map(|(k, _, repr)| format!("{k}={repr}")));
+    if !other.is_empty() {
+        arguments.push(format!("**{}", dict_repr(other.iter().map(|(k, _, repr)| (k.as_str(), repr.clone())))));
+    }
+    format!("{handler}({})", arguments.join(", "))
+}
+
+fn is_identifier(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+        "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ];
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+        && !KEYWORDS.contains(&name)
+}
+
+/// The repr of what a parameter receives from its default: literals only.
+fn default_repr(default: &str) -> Option<String> {
+    let pysource::Expression::Literal { literal } = pysource::expression(default)? else { return None };
+    Some(match literal {
+        pysource::Literal::Int(i) => i.to_string(),
+        pysource::Literal::Float(f) => float_repr(f),
+        pysource::Literal::Str(s) => str_repr(&s),
+        pysource::Literal::Bool(true) => "True".into(),
+        pysource::Literal::Bool(false) => "False".into(),
+        pysource::Literal::None => "None".into(),
+        pysource::Literal::Ellipsis => "Ellipsis".into(),
+    })
+}
+
+fn naive_call(signature: &Signature, values: &Values) -> Call {
+    let payload = values.payload;
     let mut call = Call { positional: Vec::new(), keywords: Vec::new(), keys: Vec::new(), refusal: None };
     for (key, value) in payload {
         let var_keyword = signature.var_keyword();
@@ -155,14 +264,15 @@ fn naive_call(signature: &Signature, payload: &Map<String, Value>) -> Call {
             (Some(param), None) => (Route::Keyword, Some(param.name.clone())),
         };
         if route != Route::Dropped {
-            call.keywords.push((key.clone(), value.clone()));
+            call.keywords.push((key.clone(), value.clone(), values.repr(key)));
         }
         call.keys.push(KeyWiring { key: key.clone(), route, param });
     }
     call
 }
 
-fn strict_call(signature: &Signature, payload: &Map<String, Value>) -> Call {
+fn strict_call(signature: &Signature, values: &Values) -> Call {
+    let payload = values.payload;
     let mut call = Call { positional: Vec::new(), keywords: Vec::new(), keys: Vec::new(), refusal: None };
     let var_keyword = signature.var_keyword();
     let named = |key: &str| signature.param(key).filter(|p| !is_variadic(p));
@@ -186,8 +296,17 @@ fn strict_call(signature: &Signature, payload: &Map<String, Value>) -> Call {
             }
             continue;
         };
-        let value = match convert(param.annotation.as_deref(), value) {
-            Ok(value) => value,
+        let original = value;
+        let big_int = values.big_int(&param.name);
+        let (value, repr) = match convert(param.annotation.as_deref(), value, big_int) {
+            // A value passed as it came keeps the payload's repr; a converted one is shown as converted.
+            Ok(value) if value == *original && !crate::convert::converts_to_float(param.annotation.as_deref()) => {
+                (value, values.repr(&param.name))
+            }
+            Ok(value) => {
+                let repr = value_repr(&value);
+                (value, repr)
+            }
             Err(message) => {
                 call.refusal = Some(format!("DispatchError: payload key {} {message}", json_text(&param.name)));
                 break;
@@ -202,9 +321,9 @@ fn strict_call(signature: &Signature, payload: &Map<String, Value>) -> Call {
                 ));
                 break;
             }
-            call.positional.push((param.name.clone(), value));
+            call.positional.push((param.name.clone(), value, repr));
         } else {
-            call.keywords.push((param.name.clone(), value));
+            call.keywords.push((param.name.clone(), value, repr));
         }
     }
     for key in payload.keys() {
@@ -214,7 +333,7 @@ fn strict_call(signature: &Signature, payload: &Map<String, Value>) -> Call {
             }
             Some(param) => KeyWiring { key: key.clone(), route: Route::Keyword, param: Some(param.name.clone()) },
             None => {
-                call.keywords.push((key.clone(), payload[key].clone()));
+                call.keywords.push((key.clone(), payload[key].clone(), values.repr(key)));
                 KeyWiring { key: key.clone(), route: Route::ExtraKeyword, param: var_keyword.map(|p| p.name.clone()) }
             }
         };
@@ -228,8 +347,8 @@ fn strict_call(signature: &Signature, payload: &Map<String, Value>) -> Call {
 /// missing positional parameters, then missing keyword-only ones.
 fn bind(
     target: &Target,
-    positional: &[(String, Value)],
-    keywords: &[(String, Value)],
+    positional: &[Passed],
+    keywords: &[Passed],
     python_minor: u8,
     wiring: &mut Vec<ParamWiring>,
 ) -> Result<(), String> {
@@ -238,31 +357,33 @@ fn bind(
     let params = &target.code_signature.params;
     let receivers = params.len() - target.signature.params.len();
     let qualname = &target.qualname;
-    let mut values: Vec<Option<Value>> = vec![None; params.len()];
+    let mut values: Vec<Option<(Value, String)>> = vec![None; params.len()];
     for slot in values.iter_mut().take(receivers) {
-        *slot = Some(Value::Null);
+        *slot = Some((Value::Null, String::new()));
     }
-    for (slot, (_, value)) in values.iter_mut().skip(receivers).zip(positional) {
-        *slot = Some(value.clone());
+    for (slot, (_, value, repr)) in values.iter_mut().skip(receivers).zip(positional) {
+        *slot = Some((value.clone(), repr.clone()));
     }
     let var_keyword = params.iter().position(|p| p.kind == ParamKind::VarKeyword);
     let keyword_able = |p: &Param| matches!(p.kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly);
     let mut extra = Map::new();
-    for (name, value) in keywords {
+    let mut extra_reprs: Vec<(&str, String)> = Vec::new();
+    for (name, value, repr) in keywords {
         if let Some(index) = params.iter().position(|p| keyword_able(p) && &p.name == name) {
             if values[index].is_some() {
                 return Err(format!("TypeError: {qualname}() got multiple values for argument '{name}'"));
             }
-            values[index] = Some(value.clone());
+            values[index] = Some((value.clone(), repr.clone()));
             continue;
         }
         if var_keyword.is_some() {
             extra.insert(name.clone(), value.clone());
+            extra_reprs.push((name, repr.clone()));
             continue;
         }
         let conflicts: Vec<&str> = params
             .iter()
-            .filter(|p| p.kind == ParamKind::PositionalOnly && keywords.iter().any(|(k, _)| k == &p.name))
+            .filter(|p| p.kind == ParamKind::PositionalOnly && keywords.iter().any(|(k, _, _)| k == &p.name))
             .map(|p| p.name.as_str())
             .collect();
         if !conflicts.is_empty() {
@@ -286,14 +407,22 @@ fn bind(
     }
     // The wiring is shown for a failing call too: which parameters are missing is the point.
     wiring.extend(params.iter().zip(&values).skip(receivers).map(|(param, value)| {
-        let (source, value) = match (param.kind, value) {
-            (ParamKind::VarPositional, _) => (ParamSource::Collected, Some(Value::Array(Vec::new()))),
-            (ParamKind::VarKeyword, _) => (ParamSource::Collected, Some(Value::Object(extra.clone()))),
-            (_, Some(value)) => (ParamSource::Payload, Some(value.clone())),
-            (_, None) if param.default.is_some() => (ParamSource::Default, None),
-            (_, None) => (ParamSource::Missing, None),
+        let (source, value, repr) = match (param.kind, value) {
+            (ParamKind::VarPositional, _) => {
+                (ParamSource::Collected, Some(Value::Array(Vec::new())), Some("()".to_string()))
+            }
+            (ParamKind::VarKeyword, _) => (
+                ParamSource::Collected,
+                Some(Value::Object(extra.clone())),
+                Some(dict_repr(extra_reprs.iter().map(|(k, r)| (*k, r.clone())))),
+            ),
+            (_, Some((value, repr))) => (ParamSource::Payload, Some(value.clone()), Some(repr.clone())),
+            (_, None) => match &param.default {
+                Some(default) => (ParamSource::Default, None, default_repr(default)),
+                None => (ParamSource::Missing, None, None),
+            },
         };
-        ParamWiring { name: param.name.clone(), kind: param.kind, source, value, default: param.default.clone() }
+        ParamWiring { name: param.name.clone(), kind: param.kind, source, value, default: param.default.clone(), repr }
     }));
     let positional_params =
         params.iter().take_while(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword));

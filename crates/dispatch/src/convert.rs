@@ -3,9 +3,18 @@ use serde_json::Value;
 /// The strict dispatcher's conversion of a JSON value to a parameter's annotation, mirroring
 /// `_strict_convert` in [`crate::REFERENCE_DISPATCHERS`]. Only the annotations `int`, `float`,
 /// `str` and `bool` (bare or quoted) convert; any other annotation passes the value through.
-/// The error is the message tail `expects int, got str`, with Python's type names.
-pub(crate) fn convert(annotation: Option<&str>, value: &Value) -> Result<Value, String> {
+/// The error is the message tail `expects int, got str`, with Python's type names. `big_int`
+/// says the value is a JSON integer beyond 64 bits, which serde_json holds as a float.
+pub(crate) fn convert(annotation: Option<&str>, value: &Value, big_int: bool) -> Result<Value, String> {
     let Some(target) = annotation.map(unquote) else { return Ok(value.clone()) };
+    if big_int {
+        return match target {
+            "int" => Ok(value.clone()),
+            "float" => Ok(value.clone()),
+            "str" | "bool" => Err(format!("expects {target}, got int")),
+            _ => Ok(value.clone()),
+        };
+    }
     let converted = match (target, value) {
         ("int", Value::Number(n)) if n.is_i64() || n.is_u64() => Some(value.clone()),
         ("int", Value::String(s)) => parse_int(s),
@@ -16,6 +25,11 @@ pub(crate) fn convert(annotation: Option<&str>, value: &Value) -> Result<Value, 
         _ => Some(value.clone()),
     };
     converted.ok_or_else(|| format!("expects {target}, got {}", python_type(value)))
+}
+
+/// The annotation makes the strict dispatcher call `float(value)`.
+pub(crate) fn converts_to_float(annotation: Option<&str>) -> bool {
+    annotation.map(unquote) == Some("float")
 }
 
 fn unquote(annotation: &str) -> &str {

@@ -1,7 +1,13 @@
 //! Predicts what a signature-driven dispatcher does with a handler and a JSON payload.
 //!
-//! Two dispatchers are modelled, both written out in Python in [`REFERENCE_DISPATCHERS`]:
-//! - [`Dispatcher::Naive`]: `h(**{k: v for k, v in payload.items() if k in inspect.signature(h).parameters})`.
+//! The dispatcher predicted ([`DispatcherSource`]) is the user's own where the lab can predict
+//! it: a top-level `dispatch(handler, payload)` that is the page's naive filter
+//! `handler(**{k: v for k, v in payload.items() if k in inspect.signature(handler).parameters})`
+//! (see [`recognize`]); the probe then calls that function. A `dispatch` that is anything else is
+//! called too, and CPython's result is shown without a verdict. Without a `dispatch` in the code,
+//! or with the strict dispatcher selected, the lab's own code runs ([`NAIVE_DISPATCHER`],
+//! [`STRICT_DISPATCHER`]), and the probe carries it as [`lab::OwnCode`] for the page to show.
+//! - [`Dispatcher::Naive`]: the filter above.
 //! - [`Dispatcher::Strict`]: rejects unknown keys, converts values to `int`/`float`/`str`/`bool`
 //!   annotations, passes positional-only parameters positionally.
 //!
@@ -11,19 +17,31 @@
 //! Only binding is predicted: whatever the handler's body does is out of scope.
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
-//! [`probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` followed by JSON
-//! `{"outcome": "ok"|"error", "error": str|null, "arguments": {name: value}|null,
-//!   "defaulted": [name], "dropped": [key]}`, lists sorted. `error` is the last line of
-//! `traceback.format_exception_only`. [`cost_probe`] prints one such line with
-//! `{"signature_per_call": calls_per_second, "cached_signature": calls_per_second}`.
+//! [`probe()`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` followed by JSON
+//! `{"dispatcher": "page"|"lab", "outcome": "ok"|"error", "error": str|null, "entered": bool,
+//!   "params": {name: repr}|null, "cost"?: {"signature_per_call": float, "cached_signature": float}|null}`.
+//! `error` is the last line of `traceback.format_exception_only` for what `dispatch(handler,
+//! payload)` raised. `entered` says the handler's frame started (its parameters were bound);
+//! `params` maps each parameter of `inspect.signature(handler)`, in order, to the `repr` of what
+//! it held when the frame started (`*args` a tuple, `**kwargs` a dict, a defaulted parameter its
+//! default), or is null when the frame never started. `cost` is there only when the input asks
+//! for it ([`DispatchInput::measure_cost`]): dispatches per second with `inspect.signature` per
+//! call and cached ([`COST_MEASUREMENT`]); it is shown, never compared.
+//!
+//! The facts compared ([`facts`]): `outcome`, `error`, and per parameter `param NAME`, the repr
+//! of what it received (for a successful binding only).
 
 mod binding;
 mod convert;
 mod probe;
+pub mod pyrepr;
+pub mod recognize;
 mod suggestions;
 
-pub use binding::{predict, predict_on};
-pub use probe::{compare, cost_probe, observable, probe, REFERENCE_DISPATCHERS};
+pub use binding::{predict, predict_on, predict_payload};
+pub use probe::{
+    compare, facts, own_code, probe, reference_dispatchers, Fact, COST_MEASUREMENT, NAIVE_DISPATCHER, STRICT_DISPATCHER,
+};
 
 use lab::{Code, Comparison, InputProblem, Probe};
 use serde::{Deserialize, Serialize};
@@ -35,6 +53,14 @@ pub struct DispatchInput {
     pub handler: String,
     pub payload: String,
     pub dispatcher: Dispatcher,
+    /// Whether the probe also measures what `inspect.signature` per call costs (0.4 s of
+    /// timing). The page's Run does; the differential suites do not.
+    #[serde(default = "measure_cost_by_default")]
+    pub measure_cost: bool,
+}
+
+fn measure_cost_by_default() -> bool {
+    true
 }
 
 impl Default for DispatchInput {
@@ -43,6 +69,7 @@ impl Default for DispatchInput {
             handler: "create_user".into(),
             payload: r#"{"user_id": 7, "name": "ada", "source": "web"}"#.into(),
             dispatcher: Dispatcher::Naive,
+            measure_cost: true,
         }
     }
 }
@@ -50,6 +77,46 @@ impl Default for DispatchInput {
 impl DispatchInput {
     fn payload(&self) -> Result<Value, InputProblem> {
         serde_json::from_str(&self.payload).map_err(|e| InputProblem(format!("The payload is not valid JSON: {e}")))
+    }
+}
+
+/// Which dispatcher a prediction is about: the user's or the lab's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DispatcherSource {
+    /// The user's `dispatch` (named `name`, defined at `line`), recognized as the naive filter:
+    /// the probe calls it, and its result is predicted.
+    Page { name: String, line: usize },
+    /// The user's `dispatch` is not one the lab can predict, because of `why`: the probe calls
+    /// it, and CPython's result is shown without a verdict.
+    Unrecognized { name: String, line: usize, why: String },
+    /// The lab's own dispatcher runs after the user's code (no `dispatch` in the code, or the
+    /// strict dispatcher selected); the probe's `own_code` is its Python.
+    Lab,
+}
+
+impl DispatcherSource {
+    /// The dispatcher the lab predicts for `code` with `dispatcher` selected.
+    pub fn of(code: &str, dispatcher: Dispatcher) -> DispatcherSource {
+        if dispatcher == Dispatcher::Strict {
+            return DispatcherSource::Lab;
+        }
+        let name = recognize::NAME.to_string();
+        match recognize::recognize(code) {
+            recognize::Recognition::Absent => DispatcherSource::Lab,
+            recognize::Recognition::Naive { line } => DispatcherSource::Page { name, line },
+            recognize::Recognition::Unrecognized { line, why } => DispatcherSource::Unrecognized { name, line, why },
+        }
+    }
+
+    /// Why nothing of this dispatcher is judged, for an unrecognized one.
+    pub fn unpredictable(&self) -> Option<String> {
+        match self {
+            DispatcherSource::Unrecognized { name, line, why } => {
+                Some(format!("your {name} (line {line}) is not one the lab can predict: {why}"))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -62,18 +129,20 @@ impl lab::Lab for DispatchLab {
     type Prediction = DispatchPrediction;
 
     fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
-        predict_on(code.module(), &input.handler, &input.payload()?, input.dispatcher, python_minor)
+        input.payload()?;
+        let source = DispatcherSource::of(code.text(), input.dispatcher);
+        predict_payload(code.module(), &input.handler, &input.payload, input.dispatcher, python_minor, source)
             .map_err(|e| InputProblem(e.to_string()))
     }
 
-    fn probe(_: &Code, _: &DispatchPrediction, input: &DispatchInput) -> Option<Probe> {
-        let payload = input.payload().ok()?.to_string();
-        let source = format!(
-            "{}\n{}",
-            probe(&input.handler, &payload, input.dispatcher),
-            cost_probe(&input.handler, &payload)
-        );
-        Some(Probe::python(source))
+    fn probe(_: &Code, prediction: &DispatchPrediction, input: &DispatchInput) -> Option<Probe> {
+        // The payload as typed: CPython's json.loads reads it as the model's pyrepr::loads does.
+        input.payload().ok()?;
+        let payload = &input.payload;
+        let source = &prediction.dispatcher_source;
+        let own_code = own_code(source, input.dispatcher, input.measure_cost);
+        let probe = probe(&input.handler, payload, source, own_code.as_ref(), input.measure_cost);
+        Some(Probe::Python { source: probe, own_code })
     }
 
     fn compare(prediction: &DispatchPrediction, report: &str) -> Comparison {
@@ -109,6 +178,11 @@ pub struct DispatchPrediction {
     /// The name CPython uses in binding errors, e.g. `C.__init__`.
     pub qualname: String,
     pub wiring: Wiring,
+    /// Which dispatcher is predicted: the user's `dispatch`, or the lab's.
+    pub dispatcher_source: DispatcherSource,
+    /// The call the dispatcher makes, as Python: `create_user(user_id=7, name='ada')`; None when
+    /// the strict dispatcher refuses the payload.
+    pub call: Option<String>,
 }
 
 /// How each payload key and each parameter were connected.
@@ -149,6 +223,10 @@ pub struct ParamWiring {
     pub value: Option<Value>,
     /// The default as written in the source.
     pub default: Option<String>,
+    /// Python's repr of what the parameter receives: the payload's value (as converted), the
+    /// default's (literal defaults only), `()` or the `**kwargs` dict; None when missing or when
+    /// the default is not a literal.
+    pub repr: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

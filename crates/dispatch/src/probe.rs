@@ -1,11 +1,22 @@
-use lab::{python_string, Check, Comparison, PROBE_MARKER};
+use lab::{python_string, Check, Comparison, OwnCode, PROBE_MARKER};
 use serde_json::Value;
 
-use crate::{DispatchPrediction, Dispatcher, Outcome};
+use crate::{DispatchPrediction, Dispatcher, DispatcherSource, Outcome};
 
-/// The two dispatchers in Python, exactly as the probes run them; the page shows this code.
-/// `*_plan` returns the call's `(args, kwargs)`; `*_dispatch` makes the call.
-pub const REFERENCE_DISPATCHERS: &str = r#"import inspect
+/// The lab's naive dispatcher, the page's own: it runs when the code has no `dispatch`, and the
+/// page shows it then. The probe calls `dispatch(handler, payload)`.
+pub const NAIVE_DISPATCHER: &str = r#"import inspect
+
+
+def dispatch(handler, payload):
+    parameters = inspect.signature(handler).parameters
+    return handler(**{k: v for k, v in payload.items() if k in parameters})
+"#;
+
+/// The lab's strict dispatcher: rejects unknown keys, converts values to `int`/`float`/`str`/
+/// `bool` annotations, passes positional-only parameters positionally. `strict_plan` returns the
+/// call's `(args, kwargs)`; `dispatch` makes the call.
+pub const STRICT_DISPATCHER: &str = r#"import inspect
 import json
 
 
@@ -16,16 +27,6 @@ class DispatchError(Exception):
 # Traceback lines then read `DispatchError: ...` wherever this code runs (a module, a function).
 DispatchError.__module__ = "__main__"
 DispatchError.__qualname__ = "DispatchError"
-
-
-def naive_plan(handler, payload):
-    parameters = inspect.signature(handler).parameters
-    return [], {k: v for k, v in payload.items() if k in parameters}
-
-
-def naive_dispatch(handler, payload):
-    args, kwargs = naive_plan(handler, payload)
-    return handler(*args, **kwargs)
 
 
 def _strict_json(value):
@@ -94,14 +95,46 @@ def strict_plan(handler, payload):
     return args, kwargs
 
 
-def strict_dispatch(handler, payload):
+def dispatch(handler, payload):
     args, kwargs = strict_plan(handler, payload)
     return handler(*args, **kwargs)
 "#;
 
+/// How the page measures what `inspect.signature` costs: dispatches per second with the
+/// signature read on every call, and cached. Only the filtering is timed, never the handler,
+/// whose body may have effects.
+pub const COST_MEASUREMENT: &str = r#"import inspect
+import time
+
+
+def dispatches_per_second(plan):
+    calls, start = 0, time.perf_counter()
+    while True:
+        for _ in range(100):
+            plan()
+        calls += 100
+        elapsed = time.perf_counter() - start
+        if elapsed >= 0.2:
+            return calls / elapsed
+
+
+def measure_cost(handler, payload):
+    cached = inspect.signature(handler).parameters
+    return {
+        "signature_per_call": dispatches_per_second(
+            lambda: {k: v for k, v in payload.items() if k in inspect.signature(handler).parameters}
+        ),
+        "cached_signature": dispatches_per_second(lambda: {k: v for k, v in payload.items() if k in cached}),
+    }
+"#;
+
+/// Every dispatcher the lab has, as one text (for the page's reference panel).
+pub fn reference_dispatchers() -> String {
+    format!("# The naive dispatcher\n{NAIVE_DISPATCHER}\n\n# The strict dispatcher\n{STRICT_DISPATCHER}")
+}
+
 /// Resolves a handler name the way the model does (see the crate documentation).
-const RESOLVE_HANDLER: &str = r#"
-def _pp_resolve(name):
+const RESOLVE_HANDLER: &str = r#"def _pp_resolve(name):
     if "." not in name:
         return globals()[name]
     class_name, attribute = name.split(".", 1)
@@ -109,118 +142,133 @@ def _pp_resolve(name):
     if isinstance(inspect.getattr_static(cls, attribute), (staticmethod, classmethod)):
         return getattr(cls, attribute)
     return getattr(cls.__new__(cls), attribute)
+
+
+def _pp_repr(value):
+    try:
+        return repr(value)
+    except Exception as error:
+        return f"<repr failed: {type(error).__name__}>"
 "#;
 
-/// Python that runs `dispatcher` on `handler` with `payload_json` after the user's code and prints
-/// one `__PATTERN_PLAYGROUND__ {json}` line (format in the crate documentation).
-pub fn probe(handler: &str, payload_json: &str, dispatcher: Dispatcher) -> String {
-    let plan = match dispatcher {
-        Dispatcher::Naive => "naive_plan",
-        Dispatcher::Strict => "strict_plan",
+/// The code of the lab's own that the probe runs after the user's, to show on the page: the
+/// lab's dispatcher unless the user's `dispatch` is called, and the cost measurement when it is
+/// made. None when the probe runs only the user's code (and its observation).
+pub fn own_code(source: &DispatcherSource, dispatcher: Dispatcher, measure_cost: bool) -> Option<OwnCode> {
+    let dispatcher_code = match (source, dispatcher) {
+        (DispatcherSource::Lab, Dispatcher::Naive) => Some(("naive", NAIVE_DISPATCHER)),
+        (DispatcherSource::Lab, Dispatcher::Strict) => Some(("strict", STRICT_DISPATCHER)),
+        _ => None,
     };
+    let mut parts: Vec<&str> = dispatcher_code.iter().map(|(_, code)| *code).collect();
+    if measure_cost {
+        parts.push(COST_MEASUREMENT);
+    }
+    let label = match (dispatcher_code, measure_cost) {
+        (None, false) => return None,
+        (None, true) => {
+            "The lab's cost measurement, which runs after your code (it times the filtering, never your handler)"
+                .to_string()
+        }
+        (Some((name, _)), false) => format!("The lab's {name} dispatcher, which runs after your code"),
+        (Some((name, _)), true) => {
+            format!("The lab's {name} dispatcher and cost measurement, which run after your code")
+        }
+    };
+    Some(OwnCode { label, code: join_python(&parts) })
+}
+
+/// Python snippets as one module: their imports once, at the top, then their bodies.
+fn join_python(parts: &[&str]) -> String {
+    let mut imports: Vec<&str> = Vec::new();
+    let mut bodies = Vec::new();
+    for part in parts {
+        let mut lines = part.lines().peekable();
+        while let Some(line) = lines.next_if(|l| l.starts_with("import ") || l.is_empty()) {
+            if !line.is_empty() && !imports.contains(&line) {
+                imports.push(line);
+            }
+        }
+        bodies.push(lines.collect::<Vec<_>>().join("\n"));
+    }
+    imports.sort();
+    format!("{}\n\n\n{}\n", imports.join("\n"), bodies.join("\n\n\n"))
+}
+
+/// Python that, after the user's code, makes the dispatch the prediction is about and prints one
+/// `__PATTERN_PLAYGROUND__ {json}` line (format in the crate documentation): with the user's
+/// `dispatch` for [`DispatcherSource::Page`] and [`DispatcherSource::Unrecognized`], with the
+/// lab's (`own_code`, defined inside the probe's function) for [`DispatcherSource::Lab`].
+pub fn probe(
+    handler: &str,
+    payload_json: &str,
+    source: &DispatcherSource,
+    own_code: Option<&OwnCode>,
+    measure_cost: bool,
+) -> String {
+    let (dispatcher, call) = match source {
+        DispatcherSource::Lab => ("lab", "dispatch"),
+        DispatcherSource::Page { .. } | DispatcherSource::Unrecognized { .. } => ("page", "globals()[\"dispatch\"]"),
+    };
+    let own = own_code.map(|own| indent(&own.code)).unwrap_or_default();
     format!(
         r#"
 
 def _pp_dispatch_probe():
-{dispatchers}
-{resolve}
+{own}
+    import inspect
+    import json
     import sys
     import traceback
 
+{resolve}
     payload = json.loads({payload})
-    result = {{"outcome": "ok", "error": None, "arguments": None, "defaulted": [], "dropped": []}}
+    result = {{"dispatcher": {dispatcher}, "outcome": "ok", "error": None, "entered": False, "params": None}}
+    names, code, entries = [], None, []
     try:
         handler = _pp_resolve({handler})
-        parameters = inspect.signature(handler).parameters
-        args, kwargs = {plan}(handler, payload)
-        positional = [n for n, p in parameters.items() if p.kind is p.POSITIONAL_ONLY][: len(args)]
-        result["dropped"] = sorted(k for k in payload if k not in kwargs and k not in positional)
+        names = list(inspect.signature(handler).parameters)
         target = handler.__init__ if isinstance(handler, type) else getattr(handler, "__func__", handler)
         code = getattr(target, "__code__", None)
-        entries = []
 
         def profiler(frame, event, arg):
             if event == "call" and frame.f_code is code and not entries:
-                entries.append(dict(frame.f_locals))
+                entries.append({{name: _pp_repr(value) for name, value in frame.f_locals.items()}})
 
+        run = {call}
         sys.setprofile(profiler)
         try:
-            handler(*args, **kwargs)
+            returned = run(handler, payload)
         finally:
             sys.setprofile(None)
-        received = entries[0] if entries else {{}}
-        keyword_kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-        arguments = {{}}
-        for name, parameter in parameters.items():
-            if parameter.kind is parameter.VAR_POSITIONAL:
-                arguments[name] = list(received.get(name, ()))
-            elif parameter.kind is parameter.VAR_KEYWORD:
-                arguments[name] = dict(received.get(name, {{}}))
-            elif name in positional or (name in kwargs and parameter.kind in keyword_kinds):
-                arguments[name] = received[name]
-            else:
-                result["defaulted"].append(name)
-        result["arguments"] = arguments
-        result["defaulted"].sort()
+        # A generator's frame may start only when iterated: its parameters are bound already.
+        frame = getattr(returned, "gi_frame", None)
+        if not entries and frame is not None and frame.f_code is code:
+            entries.append({{name: _pp_repr(value) for name, value in frame.f_locals.items()}})
     except Exception as error:
         result["outcome"] = "error"
         result["error"] = traceback.format_exception_only(type(error), error)[-1].rstrip("\n")
-    print({marker}, json.dumps(result, ensure_ascii=False, sort_keys=True, default=repr))
+    if entries:
+        result["entered"] = True
+        result["params"] = {{name: entries[0][name] for name in names if name in entries[0]}}
+    elif code is None and not names and result["outcome"] == "ok":
+        result["params"] = {{}}
+    if {measure}:
+        try:
+            result["cost"] = measure_cost(handler, payload)
+        except Exception:
+            result["cost"] = None
+    print({marker}, json.dumps(result, ensure_ascii=False))
 
 
 _pp_dispatch_probe()
 "#,
-        dispatchers = indent(REFERENCE_DISPATCHERS),
         resolve = indent(RESOLVE_HANDLER),
         payload = python_string(payload_json),
+        dispatcher = python_string(dispatcher),
         handler = python_string(handler),
-        marker = python_string(PROBE_MARKER),
-    )
-}
-
-/// Python that measures, after the user's code, how many naive dispatch plans per second can be
-/// made when `inspect.signature` runs on every call versus once, cached. Only the planning is
-/// timed, never the handler, whose body may have effects. Prints one
-/// `__PATTERN_PLAYGROUND__ {"cached_signature": float, "signature_per_call": float}` line.
-pub fn cost_probe(handler: &str, payload_json: &str) -> String {
-    format!(
-        r#"
-
-def _pp_cost_probe():
-{dispatchers}
-{resolve}
-    import time
-
-    handler = _pp_resolve({handler})
-    payload = json.loads({payload})
-    cached = inspect.signature(handler).parameters
-
-    def signature_per_call():
-        return naive_plan(handler, payload)
-
-    def cached_signature():
-        return [], {{k: v for k, v in payload.items() if k in cached}}
-
-    def rate(plan):
-        calls, start = 0, time.perf_counter()
-        while True:
-            for _ in range(100):
-                plan()
-            calls += 100
-            elapsed = time.perf_counter() - start
-            if elapsed >= 0.2:
-                return calls / elapsed
-
-    rates = {{"signature_per_call": rate(signature_per_call), "cached_signature": rate(cached_signature)}}
-    print({marker}, json.dumps(rates, sort_keys=True))
-
-
-_pp_cost_probe()
-"#,
-        dispatchers = indent(REFERENCE_DISPATCHERS),
-        resolve = indent(RESOLVE_HANDLER),
-        payload = python_string(payload_json),
-        handler = python_string(handler),
+        call = call,
+        measure = if measure_cost { "True" } else { "False" },
         marker = python_string(PROBE_MARKER),
     )
 }
@@ -229,27 +277,108 @@ fn indent(code: &str) -> String {
     lab::indent(code) + "\n"
 }
 
-/// The prediction in the probe's report format (see the crate documentation).
-pub fn observable(prediction: &DispatchPrediction) -> Value {
-    serde_json::json!({
-        "outcome": if prediction.outcome == Outcome::Ok { "ok" } else { "error" },
-        "error": prediction.error,
-        "arguments": prediction.arguments,
-        "defaulted": prediction.defaulted,
-        "dropped": prediction.dropped,
-    })
+/// One fact of a prediction: what it is about, and the predicted text or why it is not predicted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub subject: String,
+    pub predicted: Result<String, String>,
 }
 
-/// Holds each observable field of the prediction against the probe's report.
+/// `outcome` and `error`; then, for a successful binding, `param NAME` for every parameter.
+pub fn facts(prediction: &DispatchPrediction) -> Vec<Fact> {
+    let fact = |subject: &str, predicted| Fact { subject: subject.to_string(), predicted };
+    let mut facts = vec![
+        fact("outcome", Ok(outcome_text(prediction.outcome == Outcome::Ok).into())),
+        fact("error", Ok(error_text(prediction.error.as_deref()))),
+    ];
+    if prediction.outcome == Outcome::Ok {
+        for param in &prediction.wiring.params {
+            let predicted = match (&param.repr, &param.default) {
+                (Some(repr), _) => Ok(repr.clone()),
+                (None, Some(default)) => {
+                    Err(format!("the default `{default}` is not a literal, and the lab does not evaluate it"))
+                }
+                (None, None) => Err("the lab does not know what this parameter receives".into()),
+            };
+            facts.push(Fact { subject: param_subject(&param.name), predicted });
+        }
+    }
+    facts
+}
+
+fn param_subject(name: &str) -> String {
+    format!("param {name}")
+}
+
+fn outcome_text(ok: bool) -> &'static str {
+    if ok {
+        "ok"
+    } else {
+        "error"
+    }
+}
+
+fn error_text(error: Option<&str>) -> String {
+    error.unwrap_or("no error").to_string()
+}
+
+/// Holds each fact of the prediction against the probe's report. A prediction of an
+/// unrecognized `dispatch` judges nothing: every fact is declined, with CPython's answer.
 pub fn compare(prediction: &DispatchPrediction, report: &str) -> Comparison {
     let actual: Value = match serde_json::from_str(report) {
         Ok(actual) => actual,
         Err(error) => return Comparison::unreadable(format!("the probe's report is not JSON: {error}")),
     };
-    let predicted = observable(prediction);
-    let checks = ["outcome", "error", "arguments", "defaulted", "dropped"]
+    let ran = actual.get("dispatcher").and_then(Value::as_str);
+    let expected = if prediction.dispatcher_source == DispatcherSource::Lab { "lab" } else { "page" };
+    if ran != Some(expected) {
+        return Comparison::unreadable(format!("the probe ran the {ran:?} dispatcher, not the {expected} one"));
+    }
+    let actual_ok = actual.get("outcome").and_then(Value::as_str) == Some("ok");
+    let actual_error = actual.get("error").and_then(Value::as_str);
+    let entered = actual.get("entered").and_then(Value::as_bool) == Some(true);
+    let params = actual.get("params").and_then(Value::as_object);
+    let actual_of = |subject: &str| -> Option<String> {
+        match subject {
+            "outcome" => actual.get("outcome").and_then(Value::as_str).map(str::to_owned),
+            "error" => Some(error_text(actual_error)),
+            _ => {
+                let name = subject.strip_prefix("param ")?;
+                params?.get(name).and_then(Value::as_str).map(str::to_owned)
+            }
+        }
+    };
+
+    if let Some(reason) = prediction.dispatcher_source.unpredictable() {
+        // The parameters CPython saw, if the handler was entered: nothing predicted is shown.
+        let mut subjects = vec!["outcome".to_string(), "error".to_string()];
+        subjects.extend(params.into_iter().flat_map(|p| p.keys()).map(|name| param_subject(name)));
+        let checks = subjects.iter().map(|s| Check::declined(s.as_str(), reason.as_str(), actual_of(s))).collect();
+        return Comparison { checks, problem: None };
+    }
+
+    // The handler was entered and then raised: its body is not the lab's to predict.
+    let body_raised = prediction.outcome == Outcome::Ok && entered && !actual_ok;
+    let checks = facts(prediction)
         .into_iter()
-        .map(|field| Check::compared(field, predicted[field].to_string(), actual.get(field).map(Value::to_string)))
+        .map(|fact| {
+            let actual = actual_of(&fact.subject);
+            let is_param = fact.subject.starts_with("param ");
+            match fact.predicted {
+                Err(reason) => Check::declined(fact.subject, reason, actual),
+                Ok(_) if body_raised && !is_param => Check::declined(
+                    fact.subject,
+                    "the handler's body raised after its parameters were bound: the lab predicts the binding, not the body",
+                    actual,
+                ),
+                Ok(_) if is_param && actual_ok && params.is_none() => Check::declined(
+                    fact.subject,
+                    "CPython never started the handler's frame (a generator's body starts only when iterated), so what its parameters received was not seen",
+                    actual,
+                ),
+                Ok(predicted) => Check::compared(fact.subject, predicted, actual),
+            }
+        })
         .collect();
     Comparison { checks, problem: None }
 }

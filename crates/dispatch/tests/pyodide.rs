@@ -7,5 +7,6 @@ mod common;
 #[test]
 fn model_agrees_with_pyodide_on_the_corpus() {
     let Some(truth) = cpython_truth::Truth::pyodide("Pyodide dispatch") else { return };
-    cpython_truth::check_corpus(&truth, &common::lab_cases(), common::EXPECTED);
+    let outcomes = cpython_truth::check_corpus(&truth, &common::lab_cases(), common::EXPECTED);
+    common::check_sources(&outcomes);
 }

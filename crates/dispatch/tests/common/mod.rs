@@ -1,14 +1,15 @@
-//! The differential corpus shared by the CPython and Pyodide tests, and the part of a prediction
-//! that the probe observes.
+//! The differential corpus shared by the CPython and Pyodide tests.
 
 use std::path::{Path, PathBuf};
 
-use cpython_truth::Expected;
-use dispatch::{DispatchInput, DispatchLab, Dispatcher};
+use cpython_truth::{Expected, Outcome};
+use dispatch::{DispatchInput, DispatchLab, Dispatcher, DispatcherSource};
+use lab::Verdict;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// `tests/cases.json`: every handler of a corpus file meets every payload.
+/// `tests/cases.json`: every handler of a corpus file meets every payload. A payload written as
+/// a JSON string is the payload's text as typed (to keep integers beyond 64 bits, `-0`, `1E5`).
 #[derive(Deserialize)]
 struct Group {
     file: String,
@@ -19,7 +20,7 @@ struct Group {
 pub struct Case {
     pub file: String,
     pub handler: String,
-    pub payload: Value,
+    pub payload: String,
     pub dispatcher: Dispatcher,
 }
 
@@ -48,6 +49,10 @@ pub fn cases() -> Vec<Case> {
     for group in groups {
         for handler in &group.handlers {
             for payload in &group.payloads {
+                let payload = match payload {
+                    Value::String(text) => text.clone(),
+                    value => value.to_string(),
+                };
                 for dispatcher in [Dispatcher::Naive, Dispatcher::Strict] {
                     cases.push(Case {
                         file: group.file.clone(),
@@ -62,10 +67,14 @@ pub fn cases() -> Vec<Case> {
     cases
 }
 
-/// What the corpus checks: five observable fields per case.
-pub const EXPECTED: Expected = Expected { cases: 60, checked: 300, declined: 0 };
+/// What the corpus checks: `outcome`, `error` and every parameter of a successful binding.
+/// Declined, on purpose (42): every fact of the naive cases of passes_all.py, whose `dispatch`
+/// passes every key (35: outcome and error of 12 cases, and the parameters CPython saw in the 4
+/// it entered the handler); the non-literal defaults of page.py's computed_default (3); the
+/// outcome and error of page.py's raises, whose body raises after binding (4).
+pub const EXPECTED: Expected = Expected { cases: 778, checked: 1859, declined: 42 };
 
-/// Every case under the lab contract.
+/// Every case under the lab contract; the suites do not time the dispatch (`measure_cost`).
 pub fn lab_cases() -> Vec<cpython_truth::Case<DispatchLab>> {
     cases()
         .iter()
@@ -74,9 +83,44 @@ pub fn lab_cases() -> Vec<cpython_truth::Case<DispatchLab>> {
             code: case.code(),
             input: DispatchInput {
                 handler: case.handler.clone(),
-                payload: case.payload.to_string(),
+                payload: case.payload.clone(),
                 dispatcher: case.dispatcher,
+                measure_cost: false,
             },
         })
         .collect()
+}
+
+/// The suite's own checks beyond the counts: which dispatcher each case predicted, and that a
+/// `dispatch` the lab cannot predict is never judged.
+pub fn check_sources(outcomes: &[Outcome<DispatchLab>]) {
+    let cases = cases();
+    assert_eq!(cases.len(), outcomes.len());
+    let (mut page, mut unrecognized) = (0, 0);
+    for (case, outcome) in cases.iter().zip(outcomes) {
+        let source = &outcome.prediction.dispatcher_source;
+        let comparison = &outcome.comparison;
+        match (case.file.as_str(), case.dispatcher) {
+            (_, Dispatcher::Strict) => assert_eq!(*source, DispatcherSource::Lab, "{case}"),
+            ("page.py" | "page_inline.py", Dispatcher::Naive) => {
+                assert!(matches!(source, DispatcherSource::Page { line: 5 | 6, .. }), "{case}: {source:?}");
+                assert!(comparison.checked() >= 1, "{case}: the page's dispatch is checked");
+                page += 1;
+            }
+            ("passes_all.py", Dispatcher::Naive) => {
+                let DispatcherSource::Unrecognized { line: 5, why, .. } = source else { panic!("{case}: {source:?}") };
+                assert!(why.contains("passes every payload key"), "{case}: {why}");
+                assert_eq!(comparison.checked(), 0, "{case}: nothing is judged");
+                assert!(!comparison.agrees() && comparison.problem.is_none(), "{case}");
+                for check in &comparison.checks {
+                    let Verdict::Declined(reason) = &check.verdict else { panic!("{case}: {check:?} was judged") };
+                    assert!(reason.starts_with("your dispatch (line 5) is not one the lab can predict"), "{reason}");
+                    assert!(check.actual.is_some(), "{case}: CPython's answer is shown for {}", check.subject);
+                }
+                unrecognized += 1;
+            }
+            (_, Dispatcher::Naive) => assert_eq!(*source, DispatcherSource::Lab, "{case}"),
+        }
+    }
+    assert!(page > 0 && unrecognized > 0);
 }
