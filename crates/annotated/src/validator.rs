@@ -114,7 +114,7 @@ pub fn recognize(code: &str) -> Recognition {
     let lines = Lines(code);
     let mut bindings = Vec::new();
     collect_bindings(&parsed.syntax().body, false, &lines, &mut bindings);
-    let last = |name: &str| bindings.iter().filter(|b| b.name == name || b.name == "*").last();
+    let last = |name: &str| bindings.iter().rev().find(|b| b.name == name || b.name == "*");
     let Some(binding) = last("check") else { return lab };
     let def = match binding.def {
         Some(def) if !binding.conditional => def,
@@ -215,7 +215,15 @@ fn collect_bindings<'a>(body: &'a [Stmt], conditional: bool, lines: &Lines, out:
                     def: Some(def),
                 });
             }
-            Stmt::ClassDef(class) => bind(class.name.as_str(), "a class".into()),
+            Stmt::ClassDef(class) => {
+                // A base or a metaclass may change what isinstance answers for the class.
+                let plain = class.arguments.as_deref().is_none_or(|arguments| {
+                    arguments.keywords.is_empty()
+                        && arguments.args.iter().all(|base| matches!(base, Expr::Name(n) if n.id.as_str() == "object"))
+                });
+                let what = if plain { "a class" } else { "a class with a base or a metaclass" };
+                bind(class.name.as_str(), what.into())
+            }
             Stmt::Assign(assign) => {
                 for target in &assign.targets {
                     target_names(target, &mut |name| bind(name, "an assignment".into()));
@@ -615,6 +623,11 @@ mod tests {
 
         let shadowed = format!("{EXAMPLE}\nlen = 3\n");
         assert!(recognize(&shadowed).unmodelled.unwrap().contains("`len`, which line 55 binds"));
+
+        let based = EXAMPLE.replace("class Secret:", "class Secret(Exception):");
+        assert!(recognize(&based).unmodelled.unwrap().contains("`Secret`, which line 16 binds by a class with a base"));
+        let plain = EXAMPLE.replace("class Secret:", "class Secret(object):");
+        assert_eq!(recognize(&plain).unmodelled, None);
 
         let again = format!("{EXAMPLE}\nclass Secret:\n    pass\n");
         assert!(recognize(&again).unmodelled.unwrap().contains("`Secret`, which is bound again at line 55"));
