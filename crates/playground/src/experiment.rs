@@ -31,13 +31,15 @@ pub struct Plan {
     pub runs: u32,
 }
 
+/// What `playground freeze` and the freeze API measure when given no options: the freeze
+/// lab's default input (`cow::FreezeInput::default`), with python3 and 3 runs.
 impl Default for Plan {
     fn default() -> Plan {
         Plan {
             pythons: vec!["python3".to_string()],
-            heap_mb: 300,
-            workers: 4,
-            workloads: vec![Workload { requests: true, reads: cow::Reads::None }],
+            heap_mb: cow::DEFAULT_HEAP_MB,
+            workers: cow::DEFAULT_WORKERS,
+            workloads: vec![cow::DEFAULT_WORKLOAD],
             runs: 3,
         }
     }

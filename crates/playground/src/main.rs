@@ -1,8 +1,9 @@
 //! `playground`, the native companion of Pattern Playground: it runs the `gc.freeze()`
-//! experiment with real CPython (a browser cannot fork) and serves the built app with the
-//! headers it needs.
+//! experiment with real CPython (a browser cannot fork), serves the built app with the
+//! headers it needs, and prints the labs' predictions.
 //!
-//! Each subcommand is a module with `main(Args) -> Result<(), CliError>`.
+//! The command line is declared in `args` (clap); each subcommand is a module with
+//! `main(ItsArgs) -> Result<(), CliError>`.
 
 mod args;
 mod experiment;
@@ -13,59 +14,64 @@ mod serve;
 mod signals;
 mod smaps;
 
-use args::{Args, UsageError};
+use args::{Cli, Command};
+use clap::{CommandFactory, Parser};
 use experiment::ExperimentError;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: playground <command> [options]
-  freeze    measure what gc.freeze() saves in forked CPython workers
-  serve     serve the built app (and the freeze API) on 127.0.0.1
-  predict   print a lab's prediction (protocol, dispatch) for a Python file as JSON
-run `playground <command> --help` for its options";
-
+/// Why a subcommand stopped, and so what it prints and its exit status.
+#[derive(Debug)]
 pub enum CliError {
-    Usage(String),
-    Failed(String),
+    /// A misuse of the command: clap's message and the subcommand's usage, status 2.
+    Usage(clap::Error),
+    /// `error: MESSAGE` alone, with `status` (2 for a failed experiment or an unusable
+    /// input, 3 for a model that failed).
+    Failed { message: String, status: u8 },
+    /// Already printed (a syntax error is one compiler-style line): exit with `status`.
+    Reported { status: u8 },
 }
 
-impl From<UsageError> for CliError {
-    fn from(error: UsageError) -> CliError {
-        CliError::Usage(error.0)
+impl CliError {
+    pub fn failed(message: impl Into<String>) -> CliError {
+        CliError::Failed { message: message.into(), status: 2 }
     }
 }
 
 impl From<ExperimentError> for CliError {
     fn from(error: ExperimentError) -> CliError {
-        CliError::Failed(error.0)
+        CliError::failed(error.0)
+    }
+}
+
+impl From<clap::Error> for CliError {
+    fn from(error: clap::Error) -> CliError {
+        CliError::Usage(error)
     }
 }
 
 fn main() -> ExitCode {
     signals::install_handlers();
-    let mut args = std::env::args_os().skip(1);
-    let command = args.next().and_then(|command| command.into_string().ok());
-    let args = Args::new(args);
-    let (result, usage) = match command.as_deref() {
-        Some("freeze") => (freeze::main(args), freeze::USAGE),
-        Some("serve") => (serve::main(args), serve::USAGE),
-        Some("predict") => (predict::main(args), predict::USAGE),
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
+    // Usage errors exit 2 with the message and usage on stderr; --help and --version exit 0.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Freeze(args) => freeze::main(args),
+        Command::Serve(args) => serve::main(args),
+        Command::Predict(args) => predict::main(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "playground", &mut std::io::stdout());
+            Ok(())
         }
-        Some(other) => (Err(CliError::Usage(format!("unknown command {other:?}"))), USAGE),
-        None => (Err(CliError::Usage("no command given".into())), USAGE),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(CliError::Usage(message)) => {
-            eprintln!("error: {message}\n\n{usage}");
+        Err(CliError::Usage(error)) => {
+            let _ = error.print();
             ExitCode::from(2)
         }
-        Err(CliError::Failed(message)) => {
+        Err(CliError::Failed { message, status }) => {
             eprintln!("error: {message}");
-            ExitCode::from(2)
+            ExitCode::from(status)
         }
+        Err(CliError::Reported { status }) => ExitCode::from(status),
     }
 }

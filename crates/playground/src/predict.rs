@@ -1,124 +1,118 @@
-//! `playground predict`: prints a lab model's prediction for a Python file as JSON, the same
-//! prediction the page shows: `protocol` prints the `conformance::check` report, `dispatch` the
-//! `dispatch::DispatchPrediction`.
+//! `playground predict LAB`: prints a lab model's prediction as JSON, the same prediction the
+//! page shows. Every lab goes through the lab contract ([`lab::Lab`]) and one generic
+//! function, [`run`]: the subcommands differ only in how their flags become the lab's input.
 
-use crate::args::{Arg, Args, UsageError};
+use crate::args::{usage_error, PredictArgs, PredictLab};
 use crate::CliError;
-use dispatch::Dispatcher;
-use serde_json::Value;
+use lab::{Code, Lab};
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 
-pub const USAGE: &str = "\
-usage: playground predict protocol --code FILE
-       playground predict dispatch --code FILE --handler NAME --payload JSON [options]
-  --code FILE         the Python source to model
-  --handler NAME      dispatch: a function `f`, a class `C` or a method `C.m`
-  --payload JSON      dispatch: the JSON object the dispatcher is given
-  --dispatcher D      dispatch: naive | strict (default naive)
-  --python-minor N    predict for CPython 3.N (default 14, the page's Pyodide)
-A syntax error in FILE is printed as FILE:LINE:COL: SyntaxError: message (exit status 1).";
-
-#[derive(Clone, Copy, PartialEq)]
-enum Lab {
-    Protocol,
-    Dispatch,
-}
-
-struct Options {
-    lab: Lab,
-    code: String,
-    handler: Option<String>,
-    payload: Option<String>,
-    dispatcher: Option<Dispatcher>,
-    python_minor: Option<u8>,
-}
-
-pub fn main(args: Args) -> Result<(), CliError> {
-    let Some(options) = parse(args)? else {
-        println!("{USAGE}");
-        return Ok(());
-    };
-    let source = std::fs::read_to_string(&options.code)
-        .map_err(|error| UsageError(format!("--code {}: {error}", options.code)))?;
-    let module = match pysource::parse(&source) {
-        Ok(module) => module,
-        Err(error) => exit_on_syntax_error(&options.code, &error),
-    };
-    let minor = options.python_minor.unwrap_or(dispatch::PYODIDE_PYTHON_MINOR);
-    let prediction = match options.lab {
-        Lab::Protocol => serde_json::to_value(conformance::check_on(&module, minor)),
-        Lab::Dispatch => {
-            let handler = options.handler.as_deref().ok_or_else(|| UsageError("dispatch needs --handler".into()))?;
-            let payload = options.payload.as_deref().ok_or_else(|| UsageError("dispatch needs --payload".into()))?;
-            let payload: Value =
-                serde_json::from_str(payload).map_err(|error| UsageError(format!("--payload is not JSON: {error}")))?;
-            let dispatcher = options.dispatcher.unwrap_or(Dispatcher::Naive);
-            let prediction = dispatch::predict_on(&module, handler, &payload, dispatcher, minor)
-                .map_err(|error| UsageError(error.to_string()))?;
-            serde_json::to_value(prediction)
+pub fn main(args: PredictArgs) -> Result<(), CliError> {
+    match args.lab {
+        PredictLab::Protocol { code, minor } => {
+            run::<conformance::ProtocolLab>(Some(&code.code), &(), minor.python_minor)
         }
+        PredictLab::Dispatch { code, handler, payload, dispatcher, minor } => {
+            check_json::<dispatch::DispatchLab>("--payload", &payload)?;
+            let input = dispatch::DispatchInput { handler, payload, dispatcher: dispatcher.into() };
+            run::<dispatch::DispatchLab>(Some(&code.code), &input, minor.python_minor)
+        }
+        PredictLab::Annotated { code, function, values, minor } => {
+            check_json::<annotated::AnnotatedLab>("--values", &values)?;
+            let input = annotated::AnnotatedInput { function, values };
+            run::<annotated::AnnotatedLab>(Some(&code.code), &input, minor.python_minor)
+        }
+        // The simulation follows reference counting, the same on every version the page offers.
+        PredictLab::Finalize { code } => run::<lifetime::FinalizeLab>(Some(&code.code), &(), lab::PYODIDE_PYTHON_MINOR),
+        // The freeze lab reads no code, and its closed form is the same for every version.
+        PredictLab::Freeze { experiment } => {
+            run::<cow::FreezeLab>(None, &experiment.input(), lab::PYODIDE_PYTHON_MINOR)
+        }
+    }
+}
+
+/// Prints `L`'s prediction for the code in `code_file` (empty code when the lab reads none)
+/// and `input` on CPython 3.`python_minor`, as pretty JSON (keys in alphabetical order, as
+/// `serde_json::Value` keeps them).
+fn run<L: Lab>(code_file: Option<&Path>, input: &L::Input, python_minor: u8) -> Result<(), CliError> {
+    let code = match code_file {
+        Some(path) => read_code::<L>(path)?,
+        None => Code::parse("").expect("empty code parses"),
     };
-    let prediction = prediction.map_err(|error| CliError::Failed(format!("cannot write the prediction: {error}")))?;
-    println!("{}", serde_json::to_string_pretty(&prediction).unwrap_or_default());
+    let prediction = guarded(L::NAME, || L::predict(&code, input, python_minor))?
+        .map_err(|problem| usage_error(&["predict", L::NAME], problem))?;
+    let json = serde_json::to_value(&prediction)
+        .and_then(|value| serde_json::to_string_pretty(&value))
+        .map_err(|error| CliError::failed(format!("cannot write the prediction: {error}")))?;
+    println!("{json}");
     Ok(())
 }
 
-/// A syntax error is a finding about the file, not a misuse of the command, so it is reported
-/// like a compiler's diagnostic with its own exit status (1, where usage errors exit with 2).
-fn exit_on_syntax_error(path: &str, error: &pysource::SyntaxError) -> ! {
-    eprintln!("{path}:{}:{}: SyntaxError: {}", error.line, error.column, error.message);
-    std::process::exit(1)
+/// The file at `path`, parsed once. A syntax error is a finding about the file, not a misuse of
+/// the command, so it is reported like a compiler's diagnostic with its own exit status (1,
+/// where usage errors exit with 2).
+fn read_code<L: Lab>(path: &Path) -> Result<Code, CliError> {
+    let source = std::fs::read_to_string(path)
+        .map_err(|error| usage_error(&["predict", L::NAME], format!("--code {}: {error}", path.display())))?;
+    Code::parse(&source).map_err(|error| {
+        eprintln!("{}:{}:{}: SyntaxError: {}", path.display(), error.line, error.column, error.message);
+        CliError::Reported { status: 1 }
+    })
 }
 
-/// The options, or `None` when `--help` asks for the usage.
-fn parse(mut args: Args) -> Result<Option<Options>, UsageError> {
-    let mut lab = None;
-    let mut code = None;
-    let mut options = Options {
-        lab: Lab::Protocol,
-        code: String::new(),
-        handler: None,
-        payload: None,
-        dispatcher: None,
-        python_minor: None,
-    };
-    while let Some(arg) = args.next()? {
-        match arg {
-            Arg::Word(word) if lab.is_none() => {
-                lab = Some(match word.as_str() {
-                    "protocol" => Lab::Protocol,
-                    "dispatch" => Lab::Dispatch,
-                    other => return Err(UsageError(format!("unknown lab {other:?}: expected protocol or dispatch"))),
-                })
+/// A usage error unless `text`, the value of `flag`, is JSON.
+fn check_json<L: Lab>(flag: &str, text: &str) -> Result<(), CliError> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(_) => Ok(()),
+        Err(error) => Err(usage_error(&["predict", L::NAME], format!("{flag} is not JSON: {error}")).into()),
+    }
+}
+
+/// Runs `model`, turning a panic into `error: the LAB lab failed on this input: MESSAGE` with
+/// exit status 3 instead of a crash.
+///
+/// This works where panics unwind (the dev and test profiles). The release profile has
+/// `panic = "abort"`: nothing unwinds to `catch_unwind`, and the process aborts (SIGABRT) right
+/// after the panic hook runs, so there the hook prints the same message before the abort.
+fn guarded<T>(lab: &'static str, model: impl FnOnce() -> T) -> Result<T, CliError> {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if cfg!(panic = "abort") {
+            eprintln!("error: {}", failure(lab, info.payload()));
+        }
+    }));
+    let result = panic::catch_unwind(AssertUnwindSafe(model));
+    panic::set_hook(previous);
+    result.map_err(|payload| CliError::Failed { message: failure(lab, payload.as_ref()), status: 3 })
+}
+
+fn failure(lab: &str, payload: &(dyn Any + Send)) -> String {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(a panic without a message)");
+    format!("the {lab} lab failed on this input: {message}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_model_is_an_error_with_status_3() {
+        let error = guarded("dispatch", || -> u32 { panic!("index {} out of range", 7) }).unwrap_err();
+        match error {
+            CliError::Failed { message, status } => {
+                assert_eq!(message, "the dispatch lab failed on this input: index 7 out of range");
+                assert_eq!(status, 3);
             }
-            Arg::Word(word) => return Err(UsageError(format!("unexpected argument {word:?}"))),
-            Arg::Flag(flag) => match flag.as_str() {
-                "code" => code = Some(args.value(&flag)?),
-                "handler" => options.handler = Some(args.value(&flag)?),
-                "payload" => options.payload = Some(args.value(&flag)?),
-                "python-minor" => options.python_minor = Some(args.parsed(&flag)?),
-                "dispatcher" => {
-                    options.dispatcher = Some(match args.value(&flag)?.as_str() {
-                        "naive" => Dispatcher::Naive,
-                        "strict" => Dispatcher::Strict,
-                        other => return Err(UsageError(format!("--dispatcher {other:?}: expected naive or strict"))),
-                    })
-                }
-                "help" => return Ok(None),
-                _ => return Err(UsageError(format!("unknown flag --{flag}"))),
-            },
+            other => panic!("not a failure: {other:?}"),
         }
+        let error = guarded("freeze", || std::panic::panic_any(42)).unwrap_err();
+        assert!(matches!(error, CliError::Failed { message, .. } if message.ends_with("(a panic without a message)")));
+        assert!(matches!(guarded("finalize", || 5), Ok(5)));
     }
-    options.lab = lab.ok_or_else(|| UsageError("no lab given: expected protocol or dispatch".into()))?;
-    options.code = code.ok_or_else(|| UsageError("--code FILE is required".into()))?;
-    if options.lab == Lab::Protocol {
-        let dispatch_only = [
-            ("handler", options.handler.is_some()),
-            ("payload", options.payload.is_some()),
-            ("dispatcher", options.dispatcher.is_some()),
-        ];
-        if let Some((flag, _)) = dispatch_only.iter().find(|(_, given)| *given) {
-            return Err(UsageError(format!("--{flag} is only for `playground predict dispatch`")));
-        }
-    }
-    Ok(Some(options))
 }

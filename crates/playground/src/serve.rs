@@ -2,7 +2,7 @@
 //! headers Pyodide's interrupt buffer needs (a SharedArrayBuffer), plus the freeze API that
 //! lets the app's freeze page run the native experiment.
 
-use crate::args::{Arg, Args, UsageError};
+use crate::args::ServeArgs;
 use crate::experiment::{self, Plan, Progress};
 use crate::CliError;
 use cow::{FreezeReport, Workload};
@@ -15,12 +15,6 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use tiny_http::{Header, Method, Request, Response, Server};
 
-pub const USAGE: &str = "\
-usage: playground serve [options]
-  --dist DIR        the built app (default ./dist)
-  --port N          port on 127.0.0.1, 0 for any free one (default 8080)
-  --python PATH     an interpreter the freeze API may use, repeatable (default python3)";
-
 /// Enough threads to load the wasm, the stdlib zip and the page in parallel.
 const THREADS: usize = 4;
 
@@ -31,34 +25,16 @@ const MAX_RUNS: u32 = 5;
 /// Finished experiments kept for polling.
 const KEPT_JOBS: usize = 16;
 
-pub fn main(mut args: Args) -> Result<(), CliError> {
-    let (mut dist, mut port, mut pythons) = (PathBuf::from("dist"), 8080u16, Vec::new());
-    while let Some(arg) = args.next()? {
-        match arg {
-            Arg::Flag(flag) => match flag.as_str() {
-                "dist" => dist = PathBuf::from(args.value(&flag)?),
-                "port" => port = args.parsed(&flag)?,
-                "python" => pythons.push(args.value(&flag)?),
-                "help" => {
-                    println!("{USAGE}");
-                    return Ok(());
-                }
-                _ => return Err(UsageError(format!("unknown flag --{flag}")).into()),
-            },
-            Arg::Word(word) => return Err(UsageError(format!("unexpected argument {word:?}")).into()),
-        }
-    }
-    if pythons.is_empty() {
-        pythons.push("python3".to_string());
-    }
+pub fn main(args: ServeArgs) -> Result<(), CliError> {
+    let ServeArgs { dist, port, pythons } = args;
     if !dist.join("index.html").is_file() {
-        return Err(CliError::Failed(format!(
+        return Err(CliError::failed(format!(
             "no index.html in {} (build the app first, or pass --dist DIR)",
             dist.display()
         )));
     }
     let server = Server::http(("127.0.0.1", port))
-        .map_err(|error| CliError::Failed(format!("cannot listen on 127.0.0.1:{port}: {error}")))?;
+        .map_err(|error| CliError::failed(format!("cannot listen on 127.0.0.1:{port}: {error}")))?;
     let port = server.server_addr().to_ip().map_or(port, |address| address.port());
     println!("serving {} at http://127.0.0.1:{port}/", dist.display());
 

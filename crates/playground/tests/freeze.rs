@@ -60,9 +60,15 @@ fn freeze_saves_the_collection_copies_and_nothing_when_everything_is_read() {
 fn a_wrong_flag_prints_the_usage() {
     let output = freeze(&["--heap", "20"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).starts_with("error: unknown flag --heap\n"), "{}", stderr(&output));
-    assert!(stderr(&output).contains("usage: playground freeze"));
-    assert_eq!(playground().arg("fry").output().unwrap().status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: unexpected argument '--heap' found\n"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("a similar argument exists: '--heap-mb'"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("Usage: playground freeze"));
+    let output = playground().arg("fry").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: unrecognized subcommand 'fry'"), "{}", stderr(&output));
+    let output = playground().output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "no command shows the help, as an error");
+    assert!(stderr(&output).contains("Usage: playground <COMMAND>"), "{}", stderr(&output));
 }
 
 #[test]
