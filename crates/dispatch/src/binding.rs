@@ -207,7 +207,7 @@ impl Values<'_> {
     /// The key's value is an integer serde_json could only hold as a float.
     fn big_int(&self, key: &str) -> bool {
         matches!(self.python.and_then(|p| p.get(key)), Some(PyValue::Int(_)))
-            && self.payload.get(key).is_some_and(|v| v.as_f64().is_some() && v.is_f64())
+            && self.payload.get(key).is_some_and(Value::is_f64)
     }
 }
 

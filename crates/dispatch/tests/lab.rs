@@ -1,0 +1,101 @@
+//! The lab under the contract, on the page's own example: which dispatcher is predicted, what the
+//! probe runs and shows, and how an unrecognized `dispatch` is reported.
+
+use dispatch::{DispatchInput, DispatchLab, Dispatcher, DispatcherSource, ParamSource};
+use lab::{Code, Lab, Verdict};
+
+const EXAMPLE: &str = include_str!("../../../src/examples/dispatch.py");
+
+const PASSES_ALL: &str = "import inspect\n\n\ndef dispatch(handler, payload):\n    return handler(**payload)\n\n\ndef create_user(user_id: int, name: str, admin: bool = False):\n    return user_id\n";
+
+const NO_DISPATCH: &str = "def create_user(user_id: int, name: str, admin: bool = False):\n    return user_id\n";
+
+fn predict(code: &str, input: &DispatchInput) -> (Code, dispatch::DispatchPrediction) {
+    let code = Code::parse(code).unwrap();
+    let prediction = DispatchLab::predict(&code, input, lab::PYODIDE_PYTHON_MINOR).unwrap();
+    (code, prediction)
+}
+
+#[test]
+fn the_examples_dispatch_is_predicted_and_called() {
+    let input = DispatchInput::default();
+    let (code, prediction) = predict(EXAMPLE, &input);
+    assert_eq!(prediction.dispatcher_source, DispatcherSource::Page { name: "dispatch".into(), line: 4 });
+    assert_eq!(prediction.call.as_deref(), Some("create_user(user_id=7, name='ada')"));
+    let reprs: Vec<(&str, Option<&str>, ParamSource)> =
+        prediction.wiring.params.iter().map(|p| (p.name.as_str(), p.repr.as_deref(), p.source)).collect();
+    assert_eq!(
+        reprs,
+        [
+            ("user_id", Some("7"), ParamSource::Payload),
+            ("name", Some("'ada'"), ParamSource::Payload),
+            ("admin", Some("False"), ParamSource::Default)
+        ]
+    );
+    let probe = DispatchLab::probe(&code, &prediction, &input).unwrap();
+    let source = probe.python_source().unwrap();
+    assert!(source.contains(r#"run = globals()["dispatch"]"#), "the probe calls the user's dispatch");
+    // Only the cost measurement is the lab's own code here, and it is shown.
+    let own = probe.own_code().expect("the cost measurement is shown");
+    assert!(own.label.starts_with("The lab's cost measurement"), "{}", own.label);
+    assert!(own.code.contains("def measure_cost(handler, payload):") && !own.code.contains("def dispatch("));
+}
+
+#[test]
+fn the_example_runs_in_cpython_with_its_cost_in_the_same_report() {
+    let Some(truth) = cpython_truth::Truth::cpython("dispatch example") else { return };
+    let input = DispatchInput::default();
+    let (code, prediction) = predict(EXAMPLE, &input);
+    let probe = DispatchLab::probe(&code, &prediction, &input).unwrap();
+    let runs = truth.run(&[(EXAMPLE.to_string(), probe.python_source().map(str::to_owned))]);
+    let [report] = runs[0].probe_reports.as_slice() else { panic!("one report line: {:?}", runs[0]) };
+    let json: serde_json::Value = serde_json::from_str(report).unwrap();
+    assert!(json["cost"]["signature_per_call"].as_f64().unwrap() > 0.0, "{report}");
+    assert!(json["cost"]["cached_signature"].as_f64().unwrap() > 0.0, "{report}");
+    let comparison = DispatchLab::compare(&prediction, report);
+    assert!(comparison.agrees(), "{comparison:?}");
+    assert_eq!((comparison.checked(), comparison.declined()), (5, 0), "outcome, error and three parameters");
+    assert_eq!(comparison.check("param name").unwrap().actual.as_deref(), Some("'ada'"));
+}
+
+#[test]
+fn without_a_dispatch_the_labs_own_code_runs_and_is_shown() {
+    let input = DispatchInput { measure_cost: false, ..DispatchInput::default() };
+    let (code, prediction) = predict(NO_DISPATCH, &input);
+    assert_eq!(prediction.dispatcher_source, DispatcherSource::Lab);
+    let probe = DispatchLab::probe(&code, &prediction, &input).unwrap();
+    let own = probe.own_code().unwrap();
+    assert_eq!(own.label, "The lab's naive dispatcher, which runs after your code");
+    assert_eq!(own.code, dispatch::NAIVE_DISPATCHER);
+
+    // The strict dispatcher is the lab's even when the code has the page's dispatch.
+    let strict = DispatchInput { dispatcher: Dispatcher::Strict, ..DispatchInput::default() };
+    let (code, prediction) = predict(EXAMPLE, &strict);
+    assert_eq!(prediction.dispatcher_source, DispatcherSource::Lab);
+    let own = DispatchLab::probe(&code, &prediction, &strict).unwrap().own_code().cloned().unwrap();
+    assert_eq!(own.label, "The lab's strict dispatcher and cost measurement, which run after your code");
+    assert!(own.code.starts_with("import inspect\nimport json\nimport time\n\n\nclass DispatchError"), "{}", own.code);
+}
+
+#[test]
+fn an_unrecognized_dispatch_is_called_and_nothing_is_judged() {
+    let input = DispatchInput { measure_cost: false, ..DispatchInput::default() };
+    let (code, prediction) = predict(PASSES_ALL, &input);
+    let DispatcherSource::Unrecognized { line: 4, why, .. } = &prediction.dispatcher_source else {
+        panic!("{:?}", prediction.dispatcher_source)
+    };
+    assert!(why.contains("passes every payload key"), "{why}");
+    let probe = DispatchLab::probe(&code, &prediction, &input).unwrap();
+    assert!(probe.python_source().unwrap().contains(r#"run = globals()["dispatch"]"#));
+    assert_eq!(probe.own_code(), None, "nothing of the lab's runs besides the observation");
+
+    let report = r#"{"dispatcher": "page", "outcome": "error", "error": "TypeError: create_user() got an unexpected keyword argument 'source'", "entered": false, "params": null}"#;
+    let comparison = DispatchLab::compare(&prediction, report);
+    assert_eq!(comparison.problem, None);
+    assert_eq!((comparison.checked(), comparison.declined()), (0, 2));
+    assert!(!comparison.agrees());
+    let error = comparison.check("error").unwrap();
+    assert!(error.actual.as_deref().unwrap().ends_with("'source'"));
+    let Verdict::Declined(reason) = &error.verdict else { panic!() };
+    assert!(reason.starts_with("your dispatch (line 4) is not one the lab can predict: line 5:"), "{reason}");
+}
