@@ -136,6 +136,9 @@ struct Run<'m> {
     printed: Vec<String>,
 }
 
+/// How deep calls may nest before the simulation stops (recursion is not modelled).
+const MAX_CALL_DEPTH: usize = 64;
+
 /// The running function's frame, an index into `World::frames`; None at module level.
 type Frame = Option<usize>;
 
@@ -538,6 +541,11 @@ impl Run<'_> {
             .iter()
             .find(|b| b.qualname == qualname)
             .ok_or_else(|| format!("`{qualname}` is not modelled"))?;
+        if self.world.frames.len() > MAX_CALL_DEPTH {
+            // CPython would go on to its recursion limit and raise RecursionError; following
+            // it that far would take the model's own stack and time (the page's is small).
+            return Err(format!("calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"));
+        }
         if body.params.len() != args.len() {
             return Err(format!("calling `{qualname}` with {} arguments is not modelled", args.len()));
         }

@@ -26,3 +26,17 @@ fn a_bound_method_callback_pins_its_object_until_exit() {
     assert!(after_gc.objects[0].pinned_by_finalizer);
     assert_eq!(after_gc.objects[0].referrers, ["the finalizer of P()"]);
 }
+
+#[test]
+fn unbounded_recursion_stops_the_simulation_instead_of_the_model() {
+    // Found by lab-fuzz: an `__init__` that makes another instance of its class recursed until
+    // the model's own stack overflowed.
+    let code = "import weakref\nclass T:\n    def __init__(self, name):\n        a = T('a')\n        self.f = weakref.finalize(self, print, name)\n\nprint('before')\na = T('a')\nprint('after')\n";
+    let started = std::time::Instant::now();
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the recursion is not modelled");
+    assert_eq!(stop.line, 8);
+    assert!(stop.reason.contains("nested"), "{}", stop.reason);
+    assert_eq!(simulation.output, ["before"]);
+    assert!(started.elapsed() < std::time::Duration::from_millis(50), "{:?}", started.elapsed());
+}
