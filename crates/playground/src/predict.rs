@@ -16,7 +16,9 @@ pub fn main(args: PredictArgs) -> Result<(), CliError> {
         }
         PredictLab::Dispatch { code, handler, payload, dispatcher, minor } => {
             check_json::<dispatch::DispatchLab>("--payload", &payload)?;
-            let input = dispatch::DispatchInput { handler, payload, dispatcher: dispatcher.into() };
+            // The rest of the input (whether the probe times the call) does not change the prediction.
+            let input =
+                dispatch::DispatchInput { handler, payload, dispatcher: dispatcher.into(), ..Default::default() };
             run::<dispatch::DispatchLab>(Some(&code.code), &input, minor.python_minor)
         }
         PredictLab::Annotated { code, function, values, minor } => {
