@@ -139,6 +139,9 @@ struct Run<'m> {
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
 const MAX_CALL_DEPTH: usize = 64;
 
+/// How many finalizers the exit hook's callbacks may register before the simulation stops.
+const MAX_EXIT_REGISTRATIONS: usize = 100;
+
 /// The running function's frame, an index into `World::frames`; None at module level.
 type Frame = Option<usize>;
 
@@ -348,9 +351,17 @@ impl Run<'_> {
 
     /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
     fn exit(&mut self) -> Outcome<()> {
+        let registered_before = self.world.fins.len();
         while let Some(fin) =
             (0..self.world.fins.len()).rev().find(|f| self.world.fins[*f].alive && self.world.fins[*f].atexit)
         {
+            if self.world.fins.len() - registered_before > MAX_EXIT_REGISTRATIONS {
+                // The hook picks up finalizers registered while it runs: callbacks that register
+                // new ones keep CPython's exit running for ever, and the model with it.
+                return Err(format!(
+                    "more than {MAX_EXIT_REGISTRATIONS} finalizers registered by the exit hook's own callbacks are not modelled"
+                ));
+            }
             self.fire(fin, "at interpreter exit")?;
         }
         for fin in self.world.fins.iter().filter(|f| f.alive) {

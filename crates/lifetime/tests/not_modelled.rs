@@ -40,3 +40,17 @@ fn unbounded_recursion_stops_the_simulation_instead_of_the_model() {
     assert_eq!(simulation.output, ["before"]);
     assert!(started.elapsed() < std::time::Duration::from_millis(50), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_finalizer_that_registers_another_at_exit_stops_the_simulation_instead_of_looping() {
+    // Found by lab-fuzz: the exit hook runs finalizers registered while it runs, so a callback
+    // that registers a new finalizer loops for ever in CPython, and looped the model.
+    let code = "import weakref\nclass P:\n    def __init__(self):\n        self.f = weakref.finalize(self, self.close)\n    def close(self):\n        print('closing')\n        self.f = weakref.finalize(self, self.close)\n\np = P()\nprint('end')\n";
+    let started = std::time::Instant::now();
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the endless exit is not modelled");
+    assert_eq!(stop.text, "interpreter exit");
+    assert!(stop.reason.contains("registered by the exit hook"), "{}", stop.reason);
+    assert_eq!(simulation.output.first().map(String::as_str), Some("end"));
+    assert!(started.elapsed() < std::time::Duration::from_millis(50), "{:?}", started.elapsed());
+}
