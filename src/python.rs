@@ -177,10 +177,13 @@ impl EngineState {
     }
 }
 
+/// The worker's message listener, kept alive as long as the worker.
+type MessageListener = Closure<dyn FnMut(MessageEvent)>;
+
 /// Owns the worker. Shared by every page through [`PythonEngine`].
 pub struct WorkerHandle {
     worker: RefCell<Option<Worker>>,
-    on_message: RefCell<Option<Closure<dyn FnMut(MessageEvent)>>>,
+    on_message: RefCell<Option<MessageListener>>,
     interrupt: RefCell<Option<Uint8Array>>,
     running: Rc<Cell<Option<u32>>>,
     next_run_id: Cell<u32>,
@@ -297,11 +300,14 @@ impl WorkerHandle {
     }
 }
 
+type PendingOutput = (u32, Vec<OutputChunk>);
+
 /// Gathers output messages and hands them to the reducer once per
 /// [`OUTPUT_BATCH_MS`].
 #[derive(Clone)]
 struct OutputBatcher {
-    pending: Rc<RefCell<Option<(u32, Vec<OutputChunk>)>>>,
+    /// The run the chunks belong to, and the chunks not yet handed over.
+    pending: Rc<RefCell<Option<PendingOutput>>>,
     /// A flush is scheduled. Its timeout is forgotten rather than stored: a
     /// stored one would be dropped from inside its own callback.
     scheduled: Rc<Cell<bool>>,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use dispatch::{DispatchInput, DispatchLab, DispatchPrediction, Dispatcher, Outcome, ParamSource, Route};
+use dispatch::{DispatchInput, DispatchLab, DispatchPrediction, Dispatcher, DispatcherSource, Outcome, ParamSource, Route};
 use lab::{Code, Comparison};
 use serde_json::Value;
 use yew::prelude::*;
@@ -90,15 +90,30 @@ fn handler_names(module: &pysource::Module) -> Vec<String> {
 fn prediction_view(p: &DispatchPrediction) -> Html {
     let outcome = match p.outcome {
         Outcome::Ok => {
-            html! { <p class="verdict yes">{ format!("✓ The call goes through: {}({})", p.qualname, call_arguments(p)) }</p> }
+            let call = p.call.clone().unwrap_or_else(|| format!("{}(…)", p.qualname));
+            html! { <p class="verdict yes">{ format!("✓ The call goes through: {call}") }</p> }
         }
         Outcome::Error => {
             html! { <p class="verdict no">{ "✗ " }<code>{ p.error.clone().unwrap_or_default() }</code></p> }
         }
     };
+    let source = match &p.dispatcher_source {
+        DispatcherSource::Page { name, line } => html! {
+            <p class="lab-note">{ format!("The dispatcher is your {name} (line {line}): Run calls it, and what the handler receives is checked against the prediction.") }</p>
+        },
+        DispatcherSource::Unrecognized { name, line, why } => html! {
+            <p class="lab-problem" role="status">
+                { format!("Your {name} (line {line}) is not one the lab can predict: {why}. The wiring below is the naive dispatcher's; Run still calls your {name} and shows what CPython did, without a verdict.") }
+            </p>
+        },
+        DispatcherSource::Lab => html! {
+            <p class="lab-note">{ "Run calls the lab's dispatcher, shown below the lab, after your code." }</p>
+        },
+    };
     html! {
         <>
             <h3>{ "Prediction" }</h3>
+            { source }
             { outcome }
             <div class="table-scroll">
             <table>
@@ -123,7 +138,7 @@ fn prediction_view(p: &DispatchPrediction) -> Html {
                 <tbody>
                 { for p.wiring.params.iter().map(|param| {
                     let (class, text) = match param.source {
-                        ParamSource::Payload | ParamSource::Collected => ("yes", param.value.as_ref().map_or("nothing".to_owned(), Value::to_string)),
+                        ParamSource::Payload | ParamSource::Collected => ("yes", param.repr.clone().unwrap_or_else(|| "nothing".to_owned())),
                         ParamSource::Default => ("warn", format!("default {}", param.default.clone().unwrap_or_default())),
                         ParamSource::Missing => ("no", "missing".to_owned()),
                     };
@@ -139,12 +154,6 @@ fn prediction_view(p: &DispatchPrediction) -> Html {
     }
 }
 
-fn call_arguments(p: &DispatchPrediction) -> String {
-    p.arguments
-        .as_ref()
-        .map(|args| args.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "))
-        .unwrap_or_default()
-}
 
 fn kind_name(kind: pysource::ParamKind) -> &'static str {
     match kind {

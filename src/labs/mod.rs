@@ -23,6 +23,10 @@ use crate::editor::Marker;
 use crate::python::FinishedRun;
 use frame::LabFrame;
 
+/// Holds a probe's report against the armed prediction; `Err` with the panic's message if the
+/// comparison itself panicked.
+pub type CompareReport = dyn Fn(&str) -> Result<Comparison, String>;
+
 /// An edit's prediction, armed for the page's Run: the probe to send, and the comparison of
 /// CPython's report with this very prediction. The prediction is made once per edit; a Run
 /// keeps the one it started with.
@@ -31,8 +35,7 @@ pub struct Armed {
     pub code: Rc<str>,
     pub fields: BTreeMap<String, String>,
     pub probe: Option<Probe>,
-    /// Holds the report against the prediction; `Err` if the comparison itself panicked.
-    pub compare: Rc<dyn Fn(&str) -> Result<Comparison, String>>,
+    pub compare: Rc<CompareReport>,
 }
 
 /// What a Run started with: the code, the lab's inputs, and the prediction armed for them.

@@ -2,6 +2,7 @@
 // lab that cannot follow the user's function says so and does not judge, and
 // a lab that fails on some code leaves the page working.
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { appForThisFile, labRegion, open, output, permalink, waitForOutput } from "./app.mjs";
 
@@ -51,16 +52,16 @@ test("a dispatcher edited to pass every key is run, and the lab does not judge w
 });
 
 test("a validator edited on the annotated page is run, and the lab does not judge what it cannot predict", async () => {
+  const example = readFileSync(new URL("../../src/examples/annotated.py", import.meta.url), "utf8");
+  // The validator now reports every value, whatever its metadata says.
+  const docstring = '"""Reads the metadata that Python itself ignores, and enforces it."""';
+  const edited = example.replace(docstring, `${docstring}\n    print("checking", sorted(values))`);
+  assert.notEqual(edited, example);
   const { page, errors } = await open(env.context, `${env.url}#/annotated`);
   const pipeline = labRegion(page, "Lab: metadata pipeline");
   await pipeline.getByLabel("Predicted messages").waitFor();
-  const editor = page.getByRole("textbox", { name: "Python code" });
-  const code = await editor.innerText();
-  // The validator now reports every value, whatever its metadata says.
-  const edited = code.replace('"""Reads the metadata that Python itself ignores, and enforces it."""',
-    '"""Reads the metadata that Python itself ignores, and enforces it."""\n    print("checking", sorted(values))');
-  assert.notEqual(edited, code);
   await replaceCode(page, edited);
+  await pipeline.getByText(/is not the one the lab models/).waitFor();
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await waitForOutput(page, "checking ['age', 'name', 'password']");
   const verdict = pipeline.getByRole("status").filter({ hasText: /Nothing was checked|CPython agreed/ });
