@@ -36,8 +36,9 @@ pub fn main(args: PredictArgs) -> Result<(), CliError> {
 }
 
 /// Prints `L`'s prediction for the code in `code_file` (empty code when the lab reads none)
-/// and `input` on CPython 3.`python_minor`, as pretty JSON (keys in alphabetical order, as
-/// `serde_json::Value` keeps them).
+/// and `input` on CPython 3.`python_minor`, as pretty JSON written through `serde_json::Value`
+/// as before the contract (its keys in the structs' order while serde_json's `preserve_order`
+/// feature is on, as the dispatch crate turns it on; alphabetical otherwise).
 fn run<L: Lab>(code_file: Option<&Path>, input: &L::Input, python_minor: u8) -> Result<(), CliError> {
     let code = match code_file {
         Some(path) => read_code::<L>(path)?,
