@@ -35,7 +35,12 @@ impl PageLab for AnnotatedLab {
         }
     }
 
-    fn controls(input: &AnnotatedInput, _: &Fields, code: Option<&Code>, on_field: &Callback<(String, String)>) -> Html {
+    fn controls(
+        input: &AnnotatedInput,
+        _: &Fields,
+        code: Option<&Code>,
+        on_field: &Callback<(String, String)>,
+    ) -> Html {
         let set = |key: &'static str| {
             let on_field = on_field.clone();
             Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use dispatch::{DispatchInput, DispatchLab, DispatchPrediction, Dispatcher, DispatcherSource, Outcome, ParamSource, Route};
+use dispatch::{
+    DispatchInput, DispatchLab, DispatchPrediction, Dispatcher, DispatcherSource, Outcome, ParamSource, Route,
+};
 use lab::{Code, Comparison};
 use serde_json::Value;
 use yew::prelude::*;
@@ -153,7 +155,6 @@ fn prediction_view(p: &DispatchPrediction) -> Html {
         </>
     }
 }
-
 
 fn kind_name(kind: pysource::ParamKind) -> &'static str {
     match kind {

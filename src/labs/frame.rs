@@ -30,7 +30,12 @@ pub trait PageLab: Lab + 'static {
     fn input(fields: &BTreeMap<String, String>) -> Self::Input;
     /// The lab's own controls (handler, payload, ...) over `fields`; `code` is the last parse
     /// that succeeded.
-    fn controls(_input: &Self::Input, _fields: &Fields, _code: Option<&Code>, _on_field: &Callback<(String, String)>) -> Html {
+    fn controls(
+        _input: &Self::Input,
+        _fields: &Fields,
+        _code: Option<&Code>,
+        _on_field: &Callback<(String, String)>,
+    ) -> Html {
         html! {}
     }
     /// The prediction, with CPython's verdicts where `comparison` (and `report`, the probe's
@@ -145,7 +150,8 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             (None, None) => RunCheck::ProbeFailed("the probe printed no report".into()),
         }
     });
-    let edited_since_run = props.ran.as_ref().is_some_and(|ran| *ran.code != *props.parsed.code || ran.fields != props.fields);
+    let edited_since_run =
+        props.ran.as_ref().is_some_and(|ran| *ran.code != *props.parsed.code || ran.fields != props.fields);
     let (comparison, report) = match &*run_check {
         RunCheck::Compared(comparison, report) if !edited_since_run => (Some(comparison), Some(report.as_str())),
         _ => (None, None),
@@ -158,9 +164,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             html! { <p class="lab-problem" role="status">{ format!("SyntaxError at line {}, column {}: {}. The lab shows the last version that parsed.", e.line, e.column, e.message) }</p> },
             last.as_ref().map(|(p, _)| (Rc::clone(p), true)),
         ),
-        Predicted::Input(problem) => {
-            (html! { <p class="lab-problem" role="status">{ problem.to_string() }</p> }, None)
-        }
+        Predicted::Input(problem) => (html! { <p class="lab-problem" role="status">{ problem.to_string() }</p> }, None),
         Predicted::Failed(panic) => (lab_failed(panic, &props.permalink), None),
     };
     let code_for_controls = last.as_ref().map(|(_, code)| Rc::clone(code));

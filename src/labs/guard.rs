@@ -10,7 +10,9 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = "export function pp_guarded(f) { try { f(); return null; } catch (e) { return String((e && e.message) || e); } }")]
+#[wasm_bindgen(
+    inline_js = "export function pp_guarded(f) { try { f(); return null; } catch (e) { return String((e && e.message) || e); } }"
+)]
 extern "C" {
     fn pp_guarded(f: &mut dyn FnMut()) -> Option<String>;
 }

@@ -112,11 +112,21 @@ pub struct LabProps {
 pub fn lab(pattern: Pattern, props: LabProps) -> Html {
     let LabProps { parsed, fields, on_field, on_armed, ran, finished, permalink } = props;
     match pattern {
-        Pattern::Protocol => html! { <LabFrame<conformance::ProtocolLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
-        Pattern::Dispatch => html! { <LabFrame<dispatch::DispatchLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
-        Pattern::Annotated => html! { <LabFrame<annotated::AnnotatedLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
-        Pattern::Finalize => html! { <LabFrame<lifetime::FinalizeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
-        Pattern::Freeze => html! { <LabFrame<cow::FreezeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> },
+        Pattern::Protocol => {
+            html! { <LabFrame<conformance::ProtocolLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+        }
+        Pattern::Dispatch => {
+            html! { <LabFrame<dispatch::DispatchLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+        }
+        Pattern::Annotated => {
+            html! { <LabFrame<annotated::AnnotatedLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+        }
+        Pattern::Finalize => {
+            html! { <LabFrame<lifetime::FinalizeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+        }
+        Pattern::Freeze => {
+            html! { <LabFrame<cow::FreezeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+        }
     }
 }
 
@@ -133,6 +143,8 @@ pub fn check_badge(comparison: Option<&Comparison>, subject: &str) -> Html {
     match &check.verdict {
         lab::Verdict::Agreed => html! { <span class="badge agree">{ format!("✓ CPython: {actual}") }</span> },
         lab::Verdict::Disagreed => html! { <span class="badge disagree">{ format!("✗ CPython: {actual}") }</span> },
-        lab::Verdict::Declined(_) => html! { <span class="badge neutral">{ format!("not predicted; CPython: {actual}") }</span> },
+        lab::Verdict::Declined(_) => {
+            html! { <span class="badge neutral">{ format!("not predicted; CPython: {actual}") }</span> }
+        }
     }
 }

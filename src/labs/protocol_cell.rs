@@ -10,7 +10,6 @@ use crate::components::prose::inline;
 
 use super::agreement_badge;
 
-
 #[derive(Properties)]
 pub struct ProtocolCellProps {
     pub report: Rc<ConformanceReport>,

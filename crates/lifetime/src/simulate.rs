@@ -1,7 +1,7 @@
 //! Runs the program statement by statement on the simulated heap and records the timeline.
 
-use pysource::{Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind};
 use lab::{Check, Comparison, Verdict};
+use pysource::{Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind};
 use serde::{Deserialize, Serialize};
 
 use crate::world::{referents, Fin, Holder, Obj, Val, World};

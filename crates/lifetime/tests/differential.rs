@@ -30,7 +30,10 @@ fn simulation_agrees_with_cpython_scripts_and_probe() {
         let report = serde_json::json!({ "lines": lines, "error": error }).to_string();
         let comparison = lifetime::compare(&outcome.prediction, &report);
         if comparison.disagreed() > 0 {
-            problems.push(format!("{}\n  model:  {:?}\n  script: {lines:?} {error:?}", case.name, outcome.prediction.output));
+            problems.push(format!(
+                "{}\n  model:  {:?}\n  script: {lines:?} {error:?}",
+                case.name, outcome.prediction.output
+            ));
         }
     }
     assert!(problems.is_empty(), "{} disagreements with scripts:\n{}", problems.len(), problems.join("\n"));
