@@ -188,3 +188,66 @@ impl Target for Finalize {
         json!({ "lines": lines, "error": error })
     }
 }
+
+pub struct Freeze;
+
+#[allow(clippy::needless_update)]
+impl Target for Freeze {
+    type L = cow::FreezeLab;
+
+    /// Heap sizes and worker counts from 0 to `u32::MAX`, up to a few dozen workloads, and read
+    /// fractions in and out of (0, 1], NaN and infinities included.
+    fn input(rng: &mut Rng, _: &Names, _: &Seeds) -> cow::FreezeInput {
+        let count = |rng: &mut Rng| match rng.below(8) {
+            0 => 0,
+            1 => u32::MAX,
+            2 => rng.next() as u32,
+            3 => 1 << rng.below(32),
+            _ => rng.range(1, 2000) as u32,
+        };
+        let heap_mb = count(rng);
+        let workers = count(rng);
+        let workloads = (0..rng.skewed(40))
+            .map(|_| {
+                let reads = match rng.below(4) {
+                    0 => cow::Reads::None,
+                    1 => cow::Reads::All,
+                    _ => cow::Reads::Fraction(match rng.below(4) {
+                        0 => *rng.pick(&[
+                            0.0,
+                            -0.0,
+                            -1.0,
+                            1.0,
+                            1.5,
+                            1e-300,
+                            f64::MIN_POSITIVE,
+                            f64::NAN,
+                            f64::INFINITY,
+                            -f64::INFINITY,
+                        ]),
+                        _ => (rng.next() >> 11) as f64 / (1u64 << 53) as f64,
+                    }),
+                };
+                let reads = match (reads, min_fraction()) {
+                    (cow::Reads::Fraction(f), Some(min)) if f.abs() < min => cow::Reads::Fraction(min),
+                    (reads, _) => reads,
+                };
+                cow::Workload { requests: rng.one_in(2), reads }
+            })
+            .collect();
+        let workloads = if rng.one_in(10) { Vec::new() } else { workloads };
+        cow::FreezeInput { heap_mb, workers, workloads, ..Default::default() }
+    }
+
+    fn report(_: &mut Rng, prediction: &cow::FreezeReport) -> Value {
+        serde_json::from_str(&prediction.to_json()).unwrap_or(Value::Null)
+    }
+}
+
+/// `LAB_FUZZ_FREEZE_MIN_FRACTION`: read fractions smaller than this are raised to it, to fuzz
+/// the rest of the freeze lab while its known finding (the touched-page count loops over a
+/// period that grows with 1/fraction, so tiny fractions take seconds) is open.
+fn min_fraction() -> Option<f64> {
+    static MIN: std::sync::OnceLock<Option<f64>> = std::sync::OnceLock::new();
+    *MIN.get_or_init(|| std::env::var("LAB_FUZZ_FREEZE_MIN_FRACTION").ok().and_then(|v| v.parse().ok()))
+}

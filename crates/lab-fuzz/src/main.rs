@@ -2,7 +2,8 @@
 //! panic, a hang, or a prediction slower than 50 ms on an input up to 20 KB.
 //!
 //! `cargo run -p lab-fuzz --profile fuzz -- --lab <protocol|dispatch|annotated|finalize|freeze|all>
-//! --seconds N [--seed S] [--case K]`
+//! --seconds N [--seed S]`; `--lab L --seed S --case K` replays one case, and
+//! `--lab L --reproduce target/fuzz-findings/L-N.json` runs a reproducer.
 //!
 //! # Why a home-made fuzzer
 //! cargo-fuzz needs a nightly toolchain, which the project does not use, and proptest's
@@ -42,7 +43,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use seeds::Seeds;
 use watchdog::Watchdog;
 
-/// The labs in the order `all` runs them; `freeze` waits for `cow::FreezeLab`.
+/// The labs in the order `all` runs them.
 const LABS: &[&str] = &["protocol", "dispatch", "annotated", "finalize", "freeze"];
 
 struct Args {
@@ -50,6 +51,7 @@ struct Args {
     seconds: u64,
     seed: Option<u64>,
     case: Option<u64>,
+    reproduce: Option<PathBuf>,
     root: PathBuf,
     worker: bool,
     stack_mb: usize,
@@ -66,6 +68,7 @@ fn parse_args() -> Option<Args> {
         seconds: 20,
         seed: None,
         case: None,
+        reproduce: None,
         root: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")),
         worker: false,
         stack_mb: 8,
@@ -77,6 +80,7 @@ fn parse_args() -> Option<Args> {
             "--seconds" => args.seconds = it.next()?.parse().ok()?,
             "--seed" => args.seed = Some(it.next()?.parse().ok()?),
             "--case" => args.case = Some(it.next()?.parse().ok()?),
+            "--reproduce" => args.reproduce = Some(PathBuf::from(it.next()?)),
             "--root" => args.root = PathBuf::from(it.next()?),
             "--stack-mb" => args.stack_mb = it.next()?.parse().ok()?,
             "--worker" => args.worker = true,
@@ -95,6 +99,24 @@ fn main() -> ExitCode {
     let seed = *args
         .seed
         .get_or_insert_with(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1));
+    if let Some(path) = &args.reproduce {
+        watchdog::install_panic_hook();
+        let result = match args.lab.as_str() {
+            "protocol" => target::reproduce::<labs::Protocol>(path),
+            "dispatch" => target::reproduce::<labs::Dispatch>(path),
+            "annotated" => target::reproduce::<labs::Annotated>(path),
+            "finalize" => target::reproduce::<labs::Finalize>(path),
+            "freeze" => target::reproduce::<labs::Freeze>(path),
+            _ => Err("--reproduce needs --lab".into()),
+        };
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                eprintln!("{problem}");
+                ExitCode::from(1)
+            }
+        };
+    }
     if args.worker || args.case.is_some() {
         let stack = args.stack_mb << 20;
         let code = std::thread::Builder::new()
@@ -194,12 +216,7 @@ fn worker(args: &Args, seed: u64) -> u8 {
             "dispatch" => target::run::<labs::Dispatch>(seed, deadline, &seeds, &watchdog, &mut tell),
             "annotated" => target::run::<labs::Annotated>(seed, deadline, &seeds, &watchdog, &mut tell),
             "finalize" => target::run::<labs::Finalize>(seed, deadline, &seeds, &watchdog, &mut tell),
-            _ => {
-                let line = format!("{lab:<10} skipped: crates/cow has no lab::Lab implementation yet");
-                say(&line);
-                summaries.push(line);
-                continue;
-            }
+            _ => target::run::<labs::Freeze>(seed, deadline, &seeds, &watchdog, &mut tell),
         };
         match result {
             Ok(stats) => {
@@ -227,7 +244,7 @@ fn replay(lab: &str, seed: u64, index: u64, seeds: &Seeds, after_crash: bool) ->
         "dispatch" => target::replay::<labs::Dispatch>(seed, index, seeds, after_crash),
         "annotated" => target::replay::<labs::Annotated>(seed, index, seeds, after_crash),
         "finalize" => target::replay::<labs::Finalize>(seed, index, seeds, after_crash),
-        _ => Ok(()),
+        _ => target::replay::<labs::Freeze>(seed, index, seeds, after_crash),
     }
 }
 

@@ -125,6 +125,20 @@ pub fn replay<T: Target>(seed: u64, index: u64, seeds: &Seeds, after_crash: bool
     }
 }
 
+/// Runs a reproducer: `<lab>-<n>.json` (its input and Python minor) with `<lab>-<n>.py`.
+pub fn reproduce<T: Target>(json_path: &std::path::Path) -> Result<(), String> {
+    let meta: Value = serde_json::from_str(&std::fs::read_to_string(json_path).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
+    let input = serde_json::from_value(meta["input"].clone()).map_err(|e| format!("the input: {e}"))?;
+    let code = std::fs::read_to_string(json_path.with_extension("py")).map_err(|e| e.to_string())?;
+    let python_minor = meta["python_minor"].as_u64().unwrap_or(u64::from(lab::PYODIDE_PYTHON_MINOR)) as u8;
+    let case = Case { index: meta["case"].as_u64().unwrap_or(0), code, input, python_minor };
+    let started = Instant::now();
+    let result = exercise::<T>(&case, meta["seed"].as_u64().unwrap_or(0), &mut Stats::default());
+    eprintln!("ran in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+    result.map_err(|finding| format!("{:?}: {}", finding.kind, finding.message))
+}
+
 fn input_json<I: serde::Serialize>(input: &I) -> String {
     serde_json::to_string(input).unwrap_or_else(|e| format!("(input not serializable: {e})"))
 }
