@@ -22,8 +22,16 @@
 //! caught by the supervisor: the fuzzing runs in a child process that tells its parent each
 //! case number, and the parent regenerates the fatal case into a reproducer.
 //!
+//! A prediction over 50 ms is timed twice more and only the fastest of the three counts: the
+//! cores are shared, and the budget is the model's, not the scheduler's.
+//!
 //! Findings are written to `target/fuzz-findings/<lab>-<n>.py` and `.json`; exit status 1.
 //! The release profile aborts on panic, so this runs under `[profile.fuzz]` (unwinding).
+//!
+//! Environment, for tuning and triage: `LAB_FUZZ_DUMP=DIR` writes each lab's first 300 cases
+//! there, `LAB_FUZZ_PROBLEMS=1` prints every input problem, and
+//! `LAB_FUZZ_FREEZE_MIN_FRACTION=F` keeps the freeze lab's read fractions at or above F (to
+//! fuzz the rest of that lab while a finding about tiny fractions is open).
 
 mod finding;
 mod json;

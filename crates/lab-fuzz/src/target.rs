@@ -173,7 +173,10 @@ fn exercise<T: Target>(case: &Case<<T::L as Lab>::Input>, seed: u64, stats: &mut
         Ok(p) => p,
         Err(problem) => {
             if std::env::var_os("LAB_FUZZ_PROBLEMS").is_some() {
-                eprintln!("input problem: {}", problem.0.chars().take(60).collect::<String>());
+                // Not eprintln!: a closed pipe must not look like the model's panic.
+                use std::io::Write;
+                let _ =
+                    writeln!(std::io::stderr(), "input problem: {}", problem.0.chars().take(60).collect::<String>());
             }
             stats.input_problems += 1;
             return Ok(());
