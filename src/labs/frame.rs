@@ -185,7 +185,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             if let Some(own) = own_code {
                 <details class="own-code">
                     <summary>{ own.label.clone() }</summary>
-                    <pre aria-label={own.label.clone()} class="own-code-text"><code>{ own.code.clone() }</code></pre>
+                    <pre class="own-code-text"><code>{ own.code.clone() }</code></pre>
                 </details>
             }
             { run_summary::<L>(&run_check, edited_since_run, &props.permalink) }
