@@ -142,6 +142,9 @@ const MAX_CALL_DEPTH: usize = 64;
 /// How many finalizers the exit hook's callbacks may register before the simulation stops.
 const MAX_EXIT_REGISTRATIONS: usize = 100;
 
+/// The longest string an f-string may build before the simulation stops.
+const MAX_STR_BYTES: usize = 1 << 20;
+
 /// The running function's frame, an index into `World::frames`; None at module level.
 type Frame = Option<usize>;
 
@@ -390,6 +393,12 @@ impl Run<'_> {
                             let value = self.eval(value, frame)?;
                             text.push_str(&if *repr { repr_of(&value)? } else { str_of(&value)? });
                         }
+                    }
+                    if text.len() > MAX_STR_BYTES {
+                        // A repr inside an f-string can double a string's length (its
+                        // backslashes) at every level of a recursion: stop before the model's
+                        // time and memory go.
+                        return Err(format!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
                     }
                 }
                 Ok(Val::Str(text))

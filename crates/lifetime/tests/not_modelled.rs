@@ -54,3 +54,17 @@ fn a_finalizer_that_registers_another_at_exit_stops_the_simulation_instead_of_lo
     assert_eq!(simulation.output.first().map(String::as_str), Some("end"));
     assert!(started.elapsed() < std::time::Duration::from_millis(50), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_string_that_doubles_at_every_call_stops_the_simulation_instead_of_growing() {
+    // Found by lab-fuzz: each call's repr escapes the last one's backslashes, so the string
+    // doubled at every level of the recursion, 64 levels deep.
+    let code = "def shout(name):\n    shout(f\"cleanup {name!r}\")\n\nprint('before')\nshout('x')\n";
+    let started = std::time::Instant::now();
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the string's growth is not modelled");
+    assert_eq!(stop.line, 5);
+    assert!(stop.reason.contains("strings longer than"), "{}", stop.reason);
+    assert_eq!(simulation.output, ["before"]);
+    assert!(started.elapsed() < std::time::Duration::from_millis(500), "{:?}", started.elapsed());
+}
