@@ -59,19 +59,22 @@ pub struct Stats {
     pub reports: u64,
     pub slowest: Duration,
     pub slowest_bytes: usize,
+    /// The slowest prediction's case number, to replay it with `--case`.
+    pub slowest_case: u64,
 }
 
 impl Stats {
     pub fn line(&self, lab: &str) -> String {
         format!(
-            "{lab:<10} cases {:>8}  parsed {:>8}  predicted {:>8}  input problems {:>7}  reports compared {:>9}  slowest predict {:>6.2} ms ({} bytes)",
+            "{lab:<10} cases {:>8}  parsed {:>8}  predicted {:>8}  input problems {:>7}  reports compared {:>9}  slowest predict {:>6.2} ms ({} bytes, case {})",
             self.cases,
             self.parsed,
             self.predicted,
             self.input_problems,
             self.reports,
             self.slowest.as_secs_f64() * 1000.0,
-            self.slowest_bytes
+            self.slowest_bytes,
+            self.slowest_case
         )
     }
 }
@@ -164,6 +167,7 @@ fn exercise<T: Target>(case: &Case<<T::L as Lab>::Input>, seed: u64, stats: &mut
     if took > stats.slowest {
         stats.slowest = took;
         stats.slowest_bytes = bytes;
+        stats.slowest_case = case.index;
     }
     if took > PREDICT_BUDGET && case.code.len() <= MAX_BYTES && input_json(&case.input).len() <= MAX_BYTES {
         let message = format!("predict took {:.1} ms (the budget is 50 ms) on {bytes} bytes", took.as_secs_f64() * 1e3);
