@@ -21,12 +21,8 @@ echo "==> cargo test" >&2
 cargo test --workspace --locked
 
 echo "==> fuzzing every lab for a bounded time" >&2
-# A fixed seed keeps CI repeatable. The freeze target is left out: it finds a hang in the
-# simulator for huge heaps times worker counts (`lab-fuzz --lab freeze --seed 1 --case 7`),
-# which is still open.
-for lab in protocol dispatch annotated finalize; do
-  LAB_FUZZ_LAB="$lab" LAB_FUZZ_SEED="${LAB_FUZZ_SEED:-1}" scripts/fuzz.sh "${PLAYGROUND_FUZZ_SECONDS:-20}"
-done
+# A fixed seed keeps CI repeatable; LAB_FUZZ_SEED picks another.
+LAB_FUZZ_SEED="${LAB_FUZZ_SEED:-1}" scripts/fuzz.sh "${PLAYGROUND_FUZZ_SECONDS:-20}"
 
 echo "==> building the app and the companion" >&2
 scripts/build.sh

@@ -228,10 +228,6 @@ impl Target for Freeze {
                         _ => (rng.next() >> 11) as f64 / (1u64 << 53) as f64,
                     }),
                 };
-                let reads = match (reads, min_fraction()) {
-                    (cow::Reads::Fraction(f), Some(min)) if f.abs() < min => cow::Reads::Fraction(min),
-                    (reads, _) => reads,
-                };
                 cow::Workload { requests: rng.one_in(2), reads }
             })
             .collect();
@@ -242,12 +238,4 @@ impl Target for Freeze {
     fn report(_: &mut Rng, prediction: &cow::FreezeReport) -> Value {
         serde_json::from_str(&prediction.to_json()).unwrap_or(Value::Null)
     }
-}
-
-/// `LAB_FUZZ_FREEZE_MIN_FRACTION`: read fractions smaller than this are raised to it, to fuzz
-/// the rest of the freeze lab while its known finding (the touched-page count loops over a
-/// period that grows with 1/fraction, so tiny fractions take seconds) is open.
-fn min_fraction() -> Option<f64> {
-    static MIN: std::sync::OnceLock<Option<f64>> = std::sync::OnceLock::new();
-    *MIN.get_or_init(|| std::env::var("LAB_FUZZ_FREEZE_MIN_FRACTION").ok().and_then(|v| v.parse().ok()))
 }

@@ -29,9 +29,7 @@
 //! The release profile aborts on panic, so this runs under `[profile.fuzz]` (unwinding).
 //!
 //! Environment, for tuning and triage: `LAB_FUZZ_DUMP=DIR` writes each lab's first 300 cases
-//! there, `LAB_FUZZ_PROBLEMS=1` prints every input problem, and
-//! `LAB_FUZZ_FREEZE_MIN_FRACTION=F` keeps the freeze lab's read fractions at or above F (to
-//! fuzz the rest of that lab while a finding about tiny fractions is open).
+//! there, and `LAB_FUZZ_PROBLEMS=1` prints every input problem.
 
 mod finding;
 mod json;
