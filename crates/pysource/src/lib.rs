@@ -141,6 +141,8 @@ impl Reader<'_> {
             is_protocol,
             is_runtime_checkable,
             is_abc,
+            type_params: class.type_params.as_ref().map(|t| self.text(&**t)),
+            unread_statements: Vec::new(),
             members: Vec::new(),
         };
         for stmt in &class.body {
@@ -152,7 +154,11 @@ impl Reader<'_> {
     fn class_statement(&self, class: &mut Class, stmt: &Stmt) {
         match stmt {
             Stmt::FunctionDef(def) => {
-                let function = self.function(def);
+                let mut function = self.function(def);
+                function.overloaded |= class
+                    .members
+                    .iter()
+                    .any(|m| m.name == function.name && matches!(&m.kind, MemberKind::Method(f) if f.overloaded));
                 if let Some(property) = function.decorators.iter().find_map(|d| d.strip_suffix(".setter")) {
                     if let Some(Member { kind: MemberKind::Property { settable, .. }, .. }) =
                         class.members.iter_mut().find(|m| m.name == property)
@@ -175,6 +181,9 @@ impl Reader<'_> {
                 let name = def.name.id.to_string();
                 class.set_member(Member { name, owner: class.name.clone(), kind });
             }
+            Stmt::AnnAssign(assign) if !assign.target.is_name_expr() => {
+                class.unread_statements.push(self.line(stmt));
+            }
             Stmt::AnnAssign(assign) => {
                 if let Expr::Name(target) = &*assign.target {
                     let annotation = self.text(&*assign.annotation);
@@ -187,6 +196,9 @@ impl Reader<'_> {
                     });
                 }
             }
+            Stmt::Assign(assign) if !assign.targets.iter().all(Expr::is_name_expr) => {
+                class.unread_statements.push(self.line(stmt));
+            }
             Stmt::Assign(assign) => {
                 let value = self.text(&*assign.value);
                 for target in &assign.targets {
@@ -197,7 +209,9 @@ impl Reader<'_> {
                     }
                 }
             }
-            _ => {}
+            // Docstrings, `...` and `pass` define nothing.
+            other if is_trivial_statement(other) => {}
+            other => class.unread_statements.push(self.line(other)),
         }
     }
 
@@ -244,6 +258,8 @@ impl Reader<'_> {
             is_property: decorators.iter().any(|d| d == "property" || d == "builtins.property"),
             is_abstract: has("abstractmethod"),
             is_stub: def.body.iter().all(is_trivial_statement),
+            type_params: def.type_params.as_ref().map(|t| self.text(&**t)),
+            overloaded: decorators.iter().any(|d| is_typing_name(d, "overload")),
             signature: self.signature(def),
             decorators,
         }

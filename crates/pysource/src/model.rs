@@ -26,6 +26,13 @@ pub struct Class {
     pub is_protocol: bool,
     pub is_runtime_checkable: bool,
     pub is_abc: bool,
+    /// PEP 695 type parameters as written (`[T]` in `class C[T]:`), if any.
+    #[serde(default)]
+    pub type_params: Option<String>,
+    /// Lines of class-body statements the model does not read (`if`, `for`, `try`, `with`,
+    /// assignments to anything but a plain name, ...): members may hide in them.
+    #[serde(default)]
+    pub unread_statements: Vec<usize>,
     /// Members defined in this class body (and `self.x` set in its `__init__`), in definition order.
     pub members: Vec<Member>,
 }
@@ -69,6 +76,13 @@ pub struct Function {
     pub is_abstract: bool,
     /// The body is only `...`, `pass` and docstrings.
     pub is_stub: bool,
+    /// PEP 695 type parameters as written (`[T]` in `def f[T](x: T)`), if any.
+    #[serde(default)]
+    pub type_params: Option<String>,
+    /// This definition, or an earlier one of the same name in the same class body, is decorated
+    /// with `@overload` (the model keeps only the last definition).
+    #[serde(default)]
+    pub overloaded: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

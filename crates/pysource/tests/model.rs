@@ -216,3 +216,45 @@ fn reprs_match_cpython() {
     assert_eq!(pysource::str_repr("a\rb\u{1}"), r"'a\rb\x01'");
     assert_eq!(pysource::str_repr("q\"'"), r#"'q"\''"#);
 }
+
+#[test]
+fn overloads_type_parameters_and_unread_class_statements() {
+    let module = parse(
+        r#"
+from typing import overload
+import typing
+
+class Parser:
+    @overload
+    def parse(self, x: int) -> int: ...
+    @typing.overload
+    def parse(self, x: str) -> str: ...
+    def parse(self, x): return x
+    def plain(self) -> None: ...
+    if True:
+        hidden = 1
+    a, b = 1, 2
+    """Doc."""
+    pass
+
+class Box[T]:
+    def get[S](self, s: S) -> T | S: ...
+"#,
+    )
+    .unwrap();
+    let parser = module.class("Parser").unwrap();
+    match &parser.member("parse").unwrap().kind {
+        MemberKind::Method(f) => assert!(f.overloaded && f.decorators.is_empty(), "{f:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(&parser.member("plain").unwrap().kind, MemberKind::Method(f) if !f.overloaded));
+    assert_eq!(parser.unread_statements, [12, 14]);
+    assert_eq!(parser.type_params, None);
+    let boxed = module.class("Box").unwrap();
+    assert_eq!(boxed.type_params.as_deref(), Some("[T]"));
+    assert!(boxed.unread_statements.is_empty());
+    match &boxed.member("get").unwrap().kind {
+        MemberKind::Method(f) => assert_eq!(f.type_params.as_deref(), Some("[S]")),
+        other => panic!("{other:?}"),
+    }
+}
