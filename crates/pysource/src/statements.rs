@@ -54,6 +54,36 @@ pub enum Expression {
         left: Box<Expression>,
         right: Box<Expression>,
     },
+    /// Any other binary operator (`+`, `-`, `*`, `/`, `//`, `%`, `**`, ...), `op` as written.
+    BinOp {
+        op: String,
+        left: Box<Expression>,
+        right: Box<Expression>,
+    },
+    /// `not x`, `-x`, `+x`, `~x` (a negative number literal stays a literal).
+    UnaryOp {
+        op: String,
+        operand: Box<Expression>,
+    },
+    /// `a and b and c`, `a or b`: `op` is `and` or `or`.
+    BoolOp {
+        op: String,
+        values: Vec<Expression>,
+    },
+    /// `a < b <= c`: the left operand, then each operator (`==`, `is not`, `not in`, ...) with
+    /// its right operand.
+    Compare {
+        left: Box<Expression>,
+        comparisons: Vec<(String, Expression)>,
+    },
+    /// `[a, b]` (without starred elements).
+    List {
+        elements: Vec<Expression>,
+    },
+    /// `{k: v, ...}` (without `**` unpacking).
+    Dict {
+        items: Vec<(Expression, Expression)>,
+    },
     /// Anything else (f-strings, lambdas, `**kwargs` calls, ...), as written.
     Other {
         text: String,
@@ -101,6 +131,33 @@ pub enum StatementKind {
     Return {
         value: Option<Expression>,
     },
+    /// `a += value` and the other augmented assignments: `op` is the operator without `=`.
+    AugAssign {
+        target: Expression,
+        op: String,
+        value: Expression,
+    },
+    /// `if`; an `elif` is an `If` alone in `orelse`, with the `elif` clause's line and text.
+    If {
+        test: Expression,
+        body: Vec<Statement>,
+        orelse: Vec<Statement>,
+    },
+    /// `for target in iter:` (not `async for`).
+    For {
+        target: Expression,
+        iter: Expression,
+        body: Vec<Statement>,
+        orelse: Vec<Statement>,
+    },
+    While {
+        test: Expression,
+        body: Vec<Statement>,
+        orelse: Vec<Statement>,
+    },
+    Break,
+    Continue,
+    Pass,
     /// `import` and `from ... import`.
     Import,
     /// A `def` or `class`, which binds `name`.
@@ -119,14 +176,7 @@ pub struct Statement {
 }
 
 pub(crate) fn read_statements(code: &str, body: &[ast::Stmt]) -> Vec<Statement> {
-    let reader = ExprReader { code };
-    body.iter()
-        .map(|stmt| Statement {
-            line: code[..usize::from(stmt.start())].matches('\n').count() + 1,
-            text: code[stmt.range()].to_string(),
-            kind: reader.statement(stmt),
-        })
-        .collect()
+    ExprReader { code }.statements(body)
 }
 
 /// The body of a top-level function (`name`) or of a method (`Class.name`).
@@ -177,16 +227,38 @@ impl ExprReader<'_> {
             .chain(&parameters.kwonlyargs)
             .map(|p| p.parameter.name.id.to_string())
             .collect();
-        let statements = def
-            .body
-            .iter()
-            .map(|stmt| Statement {
-                line: self.code[..usize::from(stmt.start())].matches('\n').count() + 1,
-                text: self.code[stmt.range()].to_string(),
-                kind: self.statement(stmt),
-            })
-            .collect();
+        let statements = self.statements(&def.body);
         FunctionBody { qualname, params, statements }
+    }
+
+    fn statements(&self, body: &[ast::Stmt]) -> Vec<Statement> {
+        body.iter().map(|stmt| self.located(stmt.range(), self.statement(stmt))).collect()
+    }
+
+    fn located(&self, range: ruff_text_size::TextRange, kind: StatementKind) -> Statement {
+        Statement {
+            line: self.code[..usize::from(range.start())].matches('\n').count() + 1,
+            text: self.code[range].to_string(),
+            kind,
+        }
+    }
+
+    /// The `elif`/`else` clauses from `clauses` on, as an `if` statement's `orelse`.
+    fn orelse(&self, clauses: &[ast::ElifElseClause]) -> Vec<Statement> {
+        match clauses.split_first() {
+            None => Vec::new(),
+            Some((clause, rest)) => match &clause.test {
+                None => self.statements(&clause.body),
+                Some(test) => vec![self.located(
+                    clause.range(),
+                    StatementKind::If {
+                        test: self.expr(test),
+                        body: self.statements(&clause.body),
+                        orelse: self.orelse(rest),
+                    },
+                )],
+            },
+        }
     }
 
     fn statement(&self, stmt: &ast::Stmt) -> StatementKind {
@@ -206,6 +278,30 @@ impl ExprReader<'_> {
             }
             ast::Stmt::Expr(expr) => StatementKind::Expr { value: self.expr(&expr.value) },
             ast::Stmt::Return(ret) => StatementKind::Return { value: ret.value.as_ref().map(|v| self.expr(v)) },
+            ast::Stmt::AugAssign(aug) => StatementKind::AugAssign {
+                target: self.expr(&aug.target),
+                op: aug.op.as_str().to_owned(),
+                value: self.expr(&aug.value),
+            },
+            ast::Stmt::If(stmt) => StatementKind::If {
+                test: self.expr(&stmt.test),
+                body: self.statements(&stmt.body),
+                orelse: self.orelse(&stmt.elif_else_clauses),
+            },
+            ast::Stmt::For(stmt) if !stmt.is_async => StatementKind::For {
+                target: self.expr(&stmt.target),
+                iter: self.expr(&stmt.iter),
+                body: self.statements(&stmt.body),
+                orelse: self.statements(&stmt.orelse),
+            },
+            ast::Stmt::While(stmt) => StatementKind::While {
+                test: self.expr(&stmt.test),
+                body: self.statements(&stmt.body),
+                orelse: self.statements(&stmt.orelse),
+            },
+            ast::Stmt::Break(_) => StatementKind::Break,
+            ast::Stmt::Continue(_) => StatementKind::Continue,
+            ast::Stmt::Pass(_) => StatementKind::Pass,
             ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
             ast::Stmt::FunctionDef(def) => StatementKind::Definition { name: def.name.id.to_string() },
             ast::Stmt::ClassDef(class) => StatementKind::Definition { name: class.name.id.to_string() },
@@ -248,6 +344,34 @@ impl ExprReader<'_> {
             ast::Expr::Tuple(tuple) => {
                 Expression::Tuple { elements: tuple.elts.iter().map(|e| self.expr(e)).collect() }
             }
+            ast::Expr::List(list) if !list.elts.iter().any(|e| e.is_starred_expr()) => {
+                Expression::List { elements: list.elts.iter().map(|e| self.expr(e)).collect() }
+            }
+            ast::Expr::Dict(dict) if dict.items.iter().all(|item| item.key.is_some()) => Expression::Dict {
+                items: dict
+                    .items
+                    .iter()
+                    .filter_map(|item| Some((self.expr(item.key.as_ref()?), self.expr(&item.value))))
+                    .collect(),
+            },
+            ast::Expr::BinOp(binop) if binop.op != ast::Operator::BitOr => Expression::BinOp {
+                op: binop.op.as_str().to_owned(),
+                left: Box::new(self.expr(&binop.left)),
+                right: Box::new(self.expr(&binop.right)),
+            },
+            ast::Expr::BoolOp(boolop) => Expression::BoolOp {
+                op: boolop.op.as_str().to_owned(),
+                values: boolop.values.iter().map(|v| self.expr(v)).collect(),
+            },
+            ast::Expr::Compare(compare) => Expression::Compare {
+                left: Box::new(self.expr(&compare.left)),
+                comparisons: compare
+                    .ops
+                    .iter()
+                    .zip(compare.comparators.iter())
+                    .map(|(op, right)| (op.as_str().to_owned(), self.expr(right)))
+                    .collect(),
+            },
             ast::Expr::BinOp(binop) if binop.op == ast::Operator::BitOr => {
                 Expression::BitOr { left: Box::new(self.expr(&binop.left)), right: Box::new(self.expr(&binop.right)) }
             }
@@ -257,9 +381,13 @@ impl ExprReader<'_> {
             ast::Expr::NoneLiteral(_) => literal(Literal::None),
             ast::Expr::EllipsisLiteral(_) => literal(Literal::Ellipsis),
             ast::Expr::NumberLiteral(number) => number_literal(&number.value, false).map_or_else(other, literal),
-            ast::Expr::UnaryOp(unary) if unary.op == UnaryOp::USub => match &*unary.operand {
-                ast::Expr::NumberLiteral(number) => number_literal(&number.value, true).map_or_else(other, literal),
-                _ => other(),
+            ast::Expr::UnaryOp(unary) => match (&*unary.operand, unary.op) {
+                (ast::Expr::NumberLiteral(number), UnaryOp::USub) => {
+                    number_literal(&number.value, true).map_or_else(other, literal)
+                }
+                (operand, op) => {
+                    Expression::UnaryOp { op: op.as_str().to_owned(), operand: Box::new(self.expr(operand)) }
+                }
             },
             _ => other(),
         }
