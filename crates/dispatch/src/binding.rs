@@ -3,21 +3,22 @@ use serde_json::{Map, Value};
 
 use crate::convert::convert;
 use crate::pyrepr::{dict_repr, float_repr, str_repr, value_repr, PyValue};
+use crate::scope::{Binding, Scope};
 use crate::suggestions::suggest;
 use crate::{
     DispatchError, DispatchPrediction, Dispatcher, DispatcherSource, KeyWiring, Outcome, ParamSource, ParamWiring,
     Route, Wiring,
 };
-use lab::PYODIDE_PYTHON_MINOR;
+use lab::{Code, PYODIDE_PYTHON_MINOR};
 
 /// Predicts the dispatch as Pyodide's CPython (the one the page runs) would do it.
 pub fn predict(
-    module: &Module,
+    code: &Code,
     handler: &str,
     payload: &Value,
     dispatcher: Dispatcher,
 ) -> Result<DispatchPrediction, DispatchError> {
-    predict_on(module, handler, payload, dispatcher, PYODIDE_PYTHON_MINOR)
+    predict_on(code, handler, payload, dispatcher, PYODIDE_PYTHON_MINOR)
 }
 
 /// Predicts the dispatch for CPython 3.`python_minor`: from 3.13 on, an unexpected keyword
@@ -25,19 +26,19 @@ pub fn predict(
 /// ([`DispatcherSource::Lab`]); values are shown as Python shows them, within 64-bit integers
 /// (see [`predict_payload`] for the payload as typed).
 pub fn predict_on(
-    module: &Module,
+    code: &Code,
     handler: &str,
     payload: &Value,
     dispatcher: Dispatcher,
     python_minor: u8,
 ) -> Result<DispatchPrediction, DispatchError> {
-    predict_with(module, handler, payload, None, dispatcher, python_minor, DispatcherSource::Lab)
+    predict_with(code, handler, payload, None, dispatcher, python_minor, DispatcherSource::Lab)
 }
 
 /// Predicts the dispatch of the payload as typed (`payload_json`, read as Python's `json.loads`
 /// reads it: integers of any size, keys in order) by the dispatcher `source` names.
 pub fn predict_payload(
-    module: &Module,
+    code: &Code,
     handler: &str,
     payload_json: &str,
     dispatcher: Dispatcher,
@@ -46,11 +47,11 @@ pub fn predict_payload(
 ) -> Result<DispatchPrediction, DispatchError> {
     let payload: Value = serde_json::from_str(payload_json).map_err(|_| DispatchError::PayloadNotObject)?;
     let python = crate::pyrepr::loads(payload_json).ok();
-    predict_with(module, handler, &payload, python.as_ref(), dispatcher, python_minor, source)
+    predict_with(code, handler, &payload, python.as_ref(), dispatcher, python_minor, source)
 }
 
 fn predict_with(
-    module: &Module,
+    code: &Code,
     handler: &str,
     payload: &Value,
     python: Option<&PyValue>,
@@ -59,7 +60,7 @@ fn predict_with(
     dispatcher_source: DispatcherSource,
 ) -> Result<DispatchPrediction, DispatchError> {
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
-    let target = resolve(module, handler)?;
+    let target = resolve(code, handler)?;
     let values = Values { payload, python };
     let call = match dispatcher {
         Dispatcher::Naive => naive_call(&target.signature, &values),
@@ -117,62 +118,114 @@ struct Target {
     code_signature: Signature,
 }
 
-fn resolve(module: &Module, handler: &str) -> Result<Target, DispatchError> {
+fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
+    let module = code.module();
+    let scope = Scope::new(code.text());
     let unknown = || DispatchError::UnknownHandler(handler.to_string());
-    if let Some((class_name, method)) = handler.split_once('.') {
-        let class = module.class(class_name).ok_or_else(unknown)?;
-        let found = module.lookup(class, method).ok_or_else(unknown)?;
-        let MemberKind::Method(function) = &found.member.kind else {
-            return Err(DispatchError::Unsupported(format!("{handler} is not a method")));
-        };
-        check_plain(function, &["staticmethod", "classmethod"])?;
-        return Ok(Target {
-            qualname: format!("{}.{}", found.owner.name, function.name),
-            signature: function.bound_signature(),
-            code_signature: function.signature.clone(),
-        });
-    }
-    if let Some(function) = module.function(handler) {
-        check_plain(function, &[])?;
-        return Ok(Target {
-            qualname: function.name.clone(),
-            signature: function.signature.clone(),
-            code_signature: function.signature.clone(),
-        });
-    }
-    let class = module.class(handler).ok_or_else(unknown)?;
-    if module.lookup(class, "__new__").is_some() {
-        return Err(DispatchError::Unsupported(format!("{handler} defines __new__")));
-    }
-    match module.lookup(class, "__init__") {
-        Some(found) => {
-            let MemberKind::Method(init) = &found.member.kind else {
-                return Err(DispatchError::Unsupported(format!("{handler}.__init__ is not a method")));
-            };
-            check_plain(init, &[])?;
+    let (root, attribute) = match handler.split_once('.') {
+        Some((root, attribute)) => (root, Some(attribute)),
+        None => (handler, None),
+    };
+    let binding = scope.binding(root).map_err(DispatchError::Unsupported)?.ok_or_else(unknown)?;
+    match (binding, attribute) {
+        (Binding::Function, None) => {
+            let function = module.function(root).ok_or_else(unknown)?;
+            check_plain(function, &[])?;
             Ok(Target {
-                qualname: format!("{}.__init__", found.owner.name),
-                signature: init.bound_signature(),
-                code_signature: init.signature.clone(),
+                qualname: function.name.clone(),
+                signature: function.signature.clone(),
+                code_signature: function.signature.clone(),
             })
         }
-        // `object.__init__`: inspect.signature reports `()`, and the dispatcher never passes keys.
-        None => Ok(Target {
-            qualname: class.name.clone(),
-            signature: Signature::default(),
-            code_signature: Signature::default(),
-        }),
+        (Binding::Class(_), Some(method)) => {
+            let class = module.class(root).ok_or_else(unknown)?;
+            check_hierarchy(module, &scope, class)?;
+            let found = module.lookup(class, method).ok_or_else(unknown)?;
+            let MemberKind::Method(function) = &found.member.kind else {
+                return Err(DispatchError::Unsupported(format!("{handler} is not a method")));
+            };
+            check_plain(function, &["staticmethod", "classmethod"])?;
+            if !function.is_staticmethod && !function.is_classmethod {
+                if let Some(new) = module.lookup(class, "__new__") {
+                    return Err(DispatchError::Unsupported(format!(
+                        "{root} defines __new__ (in {}), and the lab takes {handler} from an instance made with {root}.__new__({root}) without following it",
+                        new.owner.name
+                    )));
+                }
+            }
+            Ok(Target {
+                qualname: format!("{}.{}", found.owner.name, function.name),
+                signature: function.bound_signature(),
+                code_signature: function.signature.clone(),
+            })
+        }
+        (Binding::Class(_), None) => {
+            let class = module.class(root).ok_or_else(unknown)?;
+            check_hierarchy(module, &scope, class)?;
+            if let Some(new) = module.lookup(class, "__new__") {
+                return Err(DispatchError::Unsupported(format!(
+                    "{handler} defines __new__ (in {}), which the lab does not follow",
+                    new.owner.name
+                )));
+            }
+            match module.lookup(class, "__init__") {
+                Some(found) => {
+                    let MemberKind::Method(init) = &found.member.kind else {
+                        return Err(DispatchError::Unsupported(format!("{handler}.__init__ is not a method")));
+                    };
+                    check_plain(init, &[])?;
+                    Ok(Target {
+                        qualname: format!("{}.__init__", found.owner.name),
+                        signature: init.bound_signature(),
+                        code_signature: init.signature.clone(),
+                    })
+                }
+                // `object.__init__`: inspect.signature reports `()`, and the dispatcher never passes keys.
+                None => Ok(Target {
+                    qualname: class.name.clone(),
+                    signature: Signature::default(),
+                    code_signature: Signature::default(),
+                }),
+            }
+        }
+        (Binding::Assign { stmt, .. }, _) => Err(DispatchError::Unsupported(format!(
+            "{root} is bound at line {} by {}, which the lab does not follow",
+            scope.line(stmt),
+            scope.quote(stmt)
+        ))),
+        (Binding::Function, Some(_)) => Err(unknown()),
     }
+}
+
+/// Every class the call or attribute lookup goes through must be a plain class statement of the
+/// code, bound once at the top level: see [`Scope::class_refusal`].
+fn check_hierarchy(module: &Module, scope: &Scope, class: &pysource::Class) -> Result<(), DispatchError> {
+    for owner in module.mro(class) {
+        let def = match scope.binding(&owner.name).map_err(DispatchError::Unsupported)? {
+            Some(Binding::Class(def)) => def,
+            _ => {
+                return Err(DispatchError::Unsupported(format!(
+                    "{} is not bound to its class statement when the probe runs",
+                    owner.name
+                )))
+            }
+        };
+        let is_defined = |name: &str| module.class(name).is_some();
+        if let Some(why) = scope.class_refusal(def, |_| false, is_defined) {
+            return Err(DispatchError::Unsupported(why));
+        }
+    }
+    Ok(())
 }
 
 fn check_plain(function: &pysource::Function, allowed: &[&str]) -> Result<(), DispatchError> {
     if function.is_async {
-        return Err(DispatchError::Unsupported(format!("{} is async", function.name)));
+        return Err(DispatchError::Unsupported(format!("{} (line {}) is async", function.name, function.line)));
     }
     match function.decorators.iter().find(|d| !allowed.contains(&d.as_str())) {
         Some(decorator) => Err(DispatchError::Unsupported(format!(
-            "{} is decorated with @{decorator}, which may change its signature",
-            function.name
+            "{} (line {}) is decorated with @{decorator}, which may replace it or change its signature; the lab does not follow that decorator",
+            function.name, function.line
         ))),
         None => Ok(()),
     }

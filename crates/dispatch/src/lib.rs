@@ -16,6 +16,15 @@
 //! (an instance made without running `__init__`, because the lab is about the method's binding).
 //! Only binding is predicted: whatever the handler's body does is out of scope.
 //!
+//! The name is followed as the probe will find it (the `scope` module): its last top-level binding must
+//! be the `def` or `class` the model reads, not rebound in a block or by an assignment, with no
+//! attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`). Every class a
+//! class or method handler goes through must be a plain class statement: a class decorator, a
+//! metaclass or class keyword, type parameters, a base not defined in the code (`Exception`,
+//! `dict`, an imported class) or a `__signature__` in its body make the lab decline, as do a
+//! function decorator it does not follow and a `__new__`. A declined handler is a
+//! [`DispatchError::Unsupported`] naming the construct and its line, never a guess.
+//!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`probe()`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` followed by JSON
 //! `{"dispatcher": "page"|"lab", "outcome": "ok"|"error", "error": str|null, "entered": bool,
@@ -36,6 +45,7 @@ mod convert;
 mod probe;
 pub mod pyrepr;
 pub mod recognize;
+mod scope;
 mod suggestions;
 
 pub use binding::{predict, predict_on, predict_payload};
@@ -131,7 +141,7 @@ impl lab::Lab for DispatchLab {
     fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
         input.payload()?;
         let source = DispatcherSource::of(code.text(), input.dispatcher);
-        predict_payload(code.module(), &input.handler, &input.payload, input.dispatcher, python_minor, source)
+        predict_payload(code, &input.handler, &input.payload, input.dispatcher, python_minor, source)
             .map_err(|e| InputProblem(e.to_string()))
     }
 

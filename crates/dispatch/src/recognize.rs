@@ -292,7 +292,7 @@ fn is_name(expr: &Expr, name: &str) -> bool {
 }
 
 /// The statement binds `name` at the level it runs at (not inside its own blocks).
-fn binds(stmt: &Stmt, name: &str) -> bool {
+pub(crate) fn binds(stmt: &Stmt, name: &str) -> bool {
     let target = |expr: &Expr| target_binds(expr, name);
     match stmt {
         Stmt::FunctionDef(def) => def.name.id.as_str() == name,
@@ -329,7 +329,7 @@ fn walrus_binds(expr: &Expr, name: &str) -> bool {
 }
 
 /// A block statement (`if`, `for`, `try`, ...) that binds `name` somewhere inside at this level.
-fn nested_binds(stmt: &Stmt, name: &str) -> bool {
+pub(crate) fn nested_binds(stmt: &Stmt, name: &str) -> bool {
     let any = |body: &[Stmt]| body.iter().any(|s| binds(s, name) || nested_binds(s, name));
     match stmt {
         Stmt::If(s) => any(&s.body) || s.elif_else_clauses.iter().any(|c| any(&c.body)),

@@ -1,0 +1,177 @@
+//! What a handler's name is at the module's top level when the probe runs, read with Ruff's
+//! syntax tree: the model follows a name only when its last binding is a top-level `def` or
+//! `class` (or, see [`crate::bound`], one of the few assignments it models), nothing rebinds it
+//! in a block that may or may not run, and no statement sets one of its attributes afterwards.
+//! It also reads the class statements the model follows, for what may change how a class is
+//! called: decorators, a metaclass, class keywords, bases not defined in the code, and
+//! `__signature__`.
+
+use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
+use ruff_python_parser::Parsed;
+use ruff_text_size::Ranged;
+
+use crate::recognize::{binds, nested_binds};
+
+/// The module's top-level statements, parsed once for the prediction.
+pub(crate) struct Scope<'c> {
+    code: &'c str,
+    parsed: Option<Parsed<ModModule>>,
+}
+
+/// The last top-level statement binding a name, when it is one the model reads.
+pub(crate) enum Binding<'s> {
+    Function,
+    Class(&'s ast::StmtClassDef),
+    /// `name = value` (one target, a plain name).
+    Assign {
+        stmt: &'s Stmt,
+    },
+}
+
+impl<'c> Scope<'c> {
+    pub(crate) fn new(code: &'c str) -> Scope<'c> {
+        Scope { code, parsed: ruff_python_parser::parse_module(code).ok() }
+    }
+
+    fn body(&self) -> &[Stmt] {
+        self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default()
+    }
+
+    pub(crate) fn line(&self, node: &impl Ranged) -> usize {
+        self.code[..usize::from(node.start())].matches('\n').count() + 1
+    }
+
+    pub(crate) fn text(&self, node: &impl Ranged) -> &'c str {
+        &self.code[node.range()]
+    }
+
+    /// `text` on one line, shortened for a message.
+    pub(crate) fn quote(&self, node: &impl Ranged) -> String {
+        let text = self.text(node);
+        let first = text.lines().next().unwrap_or_default();
+        let short: String = first.chars().take(60).collect();
+        if short.len() < text.len() {
+            format!("`{short}…`")
+        } else {
+            format!("`{short}`")
+        }
+    }
+
+    /// What `name` is bound to when the probe runs: None when nothing binds it at the top level;
+    /// a refusal, with the statement's line, when what binds it is not one the model follows.
+    pub(crate) fn binding(&self, name: &str) -> Result<Option<Binding<'_>>, String> {
+        let body = self.body();
+        if let Some(block) = body.iter().find(|s| nested_binds(s, name)) {
+            return Err(format!(
+                "{name} is bound inside the block at line {}, which may or may not run; the lab follows only top-level bindings",
+                self.line(block)
+            ));
+        }
+        let Some(index) = body.iter().rposition(|s| binds(s, name)) else { return Ok(None) };
+        let stmt = &body[index];
+        if let Some(setter) = body[index..].iter().find_map(|s| self.sets_attribute(s, name)) {
+            return Err(setter);
+        }
+        match stmt {
+            Stmt::FunctionDef(def) if def.name.id.as_str() == name => Ok(Some(Binding::Function)),
+            Stmt::ClassDef(class) if class.name.id.as_str() == name => Ok(Some(Binding::Class(class))),
+            Stmt::Assign(assign) if matches!(assign.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == name) => {
+                Ok(Some(Binding::Assign { stmt }))
+            }
+            other => Err(format!(
+                "{name} is bound at line {} by {}, which the lab does not follow",
+                self.line(other),
+                self.quote(other)
+            )),
+        }
+    }
+
+    /// A refusal when `stmt` sets or deletes an attribute of `name` (`f.__signature__ = ...`,
+    /// `C.__init__ = ...`, `setattr(C, ...)`), which may change how it is called.
+    fn sets_attribute(&self, stmt: &Stmt, name: &str) -> Option<String> {
+        let on_name = |expr: &Expr| matches!(expr, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == name));
+        let targets: Vec<&Expr> = match stmt {
+            Stmt::Assign(assign) => assign.targets.iter().collect(),
+            Stmt::AugAssign(assign) => vec![&*assign.target],
+            Stmt::AnnAssign(assign) => vec![&*assign.target],
+            Stmt::Delete(delete) => delete.targets.iter().collect(),
+            Stmt::Expr(expr) => match &*expr.value {
+                Expr::Call(call)
+                    if matches!(&*call.func, Expr::Name(f) if matches!(f.id.as_str(), "setattr" | "delattr"))
+                        && matches!(call.arguments.args.first(), Some(Expr::Name(n)) if n.id.as_str() == name) =>
+                {
+                    return Some(self.attribute_refusal(stmt, name));
+                }
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        targets.into_iter().any(on_name).then(|| self.attribute_refusal(stmt, name))
+    }
+
+    fn attribute_refusal(&self, stmt: &Stmt, name: &str) -> String {
+        format!(
+            "line {} changes an attribute of {name} ({}), which may change how it is called; the lab does not follow it",
+            self.line(stmt),
+            self.quote(stmt)
+        )
+    }
+
+    /// A refusal when the class statement has something the model does not follow in how the
+    /// class is called or its attributes are found: a decorator not in `followed`, a
+    /// metaclass or other class keyword, type parameters, a base that is not a class defined in
+    /// the code, a `__signature__` in its body.
+    pub(crate) fn class_refusal(
+        &self,
+        class: &ast::StmtClassDef,
+        followed: impl Fn(&Expr) -> bool,
+        is_defined: impl Fn(&str) -> bool,
+    ) -> Option<String> {
+        let name = class.name.id.as_str();
+        if let Some(decorator) = class.decorator_list.iter().find(|d| !followed(&d.expression)) {
+            return Some(format!(
+                "{name} is decorated with @{} (line {}), which may replace the class or what calling it does; the lab does not follow class decorators",
+                self.text(&decorator.expression),
+                self.line(decorator)
+            ));
+        }
+        if class.type_params.is_some() {
+            return Some(format!(
+                "{name} has type parameters (line {}), which the lab does not follow",
+                self.line(class)
+            ));
+        }
+        if let Some(arguments) = &class.arguments {
+            if let Some(keyword) = arguments.keywords.first() {
+                let what = match &keyword.arg {
+                    Some(arg) if arg.id.as_str() == "metaclass" => format!(
+                        "has the metaclass {} (line {}): a metaclass's __call__ decides what calling the class does",
+                        self.text(&keyword.value),
+                        self.line(keyword)
+                    ),
+                    _ => format!("has the class keyword {} (line {})", self.quote(keyword), self.line(keyword)),
+                };
+                return Some(format!("{name} {what}, which the lab does not follow"));
+            }
+            for base in arguments.args.iter() {
+                let defined = matches!(base, Expr::Name(n) if n.id.as_str() == "object" || is_defined(n.id.as_str()));
+                if !defined {
+                    return Some(format!(
+                        "{name}'s base {} (line {}) is not a class defined in the code: the __init__, __new__ and signature it brings are not followed",
+                        self.quote(base),
+                        self.line(base)
+                    ));
+                }
+            }
+        }
+        for stmt in &class.body {
+            if binds(stmt, "__signature__") || nested_binds(stmt, "__signature__") {
+                return Some(format!(
+                    "{name} sets __signature__ (line {}), which inspect.signature reports instead of __init__'s; the lab does not follow it",
+                    self.line(stmt)
+                ));
+            }
+        }
+        None
+    }
+}

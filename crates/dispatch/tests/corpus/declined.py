@@ -1,0 +1,101 @@
+# Handlers whose call the lab does not follow: each is declined with the construct and its line.
+# Before the lab declined them, each was predicted as if it were a plain def or class, wrongly.
+import functools
+import inspect
+
+
+class Failure(Exception):
+    """inspect.signature raises ValueError: no signature found for builtin type."""
+
+
+class Record(dict):
+    """dict's own signature, not ()."""
+
+
+class Meta(type):
+    def __call__(cls, *args, **kwargs):
+        return super().__call__(**kwargs)
+
+
+class WithMeta(metaclass=Meta):
+    def __init__(self, a, b):
+        self.a = a
+
+
+def register(cls):
+    return lambda b: cls(0, b)
+
+
+@register
+class Registered:
+    def __init__(self, a, b):
+        self.a = a
+
+
+class Signed:
+    __signature__ = inspect.Signature([inspect.Parameter("a", inspect.Parameter.POSITIONAL_OR_KEYWORD)])
+
+    def __init__(self, **kwargs):
+        self.kwargs = kwargs
+
+
+class FailureChild(Failure):
+    def greet(self, a):
+        return a
+
+
+def traced(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def fixed(func):
+    return lambda b=1: func(0, b)
+
+
+@fixed
+def decorated(a, b=1):
+    return a, b
+
+
+def rebound(a, b):
+    return a, b
+
+
+rebound = fixed(rebound)
+
+
+def resigned(a):
+    return a
+
+
+resigned.__signature__ = inspect.signature(lambda a, b: None)
+
+
+class Patched:
+    def __init__(self, a):
+        self.a = a
+
+
+Patched.__init__ = lambda self, b: None
+
+
+def maybe(a):
+    return a
+
+
+if __name__:
+    def maybe(b):
+        return b
+
+
+def shadowed(a):
+    return a
+
+
+class shadowed:
+    def __init__(self, b):
+        self.b = b

@@ -1,0 +1,89 @@
+//! Handlers the lab declines (tests/corpus/declined.py): what makes each call differ from a plain
+//! `def` or `class` is something the model does not follow, so the prediction is refused with the
+//! construct and its line, never made wrongly. CPython's run of each shows what a model that
+//! read the handler as a plain `def` or `class` would have got wrong.
+
+use dispatch::{DispatchInput, DispatchLab, Dispatcher, DispatcherSource};
+use lab::{Code, Lab};
+
+const CODE: &str = include_str!("corpus/declined.py");
+
+const PAYLOAD: &str = r#"{"a": 1, "b": 2}"#;
+
+/// (handler, what the refusal says, what CPython's report says that a plain reading misses).
+const DECLINED: &[(&str, &str, &str)] = &[
+    (
+        "Failure",
+        "Failure's base `Exception` (line 7) is not a class defined in the code",
+        r#""error": "ValueError: no signature found for builtin type <class '__main__.Failure'>""#,
+    ),
+    (
+        "Record",
+        "Record's base `dict` (line 11) is not a class defined in the code",
+        r#""error": "ValueError: no signature found for builtin type <class '__main__.Record'>""#,
+    ),
+    (
+        "WithMeta",
+        "WithMeta has the metaclass Meta (line 20)",
+        r#""error": "TypeError: WithMeta.__init__() missing 2 required positional arguments: 'a' and 'b'""#,
+    ),
+    ("Registered", "Registered is decorated with @register (line 29)", r#""params": {"b": "2"}"#),
+    ("Signed", "Signed sets __signature__ (line 36)", r#""params": {}"#),
+    (
+        "FailureChild",
+        "Failure's base `Exception` (line 7)",
+        r#""error": "ValueError: no signature found for builtin type <class '__main__.FailureChild'>""#,
+    ),
+    ("decorated", "decorated (line 60) is decorated with @fixed", r#""params": {"b": "2"}"#),
+    ("rebound", "rebound is bound at line 68 by `rebound = fixed(rebound)`", r#""params": {"b": "2"}"#),
+    (
+        "resigned",
+        "line 75 changes an attribute of resigned (`resigned.__signature__ = ",
+        r#""error": "TypeError: resigned() got an unexpected keyword argument 'b'""#,
+    ),
+    ("Patched", "line 83 changes an attribute of Patched (`Patched.__init__ = ", r#""params": {"b": "2"}"#),
+    ("maybe", "maybe is bound inside the block at line 90", r#""params": {"b": "2"}"#),
+];
+
+fn input(handler: &str) -> DispatchInput {
+    DispatchInput {
+        handler: handler.into(),
+        payload: PAYLOAD.into(),
+        dispatcher: Dispatcher::Naive,
+        measure_cost: false,
+    }
+}
+
+#[test]
+fn each_handler_is_declined_with_the_construct_and_its_line() {
+    let code = Code::parse(CODE).unwrap();
+    for (handler, reason, _) in DECLINED {
+        for minor in [11, 14] {
+            let problem = DispatchLab::predict(&code, &input(handler), minor).expect_err(handler);
+            let expected = format!("cannot predict this handler: {reason}");
+            assert!(problem.0.starts_with(&expected), "{handler}: {problem}\nshould start with {expected}");
+        }
+    }
+}
+
+#[test]
+fn cpython_shows_what_a_plain_reading_would_have_missed() {
+    let Some(truth) = cpython_truth::Truth::cpython("dispatch declines") else { return };
+    let own = dispatch::own_code(&DispatcherSource::Lab, Dispatcher::Naive, false);
+    let runs: Vec<(String, Option<String>)> = DECLINED
+        .iter()
+        .map(|(handler, _, _)| {
+            let probe = dispatch::probe(handler, PAYLOAD, &DispatcherSource::Lab, own.as_ref(), false);
+            (CODE.to_string(), Some(probe))
+        })
+        .collect();
+    let results = truth.run(&runs);
+    let mut wrong = Vec::new();
+    for ((handler, _, expected), run) in DECLINED.iter().zip(&results) {
+        let report = run.probe_reports.first().unwrap_or_else(|| panic!("{handler}: no report {run:?}"));
+        if !report.contains(expected) {
+            wrong.push(format!("{handler}: {report}\n  should contain {expected}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
