@@ -34,14 +34,16 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
     };
     let warnings = entry.reasons.iter().any(|r| r.check == Check::Static && r.severity == Severity::Warning);
     let (static_class, static_text) = match (entry.static_ok, warnings) {
-        (true, false) => ("yes", "✓ mypy accepts"),
-        (true, true) => ("warn", "⚠ mypy accepts, with a caveat"),
-        (false, _) => ("no", "✗ mypy rejects"),
+        (Some(true), false) => ("yes", "✓ mypy accepts"),
+        (Some(true), true) => ("warn", "⚠ mypy accepts, with a caveat"),
+        (Some(false), _) => ("no", "✗ mypy rejects"),
+        (None, _) => ("", "mypy: not predicted"),
     };
     let (runtime_class, runtime_text) = match entry.runtime {
-        RuntimeVerdict::Matches(true) => ("yes", "True".to_owned()),
-        RuntimeVerdict::Matches(false) => ("no", "False".to_owned()),
-        RuntimeVerdict::TypeError => ("no", "raises TypeError".to_owned()),
+        Some(RuntimeVerdict::Matches(true)) => ("yes", "True".to_owned()),
+        Some(RuntimeVerdict::Matches(false)) => ("no", "False".to_owned()),
+        Some(RuntimeVerdict::TypeError) => ("no", "raises TypeError".to_owned()),
+        None => ("", "not predicted".to_owned()),
     };
     let (nominal_class, nominal_text) =
         if entry.nominal.accepted { ("yes", "✓ an ABC accepts") } else { ("no", "✗ an ABC rejects") };
@@ -52,10 +54,20 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
                 <code>{ format!("isinstance({}, {})", entry.instance, entry.protocol) }</code>
                 { " → " }<span class={classes!("verdict", runtime_class)}>{ runtime_text }</span>
                 if let Some(check) = &props.observed {
-                    { " " }{ agreement_badge(check.agrees(), &format!("CPython: {}", check.actual.clone().unwrap_or_else(|| "(nothing)".into()))) }
+                    { " " }{ observed_badge(check) }
                 }
             </div>
             <div title={entry.nominal.explanation.clone()}><span class={classes!("verdict", nominal_class)}>{ nominal_text }</span></div>
+            if !entry.declined.is_empty() {
+                <ul class="reasons">
+                    { for entry.declined.iter().map(|d| html! {
+                        <li class="reason-warning">
+                            <span class="reason-check">{ if d.check == Check::Static { "static" } else { "runtime" } }</span>
+                            { " not predicted: " }{ inline(&d.reason) }
+                        </li>
+                    }) }
+                </ul>
+            }
             if entry.reasons.iter().any(|r| r.check != Check::Nominal) {
                 <ul class="reasons">
                     { for entry.reasons.iter().filter(|r| r.check != Check::Nominal).map(|r| html! {
@@ -67,5 +79,15 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
                 </ul>
             }
         </td>
+    }
+}
+
+/// CPython's answer beside the prediction: agreed, disagreed, or shown plainly where the lab
+/// did not predict it.
+fn observed_badge(check: &lab::Check) -> Html {
+    let actual = format!("CPython: {}", check.actual.clone().unwrap_or_else(|| "(nothing)".into()));
+    match check.verdict {
+        lab::Verdict::Declined(_) => html! { <span class="badge neutral">{ actual }</span> },
+        _ => agreement_badge(check.agrees(), &actual),
     }
 }

@@ -12,12 +12,25 @@
 //!   `inspect.getattr_static`, which calls neither;
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
+//! A lab that is silently wrong is worse than none: where a verdict turns on something the
+//! model does not follow (a base not defined in the code, a metaclass, a class decorator,
+//! `@overload`, a descriptor, type parameters, an `async def` against a `def`, a type it has
+//! no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says why,
+//! naming the construct and its line.
+//!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON
 //! `{"entries": [{"class": str, "protocol": str, "instance": "C()"|"C.__new__(C)",
-//!   "runtime": true|false|"TypeError"|"error: <last traceback line>"}]}` in [`check`]'s order.
+//!   "runtime": true|false|"TypeError"|"error: <last traceback line>"}]}` in [`check`]'s order,
+//! declined pairs included (the page shows CPython's answer beside "not predicted").
+//!
+//! # Prediction format (`playground predict protocol`)
+//! `{"entries": [{"class", "protocol", "static": true|false|null, "runtime": true|false|"TypeError"|null,
+//!   "instance", "reasons": [...], "nominal": {...}, "declined": [{"check": "static"|"runtime", "reason": str}]}]}`:
+//! a null verdict is declined, and `declined` (left out when empty) says why.
 
 mod callable;
+mod declines;
 mod probe;
 mod runtime;
 mod statics;
@@ -38,7 +51,7 @@ impl lab::Lab for ProtocolLab {
     type Prediction = ConformanceReport;
 
     fn predict(code: &Code, _: &(), python_minor: u8) -> Result<ConformanceReport, InputProblem> {
-        Ok(check_on(code.module(), python_minor))
+        Ok(check_code(code, python_minor))
     }
 
     fn probe(_: &Code, report: &ConformanceReport, _: &()) -> Option<Probe> {
@@ -59,14 +72,32 @@ pub struct ConformanceReport {
 pub struct ConformanceEntry {
     pub class: String,
     pub protocol: String,
-    /// Whether mypy accepts `x: P = C()`.
+    /// Whether mypy accepts `x: P = C()`; None where the lab declines to say ([`Self::declined`]).
     #[serde(rename = "static")]
-    pub static_ok: bool,
-    pub runtime: RuntimeVerdict,
+    pub static_ok: Option<bool>,
+    /// What `isinstance` gives; None where the lab declines to say.
+    pub runtime: Option<RuntimeVerdict>,
     /// How the runtime check (and the probe) makes its instance: `C()` or `C.__new__(C)`.
     pub instance: String,
     pub reasons: Vec<Reason>,
     pub nominal: Nominal,
+    /// The verdicts the lab does not give, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declined: Vec<Declined>,
+}
+
+impl ConformanceEntry {
+    /// Why the lab gives no `check` verdict (static or runtime), if it does not.
+    pub fn declined(&self, check: Check) -> Option<&str> {
+        self.declined.iter().find(|d| d.check == check).map(|d| d.reason.as_str())
+    }
+}
+
+/// A verdict not predicted: the pair turns on something the lab does not model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declined {
+    pub check: Check,
+    pub reason: String,
 }
 
 /// `isinstance(instance, P)`: a bool, or the TypeError raised for non-runtime-checkable protocols.
@@ -148,8 +179,20 @@ pub fn check(module: &Module) -> ConformanceReport {
 }
 
 /// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
-/// depend on it).
+/// depend on it). Without the code's text, the lab cannot see attributes that methods set, so
+/// prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
+    report(&declines::Context::new(module, &[]), python_minor)
+}
+
+/// [`check_on`] for parsed code: the lab also reads the methods' bodies, to decline pairs whose
+/// members are set outside the top level of `__init__`.
+pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
+    report(&declines::Context::new(code.module(), &code.source().function_bodies()), python_minor)
+}
+
+fn report(context: &declines::Context, python_minor: u8) -> ConformanceReport {
+    let module = context.module;
     let protocols: Vec<_> = module
         .classes
         .iter()
@@ -159,9 +202,22 @@ pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
     let mut entries = Vec::new();
     for class in module.classes.iter().filter(|c| !c.is_protocol) {
         for (protocol, members) in &protocols {
+            let declines = context.declines(class, protocol, members);
             let mut reasons = statics::check(module, class, protocol, members);
-            let static_ok = !reasons.iter().any(|r| r.severity == Severity::Error);
+            let mut static_ok = Some(!reasons.iter().any(|r| r.severity == Severity::Error));
             let (runtime, instance) = runtime::check(module, class, protocol, members, python_minor, &mut reasons);
+            let mut runtime = Some(runtime);
+            let mut declined = Vec::new();
+            if let Some(reason) = declines.static_reason {
+                static_ok = None;
+                reasons.retain(|r| r.check != Check::Static);
+                declined.push(Declined { check: Check::Static, reason });
+            }
+            if let Some(reason) = declines.runtime_reason {
+                runtime = None;
+                reasons.retain(|r| r.check != Check::Runtime);
+                declined.push(Declined { check: Check::Runtime, reason });
+            }
             let nominal = nominal(module, class, protocol, &mut reasons);
             entries.push(ConformanceEntry {
                 class: class.name.clone(),
@@ -171,6 +227,7 @@ pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
                 instance,
                 reasons,
                 nominal,
+                declined,
             });
         }
     }

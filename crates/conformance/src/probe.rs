@@ -68,7 +68,10 @@ pub fn compare(report: &ConformanceReport, probe_json: &str) -> Comparison {
                 Some(instance) if instance != entry.instance => format!("{} (for {instance})", shown(&o["runtime"])),
                 _ => shown(&o["runtime"]),
             });
-            Check::compared(runtime_subject(entry), shown_verdict(entry.runtime), actual)
+            match (entry.runtime, entry.declined(crate::Check::Runtime)) {
+                (Some(runtime), _) => Check::compared(runtime_subject(entry), shown_verdict(runtime), actual),
+                (None, reason) => Check::declined(runtime_subject(entry), reason.unwrap_or("not predicted"), actual),
+            }
         })
         .collect();
     Comparison { checks, problem: None }
@@ -89,5 +92,42 @@ fn shown(actual: &Value) -> String {
         Value::Bool(false) => "False".into(),
         Value::String(text) => text.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lab::Verdict;
+
+    fn report(code: &str) -> ConformanceReport {
+        crate::check_code(&lab::Code::parse(code).unwrap(), 14)
+    }
+
+    #[test]
+    fn a_declined_runtime_verdict_is_declined_with_cpythons_answer_beside_it() {
+        let report = report(
+            "import io\nfrom typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
+             def write(self, s: str, /) -> int: ...\n\nclass Buffer(io.StringIO):\n    pass\n\nclass Plain:\n    pass\n",
+        );
+        let buffer = &report.entries[0];
+        assert_eq!((buffer.static_ok, buffer.runtime), (None, None));
+        assert!(buffer.declined(crate::Check::Runtime).unwrap().contains("io.StringIO"), "{buffer:?}");
+        assert!(buffer.reasons.iter().all(|r| r.check == crate::Check::Nominal), "{buffer:?}");
+        let json = serde_json::to_value(buffer).unwrap();
+        assert_eq!((json["static"].clone(), json["runtime"].clone()), (Value::Null, Value::Null));
+        assert_eq!(json["declined"][0]["check"], "static");
+        let plain = serde_json::to_value(&report.entries[1]).unwrap();
+        assert_eq!((plain["static"].clone(), plain["runtime"].clone()), (Value::Bool(false), Value::Bool(false)));
+        assert!(plain.get("declined").is_none());
+
+        let observed = r#"{"entries": [
+            {"class": "Buffer", "protocol": "W", "instance": "Buffer()", "runtime": true},
+            {"class": "Plain", "protocol": "W", "instance": "Plain()", "runtime": false}]}"#;
+        let comparison = compare(&report, observed);
+        let check = comparison.check("isinstance(Buffer(), W)").unwrap();
+        assert!(matches!(&check.verdict, Verdict::Declined(why) if why.contains("io.StringIO")), "{check:?}");
+        assert_eq!((check.predicted.as_deref(), check.actual.as_deref()), (None, Some("True")));
+        assert_eq!((comparison.checked(), comparison.agreed(), comparison.declined()), (1, 1, 1));
     }
 }

@@ -250,7 +250,7 @@ fn return_type(function: &pysource::Function) -> TypeExpr {
 
 /// The declared type, else what mypy infers from a literal class-level value, else Any
 /// (attributes only assigned in `__init__` are modelled as Any).
-fn attribute_type(attribute: &Attribute) -> TypeExpr {
+pub(crate) fn attribute_type(attribute: &Attribute) -> TypeExpr {
     if let Some(annotation) = &attribute.annotation {
         return TypeExpr::parse(annotation);
     }
