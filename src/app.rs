@@ -39,10 +39,15 @@ pub fn app() -> Html {
     let visit = use_state(|| 0u32);
     let dismissed = use_state(|| false);
 
+    let pending_write = use_mut_ref(|| None::<Timeout>);
     {
         let (location, visit, dismissed) = (location.clone(), visit.clone(), dismissed.clone());
+        let pending_write = pending_write.clone();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                // A write still waiting belongs to the page just left: it must not overwrite the
+                // new address. The page's edit is kept in storage all the same (`edits`).
+                pending_write.borrow_mut().take();
                 location.set(current_location());
                 visit.set(*visit + 1);
                 dismissed.set(false);
@@ -52,7 +57,6 @@ pub fn app() -> Html {
         });
     }
 
-    let pending_write = use_mut_ref(|| None::<Timeout>);
     let on_state = {
         let route = location.route;
         let pending_write: Rc<RefCell<Option<Timeout>>> = pending_write.clone();
@@ -72,7 +76,7 @@ pub fn app() -> Html {
         Route::NotFound => html! { <NotFound /> },
         Route::Pattern(pattern) => html! {
             <PatternPage key={format!("{}-{}", pattern.slug(), *visit)} pattern={pattern}
-                initial={location.state.clone()} on_state={on_state} />
+                initial={location.state.clone()} on_state={on_state} link_failed={location.error.is_some()} />
         },
     };
     html! {

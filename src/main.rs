@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod content;
 mod editor;
+mod edits;
 mod labs;
 mod pages;
 mod python;

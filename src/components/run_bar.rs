@@ -8,6 +8,8 @@ pub struct RunBarProps {
     pub on_run: Callback<()>,
     pub on_stop: Callback<()>,
     pub on_reset: Callback<()>,
+    /// Offered after a Reset, until the next edit.
+    pub on_undo_reset: Option<Callback<()>>,
     /// The example was edited: Reset is offered.
     pub edited: bool,
     pub permalink: AttrValue,
@@ -23,6 +25,9 @@ pub fn run_bar(props: &RunBarProps) -> Html {
             <button class="primary" onclick={run} disabled={props.running} title="Run (Ctrl+Enter)">{ "Run" }</button>
             <button onclick={stop} disabled={!props.running}>{ "Stop" }</button>
             <button onclick={reset} disabled={!props.edited} title="Back to the page's example">{ "Reset" }</button>
+            if let Some(undo) = &props.on_undo_reset {
+                <button onclick={undo.reform(|_: MouseEvent| ())} title="Bring back the code Reset replaced">{ "Undo reset" }</button>
+            }
             <a class="permalink" href={props.permalink.clone()} title="A link to this page with your code">{ "Permalink" }</a>
             <span class="run-state" aria-live="polite">{ if props.running { "Running…" } else { "" } }</span>
         </div>

@@ -13,6 +13,7 @@ use crate::components::prose::{inline, paragraph};
 use crate::components::run_bar::RunBar;
 use crate::content::{content, SOURCE_ARTICLE};
 use crate::editor::CodeEditor;
+use crate::edits;
 use crate::labs::{self, Armed, LabProps, ParsedCode, RanSnapshot};
 use crate::python::use_python;
 
@@ -23,14 +24,26 @@ pub struct PatternPageProps {
     pub initial: PageState,
     /// Called with the new state whenever the code or a lab input changes.
     pub on_state: Callback<PageState>,
+    /// The link could not be read: the page says it opens the default example, so it does.
+    pub link_failed: bool,
 }
 
 #[function_component(PatternPage)]
 pub fn pattern_page(props: &PatternPageProps) -> Html {
     let text = content(props.pattern);
     let engine = use_python();
-    let code = use_state(|| props.initial.code.clone().unwrap_or_else(|| text.example.to_owned()));
-    let fields = use_state(|| props.initial.fields.clone());
+    // A link with code or lab inputs opens exactly those; a bare link (the navigation's, Back
+    // to an unedited entry) opens the page's last edit.
+    let opened = use_memo((), |_| {
+        let initial = &props.initial;
+        let bare = !initial.embed && !props.link_failed && initial.code.is_none() && initial.fields.is_empty();
+        let restored = if bare { edits::saved(props.pattern) } else { None };
+        (restored.is_some(), PageState { embed: initial.embed, ..restored.unwrap_or_else(|| initial.clone()) })
+    });
+    let code = use_state(|| opened.1.code.clone().unwrap_or_else(|| text.example.to_owned()));
+    let fields = use_state(|| opened.1.fields.clone());
+    // The code Reset replaced, until the next edit: Reset can be undone.
+    let before_reset = use_state(|| None::<String>);
     let ran = use_state(|| None::<RanSnapshot>);
     // The lab arms each edit's prediction here; Run takes it, so nothing is predicted again.
     let armed = use_mut_ref(|| None::<Armed>);
@@ -38,6 +51,26 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     {
         let worker = engine.worker.clone();
         use_effect_with((), move |_| worker.ensure_started());
+    }
+
+    // Every change goes to the URL (through the app) and to the page's kept edit.
+    let publish = {
+        let (on_state, pattern, embed) = (props.on_state.clone(), props.pattern, props.initial.embed);
+        Callback::from(move |state: PageState| {
+            if !embed {
+                edits::remember(pattern, &state);
+            }
+            on_state.emit(state);
+        })
+    };
+    {
+        let (publish, restored) = (publish.clone(), opened.0);
+        let state = opened.1.clone();
+        use_effect_with((), move |_| {
+            if restored {
+                publish.emit(state);
+            }
+        });
     }
 
     let state_for = {
@@ -50,14 +83,18 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
 
     let on_change = {
-        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for);
+        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), publish.clone(), state_for);
+        let before_reset = before_reset.clone();
         Callback::from(move |new_code: String| {
+            if *new_code != *code {
+                before_reset.set(None);
+            }
             on_state.emit(state_for(&new_code, &fields));
             code.set(new_code);
         })
     };
     let on_field = {
-        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), props.on_state.clone(), state_for);
+        let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), publish.clone(), state_for);
         Callback::from(move |(key, value): (String, String)| {
             let mut next = (*fields).clone();
             next.insert(key, value);
@@ -81,13 +118,23 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         Callback::from(move |()| worker.stop())
     };
     let on_reset = {
-        let (code, on_state, fields, state_for) = (code.clone(), props.on_state.clone(), fields.clone(), state_for);
-        let example = text.example;
+        let (code, on_state, fields, state_for) = (code.clone(), publish.clone(), fields.clone(), state_for);
+        let (example, before_reset) = (text.example, before_reset.clone());
         Callback::from(move |()| {
+            before_reset.set(Some((*code).clone()));
             on_state.emit(state_for(example, &fields));
             code.set(example.to_owned());
         })
     };
+    let on_undo_reset = before_reset.as_ref().map(|previous| {
+        let (code, on_state, fields, state_for) = (code.clone(), publish.clone(), fields.clone(), state_for);
+        let (previous, before_reset) = (previous.clone(), before_reset.clone());
+        Callback::from(move |()| {
+            on_state.emit(state_for(&previous, &fields));
+            code.set(previous.clone());
+            before_reset.set(None);
+        })
+    });
 
     let mine = |run_id: u32| ran.as_ref().is_some_and(|r| r.run_id == run_id);
     let running = engine.state.running.is_some_and(mine);
@@ -144,7 +191,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                         <EngineStatusView status={engine.state.status.clone()} />
                     </div>
                     <CodeEditor value={(*code).clone()} on_change={on_change} on_run={on_run.clone()} marker={parsed.marker()} />
-                    <RunBar running={running} on_run={on_run} on_stop={on_stop} on_reset={on_reset}
+                    <RunBar running={running} on_run={on_run} on_stop={on_stop} on_reset={on_reset} on_undo_reset={on_undo_reset}
                         edited={*code != text.example} permalink={permalink} />
                     <Output chunks={chunks} dropped={dropped}
                         placeholder={AttrValue::Static("Press Run (or Ctrl+Enter) to run the example in CPython.")} />
