@@ -61,6 +61,10 @@ pub struct Attribute {
     pub class_value: Option<String>,
     pub assigned_in_init: bool,
     pub class_var: bool,
+    /// Cannot be set on an instance (a frozen dataclass field, a NamedTuple field). The parser
+    /// never sets it: models that know such classes do.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
