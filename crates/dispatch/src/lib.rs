@@ -16,6 +16,15 @@
 //! (an instance made without running `__init__`, because the lab is about the method's binding).
 //! Only binding is predicted: whatever the handler's body does is out of scope.
 //!
+//! A `@dataclass` class (`dataclasses.dataclass`, bare, called, or qualified) is called through
+//! the `__init__` it generates (the `dataclass` module reads the fields): its parameters are the
+//! fields with `init`, in the order dataclasses collects them through the MRO (a field defined
+//! again keeps its place; a `ClassVar` takes its name out), the keyword-only ones (`kw_only=True`,
+//! after `KW_ONLY`, `field(kw_only=True)`) after a `*`, `InitVar`s included; binding errors
+//! name `C.__init__`. A `default_factory` field's parameter receives the sentinel `<factory>` (the
+//! factory runs in the body). `init=False` leaves the first `__init__` further up the MRO, and an
+//! `__init__` written in the class body is never replaced.
+//!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level binding must
 //! be the `def` or `class` the model reads, not rebound in a block or by an assignment, with no
 //! attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`). Every class a
@@ -42,6 +51,7 @@
 
 mod binding;
 mod convert;
+mod dataclass;
 mod probe;
 pub mod pyrepr;
 pub mod recognize;

@@ -86,6 +86,47 @@ impl<'c> Scope<'c> {
         }
     }
 
+    /// What the top-level `import` that last binds `name` imports: `(module, Some(name))` for
+    /// `from module import name [as alias]`, `(module, None)` for `import module`. None when the
+    /// name is bound otherwise, in a block, or not at all.
+    pub(crate) fn imported(&self, name: &str) -> Option<(String, Option<String>)> {
+        let body = self.body();
+        if body.iter().any(|s| nested_binds(s, name)) {
+            return None;
+        }
+        match body.iter().rev().find(|s| binds(s, name))? {
+            Stmt::ImportFrom(import) if import.level == 0 => {
+                let module = import.module.as_ref()?.id.to_string();
+                let alias =
+                    import.names.iter().rev().find(|a| a.asname.as_ref().unwrap_or(&a.name).id.as_str() == name)?;
+                (alias.name.id.as_str() != "*").then(|| (module, Some(alias.name.id.to_string())))
+            }
+            Stmt::Import(import) => {
+                let alias =
+                    import.names.iter().rev().find(|a| a.asname.as_ref().unwrap_or(&a.name).id.as_str() == name)?;
+                // `import a.b` binds `a`, to the package: only a plain `import module` is read.
+                (alias.asname.is_some() || !alias.name.id.as_str().contains('.'))
+                    .then(|| (alias.name.id.to_string(), None))
+            }
+            _ => None,
+        }
+    }
+
+    /// `expr` names `module.attribute`: `attribute` imported from `module`, or `module.attribute`
+    /// with `module` imported.
+    pub(crate) fn refers_to(&self, expr: &Expr, module: &str, attribute: &str) -> bool {
+        match expr {
+            Expr::Name(name) => {
+                self.imported(name.id.as_str()) == Some((module.to_string(), Some(attribute.to_string())))
+            }
+            Expr::Attribute(attr) => {
+                attr.attr.id.as_str() == attribute
+                    && matches!(&*attr.value, Expr::Name(m) if self.imported(m.id.as_str()) == Some((module.to_string(), None)))
+            }
+            _ => false,
+        }
+    }
+
     /// A refusal when `stmt` sets or deletes an attribute of `name` (`f.__signature__ = ...`,
     /// `C.__init__ = ...`, `setattr(C, ...)`), which may change how it is called.
     fn sets_attribute(&self, stmt: &Stmt, name: &str) -> Option<String> {

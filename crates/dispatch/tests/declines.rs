@@ -43,6 +43,51 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     ("Patched", "line 83 changes an attribute of Patched (`Patched.__init__ = ", r#""params": {"b": "2"}"#),
     ("maybe", "maybe is bound inside the block at line 90", r#""params": {"b": "2"}"#),
+    (
+        "StringClassVar",
+        "the string annotation `\"ClassVar[str]\"` (line 112) is read by dataclasses through sys.modules",
+        r#""params": {"a": "1", "quoted": "'q'"}"#,
+    ),
+];
+
+/// Dataclasses that `dataclasses` refuses when the class is made: the lab declines them rather
+/// than predict a call of a class that never exists. (code, what the refusal says, CPython's error.)
+const FAIL_WHEN_MADE: &[(&str, &str, &str)] = &[
+    (
+        "from dataclasses import dataclass\n\n@dataclass\nclass H:\n    a: int\n    tags: list = []\n",
+        "the default of tags (line 6) is a mutable `[]`",
+        "ValueError: mutable default <class 'list'> for field tags is not allowed: use default_factory",
+    ),
+    (
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass H:\n    a: dict = field(default={})\n",
+        "the default of a (line 5) is a mutable `field(default={})`",
+        "ValueError: mutable default <class 'dict'> for field a is not allowed: use default_factory",
+    ),
+    (
+        "from dataclasses import dataclass\n\n@dataclass\nclass H:\n    a: int = 0\n    b: int\n",
+        "in H, the field b without a default follows one with a default",
+        "TypeError: non-default argument 'b' follows default argument",
+    ),
+    (
+        "from dataclasses import dataclass\n\n@dataclass\nclass B:\n    a: int\n\n@dataclass(frozen=True)\nclass H(B):\n    b: int = 0\n",
+        "H is a frozen dataclass with the non-frozen dataclass B as a base",
+        "TypeError: cannot inherit frozen dataclass from a non-frozen one",
+    ),
+    (
+        "import dataclasses\n\n@dataclasses.dataclass(order=True, eq=False)\nclass H:\n    a: int\n",
+        "@dataclasses.dataclass(order=True, eq=False) (line 3) sets order=True with eq=False",
+        "ValueError: eq must be true if order is true",
+    ),
+    (
+        "from dataclasses import KW_ONLY, dataclass\n\n@dataclass\nclass H:\n    a: int\n    _: KW_ONLY\n    b: int\n    c: KW_ONLY\n",
+        "H has a second KW_ONLY (line 8)",
+        "TypeError: 'c' is KW_ONLY, but KW_ONLY has already been specified",
+    ),
+    (
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass H:\n    a: list = field(default=(), default_factory=list)\n",
+        "`field(default=(), default_factory=list)` (line 5) sets both default and default_factory",
+        "ValueError: cannot specify both default and default_factory",
+    ),
 ];
 
 fn input(handler: &str) -> DispatchInput {
@@ -63,6 +108,22 @@ fn each_handler_is_declined_with_the_construct_and_its_line() {
             let expected = format!("cannot predict this handler: {reason}");
             assert!(problem.0.starts_with(&expected), "{handler}: {problem}\nshould start with {expected}");
         }
+    }
+}
+
+#[test]
+fn dataclasses_that_fail_when_made_are_declined() {
+    for (code, reason, _) in FAIL_WHEN_MADE {
+        let parsed = Code::parse(code).unwrap();
+        let problem = DispatchLab::predict(&parsed, &input("H"), 14).expect_err(code);
+        assert!(problem.0.starts_with(&format!("cannot predict this handler: {reason}")), "{problem}\nfor\n{code}");
+    }
+    let Some(truth) = cpython_truth::Truth::cpython("dispatch declines") else { return };
+    let runs: Vec<(String, Option<String>)> =
+        FAIL_WHEN_MADE.iter().map(|(code, _, _)| (code.to_string(), None)).collect();
+    for ((code, _, error), run) in FAIL_WHEN_MADE.iter().zip(truth.run(&runs)) {
+        let actual = run.error.unwrap_or_default();
+        assert!(actual.contains(error), "{actual}\nshould contain {error}\nfor\n{code}");
     }
 }
 

@@ -99,3 +99,14 @@ def shadowed(a):
 class shadowed:
     def __init__(self, b):
         self.b = b
+
+
+from dataclasses import dataclass
+
+
+@dataclass
+class StringClassVar:
+    """dataclasses finds ClassVar in a string through sys.modules, not through the code."""
+
+    a: int = 1
+    quoted: "ClassVar[str]" = "q"
