@@ -26,6 +26,43 @@ const KNOWN_GENERICS: &[&str] =
 /// Special methods that change how classes or instances are made.
 const CREATION_HOOKS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__", "__set_name__"];
 
+/// What every instance has without defining it: `dir(object)` (CPython 3.11 to 3.14) and what
+/// `class` statements and the dataclass machinery add. A protocol asking for one of them is
+/// answered by `object` (or typeshed's view of it), which the lab does not model.
+const IMPLICIT_ATTRIBUTES: &[&str] = &[
+    "__class__",
+    "__delattr__",
+    "__dir__",
+    "__doc__",
+    "__eq__",
+    "__format__",
+    "__ge__",
+    "__getattribute__",
+    "__getstate__",
+    "__gt__",
+    "__hash__",
+    "__init__",
+    "__init_subclass__",
+    "__le__",
+    "__lt__",
+    "__ne__",
+    "__new__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__repr__",
+    "__setattr__",
+    "__sizeof__",
+    "__str__",
+    "__subclasshook__",
+    "__dict__",
+    "__weakref__",
+    "__module__",
+    "__annotations__",
+    "__match_args__",
+    "__dataclass_fields__",
+    "__dataclass_params__",
+];
+
 /// Why the lab declines a pair's verdicts: None where it predicts.
 #[derive(Debug, Default)]
 pub(crate) struct Declines {
@@ -117,6 +154,16 @@ impl<'m> Context<'m> {
                     self.pair_issues(&mut declines, wanted, found, runs_init, class);
                 }
                 None => {
+                    if IMPLICIT_ATTRIBUTES.contains(&name) {
+                        declines.add(
+                            true,
+                            true,
+                            format!(
+                                "{} asks for {name}, which {} only has from object: the lab does not model object's members",
+                                protocol.name, class.name
+                            ),
+                        );
+                    }
                     if let Some(getattr) = getattr_method(self.module, class) {
                         if let Err(what) = known_type(&return_type(getattr), self.module) {
                             declines.add(true, false, unknown_type(&class.name, "__getattr__", getattr.line, &what));

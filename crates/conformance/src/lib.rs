@@ -30,6 +30,7 @@
 //! a null verdict is declined, and `declined` (left out when empty) says why.
 
 mod callable;
+mod dataclasses;
 mod declines;
 mod probe;
 mod runtime;
@@ -182,17 +183,18 @@ pub fn check(module: &Module) -> ConformanceReport {
 /// depend on it). Without the code's text, the lab cannot see attributes that methods set, so
 /// prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
-    report(&declines::Context::new(module, &[]), python_minor)
+    report(module, &[], python_minor)
 }
 
 /// [`check_on`] for parsed code: the lab also reads the methods' bodies, to decline pairs whose
 /// members are set outside the top level of `__init__`.
 pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
-    report(&declines::Context::new(code.module(), &code.source().function_bodies()), python_minor)
+    report(code.module(), &code.source().function_bodies(), python_minor)
 }
 
-fn report(context: &declines::Context, python_minor: u8) -> ConformanceReport {
-    let module = context.module;
+fn report(module: &Module, bodies: &[pysource::FunctionBody], python_minor: u8) -> ConformanceReport {
+    let module = &*dataclasses::normalize(module);
+    let context = declines::Context::new(module, bodies);
     let protocols: Vec<_> = module
         .classes
         .iter()

@@ -114,7 +114,9 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
             (MemberKind::Property { getter, settable }, have) => {
                 let want = return_type(getter);
                 let (have_type, have_settable) = match have {
-                    MemberKind::Attribute(attribute) => (attribute_type(attribute), !attribute.class_var),
+                    MemberKind::Attribute(attribute) => {
+                        (attribute_type(attribute), !attribute.class_var && !attribute.read_only)
+                    }
                     MemberKind::Property { getter, settable } => (return_type(getter), *settable),
                     MemberKind::Method(_) => {
                         error(
@@ -153,6 +155,26 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                             format!(
                                 "{}.{name} is a ClassVar, but {} expects an instance attribute.",
                                 class.name, protocol.name
+                            ),
+                        );
+                        continue;
+                    }
+                    MemberKind::Attribute(attribute) if want.class_var && !attribute.class_var => {
+                        error(
+                            ReasonKind::ClassVarMismatch,
+                            format!(
+                                "{} declares {name} as a ClassVar, but {}.{name} is an instance attribute.",
+                                protocol.name, class.name
+                            ),
+                        );
+                        continue;
+                    }
+                    MemberKind::Attribute(attribute) if attribute.read_only => {
+                        error(
+                            ReasonKind::ReadOnlyProperty,
+                            format!(
+                                "{} declares {name} as a settable attribute; {}.{name} is read-only (a frozen field).",
+                                protocol.name, class.name
                             ),
                         );
                         continue;

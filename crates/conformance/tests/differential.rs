@@ -101,6 +101,14 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
         .collect();
     if std::env::var_os("CONFORMANCE_SHOW_DECLINED").is_some() {
         eprintln!("{}", declined.join("\n"));
+        for ((name, _), outcome) in corpus().iter().zip(&outcomes) {
+            for check in &outcome.comparison.checks {
+                if let lab::Verdict::Declined(reason) = &check.verdict {
+                    let actual = check.actual.as_deref().unwrap_or("-");
+                    eprintln!("{name}: {} is {actual}; runtime declined: {reason}", check.subject);
+                }
+            }
+        }
     }
     let disagreements: Vec<String> = cases
         .iter()

@@ -1,0 +1,182 @@
+//! `@dataclass` as the lab models it: the class is rewritten into the plain class the decorator
+//! makes, so the static and runtime models judge it like any other. Fields are the annotated
+//! class-level names (not `ClassVar`); `frozen=True` makes them read-only; the generated
+//! `__init__` takes every field of the class and its dataclass bases, and sets them. Options and
+//! fields the lab does not model leave the decorator in place, and the pair is declined.
+
+use pysource::{Class, Expression, Function, Literal, Member, MemberKind, Module, Param, ParamKind, Signature};
+
+/// `dataclass` keywords the lab models; any other keeps the class declined.
+const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "frozen", "unsafe_hash"];
+
+struct Options {
+    init: bool,
+    frozen: bool,
+}
+
+/// One field: its name and whether it has a default (a value, or `field(default_factory=...)`).
+struct Field {
+    name: String,
+    has_default: bool,
+    /// `field(default_factory=...)`: the class attribute is removed, only `__init__` sets it.
+    factory: bool,
+}
+
+/// The module with every modelled dataclass rewritten (the module itself when there is none).
+pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
+    if !module.classes.iter().any(|c| c.decorators.iter().any(|d| options(d).is_some())) {
+        return std::borrow::Cow::Borrowed(module);
+    }
+    let mut rewritten = module.clone();
+    // Fields of each rewritten dataclass, for the `__init__` of its dataclass subclasses.
+    let mut fields_of: Vec<(String, Vec<(String, bool)>)> = Vec::new();
+    for index in 0..rewritten.classes.len() {
+        let class = &rewritten.classes[index];
+        let Some((position, options)) =
+            class.decorators.iter().enumerate().find_map(|(i, d)| options(d).map(|o| (i, o)))
+        else {
+            continue;
+        };
+        // A class's own `__init__` is kept by the decorator, and may set fields a frozen class refuses.
+        if class.member("__init__").is_some() {
+            continue;
+        }
+        let Some(own) = fields(class) else { continue };
+        // Fields of dataclass bases come first, in reverse MRO order; a redefined field keeps its place.
+        let mut all: Vec<(String, bool)> = Vec::new();
+        let mro: Vec<String> = module.mro(&module.classes[index]).iter().skip(1).map(|c| c.name.clone()).collect();
+        for base in mro.iter().rev() {
+            if let Some((_, base_fields)) = fields_of.iter().find(|(name, _)| name == base) {
+                for (name, default) in base_fields {
+                    match all.iter_mut().find(|(n, _)| n == name) {
+                        Some(existing) => existing.1 = *default,
+                        None => all.push((name.clone(), *default)),
+                    }
+                }
+            }
+        }
+        for field in &own {
+            match all.iter_mut().find(|(n, _)| *n == field.name) {
+                Some(existing) => existing.1 = field.has_default,
+                None => all.push((field.name.clone(), field.has_default)),
+            }
+        }
+        let class = &mut rewritten.classes[index];
+        let generates_init = options.init;
+        for field in &own {
+            if let Some(Member { kind: MemberKind::Attribute(attribute), .. }) =
+                class.members.iter_mut().find(|m| m.name == field.name)
+            {
+                attribute.read_only = options.frozen;
+                attribute.assigned_in_init |= generates_init;
+                if field.factory {
+                    attribute.class_value = None;
+                }
+            }
+        }
+        if generates_init {
+            let mut params = vec![Param {
+                name: "self".into(),
+                kind: ParamKind::PositionalOrKeyword,
+                default: None,
+                annotation: None,
+            }];
+            params.extend(all.iter().map(|(name, has_default)| Param {
+                name: name.clone(),
+                kind: ParamKind::PositionalOrKeyword,
+                default: has_default.then(|| "...".to_string()),
+                annotation: None,
+            }));
+            let init = Function {
+                name: "__init__".into(),
+                line: class.line,
+                decorators: Vec::new(),
+                signature: Signature { params, returns: Some("None".into()) },
+                is_async: false,
+                is_staticmethod: false,
+                is_classmethod: false,
+                is_property: false,
+                is_abstract: false,
+                is_stub: false,
+                type_params: None,
+                overloaded: false,
+            };
+            class.members.push(Member {
+                name: "__init__".into(),
+                owner: class.name.clone(),
+                kind: MemberKind::Method(init),
+            });
+        }
+        class.decorators.remove(position);
+        fields_of.push((class.name.clone(), all));
+    }
+    std::borrow::Cow::Owned(rewritten)
+}
+
+/// The options of a `@dataclass` decorator the lab models, None for anything else.
+fn options(decorator: &str) -> Option<Options> {
+    let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");
+    if is_dataclass(decorator) {
+        return Some(Options { init: true, frozen: false });
+    }
+    let Some(Expression::Call { func, args, keywords }) = pysource::expression(decorator) else { return None };
+    let name = match *func {
+        Expression::Name { id } => id,
+        Expression::Attribute { value, attr } => match *value {
+            Expression::Name { id } => format!("{id}.{attr}"),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if !is_dataclass(&name) || !args.is_empty() {
+        return None;
+    }
+    let mut options = Options { init: true, frozen: false };
+    for (keyword, value) in keywords {
+        let Expression::Literal { literal: Literal::Bool(value) } = value else { return None };
+        if !MODELLED_OPTIONS.contains(&keyword.as_str()) {
+            return None;
+        }
+        match keyword.as_str() {
+            "init" => options.init = value,
+            "frozen" => options.frozen = value,
+            _ => {}
+        }
+    }
+    Some(options)
+}
+
+/// The class's own fields, or None when one is of a kind the lab does not model (`InitVar`,
+/// `KW_ONLY`, `field()` with anything but `default_factory`, a mutable default).
+fn fields(class: &Class) -> Option<Vec<Field>> {
+    let mut fields = Vec::new();
+    for member in &class.members {
+        let MemberKind::Attribute(attribute) = &member.kind else { continue };
+        let Some(annotation) = &attribute.annotation else { continue };
+        if attribute.class_var {
+            continue;
+        }
+        let head = annotation.split('[').next().unwrap_or(annotation).trim();
+        if matches!(head, "InitVar" | "dataclasses.InitVar" | "KW_ONLY" | "dataclasses.KW_ONLY") {
+            return None;
+        }
+        let (has_default, factory) = match attribute.class_value.as_deref() {
+            None => (false, false),
+            Some(value) => match pysource::expression(value)? {
+                Expression::Call { func, args, keywords } => {
+                    let field_call = matches!(&*func, Expression::Name { id } if id == "field")
+                        || matches!(&*func, Expression::Attribute { value, attr }
+                            if attr == "field" && matches!(&**value, Expression::Name { id } if id == "dataclasses"));
+                    if !field_call || !args.is_empty() || keywords.len() != 1 || keywords[0].0 != "default_factory" {
+                        return None;
+                    }
+                    (true, true)
+                }
+                Expression::Other { text } if text.starts_with(['[', '{']) => return None,
+                _ => (true, false),
+            },
+        };
+        fields.push(Field { name: member.name.clone(), has_default, factory });
+    }
+    Some(fields)
+}
