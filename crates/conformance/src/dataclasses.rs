@@ -162,6 +162,8 @@ fn fields(class: &Class) -> Option<Vec<Field>> {
         }
         let (has_default, factory) = match attribute.class_value.as_deref() {
             None => (false, false),
+            // A list, dict or set default makes the decorator raise ValueError.
+            Some(value) if value.trim_start().starts_with(['[', '{']) => return None,
             Some(value) => match pysource::expression(value)? {
                 Expression::Call { func, args, keywords } => {
                     let field_call = matches!(&*func, Expression::Name { id } if id == "field")
@@ -172,7 +174,6 @@ fn fields(class: &Class) -> Option<Vec<Field>> {
                     }
                     (true, true)
                 }
-                Expression::Other { text } if text.starts_with(['[', '{']) => return None,
                 _ => (true, false),
             },
         };

@@ -1,9 +1,12 @@
 //! What the lab does not model, pair by pair: rather than guess, it declines the static and/or
 //! the runtime verdict and names the construct and its line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use pysource::{Attribute, Class, Expression, Function, FunctionBody, InheritedMember, MemberKind, Module, TypeExpr};
+use pysource::{
+    Attribute, Class, Expression, Function, FunctionBody, InheritedMember, MemberKind, Module, Statement,
+    StatementKind, TypeExpr,
+};
 
 use crate::runtime::init_needs_no_arguments;
 use crate::statics::getattr_method;
@@ -94,10 +97,29 @@ pub(crate) struct Context<'m> {
     written: HashMap<&'m str, Vec<(String, usize)>>,
     /// Per class: the line of a method that writes attributes by name (`setattr`, `__dict__`).
     dynamic_writes: HashMap<&'m str, usize>,
+    /// Classes with nothing the lab does not model about them or their bases (see `class_issues`).
+    clean: HashSet<&'m str>,
+    /// What the lab does not model about each class itself: (static, runtime, reason).
+    issues: HashMap<&'m str, Vec<(bool, bool, String)>>,
+    /// Classes whose attributes module-level code sets or deletes, and the line.
+    patched: HashMap<&'m str, usize>,
 }
 
 impl<'m> Context<'m> {
-    pub fn new(module: &'m Module, bodies: &[FunctionBody]) -> Context<'m> {
+    pub fn new(module: &'m Module, bodies: &[FunctionBody], statements: &[Statement]) -> Context<'m> {
+        let mut patched: HashMap<&str, usize> = HashMap::new();
+        for statement in statements {
+            if matches!(statement.kind, StatementKind::Definition { .. } | StatementKind::Import) {
+                continue;
+            }
+            for (offset, line) in statement.text.lines().enumerate() {
+                for class in &module.classes {
+                    if patches(line, &class.name) {
+                        patched.entry(class.name.as_str()).or_insert(statement.line + offset);
+                    }
+                }
+            }
+        }
         let mut written: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
         let mut dynamic_writes = HashMap::new();
         for class in &module.classes {
@@ -116,7 +138,15 @@ impl<'m> Context<'m> {
                 }
             }
         }
-        Context { module, written, dynamic_writes }
+        let issues: HashMap<&str, Vec<(bool, bool, String)>> =
+            module.classes.iter().map(|c| (c.name.as_str(), class_issues(module, c))).collect();
+        let clean = module
+            .classes
+            .iter()
+            .filter(|c| module.mro(c).iter().all(|c| issues.get(c.name.as_str()).is_none_or(Vec::is_empty)))
+            .map(|c| c.name.as_str())
+            .collect();
+        Context { module, written, dynamic_writes, clean, issues, patched }
     }
 
     /// The declines of `class` against `protocol`, whose members are `members`.
@@ -124,8 +154,19 @@ impl<'m> Context<'m> {
         let mut declines = Declines::default();
         for subject in [class, protocol] {
             for owner in self.module.mro(subject) {
-                for (statically, at_runtime, reason) in self.class_issues(owner) {
-                    declines.add(statically, at_runtime, reason);
+                for (statically, at_runtime, reason) in self.issues.get(owner.name.as_str()).into_iter().flatten() {
+                    declines.add(*statically, *at_runtime, reason.as_str());
+                }
+            }
+        }
+        for subject in [class, protocol] {
+            for owner in self.module.mro(subject) {
+                if let Some(line) = self.patched.get(owner.name.as_str()) {
+                    declines.add(
+                        false,
+                        true,
+                        format!("line {line} changes {}'s attributes after the class statement", owner.name),
+                    );
                 }
             }
         }
@@ -165,7 +206,7 @@ impl<'m> Context<'m> {
                         );
                     }
                     if let Some(getattr) = getattr_method(self.module, class) {
-                        if let Err(what) = known_type(&return_type(getattr), self.module) {
+                        if let Err(what) = known_type(&return_type(getattr), &self.clean) {
                             declines.add(true, false, unknown_type(&class.name, "__getattr__", getattr.line, &what));
                         }
                     }
@@ -190,66 +231,18 @@ impl<'m> Context<'m> {
         declines
     }
 
-    fn class_issues(&self, class: &Class) -> Vec<(bool, bool, String)> {
-        let mut issues = Vec::new();
-        let at = format!("{} (line {})", class.name, class.line);
-        for base in &class.bases {
-            let name = base.split('[').next().unwrap_or(base).trim();
-            let local = self.module.class(name).is_some_and(|b| b.name != class.name);
-            if !local && !KNOWN_BASES.contains(&name) {
-                if matches!(name, "Generic" | "typing.Generic" | "typing_extensions.Generic") {
-                    issues.push((
-                        true,
-                        false,
-                        format!("{at} is generic ({base}): the lab does not model type parameters"),
-                    ));
-                } else {
-                    issues.push((
-                        true,
-                        true,
-                        format!("{at} inherits from {base}, which is not defined in the code: its members are unknown to the lab"),
-                    ));
-                }
-            } else if base.contains('[') {
-                issues.push((true, false, format!("{at} is generic ({base}): the lab does not model type parameters")));
-            }
-        }
-        if let Some(params) = &class.type_params {
-            issues.push((true, false, format!("{at} has type parameters {params}: the lab does not model them")));
-        }
-        if let Some(metaclass) = &class.metaclass {
-            issues.push((true, true, format!("{at} has the metaclass {metaclass}, which the lab does not model")));
-        }
-        for decorator in &class.decorators {
-            let known = ["runtime_checkable", "typing.runtime_checkable", "typing_extensions.runtime_checkable"];
-            if !known.contains(&decorator.as_str()) {
-                issues.push((true, true, format!("{at} is decorated with @{decorator}, which the lab does not model")));
-            }
-        }
-        if let Some(line) = class.unread_statements.first() {
-            issues.push((
-                true,
-                true,
-                format!(
-                    "{}'s body has a statement at line {line} the lab does not read: members may be defined there",
-                    class.name
-                ),
-            ));
-        }
-        for hook in CREATION_HOOKS {
-            if let Some(member) = class.member(hook) {
-                let line = match &member.kind {
-                    MemberKind::Method(f) => format!(" (line {})", f.line),
-                    _ => String::new(),
-                };
-                issues.push((
-                    true,
-                    true,
-                    format!("{}.{hook}{line} changes how objects are made; the lab does not model it", class.name),
-                ));
-            }
-        }
-        issues
+    /// Why a verdict resting on the conformance of `pairs` (class, protocol) cannot be given:
+    /// the lab declines one of them.
+    pub fn nested_decline(&self, pairs: &[(String, String)]) -> Option<String> {
+        pairs.iter().find_map(|(class, protocol)| {
+            let (class, protocol) = (self.module.class(class)?, self.module.class(protocol)?);
+            let members = crate::statics::protocol_members(self.module, protocol);
+            let reason = self.declines(class, protocol, &members).static_reason?;
+            Some(format!(
+                "it needs {} to conform to {}, which the lab does not predict: {reason}",
+                class.name, protocol.name
+            ))
+        })
     }
 
     /// What the lab cannot judge about one member, of the class or of the protocol.
@@ -285,7 +278,7 @@ impl<'m> Context<'m> {
         let annotations =
             signature.params.iter().filter_map(|p| p.annotation.as_deref()).chain(signature.returns.as_deref());
         for annotation in annotations {
-            if let Err(what) = known_type(&TypeExpr::parse(annotation), self.module) {
+            if let Err(what) = known_type(&TypeExpr::parse(annotation), &self.clean) {
                 declines.add(true, false, unknown_type(&owner.name, name, function.line, &what));
             }
         }
@@ -297,7 +290,7 @@ impl<'m> Context<'m> {
             let head = annotation.split('[').next().unwrap_or(annotation).trim();
             if matches!(head, "Final" | "typing.Final" | "typing_extensions.Final") {
                 declines.add(true, false, format!("{at} is {annotation}: the lab does not model Final"));
-            } else if let Err(what) = known_type(&TypeExpr::parse(annotation), self.module) {
+            } else if let Err(what) = known_type(&TypeExpr::parse(annotation), &self.clean) {
                 declines.add(true, false, format!("{at} is annotated {what}, a type the lab does not model"));
             }
         }
@@ -410,6 +403,65 @@ impl<'m> Context<'m> {
     }
 }
 
+/// What the lab does not model about a class itself: (static, runtime, reason).
+fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
+    let mut issues = Vec::new();
+    let at = format!("{} (line {})", class.name, class.line);
+    for base in &class.bases {
+        let name = base.split('[').next().unwrap_or(base).trim();
+        let local = module.class(name).is_some_and(|b| b.name != class.name);
+        if !local && !KNOWN_BASES.contains(&name) {
+            if matches!(name, "Generic" | "typing.Generic" | "typing_extensions.Generic") {
+                issues.push((true, false, format!("{at} is generic ({base}): the lab does not model type parameters")));
+            } else {
+                issues.push((
+                    true,
+                    true,
+                    format!("{at} inherits from {base}, which is not defined in the code: its members are unknown to the lab"),
+                ));
+            }
+        } else if base.contains('[') {
+            issues.push((true, false, format!("{at} is generic ({base}): the lab does not model type parameters")));
+        }
+    }
+    if let Some(params) = &class.type_params {
+        issues.push((true, false, format!("{at} has type parameters {params}: the lab does not model them")));
+    }
+    if let Some(metaclass) = &class.metaclass {
+        issues.push((true, true, format!("{at} has the metaclass {metaclass}, which the lab does not model")));
+    }
+    for decorator in &class.decorators {
+        let known = ["runtime_checkable", "typing.runtime_checkable", "typing_extensions.runtime_checkable"];
+        if !known.contains(&decorator.as_str()) {
+            issues.push((true, true, format!("{at} is decorated with @{decorator}, which the lab does not model")));
+        }
+    }
+    if let Some(line) = class.unread_statements.first() {
+        issues.push((
+            true,
+            true,
+            format!(
+                "{}'s body has a statement at line {line} the lab does not read: members may be defined there",
+                class.name
+            ),
+        ));
+    }
+    for hook in CREATION_HOOKS {
+        if let Some(member) = class.member(hook) {
+            let line = match &member.kind {
+                MemberKind::Method(f) => format!(" (line {})", f.line),
+                _ => String::new(),
+            };
+            issues.push((
+                true,
+                true,
+                format!("{}.{hook}{line} changes how objects are made; the lab does not model it", class.name),
+            ));
+        }
+    }
+    issues
+}
+
 fn is_overload(decorator: &str) -> bool {
     matches!(decorator, "overload" | "typing.overload" | "typing_extensions.overload")
 }
@@ -423,25 +475,24 @@ fn return_type(function: &Function) -> TypeExpr {
 }
 
 /// Ok when the lab's subtype rules know every part of `typ`; else the part they do not.
-pub(crate) fn known_type(typ: &TypeExpr, module: &Module) -> Result<(), String> {
+/// `clean` are the classes of the code the lab models, with all their bases.
+pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), String> {
     match typ {
         TypeExpr::Any | TypeExpr::None => Ok(()),
         TypeExpr::Name(name) => {
-            let local =
-                module.class(name).is_some_and(|c| c.type_params.is_none() && !c.bases.iter().any(|b| b.contains('[')));
-            if KNOWN_NAMES.contains(&name.as_str()) || local {
+            if KNOWN_NAMES.contains(&name.as_str()) || clean.contains(name.as_str()) {
                 Ok(())
             } else {
                 Err(name.clone())
             }
         }
         TypeExpr::Generic(name, args) if KNOWN_GENERICS.contains(&name.as_str()) && !args.is_empty() => {
-            args.iter().try_for_each(|a| known_type(a, module))
+            args.iter().try_for_each(|a| known_type(a, clean))
         }
         TypeExpr::Generic(name, args) => {
             Err(format!("{name}[{}]", args.iter().map(crate::callable::show).collect::<Vec<_>>().join(", ")))
         }
-        TypeExpr::Union(members) => members.iter().try_for_each(|m| known_type(m, module)),
+        TypeExpr::Union(members) => members.iter().try_for_each(|m| known_type(m, clean)),
         TypeExpr::Unknown(text) => Err(text.clone()),
     }
 }
@@ -449,10 +500,33 @@ pub(crate) fn known_type(typ: &TypeExpr, module: &Module) -> Result<(), String> 
 /// A class-level value the runtime model can take at its word: a literal or a display.
 fn plain_value(value: &str) -> bool {
     match pysource::expression(value) {
-        Some(Expression::Literal { .. } | Expression::Tuple { .. } | Expression::FString { .. }) => true,
+        Some(
+            Expression::Literal { .. }
+            | Expression::Tuple { .. }
+            | Expression::FString { .. }
+            | Expression::List { .. }
+            | Expression::Dict { .. },
+        ) => true,
         Some(Expression::Other { text }) => text.starts_with(['[', '{', '(']),
         _ => false,
     }
+}
+
+/// Whether module-level `line` sets or deletes an attribute of `class` (`C.x = ...`, `del C.x`,
+/// `setattr(C, ...)`).
+fn patches(line: &str, class: &str) -> bool {
+    let word = |at: usize| at == 0 || !line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+    let mentions = line.match_indices(class).any(|(at, _)| {
+        let after = &line[at + class.len()..];
+        word(at) && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+    });
+    if !mentions {
+        return false;
+    }
+    if line.contains("setattr(") || line.contains("delattr(") || line.trim_start().starts_with("del ") {
+        return true;
+    }
+    line.match_indices(&format!("{class}.")).any(|(at, _)| word(at) && !attribute_writes(&line[at..]).is_empty())
 }
 
 /// Names written as `x.name = ...`, `x.name: T = ...` or `x.name += ...` on one line.
@@ -495,5 +569,15 @@ mod tests {
         assert!(attribute_writes("return self.x").is_empty());
         assert!(attribute_writes("f(a=self.x)").is_empty());
         assert!(attribute_writes("x = 1.5").is_empty());
+    }
+
+    #[test]
+    fn module_level_patches_of_a_class_are_found() {
+        assert!(patches("Greeter.close = None", "Greeter"));
+        assert!(patches("del Greeter.close", "Greeter"));
+        assert!(patches("setattr(Greeter, 'close', f)", "Greeter"));
+        assert!(!patches("MyGreeter.close = None", "Greeter"));
+        assert!(!patches("print(Greeter.close)", "Greeter"));
+        assert!(!patches("g = Greeter()", "Greeter"));
     }
 }

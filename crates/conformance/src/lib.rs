@@ -180,21 +180,27 @@ pub fn check(module: &Module) -> ConformanceReport {
 }
 
 /// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
-/// depend on it). Without the code's text, the lab cannot see attributes that methods set, so
-/// prefer [`check_code`].
+/// depend on it). Without the code's text, the lab cannot see attributes that methods set or
+/// module-level code changes, so prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
-    report(module, &[], python_minor)
+    report(module, &[], &[], python_minor)
 }
 
-/// [`check_on`] for parsed code: the lab also reads the methods' bodies, to decline pairs whose
-/// members are set outside the top level of `__init__`.
+/// [`check_on`] for parsed code: the lab also reads the methods' bodies and the module's
+/// statements, to decline pairs whose members are set outside the top level of `__init__` or
+/// changed after the class statement.
 pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
-    report(code.module(), &code.source().function_bodies(), python_minor)
+    report(code.module(), &code.source().function_bodies(), &code.source().statements(), python_minor)
 }
 
-fn report(module: &Module, bodies: &[pysource::FunctionBody], python_minor: u8) -> ConformanceReport {
+fn report(
+    module: &Module,
+    bodies: &[pysource::FunctionBody],
+    statements: &[pysource::Statement],
+    python_minor: u8,
+) -> ConformanceReport {
     let module = &*dataclasses::normalize(module);
-    let context = declines::Context::new(module, bodies);
+    let context = declines::Context::new(module, bodies, statements);
     let protocols: Vec<_> = module
         .classes
         .iter()
@@ -204,8 +210,13 @@ fn report(module: &Module, bodies: &[pysource::FunctionBody], python_minor: u8) 
     let mut entries = Vec::new();
     for class in module.classes.iter().filter(|c| !c.is_protocol) {
         for (protocol, members) in &protocols {
-            let declines = context.declines(class, protocol, members);
+            subtype::take_structural();
             let mut reasons = statics::check(module, class, protocol, members);
+            let nested = subtype::take_structural();
+            let mut declines = context.declines(class, protocol, members);
+            if declines.static_reason.is_none() {
+                declines.static_reason = context.nested_decline(&nested);
+            }
             let mut static_ok = Some(!reasons.iter().any(|r| r.severity == Severity::Error));
             let (runtime, instance) = runtime::check(module, class, protocol, members, python_minor, &mut reasons);
             let mut runtime = Some(runtime);

@@ -29,12 +29,15 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
             } else {
                 let readable = matches!(
                     (a.as_str(), b.as_str()),
-                    ("list" | "tuple", "Sequence") | ("list" | "tuple" | "set" | "frozenset" | "dict", "Iterable")
+                    ("list" | "tuple", "Sequence")
+                        | ("list" | "tuple" | "set" | "frozenset" | "dict" | "Sequence" | "Iterator", "Iterable")
                 );
+                // A tuple's items are all its arguments; a dict iterates over its keys.
+                let items = if a == "tuple" { &sub_args[..] } else { &sub_args[..sub_args.len().min(1)] };
                 readable
-                    && !sub_args.is_empty()
-                    && !sup_args.is_empty()
-                    && is_subtype(&sub_args[0], &sup_args[0], module)
+                    && !items.is_empty()
+                    && sup_args.len() == 1
+                    && items.iter().all(|item| is_subtype(item, &sup_args[0], module))
             }
         }
         (Unknown(a), Unknown(b)) => a == b,
@@ -54,6 +57,12 @@ fn inherits(module: &Module, sub: &str, sup: &str) -> bool {
         return true;
     }
     let Some(protocol) = module.class(sup).filter(|p| p.is_protocol) else { return false };
+    STRUCTURAL.with(|pairs| {
+        let mut pairs = pairs.borrow_mut();
+        if !pairs.iter().any(|(c, p)| c == sub && p == sup) {
+            pairs.push((sub.to_string(), sup.to_string()));
+        }
+    });
     DEPTH.with(|depth| {
         if depth.get() >= 4 {
             return true;
@@ -70,4 +79,12 @@ fn inherits(module: &Module, sub: &str, sup: &str) -> bool {
 
 thread_local! {
     static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The (class, protocol) pairs judged structurally since the last [`take_structural`].
+    static STRUCTURAL: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The (class, protocol) pairs whose conformance a subtype judgment needed since the last call:
+/// a verdict that rests on one of them rests on what the lab says of that pair.
+pub(crate) fn take_structural() -> Vec<(String, String)> {
+    STRUCTURAL.with(|pairs| std::mem::take(&mut *pairs.borrow_mut()))
 }
