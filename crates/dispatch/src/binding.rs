@@ -2,10 +2,10 @@ use pysource::{MemberKind, Module, Param, ParamKind, Signature};
 use serde_json::{Map, Value};
 
 use crate::convert::convert;
-use crate::dataclass;
 use crate::pyrepr::{dict_repr, float_repr, str_repr, value_repr, PyValue};
 use crate::scope::{Binding, Scope};
 use crate::suggestions::suggest;
+use crate::{dataclass, namedtuple};
 use crate::{
     DispatchError, DispatchPrediction, Dispatcher, DispatcherSource, KeyWiring, Outcome, ParamSource, ParamWiring,
     Route, Wiring,
@@ -166,7 +166,10 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 factories: Vec::new(),
             })
         }
-        (Binding::Class(_), None) => {
+        (Binding::Class(def), None) => {
+            if let Some(named) = namedtuple::class(&scope, def) {
+                return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
+            }
             let class = module.class(root).ok_or_else(unknown)?;
             check_hierarchy(module, &scope, class)?;
             if let Some(new) = module.lookup(class, "__new__") {
@@ -205,6 +208,10 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 code_signature: Signature::default(),
                 factories: Vec::new(),
             })
+        }
+        (Binding::Assign { value, .. }, None) if namedtuple::call(&scope, value).is_some() => {
+            let named = namedtuple::call(&scope, value).unwrap_or_else(|| unreachable!());
+            Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?))
         }
         (Binding::Assign { stmt, .. }, _) => Err(DispatchError::Unsupported(format!(
             "{root} is bound at line {} by {}, which the lab does not follow",
@@ -316,6 +323,12 @@ fn dataclass_fields(
     Ok(fields)
 }
 
+/// A named tuple type is called through its generated `__new__(_cls, ...)`.
+fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
+    let (signature, code_signature) = named.signatures();
+    Target { qualname: format!("{}.__new__", named.typename), signature, code_signature, factories: Vec::new() }
+}
+
 /// The `__init__` `@dataclass` generates for `owner` from its fields: `self`, the fields it
 /// initializes in order, then the keyword-only ones after a `*`.
 fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Result<Target, DispatchError> {
@@ -407,7 +420,7 @@ fn call_text(handler: &str, call: &Call) -> String {
     format!("{handler}({})", arguments.join(", "))
 }
 
-fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     const KEYWORDS: &[&str] = &[
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",

@@ -25,6 +25,11 @@
 //! factory runs in the body). `init=False` leaves the first `__init__` further up the MRO, and an
 //! `__init__` written in the class body is never replaced.
 //!
+//! A named tuple (`class N(typing.NamedTuple)` with annotated fields, or a top-level
+//! `N = collections.namedtuple("N", "x y", defaults=[...])`) is called through its generated
+//! `__new__(_cls, x, y=...)`; errors name `N.__new__` with the typename (the `namedtuple` module).
+//! The probe observes that frame when a class's `__init__` has no code of its own.
+//!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level binding must
 //! be the `def` or `class` the model reads, not rebound in a block or by an assignment, with no
 //! attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`). Every class a
@@ -52,6 +57,7 @@
 mod binding;
 mod convert;
 mod dataclass;
+mod namedtuple;
 mod probe;
 pub mod pyrepr;
 pub mod recognize;

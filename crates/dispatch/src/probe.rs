@@ -230,6 +230,9 @@ def _pp_dispatch_probe():
         names = list(inspect.signature(handler).parameters)
         target = handler.__init__ if isinstance(handler, type) else getattr(handler, "__func__", handler)
         code = getattr(target, "__code__", None)
+        if code is None and isinstance(handler, type):
+            # A named tuple binds in its generated __new__.
+            code = getattr(handler.__new__, "__code__", None)
 
         def profiler(frame, event, arg):
             if event == "call" and frame.f_code is code and not entries:

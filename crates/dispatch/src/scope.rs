@@ -25,6 +25,7 @@ pub(crate) enum Binding<'s> {
     /// `name = value` (one target, a plain name).
     Assign {
         stmt: &'s Stmt,
+        value: &'s Expr,
     },
 }
 
@@ -76,7 +77,7 @@ impl<'c> Scope<'c> {
             Stmt::FunctionDef(def) if def.name.id.as_str() == name => Ok(Some(Binding::Function)),
             Stmt::ClassDef(class) if class.name.id.as_str() == name => Ok(Some(Binding::Class(class))),
             Stmt::Assign(assign) if matches!(assign.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == name) => {
-                Ok(Some(Binding::Assign { stmt }))
+                Ok(Some(Binding::Assign { stmt, value: &assign.value }))
             }
             other => Err(format!(
                 "{name} is bound at line {} by {}, which the lab does not follow",

@@ -48,9 +48,19 @@ const DECLINED: &[(&str, &str, &str)] = &[
         "the string annotation `\"ClassVar[str]\"` (line 112) is read by dataclasses through sys.modules",
         r#""params": {"a": "1", "quoted": "'q'"}"#,
     ),
+    (
+        "Tagged.tag",
+        "Tagged's base `NamedTuple` (line 119) is not a class defined in the code",
+        r#""error": "TypeError: Tagged.__new__() missing 1 required positional argument: 'a'""#,
+    ),
+    (
+        "Swapped",
+        "`namedtuple(\"Swapped\", \"b def\", rename=True)` (line 126) passes rename",
+        r#""error": "TypeError: Swapped.__new__() missing 1 required positional argument: '_1'""#,
+    ),
 ];
 
-/// Dataclasses that `dataclasses` refuses when the class is made: the lab declines them rather
+/// Dataclasses and named tuples that CPython refuses when the type is made: the lab declines them rather
 /// than predict a call of a class that never exists. (code, what the refusal says, CPython's error.)
 const FAIL_WHEN_MADE: &[(&str, &str, &str)] = &[
     (
@@ -87,6 +97,36 @@ const FAIL_WHEN_MADE: &[(&str, &str, &str)] = &[
         "from dataclasses import dataclass, field\n\n@dataclass\nclass H:\n    a: list = field(default=(), default_factory=list)\n",
         "`field(default=(), default_factory=list)` (line 5) sets both default and default_factory",
         "ValueError: cannot specify both default and default_factory",
+    ),
+    (
+        "from typing import NamedTuple\n\nclass H(NamedTuple):\n    a: int = 0\n    b: int\n",
+        "in H, the field b without a default follows a, which has one",
+        "TypeError: Non-default namedtuple field b cannot follow default field a",
+    ),
+    (
+        "from typing import NamedTuple\n\nclass H(NamedTuple):\n    a: int\n\n    def __init__(self, a):\n        pass\n",
+        "H defines __init__ (line 6)",
+        "AttributeError: Cannot overwrite NamedTuple attribute __init__",
+    ),
+    (
+        "from collections import namedtuple\n\nH = namedtuple('H', 'a _b')\n",
+        "the field name '_b' of H (line 3) starts with an underscore",
+        "ValueError: Field names cannot start with an underscore: '_b'",
+    ),
+    (
+        "from collections import namedtuple\n\nH = namedtuple('H', 'a a')\n",
+        "the field name 'a' of H (line 3) is repeated",
+        "ValueError: Encountered duplicate field name: 'a'",
+    ),
+    (
+        "import collections\n\nH = collections.namedtuple('H', 'a class')\n",
+        "the field name 'class' of H (line 3) is not an identifier",
+        "ValueError: Type names and field names cannot be a keyword: 'class'",
+    ),
+    (
+        "from collections import namedtuple\n\nH = namedtuple('H', 'a', defaults=[1, 2])\n",
+        "`namedtuple('H', 'a', defaults=[1, 2])` (line 3) has more defaults than fields",
+        "TypeError: Got more default values than field names",
     ),
 ];
 

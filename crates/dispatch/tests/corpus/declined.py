@@ -110,3 +110,17 @@ class StringClassVar:
 
     a: int = 1
     quoted: "ClassVar[str]" = "q"
+
+
+from collections import namedtuple
+from typing import NamedTuple
+
+
+class Tagged(NamedTuple):
+    a: int
+
+    def tag(self, b):
+        return b
+
+
+Swapped = namedtuple("Swapped", "b def", rename=True)
