@@ -5,7 +5,7 @@ use crate::convert::convert;
 use crate::pyrepr::{dict_repr, float_repr, str_repr, value_repr, PyValue};
 use crate::scope::{Binding, Scope};
 use crate::suggestions::suggest;
-use crate::{dataclass, namedtuple};
+use crate::{dataclass, decorators, namedtuple};
 use crate::{
     DispatchError, DispatchPrediction, Dispatcher, DispatcherSource, KeyWiring, Outcome, ParamSource, ParamWiring,
     Route, Wiring,
@@ -71,6 +71,15 @@ fn predict_with(
     let call_text = call.refusal.is_none().then(|| call_text(handler, &call));
     let mut wiring = Wiring { keys: call.keys, params: Vec::new() };
     let dropped = sorted(wiring.keys.iter().filter(|k| k.route == Route::Dropped).map(|k| k.key.clone()));
+    if let (Some((decorator, line)), None) = (&target.hashed_by, &call.refusal) {
+        let unhashable =
+            call.positional.iter().chain(&call.keywords).find(|(_, value, _)| value.is_array() || value.is_object());
+        if let Some((name, _, _)) = unhashable {
+            return Err(DispatchError::Unsupported(format!(
+                "{handler} is cached by @{decorator} (line {line}), which hashes its arguments before the call: the list or dict passed for {name} raises TypeError there, which the lab does not predict"
+            )));
+        }
+    }
     let failure = match call.refusal {
         Some(refusal) => Some(refusal),
         None => bind(&target, &call.positional, &call.keywords, python_minor, &mut wiring.params).err(),
@@ -121,6 +130,9 @@ struct Target {
     /// Parameters whose default is a dataclass field's `default_factory`: the generated
     /// `__init__` receives the sentinel `<factory>` and calls the factory in its body.
     factories: Vec<String>,
+    /// The cache decorator (`@functools.cache`, its text and line) that hashes the arguments
+    /// before the function binds.
+    hashed_by: Option<(String, usize)>,
 }
 
 fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
@@ -133,14 +145,23 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
     };
     let binding = scope.binding(root).map_err(DispatchError::Unsupported)?.ok_or_else(unknown)?;
     match (binding, attribute) {
-        (Binding::Function, None) => {
+        (Binding::Function(def), None) => {
             let function = module.function(root).ok_or_else(unknown)?;
-            check_plain(function, &[])?;
+            let mut hashed_by = None;
+            for decorator in def.decorator_list.iter().rev() {
+                match decorators::follow(&scope, root, decorator).map_err(DispatchError::Unsupported)? {
+                    decorators::Followed::Forwarder => {}
+                    decorators::Followed::Cache { text, line } => hashed_by = hashed_by.or(Some((text, line))),
+                }
+            }
+            let plain = pysource::Function { decorators: Vec::new(), ..function.clone() };
+            check_plain(&plain, &[])?;
             Ok(Target {
                 qualname: function.name.clone(),
                 signature: function.signature.clone(),
                 code_signature: function.signature.clone(),
                 factories: Vec::new(),
+                hashed_by,
             })
         }
         (Binding::Class(_), Some(method)) => {
@@ -164,6 +185,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 signature: function.bound_signature(),
                 code_signature: function.signature.clone(),
                 factories: Vec::new(),
+                hashed_by: None,
             })
         }
         (Binding::Class(def), None) => {
@@ -191,6 +213,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                         signature: init.bound_signature(),
                         code_signature: init.signature.clone(),
                         factories: Vec::new(),
+                        hashed_by: None,
                     });
                 }
                 let def = class_def(&scope, &owner.name)?;
@@ -207,6 +230,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 signature: Signature::default(),
                 code_signature: Signature::default(),
                 factories: Vec::new(),
+                hashed_by: None,
             })
         }
         (Binding::Assign { value, .. }, None) if namedtuple::call(&scope, value).is_some() => {
@@ -218,7 +242,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
             scope.line(stmt),
             scope.quote(stmt)
         ))),
-        (Binding::Function, Some(_)) => Err(unknown()),
+        (Binding::Function(_), Some(_)) => Err(unknown()),
     }
 }
 
@@ -326,7 +350,13 @@ fn dataclass_fields(
 /// A named tuple type is called through its generated `__new__(_cls, ...)`.
 fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
     let (signature, code_signature) = named.signatures();
-    Target { qualname: format!("{}.__new__", named.typename), signature, code_signature, factories: Vec::new() }
+    Target {
+        qualname: format!("{}.__new__", named.typename),
+        signature,
+        code_signature,
+        factories: Vec::new(),
+        hashed_by: None,
+    }
 }
 
 /// The `__init__` `@dataclass` generates for `owner` from its fields: `self`, the fields it
@@ -359,7 +389,7 @@ fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Resul
     );
     let factories =
         init.iter().filter(|f| f.default == Some(dataclass::Default::Factory)).map(|f| f.name.clone()).collect();
-    Ok(Target { qualname: format!("{}.__init__", owner.name), signature, code_signature, factories })
+    Ok(Target { qualname: format!("{}.__init__", owner.name), signature, code_signature, factories, hashed_by: None })
 }
 
 fn check_plain(function: &pysource::Function, allowed: &[&str]) -> Result<(), DispatchError> {

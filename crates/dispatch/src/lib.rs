@@ -30,6 +30,12 @@
 //! `__new__(_cls, x, y=...)`; errors name `N.__new__` with the typename (the `namedtuple` module).
 //! The probe observes that frame when a class's `__init__` has no code of its own.
 //!
+//! Function decorators followed (the `decorators` module): a forwarding decorator of the code's
+//! whose wrapper is made with `functools.wraps(func)` and only returns `func(*args, **kwargs)`,
+//! and `functools.cache` / `lru_cache`: `inspect.signature` follows `__wrapped__`, the call binds
+//! as the function's own, and the probe observes the wrapped function's frame. A cache hashes
+//! the arguments first, so a payload passing it a list or dict is declined.
+//!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level binding must
 //! be the `def` or `class` the model reads, not rebound in a block or by an assignment, with no
 //! attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`). Every class a
@@ -57,6 +63,7 @@
 mod binding;
 mod convert;
 mod dataclass;
+mod decorators;
 mod namedtuple;
 mod probe;
 pub mod pyrepr;

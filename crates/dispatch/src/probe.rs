@@ -229,6 +229,8 @@ def _pp_dispatch_probe():
         handler = _pp_resolve({handler})
         names = list(inspect.signature(handler).parameters)
         target = handler.__init__ if isinstance(handler, type) else getattr(handler, "__func__", handler)
+        # A wrapper made with functools.wraps, or a cache, passes the call on to __wrapped__.
+        target = inspect.unwrap(target) if hasattr(target, "__wrapped__") else target
         code = getattr(target, "__code__", None)
         if code is None and isinstance(handler, type):
             # A named tuple binds in its generated __new__.

@@ -20,7 +20,7 @@ pub(crate) struct Scope<'c> {
 
 /// The last top-level statement binding a name, when it is one the model reads.
 pub(crate) enum Binding<'s> {
-    Function,
+    Function(&'s ast::StmtFunctionDef),
     Class(&'s ast::StmtClassDef),
     /// `name = value` (one target, a plain name).
     Assign {
@@ -74,7 +74,7 @@ impl<'c> Scope<'c> {
             return Err(setter);
         }
         match stmt {
-            Stmt::FunctionDef(def) if def.name.id.as_str() == name => Ok(Some(Binding::Function)),
+            Stmt::FunctionDef(def) if def.name.id.as_str() == name => Ok(Some(Binding::Function(def))),
             Stmt::ClassDef(class) if class.name.id.as_str() == name => Ok(Some(Binding::Class(class))),
             Stmt::Assign(assign) if matches!(assign.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == name) => {
                 Ok(Some(Binding::Assign { stmt, value: &assign.value }))

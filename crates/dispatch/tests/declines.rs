@@ -34,7 +34,7 @@ const DECLINED: &[(&str, &str, &str)] = &[
         "Failure's base `Exception` (line 7)",
         r#""error": "ValueError: no signature found for builtin type <class '__main__.FailureChild'>""#,
     ),
-    ("decorated", "decorated (line 60) is decorated with @fixed", r#""params": {"b": "2"}"#),
+    ("decorated", "decorated is decorated with @fixed (line 59), whose definition at line 55 is not a wrapper", r#""params": {"b": "2"}"#),
     ("rebound", "rebound is bound at line 68 by `rebound = fixed(rebound)`", r#""params": {"b": "2"}"#),
     (
         "resigned",
@@ -58,7 +58,25 @@ const DECLINED: &[(&str, &str, &str)] = &[
         "`namedtuple(\"Swapped\", \"b def\", rename=True)` (line 126) passes rename",
         r#""error": "TypeError: Swapped.__new__() missing 1 required positional argument: '_1'""#,
     ),
+    (
+        "unwrapped",
+        "unwrapped is decorated with @logged (line 136), whose definition at line 129 makes a wrapper wrapper that is not decorated only with functools.wraps(func)",
+        r#""error": "TypeError: unwrapped() missing 1 required positional argument: 'a'""#,
+    ),
+    (
+        "drops_keywords",
+        "drops_keywords is decorated with @swallowing (line 149), whose definition at line 141 makes a wrapper wrapper whose body is not only `return func(*args, **kwargs)`",
+        r#""params": {"a": "0", "b": "0"}"#,
+    ),
 ];
+
+/// A cache hashes the arguments before the call: a list or dict in the payload is declined.
+const UNHASHABLE: (&str, &str, &str, &str) = (
+    "memo",
+    r#"{"a": [1], "b": 2}"#,
+    "memo is cached by @functools.lru_cache (line 154), which hashes its arguments before the call: the list or dict passed for a raises TypeError there",
+    r#""error": "TypeError: unhashable type: 'list'""#,
+);
 
 /// Dataclasses and named tuples that CPython refuses when the type is made: the lab declines them rather
 /// than predict a call of a class that never exists. (code, what the refusal says, CPython's error.)
@@ -149,6 +167,23 @@ fn each_handler_is_declined_with_the_construct_and_its_line() {
             assert!(problem.0.starts_with(&expected), "{handler}: {problem}\nshould start with {expected}");
         }
     }
+}
+
+#[test]
+fn a_cache_is_declined_for_a_payload_it_cannot_hash() {
+    let (handler, payload, reason, truth_says) = UNHASHABLE;
+    let code = Code::parse(CODE).unwrap();
+    let input = DispatchInput { payload: payload.into(), ..input(handler) };
+    let problem = DispatchLab::predict(&code, &input, 14).expect_err(handler);
+    assert!(problem.0.starts_with(&format!("cannot predict this handler: {reason}")), "{problem}");
+    let hashable = DispatchInput { payload: r#"{"a": "1", "b": 2}"#.into(), ..input.clone() };
+    assert!(DispatchLab::predict(&code, &hashable, 14).is_ok(), "a payload it can hash is predicted");
+    let Some(truth) = cpython_truth::Truth::cpython("dispatch declines") else { return };
+    let own = dispatch::own_code(&DispatcherSource::Lab, Dispatcher::Naive, false);
+    let probe = dispatch::probe(handler, payload, &DispatcherSource::Lab, own.as_ref(), false);
+    let run = truth.run(&[(CODE.to_string(), Some(probe))]).remove(0);
+    let report = run.probe_reports.first().unwrap_or_else(|| panic!("no report {run:?}"));
+    assert!(report.contains(truth_says), "{report}");
 }
 
 #[test]

@@ -124,3 +124,33 @@ class Tagged(NamedTuple):
 
 
 Swapped = namedtuple("Swapped", "b def", rename=True)
+
+
+def logged(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@logged
+def unwrapped(a, b=0):
+    return a, b
+
+
+def swallowing(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args)
+
+    return wrapper
+
+
+@swallowing
+def drops_keywords(a=0, b=0):
+    return a, b
+
+
+@functools.lru_cache
+def memo(a, b=0):
+    return a, b
