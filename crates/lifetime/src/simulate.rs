@@ -98,34 +98,78 @@ pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
 pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
     let statements = source.statements();
     let bodies = source.function_bodies();
-    let mut run = Run { module, bodies: &bodies, world: World::default(), events: Vec::new(), printed: Vec::new() };
-    let mut simulation = Simulation { steps: Vec::new(), output: Vec::new(), not_modelled: None };
-    for statement in &statements {
-        if matches!(statement.kind, StatementKind::Import | StatementKind::Definition { .. }) {
-            continue;
+    let mut run = Run {
+        module,
+        bodies: &bodies,
+        world: World::default(),
+        events: Vec::new(),
+        printed: String::new(),
+        stdout: String::new(),
+        steps: Vec::new(),
+        at: (statements.first().map_or(1, |s| s.line), String::new()),
+        executed: 0,
+        locals: Vec::new(),
+    };
+    let result = run.block(&statements, None);
+    let result = match result {
+        Ok(Flow::Normal) => Ok(()),
+        Ok(_) => Err("`break`, `continue` or `return` outside a loop or function is not modelled".into()),
+        Err(reason) => Err(reason),
+    };
+    if let Err(reason) = result {
+        let (line, text) = run.at.clone();
+        // A line the program had not finished printing is not known yet.
+        let mut output = splitlines(&run.stdout);
+        if !ends_a_line(&run.stdout) {
+            output.pop();
         }
-        run.world.frames.push(Vec::new());
-        let result = run.statement(statement);
-        let temporaries = run.world.frames.pop().unwrap_or_default();
-        let result = result.and_then(|()| temporaries.iter().try_for_each(|(_, v)| run.released(v)));
-        if let Err(reason) = result {
-            simulation.output.append(&mut run.printed);
-            simulation.not_modelled = Some(NotModelled { line: statement.line, text: statement.text.clone(), reason });
-            return simulation;
-        }
-        simulation.steps.push(run.step(Some(statement.line), statement.text.clone(), &mut simulation.output));
+        return Simulation { steps: run.steps, output, not_modelled: Some(NotModelled { line, text, reason }) };
     }
     let exit = run.exit();
-    let step = run.step(None, "interpreter exit".into(), &mut simulation.output);
-    simulation.steps.push(step);
-    if let Err(reason) = exit {
-        simulation.not_modelled = Some(NotModelled {
-            line: statements.last().map_or(1, |s| s.line),
-            text: "interpreter exit".into(),
-            reason,
-        });
+    run.record(None, "interpreter exit".into());
+    let not_modelled = exit.err().map(|reason| NotModelled {
+        line: statements.last().map_or(1, |s| s.line),
+        text: "interpreter exit".into(),
+        reason,
+    });
+    Simulation { output: splitlines(&run.stdout), steps: run.steps, not_modelled }
+}
+
+/// `str.splitlines()`: the lines CPython's report holds.
+fn splitlines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_line_break(c) {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            lines.push(std::mem::take(&mut line));
+        } else {
+            line.push(c);
+        }
     }
-    simulation
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+fn ends_a_line(text: &str) -> bool {
+    text.chars().last().is_none_or(is_line_break)
+}
+
+/// How a block of statements ended.
+enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return,
 }
 
 struct Run<'m> {
@@ -133,7 +177,17 @@ struct Run<'m> {
     bodies: &'m [FunctionBody],
     world: World,
     events: Vec<String>,
-    printed: Vec<String>,
+    /// What the current step printed.
+    printed: String,
+    /// Everything printed so far.
+    stdout: String,
+    steps: Vec<Step>,
+    /// The module-level statement running (its line and first line), where a stop is reported.
+    at: (usize, String),
+    /// Statements run and loop iterations begun, bounded by [`MAX_EXECUTED`].
+    executed: usize,
+    /// The names each running function assigns (its locals), by frame index.
+    locals: Vec<(usize, Vec<String>)>,
 }
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
@@ -145,42 +199,100 @@ const MAX_EXIT_REGISTRATIONS: usize = 100;
 /// The longest string an f-string may build before the simulation stops.
 const MAX_STR_BYTES: usize = 1 << 20;
 
+/// How many statements and loop iterations the simulation follows before it stops.
+const MAX_EXECUTED: usize = 10_000;
+
+/// The longest list the simulation builds.
+const MAX_ITEMS: usize = 10_000;
+
+/// How many objects (instances, lists, tuples) the simulation creates before it stops.
+const MAX_OBJECTS: usize = 1_000;
+
+/// How many steps of the module the timeline shows; later ones are folded into the exit's.
+const MAX_RECORDED_STEPS: usize = 1_000;
+
 /// The running function's frame, an index into `World::frames`; None at module level.
 type Frame = Option<usize>;
 
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// The names a function body binds, which are its locals.
+fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
+    fn target(expr: &Expression, names: &mut Vec<String>) {
+        match expr {
+            Expression::Name { id } => names.push(id.clone()),
+            Expression::Tuple { elements } | Expression::List { elements } => {
+                elements.iter().for_each(|e| target(e, names))
+            }
+            _ => {}
+        }
+    }
+    for statement in statements {
+        match &statement.kind {
+            StatementKind::Assign { targets, .. } | StatementKind::Delete { targets } => {
+                targets.iter().for_each(|t| target(t, names))
+            }
+            StatementKind::AugAssign { target: t, .. } => target(t, names),
+            StatementKind::For { target: t, body, orelse, .. } => {
+                target(t, names);
+                assigned_names(body, names);
+                assigned_names(orelse, names);
+            }
+            StatementKind::If { body, orelse, .. } | StatementKind::While { body, orelse, .. } => {
+                assigned_names(body, names);
+                assigned_names(orelse, names);
+            }
+            StatementKind::Definition { name } => names.push(name.clone()),
+            _ => {}
+        }
+    }
+}
+
 impl Run<'_> {
-    fn step(&mut self, line: Option<usize>, text: String, output: &mut Vec<String>) -> Step {
-        output.extend(self.printed.iter().cloned());
-        let waiting = self.world.unreachable();
+    /// Records a step of the module's run: what it did and how the heap stands.
+    fn record(&mut self, line: Option<usize>, text: String) {
+        if line.is_some() && self.steps.len() >= MAX_RECORDED_STEPS {
+            // What later statements do goes into the exit's step.
+            return;
+        }
+        let mut waiting = vec![false; self.world.objs.len()];
+        for i in self.world.unreachable() {
+            waiting[i] = true;
+        }
+        let all_holders = self.world.all_holders();
         let objects = (0..self.world.objs.len())
             .filter(|i| !self.world.objs[*i].freed)
             .map(|i| {
-                let holders = self.world.holders(i);
+                let holders = &all_holders[i];
                 ObjectView {
                     label: self.world.objs[i].label.clone(),
                     refcount: holders.len(),
                     referrers: holders.iter().map(|h| self.holder_name(h)).collect(),
                     finalizer_alive: self.world.fins.iter().rev().find(|f| f.owner == i).map(|f| f.alive),
-                    waiting_for_gc: waiting.contains(&i),
+                    waiting_for_gc: waiting[i],
                     pinned_by_finalizer: holders
                         .iter()
                         .any(|h| matches!(h, Holder::Finalizer(f) if self.world.fins[*f].owner == i)),
                 }
             })
             .collect();
-        Step {
+        let printed = std::mem::take(&mut self.printed);
+        self.steps.push(Step {
             line,
             text,
             events: std::mem::take(&mut self.events),
-            printed: std::mem::take(&mut self.printed),
+            printed: splitlines(&printed),
             objects,
-        }
+        });
     }
 
     fn holder_name(&self, holder: &Holder) -> String {
         match holder {
             Holder::Global(name) => name.clone(),
             Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
+            Holder::Item(obj, index) => format!("{}[{index}]", self.world.objs[*obj].label),
             Holder::Finalizer(fin) => {
                 format!("the finalizer of {}", self.world.objs[self.world.fins[*fin].owner].label)
             }
@@ -188,41 +300,246 @@ impl Run<'_> {
         }
     }
 
-    fn statement(&mut self, statement: &Statement) -> Outcome<()> {
-        match &statement.kind {
-            StatementKind::Assign { targets, value } => {
-                let value = self.eval(value, None)?;
-                self.hold(&value);
-                for target in targets {
-                    self.assign(target, value.clone(), None)?;
+    fn count(&mut self) -> Outcome<()> {
+        self.executed += 1;
+        if self.executed > MAX_EXECUTED {
+            return Err(format!("more than {MAX_EXECUTED} statements and loop iterations are not modelled"));
+        }
+        Ok(())
+    }
+
+    fn block(&mut self, statements: &[Statement], frame: Frame) -> Outcome<Flow> {
+        for statement in statements {
+            match self.statement(statement, frame)? {
+                Flow::Normal => {}
+                flow => return Ok(flow),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// Runs `work` with a frame of its own for the temporaries it holds, released after it.
+    fn with_temporaries<T>(&mut self, work: impl FnOnce(&mut Self) -> Outcome<T>) -> Outcome<T> {
+        self.world.frames.push(Vec::new());
+        let result = work(self);
+        let temporaries = self.world.frames.pop().unwrap_or_default();
+        let result = result?;
+        temporaries.iter().try_for_each(|(_, v)| self.released(v))?;
+        Ok(result)
+    }
+
+    /// The truth of a condition, its temporaries released before the branch runs.
+    fn condition(&mut self, test: &Expression, frame: Frame) -> Outcome<bool> {
+        self.with_temporaries(|run| {
+            let value = run.eval(test, frame)?;
+            run.truth(&value)
+        })
+    }
+
+    fn statement(&mut self, statement: &Statement, frame: Frame) -> Outcome<Flow> {
+        self.count()?;
+        if frame.is_none() {
+            self.at = (statement.line, first_line(&statement.text));
+        }
+        let header = first_line(&statement.text);
+        let flow = match &statement.kind {
+            StatementKind::Import | StatementKind::Definition { .. } if frame.is_none() => return Ok(Flow::Normal),
+            StatementKind::Pass => Flow::Normal,
+            StatementKind::Break => Flow::Break,
+            StatementKind::Continue => Flow::Continue,
+            StatementKind::If { test, body, orelse } => {
+                let taken = self.condition(test, frame)?;
+                self.step_at(frame, statement.line, &header);
+                return self.block(if taken { body } else { orelse }, frame);
+            }
+            StatementKind::While { test, body, orelse } => loop {
+                let go_on = self.condition(test, frame)?;
+                self.step_at(frame, statement.line, &header);
+                if !go_on {
+                    return self.block(orelse, frame);
                 }
-                Ok(())
+                match self.block(body, frame)? {
+                    Flow::Normal | Flow::Continue => {}
+                    Flow::Break => return Ok(Flow::Normal),
+                    Flow::Return => return Ok(Flow::Return),
+                }
+                self.count()?;
+            },
+            StatementKind::For { target, iter, body, orelse } => {
+                return self.for_loop(statement, frame, target, iter, body, orelse);
             }
-            StatementKind::Delete { targets } => targets.iter().try_for_each(|t| self.delete(t)),
-            StatementKind::Expr { value } => {
-                let value = self.eval(value, None)?;
-                self.hold(&value);
-                Ok(())
+            StatementKind::Expr { .. }
+            | StatementKind::Assign { .. }
+            | StatementKind::AugAssign { .. }
+            | StatementKind::Delete { .. }
+            | StatementKind::Return { .. } => {
+                let flow = self.with_temporaries(|run| run.simple(&statement.kind, frame))?;
+                self.step_at(frame, statement.line, &statement.text);
+                return Ok(flow);
             }
-            _ if statement.text.trim() == "pass" => Ok(()),
-            _ => Err("this kind of statement is not modelled".into()),
+            _ if frame.is_some() => return Err(format!("`{header}` inside a function is not modelled")),
+            _ => return Err(format!("`{header}` is not modelled")),
+        };
+        self.step_at(frame, statement.line, &statement.text);
+        Ok(flow)
+    }
+
+    /// A step of the timeline, for statements of the module (not of the functions it calls).
+    fn step_at(&mut self, frame: Frame, line: usize, text: &str) {
+        if frame.is_none() {
+            self.record(Some(line), text.to_owned());
         }
     }
 
-    /// Keeps a value alive until the end of the statement, as the interpreter's stack does.
+    fn simple(&mut self, kind: &StatementKind, frame: Frame) -> Outcome<Flow> {
+        match kind {
+            StatementKind::Assign { targets, value } => {
+                let value = self.eval(value, frame)?;
+                for target in targets {
+                    self.assign(target, value.clone(), frame)?;
+                }
+                self.drop_temporary(&value)?;
+            }
+            StatementKind::AugAssign { target, op, value } => self.augmented(target, op, value, frame)?,
+            StatementKind::Delete { targets } => targets.iter().try_for_each(|t| self.delete(t, frame))?,
+            StatementKind::Expr { value } => {
+                let value = self.eval(value, frame)?;
+                self.drop_temporary(&value)?;
+            }
+            StatementKind::Return { value } => {
+                let Some(frame) = frame else { return Err("`return` outside a function is not modelled".into()) };
+                let value = match value {
+                    Some(value) => self.eval(value, Some(frame))?,
+                    None => Val::None,
+                };
+                // The frame keeps the value until the caller takes it.
+                self.world.frames[frame].push(("return".into(), value));
+                return Ok(Flow::Return);
+            }
+            _ => unreachable!("only simple statements"),
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn for_loop(
+        &mut self,
+        statement: &Statement,
+        frame: Frame,
+        target: &Expression,
+        iter: &Expression,
+        body: &[Statement],
+        orelse: &[Statement],
+    ) -> Outcome<Flow> {
+        let header = first_line(&statement.text);
+        // The iterator holds the iterable for the whole loop; the iterable's other temporaries
+        // go before the first iteration.
+        self.world.frames.push(Vec::new());
+        let holder = self.world.frames.len() - 1;
+        let iterable = self.with_temporaries(|run| {
+            let value = run.eval(iter, frame)?;
+            run.world.frames[holder].push((String::new(), value.clone()));
+            Ok(value)
+        });
+        let result = match iterable {
+            Ok(iterable) => self.iterate(&iterable, statement.line, &header, frame, target, body),
+            Err(reason) => Err(reason),
+        };
+        let held = self.world.frames.pop().unwrap_or_default();
+        let flow = result?;
+        held.iter().try_for_each(|(_, v)| self.released(v))?;
+        match flow {
+            // Exhausted: the else clause runs.
+            None => self.block(orelse, frame),
+            Some(Flow::Break) => Ok(Flow::Normal),
+            Some(flow) => Ok(flow),
+        }
+    }
+
+    /// The loop's iterations; None when the iterable was exhausted.
+    fn iterate(
+        &mut self,
+        iterable: &Val,
+        line: usize,
+        header: &str,
+        frame: Frame,
+        target: &Expression,
+        body: &[Statement],
+    ) -> Outcome<Option<Flow>> {
+        let chars: Vec<char> = match iterable {
+            Val::Str(s) => s.chars().collect(),
+            _ => Vec::new(),
+        };
+        let mut index = 0usize;
+        loop {
+            let item = match iterable {
+                Val::Str(_) => chars.get(index).map(|c| Val::Str(c.to_string())),
+                Val::Range(start, stop, step) => {
+                    let value =
+                        i64::try_from(index).ok().and_then(|i| i.checked_mul(*step)).and_then(|d| start.checked_add(d));
+                    value.filter(|v| if *step > 0 { v < stop } else { v > stop }).map(Val::Int)
+                }
+                Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                    self.world.objs[*obj].items.as_ref().and_then(|items| items.get(index)).cloned()
+                }
+                _ => return Err(format!("iterating over {} is not modelled", self.kind_name(iterable))),
+            };
+            let Some(item) = item else { return Ok(None) };
+            if index > 0 {
+                self.count()?;
+            }
+            index += 1;
+            self.with_temporaries(|run| {
+                run.hold(&item);
+                run.assign(target, item.clone(), frame)
+            })?;
+            self.step_at(frame, line, header);
+            match self.block(body, frame)? {
+                Flow::Normal | Flow::Continue => {}
+                flow => return Ok(Some(flow)),
+            }
+        }
+    }
+
+    fn kind_name(&self, value: &Val) -> String {
+        match value {
+            Val::Obj(obj) => format!("a `{}`", self.world.objs[*obj].class),
+            Val::Int(_) | Val::Bool(_) => "a number".into(),
+            Val::Float(_) => "a float".into(),
+            Val::None => "None".into(),
+            _ => "this value".into(),
+        }
+    }
+
+    /// Keeps a value alive as a temporary of the running statement, as the interpreter's stack
+    /// does, until [`Run::drop_temporary`] lets it go.
     fn hold(&mut self, value: &Val) {
         if let Some(frame) = self.world.frames.last_mut() {
             frame.push((String::new(), value.clone()));
         }
     }
 
+    /// The interpreter pops a temporary: its reference goes.
+    fn drop_temporary(&mut self, value: &Val) -> Outcome<()> {
+        let Some(frame) = self.world.frames.last_mut() else { return Ok(()) };
+        if let Some(index) = frame.iter().rposition(|(n, v)| n.is_empty() && v == value) {
+            let (_, old) = frame.remove(index);
+            self.released(&old)?;
+        }
+        Ok(())
+    }
+
+    fn slot(&mut self, frame: Frame) -> &mut Vec<(String, Val)> {
+        match frame {
+            Some(f) => &mut self.world.frames[f],
+            None => &mut self.world.globals,
+        }
+    }
+
     fn assign(&mut self, target: &Expression, value: Val, frame: Frame) -> Outcome<()> {
         match target {
             Expression::Name { id } => {
-                let slot = match frame {
-                    Some(f) => &mut self.world.frames[f],
-                    None => &mut self.world.globals,
-                };
+                let slot = self.slot(frame);
                 let old = match slot.iter_mut().find(|(n, _)| n == id) {
                     Some((_, v)) => Some(std::mem::replace(v, value)),
                     None => {
@@ -235,54 +552,104 @@ impl Run<'_> {
                 }
                 Ok(())
             }
-            Expression::Attribute { value: base, attr } => match self.eval(base, frame)? {
-                Val::Obj(obj) => {
-                    let attrs = &mut self.world.objs[obj].attrs;
-                    let old = match attrs.iter_mut().find(|(n, _)| n == attr) {
-                        Some((_, v)) => Some(std::mem::replace(v, value)),
-                        None => {
-                            attrs.push((attr.clone(), value));
-                            None
-                        }
-                    };
-                    if let Some(old) = old {
-                        self.released(&old)?;
-                    }
-                    Ok(())
-                }
-                Val::Fin(fin) if attr == "atexit" => {
-                    let Val::Bool(flag) = value else { return Err("atexit set to a non-bool is not modelled".into()) };
-                    self.world.fins[fin].atexit = flag;
-                    Ok(())
-                }
-                _ => Err(format!("setting `.{attr}` on that is not modelled")),
-            },
+            Expression::Attribute { value: base, attr } => {
+                let base_value = self.eval(base, frame)?;
+                let result = self.set_attribute(&base_value, attr, value);
+                self.drop_temporary(&base_value)?;
+                result
+            }
             _ => Err("this assignment target is not modelled".into()),
         }
     }
 
-    fn delete(&mut self, target: &Expression) -> Outcome<()> {
+    fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
+        match base {
+            Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
+                let attrs = &mut self.world.objs[*obj].attrs;
+                let old = match attrs.iter_mut().find(|(n, _)| n == attr) {
+                    Some((_, v)) => Some(std::mem::replace(v, value)),
+                    None => {
+                        attrs.push((attr.to_owned(), value));
+                        None
+                    }
+                };
+                if let Some(old) = old {
+                    self.released(&old)?;
+                }
+                Ok(())
+            }
+            Val::Fin(fin) if attr == "atexit" => {
+                let Val::Bool(flag) = value else { return Err("atexit set to a non-bool is not modelled".into()) };
+                self.world.fins[*fin].atexit = flag;
+                Ok(())
+            }
+            _ => Err(format!("setting `.{attr}` on that is not modelled")),
+        }
+    }
+
+    fn augmented(&mut self, target: &Expression, op: &str, value: &Expression, frame: Frame) -> Outcome<()> {
+        match target {
+            Expression::Name { .. } => {
+                let current = self.eval(target, frame)?;
+                let operand = self.eval(value, frame)?;
+                let result = self.in_place(op, &current, &operand)?;
+                self.assign(target, result.clone(), frame)?;
+                self.drop_temporary(&operand)?;
+                self.drop_temporary(&current)?;
+                self.drop_temporary(&result)
+            }
+            Expression::Attribute { value: base, attr } => {
+                let base_value = self.eval(base, frame)?;
+                let current = self.attribute(&base_value, attr)?;
+                let operand = self.eval(value, frame)?;
+                let result = self.in_place(op, &current, &operand)?;
+                self.set_attribute(&base_value, attr, result.clone())?;
+                self.drop_temporary(&operand)?;
+                self.drop_temporary(&current)?;
+                self.drop_temporary(&result)?;
+                self.drop_temporary(&base_value)
+            }
+            _ => Err("this augmented assignment target is not modelled".into()),
+        }
+    }
+
+    /// `current op= operand` on values without an in-place method (numbers and strings).
+    fn in_place(&mut self, op: &str, current: &Val, operand: &Val) -> Outcome<Val> {
+        if matches!(current, Val::Obj(_)) {
+            return Err(format!("`{op}=` on an object is not modelled"));
+        }
+        self.binary(op, current, operand)
+    }
+
+    fn delete(&mut self, target: &Expression, frame: Frame) -> Outcome<()> {
         match target {
             Expression::Name { id } => {
-                let index = self
-                    .world
-                    .globals
-                    .iter()
-                    .position(|(n, _)| n == id)
-                    .ok_or_else(|| format!("NameError: name '{id}' is not defined"))?;
-                let (_, old) = self.world.globals.remove(index);
+                let slot = self.slot(frame);
+                let index = slot.iter().position(|(n, _)| n == id).ok_or_else(|| match frame {
+                    Some(_) => format!("UnboundLocalError for `{id}` is not modelled"),
+                    None => format!("NameError: name '{id}' is not defined"),
+                })?;
+                let (_, old) = slot.remove(index);
                 self.released(&old)
             }
-            Expression::Attribute { value, attr } => match self.eval(value, None)? {
-                Val::Obj(obj) => {
-                    let attrs = &mut self.world.objs[obj].attrs;
-                    let index =
-                        attrs.iter().position(|(n, _)| n == attr).ok_or_else(|| format!("AttributeError: {attr}"))?;
-                    let (_, old) = attrs.remove(index);
-                    self.released(&old)
-                }
-                _ => Err("deleting that attribute is not modelled".into()),
-            },
+            Expression::Attribute { value, attr } => {
+                let base = self.eval(value, frame)?;
+                let result = match &base {
+                    Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
+                        let attrs = &mut self.world.objs[*obj].attrs;
+                        let index = attrs
+                            .iter()
+                            .position(|(n, _)| n == attr)
+                            .ok_or_else(|| format!("AttributeError: {attr}"))?;
+                        let (_, old) = attrs.remove(index);
+                        self.released(&old)
+                    }
+                    _ => Err("deleting that attribute is not modelled".into()),
+                };
+                result?;
+                self.drop_temporary(&base)
+            }
+            Expression::Tuple { elements } => elements.iter().try_for_each(|t| self.delete(t, frame)),
             _ => Err("this del target is not modelled".into()),
         }
     }
@@ -290,13 +657,13 @@ impl Run<'_> {
     /// A reference to `value` went away: free what nothing refers to any more.
     fn released(&mut self, value: &Val) -> Outcome<()> {
         let Some(obj) = referents(value) else { return Ok(()) };
-        if self.world.objs[obj].freed || !self.world.holders(obj).is_empty() {
+        if self.world.objs[obj].freed || self.world.is_held(obj) {
             return Ok(());
         }
         let label = self.world.objs[obj].label.clone();
         self.events.push(format!("{label}: refcount 0, freed"));
         // Deallocation clears weak references first (their callbacks run, newest first), then
-        // the instance's attributes.
+        // the instance's attributes; a list or tuple lets go of its items last to first.
         for fin in (0..self.world.fins.len()).rev() {
             if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
                 self.fire(fin, "the object was freed")?;
@@ -304,7 +671,9 @@ impl Run<'_> {
         }
         self.world.objs[obj].freed = true;
         let attrs = std::mem::take(&mut self.world.objs[obj].attrs);
-        attrs.iter().try_for_each(|(_, v)| self.released(v))
+        attrs.iter().try_for_each(|(_, v)| self.released(v))?;
+        let items = self.world.objs[obj].items.take().unwrap_or_default();
+        items.iter().rev().try_for_each(|v| self.released(v))
     }
 
     /// Calls a finalizer: its callback runs once, then it lets go of the callback and arguments.
@@ -323,9 +692,10 @@ impl Run<'_> {
             .frames
             .push(std::iter::once(func.clone()).chain(args.iter().cloned()).map(|v| (String::new(), v)).collect());
         let result = self.call(&func, args.clone());
-        self.world.frames.pop();
+        let held = self.world.frames.pop().unwrap_or_default();
         let result = result?;
-        std::iter::once(&func).chain(&args).try_for_each(|v| self.released(v))?;
+        self.hold(&result);
+        held.iter().try_for_each(|(_, v)| self.released(v))?;
         Ok(result)
     }
 
@@ -337,6 +707,9 @@ impl Run<'_> {
         }
         let labels: Vec<String> = unreachable.iter().map(|i| self.world.objs[*i].label.clone()).collect();
         self.events.push(format!("gc.collect() frees the unreachable {}", labels.join(", ")));
+        if unreachable.iter().any(|o| self.world.objs[*o].items.is_some()) {
+            return Err("collecting a cycle through a list or tuple is not modelled".into());
+        }
         for &obj in &unreachable {
             for fin in (0..self.world.fins.len()).rev() {
                 if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
@@ -374,7 +747,15 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// Evaluates `expr`; the value comes back held as a temporary of the running statement.
     fn eval(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
+        let value = self.evaluate(expr, frame)?;
+        self.hold(&value);
+        Ok(value)
+    }
+
+    /// Evaluates `expr` to a value not yet held: the caller holds it.
+    fn evaluate(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
         match expr {
             Expression::Literal { literal } => Ok(match literal {
                 Literal::Int(i) => Val::Int(*i),
@@ -391,7 +772,8 @@ impl Run<'_> {
                         FStringPart::Text { text: t } => text.push_str(t),
                         FStringPart::Field { value, repr } => {
                             let value = self.eval(value, frame)?;
-                            text.push_str(&if *repr { repr_of(&value)? } else { str_of(&value)? });
+                            text.push_str(&if *repr { self.repr_of(&value)? } else { self.str_of(&value)? });
+                            self.drop_temporary(&value)?;
                         }
                     }
                     if text.len() > MAX_STR_BYTES {
@@ -403,83 +785,296 @@ impl Run<'_> {
                 }
                 Ok(Val::Str(text))
             }
-            Expression::Name { id } => {
-                let local = frame.and_then(|f| self.world.frames[f].iter().find(|(n, _)| n == id));
-                if let Some(val) = local.map(|(_, v)| v.clone()) {
-                    return Ok(val);
-                }
-                if let Some(val) = self.world.global(id) {
-                    return Ok(val.clone());
-                }
-                if self.module.class(id).is_some() {
-                    return Ok(Val::Class(id.clone()));
-                }
-                if self.module.function(id).is_some() {
-                    return Ok(Val::Func(id.clone()));
-                }
-                match id.as_str() {
-                    "print" => Ok(Val::Print),
-                    _ => Err(format!("the name `{id}` is not modelled")),
-                }
-            }
+            Expression::Name { id } => self.name(id, frame),
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
-                self.attribute(&base, attr)
+                let result = self.attribute(&base, attr)?;
+                // The attribute replaces its object on the stack.
+                self.drop_temporary(&base)?;
+                self.unhold(&result);
+                Ok(result)
             }
             Expression::Call { func, args, keywords } => {
-                if !keywords.is_empty() {
-                    return Err("keyword arguments are not modelled".into());
-                }
-                match func.dotted().as_deref() {
-                    Some("gc.collect") => {
-                        if !args.is_empty() {
-                            return Err("gc.collect(generation) is not modelled".into());
-                        }
-                        self.collect()?;
-                        return Ok(Val::Opaque("the number gc.collect() returns"));
-                    }
-                    Some("weakref.finalize") => {
-                        let mut values = Vec::new();
-                        for arg in args {
-                            values.push(self.eval(arg, frame)?);
-                        }
-                        let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
-                            return Err("weakref.finalize of something other than an instance is not modelled".into());
-                        };
-                        let Some((func, args)) = rest.split_first() else {
-                            return Err("weakref.finalize needs a callback".into());
-                        };
-                        self.world.fins.push(Fin {
-                            owner,
-                            func: func.clone(),
-                            args: args.to_vec(),
-                            alive: true,
-                            atexit: true,
-                        });
-                        self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
-                        return Ok(Val::Fin(self.world.fins.len() - 1));
-                    }
-                    _ => {}
-                }
-                let func = self.eval(func, frame)?;
-                self.hold(&func);
+                let result = self.call_expression(func, args, keywords, frame)?;
+                self.unhold(&result);
+                Ok(result)
+            }
+            Expression::Tuple { elements } | Expression::List { elements } => {
                 let mut values = Vec::new();
-                for arg in args {
-                    let value = self.eval(arg, frame)?;
-                    self.hold(&value);
-                    values.push(value);
+                for element in elements {
+                    values.push(self.eval(element, frame)?);
                 }
-                self.call(&func, values)
+                let class = if matches!(expr, Expression::List { .. }) { "list" } else { "tuple" };
+                let obj = self.new_container(class, values.clone())?;
+                for value in &values {
+                    self.drop_temporary(value)?;
+                }
+                Ok(Val::Obj(obj))
+            }
+            Expression::Subscript { value, elements } => {
+                let [index] = elements.as_slice() else {
+                    return Err("this subscript is not modelled".into());
+                };
+                let base = self.eval(value, frame)?;
+                let index = self.eval(index, frame)?;
+                let item = self.item(&base, &index)?;
+                self.hold(&item);
+                self.drop_temporary(&index)?;
+                self.drop_temporary(&base)?;
+                self.unhold(&item);
+                Ok(item)
+            }
+            Expression::UnaryOp { op, operand } => {
+                let value = self.eval(operand, frame)?;
+                let result = match (op.as_str(), &value) {
+                    ("not", value) => Val::Bool(!self.truth(value)?),
+                    ("-", Val::Int(i)) => Val::Int(i.checked_neg().ok_or("integers beyond 64 bits are not modelled")?),
+                    ("-", Val::Bool(b)) => Val::Int(-i64::from(*b)),
+                    ("-", Val::Float(f)) => Val::Float(-f),
+                    ("+", Val::Int(i)) => Val::Int(*i),
+                    ("+", Val::Bool(b)) => Val::Int(i64::from(*b)),
+                    ("+", Val::Float(f)) => Val::Float(*f),
+                    ("~", Val::Int(i)) => Val::Int(!i),
+                    ("~", Val::Bool(b)) => Val::Int(!i64::from(*b)),
+                    _ => return Err(format!("`{op}` on {} is not modelled", self.kind_name(&value))),
+                };
+                self.drop_temporary(&value)?;
+                Ok(result)
+            }
+            Expression::BinOp { op, left, right } => {
+                let left = self.eval(left, frame)?;
+                let right = self.eval(right, frame)?;
+                let result = self.binary(op, &left, &right)?;
+                self.drop_temporary(&right)?;
+                self.drop_temporary(&left)?;
+                Ok(result)
+            }
+            Expression::BoolOp { op, values } => {
+                let and = op == "and";
+                for (index, value) in values.iter().enumerate() {
+                    let value = self.eval(value, frame)?;
+                    if index + 1 == values.len() || self.truth(&value)? != and {
+                        self.unhold(&value);
+                        return Ok(value);
+                    }
+                    self.drop_temporary(&value)?;
+                }
+                Err("an empty `and`/`or`".into())
+            }
+            Expression::Compare { left, comparisons } => {
+                let mut left = self.eval(left, frame)?;
+                let mut outcome = true;
+                for (op, right) in comparisons {
+                    let right = self.eval(right, frame)?;
+                    outcome = self.compare(op, &left, &right)?;
+                    self.drop_temporary(&left)?;
+                    left = right;
+                    if !outcome {
+                        break;
+                    }
+                }
+                self.drop_temporary(&left)?;
+                Ok(Val::Bool(outcome))
+            }
+            Expression::BitOr { left, right } => {
+                let left = self.eval(left, frame)?;
+                let right = self.eval(right, frame)?;
+                let result = self.binary("|", &left, &right)?;
+                self.drop_temporary(&right)?;
+                self.drop_temporary(&left)?;
+                Ok(result)
             }
             _ => Err("this expression is not modelled".into()),
         }
     }
 
+    /// Takes a temporary back from the stack without letting go of its reference (the caller
+    /// holds it again).
+    fn unhold(&mut self, value: &Val) {
+        if let Some(frame) = self.world.frames.last_mut() {
+            if let Some(index) = frame.iter().rposition(|(n, v)| n.is_empty() && v == value) {
+                frame.remove(index);
+            }
+        }
+    }
+
+    fn name(&mut self, id: &str, frame: Frame) -> Outcome<Val> {
+        if let Some(f) = frame {
+            if let Some((_, val)) = self.world.frames[f].iter().find(|(n, _)| n == id) {
+                return Ok(val.clone());
+            }
+            let local = self.locals.iter().rev().find(|(index, _)| *index == f);
+            if local.is_some_and(|(_, names)| names.iter().any(|n| n == id)) {
+                return Err(format!("UnboundLocalError for `{id}` is not modelled"));
+            }
+        }
+        if let Some(val) = self.world.global(id) {
+            return Ok(val.clone());
+        }
+        if self.module.class(id).is_some() {
+            return Ok(Val::Class(id.to_owned()));
+        }
+        if self.module.function(id).is_some() {
+            return Ok(Val::Func(id.to_owned()));
+        }
+        match id {
+            "print" => Ok(Val::Print),
+            "__name__" => Ok(Val::Str("__main__".into())),
+            "len" => Ok(Val::Builtin("len")),
+            "range" => Ok(Val::Builtin("range")),
+            "str" => Ok(Val::Builtin("str")),
+            "repr" => Ok(Val::Builtin("repr")),
+            "bool" => Ok(Val::Builtin("bool")),
+            _ => Err(format!("the name `{id}` is not modelled")),
+        }
+    }
+
+    fn new_object(&mut self, obj: Obj) -> Outcome<usize> {
+        if self.world.objs.len() >= MAX_OBJECTS {
+            return Err(format!("more than {MAX_OBJECTS} objects are not modelled"));
+        }
+        self.events.push(format!("{} created", obj.label));
+        self.world.objs.push(obj);
+        Ok(self.world.objs.len() - 1)
+    }
+
+    fn new_container(&mut self, class: &str, items: Vec<Val>) -> Outcome<usize> {
+        let number = self.world.objs.iter().filter(|o| o.class == class && o.items.is_some()).count() + 1;
+        let label = format!("{class} #{number}");
+        self.new_object(Obj { class: class.to_owned(), label, attrs: Vec::new(), freed: false, items: Some(items) })
+    }
+
+    fn item(&mut self, base: &Val, index: &Val) -> Outcome<Val> {
+        let index = match index {
+            Val::Int(i) => *i,
+            Val::Bool(b) => i64::from(*b),
+            _ => return Err("this subscript is not modelled".into()),
+        };
+        let items: Vec<Val> = match base {
+            Val::Obj(obj) => match &self.world.objs[*obj].items {
+                Some(items) => items.clone(),
+                None => return Err("subscripting an instance is not modelled".into()),
+            },
+            Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
+            _ => return Err(format!("subscripting {} is not modelled", self.kind_name(base))),
+        };
+        let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+        let position = if index < 0 { index + len } else { index };
+        usize::try_from(position)
+            .ok()
+            .and_then(|p| items.get(p).cloned())
+            .ok_or_else(|| "IndexError is not modelled".to_owned())
+    }
+
+    fn call_expression(
+        &mut self,
+        func: &Expression,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        match func.dotted().as_deref() {
+            Some("gc.collect") if self.world.global("gc").is_none() => {
+                if !args.is_empty() || !keywords.is_empty() {
+                    return Err("gc.collect(generation) is not modelled".into());
+                }
+                self.collect()?;
+                let result = Val::Opaque("the number gc.collect() returns");
+                self.hold(&result);
+                return Ok(result);
+            }
+            Some("weakref.finalize") if self.world.global("weakref").is_none() => {
+                if !keywords.is_empty() {
+                    return Err("keyword arguments to weakref.finalize are not modelled".into());
+                }
+                let mut values = Vec::new();
+                for arg in args {
+                    values.push(self.eval(arg, frame)?);
+                }
+                let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
+                    return Err("weakref.finalize of something other than an instance is not modelled".into());
+                };
+                if self.world.objs[owner].items.is_some() {
+                    return Err("TypeError: cannot create weak reference to a list or tuple is not modelled".into());
+                }
+                let Some((func, args)) = rest.split_first() else {
+                    return Err("weakref.finalize needs a callback".into());
+                };
+                self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true });
+                self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
+                for value in &values {
+                    self.drop_temporary(value)?;
+                }
+                let result = Val::Fin(self.world.fins.len() - 1);
+                self.hold(&result);
+                return Ok(result);
+            }
+            _ => {}
+        }
+        let callee = self.eval(func, frame)?;
+        let mut values = Vec::new();
+        for arg in args {
+            values.push(self.eval(arg, frame)?);
+        }
+        let mut options = Vec::new();
+        for (name, value) in keywords {
+            options.push((name.clone(), self.eval(value, frame)?));
+        }
+        let result = match (&callee, options.is_empty()) {
+            (Val::Print, _) => self.print(&values, &options)?,
+            (_, true) => self.call(&callee, values.clone())?,
+            (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
+        };
+        // The call's arguments and the callable go once it returns, the result stays.
+        for value in values.iter().chain(options.iter().map(|(_, v)| v)) {
+            self.drop_temporary(value)?;
+        }
+        self.drop_temporary(&callee)?;
+        Ok(result)
+    }
+
+    fn print(&mut self, args: &[Val], options: &[(String, Val)]) -> Outcome<Val> {
+        let (mut sep, mut end) = (" ".to_owned(), "\n".to_owned());
+        for (name, value) in options {
+            let text = match value {
+                Val::Str(s) => s.clone(),
+                Val::None if name != "flush" => continue,
+                _ if name == "flush" => continue,
+                _ => return Err(format!("print's {name}= set to {} is not modelled", self.kind_name(value))),
+            };
+            match name.as_str() {
+                "sep" => sep = text,
+                "end" => end = text,
+                "flush" => {}
+                _ => return Err(format!("print's {name}= is not modelled")),
+            }
+        }
+        let shown = args.iter().map(|a| self.str_of(a)).collect::<Outcome<Vec<_>>>()?;
+        let text = shown.join(&sep) + &end;
+        if self.stdout.len() + text.len() > MAX_STR_BYTES * 4 {
+            return Err("printing more than 4 MiB is not modelled".into());
+        }
+        self.printed.push_str(&text);
+        self.stdout.push_str(&text);
+        let result = Val::None;
+        self.hold(&result);
+        Ok(result)
+    }
+
     fn attribute(&mut self, base: &Val, attr: &str) -> Outcome<Val> {
-        match base {
+        let value = match base {
+            Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                let class = self.world.objs[*obj].class.clone();
+                match (class.as_str(), attr) {
+                    ("list", "append" | "pop" | "clear") => Val::Bound(*obj, format!("list.{attr}")),
+                    _ => return Err(format!("`{class}.{attr}` is not modelled")),
+                }
+            }
             Val::Obj(obj) => {
                 if let Some((_, val)) = self.world.objs[*obj].attrs.iter().find(|(n, _)| n == attr) {
-                    return Ok(val.clone());
+                    let val = val.clone();
+                    self.hold(&val);
+                    return Ok(val);
                 }
                 let class = self.world.objs[*obj].class.clone();
                 let member = self
@@ -487,31 +1082,40 @@ impl Run<'_> {
                     .class(&class)
                     .and_then(|c| self.module.members_of(c).into_iter().find(|m| m.member.name == attr));
                 match member.map(|m| (&m.member.kind, m.owner.name.clone())) {
-                    Some((MemberKind::Method(_), owner)) => Ok(Val::Bound(*obj, format!("{owner}.{attr}"))),
+                    Some((MemberKind::Method(_), owner)) => Val::Bound(*obj, format!("{owner}.{attr}")),
                     Some((MemberKind::Property { .. }, owner)) => {
-                        self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)])
+                        return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)]);
                     }
-                    _ => Err(format!("AttributeError: '{class}' object has no attribute '{attr}'")),
+                    _ => return Err(format!("AttributeError: '{class}' object has no attribute '{attr}'")),
                 }
             }
             Val::Fin(fin) => match attr {
-                "alive" => Ok(Val::Bool(self.world.fins[*fin].alive)),
-                "atexit" => Ok(Val::Bool(self.world.fins[*fin].atexit)),
-                _ => Err(format!("finalize.{attr} is not modelled")),
+                "alive" => Val::Bool(self.world.fins[*fin].alive),
+                "atexit" => Val::Bool(self.world.fins[*fin].atexit),
+                _ => return Err(format!("finalize.{attr} is not modelled")),
             },
-            _ => Err(format!("`.{attr}` on this value is not modelled")),
-        }
+            _ => return Err(format!("`.{attr}` on this value is not modelled")),
+        };
+        self.hold(&value);
+        Ok(value)
     }
 
+    /// Calls `func`; the result comes back held as a temporary.
     fn call(&mut self, func: &Val, args: Vec<Val>) -> Outcome<Val> {
         match func {
-            Val::Print => {
-                let shown = args.iter().map(str_of).collect::<Outcome<Vec<_>>>()?;
-                let text = shown.join(" ");
-                self.printed.extend(text.split('\n').map(str::to_owned));
-                Ok(Val::None)
+            Val::Print => self.print(&args, &[]),
+            Val::Builtin(name) => {
+                let result = self.builtin(name, &args)?;
+                self.hold(&result);
+                Ok(result)
             }
-            Val::Fin(fin) => self.fire(*fin, "called"),
+            Val::Fin(fin) => {
+                if !args.is_empty() {
+                    return Err("calling a finalizer with arguments is not modelled".into());
+                }
+                self.fire(*fin, "called")
+            }
+            Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
             Val::Bound(obj, qualname) => {
                 let mut all = vec![Val::Obj(*obj)];
                 all.extend(args);
@@ -523,30 +1127,90 @@ impl Run<'_> {
         }
     }
 
+    fn builtin(&mut self, name: &str, args: &[Val]) -> Outcome<Val> {
+        let int = |v: &Val| match v {
+            Val::Int(i) => Some(*i),
+            Val::Bool(b) => Some(i64::from(*b)),
+            _ => None,
+        };
+        Ok(match (name, args) {
+            ("len", [Val::Str(s)]) => Val::Int(s.chars().count() as i64),
+            ("len", [Val::Obj(obj)]) if self.world.objs[*obj].items.is_some() => {
+                Val::Int(self.world.objs[*obj].items.as_ref().map_or(0, Vec::len) as i64)
+            }
+            ("str", [value]) => Val::Str(self.str_of(value)?),
+            ("str", []) => Val::Str(String::new()),
+            ("repr", [value]) => Val::Str(self.repr_of(value)?),
+            ("bool", [value]) => Val::Bool(self.truth(value)?),
+            ("range", args) if (1..=3).contains(&args.len()) && args.iter().all(|a| int(a).is_some()) => {
+                let values: Vec<i64> = args.iter().filter_map(int).collect();
+                match values.as_slice() {
+                    [stop] => Val::Range(0, *stop, 1),
+                    [start, stop] => Val::Range(*start, *stop, 1),
+                    [_, _, 0] => return Err("ValueError: range() arg 3 must not be zero is not modelled".into()),
+                    [start, stop, step] => Val::Range(*start, *stop, *step),
+                    _ => unreachable!("one to three arguments"),
+                }
+            }
+            _ => return Err(format!("`{name}` with these arguments is not modelled")),
+        })
+    }
+
+    fn list_method(&mut self, obj: usize, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
+        let result = match (qualname, args.as_slice()) {
+            ("list.append", [value]) => {
+                let items = self.world.objs[obj].items.get_or_insert_with(Vec::new);
+                if items.len() >= MAX_ITEMS {
+                    return Err(format!("lists longer than {MAX_ITEMS} items are not modelled"));
+                }
+                items.push(value.clone());
+                Val::None
+            }
+            ("list.pop", []) => {
+                let popped = self.world.objs[obj].items.as_mut().and_then(Vec::pop);
+                // The list's reference becomes the caller's.
+                let value = popped.ok_or("IndexError: pop from empty list is not modelled")?;
+                self.hold(&value);
+                return Ok(value);
+            }
+            ("list.clear", []) => {
+                let items = std::mem::take(self.world.objs[obj].items.get_or_insert_with(Vec::new));
+                items.iter().rev().try_for_each(|v| self.released(v))?;
+                Val::None
+            }
+            _ => return Err(format!("`{qualname}` with these arguments is not modelled")),
+        };
+        self.hold(&result);
+        Ok(result)
+    }
+
     fn instantiate(&mut self, class: &str, args: Vec<Val>) -> Outcome<Val> {
         let model = self.module.class(class).ok_or_else(|| format!("the class `{class}` is not modelled"))?;
         let members = self.module.members_of(model);
         if members.iter().any(|m| m.member.name == "__del__") {
             return Err(format!("{class} defines __del__, which is not modelled"));
         }
-        let shown = args.iter().map(repr_of).collect::<Outcome<Vec<_>>>()?.join(", ");
+        let shown = args.iter().map(|a| self.repr_of(a)).collect::<Outcome<Vec<_>>>()?.join(", ");
         let mut label = format!("{class}({shown})");
         let twins =
             self.world.objs.iter().filter(|o| o.label == label || o.label.starts_with(&format!("{label} #"))).count();
         if twins > 0 {
             label = format!("{label} #{}", twins + 1);
         }
-        self.world.objs.push(Obj { class: class.to_owned(), label: label.clone(), attrs: Vec::new(), freed: false });
-        let obj = self.world.objs.len() - 1;
+        let obj =
+            self.new_object(Obj { class: class.to_owned(), label, attrs: Vec::new(), freed: false, items: None })?;
         // The new object lives on the caller's stack until it is bound or dropped.
         self.hold(&Val::Obj(obj));
-        self.events.push(format!("{label} created"));
         let init = members.iter().find(|m| m.member.name == "__init__").map(|m| format!("{}.__init__", m.owner.name));
         match init {
             Some(init) => {
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);
-                self.run_body(&init, all)?;
+                let result = self.run_body(&init, all)?;
+                if result != Val::None {
+                    return Err("TypeError: __init__() should return None is not modelled".into());
+                }
+                self.drop_temporary(&result)?;
             }
             None if !args.is_empty() => return Err(format!("TypeError: {class}() takes no arguments")),
             None => {}
@@ -554,14 +1218,15 @@ impl Run<'_> {
         Ok(Val::Obj(obj))
     }
 
-    /// Runs a function or method body with `args` bound to its parameters; returns its value.
+    /// Runs a function or method body with `args` bound to its parameters; its value comes
+    /// back held as a temporary of the caller.
     fn run_body(&mut self, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
         let body = self
             .bodies
             .iter()
             .find(|b| b.qualname == qualname)
             .ok_or_else(|| format!("`{qualname}` is not modelled"))?;
-        if self.world.frames.len() > MAX_CALL_DEPTH {
+        if self.locals.len() >= MAX_CALL_DEPTH {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
             return Err(format!("calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"));
@@ -569,69 +1234,291 @@ impl Run<'_> {
         if body.params.len() != args.len() {
             return Err(format!("calling `{qualname}` with {} arguments is not modelled", args.len()));
         }
+        let mut names = body.params.clone();
+        assigned_names(&body.statements, &mut names);
         self.world.frames.push(body.params.iter().cloned().zip(args).collect());
         let frame = self.world.frames.len() - 1;
-        let result = self.run_statements(&body.statements, frame);
+        self.locals.push((frame, names));
+        let result = self.block(&body.statements, Some(frame));
+        self.locals.pop();
         let locals = self.world.frames.pop().unwrap_or_default();
-        let result = result?;
+        let result = match result? {
+            Flow::Return => locals.iter().rev().find(|(n, _)| n == "return").map_or(Val::None, |(_, v)| v.clone()),
+            Flow::Normal => Val::None,
+            Flow::Break | Flow::Continue => return Err("`break` or `continue` outside a loop".into()),
+        };
         // The caller holds the result; the frame's locals go when it returns.
         self.hold(&result);
         locals.iter().try_for_each(|(_, v)| self.released(v))?;
         Ok(result)
     }
+}
 
-    fn run_statements(&mut self, statements: &[Statement], frame: usize) -> Outcome<Val> {
-        for (index, statement) in statements.iter().enumerate() {
-            match &statement.kind {
-                // A docstring.
-                StatementKind::Expr { value: Expression::Literal { literal: Literal::Str(_) } } if index == 0 => {}
-                StatementKind::Expr { value } => {
-                    let value = self.eval(value, Some(frame))?;
-                    self.hold(&value);
+impl Run<'_> {
+    /// `str(value)`.
+    fn str_of(&self, value: &Val) -> Outcome<String> {
+        match value {
+            Val::Str(s) => Ok(s.clone()),
+            other => self.repr_of(other),
+        }
+    }
+
+    /// `repr(value)`, for the values whose repr has no address in it.
+    fn repr_of(&self, value: &Val) -> Outcome<String> {
+        self.repr_nested(value, 0)
+    }
+
+    fn repr_nested(&self, value: &Val, depth: usize) -> Outcome<String> {
+        Ok(match value {
+            Val::None => "None".into(),
+            Val::Bool(true) => "True".into(),
+            Val::Bool(false) => "False".into(),
+            Val::Int(i) => i.to_string(),
+            Val::Float(f) => pysource::float_repr(*f),
+            Val::Str(s) => pysource::str_repr(s),
+            Val::Range(start, stop, 1) => format!("range({start}, {stop})"),
+            Val::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
+            Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                if depth > 16 {
+                    return Err("the repr of lists nested this deep is not modelled".into());
                 }
-                StatementKind::Assign { targets, value } => {
-                    let value = self.eval(value, Some(frame))?;
-                    for target in targets {
-                        self.assign(target, value.clone(), Some(frame))?;
-                    }
-                }
-                StatementKind::Return { value } => {
-                    return match value {
-                        Some(value) => self.eval(value, Some(frame)),
-                        None => Ok(Val::None),
-                    };
-                }
-                _ if statement.text.trim() == "pass" => {}
-                _ => {
-                    return Err(format!(
-                        "`{}` inside a function is not modelled",
-                        statement.text.lines().next().unwrap_or_default()
-                    ))
+                let items = self.world.objs[*obj].items.as_deref().unwrap_or_default();
+                let shown =
+                    items.iter().map(|v| self.repr_nested(v, depth + 1)).collect::<Outcome<Vec<_>>>()?.join(", ");
+                match (self.world.objs[*obj].class.as_str(), items.len()) {
+                    ("list", _) => format!("[{shown}]"),
+                    (_, 1) => format!("({shown},)"),
+                    _ => format!("({shown})"),
                 }
             }
+            Val::Opaque(what) => return Err(format!("printing {what} is not modelled")),
+            _ => return Err("printing an object's repr (it shows a memory address) is not modelled".into()),
+        })
+    }
+
+    /// `bool(value)`.
+    fn truth(&self, value: &Val) -> Outcome<bool> {
+        Ok(match value {
+            Val::None => false,
+            Val::Bool(b) => *b,
+            Val::Int(i) => *i != 0,
+            Val::Float(f) => *f != 0.0,
+            Val::Str(s) => !s.is_empty(),
+            Val::Range(start, stop, step) => {
+                if *step > 0 {
+                    start < stop
+                } else {
+                    start > stop
+                }
+            }
+            Val::Obj(obj) => match &self.world.objs[*obj].items {
+                Some(items) => !items.is_empty(),
+                None => {
+                    let class = &self.world.objs[*obj].class;
+                    if self.defines(class, &["__bool__", "__len__"]) {
+                        return Err(format!(
+                            "the truth of a `{class}` (it defines __bool__ or __len__) is not modelled"
+                        ));
+                    }
+                    true
+                }
+            },
+            Val::Opaque(what) => return Err(format!("the truth of {what} is not modelled")),
+            Val::Fin(_) | Val::Class(_) | Val::Func(_) | Val::Bound(..) | Val::Print | Val::Builtin(_) => true,
+        })
+    }
+
+    /// The class (or a base) defines one of `names`.
+    fn defines(&self, class: &str, names: &[&str]) -> bool {
+        self.module
+            .class(class)
+            .is_some_and(|c| self.module.members_of(c).iter().any(|m| names.contains(&m.member.name.as_str())))
+    }
+
+    /// `left == right`.
+    fn equal(&self, left: &Val, right: &Val, depth: usize) -> Outcome<bool> {
+        if depth > 16 {
+            return Err("comparing lists nested this deep is not modelled".into());
         }
-        Ok(Val::None)
+        Ok(match (left, right) {
+            (Val::Opaque(what), _) | (_, Val::Opaque(what)) => return Err(format!("comparing {what} is not modelled")),
+            (Val::Float(a), Val::Float(b)) => a == b,
+            (Val::Float(f), other) | (other, Val::Float(f)) => match number(other) {
+                Some(i) if i.unsigned_abs() <= 1 << 53 => *f == i as f64,
+                Some(_) => return Err("comparing a float with a large integer is not modelled".into()),
+                None => false,
+            },
+            (Val::Str(a), Val::Str(b)) => a == b,
+            (Val::None, Val::None) => true,
+            (Val::Obj(a), Val::Obj(b)) if a == b => true,
+            (Val::Obj(a), Val::Obj(b)) => match (&self.world.objs[*a].items, &self.world.objs[*b].items) {
+                (Some(x), Some(y)) => {
+                    self.world.objs[*a].class == self.world.objs[*b].class
+                        && x.len() == y.len()
+                        && x.iter()
+                            .zip(y)
+                            .try_fold(true, |all, (p, q)| Ok::<_, String>(all && self.equal(p, q, depth + 1)?))?
+                }
+                _ => {
+                    self.no_custom_equality(*a)?;
+                    self.no_custom_equality(*b)?;
+                    false
+                }
+            },
+            (Val::Obj(obj), _) | (_, Val::Obj(obj)) => {
+                self.no_custom_equality(*obj)?;
+                false
+            }
+            (a, b) => match (number(a), number(b)) {
+                (Some(x), Some(y)) => x == y,
+                (None, None) => a == b,
+                _ => false,
+            },
+        })
+    }
+
+    fn no_custom_equality(&self, obj: usize) -> Outcome<()> {
+        let class = &self.world.objs[obj].class;
+        if self.world.objs[obj].items.is_none() && self.defines(class, &["__eq__", "__ne__"]) {
+            return Err(format!("`==` on a `{class}` (it defines __eq__) is not modelled"));
+        }
+        Ok(())
+    }
+
+    fn compare(&self, op: &str, left: &Val, right: &Val) -> Outcome<bool> {
+        match op {
+            "==" => self.equal(left, right, 0),
+            "!=" => Ok(!self.equal(left, right, 0)?),
+            "is" | "is not" => {
+                let same = match (left, right) {
+                    (Val::None, _) | (_, Val::None) => left == right,
+                    (Val::Bool(a), Val::Bool(b)) => a == b,
+                    (Val::Obj(a), Val::Obj(b)) => a == b,
+                    (Val::Fin(a), Val::Fin(b)) => a == b,
+                    (Val::Bool(_), Val::Obj(_) | Val::Str(_) | Val::Int(_))
+                    | (Val::Obj(_) | Val::Str(_) | Val::Int(_), Val::Bool(_))
+                    | (Val::Obj(_), Val::Str(_) | Val::Int(_) | Val::Float(_))
+                    | (Val::Str(_) | Val::Int(_) | Val::Float(_), Val::Obj(_)) => false,
+                    _ => return Err("`is` between these values (an interpreter detail) is not modelled".into()),
+                };
+                Ok(same == (op == "is"))
+            }
+            "in" | "not in" => {
+                let found = match right {
+                    Val::Str(haystack) => match left {
+                        Val::Str(needle) => haystack.contains(needle.as_str()),
+                        _ => return Err("TypeError: `in <string>` needs a string (not modelled)".into()),
+                    },
+                    Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                        let items = self.world.objs[*obj].items.clone().unwrap_or_default();
+                        let mut found = false;
+                        for item in &items {
+                            if item == left || self.equal(item, left, 0)? {
+                                found = true;
+                                break;
+                            }
+                        }
+                        found
+                    }
+                    _ => return Err(format!("`in` {} is not modelled", self.kind_name(right))),
+                };
+                Ok(found == (op == "in"))
+            }
+            "<" | "<=" | ">" | ">=" => {
+                let order = match (left, right) {
+                    (Val::Str(a), Val::Str(b)) => a.cmp(b),
+                    (Val::Float(_), _) | (_, Val::Float(_)) => {
+                        let (Some(a), Some(b)) = (float(left), float(right)) else {
+                            return Err(format!("`{op}` between these values is not modelled"));
+                        };
+                        match a.partial_cmp(&b) {
+                            Some(order) => order,
+                            None => return Ok(false),
+                        }
+                    }
+                    _ => match (number(left), number(right)) {
+                        (Some(a), Some(b)) => a.cmp(&b),
+                        _ => return Err(format!("`{op}` between these values is not modelled")),
+                    },
+                };
+                Ok(match op {
+                    "<" => order.is_lt(),
+                    "<=" => order.is_le(),
+                    ">" => order.is_gt(),
+                    _ => order.is_ge(),
+                })
+            }
+            _ => Err(format!("`{op}` is not modelled")),
+        }
+    }
+
+    /// `left op right` on numbers and strings.
+    fn binary(&self, op: &str, left: &Val, right: &Val) -> Outcome<Val> {
+        let too_big = || "integers beyond 64 bits are not modelled".to_owned();
+        if let (Some(a), Some(b)) = (number(left), number(right)) {
+            let value = match op {
+                "+" => a.checked_add(b),
+                "-" => a.checked_sub(b),
+                "*" => a.checked_mul(b),
+                "//" | "%" if b == 0 => return Err("ZeroDivisionError is not modelled".into()),
+                "//" => a.checked_div(b).map(|q| if a % b != 0 && (a < 0) != (b < 0) { q - 1 } else { q }),
+                "%" => a.checked_rem(b).map(|r| if r != 0 && (r < 0) != (b < 0) { r + b } else { r }),
+                "**" if b >= 0 => u32::try_from(b).ok().and_then(|e| a.checked_pow(e)),
+                "&" => Some(a & b),
+                "|" => Some(a | b),
+                "^" => Some(a ^ b),
+                "/" if b == 0 => return Err("ZeroDivisionError is not modelled".into()),
+                "/" if a.unsigned_abs() <= 1 << 53 && b.unsigned_abs() <= 1 << 53 => {
+                    return Ok(Val::Float(a as f64 / b as f64))
+                }
+                _ => return Err(format!("`{op}` on these numbers is not modelled")),
+            };
+            return value.map(Val::Int).ok_or_else(too_big);
+        }
+        match (left, right) {
+            (Val::Float(_), _) | (_, Val::Float(_)) if matches!(op, "+" | "-" | "*" | "/") => {
+                let (Some(a), Some(b)) = (float(left), float(right)) else {
+                    return Err(format!("`{op}` between these values is not modelled"));
+                };
+                Ok(Val::Float(match op {
+                    "+" => a + b,
+                    "-" => a - b,
+                    "*" => a * b,
+                    _ if b == 0.0 => return Err("ZeroDivisionError is not modelled".into()),
+                    _ => a / b,
+                }))
+            }
+            (Val::Str(a), Val::Str(b)) if op == "+" => {
+                if a.len() + b.len() > MAX_STR_BYTES {
+                    return Err(format!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
+                }
+                Ok(Val::Str(format!("{a}{b}")))
+            }
+            (Val::Str(s), n) | (n, Val::Str(s)) if op == "*" && number(n).is_some() => {
+                let times = usize::try_from(number(n).unwrap_or(0)).unwrap_or(0);
+                if s.len().saturating_mul(times) > MAX_STR_BYTES {
+                    return Err(format!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
+                }
+                Ok(Val::Str(s.repeat(times)))
+            }
+            _ => Err(format!("`{op}` between {} and {} is not modelled", self.kind_name(left), self.kind_name(right))),
+        }
     }
 }
 
-/// `str(value)`.
-fn str_of(value: &Val) -> Outcome<String> {
+/// An int or bool as an integer.
+fn number(value: &Val) -> Option<i64> {
     match value {
-        Val::Str(s) => Ok(s.clone()),
-        other => repr_of(other),
+        Val::Int(i) => Some(*i),
+        Val::Bool(b) => Some(i64::from(*b)),
+        _ => None,
     }
 }
 
-/// `repr(value)`, for the values whose repr has no address in it.
-fn repr_of(value: &Val) -> Outcome<String> {
-    Ok(match value {
-        Val::None => "None".into(),
-        Val::Bool(true) => "True".into(),
-        Val::Bool(false) => "False".into(),
-        Val::Int(i) => i.to_string(),
-        Val::Float(f) => pysource::float_repr(*f),
-        Val::Str(s) => pysource::str_repr(s),
-        Val::Opaque(what) => return Err(format!("printing {what} is not modelled")),
-        _ => return Err("printing an object's repr (it shows a memory address) is not modelled".into()),
-    })
+/// A number as a float, where the conversion is exact.
+fn float(value: &Val) -> Option<f64> {
+    match value {
+        Val::Float(f) => Some(*f),
+        other => number(other).filter(|i| i.unsigned_abs() <= 1 << 53).map(|i| i as f64),
+    }
 }

@@ -19,6 +19,10 @@ pub enum Val {
     /// A method bound to an instance: it holds a strong reference to the instance.
     Bound(usize, String),
     Print,
+    /// `len`, `range`, `str`, `repr`, `bool`.
+    Builtin(&'static str),
+    /// `range(start, stop, step)`.
+    Range(i64, i64, i64),
     /// A value the simulation does not look into (what `gc.collect()` returns).
     Opaque(&'static str),
 }
@@ -28,6 +32,8 @@ pub struct Obj {
     pub label: String,
     pub attrs: Vec<(String, Val)>,
     pub freed: bool,
+    /// A list's or tuple's items (`class` is then `list` or `tuple`); None for instances.
+    pub items: Option<Vec<Val>>,
 }
 
 pub struct Fin {
@@ -44,6 +50,8 @@ pub struct Fin {
 pub enum Holder {
     Global(String),
     Attr(usize, String),
+    /// An item of a list or tuple, by position.
+    Item(usize, usize),
     Finalizer(usize),
     Frame,
 }
@@ -70,36 +78,51 @@ impl World {
         self.globals.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
-    /// Every strong reference to `target` from live places.
-    pub fn holders(&self, target: usize) -> Vec<Holder> {
-        let mut holders = Vec::new();
-        for (name, val) in &self.globals {
-            if referents(val) == Some(target) {
-                holders.push(Holder::Global(name.clone()));
+    /// Every strong reference to every object from live places, by object, in one pass.
+    pub fn all_holders(&self) -> Vec<Vec<Holder>> {
+        let mut holders = vec![Vec::new(); self.objs.len()];
+        let mut add = |val: &Val, holder: Holder| {
+            if let Some(target) = referents(val) {
+                holders[target].push(holder);
             }
+        };
+        for (name, val) in &self.globals {
+            add(val, Holder::Global(name.clone()));
         }
         for (index, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
             for (attr, val) in &obj.attrs {
-                if referents(val) == Some(target) {
-                    holders.push(Holder::Attr(index, attr.clone()));
-                }
+                add(val, Holder::Attr(index, attr.clone()));
+            }
+        }
+        for (index, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
+            for (position, val) in obj.items.iter().flatten().enumerate() {
+                add(val, Holder::Item(index, position));
             }
         }
         for (index, fin) in self.fins.iter().enumerate().filter(|(_, f)| f.alive) {
             for val in std::iter::once(&fin.func).chain(&fin.args) {
-                if referents(val) == Some(target) {
-                    holders.push(Holder::Finalizer(index));
-                }
+                add(val, Holder::Finalizer(index));
             }
         }
         for frame in &self.frames {
             for (_, val) in frame {
-                if referents(val) == Some(target) {
-                    holders.push(Holder::Frame);
-                }
+                add(val, Holder::Frame);
             }
         }
         holders
+    }
+
+    /// Whether anything live still refers to `target`.
+    pub fn is_held(&self, target: usize) -> bool {
+        let refers = |val: &Val| referents(val) == Some(target);
+        self.globals.iter().any(|(_, v)| refers(v))
+            || self.frames.iter().flatten().any(|(_, v)| refers(v))
+            || self.fins.iter().filter(|f| f.alive).any(|f| refers(&f.func) || f.args.iter().any(refers))
+            || self
+                .objs
+                .iter()
+                .filter(|o| !o.freed)
+                .any(|o| o.attrs.iter().any(|(_, v)| refers(v)) || o.items.iter().flatten().any(refers))
     }
 
     /// Live objects no root reaches: globals, running frames, and the finalizer registry (which
@@ -125,6 +148,7 @@ impl World {
                 if !reached[i] && !self.objs[i].freed {
                     reached[i] = true;
                     stack.extend(self.objs[i].attrs.iter().map(|(_, v)| v));
+                    stack.extend(self.objs[i].items.iter().flatten());
                 }
             }
         }

@@ -1,12 +1,59 @@
 //! The simulation stops, and says where and why, at the first statement it cannot follow.
 
 #[test]
-fn a_loop_stops_the_simulation_at_its_line() {
-    let code = "import weakref\nclass T:\n    def __init__(self):\n        self.f = weakref.finalize(self, print, 'bye')\n\nt = T()\nprint('before')\nfor i in range(2):\n    print(i)\nprint('after')\n";
+fn a_with_statement_stops_the_simulation_at_its_line() {
+    let code = "import weakref\nclass T:\n    def __init__(self):\n        self.f = weakref.finalize(self, print, 'bye')\n\nt = T()\nprint('before')\nwith open('f') as f:\n    print(i)\nprint('after')\n";
     let simulation = lifetime::simulate(code).unwrap();
-    let stop = simulation.not_modelled.expect("the loop is not modelled");
+    let stop = simulation.not_modelled.expect("`with` is not modelled");
     assert_eq!(stop.line, 8);
     assert_eq!(simulation.output, ["before"]);
+}
+
+#[test]
+fn a_stop_inside_a_module_level_block_names_the_inner_line() {
+    let code = "for i in range(3):\n    print(i)\n    if i == 1:\n        try:\n            pass\n        finally:\n            pass\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("`try` is not modelled");
+    assert_eq!((stop.line, stop.text.as_str()), (4, "try:"));
+    assert_eq!(simulation.output, ["0", "1"]);
+}
+
+#[test]
+fn a_line_not_finished_when_the_simulation_stops_is_not_predicted() {
+    // CPython goes on to finish the line, so the model's part of it would disagree.
+    let code = "print('a')\nprint('b', end='')\nwith open('f') as f:\n    pass\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    assert!(simulation.not_modelled.is_some());
+    assert_eq!(simulation.output, ["a"]);
+}
+
+#[test]
+fn reading_a_local_before_it_is_bound_is_not_guessed() {
+    // CPython raises UnboundLocalError; the model must not read the global instead.
+    let code = "def f():\n    print(x)\n    x = 1\n\nx = 0\nf()\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("UnboundLocalError is not modelled");
+    assert_eq!(stop.line, 6);
+    assert!(stop.reason.contains("UnboundLocalError"), "{}", stop.reason);
+}
+
+#[test]
+fn an_endless_loop_stops_the_simulation_quickly() {
+    let code = "import weakref\nclass T:\n    pass\n\nt = T()\nn = 0\nwhile True:\n    n += 1\n";
+    let started = std::time::Instant::now();
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the endless loop is not modelled");
+    assert_eq!(stop.line, 8);
+    assert!(stop.reason.contains("loop iterations"), "{}", stop.reason);
+    assert!(started.elapsed() < std::time::Duration::from_millis(2000), "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_list_that_grows_for_ever_stops_the_simulation_quickly() {
+    let code = "import weakref\nclass T:\n    pass\n\nkeep = []\nwhile True:\n    keep.append(T())\n";
+    let started = std::time::Instant::now();
+    let simulation = lifetime::simulate(code).unwrap();
+    assert!(simulation.not_modelled.is_some());
+    assert!(started.elapsed() < std::time::Duration::from_millis(5000), "{:?}", started.elapsed());
 }
 
 #[test]
