@@ -233,17 +233,185 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 hashed_by: None,
             })
         }
-        (Binding::Assign { value, .. }, None) if namedtuple::call(&scope, value).is_some() => {
-            let named = namedtuple::call(&scope, value).unwrap_or_else(|| unreachable!());
-            Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?))
-        }
-        (Binding::Assign { stmt, .. }, _) => Err(DispatchError::Unsupported(format!(
-            "{root} is bound at line {} by {}, which the lab does not follow",
+        (Binding::Assign { stmt, value }, None) => assigned(module, &scope, root, stmt, value),
+        (Binding::Assign { stmt, .. }, Some(_)) => Err(DispatchError::Unsupported(format!(
+            "{root} is bound at line {} by {}, and the lab follows attributes of classes only",
             scope.line(stmt),
             scope.quote(stmt)
         ))),
         (Binding::Function(_), Some(_)) => Err(unknown()),
     }
+}
+
+/// A handler bound by `name = value` at the top level: a named tuple type, a lambda, a method
+/// taken from a class or an instance (`Api().get`, `api.get` with `api = Api()`), or an
+/// instance whose class defines `__call__`.
+fn assigned(
+    module: &Module,
+    scope: &Scope,
+    name: &str,
+    stmt: &ast::Stmt,
+    value: &Expr,
+) -> Result<Target, DispatchError> {
+    let refuse = |what: &str| {
+        Err(DispatchError::Unsupported(format!(
+            "{name} is bound at line {} by {}, {what}",
+            scope.line(stmt),
+            scope.quote(stmt)
+        )))
+    };
+    if let Some(named) = namedtuple::call(scope, value) {
+        return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
+    }
+    match value {
+        Expr::Lambda(lambda) => {
+            let signature = match &lambda.parameters {
+                Some(parameters) => signature_of(scope, parameters),
+                None => Signature::default(),
+            };
+            Ok(Target {
+                qualname: "<lambda>".into(),
+                code_signature: signature.clone(),
+                signature,
+                factories: Vec::new(),
+                hashed_by: None,
+            })
+        }
+        Expr::Attribute(attribute) => {
+            let method = attribute.attr.id.as_str();
+            let (class, through_instance) = match &*attribute.value {
+                Expr::Name(class) if matches!(scope.binding(class.id.as_str()), Ok(Some(Binding::Class(_)))) => {
+                    (followed_class(module, scope, class.id.as_str())?, false)
+                }
+                instance => match instance_of(module, scope, instance)? {
+                    Some(class) => (class, true),
+                    None => return refuse("and the lab follows methods of classes and instances of the code only"),
+                },
+            };
+            let found = module.lookup(class, method).ok_or_else(|| {
+                DispatchError::Unsupported(format!("{} has no method {method} the lab can find", class.name))
+            })?;
+            let MemberKind::Method(function) = &found.member.kind else {
+                return Err(DispatchError::Unsupported(format!("{}.{method} is not a method", class.name)));
+            };
+            check_plain(function, &["staticmethod", "classmethod"])?;
+            if through_instance {
+                check_not_shadowed(module, scope, class, method)?;
+            }
+            let signature = if through_instance || function.is_classmethod {
+                function.bound_signature()
+            } else {
+                function.signature.clone()
+            };
+            Ok(Target {
+                qualname: format!("{}.{}", found.owner.name, function.name),
+                signature,
+                code_signature: function.signature.clone(),
+                factories: Vec::new(),
+                hashed_by: None,
+            })
+        }
+        Expr::Call(_) | Expr::Name(_) => {
+            let Some(class) = instance_of(module, scope, value)? else {
+                return refuse("a call the lab does not follow");
+            };
+            let Some(found) = module.lookup(class, "__call__") else {
+                return refuse(&format!("an instance of {}, which defines no __call__", class.name));
+            };
+            let MemberKind::Method(call) = &found.member.kind else {
+                return Err(DispatchError::Unsupported(format!("{}.__call__ is not a method", found.owner.name)));
+            };
+            check_plain(call, &[])?;
+            check_not_shadowed(module, scope, class, "__call__")?;
+            Ok(Target {
+                qualname: format!("{}.__call__", found.owner.name),
+                signature: call.bound_signature(),
+                code_signature: call.signature.clone(),
+                factories: Vec::new(),
+                hashed_by: None,
+            })
+        }
+        _ => refuse("which the lab does not follow"),
+    }
+}
+
+/// The class `name`, when every class its instances' attributes come from is followed.
+fn followed_class<'m>(module: &'m Module, scope: &Scope, name: &str) -> Result<&'m pysource::Class, DispatchError> {
+    let class =
+        module.class(name).ok_or_else(|| DispatchError::Unsupported(format!("{name} is not a class the lab reads")))?;
+    check_hierarchy(module, scope, class)?;
+    Ok(class)
+}
+
+/// The class of `expr` when it is `C()` (any arguments) or a name bound to that at the top
+/// level, with `C` a class of the code the lab follows and without `__new__`.
+fn instance_of<'m>(
+    module: &'m Module,
+    scope: &Scope,
+    expr: &Expr,
+) -> Result<Option<&'m pysource::Class>, DispatchError> {
+    let expr = match expr {
+        Expr::Name(name) => match scope.binding(name.id.as_str()).map_err(DispatchError::Unsupported)? {
+            Some(Binding::Assign { value, .. }) => value,
+            _ => return Ok(None),
+        },
+        other => other,
+    };
+    let Expr::Call(call) = expr else { return Ok(None) };
+    let Expr::Name(class) = &*call.func else { return Ok(None) };
+    if !matches!(scope.binding(class.id.as_str()), Ok(Some(Binding::Class(_)))) {
+        return Ok(None);
+    }
+    let class = followed_class(module, scope, class.id.as_str())?;
+    if let Some(new) = module.lookup(class, "__new__") {
+        return Err(DispatchError::Unsupported(format!(
+            "{} defines __new__ (in {}), which may make something else than an instance; the lab does not follow it",
+            class.name, new.owner.name
+        )));
+    }
+    Ok(Some(class))
+}
+
+/// An instance attribute, `__getattr__` or `__slots__` may hide the method found on the class:
+/// declined when any class in the MRO has code that might.
+fn check_not_shadowed(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    method: &str,
+) -> Result<(), DispatchError> {
+    for owner in module.mro(class) {
+        let def = class_def(scope, &owner.name)?;
+        let text = scope.text(def);
+        let suspicious =
+            [format!(".{method} ="), format!(".{method}:"), "setattr(".into(), "__getattr".into(), "__dict__".into()];
+        if let Some(found) = suspicious.iter().find(|s| text.contains(s.as_str())) {
+            return Err(DispatchError::Unsupported(format!(
+                "{} (line {}) has `{found}`, which may give its instances an attribute {method} of their own; the lab does not follow it",
+                owner.name,
+                scope.line(def)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A lambda's parameters, as `inspect.signature` reports them (defaults as written).
+fn signature_of(scope: &Scope, parameters: &ast::Parameters) -> Signature {
+    let with_default = |p: &ast::ParameterWithDefault, kind| Param {
+        name: p.parameter.name.id.to_string(),
+        kind,
+        default: p.default.as_ref().map(|d| scope.text(&**d).to_string()),
+        annotation: None,
+    };
+    let bare = |p: &ast::Parameter, kind| Param { name: p.name.id.to_string(), kind, default: None, annotation: None };
+    let mut params: Vec<Param> = Vec::new();
+    params.extend(parameters.posonlyargs.iter().map(|p| with_default(p, ParamKind::PositionalOnly)));
+    params.extend(parameters.args.iter().map(|p| with_default(p, ParamKind::PositionalOrKeyword)));
+    params.extend(parameters.vararg.iter().map(|p| bare(p, ParamKind::VarPositional)));
+    params.extend(parameters.kwonlyargs.iter().map(|p| with_default(p, ParamKind::KeywordOnly)));
+    params.extend(parameters.kwarg.iter().map(|p| bare(p, ParamKind::VarKeyword)));
+    Signature { params, returns: None }
 }
 
 /// Every class the call or attribute lookup goes through must be a plain class statement of the

@@ -36,6 +36,12 @@
 //! as the function's own, and the probe observes the wrapped function's frame. A cache hashes
 //! the arguments first, so a payload passing it a list or dict is declined.
 //!
+//! Names bound by a top-level assignment: a lambda (errors name `<lambda>`); a method taken from
+//! a class (`h = Api.ping`) or from an instance made at the top level (`h = Api().get`,
+//! `h = api.get` with `api = Api()`), bound as Python binds it, declined when the class's code
+//! might give instances an attribute of that name; an instance whose class defines `__call__`
+//! (`h = Api()`, errors name `Api.__call__`), whose frame the probe observes.
+//!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level binding must
 //! be the `def` or `class` the model reads, not rebound in a block or by an assignment, with no
 //! attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`). Every class a

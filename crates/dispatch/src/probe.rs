@@ -232,6 +232,9 @@ def _pp_dispatch_probe():
         # A wrapper made with functools.wraps, or a cache, passes the call on to __wrapped__.
         target = inspect.unwrap(target) if hasattr(target, "__wrapped__") else target
         code = getattr(target, "__code__", None)
+        if code is None and not isinstance(handler, type):
+            # A callable instance binds in its class's __call__.
+            code = getattr(getattr(type(handler), "__call__", None), "__code__", None)
         if code is None and isinstance(handler, type):
             # A named tuple binds in its generated __new__.
             code = getattr(handler.__new__, "__code__", None)

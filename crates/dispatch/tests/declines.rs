@@ -68,6 +68,12 @@ const DECLINED: &[(&str, &str, &str)] = &[
         "drops_keywords is decorated with @swallowing (line 149), whose definition at line 141 makes a wrapper wrapper whose body is not only `return func(*args, **kwargs)`",
         r#""params": {"a": "0", "b": "0"}"#,
     ),
+    (
+        "shadowed_run",
+        "Shadowing (line 159) has `.run =`, which may give its instances an attribute run of their own",
+        r#""params": {"b": "2"}"#,
+    ),
+    ("holder", "holder is bound at line 174 by `holder = Holder()`, an instance of Holder, which defines no __call__", "is not a callable object"),
 ];
 
 /// A cache hashes the arguments before the call: a list or dict in the payload is declined.

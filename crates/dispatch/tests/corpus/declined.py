@@ -154,3 +154,21 @@ def drops_keywords(a=0, b=0):
 @functools.lru_cache
 def memo(a, b=0):
     return a, b
+
+
+class Shadowing:
+    def __init__(self):
+        self.run = lambda b: b
+
+    def run(self, a):
+        return a
+
+
+shadowed_run = Shadowing().run
+
+
+class Holder:
+    pass
+
+
+holder = Holder()
