@@ -99,12 +99,25 @@ enum Kind {
 /// What `dataclasses` makes of an annotation: the name it starts with, for a string annotation
 /// too (`"ClassVar[int]"`), as `dataclasses` matches it.
 fn kind(scope: &Scope, annotation: &Expr, line: usize) -> Result<Kind, String> {
+    if scope.future_annotations() && !matches!(annotation, Expr::StringLiteral(_)) {
+        return match kind_of_expression(scope, annotation, line)? {
+            Kind::Regular => Ok(Kind::Regular),
+            _ => Err(format!(
+                "the annotation {} (line {line}) is a string under `from __future__ import annotations`, which dataclasses reads through sys.modules, which depends on how the code runs; the lab does not follow it",
+                scope.quote(annotation)
+            )),
+        };
+    }
+    kind_of_expression(scope, annotation, line)
+}
+
+fn kind_of_expression(scope: &Scope, annotation: &Expr, line: usize) -> Result<Kind, String> {
     if let Expr::StringLiteral(string) = annotation {
         let text = string.value.to_str();
         // dataclasses looks a string annotation's first name up in sys.modules[cls.__module__],
         // which depends on how the code is run (the page's runner is not `__main__`).
         return match ruff_python_parser::parse_expression(text.trim()) {
-            Ok(parsed) => match kind(scope, parsed.expr(), line) {
+            Ok(parsed) => match kind_of_expression(scope, parsed.expr(), line) {
                 Ok(Kind::Regular) => Ok(Kind::Regular),
                 _ => Err(format!(
                     "the string annotation {} (line {line}) is read by dataclasses through sys.modules, which depends on how the code runs; the lab does not follow it",

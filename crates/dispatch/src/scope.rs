@@ -113,6 +113,14 @@ impl<'c> Scope<'c> {
         }
     }
 
+    /// The code has `from __future__ import annotations`: every annotation is a string.
+    pub(crate) fn future_annotations(&self) -> bool {
+        self.body().iter().any(|s| {
+            matches!(s, Stmt::ImportFrom(import) if import.module.as_ref().is_some_and(|m| m.id.as_str() == "__future__")
+                && import.names.iter().any(|a| a.name.id.as_str() == "annotations"))
+        })
+    }
+
     /// `expr` names `module.attribute`: `attribute` imported from `module`, or `module.attribute`
     /// with `module` imported.
     pub(crate) fn refers_to(&self, expr: &Expr, module: &str, attribute: &str) -> bool {

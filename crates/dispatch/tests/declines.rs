@@ -76,6 +76,35 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ("holder", "holder is bound at line 174 by `holder = Holder()`, an instance of Holder, which defines no __call__", "is not a callable object"),
 ];
 
+/// Declines that need code of their own: (code, handler, what the refusal says, what CPython's
+/// report says that a plain reading misses).
+const SNIPPETS: &[(&str, &str, &str, &str)] = &[(
+    "from __future__ import annotations\nfrom dataclasses import dataclass\nfrom typing import ClassVar\n\n@dataclass\nclass H:\n    a: int = 1\n    count: ClassVar[int] = 0\n",
+    "H",
+    "the annotation `ClassVar[int]` (line 8) is a string under `from __future__ import annotations`",
+    r#""params": {"a": "1", "count": "0"}"#,
+)];
+
+#[test]
+fn snippets_are_declined_and_cpython_shows_why() {
+    for (code, handler, reason, _) in SNIPPETS {
+        let problem = DispatchLab::predict(&Code::parse(code).unwrap(), &input(handler), 14).expect_err(handler);
+        assert!(problem.0.starts_with(&format!("cannot predict this handler: {reason}")), "{problem}");
+    }
+    let Some(truth) = cpython_truth::Truth::cpython("dispatch declines") else { return };
+    let own = dispatch::own_code(&DispatcherSource::Lab, Dispatcher::Naive, false);
+    let runs: Vec<(String, Option<String>)> = SNIPPETS
+        .iter()
+        .map(|(code, handler, _, _)| {
+            (code.to_string(), Some(dispatch::probe(handler, PAYLOAD, &DispatcherSource::Lab, own.as_ref(), false)))
+        })
+        .collect();
+    for ((code, _, _, truth_says), run) in SNIPPETS.iter().zip(truth.run(&runs)) {
+        let report = run.probe_reports.first().unwrap_or_else(|| panic!("no report {run:?}"));
+        assert!(report.contains(truth_says), "{report}\nshould contain {truth_says}\nfor\n{code}");
+    }
+}
+
 /// A cache hashes the arguments before the call: a list or dict in the payload is declined.
 const UNHASHABLE: (&str, &str, &str, &str) = (
     "memo",
