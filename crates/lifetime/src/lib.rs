@@ -35,7 +35,7 @@ mod simulate;
 mod world;
 
 pub use probe::probe;
-pub use simulate::{compare, simulate, simulate_parsed, NotModelled, ObjectView, Simulation, Step};
+pub use simulate::{compare, simulate, simulate_on, simulate_parsed, NotModelled, ObjectView, Simulation, Step};
 
 use lab::{Code, Comparison, InputProblem, Probe};
 
@@ -47,10 +47,10 @@ impl lab::Lab for FinalizeLab {
     type Input = ();
     type Prediction = Simulation;
 
-    /// The simulation follows CPython's reference counting, which is the same on every version
-    /// the page offers.
-    fn predict(code: &Code, _: &(), _python_minor: u8) -> Result<Simulation, InputProblem> {
-        Ok(simulate_parsed(code.source(), code.module()))
+    /// The simulation follows CPython's reference counting; the versions differ in the order a
+    /// returning function's locals go.
+    fn predict(code: &Code, _: &(), python_minor: u8) -> Result<Simulation, InputProblem> {
+        Ok(simulate_on(code.source(), code.module(), python_minor))
     }
 
     fn probe(code: &Code, _: &Simulation, _: &()) -> Option<Probe> {

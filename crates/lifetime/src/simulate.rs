@@ -94,8 +94,15 @@ pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
     Ok(simulate_parsed(&source, &source.module()))
 }
 
-/// Simulates code already parsed, with `module` read from `source` (the page has both).
+/// Simulates code already parsed, with `module` read from `source` (the page has both), on the
+/// Python the page runs.
 pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
+    simulate_on(source, module, lab::PYODIDE_PYTHON_MINOR)
+}
+
+/// Simulates code already parsed on CPython 3.`minor`: a returning frame lets go of its locals
+/// first to last up to 3.13, last to first from 3.14.
+pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let bodies = source.function_bodies();
     let mut run = Run {
@@ -109,6 +116,7 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
         at: (statements.first().map_or(1, |s| s.line), String::new()),
         executed: 0,
         locals: Vec::new(),
+        minor,
     };
     let result = run.block(&statements, None);
     let result = match result {
@@ -188,6 +196,8 @@ struct Run<'m> {
     executed: usize,
     /// The names each running function assigns (its locals), by frame index.
     locals: Vec<(usize, Vec<String>)>,
+    /// The CPython minor version simulated.
+    minor: u8,
 }
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
@@ -657,11 +667,24 @@ impl Run<'_> {
     /// A reference to `value` went away: free what nothing refers to any more.
     fn released(&mut self, value: &Val) -> Outcome<()> {
         let Some(obj) = referents(value) else { return Ok(()) };
-        if self.world.objs[obj].freed || self.world.is_held(obj) {
+        if self.world.objs[obj].freed || self.world.objs[obj].dying || self.world.is_held(obj) {
             return Ok(());
         }
+        self.world.objs[obj].dying = true;
         let label = self.world.objs[obj].label.clone();
         self.events.push(format!("{label}: refcount 0, freed"));
+        // `__del__` runs first, then the weak references' callbacks.
+        let class = self.world.objs[obj].class.clone();
+        if self.world.objs[obj].items.is_none() {
+            if let Some(del) = self.method_of(&class, "__del__") {
+                self.events.push(format!("{label}.__del__() runs"));
+                let result = self.run_body(&del, vec![Val::Obj(obj)])?;
+                self.drop_temporary(&result)?;
+                if self.world.is_held(obj) {
+                    return Err(format!("{label} was resurrected by its __del__, which is not modelled"));
+                }
+            }
+        }
         // Deallocation clears weak references first (their callbacks run, newest first), then
         // the instance's attributes; a list or tuple lets go of its items last to first.
         for fin in (0..self.world.fins.len()).rev() {
@@ -710,6 +733,9 @@ impl Run<'_> {
         if unreachable.iter().any(|o| self.world.objs[*o].items.is_some()) {
             return Err("collecting a cycle through a list or tuple is not modelled".into());
         }
+        if unreachable.iter().any(|o| self.defines(&self.world.objs[*o].class, &["__del__"])) {
+            return Err("collecting a cycle with a __del__ in it is not modelled".into());
+        }
         for &obj in &unreachable {
             for fin in (0..self.world.fins.len()).rev() {
                 if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
@@ -743,6 +769,12 @@ impl Run<'_> {
         for fin in self.world.fins.iter().filter(|f| f.alive) {
             self.events
                 .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
+        }
+        let with_del =
+            self.world.objs.iter().find(|o| !o.freed && o.items.is_none() && self.defines(&o.class, &["__del__"]));
+        if let Some(obj) = with_del {
+            // The interpreter's teardown frees it, in an order the model does not follow.
+            return Err(format!("the __del__ of {}, alive at interpreter exit, is not modelled", obj.label));
         }
         Ok(())
     }
@@ -941,7 +973,14 @@ impl Run<'_> {
     fn new_container(&mut self, class: &str, items: Vec<Val>) -> Outcome<usize> {
         let number = self.world.objs.iter().filter(|o| o.class == class && o.items.is_some()).count() + 1;
         let label = format!("{class} #{number}");
-        self.new_object(Obj { class: class.to_owned(), label, attrs: Vec::new(), freed: false, items: Some(items) })
+        self.new_object(Obj {
+            class: class.to_owned(),
+            label,
+            attrs: Vec::new(),
+            freed: false,
+            dying: false,
+            items: Some(items),
+        })
     }
 
     fn item(&mut self, base: &Val, index: &Val) -> Outcome<Val> {
@@ -1019,6 +1058,18 @@ impl Run<'_> {
         let mut options = Vec::new();
         for (name, value) in keywords {
             options.push((name.clone(), self.eval(value, frame)?));
+        }
+        let python_code = match &callee {
+            Val::Func(_) => true,
+            Val::Bound(_, qualname) => !qualname.starts_with("list."),
+            _ => false,
+        };
+        if python_code && options.is_empty() {
+            // The new frame takes over the arguments (and `self`): they go when it returns.
+            for value in values.iter().chain(std::iter::once(&callee)) {
+                self.unhold(value);
+            }
+            return self.call(&callee, values);
         }
         let result = match (&callee, options.is_empty()) {
             (Val::Print, _) => self.print(&values, &options)?,
@@ -1187,9 +1238,6 @@ impl Run<'_> {
     fn instantiate(&mut self, class: &str, args: Vec<Val>) -> Outcome<Val> {
         let model = self.module.class(class).ok_or_else(|| format!("the class `{class}` is not modelled"))?;
         let members = self.module.members_of(model);
-        if members.iter().any(|m| m.member.name == "__del__") {
-            return Err(format!("{class} defines __del__, which is not modelled"));
-        }
         let shown = args.iter().map(|a| self.repr_of(a)).collect::<Outcome<Vec<_>>>()?.join(", ");
         let mut label = format!("{class}({shown})");
         let twins =
@@ -1197,8 +1245,14 @@ impl Run<'_> {
         if twins > 0 {
             label = format!("{label} #{}", twins + 1);
         }
-        let obj =
-            self.new_object(Obj { class: class.to_owned(), label, attrs: Vec::new(), freed: false, items: None })?;
+        let obj = self.new_object(Obj {
+            class: class.to_owned(),
+            label,
+            attrs: Vec::new(),
+            freed: false,
+            dying: false,
+            items: None,
+        })?;
         // The new object lives on the caller's stack until it is bound or dropped.
         self.hold(&Val::Obj(obj));
         let init = members.iter().find(|m| m.member.name == "__init__").map(|m| format!("{}.__init__", m.owner.name));
@@ -1240,15 +1294,21 @@ impl Run<'_> {
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names));
         let result = self.block(&body.statements, Some(frame));
-        self.locals.pop();
+        let (_, names) = self.locals.pop().unwrap_or_default();
         let locals = self.world.frames.pop().unwrap_or_default();
         let result = match result? {
             Flow::Return => locals.iter().rev().find(|(n, _)| n == "return").map_or(Val::None, |(_, v)| v.clone()),
             Flow::Normal => Val::None,
             Flow::Break | Flow::Continue => return Err("`break` or `continue` outside a loop".into()),
         };
-        // The caller holds the result; the frame's locals go when it returns.
+        // The caller holds the result; the frame's locals go when it returns, in the order the
+        // compiler numbered them (parameters, then each name where the code first binds it).
         self.hold(&result);
+        let mut locals = locals;
+        locals.sort_by_key(|(name, _)| names.iter().position(|n| n == name).unwrap_or(usize::MAX));
+        if self.minor >= 14 {
+            locals.reverse();
+        }
         locals.iter().try_for_each(|(_, v)| self.released(v))?;
         Ok(result)
     }
@@ -1328,6 +1388,13 @@ impl Run<'_> {
         })
     }
 
+    /// The qualified name of the method `name` that instances of `class` run, if it has one.
+    fn method_of(&self, class: &str, name: &str) -> Option<String> {
+        let model = self.module.class(class)?;
+        let member = self.module.members_of(model).into_iter().find(|m| m.member.name == name)?;
+        matches!(member.member.kind, MemberKind::Method(_)).then(|| format!("{}.{name}", member.owner.name))
+    }
+
     /// The class (or a base) defines one of `names`.
     fn defines(&self, class: &str, names: &[&str]) -> bool {
         self.module
@@ -1342,6 +1409,7 @@ impl Run<'_> {
         }
         Ok(match (left, right) {
             (Val::Opaque(what), _) | (_, Val::Opaque(what)) => return Err(format!("comparing {what} is not modelled")),
+            (Val::Range(..), _) | (_, Val::Range(..)) => return Err("comparing ranges is not modelled".into()),
             (Val::Float(a), Val::Float(b)) => a == b,
             (Val::Float(f), other) | (other, Val::Float(f)) => match number(other) {
                 Some(i) if i.unsigned_abs() <= 1 << 53 => *f == i as f64,

@@ -32,6 +32,8 @@ pub struct Obj {
     pub label: String,
     pub attrs: Vec<(String, Val)>,
     pub freed: bool,
+    /// Its deallocation has begun (its `__del__` may be running).
+    pub dying: bool,
     /// A list's or tuple's items (`class` is then `list` or `tuple`); None for instances.
     pub items: Option<Vec<Val>>,
 }
