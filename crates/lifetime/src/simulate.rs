@@ -568,6 +568,24 @@ impl Run<'_> {
                 self.drop_temporary(&base_value)?;
                 result
             }
+            Expression::Tuple { elements: targets } | Expression::List { elements: targets } => {
+                // The items go on the stack, then to the targets left to right.
+                let items: Vec<Val> = match &value {
+                    Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                        self.world.objs[*obj].items.clone().unwrap_or_default()
+                    }
+                    Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
+                    _ => return Err(format!("unpacking {} is not modelled", self.kind_name(&value))),
+                };
+                if items.len() != targets.len() {
+                    return Err("unpacking the wrong number of values (ValueError) is not modelled".into());
+                }
+                items.iter().for_each(|item| self.hold(item));
+                for (target, item) in targets.iter().zip(&items) {
+                    self.assign(target, item.clone(), frame)?;
+                }
+                items.iter().try_for_each(|item| self.drop_temporary(item))
+            }
             _ => Err("this assignment target is not modelled".into()),
         }
     }
@@ -660,6 +678,18 @@ impl Run<'_> {
                 self.drop_temporary(&base)
             }
             Expression::Tuple { elements } => elements.iter().try_for_each(|t| self.delete(t, frame)),
+            Expression::Subscript { value, elements } if elements.len() == 1 => {
+                let base = self.eval(value, frame)?;
+                let index = self.eval(&elements[0], frame)?;
+                let Val::Obj(obj) = base else { return Err("this del target is not modelled".into()) };
+                if self.world.objs[obj].class != "list" || self.world.objs[obj].items.is_none() {
+                    return Err("this del target is not modelled".into());
+                }
+                let removed = self.list_method(obj, "list.pop", vec![index.clone()])?;
+                self.drop_temporary(&removed)?;
+                self.drop_temporary(&index)?;
+                self.drop_temporary(&base)
+            }
             _ => Err("this del target is not modelled".into()),
         }
     }
@@ -1140,6 +1170,12 @@ impl Run<'_> {
                     _ => return Err(format!("AttributeError: '{class}' object has no attribute '{attr}'")),
                 }
             }
+            Val::Str(text) => match attr {
+                "upper" | "lower" | "strip" | "startswith" | "endswith" if text.is_ascii() => {
+                    Val::StrMethod(text.clone(), attr_name(attr))
+                }
+                _ => return Err(format!("`str.{attr}` is not modelled (on non-ASCII text neither)")),
+            },
             Val::Fin(fin) => match attr {
                 "alive" => Val::Bool(self.world.fins[*fin].alive),
                 "atexit" => Val::Bool(self.world.fins[*fin].atexit),
@@ -1167,6 +1203,11 @@ impl Run<'_> {
                 self.fire(*fin, "called")
             }
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
+            Val::StrMethod(text, method) => {
+                let result = str_method(text, method, &args)?;
+                self.hold(&result);
+                Ok(result)
+            }
             Val::Bound(obj, qualname) => {
                 let mut all = vec![Val::Obj(*obj)];
                 all.extend(args);
@@ -1221,6 +1262,22 @@ impl Run<'_> {
                 let popped = self.world.objs[obj].items.as_mut().and_then(Vec::pop);
                 // The list's reference becomes the caller's.
                 let value = popped.ok_or("IndexError: pop from empty list is not modelled")?;
+                self.hold(&value);
+                return Ok(value);
+            }
+            ("list.pop", [index]) => {
+                let len = self.world.objs[obj].items.as_ref().map_or(0, Vec::len);
+                let position = match number(index) {
+                    Some(i) if i < 0 => i + len as i64,
+                    Some(i) => i,
+                    None => return Err("list.pop with that index is not modelled".into()),
+                };
+                let position = usize::try_from(position)
+                    .ok()
+                    .filter(|p| *p < len)
+                    .ok_or("IndexError: pop index out of range is not modelled")?;
+                let value =
+                    self.world.objs[obj].items.as_mut().map(|items| items.remove(position)).unwrap_or(Val::None);
                 self.hold(&value);
                 return Ok(value);
             }
@@ -1384,7 +1441,13 @@ impl Run<'_> {
                 }
             },
             Val::Opaque(what) => return Err(format!("the truth of {what} is not modelled")),
-            Val::Fin(_) | Val::Class(_) | Val::Func(_) | Val::Bound(..) | Val::Print | Val::Builtin(_) => true,
+            Val::Fin(_)
+            | Val::Class(_)
+            | Val::Func(_)
+            | Val::Bound(..)
+            | Val::Print
+            | Val::Builtin(_)
+            | Val::StrMethod(..) => true,
         })
     }
 
@@ -1572,6 +1635,30 @@ impl Run<'_> {
             _ => Err(format!("`{op}` between {} and {} is not modelled", self.kind_name(left), self.kind_name(right))),
         }
     }
+}
+
+fn attr_name(attr: &str) -> &'static str {
+    match attr {
+        "upper" => "upper",
+        "lower" => "lower",
+        "strip" => "strip",
+        "startswith" => "startswith",
+        _ => "endswith",
+    }
+}
+
+/// A method of an ASCII string.
+fn str_method(text: &str, method: &str, args: &[Val]) -> Outcome<Val> {
+    // `str.isspace()` of the ASCII characters.
+    let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f');
+    Ok(match (method, args) {
+        ("upper", []) => Val::Str(text.to_ascii_uppercase()),
+        ("lower", []) => Val::Str(text.to_ascii_lowercase()),
+        ("strip", []) => Val::Str(text.trim_matches(space).to_owned()),
+        ("startswith", [Val::Str(prefix)]) => Val::Bool(text.starts_with(prefix.as_str())),
+        ("endswith", [Val::Str(suffix)]) => Val::Bool(text.ends_with(suffix.as_str())),
+        _ => return Err(format!("`str.{method}` with these arguments is not modelled")),
+    })
 }
 
 /// An int or bool as an integer.

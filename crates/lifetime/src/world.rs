@@ -21,6 +21,8 @@ pub enum Val {
     Print,
     /// `len`, `range`, `str`, `repr`, `bool`.
     Builtin(&'static str),
+    /// A method of a string, bound to it.
+    StrMethod(String, &'static str),
     /// `range(start, stop, step)`.
     Range(i64, i64, i64),
     /// A value the simulation does not look into (what `gc.collect()` returns).
