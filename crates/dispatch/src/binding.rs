@@ -133,6 +133,9 @@ struct Target {
     /// The cache decorator (`@functools.cache`, its text and line) that hashes the arguments
     /// before the function binds.
     hashed_by: Option<(String, usize)>,
+    /// How many of the first parameters a `functools.partial` fills positionally: bound before
+    /// the call, like a receiver, and not in the signature.
+    preset: usize,
 }
 
 fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
@@ -145,25 +148,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
     };
     let binding = scope.binding(root).map_err(DispatchError::Unsupported)?.ok_or_else(unknown)?;
     match (binding, attribute) {
-        (Binding::Function(def), None) => {
-            let function = module.function(root).ok_or_else(unknown)?;
-            let mut hashed_by = None;
-            for decorator in def.decorator_list.iter().rev() {
-                match decorators::follow(&scope, root, decorator).map_err(DispatchError::Unsupported)? {
-                    decorators::Followed::Forwarder => {}
-                    decorators::Followed::Cache { text, line } => hashed_by = hashed_by.or(Some((text, line))),
-                }
-            }
-            let plain = pysource::Function { decorators: Vec::new(), ..function.clone() };
-            check_plain(&plain, &[])?;
-            Ok(Target {
-                qualname: function.name.clone(),
-                signature: function.signature.clone(),
-                code_signature: function.signature.clone(),
-                factories: Vec::new(),
-                hashed_by,
-            })
-        }
+        (Binding::Function(def), None) => function_target(module, &scope, root, def),
         (Binding::Class(_), Some(method)) => {
             let class = module.class(root).ok_or_else(unknown)?;
             check_hierarchy(module, &scope, class)?;
@@ -186,6 +171,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 code_signature: function.signature.clone(),
                 factories: Vec::new(),
                 hashed_by: None,
+                preset: 0,
             })
         }
         (Binding::Class(def), None) => {
@@ -214,6 +200,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                         code_signature: init.signature.clone(),
                         factories: Vec::new(),
                         hashed_by: None,
+                        preset: 0,
                     });
                 }
                 let def = class_def(&scope, &owner.name)?;
@@ -231,6 +218,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 code_signature: Signature::default(),
                 factories: Vec::new(),
                 hashed_by: None,
+                preset: 0,
             })
         }
         (Binding::Assign { stmt, value }, None) => assigned(module, &scope, root, stmt, value),
@@ -241,6 +229,107 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
         ))),
         (Binding::Function(_), Some(_)) => Err(unknown()),
     }
+}
+
+/// A top-level function, through the decorators the model follows.
+fn function_target(
+    module: &Module,
+    scope: &Scope,
+    name: &str,
+    def: &ast::StmtFunctionDef,
+) -> Result<Target, DispatchError> {
+    let function = module.function(name).ok_or_else(|| DispatchError::UnknownHandler(name.to_string()))?;
+    let mut hashed_by = None;
+    for decorator in def.decorator_list.iter().rev() {
+        match decorators::follow(scope, name, decorator).map_err(DispatchError::Unsupported)? {
+            decorators::Followed::Forwarder => {}
+            decorators::Followed::Cache { text, line } => hashed_by = hashed_by.or(Some((text, line))),
+        }
+    }
+    let plain = pysource::Function { decorators: Vec::new(), ..function.clone() };
+    check_plain(&plain, &[])?;
+    Ok(Target {
+        qualname: function.name.clone(),
+        signature: function.signature.clone(),
+        code_signature: function.signature.clone(),
+        factories: Vec::new(),
+        hashed_by,
+        preset: 0,
+    })
+}
+
+/// `functools.partial(f, *args, **keywords)` of a top-level function `f` of the code: the
+/// positional arguments fill `f`'s first parameters (which leave the signature), and each
+/// keyword becomes its parameter's default, turning it and every parameter after it keyword-only
+/// as `inspect.signature` reports a partial. Declined: positional arguments beyond `f`'s
+/// positional parameters, keywords for positional-only parameters, for ones filled positionally,
+/// or landing in `**kwargs`, and `*`/`**` unpacking.
+fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: usize) -> Result<Target, DispatchError> {
+    let refuse = |what: &str| {
+        Err(DispatchError::Unsupported(format!(
+            "{} (line {line}) {what}, which the lab does not follow",
+            scope.quote(call)
+        )))
+    };
+    let Some((Expr::Name(func), presets)) = call.arguments.args.split_first() else {
+        return refuse("does not name a function first");
+    };
+    let Ok(Some(Binding::Function(def))) = scope.binding(func.id.as_str()) else {
+        return refuse("is not a partial of a top-level function");
+    };
+    let base = function_target(module, scope, func.id.as_str(), def)?;
+    if presets.iter().any(|p| matches!(p, Expr::Starred(_))) || call.arguments.keywords.iter().any(|k| k.arg.is_none())
+    {
+        return refuse("unpacks arguments");
+    }
+    let params = &base.code_signature.params;
+    let positional = params
+        .iter()
+        .take_while(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword))
+        .count();
+    if presets.len() > positional {
+        return refuse("passes more positional arguments than the function has positional parameters");
+    }
+    let mut code_params = params.clone();
+    for keyword in &call.arguments.keywords {
+        let name = keyword.arg.as_ref().map(|a| a.id.as_str()).unwrap_or_default();
+        match params.iter().position(|p| p.name == name) {
+            Some(index)
+                if index >= presets.len()
+                    && matches!(params[index].kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly) =>
+            {
+                code_params[index].default = Some(scope.text(&keyword.value).to_string());
+            }
+            _ => return refuse(&format!("passes {name}= for no parameter it can take as a keyword")),
+        }
+    }
+    let (mut kept, mut moved): (Vec<Param>, Vec<Param>) = (Vec::new(), Vec::new());
+    let mut keyword_only = false;
+    for param in code_params.iter().skip(presets.len()) {
+        let preset =
+            call.arguments.keywords.iter().any(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == param.name));
+        if preset && param.kind == ParamKind::PositionalOrKeyword {
+            keyword_only = true;
+        }
+        if !keyword_only {
+            kept.push(param.clone());
+            continue;
+        }
+        match param.kind {
+            ParamKind::PositionalOrKeyword => moved.push(Param { kind: ParamKind::KeywordOnly, ..param.clone() }),
+            ParamKind::VarPositional => {}
+            _ => moved.push(param.clone()),
+        }
+    }
+    kept.extend(moved);
+    Ok(Target {
+        qualname: base.qualname,
+        signature: Signature { params: kept, returns: base.code_signature.returns.clone() },
+        code_signature: Signature { params: code_params, returns: base.code_signature.returns.clone() },
+        factories: Vec::new(),
+        hashed_by: base.hashed_by,
+        preset: presets.len(),
+    })
 }
 
 /// A handler bound by `name = value` at the top level: a named tuple type, a lambda, a method
@@ -263,6 +352,11 @@ fn assigned(
     if let Some(named) = namedtuple::call(scope, value) {
         return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
     }
+    if let Expr::Call(call) = value {
+        if scope.refers_to(&call.func, "functools", "partial") {
+            return partial_target(module, scope, call, scope.line(stmt));
+        }
+    }
     match value {
         Expr::Lambda(lambda) => {
             let signature = match &lambda.parameters {
@@ -275,6 +369,7 @@ fn assigned(
                 signature,
                 factories: Vec::new(),
                 hashed_by: None,
+                preset: 0,
             })
         }
         Expr::Attribute(attribute) => {
@@ -309,6 +404,7 @@ fn assigned(
                 code_signature: function.signature.clone(),
                 factories: Vec::new(),
                 hashed_by: None,
+                preset: 0,
             })
         }
         Expr::Call(_) | Expr::Name(_) => {
@@ -329,6 +425,7 @@ fn assigned(
                 code_signature: call.signature.clone(),
                 factories: Vec::new(),
                 hashed_by: None,
+                preset: 0,
             })
         }
         _ => refuse("which the lab does not follow"),
@@ -524,6 +621,7 @@ fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
         code_signature,
         factories: Vec::new(),
         hashed_by: None,
+        preset: 0,
     }
 }
 
@@ -557,7 +655,14 @@ fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Resul
     );
     let factories =
         init.iter().filter(|f| f.default == Some(dataclass::Default::Factory)).map(|f| f.name.clone()).collect();
-    Ok(Target { qualname: format!("{}.__init__", owner.name), signature, code_signature, factories, hashed_by: None })
+    Ok(Target {
+        qualname: format!("{}.__init__", owner.name),
+        signature,
+        code_signature,
+        factories,
+        hashed_by: None,
+        preset: 0,
+    })
 }
 
 fn check_plain(function: &pysource::Function, allowed: &[&str]) -> Result<(), DispatchError> {
@@ -750,7 +855,7 @@ fn bind(
     // Bind against the function's own parameters: a bound receiver (`self`, `cls`) is already
     // filled, so a `self=` keyword collides with it ("got multiple values").
     let params = &target.code_signature.params;
-    let receivers = params.len() - target.signature.params.len();
+    let receivers = if target.preset > 0 { target.preset } else { params.len() - target.signature.params.len() };
     let qualname = &target.qualname;
     let mut values: Vec<Option<(Value, String)>> = vec![None; params.len()];
     for slot in values.iter_mut().take(receivers) {

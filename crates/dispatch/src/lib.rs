@@ -41,6 +41,10 @@
 //! `h = api.get` with `api = Api()`), bound as Python binds it, declined when the class's code
 //! might give instances an attribute of that name; an instance whose class defines `__call__`
 //! (`h = Api()`, errors name `Api.__call__`), whose frame the probe observes.
+//! `h = functools.partial(f, *args, **keywords)` of a top-level function: its positional
+//! arguments fill `f`'s first parameters and leave the signature, each keyword becomes its
+//! parameter's default and makes it and every later parameter keyword-only (`*args` goes), as
+//! `inspect.signature` reports a partial; errors name `f`, whose frame the probe observes.
 //!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level binding must
 //! be the `def` or `class` the model reads, not rebound in a block or by an assignment, with no

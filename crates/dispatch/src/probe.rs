@@ -216,6 +216,7 @@ pub fn probe(
 
 def _pp_dispatch_probe():
 {own}
+    import functools
     import inspect
     import json
     import sys
@@ -229,6 +230,9 @@ def _pp_dispatch_probe():
         handler = _pp_resolve({handler})
         names = list(inspect.signature(handler).parameters)
         target = handler.__init__ if isinstance(handler, type) else getattr(handler, "__func__", handler)
+        # A partial passes the call on to its function.
+        while isinstance(target, functools.partial):
+            target = target.func
         # A wrapper made with functools.wraps, or a cache, passes the call on to __wrapped__.
         target = inspect.unwrap(target) if hasattr(target, "__wrapped__") else target
         code = getattr(target, "__code__", None)

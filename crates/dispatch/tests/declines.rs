@@ -74,6 +74,16 @@ const DECLINED: &[(&str, &str, &str)] = &[
         r#""params": {"b": "2"}"#,
     ),
     ("holder", "holder is bound at line 174 by `holder = Holder()`, an instance of Holder, which defines no __call__", "is not a callable object"),
+    (
+        "spill",
+        "`functools.partial(send, \"a\", \"b\", \"c\")` (line 181) passes more positional arguments than the function has positional parameters",
+        r#""args": "('c',)""#,
+    ),
+    (
+        "into_extra",
+        "`functools.partial(send, \"a\", \"m\", tag=1)` (line 182) passes tag= for no parameter it can take as a keyword",
+        r#""extra": "{'tag': 1}""#,
+    ),
 ];
 
 /// Declines that need code of their own: (code, handler, what the refusal says, what CPython's

@@ -172,3 +172,11 @@ class Holder:
 
 
 holder = Holder()
+
+
+def send(channel, /, message, *args, level="info", **extra):
+    return channel, message, args, level, extra
+
+
+spill = functools.partial(send, "a", "b", "c")
+into_extra = functools.partial(send, "a", "m", tag=1)

@@ -1,0 +1,25 @@
+# functools.partial of top-level functions, bound at the top level.
+import functools
+from functools import partial
+
+
+def send(channel, /, message, *args, level="info", **extra):
+    return channel, message, args, level, extra
+
+
+def area(width: int, height: int = 1, *, unit="cm"):
+    return width, height, unit
+
+
+def pair(a, b):
+    return a, b
+
+
+loud = functools.partial(send, "alerts", level="error")
+to_ops = partial(send, "ops")
+square = partial(area, height=2)
+metric = partial(area, unit="m")
+fixed_width = partial(area, 3)
+first = partial(pair, b=None)
+both = partial(pair, 1, 2)
+computed = partial(pair, b=len("ab"))
