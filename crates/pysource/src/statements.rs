@@ -84,10 +84,23 @@ pub enum Expression {
     Dict {
         items: Vec<(Expression, Expression)>,
     },
+    /// `[element for target in iter if cond ...]` (not async).
+    ListComp {
+        element: Box<Expression>,
+        generators: Vec<Generator>,
+    },
     /// Anything else (f-strings, lambdas, `**kwargs` calls, ...), as written.
     Other {
         text: String,
     },
+}
+
+/// One `for target in iter if cond` clause of a comprehension.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Generator {
+    pub target: Expression,
+    pub iter: Expression,
+    pub ifs: Vec<Expression>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -358,6 +371,18 @@ impl ExprReader<'_> {
                 op: binop.op.as_str().to_owned(),
                 left: Box::new(self.expr(&binop.left)),
                 right: Box::new(self.expr(&binop.right)),
+            },
+            ast::Expr::ListComp(comp) if comp.generators.iter().all(|g| !g.is_async) => Expression::ListComp {
+                element: Box::new(self.expr(&comp.elt)),
+                generators: comp
+                    .generators
+                    .iter()
+                    .map(|g| Generator {
+                        target: self.expr(&g.target),
+                        iter: self.expr(&g.iter),
+                        ifs: g.ifs.iter().map(|i| self.expr(i)).collect(),
+                    })
+                    .collect(),
             },
             ast::Expr::BoolOp(boolop) => Expression::BoolOp {
                 op: boolop.op.as_str().to_owned(),
