@@ -277,6 +277,9 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
     let Ok(Some(Binding::Function(def))) = scope.binding(func.id.as_str()) else {
         return refuse("is not a partial of a top-level function");
     };
+    if !scope.bound_once(func.id.as_str()) {
+        return refuse(&format!("is a partial of {}, which is bound more than once", func.id));
+    }
     let base = function_target(module, scope, func.id.as_str(), def)?;
     if presets.iter().any(|p| matches!(p, Expr::Starred(_))) || call.arguments.keywords.iter().any(|k| k.arg.is_none())
     {
@@ -434,6 +437,11 @@ fn assigned(
 
 /// The class `name`, when every class its instances' attributes come from is followed.
 fn followed_class<'m>(module: &'m Module, scope: &Scope, name: &str) -> Result<&'m pysource::Class, DispatchError> {
+    if !scope.bound_once(name) {
+        return Err(DispatchError::Unsupported(format!(
+            "{name} is bound more than once at the top level, so which one is used depends on the order; the lab does not follow it"
+        )));
+    }
     let class =
         module.class(name).ok_or_else(|| DispatchError::Unsupported(format!("{name} is not a class the lab reads")))?;
     check_hierarchy(module, scope, class)?;
@@ -448,6 +456,7 @@ fn instance_of<'m>(
     expr: &Expr,
 ) -> Result<Option<&'m pysource::Class>, DispatchError> {
     let expr = match expr {
+        Expr::Name(name) if !scope.bound_once(name.id.as_str()) => return Ok(None),
         Expr::Name(name) => match scope.binding(name.id.as_str()).map_err(DispatchError::Unsupported)? {
             Some(Binding::Assign { value, .. }) => value,
             _ => return Ok(None),
@@ -516,6 +525,13 @@ fn signature_of(scope: &Scope, parameters: &ast::Parameters) -> Signature {
 /// [`Scope::class_refusal`] and [`crate::dataclass`].
 fn check_hierarchy(module: &Module, scope: &Scope, class: &pysource::Class) -> Result<(), DispatchError> {
     for owner in module.mro(class) {
+        // A base is the class its name is bound to when the class statement runs.
+        if owner.name != class.name && !scope.bound_once(&owner.name) {
+            return Err(DispatchError::Unsupported(format!(
+                "{}'s base {} is bound more than once at the top level, so which one it is depends on the order; the lab does not follow it",
+                class.name, owner.name
+            )));
+        }
         let def = class_def(scope, &owner.name)?;
         let is_defined = |name: &str| module.class(name).is_some();
         let followed = |decorator: &Expr| matches!(dataclass::options(scope, decorator), Some(Ok(_)));

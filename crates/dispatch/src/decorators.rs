@@ -71,6 +71,9 @@ pub(crate) fn follow(scope: &Scope, function: &str, decorator: &ast::Decorator) 
         return refuse("which may replace the function or change its signature");
     }
     let Expr::Name(name) = expr else { return refuse("which may replace the function or change its signature") };
+    if !scope.bound_once(name.id.as_str()) {
+        return refuse("whose name is bound more than once, so which one decorates it depends on the order");
+    }
     match scope.binding(name.id.as_str()) {
         Ok(Some(Binding::Function(def))) => match forwarder(scope, def) {
             Ok(()) => Ok(Followed::Forwarder),

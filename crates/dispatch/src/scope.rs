@@ -87,15 +87,21 @@ impl<'c> Scope<'c> {
         }
     }
 
+    /// `name` is bound by exactly one top-level statement and in no block: what it names when
+    /// another statement uses it is that statement's, whenever it runs.
+    pub(crate) fn bound_once(&self, name: &str) -> bool {
+        let body = self.body();
+        !body.iter().any(|s| nested_binds(s, name)) && body.iter().filter(|s| binds(s, name)).count() == 1
+    }
+
     /// What the top-level `import` that last binds `name` imports: `(module, Some(name))` for
     /// `from module import name [as alias]`, `(module, None)` for `import module`. None when the
     /// name is bound otherwise, in a block, or not at all.
     pub(crate) fn imported(&self, name: &str) -> Option<(String, Option<String>)> {
-        let body = self.body();
-        if body.iter().any(|s| nested_binds(s, name)) {
+        if !self.bound_once(name) {
             return None;
         }
-        match body.iter().rev().find(|s| binds(s, name))? {
+        match self.body().iter().find(|s| binds(s, name))? {
             Stmt::ImportFrom(import) if import.level == 0 => {
                 let module = import.module.as_ref()?.id.to_string();
                 let alias =

@@ -88,12 +88,32 @@ const DECLINED: &[(&str, &str, &str)] = &[
 
 /// Declines that need code of their own: (code, handler, what the refusal says, what CPython's
 /// report says that a plain reading misses).
-const SNIPPETS: &[(&str, &str, &str, &str)] = &[(
+const SNIPPETS: &[(&str, &str, &str, &str)] = &[
+    (
+        "import functools\n\ndef traced(func):\n    return lambda b: func(0, b)\n\n@traced\ndef f(a, b=0):\n    return a, b\n\ndef traced(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n    return wrapper\n",
+        "f",
+        "f is decorated with @traced (line 6), whose name is bound more than once",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "class Base:\n    def __init__(self, b):\n        self.b = b\n\nclass Child(Base):\n    pass\n\nclass Base:\n    def __init__(self, a, b):\n        pass\n",
+        "Child",
+        "Child's base Base is bound more than once at the top level",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "dataclass = lambda cls: cls\n\n@dataclass\nclass H:\n    a: int = 0\n\nfrom dataclasses import dataclass\n",
+        "H",
+        "H is decorated with @dataclass (line 3), which may replace the class",
+        r#""params": {}"#,
+    ),
+    (
     "from __future__ import annotations\nfrom dataclasses import dataclass\nfrom typing import ClassVar\n\n@dataclass\nclass H:\n    a: int = 1\n    count: ClassVar[int] = 0\n",
     "H",
     "the annotation `ClassVar[int]` (line 8) is a string under `from __future__ import annotations`",
-    r#""params": {"a": "1", "count": "0"}"#,
-)];
+        r#""params": {"a": "1", "count": "0"}"#,
+    ),
+];
 
 #[test]
 fn snippets_are_declined_and_cpython_shows_why() {
