@@ -117,6 +117,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         executed: 0,
         locals: Vec::new(),
         minor,
+        scopes: Vec::new(),
     };
     let result = run.block(&statements, None);
     let result = match result {
@@ -195,9 +196,12 @@ struct Run<'m> {
     /// Statements run and loop iterations begun, bounded by [`MAX_EXECUTED`].
     executed: usize,
     /// The names each running function assigns (its locals), by frame index.
-    locals: Vec<(usize, Vec<String>)>,
+    /// The first `params` of them are its parameters.
+    locals: Vec<(usize, Vec<String>, usize)>,
     /// The CPython minor version simulated.
     minor: u8,
+    /// Comprehensions' scopes (frame indexes) and the scope each one is in.
+    scopes: Vec<(usize, Frame)>,
 }
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
@@ -482,19 +486,7 @@ impl Run<'_> {
         };
         let mut index = 0usize;
         loop {
-            let item = match iterable {
-                Val::Str(_) => chars.get(index).map(|c| Val::Str(c.to_string())),
-                Val::Range(start, stop, step) => {
-                    let value =
-                        i64::try_from(index).ok().and_then(|i| i.checked_mul(*step)).and_then(|d| start.checked_add(d));
-                    value.filter(|v| if *step > 0 { v < stop } else { v > stop }).map(Val::Int)
-                }
-                Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
-                    self.world.objs[*obj].items.as_ref().and_then(|items| items.get(index)).cloned()
-                }
-                _ => return Err(format!("iterating over {} is not modelled", self.kind_name(iterable))),
-            };
-            let Some(item) = item else { return Ok(None) };
+            let Some(item) = self.next_item(iterable, &chars, index)? else { return Ok(None) };
             if index > 0 {
                 self.count()?;
             }
@@ -509,6 +501,97 @@ impl Run<'_> {
                 flow => return Ok(Some(flow)),
             }
         }
+    }
+
+    /// The item at `index` of what a `for` iterates over (a string's `chars` given), if any is left.
+    fn next_item(&self, iterable: &Val, chars: &[char], index: usize) -> Outcome<Option<Val>> {
+        Ok(match iterable {
+            Val::Str(_) => chars.get(index).map(|c| Val::Str(c.to_string())),
+            Val::Range(start, stop, step) => {
+                let value =
+                    i64::try_from(index).ok().and_then(|i| i.checked_mul(*step)).and_then(|d| start.checked_add(d));
+                value.filter(|v| if *step > 0 { v < stop } else { v > stop }).map(Val::Int)
+            }
+            Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                self.world.objs[*obj].items.as_ref().and_then(|items| items.get(index)).cloned()
+            }
+            _ => return Err(format!("iterating over {} is not modelled", self.kind_name(iterable))),
+        })
+    }
+
+    /// `[element for name in iter if cond...]`: the iterable is evaluated where the
+    /// comprehension is; its variable lives in a scope of its own. The iterator lets go of the
+    /// iterable when exhausted, then the variable goes.
+    fn list_comprehension(
+        &mut self,
+        element: &Expression,
+        target: &Expression,
+        iter: &Expression,
+        ifs: &[Expression],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        let Expression::Name { id } = target else {
+            return Err("a comprehension unpacking its items is not modelled".into());
+        };
+        let iterable = self.eval(iter, frame)?;
+        self.unhold(&iterable);
+        let list = self.new_container("list", Vec::new())?;
+        self.hold(&Val::Obj(list));
+        self.world.frames.push(vec![(String::new(), iterable.clone())]);
+        let scope = self.world.frames.len() - 1;
+        self.scopes.push((scope, frame));
+        let result = self.comprehend(&iterable, list, id, element, ifs, scope);
+        self.scopes.pop();
+        let locals = self.world.frames.pop().unwrap_or_default();
+        result?;
+        // Exhausted: the iterable first, then the variable.
+        locals.iter().try_for_each(|(_, v)| self.released(v))?;
+        self.unhold(&Val::Obj(list));
+        Ok(Val::Obj(list))
+    }
+
+    fn comprehend(
+        &mut self,
+        iterable: &Val,
+        list: usize,
+        name: &str,
+        element: &Expression,
+        ifs: &[Expression],
+        scope: usize,
+    ) -> Outcome<()> {
+        let chars: Vec<char> = match iterable {
+            Val::Str(s) => s.chars().collect(),
+            _ => Vec::new(),
+        };
+        let target = Expression::Name { id: name.to_owned() };
+        let mut index = 0;
+        while let Some(item) = self.next_item(iterable, &chars, index)? {
+            self.count()?;
+            index += 1;
+            self.with_temporaries(|run| {
+                run.hold(&item);
+                run.assign(&target, item.clone(), Some(scope))
+            })?;
+            let mut keep = true;
+            for condition in ifs {
+                if !self.condition(condition, Some(scope))? {
+                    keep = false;
+                    break;
+                }
+            }
+            if keep {
+                self.with_temporaries(|run| {
+                    let value = run.eval(element, Some(scope))?;
+                    run.list_method(list, "list.append", vec![value]).map(|_| ())
+                })?;
+            }
+        }
+        // The iterator is exhausted: it lets go of the iterable.
+        if let Some(position) = self.world.frames[scope].iter().position(|(n, _)| n.is_empty()) {
+            let (_, held) = self.world.frames[scope].remove(position);
+            self.released(&held)?;
+        }
+        Ok(())
     }
 
     fn kind_name(&self, value: &Val) -> String {
@@ -938,6 +1021,12 @@ impl Run<'_> {
                 self.drop_temporary(&left)?;
                 Ok(Val::Bool(outcome))
             }
+            Expression::ListComp { element, generators } => {
+                let [generator] = generators.as_slice() else {
+                    return Err("a comprehension with more than one `for` is not modelled".into());
+                };
+                self.list_comprehension(element, &generator.target, &generator.iter, &generator.ifs, frame)
+            }
             Expression::BitOr { left, right } => {
                 let left = self.eval(left, frame)?;
                 let right = self.eval(right, frame)?;
@@ -965,8 +1054,29 @@ impl Run<'_> {
             if let Some((_, val)) = self.world.frames[f].iter().find(|(n, _)| n == id) {
                 return Ok(val.clone());
             }
-            let local = self.locals.iter().rev().find(|(index, _)| *index == f);
-            if local.is_some_and(|(_, names)| names.iter().any(|n| n == id)) {
+            if let Some(&(_, enclosing)) = self.scopes.iter().rev().find(|(scope, _)| *scope == f) {
+                // A comprehension's scope: the rest is the enclosing scope's. On 3.11 a
+                // comprehension is a function of its own, and a function's local it reads becomes
+                // a cell, which changes when that local goes.
+                if let Some(outer) = enclosing {
+                    // A parameter keeps its place when it becomes a cell; another local moves
+                    // after them all.
+                    let moved = self.locals.iter().any(|(index, names, params)| {
+                        *index == outer
+                            && names.iter().skip(*params).any(|n| n == id)
+                            && !names[..*params].contains(&id.to_owned())
+                    });
+                    if moved && self.minor < 12 {
+                        return Err(format!(
+                            "a comprehension reading the function's local `{id}` (not a parameter) is not modelled on 3.{}",
+                            self.minor
+                        ));
+                    }
+                }
+                return self.name(id, enclosing);
+            }
+            let local = self.locals.iter().rev().find(|(index, _, _)| *index == f);
+            if local.is_some_and(|(_, names, _)| names.iter().any(|n| n == id)) {
                 return Err(format!("UnboundLocalError for `{id}` is not modelled"));
             }
         }
@@ -1349,9 +1459,9 @@ impl Run<'_> {
         assigned_names(&body.statements, &mut names);
         self.world.frames.push(body.params.iter().cloned().zip(args).collect());
         let frame = self.world.frames.len() - 1;
-        self.locals.push((frame, names));
+        self.locals.push((frame, names, body.params.len()));
         let result = self.block(&body.statements, Some(frame));
-        let (_, names) = self.locals.pop().unwrap_or_default();
+        let (_, names, _) = self.locals.pop().unwrap_or_default();
         let locals = self.world.frames.pop().unwrap_or_default();
         let result = match result? {
             Flow::Return => locals.iter().rev().find(|(n, _)| n == "return").map_or(Val::None, |(_, v)| v.clone()),

@@ -115,3 +115,17 @@ fn a_string_that_doubles_at_every_call_stops_the_simulation_instead_of_growing()
     assert_eq!(simulation.output, ["before"]);
     assert!(started.elapsed() < std::time::Duration::from_millis(500), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_comprehension_reading_a_functions_local_is_declined_on_3_11_only() {
+    // On 3.11 the comprehension is a function of its own: the local it reads becomes a cell,
+    // which moves it to the end of the order in which the frame lets go of its locals.
+    let code = "def f(n):\n    prefix = 'x'\n    return [prefix + str(i) for i in range(n)]\n\nprint(f(2))\n";
+    let source = pysource::Source::parse(code).unwrap();
+    let on_3_11 = lifetime::simulate_on(&source, &source.module(), 11);
+    let stop = on_3_11.not_modelled.expect("a cell on 3.11 is not modelled");
+    assert!(stop.reason.contains("comprehension"), "{}", stop.reason);
+    let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
+    assert_eq!(on_3_14.not_modelled, None);
+    assert_eq!(on_3_14.output, ["['x0', 'x1']"]);
+}
