@@ -6,6 +6,7 @@
 //! called: decorators, a metaclass, class keywords, bases not defined in the code, and
 //! `__signature__`.
 
+use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
 use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_python_parser::Parsed;
 use ruff_text_size::Ranged;
@@ -16,6 +17,37 @@ use crate::recognize::{binds, nested_binds};
 pub(crate) struct Scope<'c> {
     code: &'c str,
     parsed: Option<Parsed<ModModule>>,
+    /// Names declared `global` anywhere, with where.
+    globals: Vec<(String, usize)>,
+    /// The first call of `globals()`, `vars()` or `exec()`, with where.
+    dynamic: Option<(usize, String)>,
+}
+
+/// Collects what may rebind top-level names from inside functions.
+struct Finder {
+    globals: Vec<(String, usize)>,
+    dynamic: Option<(usize, String)>,
+}
+
+impl<'a> Visitor<'a> for Finder {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::Global(global) = stmt {
+            let at = usize::from(stmt.start());
+            self.globals.extend(global.names.iter().map(|n| (n.id.to_string(), at)));
+        }
+        walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            if let Expr::Name(func) = &*call.func {
+                if self.dynamic.is_none() && matches!(func.id.as_str(), "globals" | "vars" | "exec") {
+                    self.dynamic = Some((usize::from(expr.start()), format!("a call of {}()", func.id)));
+                }
+            }
+        }
+        walk_expr(self, expr);
+    }
 }
 
 /// The last top-level statement binding a name, when it is one the model reads.
@@ -31,7 +63,12 @@ pub(crate) enum Binding<'s> {
 
 impl<'c> Scope<'c> {
     pub(crate) fn new(code: &'c str) -> Scope<'c> {
-        Scope { code, parsed: ruff_python_parser::parse_module(code).ok() }
+        let parsed = ruff_python_parser::parse_module(code).ok();
+        let mut finder = Finder { globals: Vec::new(), dynamic: None };
+        for stmt in parsed.iter().flat_map(|p| p.syntax().body.iter()) {
+            finder.visit_stmt(stmt);
+        }
+        Scope { code, parsed, globals: finder.globals, dynamic: finder.dynamic }
     }
 
     fn body(&self) -> &[Stmt] {
@@ -58,10 +95,27 @@ impl<'c> Scope<'c> {
         }
     }
 
+    /// A refusal when code anywhere (a function body too) may rebind `name` at the top level
+    /// in ways the statements do not show: `global name`, or a call of `globals()`, `vars()` or
+    /// `exec(...)`.
+    fn rebinder(&self, name: &str) -> Option<String> {
+        let (at, what) = match &self.dynamic {
+            Some((at, what)) => (*at, what.clone()),
+            None => (*self.globals.iter().find(|(n, _)| n == name).map(|(_, at)| at)?, format!("`global {name}`")),
+        };
+        let line = self.code[..at].matches('\n').count() + 1;
+        Some(format!(
+            "line {line} has {what}, which may rebind {name} where the lab does not look; the lab does not follow it"
+        ))
+    }
+
     /// What `name` is bound to when the probe runs: None when nothing binds it at the top level;
     /// a refusal, with the statement's line, when what binds it is not one the model follows.
     pub(crate) fn binding(&self, name: &str) -> Result<Option<Binding<'_>>, String> {
         let body = self.body();
+        if let Some(why) = self.rebinder(name) {
+            return Err(why);
+        }
         if let Some(block) = body.iter().find(|s| nested_binds(s, name)) {
             return Err(format!(
                 "{name} is bound inside the block at line {}, which may or may not run; the lab follows only top-level bindings",
@@ -91,7 +145,9 @@ impl<'c> Scope<'c> {
     /// another statement uses it is that statement's, whenever it runs.
     pub(crate) fn bound_once(&self, name: &str) -> bool {
         let body = self.body();
-        !body.iter().any(|s| nested_binds(s, name)) && body.iter().filter(|s| binds(s, name)).count() == 1
+        self.rebinder(name).is_none()
+            && !body.iter().any(|s| nested_binds(s, name))
+            && body.iter().filter(|s| binds(s, name)).count() == 1
     }
 
     /// What the top-level `import` that last binds `name` imports: `(module, Some(name))` for

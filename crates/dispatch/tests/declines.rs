@@ -90,6 +90,18 @@ const DECLINED: &[(&str, &str, &str)] = &[
 /// report says that a plain reading misses).
 const SNIPPETS: &[(&str, &str, &str, &str)] = &[
     (
+        "def f(a):\n    return a\n\ndef setup():\n    global f\n    f = lambda b: b\n\nsetup()\n",
+        "f",
+        "line 5 has `global f`, which may rebind f where the lab does not look",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "def f(a):\n    return a\n\nglobals()[\"f\"] = lambda b: b\n",
+        "f",
+        "line 4 has a call of globals(), which may rebind f",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
         "import functools\n\ndef traced(func):\n    return lambda b: func(0, b)\n\n@traced\ndef f(a, b=0):\n    return a, b\n\ndef traced(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n    return wrapper\n",
         "f",
         "f is decorated with @traced (line 6), whose name is bound more than once",
