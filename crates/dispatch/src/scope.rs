@@ -232,7 +232,7 @@ impl<'c> Scope<'c> {
     /// A refusal when the class statement has something the model does not follow in how the
     /// class is called or its attributes are found: a decorator not in `followed`, a
     /// metaclass or other class keyword, type parameters, a base that is not a class defined in
-    /// the code, a `__signature__` in its body.
+    /// the code, a `__signature__` or `__init_subclass__` in its body.
     pub(crate) fn class_refusal(
         &self,
         class: &ast::StmtClassDef,
@@ -277,6 +277,12 @@ impl<'c> Scope<'c> {
             }
         }
         for stmt in &class.body {
+            if binds(stmt, "__init_subclass__") || nested_binds(stmt, "__init_subclass__") {
+                return Some(format!(
+                    "{name} defines __init_subclass__ (line {}), which may change its subclasses; the lab does not follow it",
+                    self.line(stmt)
+                ));
+            }
             if binds(stmt, "__signature__") || nested_binds(stmt, "__signature__") {
                 return Some(format!(
                     "{name} sets __signature__ (line {}), which inspect.signature reports instead of __init__'s; the lab does not follow it",

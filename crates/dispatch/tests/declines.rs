@@ -90,6 +90,12 @@ const DECLINED: &[(&str, &str, &str)] = &[
 /// report says that a plain reading misses).
 const SNIPPETS: &[(&str, &str, &str, &str)] = &[
     (
+        "class Base:\n    def __init_subclass__(cls):\n        cls.__init__ = lambda self, b: None\n\nclass H(Base):\n    def __init__(self, a):\n        self.a = a\n",
+        "H",
+        "Base defines __init_subclass__ (line 2), which may change its subclasses",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
         "def f(a):\n    return a\n\ndef setup():\n    global f\n    f = lambda b: b\n\nsetup()\n",
         "f",
         "line 5 has `global f`, which may rebind f where the lab does not look",
