@@ -129,3 +129,19 @@ fn a_comprehension_reading_a_functions_local_is_declined_on_3_11_only() {
     assert_eq!(on_3_14.not_modelled, None);
     assert_eq!(on_3_14.output, ["['x0', 'x1']"]);
 }
+
+#[test]
+fn an_argument_only_a_class_call_holds_is_declined_from_3_13() {
+    // A specialized call (from its second run) hands the arguments to __init__'s frame: on 3.13
+    // `arg` then goes before `local`, on the first run after it.
+    let code = "import weakref\nclass R:\n    def __init__(self, name):\n        self.f = weakref.finalize(self, print, 'released', name)\n\nclass Box:\n    def __init__(self, tmp):\n        local = R('local')\n\nfor i in range(2):\n    Box(R('arg'))\n";
+    let source = pysource::Source::parse(code).unwrap();
+    let on_3_11 = lifetime::simulate_on(&source, &source.module(), 11);
+    assert_eq!(on_3_11.not_modelled, None);
+    assert_eq!(on_3_11.output, ["released local", "released arg", "released local", "released arg"]);
+    for minor in [13, 14] {
+        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("specialization");
+        assert_eq!(stop.line, 11);
+        assert!(stop.reason.contains("specialization"), "{}", stop.reason);
+    }
+}
