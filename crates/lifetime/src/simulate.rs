@@ -1240,7 +1240,10 @@ impl Run<'_> {
                 _ => return Err(format!("print's {name}= is not modelled")),
             }
         }
-        let shown = args.iter().map(|a| self.str_of(a)).collect::<Outcome<Vec<_>>>()?;
+        let mut shown = Vec::new();
+        for arg in args {
+            shown.push(self.str_of(arg)?);
+        }
         let text = shown.join(&sep) + &end;
         if self.stdout.len() + text.len() > MAX_STR_BYTES * 4 {
             return Err("printing more than 4 MiB is not modelled".into());
@@ -1408,7 +1411,7 @@ impl Run<'_> {
         // The label shows each argument's repr, or an object's own label (its repr has an address).
         let shown = args
             .iter()
-            .map(|a| match (self.repr_of(a), referents(a)) {
+            .map(|a| match (self.repr_pure(a), referents(a)) {
                 (Ok(repr), _) => Ok(repr),
                 (Err(_), Some(obj)) => Ok(self.world.objs[obj].label.clone()),
                 (Err(error), None) => Err(error),
@@ -1515,16 +1518,67 @@ impl Run<'_> {
 }
 
 impl Run<'_> {
-    /// `str(value)`.
-    fn str_of(&self, value: &Val) -> Outcome<String> {
+    /// `str(value)`: an instance's `__str__` (or `__repr__`) runs.
+    fn str_of(&mut self, value: &Val) -> Outcome<String> {
         match value {
             Val::Str(s) => Ok(s.clone()),
+            Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
+                let class = self.world.objs[*obj].class.clone();
+                match self.method_of(&class, "__str__") {
+                    Some(method) => self.user_text(&method, *obj),
+                    None => self.repr_of(value),
+                }
+            }
             other => self.repr_of(other),
         }
     }
 
-    /// `repr(value)`, for the values whose repr has no address in it.
-    fn repr_of(&self, value: &Val) -> Outcome<String> {
+    /// `repr(value)`: an instance's `__repr__` runs; without one its repr has an address.
+    fn repr_of(&mut self, value: &Val) -> Outcome<String> {
+        self.repr_running(value, 0)
+    }
+
+    fn repr_running(&mut self, value: &Val, depth: usize) -> Outcome<String> {
+        match value {
+            Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
+                let class = self.world.objs[*obj].class.clone();
+                match self.method_of(&class, "__repr__") {
+                    Some(method) => self.user_text(&method, *obj),
+                    None => self.repr_nested(value, depth),
+                }
+            }
+            Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                if depth > 16 {
+                    return Err("the repr of lists nested this deep is not modelled".into());
+                }
+                let items = self.world.objs[*obj].items.clone().unwrap_or_default();
+                let mut shown = Vec::new();
+                for item in &items {
+                    shown.push(self.repr_running(item, depth + 1)?);
+                }
+                let shown = shown.join(", ");
+                Ok(match (self.world.objs[*obj].class.as_str(), items.len()) {
+                    ("list", _) => format!("[{shown}]"),
+                    (_, 1) => format!("({shown},)"),
+                    _ => format!("({shown})"),
+                })
+            }
+            other => self.repr_nested(other, depth),
+        }
+    }
+
+    /// Runs `__str__` or `__repr__` of `obj`, which must return a string.
+    fn user_text(&mut self, method: &str, obj: usize) -> Outcome<String> {
+        let result = self.run_body(method, vec![Val::Obj(obj)])?;
+        self.drop_temporary(&result)?;
+        match result {
+            Val::Str(text) => Ok(text),
+            _ => Err(format!("`{method}` returning a non-string (TypeError) is not modelled")),
+        }
+    }
+
+    /// `repr(value)` without running the program's code, for labels.
+    fn repr_pure(&self, value: &Val) -> Outcome<String> {
         self.repr_nested(value, 0)
     }
 
