@@ -82,7 +82,10 @@ fn predict_with(
     }
     let failure = match call.refusal {
         Some(refusal) => Some(refusal),
-        None => bind(&target, &call.positional, &call.keywords, python_minor, &mut wiring.params).err(),
+        None => bind(&target, &call.positional, &call.keywords, python_minor, &mut wiring.params).err().or_else(|| {
+            let inner = target.then.as_deref()?;
+            bind(inner, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err()
+        }),
     };
     let (outcome, arguments, defaulted) = match failure {
         Some(error) => {
@@ -136,6 +139,9 @@ struct Target {
     /// How many of the first parameters a `functools.partial` fills positionally: bound before
     /// the call, like a receiver, and not in the signature.
     preset: usize,
+    /// A wrapper's target: the wrapper (this target) binds anything, then passes the call on
+    /// unchanged to this one, whose binding errors are the call's.
+    then: Option<Box<Target>>,
 }
 
 fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
@@ -172,6 +178,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 factories: Vec::new(),
                 hashed_by: None,
                 preset: 0,
+                then: None,
             })
         }
         (Binding::Class(def), None) => {
@@ -201,6 +208,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                         factories: Vec::new(),
                         hashed_by: None,
                         preset: 0,
+                        then: None,
                     });
                 }
                 let def = class_def(&scope, &owner.name)?;
@@ -219,6 +227,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 factories: Vec::new(),
                 hashed_by: None,
                 preset: 0,
+                then: None,
             })
         }
         (Binding::Assign { stmt, value }, None) => assigned(module, &scope, root, stmt, value),
@@ -240,21 +249,46 @@ fn function_target(
 ) -> Result<Target, DispatchError> {
     let function = module.function(name).ok_or_else(|| DispatchError::UnknownHandler(name.to_string()))?;
     let mut hashed_by = None;
+    let mut wrapper: Option<(String, String, usize)> = None;
     for decorator in def.decorator_list.iter().rev() {
         match decorators::follow(scope, name, decorator).map_err(DispatchError::Unsupported)? {
             decorators::Followed::Forwarder => {}
             decorators::Followed::Cache { text, line } => hashed_by = hashed_by.or(Some((text, line))),
+            decorators::Followed::Plain { .. } if wrapper.is_some() => {
+                return Err(DispatchError::Unsupported(format!(
+                    "{name} has two wrappers without functools.wraps (line {}), which the lab does not follow",
+                    scope.line(decorator)
+                )))
+            }
+            decorators::Followed::Plain { args, kwargs } => wrapper = Some((args, kwargs, scope.line(decorator))),
         }
     }
     let plain = pysource::Function { decorators: Vec::new(), ..function.clone() };
     check_plain(&plain, &[])?;
-    Ok(Target {
+    let target = Target {
         qualname: function.name.clone(),
         signature: function.signature.clone(),
         code_signature: function.signature.clone(),
         factories: Vec::new(),
         hashed_by,
         preset: 0,
+        then: None,
+    };
+    let Some((args, kwargs, _)) = wrapper else { return Ok(target) };
+    // The wrapper takes anything; what it passes on binds as the function's own.
+    let bare = |name: String, kind| Param { name, kind, default: None, annotation: None };
+    let signature = Signature {
+        params: vec![bare(args, ParamKind::VarPositional), bare(kwargs, ParamKind::VarKeyword)],
+        returns: None,
+    };
+    Ok(Target {
+        qualname: target.qualname.clone(),
+        signature: signature.clone(),
+        code_signature: signature,
+        factories: Vec::new(),
+        hashed_by: target.hashed_by.clone(),
+        preset: 0,
+        then: Some(Box::new(target)),
     })
 }
 
@@ -281,6 +315,9 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
         return refuse(&format!("is a partial of {}, which is bound more than once", func.id));
     }
     let base = function_target(module, scope, func.id.as_str(), def)?;
+    if base.then.is_some() {
+        return refuse(&format!("is a partial of {}, whose wrapper is not made with functools.wraps", func.id));
+    }
     if presets.iter().any(|p| matches!(p, Expr::Starred(_))) || call.arguments.keywords.iter().any(|k| k.arg.is_none())
     {
         return refuse("unpacks arguments");
@@ -332,6 +369,7 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
         factories: Vec::new(),
         hashed_by: base.hashed_by,
         preset: presets.len(),
+        then: None,
     })
 }
 
@@ -373,6 +411,7 @@ fn assigned(
                 factories: Vec::new(),
                 hashed_by: None,
                 preset: 0,
+                then: None,
             })
         }
         Expr::Attribute(attribute) => {
@@ -408,6 +447,7 @@ fn assigned(
                 factories: Vec::new(),
                 hashed_by: None,
                 preset: 0,
+                then: None,
             })
         }
         Expr::Call(_) | Expr::Name(_) => {
@@ -429,6 +469,7 @@ fn assigned(
                 factories: Vec::new(),
                 hashed_by: None,
                 preset: 0,
+                then: None,
             })
         }
         _ => refuse("which the lab does not follow"),
@@ -638,6 +679,7 @@ fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
         factories: Vec::new(),
         hashed_by: None,
         preset: 0,
+        then: None,
     }
 }
 
@@ -678,6 +720,7 @@ fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Resul
         factories,
         hashed_by: None,
         preset: 0,
+        then: None,
     })
 }
 

@@ -12,6 +12,9 @@
 //!
 //!   `inspect.signature` follows `__wrapped__` to the function, and the wrapper passes the call on
 //!   unchanged, so the call binds as the function's own;
+//! - the same wrapper without `functools.wraps`: `inspect.signature` then reports the wrapper's
+//!   `(*args, **kwargs)`, so the dispatcher filters by those names, and the function binds what
+//!   the wrapper passes on;
 //! - `functools.cache` and `functools.lru_cache` (bare, or called with a positive or `None`
 //!   `maxsize` and a `typed` flag): the same, except that the cache hashes the arguments first,
 //!   so a list or dict value raises TypeError before the function binds (the lab declines such
@@ -25,6 +28,9 @@ use crate::scope::{Binding, Scope};
 pub(crate) enum Followed {
     /// The call reaches the function unchanged.
     Forwarder,
+    /// A wrapper without `functools.wraps`: `inspect.signature` reports the wrapper's own
+    /// `(*args, **kwargs)`, with these names, and the call reaches the function unchanged.
+    Plain { args: String, kwargs: String },
     /// The arguments are hashed first: `@text` at `line`.
     Cache { text: String, line: usize },
 }
@@ -76,16 +82,24 @@ pub(crate) fn follow(scope: &Scope, function: &str, decorator: &ast::Decorator) 
     }
     match scope.binding(name.id.as_str()) {
         Ok(Some(Binding::Function(def))) => match forwarder(scope, def) {
-            Ok(()) => Ok(Followed::Forwarder),
+            Ok(Wrapper { wraps: true, .. }) => Ok(Followed::Forwarder),
+            Ok(Wrapper { args, kwargs, .. }) => Ok(Followed::Plain { args, kwargs }),
             Err(why) => refuse(&why),
         },
         _ => refuse("which may replace the function or change its signature"),
     }
 }
 
-/// `def deco(func): @functools.wraps(func) def wrapper(*args, **kwargs): return func(*args,
+/// A forwarding wrapper: made with `functools.wraps` or not, and its parameters' names.
+struct Wrapper {
+    wraps: bool,
+    args: String,
+    kwargs: String,
+}
+
+/// `def deco(func): [@functools.wraps(func)] def wrapper(*args, **kwargs): return func(*args,
 /// **kwargs); return wrapper`, docstrings allowed; or what differs.
-fn forwarder(scope: &Scope, def: &ast::StmtFunctionDef) -> Result<(), String> {
+fn forwarder(scope: &Scope, def: &ast::StmtFunctionDef) -> Result<Wrapper, String> {
     let name = def.name.id.as_str();
     let differs = |what: &str| Err(format!("whose definition at line {} {what}", scope.line(def)));
     if def.is_async || !def.decorator_list.is_empty() || def.type_params.is_some() {
@@ -113,17 +127,19 @@ fn forwarder(scope: &Scope, def: &ast::StmtFunctionDef) -> Result<(), String> {
     {
         return differs(&format!("does not return its wrapper {wrapper_name}"));
     }
-    let wraps = match &*wrapper.decorator_list {
-        [decorator] => match &decorator.expression {
-            Expr::Call(call) => {
-                scope.refers_to(&call.func, "functools", "wraps")
-                    && matches!(&*call.arguments.args, [Expr::Name(n)] if n.id.as_str() == func)
-                    && call.arguments.keywords.is_empty()
-            }
+    let plain = wrapper.decorator_list.is_empty();
+    let wraps = plain
+        || match &*wrapper.decorator_list {
+            [decorator] => match &decorator.expression {
+                Expr::Call(call) => {
+                    scope.refers_to(&call.func, "functools", "wraps")
+                        && matches!(&*call.arguments.args, [Expr::Name(n)] if n.id.as_str() == func)
+                        && call.arguments.keywords.is_empty()
+                }
+                _ => false,
+            },
             _ => false,
-        },
-        _ => false,
-    };
+        };
     if !wraps || wrapper.is_async || wrapper.type_params.is_some() {
         return differs(&format!(
             "makes a wrapper {wrapper_name} that is not decorated only with functools.wraps({func})"
@@ -153,7 +169,7 @@ fn forwarder(scope: &Scope, def: &ast::StmtFunctionDef) -> Result<(), String> {
             "makes a wrapper {wrapper_name} whose body is not only `return {func}(*{args}, **{kwargs})`"
         ));
     }
-    Ok(())
+    Ok(Wrapper { wraps: !plain, args: args.to_string(), kwargs: kwargs.to_string() })
 }
 
 fn strip_docstring(body: &[Stmt]) -> &[Stmt] {

@@ -34,7 +34,10 @@
 //! whose wrapper is made with `functools.wraps(func)` and only returns `func(*args, **kwargs)`,
 //! and `functools.cache` / `lru_cache`: `inspect.signature` follows `__wrapped__`, the call binds
 //! as the function's own, and the probe observes the wrapped function's frame. A cache hashes
-//! the arguments first, so a payload passing it a list or dict is declined.
+//! the arguments first, so a payload passing it a list or dict is declined. A wrapper of the same
+//! shape without `functools.wraps` is followed too: the signature is its `(*args, **kwargs)`, its
+//! frame is the one observed, and the call's errors are the function's binding of what it passes
+//! on.
 //!
 //! Names bound by a top-level assignment: a lambda (errors name `<lambda>`); a method taken from
 //! a class (`h = Api.ping`) or from an instance made at the top level (`h = Api().get`,

@@ -59,11 +59,6 @@ const DECLINED: &[(&str, &str, &str)] = &[
         r#""error": "TypeError: Swapped.__new__() missing 1 required positional argument: '_1'""#,
     ),
     (
-        "unwrapped",
-        "unwrapped is decorated with @logged (line 136), whose definition at line 129 makes a wrapper wrapper that is not decorated only with functools.wraps(func)",
-        r#""error": "TypeError: unwrapped() missing 1 required positional argument: 'a'""#,
-    ),
-    (
         "drops_keywords",
         "drops_keywords is decorated with @swallowing (line 149), whose definition at line 141 makes a wrapper wrapper whose body is not only `return func(*args, **kwargs)`",
         r#""params": {"a": "0", "b": "0"}"#,

@@ -62,3 +62,27 @@ def lru_called(x, y=0.5):
 @traced
 def cached_traced(a, b):
     return a, b
+
+
+def logged(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@logged
+def plain_wrapped(a, b=0, *, flag=False):
+    return a, b, flag
+
+
+@traced
+@logged
+def wrapped_twice(args, kwargs=None):
+    return args, kwargs
+
+
+@logged
+@functools.lru_cache
+def cached_inside(a: int, b: int = 1):
+    return a, b
