@@ -168,6 +168,12 @@ pub enum StatementKind {
         body: Vec<Statement>,
         orelse: Vec<Statement>,
     },
+    /// `with context as target, ...:` (not `async with`): each item's context expression and
+    /// optional target, in order.
+    With {
+        items: Vec<(Expression, Option<Expression>)>,
+        body: Vec<Statement>,
+    },
     Break,
     Continue,
     Pass,
@@ -311,6 +317,16 @@ impl ExprReader<'_> {
                 test: self.expr(&stmt.test),
                 body: self.statements(&stmt.body),
                 orelse: self.statements(&stmt.orelse),
+            },
+            ast::Stmt::With(stmt) if !stmt.is_async => StatementKind::With {
+                items: stmt
+                    .items
+                    .iter()
+                    .map(|item| {
+                        (self.expr(&item.context_expr), item.optional_vars.as_ref().map(|target| self.expr(target)))
+                    })
+                    .collect(),
+                body: self.statements(&stmt.body),
             },
             ast::Stmt::Break(_) => StatementKind::Break,
             ast::Stmt::Continue(_) => StatementKind::Continue,
