@@ -119,6 +119,9 @@ fn options(decorator: &str) -> Option<Options> {
     if is_dataclass(decorator) {
         return Some(Options { init: true, frozen: false });
     }
+    if !(decorator.starts_with("dataclass(") || decorator.starts_with("dataclasses.dataclass(")) {
+        return None;
+    }
     let Some(Expression::Call { func, args, keywords }) = pysource::expression(decorator) else { return None };
     let name = match *func {
         Expression::Name { id } => id,

@@ -3,10 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pysource::{
-    Attribute, Class, Expression, Function, FunctionBody, InheritedMember, MemberKind, Module, Statement,
-    StatementKind, TypeExpr,
-};
+use pysource::{Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, TypeExpr};
 
 use crate::runtime::init_needs_no_arguments;
 use crate::statics::getattr_method;
@@ -103,39 +100,48 @@ pub(crate) struct Context<'m> {
     issues: HashMap<&'m str, Vec<(bool, bool, String)>>,
     /// Classes whose attributes module-level code sets or deletes, and the line.
     patched: HashMap<&'m str, usize>,
+    /// Each class's MRO within the module, computed once.
+    mros: HashMap<&'m str, Vec<&'m Class>>,
+    /// What the lab does not model about one member (keyed by its address in the module).
+    members: std::cell::RefCell<HashMap<usize, Declines>>,
 }
 
 impl<'m> Context<'m> {
-    pub fn new(module: &'m Module, bodies: &[FunctionBody], statements: &[Statement]) -> Context<'m> {
+    /// `code` is the module's text ("" when the caller has none): the lab scans it for attribute
+    /// writes, erring on the side of seeing too many (which only declines more).
+    pub fn new(module: &'m Module, code: &str) -> Context<'m> {
+        let names: HashMap<&str, &'m Class> = module.classes.iter().map(|c| (c.name.as_str(), c)).collect();
+        // A class's text runs from its line to the next top-level class or function (or the end).
+        let mut starts: Vec<usize> =
+            module.classes.iter().map(|c| c.line).chain(module.functions.iter().map(|f| f.line)).collect();
+        starts.sort_unstable();
         let mut patched: HashMap<&str, usize> = HashMap::new();
-        for statement in statements {
-            if matches!(statement.kind, StatementKind::Definition { .. } | StatementKind::Import) {
-                continue;
-            }
-            for (offset, line) in statement.text.lines().enumerate() {
-                for class in &module.classes {
-                    if patches(line, &class.name) {
-                        patched.entry(class.name.as_str()).or_insert(statement.line + offset);
-                    }
-                }
-            }
-        }
         let mut written: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
         let mut dynamic_writes = HashMap::new();
-        for class in &module.classes {
-            let prefix = format!("{}.", class.name);
-            for body in bodies.iter().filter(|b| b.qualname.starts_with(&prefix)) {
-                for statement in &body.statements {
-                    for (offset, line_text) in statement.text.lines().enumerate() {
-                        let line = statement.line + offset;
-                        if ["setattr(", "__dict__", "vars(", "__setattr__"].iter().any(|s| line_text.contains(s)) {
-                            dynamic_writes.entry(class.name.as_str()).or_insert(line);
-                        }
-                        for name in attribute_writes(line_text) {
-                            written.entry(class.name.as_str()).or_default().push((name, line));
+        for (index, line_text) in code.lines().enumerate() {
+            let line = index + 1;
+            // Any line may change a class: module-level code, or a function it calls.
+            let by_name = ["setattr(", "delattr("].iter().any(|s| line_text.contains(s));
+            let deletes = line_text.trim_start().starts_with("del ");
+            let writes = attribute_writes(line_text);
+            if by_name || deletes || !writes.is_empty() {
+                for word in line_text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                    if let Some(class) = names.get(word) {
+                        let changes = by_name || deletes || writes.iter().any(|(base, _)| base == word);
+                        if changes {
+                            patched.entry(class.name.as_str()).or_insert(line);
                         }
                     }
                 }
+            }
+            let at = starts.partition_point(|start| *start <= line);
+            let Some(start) = at.checked_sub(1).map(|i| starts[i]) else { continue };
+            let Some(class) = module.classes.iter().find(|c| c.line == start) else { continue };
+            if ["setattr(", "__dict__", "vars(", "__setattr__"].iter().any(|s| line_text.contains(s)) {
+                dynamic_writes.entry(class.name.as_str()).or_insert(line);
+            }
+            for (_, name) in writes {
+                written.entry(class.name.as_str()).or_default().push((name, line));
             }
         }
         let issues: HashMap<&str, Vec<(bool, bool, String)>> =
@@ -146,21 +152,22 @@ impl<'m> Context<'m> {
             .filter(|c| module.mro(c).iter().all(|c| issues.get(c.name.as_str()).is_none_or(Vec::is_empty)))
             .map(|c| c.name.as_str())
             .collect();
-        Context { module, written, dynamic_writes, clean, issues, patched }
+        let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
+        Context { module, written, dynamic_writes, clean, issues, patched, mros, members: Default::default() }
     }
 
     /// The declines of `class` against `protocol`, whose members are `members`.
-    pub fn declines(&self, class: &Class, protocol: &Class, members: &[InheritedMember]) -> Declines {
+    pub fn declines(&self, class: &'m Class, protocol: &'m Class, members: &[InheritedMember]) -> Declines {
         let mut declines = Declines::default();
         for subject in [class, protocol] {
-            for owner in self.module.mro(subject) {
+            for owner in self.mro(subject) {
                 for (statically, at_runtime, reason) in self.issues.get(owner.name.as_str()).into_iter().flatten() {
                     declines.add(*statically, *at_runtime, reason.as_str());
                 }
             }
         }
         for subject in [class, protocol] {
-            for owner in self.module.mro(subject) {
+            for owner in self.mro(subject) {
                 if let Some(line) = self.patched.get(owner.name.as_str()) {
                     declines.add(
                         false,
@@ -174,7 +181,7 @@ impl<'m> Context<'m> {
             return declines;
         }
         let runs_init = init_needs_no_arguments(self.module, class);
-        if let Some(slots) = self.module.lookup(class, "__slots__") {
+        if let Some(slots) = self.lookup(class, "__slots__") {
             declines.add(
                 false,
                 true,
@@ -187,11 +194,11 @@ impl<'m> Context<'m> {
         }
         for wanted in members {
             let name = wanted.member.name.as_str();
-            self.member_issues(&mut declines, &wanted.member.kind, protocol, name);
-            let found = self.module.lookup(class, name);
+            self.cached_member_issues(&mut declines, wanted.member, wanted.owner);
+            let found = self.lookup(class, name);
             match found {
                 Some(found) => {
-                    self.member_issues(&mut declines, &found.member.kind, found.owner, name);
+                    self.cached_member_issues(&mut declines, found.member, found.owner);
                     self.pair_issues(&mut declines, wanted, found, runs_init, class);
                 }
                 None => {
@@ -229,6 +236,34 @@ impl<'m> Context<'m> {
             }
         }
         declines
+    }
+
+    fn mro(&self, class: &'m Class) -> Vec<&'m Class> {
+        match self.mros.get(class.name.as_str()) {
+            Some(mro) if mro.first().is_some_and(|c| std::ptr::eq(*c, class)) => mro.clone(),
+            _ => self.module.mro(class),
+        }
+    }
+
+    fn lookup(&self, class: &'m Class, name: &str) -> Option<InheritedMember<'m>> {
+        self.mro(class).into_iter().find_map(|owner| owner.member(name).map(|member| InheritedMember { member, owner }))
+    }
+
+    /// [`Self::member_issues`], once per member.
+    fn cached_member_issues(&self, declines: &mut Declines, member: &Member, owner: &Class) {
+        let key = std::ptr::from_ref(member) as usize;
+        let mut cache = self.members.borrow_mut();
+        let found = cache.entry(key).or_insert_with(|| {
+            let mut found = Declines::default();
+            self.member_issues(&mut found, &member.kind, owner, &member.name);
+            found
+        });
+        if let Some(reason) = &found.static_reason {
+            declines.add(true, false, reason.as_str());
+        }
+        if let Some(reason) = &found.runtime_reason {
+            declines.add(false, true, reason.as_str());
+        }
     }
 
     /// Why a verdict resting on the conformance of `pairs` (class, protocol) cannot be given:
@@ -356,7 +391,7 @@ impl<'m> Context<'m> {
                 );
             }
             (_, MemberKind::Attribute(attribute)) if runs_init && attribute.class_value.is_none() => {
-                let init_owner = self.module.lookup(class, "__init__").map(|m| m.owner.name.as_str());
+                let init_owner = self.lookup(class, "__init__").map(|m| m.owner.name.as_str());
                 if attribute.assigned_in_init && init_owner != Some(found.owner.name.as_str()) {
                     declines.add(
                         false,
@@ -389,7 +424,7 @@ impl<'m> Context<'m> {
 
     /// A class of `class`'s MRO whose methods write `.name`, and where.
     fn writer(&self, class: &Class, name: &str) -> Option<(String, usize)> {
-        self.module.mro(class).into_iter().find_map(|owner| {
+        self.mro(class).into_iter().find_map(|owner| {
             let writes = self.written.get(owner.name.as_str())?;
             writes.iter().find(|(n, _)| n == name).map(|(_, line)| (owner.name.clone(), *line))
         })
@@ -499,6 +534,25 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), St
 
 /// A class-level value the runtime model can take at its word: a literal or a display.
 fn plain_value(value: &str) -> bool {
+    thread_local! {
+        static PLAIN: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
+    }
+    if let Some(known) = PLAIN.with(|cache| cache.borrow().get(value).copied()) {
+        return known;
+    }
+    let plain = read_plain_value(value);
+    PLAIN.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        // Bounded like pysource's parsed annotations: a long session keeps its memory flat.
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(value.to_string(), plain);
+    });
+    plain
+}
+
+fn read_plain_value(value: &str) -> bool {
     match pysource::expression(value) {
         Some(
             Expression::Literal { .. }
@@ -512,27 +566,10 @@ fn plain_value(value: &str) -> bool {
     }
 }
 
-/// Whether module-level `line` sets or deletes an attribute of `class` (`C.x = ...`, `del C.x`,
-/// `setattr(C, ...)`).
-fn patches(line: &str, class: &str) -> bool {
-    let word = |at: usize| at == 0 || !line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
-    let mentions = line.match_indices(class).any(|(at, _)| {
-        let after = &line[at + class.len()..];
-        word(at) && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
-    });
-    if !mentions {
-        return false;
-    }
-    if line.contains("setattr(") || line.contains("delattr(") || line.trim_start().starts_with("del ") {
-        return true;
-    }
-    line.match_indices(&format!("{class}.")).any(|(at, _)| word(at) && !attribute_writes(&line[at..]).is_empty())
-}
-
-/// Names written as `x.name = ...`, `x.name: T = ...` or `x.name += ...` on one line.
-fn attribute_writes(line: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let bytes = line.as_bytes();
+/// `(base, name)` of every `base.name = ...`, `base.name: T = ...` or `base.name += ...` on
+/// one line; `base` is the word before the dot ("" after a call or subscript).
+fn attribute_writes(line: &str) -> Vec<(String, String)> {
+    let mut writes = Vec::new();
     let mut i = 0;
     while let Some(dot) = line[i..].find('.') {
         let start = i + dot + 1;
@@ -548,13 +585,19 @@ fn attribute_writes(line: &str) -> Vec<String> {
             || ["+=", "-=", "*=", "/=", "|=", "&=", "//=", "%=", "**=", "^=", ">>=", "<<=", "@="]
                 .iter()
                 .any(|op| rest.starts_with(op));
-        let after_name = start >= 2
-            && (bytes[start - 2].is_ascii_alphanumeric() || bytes[start - 2] == b'_' || bytes[start - 2] == b')');
-        if assigns && after_name {
-            names.push(line[start..end].to_string());
+        let before = &line[..start - 1];
+        let base_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let base = &before[base_start..];
+        let after_value = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ')' || c == ']');
+        if assigns && after_value && !base.starts_with(|c: char| c.is_ascii_digit()) {
+            writes.push((base.to_string(), line[start..end].to_string()));
         }
     }
-    names
+    writes
 }
 
 #[cfg(test)]
@@ -563,21 +606,33 @@ mod tests {
 
     #[test]
     fn attribute_writes_are_found_on_a_line() {
-        assert_eq!(attribute_writes("self.name = 1"), ["name"]);
-        assert_eq!(attribute_writes("    self.size: int = 0"), ["size"]);
-        assert_eq!(attribute_writes("if self.x == 1: self.y += 2"), ["y"]);
-        assert!(attribute_writes("return self.x").is_empty());
-        assert!(attribute_writes("f(a=self.x)").is_empty());
-        assert!(attribute_writes("x = 1.5").is_empty());
+        let names =
+            |line: &str| attribute_writes(line).into_iter().map(|(b, n)| format!("{b}.{n}")).collect::<Vec<_>>();
+        assert_eq!(names("self.name = 1"), ["self.name"]);
+        assert_eq!(names("    self.size: int = 0"), ["self.size"]);
+        assert_eq!(names("if self.x == 1: self.y += 2"), ["self.y"]);
+        assert_eq!(names("f().z = 3"), [".z"]);
+        assert!(names("return self.x").is_empty());
+        assert!(names("f(a=self.x)").is_empty());
+        assert!(names("x = 1.5").is_empty());
+        assert!(names("        self\u{200d}.x = 1").is_empty(), "no panic inside a character");
+        assert_eq!(names("é.x = 1"), ["é.x"]);
     }
 
     #[test]
-    fn module_level_patches_of_a_class_are_found() {
-        assert!(patches("Greeter.close = None", "Greeter"));
-        assert!(patches("del Greeter.close", "Greeter"));
-        assert!(patches("setattr(Greeter, 'close', f)", "Greeter"));
-        assert!(!patches("MyGreeter.close = None", "Greeter"));
-        assert!(!patches("print(Greeter.close)", "Greeter"));
-        assert!(!patches("g = Greeter()", "Greeter"));
+    fn module_level_changes_of_a_class_are_found() {
+        let module = pysource::parse("class Greeter:\n    pass\nclass MyGreeter:\n    pass\n").unwrap();
+        let patched = |code: &str| {
+            let context = Context::new(&module, code);
+            let mut names: Vec<&str> = context.patched.keys().copied().collect();
+            names.sort_unstable();
+            names.join(",")
+        };
+        assert_eq!(patched("Greeter.close = None"), "Greeter");
+        assert_eq!(patched("del Greeter.close"), "Greeter");
+        assert_eq!(patched("setattr(Greeter, 'close', f)"), "Greeter");
+        assert_eq!(patched("MyGreeter.close = None"), "MyGreeter");
+        assert_eq!(patched("print(Greeter.close)"), "");
+        assert_eq!(patched("g = Greeter()\ng.close = 1"), "");
     }
 }

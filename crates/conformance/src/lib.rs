@@ -183,24 +183,18 @@ pub fn check(module: &Module) -> ConformanceReport {
 /// depend on it). Without the code's text, the lab cannot see attributes that methods set or
 /// module-level code changes, so prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
-    report(module, &[], &[], python_minor)
+    report(module, "", python_minor)
 }
 
-/// [`check_on`] for parsed code: the lab also reads the methods' bodies and the module's
-/// statements, to decline pairs whose members are set outside the top level of `__init__` or
-/// changed after the class statement.
+/// [`check_on`] for parsed code: the lab also scans the code's text, to decline pairs whose
+/// members are set outside the top level of `__init__` or changed after the class statement.
 pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
-    report(code.module(), &code.source().function_bodies(), &code.source().statements(), python_minor)
+    report(code.module(), code.text(), python_minor)
 }
 
-fn report(
-    module: &Module,
-    bodies: &[pysource::FunctionBody],
-    statements: &[pysource::Statement],
-    python_minor: u8,
-) -> ConformanceReport {
+fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*dataclasses::normalize(module);
-    let context = declines::Context::new(module, bodies, statements);
+    let context = declines::Context::new(module, code);
     let protocols: Vec<_> = module
         .classes
         .iter()
