@@ -624,6 +624,22 @@ fn dataclass_fields(
     class: &pysource::Class,
     options: dataclass::Options,
 ) -> Result<Vec<dataclass::Field>, DispatchError> {
+    // Each class's fields are read once per prediction: a deep hierarchy asks for them again
+    // from every subclass.
+    if let Some(fields) = scope.dataclass_fields.borrow().get(&class.name) {
+        return Ok(fields.clone());
+    }
+    let fields = collect_dataclass_fields(module, scope, class, options)?;
+    scope.dataclass_fields.borrow_mut().insert(class.name.clone(), fields.clone());
+    Ok(fields)
+}
+
+fn collect_dataclass_fields(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    options: dataclass::Options,
+) -> Result<Vec<dataclass::Field>, DispatchError> {
     let mut fields: Vec<dataclass::Field> = Vec::new();
     let merge = |fields: &mut Vec<dataclass::Field>, more: Vec<dataclass::Field>| {
         for field in more {

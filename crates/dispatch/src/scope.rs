@@ -6,6 +6,9 @@
 //! called: decorators, a metaclass, class keywords, bases not defined in the code, and
 //! `__signature__`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
 use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_python_parser::Parsed;
@@ -21,6 +24,8 @@ pub(crate) struct Scope<'c> {
     globals: Vec<(String, usize)>,
     /// The first call of `globals()`, `vars()` or `exec()`, with where.
     dynamic: Option<(usize, String)>,
+    /// The fields of each dataclass, once read (see `binding::dataclass_fields`).
+    pub(crate) dataclass_fields: RefCell<HashMap<String, Vec<crate::dataclass::Field>>>,
 }
 
 /// Collects what may rebind top-level names from inside functions.
@@ -68,7 +73,7 @@ impl<'c> Scope<'c> {
         for stmt in parsed.iter().flat_map(|p| p.syntax().body.iter()) {
             finder.visit_stmt(stmt);
         }
-        Scope { code, parsed, globals: finder.globals, dynamic: finder.dynamic }
+        Scope { code, parsed, globals: finder.globals, dynamic: finder.dynamic, dataclass_fields: RefCell::default() }
     }
 
     fn body(&self) -> &[Stmt] {
