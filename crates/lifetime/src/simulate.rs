@@ -258,6 +258,10 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
                 assigned_names(body, names);
                 assigned_names(orelse, names);
             }
+            StatementKind::With { items, body } => {
+                items.iter().filter_map(|(_, t)| t.as_ref()).for_each(|t| target(t, names));
+                assigned_names(body, names);
+            }
             StatementKind::Definition { name } => names.push(name.clone()),
             _ => {}
         }
@@ -382,6 +386,12 @@ impl Run<'_> {
             StatementKind::For { target, iter, body, orelse } => {
                 return self.for_loop(statement, frame, target, iter, body, orelse);
             }
+            StatementKind::With { items, body } => {
+                let [(context, target)] = items.as_slice() else {
+                    return Err("`with` over several context managers is not modelled".into());
+                };
+                return self.with_block(statement, frame, context, target.as_ref(), body);
+            }
             StatementKind::Expr { .. }
             | StatementKind::Assign { .. }
             | StatementKind::AugAssign { .. }
@@ -468,6 +478,55 @@ impl Run<'_> {
             Some(Flow::Break) => Ok(Flow::Normal),
             Some(flow) => Ok(flow),
         }
+    }
+
+    /// `with context as target:` on an instance of the module's classes: `__enter__` runs, its
+    /// result is bound, the body runs, then `__exit__(None, None, None)`. The bound `__exit__`
+    /// holds the manager until that call returns.
+    fn with_block(
+        &mut self,
+        statement: &Statement,
+        frame: Frame,
+        context: &Expression,
+        target: Option<&Expression>,
+        body: &[Statement],
+    ) -> Outcome<Flow> {
+        self.world.frames.push(Vec::new());
+        let holder = self.world.frames.len() - 1;
+        let entered = self.with_temporaries(|run| {
+            let manager = run.eval(context, frame)?;
+            let class = match &manager {
+                Val::Obj(obj) if run.world.objs[*obj].items.is_none() => run.world.objs[*obj].class.clone(),
+                other => return Err(format!("`with` on {} is not modelled", run.kind_name(other))),
+            };
+            let (Some(enter), Some(exit)) = (run.method_of(&class, "__enter__"), run.method_of(&class, "__exit__"))
+            else {
+                return Err(format!("`with` on a `{class}` without __enter__ and __exit__ is not modelled"));
+            };
+            let Val::Obj(obj) = manager else { unreachable!("an instance") };
+            run.world.frames[holder].push((String::new(), Val::Bound(obj, exit.clone())));
+            let result = run.run_body(&enter, vec![manager.clone()])?;
+            if let Some(target) = target {
+                run.assign(target, result.clone(), frame)?;
+            }
+            Ok((obj, exit))
+        });
+        let result = match entered {
+            Ok((obj, exit)) => {
+                self.step_at(frame, statement.line, &first_line(&statement.text));
+                self.block(body, frame).and_then(|flow| {
+                    self.with_temporaries(|run| {
+                        run.run_body(&exit, vec![Val::Obj(obj), Val::None, Val::None, Val::None]).map(|_| ())
+                    })?;
+                    Ok(flow)
+                })
+            }
+            Err(reason) => Err(reason),
+        };
+        let held = self.world.frames.pop().unwrap_or_default();
+        let flow = result?;
+        held.iter().try_for_each(|(_, v)| self.released(v))?;
+        Ok(flow)
     }
 
     /// The loop's iterations; None when the iterable was exhausted.
