@@ -9,6 +9,7 @@ use gloo::timers::callback::Timeout;
 use urlstate::{parse_hash, to_hash, Location, PageState, Route};
 use yew::prelude::*;
 
+use crate::components::offline_status::OfflineStatus;
 use crate::components::site_header::SiteHeader;
 use crate::pages::home::Home;
 use crate::pages::not_found::NotFound;
@@ -101,6 +102,7 @@ pub fn app() -> Html {
                 if !embed {
                     <footer class="site-footer">
                         <p>{ "Python runs in your browser (Pyodide, CPython compiled to WebAssembly); nothing is sent anywhere. The labs are written in Rust." }</p>
+                        <OfflineStatus />
                     </footer>
                 }
             </div>

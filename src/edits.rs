@@ -26,7 +26,7 @@ pub fn remember(pattern: Pattern, state: &PageState) {
         // A full or unavailable storage only loses this convenience: the URL still has the edit.
         let _ = LocalStorage::set(
             key(pattern),
-            to_hash(Route::Pattern(pattern), &PageState { embed: false, ..state.clone() }),
+            to_hash(Route::Pattern(pattern), &PageState { embed: false, presenter: false, ..state.clone() }),
         );
     }
 }

@@ -52,7 +52,10 @@ function create(parent, options) {
           ...defaultKeymap,
           ...historyKeymap,
         ]),
-        EditorView.contentAttributes.of({ "aria-label": options.label ?? "Python code" }),
+        // tabindex: axe counts only tabindex'd elements as focusable, so without it the
+        // scroller reads as a region the keyboard cannot reach (contenteditable is in the tab
+        // order either way).
+        EditorView.contentAttributes.of({ "aria-label": options.label ?? "Python code", tabindex: "0" }),
         editable.of(EditorView.editable.of(!options.readOnly)),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange?.(update.state.doc.toString());

@@ -100,7 +100,7 @@ fn prediction_view(p: &Prediction, comparison: Option<&Comparison>) -> Html {
             }
             <h3>{ "What the validator does" }</h3>
             { validator }
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Pipeline table (scrolls sideways)">
             <table class="annotated-pipeline">
                 <caption class="lab-note">{ "Parameters, in the order of the signature; the validator visits them in the order of the values." }</caption>
                 <thead><tr>
@@ -123,7 +123,7 @@ fn prediction_view(p: &Prediction, comparison: Option<&Comparison>) -> Html {
                     { p.error.clone().map(|e| format!("stopped: {e}\n")).unwrap_or_default() }</pre>
             }
             <h3>{ "What get_type_hints returns" }</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Type hints table (scrolls sideways)">
             <table class="annotated-hints">
                 <caption class="lab-note">{ "The metadata is stripped unless include_extras=True is passed." }</caption>
                 <thead><tr>

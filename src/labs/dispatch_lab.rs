@@ -117,7 +117,7 @@ fn prediction_view(p: &DispatchPrediction) -> Html {
             <h3>{ "Prediction" }</h3>
             { source }
             { outcome }
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Wiring tables (scroll sideways)">
             <table>
                 <caption class="lab-note">{ "Payload keys" }</caption>
                 <thead><tr><th scope="col">{ "key" }</th><th scope="col">{ "goes" }</th></tr></thead>

@@ -47,7 +47,7 @@ fn simulation_view(simulation: &Simulation, comparison: Option<&Comparison>) -> 
                 </p>
             }
             <h3>{ "Timeline" }</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Timeline table (scrolls sideways)">
             <table class="lifetime-timeline">
                 <caption class="lab-note">{ "Each statement, what it set off, and the objects alive afterwards." }</caption>
                 <thead><tr>

@@ -34,7 +34,7 @@ impl PageLab for ProtocolLab {
                 <p class="lab-note">{ "Define at least one Protocol class and one ordinary class to see the matrix." }</p>
             };
         }
-        html! { <div class="table-scroll">{ matrix(report, comparison) }</div> }
+        html! { <div class="table-scroll" tabindex="0" role="group" aria-label="Matrix (scrolls sideways)">{ matrix(report, comparison) }</div> }
     }
 
     fn before_run() -> &'static str {

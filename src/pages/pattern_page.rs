@@ -5,11 +5,14 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use urlstate::{to_hash, PageState, Pattern, Route};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::engine_status::EngineStatusView;
 use crate::components::output::Output;
+use crate::components::presenter_bar::PresenterBar;
 use crate::components::prose::{inline, paragraph};
+use crate::components::qr_code::QrCodeView;
 use crate::components::run_bar::RunBar;
 use crate::content::{content, SOURCE_ARTICLE};
 use crate::editor::CodeEditor;
@@ -38,7 +41,9 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         let initial = &props.initial;
         let bare = !initial.embed && !props.link_failed && initial.code.is_none() && initial.fields.is_empty();
         let restored = if bare { edits::saved(props.pattern) } else { None };
-        (restored.is_some(), PageState { embed: initial.embed, ..restored.unwrap_or_else(|| initial.clone()) })
+        let restored_any = restored.is_some();
+        let state = restored.unwrap_or_else(|| initial.clone());
+        (restored_any, PageState { embed: initial.embed, presenter: initial.presenter, ..state })
     });
     let code = use_state(|| opened.1.code.clone().unwrap_or_else(|| text.example.to_owned()));
     let fields = use_state(|| opened.1.fields.clone());
@@ -53,14 +58,23 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         use_effect_with((), move |_| worker.ensure_started());
     }
 
+    // Presenter mode, with its layout, the explanation's points shown, and the QR code.
+    let presenter = use_state(|| opened.1.presenter && !opened.1.embed);
+    let presenting = use_mut_ref(|| *presenter);
+    let one_panel = use_state(|| false);
+    let showing_lab = use_state(|| false);
+    let points_shown = use_state(|| 1usize);
+    let qr_open = use_state(|| false);
+
     // Every change goes to the URL (through the app) and to the page's kept edit.
     let publish = {
         let (on_state, pattern, embed) = (props.on_state.clone(), props.pattern, props.initial.embed);
+        let presenting = presenting.clone();
         Callback::from(move |state: PageState| {
             if !embed {
                 edits::remember(pattern, &state);
             }
-            on_state.emit(state);
+            on_state.emit(PageState { presenter: *presenting.borrow(), ..state });
         })
     };
     {
@@ -79,6 +93,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             code: (code != example).then(|| code.to_owned()),
             fields: fields.clone(),
             embed,
+            presenter: false,
         }
     };
 
@@ -136,6 +151,45 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         })
     });
 
+    let toggle_presenter = {
+        let (presenter, presenting, publish) = (presenter.clone(), presenting.clone(), publish.clone());
+        let (code, fields, state_for, embed) = (code.clone(), fields.clone(), state_for, props.initial.embed);
+        Callback::from(move |()| {
+            if embed {
+                return;
+            }
+            let next = !*presenting.borrow();
+            *presenting.borrow_mut() = next;
+            presenter.set(next);
+            publish.emit(state_for(&code, &fields));
+        })
+    };
+    {
+        let toggle = toggle_presenter.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if key.alt_key() && key.shift_key() && key.code() == "KeyP" {
+                    key.prevent_default();
+                    toggle.emit(());
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let flip = |state: &UseStateHandle<bool>| {
+        let state = state.clone();
+        Callback::from(move |()| state.set(!*state))
+    };
+    let on_next_point = {
+        let points_shown = points_shown.clone();
+        Callback::from(move |()| points_shown.set(*points_shown + 1))
+    };
+    let on_all_points = {
+        let (points_shown, all) = (points_shown.clone(), text.explanation.len());
+        Callback::from(move |()| points_shown.set(all))
+    };
+
     let mine = |run_id: u32| ran.as_ref().is_some_and(|r| r.run_id == run_id);
     let running = engine.state.running.is_some_and(mine);
     let finished = engine.state.last_run.as_ref().filter(|r| mine(r.run_id)).cloned();
@@ -165,8 +219,39 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         },
     );
 
+    let presenting_now = *presenter;
+    let shown_points =
+        if presenting_now { (*points_shown).min(text.explanation.len()) } else { text.explanation.len() };
+    let audience_link = {
+        let location = gloo::utils::window().location();
+        let page = format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
+        format!("{page}{permalink}")
+    };
+    let presenter_classes = presenting_now.then(|| {
+        classes!(
+            "presenter",
+            (*one_panel).then_some("one-panel"),
+            (*one_panel && *showing_lab).then_some("showing-lab"),
+            (*one_panel && !*showing_lab).then_some("showing-code")
+        )
+    });
+
     html! {
-        <main id="main" class={classes!("pattern-page", embed.then_some("embedded"))}>
+        <main id="main" class={classes!("pattern-page", embed.then_some("embedded"), presenter_classes)}>
+            if presenting_now {
+                <PresenterBar one_panel={*one_panel} showing_lab={*showing_lab} points_shown={shown_points}
+                    points={text.explanation.len()} qr_open={*qr_open} on_layout={flip(&one_panel)}
+                    on_panel={flip(&showing_lab)} on_next_point={on_next_point} on_all_points={on_all_points}
+                    on_qr={flip(&qr_open)} on_leave={toggle_presenter.clone()} />
+                if *qr_open {
+                    <section id="presenter-qr" class="presenter-qr" role="dialog" aria-label="Open this code on your phone">
+                        <h2>{ "Open this code on your phone" }</h2>
+                        <button class="presenter-qr-close" onclick={flip(&qr_open).reform(|_: MouseEvent| ())}>{ "Close the QR code" }</button>
+                        <QrCodeView text={AttrValue::from(audience_link.clone())} of="this page's permalink" />
+                        <p class="presenter-qr-link"><code>{ audience_link.clone() }</code></p>
+                    </section>
+                }
+            }
             <header class="page-title">
                 <h1><code>{ text.api }</code>{ " " }<span>{ text.title }</span></h1>
                 if embed {
@@ -175,7 +260,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             </header>
             if !embed {
                 <section class="explanation" aria-label="Explanation">
-                    { for text.explanation.iter().map(|p| paragraph(p)) }
+                    { for text.explanation.iter().take(shown_points).map(|p| paragraph(p)) }
                     <details class="reality" open=true>
                         <summary>{ "What CPython really does" }</summary>
                         { for text.reality.iter().map(|p| paragraph(p)) }

@@ -14,7 +14,9 @@ test("edits are kept in the URL and survive a reload", async () => {
   await editor.click();
   await page.keyboard.press("Control+a");
   await page.keyboard.type('print("kept in the link")\n');
-  await page.waitForFunction(() => location.hash.includes("code="));
+  // The address catches up with the last keystroke after its debounce: wait for exactly the
+  // permalink of what was typed, not the first write of a partial line.
+  await page.waitForFunction(() => location.hash === new URL(document.querySelector("a.permalink").href).hash);
   await page.reload();
   await page.getByRole("textbox", { name: "Python code" }).waitFor();
   assert.match(await editorText(page), /print\("kept in the link"\)/);

@@ -63,6 +63,8 @@ pub struct PageState {
     pub fields: BTreeMap<String, String>,
     /// Embed mode: the page drops its navigation so it fits an iframe.
     pub embed: bool,
+    /// Presenter mode: large type, one panel at a time or side by side, a QR code.
+    pub presenter: bool,
 }
 
 /// A link that could not be read; the message is written for the reader of the page.
@@ -135,6 +137,7 @@ pub fn parse_hash(hash: &str) -> Location {
                 }
             },
             "embed" => state.embed = value != "0",
+            "present" => state.presenter = value != "0",
             _ => match percent_decode(value) {
                 Ok(value) => {
                     state.fields.insert(key, value);
@@ -163,6 +166,9 @@ pub fn to_hash(route: Route, state: &PageState) -> String {
     }
     if state.embed {
         query.push("embed=1".to_owned());
+    }
+    if state.presenter {
+        query.push("present=1".to_owned());
     }
     if !query.is_empty() {
         hash.push('?');
@@ -233,6 +239,16 @@ pub fn percent_decode(text: &str) -> Result<String, PermalinkError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn presenter_mode_round_trips_beside_the_code() {
+        let state = PageState { code: Some("print(1)\n".into()), presenter: true, ..PageState::default() };
+        let hash = to_hash(Route::Pattern(Pattern::Finalize), &state);
+        assert!(hash.ends_with("&present=1"), "{hash}");
+        assert_eq!(parse_hash(&hash).state, state);
+        assert!(!parse_hash("#/finalize?present=0").state.presenter);
+    }
+
     use super::*;
 
     #[test]

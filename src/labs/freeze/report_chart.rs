@@ -59,7 +59,7 @@ pub fn report_chart(props: &ReportChartProps) -> Html {
 
 fn python_table(python: &str, rows: &[&ReportRow], scale_mb: f64, workers: u32) -> Html {
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Measured reports table (scrolls sideways)">
             <table class="freeze-results">
                 <caption>{ format!("Python {python}: total Pss of the master and {workers} workers, median of the runs") }</caption>
                 <thead><tr>

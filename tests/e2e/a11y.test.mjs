@@ -1,0 +1,42 @@
+// Accessibility: every page, in every mode (full, embed, presenter), passes
+// axe-core with no violations, before and after a Run.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { appForThisFile, open } from "./app.mjs";
+
+const env = appForThisFile({ isolated: true });
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`);
+}
+
+const PAGES = ["protocol", "annotated", "freeze", "dispatch", "finalize"];
+const MODES = { full: "", embed: "?embed=1", presenter: "?present=1" };
+
+test("the home page has no axe violations", async () => {
+  const { page } = await open(env.context, `${env.url}#/`);
+  assert.deepEqual(await violations(page), []);
+  await page.close();
+});
+
+for (const slug of PAGES) {
+  test(`#/${slug} has no axe violations in any mode, before and after a Run`, async () => {
+    for (const [mode, query] of Object.entries(MODES)) {
+      const { page } = await open(env.context, `${env.url}#/${slug}${query}`);
+      await page.locator(".lab").first().waitFor();
+      assert.deepEqual(await violations(page), [], `${slug} ${mode}`);
+      if (mode === "full") {
+        await page.getByRole("button", { name: "Run", exact: true }).click();
+        // Finished: the output replaced its placeholder and Run is offered again.
+        await page.locator(".output .placeholder").waitFor({ state: "detached", timeout: 90_000 });
+        await page.locator(".run-bar button.primary:enabled").waitFor({ timeout: 90_000 });
+        assert.deepEqual(await violations(page), [], `${slug} ${mode} after Run`);
+      }
+      await page.close();
+    }
+  });
+}

@@ -1,0 +1,39 @@
+// The service worker: after one visit the playground loads and runs with the
+// network off. scripts/write-service-worker.mjs writes this file into each
+// build with the build's id and the list of its files.
+//
+// One cache per build, filled whole at install: a page is served entirely
+// from one build, never a mix. A new build waits until no page of the old one
+// is open, then deletes the old cache when it takes over.
+const BUILD = "__PP_BUILD__";
+const FILES = __PP_FILES__;
+const PREFIX = "pattern-playground-";
+const CACHE = PREFIX + BUILD;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" })))),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) =>
+      Promise.all(keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map((key) => caches.delete(key))),
+    ),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  // Every page of the app is index.html: the route is in the hash.
+  const key = request.mode === "navigate" ? new URL("./", self.location.href).href : url.origin + url.pathname;
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(key, { ignoreSearch: true }))
+      .then((hit) => hit ?? fetch(request)),
+  );
+});
