@@ -49,21 +49,29 @@
 //! parameter's default and makes it and every later parameter keyword-only (`*args` goes), as
 //! `inspect.signature` reports a partial; errors name `f`, whose frame the probe observes.
 //!
-//! The name is followed as the probe will find it (the `scope` module): its last top-level binding must
-//! be the `def` or `class` the model reads, not rebound in a block or by an assignment, with no
-//! attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`). Every class a
-//! class or method handler goes through must be a plain class statement: a class decorator, a
-//! metaclass or class keyword, type parameters, a base not defined in the code (`Exception`,
-//! `dict`, an imported class) or a `__signature__` in its body make the lab decline, as do a
-//! function decorator it does not follow and a `__new__`. A declined handler is a
-//! [`DispatchError::Unsupported`] naming the construct and its line, never a guess.
+//! The name is followed as the probe will find it (the `scope` module): its last top-level
+//! binding must be a `def`, a `class` or one of the assignments above, not rebound in a block,
+//! with no attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`), no
+//! `global` of it anywhere and no call of `globals()`, `vars()` or `exec()` in the code. Names
+//! another statement uses (a decorator, a base class, an imported `dataclass`, `field`,
+//! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
+//! by exactly one top-level statement. Every class a class or method handler goes through must
+//! be a plain class statement or a followed dataclass: a class decorator, a metaclass or class
+//! keyword, type parameters, a base not defined in the code (`Exception`, `dict`, an imported
+//! class), `__signature__` or `__init_subclass__` in its body make the lab decline, as do a
+//! function decorator it does not follow, a `__new__`, and dataclasses or named tuples CPython
+//! refuses to make. A declined handler is a [`DispatchError::Unsupported`] naming the construct
+//! and its line, never a guess; `tests/declines.rs` runs each declined code in CPython to show
+//! what a plain reading would have got wrong.
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`probe()`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` followed by JSON
 //! `{"dispatcher": "page"|"lab", "outcome": "ok"|"error", "error": str|null, "entered": bool,
 //!   "params": {name: repr}|null, "cost"?: {"signature_per_call": float, "cached_signature": float}|null}`.
 //! `error` is the last line of `traceback.format_exception_only` for what `dispatch(handler,
-//! payload)` raised. `entered` says the handler's frame started (its parameters were bound);
+//! payload)` raised. `entered` says the frame of the function that binds the call started (its
+//! parameters were bound): the handler's own, or the one a partial's `func`, a `__wrapped__`
+//! chain, an instance's `__call__` or a named tuple's `__new__` leads to;
 //! `params` maps each parameter of `inspect.signature(handler)`, in order, to the `repr` of what
 //! it held when the frame started (`*args` a tuple, `**kwargs` a dict, a defaulted parameter its
 //! default), or is null when the frame never started. `cost` is there only when the input asks
