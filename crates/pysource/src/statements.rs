@@ -174,6 +174,14 @@ pub enum StatementKind {
         items: Vec<(Expression, Option<Expression>)>,
         body: Vec<Statement>,
     },
+    /// `try:` (not `try*`): the body, each `except` clause's bound name (`as e`) and body, the
+    /// `else` and the `finally` clauses.
+    Try {
+        body: Vec<Statement>,
+        handlers: Vec<(Option<String>, Vec<Statement>)>,
+        orelse: Vec<Statement>,
+        finalbody: Vec<Statement>,
+    },
     Break,
     Continue,
     Pass,
@@ -327,6 +335,18 @@ impl ExprReader<'_> {
                     })
                     .collect(),
                 body: self.statements(&stmt.body),
+            },
+            ast::Stmt::Try(stmt) if !stmt.is_star => StatementKind::Try {
+                body: self.statements(&stmt.body),
+                handlers: stmt
+                    .handlers
+                    .iter()
+                    .map(|ast::ExceptHandler::ExceptHandler(handler)| {
+                        (handler.name.as_ref().map(|n| n.id.to_string()), self.statements(&handler.body))
+                    })
+                    .collect(),
+                orelse: self.statements(&stmt.orelse),
+                finalbody: self.statements(&stmt.finalbody),
             },
             ast::Stmt::Break(_) => StatementKind::Break,
             ast::Stmt::Continue(_) => StatementKind::Continue,
