@@ -192,8 +192,26 @@ impl<'m> Context<'m> {
                 ),
             );
         }
+        let stdlib_bases: Vec<(&str, &crate::stdlib::StdClass)> =
+            self.mro(class).iter().flat_map(|c| c.bases.iter()).filter_map(|base| crate::stdlib::class(base)).collect();
         for wanted in members {
             let name = wanted.member.name.as_str();
+            for (base, std) in &stdlib_bases {
+                let declared = std.members.get(name).or_else(|| std.conditional.get(name));
+                if let Some(signature) = declared {
+                    declines.add(
+                        true,
+                        false,
+                        format!(
+                            "{} inherits {name} from {base} (typeshed: `{signature}`): the lab does not compare \
+                             typeshed's signatures",
+                            class.name
+                        ),
+                    );
+                } else if std.getattr {
+                    declines.add(true, false, format!("{base} answers any name through __getattr__ in typeshed"));
+                }
+            }
             self.cached_member_issues(&mut declines, wanted.member, wanted.owner);
             let found = self.lookup(class, name);
             match found {
@@ -446,7 +464,13 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         let name = base.split('[').next().unwrap_or(base).trim();
         let local = module.class(name).is_some_and(|b| b.name != class.name);
         if !local && !KNOWN_BASES.contains(&name) {
-            if matches!(name, "Generic" | "typing.Generic" | "typing_extensions.Generic") {
+            if let Some((known, _)) = crate::stdlib::class(base).filter(|_| !class.is_protocol) {
+                issues.push((
+                    false,
+                    true,
+                    format!("{at} inherits from {known}: the lab knows its members from typeshed, not what they do at runtime"),
+                ));
+            } else if matches!(name, "Generic" | "typing.Generic" | "typing_extensions.Generic") {
                 issues.push((true, false, format!("{at} is generic ({base}): the lab does not model type parameters")));
             } else {
                 issues.push((

@@ -16,7 +16,10 @@
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
 //! `@overload`, a descriptor, type parameters, an `async def` against a `def`, a type it has
 //! no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says why,
-//! naming the construct and its line.
+//! naming the construct and its line. Standard-library bases (`Exception`, `dict`, `io.StringIO`,
+//! the `collections.abc` ABCs, ...) are known by their members' names from typeshed's stubs
+//! (`data/typeshed.json`, extracted by `data/extract_typeshed.py`): a protocol member none of
+//! them declares is missing, one they declare is declined, and their runtime is not modelled.
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON
@@ -35,6 +38,7 @@ mod declines;
 mod probe;
 mod runtime;
 mod statics;
+mod stdlib;
 mod subtype;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};

@@ -1,0 +1,215 @@
+"""Extracts the members of a few standard-library classes from typeshed's stubs, as mypy sees
+them: the data the Protocol lab uses for classes that inherit from them.
+
+Run with the venv's python (its mypy ships the typeshed the differential test checks against):
+
+    target/py-venv/bin/python crates/conformance/data/extract_typeshed.py > crates/conformance/data/typeshed.json
+
+For every class: the classes it inherits from through the stubs, breadth-first (`Generic` and
+`Protocol` left out), and every member
+of the class and its stub bases with its signature as written in the stub (`def f(self, x: T) -> int`,
+`x: int`, ...), the nearest definition winning. `sys.version_info` checks are read for the
+Python running the script (the one mypy checks for by default); a member defined under any other
+`if` (`sys.platform`, ...) is listed in `conditional` instead; `getattr` says a stub class
+answers any name through `__getattr__`.
+"""
+
+import ast
+import json
+import os
+import sys
+
+import mypy
+
+STDLIB = os.path.join(os.path.dirname(mypy.__file__), "typeshed", "stdlib")
+
+# The names a user writes as a base, and where typeshed defines them.
+CLASSES = {
+    "object": ("builtins", "object"),
+    "BaseException": ("builtins", "BaseException"),
+    "Exception": ("builtins", "Exception"),
+    "dict": ("builtins", "dict"),
+    "list": ("builtins", "list"),
+    "str": ("builtins", "str"),
+    "int": ("builtins", "int"),
+    "io.StringIO": ("io", "StringIO"),
+    "io.TextIOBase": ("io", "TextIOBase"),
+    "io.IOBase": ("io", "IOBase"),
+    "contextlib.AbstractContextManager": ("contextlib", "AbstractContextManager"),
+}
+for abc_name in [
+    "Container", "Hashable", "Iterable", "Iterator", "Reversible", "Generator", "Sized",
+    "Collection", "Sequence", "MutableSequence", "Set", "MutableSet", "Mapping", "MutableMapping",
+    "Awaitable", "AsyncIterable", "AsyncIterator",
+]:
+    CLASSES[f"collections.abc.{abc_name}"] = ("collections.abc", abc_name)
+
+_modules = {}
+
+
+def module(name):
+    if name not in _modules:
+        path = os.path.join(STDLIB, *name.split("."))
+        path = path + ".pyi" if os.path.exists(path + ".pyi") else os.path.join(path, "__init__.pyi")
+        with open(path, encoding="utf-8") as stub:
+            _modules[name] = ast.parse(stub.read())
+    return _modules[name]
+
+
+# mypy checks for the Python it runs on unless told otherwise: stubs are read for that version.
+VERSION = sys.version_info[:2]
+
+
+def condition(test):
+    """True or False for a `sys.version_info` comparison with a tuple, None for anything else."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and ast.unparse(test.left) == "sys.version_info"):
+        return None
+    try:
+        version = ast.literal_eval(test.comparators[0])
+    except ValueError:
+        return None
+    compare = {ast.GtE: tuple.__ge__, ast.Lt: tuple.__lt__, ast.Gt: tuple.__gt__, ast.LtE: tuple.__le__}
+    operator = compare.get(type(test.ops[0]))
+    return operator(VERSION, tuple(version)) if operator and isinstance(version, tuple) else None
+
+
+def statements(body):
+    """The statements of `body` for VERSION: version checks taken, other `if`s left in place."""
+    for stmt in body:
+        if isinstance(stmt, ast.If) and condition(stmt.test) is not None:
+            yield from statements(stmt.body if condition(stmt.test) else stmt.orelse)
+        else:
+            yield stmt
+
+
+def resolve(module_name, name, seen=()):
+    """(module, ClassDef) for `name` as seen in `module_name`, following imports and re-exports."""
+    if (module_name, name) in seen:
+        return None
+    seen = seen + ((module_name, name),)
+    tree = module(module_name)
+    for node in statements(tree.body):
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            return module_name, node
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                if alias.name == "*":
+                    found = resolve(node.module, name, seen)
+                    if found:
+                        return found
+                elif (alias.asname or alias.name) == name:
+                    return resolve(node.module, alias.name, seen)
+    if module_name != "builtins":
+        return resolve("builtins", name, seen)
+    return None
+
+
+def base_reference(module_name, expr):
+    """The (module, name) a base expression refers to: `IO[str]` is IO, `abc.ABC` is abc's ABC."""
+    if isinstance(expr, ast.Subscript):
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        return module_name, expr.id
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        return expr.value.id, expr.attr
+    return None
+
+
+def members_of(node):
+    """(unconditional, conditional, has_getattr) members of one class body: name -> signature."""
+    members, conditional = {}, {}
+
+    def visit(body, target):
+        for stmt in statements(body):
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if stmt.name in target and any(
+                    ast.unparse(d).endswith(("setter", "deleter")) for d in stmt.decorator_list
+                ):
+                    continue
+                decorators = "".join(f"@{ast.unparse(d)} " for d in stmt.decorator_list)
+                kind = "async def" if isinstance(stmt, ast.AsyncFunctionDef) else "def"
+                returns = f" -> {ast.unparse(stmt.returns)}" if stmt.returns else ""
+                signature = f"{decorators}{kind} {stmt.name}({ast.unparse(stmt.args)}){returns}"
+                # Overloads: every signature, in order.
+                if stmt.name in target and "overload" in decorators:
+                    target[stmt.name] = target[stmt.name] + "; " + signature
+                else:
+                    target[stmt.name] = signature
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                target[stmt.target.id] = f"{stmt.target.id}: {ast.unparse(stmt.annotation)}"
+            elif isinstance(stmt, ast.Assign):
+                for name in stmt.targets:
+                    if isinstance(name, ast.Name):
+                        target[name.id] = f"{name.id} = {ast.unparse(stmt.value)}"
+            elif isinstance(stmt, ast.If):
+                visit(stmt.body, conditional)
+                visit(stmt.orelse, conditional)
+
+    visit(node.body, members)
+    return members, conditional
+
+
+def describe(key, module_name, class_name):
+    found = resolve(module_name, class_name)
+    if not found:
+        raise SystemExit(f"{key}: {module_name}.{class_name} not found in typeshed")
+    mro, members, conditional, getattr_ = [], {}, {}, False  # mro: breadth-first, not C3
+    pending = [found]
+    while pending:
+        owner_module, node = pending.pop(0)
+        qualified = f"{owner_module}.{node.name}"
+        if qualified in mro:
+            continue
+        mro.append(qualified)
+        own, maybe = members_of(node)
+        for name, signature in own.items():
+            if name not in members and name not in conditional:
+                members[name] = signature
+        for name, signature in maybe.items():
+            if name not in members and name not in conditional:
+                conditional[name] = signature
+        getattr_ = getattr_ or "__getattr__" in own or "__getattr__" in maybe
+        for base in node.bases:
+            reference = base_reference(owner_module, base)
+            if reference is None:
+                raise SystemExit(f"{key}: cannot read base {ast.unparse(base)} of {qualified}")
+            ref_module, ref_name = reference
+            # typing declares these as special forms, not classes: they add no members.
+            if ref_name in ("Generic", "Protocol"):
+                continue
+            if ref_module == owner_module:
+                resolved = resolve(owner_module, ref_name)
+            else:
+                # `abc.ABCMeta`-style: a module imported by name, or a name imported from a module.
+                resolved = resolve(ref_module, ref_name) if os.path.exists(
+                    os.path.join(STDLIB, *ref_module.split(".")) + ".pyi"
+                ) or os.path.isdir(os.path.join(STDLIB, *ref_module.split("."))) else None
+            if resolved is None:
+                raise SystemExit(f"{key}: cannot resolve base {ast.unparse(base)} of {qualified}")
+            pending.append(resolved)
+    if "builtins.object" not in mro:
+        pending = [resolve("builtins", "object")]
+        own, maybe = members_of(pending[0][1])
+        mro.append("builtins.object")
+        for name, signature in own.items():
+            members.setdefault(name, signature)
+    return {
+        "mro": mro,
+        "members": dict(sorted(members.items())),
+        "conditional": dict(sorted((n, s) for n, s in conditional.items() if n not in members)),
+        "getattr": getattr_,
+    }
+
+
+def main():
+    data = {
+        "python": "%d.%d" % VERSION,
+        "classes": {key: describe(key, *where) for key, where in sorted(CLASSES.items())},
+    }
+    json.dump(data, sys.stdout, indent=1, sort_keys=True, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

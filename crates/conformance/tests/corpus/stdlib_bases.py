@@ -1,0 +1,62 @@
+# Classes with standard-library bases the lab knows from typeshed's stubs (data/typeshed.json):
+# a protocol member none of them declares is missing for mypy too; one they declare is declined
+# (the lab does not compare typeshed's signatures), and so is every runtime verdict.
+import collections.abc
+import contextlib
+import io
+from typing import Iterator, Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Named(Protocol):
+    name: str
+
+
+@runtime_checkable
+class Closer(Protocol):
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    def render(self, width: int) -> str: ...
+
+
+@runtime_checkable
+class Keys(Protocol):
+    def keys(self) -> object: ...
+
+
+class Problem(Exception):
+    pass
+class NamedProblem(Exception):
+    name: str = "problem"
+class RenderedProblem(Exception):
+    def render(self, width: int) -> str: return ""
+class WrongRender(Exception):
+    def render(self, width: str) -> str: return ""
+class Words(list[str]):
+    def render(self, width: int) -> str: return ""
+class Table(dict[str, int]):
+    name = "table"
+class Text(str):
+    pass
+class Number(int):
+    def close(self) -> None: pass
+class Buffer(io.StringIO):
+    pass
+class Stream(io.TextIOBase):
+    name: str = "stream"
+class Raw(io.IOBase):
+    pass
+class Manager(contextlib.AbstractContextManager):
+    def __exit__(self, *args: object) -> None: pass
+class Numbers(collections.abc.Iterator[int]):
+    def __next__(self) -> int: raise StopIteration
+class Mapping(collections.abc.Mapping[str, int]):
+    def __getitem__(self, key: str) -> int: return 0
+    def __len__(self) -> int: return 0
+    def __iter__(self) -> Iterator[str]: return iter([])
+class Sizes(collections.abc.Sized):
+    def __len__(self) -> int: return 0
+    def close(self) -> None: pass
