@@ -34,7 +34,8 @@ pub fn predict_on(
     dispatcher: Dispatcher,
     python_minor: u8,
 ) -> Result<DispatchPrediction, DispatchError> {
-    predict_with(code, handler, payload, None, dispatcher, python_minor, DispatcherSource::Lab)
+    let scope = Scope::new(code.text());
+    predict_with(code, &scope, handler, payload, None, dispatcher, python_minor, DispatcherSource::Lab)
 }
 
 /// Predicts the dispatch of the payload as typed (`payload_json`, read as Python's `json.loads`
@@ -47,13 +48,28 @@ pub fn predict_payload(
     python_minor: u8,
     source: DispatcherSource,
 ) -> Result<DispatchPrediction, DispatchError> {
-    let payload: Value = serde_json::from_str(payload_json).map_err(|_| DispatchError::PayloadNotObject)?;
-    let python = crate::pyrepr::loads(payload_json).ok();
-    predict_with(code, handler, &payload, python.as_ref(), dispatcher, python_minor, source)
+    predict_in(code, &Scope::new(code.text()), handler, payload_json, dispatcher, python_minor, source)
 }
 
+/// [`predict_payload`] with the code's statements parsed already.
+pub(crate) fn predict_in(
+    code: &Code,
+    scope: &Scope,
+    handler: &str,
+    payload_json: &str,
+    dispatcher: Dispatcher,
+    python_minor: u8,
+    source: DispatcherSource,
+) -> Result<DispatchPrediction, DispatchError> {
+    let payload: Value = serde_json::from_str(payload_json).map_err(|_| DispatchError::PayloadNotObject)?;
+    let python = crate::pyrepr::loads(payload_json).ok();
+    predict_with(code, scope, handler, &payload, python.as_ref(), dispatcher, python_minor, source)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn predict_with(
     code: &Code,
+    scope: &Scope,
     handler: &str,
     payload: &Value,
     python: Option<&PyValue>,
@@ -62,7 +78,7 @@ fn predict_with(
     dispatcher_source: DispatcherSource,
 ) -> Result<DispatchPrediction, DispatchError> {
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
-    let target = resolve(code, handler)?;
+    let target = resolve(code, scope, handler)?;
     let values = Values { payload, python };
     let call = match dispatcher {
         Dispatcher::Naive => naive_call(&target.signature, &values),
@@ -144,9 +160,8 @@ struct Target {
     then: Option<Box<Target>>,
 }
 
-fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
+fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, DispatchError> {
     let module = code.module();
-    let scope = Scope::new(code.text());
     let unknown = || DispatchError::UnknownHandler(handler.to_string());
     let (root, attribute) = match handler.split_once('.') {
         Some((root, attribute)) => (root, Some(attribute)),
@@ -154,10 +169,10 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
     };
     let binding = scope.binding(root).map_err(DispatchError::Unsupported)?.ok_or_else(unknown)?;
     match (binding, attribute) {
-        (Binding::Function(def), None) => function_target(module, &scope, root, def),
+        (Binding::Function(def), None) => function_target(module, scope, root, def),
         (Binding::Class(_), Some(method)) => {
             let class = module.class(root).ok_or_else(unknown)?;
-            check_hierarchy(module, &scope, class)?;
+            check_hierarchy(module, scope, class)?;
             let found = module.lookup(class, method).ok_or_else(unknown)?;
             let MemberKind::Method(function) = &found.member.kind else {
                 return Err(DispatchError::Unsupported(format!("{handler} is not a method")));
@@ -182,11 +197,11 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
             })
         }
         (Binding::Class(def), None) => {
-            if let Some(named) = namedtuple::class(&scope, def) {
+            if let Some(named) = namedtuple::class(scope, def) {
                 return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
             }
             let class = module.class(root).ok_or_else(unknown)?;
-            check_hierarchy(module, &scope, class)?;
+            check_hierarchy(module, scope, class)?;
             if let Some(new) = module.lookup(class, "__new__") {
                 return Err(DispatchError::Unsupported(format!(
                     "{handler} defines __new__ (in {}), which the lab does not follow",
@@ -211,10 +226,10 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                         then: None,
                     });
                 }
-                let def = class_def(&scope, &owner.name)?;
-                if let Some(options) = dataclass_options(&scope, def)? {
+                let def = class_def(scope, &owner.name)?;
+                if let Some(options) = dataclass_options(scope, def)? {
                     if options.init {
-                        let fields = dataclass_fields(module, &scope, owner, options)?;
+                        let fields = dataclass_fields(module, scope, owner, options)?;
                         return generated_init(owner, &fields);
                     }
                 }
@@ -230,7 +245,7 @@ fn resolve(code: &Code, handler: &str) -> Result<Target, DispatchError> {
                 then: None,
             })
         }
-        (Binding::Assign { stmt, value }, None) => assigned(module, &scope, root, stmt, value),
+        (Binding::Assign { stmt, value }, None) => assigned(module, scope, root, stmt, value),
         (Binding::Assign { stmt, .. }, Some(_)) => Err(DispatchError::Unsupported(format!(
             "{root} is bound at line {} by {}, and the lab follows attributes of classes only",
             scope.line(stmt),

@@ -155,8 +155,12 @@ impl DispatcherSource {
         if dispatcher == Dispatcher::Strict {
             return DispatcherSource::Lab;
         }
+        DispatcherSource::recognized(recognize::recognize(code))
+    }
+
+    fn recognized(recognition: recognize::Recognition) -> DispatcherSource {
         let name = recognize::NAME.to_string();
-        match recognize::recognize(code) {
+        match recognition {
             recognize::Recognition::Absent => DispatcherSource::Lab,
             recognize::Recognition::Naive { line } => DispatcherSource::Page { name, line },
             recognize::Recognition::Unrecognized { line, why } => DispatcherSource::Unrecognized { name, line, why },
@@ -184,8 +188,13 @@ impl lab::Lab for DispatchLab {
 
     fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
         input.payload()?;
-        let source = DispatcherSource::of(code.text(), input.dispatcher);
-        predict_payload(code, &input.handler, &input.payload, input.dispatcher, python_minor, source)
+        // One parse of the code's statements serves the dispatcher and the handler.
+        let scope = scope::Scope::new(code.text());
+        let source = match input.dispatcher {
+            Dispatcher::Strict => DispatcherSource::Lab,
+            Dispatcher::Naive => DispatcherSource::recognized(recognize::recognize_in(code.text(), scope.body())),
+        };
+        binding::predict_in(code, &scope, &input.handler, &input.payload, input.dispatcher, python_minor, source)
             .map_err(|e| InputProblem(e.to_string()))
     }
 

@@ -32,9 +32,14 @@ pub const NAME: &str = "dispatch";
 /// Reads the code's top-level `dispatch`. Code that does not parse has none.
 pub fn recognize(code: &str) -> Recognition {
     match ruff_python_parser::parse_module(code) {
-        Ok(parsed) => Reader { code }.module(&parsed.syntax().body),
+        Ok(parsed) => recognize_in(code, &parsed.syntax().body),
         Err(_) => Recognition::Absent,
     }
+}
+
+/// [`recognize`] over the code's statements, parsed already.
+pub(crate) fn recognize_in(code: &str, body: &[Stmt]) -> Recognition {
+    Reader { code }.module(body)
 }
 
 struct Reader<'c> {

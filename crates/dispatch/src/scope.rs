@@ -76,7 +76,7 @@ impl<'c> Scope<'c> {
         Scope { code, parsed, globals: finder.globals, dynamic: finder.dynamic, dataclass_fields: RefCell::default() }
     }
 
-    fn body(&self) -> &[Stmt] {
+    pub(crate) fn body(&self) -> &[Stmt] {
         self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default()
     }
 
