@@ -32,6 +32,8 @@ CLASSES = {
     "list": ("builtins", "list"),
     "str": ("builtins", "str"),
     "int": ("builtins", "int"),
+    "tuple": ("builtins", "tuple"),
+    "typing.NamedTuple": ("typing", "NamedTuple"),
     "io.StringIO": ("io", "StringIO"),
     "io.TextIOBase": ("io", "TextIOBase"),
     "io.IOBase": ("io", "IOBase"),

@@ -22,12 +22,37 @@ struct Field {
     factory: bool,
 }
 
-/// The module with every modelled dataclass rewritten (the module itself when there is none).
-pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
-    if !module.classes.iter().any(|c| c.decorators.iter().any(|d| options(d).is_some())) {
+/// Whether `class` is a `typing.NamedTuple` class (a bare `NamedTuple` only when `code` imports
+/// it from typing on one line).
+fn is_named_tuple(class: &Class, code: &str) -> bool {
+    match class.bases.as_slice() {
+        [base] if base == "typing.NamedTuple" => true,
+        [base] if base == "NamedTuple" => code
+            .lines()
+            .any(|line| line.starts_with("from typing import") && line.split([' ', ',']).any(|w| w == "NamedTuple")),
+        _ => false,
+    }
+}
+
+/// The module with every modelled dataclass rewritten, and every `NamedTuple` class's fields
+/// made read-only (its base spelled `typing.NamedTuple`, for the typeshed data); the module
+/// itself when there is nothing to rewrite.
+pub(crate) fn normalize<'m>(module: &'m Module, code: &str) -> std::borrow::Cow<'m, Module> {
+    let named_tuples = module.classes.iter().any(|c| is_named_tuple(c, code));
+    if !named_tuples && !module.classes.iter().any(|c| c.decorators.iter().any(|d| options(d).is_some())) {
         return std::borrow::Cow::Borrowed(module);
     }
     let mut rewritten = module.clone();
+    for class in rewritten.classes.iter_mut().filter(|c| is_named_tuple(c, code)) {
+        class.bases = vec!["typing.NamedTuple".into()];
+        for member in &mut class.members {
+            if let MemberKind::Attribute(attribute) = &mut member.kind {
+                if attribute.annotation.is_some() && !attribute.class_var {
+                    attribute.read_only = true;
+                }
+            }
+        }
+    }
     // Fields of each rewritten dataclass, for the `__init__` of its dataclass subclasses.
     let mut fields_of: Vec<(String, Vec<(String, bool)>)> = Vec::new();
     for index in 0..rewritten.classes.len() {

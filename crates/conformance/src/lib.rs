@@ -197,7 +197,7 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 }
 
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
-    let module = &*dataclasses::normalize(module);
+    let module = &*dataclasses::normalize(module, code);
     let context = declines::Context::new(module, code);
     let protocols: Vec<_> = module
         .classes
