@@ -118,6 +118,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         locals: Vec::new(),
         minor,
         scopes: Vec::new(),
+        defined: Vec::new(),
     };
     let result = run.block(&statements, None);
     let result = match result {
@@ -202,6 +203,8 @@ struct Run<'m> {
     minor: u8,
     /// Comprehensions' scopes (frame indexes) and the scope each one is in.
     scopes: Vec<(usize, Frame)>,
+    /// The module's classes and functions whose `class` or `def` statement has run.
+    defined: Vec<String>,
 }
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
@@ -261,6 +264,15 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
             StatementKind::With { items, body } => {
                 items.iter().filter_map(|(_, t)| t.as_ref()).for_each(|t| target(t, names));
                 assigned_names(body, names);
+            }
+            StatementKind::Try { body, handlers, orelse, finalbody } => {
+                assigned_names(body, names);
+                for (name, handler) in handlers {
+                    names.extend(name.iter().cloned());
+                    assigned_names(handler, names);
+                }
+                assigned_names(orelse, names);
+                assigned_names(finalbody, names);
             }
             StatementKind::Definition { name } => names.push(name.clone()),
             _ => {}
@@ -361,7 +373,23 @@ impl Run<'_> {
         }
         let header = first_line(&statement.text);
         let flow = match &statement.kind {
-            StatementKind::Import | StatementKind::Definition { .. } if frame.is_none() => return Ok(Flow::Normal),
+            StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
+            StatementKind::Definition { name } if frame.is_none() => {
+                self.defined.push(name.clone());
+                return Ok(Flow::Normal);
+            }
+            StatementKind::Try { body, handlers: _, orelse, finalbody } => {
+                // Any exception stops the simulation, so the `except` clauses never run here.
+                self.step_at(frame, statement.line, &header);
+                let mut flow = self.block(body, frame)?;
+                if matches!(flow, Flow::Normal) {
+                    flow = self.block(orelse, frame)?;
+                }
+                return match self.block(finalbody, frame)? {
+                    Flow::Normal => Ok(flow),
+                    overriding => Ok(overriding),
+                };
+            }
             StatementKind::Pass => Flow::Normal,
             StatementKind::Break => Flow::Break,
             StatementKind::Continue => Flow::Continue,
@@ -1142,11 +1170,15 @@ impl Run<'_> {
         if let Some(val) = self.world.global(id) {
             return Ok(val.clone());
         }
-        if self.module.class(id).is_some() {
+        let defined = self.defined.iter().any(|n| n == id);
+        if self.module.class(id).is_some() && defined {
             return Ok(Val::Class(id.to_owned()));
         }
-        if self.module.function(id).is_some() {
+        if self.module.function(id).is_some() && defined {
             return Ok(Val::Func(id.to_owned()));
+        }
+        if self.module.class(id).is_some() || self.module.function(id).is_some() {
+            return Err(format!("NameError: `{id}` used before its definition ran is not modelled"));
         }
         match id {
             "print" => Ok(Val::Print),
