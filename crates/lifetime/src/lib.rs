@@ -3,27 +3,33 @@
 //!
 //! Modelled: the program runs as `__main__`, statement by statement, at module level and in
 //! the bodies of its functions and methods: assignment (also augmented, `+=` and the like on
-//! numbers and strings), `del`, `if`/`elif`/`else`, `for` over `range(...)`, lists, tuples and
-//! strings (the loop variable keeps a reference to the last item), `while`, `break`,
-//! `continue`, loop `else` clauses and `return`. Expressions: ints, floats, strings, bools,
-//! None, f-strings, comparisons (`==`, `!=`, `<`, ..., `is`, `in`, chained), `and`/`or`/`not`,
-//! arithmetic, list and tuple displays with `append`/`pop`/`clear`, indexing, and `len`,
-//! `range`, `str`, `repr`, `bool`, `print` (with `sep=` and `end=`). Temporaries live on the
-//! interpreter's stack exactly as long as CPython keeps them (an attribute replaces its
-//! object, a call's arguments go when it returns, a condition's value before its branch).
+//! numbers and strings, and tuple unpacking), `del` (names, attributes, list items),
+//! `if`/`elif`/`else`, `for` over `range(...)`, lists, tuples and strings (the loop variable
+//! keeps a reference to the last item), `while`, `break`, `continue`, loop `else` clauses,
+//! `return`, `with` on instances of the program's classes (`__enter__`, then `__exit__`), and
+//! `try`/`else`/`finally` (any exception stops the simulation, so `except` never runs).
+//! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
+//! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
+//! `append`/`pop`/`clear`, list comprehensions with one `for`, indexing, a few ASCII string
+//! methods, and `len`, `range`, `str`, `repr`, `bool`, `print` (with `sep=` and `end=`), with
+//! instances' `__str__`/`__repr__`. Temporaries live on the interpreter's stack exactly as long
+//! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
+//! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by
-//! statement), `weakref.finalize(obj, func, *args)`, reference counting (an object is freed,
-//! and its finalizer fires, when the last reference goes; a list or tuple lets go of its items
-//! last to first), reference cycles (freed only by `gc.collect()`, which fires their
-//! finalizers in creation order), explicit finalizer calls (at most once; `alive` turns False),
-//! and interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still
-//! alive with `atexit=True`, newest first. A finalizer whose callback or arguments refer to its
-//! own object keeps that object alive until exit. Automatic collections are assumed not to
-//! happen (small programs stay under CPython's thresholds).
+//! statement), `weakref.finalize(obj, func, *args)`, reference counting (an object is freed
+//! when the last reference goes: its `__del__` runs, then its finalizers fire; a list or tuple
+//! lets go of its items last to first; a returning function lets go of its locals first to
+//! last up to 3.13, last to first from 3.14), reference cycles (freed only by `gc.collect()`,
+//! which fires their finalizers in creation order), explicit finalizer calls (at most once;
+//! `alive` turns False), and interpreter exit, where `weakref.finalize`'s atexit hook calls
+//! the finalizers still alive with `atexit=True`, newest first. A finalizer whose callback or
+//! arguments refer to its own object keeps that object alive until exit. Automatic
+//! collections are assumed not to happen (small programs stay under CPython's thresholds).
 //!
-//! Never guessed: the first statement outside this (`try`, `with`, `__del__`, comprehensions,
-//! an object's repr, an exception, more than 10,000 statements and loop iterations, ...) is
-//! reported as not modelled, with its line, and the simulation stops there.
+//! Never guessed: the first thing outside this (an exception, an object's repr with an
+//! address, a cycle with `__del__`, more than 10,000 statements and loop iterations, more
+//! than 1,000 objects, ...) is reported as not modelled, with its line, and the simulation
+//! stops there.
 //!
 //! # Probe output format (stable; the page and the differential tests parse it)
 //! [`probe`] prints one line `__PATTERN_PLAYGROUND__ ` + JSON `{"lines": [str], "error": str|null}`:
