@@ -282,6 +282,15 @@ impl<'c> Scope<'c> {
             }
         }
         for stmt in &class.body {
+            if matches!(
+                stmt,
+                Stmt::If(_) | Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_) | Stmt::Match(_)
+            ) {
+                return Some(format!(
+                    "{name}'s body has a block at line {}, which may define its members; the lab does not follow it",
+                    self.line(stmt)
+                ));
+            }
             if binds(stmt, "__init_subclass__") || nested_binds(stmt, "__init_subclass__") {
                 return Some(format!(
                     "{name} defines __init_subclass__ (line {}), which may change its subclasses; the lab does not follow it",

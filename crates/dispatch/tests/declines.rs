@@ -85,6 +85,12 @@ const DECLINED: &[(&str, &str, &str)] = &[
 /// report says that a plain reading misses).
 const SNIPPETS: &[(&str, &str, &str, &str)] = &[
     (
+        "class H:\n    def __init__(self, a):\n        self.a = a\n\n    if True:\n        def __init__(self, b):\n            self.b = b\n",
+        "H",
+        "H's body has a block at line 5, which may define its members",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
         "class Base:\n    def __init_subclass__(cls):\n        cls.__init__ = lambda self, b: None\n\nclass H(Base):\n    def __init__(self, a):\n        self.a = a\n",
         "H",
         "Base defines __init_subclass__ (line 2), which may change its subclasses",
