@@ -24,6 +24,9 @@ pub(crate) struct Scope<'c> {
     globals: Vec<(String, usize)>,
     /// The first call of `globals()`, `vars()` or `exec()`, with where.
     dynamic: Option<(usize, String)>,
+    /// Where an attribute of a name is set or deleted (`f.x = ...`, `setattr(f, ...)`), at any
+    /// depth.
+    setters: Vec<(String, usize)>,
     /// The fields of each dataclass, once read (see `binding::dataclass_fields`).
     pub(crate) dataclass_fields: RefCell<HashMap<String, Vec<crate::dataclass::Field>>>,
 }
@@ -32,13 +35,29 @@ pub(crate) struct Scope<'c> {
 struct Finder {
     globals: Vec<(String, usize)>,
     dynamic: Option<(usize, String)>,
+    setters: Vec<(String, usize)>,
 }
 
 impl<'a> Visitor<'a> for Finder {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if let Stmt::Global(global) = stmt {
-            let at = usize::from(stmt.start());
-            self.globals.extend(global.names.iter().map(|n| (n.id.to_string(), at)));
+        let at = usize::from(stmt.start());
+        let targets: Vec<&Expr> = match stmt {
+            Stmt::Global(global) => {
+                self.globals.extend(global.names.iter().map(|n| (n.id.to_string(), at)));
+                Vec::new()
+            }
+            Stmt::Assign(assign) => assign.targets.iter().collect(),
+            Stmt::AugAssign(assign) => vec![&*assign.target],
+            Stmt::AnnAssign(assign) => vec![&*assign.target],
+            Stmt::Delete(delete) => delete.targets.iter().collect(),
+            _ => Vec::new(),
+        };
+        for target in targets {
+            if let Expr::Attribute(attribute) = target {
+                if let Expr::Name(name) = &*attribute.value {
+                    self.setters.push((name.id.to_string(), at));
+                }
+            }
         }
         walk_stmt(self, stmt);
     }
@@ -48,6 +67,11 @@ impl<'a> Visitor<'a> for Finder {
             if let Expr::Name(func) = &*call.func {
                 if self.dynamic.is_none() && matches!(func.id.as_str(), "globals" | "vars" | "exec") {
                     self.dynamic = Some((usize::from(expr.start()), format!("a call of {}()", func.id)));
+                }
+                if matches!(func.id.as_str(), "setattr" | "delattr") {
+                    if let Some(Expr::Name(name)) = call.arguments.args.first() {
+                        self.setters.push((name.id.to_string(), usize::from(expr.start())));
+                    }
                 }
             }
         }
@@ -69,11 +93,18 @@ pub(crate) enum Binding<'s> {
 impl<'c> Scope<'c> {
     pub(crate) fn new(code: &'c str) -> Scope<'c> {
         let parsed = ruff_python_parser::parse_module(code).ok();
-        let mut finder = Finder { globals: Vec::new(), dynamic: None };
+        let mut finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new() };
         for stmt in parsed.iter().flat_map(|p| p.syntax().body.iter()) {
             finder.visit_stmt(stmt);
         }
-        Scope { code, parsed, globals: finder.globals, dynamic: finder.dynamic, dataclass_fields: RefCell::default() }
+        Scope {
+            code,
+            parsed,
+            globals: finder.globals,
+            dynamic: finder.dynamic,
+            setters: finder.setters,
+            dataclass_fields: RefCell::default(),
+        }
     }
 
     pub(crate) fn body(&self) -> &[Stmt] {
@@ -131,6 +162,21 @@ impl<'c> Scope<'c> {
         let stmt = &body[index];
         if let Some(setter) = body[index..].iter().find_map(|s| self.sets_attribute(s, name)) {
             return Err(setter);
+        }
+        // Set elsewhere than by a top-level statement before the binding: in a function, a class
+        // body or a block, which may run after it.
+        for (_, at) in self.setters.iter().filter(|(n, _)| n == name) {
+            let harmless = body[..index].iter().any(|s| {
+                usize::from(s.start()) == *at
+                    || (matches!(s, Stmt::Expr(_))
+                        && s.range().contains(ruff_text_size::TextSize::try_from(*at).unwrap_or_default()))
+            });
+            if !harmless {
+                let line = self.code[..*at].matches('\n').count() + 1;
+                return Err(format!(
+                    "line {line} changes an attribute of {name} inside a function, a class or a block, which may change how it is called; the lab does not follow it"
+                ));
+            }
         }
         match stmt {
             Stmt::FunctionDef(def) if def.name.id.as_str() == name => Ok(Some(Binding::Function(def))),

@@ -85,6 +85,18 @@ const DECLINED: &[(&str, &str, &str)] = &[
 /// report says that a plain reading misses).
 const SNIPPETS: &[(&str, &str, &str, &str)] = &[
     (
+        "class Api:\n    def __init__(self, a):\n        self.a = a\n\ndef patch():\n    Api.__init__ = lambda self, b: None\n\npatch()\n",
+        "Api",
+        "line 6 changes an attribute of Api inside a function, a class or a block",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "def f(a):\n    return a\n\nif f:\n    setattr(f, \"__signature__\", __import__(\"inspect\").signature(lambda b: b))\n",
+        "f",
+        "line 5 changes an attribute of f inside a function, a class or a block",
+        r#""error": "TypeError: f() got an unexpected keyword argument 'b'""#,
+    ),
+    (
         "class H:\n    def __init__(self, a):\n        self.a = a\n\n    if True:\n        def __init__(self, b):\n            self.b = b\n",
         "H",
         "H's body has a block at line 5, which may define its members",
