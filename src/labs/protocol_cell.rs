@@ -37,37 +37,32 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
         (Some(true), false) => ("yes", "✓ mypy accepts"),
         (Some(true), true) => ("warn", "⚠ mypy accepts, with a caveat"),
         (Some(false), _) => ("no", "✗ mypy rejects"),
-        (None, _) => ("", "mypy: not predicted"),
+        (None, _) => ("", "mypy:"),
     };
     let (runtime_class, runtime_text) = match entry.runtime {
         Some(RuntimeVerdict::Matches(true)) => ("yes", "True".to_owned()),
         Some(RuntimeVerdict::Matches(false)) => ("no", "False".to_owned()),
         Some(RuntimeVerdict::TypeError) => ("no", "raises TypeError".to_owned()),
-        None => ("", "not predicted".to_owned()),
+        None => ("", String::new()),
+    };
+    // Where the lab gives no verdict, the reason stands in its place.
+    let not_predicted = |check: Check| match entry.declined(check) {
+        Some(reason) => html! { <span class="not-predicted">{ " not predicted: " }{ inline(reason) }</span> },
+        None => html! {},
     };
     let (nominal_class, nominal_text) =
         if entry.nominal.accepted { ("yes", "✓ an ABC accepts") } else { ("no", "✗ an ABC rejects") };
     html! {
         <td>
-            <div><span class={classes!("verdict", static_class)}>{ static_text }</span></div>
+            <div><span class={classes!("verdict", static_class)}>{ static_text }</span>{ not_predicted(Check::Static) }</div>
             <div>
                 <code>{ format!("isinstance({}, {})", entry.instance, entry.protocol) }</code>
-                { " → " }<span class={classes!("verdict", runtime_class)}>{ runtime_text }</span>
+                { " → " }<span class={classes!("verdict", runtime_class)}>{ runtime_text }</span>{ not_predicted(Check::Runtime) }
                 if let Some(check) = &props.observed {
                     { " " }{ observed_badge(check) }
                 }
             </div>
             <div title={entry.nominal.explanation.clone()}><span class={classes!("verdict", nominal_class)}>{ nominal_text }</span></div>
-            if !entry.declined.is_empty() {
-                <ul class="reasons">
-                    { for entry.declined.iter().map(|d| html! {
-                        <li class="reason-warning">
-                            <span class="reason-check">{ if d.check == Check::Static { "static" } else { "runtime" } }</span>
-                            { " not predicted: " }{ inline(&d.reason) }
-                        </li>
-                    }) }
-                </ul>
-            }
             if entry.reasons.iter().any(|r| r.check != Check::Nominal) {
                 <ul class="reasons">
                     { for entry.reasons.iter().filter(|r| r.check != Check::Nominal).map(|r| html! {
