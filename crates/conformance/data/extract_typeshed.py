@@ -34,6 +34,7 @@ CLASSES = {
     "int": ("builtins", "int"),
     "tuple": ("builtins", "tuple"),
     "typing.NamedTuple": ("typing", "NamedTuple"),
+    "abc.ABC": ("abc", "ABC"),
     "io.StringIO": ("io", "StringIO"),
     "io.TextIOBase": ("io", "TextIOBase"),
     "io.IOBase": ("io", "IOBase"),

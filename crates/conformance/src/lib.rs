@@ -16,7 +16,7 @@
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
 //! `@overload`, a descriptor, type parameters, an `async def` against a `def`, a type it has
 //! no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says why,
-//! naming the construct and its line. Standard-library bases (`Exception`, `dict`, `io.StringIO`,
+//! naming the construct and its line. Standard-library bases (`Exception`, `dict`, `abc.ABC`, `io.StringIO`,
 //! the `collections.abc` ABCs, ...) are known by their members' names from typeshed's stubs
 //! (`data/typeshed.json`, extracted by `data/extract_typeshed.py`): a protocol member none of
 //! them declares is missing, one they declare is declined, and their runtime is not modelled.

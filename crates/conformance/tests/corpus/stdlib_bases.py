@@ -60,3 +60,16 @@ class Mapping(collections.abc.Mapping[str, int]):
 class Sizes(collections.abc.Sized):
     def __len__(self) -> int: return 0
     def close(self) -> None: pass
+
+
+import abc
+
+
+class AbstractRenderer(abc.ABC):
+    @abc.abstractmethod
+    def render(self, width: int) -> str: ...
+class ConcreteRenderer(AbstractRenderer):
+    def render(self, width: int) -> str: return ""
+class AbstractCloser(abc.ABC):
+    name: str = "closer"
+    def close(self, force: bool) -> None: pass
