@@ -228,6 +228,10 @@ const MAX_OBJECTS: usize = 1_000;
 /// How many steps of the module the timeline shows; later ones are folded into the exit's.
 const MAX_RECORDED_STEPS: usize = 1_000;
 
+/// How many object views the timeline's steps may hold in all before later steps are folded
+/// into the exit's (a big heap times many steps took the model's time and memory).
+const MAX_RECORDED_VIEWS: usize = 20_000;
+
 /// The running function's frame, an index into `World::frames`; None at module level.
 type Frame = Option<usize>;
 
@@ -283,7 +287,8 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
 impl Run<'_> {
     /// Records a step of the module's run: what it did and how the heap stands.
     fn record(&mut self, line: Option<usize>, text: String) {
-        if line.is_some() && self.steps.len() >= MAX_RECORDED_STEPS {
+        let views: usize = self.steps.iter().map(|s| s.objects.len()).sum();
+        if line.is_some() && (self.steps.len() >= MAX_RECORDED_STEPS || views >= MAX_RECORDED_VIEWS) {
             // What later statements do goes into the exit's step.
             return;
         }
@@ -1510,8 +1515,8 @@ impl Run<'_> {
             .collect::<Outcome<Vec<_>>>()?
             .join(", ");
         let mut label = format!("{class}({shown})");
-        let twins =
-            self.world.objs.iter().filter(|o| o.label == label || o.label.starts_with(&format!("{label} #"))).count();
+        let numbered = format!("{label} #");
+        let twins = self.world.objs.iter().filter(|o| o.label == label || o.label.starts_with(&numbered)).count();
         if twins > 0 {
             label = format!("{label} #{}", twins + 1);
         }
@@ -1550,6 +1555,9 @@ impl Run<'_> {
     /// lets go of them in its own order: an argument only the call holds would die at a moment
     /// that depends on how often the call ran.
     fn no_dying_argument(&self, class: &str, args: &[Val]) -> Outcome<()> {
+        if args.iter().all(|a| referents(a).is_none()) {
+            return Ok(());
+        }
         let holders = self.world.all_holders();
         let top = self.world.frames.last();
         for arg in args {

@@ -85,32 +85,32 @@ impl World {
     /// Every strong reference to every object from live places, by object, in one pass.
     pub fn all_holders(&self) -> Vec<Vec<Holder>> {
         let mut holders = vec![Vec::new(); self.objs.len()];
-        let mut add = |val: &Val, holder: Holder| {
+        let mut add = |val: &Val, holder: &dyn Fn() -> Holder| {
             if let Some(target) = referents(val) {
-                holders[target].push(holder);
+                holders[target].push(holder());
             }
         };
         for (name, val) in &self.globals {
-            add(val, Holder::Global(name.clone()));
+            add(val, &|| Holder::Global(name.clone()));
         }
         for (index, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
             for (attr, val) in &obj.attrs {
-                add(val, Holder::Attr(index, attr.clone()));
+                add(val, &|| Holder::Attr(index, attr.clone()));
             }
         }
         for (index, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
             for (position, val) in obj.items.iter().flatten().enumerate() {
-                add(val, Holder::Item(index, position));
+                add(val, &|| Holder::Item(index, position));
             }
         }
         for (index, fin) in self.fins.iter().enumerate().filter(|(_, f)| f.alive) {
             for val in std::iter::once(&fin.func).chain(&fin.args) {
-                add(val, Holder::Finalizer(index));
+                add(val, &|| Holder::Finalizer(index));
             }
         }
         for frame in &self.frames {
             for (_, val) in frame {
-                add(val, Holder::Frame);
+                add(val, &|| Holder::Frame);
             }
         }
         holders
