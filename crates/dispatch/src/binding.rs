@@ -103,6 +103,10 @@ fn predict_with(
             bind(inner, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err()
         }),
     };
+    if target.preset.is_some() {
+        // A partial's signature may leave out `*args` of the function's: the call never fills it.
+        wiring.params.retain(|p| target.signature.param(&p.name).is_some());
+    }
     let (outcome, arguments, defaulted) = match failure {
         Some(error) => {
             return Ok(DispatchPrediction {
@@ -152,9 +156,9 @@ struct Target {
     /// The cache decorator (`@functools.cache`, its text and line) that hashes the arguments
     /// before the function binds.
     hashed_by: Option<(String, usize)>,
-    /// How many of the first parameters a `functools.partial` fills positionally: bound before
-    /// the call, like a receiver, and not in the signature.
-    preset: usize,
+    /// For a `functools.partial`, how many of the first parameters it fills positionally: bound
+    /// before the call, like a receiver, and not in the signature.
+    preset: Option<usize>,
     /// A wrapper's target: the wrapper (this target) binds anything, then passes the call on
     /// unchanged to this one, whose binding errors are the call's.
     then: Option<Box<Target>>,
@@ -192,7 +196,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 code_signature: function.signature.clone(),
                 factories: Vec::new(),
                 hashed_by: None,
-                preset: 0,
+                preset: None,
                 then: None,
             })
         }
@@ -222,7 +226,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                         code_signature: init.signature.clone(),
                         factories: Vec::new(),
                         hashed_by: None,
-                        preset: 0,
+                        preset: None,
                         then: None,
                     });
                 }
@@ -241,7 +245,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 code_signature: Signature::default(),
                 factories: Vec::new(),
                 hashed_by: None,
-                preset: 0,
+                preset: None,
                 then: None,
             })
         }
@@ -286,7 +290,7 @@ fn function_target(
         code_signature: function.signature.clone(),
         factories: Vec::new(),
         hashed_by,
-        preset: 0,
+        preset: None,
         then: None,
     };
     let Some((args, kwargs, _)) = wrapper else { return Ok(target) };
@@ -302,7 +306,7 @@ fn function_target(
         code_signature: signature,
         factories: Vec::new(),
         hashed_by: target.hashed_by.clone(),
-        preset: 0,
+        preset: None,
         then: Some(Box::new(target)),
     })
 }
@@ -383,7 +387,7 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
         code_signature: Signature { params: code_params, returns: base.code_signature.returns.clone() },
         factories: Vec::new(),
         hashed_by: base.hashed_by,
-        preset: presets.len(),
+        preset: Some(presets.len()),
         then: None,
     })
 }
@@ -425,7 +429,7 @@ fn assigned(
                 signature,
                 factories: Vec::new(),
                 hashed_by: None,
-                preset: 0,
+                preset: None,
                 then: None,
             })
         }
@@ -461,7 +465,7 @@ fn assigned(
                 code_signature: function.signature.clone(),
                 factories: Vec::new(),
                 hashed_by: None,
-                preset: 0,
+                preset: None,
                 then: None,
             })
         }
@@ -483,7 +487,7 @@ fn assigned(
                 code_signature: call.signature.clone(),
                 factories: Vec::new(),
                 hashed_by: None,
-                preset: 0,
+                preset: None,
                 then: None,
             })
         }
@@ -709,7 +713,7 @@ fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
         code_signature,
         factories: Vec::new(),
         hashed_by: None,
-        preset: 0,
+        preset: None,
         then: None,
     }
 }
@@ -750,7 +754,7 @@ fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Resul
         code_signature,
         factories,
         hashed_by: None,
-        preset: 0,
+        preset: None,
         then: None,
     })
 }
@@ -945,7 +949,7 @@ fn bind(
     // Bind against the function's own parameters: a bound receiver (`self`, `cls`) is already
     // filled, so a `self=` keyword collides with it ("got multiple values").
     let params = &target.code_signature.params;
-    let receivers = if target.preset > 0 { target.preset } else { params.len() - target.signature.params.len() };
+    let receivers = target.preset.unwrap_or(params.len() - target.signature.params.len());
     let qualname = &target.qualname;
     let mut values: Vec<Option<(Value, String)>> = vec![None; params.len()];
     for slot in values.iter_mut().take(receivers) {

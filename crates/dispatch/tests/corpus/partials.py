@@ -23,3 +23,11 @@ fixed_width = partial(area, 3)
 first = partial(pair, b=None)
 both = partial(pair, 1, 2)
 computed = partial(pair, b=len("ab"))
+
+
+def spread(a, b, *args, c=0, **rest):
+    return a, b, args, c, rest
+
+
+keyed = partial(spread, b=1)
+keyed_first = partial(spread, 5, c=2)
