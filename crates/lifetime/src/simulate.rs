@@ -118,6 +118,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         locals: Vec::new(),
         minor,
         scopes: Vec::new(),
+        deallocating: 0,
         defined: Vec::new(),
     };
     let result = run.block(&statements, None);
@@ -203,6 +204,8 @@ struct Run<'m> {
     minor: u8,
     /// Comprehensions' scopes (frame indexes) and the scope each one is in.
     scopes: Vec<(usize, Frame)>,
+    /// How many deallocations are running inside one another.
+    deallocating: usize,
     /// The module's classes and functions whose `class` or `def` statement has run.
     defined: Vec<String>,
 }
@@ -215,6 +218,9 @@ const MAX_EXIT_REGISTRATIONS: usize = 100;
 
 /// The longest string an f-string may build before the simulation stops.
 const MAX_STR_BYTES: usize = 1 << 20;
+
+/// How deep deallocations may nest (CPython's trashcan starts deferring them at 50).
+const MAX_DEALLOC_DEPTH: usize = 40;
 
 /// How many statements and loop iterations the simulation follows before it stops.
 const MAX_EXECUTED: usize = 10_000;
@@ -875,6 +881,19 @@ impl Run<'_> {
         if self.world.objs[obj].freed || self.world.objs[obj].dying || self.world.is_held(obj) {
             return Ok(());
         }
+        if self.deallocating >= MAX_DEALLOC_DEPTH {
+            // CPython's trashcan defers deallocations nested this deep, which changes their
+            // order (a long chain of objects, or finalizers that free objects that fire more).
+            return Err(format!("deallocations nested more than {MAX_DEALLOC_DEPTH} deep are not modelled"));
+        }
+        self.deallocating += 1;
+        let result = self.deallocate(obj);
+        self.deallocating -= 1;
+        result
+    }
+
+    /// Frees `obj`, which nothing refers to any more.
+    fn deallocate(&mut self, obj: usize) -> Outcome<()> {
         self.world.objs[obj].dying = true;
         let label = self.world.objs[obj].label.clone();
         self.events.push(format!("{label}: refcount 0, freed"));
