@@ -119,6 +119,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         minor,
         scopes: Vec::new(),
         deallocating: 0,
+        nesting: 0,
         defined: Vec::new(),
     };
     let result = run.block(&statements, None);
@@ -206,6 +207,8 @@ struct Run<'m> {
     scopes: Vec<(usize, Frame)>,
     /// How many deallocations are running inside one another.
     deallocating: usize,
+    /// How many expressions are being evaluated inside one another (calls included).
+    nesting: usize,
     /// The module's classes and functions whose `class` or `def` statement has run.
     defined: Vec<String>,
 }
@@ -218,6 +221,9 @@ const MAX_EXIT_REGISTRATIONS: usize = 100;
 
 /// The longest string an f-string may build before the simulation stops.
 const MAX_STR_BYTES: usize = 1 << 20;
+
+/// How deep expressions (and the calls in them) may nest before the simulation stops.
+const MAX_EXPRESSION_DEPTH: usize = 200;
 
 /// How deep deallocations may nest (CPython's trashcan starts deferring them at 50).
 const MAX_DEALLOC_DEPTH: usize = 40;
@@ -1005,7 +1011,14 @@ impl Run<'_> {
 
     /// Evaluates `expr`; the value comes back held as a temporary of the running statement.
     fn eval(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
-        let value = self.evaluate(expr, frame)?;
+        if self.nesting >= MAX_EXPRESSION_DEPTH {
+            // Each level takes some of the model's own stack (the page's is small).
+            return Err(format!("expressions nested more than {MAX_EXPRESSION_DEPTH} deep are not modelled"));
+        }
+        self.nesting += 1;
+        let value = self.evaluate(expr, frame);
+        self.nesting -= 1;
+        let value = value?;
         self.hold(&value);
         Ok(value)
     }

@@ -156,3 +156,18 @@ fn a_class_used_before_its_statement_ran_is_not_guessed() {
     assert!(stop.reason.contains("NameError"), "{}", stop.reason);
     assert_eq!(simulation.output, ["before"]);
 }
+
+#[test]
+fn an_expression_nested_hundreds_deep_stops_the_simulation_instead_of_the_stack() {
+    // Found by lab-fuzz: `f(f(f(...)))` thousands deep (400 here, a debug build parses no deeper) overflowed the model's stack.
+    let code = format!("def f(x):\n    return x\n\nprint('before')\nx = {}1{}\n", "f(".repeat(400), ")".repeat(400));
+    let handle = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || lifetime::simulate(&code).map(|s| (s.not_modelled, s.output)))
+        .unwrap();
+    let (stop, output) = handle.join().unwrap().unwrap();
+    let stop = stop.expect("the nesting is not modelled");
+    assert_eq!(stop.line, 5);
+    assert!(stop.reason.contains("nested"), "{}", stop.reason);
+    assert_eq!(output, ["before"]);
+}
