@@ -203,7 +203,7 @@ pub struct Statement {
 }
 
 pub(crate) fn read_statements(code: &str, body: &[ast::Stmt]) -> Vec<Statement> {
-    ExprReader { code }.statements(body)
+    ExprReader::new(code).statements(body)
 }
 
 /// The body of a top-level function (`name`) or of a method (`Class.name`).
@@ -216,7 +216,7 @@ pub struct FunctionBody {
 }
 
 pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<FunctionBody> {
-    let reader = ExprReader { code };
+    let reader = ExprReader::new(code);
     let mut bodies = Vec::new();
     for stmt in body {
         match stmt {
@@ -237,11 +237,19 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
 /// Reads one expression given as source text, e.g. an annotation stored in the model.
 pub fn expression(text: &str) -> Option<Expression> {
     let parsed = ruff_python_parser::parse_expression(text.trim()).ok()?;
-    Some(ExprReader { code: text.trim() }.expr(&parsed.syntax().body))
+    Some(ExprReader::new(text.trim()).expr(&parsed.syntax().body))
 }
 
 struct ExprReader<'src> {
     code: &'src str,
+    /// Where each newline is, to number lines without counting from the start every time.
+    newlines: Vec<usize>,
+}
+
+impl<'src> ExprReader<'src> {
+    fn new(code: &'src str) -> Self {
+        ExprReader { code, newlines: code.match_indices('\n').map(|(at, _)| at).collect() }
+    }
 }
 
 impl ExprReader<'_> {
@@ -264,7 +272,7 @@ impl ExprReader<'_> {
 
     fn located(&self, range: ruff_text_size::TextRange, kind: StatementKind) -> Statement {
         Statement {
-            line: self.code[..usize::from(range.start())].matches('\n').count() + 1,
+            line: self.newlines.partition_point(|&at| at < usize::from(range.start())) + 1,
             text: self.code[range].to_string(),
             kind,
         }
