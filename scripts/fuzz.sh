@@ -11,4 +11,4 @@ seed_args=()
 if [[ -n "${LAB_FUZZ_SEED:-}" ]]; then
     seed_args=(--seed "$LAB_FUZZ_SEED")
 fi
-exec target/fuzz/lab-fuzz --lab "${LAB_FUZZ_LAB:-all}" --seconds "$seconds" "${seed_args[@]}"
+exec "${CARGO_TARGET_DIR:-target}/fuzz/lab-fuzz" --lab "${LAB_FUZZ_LAB:-all}" --seconds "$seconds" "${seed_args[@]}"
