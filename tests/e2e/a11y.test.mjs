@@ -33,7 +33,7 @@ for (const slug of PAGES) {
         await page.getByRole("button", { name: "Run", exact: true }).click();
         // Finished: the output replaced its placeholder and Run is offered again.
         await page.locator(".output .placeholder").waitFor({ state: "detached", timeout: 90_000 });
-        await page.locator(".run-bar button.primary:enabled").waitFor({ timeout: 90_000 });
+        await page.getByRole("button", { name: "Run", exact: true }).and(page.locator(":enabled")).waitFor({ timeout: 90_000 });
         assert.deepEqual(await violations(page), [], `${slug} ${mode} after Run`);
       }
       await page.close();
