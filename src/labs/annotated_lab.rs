@@ -35,12 +35,11 @@ impl PageLab for AnnotatedLab {
         }
     }
 
-    fn controls(
-        input: &AnnotatedInput,
-        _: &Fields,
-        code: Option<&Code>,
-        on_field: &Callback<(String, String)>,
-    ) -> Html {
+    fn names(code: &Code) -> Vec<String> {
+        annotated::functions(code.module(), &code.source().statements(), PYODIDE_PYTHON_MINOR)
+    }
+
+    fn controls(input: &AnnotatedInput, _: &Fields, names: &[String], on_field: &Callback<(String, String)>) -> Html {
         let set = |key: &'static str| {
             let on_field = on_field.clone();
             Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))
@@ -49,9 +48,7 @@ impl PageLab for AnnotatedLab {
             set("function").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
         let on_values =
             set("values").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
-        let mut options: Vec<String> = code
-            .map(|code| annotated::functions(code.module(), &code.source().statements(), PYODIDE_PYTHON_MINOR))
-            .unwrap_or_default();
+        let mut options = names.to_vec();
         if !options.contains(&input.function) {
             options.insert(0, input.function.clone());
         }

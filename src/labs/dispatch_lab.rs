@@ -35,7 +35,11 @@ impl PageLab for DispatchLab {
         }
     }
 
-    fn controls(input: &DispatchInput, _: &Fields, code: Option<&Code>, on_field: &Callback<(String, String)>) -> Html {
+    fn names(code: &Code) -> Vec<String> {
+        handler_names(code.module())
+    }
+
+    fn controls(input: &DispatchInput, _: &Fields, handlers: &[String], on_field: &Callback<(String, String)>) -> Html {
         let set = |key: &'static str| {
             let on_field = on_field.clone();
             Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))
@@ -46,7 +50,6 @@ impl PageLab for DispatchLab {
             set("payload").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
         let on_dispatcher =
             set("dispatcher").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
-        let handlers = code.map(|code| handler_names(code.module())).unwrap_or_default();
         html! {
             <div class="lab-inputs">
                 <label for="dispatch-handler">{ "Handler" }</label>

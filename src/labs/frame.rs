@@ -28,12 +28,16 @@ pub trait PageLab: Lab + 'static {
     fn intro() -> Html;
     /// The input, read defensively from the page's URL fields.
     fn input(fields: &BTreeMap<String, String>) -> Self::Input;
-    /// The lab's own controls (handler, payload, ...) over `fields`; `code` is the last parse
-    /// that succeeded.
+    /// Names the controls offer from the code (handlers, functions), read once per edit.
+    fn names(_code: &Code) -> Vec<String> {
+        Vec::new()
+    }
+    /// The lab's own controls (handler, payload, ...) over `fields`; `names` come from the last
+    /// parse that succeeded.
     fn controls(
         _input: &Self::Input,
         _fields: &Fields,
-        _code: Option<&Code>,
+        _names: &[String],
         _on_field: &Callback<(String, String)>,
     ) -> Html {
         html! {}
@@ -49,7 +53,7 @@ pub trait PageLab: Lab + 'static {
 
 /// One edit's prediction, made once and kept until the next edit.
 enum Predicted<L: Lab> {
-    Ready { prediction: Rc<L::Prediction>, code: Rc<Code>, probe: Option<Probe> },
+    Ready { prediction: Rc<L::Prediction>, probe: Option<Probe> },
     Syntax(SyntaxError),
     Input(InputProblem),
     Failed(String),
@@ -79,7 +83,7 @@ fn predict<L: PageLab>(parsed: &ParsedCode, input: &L::Input, fault: bool) -> Pr
         })
     });
     match made {
-        Ok(Ok((prediction, probe))) => Predicted::Ready { prediction: Rc::new(prediction), code, probe },
+        Ok(Ok((prediction, probe))) => Predicted::Ready { prediction: Rc::new(prediction), probe },
         Ok(Err(problem)) => Predicted::Input(problem),
         Err(panic) => Predicted::Failed(panic),
     }
@@ -104,9 +108,19 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         predict::<L>(parsed, input, *fault)
     });
     // The last prediction that was made, shown dimmed while the code does not parse.
-    let last_ready = use_mut_ref(|| None::<(Rc<L::Prediction>, Rc<Code>)>);
-    if let Predicted::Ready { prediction, code, .. } = &*predicted {
-        *last_ready.borrow_mut() = Some((Rc::clone(prediction), Rc::clone(code)));
+    let last_ready = use_mut_ref(|| None::<Rc<L::Prediction>>);
+    if let Predicted::Ready { prediction, .. } = &*predicted {
+        *last_ready.borrow_mut() = Some(Rc::clone(prediction));
+    }
+    // The controls' names, read from each new parse and kept while the code does not parse.
+    let names = use_mut_ref(Vec::<String>::new);
+    {
+        let names = names.clone();
+        use_memo(props.parsed.clone(), move |parsed| {
+            if let Ok(code) = parsed.parsed() {
+                *names.borrow_mut() = L::names(&code);
+            }
+        });
     }
 
     // Arm the page's Run with this edit's probe and prediction.
@@ -162,12 +176,12 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         Predicted::Ready { prediction, .. } => (html! {}, Some((Rc::clone(prediction), false))),
         Predicted::Syntax(e) => (
             html! { <p class="lab-problem" role="status">{ format!("SyntaxError at line {}, column {}: {}. The lab shows the last version that parsed.", e.line, e.column, e.message) }</p> },
-            last.as_ref().map(|(p, _)| (Rc::clone(p), true)),
+            last.as_ref().map(|p| (Rc::clone(p), true)),
         ),
         Predicted::Input(problem) => (html! { <p class="lab-problem" role="status">{ problem.to_string() }</p> }, None),
         Predicted::Failed(panic) => (lab_failed(panic, &props.permalink), None),
     };
-    let code_for_controls = last.as_ref().map(|(_, code)| Rc::clone(code));
+
     let own_code = match &*predicted {
         Predicted::Ready { probe: Some(probe), .. } => probe.own_code().cloned(),
         _ => None,
@@ -177,7 +191,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         <section class={classes!("lab", format!("{}-lab", L::ID))} aria-labelledby={title_id.clone()}>
             <h2 id={title_id}>{ L::TITLE }</h2>
             <p class="lab-intro">{ L::intro() }</p>
-            { L::controls(&input, &props.fields, code_for_controls.as_deref(), &props.on_field) }
+            { L::controls(&input, &props.fields, &names.borrow(), &props.on_field) }
             { problem }
             if let Some((prediction, dimmed)) = shown {
                 <div class={classes!("lab-prediction", dimmed.then_some("stale"))}>{ L::view(&prediction, comparison, report) }</div>

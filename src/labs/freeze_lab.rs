@@ -25,7 +25,7 @@ mod simulator_controls;
 use std::rc::Rc;
 
 use cow::{FreezeInput, FreezeLab, FreezeReport};
-use lab::{Code, Comparison};
+use lab::Comparison;
 use yew::prelude::*;
 
 use super::frame::{Fields, PageLab};
@@ -48,7 +48,7 @@ impl PageLab for FreezeLab {
     }
 
     /// The simulator steps through one fork; its controls are the lab's input.
-    fn controls(_: &FreezeInput, fields: &Fields, _: Option<&Code>, on_field: &Callback<(String, String)>) -> Html {
+    fn controls(_: &FreezeInput, fields: &Fields, _: &[String], on_field: &Callback<(String, String)>) -> Html {
         let inputs = SimulatorInputs::from_fields(fields);
         // A new heap, pool size or workload is a new fork: start the pool over. Freeze is not in
         // the key because the pool simulates both ways in lockstep and only shows one.
