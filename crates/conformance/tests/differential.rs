@@ -1,10 +1,11 @@
 //! Differential test: every (class, protocol) pair of the corpus is predicted by the model and
-//! checked by the truth: `static` by mypy (one run over all corpus files), `runtime` by the
-//! machine's CPython (one batched process, through the page's runner).
+//! checked by the truth: `static` by mypy (one run over all corpus files), `runtime` by every
+//! CPython on the machine (one batched process each, through the page's runner), each predicted
+//! for its own version.
 //!
-//! mypy is looked up in $PLAYGROUND_VENV, else target/py-venv (see tests/setup-mypy.sh);
-//! python in $PLAYGROUND_PYTHON, else `python3`, whose version the runtime verdicts are predicted
-//! for. PLAYGROUND_SKIP_PYTHON=1 skips the test.
+//! mypy is looked up in $PLAYGROUND_VENV, else target/py-venv (see tests/setup-mypy.sh); the
+//! interpreters are found by `cpython_truth::Truth::cpythons`. PLAYGROUND_SKIP_PYTHON=1 skips the
+//! test.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -62,10 +63,14 @@ fn mypy_error_lines(dir: &Path, files: &[String]) -> BTreeSet<(String, usize)> {
 
 #[test]
 fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
-    let Some(truth) = Truth::cpython("conformance") else { return };
-    let minor = truth.minor();
-    // The runtime column: CPython through the page's runner and the probe.
-    let outcomes = cpython_truth::check_corpus(&truth, &common::cases(), common::EXPECTED);
+    // The runtime column: every CPython on the machine, through the page's runner and the probe.
+    let truths = Truth::cpythons("conformance");
+    let mut outcomes = Vec::new();
+    for truth in &truths {
+        outcomes = cpython_truth::check_corpus(truth, &common::cases(), common::EXPECTED);
+    }
+    let Some(newest) = truths.last() else { return };
+    let minor = newest.minor();
 
     // The static column: mypy, one annotated function per pair, whose verdict on
     // `return obj` is the pair's verdict.

@@ -7,8 +7,10 @@
 //! that nothing disagrees and that the model predicted as much as the corpus expects: a model
 //! that declines one more fact fails its suite until the expected count is changed on purpose.
 //!
-//! `PLAYGROUND_PYTHON` chooses the interpreter (default `python3`); `PLAYGROUND_SKIP_PYTHON=1`
-//! skips the suites, for machines without Python.
+//! The suites hold the models against every CPython the machine has that the page predicts for
+//! ([`Truth::cpythons`]): `python3` (or `PLAYGROUND_PYTHON`) and each pyenv version from 3.11 on,
+//! or exactly the interpreters listed in `PLAYGROUND_PYTHONS`. `PLAYGROUND_SKIP_PYTHON=1` skips
+//! the suites, for machines without Python.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -29,6 +31,9 @@ with open(sys.argv[2], encoding="utf-8") as cases:
 with open(sys.argv[3], "w", encoding="utf-8") as out:
     json.dump(results, out)
 "#;
+
+/// The oldest CPython minor version the page predicts for (3.11 to Pyodide's 3.14).
+pub const OLDEST_PYTHON_MINOR: u8 = 11;
 
 /// Where the truth comes from.
 pub enum Truth {
@@ -72,12 +77,45 @@ impl Truth {
             return None;
         }
         let program = std::env::var("PLAYGROUND_PYTHON").unwrap_or_else(|_| "python3".into());
+        Some(Truth::of_program(program))
+    }
+
+    /// Every CPython on the machine that the page predicts for, one per minor version, oldest
+    /// first; empty (after saying so) when the suites are skipped.
+    ///
+    /// `PLAYGROUND_PYTHONS` (interpreters separated by spaces) lists them exactly. Otherwise
+    /// they are `python3` (or `PLAYGROUND_PYTHON`) and pyenv's versions from 3.11 on.
+    pub fn cpythons(suite: &str) -> Vec<Truth> {
+        if skipped(suite) {
+            return Vec::new();
+        }
+        let programs: Vec<String> = match std::env::var("PLAYGROUND_PYTHONS") {
+            Ok(listed) => listed.split_whitespace().map(str::to_owned).collect(),
+            Err(_) => {
+                let first = std::env::var("PLAYGROUND_PYTHON").unwrap_or_else(|_| "python3".into());
+                std::iter::once(first).chain(pyenv_pythons()).collect()
+            }
+        };
+        let mut truths: Vec<Truth> = Vec::new();
+        for program in programs {
+            let truth = Truth::of_program(program);
+            let minor = truth.minor();
+            if minor >= OLDEST_PYTHON_MINOR && truths.iter().all(|t| t.minor() != minor) {
+                truths.push(truth);
+            }
+        }
+        truths.sort_by_key(Truth::minor);
+        eprintln!("the {suite} suite runs on {}", truths.iter().map(Truth::name).collect::<Vec<_>>().join(", "));
+        truths
+    }
+
+    fn of_program(program: String) -> Truth {
         let output = Command::new(&program)
             .args(["-c", "import sys; print(sys.version_info[1])"])
             .output()
             .unwrap_or_else(|e| panic!("cannot run {program}: {e}; install python3 or set PLAYGROUND_SKIP_PYTHON=1"));
         let minor = String::from_utf8_lossy(&output.stdout).trim().parse().expect("python minor version");
-        Some(Truth::CPython { program, minor })
+        Truth::CPython { program, minor }
     }
 
     /// Pyodide under node, or None (after saying so) when the suites are skipped.
@@ -144,6 +182,30 @@ impl Truth {
         assert_eq!(results.len(), cases.len(), "the runner answers every case once");
         results
     }
+}
+
+/// The `python3` of every version pyenv has installed, where pyenv is (its root from `pyenv
+/// root`, `PYENV_ROOT` or `~/.pyenv`); none where it is not.
+fn pyenv_pythons() -> Vec<String> {
+    let root = Command::new("pyenv")
+        .arg("root")
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+        .or_else(|| std::env::var_os("PYENV_ROOT").map(PathBuf::from))
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".pyenv")));
+    let Some(Ok(versions)) = root.map(|root| std::fs::read_dir(root.join("versions"))) else {
+        eprintln!("no pyenv here: the differential suites run on python3 only");
+        return Vec::new();
+    };
+    let mut pythons: Vec<String> = versions
+        .filter_map(|entry| Some(entry.ok()?.path().join("bin/python3")))
+        .filter(|python| python.exists())
+        .map(|python| python.to_string_lossy().into_owned())
+        .collect();
+    pythons.sort();
+    pythons
 }
 
 /// One case of a lab's corpus.

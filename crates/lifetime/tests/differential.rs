@@ -1,8 +1,8 @@
-//! Differential test against the machine's CPython, twice per program: through the page's runner
+//! Differential test against every CPython on the machine, twice per program: through the page's runner
 //! and the probe (which reproduces exit inside a running interpreter, as the page must), and run
 //! as a real script, so that exit-time finalizers run at a real interpreter exit. The
-//! simulation's lines and ending must match both. PLAYGROUND_PYTHON chooses the interpreter,
-//! PLAYGROUND_SKIP_PYTHON=1 skips.
+//! simulation's lines and ending must match both. `cpython_truth::Truth::cpythons` finds the
+//! interpreters; PLAYGROUND_SKIP_PYTHON=1 skips.
 
 use std::process::Command;
 
@@ -12,10 +12,15 @@ mod common;
 
 #[test]
 fn simulation_agrees_with_cpython_scripts_and_probe() {
-    let Some(truth) = Truth::cpython("lifetime") else { return };
-    let Truth::CPython { program, .. } = &truth else { unreachable!("Truth::cpython is CPython") };
+    for truth in Truth::cpythons("lifetime") {
+        agrees_with(&truth);
+    }
+}
+
+fn agrees_with(truth: &Truth) {
+    let Truth::CPython { program, .. } = truth else { unreachable!("Truth::cpythons are CPythons") };
     let cases = common::lab_cases();
-    let outcomes = cpython_truth::check_corpus(&truth, &cases, common::EXPECTED);
+    let outcomes = cpython_truth::check_corpus(truth, &cases, common::EXPECTED);
 
     let mut problems = Vec::new();
     for (case, outcome) in cases.iter().zip(&outcomes) {
@@ -36,5 +41,11 @@ fn simulation_agrees_with_cpython_scripts_and_probe() {
             ));
         }
     }
-    assert!(problems.is_empty(), "{} disagreements with scripts:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} disagreements with {} scripts:\n{}",
+        problems.len(),
+        truth.name(),
+        problems.join("\n")
+    );
 }
