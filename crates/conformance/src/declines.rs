@@ -7,6 +7,7 @@ use pysource::{Attribute, Class, Expression, Function, InheritedMember, Member, 
 
 use crate::runtime::init_needs_no_arguments;
 use crate::statics::getattr_method;
+use crate::stdlib::RuntimeMember;
 
 /// Bases the lab knows add no members it does not model.
 const KNOWN_BASES: &[&str] =
@@ -210,6 +211,25 @@ impl<'m> Context<'m> {
                     );
                 } else if std.getattr {
                     declines.add(true, false, format!("{base} answers any name through __getattr__ in typeshed"));
+                }
+                if self.lookup(class, name).is_none() && crate::stdlib::runtime_known(base) {
+                    match crate::stdlib::runtime_member(base, name) {
+                        RuntimeMember::Method | RuntimeMember::Absent => {}
+                        RuntimeMember::Unsure(why) => declines.add(
+                            false,
+                            true,
+                            format!("{} inherits {name} from {base}, but {why}: the lab cannot tell if isinstance() finds it", class.name),
+                        ),
+                        RuntimeMember::Unlisted => declines.add(
+                            false,
+                            true,
+                            format!(
+                                "{} may inherit {name} from {base}: typeshed does not list it, and stubs leave out \
+                                 private and special names a class has at runtime",
+                                class.name
+                            ),
+                        ),
+                    }
                 }
             }
             self.cached_member_issues(&mut declines, wanted.member, wanted.owner);
@@ -465,11 +485,16 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         let local = module.class(name).is_some_and(|b| b.name != class.name);
         if !local && !KNOWN_BASES.contains(&name) {
             if let Some((known, _)) = crate::stdlib::class(base).filter(|_| !class.is_protocol) {
-                issues.push((
-                    false,
-                    true,
-                    format!("{at} inherits from {known}: the lab knows its members from typeshed, not what they do at runtime"),
-                ));
+                if !crate::stdlib::runtime_known(base) {
+                    issues.push((
+                        false,
+                        true,
+                        format!(
+                            "{at} inherits from {known}: the lab does not model how its instances are made at \
+                             runtime"
+                        ),
+                    ));
+                }
             } else if matches!(name, "Generic" | "typing.Generic" | "typing_extensions.Generic") {
                 issues.push((true, false, format!("{at} is generic ({base}): the lab does not model type parameters")));
             } else {

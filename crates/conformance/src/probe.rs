@@ -107,12 +107,13 @@ mod tests {
     #[test]
     fn a_declined_runtime_verdict_is_declined_with_cpythons_answer_beside_it() {
         let report = report(
-            "import io\nfrom typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
-             def write(self, s: str, /) -> int: ...\n\nclass Buffer(io.StringIO):\n    pass\n\nclass Plain:\n    pass\n",
+            "import contextlib\nfrom typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
+             def __enter__(self) -> object: ...\n\nclass Buffer(contextlib.AbstractContextManager):\n    pass\n\n\
+             class Plain:\n    pass\n",
         );
         let buffer = &report.entries[0];
         assert_eq!((buffer.static_ok, buffer.runtime), (None, None));
-        assert!(buffer.declined(crate::Check::Runtime).unwrap().contains("io.StringIO"), "{buffer:?}");
+        assert!(buffer.declined(crate::Check::Runtime).unwrap().contains("AbstractContextManager"), "{buffer:?}");
         assert!(buffer.reasons.iter().all(|r| r.check == crate::Check::Nominal), "{buffer:?}");
         let json = serde_json::to_value(buffer).unwrap();
         assert_eq!((json["static"].clone(), json["runtime"].clone()), (Value::Null, Value::Null));
@@ -126,8 +127,28 @@ mod tests {
             {"class": "Plain", "protocol": "W", "instance": "Plain()", "runtime": false}]}"#;
         let comparison = compare(&report, observed);
         let check = comparison.check("isinstance(Buffer(), W)").unwrap();
-        assert!(matches!(&check.verdict, Verdict::Declined(why) if why.contains("io.StringIO")), "{check:?}");
+        assert!(
+            matches!(&check.verdict, Verdict::Declined(why) if why.contains("AbstractContextManager")),
+            "{check:?}"
+        );
         assert_eq!((check.predicted.as_deref(), check.actual.as_deref()), (None, Some("True")));
         assert_eq!((comparison.checked(), comparison.agreed(), comparison.declined()), (1, 1, 1));
+    }
+
+    #[test]
+    fn a_method_inherited_from_a_stdlib_class_is_found_at_runtime() {
+        let report = report(
+            "import io\nfrom typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
+             def write(self, s: str, /) -> int: ...\n\n@runtime_checkable\nclass F(Protocol):\n    \
+             def _flush_all(self) -> None: ...\n\n@runtime_checkable\nclass A(Protocol):\n    def keys(self) -> list[str]: ...\n\n\
+             class Buffer(io.StringIO):\n    pass\n",
+        );
+        let write = report.entries.iter().find(|e| e.protocol == "W").unwrap();
+        assert_eq!((write.static_ok, write.runtime), (None, Some(RuntimeVerdict::Matches(true))), "{write:?}");
+        let unlisted = report.entries.iter().find(|e| e.protocol == "F").unwrap();
+        assert_eq!(unlisted.runtime, None, "a name typeshed does not list may still exist: {unlisted:?}");
+        assert!(unlisted.declined(crate::Check::Runtime).unwrap().contains("typeshed does not list it"));
+        let absent = report.entries.iter().find(|e| e.protocol == "A").unwrap();
+        assert_eq!(absent.runtime, Some(RuntimeVerdict::Matches(false)), "{absent:?}");
     }
 }

@@ -1,6 +1,7 @@
 use pysource::{Class, InheritedMember, MemberKind, Module, ParamKind};
 
 use crate::statics::getattr_method;
+use crate::stdlib::RuntimeMember;
 use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
 
 /// `isinstance(instance, protocol)` on CPython 3.`python_minor` and how the instance is made (see
@@ -41,7 +42,7 @@ pub(crate) fn check(
         let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
         let found = module.lookup(class, &wanted.member.name).map(|m| &m.member.kind);
         let (present, is_none) = match found {
-            None => (answered_by_getattr, false),
+            None => (answered_by_getattr || stdlib_method(module, class, &wanted.member.name), false),
             Some(MemberKind::Attribute(attribute)) => {
                 let present =
                     attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
@@ -83,6 +84,14 @@ pub(crate) fn check(
         }
     }
     (RuntimeVerdict::Matches(matches), instance)
+}
+
+/// Whether a standard-library base of `class` has `name` as a method or property, which
+/// `isinstance` finds on the class.
+fn stdlib_method(module: &Module, class: &Class, name: &str) -> bool {
+    module.mro(class).iter().flat_map(|c| c.bases.iter()).any(|base| {
+        crate::stdlib::runtime_known(base) && crate::stdlib::runtime_member(base, name) == RuntimeMember::Method
+    })
 }
 
 fn runtime_reason(kind: ReasonKind, member: &str, message: String) -> Reason {

@@ -1,7 +1,9 @@
 //! Standard-library classes as typeshed declares them (`data/typeshed.json`, extracted from the
 //! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them.
-//! The lab knows their names, not their behaviour: a member found there is declined, a member
-//! found nowhere is missing for mypy as for the lab.
+//! Statically the lab knows their names, not their signatures: a member found there is declined,
+//! a member found nowhere is missing for mypy as for the lab. At runtime a method or property
+//! the stub declares is on the class (typeshed's stubtest holds the stubs to the runtime), so
+//! `isinstance` finds it; anything else of theirs is declined.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -38,6 +40,54 @@ pub(crate) fn class(base: &str) -> Option<(&'static str, &'static StdClass)> {
     data().classes.get_key_value(name).map(|(k, v)| (k.as_str(), v))
 }
 
+/// The bases whose members the runtime check can trust: classes made by calling them with no
+/// arguments. ABCs with abstract methods and `NamedTuple` (whose fields become required
+/// arguments) are not among them.
+/// `object` is left out: the lab models what a class has from it.
+const RUNTIME_BASES: &[&str] =
+    &["BaseException", "Exception", "dict", "list", "str", "int", "tuple", "io.StringIO", "io.TextIOBase", "io.IOBase"];
+
+/// Whether the runtime check can read a class with this standard-library base.
+pub(crate) fn runtime_known(base: &str) -> bool {
+    class(base).is_some_and(|(name, _)| RUNTIME_BASES.contains(&name))
+}
+
+/// What a standard-library class has at runtime under `name`, as far as its stub tells.
+#[derive(Debug, PartialEq)]
+pub(crate) enum RuntimeMember {
+    /// A method or property: it exists on the class and is not None.
+    Method,
+    /// An annotated attribute, a member under a condition, or one a stub `__getattr__` may
+    /// answer: the stub does not say whether the class or only its instances have it.
+    Unsure(String),
+    /// A public name the stub does not declare: the class lacks it (stubtest reports a public
+    /// member missing from the stubs of these classes, so typeshed lists them all).
+    Absent,
+    /// A private or dunder name the stub does not declare: stubs leave many of those out.
+    Unlisted,
+}
+
+/// What `base` (a spelling [`runtime_known`] accepts) has at runtime under `name`.
+pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
+    let Some((known, std)) = class(base) else { return RuntimeMember::Unlisted };
+    match std.members.get(name) {
+        Some(signature) if is_function(signature) => RuntimeMember::Method,
+        Some(signature) => RuntimeMember::Unsure(format!("{known} declares `{signature}` in typeshed")),
+        None if std.conditional.contains_key(name) => {
+            RuntimeMember::Unsure(format!("{known} declares {name} only under a condition in typeshed"))
+        }
+        None if std.getattr => RuntimeMember::Unsure(format!("{known} answers any name through __getattr__")),
+        None if name.starts_with('_') => RuntimeMember::Unlisted,
+        None => RuntimeMember::Absent,
+    }
+}
+
+/// A stub signature of a `def` (a method, classmethod, staticmethod or property), with its
+/// decorators and overloads written before it.
+fn is_function(signature: &str) -> bool {
+    signature.starts_with("def ") || (signature.starts_with('@') && signature.contains(" def "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +100,19 @@ mod tests {
         assert!(class("dict[str, int]").unwrap().1.members.contains_key("keys"));
         assert!(!class("Exception").unwrap().1.members.contains_key("write"));
         assert!(class("StringIO").is_none(), "a bare imported name is not resolved");
+    }
+
+    #[test]
+    fn runtime_members_are_methods_or_declined() {
+        assert_eq!(runtime_member("io.StringIO", "write"), RuntimeMember::Method);
+        assert_eq!(runtime_member("io.StringIO", "closed"), RuntimeMember::Method, "a property");
+        assert_eq!(runtime_member("dict[str, int]", "fromkeys"), RuntimeMember::Method, "a classmethod");
+        assert!(matches!(runtime_member("dict", "__hash__"), RuntimeMember::Unsure(_)), "None at runtime");
+        assert!(matches!(runtime_member("Exception", "args"), RuntimeMember::Unsure(_)));
+        assert_eq!(runtime_member("dict", "write"), RuntimeMember::Absent);
+        assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
+        assert!(runtime_known("io.StringIO") && runtime_known("dict[str, int]"));
+        assert!(!runtime_known("typing.NamedTuple") && !runtime_known("collections.abc.Sized"));
+        assert!(!runtime_known("object"));
     }
 }
