@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use pysource::{Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, TypeExpr};
 
 use crate::runtime::init_needs_no_arguments;
+use crate::slots::Slots;
 use crate::statics::getattr_method;
 use crate::stdlib::RuntimeMember;
 
@@ -182,16 +183,37 @@ impl<'m> Context<'m> {
             return declines;
         }
         let runs_init = init_needs_no_arguments(self.module, class);
-        if let Some(slots) = self.lookup(class, "__slots__") {
-            declines.add(
-                false,
-                true,
-                format!(
-                    "{} defines __slots__: isinstance() on 3.12+ finds an unset slot's descriptor on the class, \
-                     which the lab does not model",
-                    slots.owner.name
-                ),
-            );
+        match crate::slots::slots(self.module, class) {
+            Slots::Absent => {}
+            Slots::Unreadable(why) => declines.add(false, true, format!("{why}: the lab cannot read the slots")),
+            Slots::Names { names, has_dict } => {
+                for owner in self.mro(class) {
+                    for member in &owner.members {
+                        let MemberKind::Attribute(attribute) = &member.kind else { continue };
+                        if names.contains(&member.name) && attribute.class_value.is_some() {
+                            declines.add(
+                                false,
+                                true,
+                                format!(
+                                    "{}.{} is both a slot and a class attribute, which makes the class statement \
+                                     raise ValueError",
+                                    owner.name, member.name
+                                ),
+                            );
+                        } else if runs_init && !has_dict && attribute.assigned_in_init && !names.contains(&member.name)
+                        {
+                            declines.add(
+                                false,
+                                true,
+                                format!(
+                                    "{}.__init__ sets .{}, which no __slots__ lists: {}() raises AttributeError",
+                                    owner.name, member.name, class.name
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
         }
         let stdlib_bases: Vec<(&str, &crate::stdlib::StdClass)> =
             self.mro(class).iter().flat_map(|c| c.bases.iter()).filter_map(|base| crate::stdlib::class(base)).collect();

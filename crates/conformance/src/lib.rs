@@ -37,6 +37,7 @@ mod dataclasses;
 mod declines;
 mod probe;
 mod runtime;
+mod slots;
 mod statics;
 mod stdlib;
 mod subtype;

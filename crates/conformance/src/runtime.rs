@@ -37,11 +37,18 @@ pub(crate) fn check(
     // 3.12 on it is `inspect.getattr_static`, which never calls it.
     let dynamic_attributes = getattr_method(module, class).is_some();
     let answered_by_getattr = dynamic_attributes && python_minor < 12;
+    // A slot's descriptor is on the class whether or not the slot is set. From 3.12 on
+    // `getattr_static` finds it; up to 3.11 a Protocol of methods only asks the class first, and
+    // any other asks `hasattr(instance, name)`, which an unset slot fails.
+    let slots = crate::slots::slots(module, class);
+    let callable_only = members.iter().all(|m| matches!(m.member.kind, MemberKind::Method(_)));
     let mut matches = true;
     for wanted in members {
         let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
         let found = module.lookup(class, &wanted.member.name).map(|m| &m.member.kind);
+        let set_by_init = matches!(found, Some(MemberKind::Attribute(a)) if a.assigned_in_init) && runs_init;
         let (present, is_none) = match found {
+            _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
             None => (answered_by_getattr || stdlib_method(module, class, &wanted.member.name), false),
             Some(MemberKind::Attribute(attribute)) => {
                 let present =
@@ -56,6 +63,11 @@ pub(crate) fn check(
         if !present {
             matches = false;
             let message = match found {
+                _ if slots.contains(&wanted.member.name) => format!(
+                    "{}'s slot {} is not set on {instance}, and before 3.12 isinstance() asks hasattr(), which an \
+                     unset slot fails.",
+                    class.name, wanted.member.name
+                ),
                 Some(MemberKind::Attribute(a)) if a.assigned_in_init => {
                     format!("{} is only set in __init__, which {instance} does not run.", wanted.member.name)
                 }
