@@ -44,6 +44,7 @@ static PROTOCOL: PatternContent = PatternContent {
     reality: &[
         "It is often said that mocks only need to match the method signature. Only a static checker compares signatures. At runtime, `isinstance` against a `@runtime_checkable` Protocol checks that the members exist and nothing else: `ShoutingSink` passes it with a wrong signature.",
         "Without `@runtime_checkable`, `isinstance` against a Protocol raises `TypeError`.",
+        "`isinstance` never builds an object. `FileSink` is a dataclass whose generated `__init__` needs a `path`, and it still passes: the lab checks it as `FileSink.__new__(FileSink)`, which runs no `__init__`, the way `isinstance` looks at the class.",
     ],
     example: include_str!("examples/protocol.py"),
 };
@@ -90,6 +91,7 @@ static DISPATCH: PatternContent = PatternContent {
     reality: &[
         "The simple filter, keeping the keys found in `sig.parameters`, has traps. A handler with `**kwargs` receives nothing but its named parameters, because `kwargs` is the only other name. A positional-only parameter is passed by keyword and fails. Values arrive as JSON gave them: a string stays a string even when the parameter says `int`.",
         "Silently dropping unknown keys hides typos in payloads. A stricter dispatcher reports them and converts values to the annotated type.",
+        "For a class, `inspect.signature` reads the parameters of `__init__`, and for a dataclass that is the one it generates: `Invite` takes `email` and `role`, but not `sent`, which is declared with `init=False`, so `sent` in the payload is dropped.",
         "`inspect.signature` is not free. Cache it per handler: the lab measures the difference in real CPython.",
     ],
     example: include_str!("examples/dispatch.py"),

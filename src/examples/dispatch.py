@@ -1,4 +1,5 @@
 import inspect
+from dataclasses import dataclass, field
 
 
 def dispatch(handler, payload: dict):
@@ -20,8 +21,18 @@ class Mailer:
         self.address = f"{host}:{port}"
 
 
+@dataclass
+class Invite:
+    # The dataclass's generated __init__ is what inspect.signature reads:
+    # (email: str, role: str = 'viewer'); `sent` is left out by init=False.
+    email: str
+    role: str = "viewer"
+    sent: bool = field(default=False, init=False)
+
+
 print(dispatch(create_user, {"user_id": 7, "name": "ada", "source": "web"}))
 print(dispatch(Mailer, {"host": "smtp.local", "retries": 3}).address)
+print(dispatch(Invite, {"email": "ada@example.com", "sent": True, "team": "core"}))
 
 # Two traps at once: "ip" is dropped, because **details has no name to match,
 # and "kind" is passed by keyword, so it lands in **details and the

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 
@@ -17,6 +18,21 @@ class MemorySink:
 
     def close(self) -> None:
         print(f"closed after {len(self.chunks)} chunk(s)")
+
+
+@dataclass
+class FileSink:
+    # A dataclass whose generated __init__ needs a path: isinstance() never
+    # builds an object, so only the methods below decide.
+    path: str
+    written: int = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        print(f"{self.path}: {self.written} byte(s)")
 
 
 class ShoutingSink:
@@ -53,7 +69,7 @@ def drain(sink: Sink, payload: bytes) -> None:
     sink.close()
 
 
-for candidate in (MemorySink(), ShoutingSink(), RenamedSink(), Notebook()):
+for candidate in (MemorySink(), FileSink("log.bin"), ShoutingSink(), RenamedSink(), Notebook()):
     name = type(candidate).__name__
     print(f"{name:>12}: isinstance(…, Sink) is {isinstance(candidate, Sink)}")
 
@@ -63,3 +79,4 @@ except TypeError as error:
     print("Closeable:", error)
 
 drain(MemorySink(), b"hello")
+drain(FileSink("log.bin"), b"hello")

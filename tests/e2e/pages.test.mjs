@@ -12,10 +12,12 @@ const EXPECTED = {
     "Notebook: isinstance(…, Sink) is False",
     "Closeable: Instance and class checks can only be used with @runtime_checkable protocols",
     "closed after 1 chunk(s)",
+    "FileSink: isinstance(…, Sink) is True",
+    "log.bin: 5 byte(s)",
   ],
   annotated: ["name='al': shorter than 3", "password=***: shorter than 8", "<class 'str'>"],
   freeze: ["frozen objects:", "full collection now:", "read every record"],
-  dispatch: ["created user 7 (ada), admin=False", "smtp.local:25", "TypeError: record_event() missing 1 required positional argument: 'kind'"],
+  dispatch: ["created user 7 (ada), admin=False", "smtp.local:25", "Invite(email='ada@example.com', role='viewer', sent=False)", "TypeError: record_event() missing 1 required positional argument: 'kind'"],
   finalize: ["finalizer: released a\n   after del a", "after del b: the cycle keeps it alive\n  finalizer: released b", "alive: False"],
 };
 

@@ -20,7 +20,7 @@ fn predict(code: &str, input: &DispatchInput) -> (Code, dispatch::DispatchPredic
 fn the_examples_dispatch_is_predicted_and_called() {
     let input = DispatchInput::default();
     let (code, prediction) = predict(EXAMPLE, &input);
-    assert_eq!(prediction.dispatcher_source, DispatcherSource::Page { name: "dispatch".into(), line: 4 });
+    assert_eq!(prediction.dispatcher_source, DispatcherSource::Page { name: "dispatch".into(), line: 5 });
     assert_eq!(prediction.call.as_deref(), Some("create_user(user_id=7, name='ada')"));
     let reprs: Vec<(&str, Option<&str>, ParamSource)> =
         prediction.wiring.params.iter().map(|p| (p.name.as_str(), p.repr.as_deref(), p.source)).collect();
@@ -56,6 +56,25 @@ fn the_example_runs_in_cpython_with_its_cost_in_the_same_report() {
     assert!(comparison.agrees(), "{comparison:?}");
     assert_eq!((comparison.checked(), comparison.declined()), (5, 0), "outcome, error and three parameters");
     assert_eq!(comparison.check("param name").unwrap().actual.as_deref(), Some("'ada'"));
+}
+
+#[test]
+fn the_examples_dataclass_is_wired_through_its_generated_init_and_cpython_agrees() {
+    let input = DispatchInput {
+        handler: "Invite".into(),
+        payload: r#"{"email": "ada@example.com", "sent": true, "team": "core"}"#.into(),
+        measure_cost: false,
+        ..DispatchInput::default()
+    };
+    let (code, prediction) = predict(EXAMPLE, &input);
+    assert_eq!(prediction.call.as_deref(), Some("Invite(email='ada@example.com')"), "`sent` is init=False");
+    let Some(truth) = cpython_truth::Truth::cpython("dispatch example") else { return };
+    let probe = DispatchLab::probe(&code, &prediction, &input).unwrap();
+    let runs = truth.run(&[(EXAMPLE.to_string(), probe.python_source().map(str::to_owned))]);
+    let [report] = runs[0].probe_reports.as_slice() else { panic!("one report line: {:?}", runs[0]) };
+    let comparison = DispatchLab::compare(&prediction, report);
+    assert!(comparison.agrees(), "{comparison:?}");
+    assert_eq!((comparison.checked(), comparison.declined()), (4, 0), "outcome, error and two parameters");
 }
 
 #[test]
