@@ -165,6 +165,41 @@ pub(crate) fn show(typ: &TypeExpr) -> String {
     }
 }
 
+/// The names `typing.Self` is spelled with once `typing.` is stripped.
+const SELF_NAMES: &[&str] = &["Self", "typing_extensions.Self"];
+
+/// `typ` with `Self` replaced by `class`.
+pub(crate) fn bind_self_type(typ: &TypeExpr, class: &str) -> TypeExpr {
+    match typ {
+        TypeExpr::Name(name) if SELF_NAMES.contains(&name.as_str()) => TypeExpr::Name(class.to_owned()),
+        TypeExpr::Generic(name, args) => {
+            TypeExpr::Generic(name.clone(), args.iter().map(|a| bind_self_type(a, class)).collect())
+        }
+        TypeExpr::Union(members) => TypeExpr::Union(members.iter().map(|m| bind_self_type(m, class)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A method's signature with `Self` bound to `class`, as mypy binds it when it checks `class`
+/// against a Protocol: in the Protocol's methods and in the class's own alike.
+pub(crate) fn bind_self(signature: &Signature, class: &str) -> Signature {
+    let bind = |annotation: &Option<String>| {
+        annotation.as_deref().map(|a| {
+            let typ = TypeExpr::parse(a);
+            let bound = bind_self_type(&typ, class);
+            if bound == typ {
+                a.to_owned()
+            } else {
+                show(&bound)
+            }
+        })
+    };
+    Signature {
+        params: signature.params.iter().map(|p| Param { annotation: bind(&p.annotation), ..p.clone() }).collect(),
+        returns: bind(&signature.returns),
+    }
+}
+
 /// Whether the class's bound method `left` can be used where the protocol's `right` is expected;
 /// `Err` explains the first incompatibility mypy would find.
 pub(crate) fn callable_compatible(left: &Signature, right: &Signature, module: &Module) -> Result<(), String> {

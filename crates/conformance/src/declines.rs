@@ -373,7 +373,14 @@ impl<'m> Context<'m> {
         let annotations =
             signature.params.iter().filter_map(|p| p.annotation.as_deref()).chain(signature.returns.as_deref());
         for annotation in annotations {
-            if let Err(what) = known_type(&TypeExpr::parse(annotation), &self.clean) {
+            let typ = TypeExpr::parse(annotation);
+            // A method's Self is bound to the class being checked (see `callable::bind_self`);
+            // elsewhere it stays a type the lab does not model.
+            let typ = match kind {
+                MemberKind::Method(_) => crate::callable::bind_self_type(&typ, "object"),
+                _ => typ,
+            };
+            if let Err(what) = known_type(&typ, &self.clean) {
                 declines.add(true, false, unknown_type(&owner.name, name, function.line, &what));
             }
         }

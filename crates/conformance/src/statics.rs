@@ -1,6 +1,6 @@
 use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, TypeExpr};
 
-use crate::callable::{callable_compatible, renamed_parameters, show};
+use crate::callable::{bind_self, callable_compatible, renamed_parameters, show};
 use crate::subtype::is_subtype;
 use crate::{Check, Reason, ReasonKind, Severity};
 
@@ -63,7 +63,8 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
         };
         match (&wanted.member.kind, &found.member.kind) {
             (MemberKind::Method(want), MemberKind::Method(have)) => {
-                let (want, have) = (want.bound_signature(), have.bound_signature());
+                let (want, have) =
+                    (bind_self(&want.bound_signature(), &class.name), bind_self(&have.bound_signature(), &class.name));
                 match callable_compatible(&have, &want, module) {
                     Err(why) => error(
                         ReasonKind::SignatureIncompatible,
