@@ -35,6 +35,7 @@
 mod callable;
 mod dataclasses;
 mod declines;
+mod generics;
 mod probe;
 mod runtime;
 mod slots;
@@ -199,6 +200,7 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*dataclasses::normalize(module, code);
+    let module = &*generics::erase(module);
     let context = declines::Context::new(module, code);
     let protocols: Vec<_> = module
         .classes
