@@ -200,6 +200,18 @@ pub(crate) fn bind_self(signature: &Signature, class: &str) -> Signature {
     }
 }
 
+/// A method's signature as a callable's type: an `async def` returns a coroutine, which mypy
+/// types `Coroutine[Any, Any, R]` for the declared `R`.
+pub(crate) fn called_signature(function: &pysource::Function) -> Signature {
+    let mut signature = function.bound_signature();
+    if function.is_async {
+        let returns = signature.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse);
+        signature.returns =
+            Some(show(&TypeExpr::Generic("Coroutine".into(), vec![TypeExpr::Any, TypeExpr::Any, returns])));
+    }
+    signature
+}
+
 /// Whether the class's bound method `left` can be used where the protocol's `right` is expected;
 /// `Err` explains the first incompatibility mypy would find.
 pub(crate) fn callable_compatible(left: &Signature, right: &Signature, module: &Module) -> Result<(), String> {

@@ -22,8 +22,19 @@ const KNOWN_METHOD_DECORATORS: &[&str] =
 const KNOWN_NAMES: &[&str] = &["int", "float", "complex", "bool", "str", "bytes", "object"];
 
 /// Generic types the lab's subtype rules know (always with their arguments).
-const KNOWN_GENERICS: &[&str] =
-    &["list", "dict", "set", "frozenset", "tuple", "type", "Sequence", "Iterable", "Iterator"];
+const KNOWN_GENERICS: &[&str] = &[
+    "list",
+    "dict",
+    "set",
+    "frozenset",
+    "tuple",
+    "type",
+    "Sequence",
+    "Iterable",
+    "Iterator",
+    "Awaitable",
+    "Coroutine",
+];
 
 /// Special methods that change how classes or instances are made.
 const CREATION_HOOKS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__", "__set_name__"];
@@ -431,22 +442,6 @@ impl<'m> Context<'m> {
     ) {
         let name = &wanted.member.name;
         match (&wanted.member.kind, &found.member.kind) {
-            (MemberKind::Method(want), MemberKind::Method(have)) if want.is_async != have.is_async => {
-                let kind = |f: &Function| if f.is_async { "async def" } else { "def" };
-                declines.add(
-                    true,
-                    false,
-                    format!(
-                        "{}.{name} (line {}) is {} but {}.{name} (line {}) is {}: the lab does not model coroutine types",
-                        found.owner.name,
-                        have.line,
-                        kind(have),
-                        wanted.owner.name,
-                        want.line,
-                        kind(want)
-                    ),
-                );
-            }
             (MemberKind::Attribute(want), MemberKind::Property { .. } | MemberKind::Method(_)) if want.class_var => {
                 declines.add(
                     true,

@@ -12,14 +12,23 @@
 //!   `inspect.getattr_static`, which calls neither;
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
+//! Before judging, the module is rewritten into what the checks read: a dataclass or
+//! `NamedTuple` into the plain class it makes, and a class generic over plain type variables
+//! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`). `typing.Self` in a
+//! method is bound to the class being checked, and an `async def` returns
+//! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
+//! finds by version.
+//!
 //! A lab that is silently wrong is worse than none: where a verdict turns on something the
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
-//! `@overload`, a descriptor, type parameters, an `async def` against a `def`, a type it has
-//! no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says why,
-//! naming the construct and its line. Standard-library bases (`Exception`, `dict`, `abc.ABC`, `io.StringIO`,
-//! the `collections.abc` ABCs, ...) are known by their members' names from typeshed's stubs
-//! (`data/typeshed.json`, extracted by `data/extract_typeshed.py`): a protocol member none of
-//! them declares is missing, one they declare is declined, and their runtime is not modelled.
+//! `@overload`, a descriptor, a subscripted generic base, a method's own type variables, a type
+//! it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
+//! why, naming the construct and its line. Standard-library bases (`Exception`, `dict`,
+//! `abc.ABC`, `io.StringIO`, the `collections.abc` ABCs, ...) are known by their members' names
+//! from typeshed's stubs (`data/typeshed.json`, extracted by `data/extract_typeshed.py`):
+//! statically a protocol member none of them declares is missing and one they declare is
+//! declined; at runtime, for the builtin and `io` bases, a method or property they declare is
+//! found, a public name they lack is missing, and anything else is declined.
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON

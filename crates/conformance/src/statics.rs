@@ -1,6 +1,6 @@
 use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, TypeExpr};
 
-use crate::callable::{bind_self, callable_compatible, renamed_parameters, show};
+use crate::callable::{bind_self, callable_compatible, called_signature, renamed_parameters, show};
 use crate::subtype::is_subtype;
 use crate::{Check, Reason, ReasonKind, Severity};
 
@@ -64,7 +64,7 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
         match (&wanted.member.kind, &found.member.kind) {
             (MemberKind::Method(want), MemberKind::Method(have)) => {
                 let (want, have) =
-                    (bind_self(&want.bound_signature(), &class.name), bind_self(&have.bound_signature(), &class.name));
+                    (bind_self(&called_signature(want), &class.name), bind_self(&called_signature(have), &class.name));
                 match callable_compatible(&have, &want, module) {
                     Err(why) => error(
                         ReasonKind::SignatureIncompatible,

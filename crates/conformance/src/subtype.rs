@@ -2,7 +2,8 @@ use pysource::{Module, TypeExpr};
 
 /// mypy's `is_subtype` for the annotations the lab handles: `Any` both ways, `object` on top,
 /// the numeric promotions bool < int < float < complex, unions, `None`, module classes by
-/// inheritance, and generics (mutable containers invariant, read-only ones covariant).
+/// inheritance, and generics (mutable containers invariant, read-only ones covariant; a
+/// coroutine is awaitable).
 pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> bool {
     use TypeExpr::*;
     match (sub, sup) {
@@ -17,8 +18,12 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Name(a), Generic(b, args)) => a == b && args.iter().all(|t| *t == Any),
         (Generic(a, sub_args), Generic(b, sup_args)) => {
             if a == b && sub_args.len() == sup_args.len() {
-                let covariant =
-                    matches!(a.as_str(), "tuple" | "Sequence" | "Iterable" | "Iterator" | "frozenset" | "type");
+                // A coroutine's yield and send types are always Any here (see
+                // `callable::called_signature`), so only its result's variance matters.
+                let covariant = matches!(
+                    a.as_str(),
+                    "tuple" | "Sequence" | "Iterable" | "Iterator" | "frozenset" | "type" | "Awaitable" | "Coroutine"
+                );
                 sub_args.iter().zip(sup_args).all(|(s, t)| {
                     if covariant {
                         is_subtype(s, t, module)
@@ -26,6 +31,8 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
                         is_subtype(s, t, module) && is_subtype(t, s, module)
                     }
                 })
+            } else if a == "Coroutine" && b == "Awaitable" && sub_args.len() == 3 && sup_args.len() == 1 {
+                is_subtype(&sub_args[2], &sup_args[0], module)
             } else {
                 let readable = matches!(
                     (a.as_str(), b.as_str()),
