@@ -174,6 +174,10 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
     let last = last_ready.borrow().clone();
     let (problem, shown) = match &*predicted {
         Predicted::Ready { prediction, .. } => (html! {}, Some((Rc::clone(prediction), false))),
+        Predicted::Syntax(e) if e.unread_escape => (
+            html! { <p class="lab-problem" role="status">{ format!("Not predicted: line {}, column {}: {}.", e.line, e.column, e.message) }</p> },
+            None,
+        ),
         Predicted::Syntax(e) => (
             html! { <p class="lab-problem" role="status">{ format!("SyntaxError at line {}, column {}: {}. The lab shows the last version that parsed.", e.line, e.column, e.message) }</p> },
             last.as_ref().map(|p| (Rc::clone(p), true)),

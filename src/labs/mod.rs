@@ -72,9 +72,10 @@ impl ParsedCode {
         self.parsed.as_ref().map(Rc::clone).map_err(|e| &**e)
     }
 
-    /// The syntax error to flag in the editor, at Python's line and column.
+    /// The syntax error to flag in the editor, at Python's line and column. An escape the labs
+    /// do not read is no error, and is not flagged.
     pub fn marker(&self) -> Option<Marker> {
-        self.parsed().err().map(|e| Marker {
+        self.parsed().err().filter(|e| !e.unread_escape).map(|e| Marker {
             line: e.line,
             column: e.column,
             message: format!("SyntaxError: {}", e.message),

@@ -60,7 +60,8 @@ fn read_code<L: Lab>(path: &Path) -> Result<Code, CliError> {
     let source = std::fs::read_to_string(path)
         .map_err(|error| usage_error(&["predict", L::NAME], format!("--code {}: {error}", path.display())))?;
     Code::parse(&source).map_err(|error| {
-        eprintln!("{}:{}:{}: SyntaxError: {}", path.display(), error.line, error.column, error.message);
+        let kind = if error.unread_escape { "not predicted" } else { "SyntaxError" };
+        eprintln!("{}:{}:{}: {kind}: {}", path.display(), error.line, error.column, error.message);
         CliError::Reported { status: 1 }
     })
 }

@@ -19,6 +19,7 @@ pub use statements::{expression, Expression, FStringPart, FunctionBody, Literal,
 pub use types::TypeExpr;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_python_parser::{LexicalErrorType, ParseErrorType};
 use ruff_text_size::{Ranged, TextSize};
 
 /// A module parsed once by Ruff's parser, read in each of the views the models need. Parsing
@@ -31,8 +32,16 @@ pub struct Source {
 
 impl Source {
     pub fn parse(code: &str) -> Result<Source, SyntaxError> {
-        let ast = ruff_python_parser::parse_module(code)
-            .map_err(|error| syntax_error(code, error.location.start(), error.error.to_string()))?;
+        let ast = ruff_python_parser::parse_module(code).map_err(|error| {
+            let unread_escape = matches!(error.error, ParseErrorType::Lexical(LexicalErrorType::UnicodeError));
+            let message = if unread_escape {
+                "the labs do not read \\N{...} escapes, so they predict nothing for this code; Run still runs it"
+                    .to_owned()
+            } else {
+                error.error.to_string()
+            };
+            SyntaxError { unread_escape, ..syntax_error(code, error.location.start(), message) }
+        })?;
         Ok(Source { code: code.to_owned(), ast })
     }
 
@@ -93,7 +102,12 @@ fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {
     let offset = (usize::from(offset)).min(code.len());
     let before = &code[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    SyntaxError { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1, message }
+    SyntaxError {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+        message,
+        unread_escape: false,
+    }
 }
 
 struct Reader<'src> {

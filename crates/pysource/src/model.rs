@@ -6,6 +6,11 @@ pub struct SyntaxError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// Not an error in the code: a `\N{...}` escape, which the parser is built without the
+    /// names for (see `crates/unicode-names-declined`). CPython runs such code; the labs
+    /// decline it.
+    #[serde(default)]
+    pub unread_escape: bool,
 }
 
 /// The top level of one Python source file.
