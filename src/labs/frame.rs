@@ -185,8 +185,9 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         let on_facts = props.on_facts.clone();
         let comparison = comparison.cloned();
         use_effect_with(
-            (Edit(Rc::clone(&predicted)), Checked(Rc::clone(&run_check)), edited_since_run),
-            move |(Edit(predicted), _, _)| {
+            // Entering exercises mode asks for the facts of the edit already made.
+            (Edit(Rc::clone(&predicted)), Checked(Rc::clone(&run_check)), edited_since_run, on_facts.is_some()),
+            move |(Edit(predicted), ..)| {
                 let Some(on_facts) = on_facts else { return };
                 let facts = match &**predicted {
                     Predicted::Ready { prediction, .. } => {

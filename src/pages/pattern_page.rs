@@ -71,7 +71,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
 
     // Exercises mode: the exercise shown (from 0), and what the lab says for grading it.
     let page_exercises = use_memo(props.pattern, |pattern| exercises::for_page(pattern.slug()));
-    let exercise = use_state(|| opened.1.exercise.map(|n| n - 1));
+    // A link past the last exercise opens the last one.
+    let exercise = use_state(|| opened.1.exercise.map(|n| (n - 1).min(page_exercises.len().saturating_sub(1))));
     let exercising = use_mut_ref(|| *exercise);
     let facts = use_state(LabFacts::default);
 
@@ -298,6 +299,12 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                     <a class="open-full" href={full_page} target="_blank" rel="noopener">{ "Open in Pattern Playground ↗" }</a>
                 }
             </header>
+            if let Some(index) = *exercise {
+                <ExercisePanel pattern={props.pattern} exercises={page_exercises.clone()} index={index}
+                    facts={(*facts).clone()} code={AttrValue::from((*code).clone())} fields={(*fields).clone()}
+                    on_select={set_exercise.reform(Some)} on_load={on_exercise_load}
+                    on_leave={set_exercise.reform(|()| None)} />
+            }
             if !embed {
                 <section class="explanation" aria-label="Explanation">
                     { for text.explanation.iter().take(shown_points).map(|p| paragraph(p)) }
@@ -308,12 +315,6 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                             <a href={SOURCE_ARTICLE} rel="noopener">{ "the original article" }</a></p>
                     </details>
                 </section>
-            }
-            if let Some(index) = *exercise {
-                <ExercisePanel pattern={props.pattern} exercises={page_exercises.clone()} index={index}
-                    facts={(*facts).clone()} code={AttrValue::from((*code).clone())} fields={(*fields).clone()}
-                    on_select={set_exercise.reform(Some)} on_load={on_exercise_load}
-                    on_leave={set_exercise.reform(|()| None)} />
             }
             <div class="workbench">
                 <section class="code-panel" aria-label="Example">

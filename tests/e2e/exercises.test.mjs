@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { appForThisFile, open } from "./app.mjs";
+import { appForThisFile, open, permalink } from "./app.mjs";
 
 const env = appForThisFile({ isolated: true });
 const EXERCISES = fileURLToPath(new URL("../../exercises/", import.meta.url));
@@ -105,6 +105,22 @@ test("progress survives a reload and can be reset; moving between exercises keep
   await panel(page).getByText("0 of 3 solved on this page.").waitFor();
   assert.doesNotMatch(await panel(page).innerText(), /✓ solved/);
   await page.close();
+});
+
+test("entering exercises mode grades the code already in the editor", async () => {
+  // A permalink to the example, not the edit an earlier test kept for the page.
+  const example = readFileSync(new URL("../../src/examples/protocol.py", import.meta.url), "utf8");
+  const { page } = await open(env.context, permalink(env.url, "protocol", example));
+  await button(page, "Exercises (3)").click();
+  // The example's ShoutingSink is the first exercise's problem.
+  await feedback(page).getByText("Not yet.").waitFor();
+  assert.match(await feedback(page).innerText(), /returns None where int is expected/);
+  await page.close();
+
+  // A link past the last exercise opens the last one.
+  const past = await open(env.context, `${env.url}#/annotated?exercise=9`);
+  await panel(past.page).getByRole("heading", { name: /^Exercise 3 of 3/ }).waitFor();
+  await past.page.close();
 });
 
 test("starting an exercise sets the user's code aside, and the keyboard reaches everything", async () => {
