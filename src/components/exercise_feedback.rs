@@ -30,7 +30,8 @@ pub fn exercise_feedback(props: &ExerciseFeedbackProps) -> Html {
                         <li>
                             { inline(&f.says) }
                             if !f.lab_says.is_empty() {
-                                <span class="exercise-lab-says">{ " The lab says: " }
+                                // A `says` that ends in a colon introduces the lab's words itself.
+                                <span class="exercise-lab-says">{ if f.says.ends_with(':') { " " } else { " The lab says: " } }
                                     { for f.lab_says.iter().map(|said| html! { <q>{ said.clone() }</q> }) }
                                 </span>
                             }

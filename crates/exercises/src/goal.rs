@@ -106,10 +106,12 @@ fn matches_all(item: &Value, pairs: &[(String, String)]) -> bool {
     pairs.iter().all(|(key, wanted)| item.get(key).is_some_and(|value| text(value) == *wanted))
 }
 
-/// A value as the lab would say it: strings bare, anything else as JSON.
+/// A value as the lab would say it: strings bare, fractions to one decimal (a percentage or a
+/// size in MB), anything else as JSON.
 pub fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
+        Value::Number(n) if n.is_f64() => format!("{:.1}", n.as_f64().unwrap_or_default()),
         other => other.to_string(),
     }
 }
@@ -268,6 +270,14 @@ mod tests {
         assert!(select("entries[class=C].static").is_empty());
         assert!(select("output[5]").is_empty());
         assert!(select("missing.key").is_empty());
+    }
+
+    #[test]
+    fn values_are_said_as_the_lab_would() {
+        assert_eq!(text(&json!("ada")), "ada");
+        assert_eq!(text(&json!(7)), "7");
+        assert_eq!(text(&json!(63.9871)), "64.0");
+        assert_eq!(text(&json!(null)), "null");
     }
 
     #[test]
