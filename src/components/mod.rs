@@ -1,6 +1,8 @@
 //! Small presentational components shared by the pages.
 
 pub mod engine_status;
+pub mod exercise_feedback;
+pub mod exercise_panel;
 pub mod offline_status;
 pub mod output;
 pub mod presenter_bar;

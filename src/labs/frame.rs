@@ -11,7 +11,7 @@ use worker_protocol::RunStatus;
 use yew::prelude::*;
 
 use super::guard;
-use super::{Armed, LabProps, ParsedCode};
+use super::{Armed, LabFacts, LabProps, ParsedCode};
 
 /// The page's URL fields: the lab inputs as the permalink keeps them.
 pub type Fields = BTreeMap<String, String>;
@@ -63,6 +63,15 @@ enum Predicted<L: Lab> {
 struct Edit<L: Lab>(Rc<Predicted<L>>);
 
 impl<L: Lab> PartialEq for Edit<L> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// One Run's check as an effect's dependency: a new Run or result is a new `Rc`.
+struct Checked(Rc<RunCheck>);
+
+impl PartialEq for Checked {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -170,6 +179,33 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         RunCheck::Compared(comparison, report) if !edited_since_run => (Some(comparison), Some(report.as_str())),
         _ => (None, None),
     };
+
+    // The exercises' facts, when the page grades exercises: the prediction as JSON once per edit.
+    {
+        let on_facts = props.on_facts.clone();
+        let comparison = comparison.cloned();
+        use_effect_with(
+            // Entering exercises mode asks for the facts of the edit already made.
+            (Edit(Rc::clone(&predicted)), Checked(Rc::clone(&run_check)), edited_since_run, on_facts.is_some()),
+            move |(Edit(predicted), ..)| {
+                let Some(on_facts) = on_facts else { return };
+                let facts = match &**predicted {
+                    Predicted::Ready { prediction, .. } => {
+                        let for_compare = Rc::clone(prediction);
+                        LabFacts {
+                            prediction: serde_json::to_value(&**prediction).ok().map(Rc::new),
+                            comparison: comparison.map(Rc::new),
+                            compare: Some(Rc::new(move |report: &str| {
+                                guard::catch(|| L::compare(&for_compare, report))
+                            })),
+                        }
+                    }
+                    _ => LabFacts::default(),
+                };
+                on_facts.emit(facts);
+            },
+        );
+    }
 
     let last = last_ready.borrow().clone();
     let (problem, shown) = match &*predicted {

@@ -95,6 +95,32 @@ impl PartialEq for ParsedCode {
     }
 }
 
+/// What the exercises grade (`crates/exercises`): the current edit's prediction as JSON, CPython's
+/// verdicts on it once a Run of this very code and these inputs compared them, and the
+/// comparison itself, for a report the page has of its own (the freeze page's measurement).
+#[derive(Clone, Default)]
+pub struct LabFacts {
+    pub prediction: Option<Rc<serde_json::Value>>,
+    pub comparison: Option<Rc<Comparison>>,
+    pub compare: Option<Rc<CompareReport>>,
+}
+
+/// New facts are new `Rc`s: identity is enough.
+impl PartialEq for LabFacts {
+    fn eq(&self, other: &Self) -> bool {
+        fn same<T: ?Sized>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        same(&self.prediction, &other.prediction)
+            && same(&self.comparison, &other.comparison)
+            && same(&self.compare, &other.compare)
+    }
+}
+
 /// Props every lab gets from its page.
 #[derive(Properties, PartialEq)]
 pub struct LabProps {
@@ -107,26 +133,29 @@ pub struct LabProps {
     pub finished: Option<FinishedRun>,
     /// The page's permalink, for reporting a lab that failed.
     pub permalink: AttrValue,
+    /// Called with each edit's facts and each Run's verdicts, in exercises mode only.
+    #[prop_or_default]
+    pub on_facts: Option<Callback<LabFacts>>,
 }
 
 /// The pattern's lab, in the one frame.
 pub fn lab(pattern: Pattern, props: LabProps) -> Html {
-    let LabProps { parsed, fields, on_field, on_armed, ran, finished, permalink } = props;
+    let LabProps { parsed, fields, on_field, on_armed, ran, finished, permalink, on_facts } = props;
     match pattern {
         Pattern::Protocol => {
-            html! { <LabFrame<conformance::ProtocolLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+            html! { <LabFrame<conformance::ProtocolLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Dispatch => {
-            html! { <LabFrame<dispatch::DispatchLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+            html! { <LabFrame<dispatch::DispatchLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Annotated => {
-            html! { <LabFrame<annotated::AnnotatedLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+            html! { <LabFrame<annotated::AnnotatedLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Finalize => {
-            html! { <LabFrame<lifetime::FinalizeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+            html! { <LabFrame<lifetime::FinalizeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Freeze => {
-            html! { <LabFrame<cow::FreezeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} /> }
+            html! { <LabFrame<cow::FreezeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
         }
     }
 }

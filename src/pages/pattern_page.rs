@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::engine_status::EngineStatusView;
+use crate::components::exercise_panel::ExercisePanel;
 use crate::components::output::Output;
 use crate::components::presenter_bar::PresenterBar;
 use crate::components::prose::{inline, paragraph};
@@ -17,7 +18,8 @@ use crate::components::run_bar::RunBar;
 use crate::content::{content, SOURCE_ARTICLE};
 use crate::editor::CodeEditor;
 use crate::edits;
-use crate::labs::{self, Armed, LabProps, ParsedCode, RanSnapshot};
+use crate::exercises_store::OwnCode;
+use crate::labs::{self, Armed, LabFacts, LabProps, ParsedCode, RanSnapshot};
 use crate::python::use_python;
 
 #[derive(Properties, PartialEq)]
@@ -43,7 +45,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         let restored = if bare { edits::saved(props.pattern) } else { None };
         let restored_any = restored.is_some();
         let state = restored.unwrap_or_else(|| initial.clone());
-        (restored_any, PageState { embed: initial.embed, presenter: initial.presenter, ..state })
+        let exercise = initial.exercise.filter(|_| !initial.embed);
+        (restored_any, PageState { embed: initial.embed, presenter: initial.presenter, exercise, ..state })
     });
     let code = use_state(|| opened.1.code.clone().unwrap_or_else(|| text.example.to_owned()));
     let fields = use_state(|| opened.1.fields.clone());
@@ -66,15 +69,23 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let points_shown = use_state(|| 1usize);
     let qr_open = use_state(|| false);
 
+    // Exercises mode: the exercise shown (from 0), and what the lab says for grading it.
+    let page_exercises = use_memo(props.pattern, |pattern| exercises::for_page(pattern.slug()));
+    // A link past the last exercise opens the last one.
+    let exercise = use_state(|| opened.1.exercise.map(|n| (n - 1).min(page_exercises.len().saturating_sub(1))));
+    let exercising = use_mut_ref(|| *exercise);
+    let facts = use_state(LabFacts::default);
+
     // Every change goes to the URL (through the app) and to the page's kept edit.
     let publish = {
         let (on_state, pattern, embed) = (props.on_state.clone(), props.pattern, props.initial.embed);
-        let presenting = presenting.clone();
+        let (presenting, exercising) = (presenting.clone(), exercising.clone());
         Callback::from(move |state: PageState| {
             if !embed {
                 edits::remember(pattern, &state);
             }
-            on_state.emit(PageState { presenter: *presenting.borrow(), ..state });
+            let exercise = exercising.borrow().map(|i| i + 1);
+            on_state.emit(PageState { presenter: *presenting.borrow(), exercise, ..state });
         })
     };
     {
@@ -94,6 +105,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             fields: fields.clone(),
             embed,
             presenter: false,
+            exercise: None,
         }
     };
 
@@ -177,6 +189,26 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             move || drop(listener)
         });
     }
+    let set_exercise = {
+        let (exercise, exercising, publish) = (exercise.clone(), exercising.clone(), publish.clone());
+        let (code, fields, state_for, count) = (code.clone(), fields.clone(), state_for, page_exercises.len());
+        Callback::from(move |next: Option<usize>| {
+            let next = next.map(|i| i.min(count.saturating_sub(1)));
+            *exercising.borrow_mut() = next;
+            exercise.set(next);
+            publish.emit(state_for(&code, &fields));
+        })
+    };
+    let on_exercise_load = {
+        let (code, fields, publish, state_for) = (code.clone(), fields.clone(), publish.clone(), state_for);
+        let before_reset = before_reset.clone();
+        Callback::from(move |loaded: OwnCode| {
+            before_reset.set(None);
+            publish.emit(state_for(&loaded.code, &loaded.fields));
+            code.set(loaded.code);
+            fields.set(loaded.fields);
+        })
+    };
     let flip = |state: &UseStateHandle<bool>| {
         let state = state.clone();
         Callback::from(move |()| state.set(!*state))
@@ -216,6 +248,10 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             ran: (*ran).clone(),
             finished,
             permalink: permalink.clone().into(),
+            on_facts: exercise.is_some().then(|| {
+                let facts = facts.clone();
+                Callback::from(move |next: LabFacts| facts.set(next))
+            }),
         },
     );
 
@@ -254,10 +290,21 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             }
             <header class="page-title">
                 <h1><code>{ text.api }</code>{ " " }<span>{ text.title }</span></h1>
+                if !embed && exercise.is_none() && !page_exercises.is_empty() {
+                    <button class="open-exercises" onclick={set_exercise.reform(|_: MouseEvent| Some(0))}>
+                        { format!("Exercises ({})", page_exercises.len()) }
+                    </button>
+                }
                 if embed {
                     <a class="open-full" href={full_page} target="_blank" rel="noopener">{ "Open in Pattern Playground ↗" }</a>
                 }
             </header>
+            if let Some(index) = *exercise {
+                <ExercisePanel pattern={props.pattern} exercises={page_exercises.clone()} index={index}
+                    facts={(*facts).clone()} code={AttrValue::from((*code).clone())} fields={(*fields).clone()}
+                    on_select={set_exercise.reform(Some)} on_load={on_exercise_load}
+                    on_leave={set_exercise.reform(|()| None)} />
+            }
             if !embed {
                 <section class="explanation" aria-label="Explanation">
                     { for text.explanation.iter().take(shown_points).map(|p| paragraph(p)) }

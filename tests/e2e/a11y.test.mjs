@@ -1,4 +1,4 @@
-// Accessibility: every page, in every mode (full, embed, presenter), passes
+// Accessibility: every page, in every mode (full, embed, presenter, exercises), passes
 // axe-core with no violations, before and after a Run.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,7 +15,7 @@ async function violations(page) {
 }
 
 const PAGES = ["protocol", "annotated", "freeze", "dispatch", "finalize"];
-const MODES = { full: "", embed: "?embed=1", presenter: "?present=1" };
+const MODES = { full: "", embed: "?embed=1", presenter: "?present=1", exercises: "?exercise=1" };
 
 test("the home page has no axe violations", async () => {
   const { page } = await open(env.context, `${env.url}#/`);
@@ -35,6 +35,16 @@ for (const slug of PAGES) {
         await page.locator(".output .placeholder").waitFor({ state: "detached", timeout: 90_000 });
         await page.getByRole("button", { name: "Run", exact: true }).and(page.locator(":enabled")).waitFor({ timeout: 90_000 });
         assert.deepEqual(await violations(page), [], `${slug} ${mode} after Run`);
+      }
+      if (mode === "exercises") {
+        // Started, every hint shown, and the solution open.
+        await page.getByRole("button", { name: "Start exercise", exact: true }).click();
+        await page.locator(".exercise-feedback").getByText("Not yet.").waitFor();
+        while (await page.getByRole("button", { name: /^Show hint/ }).count()) {
+          await page.getByRole("button", { name: /^Show hint/ }).click();
+        }
+        await page.getByText("Solution", { exact: true }).click();
+        assert.deepEqual(await violations(page), [], `${slug} ${mode} with hints and solution`);
       }
       await page.close();
     }

@@ -65,6 +65,8 @@ pub struct PageState {
     pub embed: bool,
     /// Presenter mode: large type, one panel at a time or side by side, a QR code.
     pub presenter: bool,
+    /// Exercises mode, open at this exercise (counted from 1).
+    pub exercise: Option<usize>,
 }
 
 /// A link that could not be read; the message is written for the reader of the page.
@@ -138,6 +140,8 @@ pub fn parse_hash(hash: &str) -> Location {
             },
             "embed" => state.embed = value != "0",
             "present" => state.presenter = value != "0",
+            // A number that is not one opens the first exercise: the mode was asked for.
+            "exercise" => state.exercise = Some(value.parse().ok().filter(|n| *n >= 1).unwrap_or(1)),
             _ => match percent_decode(value) {
                 Ok(value) => {
                     state.fields.insert(key, value);
@@ -169,6 +173,9 @@ pub fn to_hash(route: Route, state: &PageState) -> String {
     }
     if state.presenter {
         query.push("present=1".to_owned());
+    }
+    if let Some(exercise) = state.exercise {
+        query.push(format!("exercise={exercise}"));
     }
     if !query.is_empty() {
         hash.push('?');
@@ -250,6 +257,18 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn exercises_mode_round_trips_beside_the_code() {
+        let state = PageState { code: Some("print(1)\n".into()), exercise: Some(2), ..PageState::default() };
+        let hash = to_hash(Route::Pattern(Pattern::Protocol), &state);
+        assert!(hash.ends_with("&exercise=2"), "{hash}");
+        assert_eq!(parse_hash(&hash).state, state);
+        assert_eq!(parse_hash("#/protocol?exercise=0").state.exercise, Some(1));
+        assert_eq!(parse_hash("#/protocol?exercise=x").state.exercise, Some(1));
+        assert_eq!(parse_hash("#/protocol").state.exercise, None);
+        assert!(parse_hash("#/protocol?exercise=3").state.fields.is_empty());
+    }
 
     #[test]
     fn every_pattern_has_a_stable_address() {
