@@ -23,8 +23,9 @@
 //! which fires their finalizers in creation order, then runs their `__del__` methods in the same
 //! order, as PEP 442 lets it), explicit finalizer calls (at most once; `alive` turns False),
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
-//! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive with `atexit=True`, newest first. A finalizer whose callback or
-//! arguments refer to its own object keeps that object alive until exit. Automatic
+//! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
+//! with `atexit=True`, newest first. A finalizer whose callback or arguments refer to its own
+//! object keeps that object alive until exit. Automatic
 //! collections are assumed not to happen (small programs stay under CPython's thresholds).
 //!
 //! Never guessed: the first thing outside this (an exception, an object's repr with an
