@@ -271,8 +271,9 @@ const MAX_OBJECTS: usize = 1_000;
 /// How many steps of the module the timeline shows; later ones are folded into the exit's.
 const MAX_RECORDED_STEPS: usize = 1_000;
 
-/// How many object views the timeline's steps may hold in all before later steps are folded
-/// into the exit's (a big heap times many steps took the model's time and memory).
+/// How many object views, names and references the timeline's steps may hold in all before
+/// later steps are folded into the exit's (a big heap times many steps took the model's time
+/// and memory).
 const MAX_RECORDED_VIEWS: usize = 20_000;
 
 /// The running function's frame, an index into `World::frames`; None at module level.
@@ -330,7 +331,7 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
 impl Run<'_> {
     /// Records a step of the module's run: what it did and how the heap stands.
     fn record(&mut self, line: Option<usize>, text: String) {
-        let views: usize = self.steps.iter().map(|s| s.objects.len()).sum();
+        let views: usize = self.steps.iter().map(|s| s.objects.len() + s.names.len() + s.references.len()).sum();
         if line.is_some() && (self.steps.len() >= MAX_RECORDED_STEPS || views >= MAX_RECORDED_VIEWS) {
             // What later statements do goes into the exit's step.
             return;
