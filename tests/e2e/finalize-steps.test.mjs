@@ -55,6 +55,11 @@ test("the cycle trap steps forward and back by keyboard, its graph shows the cyc
   assert.match(await now.innerText(), /: line \d+: print\("after del: the cycle keeps both alive"\)$/);
   assert.match(await objects.innerText(), /in a reference cycle/);
 
+  // A row of the timeline selects its step too.
+  await lab.getByRole("button", { name: "Show step 1, line 12" }).click();
+  assert.match(await now.innerText(), /^Step 1 of \d+: line 12: a = Node\("a"\)$/);
+  assert.match(await selectedRow.innerText(), /a = Node\("a"\)/);
+
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const verdict = lab.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
   await verdict.waitFor({ timeout: 90_000 });

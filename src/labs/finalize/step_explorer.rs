@@ -32,10 +32,10 @@ pub fn step_explorer(props: &StepExplorerProps) -> Html {
     html! {
         <>
             <h3>{ "Step by step" }</h3>
-            <StepControl count={steps.len()} selected={selected} describe={AttrValue::from(describe)} on_select={on_select} />
+            <StepControl count={steps.len()} selected={selected} describe={AttrValue::from(describe)} on_select={on_select.clone()} />
             <ObjectGraph simulation={props.simulation.clone()} selected={selected} />
             <h3>{ "Timeline" }</h3>
-            <Timeline simulation={props.simulation.clone()} selected={selected} />
+            <Timeline simulation={props.simulation.clone()} selected={selected} on_select={on_select} />
         </>
     }
 }

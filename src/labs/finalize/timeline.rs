@@ -1,5 +1,5 @@
 //! The timeline table: each statement, what it set off, and the objects alive afterwards; the
-//! selected step's row is marked.
+//! selected step's row is marked, and each row's place selects its step.
 
 use std::rc::Rc;
 
@@ -10,6 +10,7 @@ use yew::prelude::*;
 pub struct TimelineProps {
     pub simulation: Rc<Simulation>,
     pub selected: usize,
+    pub on_select: Callback<usize>,
 }
 
 #[function_component(Timeline)]
@@ -21,7 +22,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <thead><tr>
                 <th scope="col">{ "statement" }</th><th scope="col">{ "what happens" }</th><th scope="col">{ "alive afterwards" }</th>
             </tr></thead>
-            <tbody>{ for props.simulation.steps.iter().enumerate().map(|(i, step)| step_row(step, i == props.selected)) }</tbody>
+            <tbody>{ for props.simulation.steps.iter().enumerate().map(|(i, step)| step_row(step, i, i == props.selected, &props.on_select)) }</tbody>
         </table>
         </div>
     }
@@ -35,10 +36,15 @@ pub fn place(step: &Step) -> String {
     }
 }
 
-fn step_row(step: &Step, selected: bool) -> Html {
+fn step_row(step: &Step, index: usize, selected: bool, on_select: &Callback<usize>) -> Html {
+    let on_click = on_select.reform(move |_: MouseEvent| index);
     html! {
         <tr class={classes!(selected.then_some("lifetime-selected"))} aria-current={selected.then_some("step")}>
-            <th scope="row"><span class="lab-note">{ place(step) }</span><br /><code>{ step.text.clone() }</code></th>
+            <th scope="row">
+                <button type="button" class="lifetime-row-step" onclick={on_click}
+                    aria-label={format!("Show step {}, {}", index + 1, place(step))}>{ place(step) }</button>
+                <br /><code>{ step.text.clone() }</code>
+            </th>
             <td>
                 if step.events.is_empty() && step.printed.is_empty() {
                     <span class="lab-note">{ "nothing happens to the objects" }</span>
