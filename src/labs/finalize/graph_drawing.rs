@@ -109,11 +109,16 @@ pub fn graph_drawing(props: &GraphDrawingProps) -> Html {
                     object.in_cycle.then_some("in-cycle"),
                     object.waiting_for_gc.then_some("waiting"),
                 );
-                let second = match (object.waiting_for_gc, object.in_cycle) {
-                    (true, _) => format!("refcount {} · waits for gc", object.refcount),
-                    (false, true) => format!("refcount {} · in a cycle", object.refcount),
-                    (false, false) => format!("refcount {}", object.refcount),
+                let state = if object.waiting_for_gc {
+                    " · waits for gc"
+                } else if object.in_cycle {
+                    " · in a cycle"
+                } else if object.pinned_by_finalizer {
+                    " · its finalizer holds it"
+                } else {
+                    ""
                 };
+                let second = format!("refcount {}{state}", object.refcount);
                 html! {
                     <g class={classes}>
                         <rect x={object_x.to_string()} y={y.to_string()} width={OBJECT_W.to_string()} height={BOX_H.to_string()} rx="4" />
