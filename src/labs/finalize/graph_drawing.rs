@@ -20,7 +20,7 @@ const NAME_X: f64 = 4.0;
 const NAME_W: f64 = 104.0;
 /// Between the names' column and the objects', where the names' arrows go.
 const GAP: f64 = 36.0;
-const OBJECT_W: f64 = 196.0;
+const OBJECT_W: f64 = 216.0;
 const BOX_H: f64 = 36.0;
 
 fn shorten(text: &str, most: usize) -> String {
@@ -114,7 +114,7 @@ pub fn graph_drawing(props: &GraphDrawingProps) -> Html {
                 } else if object.in_cycle {
                     " · in a cycle"
                 } else if object.pinned_by_finalizer {
-                    " · its finalizer holds it"
+                    " · finalizer pins it"
                 } else {
                     ""
                 };
