@@ -1,6 +1,7 @@
 // The benchmark (not a test): prints the size of the first load, the time
 // from navigation to an interactive page and to the first Run result, and
-// how long the labs take to update after a keystroke in a 200-line file.
+// how long the labs take to update after a keystroke in a 200-line file (and,
+// for the finalize lab, in a 60-statement program, timeline and graph included).
 // Run it with `make bench`, which builds dist/ first.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -85,11 +86,35 @@ function twoHundredLines() {
   return lines.join("\n") + "\n";
 }
 
+/**
+ * A 60-statement program for the finalize lab: each object is made, put in a
+ * cycle, printed and let go, so the timeline's later steps hold a dozen
+ * cycles waiting for the collector. Line 8 is its first step, `tag = "run"`:
+ * the keystrokes type inside that string, which changes the timeline and the
+ * graph of the step the lab shows first.
+ */
+function sixtyStatements() {
+  const lines = [
+    "import gc",
+    "import weakref",
+    "",
+    "class Resource:",
+    "    def __init__(self, name):",
+    "        self.name = name",
+    '        weakref.finalize(self, print, "released", name)',
+    'tag = "run"',
+  ];
+  for (let i = 0; i < 14; i++) {
+    lines.push(`r${i} = Resource("r${i}")`, `r${i}.me = r${i}`, `print("made", r${i}.name, tag)`, `del r${i}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
 // Measured twice: while Pyodide loads, its worker compiles 8 MB of wasm on
 // the same two cores, and once it is ready, which is the steady state.
-async function labLatency(env, slug, rounds, { pythonReady }) {
+async function labLatency(env, slug, rounds, { pythonReady, code = twoHundredLines(), what = "a 200-line file" }) {
   const page = await env.context.newPage();
-  await page.goto(permalink(env.url, slug, twoHundredLines()));
+  await page.goto(permalink(env.url, slug, code));
   await page.getByRole("textbox", { name: "Python code" }).waitFor();
   await page.locator(".lab").first().waitFor();
   if (pythonReady) await page.locator(".engine.ready").waitFor({ timeout: 90_000 });
@@ -109,8 +134,9 @@ async function labLatency(env, slug, rounds, { pythonReady }) {
       requestAnimationFrame(() => window.__frames.push(performance.now() - start));
     }).observe(document.querySelector(".lab"), { subtree: true, childList: true, characterData: true, attributes: true });
   });
-  // Rename `class Adapter0` back and forth, one keystroke at a time, letting
-  // the page settle in between: each keystroke changes both labs.
+  // Type and erase a letter at the end of line 8 (renaming `class Adapter0`
+  // back and forth, or inside the finalize program's string), one keystroke at
+  // a time, letting the page settle in between: each keystroke changes the lab.
   const editor = page.getByRole("textbox", { name: "Python code" });
   await editor.click();
   await page.keyboard.press("Control+Home");
@@ -124,7 +150,7 @@ async function labLatency(env, slug, rounds, { pythonReady }) {
   const { latencies, frames } = await page.evaluate(() => ({ latencies: window.__latencies, frames: window.__frames }));
   await page.close();
   console.log(
-    `  #/${slug}, ${pythonReady ? "Python ready" : "while Python loads"}: ${latencies.length} updates; lab updated after median ${median(latencies).toFixed(1)} ms (p95 ${p95(latencies).toFixed(1)} ms),` +
+    `  #/${slug} (${what}), ${pythonReady ? "Python ready" : "while Python loads"}: ${latencies.length} updates; lab updated after median ${median(latencies).toFixed(1)} ms (p95 ${p95(latencies).toFixed(1)} ms),` +
       ` on screen at the next frame after median ${median(frames).toFixed(1)} ms (p95 ${p95(frames).toFixed(1)} ms); one frame is 16.7 ms`,
   );
 }
@@ -138,6 +164,9 @@ try {
     await labLatency(env, slug, 20, { pythonReady: false });
     await labLatency(env, slug, 40, { pythonReady: true });
   }
+  const finalize = { code: sixtyStatements(), what: "60 statements, timeline and object graph" };
+  await labLatency(env, "finalize", 20, { pythonReady: false, ...finalize });
+  await labLatency(env, "finalize", 40, { pythonReady: true, ...finalize });
 } finally {
   await env.close();
 }

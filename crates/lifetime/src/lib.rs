@@ -20,16 +20,22 @@
 //! when the last reference goes: its `__del__` runs, then its finalizers fire; a list or tuple
 //! lets go of its items last to first; a returning function lets go of its locals first to
 //! last up to 3.13, last to first from 3.14), reference cycles (freed only by `gc.collect()`,
-//! which fires their finalizers in creation order), explicit finalizer calls (at most once;
-//! `alive` turns False), and interpreter exit, where `weakref.finalize`'s atexit hook calls
-//! the finalizers still alive with `atexit=True`, newest first. A finalizer whose callback or
-//! arguments refer to its own object keeps that object alive until exit. Automatic
+//! which fires their finalizers in creation order, then runs their `__del__` methods in the same
+//! order, as PEP 442 lets it), explicit finalizer calls (at most once; `alive` turns False),
+//! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
+//! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
+//! with `atexit=True`, newest first. A finalizer whose callback or arguments refer to its own
+//! object keeps that object alive until exit. Automatic
 //! collections are assumed not to happen (small programs stay under CPython's thresholds).
 //!
 //! Never guessed: the first thing outside this (an exception, an object's repr with an
-//! address, a cycle with `__del__`, more than 10,000 statements and loop iterations, more
-//! than 1,000 objects, ...) is reported as not modelled, with its line, and the simulation
+//! address, a `__del__` that resurrects its object, more than 10,000 statements and loop
+//! iterations, more than 1,000 objects, ...) is reported as not modelled, with its line, and the simulation
 //! stops there.
+//!
+//! Each step carries the object graph after it ([`Step`]): the module's names, the objects
+//! alive with their refcounts and referrers, the references between them, and which objects
+//! are in a reference cycle.
 //!
 //! # Probe output format (stable; the page and the differential tests parse it)
 //! [`probe`] prints one line `__PATTERN_PLAYGROUND__ ` + JSON `{"lines": [str], "error": str|null}`:
@@ -41,7 +47,9 @@ mod simulate;
 mod world;
 
 pub use probe::probe;
-pub use simulate::{compare, simulate, simulate_on, simulate_parsed, NotModelled, ObjectView, Simulation, Step};
+pub use simulate::{
+    compare, simulate, simulate_on, simulate_parsed, NameView, NotModelled, ObjectView, Reference, Simulation, Step,
+};
 
 use lab::{Code, Comparison, InputProblem, Probe};
 

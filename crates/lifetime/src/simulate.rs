@@ -9,6 +9,10 @@ use crate::world::{referents, Fin, Holder, Obj, Val, World};
 /// One object as it stands after a step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ObjectView {
+    /// The object's number, the same at every step of one simulation.
+    pub id: usize,
+    /// Its class: one of the program's, or `list` or `tuple`.
+    pub class: String,
     pub label: String,
     pub refcount: usize,
     /// Who refers to it: `a`, `b.self_ref`, `its finalizer's callback`, ...
@@ -19,6 +23,28 @@ pub struct ObjectView {
     pub waiting_for_gc: bool,
     /// Its finalizer's callback or arguments refer to it, so it lives until exit.
     pub pinned_by_finalizer: bool,
+    /// It is in a reference cycle: it refers to itself, or to an object that leads back to it.
+    pub in_cycle: bool,
+}
+
+/// A module global after a step: the object it names, or what else it holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NameView {
+    pub name: String,
+    /// The `id` of the object it refers to, if it refers to one of the objects shown.
+    pub object: Option<usize>,
+    /// What it holds, said in words: a repr (`3`, `'a'`), `function f`, `bound method
+    /// R.close`, `the finalizer of R('a')`, ...
+    pub value: String,
+}
+
+/// A reference from one object to another (an attribute or an item).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    pub from: usize,
+    pub to: usize,
+    /// Where `from` holds it: `.attr`, `.attr (bound method C.m)` or `[index]`.
+    pub via: String,
 }
 
 /// One statement of the program (or the interpreter's exit) and what it did.
@@ -29,7 +55,12 @@ pub struct Step {
     pub text: String,
     pub events: Vec<String>,
     pub printed: Vec<String>,
+    /// The object graph after the step: the module's names, the objects alive, and the
+    /// references between them. Steps are the module's statements, so no function's frame is
+    /// running: what a `for` or `with` holds shows as a temporary among an object's referrers.
+    pub names: Vec<NameView>,
     pub objects: Vec<ObjectView>,
+    pub references: Vec<Reference>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -240,8 +271,9 @@ const MAX_OBJECTS: usize = 1_000;
 /// How many steps of the module the timeline shows; later ones are folded into the exit's.
 const MAX_RECORDED_STEPS: usize = 1_000;
 
-/// How many object views the timeline's steps may hold in all before later steps are folded
-/// into the exit's (a big heap times many steps took the model's time and memory).
+/// How many object views, names and references the timeline's steps may hold in all before
+/// later steps are folded into the exit's (a big heap times many steps took the model's time
+/// and memory).
 const MAX_RECORDED_VIEWS: usize = 20_000;
 
 /// The running function's frame, an index into `World::frames`; None at module level.
@@ -299,7 +331,7 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
 impl Run<'_> {
     /// Records a step of the module's run: what it did and how the heap stands.
     fn record(&mut self, line: Option<usize>, text: String) {
-        let views: usize = self.steps.iter().map(|s| s.objects.len()).sum();
+        let views: usize = self.steps.iter().map(|s| s.objects.len() + s.names.len() + s.references.len()).sum();
         if line.is_some() && (self.steps.len() >= MAX_RECORDED_STEPS || views >= MAX_RECORDED_VIEWS) {
             // What later statements do goes into the exit's step.
             return;
@@ -309,11 +341,15 @@ impl Run<'_> {
             waiting[i] = true;
         }
         let all_holders = self.world.all_holders();
+        let references = self.world.references();
+        let in_cycle = self.world.in_cycles(&references);
         let objects = (0..self.world.objs.len())
             .filter(|i| !self.world.objs[*i].freed)
             .map(|i| {
                 let holders = &all_holders[i];
                 ObjectView {
+                    id: i,
+                    class: self.world.objs[i].class.clone(),
                     label: self.world.objs[i].label.clone(),
                     refcount: holders.len(),
                     referrers: holders.iter().map(|h| self.holder_name(h)).collect(),
@@ -322,17 +358,50 @@ impl Run<'_> {
                     pinned_by_finalizer: holders
                         .iter()
                         .any(|h| matches!(h, Holder::Finalizer(f) if self.world.fins[*f].owner == i)),
+                    in_cycle: in_cycle[i],
                 }
             })
             .collect();
+        let names = self
+            .world
+            .globals
+            .iter()
+            .map(|(name, value)| NameView { name: name.clone(), object: referents(value), value: self.describe(value) })
+            .collect();
+        let references = references.into_iter().map(|(from, to, via)| Reference { from, to, via }).collect();
         let printed = std::mem::take(&mut self.printed);
         self.steps.push(Step {
             line,
             text,
             events: std::mem::take(&mut self.events),
             printed: splitlines(&printed),
+            names,
             objects,
+            references,
         });
+    }
+
+    /// A value in words, for the graph: its repr where that needs no program code, else what
+    /// it is.
+    fn describe(&self, value: &Val) -> String {
+        match value {
+            Val::Obj(obj) => self.world.objs[*obj].label.clone(),
+            Val::Fin(fin) => {
+                let state = if self.world.fins[*fin].alive { "alive" } else { "dead" };
+                format!("the finalizer of {} ({state})", self.world.objs[self.world.fins[*fin].owner].label)
+            }
+            Val::Class(name) => format!("class {name}"),
+            Val::Func(name) => format!("function {name}"),
+            Val::Bound(obj, method) => format!("bound method {method} of {}", self.world.objs[*obj].label),
+            Val::Print => "built-in function print".into(),
+            Val::Builtin(name) => format!("built-in {name}"),
+            Val::StrMethod(_, method) => format!("built-in method str.{method}"),
+            Val::FinMethod(fin, method) => {
+                format!("method {method} of the finalizer of {}", self.world.objs[self.world.fins[*fin].owner].label)
+            }
+            Val::Opaque(what) => (*what).to_owned(),
+            other => self.repr_pure(other).unwrap_or_else(|_| "a value".into()),
+        }
     }
 
     fn holder_name(&self, holder: &Holder) -> String {
@@ -963,15 +1032,31 @@ impl Run<'_> {
         if unreachable.iter().any(|o| self.world.objs[*o].items.is_some()) {
             return Err("collecting a cycle through a list or tuple is not modelled".into());
         }
-        if unreachable.iter().any(|o| self.defines(&self.world.objs[*o].class, &["__del__"])) {
-            return Err("collecting a cycle with a __del__ in it is not modelled".into());
-        }
+        // As CPython's collector: first the weak references' callbacks (the finalizers), then
+        // every `__del__` (PEP 442), each pass in the order the objects were created; then the
+        // objects' references are cleared.
         for &obj in &unreachable {
             for fin in (0..self.world.fins.len()).rev() {
                 if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
                     self.fire(fin, "collected by gc.collect()")?;
                 }
             }
+        }
+        for &obj in &unreachable {
+            let class = self.world.objs[obj].class.clone();
+            if let Some(del) = self.method_of(&class, "__del__") {
+                self.events.push(format!("{}.__del__() runs (collected by gc.collect())", self.world.objs[obj].label));
+                let result = self.run_body(&del, vec![Val::Obj(obj)])?;
+                self.drop_temporary(&result)?;
+            }
+        }
+        let mut still = vec![false; self.world.objs.len()];
+        self.world.unreachable().into_iter().for_each(|o| still[o] = true);
+        if let Some(back) = unreachable.iter().find(|o| !still[**o]) {
+            return Err(format!(
+                "{} was resurrected during the collection, which is not modelled",
+                self.world.objs[*back].label
+            ));
         }
         let mut dropped = Vec::new();
         for &obj in &unreachable {
@@ -1420,6 +1505,8 @@ impl Run<'_> {
             Val::Fin(fin) => match attr {
                 "alive" => Val::Bool(self.world.fins[*fin].alive),
                 "atexit" => Val::Bool(self.world.fins[*fin].atexit),
+                "detach" => Val::FinMethod(*fin, "detach"),
+                "peek" => Val::FinMethod(*fin, "peek"),
                 _ => return Err(format!("finalize.{attr} is not modelled")),
             },
             _ => return Err(format!("`.{attr}` on this value is not modelled")),
@@ -1443,6 +1530,12 @@ impl Run<'_> {
                 }
                 self.fire(*fin, "called")
             }
+            Val::FinMethod(fin, method) => {
+                if !args.is_empty() {
+                    return Err(format!("finalize.{method} with arguments is not modelled"));
+                }
+                self.detach_or_peek(*fin, method)
+            }
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
             Val::StrMethod(text, method) => {
                 let result = str_method(text, method, &args)?;
@@ -1458,6 +1551,29 @@ impl Run<'_> {
             Val::Class(name) => self.instantiate(name, args),
             _ => Err("calling this value is not modelled".into()),
         }
+    }
+
+    /// `finalize.detach()` or `peek()`: `(obj, func, args, kwargs)` while the finalizer is
+    /// alive, else None. Detaching kills the finalizer without calling it; the tuple takes over
+    /// its references to the callback and arguments.
+    fn detach_or_peek(&mut self, fin: usize, method: &str) -> Outcome<Val> {
+        if !self.world.fins[fin].alive {
+            let result = Val::None;
+            self.hold(&result);
+            return Ok(result);
+        }
+        let Fin { owner, func, args, .. } = &self.world.fins[fin];
+        let (owner, func, args) = (*owner, func.clone(), args.clone());
+        let arguments = self.new_container("tuple", args)?;
+        let kwargs = Val::Opaque("the keyword arguments' dict that detach() and peek() return");
+        let result = Val::Obj(self.new_container("tuple", vec![Val::Obj(owner), func, Val::Obj(arguments), kwargs])?);
+        let label = self.world.objs[owner].label.clone();
+        if method == "detach" {
+            self.world.fins[fin].alive = false;
+            self.events.push(format!("the finalizer of {label} is detached: its callback will never run"));
+        }
+        self.hold(&result);
+        Ok(result)
     }
 
     fn builtin(&mut self, name: &str, args: &[Val]) -> Outcome<Val> {
@@ -1775,6 +1891,7 @@ impl Run<'_> {
             | Val::Bound(..)
             | Val::Print
             | Val::Builtin(_)
+            | Val::FinMethod(..)
             | Val::StrMethod(..) => true,
         })
     }

@@ -21,6 +21,8 @@ pub enum Val {
     Print,
     /// `len`, `range`, `str`, `repr`, `bool`.
     Builtin(&'static str),
+    /// `detach` or `peek` of a finalizer, by index.
+    FinMethod(usize, &'static str),
     /// A method of a string, bound to it.
     StrMethod(String, &'static str),
     /// `range(start, stop, step)`.
@@ -157,5 +159,91 @@ impl World {
             }
         }
         (0..self.objs.len()).filter(|i| !reached[*i] && !self.objs[*i].freed).collect()
+    }
+}
+
+impl World {
+    /// The references between live objects: (from, to, what holds it: `.attr` or `[index]`).
+    pub fn references(&self) -> Vec<(usize, usize, String)> {
+        let mut references = Vec::new();
+        for (from, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
+            for (attr, val) in &obj.attrs {
+                if let Some(to) = referents(val) {
+                    let via = match val {
+                        Val::Bound(_, method) => format!(".{attr} (bound method {method})"),
+                        _ => format!(".{attr}"),
+                    };
+                    references.push((from, to, via));
+                }
+            }
+            for (position, val) in obj.items.iter().flatten().enumerate() {
+                if let Some(to) = referents(val) {
+                    references.push((from, to, format!("[{position}]")));
+                }
+            }
+        }
+        references
+    }
+
+    /// Which live objects are in a reference cycle (a strongly connected group of objects, or
+    /// one that refers to itself), by Tarjan's algorithm over `references`, in one pass.
+    pub fn in_cycles(&self, references: &[(usize, usize, String)]) -> Vec<bool> {
+        let count = self.objs.len();
+        let mut edges = vec![Vec::new(); count];
+        let mut in_cycle = vec![false; count];
+        for (from, to, _) in references {
+            edges[*from].push(*to);
+            if from == to {
+                in_cycle[*from] = true;
+            }
+        }
+        let mut index = vec![usize::MAX; count];
+        let mut low = vec![0; count];
+        let mut on_stack = vec![false; count];
+        let mut stack = Vec::new();
+        let mut next = 0;
+        for root in 0..count {
+            if index[root] != usize::MAX {
+                continue;
+            }
+            // Each entry is a node and how many of its edges have been followed.
+            let mut work = vec![(root, 0usize)];
+            while let Some(&mut (node, ref mut followed)) = work.last_mut() {
+                if *followed == 0 && index[node] == usize::MAX {
+                    index[node] = next;
+                    low[node] = next;
+                    next += 1;
+                    stack.push(node);
+                    on_stack[node] = true;
+                }
+                if let Some(&target) = edges[node].get(*followed) {
+                    *followed += 1;
+                    if index[target] == usize::MAX {
+                        work.push((target, 0));
+                    } else if on_stack[target] {
+                        low[node] = low[node].min(index[target]);
+                    }
+                    continue;
+                }
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[node]);
+                }
+                if low[node] == index[node] {
+                    let mut group = Vec::new();
+                    while let Some(member) = stack.pop() {
+                        on_stack[member] = false;
+                        group.push(member);
+                        if member == node {
+                            break;
+                        }
+                    }
+                    if group.len() > 1 {
+                        group.iter().for_each(|m| in_cycle[*m] = true);
+                    }
+                }
+            }
+        }
+        in_cycle
     }
 }

@@ -27,7 +27,10 @@ pub fn main(args: PredictArgs) -> Result<(), CliError> {
             run::<annotated::AnnotatedLab>(Some(&code.code), &input, minor.python_minor)
         }
         // The simulation follows reference counting, the same on every version the page offers.
-        PredictLab::Finalize { code } => run::<lifetime::FinalizeLab>(Some(&code.code), &(), lab::PYODIDE_PYTHON_MINOR),
+        PredictLab::Finalize { code } => {
+            let simulation = predicted::<lifetime::FinalizeLab>(Some(&code.code), &(), lab::PYODIDE_PYTHON_MINOR)?;
+            print_json(finalize_report(&simulation)?)
+        }
         // The freeze lab reads no code, and its closed form is the same for every version.
         PredictLab::Freeze { experiment } => {
             run::<cow::FreezeLab>(None, &experiment.input(), lab::PYODIDE_PYTHON_MINOR)
@@ -40,17 +43,38 @@ pub fn main(args: PredictArgs) -> Result<(), CliError> {
 /// as before the contract (its keys in the structs' order while serde_json's `preserve_order`
 /// feature is on, as the dispatch crate turns it on; alphabetical otherwise).
 fn run<L: Lab>(code_file: Option<&Path>, input: &L::Input, python_minor: u8) -> Result<(), CliError> {
+    let prediction = predicted::<L>(code_file, input, python_minor)?;
+    print_json(serde_json::to_value(&prediction).map_err(unwritable)?)
+}
+
+/// `L`'s prediction for the code in `code_file` (empty code when the lab reads none).
+fn predicted<L: Lab>(code_file: Option<&Path>, input: &L::Input, python_minor: u8) -> Result<L::Prediction, CliError> {
     let code = match code_file {
         Some(path) => read_code::<L>(path)?,
         None => Code::parse("").expect("empty code parses"),
     };
-    let prediction = guarded(L::NAME, || L::predict(&code, input, python_minor))?
-        .map_err(|problem| usage_error(&["predict", L::NAME], problem))?;
-    let json = serde_json::to_value(&prediction)
-        .and_then(|value| serde_json::to_string_pretty(&value))
-        .map_err(|error| CliError::failed(format!("cannot write the prediction: {error}")))?;
-    println!("{json}");
+    guarded(L::NAME, || L::predict(&code, input, python_minor))?
+        .map_err(|problem| usage_error(&["predict", L::NAME], problem).into())
+}
+
+/// The finalize lab's simulation, with the program's ending said the way a script's run says
+/// it: `lines` (stdout, exit included; the same as `output`, which stays for older readers) and
+/// `error`, CPython's last traceback line or null. The model stops at any exception it would
+/// have to raise (`not_modelled` says which), so a prediction it finished has no error.
+fn finalize_report(simulation: &lifetime::Simulation) -> Result<serde_json::Value, CliError> {
+    let mut report = serde_json::to_value(simulation).map_err(unwritable)?;
+    report["lines"] = serde_json::json!(simulation.output);
+    report["error"] = serde_json::Value::Null;
+    Ok(report)
+}
+
+fn print_json(value: serde_json::Value) -> Result<(), CliError> {
+    println!("{}", serde_json::to_string_pretty(&value).map_err(unwritable)?);
     Ok(())
+}
+
+fn unwritable(error: serde_json::Error) -> CliError {
+    CliError::failed(format!("cannot write the prediction: {error}"))
 }
 
 /// The file at `path`, parsed once. A syntax error is a finding about the file, not a misuse of

@@ -290,6 +290,35 @@ fn finalize_prints_the_timeline_and_the_output() {
     let exit = steps.last().expect("the exit is a step");
     assert_eq!(exit["line"], Value::Null);
     assert_eq!(exit["printed"], serde_json::json!(["released b"]));
+    assert_eq!(simulation["lines"], simulation["output"]);
+    assert_eq!(simulation["error"], Value::Null);
+}
+
+#[test]
+fn finalize_steps_carry_the_object_graph() {
+    let code = "import gc\n\nclass Node:\n    pass\n\na = Node()\na.me = a\ndel a\ngc.collect()\nprint('done')\n";
+    let file = source_file("finalize-graph", code);
+    let report = stdout_json(&predict(&["finalize", "--code", file.to_str().unwrap()]));
+    assert_eq!(report["lines"], serde_json::json!(["done"]));
+    let steps = report["steps"].as_array().expect("steps");
+    let orphaned = &steps[2];
+    assert_eq!(orphaned["text"], "del a");
+    assert_eq!(orphaned["names"], serde_json::json!([]));
+    let node = &orphaned["objects"][0];
+    assert_eq!((node["class"].as_str(), node["in_cycle"].as_bool()), (Some("Node"), Some(true)));
+    assert_eq!(node["waiting_for_gc"], true);
+    assert_eq!(orphaned["references"], serde_json::json!([{ "from": node["id"], "to": node["id"], "via": ".me" }]));
+    assert_eq!(steps[3]["objects"], serde_json::json!([]), "gc.collect() freed the cycle");
+}
+
+#[test]
+fn finalize_says_where_it_stopped_and_keeps_the_lines_before() {
+    let file = source_file("finalize-stop", "print('first')\nprint(undefined_name)\nprint('never')\n");
+    let report = stdout_json(&predict(&["finalize", "--code", file.to_str().unwrap()]));
+    assert_eq!(report["lines"], serde_json::json!(["first"]));
+    assert_eq!(report["not_modelled"]["line"], 2);
+    assert!(report["not_modelled"]["reason"].as_str().unwrap().contains("undefined_name"), "{report:#}");
+    assert_eq!(report["error"], Value::Null);
 }
 
 #[test]

@@ -1,0 +1,75 @@
+// The finalize lab's step control and object graph: the `__del__` in a cycle trap, opened
+// from the page, stepped through with the keyboard; its graph shows the cycle after the
+// `del`s and nothing after gc.collect(); then CPython agrees with every line.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { appForThisFile, labRegion, open } from "./app.mjs";
+
+const env = appForThisFile({ isolated: true });
+
+test("the cycle trap steps forward and back by keyboard, its graph shows the cycle until gc.collect(), and CPython agrees", async () => {
+  const { page, errors } = await open(env.context, `${env.url}#/finalize`);
+  const lab = labRegion(page, "Lab: object lifetimes");
+  await lab.getByText("Traps to try").click();
+  await lab.getByRole("link", { name: "__del__ in a cycle" }).click();
+  await page.waitForFunction(() => location.hash.startsWith("#/finalize?code="));
+  const editor = page.getByRole("textbox", { name: "Python code" });
+  await editor.filter({ hasText: "a.partner = b" }).waitFor();
+
+  const slider = lab.getByRole("slider", { name: "Step" });
+  const now = lab.locator(".lifetime-step-now");
+  const graph = lab.getByRole("region", { name: /^Objects after step/ });
+  const objects = graph.getByRole("list", { name: "Objects" });
+  const selectedRow = lab.locator("tr[aria-current=step]");
+  await slider.focus();
+  await page.keyboard.press("Home");
+  assert.match(await now.innerText(), /^Step 1 of \d+: line 12: a = Node\("a"\)$/);
+  assert.match(await graph.getByRole("list", { name: "Names" }).innerText(), /a → Node\('a'\)/);
+
+  // Forward to `b.partner = a`: the two objects form a cycle, still named.
+  const stepTo = async (text) => {
+    for (let i = 0; i < 20 && !(await now.innerText()).endsWith(text); i++) await page.keyboard.press("ArrowRight");
+    assert.ok((await now.innerText()).endsWith(text), await now.innerText());
+  };
+  await stepTo("b.partner = a");
+  let shown = await objects.innerText();
+  assert.match(shown, /Node\('a'\) \(Node\): refcount 2, held by a, Node\('b'\)\.partner; refers to \.partner Node\('b'\) · in a reference cycle/);
+  assert.doesNotMatch(shown, /waits for gc\.collect\(\)/);
+  assert.match(await selectedRow.innerText(), /b\.partner = a/);
+
+  // After both dels the cycle is unreachable and waits for the collector.
+  await stepTo("del b");
+  shown = await objects.innerText();
+  assert.match(shown, /Node\('a'\) \(Node\): refcount 1, held by Node\('b'\)\.partner.* · in a reference cycle · unreachable: waits for gc\.collect\(\)/);
+  assert.match(shown, /Node\('b'\) \(Node\): refcount 1, held by Node\('a'\)\.partner.* · in a reference cycle · unreachable: waits for gc\.collect\(\)/);
+  assert.match(await graph.innerText(), /No module names\./);
+  assert.match(await selectedRow.innerText(), /del b/);
+
+  // gc.collect() runs both __del__ and frees the cycle.
+  await stepTo("gc.collect()");
+  assert.match(await selectedRow.innerText(), /Node\('a'\)\.__del__\(\) runs \(collected by gc\.collect\(\)\)/);
+  assert.match(await graph.innerText(), /everything the program made is gone/);
+
+  // And back one step, with the button this time: the cycle is there again.
+  await lab.getByRole("button", { name: "Previous step" }).click();
+  assert.match(await now.innerText(), /: line \d+: print\("after del: the cycle keeps both alive"\)$/);
+  assert.match(await objects.innerText(), /in a reference cycle/);
+
+  // A row of the timeline selects its step too.
+  await lab.getByRole("button", { name: "Show step 1, line 12" }).click();
+  assert.match(await now.innerText(), /^Step 1 of \d+: line 12: a = Node\("a"\)$/);
+  assert.match(await selectedRow.innerText(), /a = Node\("a"\)/);
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const verdict = lab.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
+  await verdict.waitFor({ timeout: 90_000 });
+  // Four lines and how the program ends.
+  assert.match(await verdict.innerText(), /✓ CPython agreed on 5 of 5$/);
+
+  // Back returns to the edit the trap replaced.
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === "#/finalize" || !location.hash.includes("partner"));
+  await editor.filter({ hasText: "TempResource" }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
