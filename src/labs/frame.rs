@@ -16,6 +16,28 @@ use super::{Armed, LabFacts, LabProps, ParsedCode};
 /// The page's URL fields: the lab inputs as the permalink keeps them.
 pub type Fields = BTreeMap<String, String>;
 
+/// The URL field that chooses the CPython the lab predicts for: `python=3.12`.
+pub const PYTHON_FIELD: &str = "python";
+
+/// The CPython minor versions the labs predict for, oldest first; the last is Pyodide's, the
+/// one a Run runs.
+const PYTHON_MINORS: [u8; 4] = [11, 12, 13, PYODIDE_PYTHON_MINOR];
+
+/// The version the page's fields choose, or Pyodide's with why when they choose none it knows.
+fn chosen_python(fields: &Fields) -> (u8, Option<String>) {
+    let Some(value) = fields.get(PYTHON_FIELD) else { return (PYODIDE_PYTHON_MINOR, None) };
+    match value.strip_prefix("3.").and_then(|minor| minor.parse::<u8>().ok()) {
+        Some(minor) if PYTHON_MINORS.contains(&minor) => (minor, None),
+        _ => (
+            PYODIDE_PYTHON_MINOR,
+            Some(format!(
+                "{PYTHON_FIELD}={value} in the address is not a version the labs predict for (3.11 to 3.14): \
+                 predicting for 3.{PYODIDE_PYTHON_MINOR}."
+            )),
+        ),
+    }
+}
+
 /// The URL field that makes the lab panic on purpose, so that the browser tests can show the
 /// page surviving a model's panic.
 pub const FAULT_FIELD: &str = "lab_fault";
@@ -25,6 +47,9 @@ pub trait PageLab: Lab + 'static {
     /// The lab's heading, and the stem of its element ids.
     const TITLE: &'static str;
     const ID: &'static str;
+    /// Whether the prediction depends on the CPython version, so that the page offers a choice
+    /// of version.
+    const VERSIONED: bool = true;
     fn intro() -> Html;
     /// The input, read defensively from the page's URL fields.
     fn input(fields: &BTreeMap<String, String>) -> Self::Input;
@@ -77,7 +102,7 @@ impl PartialEq for Checked {
     }
 }
 
-fn predict<L: PageLab>(parsed: &ParsedCode, input: &L::Input, fault: bool) -> Predicted<L> {
+fn predict<L: PageLab>(parsed: &ParsedCode, input: &L::Input, fault: bool, python_minor: u8) -> Predicted<L> {
     let code = match parsed.parsed() {
         Ok(code) => code,
         Err(error) => return Predicted::Syntax(error.clone()),
@@ -86,7 +111,7 @@ fn predict<L: PageLab>(parsed: &ParsedCode, input: &L::Input, fault: bool) -> Pr
         if fault {
             panic!("{FAULT_FIELD}=panic: the lab was asked to fail");
         }
-        L::predict(&code, input, PYODIDE_PYTHON_MINOR).map(|prediction| {
+        L::predict(&code, input, python_minor).map(|prediction| {
             let probe = L::probe(&code, &prediction, input);
             (prediction, probe)
         })
@@ -107,15 +132,20 @@ enum RunCheck {
     ProbeFailed(String),
     Compared(Comparison, String),
     LabFailed(String),
+    /// The prediction was for another CPython than the one that ran.
+    OtherVersion(u8),
 }
 
 #[function_component(LabFrame)]
 pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
     let input = L::input(&props.fields);
     let fault = props.fields.get(FAULT_FIELD).is_some_and(|v| v == "panic");
-    let predicted = use_memo((props.parsed.clone(), input.clone(), fault), |(parsed, input, fault)| {
-        predict::<L>(parsed, input, *fault)
-    });
+    let (python_minor, python_problem) =
+        if L::VERSIONED { chosen_python(&props.fields) } else { (PYODIDE_PYTHON_MINOR, None) };
+    let predicted =
+        use_memo((props.parsed.clone(), input.clone(), fault, python_minor), |(parsed, input, fault, python_minor)| {
+            predict::<L>(parsed, input, *fault, *python_minor)
+        });
     // The last prediction that was made, shown dimmed while the code does not parse.
     let last_ready = use_mut_ref(|| None::<Rc<L::Prediction>>);
     if let Predicted::Ready { prediction, .. } = &*predicted {
@@ -160,6 +190,10 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         let Some(armed) = &ran.armed else { return RunCheck::NoProbe };
         if armed.probe.as_ref().and_then(Probe::python_source).is_none() {
             return RunCheck::NoProbe;
+        }
+        let ran_for = if L::VERSIONED { chosen_python(&ran.fields).0 } else { PYODIDE_PYTHON_MINOR };
+        if ran_for != PYODIDE_PYTHON_MINOR {
+            return RunCheck::OtherVersion(ran_for);
         }
         if outcome.status != RunStatus::Ok {
             return RunCheck::CodeFailed(outcome.error.clone().unwrap_or_else(|| "it was stopped".into()));
@@ -231,6 +265,12 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         <section class={classes!("lab", format!("{}-lab", L::ID))} aria-labelledby={title_id.clone()}>
             <h2 id={title_id}>{ L::TITLE }</h2>
             <p class="lab-intro">{ L::intro() }</p>
+            if L::VERSIONED {
+                <PythonChoice minor={python_minor} on_field={props.on_field.clone()} />
+            }
+            if let Some(problem) = python_problem {
+                <p class="lab-problem" role="status">{ problem }</p>
+            }
             { L::controls(&input, &props.fields, &names.borrow(), &props.on_field) }
             { problem }
             if let Some((prediction, dimmed)) = shown {
@@ -244,6 +284,41 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             }
             { run_summary::<L>(&run_check, edited_since_run, &props.permalink) }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PythonChoiceProps {
+    minor: u8,
+    on_field: Callback<(String, String)>,
+}
+
+/// The CPython the lab predicts for: 3.11 to Pyodide's, which Run runs and which is the default.
+#[function_component(PythonChoice)]
+fn python_choice(props: &PythonChoiceProps) -> Html {
+    let onchange = {
+        let on_field = props.on_field.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            on_field.emit((PYTHON_FIELD.to_owned(), select.value()));
+        })
+    };
+    html! {
+        <p class="lab-python">
+            <label>
+                { "Predict for " }
+                <select {onchange}>
+                    { for PYTHON_MINORS.iter().map(|&minor| {
+                        let label = if minor == PYODIDE_PYTHON_MINOR {
+                            format!("CPython 3.{minor} (Pyodide: what Run runs)")
+                        } else {
+                            format!("CPython 3.{minor}")
+                        };
+                        html! { <option value={format!("3.{minor}")} selected={minor == props.minor}>{ label }</option> }
+                    }) }
+                </select>
+            </label>
+        </p>
     }
 }
 
@@ -268,6 +343,10 @@ fn run_summary<L: PageLab>(check: &RunCheck, edited: bool, permalink: &str) -> H
         }
         RunCheck::ProbeFailed(error) => note(format!("CPython could not check the prediction: {error}")),
         RunCheck::LabFailed(panic) => lab_failed(panic, permalink),
+        RunCheck::OtherVersion(minor) => note(format!(
+            "Not compared: the prediction is for CPython 3.{minor}, and Run ran Pyodide's CPython \
+             3.{PYODIDE_PYTHON_MINOR}. Choose 3.{PYODIDE_PYTHON_MINOR} to have CPython check the prediction."
+        )),
         RunCheck::Compared(comparison, _) => comparison_view(comparison, edited),
     }
 }

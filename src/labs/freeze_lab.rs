@@ -37,6 +37,8 @@ use simulator_controls::SimulatorControls;
 impl PageLab for FreezeLab {
     const TITLE: &'static str = "Lab: copy-on-write after fork";
     const ID: &'static str = "freeze";
+    // The simulator's pages do not depend on the CPython version.
+    const VERSIONED: bool = false;
 
     fn intro() -> Html {
         html! { "A master builds a heap, forks workers, and each worker serves requests. Every page a worker writes to is copied into it; the pages nobody wrote stay shared. Step through it, then compare with CPython measured on a real machine." }

@@ -9,6 +9,11 @@ const env = appForThisFile();
 
 const editor = (page) => page.getByRole("textbox", { name: "Python code" });
 const editorText = (page) => editor(page).innerText();
+// The editor draws only the lines in view: the edit is on the last line.
+async function lastLine(page) {
+  await editor(page).focus();
+  await page.keyboard.press("Control+End");
+}
 const nav = (page, name) => page.getByRole("navigation", { name: "Patterns" }).getByRole("link", { name, exact: true });
 
 test("an edit survives the navigation, Back and a reload, and Reset can be undone", async () => {
@@ -23,22 +28,26 @@ test("an edit survives the navigation, Back and a reload, and Reset can be undon
   assert.doesNotMatch(await editorText(page), /kept across pages/);
 
   await nav(page, "inspect.signature").click();
+  await lastLine(page);
   await page.getByText("kept across pages").waitFor();
 
   await nav(page, "weakref.finalize").click();
   await page.waitForFunction(() => location.hash.startsWith("#/finalize"));
   await page.goBack();
+  await lastLine(page);
   await page.getByText("kept across pages").waitFor();
   assert.match(await page.evaluate(() => location.hash), /^#\/dispatch/);
 
   await page.reload();
   await editor(page).waitFor();
+  await lastLine(page);
   assert.match(await editorText(page), /kept across pages/);
 
   await page.getByRole("button", { name: "Reset", exact: true }).click();
   await page.getByRole("button", { name: "Undo reset", exact: true }).waitFor();
   assert.doesNotMatch(await editorText(page), /kept across pages/);
   await page.getByRole("button", { name: "Undo reset", exact: true }).click();
+  await lastLine(page);
   await page.getByText("kept across pages").waitFor();
   assert.equal(await page.getByRole("button", { name: "Undo reset" }).count(), 0);
 
