@@ -103,6 +103,10 @@ fn predict_with(
             bind(inner, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err()
         }),
     };
+    // A default that names a plain enum's member hands the handler that member.
+    for param in wiring.params.iter_mut().filter(|p| p.source == ParamSource::Default && p.repr.is_none()) {
+        param.repr = param.default.as_deref().and_then(|default| crate::enums::member_repr(scope, default));
+    }
     if target.preset.is_some() {
         // A partial's signature may leave out `*args` of the function's: the call never fills it.
         wiring.params.retain(|p| target.signature.param(&p.name).is_some());

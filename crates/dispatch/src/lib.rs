@@ -14,7 +14,9 @@
 //! Handlers: a top-level function `f`; a class `C` (called, so its `__init__` binds); `C.m`, taken
 //! from the class for a staticmethod or classmethod and from `C.__new__(C)` for a plain method
 //! (an instance made without running `__init__`, because the lab is about the method's binding).
-//! Only binding is predicted: whatever the handler's body does is out of scope.
+//! Only binding is predicted: whatever the handler's body does is out of scope. A parameter left
+//! to its default receives it: a literal, or a member of a plain `Enum`, `IntEnum` or `StrEnum`
+//! of the code (`<Color.RED: 'red'>`); another default's value is declined.
 //!
 //! A `@dataclass` class (`dataclasses.dataclass`, bare, called, or qualified) is called through
 //! the `__init__` it generates (the `dataclass` module reads the fields): its parameters are the
@@ -85,6 +87,7 @@ mod binding;
 mod convert;
 mod dataclass;
 mod decorators;
+mod enums;
 mod namedtuple;
 mod probe;
 pub mod pyrepr;

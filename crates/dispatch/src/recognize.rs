@@ -382,7 +382,7 @@ def dispatch(handler, payload: dict):
         assert_eq!(recognize(PAGE), Recognition::Naive { line: 4 });
         let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../src/examples/dispatch.py"));
         if let Ok(example) = example {
-            assert!(matches!(recognize(&example), Recognition::Naive { line: 4 }));
+            assert!(matches!(recognize(&example), Recognition::Naive { line: 5 }));
         }
     }
 
