@@ -78,6 +78,20 @@ fn predict_with(
     dispatcher_source: DispatcherSource,
 ) -> Result<DispatchPrediction, DispatchError> {
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
+    if let Some(error) = crate::typeddict::signature_error(scope, handler) {
+        // Every dispatcher asks for the signature first, and the question itself raises.
+        return Ok(DispatchPrediction {
+            outcome: Outcome::Error,
+            error: Some(error),
+            arguments: None,
+            defaulted: Vec::new(),
+            dropped: Vec::new(),
+            qualname: handler.to_owned(),
+            wiring: Wiring { keys: Vec::new(), params: Vec::new() },
+            dispatcher_source,
+            call: None,
+        });
+    }
     let target = resolve(code, scope, handler)?;
     let values = Values { payload, python };
     let call = match dispatcher {

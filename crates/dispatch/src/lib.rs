@@ -16,7 +16,8 @@
 //! (an instance made without running `__init__`, because the lab is about the method's binding).
 //! Only binding is predicted: whatever the handler's body does is out of scope. A parameter left
 //! to its default receives it: a literal, or a member of a plain `Enum`, `IntEnum` or `StrEnum`
-//! of the code (`<Color.RED: 'red'>`); another default's value is declined.
+//! of the code (`<Color.RED: 'red'>`); another default's value is declined. A `TypedDict` class
+//! as the handler makes `inspect.signature` raise ValueError, which is the prediction.
 //!
 //! A `@dataclass` class (`dataclasses.dataclass`, bare, called, or qualified) is called through
 //! the `__init__` it generates (the `dataclass` module reads the fields): its parameters are the
@@ -94,6 +95,7 @@ pub mod pyrepr;
 pub mod recognize;
 mod scope;
 mod suggestions;
+mod typeddict;
 
 pub use binding::{predict, predict_on, predict_payload};
 pub use probe::{
