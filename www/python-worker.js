@@ -13,7 +13,10 @@ const runnerSource = fetch(new URL("./runner.py", self.location.href)).then((res
 
 let pyodide = null;
 let interruptBuffer = null;
-let currentRun = 0;
+let currentRun = null;
+// Once the runtime has failed fatally it can never run code again: the app
+// replaces this worker when it hears "crashed", and nothing more is done here.
+let crashed = false;
 const queue = [];
 
 // A write is posted at once unless the previous post was under 20 ms ago;
@@ -27,7 +30,7 @@ let lastStream = null;
 function flush() {
   for (const stream of ["stdout", "stderr"]) {
     if (pending[stream]) {
-      self.postMessage({ type: stream, run_id: currentRun, text: pending[stream] });
+      self.postMessage({ type: stream, run_id: currentRun ?? 0, text: pending[stream] });
       pending[stream] = "";
       lastFlush = Date.now();
     }
@@ -49,6 +52,56 @@ function writer(stream) {
 
 function progress(stage, fraction) {
   self.postMessage({ type: "loading", stage, fraction });
+}
+
+/** Why the runtime died, in words for the Output. */
+function describeFatal(error) {
+  if (error && error.name === "Exit") {
+    return `the interpreter exited (${error.message}), as os._exit() does`;
+  }
+  const text = error && error.name ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof RangeError || /call stack/i.test(text)) {
+    return `its stack overflowed (${text}). Recursion that goes through C code, a RecursionError caught deep down, or a very deeply nested object can do this even under sys.setrecursionlimit.`;
+  }
+  if (error instanceof WebAssembly.RuntimeError) {
+    return `the interpreter aborted (${text})`;
+  }
+  return text;
+}
+
+/**
+ * Reports a fatal failure once and stops serving. Everything in here is
+ * guarded: it runs right after a stack overflow or an abort, and a second
+ * failure must not keep the app from hearing about the first.
+ */
+function crash(error) {
+  if (crashed) return;
+  crashed = true;
+  let reason;
+  try {
+    reason = describeFatal(error);
+  } catch {
+    reason = "the interpreter failed fatally";
+  }
+  try {
+    flush();
+  } catch {
+    // Output still pending is lost with the interpreter; the crash report matters more.
+  }
+  self.postMessage({ type: "crashed", run_id: currentRun, reason });
+}
+
+/** Whether `error` (thrown out of Pyodide) means the interpreter is gone. */
+function isFatal(error) {
+  if (error && error.pyodide_fatal_error) return true;
+  if (error instanceof RangeError || error instanceof WebAssembly.RuntimeError) return true;
+  try {
+    // After a fatal error every public API getter throws.
+    void pyodide.globals;
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 // Fetching the runtime ourselves first lets the page show real download
@@ -86,7 +139,13 @@ async function start() {
     progress("Preparing the runner", 0.95);
     pyodide.runPython(await runnerSource);
     const version = pyodide.runPython("import sys; sys.version.split()[0]");
-    self.postMessage({ type: "ready", python_version: version, interruptible: interruptBuffer !== null });
+    self.postMessage({
+      type: "ready",
+      python_version: version,
+      interruptible: interruptBuffer !== null,
+      // The interpreter's wasm memory: most of what an idle worker costs.
+      memory_bytes: pyodide._module.HEAP8.length,
+    });
     drain();
   } catch (error) {
     self.postMessage({ type: "load_failed", message: String(error && error.message ? error.message : error) });
@@ -94,27 +153,42 @@ async function start() {
 }
 
 function drain() {
-  while (pyodide && queue.length) run(queue.shift());
+  while (pyodide && !crashed && queue.length) run(queue.shift());
 }
 
 function run(message) {
   currentRun = message.run_id;
   if (interruptBuffer) interruptBuffer[0] = 0;
   lastFlush = 0;
-  const runner = pyodide.globals.get("_pp_run");
+  let runner = null;
   let outcome;
   try {
+    runner = pyodide.globals.get("_pp_run");
     const result = runner(message.code, message.probe ?? null);
     outcome = result.toJs({ dict_converter: Object.fromEntries });
     result.destroy();
-  } catch (error) {
-    outcome = { status: "error", error: String(error), probe_reports: [], probe_error: null, elapsed_ms: 0 };
-  } finally {
     runner.destroy();
+  } catch (error) {
+    if (isFatal(error)) {
+      crash(error);
+      return;
+    }
+    outcome = { status: "error", error: String(error), probe_reports: [], probe_error: null, elapsed_ms: 0 };
+    runner?.destroy();
   }
   flush();
   self.postMessage({ type: "finished", run_id: message.run_id, outcome });
+  currentRun = null;
 }
+
+// Anything thrown outside a run (a failure in this glue, or in Pyodide between
+// runs) also means this worker can no longer be trusted with code.
+self.addEventListener("error", (event) => {
+  if (pyodide) crash(event.error ?? new Error(event.message));
+});
+self.addEventListener("unhandledrejection", (event) => {
+  if (pyodide) crash(event.reason);
+});
 
 self.onmessage = (event) => {
   const message = event.data;

@@ -1,4 +1,5 @@
-//! The Python runtime's state: a progress bar while it loads, its version when ready.
+//! The Python runtime's state: a progress bar while it loads, its version when
+//! ready (and, as `data-standby`, whether a spare waits to replace it on Stop).
 
 use yew::prelude::*;
 
@@ -19,10 +20,10 @@ pub fn engine_status_view(props: &EngineStatusProps) -> Html {
                 <progress id="python-progress" max="100" value={format!("{:.0}", fraction * 100.0)} />
             </div>
         },
-        EngineStatus::Ready { python_version, interruptible } => html! {
-            <div class="engine ready" role="status">
+        EngineStatus::Ready { python_version, interruptible, standby } => html! {
+            <div class="engine ready" role="status" data-standby={standby.to_string()}>
                 { format!("CPython {python_version} (Pyodide) ready") }
-                <span class="hint" title="How Stop works on this page">
+                <span class="hint" title={if *standby { "How Stop works on this page: a second Python is started and waiting" } else { "How Stop works on this page" }}>
                     { if *interruptible { " · Stop interrupts" } else { " · Stop restarts Python" } }
                 </span>
             </div>

@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
-    /// The first message. When the page is cross-origin isolated the app
-    /// attaches a `SharedArrayBuffer`-backed `Uint8Array` as the extra field
+    /// The first message, sent by the app or, when the page opens on a
+    /// pattern, by `www/python-start.js` before the app has loaded. When the
+    /// page is cross-origin isolated the sender attaches a `SharedArrayBuffer`-backed `Uint8Array` as the extra field
     /// `interrupt_buffer` (serde cannot carry shared memory); writing 2 into it
     /// raises KeyboardInterrupt in the running code.
     Init,
@@ -35,10 +36,12 @@ pub enum FromWorker {
     },
     /// The interpreter is up. `interruptible` says whether Stop can raise
     /// KeyboardInterrupt (the page is cross-origin isolated) or must restart
-    /// the worker.
+    /// the worker. `memory_bytes` is the size of the interpreter's wasm
+    /// memory, most of what an idle worker costs.
     Ready {
         python_version: String,
         interruptible: bool,
+        memory_bytes: f64,
     },
     /// The runtime could not start; the message is shown to the user.
     LoadFailed {
@@ -55,6 +58,13 @@ pub enum FromWorker {
     Finished {
         run_id: u32,
         outcome: RunOutcome,
+    },
+    /// The runtime failed fatally (its stack overflowed, it aborted or
+    /// exited) during the run `run_id`, or between runs. The worker runs
+    /// nothing more: the app replaces it. `reason` is shown to the user.
+    Crashed {
+        run_id: Option<u32>,
+        reason: String,
     },
 }
 
@@ -97,6 +107,13 @@ mod tests {
             "outcome": {"status": "error", "error": "ValueError: x", "probe_reports": [], "probe_error": null, "elapsed_ms": 3.5}
         }))
         .unwrap();
+        assert_eq!(
+            serde_json::from_value::<FromWorker>(serde_json::json!({
+                "type": "crashed", "run_id": 2, "reason": "its stack overflowed"
+            }))
+            .unwrap(),
+            FromWorker::Crashed { run_id: Some(2), reason: "its stack overflowed".into() }
+        );
         assert_eq!(
             event,
             FromWorker::Finished {
