@@ -678,4 +678,43 @@ mod tests {
         assert!(state.output_dropped);
         assert_eq!(state.output.last().unwrap().text, "tail");
     }
+
+    #[test]
+    fn a_crash_ends_the_run_with_its_reason_and_keeps_what_it_printed() {
+        let state = Rc::new(EngineState::default()).reduce(EngineAction::RunStarted(4)).reduce(EngineAction::Output {
+            run_id: 4,
+            chunks: vec![OutputChunk { stream: Stream::Stdout, text: "caught it".into() }],
+        });
+        let state = state.reduce(EngineAction::Restarting {
+            stopped_run: Some(4),
+            cause: RestartCause::Crashed("its stack overflowed".into()),
+        });
+        assert_eq!(state.running, None);
+        let finished = state.last_run.as_ref().unwrap();
+        assert_eq!((finished.run_id, finished.outcome.status), (4, RunStatus::Error));
+        assert_eq!(finished.outcome.error.as_deref(), Some("Python crashed: its stack overflowed"));
+        let text: String = state.output.iter().map(|c| c.text.as_str()).collect();
+        assert!(text.starts_with("caught it\n"), "{text}");
+        assert!(text.contains("Python crashed: its stack overflowed\n"), "{text}");
+        assert!(
+            matches!(&state.status, EngineStatus::Loading { stage, .. } if stage == "Restarting Python after a crash")
+        );
+    }
+
+    #[test]
+    fn standby_is_shown_only_while_python_is_ready() {
+        let loading = Rc::new(EngineState::default()).reduce(EngineAction::Standby(true));
+        assert_eq!(loading.status, EngineStatus::NotStarted);
+        let ready = loading
+            .reduce(EngineAction::Event(FromWorker::Ready {
+                python_version: "3.14.2".into(),
+                interruptible: false,
+                memory_bytes: 31_457_280.0,
+            }))
+            .reduce(EngineAction::Standby(true));
+        assert_eq!(
+            ready.status,
+            EngineStatus::Ready { python_version: "3.14.2".into(), interruptible: false, standby: true }
+        );
+    }
 }
