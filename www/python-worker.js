@@ -137,7 +137,7 @@ async function start() {
     pyodide.setStderr(writer("stderr"));
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     progress("Preparing the runner", 0.95);
-    pyodide.runPython(await runnerSource);
+    pyodide.runPython(await runnerSource, { filename: "runner.py" });
     const version = pyodide.runPython("import sys; sys.version.split()[0]");
     self.postMessage({
       type: "ready",
