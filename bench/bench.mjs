@@ -1,7 +1,8 @@
 // The benchmark (not a test): prints the size of the first load, how soon
 // the next Run is ready after Stop on a page without cross-origin isolation,
 // what the spare Python worker costs in memory, the time from navigation to
-// an interactive page and to the first Run result, and how long the labs
+// an interactive page and to the first Run result (cold, and on a later
+// visit that starts from a snapshot), and how long the labs
 // take to update after a keystroke in a 200-line file.
 // Run it with `make bench`, which builds dist/ first.
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -61,6 +62,42 @@ async function loadTimes(env, rounds) {
   console.log(`\nLoad times over ${rounds} cold loads of #/dispatch (headless Chromium, localhost)`);
   console.log(`  navigation → interactive (editor and Run ready): median ${median(interactive)} ms, max ${Math.max(...interactive)} ms`);
   console.log(`  navigation → first Run result (Python loaded, example run): median ${median(firstRun)} ms, max ${Math.max(...firstRun)} ms`);
+}
+
+// A later visit: the same browser profile comes back after the first visit
+// left a snapshot of a fresh interpreter in Cache Storage.
+async function laterVisit(env, rounds) {
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < rounds; i++) {
+    const browser = await launch();
+    try {
+      const firstResult = async () => {
+        const page = await browser.context.newPage();
+        const started = Date.now();
+        await page.goto(`${env.url}#/dispatch`);
+        await page.getByRole("button", { name: "Run", exact: true }).click();
+        await waitForOutput(page, "created user 7");
+        return { page, ms: Date.now() - started };
+      };
+      const first = await firstResult();
+      cold.push(first.ms);
+      await first.page.waitForFunction(
+        async () => (await (await caches.open("pattern-playground-python-snapshots")).keys()).length > 0,
+        null,
+        { timeout: 180_000, polling: 500 },
+      );
+      await first.page.close();
+      const later = await firstResult();
+      warm.push(later.ms);
+      await later.page.close();
+    } finally {
+      await browser.close();
+    }
+  }
+  console.log(`\nFirst Run result of a visit (#/dispatch), ${rounds} browser profiles`);
+  console.log(`  first visit (cold start): median ${median(cold)} ms`);
+  console.log(`  later visit (warm start from the snapshot): median ${median(warm)} ms, ${(median(warm) / median(cold)).toFixed(2)}× the cold start`);
 }
 
 /** A 200-line file: Protocols, classes and handlers, as a workshop file might grow. */
@@ -225,6 +262,7 @@ await spareMemory();
 const env = await setUp({ isolated: true });
 try {
   await loadTimes(env, 3);
+  await laterVisit(env, 3);
   console.log("\nLab update after a keystroke in a 200-line file");
   for (const slug of ["protocol", "dispatch"]) {
     await labLatency(env, slug, 20, { pythonReady: false });

@@ -19,11 +19,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo::events::EventListener;
+use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
 use js_sys::{Reflect, SharedArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
-use worker_protocol::{FromWorker, RunOutcome, RunStatus, ToWorker};
+use worker_protocol::{FromWorker, RunOutcome, RunStatus, StartKind, ToWorker};
 use yew::prelude::*;
 
 /// The Output keeps at most this much text, dropping the oldest first, so a
@@ -43,10 +44,12 @@ pub enum EngineStatus {
         stage: String,
         fraction: f64,
     },
-    /// `standby`: a spare worker is ready to replace this one on Stop.
+    /// `start` says whether it was restored from a snapshot; `standby`, that
+    /// a spare worker is ready to replace this one on Stop.
     Ready {
         python_version: String,
         interruptible: bool,
+        start: StartKind,
         standby: bool,
     },
     Failed(String),
@@ -173,8 +176,8 @@ impl Reducible for EngineState {
             }
             EngineAction::Event(event) => match event {
                 FromWorker::Loading { stage, fraction } => next.status = EngineStatus::Loading { stage, fraction },
-                FromWorker::Ready { python_version, interruptible, .. } => {
-                    next.status = EngineStatus::Ready { python_version, interruptible, standby: false }
+                FromWorker::Ready { python_version, interruptible, start, .. } => {
+                    next.status = EngineStatus::Ready { python_version, interruptible, start, standby: false }
                 }
                 FromWorker::LoadFailed { message } => {
                     next.status = EngineStatus::Failed(message);
@@ -405,7 +408,7 @@ impl WorkerHandle {
         };
         let generation = self.generation();
         let listeners = self.listen(&worker, generation);
-        let init = to_js(&ToWorker::Init);
+        let init = to_js(&ToWorker::Init { snapshots: snapshots_enabled() });
         let interrupt = self.isolated.then(|| Uint8Array::new(&SharedArrayBuffer::new(1)));
         if let Some(buffer) = &interrupt {
             let _ = Reflect::set(&init, &"interrupt_buffer".into(), buffer);
@@ -620,6 +623,34 @@ impl OutputBatcher {
     }
 }
 
+/// The setting that turns warm starts from a snapshot off. `www/python-start.js`
+/// reads the same key.
+const SNAPSHOTS_KEY: &str = "pattern-playground-python-snapshots";
+/// The Cache Storage cache the worker keeps its snapshot in.
+const SNAPSHOT_CACHE: &str = "pattern-playground-python-snapshots";
+
+/// Whether Python may start from a memory snapshot (the default).
+pub fn snapshots_enabled() -> bool {
+    LocalStorage::raw().get_item(SNAPSHOTS_KEY).ok().flatten().as_deref() != Some("off")
+}
+
+/// Turns warm starts on or off, from the next start on. Off also deletes the
+/// snapshot kept.
+pub fn set_snapshots_enabled(enabled: bool) {
+    let storage = LocalStorage::raw();
+    if enabled {
+        let _ = storage.remove_item(SNAPSHOTS_KEY);
+    } else {
+        let _ = storage.set_item(SNAPSHOTS_KEY, "off");
+        let caches = web_sys::window().and_then(|w| Reflect::get(&w, &"caches".into()).ok());
+        if let Some(caches) = caches.filter(|c| !c.is_undefined()) {
+            if let Ok(delete) = Reflect::get(&caches, &"delete".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = delete.call1(&caches, &SNAPSHOT_CACHE.into());
+            }
+        }
+    }
+}
+
 fn to_js(message: &ToWorker) -> JsValue {
     serde_wasm_bindgen::to_value(message).expect("ToWorker always serializes")
 }
@@ -710,11 +741,17 @@ mod tests {
                 python_version: "3.14.2".into(),
                 interruptible: false,
                 memory_bytes: 31_457_280.0,
+                start: StartKind::Cold,
             }))
             .reduce(EngineAction::Standby(true));
         assert_eq!(
             ready.status,
-            EngineStatus::Ready { python_version: "3.14.2".into(), interruptible: false, standby: true }
+            EngineStatus::Ready {
+                python_version: "3.14.2".into(),
+                interruptible: false,
+                start: StartKind::Cold,
+                standby: true
+            }
         );
     }
 }

@@ -17,7 +17,16 @@
   const keep = (event) => events.push(event);
   const kinds = ["message", "error", "messageerror"];
   for (const kind of kinds) worker.addEventListener(kind, keep);
-  worker.postMessage(interrupt ? { type: "init", interrupt_buffer: interrupt } : { type: "init" });
+  let snapshots = true;
+  try {
+    // The setting src/python.rs keeps (warm starts from a snapshot, on unless turned off).
+    snapshots = localStorage.getItem("pattern-playground-python-snapshots") !== "off";
+  } catch {
+    // Storage is blocked: the default.
+  }
+  const init = { type: "init", snapshots };
+  if (interrupt) init.interrupt_buffer = interrupt;
+  worker.postMessage(init);
   window.__ppEarlyPython = {
     worker,
     interrupt,

@@ -39,7 +39,9 @@ for (const isolated of [true, false]) {
       env.context.on("request", (request) => {
         // The service worker's own fetches (it keeps every file for offline use) are not starts.
         if (request.serviceWorker()) return;
-        if (new URL(request.url()).pathname.endsWith("/python-worker.js")) workerScripts.push(request.url());
+        const url = new URL(request.url());
+        // The throwaway worker that makes the start-up snapshot runs no code.
+        if (url.pathname.endsWith("/python-worker.js") && !url.search) workerScripts.push(request.url());
       });
       const { page, errors } = await open(env.context, permalink(env.url, "protocol", RUNAWAY));
       const crossOriginIsolated = await page.evaluate(() => self.crossOriginIsolated);
