@@ -626,8 +626,9 @@ impl OutputBatcher {
 /// The setting that turns warm starts from a snapshot off. `www/python-start.js`
 /// reads the same key.
 const SNAPSHOTS_KEY: &str = "pattern-playground-python-snapshots";
-/// The Cache Storage cache the worker keeps its snapshot in.
-const SNAPSHOT_CACHE: &str = "pattern-playground-python-snapshots";
+/// The Cache Storage cache the worker keeps its snapshot in (named outside the
+/// service worker's `pattern-playground-` prefix, whose caches a new build deletes).
+const SNAPSHOT_CACHE: &str = "python-snapshots";
 
 /// Whether Python may start from a memory snapshot (the default).
 pub fn snapshots_enabled() -> bool {
