@@ -282,14 +282,21 @@ function run(message) {
   currentRun = null;
 }
 
-// Anything thrown outside a run (a failure in this glue, or in Pyodide between
-// runs) also means this worker can no longer be trusted with code.
-self.addEventListener("error", (event) => {
-  if (pyodide) crash(event.error ?? new Error(event.message));
-});
-self.addEventListener("unhandledrejection", (event) => {
-  if (pyodide) crash(event.reason);
-});
+// A fatal error outside a run (in Pyodide between runs, or in a callback the
+// code left behind) is a crash too. Other uncaught errors, such as a Python
+// exception in a JS callback, leave the interpreter working: they are logged
+// and kept from the page, which would take a worker error for a dead worker.
+function uncaught(event, error) {
+  if (!pyodide) return;
+  if (isFatal(error)) {
+    crash(error);
+  } else {
+    event.preventDefault();
+    console.error("Uncaught in the Python worker:", error);
+  }
+}
+self.addEventListener("error", (event) => uncaught(event, event.error ?? new Error(event.message)));
+self.addEventListener("unhandledrejection", (event) => uncaught(event, event.reason));
 
 self.onmessage = (event) => {
   const message = event.data;
