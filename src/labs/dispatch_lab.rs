@@ -36,7 +36,7 @@ impl PageLab for DispatchLab {
     }
 
     fn names(code: &Code) -> Vec<String> {
-        handler_names(code.module())
+        dispatch::handler_names(code)
     }
 
     fn controls(input: &DispatchInput, _: &Fields, handlers: &[String], on_field: &Callback<(String, String)>) -> Html {
@@ -77,19 +77,6 @@ impl PageLab for DispatchLab {
             </>
         }
     }
-}
-
-fn handler_names(module: &pysource::Module) -> Vec<String> {
-    let mut names: Vec<String> = module.functions.iter().map(|f| f.name.clone()).collect();
-    for class in &module.classes {
-        names.push(class.name.clone());
-        for member in &class.members {
-            if matches!(member.kind, pysource::MemberKind::Method(_)) && !member.name.starts_with("__") {
-                names.push(format!("{}.{}", class.name, member.name));
-            }
-        }
-    }
-    names
 }
 
 fn prediction_view(p: &DispatchPrediction) -> Html {
