@@ -110,6 +110,85 @@ fn isolated<R: Read>(response: Response<R>) -> Response<R> {
         .with_header(header("Cross-Origin-Resource-Policy", "same-origin"))
 }
 
+/// A file's validators: an ETag from its size and modification time, and that time as
+/// Last-Modified, so that a browser revalidates with a cheap 304.
+struct Validators {
+    etag: String,
+    last_modified: String,
+}
+
+impl Validators {
+    fn of(file: &File) -> Option<Validators> {
+        let metadata = file.metadata().ok()?;
+        let modified = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(Validators {
+            etag: format!("\"{:x}-{:x}\"", metadata.len(), modified.as_nanos()),
+            last_modified: http_date(modified.as_secs()),
+        })
+    }
+
+    /// Whether the request's `If-None-Match` names this version (it wins over
+    /// `If-Modified-Since`, as RFC 9110 says).
+    fn matches(&self, request: &Request) -> bool {
+        let value = |name: &'static str| {
+            request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_owned())
+        };
+        match value("If-None-Match") {
+            Some(tags) => tags.split(',').any(|tag| tag.trim() == self.etag || tag.trim() == "*"),
+            None => value("If-Modified-Since").is_some_and(|since| since == self.last_modified),
+        }
+    }
+}
+
+/// Trunk names the files whose content it hashes `stem-<hash>.ext` (or `_bg.wasm`): such a
+/// name never changes content, so the browser may keep it for a year without asking. Anything
+/// else (the page, the service worker, Pyodide's files) is revalidated on every use.
+fn cache_control(file: &Path) -> &'static str {
+    let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let hashed = stem
+        .rsplit_once('-')
+        .is_some_and(|(_, hash)| (15..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()));
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
+fn with_caching<R: Read>(response: Response<R>, file: &Path, validators: Option<&Validators>) -> Response<R> {
+    let response = response.with_header(header("Cache-Control", cache_control(file)));
+    match validators {
+        Some(v) => response.with_header(header("ETag", &v.etag)).with_header(header("Last-Modified", &v.last_modified)),
+        None => response,
+    }
+}
+
+/// `secs` since the Unix epoch as an HTTP date (RFC 9110's IMF-fixdate), e.g.
+/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(secs: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let days = secs / 86_400;
+    let (hour, minute, second) = (secs % 86_400 / 3600, secs % 3600 / 60, secs % 60);
+    // Howard Hinnant's days_from_civil, inverted: the proleptic Gregorian date of day `days`.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{}, {day:02} {} {year} {hour:02}:{minute:02}:{second:02} GMT",
+        DAYS[(days % 7) as usize],
+        MONTHS[(month - 1) as usize]
+    )
+}
+
 fn json(status: u16, value: &impl Serialize) -> Body {
     let body = serde_json::to_vec(value).expect("API values serialize");
     Response::from_data(body).with_status_code(status).with_header(header("Content-Type", "application/json"))
@@ -130,11 +209,19 @@ impl App {
         } else {
             match resolve(&self.dist, &path).and_then(|file| Some((File::open(&file).ok()?, file))) {
                 Some((file, name)) => {
+                    let validators = Validators::of(&file);
+                    let cached = validators.as_ref().is_some_and(|v| v.matches(&request));
+                    if cached {
+                        let response = Response::empty(304);
+                        let response = with_caching(response, &name, validators.as_ref());
+                        drop(request.respond(isolated(response)));
+                        return;
+                    }
                     // A Content-Length rather than chunks lets the browser show wasm download progress.
                     let response = Response::from_file(file)
                         .with_header(header("Content-Type", mime_type(&name)))
                         .with_chunked_threshold(usize::MAX);
-                    request.respond(isolated(response))
+                    request.respond(isolated(with_caching(response, &name, validators.as_ref())))
                 }
                 None => request.respond(isolated(error(404, "not found"))),
             }
@@ -300,5 +387,30 @@ fn mime_type(file: &Path) -> &'static str {
         "tar" => "application/x-tar",
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod caching_tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_are_imf_fixdates() {
+        assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(1_709_164_800), "Thu, 29 Feb 2024 00:00:00 GMT");
+    }
+
+    #[test]
+    fn only_content_hashed_names_are_immutable() {
+        let immutable = "public, max-age=31536000, immutable";
+        assert_eq!(cache_control(Path::new("pattern-playground-c22fc617af94525b_bg.wasm")), immutable);
+        assert_eq!(cache_control(Path::new("pattern-playground-d7d4fa7aea89a18.js")), immutable);
+        assert_eq!(cache_control(Path::new("style-f87ae3bb71df6c74.css")), immutable);
+        for name in
+            ["index.html", "sw.js", "pyodide/pyodide.asm.wasm", "python-worker.js", "reference-freeze-report.json"]
+        {
+            assert_eq!(cache_control(Path::new(name)), "no-cache", "{name}");
+        }
     }
 }

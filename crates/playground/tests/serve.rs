@@ -30,6 +30,7 @@ fn serve(name: &str) -> Served {
     fs::write(dist.join("index.html"), "<!doctype html><title>app</title>").unwrap();
     fs::write(dist.join("assets/app.wasm"), wasm_bytes()).unwrap();
     fs::write(dist.join("assets/app.js"), "export {};").unwrap();
+    fs::write(dist.join("assets/app-0123456789abcdef.js"), "export {};").unwrap();
     fs::write(root.join("secret.txt"), "outside dist").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_playground"))
         .args(["serve", "--port", "0", "--dist"])
@@ -107,6 +108,31 @@ fn serves_the_app_with_isolation_headers_and_mime_types() {
 
     assert!(get(served.port, "/assets/app.js?v=1").headers["content-type"].starts_with("text/javascript"));
     assert_eq!(get(served.port, "/missing.css").status, 404);
+}
+
+#[test]
+fn content_hashed_files_are_immutable_and_others_revalidate_with_a_304() {
+    let served = serve("caching");
+    let hashed = get(served.port, "/assets/app-0123456789abcdef.js");
+    assert_eq!(hashed.headers["cache-control"], "public, max-age=31536000, immutable");
+
+    let page = get(served.port, "/");
+    assert_eq!(page.headers["cache-control"], "no-cache");
+    let etag = page.headers["etag"].clone();
+    let last_modified = page.headers["last-modified"].clone();
+    assert!(last_modified.ends_with(" GMT"), "{last_modified}");
+
+    let again = request(served.port, "GET", "/", &format!("If-None-Match: {etag}\r\n"), "");
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.headers["etag"], etag);
+    assert_isolated(&again);
+    let since = request(served.port, "GET", "/", &format!("If-Modified-Since: {last_modified}\r\n"), "");
+    assert_eq!(since.status, 304);
+
+    let changed = request(served.port, "GET", "/", "If-None-Match: \"other\"\r\n", "");
+    assert_eq!(changed.status, 200);
+    assert!(!changed.body.is_empty());
 }
 
 #[test]
