@@ -1,7 +1,10 @@
-// The benchmark (not a test): prints the size of the first load, the time
-// from navigation to an interactive page and to the first Run result, and
-// how long the labs take to update after a keystroke in a 200-line file (and,
-// for the finalize lab, in a 60-statement program, timeline and graph included).
+// The benchmark (not a test): prints the size of the first load, how soon
+// the next Run is ready after Stop on a page without cross-origin isolation,
+// what the spare Python worker costs in memory, the time from navigation to
+// an interactive page and to the first Run result (cold, and on a later
+// visit that starts from a snapshot), and how long the labs
+// take to update after a keystroke in a 200-line file (and, for the finalize
+// lab, in a 60-statement program, timeline and graph included).
 // Run it with `make bench`, which builds dist/ first.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -60,6 +63,42 @@ async function loadTimes(env, rounds) {
   console.log(`\nLoad times over ${rounds} cold loads of #/dispatch (headless Chromium, localhost)`);
   console.log(`  navigation → interactive (editor and Run ready): median ${median(interactive)} ms, max ${Math.max(...interactive)} ms`);
   console.log(`  navigation → first Run result (Python loaded, example run): median ${median(firstRun)} ms, max ${Math.max(...firstRun)} ms`);
+}
+
+// A later visit: the same browser profile comes back after the first visit
+// left a snapshot of a fresh interpreter in Cache Storage.
+async function laterVisit(env, rounds) {
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < rounds; i++) {
+    const browser = await launch();
+    try {
+      const firstResult = async () => {
+        const page = await browser.context.newPage();
+        const started = Date.now();
+        await page.goto(`${env.url}#/dispatch`);
+        await page.getByRole("button", { name: "Run", exact: true }).click();
+        await waitForOutput(page, "created user 7");
+        return { page, ms: Date.now() - started };
+      };
+      const first = await firstResult();
+      cold.push(first.ms);
+      await first.page.waitForFunction(
+        async () => (await (await caches.open("pattern-playground-python-snapshots")).keys()).length > 0,
+        null,
+        { timeout: 180_000, polling: 500 },
+      );
+      await first.page.close();
+      const later = await firstResult();
+      warm.push(later.ms);
+      await later.page.close();
+    } finally {
+      await browser.close();
+    }
+  }
+  console.log(`\nFirst Run result of a visit (#/dispatch), ${rounds} browser profiles`);
+  console.log(`  first visit (cold start): median ${median(cold)} ms`);
+  console.log(`  later visit (warm start from the snapshot): median ${median(warm)} ms, ${(median(warm) / median(cold)).toFixed(2)}× the cold start`);
 }
 
 /** A 200-line file: Protocols, classes and handlers, as a workshop file might grow. */
@@ -155,10 +194,101 @@ async function labLatency(env, slug, rounds, { pythonReady, code = twoHundredLin
   );
 }
 
+const RUNAWAY = 'print("spinning", flush=True)\nwhile True:\n    pass\n';
+
+async function replaceCode(page, code) {
+  await page.getByRole("textbox", { name: "Python code" }).click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(code);
+}
+
+// Without cross-origin isolation Stop replaces the worker with the spare kept
+// ready in the background. Timed inside the page: from the Stop click to the
+// engine's "ready" status, and to the next Run's output.
+async function stopWithoutIsolation(rounds) {
+  const env = await setUp({ isolated: false });
+  const ready = [];
+  const result = [];
+  try {
+    const page = await env.context.newPage();
+    await page.goto(permalink(env.url, "protocol", RUNAWAY));
+    await page.evaluate(() => {
+      window.__stop = null;
+      document.addEventListener("click", (e) => {
+        if (e.target.closest("button")?.textContent === "Stop") window.__stop = { clicked: performance.now() };
+      }, true);
+      new MutationObserver(() => {
+        const stop = window.__stop;
+        if (!stop) return;
+        if (stop.ready === undefined && document.querySelector(".engine.ready")) stop.ready = performance.now();
+        if (stop.result === undefined && document.querySelector('[role="log"]')?.textContent.includes("next run")) stop.result = performance.now();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    for (let i = 0; i < rounds; i++) {
+      await page.locator('.engine.ready[data-standby="true"]').waitFor({ timeout: 180_000 });
+      if (i > 0) await replaceCode(page, RUNAWAY);
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await waitForOutput(page, "spinning");
+      await page.getByRole("button", { name: "Stop", exact: true }).click();
+      await page.locator(".engine.ready").waitFor({ timeout: 180_000 });
+      await replaceCode(page, 'print("next run")\n');
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await waitForOutput(page, "next run");
+      const stop = await page.evaluate(() => window.__stop);
+      ready.push(stop.ready - stop.clicked);
+      result.push(stop.result - stop.clicked);
+    }
+  } finally {
+    await env.close();
+  }
+  console.log(`\nStop on a page without cross-origin isolation (the spare is swapped in), ${rounds} rounds`);
+  console.log(`  Stop → next Run ready (Python ready again): median ${median(ready).toFixed(0)} ms, max ${Math.max(...ready).toFixed(0)} ms`);
+  console.log(`  Stop → next Run's output (new code typed and run): median ${median(result).toFixed(0)} ms, max ${Math.max(...result).toFixed(0)} ms`);
+}
+
+// What the spare costs: one more Python worker, started and idle. Measured on
+// a cross-origin isolated page, where performance.measureUserAgentSpecificMemory
+// attributes the JavaScript heap to each worker; the interpreter's wasm memory
+// (not in that figure) is reported by the worker itself.
+async function spareMemory() {
+  const env = await setUp({ isolated: true });
+  try {
+    const page = await env.context.newPage();
+    await page.goto(env.url);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    const measured = await page.evaluate(async () => {
+      const worker = new Worker("./python-worker.js", { type: "module" });
+      const ready = await new Promise((ok, fail) => {
+        worker.onmessage = ({ data }) => {
+          if (data.type === "ready") ok(data);
+          if (data.type === "load_failed") fail(new Error(data.message));
+        };
+        worker.postMessage({ type: "init" });
+      });
+      const memory = await performance.measureUserAgentSpecificMemory();
+      const heap = memory.breakdown
+        .filter((entry) => entry.attribution.some((a) => a.scope === "DedicatedWorkerGlobalScope" && a.url.endsWith("/python-worker.js")))
+        .reduce((sum, entry) => sum + entry.bytes, 0);
+      worker.terminate();
+      return { wasm: ready.memory_bytes, heap };
+    });
+    const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+    console.log("\nThe spare Python worker (started, idle)");
+    console.log(`  wasm memory (HEAP8.length): ${mb(measured.wasm)}`);
+    console.log(`  JavaScript heap (measureUserAgentSpecificMemory, isolated page): ${mb(measured.heap)}`);
+    console.log(`  total: ${mb(measured.wasm + measured.heap)}`);
+  } finally {
+    await env.close();
+  }
+}
+
 sizes();
+await stopWithoutIsolation(3);
+await spareMemory();
 const env = await setUp({ isolated: true });
 try {
   await loadTimes(env, 3);
+  await laterVisit(env, 3);
   console.log("\nLab update after a keystroke in a 200-line file");
   for (const slug of ["protocol", "dispatch"]) {
     await labLatency(env, slug, 20, { pythonReady: false });

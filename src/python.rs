@@ -6,16 +6,25 @@
 //! an interrupt buffer with us: writing SIGINT (2) into it makes CPython raise
 //! KeyboardInterrupt at its next check, and the interpreter survives. Where
 //! isolation is missing (most static hosts, many iframes), or the code does
-//! not react in time, the worker is terminated and a fresh one started.
+//! not react in time, the worker is terminated and replaced: by a spare,
+//! started in the background once the first worker is ready, so the next Run
+//! need not wait for Python to start again.
+//!
+//! A crash is handled like a Stop: when the runtime fails fatally (a stack
+//! overflow, an abort, a worker that dies) the Output says why, the code
+//! stays in the editor, and the worker is replaced. A run never stays
+//! "running" because its worker is gone.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
+use gloo::events::EventListener;
+use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
 use js_sys::{Reflect, SharedArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
-use worker_protocol::{FromWorker, RunOutcome, RunStatus, ToWorker};
+use worker_protocol::{FromWorker, RunOutcome, RunStatus, StartKind, ToWorker};
 use yew::prelude::*;
 
 /// The Output keeps at most this much text, dropping the oldest first, so a
@@ -31,8 +40,18 @@ const OUTPUT_BATCH_MS: u32 = 33;
 #[derive(Clone, Debug, PartialEq)]
 pub enum EngineStatus {
     NotStarted,
-    Loading { stage: String, fraction: f64 },
-    Ready { python_version: String, interruptible: bool },
+    Loading {
+        stage: String,
+        fraction: f64,
+    },
+    /// `start` says whether it was restored from a snapshot; `standby`, that
+    /// a spare worker is ready to replace this one on Stop.
+    Ready {
+        python_version: String,
+        interruptible: bool,
+        start: StartKind,
+        standby: bool,
+    },
     Failed(String),
 }
 
@@ -87,9 +106,13 @@ pub enum EngineAction {
         chunks: Vec<OutputChunk>,
     },
     RunStarted(u32),
+    /// The worker is being replaced; `stopped_run` is the run it was doing.
     Restarting {
         stopped_run: Option<u32>,
+        cause: RestartCause,
     },
+    /// A spare worker is (or is no longer) ready to be swapped in.
+    Standby(bool),
 }
 
 impl Reducible for EngineState {
@@ -103,21 +126,45 @@ impl Reducible for EngineState {
                 next.output.clear();
                 next.output_dropped = false;
             }
-            EngineAction::Restarting { stopped_run } => {
-                next.status = EngineStatus::Loading { stage: "Restarting Python".into(), fraction: 0.0 };
+            EngineAction::Restarting { stopped_run, cause } => {
+                let stage = match &cause {
+                    RestartCause::Stopped => "Restarting Python",
+                    RestartCause::Crashed(_) => "Restarting Python after a crash",
+                };
+                next.status = EngineStatus::Loading { stage: stage.into(), fraction: 0.0 };
                 if let Some(run_id) = stopped_run {
-                    next.push(Stream::Note, "Stopped: Python was restarted.\n");
+                    let (note, status, error) = match cause {
+                        RestartCause::Stopped => {
+                            ("Stopped: Python was restarted.\n".to_owned(), RunStatus::Interrupted, "stopped".to_owned())
+                        }
+                        RestartCause::Crashed(reason) => (
+                            format!(
+                                "\nPython crashed: {reason}\nPython was restarted and your code is kept: Run it again when you are ready.\n"
+                            ),
+                            RunStatus::Error,
+                            format!("Python crashed: {reason}"),
+                        ),
+                    };
+                    if !next.output.last().is_none_or(|last| last.text.ends_with('\n')) {
+                        next.push(Stream::Note, "\n");
+                    }
+                    next.push(Stream::Note, &note);
                     next.running = None;
                     next.last_run = Some(FinishedRun {
                         run_id,
                         outcome: RunOutcome {
-                            status: RunStatus::Interrupted,
-                            error: Some("stopped".into()),
+                            status,
+                            error: Some(error),
                             probe_reports: Vec::new(),
                             probe_error: None,
                             elapsed_ms: 0.0,
                         },
                     });
+                }
+            }
+            EngineAction::Standby(ready) => {
+                if let EngineStatus::Ready { standby, .. } = &mut next.status {
+                    *standby = ready;
                 }
             }
             EngineAction::Output { run_id, chunks } => {
@@ -129,8 +176,8 @@ impl Reducible for EngineState {
             }
             EngineAction::Event(event) => match event {
                 FromWorker::Loading { stage, fraction } => next.status = EngineStatus::Loading { stage, fraction },
-                FromWorker::Ready { python_version, interruptible } => {
-                    next.status = EngineStatus::Ready { python_version, interruptible }
+                FromWorker::Ready { python_version, interruptible, start, .. } => {
+                    next.status = EngineStatus::Ready { python_version, interruptible, start, standby: false }
                 }
                 FromWorker::LoadFailed { message } => {
                     next.status = EngineStatus::Failed(message);
@@ -145,6 +192,8 @@ impl Reducible for EngineState {
                         next.last_run = Some(FinishedRun { run_id, outcome });
                     }
                 }
+                // The handle turns a crash into `Restarting`.
+                FromWorker::Crashed { .. } => {}
             },
         }
         Rc::new(next)
@@ -177,41 +226,176 @@ impl EngineState {
     }
 }
 
-/// The worker's message listener, kept alive as long as the worker.
-type MessageListener = Closure<dyn FnMut(MessageEvent)>;
+/// What a worker's events mean to the handle.
+enum WorkerEvent {
+    Message(FromWorker),
+    /// The worker itself failed: an uncaught error (its script may not have
+    /// loaded) or a message that could not be read.
+    Died(String),
+}
 
-/// Owns the worker. Shared by every page through [`PythonEngine`].
+impl WorkerEvent {
+    fn from_dom(event: &web_sys::Event) -> Option<WorkerEvent> {
+        match event.type_().as_str() {
+            "message" => {
+                let data = event.unchecked_ref::<MessageEvent>().data();
+                match serde_wasm_bindgen::from_value::<FromWorker>(data) {
+                    Ok(message) => Some(WorkerEvent::Message(message)),
+                    Err(error) => {
+                        web_sys::console::error_1(&format!("unreadable worker message: {error}").into());
+                        None
+                    }
+                }
+            }
+            "messageerror" => Some(WorkerEvent::Died("a message from the Python worker could not be read".into())),
+            _ => {
+                let message = Reflect::get(event, &"message".into()).ok().and_then(|m| m.as_string());
+                Some(WorkerEvent::Died(match message {
+                    Some(message) if !message.is_empty() => format!("the Python worker failed ({message})"),
+                    _ => "the Python worker failed".into(),
+                }))
+            }
+        }
+    }
+}
+
+/// The worker events the handle listens to.
+const WORKER_EVENTS: [&str; 3] = ["message", "error", "messageerror"];
+
+/// One worker, with its listeners and what it last said about its start.
+struct Slot {
+    worker: Worker,
+    /// Tells this worker's events from those of the workers before and after it.
+    generation: u32,
+    interrupt: Option<Uint8Array>,
+    ready: Cell<bool>,
+    /// The last `Loading` or `Ready` of a spare, shown when it is swapped in.
+    status: RefCell<Option<FromWorker>>,
+    /// Kept for as long as the worker: dropping them stops its events.
+    _listeners: Vec<EventListener>,
+}
+
+impl Slot {
+    /// Terminates the worker. The slot (with the listener that may be running
+    /// right now) is dropped in a later task.
+    fn retire(self) {
+        self.worker.terminate();
+        Timeout::new(0, move || drop(self)).forget();
+    }
+}
+
+/// Why a worker is being replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RestartCause {
+    Stopped,
+    Crashed(String),
+}
+
+/// Owns the workers: the one that runs code and, on pages where Stop must
+/// replace it, a spare started in the background and swapped in on Stop or a
+/// crash. Shared by every page through [`PythonEngine`].
 pub struct WorkerHandle {
-    worker: RefCell<Option<Worker>>,
-    on_message: RefCell<Option<MessageListener>>,
-    interrupt: RefCell<Option<Uint8Array>>,
-    running: Rc<Cell<Option<u32>>>,
+    me: Weak<WorkerHandle>,
+    active: RefCell<Option<Slot>>,
+    spare: RefCell<Option<Slot>>,
+    next_generation: Cell<u32>,
+    isolated: bool,
+    running: Cell<Option<u32>>,
     next_run_id: Cell<u32>,
     grace: RefCell<Option<Timeout>>,
+    batcher: OutputBatcher,
     dispatch: Callback<EngineAction>,
 }
 
 impl WorkerHandle {
-    fn new(dispatch: Callback<EngineAction>) -> Self {
-        WorkerHandle {
-            worker: RefCell::new(None),
-            on_message: RefCell::new(None),
-            interrupt: RefCell::new(None),
-            running: Rc::new(Cell::new(None)),
+    fn new(dispatch: Callback<EngineAction>) -> Rc<Self> {
+        let isolated = web_sys::window()
+            .and_then(|w| Reflect::get(&w, &"crossOriginIsolated".into()).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        Rc::new_cyclic(|me| WorkerHandle {
+            me: me.clone(),
+            active: RefCell::new(None),
+            spare: RefCell::new(None),
+            next_generation: Cell::new(1),
+            isolated,
+            running: Cell::new(None),
             next_run_id: Cell::new(1),
             grace: RefCell::new(None),
+            batcher: OutputBatcher::new(dispatch.clone()),
             dispatch,
-        }
+        })
     }
 
-    /// Starts the worker if it is not running yet.
+    /// Starts Python if it is not running yet: adopts the worker the page's
+    /// HTML started (`www/python-start.js`), or starts one.
     pub fn ensure_started(&self) {
-        if self.worker.borrow().is_none() {
-            self.spawn();
+        if self.active.borrow().is_some() {
+            return;
+        }
+        if !self.adopt_early_worker() {
+            if let Some(slot) = self.spawn() {
+                *self.active.borrow_mut() = Some(slot);
+            }
         }
     }
 
-    fn spawn(&self) {
+    fn generation(&self) -> u32 {
+        let generation = self.next_generation.get();
+        self.next_generation.set(generation + 1);
+        generation
+    }
+
+    fn listen(&self, worker: &Worker, generation: u32) -> Vec<EventListener> {
+        WORKER_EVENTS
+            .iter()
+            .map(|&kind| {
+                let me = self.me.clone();
+                EventListener::new(worker, kind, move |event| {
+                    if let (Some(handle), Some(event)) = (me.upgrade(), WorkerEvent::from_dom(event)) {
+                        handle.on_event(generation, event);
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// Takes the worker `www/python-start.js` started while the app loaded,
+    /// with the events it sent meanwhile. False if there is none.
+    fn adopt_early_worker(&self) -> bool {
+        let Some(window) = web_sys::window() else { return false };
+        let key = JsValue::from_str("__ppEarlyPython");
+        let Ok(early) = Reflect::get(&window, &key) else { return false };
+        let Ok(worker) = Reflect::get(&early, &"worker".into()).and_then(|w| w.dyn_into::<Worker>()) else {
+            return false;
+        };
+        let _ = Reflect::delete_property(&window, &key);
+        // From here to the replay below no event can be dispatched (this runs in
+        // one task), so none is lost or seen twice.
+        if let Ok(release) = Reflect::get(&early, &"release".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            let _ = release.call0(&early);
+        }
+        let interrupt = Reflect::get(&early, &"interrupt".into()).ok().and_then(|b| b.dyn_into::<Uint8Array>().ok());
+        let generation = self.generation();
+        let listeners = self.listen(&worker, generation);
+        *self.active.borrow_mut() = Some(Slot {
+            worker,
+            generation,
+            interrupt,
+            ready: Cell::new(false),
+            status: RefCell::new(None),
+            _listeners: listeners,
+        });
+        let events = Reflect::get(&early, &"events".into()).unwrap_or(JsValue::UNDEFINED);
+        for event in js_sys::Array::from(&events).iter() {
+            if let Some(event) = event.dyn_ref::<web_sys::Event>().and_then(WorkerEvent::from_dom) {
+                self.on_event(generation, event);
+            }
+        }
+        true
+    }
+
+    fn spawn(&self) -> Option<Slot> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = match Worker::new_with_options("./python-worker.js", &options) {
@@ -219,44 +403,118 @@ impl WorkerHandle {
             Err(error) => {
                 let message = format!("The Python worker could not start: {}", describe(&error));
                 self.dispatch.emit(EngineAction::Event(FromWorker::LoadFailed { message }));
-                return;
+                return None;
             }
         };
-        let batcher = OutputBatcher::new(self.dispatch.clone());
-        let dispatch = self.dispatch.clone();
-        let running = self.running.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
-                Ok(FromWorker::Stdout { run_id, text }) => batcher.push(run_id, Stream::Stdout, text),
-                Ok(FromWorker::Stderr { run_id, text }) => batcher.push(run_id, Stream::Stderr, text),
-                Ok(message) => {
-                    // Output still waiting for its batch goes first, in order.
-                    batcher.flush();
-                    if let FromWorker::Finished { run_id, .. } = &message {
-                        if running.get() == Some(*run_id) {
-                            running.set(None);
-                        }
-                    }
-                    dispatch.emit(EngineAction::Event(message));
-                }
-                Err(error) => web_sys::console::error_1(&format!("unreadable worker message: {error}").into()),
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-
-        let init = to_js(&ToWorker::Init);
-        let isolated = web_sys::window()
-            .and_then(|w| Reflect::get(&w, &"crossOriginIsolated".into()).ok())
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        let interrupt = isolated.then(|| Uint8Array::new(&SharedArrayBuffer::new(1)));
+        let generation = self.generation();
+        let listeners = self.listen(&worker, generation);
+        let init = to_js(&ToWorker::Init { snapshots: snapshots_enabled() });
+        let interrupt = self.isolated.then(|| Uint8Array::new(&SharedArrayBuffer::new(1)));
         if let Some(buffer) = &interrupt {
             let _ = Reflect::set(&init, &"interrupt_buffer".into(), buffer);
         }
         let _ = worker.post_message(&init);
-        *self.interrupt.borrow_mut() = interrupt;
-        *self.on_message.borrow_mut() = Some(on_message);
-        *self.worker.borrow_mut() = Some(worker);
+        Some(Slot {
+            worker,
+            generation,
+            interrupt,
+            ready: Cell::new(false),
+            status: RefCell::new(None),
+            _listeners: listeners,
+        })
+    }
+
+    /// Starts a spare where Stop must replace the worker, once the active one is
+    /// ready (so the two starts do not compete for the CPU).
+    fn start_spare(&self) {
+        if self.isolated || self.spare.borrow().is_some() {
+            return;
+        }
+        let spare = self.spawn();
+        *self.spare.borrow_mut() = spare;
+    }
+
+    fn is(slot: &RefCell<Option<Slot>>, generation: u32) -> bool {
+        slot.borrow().as_ref().is_some_and(|s| s.generation == generation)
+    }
+
+    fn on_event(&self, generation: u32, event: WorkerEvent) {
+        if Self::is(&self.active, generation) {
+            self.on_active_event(event);
+        } else if Self::is(&self.spare, generation) {
+            self.on_spare_event(event);
+        }
+        // Otherwise a replaced worker's last words: nobody is listening.
+    }
+
+    fn on_active_event(&self, event: WorkerEvent) {
+        let message = match event {
+            WorkerEvent::Message(message) => message,
+            WorkerEvent::Died(reason) => {
+                let ready = self.active.borrow().as_ref().is_some_and(|s| s.ready.get());
+                if ready {
+                    self.replace(RestartCause::Crashed(reason));
+                } else {
+                    // It never started: starting it again would fail the same way.
+                    if let Some(slot) = self.active.borrow_mut().take() {
+                        slot.retire();
+                    }
+                    self.running.set(None);
+                    self.dispatch.emit(EngineAction::Event(FromWorker::LoadFailed { message: reason }));
+                }
+                return;
+            }
+        };
+        match message {
+            FromWorker::Stdout { run_id, text } => self.batcher.push(run_id, Stream::Stdout, text),
+            FromWorker::Stderr { run_id, text } => self.batcher.push(run_id, Stream::Stderr, text),
+            FromWorker::Crashed { reason, .. } => self.replace(RestartCause::Crashed(reason)),
+            message => {
+                // Output still waiting for its batch goes first, in order.
+                self.batcher.flush();
+                if let FromWorker::Finished { run_id, .. } = &message {
+                    if self.running.get() == Some(*run_id) {
+                        self.running.set(None);
+                    }
+                }
+                if let FromWorker::LoadFailed { .. } = &message {
+                    self.running.set(None);
+                }
+                let ready = matches!(message, FromWorker::Ready { .. });
+                if ready {
+                    if let Some(slot) = self.active.borrow().as_ref() {
+                        slot.ready.set(true);
+                    }
+                }
+                self.dispatch.emit(EngineAction::Event(message));
+                if ready {
+                    self.start_spare();
+                }
+            }
+        }
+    }
+
+    fn on_spare_event(&self, event: WorkerEvent) {
+        match event {
+            WorkerEvent::Message(message @ (FromWorker::Loading { .. } | FromWorker::Ready { .. })) => {
+                let ready = matches!(message, FromWorker::Ready { .. });
+                if let Some(slot) = self.spare.borrow().as_ref() {
+                    slot.ready.set(ready);
+                    *slot.status.borrow_mut() = Some(message);
+                }
+                if ready {
+                    self.dispatch.emit(EngineAction::Standby(true));
+                }
+            }
+            // A spare that fails is dropped; Stop then starts a worker from scratch.
+            WorkerEvent::Message(FromWorker::LoadFailed { .. } | FromWorker::Crashed { .. }) | WorkerEvent::Died(_) => {
+                if let Some(slot) = self.spare.borrow_mut().take() {
+                    slot.retire();
+                }
+                self.dispatch.emit(EngineAction::Standby(false));
+            }
+            WorkerEvent::Message(_) => {}
+        }
     }
 
     /// Queues `code` (the worker runs it once Python is ready) and returns the run's id.
@@ -266,37 +524,59 @@ impl WorkerHandle {
         self.next_run_id.set(run_id + 1);
         self.running.set(Some(run_id));
         self.dispatch.emit(EngineAction::RunStarted(run_id));
-        if let Some(worker) = self.worker.borrow().as_ref() {
-            let _ = worker.post_message(&to_js(&ToWorker::Run { run_id, code, probe }));
+        if let Some(slot) = self.active.borrow().as_ref() {
+            let _ = slot.worker.post_message(&to_js(&ToWorker::Run { run_id, code, probe }));
         }
         run_id
     }
 
-    pub fn stop(self: &Rc<Self>) {
+    pub fn stop(&self) {
         let Some(run_id) = self.running.get() else { return };
-        let interrupt = self.interrupt.borrow().clone();
+        let interrupt = self.active.borrow().as_ref().and_then(|s| s.interrupt.clone());
         match interrupt {
             Some(buffer) => {
                 buffer.set_index(0, 2);
-                let handle = Rc::clone(self);
+                let me = self.me.clone();
                 *self.grace.borrow_mut() = Some(Timeout::new(INTERRUPT_GRACE_MS, move || {
-                    if handle.running.get() == Some(run_id) {
-                        handle.restart();
+                    if let Some(handle) = me.upgrade() {
+                        if handle.running.get() == Some(run_id) {
+                            handle.replace(RestartCause::Stopped);
+                        }
                     }
                 }));
             }
-            None => self.restart(),
+            None => self.replace(RestartCause::Stopped),
         }
     }
 
-    fn restart(&self) {
-        let worker = self.worker.borrow_mut().take();
-        if let Some(worker) = worker {
-            worker.terminate();
+    /// Replaces the active worker with the spare if there is one, or a fresh one.
+    fn replace(&self, cause: RestartCause) {
+        self.grace.borrow_mut().take();
+        self.batcher.flush();
+        let retired = self.active.borrow_mut().take();
+        if let Some(slot) = retired {
+            slot.retire();
         }
         let stopped_run = self.running.take();
-        self.dispatch.emit(EngineAction::Restarting { stopped_run });
-        self.spawn();
+        self.dispatch.emit(EngineAction::Restarting { stopped_run, cause });
+        let spare = self.spare.borrow_mut().take();
+        match spare {
+            Some(slot) => {
+                let status = slot.status.borrow_mut().take();
+                let ready = slot.ready.get();
+                *self.active.borrow_mut() = Some(slot);
+                if let Some(status) = status {
+                    self.dispatch.emit(EngineAction::Event(status));
+                }
+                if ready {
+                    self.start_spare();
+                }
+            }
+            None => {
+                let slot = self.spawn();
+                *self.active.borrow_mut() = slot;
+            }
+        }
     }
 }
 
@@ -343,6 +623,34 @@ impl OutputBatcher {
     }
 }
 
+/// The setting that turns warm starts from a snapshot off. `www/python-start.js`
+/// reads the same key.
+const SNAPSHOTS_KEY: &str = "pattern-playground-python-snapshots";
+/// The Cache Storage cache the worker keeps its snapshot in.
+const SNAPSHOT_CACHE: &str = "pattern-playground-python-snapshots";
+
+/// Whether Python may start from a memory snapshot (the default).
+pub fn snapshots_enabled() -> bool {
+    LocalStorage::raw().get_item(SNAPSHOTS_KEY).ok().flatten().as_deref() != Some("off")
+}
+
+/// Turns warm starts on or off, from the next start on. Off also deletes the
+/// snapshot kept.
+pub fn set_snapshots_enabled(enabled: bool) {
+    let storage = LocalStorage::raw();
+    if enabled {
+        let _ = storage.remove_item(SNAPSHOTS_KEY);
+    } else {
+        let _ = storage.set_item(SNAPSHOTS_KEY, "off");
+        let caches = web_sys::window().and_then(|w| Reflect::get(&w, &"caches".into()).ok());
+        if let Some(caches) = caches.filter(|c| !c.is_undefined()) {
+            if let Ok(delete) = Reflect::get(&caches, &"delete".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = delete.call1(&caches, &SNAPSHOT_CACHE.into());
+            }
+        }
+    }
+}
+
 fn to_js(message: &ToWorker) -> JsValue {
     serde_wasm_bindgen::to_value(message).expect("ToWorker always serializes")
 }
@@ -373,7 +681,7 @@ pub struct PythonProviderProps {
 pub fn python_provider(props: &PythonProviderProps) -> Html {
     let state = use_reducer(EngineState::default);
     let dispatcher = state.dispatcher();
-    let worker = use_memo((), move |_| Rc::new(WorkerHandle::new(Callback::from(move |a| dispatcher.dispatch(a)))));
+    let worker = use_memo((), move |_| WorkerHandle::new(Callback::from(move |a| dispatcher.dispatch(a))));
     let engine = PythonEngine { state, worker: Rc::clone(&*worker) };
     html! {
         <ContextProvider<PythonEngine> context={engine}>
@@ -400,5 +708,50 @@ mod tests {
         assert_eq!(total, OUTPUT_LIMIT);
         assert!(state.output_dropped);
         assert_eq!(state.output.last().unwrap().text, "tail");
+    }
+
+    #[test]
+    fn a_crash_ends_the_run_with_its_reason_and_keeps_what_it_printed() {
+        let state = Rc::new(EngineState::default()).reduce(EngineAction::RunStarted(4)).reduce(EngineAction::Output {
+            run_id: 4,
+            chunks: vec![OutputChunk { stream: Stream::Stdout, text: "caught it".into() }],
+        });
+        let state = state.reduce(EngineAction::Restarting {
+            stopped_run: Some(4),
+            cause: RestartCause::Crashed("its stack overflowed".into()),
+        });
+        assert_eq!(state.running, None);
+        let finished = state.last_run.as_ref().unwrap();
+        assert_eq!((finished.run_id, finished.outcome.status), (4, RunStatus::Error));
+        assert_eq!(finished.outcome.error.as_deref(), Some("Python crashed: its stack overflowed"));
+        let text: String = state.output.iter().map(|c| c.text.as_str()).collect();
+        assert!(text.starts_with("caught it\n"), "{text}");
+        assert!(text.contains("Python crashed: its stack overflowed\n"), "{text}");
+        assert!(
+            matches!(&state.status, EngineStatus::Loading { stage, .. } if stage == "Restarting Python after a crash")
+        );
+    }
+
+    #[test]
+    fn standby_is_shown_only_while_python_is_ready() {
+        let loading = Rc::new(EngineState::default()).reduce(EngineAction::Standby(true));
+        assert_eq!(loading.status, EngineStatus::NotStarted);
+        let ready = loading
+            .reduce(EngineAction::Event(FromWorker::Ready {
+                python_version: "3.14.2".into(),
+                interruptible: false,
+                memory_bytes: 31_457_280.0,
+                start: StartKind::Cold,
+            }))
+            .reduce(EngineAction::Standby(true));
+        assert_eq!(
+            ready.status,
+            EngineStatus::Ready {
+                python_version: "3.14.2".into(),
+                interruptible: false,
+                start: StartKind::Cold,
+                standby: true
+            }
+        );
     }
 }

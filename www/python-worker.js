@@ -2,7 +2,7 @@
 // off the UI thread. It speaks the messages defined in
 // crates/worker-protocol/src/lib.rs (ToWorker in, FromWorker out); keep the
 // field names in step with that file.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
+import { loadPyodide, version as pyodideVersion } from "./pyodide/pyodide.mjs";
 
 // The runner (runner.py) is shared with the differential suites, which run
 // every probe through it: what they check is what a Run does.
@@ -13,7 +13,18 @@ const runnerSource = fetch(new URL("./runner.py", self.location.href)).then((res
 
 let pyodide = null;
 let interruptBuffer = null;
-let currentRun = 0;
+// Warm starts: a memory snapshot of a freshly started interpreter, kept in
+// Cache Storage (apart from the service worker's per-build caches, which it
+// deletes). It is made by a throwaway worker after a cold start, never by the
+// worker that runs user code: code that ran leaves state a snapshot cannot
+// hold. Its key names the Pyodide version and build (the wasm's size and
+// ETag); a snapshot that fails to restore anyway is deleted.
+const SNAPSHOT_CACHE = "pattern-playground-python-snapshots";
+let useSnapshots = true;
+let currentRun = null;
+// Once the runtime has failed fatally it can never run code again: the app
+// replaces this worker when it hears "crashed", and nothing more is done here.
+let crashed = false;
 const queue = [];
 
 // A write is posted at once unless the previous post was under 20 ms ago;
@@ -27,7 +38,7 @@ let lastStream = null;
 function flush() {
   for (const stream of ["stdout", "stderr"]) {
     if (pending[stream]) {
-      self.postMessage({ type: stream, run_id: currentRun, text: pending[stream] });
+      self.postMessage({ type: stream, run_id: currentRun ?? 0, text: pending[stream] });
       pending[stream] = "";
       lastFlush = Date.now();
     }
@@ -51,12 +62,63 @@ function progress(stage, fraction) {
   self.postMessage({ type: "loading", stage, fraction });
 }
 
+/** Why the runtime died, in words for the Output. */
+function describeFatal(error) {
+  if (error && error.name === "Exit") {
+    return `the interpreter exited (${error.message}), as os._exit() does`;
+  }
+  const text = error && error.name ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof RangeError || /call stack/i.test(text)) {
+    return `its stack overflowed (${text}). Recursion that goes through C code, a RecursionError caught deep down, or a very deeply nested object can do this even under sys.setrecursionlimit.`;
+  }
+  if (error instanceof WebAssembly.RuntimeError) {
+    return `the interpreter aborted (${text})`;
+  }
+  return text;
+}
+
+/**
+ * Reports a fatal failure once and stops serving. Everything in here is
+ * guarded: it runs right after a stack overflow or an abort, and a second
+ * failure must not keep the app from hearing about the first.
+ */
+function crash(error) {
+  if (crashed) return;
+  crashed = true;
+  let reason;
+  try {
+    reason = describeFatal(error);
+  } catch {
+    reason = "the interpreter failed fatally";
+  }
+  try {
+    flush();
+  } catch {
+    // Output still pending is lost with the interpreter; the crash report matters more.
+  }
+  self.postMessage({ type: "crashed", run_id: currentRun, reason });
+}
+
+/** Whether `error` (thrown out of Pyodide) means the interpreter is gone. */
+function isFatal(error) {
+  if (error && error.pyodide_fatal_error) return true;
+  if (error instanceof RangeError || error instanceof WebAssembly.RuntimeError) return true;
+  try {
+    // After a fatal error every public API getter throws.
+    void pyodide.globals;
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 // Fetching the runtime ourselves first lets the page show real download
 // progress; Pyodide's own fetch then comes from the HTTP cache.
 async function prefetch(url, from, to) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const total = Number(response.headers.get("content-length")) || 0;
+  const build = `${response.headers.get("etag") ?? ""}${response.headers.get("last-modified") ?? ""}`;
   const reader = response.body.getReader();
   let received = 0;
   for (;;) {
@@ -68,59 +130,167 @@ async function prefetch(url, from, to) {
       progress(`Downloading Python (${mb(received)} of ${mb(total)} MB)`, from + (to - from) * (received / total));
     }
   }
+  return `${received}-${build}`;
+}
+
+function snapshotKey(base, build) {
+  return `${base}snapshot/${encodeURIComponent(pyodideVersion)}/${encodeURIComponent(build)}`;
+}
+
+async function readSnapshot(key) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const hit = await cache.match(key);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null; // No Cache Storage here (an opaque origin, say): start cold.
+  }
+}
+
+async function forgetSnapshots() {
+  try {
+    await caches.delete(SNAPSHOT_CACHE);
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+/** In a throwaway worker: start fresh, snapshot, store, and close. */
+async function makeSnapshot(base, key) {
+  try {
+    const fresh = await loadPyodide({ indexURL: base, _makeSnapshot: true });
+    const bytes = fresh.makeMemorySnapshot();
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    // One snapshot at a time: an older build's is useless.
+    for (const old of await cache.keys()) await cache.delete(old);
+    await cache.put(key, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+    self.postMessage({ type: "snapshot_made", bytes: bytes.length });
+  } catch (error) {
+    self.postMessage({ type: "snapshot_failed", message: String(error && error.message ? error.message : error) });
+  }
+  self.close();
+}
+
+/**
+ * After a cold start, has a throwaway worker make the snapshot, unless one
+ * is being made already (by this page's spare or another tab).
+ */
+function snapshotLater(key) {
+  if (!self.navigator.locks) return;
+  self.navigator.locks.request("pattern-playground-python-snapshot", { ifAvailable: true }, async (lock) => {
+    if (!lock || (await readSnapshot(key))) return;
+    // Its own URL tells it apart in the network log; the service worker ignores the query.
+    const maker = new Worker(new URL("./python-worker.js?snapshot-maker", self.location.href), { type: "module" });
+    await new Promise((done) => {
+      maker.onmessage = ({ data }) => {
+        if (data.type === "snapshot_failed") console.warn(`No Python snapshot was made: ${data.message}`);
+        done();
+      };
+      maker.onerror = () => done();
+      maker.postMessage({ type: "make_snapshot", key });
+    });
+    maker.terminate();
+  });
+}
+
+/** Starts from the snapshot if there is one; any failure deletes it and returns null. */
+async function restore(base, key) {
+  const snapshot = await readSnapshot(key);
+  if (!snapshot) return null;
+  try {
+    const restored = await loadPyodide({ indexURL: base, _loadSnapshot: snapshot });
+    // A snapshot freezes the random generator's state: reseed from the OS.
+    restored.runPython("import random; random.seed()");
+    return restored;
+  } catch (error) {
+    console.warn(`The Python snapshot did not restore (${error}); starting cold.`);
+    await forgetSnapshots();
+    return null;
+  }
 }
 
 async function start() {
   try {
     progress("Downloading Python", 0.02);
     const base = new URL("./pyodide/", self.location.href).href;
-    await Promise.all([
+    const [build] = await Promise.all([
       prefetch(base + "pyodide.asm.wasm", 0.02, 0.7),
       fetch(base + "python_stdlib.zip"),
     ]);
+    const key = snapshotKey(base, build);
     progress("Starting the interpreter", 0.75);
-    pyodide = await loadPyodide({ indexURL: base });
+    if (!useSnapshots) await forgetSnapshots();
+    pyodide = useSnapshots ? await restore(base, key) : null;
+    const startKind = pyodide ? "snapshot" : "cold";
+    pyodide ??= await loadPyodide({ indexURL: base });
     pyodide.setStdout(writer("stdout"));
     pyodide.setStderr(writer("stderr"));
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     progress("Preparing the runner", 0.95);
-    pyodide.runPython(await runnerSource);
+    pyodide.runPython(await runnerSource, { filename: "runner.py" });
     const version = pyodide.runPython("import sys; sys.version.split()[0]");
-    self.postMessage({ type: "ready", python_version: version, interruptible: interruptBuffer !== null });
+    self.postMessage({
+      type: "ready",
+      python_version: version,
+      interruptible: interruptBuffer !== null,
+      // The interpreter's wasm memory: most of what an idle worker costs.
+      memory_bytes: pyodide._module.HEAP8.length,
+      start: startKind,
+    });
     drain();
+    if (useSnapshots && startKind === "cold") snapshotLater(key);
   } catch (error) {
     self.postMessage({ type: "load_failed", message: String(error && error.message ? error.message : error) });
   }
 }
 
 function drain() {
-  while (pyodide && queue.length) run(queue.shift());
+  while (pyodide && !crashed && queue.length) run(queue.shift());
 }
 
 function run(message) {
   currentRun = message.run_id;
   if (interruptBuffer) interruptBuffer[0] = 0;
   lastFlush = 0;
-  const runner = pyodide.globals.get("_pp_run");
+  let runner = null;
   let outcome;
   try {
+    runner = pyodide.globals.get("_pp_run");
     const result = runner(message.code, message.probe ?? null);
     outcome = result.toJs({ dict_converter: Object.fromEntries });
     result.destroy();
-  } catch (error) {
-    outcome = { status: "error", error: String(error), probe_reports: [], probe_error: null, elapsed_ms: 0 };
-  } finally {
     runner.destroy();
+  } catch (error) {
+    if (isFatal(error)) {
+      crash(error);
+      return;
+    }
+    outcome = { status: "error", error: String(error), probe_reports: [], probe_error: null, elapsed_ms: 0 };
+    runner?.destroy();
   }
   flush();
   self.postMessage({ type: "finished", run_id: message.run_id, outcome });
+  currentRun = null;
 }
+
+// Anything thrown outside a run (a failure in this glue, or in Pyodide between
+// runs) also means this worker can no longer be trusted with code.
+self.addEventListener("error", (event) => {
+  if (pyodide) crash(event.error ?? new Error(event.message));
+});
+self.addEventListener("unhandledrejection", (event) => {
+  if (pyodide) crash(event.reason);
+});
 
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     interruptBuffer = message.interrupt_buffer ?? null;
+    useSnapshots = message.snapshots !== false;
     start();
+  } else if (message.type === "make_snapshot") {
+    // Sent by another worker (snapshotLater), never by the app.
+    makeSnapshot(new URL("./pyodide/", self.location.href).href, message.key);
   } else if (message.type === "run") {
     queue.push(message);
     drain();

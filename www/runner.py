@@ -11,6 +11,43 @@
 import sys, traceback, linecache, io, contextlib, time
 
 _PP_MARKER = "__PATTERN_PLAYGROUND__ "
+# A traceback shows at most this many of its innermost frames, as CPython's
+# own C-level printer did up to 3.12. Formatting every frame of a recursion a
+# million deep takes minutes in Pyodide, and the repeats collapse anyway.
+_PP_TRACEBACK_FRAMES = 1000
+
+
+def _pp_print_exception(e):
+    # Drop this runner's own frame so the traceback starts in main.py.
+    tb = e.__traceback__.tb_next
+    depth, walk = 0, tb
+    while walk is not None:
+        depth, walk = depth + 1, walk.tb_next
+    for _ in range(depth - _PP_TRACEBACK_FRAMES):
+        tb = tb.tb_next
+    traceback.print_exception(type(e), e, tb)
+    if depth > _PP_TRACEBACK_FRAMES:
+        print(f"(The traceback above shows the innermost {_PP_TRACEBACK_FRAMES:,} of {depth:,} frames.)", file=sys.stderr)
+
+
+def _pp_release(e):
+    # Frees a deep traceback innermost first. Dropped at once, a chain of
+    # tracebacks and frames is freed recursively, one C call per frame, and a
+    # deep one overflows the wasm stack: Pyodide dies with a fatal RangeError.
+    seen = set()
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        chain, tb = [], e.__traceback__
+        while tb is not None:
+            chain.append(tb)
+            tb = tb.tb_next
+        # By index: a loop variable would keep the innermost frame alive.
+        for i in range(len(chain)):
+            chain[i].tb_next = None
+        e.__traceback__ = None
+        while chain:
+            chain.pop()
+        e = e.__cause__ or e.__context__
 
 
 def _pp_run(code, probe):
@@ -29,10 +66,10 @@ def _pp_run(code, probe):
             result["status"] = "error"
             result["error"] = "SystemExit: " + str(e.code)
     except BaseException as e:
-        # Drop this runner's own frame so the traceback starts in main.py.
-        traceback.print_exception(type(e), e, e.__traceback__.tb_next)
+        _pp_print_exception(e)
         result["status"] = "error"
         result["error"] = traceback.format_exception_only(type(e), e)[-1].strip()
+        _pp_release(e)
     sys.stdout.flush()
     sys.stderr.flush()
     if probe is not None and result["status"] == "ok":

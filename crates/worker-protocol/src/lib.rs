@@ -13,11 +13,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
-    /// The first message. When the page is cross-origin isolated the app
-    /// attaches a `SharedArrayBuffer`-backed `Uint8Array` as the extra field
+    /// The first message, sent by the app or, when the page opens on a
+    /// pattern, by `www/python-start.js` before the app has loaded. When the
+    /// page is cross-origin isolated the sender attaches a `SharedArrayBuffer`-backed `Uint8Array` as the extra field
     /// `interrupt_buffer` (serde cannot carry shared memory); writing 2 into it
-    /// raises KeyboardInterrupt in the running code.
-    Init,
+    /// raises KeyboardInterrupt in the running code. `snapshots` false turns
+    /// warm starts off: the worker starts cold and deletes any snapshot kept.
+    Init { snapshots: bool },
     /// Run `code` in a fresh `__main__` namespace. When `probe` is given and the
     /// code finished without an exception, the probe runs in the same namespace
     /// and its report lines come back in [`RunOutcome::probe_reports`].
@@ -35,10 +37,13 @@ pub enum FromWorker {
     },
     /// The interpreter is up. `interruptible` says whether Stop can raise
     /// KeyboardInterrupt (the page is cross-origin isolated) or must restart
-    /// the worker.
+    /// the worker. `memory_bytes` is the size of the interpreter's wasm
+    /// memory, most of what an idle worker costs.
     Ready {
         python_version: String,
         interruptible: bool,
+        memory_bytes: f64,
+        start: StartKind,
     },
     /// The runtime could not start; the message is shown to the user.
     LoadFailed {
@@ -56,6 +61,23 @@ pub enum FromWorker {
         run_id: u32,
         outcome: RunOutcome,
     },
+    /// The runtime failed fatally (its stack overflowed, it aborted or
+    /// exited) during the run `run_id`, or between runs. The worker runs
+    /// nothing more: the app replaces it. `reason` is shown to the user.
+    Crashed {
+        run_id: Option<u32>,
+        reason: String,
+    },
+}
+
+/// How the interpreter started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartKind {
+    /// From scratch; a snapshot is made afterwards for later starts.
+    Cold,
+    /// Restored from a memory snapshot kept in the browser's Cache Storage.
+    Snapshot,
 }
 
 /// How a run ended.
@@ -87,6 +109,23 @@ mod tests {
 
     #[test]
     fn messages_use_the_tagged_shape_the_glue_expects() {
+        assert_eq!(
+            serde_json::to_value(ToWorker::Init { snapshots: false }).unwrap(),
+            serde_json::json!({"type": "init", "snapshots": false})
+        );
+        assert_eq!(
+            serde_json::from_value::<FromWorker>(serde_json::json!({
+                "type": "ready", "python_version": "3.14.2", "interruptible": true,
+                "memory_bytes": 31457280.0, "start": "snapshot"
+            }))
+            .unwrap(),
+            FromWorker::Ready {
+                python_version: "3.14.2".into(),
+                interruptible: true,
+                memory_bytes: 31_457_280.0,
+                start: StartKind::Snapshot
+            }
+        );
         let run = ToWorker::Run { run_id: 1, code: "print(1)".into(), probe: None };
         assert_eq!(
             serde_json::to_value(&run).unwrap(),
@@ -97,6 +136,13 @@ mod tests {
             "outcome": {"status": "error", "error": "ValueError: x", "probe_reports": [], "probe_error": null, "elapsed_ms": 3.5}
         }))
         .unwrap();
+        assert_eq!(
+            serde_json::from_value::<FromWorker>(serde_json::json!({
+                "type": "crashed", "run_id": 2, "reason": "its stack overflowed"
+            }))
+            .unwrap(),
+            FromWorker::Crashed { run_id: Some(2), reason: "its stack overflowed".into() }
+        );
         assert_eq!(
             event,
             FromWorker::Finished {

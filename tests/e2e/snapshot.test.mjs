@@ -1,0 +1,67 @@
+// Warm starts: after a cold start a throwaway worker keeps a memory snapshot
+// of a fresh interpreter in Cache Storage; a later visit restores it (and
+// reseeds random), a snapshot that fails to restore is deleted and Python
+// starts cold, and the "Warm start" setting turns snapshots off.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { appForThisFile, open, output, waitForOutput, permalink } from "./app.mjs";
+
+const env = appForThisFile({ isolated: false });
+const CACHE = "pattern-playground-python-snapshots";
+const CODE = "import random\nprint('drew', random.random())\n";
+
+async function snapshotKeys(page) {
+  return page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((request) => request.url), CACHE);
+}
+
+/** Reloads and waits for Python; returns how it started, and what the example drew. */
+async function reloadAndRun(page) {
+  await page.reload();
+  const ready = page.locator(".engine.ready");
+  await ready.waitFor({ timeout: 180_000 });
+  const start = await ready.getAttribute("data-start");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "drew 0.");
+  return { start, drew: (await output(page).innerText()).trim() };
+}
+
+test("a later visit starts Python from a snapshot, a broken snapshot falls back to a cold start, and the setting turns them off", async () => {
+  const { page, errors } = await open(env.context, permalink(env.url, "protocol", CODE));
+  await page.locator('.engine.ready[data-start="cold"]').waitFor({ timeout: 180_000 });
+  let keys = [];
+  for (let waited = 0; keys.length === 0 && waited < 180; waited++) {
+    await page.waitForTimeout(1000);
+    keys = await snapshotKeys(page);
+  }
+  assert.equal(keys.length, 1, "a snapshot is kept after the first cold start");
+
+  const first = await reloadAndRun(page);
+  const second = await reloadAndRun(page);
+  assert.equal(first.start, "snapshot");
+  assert.equal(second.start, "snapshot");
+  await page.getByRole("status").filter({ hasText: "warm start from a snapshot" }).waitFor();
+  assert.notEqual(first.drew, second.drew, "random is reseeded after each restore");
+
+  // A snapshot that cannot be restored is deleted, and Python starts cold.
+  await page.evaluate(
+    async ([name, key]) => (await caches.open(name)).put(key, new Response(new Uint8Array(4096))),
+    [CACHE, keys[0]],
+  );
+  const broken = await reloadAndRun(page);
+  assert.equal(broken.start, "cold");
+  assert.match(broken.drew, /drew 0\.\d+/);
+
+  // The setting: off deletes the snapshot and starts cold, and it is kept across visits.
+  const setting = page.getByRole("checkbox", { name: "Warm start" });
+  assert.equal(await setting.isChecked(), true);
+  await setting.uncheck();
+  assert.deepEqual(await snapshotKeys(page), []);
+  const off = await reloadAndRun(page);
+  assert.equal(off.start, "cold");
+  assert.equal(await page.getByRole("checkbox", { name: "Warm start" }).isChecked(), false);
+  await page.waitForTimeout(3000);
+  assert.deepEqual(await snapshotKeys(page), [], "no snapshot is made while the setting is off");
+  await page.getByRole("checkbox", { name: "Warm start" }).check();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
