@@ -132,6 +132,13 @@ impl Reducible for EngineState {
                     RestartCause::Crashed(_) => "Restarting Python after a crash",
                 };
                 next.status = EngineStatus::Loading { stage: stage.into(), fraction: 0.0 };
+                if let (None, RestartCause::Crashed(reason)) = (stopped_run, &cause) {
+                    // After the run ended (a callback it left behind): the Output still shows it.
+                    next.push(
+                        Stream::Note,
+                        &format!("\nPython crashed after the run ended: {reason}\nPython was restarted.\n"),
+                    );
+                }
                 if let Some(run_id) = stopped_run {
                     let (note, status, error) = match cause {
                         RestartCause::Stopped => {
@@ -626,8 +633,9 @@ impl OutputBatcher {
 /// The setting that turns warm starts from a snapshot off. `www/python-start.js`
 /// reads the same key.
 const SNAPSHOTS_KEY: &str = "pattern-playground-python-snapshots";
-/// The Cache Storage cache the worker keeps its snapshot in.
-const SNAPSHOT_CACHE: &str = "pattern-playground-python-snapshots";
+/// The Cache Storage cache the worker keeps its snapshot in (named outside the
+/// service worker's `pattern-playground-` prefix, whose caches a new build deletes).
+const SNAPSHOT_CACHE: &str = "python-snapshots";
 
 /// Whether Python may start from a memory snapshot (the default).
 pub fn snapshots_enabled() -> bool {
@@ -730,6 +738,29 @@ mod tests {
         assert!(
             matches!(&state.status, EngineStatus::Loading { stage, .. } if stage == "Restarting Python after a crash")
         );
+    }
+
+    #[test]
+    fn a_crash_after_the_run_is_noted_under_its_output() {
+        let finished = Rc::new(EngineState::default()).reduce(EngineAction::RunStarted(2)).reduce(EngineAction::Event(
+            FromWorker::Finished {
+                run_id: 2,
+                outcome: RunOutcome {
+                    status: RunStatus::Ok,
+                    error: None,
+                    probe_reports: Vec::new(),
+                    probe_error: None,
+                    elapsed_ms: 1.0,
+                },
+            },
+        ));
+        let state = Rc::clone(&finished).reduce(EngineAction::Restarting {
+            stopped_run: None,
+            cause: RestartCause::Crashed("the interpreter aborted".into()),
+        });
+        assert_eq!(state.last_run, finished.last_run, "the run itself ended well");
+        let text: String = state.output.iter().map(|c| c.text.as_str()).collect();
+        assert!(text.contains("Python crashed after the run ended: the interpreter aborted"), "{text}");
     }
 
     #[test]

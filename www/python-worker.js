@@ -14,12 +14,13 @@ const runnerSource = fetch(new URL("./runner.py", self.location.href)).then((res
 let pyodide = null;
 let interruptBuffer = null;
 // Warm starts: a memory snapshot of a freshly started interpreter, kept in
-// Cache Storage (apart from the service worker's per-build caches, which it
-// deletes). It is made by a throwaway worker after a cold start, never by the
-// worker that runs user code: code that ran leaves state a snapshot cannot
-// hold. Its key names the Pyodide version and build (the wasm's size and
-// ETag); a snapshot that fails to restore anyway is deleted.
-const SNAPSHOT_CACHE = "pattern-playground-python-snapshots";
+// Cache Storage. It is made by a throwaway worker after a cold start, never by
+// the worker that runs user code: code that ran leaves state a snapshot
+// cannot hold. Its key names the Pyodide version and build (the wasm's size
+// and validators), so it outlives app updates, and its cache is not one of the
+// service worker's per-build caches, which a new build deletes. A snapshot
+// that fails to restore anyway is deleted.
+const SNAPSHOT_CACHE = "python-snapshots";
 let useSnapshots = true;
 let currentRun = null;
 // Once the runtime has failed fatally it can never run code again: the app
@@ -147,6 +148,14 @@ async function readSnapshot(key) {
   }
 }
 
+async function hasSnapshot(key) {
+  try {
+    return (await (await caches.open(SNAPSHOT_CACHE)).match(key)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 async function forgetSnapshots() {
   try {
     await caches.delete(SNAPSHOT_CACHE);
@@ -178,7 +187,7 @@ async function makeSnapshot(base, key) {
 function snapshotLater(key) {
   if (!self.navigator.locks) return;
   self.navigator.locks.request("pattern-playground-python-snapshot", { ifAvailable: true }, async (lock) => {
-    if (!lock || (await readSnapshot(key))) return;
+    if (!lock || (await hasSnapshot(key))) return;
     // Its own URL tells it apart in the network log; the service worker ignores the query.
     const maker = new Worker(new URL("./python-worker.js?snapshot-maker", self.location.href), { type: "module" });
     await new Promise((done) => {
@@ -273,14 +282,21 @@ function run(message) {
   currentRun = null;
 }
 
-// Anything thrown outside a run (a failure in this glue, or in Pyodide between
-// runs) also means this worker can no longer be trusted with code.
-self.addEventListener("error", (event) => {
-  if (pyodide) crash(event.error ?? new Error(event.message));
-});
-self.addEventListener("unhandledrejection", (event) => {
-  if (pyodide) crash(event.reason);
-});
+// A fatal error outside a run (in Pyodide between runs, or in a callback the
+// code left behind) is a crash too. Other uncaught errors, such as a Python
+// exception in a JS callback, leave the interpreter working: they are logged
+// and kept from the page, which would take a worker error for a dead worker.
+function uncaught(event, error) {
+  if (!pyodide) return;
+  if (isFatal(error)) {
+    crash(error);
+  } else {
+    event.preventDefault();
+    console.error("Uncaught in the Python worker:", error);
+  }
+}
+self.addEventListener("error", (event) => uncaught(event, event.error ?? new Error(event.message)));
+self.addEventListener("unhandledrejection", (event) => uncaught(event, event.reason));
 
 self.onmessage = (event) => {
   const message = event.data;

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { appForThisFile, open, output, waitForOutput, permalink } from "./app.mjs";
 
 const env = appForThisFile({ isolated: false });
-const CACHE = "pattern-playground-python-snapshots";
+const CACHE = "python-snapshots";
 const CODE = "import random\nprint('drew', random.random())\n";
 
 async function snapshotKeys(page) {
