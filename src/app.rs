@@ -60,8 +60,11 @@ pub fn app() -> Html {
 
     let on_state = {
         let route = location.route;
+        let (origin, start) = (location.state.embed_origin.clone(), location.state.embed_start);
         let pending_write: Rc<RefCell<Option<Timeout>>> = pending_write.clone();
         Callback::from(move |state: PageState| {
+            // The embed options stay in the address: the host page chose them.
+            let state = PageState { embed_origin: origin.clone(), embed_start: start, ..state };
             let hash = to_hash(route, &state);
             *pending_write.borrow_mut() = Some(Timeout::new(URL_WRITE_DELAY_MS, move || replace_hash(&hash)));
         })

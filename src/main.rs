@@ -6,6 +6,7 @@ mod components;
 mod content;
 mod editor;
 mod edits;
+mod embed;
 mod exercises_store;
 mod labs;
 mod pages;

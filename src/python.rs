@@ -1,6 +1,7 @@
 //! The Python engine: one Pyodide worker for the whole app, shared through a
 //! Yew context. The worker starts when the first pattern page opens, so the
-//! home page stays light; a page that opens on a pattern has started it from
+//! home page stays light (an embed starts it when it is seen or used, see
+//! `embed.rs`); a page that opens on a pattern has started it from
 //! its HTML already (`www/python-start.js`), and the engine adopts that one.
 //! The worker itself restores a memory snapshot when it can (see
 //! `www/python-worker.js`); [`set_snapshots_enabled`] is the setting.

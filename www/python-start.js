@@ -1,11 +1,16 @@
 // Starts Python as the page opens, in parallel with the app's wasm: when the
-// page opens on a pattern (not the home page, which stays light), this
-// creates the worker and sends it Init (the same message the app sends, see
+// page opens on a pattern (not the home page, which stays light, nor an
+// embed), this creates the worker and sends it Init (the same message the app sends, see
 // crates/worker-protocol). The app adopts the worker when it starts
 // (src/python.rs), replaying the events kept here until then.
 (() => {
-  const route = location.hash.replace(/^#/, "").split("?")[0].replace(/^\/+|\/+$/g, "");
-  if (!route || typeof Worker === "undefined") return;
+  const [path, query = ""] = location.hash.replace(/^#/, "").split("?");
+  const route = path.replace(/^\/+|\/+$/g, "");
+  // An embed (embed=1, as crates/urlstate reads it) starts Python lazily, when
+  // it is seen or used (src/embed.rs): a docs page may hold many.
+  const embed = new URLSearchParams(query).get("embed");
+  const embedded = embed !== null && embed !== "0";
+  if (!route || embedded || typeof Worker === "undefined") return;
   let worker;
   try {
     worker = new Worker("./python-worker.js", { type: "module" });

@@ -28,8 +28,10 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  // Every page of the app is index.html: the route is in the hash.
-  const key = request.mode === "navigate" ? new URL("./", self.location.href).href : url.origin + url.pathname;
+  // Every page of the app is index.html: the route is in the hash. Other
+  // pages (embed-demo.html) are themselves.
+  const page = request.mode === "navigate" && !url.pathname.endsWith(".html");
+  const key = page ? new URL("./", self.location.href).href : url.origin + url.pathname;
   event.respondWith(
     caches
       .open(CACHE)

@@ -18,6 +18,7 @@ use crate::components::run_bar::RunBar;
 use crate::content::{content, SOURCE_ARTICLE};
 use crate::editor::CodeEditor;
 use crate::edits;
+use crate::embed::{use_embed_bridge, EmbedCommands, EmbedOptions, EmbedRun};
 use crate::exercises_store::OwnCode;
 use crate::labs::{self, Armed, LabFacts, LabProps, ParsedCode, RanSnapshot};
 use crate::python::use_python;
@@ -55,11 +56,6 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let ran = use_state(|| None::<RanSnapshot>);
     // The lab arms each edit's prediction here; Run takes it, so nothing is predicted again.
     let armed = use_mut_ref(|| None::<Armed>);
-
-    {
-        let worker = engine.worker.clone();
-        use_effect_with((), move |_| worker.ensure_started());
-    }
 
     // Presenter mode, with its layout, the explanation's points shown, and the QR code.
     let presenter = use_state(|| opened.1.presenter && !opened.1.embed);
@@ -106,6 +102,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             embed,
             presenter: false,
             exercise: None,
+            ..PageState::default()
         }
     };
 
@@ -246,12 +243,24 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             on_field,
             on_armed,
             ran: (*ran).clone(),
-            finished,
+            finished: finished.clone(),
             permalink: permalink.clone().into(),
-            on_facts: exercise.is_some().then(|| {
+            // Exercises grade by the facts; an embed reports the verdict to its host.
+            on_facts: (exercise.is_some() || embed).then(|| {
                 let facts = facts.clone();
                 Callback::from(move |next: LabFacts| facts.set(next))
             }),
+        },
+    );
+    use_embed_bridge(
+        EmbedOptions { embed, origin: props.initial.embed_origin.clone(), start: props.initial.embed_start },
+        engine.clone(),
+        EmbedCommands { set_code: on_change.clone(), run: on_run.clone(), stop: on_stop.clone() },
+        EmbedRun {
+            run_id: ran.as_ref().map(|r| r.run_id),
+            output: chunks.clone(),
+            finished: finished.clone(),
+            comparison: facts.comparison.clone(),
         },
     );
 

@@ -218,9 +218,16 @@ impl App {
                         return;
                     }
                     // A Content-Length rather than chunks lets the browser show wasm download progress.
-                    let response = Response::from_file(file)
+                    let mut response = Response::from_file(file)
                         .with_header(header("Content-Type", mime_type(&name)))
+                        .with_header(header("X-Content-Type-Options", "nosniff"))
                         .with_chunked_threshold(usize::MAX);
+                    if name.file_name().is_some_and(|n| n == "index.html") {
+                        let policy = std::fs::read_to_string(&name).ok().and_then(|html| page_policy(&html));
+                        if let Some(policy) = policy {
+                            response = response.with_header(header("Content-Security-Policy", &policy));
+                        }
+                    }
                     request.respond(isolated(with_caching(response, &name, validators.as_ref())))
                 }
                 None => request.respond(isolated(error(404, "not found"))),
@@ -335,6 +342,21 @@ impl App {
     }
 }
 
+/// Who may frame the app when `playground serve` serves it: itself and pages
+/// on this machine (a docs preview on another port).
+const FRAME_ANCESTORS: &str = "frame-ancestors 'self' http://127.0.0.1:* http://localhost:*";
+
+/// The policy `scripts/write-csp.mjs` wrote into the page's `<meta>`, sent as
+/// a header too, with what a `<meta>` cannot say (`frame-ancestors`). None
+/// when the page declares no policy.
+fn page_policy(html: &str) -> Option<String> {
+    let meta = html.find(r#"http-equiv="Content-Security-Policy""#)?;
+    let content = &html[meta..];
+    let start = content.find(r#"content=""#)? + r#"content=""#.len();
+    let end = content[start..].find('"')?;
+    Some(format!("{}; {FRAME_ANCESTORS}", &content[start..start + end]))
+}
+
 /// The file under `dist` that `path` names, `index.html` for directories; `None` for
 /// anything that is missing or tries to leave `dist`.
 fn resolve(dist: &Path, path: &str) -> Option<PathBuf> {
@@ -391,7 +413,7 @@ fn mime_type(file: &Path) -> &'static str {
 }
 
 #[cfg(test)]
-mod caching_tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -412,5 +434,16 @@ mod caching_tests {
         {
             assert_eq!(cache_control(Path::new(name)), "no-cache", "{name}");
         }
+    }
+
+    #[test]
+    fn the_pages_policy_is_sent_with_frame_ancestors() {
+        let html = r#"<meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'sha256-x='" />"#;
+        assert_eq!(
+            page_policy(html).as_deref(),
+            Some("default-src 'self'; script-src 'self' 'sha256-x='; frame-ancestors 'self' http://127.0.0.1:* http://localhost:*")
+        );
+        assert_eq!(page_policy("<title>no policy</title>"), None);
     }
 }

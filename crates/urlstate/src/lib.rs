@@ -16,6 +16,10 @@ use std::fmt;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+pub mod embed;
+
+pub use embed::EmbedStart;
+
 /// The five patterns, in the order the home page introduces them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pattern {
@@ -63,6 +67,11 @@ pub struct PageState {
     pub fields: BTreeMap<String, String>,
     /// Embed mode: the page drops its navigation so it fits an iframe.
     pub embed: bool,
+    /// Embed mode: the host page's origin (`origin=`), the only one whose
+    /// messages the embed takes and to which it posts its events.
+    pub embed_origin: Option<String>,
+    /// Embed mode: when Python starts (`start=visible|interaction`).
+    pub embed_start: EmbedStart,
     /// Presenter mode: large type, one panel at a time or side by side, a QR code.
     pub presenter: bool,
     /// Exercises mode, open at this exercise (counted from 1).
@@ -139,6 +148,24 @@ pub fn parse_hash(hash: &str) -> Location {
                 }
             },
             "embed" => state.embed = value != "0",
+            "origin" => match percent_decode(value).and_then(|v| {
+                embed::parse_origin(&v).map_err(|message| PermalinkError { message: format!("This link's {message}.") })
+            }) {
+                Ok(origin) => state.embed_origin = Some(origin),
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            },
+            "start" => {
+                match EmbedStart::from_option(value) {
+                    Some(start) => state.embed_start = start,
+                    None => {
+                        error.get_or_insert(PermalinkError {
+                        message: format!("start={value:?} is not visible or interaction; Python starts when the page is visible."),
+                    });
+                    }
+                }
+            }
             "present" => state.presenter = value != "0",
             // A number that is not one opens the first exercise: the mode was asked for.
             "exercise" => state.exercise = Some(value.parse().ok().filter(|n| *n >= 1).unwrap_or(1)),
@@ -170,6 +197,12 @@ pub fn to_hash(route: Route, state: &PageState) -> String {
     }
     if state.embed {
         query.push("embed=1".to_owned());
+        if let Some(origin) = &state.embed_origin {
+            query.push(format!("origin={}", percent_encode(origin)));
+        }
+        if state.embed_start != EmbedStart::default() {
+            query.push(format!("start={}", state.embed_start.option()));
+        }
     }
     if state.presenter {
         query.push("present=1".to_owned());
@@ -268,6 +301,25 @@ mod tests {
         assert_eq!(parse_hash("#/protocol?exercise=x").state.exercise, Some(1));
         assert_eq!(parse_hash("#/protocol").state.exercise, None);
         assert!(parse_hash("#/protocol?exercise=3").state.fields.is_empty());
+    }
+
+    #[test]
+    fn embed_options_round_trip_and_bad_ones_are_reported() {
+        let state = PageState {
+            embed: true,
+            embed_origin: Some("https://docs.example:8443".into()),
+            embed_start: EmbedStart::Interaction,
+            ..PageState::default()
+        };
+        let hash = to_hash(Route::Pattern(Pattern::Dispatch), &state);
+        assert_eq!(parse_hash(&hash).state, state);
+        assert!(!to_hash(Route::Pattern(Pattern::Dispatch), &PageState { embed: false, ..state }).contains("origin"));
+        for bad in ["#/dispatch?embed=1&origin=https%3A%2F%2Fx.example%2Fpath", "#/dispatch?embed=1&start=soon"] {
+            let location = parse_hash(bad);
+            assert!(location.error.is_some(), "{bad}");
+            assert_eq!(location.state.embed_origin, None);
+            assert_eq!(location.state.embed_start, EmbedStart::Visible);
+        }
     }
 
     #[test]
