@@ -311,6 +311,9 @@ pub struct WorkerHandle {
     spare: RefCell<Option<Slot>>,
     next_generation: Cell<u32>,
     isolated: bool,
+    /// An embed shares its host page with other embeds, so it keeps no spare (about 40 MB
+    /// each); its Stop starts a fresh worker instead.
+    embedded: bool,
     running: Cell<Option<u32>>,
     next_run_id: Cell<u32>,
     grace: RefCell<Option<Timeout>>,
@@ -324,12 +327,16 @@ impl WorkerHandle {
             .and_then(|w| Reflect::get(&w, &"crossOriginIsolated".into()).ok())
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
+        let embedded = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .is_some_and(|hash| urlstate::parse_hash(&hash).state.embed);
         Rc::new_cyclic(|me| WorkerHandle {
             me: me.clone(),
             active: RefCell::new(None),
             spare: RefCell::new(None),
             next_generation: Cell::new(1),
             isolated,
+            embedded,
             running: Cell::new(None),
             next_run_id: Cell::new(1),
             grace: RefCell::new(None),
@@ -436,9 +443,9 @@ impl WorkerHandle {
     }
 
     /// Starts a spare where Stop must replace the worker, once the active one is
-    /// ready (so the two starts do not compete for the CPU).
+    /// ready (so the two starts do not compete for the CPU); never in an embed.
     fn start_spare(&self) {
-        if self.isolated || self.spare.borrow().is_some() {
+        if self.isolated || self.embedded || self.spare.borrow().is_some() {
             return;
         }
         let spare = self.spawn();

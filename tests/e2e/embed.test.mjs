@@ -262,3 +262,25 @@ test("the Content-Security-Policy holds while code runs, the editor, presenter Q
     await env.close();
   }
 });
+
+test("an embed keeps no spare worker, where a full page on the same host keeps one", async () => {
+  const env = await setUp();
+  try {
+    const workerScripts = [];
+    env.context.on("request", (request) => {
+      if (request.serviceWorker()) return;
+      const url = new URL(request.url());
+      // The snapshot maker (`?snapshot-maker`) is a throwaway worker, not a spare.
+      if (url.pathname.endsWith("/python-worker.js") && !url.search) workerScripts.push(request.url());
+    });
+    const { page } = await open(env.context, `${env.url}#/dispatch?embed=1`);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await waitForOutput(page, "created user 7 (ada), admin=False");
+    // A full page starts its spare as soon as Python is ready; give an embed the same chance.
+    await page.waitForTimeout(5_000);
+    assert.equal(workerScripts.length, 1, `python-worker.js was loaded ${workerScripts.length} times`);
+    await page.close();
+  } finally {
+    await env.close();
+  }
+});
