@@ -168,32 +168,40 @@ pub(crate) fn show(typ: &TypeExpr) -> String {
 /// The names `typing.Self` is spelled with once `typing.` is stripped.
 const SELF_NAMES: &[&str] = &["Self", "typing_extensions.Self"];
 
-/// `typ` with `Self` replaced by `class`.
-pub(crate) fn bind_self_type(typ: &TypeExpr, class: &str) -> TypeExpr {
+/// `typ` with every name `replace` answers for replaced by its answer, at any depth.
+pub(crate) fn substitute(typ: &TypeExpr, replace: &impl Fn(&str) -> Option<TypeExpr>) -> TypeExpr {
     match typ {
-        TypeExpr::Name(name) if SELF_NAMES.contains(&name.as_str()) => TypeExpr::Name(class.to_owned()),
+        TypeExpr::Name(name) => replace(name).unwrap_or_else(|| typ.clone()),
         TypeExpr::Generic(name, args) => {
-            TypeExpr::Generic(name.clone(), args.iter().map(|a| bind_self_type(a, class)).collect())
+            TypeExpr::Generic(name.clone(), args.iter().map(|a| substitute(a, replace)).collect())
         }
-        TypeExpr::Union(members) => TypeExpr::Union(members.iter().map(|m| bind_self_type(m, class)).collect()),
+        TypeExpr::Union(members) => TypeExpr::Union(members.iter().map(|m| substitute(m, replace)).collect()),
         other => other.clone(),
     }
+}
+
+/// An annotation as written, with [`substitute`] applied; the text is kept as written when
+/// nothing was replaced.
+pub(crate) fn substitute_annotation(annotation: &str, replace: &impl Fn(&str) -> Option<TypeExpr>) -> String {
+    let typ = TypeExpr::parse(annotation);
+    let replaced = substitute(&typ, replace);
+    if replaced == typ {
+        annotation.to_owned()
+    } else {
+        show(&replaced)
+    }
+}
+
+/// `typ` with `Self` replaced by `class`.
+pub(crate) fn bind_self_type(typ: &TypeExpr, class: &str) -> TypeExpr {
+    substitute(typ, &|name| SELF_NAMES.contains(&name).then(|| TypeExpr::Name(class.to_owned())))
 }
 
 /// A method's signature with `Self` bound to `class`, as mypy binds it when it checks `class`
 /// against a Protocol: in the Protocol's methods and in the class's own alike.
 pub(crate) fn bind_self(signature: &Signature, class: &str) -> Signature {
-    let bind = |annotation: &Option<String>| {
-        annotation.as_deref().map(|a| {
-            let typ = TypeExpr::parse(a);
-            let bound = bind_self_type(&typ, class);
-            if bound == typ {
-                a.to_owned()
-            } else {
-                show(&bound)
-            }
-        })
-    };
+    let replace = |name: &str| SELF_NAMES.contains(&name).then(|| TypeExpr::Name(class.to_owned()));
+    let bind = |annotation: &Option<String>| annotation.as_deref().map(|a| substitute_annotation(a, &replace));
     Signature {
         params: signature.params.iter().map(|p| Param { annotation: bind(&p.annotation), ..p.clone() }).collect(),
         returns: bind(&signature.returns),

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use pysource::{Class, Function, MemberKind, Module, TypeExpr};
 
-use crate::callable::show;
+use crate::callable::substitute_annotation;
 
 /// The bases that declare a class's type variables.
 const GENERIC_BASES: &[&str] = &[
@@ -82,22 +82,8 @@ fn erase_function(function: &mut Function, variables: &[String]) {
 }
 
 fn erase_annotation(annotation: &mut Option<String>, variables: &[String]) {
-    let Some(text) = annotation else { return };
-    let typ = TypeExpr::parse(text);
-    let erased = erase_type(&typ, variables);
-    if erased != typ {
-        *text = show(&erased);
-    }
-}
-
-fn erase_type(typ: &TypeExpr, variables: &[String]) -> TypeExpr {
-    match typ {
-        TypeExpr::Name(name) if variables.contains(name) => TypeExpr::Any,
-        TypeExpr::Generic(name, args) => {
-            TypeExpr::Generic(name.clone(), args.iter().map(|a| erase_type(a, variables)).collect())
-        }
-        TypeExpr::Union(members) => TypeExpr::Union(members.iter().map(|m| erase_type(m, variables)).collect()),
-        other => other.clone(),
+    if let Some(text) = annotation {
+        *text = substitute_annotation(text, &|name| variables.iter().any(|v| v == name).then_some(TypeExpr::Any));
     }
 }
 
