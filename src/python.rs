@@ -394,16 +394,9 @@ impl WorkerHandle {
             let _ = release.call0(&early);
         }
         let interrupt = Reflect::get(&early, &"interrupt".into()).ok().and_then(|b| b.dyn_into::<Uint8Array>().ok());
-        let generation = self.generation();
-        let listeners = self.listen(&worker, generation);
-        *self.active.borrow_mut() = Some(Slot {
-            worker,
-            generation,
-            interrupt,
-            ready: Cell::new(false),
-            status: RefCell::new(None),
-            _listeners: listeners,
-        });
+        let slot = self.slot(worker, interrupt);
+        let generation = slot.generation;
+        *self.active.borrow_mut() = Some(slot);
         let events = Reflect::get(&early, &"events".into()).unwrap_or(JsValue::UNDEFINED);
         for event in js_sys::Array::from(&events).iter() {
             if let Some(event) = event.dyn_ref::<web_sys::Event>().and_then(WorkerEvent::from_dom) {
@@ -424,22 +417,28 @@ impl WorkerHandle {
                 return None;
             }
         };
-        let generation = self.generation();
-        let listeners = self.listen(&worker, generation);
         let init = to_js(&ToWorker::Init { snapshots: snapshots_enabled() });
         let interrupt = self.isolated.then(|| Uint8Array::new(&SharedArrayBuffer::new(1)));
         if let Some(buffer) = &interrupt {
             let _ = Reflect::set(&init, &"interrupt_buffer".into(), buffer);
         }
-        let _ = worker.post_message(&init);
-        Some(Slot {
+        let slot = self.slot(worker, interrupt);
+        let _ = slot.worker.post_message(&init);
+        Some(slot)
+    }
+
+    /// A slot for `worker` under a new generation, listening to its events.
+    fn slot(&self, worker: Worker, interrupt: Option<Uint8Array>) -> Slot {
+        let generation = self.generation();
+        let listeners = self.listen(&worker, generation);
+        Slot {
             worker,
             generation,
             interrupt,
             ready: Cell::new(false),
             status: RefCell::new(None),
             _listeners: listeners,
-        })
+        }
     }
 
     /// Starts a spare where Stop must replace the worker, once the active one is
