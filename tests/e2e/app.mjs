@@ -71,3 +71,18 @@ export async function open(context, url) {
   await page.getByRole("textbox", { name: "Python code" }).or(page.getByRole("heading", { level: 1 })).first().waitFor();
   return { page, errors };
 }
+
+/**
+ * The Python workers the context's pages start, as a list that fills in: each load of
+ * python-worker.js, not the service worker's own fetches (it keeps every file for offline
+ * use) nor the throwaway worker that makes the start-up snapshot (`?snapshot-maker`).
+ */
+export function watchWorkerStarts(context) {
+  const starts = [];
+  context.on("request", (request) => {
+    if (request.serviceWorker()) return;
+    const url = new URL(request.url());
+    if (url.pathname.endsWith("/python-worker.js") && !url.search) starts.push(request.url());
+  });
+  return starts;
+}

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setUp, open, waitForOutput } from "./app.mjs";
+import { setUp, open, waitForOutput, watchWorkerStarts } from "./app.mjs";
 import { startStaticHost } from "./static-host.mjs";
 
 const PYTHON = "pyodide.asm.wasm";
@@ -266,13 +266,7 @@ test("the Content-Security-Policy holds while code runs, the editor, presenter Q
 test("an embed keeps no spare worker, where a full page on the same host keeps one", async () => {
   const env = await setUp();
   try {
-    const workerScripts = [];
-    env.context.on("request", (request) => {
-      if (request.serviceWorker()) return;
-      const url = new URL(request.url());
-      // The snapshot maker (`?snapshot-maker`) is a throwaway worker, not a spare.
-      if (url.pathname.endsWith("/python-worker.js") && !url.search) workerScripts.push(request.url());
-    });
+    const workerScripts = watchWorkerStarts(env.context);
     const { page } = await open(env.context, `${env.url}#/dispatch?embed=1`);
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await waitForOutput(page, "created user 7 (ada), admin=False");

@@ -5,7 +5,7 @@
 // app adopts that worker rather than starting a second one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, open, output, waitForOutput, permalink } from "./app.mjs";
+import { setUp, open, output, waitForOutput, permalink, watchWorkerStarts } from "./app.mjs";
 
 const RUNAWAY = 'print("spinning", flush=True)\nwhile True:\n    pass\n';
 
@@ -35,14 +35,7 @@ for (const isolated of [true, false]) {
   test(`Stop ends while True: pass (${isolated ? "isolated page: interrupt" : "static host: restart"})`, async () => {
     const env = await setUp({ isolated });
     try {
-      const workerScripts = [];
-      env.context.on("request", (request) => {
-        // The service worker's own fetches (it keeps every file for offline use) are not starts.
-        if (request.serviceWorker()) return;
-        const url = new URL(request.url());
-        // The throwaway worker that makes the start-up snapshot runs no code.
-        if (url.pathname.endsWith("/python-worker.js") && !url.search) workerScripts.push(request.url());
-      });
+      const workerScripts = watchWorkerStarts(env.context);
       const { page, errors } = await open(env.context, permalink(env.url, "protocol", RUNAWAY));
       const crossOriginIsolated = await page.evaluate(() => self.crossOriginIsolated);
       assert.equal(crossOriginIsolated, isolated);
