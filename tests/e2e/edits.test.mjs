@@ -58,3 +58,22 @@ test("an edit survives the navigation, Back and a reload, and Reset can be undon
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a permalink opened while the address is still catching up with typing opens its own code", async () => {
+  const { page, errors } = await open(env.context, `${env.url}#/dispatch`);
+  await editor(page).click();
+  await page.keyboard.type("# typed just before leaving\n");
+  // The browser already shows the permalink's address but has not announced it
+  // yet when the app's delayed write of the typing comes due.
+  const target = permalink("", "dispatch", "def only_this(a):\n    return a\n");
+  await page.evaluate(async (hash) => {
+    history.replaceState(null, "", hash);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  }, target);
+  await page.getByText("def only_this(a):").waitFor();
+  assert.equal(await page.evaluate(() => location.hash), target);
+  assert.doesNotMatch(await editorText(page), /typed just before leaving/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
