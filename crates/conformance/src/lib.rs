@@ -4,8 +4,10 @@
 //! - `static`: whether default-mode mypy accepts `x: P = C()` (modelled on mypy's protocol
 //!   member and callable subtyping, renamed positional parameters accepted with a warning);
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
-//!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, otherwise
-//!   `C.__new__(C)`, which skips `__init__` so its `self.x = ...` attributes do not exist. The
+//!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
+//!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
+//!   `__init__` so its `self.x = ...` attributes do not exist. The probe evaluates that same
+//!   expression in the code's namespace. The
 //!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
 //!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
 //!   answer every name with a value other than None); from 3.12 on it is
@@ -32,7 +34,7 @@
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON
-//! `{"entries": [{"class": str, "protocol": str, "instance": "C()"|"C.__new__(C)",
+//! `{"entries": [{"class": str, "protocol": str, "instance": "C()"|"C(None, ...)"|"C.__new__(C)",
 //!   "runtime": true|false|"TypeError"|"error: <last traceback line>"}]}` in [`check`]'s order,
 //! declined pairs included (the page shows CPython's answer beside "not predicted").
 //!
@@ -93,7 +95,7 @@ pub struct ConformanceEntry {
     pub static_ok: Option<bool>,
     /// What `isinstance` gives; None where the lab declines to say.
     pub runtime: Option<RuntimeVerdict>,
-    /// How the runtime check (and the probe) makes its instance: `C()` or `C.__new__(C)`.
+    /// How the runtime check (and the probe) makes its instance: `C()`, `C(None, ...)` or `C.__new__(C)`.
     pub instance: String,
     pub reasons: Vec<Reason>,
     pub nominal: Nominal,

@@ -6,11 +6,8 @@ use crate::{ConformanceEntry, ConformanceReport, RuntimeVerdict};
 /// Python that, appended after the user's code, prints one `__PATTERN_PLAYGROUND__ {json}` line
 /// with CPython's `isinstance` verdict for every entry of `report` (format in the crate docs).
 pub fn runtime_probe(report: &ConformanceReport) -> String {
-    let pairs: Vec<Value> = report
-        .entries
-        .iter()
-        .map(|e| serde_json::json!([e.class, e.protocol, !e.instance.contains("__new__")]))
-        .collect();
+    let pairs: Vec<Value> =
+        report.entries.iter().map(|e| serde_json::json!([e.class, e.protocol, e.instance])).collect();
     let pairs = serde_json::to_string(&serde_json::to_string(&pairs).unwrap_or_default()).unwrap_or_default();
     let marker = serde_json::to_string(PROBE_MARKER).unwrap_or_default();
     format!(
@@ -21,12 +18,12 @@ def _pp_conformance_probe():
     import traceback
 
     entries = []
-    for class_name, protocol_name, call_init in json.loads({pairs}):
-        cls, protocol = globals()[class_name], globals()[protocol_name]
-        entry = {{"class": class_name, "protocol": protocol_name}}
-        entry["instance"] = f"{{class_name}}()" if call_init else f"{{class_name}}.__new__({{class_name}})"
+    for class_name, protocol_name, made_by in json.loads({pairs}):
+        protocol = globals()[protocol_name]
+        entry = {{"class": class_name, "protocol": protocol_name, "instance": made_by}}
         try:
-            instance = cls() if call_init else cls.__new__(cls)
+            # The lab's own expression (`C()`, `C.__new__(C)`, `P(None)`), made where the code ran.
+            instance = eval(made_by, globals())
         except Exception as error:
             entry["runtime"] = "error: " + traceback.format_exception_only(type(error), error)[-1].strip()
             entries.append(entry)

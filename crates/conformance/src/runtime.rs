@@ -1,4 +1,4 @@
-use pysource::{Class, InheritedMember, MemberKind, Module, ParamKind};
+use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, ParamKind};
 
 use crate::statics::getattr_method;
 use crate::stdlib::RuntimeMember;
@@ -14,8 +14,16 @@ pub(crate) fn check(
     python_minor: u8,
     reasons: &mut Vec<Reason>,
 ) -> (RuntimeVerdict, String) {
-    let runs_init = init_needs_no_arguments(module, class);
-    let instance = if runs_init { format!("{}()", class.name) } else { format!("{0}.__new__({0})", class.name) };
+    let named_tuple = named_tuple(module, class);
+    let runs_init = named_tuple.is_some() || init_needs_no_arguments(module, class);
+    let instance = match named_tuple {
+        Some(tuple_class) => {
+            let required = fields(tuple_class).filter(|(_, a)| a.class_value.is_none()).count();
+            format!("{}({})", class.name, vec!["None"; required].join(", "))
+        }
+        None if runs_init => format!("{}()", class.name),
+        None => format!("{0}.__new__({0})", class.name),
+    };
     if !protocol.is_runtime_checkable {
         reasons.push(Reason {
             check: Check::Runtime,
@@ -45,12 +53,22 @@ pub(crate) fn check(
     let mut matches = true;
     for wanted in members {
         let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
-        let found = module.lookup(class, &wanted.member.name).map(|m| &m.member.kind);
+        let inherited = module.lookup(class, &wanted.member.name);
+        let found = inherited.as_ref().map(|m| &m.member.kind);
         let set_by_init = matches!(found, Some(MemberKind::Attribute(a)) if a.assigned_in_init) && runs_init;
-        let (present, is_none) = match found {
+        let field = named_tuple
+            .filter(|tuple_class| inherited.as_ref().is_some_and(|m| m.owner.name == tuple_class.name))
+            .and_then(|tuple_class| fields(tuple_class).find(|(name, _)| *name == wanted.member.name.as_str()));
+        let (present, is_none) = match (found, field) {
+            // A field is a descriptor on the class, whatever its value. Up to 3.11 a Protocol with
+            // data members reads the value from the instance, where a required field is None.
+            (_, Some((_, attribute))) => {
+                let value_is_none = attribute.class_value.as_deref().is_none_or(|value| value == "None");
+                (true, python_minor < 12 && !callable_only && value_is_none)
+            }
             _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
-            None => (answered_by_getattr || stdlib_method(module, class, &wanted.member.name), false),
-            Some(MemberKind::Attribute(attribute)) => {
+            (None, _) => (answered_by_getattr || stdlib_method(module, class, &wanted.member.name), false),
+            (Some(MemberKind::Attribute(attribute)), _) => {
                 let present =
                     attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
                 (
@@ -58,7 +76,7 @@ pub(crate) fn check(
                     attribute.class_value.as_deref() == Some("None") && !(attribute.assigned_in_init && runs_init),
                 )
             }
-            Some(_) => (true, false),
+            (Some(_), _) => (true, false),
         };
         if !present {
             matches = false;
@@ -96,6 +114,20 @@ pub(crate) fn check(
         }
     }
     (RuntimeVerdict::Matches(matches), instance)
+}
+
+/// The class of `class`'s MRO that `typing.NamedTuple` made (its base spelled so by
+/// `dataclasses::normalize`), whose instances the probe makes with None for each required field.
+fn named_tuple<'m>(module: &'m Module, class: &'m Class) -> Option<&'m Class> {
+    module.mro(class).into_iter().find(|c| c.bases.iter().any(|b| b == "typing.NamedTuple"))
+}
+
+/// A `NamedTuple` class's fields in order: its annotated attributes that are not `ClassVar`.
+fn fields(tuple_class: &Class) -> impl Iterator<Item = (&str, &Attribute)> {
+    tuple_class.members.iter().filter_map(|m| match &m.kind {
+        MemberKind::Attribute(a) if a.annotation.is_some() && !a.class_var => Some((m.name.as_str(), a)),
+        _ => None,
+    })
 }
 
 /// Whether a standard-library base of `class` has `name` as a method or property, which

@@ -40,12 +40,23 @@ pub(crate) fn class(base: &str) -> Option<(&'static str, &'static StdClass)> {
     data().classes.get_key_value(name).map(|(k, v)| (k.as_str(), v))
 }
 
-/// The bases whose members the runtime check can trust: classes made by calling them with no
-/// arguments. ABCs with abstract methods and `NamedTuple` (whose fields become required
-/// arguments) are not among them.
+/// The bases whose members the runtime check can trust, because it knows how their instances
+/// are made: by calling the class with no arguments, or for a `NamedTuple` with None for each
+/// required field. ABCs with abstract methods are not among them.
 /// `object` is left out: the lab models what a class has from it.
-const RUNTIME_BASES: &[&str] =
-    &["BaseException", "Exception", "dict", "list", "str", "int", "tuple", "io.StringIO", "io.TextIOBase", "io.IOBase"];
+const RUNTIME_BASES: &[&str] = &[
+    "BaseException",
+    "Exception",
+    "dict",
+    "list",
+    "str",
+    "int",
+    "tuple",
+    "typing.NamedTuple",
+    "io.StringIO",
+    "io.TextIOBase",
+    "io.IOBase",
+];
 
 /// Whether the runtime check can read a class with this standard-library base.
 pub(crate) fn runtime_known(base: &str) -> bool {
@@ -112,7 +123,7 @@ mod tests {
         assert_eq!(runtime_member("dict", "write"), RuntimeMember::Absent);
         assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
         assert!(runtime_known("io.StringIO") && runtime_known("dict[str, int]"));
-        assert!(!runtime_known("typing.NamedTuple") && !runtime_known("collections.abc.Sized"));
+        assert!(runtime_known("typing.NamedTuple") && !runtime_known("collections.abc.Sized"));
         assert!(!runtime_known("object"));
     }
 }

@@ -1,6 +1,8 @@
 # NamedTuple fields are read-only: a settable protocol attribute refuses them, a read-only
-# property accepts them. tuple's own members come from typeshed (declined when asked for);
-# the runtime is not modelled (C.__new__(C) raises for fields without defaults).
+# property accepts them. tuple's own members come from typeshed. At runtime the instance is
+# made with None for each required field: a field is a descriptor on the class, but up to 3.11
+# a Protocol with data members reads a method member's value from the instance, where None
+# means deliberately absent.
 import typing
 from typing import NamedTuple, Protocol, runtime_checkable
 
@@ -43,3 +45,26 @@ class Spelled(typing.NamedTuple):
 class Boolean(NamedTuple):
     x: bool = False
     def label(self) -> int: return 0
+
+
+@runtime_checkable
+class LabelAndX(Protocol):
+    x: int
+    def label(self) -> str: ...
+
+
+@runtime_checkable
+class Sized3(Protocol):
+    def __len__(self) -> int: ...
+    def index(self, value: object, /) -> int: ...
+
+
+class Pair(NamedTuple):
+    first: int
+    label: str
+    x: int = 1
+class Labelled3(NamedTuple):
+    x: int
+    label: str = "set"
+class Shifted(Point):
+    def label(self) -> str: return "shifted"
