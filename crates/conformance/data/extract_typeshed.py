@@ -40,6 +40,13 @@ CLASSES = {
     "io.IOBase": ("io", "IOBase"),
     "contextlib.AbstractContextManager": ("contextlib", "AbstractContextManager"),
 }
+# The exceptions people subclass most, besides Exception itself.
+for exception in [
+    "ArithmeticError", "AttributeError", "ConnectionError", "FileNotFoundError", "IndexError", "KeyError",
+    "LookupError", "NotImplementedError", "OSError", "PermissionError", "RuntimeError", "TimeoutError",
+    "TypeError", "ValueError", "ZeroDivisionError",
+]:
+    CLASSES[exception] = ("builtins", exception)
 for abc_name in [
     "Container", "Hashable", "Iterable", "Iterator", "Reversible", "Generator", "Sized",
     "Collection", "Sequence", "MutableSequence", "Set", "MutableSet", "Mapping", "MutableMapping",

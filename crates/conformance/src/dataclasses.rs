@@ -22,28 +22,22 @@ struct Field {
     factory: bool,
 }
 
-/// Whether `class` is a `typing.NamedTuple` class (a bare `NamedTuple` only when `code` imports
-/// it from typing on one line).
-fn is_named_tuple(class: &Class, code: &str) -> bool {
-    match class.bases.as_slice() {
-        [base] if base == "typing.NamedTuple" => true,
-        [base] if base == "NamedTuple" => code
-            .lines()
-            .any(|line| line.starts_with("from typing import") && line.split([' ', ',']).any(|w| w == "NamedTuple")),
-        _ => false,
-    }
+/// Whether `class` is a `typing.NamedTuple` class (its base spelled from its module by
+/// `imports::spell_bases`).
+fn is_named_tuple(class: &Class) -> bool {
+    class.bases == ["typing.NamedTuple"]
 }
 
 /// The module with every modelled dataclass rewritten, and every `NamedTuple` class's fields
 /// made read-only (its base spelled `typing.NamedTuple`, for the typeshed data); the module
 /// itself when there is nothing to rewrite.
-pub(crate) fn normalize<'m>(module: &'m Module, code: &str) -> std::borrow::Cow<'m, Module> {
-    let named_tuples = module.classes.iter().any(|c| is_named_tuple(c, code));
+pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
+    let named_tuples = module.classes.iter().any(is_named_tuple);
     if !named_tuples && !module.classes.iter().any(|c| c.decorators.iter().any(|d| options(d).is_some())) {
         return std::borrow::Cow::Borrowed(module);
     }
     let mut rewritten = module.clone();
-    for class in rewritten.classes.iter_mut().filter(|c| is_named_tuple(c, code)) {
+    for class in rewritten.classes.iter_mut().filter(|c| is_named_tuple(c)) {
         class.bases = vec!["typing.NamedTuple".into()];
         for member in &mut class.members {
             if let MemberKind::Attribute(attribute) = &mut member.kind {

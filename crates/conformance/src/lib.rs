@@ -14,7 +14,8 @@
 //!   `inspect.getattr_static`, which calls neither;
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
-//! Before judging, the module is rewritten into what the checks read: a dataclass or
+//! Before judging, the module is rewritten into what the checks read: a base imported by name
+//! (`from abc import ABC`) spelled from its module (`abc.ABC`), a dataclass or
 //! `NamedTuple` into the plain class it makes, and a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`). `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
@@ -25,7 +26,8 @@
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
 //! `@overload`, a descriptor, a subscripted generic base, a method's own type variables, a type
 //! it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
-//! why, naming the construct and its line. Standard-library bases (`Exception`, `dict`,
+//! why, naming the construct and its line. Standard-library bases (`Exception` and its common
+//! subclasses, `dict`,
 //! `abc.ABC`, `io.StringIO`, the `collections.abc` ABCs, ...) are known by their members' names
 //! from typeshed's stubs (`data/typeshed.json`, extracted by `data/extract_typeshed.py`):
 //! statically a protocol member none of them declares is missing and one they declare is
@@ -47,6 +49,7 @@ mod callable;
 mod dataclasses;
 mod declines;
 mod generics;
+mod imports;
 mod probe;
 mod runtime;
 mod slots;
@@ -210,7 +213,8 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 }
 
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
-    let module = &*dataclasses::normalize(module, code);
+    let module = &*imports::spell_bases(module);
+    let module = &*dataclasses::normalize(module);
     let module = &*generics::erase(module);
     let context = declines::Context::new(module, code);
     let protocols: Vec<_> = module

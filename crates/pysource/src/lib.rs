@@ -66,7 +66,44 @@ impl Source {
                     module.functions.retain(|f| f.name != function.name);
                     module.functions.push(function);
                 }
+                Stmt::ImportFrom(import) if import.level == 0 => {
+                    let Some(from) = &import.module else { continue };
+                    for alias in &import.names {
+                        let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                        module.imports.insert(bound.to_string(), format!("{from}.{}", alias.name));
+                    }
+                }
+                Stmt::Import(import) => {
+                    for alias in &import.names {
+                        let (bound, path) = match &alias.asname {
+                            Some(asname) => (asname.to_string(), alias.name.to_string()),
+                            None => {
+                                let head = alias.name.split('.').next().unwrap_or_default().to_owned();
+                                (head.clone(), head)
+                            }
+                        };
+                        module.imports.insert(bound, path);
+                    }
+                }
                 _ => {}
+            }
+        }
+        // A name bound again at top level may no longer be the import: it is not resolved.
+        for stmt in &self.ast.syntax().body {
+            let rebound: Vec<&str> = match stmt {
+                Stmt::ClassDef(class) => vec![class.name.as_str()],
+                Stmt::FunctionDef(function) => vec![function.name.as_str()],
+                Stmt::Assign(assign) => assign.targets.iter().flat_map(bound_names).collect(),
+                Stmt::AnnAssign(assign) => bound_names(&assign.target),
+                Stmt::AugAssign(assign) => bound_names(&assign.target),
+                Stmt::For(for_stmt) => bound_names(&for_stmt.target),
+                Stmt::Import(_) | Stmt::ImportFrom(_) => vec![],
+                // Imports and bindings inside blocks are not followed: the names they bind are
+                // left unresolved.
+                _ => continue,
+            };
+            for name in rebound {
+                module.imports.remove(name);
             }
         }
         module
@@ -96,6 +133,17 @@ pub fn statements(code: &str) -> Result<Vec<Statement>, SyntaxError> {
 /// The bodies of the module's top-level functions and of its classes' methods, in order.
 pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
     Source::parse(code).map(|source| source.function_bodies())
+}
+
+/// The plain names an assignment target binds (`a`, `a, b`, `[a, *b]`).
+fn bound_names(target: &Expr) -> Vec<&str> {
+    match target {
+        Expr::Name(name) => vec![name.id.as_str()],
+        Expr::Tuple(tuple) => tuple.elts.iter().flat_map(bound_names).collect(),
+        Expr::List(list) => list.elts.iter().flat_map(bound_names).collect(),
+        Expr::Starred(starred) => bound_names(&starred.value),
+        _ => vec![],
+    }
 }
 
 fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Where and why the parser gave up; `line` and `column` are 1-based, columns count characters.
@@ -18,6 +20,11 @@ pub struct SyntaxError {
 pub struct Module {
     pub classes: Vec<Class>,
     pub functions: Vec<Function>,
+    /// Names bound by top-level absolute imports, with what they name: `from abc import ABC as
+    /// Base` gives `Base` → `abc.ABC`, `import collections.abc` gives `collections` →
+    /// `collections`. A name the module also binds at top level otherwise is left out.
+    #[serde(default)]
+    pub imports: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,6 +136,17 @@ pub struct InheritedMember<'m> {
 impl Module {
     pub fn class(&self, name: &str) -> Option<&Class> {
         self.classes.iter().find(|c| c.name == name)
+    }
+
+    /// `expression` (a dotted name such as `Sized` or `cabc.Sized`) spelled from its module,
+    /// when its first name is imported: `collections.abc.Sized`. None for anything else.
+    pub fn imported(&self, expression: &str) -> Option<String> {
+        let (head, rest) = expression.split_once('.').map_or((expression, None), |(h, r)| (h, Some(r)));
+        let path = self.imports.get(head)?;
+        Some(match rest {
+            Some(rest) => format!("{path}.{rest}"),
+            None => path.clone(),
+        })
     }
 
     pub fn function(&self, name: &str) -> Option<&Function> {

@@ -1,6 +1,7 @@
 # Classes with standard-library bases the lab knows from typeshed's stubs (data/typeshed.json):
 # a protocol member none of them declares is missing for mypy too; one they declare is declined
-# (the lab does not compare typeshed's signatures), and so is every runtime verdict.
+# (the lab does not compare typeshed's signatures); at runtime the builtin, exception and io bases
+# are known, the ABCs declined.
 import collections.abc
 import contextlib
 import io
@@ -73,3 +74,16 @@ class ConcreteRenderer(AbstractRenderer):
 class AbstractCloser(abc.ABC):
     name: str = "closer"
     def close(self, force: bool) -> None: pass
+
+
+# The same bases imported by name, renamed or not: the lab spells them from their module.
+from io import StringIO as MemoryFile
+from collections.abc import Sized as HasLength
+
+
+class ImportedBuffer(MemoryFile):
+    pass
+class ImportedSizes(HasLength):
+    def __len__(self) -> int: return 1
+class ImportedError(KeyError):
+    name: str = "missing"
