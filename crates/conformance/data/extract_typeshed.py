@@ -34,6 +34,8 @@ CLASSES = {
     "int": ("builtins", "int"),
     "tuple": ("builtins", "tuple"),
     "typing.NamedTuple": ("typing", "NamedTuple"),
+    # What mypy reads a TypedDict class as (its instances are plain dicts at runtime).
+    "typing._TypedDict": ("typing", "_TypedDict"),
     "abc.ABC": ("abc", "ABC"),
     "io.StringIO": ("io", "StringIO"),
     "io.TextIOBase": ("io", "TextIOBase"),

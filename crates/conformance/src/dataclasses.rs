@@ -28,15 +28,39 @@ fn is_named_tuple(class: &Class) -> bool {
     class.bases == ["typing.NamedTuple"]
 }
 
+/// Whether `class` is a `TypedDict` class: a direct one (its base spelled from its module by
+/// `imports::spell_bases`), or one deriving from another of `module`.
+fn is_typed_dict(module: &Module, class: &Class) -> bool {
+    module
+        .mro(class)
+        .iter()
+        .any(|c| c.bases.iter().any(|b| matches!(b.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict")))
+}
+
 /// The module with every modelled dataclass rewritten, and every `NamedTuple` class's fields
 /// made read-only (its base spelled `typing.NamedTuple`, for the typeshed data); the module
 /// itself when there is nothing to rewrite.
 pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
     let named_tuples = module.classes.iter().any(is_named_tuple);
-    if !named_tuples && !module.classes.iter().any(|c| c.decorators.iter().any(|d| options(d).is_some())) {
+    let typed_dicts: Vec<String> =
+        module.classes.iter().filter(|c| is_typed_dict(module, c)).map(|c| c.name.clone()).collect();
+    if !named_tuples
+        && typed_dicts.is_empty()
+        && !module.classes.iter().any(|c| c.decorators.iter().any(|d| options(d).is_some()))
+    {
         return std::borrow::Cow::Borrowed(module);
     }
     let mut rewritten = module.clone();
+    // A TypedDict's fields are keys, not attributes; mypy reads the class as `typing._TypedDict`
+    // (a Mapping), and calling it makes a plain dict.
+    for class in rewritten.classes.iter_mut().filter(|c| typed_dicts.contains(&c.name)) {
+        for base in &mut class.bases {
+            if matches!(base.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict") {
+                *base = "typing._TypedDict".into();
+            }
+        }
+        class.members.retain(|m| !matches!(&m.kind, MemberKind::Attribute(a) if a.annotation.is_some()));
+    }
     for class in rewritten.classes.iter_mut().filter(|c| is_named_tuple(c)) {
         class.bases = vec!["typing.NamedTuple".into()];
         for member in &mut class.members {

@@ -68,6 +68,7 @@ const RUNTIME_BASES: &[&str] = &[
     "int",
     "tuple",
     "typing.NamedTuple",
+    "typing._TypedDict",
     "io.StringIO",
     "io.TextIOBase",
     "io.IOBase",
@@ -95,6 +96,8 @@ pub(crate) enum RuntimeMember {
 
 /// What `base` (a spelling [`runtime_known`] accepts) has at runtime under `name`.
 pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
+    // A TypedDict class makes plain dicts: at runtime its instances have dict's members.
+    let base = if class(base).is_some_and(|(known, _)| known == "typing._TypedDict") { "dict" } else { base };
     let Some((known, std)) = class(base) else { return RuntimeMember::Unlisted };
     match std.members.get(name) {
         Some(signature) if is_function(signature) => RuntimeMember::Method,
