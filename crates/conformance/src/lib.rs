@@ -15,7 +15,8 @@
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
-//! (`from abc import ABC`) spelled from its module (`abc.ABC`), a dataclass or
+//! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute `__init__` sets
+//! without an annotation typed as mypy infers it (`inferred.rs`), a dataclass or
 //! `NamedTuple` into the plain class it makes, and a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`). `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
@@ -50,6 +51,7 @@ mod dataclasses;
 mod declines;
 mod generics;
 mod imports;
+mod inferred;
 mod probe;
 mod runtime;
 mod slots;
@@ -214,6 +216,7 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
+    let module = &*inferred::annotate_init_attributes(module);
     let module = &*dataclasses::normalize(module);
     let module = &*generics::erase(module);
     let context = declines::Context::new(module, code);

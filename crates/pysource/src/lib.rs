@@ -18,6 +18,7 @@ pub use repr::{float_repr, str_repr};
 pub use statements::{expression, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind};
 pub use types::TypeExpr;
 
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_python_parser::{LexicalErrorType, ParseErrorType};
 use ruff_text_size::{Ranged, TextSize};
@@ -133,6 +134,61 @@ pub fn statements(code: &str) -> Result<Vec<Statement>, SyntaxError> {
 /// The bodies of the module's top-level functions and of its classes' methods, in order.
 pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
     Source::parse(code).map(|source| source.function_bodies())
+}
+
+/// Every name a function body may bind, in any block (over-approximated: comprehension targets
+/// and nested scopes' names count too).
+#[derive(Default)]
+struct BoundNames<'a> {
+    names: Vec<&'a str>,
+}
+
+impl<'a> Visitor<'a> for BoundNames<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(function) => self.names.push(function.name.as_str()),
+            Stmt::ClassDef(class) => self.names.push(class.name.as_str()),
+            Stmt::Import(import) => self.names.extend(import.names.iter().map(|a| {
+                a.asname.as_ref().map_or_else(|| a.name.split('.').next().unwrap_or_default(), |n| n.as_str())
+            })),
+            Stmt::ImportFrom(import) => {
+                self.names.extend(import.names.iter().map(|a| a.asname.as_ref().unwrap_or(&a.name).as_str()))
+            }
+            Stmt::Global(ast::StmtGlobal { names, .. }) | Stmt::Nonlocal(ast::StmtNonlocal { names, .. }) => {
+                self.names.extend(names.iter().map(|n| n.as_str()))
+            }
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr {
+            if !name.ctx.is_load() {
+                self.names.push(name.id.as_str());
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
+
+    fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
+        let captured = match pattern {
+            ast::Pattern::MatchAs(ast::PatternMatchAs { name, .. })
+            | ast::Pattern::MatchStar(ast::PatternMatchStar { name, .. }) => name.as_ref(),
+            ast::Pattern::MatchMapping(ast::PatternMatchMapping { rest, .. }) => rest.as_ref(),
+            _ => None,
+        };
+        self.names.extend(captured.map(|n| n.as_str()));
+        visitor::walk_pattern(self, pattern);
+    }
+
+    fn visit_except_handler(&mut self, handler: &'a ast::ExceptHandler) {
+        let ast::ExceptHandler::ExceptHandler(handler_node) = handler;
+        if let Some(name) = &handler_node.name {
+            self.names.push(name.as_str());
+        }
+        visitor::walk_except_handler(self, handler);
+    }
 }
 
 /// The plain names an assignment target binds (`a`, `a, b`, `[a, *b]`).
@@ -284,11 +340,33 @@ impl Reader<'_> {
             return;
         };
         let receiver = receiver.parameter.name.id.as_str();
+        let mut rebound = BoundNames::default();
+        rebound.visit_body(&init.body);
+        let parameters = &init.parameters;
+        let is_parameter = |name: &str| {
+            parameters.iter_non_variadic_params().any(|p| p.parameter.name.id.as_str() == name)
+                || parameters.vararg.iter().chain(&parameters.kwarg).any(|p| p.name.id.as_str() == name)
+        };
         for stmt in &init.body {
-            let (targets, annotation): (Vec<&Expr>, Option<String>) = match stmt {
-                Stmt::Assign(assign) => (assign.targets.iter().collect(), None),
+            let (targets, annotation, value): (Vec<&Expr>, Option<String>, Option<String>) = match stmt {
+                Stmt::Assign(assign) => {
+                    let value = match &*assign.value {
+                        Expr::Name(name)
+                            if is_parameter(name.id.as_str()) && !rebound.names.contains(&name.id.as_str()) =>
+                        {
+                            Some(self.text(&*assign.value))
+                        }
+                        Expr::NumberLiteral(_)
+                        | Expr::StringLiteral(_)
+                        | Expr::BytesLiteral(_)
+                        | Expr::BooleanLiteral(_)
+                        | Expr::NoneLiteral(_) => Some(self.text(&*assign.value)),
+                        _ => None,
+                    };
+                    (assign.targets.iter().collect(), None, value)
+                }
                 Stmt::AnnAssign(assign) if assign.value.is_some() => {
-                    (vec![&*assign.target], Some(self.text(&*assign.annotation)))
+                    (vec![&*assign.target], Some(self.text(&*assign.annotation)), None)
                 }
                 _ => continue,
             };
@@ -299,6 +377,9 @@ impl Reader<'_> {
                     continue;
                 }
                 class.set_attribute(attribute.attr.id.as_str(), true, |model| {
+                    if !model.assigned_in_init {
+                        model.init_value = value.clone();
+                    }
                     model.assigned_in_init = true;
                     if model.annotation.is_none() {
                         model.annotation = annotation.clone();

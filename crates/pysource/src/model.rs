@@ -77,6 +77,11 @@ pub struct Attribute {
     /// never sets it: models that know such classes do.
     #[serde(default)]
     pub read_only: bool,
+    /// The value of the first top-level `self.x = value` in `__init__`, as written, when it is a
+    /// literal or a parameter of `__init__` that its body never binds again: what a type checker
+    /// infers an unannotated attribute's type from.
+    #[serde(default)]
+    pub init_value: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
