@@ -1,7 +1,8 @@
 //! `Enum` members as default values: for `def paint(shade: Color = Color.RED)` a dispatcher
 //! that leaves `shade` to its default hands the handler the member, whose repr is
 //! `<Color.RED: 'red'>`. Only plain enums are read: a top-level class whose one base is `Enum`,
-//! `IntEnum` (int values) or `StrEnum` (str values) from `enum`, with no decorator or class
+//! `IntEnum` (int values), `StrEnum` (str values), or `Flag` and `IntFlag` whose values are
+//! distinct single bits (a combination's repr differs between versions), from `enum`, with no decorator or class
 //! keyword, whose body assigns int or str literals to public names (a docstring and `pass`
 //! aside). A later name with an earlier value is an alias of
 //! the earlier member, as `enum` makes it. Anything else gives no repr, and the fact is declined.
@@ -37,8 +38,16 @@ pub(crate) fn member_repr(scope: &Scope, default: &str) -> Option<String> {
                         "Enum" | "StrEnum",
                         pysource::Expression::Literal { literal: literal @ pysource::Literal::Str(_) },
                     ) => literal,
+                    (
+                        "Flag" | "IntFlag",
+                        pysource::Expression::Literal { literal: literal @ pysource::Literal::Int(bit) },
+                    ) if bit > 0 && bit.count_ones() == 1 => literal,
                     _ => return None,
                 };
+                // A flag's repeated bit is an alias too, but a combination is not: bits stay distinct.
+                if kind.ends_with("Flag") && members.iter().any(|(_, v)| *v == literal) {
+                    return None;
+                }
                 members.push((name.id.as_str(), literal));
             }
             _ => return None,
@@ -54,9 +63,10 @@ pub(crate) fn member_repr(scope: &Scope, default: &str) -> Option<String> {
     Some(format!("<{class_name}.{canonical}: {value_repr}>"))
 }
 
-/// Which of `Enum`, `IntEnum` and `StrEnum` (imported from `enum`) the class's one base is.
+/// Which of `Enum`, `IntEnum`, `StrEnum`, `Flag` and `IntFlag` (imported from `enum`) the class's
+/// one base is.
 fn plain_enum(scope: &Scope, class: &ast::StmtClassDef) -> Option<&'static str> {
-    const KINDS: [&str; 3] = ["Enum", "IntEnum", "StrEnum"];
+    const KINDS: [&str; 5] = ["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"];
     let arguments = class.arguments.as_ref()?;
     if !class.decorator_list.is_empty() || class.type_params.is_some() || !arguments.keywords.is_empty() {
         return None;
@@ -97,6 +107,10 @@ mod tests {
             "from enum import IntEnum, StrEnum\n\nclass P(IntEnum):\n    N = 0\n\nclass S(StrEnum):\n    A = 'a'\n";
         assert_eq!(repr(int_enum, "P.N").as_deref(), Some("<P.N: 0>"));
         assert_eq!(repr(int_enum, "S.A").as_deref(), Some("<S.A: 'a'>"));
+        let flags =
+            "from enum import Flag, IntFlag\n\nclass F(Flag):\n    R = 4\n    W = 2\n\nclass I(IntFlag):\n    X = 1\n";
+        assert_eq!(repr(flags, "F.W").as_deref(), Some("<F.W: 2>"));
+        assert_eq!(repr(flags, "I.X").as_deref(), Some("<I.X: 1>"));
     }
 
     #[test]
@@ -106,8 +120,8 @@ mod tests {
         assert_eq!(repr(with_method, "C.A"), None);
         let int_enum = "from enum import IntEnum\n\nclass C(IntEnum):\n    A = 'a'\n";
         assert_eq!(repr(int_enum, "C.A"), None, "an IntEnum of str values");
-        let flag = "from enum import Flag\n\nclass C(Flag):\n    A = 1\n";
-        assert_eq!(repr(flag, "C.A"), None);
+        let combined = "from enum import Flag\n\nclass C(Flag):\n    A = 1\n    B = 2\n    AB = 3\n";
+        assert_eq!(repr(combined, "C.A"), None, "a flag with a combination");
         let auto = "from enum import Enum, auto\n\nclass C(Enum):\n    A = auto()\n";
         assert_eq!(repr(auto, "C.A"), None);
         let not_enum = "class Enum:\n    pass\n\nclass C(Enum):\n    A = 1\n";

@@ -1,7 +1,7 @@
 # Enum members as default values: the handler receives the member, whose repr names its class,
 # its canonical name (an alias gives the first member with its value) and its value.
 import enum
-from enum import Enum, Flag, IntEnum, StrEnum
+from enum import Enum, Flag, IntEnum, IntFlag, StrEnum
 
 
 class Color(Enum):
@@ -27,6 +27,13 @@ class Mode(StrEnum):
 
 class Perm(Flag):
     READ = 1
+    WRITE = 2
+
+
+class Access(IntFlag):
+    OWNER = 4
+    GROUP = 2
+    ALL = 6
 
 
 def paint(shade: Color = Color.RED, times: int = 1):
@@ -45,8 +52,12 @@ def urgent(priority: Priority = Priority.NORMAL, mode: Mode = Mode.FAST):
     return priority
 
 
-def permitted(perm: Perm = Perm.READ):
+def permitted(perm: Perm = Perm.READ, write: Perm = Perm.WRITE):
     return perm
+
+
+def access(who: Access = Access.GROUP):
+    return who
 
 
 class Job:
