@@ -230,18 +230,28 @@ impl<'m> Context<'m> {
             self.mro(class).iter().flat_map(|c| c.bases.iter()).filter_map(|base| crate::stdlib::class(base)).collect();
         for wanted in members {
             let name = wanted.member.name.as_str();
+            let defined_here = self.lookup(class, name).is_some();
+            // The static check compares the first stub that declares the member, when the lab can
+            // read it (`stdlib::stub_class`) and knows its types.
+            let stub_problem = match crate::stdlib::declaring_stub(self.module, class, name) {
+                _ if defined_here => None,
+                Some(stub) => {
+                    let mut issues = Declines::default();
+                    self.member_issues(&mut issues, &stub.members[0].kind, &stub, name);
+                    issues.static_reason
+                }
+                None => Some("the lab reads only a plain def or an annotated attribute of a stub".to_owned()),
+            };
             for (base, std) in &stdlib_bases {
                 let declared = std.members.get(name).or_else(|| std.conditional.get(name));
                 if let Some(signature) = declared {
-                    declines.add(
-                        true,
-                        false,
-                        format!(
-                            "{} inherits {name} from {base} (typeshed: `{signature}`): the lab does not compare \
-                             typeshed's signatures",
-                            class.name
-                        ),
-                    );
+                    if let Some(problem) = &stub_problem {
+                        declines.add(
+                            true,
+                            false,
+                            format!("{} inherits {name} from {base} (typeshed: `{signature}`): {problem}", class.name),
+                        );
+                    }
                 } else if std.getattr {
                     declines.add(true, false, format!("{base} answers any name through __getattr__ in typeshed"));
                 }
@@ -574,8 +584,12 @@ fn is_overload(decorator: &str) -> bool {
     matches!(decorator, "overload" | "typing.overload" | "typing_extensions.overload")
 }
 
+/// Line 0 is a stub's member (`stdlib::stub_class`), which has no line in the code.
 fn unknown_type(owner: &str, name: &str, line: usize, what: &str) -> String {
-    format!("{owner}.{name} (line {line}) uses {what}, a type the lab does not model")
+    match line {
+        0 => format!("{owner}.{name} uses {what}, a type the lab does not model"),
+        line => format!("{owner}.{name} (line {line}) uses {what}, a type the lab does not model"),
+    }
 }
 
 fn return_type(function: &Function) -> TypeExpr {

@@ -31,9 +31,11 @@
 //! subclasses, `dict`,
 //! `abc.ABC`, `io.StringIO`, the `collections.abc` ABCs, ...) are known by their members' names
 //! from typeshed's stubs (`data/typeshed.json`, extracted by `data/extract_typeshed.py`):
-//! statically a protocol member none of them declares is missing and one they declare is
-//! declined; at runtime, for the builtin and `io` bases, a method or property they declare is
-//! found, a public name they lack is missing, and anything else is declined.
+//! statically a protocol member none of them declares is missing, one they declare as a plain
+//! `def` or an annotated attribute of types the lab knows is compared like a member of the code
+//! (`stdlib::stub_class`), and any other is declined; at runtime, for the builtin, exception,
+//! `io`, `NamedTuple` and TypedDict bases, a method or property they declare is found, a public
+//! name they lack is missing, and anything else is declined.
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON

@@ -141,7 +141,7 @@ mod tests {
              class Buffer(io.StringIO):\n    pass\n",
         );
         let write = report.entries.iter().find(|e| e.protocol == "W").unwrap();
-        assert_eq!((write.static_ok, write.runtime), (None, Some(RuntimeVerdict::Matches(true))), "{write:?}");
+        assert_eq!((write.static_ok, write.runtime), (Some(true), Some(RuntimeVerdict::Matches(true))), "{write:?}");
         let unlisted = report.entries.iter().find(|e| e.protocol == "F").unwrap();
         assert_eq!(unlisted.runtime, None, "a name typeshed does not list may still exist: {unlisted:?}");
         assert!(unlisted.declined(crate::Check::Runtime).unwrap().contains("typeshed does not list it"));

@@ -36,7 +36,14 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                 severity: Severity::Error,
             })
         };
-        let Some(found) = module.lookup(class, name) else {
+        // A member a standard-library base declares, read from its stub, is compared like one of
+        // the code (the declines say when the stub cannot be read).
+        let stub = module.lookup(class, name).is_none().then(|| crate::stdlib::declaring_stub(module, class, name));
+        let found = match &stub {
+            Some(Some(stub)) => Some(InheritedMember { member: &stub.members[0], owner: stub }),
+            _ => module.lookup(class, name),
+        };
+        let Some(found) = found else {
             match getattr_method(module, class) {
                 Some(getattr) => {
                     if let Err((kind, message)) = through_getattr(&wanted.member.kind, &return_type(getattr), module) {

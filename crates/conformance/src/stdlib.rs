@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use pysource::{Class, MemberKind, Module};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +110,44 @@ pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
         None if name.starts_with('_') => RuntimeMember::Unlisted,
         None => RuntimeMember::Absent,
     }
+}
+
+/// `name` as `base`'s stub declares it, read into a one-member class named after the base, when
+/// it is one plain `def` or an annotated attribute: the static check compares it like a member
+/// of the code. None for anything else: overloads and decorated methods (a stub property's
+/// setter is not in the data), members under a condition, assignments.
+pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
+    let (known, std) = class(base)?;
+    let signature = std.members.get(name)?;
+    let plain_def = signature.starts_with("def ") || signature.starts_with("async def ");
+    let annotated = signature.strip_prefix(name).is_some_and(|rest| rest.starts_with(':'));
+    if !plain_def && !annotated {
+        return None;
+    }
+    let body = if plain_def { format!("    {signature}: ...\n") } else { format!("    {signature}\n") };
+    let module = pysource::parse(&format!("class Stub:\n{body}")).ok()?;
+    let mut stub = module.classes.into_iter().next()?;
+    if stub.members.len() != 1 || stub.members[0].name != name {
+        return None;
+    }
+    stub.name = known.to_owned();
+    if let MemberKind::Method(function) = &mut stub.members[0].kind {
+        function.line = 0;
+    }
+    Some(stub)
+}
+
+/// The stub member that `class` inherits as `name` from the first standard-library base of its
+/// MRO that declares it, when [`stub_class`] reads it.
+pub(crate) fn declaring_stub(module: &Module, class: &Class, name: &str) -> Option<Class> {
+    let base = module.mro(class).into_iter().flat_map(|c| c.bases.iter()).find(|base| {
+        class_of(base).is_some_and(|std| std.members.contains_key(name) || std.conditional.contains_key(name))
+    })?;
+    stub_class(base, name)
+}
+
+fn class_of(base: &str) -> Option<&'static StdClass> {
+    class(base).map(|(_, std)| std)
 }
 
 /// A stub signature of a `def` (a method, classmethod, staticmethod or property), with its

@@ -1,7 +1,7 @@
 # Classes with standard-library bases the lab knows from typeshed's stubs (data/typeshed.json):
-# a protocol member none of them declares is missing for mypy too; one they declare is declined
-# (the lab does not compare typeshed's signatures); at runtime the builtin, exception and io bases
-# are known, the ABCs declined.
+# a protocol member none of them declares is missing for mypy too; one they declare is compared
+# when its stub is a plain def of types the lab knows, and declined otherwise; at runtime the
+# builtin, exception and io bases are known, the ABCs declined.
 import collections.abc
 import contextlib
 import io
@@ -87,3 +87,19 @@ class ImportedSizes(HasLength):
     def __len__(self) -> int: return 1
 class ImportedError(KeyError):
     name: str = "missing"
+
+
+# A stub's plain signature is compared like one of the code.
+@runtime_checkable
+class BytesWriter(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
+@runtime_checkable
+class TextWriter(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+@runtime_checkable
+class ClosesWithCode(Protocol):
+    def close(self) -> int: ...
