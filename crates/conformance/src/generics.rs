@@ -2,13 +2,14 @@
 //! their bare names, and mypy reads a bare generic class `Reader` as `Reader[Any]`. So every
 //! class generic over plain type variables (`Protocol[T]`, `Generic[T, U]`) is rewritten with
 //! those variables replaced by `Any` and the subscript dropped; the models then judge it like
-//! any other class. Variance plays no part for `Any`. A class that subscripts another base
-//! (`Sub(Box[int])`), PEP 695 parameters and type variables of single methods are left as they
-//! are, and declined.
+//! any other class. Variance plays no part for `Any`. A class that subscripts a generic class of
+//! the code (`Sub(Box[int])`) inherits its members with the arguments put in (`specialize`).
+//! Other subscripted bases, PEP 695 parameters and type variables of single methods are left as
+//! they are, and declined.
 
 use std::borrow::Cow;
 
-use pysource::{Class, Function, MemberKind, Module, TypeExpr};
+use pysource::{Class, Member, MemberKind, Module, TypeExpr};
 
 use crate::callable::substitute_annotation;
 
@@ -49,6 +50,7 @@ pub(crate) fn erase<'m>(module: &'m Module) -> Cow<'m, Module> {
         return Cow::Borrowed(module);
     }
     let mut rewritten = module.clone();
+    specialize(module, &mut rewritten);
     for class in &mut rewritten.classes {
         let Some(variables) = declared_type_variables(class) else { continue };
         class.bases = class
@@ -63,27 +65,89 @@ pub(crate) fn erase<'m>(module: &'m Module) -> Cow<'m, Module> {
                 }
             })
             .collect();
+        let erased = |name: &str| variables.iter().any(|v| v == name).then_some(TypeExpr::Any);
         for member in &mut class.members {
-            match &mut member.kind {
-                MemberKind::Method(function) => erase_function(function, &variables),
-                MemberKind::Property { getter, .. } => erase_function(getter, &variables),
-                MemberKind::Attribute(attribute) => erase_annotation(&mut attribute.annotation, &variables),
-            }
+            substitute_member(member, &erased);
         }
     }
     Cow::Owned(rewritten)
 }
 
-fn erase_function(function: &mut Function, variables: &[String]) {
-    for param in &mut function.signature.params {
-        erase_annotation(&mut param.annotation, variables);
+/// A class that subscripts a generic class of the code (`IntHolder(Holder[int])`) inherits that
+/// class's members with its type variables replaced, as mypy reads them: they are copied into
+/// the subclass (where it does not define them itself), and the base is left bare. Only a base
+/// whose own bases declare its variables and nothing generic besides, given as many arguments
+/// as it has variables, is read this way; any other subscripted base stays, and is declined.
+fn specialize(module: &Module, rewritten: &mut Module) {
+    for index in 0..rewritten.classes.len() {
+        let mut inherited = Vec::new();
+        let mut bases = Vec::new();
+        for base in &rewritten.classes[index].bases {
+            match specialized(module, base) {
+                Some((generic, members)) => {
+                    bases.push(generic.name.clone());
+                    inherited.extend(members);
+                }
+                None => bases.push(base.clone()),
+            }
+        }
+        let class = &mut rewritten.classes[index];
+        class.bases = bases;
+        for member in inherited {
+            if class.member(&member.name).is_none() {
+                class.members.push(member);
+            }
+        }
     }
-    erase_annotation(&mut function.signature.returns, variables);
 }
 
-fn erase_annotation(annotation: &mut Option<String>, variables: &[String]) {
+/// The generic class `base` subscripts and its members with the arguments put in, when
+/// [`specialize`] reads it.
+fn specialized<'m>(module: &'m Module, base: &str) -> Option<(&'m Class, Vec<Member>)> {
+    let TypeExpr::Generic(name, arguments) = TypeExpr::parse(base) else { return None };
+    let generic = module.class(&name)?;
+    let variables = declared_type_variables(generic)?;
+    let only_declaring = generic.bases.iter().all(|b| {
+        let head = b.split('[').next().unwrap_or(b).trim();
+        GENERIC_BASES.contains(&head) || !b.contains('[')
+    });
+    let local_generic_ancestor =
+        module.mro(generic).iter().skip(1).any(|ancestor| declared_type_variables(ancestor).is_some());
+    if variables.len() != arguments.len() || !only_declaring || local_generic_ancestor || generic.is_protocol {
+        return None;
+    }
+    let replace = |n: &str| variables.iter().position(|v| v == n).map(|i| arguments[i].clone());
+    let members = generic
+        .members
+        .iter()
+        .cloned()
+        .map(|mut member| {
+            substitute_member(&mut member, &replace);
+            member
+        })
+        .collect();
+    Some((generic, members))
+}
+
+/// Every annotation of `member` with the type variables `replace` knows put in.
+fn substitute_member(member: &mut Member, replace: &impl Fn(&str) -> Option<TypeExpr>) {
+    let function = match &mut member.kind {
+        MemberKind::Method(function) => function,
+        MemberKind::Property { getter, .. } => getter,
+        MemberKind::Attribute(attribute) => {
+            substitute_in(&mut attribute.annotation, replace);
+            return;
+        }
+    };
+    for param in &mut function.signature.params {
+        substitute_in(&mut param.annotation, replace);
+    }
+    substitute_in(&mut function.signature.returns, replace);
+}
+
+fn substitute_in(annotation: &mut Option<String>, replace: &impl Fn(&str) -> Option<TypeExpr>) {
     if let Some(text) = annotation {
-        *text = substitute_annotation(text, &|name| variables.iter().any(|v| v == name).then_some(TypeExpr::Any));
+        *text = substitute_annotation(text, replace);
     }
 }
 
@@ -106,6 +170,22 @@ mod tests {
         let MemberKind::Attribute(last) = &reader.member("last").unwrap().kind else { panic!() };
         assert_eq!(last.annotation.as_deref(), Some("Any"));
         assert!(erased.class("Box").unwrap().bases.is_empty());
-        assert_eq!(erased.class("Sub").unwrap().bases, ["Box[int]"], "a subscripted base stays, and is declined");
+        let sub = erased.class("Sub").unwrap();
+        assert_eq!(sub.bases, ["Box"]);
+        let MemberKind::Method(get) = &sub.member("get").unwrap().kind else { panic!() };
+        assert_eq!(get.signature.returns.as_deref(), Some("int | None"), "Box[int]'s get");
+    }
+
+    #[test]
+    fn a_base_the_lab_cannot_specialize_stays_subscripted() {
+        let code = "from typing import Generic, TypeVar\nT = TypeVar('T')\nK = TypeVar('K')\n\n\
+                    class Box(Generic[T]):\n    pass\n\n\
+                    class Pair(Box[K], Generic[K, T]):\n    pass\n\n\
+                    class TooMany(Box[int, str]):\n    pass\n\n\
+                    class FromPair(Pair[int, str]):\n    pass\n";
+        let module = pysource::parse(code).unwrap();
+        let erased = erase(&module);
+        assert_eq!(erased.class("TooMany").unwrap().bases, ["Box[int, str]"]);
+        assert_eq!(erased.class("FromPair").unwrap().bases, ["Pair[int, str]"], "a generic ancestor of its own");
     }
 }

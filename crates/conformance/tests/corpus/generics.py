@@ -99,3 +99,22 @@ class TuplePair:
 class EachCall:
     def read(self, default: T) -> T:
         return default
+
+
+# A subclass of a subscripted generic class inherits its members with the argument put in.
+@runtime_checkable
+class IntSource(Protocol):
+    def get(self) -> int: ...
+
+
+@runtime_checkable
+class HasIntValue(Protocol):
+    value: int
+
+
+class StrHolder(Holder[str]):
+    pass
+
+
+class FlagHolder(Holder[bool]):
+    pass
