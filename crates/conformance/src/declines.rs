@@ -190,6 +190,17 @@ impl<'m> Context<'m> {
                 }
             }
         }
+        if let Some(abstract_method) = unimplemented_abstract_method(self.module, class) {
+            declines.add(
+                false,
+                true,
+                format!(
+                    "{} leaves the abstract method {abstract_method} unimplemented, so {}() raises TypeError: the \
+                     lab has no instance to ask isinstance() about",
+                    class.name, class.name
+                ),
+            );
+        }
         if declines.all() {
             return declines;
         }
@@ -508,6 +519,28 @@ impl<'m> Context<'m> {
             .into_iter()
             .find_map(|owner| self.dynamic_writes.get(owner.name.as_str()).map(|line| (owner.name.clone(), *line)))
     }
+}
+
+/// An abstract method that `class` neither defines nor inherits an implementation of, when an
+/// ABC of the standard library is among its bases (`ABCMeta` enforces `@abstractmethod` only then).
+fn unimplemented_abstract_method(module: &Module, class: &Class) -> Option<String> {
+    let mro = module.mro(class);
+    let bases: Vec<&String> =
+        mro.iter().flat_map(|c| c.bases.iter()).filter(|b| crate::stdlib::is_abstract_base(b)).collect();
+    if bases.is_empty() {
+        return None;
+    }
+    let declared_abstract = mro
+        .iter()
+        .flat_map(|c| c.members.iter())
+        .filter(|m| matches!(&m.kind, MemberKind::Method(f) if f.is_abstract))
+        .map(|m| m.name.clone())
+        .chain(bases.iter().flat_map(|b| crate::stdlib::abstract_members(b)).map(str::to_owned));
+    declared_abstract.into_iter().find(|name| match module.lookup(class, name).map(|m| &m.member.kind) {
+        None => true,
+        Some(MemberKind::Method(f)) | Some(MemberKind::Property { getter: f, .. }) => f.is_abstract,
+        Some(MemberKind::Attribute(_)) => false,
+    })
 }
 
 /// What the lab does not model about a class itself: (static, runtime, reason).

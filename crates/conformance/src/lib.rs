@@ -34,8 +34,10 @@
 //! statically a protocol member none of them declares is missing, one they declare as a plain
 //! `def` or an annotated attribute of types the lab knows is compared like a member of the code
 //! (`stdlib::stub_class`), and any other is declined; at runtime, for the builtin, exception,
-//! `io`, `NamedTuple` and TypedDict bases, a method or property they declare is found, a public
-//! name they lack is missing, and anything else is declined.
+//! `io`, `NamedTuple` and TypedDict bases, and for the ABCs (`abc.ABC`, `collections.abc`,
+//! `contextlib`) once the class implements every abstract method, a method or property they
+//! declare is found, a public name they lack is missing, and anything else is declined. A class
+//! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON

@@ -75,9 +75,26 @@ const RUNTIME_BASES: &[&str] = &[
     "io.IOBase",
 ];
 
-/// Whether the runtime check can read a class with this standard-library base.
+/// Whether the runtime check can read a class with this standard-library base: one of
+/// [`RUNTIME_BASES`], or an ABC ([`is_abstract_base`]), whose instances exist only when the
+/// class implements every abstract method (`declines` declines the others).
 pub(crate) fn runtime_known(base: &str) -> bool {
-    class(base).is_some_and(|(name, _)| RUNTIME_BASES.contains(&name))
+    class(base).is_some_and(|(name, _)| RUNTIME_BASES.contains(&name)) || is_abstract_base(base)
+}
+
+/// Whether `base` is `abc.ABC` or one of the ABCs of `collections.abc` and `contextlib`: classes
+/// made by `ABCMeta`, so `@abstractmethod` keeps their subclasses from being instantiated.
+pub(crate) fn is_abstract_base(base: &str) -> bool {
+    class(base).is_some_and(|(name, _)| {
+        name == "abc.ABC" || name.starts_with("collections.abc.") || name == "contextlib.AbstractContextManager"
+    })
+}
+
+/// The methods `base`'s stub marks `@abstractmethod`.
+pub(crate) fn abstract_members(base: &str) -> Vec<&'static str> {
+    class(base).map_or_else(Vec::new, |(_, std)| {
+        std.members.iter().filter(|(_, s)| s.contains("@abstractmethod ")).map(|(n, _)| n.as_str()).collect()
+    })
 }
 
 /// What a standard-library class has at runtime under `name`, as far as its stub tells.
@@ -180,7 +197,9 @@ mod tests {
         assert_eq!(runtime_member("dict", "write"), RuntimeMember::Absent);
         assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
         assert!(runtime_known("io.StringIO") && runtime_known("dict[str, int]"));
-        assert!(runtime_known("typing.NamedTuple") && !runtime_known("collections.abc.Sized"));
+        assert!(runtime_known("typing.NamedTuple") && runtime_known("collections.abc.Sized"));
+        assert_eq!(abstract_members("collections.abc.Sized"), ["__len__"]);
+        assert!(abstract_members("abc.ABC").is_empty());
         assert!(!runtime_known("object"));
     }
 }
