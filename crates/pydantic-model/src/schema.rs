@@ -25,7 +25,7 @@ impl<'w> SchemaWriter<'w> {
         let mut schema = self.class(self.world.class(name))?;
         self.defs.remove(name);
         self.add_defs(&mut schema);
-        Ok(schema)
+        Ok(sorted(schema, false))
     }
 
     /// The schema of a `validate_call` function's arguments.
@@ -34,7 +34,7 @@ impl<'w> SchemaWriter<'w> {
         schema.insert("additionalProperties".into(), false.into());
         let mut schema = Value::Object(schema);
         self.add_defs(&mut schema);
-        Ok(schema)
+        Ok(sorted(schema, false))
     }
 
     fn add_defs(&mut self, schema: &mut Value) {
@@ -156,6 +156,30 @@ impl<'w> SchemaWriter<'w> {
         };
         constraints(&mut schema, &node.c, &node.kind, line)?;
         Ok(schema)
+    }
+}
+
+/// The keys in pydantic's order: sorted, except a `properties` map, which keeps the fields'
+/// order (where serde_json keeps insertion order; elsewhere maps are sorted anyway).
+fn sorted(value: Value, properties: bool) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            if !properties {
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let v = sorted(v, k == "properties" && !properties);
+                        (k, v)
+                    })
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| sorted(v, false)).collect()),
+        other => other,
     }
 }
 

@@ -1,0 +1,148 @@
+//! Two labs on one page, confirmed by one Run: [`Both`] predicts with the first lab and the
+//! second from the same parse, runs both probes in one, and compares each with its own report.
+//!
+//! The second lab is optional on the page: its input problem (no target in the code, an input
+//! that is not JSON) is kept in the prediction, and only the first lab's problem stops the pair.
+//! The prediction serializes as the first lab's, with the second's under the second lab's
+//! name, so the first lab's readers (its exercises' paths) keep working.
+
+use std::marker::PhantomData;
+
+use serde::ser::Error as _;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::{python_string, Check, Code, Comparison, InputProblem, Lab, Probe, PROBE_MARKER};
+
+/// The pair of labs `A` (first) and `B`.
+pub struct Both<A, B>(PhantomData<(A, B)>);
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BothInput<I, J> {
+    pub first: I,
+    pub second: J,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BothPrediction<P, Q> {
+    pub first: P,
+    pub second: Result<Q, InputProblem>,
+    /// The second lab's name, which its prediction is written under.
+    pub second_name: &'static str,
+}
+
+impl<P: Serialize, Q: Serialize> BothPrediction<P, Q> {
+    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        let mut value = serde_json::to_value(&self.first)?;
+        let second = match &self.second {
+            Ok(prediction) => serde_json::to_value(prediction)?,
+            Err(problem) => serde_json::json!({ "problem": problem.0 }),
+        };
+        match &mut value {
+            serde_json::Value::Object(map) => {
+                map.insert(self.second_name.to_owned(), second);
+            }
+            _ => return Err(serde_json::Error::custom("the first lab's prediction is not a JSON object")),
+        }
+        Ok(value)
+    }
+}
+
+/// The first lab's prediction, with the second's (or its `{"problem": ...}`) under its name.
+impl<P: Serialize, Q: Serialize> Serialize for BothPrediction<P, Q> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().map_err(S::Error::custom)?.serialize(serializer)
+    }
+}
+
+impl<A: Lab, B: Lab> Both<A, B> {
+    /// The subject of a fact of the second lab, as the pair's comparison names it.
+    pub fn second_subject(subject: &str) -> String {
+        format!("{}: {subject}", B::NAME)
+    }
+}
+
+impl<A: Lab, B: Lab> Lab for Both<A, B> {
+    const NAME: &'static str = A::NAME;
+    type Input = BothInput<A::Input, B::Input>;
+    type Prediction = BothPrediction<A::Prediction, B::Prediction>;
+
+    fn predict(code: &Code, input: &Self::Input, python_minor: u8) -> Result<Self::Prediction, InputProblem> {
+        let first = A::predict(code, &input.first, python_minor)?;
+        Ok(BothPrediction { first, second: B::predict(code, &input.second, python_minor), second_name: B::NAME })
+    }
+
+    /// One Python probe that runs each lab's probe in turn, in the user's namespace, with what
+    /// it prints captured, and reports `{"first": report, "second": report}` (each the text the
+    /// lab's own probe printed after the marker, or null). Other lines the probes print pass
+    /// through. Only Python probes pair; a first lab without one leaves nothing to ask.
+    fn probe(code: &Code, prediction: &Self::Prediction, input: &Self::Input) -> Option<Probe> {
+        let first = A::probe(code, &prediction.first, &input.first)?;
+        let first_source = first.python_source()?.to_owned();
+        let second_source = match &prediction.second {
+            Ok(second) => B::probe(code, second, &input.second).and_then(|p| p.python_source().map(str::to_owned)),
+            Err(_) => None,
+        };
+        let source = format!(
+            r#"
+def _pp_both_probe():
+    import contextlib, io, json
+    marker = {marker}
+    reports = {{}}
+    for key, source in (("first", {first}), ("second", {second})):
+        reports[key] = None
+        if source is None:
+            continue
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                exec(source, globals())
+        except Exception as error:
+            print(f"{{key}} probe: {{type(error).__name__}}: {{error}}")
+        for line in printed.getvalue().splitlines():
+            if line.startswith(marker) and reports[key] is None:
+                reports[key] = line[len(marker):].strip()
+            else:
+                print(line)
+    print(marker, json.dumps(reports, ensure_ascii=False))
+
+_pp_both_probe()
+del _pp_both_probe
+"#,
+            marker = python_string(PROBE_MARKER),
+            first = python_string(&first_source),
+            second = second_source.as_deref().map_or_else(|| "None".to_owned(), python_string),
+        );
+        Some(Probe::Python { source, own_code: first.own_code().cloned() })
+    }
+
+    fn compare(prediction: &Self::Prediction, report: &str) -> Comparison {
+        let reports: serde_json::Value = match serde_json::from_str(report) {
+            Ok(reports) => reports,
+            Err(error) => return Comparison::unreadable(format!("the probe's report is not JSON: {error}")),
+        };
+        let Some(first_report) = reports["first"].as_str() else {
+            return Comparison::unreadable(format!("the {} probe printed no report", A::NAME));
+        };
+        let mut comparison = A::compare(&prediction.first, first_report);
+        if let Ok(second) = &prediction.second {
+            let second_comparison = match reports["second"].as_str() {
+                Some(report) => B::compare(second, report),
+                None => Comparison::unreadable(format!("the {} probe printed no report", B::NAME)),
+            };
+            comparison.checks.extend(
+                second_comparison
+                    .checks
+                    .into_iter()
+                    .map(|check| Check { subject: Self::second_subject(&check.subject), ..check }),
+            );
+            if let Some(problem) = second_comparison.problem {
+                let problem = format!("{}: {problem}", B::NAME);
+                comparison.problem = Some(match comparison.problem {
+                    Some(first) => format!("{first}; {problem}"),
+                    None => problem,
+                });
+            }
+        }
+        comparison
+    }
+}
