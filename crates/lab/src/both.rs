@@ -1,10 +1,11 @@
 //! Two labs on one page, confirmed by one Run: [`Both`] predicts with the first lab and the
 //! second from the same parse, runs both probes in one, and compares each with its own report.
 //!
-//! The second lab is optional on the page: its input problem (no target in the code, an input
-//! that is not JSON) is kept in the prediction, and only the first lab's problem stops the pair.
-//! The prediction serializes as the first lab's, with the second's under the second lab's
-//! name, so the first lab's readers (its exercises' paths) keep working.
+//! Each lab's input problem (no such function in the code, an input that is not JSON) is kept
+//! in the prediction, so that one lab still predicts when the other cannot; only both failing
+//! stops the pair, with both problems said. The prediction serializes as the first lab's (or
+//! `{"problem": ...}`), with the second's under the second lab's name, so the first lab's
+//! readers (its exercises' paths) keep working.
 
 use std::marker::PhantomData;
 
@@ -24,25 +25,27 @@ pub struct BothInput<I, J> {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BothPrediction<P, Q> {
-    pub first: P,
+    pub first: Result<P, InputProblem>,
     pub second: Result<Q, InputProblem>,
     /// The second lab's name, which its prediction is written under.
     pub second_name: &'static str,
 }
 
+/// A lab's prediction as JSON, or `{"problem": ...}` for its input problem.
+fn part<T: Serialize>(prediction: &Result<T, InputProblem>) -> Result<serde_json::Value, serde_json::Error> {
+    match prediction {
+        Ok(prediction) => serde_json::to_value(prediction),
+        Err(problem) => Ok(serde_json::json!({ "problem": problem.0 })),
+    }
+}
+
 impl<P: Serialize, Q: Serialize> BothPrediction<P, Q> {
     fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
-        let mut value = serde_json::to_value(&self.first)?;
-        let second = match &self.second {
-            Ok(prediction) => serde_json::to_value(prediction)?,
-            Err(problem) => serde_json::json!({ "problem": problem.0 }),
+        let mut value = part(&self.first)?;
+        let serde_json::Value::Object(map) = &mut value else {
+            return Err(serde_json::Error::custom("the first lab's prediction is not a JSON object"));
         };
-        match &mut value {
-            serde_json::Value::Object(map) => {
-                map.insert(self.second_name.to_owned(), second);
-            }
-            _ => return Err(serde_json::Error::custom("the first lab's prediction is not a JSON object")),
-        }
+        map.insert(self.second_name.to_owned(), part(&self.second)?);
         Ok(value)
     }
 }
@@ -67,21 +70,29 @@ impl<A: Lab, B: Lab> Lab for Both<A, B> {
     type Prediction = BothPrediction<A::Prediction, B::Prediction>;
 
     fn predict(code: &Code, input: &Self::Input, python_minor: u8) -> Result<Self::Prediction, InputProblem> {
-        let first = A::predict(code, &input.first, python_minor)?;
-        Ok(BothPrediction { first, second: B::predict(code, &input.second, python_minor), second_name: B::NAME })
+        let first = A::predict(code, &input.first, python_minor);
+        let second = B::predict(code, &input.second, python_minor);
+        if let (Err(first), Err(second)) = (&first, &second) {
+            return Err(InputProblem(format!("{first}; {}: {second}", B::NAME)));
+        }
+        Ok(BothPrediction { first, second, second_name: B::NAME })
     }
 
     /// One Python probe that runs each lab's probe in turn, in the user's namespace, with what
     /// it prints captured, and reports `{"first": report, "second": report}` (each the text the
     /// lab's own probe printed after the marker, or null). Other lines the probes print pass
-    /// through. Only Python probes pair; a first lab without one leaves nothing to ask.
+    /// through. Only Python probes pair.
     fn probe(code: &Code, prediction: &Self::Prediction, input: &Self::Input) -> Option<Probe> {
-        let first = A::probe(code, &prediction.first, &input.first)?;
-        let first_source = first.python_source()?.to_owned();
+        let first = prediction.first.as_ref().ok().and_then(|p| A::probe(code, p, &input.first));
+        let first_source = first.as_ref().and_then(|p| p.python_source().map(str::to_owned));
         let second_source = match &prediction.second {
             Ok(second) => B::probe(code, second, &input.second).and_then(|p| p.python_source().map(str::to_owned)),
             Err(_) => None,
         };
+        if first_source.is_none() && second_source.is_none() {
+            return None;
+        }
+        let literal = |source: &Option<String>| source.as_deref().map_or_else(|| "None".to_owned(), python_string);
         let source = format!(
             r#"
 def _pp_both_probe():
@@ -109,10 +120,10 @@ _pp_both_probe()
 del _pp_both_probe
 "#,
             marker = python_string(PROBE_MARKER),
-            first = python_string(&first_source),
-            second = second_source.as_deref().map_or_else(|| "None".to_owned(), python_string),
+            first = literal(&first_source),
+            second = literal(&second_source),
         );
-        Some(Probe::Python { source, own_code: first.own_code().cloned() })
+        Some(Probe::Python { source, own_code: first.and_then(|p| p.own_code().cloned()) })
     }
 
     fn compare(prediction: &Self::Prediction, report: &str) -> Comparison {
@@ -120,10 +131,11 @@ del _pp_both_probe
             Ok(reports) => reports,
             Err(error) => return Comparison::unreadable(format!("the probe's report is not JSON: {error}")),
         };
-        let Some(first_report) = reports["first"].as_str() else {
-            return Comparison::unreadable(format!("the {} probe printed no report", A::NAME));
+        let mut comparison = match (&prediction.first, reports["first"].as_str()) {
+            (Ok(first), Some(report)) => A::compare(first, report),
+            (Ok(_), None) => Comparison::unreadable(format!("the {} probe printed no report", A::NAME)),
+            (Err(_), _) => Comparison::default(),
         };
-        let mut comparison = A::compare(&prediction.first, first_report);
         if let Ok(second) = &prediction.second {
             let second_comparison = match reports["second"].as_str() {
                 Some(report) => B::compare(second, report),
