@@ -158,3 +158,69 @@ del _pp_both_probe
         comparison
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lab that predicts the named function is in the code, and whose probe says whether it is.
+    struct Defines<const SECOND: bool>;
+
+    impl<const SECOND: bool> Lab for Defines<SECOND> {
+        const NAME: &'static str = if SECOND { "second" } else { "first" };
+        type Input = String;
+        type Prediction = String;
+
+        fn predict(code: &Code, input: &String, _: u8) -> Result<String, InputProblem> {
+            code.module().function(input).map(|f| f.name.clone()).ok_or_else(|| InputProblem(format!("no {input}")))
+        }
+
+        fn probe(_: &Code, prediction: &String, _: &String) -> Option<Probe> {
+            Some(Probe::python(format!("print({}, {:?} in globals())", python_string(PROBE_MARKER), prediction)))
+        }
+
+        fn compare(prediction: &String, report: &str) -> Comparison {
+            Comparison {
+                checks: vec![Check::compared(prediction.clone(), "true", Some(report.to_lowercase()))],
+                problem: None,
+            }
+        }
+    }
+
+    type Pair = Both<Defines<false>, Defines<true>>;
+
+    fn input(first: &str, second: &str) -> BothInput<String, String> {
+        BothInput { first: first.into(), second: second.into() }
+    }
+
+    #[test]
+    fn each_lab_predicts_alone_and_only_both_failing_stops_the_pair() {
+        let code = Code::parse("def f():\n    pass\n").unwrap();
+        let one = Pair::predict(&code, &input("f", "g"), 14).unwrap();
+        assert_eq!(one.first.as_deref(), Ok("f"));
+        assert_eq!(
+            serde_json::to_value(&one).unwrap_or_default(),
+            serde_json::Value::Null,
+            "a string is not an object"
+        );
+        let both = Pair::predict(&code, &input("g", "h"), 14).unwrap_err();
+        assert_eq!(both.0, "no g; second: no h");
+        assert!(Pair::probe(&code, &one, &input("f", "g"))
+            .unwrap()
+            .python_source()
+            .unwrap()
+            .contains("(\"second\", None)"));
+    }
+
+    #[test]
+    fn one_report_is_compared_by_each_lab_and_the_second_facts_are_named_by_it() {
+        let code = Code::parse("def f():\n    pass\n").unwrap();
+        let prediction = Pair::predict(&code, &input("f", "f"), 14).unwrap();
+        let comparison = Pair::compare(&prediction, r#"{"first": "True", "second": "False"}"#);
+        let seen: Vec<(&str, bool)> = comparison.checks.iter().map(|c| (c.subject.as_str(), c.agrees())).collect();
+        assert_eq!(seen, [("f", true), ("second: f", false)]);
+        let missing = Pair::compare(&prediction, r#"{"first": "True", "second": null}"#);
+        assert_eq!(missing.problem.as_deref(), Some("second: the second probe printed no report"));
+        assert!(!Pair::compare(&prediction, "not json").agrees());
+    }
+}

@@ -211,3 +211,62 @@ impl lab::Lab for PydanticLab {
         compare(prediction, report)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn predicted(code: &str, target: &str, input: &str) -> Prediction {
+        let code = Code::parse(code).unwrap();
+        predict(&code, &PydanticInput { target: target.into(), input: input.into(), mode: Mode::Lax }, 14).unwrap()
+    }
+
+    const HEADER: &str = "from typing import Annotated\nfrom pydantic import BaseModel, Field\n";
+
+    #[test]
+    fn the_first_target_is_the_default_and_targets_are_listed_in_order() {
+        let code = format!("{HEADER}class B(BaseModel):\n    x: int\n\nclass A(BaseModel):\n    y: str\n");
+        let prediction = predicted(&code, "", "{}");
+        assert_eq!(prediction.targets, ["B", "A"]);
+        assert_eq!(prediction.target, "B");
+        assert_eq!(prediction.errors.unwrap()[0].line(), "('x',) missing: Field required");
+    }
+
+    #[test]
+    fn what_is_not_followed_is_declined_with_where_and_never_panics() {
+        for (code, why) in [
+            ("class Mixin:\n    pass\n\nclass M(BaseModel, Mixin):\n    x: int\n", "mixin"),
+            ("T = list[T]\nclass M(BaseModel):\n    x: T\n", "refers to itself"),
+            ("class M(BaseModel):\n    x: Annotated[int, Field(gt=0.5)]\n", "float bound on an int"),
+            ("class M(BaseModel):\n    x: 'int'\n", "forward"),
+            ("class M(BaseModel):\n    x: Annotated[str, Field(pattern=r'\\d+')]\n", "Unicode"),
+            ("class M(BaseModel):\n    x: int\n    model_config = {'extra': 'forbid'}\n", "ConfigDict"),
+        ] {
+            let prediction = predicted(&format!("{HEADER}{code}"), "M", "{\"x\": 1}");
+            let decline = prediction.validation_declined.unwrap_or_else(|| panic!("{code}: not declined"));
+            assert!(decline.to_string().contains(why), "{code}: {decline}");
+            assert!(decline.to_string().starts_with("line "), "{decline}");
+            assert_eq!(prediction.valid, None);
+        }
+    }
+
+    #[test]
+    fn bad_input_is_an_input_problem() {
+        let code = Code::parse(&format!("{HEADER}class M(BaseModel):\n    x: int\n")).unwrap();
+        let input = |target: &str, input: &str| PydanticInput {
+            target: target.into(),
+            input: input.into(),
+            mode: Mode::Strict,
+        };
+        assert_eq!(
+            predict(&code, &input("M", "{\"x\": }"), 14).unwrap_err().0,
+            "the input is not JSON: expected a value at character 7"
+        );
+        assert_eq!(
+            predict(&code, &input("N", "{}"), 14).unwrap_err().0,
+            "the code defines no class or function named N"
+        );
+        let empty = Code::parse("x = 1\n").unwrap();
+        assert!(predict(&empty, &input("", "{}"), 14).unwrap_err().0.starts_with("the code has no pydantic model"));
+    }
+}

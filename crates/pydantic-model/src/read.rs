@@ -503,6 +503,13 @@ impl<'m> Reader<'m> {
                 continue;
             };
             let base_class = self.module.class(&base_name).expect("a named class exists");
+            if base_name == class.name || self.class_kind(base_class) != Some(kind) {
+                return decline(
+                    class.line,
+                    format!("class {}({base_name})", class.name),
+                    "a base class of another kind (a mixin) is not modelled",
+                );
+            }
             self.read_class(base_class)?;
             let read = self.world.class(&base_name).clone();
             fields.extend(read.fields);
