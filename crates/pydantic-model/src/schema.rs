@@ -126,7 +126,17 @@ impl<'w> SchemaWriter<'w> {
             }
             // JSON object keys are strings, so pydantic's schema says nothing of an int key type.
             Kind::Dict(_, value) => json!({"additionalProperties": self.node(value, line)?, "type": "object"}),
-            Kind::Nullable(inner) => json!({"anyOf": [self.node(inner, line)?, {"type": "null"}]}),
+            Kind::Nullable(inner) => {
+                // A union's members and null side by side, as pydantic flattens them.
+                let mut members = match &inner.kind {
+                    Kind::Union(members) if inner.c == Constraints::default() => {
+                        members.iter().map(|m| self.node(m, line)).collect::<Result<Vec<_>, _>>()?
+                    }
+                    _ => vec![self.node(inner, line)?],
+                };
+                members.push(json!({"type": "null"}));
+                json!({ "anyOf": members })
+            }
             Kind::Union(members) => {
                 json!({"anyOf": members.iter().map(|m| self.node(m, line)).collect::<Result<Vec<_>, _>>()?})
             }

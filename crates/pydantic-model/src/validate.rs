@@ -319,10 +319,14 @@ impl<'w> Validator<'w> {
                     self.error("int_from_float", &[]);
                     return Ok(());
                 }
-                if float.abs() >= 9.007_199_254_740_992e15 {
-                    return Err(self.declined("a float beyond 2**53 given for an int is not modelled"));
+                // pydantic-core takes a whole float into an i64: from 2**63 on, either side, it
+                // is too large.
+                if float.abs() >= 9_223_372_036_854_775_808.0 {
+                    self.error("int_parsing_size", &[]);
+                    return Ok(());
                 }
-                BigInt::from_i64(float as i64)
+                // The float's exact value, as Python's int(float) gives it.
+                BigInt::parse(&format!("{float:.0}")).expect("a whole float is digits")
             }
             Json::Str(text) if !strict => match int_from_str(text) {
                 Some(number) => number,
@@ -392,7 +396,7 @@ impl<'w> Validator<'w> {
         if let Some(multiple) = &c.multiple_of {
             let m = multiple.to_f64();
             let remainder = number % m;
-            let threshold = number.abs() / 1e9;
+            let threshold = m.abs() / 1e9;
             if remainder.abs() > threshold && (remainder.abs() - m.abs()).abs() > threshold {
                 self.error("multiple_of", &[("multiple_of", multiple.message_text())]);
                 return Ok(());
@@ -466,12 +470,17 @@ impl<'w> Validator<'w> {
         let ok = match value {
             Json::Bool(_) => true,
             _ if strict => false,
-            Json::Number { text, .. } => {
-                if !matches!(text.parse::<f64>(), Ok(f) if f == 0.0 || f == 1.0) {
+            // An int other than 0 or 1 cannot be interpreted; a float other than 0.0 or 1.0 is
+            // not a boolean's type at all.
+            Json::Number { text, is_int } => {
+                if matches!(text.parse::<f64>(), Ok(f) if f == 0.0 || f == 1.0) {
+                    true
+                } else if *is_int {
                     self.error("bool_parsing", &[]);
                     return;
+                } else {
+                    false
                 }
-                true
             }
             Json::Str(text) => {
                 let known = ["0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"];
