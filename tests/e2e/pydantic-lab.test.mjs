@@ -3,7 +3,11 @@
 // has loaded; the lab's inputs go into the permalink.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { appForThisFile, labRegion, open, permalink } from "./app.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const env = appForThisFile();
 
@@ -63,6 +67,22 @@ test("editing the input JSON changes pydantic's predicted errors, and the inputs
   assert.match(await pydantic.getByLabel("Predicted JSON Schema").innerText(), /"minLength": 8/);
 
   await page.waitForFunction(() => location.hash.includes("pydantic_input=") && location.hash.includes("pydantic_mode=strict"));
+
+  // The pydantic part passes axe too (evaluated: the page's CSP refuses inline scripts).
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  assert.deepEqual(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
+
+  // The link opens the lab as it was left.
+  const link = await page.evaluate(() => location.href);
+  const reopened = await open(env.context, link);
+  const again = labRegion(reopened.page, "Lab: metadata pipeline");
+  await again.getByLabel("Input (JSON)").waitFor();
+  assert.equal(await again.getByLabel("Input (JSON)").inputValue(), '{"name": "ada", "age": "36", "password": "correct horse"}');
+  assert.equal(await again.getByLabel("Mode", { exact: true }).inputValue(), "strict");
+  await reopened.page.getByRole("table", { name: /ValidationError\.errors\(\)/ }).filter({ hasText: "int_type" }).waitFor();
   assert.deepEqual(errors, []);
+  assert.deepEqual(reopened.errors, []);
+  await reopened.page.close();
   await page.close();
 });
