@@ -1,7 +1,7 @@
 from typing import Annotated, Any
 
 from annotated_types import Predicate
-from pydantic import AfterValidator, BaseModel, field_validator
+from pydantic import AfterValidator, AliasPath, BaseModel, Field, field_validator
 
 
 class WithValidator(BaseModel):
@@ -29,3 +29,7 @@ class Recursive(BaseModel):
 class Anything(BaseModel):
     value: Any
     ratio: Annotated[float, Predicate(str.islower)] = 0.0
+
+
+class Pathed(BaseModel):
+    city: str = Field(validation_alias=AliasPath("address", "city"))

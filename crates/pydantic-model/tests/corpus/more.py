@@ -39,3 +39,8 @@ class Reply(Post):
 class Meta(TypedDict):
     views: int
     post: Post
+
+
+class Renamed(BaseModel):
+    user_name: str = Field(validation_alias="userName")
+    note: Annotated[str, Field(alias="Note", max_length=3)] = ""
