@@ -1,19 +1,54 @@
 //! The Annotated lab: what a validator that reads the metadata does with each parameter of a
-//! call, what Python alone does (nothing), and what `get_type_hints` shows with and without
-//! `include_extras=True`. After a Run, CPython runs the same pipeline.
+//! call, what Python does on its own (nothing), what `get_type_hints` shows with and without
+//! `include_extras=True`, and what pydantic does with a JSON input against a model of the code.
+//! One Run checks both: the page's lab is the pair (`lab::Both`) of the metadata pipeline lab
+//! and the pydantic lab.
+
+#[path = "pydantic/controls.rs"]
+mod controls;
+#[path = "pydantic/notes.rs"]
+mod notes;
+#[path = "pydantic/schema_view.rs"]
+mod schema_view;
+#[path = "pydantic/section.rs"]
+mod section;
+#[path = "pydantic/verdict.rs"]
+mod verdict;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use annotated::{subject, AnnotatedInput, AnnotatedLab, ParamPrediction, Predicted, Prediction, ValidatorSource};
-use lab::{Code, Comparison, PYODIDE_PYTHON_MINOR};
+use annotated::{
+    subject as pipeline_subject, AnnotatedInput, AnnotatedLab, ParamPrediction, Predicted, Prediction, ValidatorSource,
+};
+use lab::{Both, BothInput, BothPrediction, Code, Comparison, PYODIDE_PYTHON_MINOR};
+use pydantic_model::{Mode, PydanticInput, PydanticLab};
 use yew::prelude::*;
 
 use super::check_badge;
 use super::frame::{Fields, PageLab};
+use controls::PydanticControls;
+use section::PydanticSection;
 
-impl PageLab for AnnotatedLab {
-    const TITLE: &'static str = "Lab: metadata pipeline";
+/// The page's lab: the metadata pipeline and pydantic, checked by one Run.
+type AnnotatedPage = Both<AnnotatedLab, PydanticLab>;
+
+/// The URL fields of the pydantic lab's input.
+const TARGET_FIELD: &str = "pydantic_target";
+const INPUT_FIELD: &str = "pydantic_input";
+const MODE_FIELD: &str = "pydantic_mode";
+
+/// The page lab's names are the pipeline's functions, then the pydantic targets marked with
+/// this prefix (a Python name never holds a colon).
+const TARGET_PREFIX: &str = "pydantic:";
+
+/// The subject of a pydantic fact in the pair's comparison.
+fn subject(fact: &str) -> String {
+    AnnotatedPage::second_subject(fact)
+}
+
+impl PageLab for AnnotatedPage {
+    const TITLE: &'static str = "Lab: metadata pipeline and pydantic";
     const ID: &'static str = "annotated";
 
     fn intro() -> Html {
@@ -22,56 +57,108 @@ impl PageLab for AnnotatedLab {
                 { "Pick a function and the values of a call. The lab predicts what a validator that reads " }
                 <code>{ "get_type_hints(f, include_extras=True)" }</code>
                 { " does with each parameter's metadata (the page's " }<code>{ "check" }</code>
-                { "), and what Python does on its own. Run makes CPython do it." }
+                { "), and what Python does on its own. For a pydantic model or " }<code>{ "validate_call" }</code>
+                { " function, it predicts what pydantic does with the JSON input: valid or not, every error, the JSON Schema. Run makes CPython and pydantic do it." }
             </>
         }
     }
 
-    fn input(fields: &BTreeMap<String, String>) -> AnnotatedInput {
+    fn input(fields: &BTreeMap<String, String>) -> BothInput<AnnotatedInput, PydanticInput> {
         let default = AnnotatedInput::default();
-        AnnotatedInput {
-            function: fields.get("function").cloned().unwrap_or(default.function),
-            values: fields.get("values").cloned().unwrap_or(default.values),
+        let pydantic = PydanticInput::default();
+        BothInput {
+            first: AnnotatedInput {
+                function: fields.get("function").cloned().unwrap_or(default.function),
+                values: fields.get("values").cloned().unwrap_or(default.values),
+            },
+            second: PydanticInput {
+                target: fields.get(TARGET_FIELD).cloned().unwrap_or(pydantic.target),
+                input: fields.get(INPUT_FIELD).cloned().unwrap_or(pydantic.input),
+                mode: fields.get(MODE_FIELD).and_then(|m| Mode::parse(m)).unwrap_or_default(),
+            },
         }
     }
 
     fn names(code: &Code) -> Vec<String> {
-        annotated::functions(code.module(), &code.source().statements(), PYODIDE_PYTHON_MINOR)
+        let mut names = annotated::functions(code.module(), &code.source().statements(), PYODIDE_PYTHON_MINOR);
+        names.extend(
+            pydantic_model::targets(code, PYODIDE_PYTHON_MINOR).into_iter().map(|t| format!("{TARGET_PREFIX}{t}")),
+        );
+        names
     }
 
-    fn controls(input: &AnnotatedInput, _: &Fields, names: &[String], on_field: &Callback<(String, String)>) -> Html {
-        let set = |key: &'static str| {
-            let on_field = on_field.clone();
-            Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))
-        };
-        let on_function =
-            set("function").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
-        let on_values =
-            set("values").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
-        let mut options = names.to_vec();
-        if !options.contains(&input.function) {
-            options.insert(0, input.function.clone());
-        }
+    fn controls(
+        input: &BothInput<AnnotatedInput, PydanticInput>,
+        _: &Fields,
+        names: &[String],
+        on_field: &Callback<(String, String)>,
+    ) -> Html {
+        let functions: Vec<String> = names.iter().filter(|n| !n.starts_with(TARGET_PREFIX)).cloned().collect();
+        let targets: Vec<String> =
+            names.iter().filter_map(|n| n.strip_prefix(TARGET_PREFIX)).map(str::to_owned).collect();
+        let pydantic = &input.second;
         html! {
-            <div class="lab-inputs">
-                <label for="annotated-function">{ "Function" }</label>
-                <select id="annotated-function" onchange={on_function}>
-                    { for options.iter().map(|name| html! { <option value={name.clone()} selected={*name == input.function}>{ name.clone() }</option> }) }
-                </select>
-                <label for="annotated-values">{ "Values of the call (JSON object)" }</label>
-                <textarea id="annotated-values" rows="3" value={input.values.clone()} oninput={on_values} spellcheck="false" />
-            </div>
+            <>
+                { pipeline_controls(&input.first, &functions, on_field) }
+                if !targets.is_empty() {
+                    <PydanticControls
+                        target={pydantic.target.clone()}
+                        {targets}
+                        input={pydantic.input.clone()}
+                        mode={pydantic.mode}
+                        on_field={on_field.clone()}
+                    />
+                }
+            </>
         }
     }
 
-    fn view(prediction: &Rc<Prediction>, comparison: Option<&Comparison>, _: Option<&str>) -> Html {
-        prediction_view(prediction, comparison)
+    fn view(
+        prediction: &Rc<BothPrediction<Prediction, pydantic_model::Prediction>>,
+        comparison: Option<&Comparison>,
+        _: Option<&str>,
+    ) -> Html {
+        let pydantic = prediction.second.clone().map(Rc::new);
+        html! {
+            <>
+                { match &prediction.first {
+                    Ok(first) => prediction_view(first, comparison),
+                    Err(problem) => html! { <p class="lab-problem" role="status">{ problem.to_string() }</p> },
+                } }
+                <PydanticSection prediction={pydantic} comparison={comparison.cloned().map(Rc::new)} />
+            </>
+        }
+    }
+}
+
+fn pipeline_controls(input: &AnnotatedInput, names: &[String], on_field: &Callback<(String, String)>) -> Html {
+    let set = |key: &'static str| {
+        let on_field = on_field.clone();
+        Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))
+    };
+    let on_function =
+        set("function").reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+    let on_values =
+        set("values").reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
+    let mut options = names.to_vec();
+    if !options.contains(&input.function) {
+        options.insert(0, input.function.clone());
+    }
+    html! {
+        <div class="lab-inputs">
+            <label for="annotated-function">{ "Function" }</label>
+            <select id="annotated-function" onchange={on_function}>
+                { for options.iter().map(|name| html! { <option value={name.clone()} selected={*name == input.function}>{ name.clone() }</option> }) }
+            </select>
+            <label for="annotated-values">{ "Values of the call (JSON object)" }</label>
+            <textarea id="annotated-values" rows="3" value={input.values.clone()} oninput={on_values} spellcheck="false" />
+        </div>
     }
 }
 
 fn prediction_view(p: &Prediction, comparison: Option<&Comparison>) -> Html {
     let verdict = |param: &str, what: &str| -> Html {
-        html! { <div class="cpython-says">{ check_badge(comparison, &subject(param, what)) }</div> }
+        html! { <div class="cpython-says">{ check_badge(comparison, &pipeline_subject(param, what)) }</div> }
     };
     let call = format!("{}(**values)", p.function);
     let validator = match &p.validator {

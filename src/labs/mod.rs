@@ -149,7 +149,7 @@ pub fn lab(pattern: Pattern, props: LabProps) -> Html {
             html! { <LabFrame<dispatch::DispatchLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Annotated => {
-            html! { <LabFrame<annotated::AnnotatedLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<lab::Both<annotated::AnnotatedLab, pydantic_model::PydanticLab>> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Finalize => {
             html! { <LabFrame<lifetime::FinalizeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }

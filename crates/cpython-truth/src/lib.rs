@@ -109,6 +109,12 @@ impl Truth {
         truths
     }
 
+    /// The CPython at `program` (a venv's python with the suite's packages), or None (after
+    /// saying so) when the suites are skipped.
+    pub fn program(suite: &str, program: String) -> Option<Truth> {
+        (!skipped(suite)).then(|| Truth::of_program(program))
+    }
+
     fn of_program(program: String) -> Truth {
         let output = Command::new(&program)
             .args(["-c", "import sys; print(sys.version_info[1])"])

@@ -9,7 +9,11 @@
 //!
 //! Nothing here knows about the web: the crate builds for native and wasm32 alike.
 
+mod both;
+
 use std::fmt;
+
+pub use both::{Both, BothInput, BothPrediction};
 
 use pysource::{Module, Source, SyntaxError};
 use serde::de::DeserializeOwned;

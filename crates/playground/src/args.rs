@@ -137,16 +137,29 @@ pub enum PredictLab {
         #[command(flatten)]
         minor: MinorArgs,
     },
-    /// What a metadata-reading validator and get_type_hints do with a function's Annotated parameters
+    /// What a metadata-reading validator and get_type_hints do with a function's Annotated
+    /// parameters (--function, --values), or what pydantic does with a JSON input (--target,
+    /// --input, --mode)
+    #[command(group(clap::ArgGroup::new("pipeline").args(["function", "values"]).multiple(true).conflicts_with("pydantic")))]
+    #[command(group(clap::ArgGroup::new("pydantic").args(["target", "input", "mode"]).multiple(true)))]
     Annotated {
         #[command(flatten)]
         code: CodeArgs,
         /// The function in the code to call
-        #[arg(long, value_name = "NAME")]
-        function: String,
+        #[arg(long, value_name = "NAME", requires = "values", required_unless_present = "target")]
+        function: Option<String>,
         /// The JSON object of the values it is called with
-        #[arg(long, value_name = "JSON")]
-        values: String,
+        #[arg(long, value_name = "JSON", requires = "function")]
+        values: Option<String>,
+        /// The pydantic model, dataclass, TypedDict or validate_call function to validate against
+        #[arg(long, value_name = "NAME")]
+        target: Option<String>,
+        /// The JSON input pydantic validates (with --target; default {})
+        #[arg(long, value_name = "JSON", requires = "target")]
+        input: Option<String>,
+        /// pydantic's mode (with --target)
+        #[arg(long, value_enum, requires = "target")]
+        mode: Option<ModeArg>,
         #[command(flatten)]
         minor: MinorArgs,
     },
@@ -174,6 +187,24 @@ pub struct MinorArgs {
     /// Predict for CPython 3.N (default: the page's Pyodide)
     #[arg(long, value_name = "N", default_value_t = lab::PYODIDE_PYTHON_MINOR)]
     pub python_minor: u8,
+}
+
+/// pydantic's validation mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// pydantic's default: coerces numeric strings, 1.0 for an int, "yes" for a bool, ...
+    Lax,
+    /// No coercion: each JSON type only where pydantic's strict mode takes it
+    Strict,
+}
+
+impl From<ModeArg> for pydantic_model::Mode {
+    fn from(mode: ModeArg) -> pydantic_model::Mode {
+        match mode {
+            ModeArg::Lax => pydantic_model::Mode::Lax,
+            ModeArg::Strict => pydantic_model::Mode::Strict,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

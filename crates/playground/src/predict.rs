@@ -12,49 +12,70 @@ use std::path::Path;
 pub fn main(args: PredictArgs) -> Result<(), CliError> {
     match args.lab {
         PredictLab::Protocol { code, minor } => {
-            run::<conformance::ProtocolLab>(Some(&code.code), &(), minor.python_minor)
+            run::<conformance::ProtocolLab>("protocol", Some(&code.code), &(), minor.python_minor)
         }
         PredictLab::Dispatch { code, handler, payload, dispatcher, minor } => {
             check_json::<dispatch::DispatchLab>("--payload", &payload)?;
             // The rest of the input (whether the probe times the call) does not change the prediction.
             let input =
                 dispatch::DispatchInput { handler, payload, dispatcher: dispatcher.into(), ..Default::default() };
-            run::<dispatch::DispatchLab>(Some(&code.code), &input, minor.python_minor)
+            run::<dispatch::DispatchLab>("dispatch", Some(&code.code), &input, minor.python_minor)
         }
-        PredictLab::Annotated { code, function, values, minor } => {
+        PredictLab::Annotated { code, function, values, target: Some(target), input, mode, minor } => {
+            debug_assert!(function.is_none() && values.is_none(), "clap keeps the two uses apart");
+            let input = pydantic_model::PydanticInput {
+                target,
+                input: input.unwrap_or_else(|| "{}".into()),
+                mode: mode.map(Into::into).unwrap_or_default(),
+            };
+            if let Err(problem) = pydantic_model::parse_json(&input.input) {
+                return Err(usage_error(&["predict", "annotated"], format!("--input: {problem}")).into());
+            }
+            run::<pydantic_model::PydanticLab>("annotated", Some(&code.code), &input, minor.python_minor)
+        }
+        PredictLab::Annotated { code, function, values, minor, .. } => {
+            let (Some(function), Some(values)) = (function, values) else {
+                return Err(usage_error(&["predict", "annotated"], "give --function and --values, or --target").into());
+            };
             check_json::<annotated::AnnotatedLab>("--values", &values)?;
             let input = annotated::AnnotatedInput { function, values };
-            run::<annotated::AnnotatedLab>(Some(&code.code), &input, minor.python_minor)
+            run::<annotated::AnnotatedLab>("annotated", Some(&code.code), &input, minor.python_minor)
         }
         // The simulation follows reference counting, the same on every version the page offers.
         PredictLab::Finalize { code } => {
-            let simulation = predicted::<lifetime::FinalizeLab>(Some(&code.code), &(), lab::PYODIDE_PYTHON_MINOR)?;
+            let simulation =
+                predicted::<lifetime::FinalizeLab>("finalize", Some(&code.code), &(), lab::PYODIDE_PYTHON_MINOR)?;
             print_json(finalize_report(&simulation)?)
         }
         // The freeze lab reads no code, and its closed form is the same for every version.
         PredictLab::Freeze { experiment } => {
-            run::<cow::FreezeLab>(None, &experiment.input(), lab::PYODIDE_PYTHON_MINOR)
+            run::<cow::FreezeLab>("freeze", None, &experiment.input(), lab::PYODIDE_PYTHON_MINOR)
         }
     }
 }
 
-/// Prints `L`'s prediction for the code in `code_file` (empty code when the lab reads none)
-/// and `input` on CPython 3.`python_minor`, as pretty JSON written through `serde_json::Value`
+/// Prints `L`'s prediction (asked for by `playground predict SUBCOMMAND`) for the code in
+/// `code_file` (empty code when the lab reads none) and `input` on CPython 3.`python_minor`, as pretty JSON written through `serde_json::Value`
 /// as before the contract (its keys in the structs' order while serde_json's `preserve_order`
 /// feature is on, as the dispatch crate turns it on; alphabetical otherwise).
-fn run<L: Lab>(code_file: Option<&Path>, input: &L::Input, python_minor: u8) -> Result<(), CliError> {
-    let prediction = predicted::<L>(code_file, input, python_minor)?;
+fn run<L: Lab>(subcommand: &str, code_file: Option<&Path>, input: &L::Input, python_minor: u8) -> Result<(), CliError> {
+    let prediction = predicted::<L>(subcommand, code_file, input, python_minor)?;
     print_json(serde_json::to_value(&prediction).map_err(unwritable)?)
 }
 
 /// `L`'s prediction for the code in `code_file` (empty code when the lab reads none).
-fn predicted<L: Lab>(code_file: Option<&Path>, input: &L::Input, python_minor: u8) -> Result<L::Prediction, CliError> {
+fn predicted<L: Lab>(
+    subcommand: &str,
+    code_file: Option<&Path>,
+    input: &L::Input,
+    python_minor: u8,
+) -> Result<L::Prediction, CliError> {
     let code = match code_file {
-        Some(path) => read_code::<L>(path)?,
+        Some(path) => read_code(subcommand, path)?,
         None => Code::parse("").expect("empty code parses"),
     };
     guarded(L::NAME, || L::predict(&code, input, python_minor))?
-        .map_err(|problem| usage_error(&["predict", L::NAME], problem).into())
+        .map_err(|problem| usage_error(&["predict", subcommand], problem).into())
 }
 
 /// The finalize lab's simulation, with the program's ending said the way a script's run says
@@ -80,9 +101,9 @@ fn unwritable(error: serde_json::Error) -> CliError {
 /// The file at `path`, parsed once. A syntax error is a finding about the file, not a misuse of
 /// the command, so it is reported like a compiler's diagnostic with its own exit status (1,
 /// where usage errors exit with 2).
-fn read_code<L: Lab>(path: &Path) -> Result<Code, CliError> {
+fn read_code(subcommand: &str, path: &Path) -> Result<Code, CliError> {
     let source = std::fs::read_to_string(path)
-        .map_err(|error| usage_error(&["predict", L::NAME], format!("--code {}: {error}", path.display())))?;
+        .map_err(|error| usage_error(&["predict", subcommand], format!("--code {}: {error}", path.display())))?;
     Code::parse(&source).map_err(|error| {
         let kind = if error.unread_escape { "not predicted" } else { "SyntaxError" };
         eprintln!("{}:{}:{}: {kind}: {}", path.display(), error.line, error.column, error.message);

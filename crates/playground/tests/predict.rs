@@ -265,6 +265,64 @@ fn annotated_prints_what_the_validator_does_with_each_parameter() {
     assert!(stderr(&output).starts_with("error: "), "{}", stderr(&output));
 }
 
+const PYDANTIC: &str = r#"from typing import Annotated
+
+from annotated_types import Gt
+from pydantic import BaseModel
+
+
+class Order(BaseModel):
+    quantity: Annotated[int, Gt(0), "sensitive_data"]
+    note: str = ""
+"#;
+
+#[test]
+fn annotated_with_a_target_prints_what_pydantic_does() {
+    let file = source_file("pydantic", PYDANTIC);
+    let code = file.to_str().unwrap();
+    let lax =
+        stdout_json(&predict(&["annotated", "--code", code, "--target", "Order", "--input", r#"{"quantity": "0"}"#]));
+    assert_eq!(lax["valid"], false);
+    assert_eq!(
+        lax["errors"],
+        serde_json::json!([{"loc": ["quantity"], "type": "greater_than", "msg": "Input should be greater than 0"}])
+    );
+    assert_eq!(lax["json_schema"]["required"], serde_json::json!(["quantity"]));
+    assert_eq!(lax["ignored"][0]["metadata"], "'sensitive_data'");
+    let strict = stdout_json(&predict(&[
+        "annotated",
+        "--code",
+        code,
+        "--target",
+        "Order",
+        "--input",
+        r#"{"quantity": "0"}"#,
+        "--mode",
+        "strict",
+    ]));
+    assert_eq!(strict["errors"][0]["type"], "int_type");
+    let defaults = stdout_json(&predict(&["annotated", "--code", code, "--target", "Order"]));
+    assert_eq!(defaults["errors"][0]["type"], "missing");
+
+    for (args, expected) in [
+        (
+            &["--target", "Order", "--input", "{\"quantity\": }"][..],
+            "error: --input: the input is not JSON: expected a value at character 14",
+        ),
+        (&["--target", "Missing"], "error: the code defines no class or function named Missing"),
+        (&["--target", "Order", "--mode", "loose"], "error: invalid value 'loose' for '--mode <MODE>'"),
+        (
+            &["--target", "Order", "--function", "f", "--values", "{}"],
+            "error: the argument '--function <NAME>' cannot be used with",
+        ),
+    ] {
+        let output = predict(&[&["annotated", "--code", code], args].concat());
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).starts_with(expected), "{args:?}: {}", stderr(&output));
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
 const FINALIZE: &str = r#"import weakref
 
 
@@ -367,7 +425,10 @@ fn every_subcommand_has_help() {
         (&["predict", "--help"], &["protocol", "dispatch", "annotated", "finalize", "freeze", "SyntaxError"]),
         (&["predict", "protocol", "--help"], &["--code", "--python-minor"]),
         (&["predict", "dispatch", "--help"], &["--code", "--handler", "--payload", "--dispatcher", "naive", "strict"]),
-        (&["predict", "annotated", "--help"], &["--code", "--function", "--values", "--python-minor"]),
+        (
+            &["predict", "annotated", "--help"],
+            &["--code", "--function", "--values", "--target", "--input", "--mode", "--python-minor"],
+        ),
         (&["predict", "finalize", "--help"], &["--code"]),
         (&["predict", "freeze", "--help"], &["--heap-mb", "--workers", "--workload", "[default: 300]"]),
     ];

@@ -5,12 +5,14 @@
 //! reason about this model instead of walking syntax trees themselves. Source text (annotations,
 //! defaults, bases, decorators) is kept exactly as written, sliced out of the code by range.
 
+mod imports;
 mod model;
 mod mro;
 mod repr;
 mod statements;
 mod types;
 
+pub use imports::{ClassHeader, Import};
 pub use model::{
     Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind, Signature, SyntaxError,
 };
@@ -118,6 +120,16 @@ impl Source {
     /// The bodies of the module's top-level functions and of its classes' methods, in order.
     pub fn function_bodies(&self) -> Vec<FunctionBody> {
         statements::read_function_bodies(&self.code, &self.ast.syntax().body)
+    }
+
+    /// The names the module's top-level imports bind, in order.
+    pub fn imports(&self) -> Vec<Import> {
+        imports::read_imports(&self.code, &self.ast.syntax().body)
+    }
+
+    /// The keywords and docstring of each top-level class statement, in order.
+    pub fn class_headers(&self) -> Vec<ClassHeader> {
+        imports::read_class_headers(&self.code, &self.ast.syntax().body)
     }
 }
 
