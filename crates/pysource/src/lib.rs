@@ -69,27 +69,11 @@ impl Source {
                     module.functions.retain(|f| f.name != function.name);
                     module.functions.push(function);
                 }
-                Stmt::ImportFrom(import) if import.level == 0 => {
-                    let Some(from) = &import.module else { continue };
-                    for alias in &import.names {
-                        let bound = alias.asname.as_ref().unwrap_or(&alias.name);
-                        module.imports.insert(bound.to_string(), format!("{from}.{}", alias.name));
-                    }
-                }
-                Stmt::Import(import) => {
-                    for alias in &import.names {
-                        let (bound, path) = match &alias.asname {
-                            Some(asname) => (asname.to_string(), alias.name.to_string()),
-                            None => {
-                                let head = alias.name.split('.').next().unwrap_or_default().to_owned();
-                                (head.clone(), head)
-                            }
-                        };
-                        module.imports.insert(bound, path);
-                    }
-                }
                 _ => {}
             }
+        }
+        for import in self.imports() {
+            module.imports.insert(import.bound, import.target);
         }
         // A name bound again at top level may no longer be the import: it is not resolved.
         for stmt in &self.ast.syntax().body {
