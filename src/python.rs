@@ -63,7 +63,8 @@ pub enum EngineStatus {
 pub enum Stream {
     Stdout,
     Stderr,
-    /// Messages from the playground itself, such as "Python was restarted".
+    /// Messages from the playground itself, such as "Python was restarted" or
+    /// which packages are loading.
     Note,
 }
 
@@ -196,7 +197,8 @@ impl Reducible for EngineState {
                 }
                 FromWorker::Stdout { run_id, text } if Some(run_id) == next.running => next.push(Stream::Stdout, &text),
                 FromWorker::Stderr { run_id, text } if Some(run_id) == next.running => next.push(Stream::Stderr, &text),
-                FromWorker::Stdout { .. } | FromWorker::Stderr { .. } => {}
+                FromWorker::Note { run_id, text } if Some(run_id) == next.running => next.push(Stream::Note, &text),
+                FromWorker::Stdout { .. } | FromWorker::Stderr { .. } | FromWorker::Note { .. } => {}
                 FromWorker::Finished { run_id, outcome } => {
                     if next.running == Some(run_id) {
                         next.running = None;
@@ -485,6 +487,7 @@ impl WorkerHandle {
         match message {
             FromWorker::Stdout { run_id, text } => self.batcher.push(run_id, Stream::Stdout, text),
             FromWorker::Stderr { run_id, text } => self.batcher.push(run_id, Stream::Stderr, text),
+            FromWorker::Note { run_id, text } => self.batcher.push(run_id, Stream::Note, text),
             FromWorker::Crashed { reason, .. } => self.replace(RestartCause::Crashed(reason)),
             message => {
                 // Output still waiting for its batch goes first, in order.

@@ -13,6 +13,10 @@ const runnerSource = fetch(new URL("./runner.py", self.location.href)).then((res
 
 let pyodide = null;
 let interruptBuffer = null;
+// The lock file lists only the packages the app ships beside Pyodide
+// (pydantic and its dependencies; scripts/pyodide-packages.mjs writes it), and
+// Pyodide needs its address absolute.
+const pyodideOptions = (base) => ({ indexURL: base, lockFileURL: `${base}pyodide-lock.json` });
 // Warm starts: a memory snapshot of a freshly started interpreter, kept in
 // Cache Storage. It is made by a throwaway worker after a cold start, never by
 // the worker that runs user code: code that ran leaves state a snapshot
@@ -167,7 +171,7 @@ async function forgetSnapshots() {
 /** In a throwaway worker: start fresh, snapshot, store, and close. */
 async function makeSnapshot(base, key) {
   try {
-    const fresh = await loadPyodide({ indexURL: base, _makeSnapshot: true });
+    const fresh = await loadPyodide({ ...pyodideOptions(base), _makeSnapshot: true });
     const bytes = fresh.makeMemorySnapshot();
     const cache = await caches.open(SNAPSHOT_CACHE);
     // One snapshot at a time: an older build's is useless.
@@ -207,7 +211,7 @@ async function restore(base, key) {
   const snapshot = await readSnapshot(key);
   if (!snapshot) return null;
   try {
-    const restored = await loadPyodide({ indexURL: base, _loadSnapshot: snapshot });
+    const restored = await loadPyodide({ ...pyodideOptions(base), _loadSnapshot: snapshot });
     // A snapshot freezes the random generator's state: reseed from the OS.
     restored.runPython("import random; random.seed()");
     return restored;
@@ -231,7 +235,7 @@ async function start() {
     if (!useSnapshots) await forgetSnapshots();
     pyodide = useSnapshots ? await restore(base, key) : null;
     const startKind = pyodide ? "snapshot" : "cold";
-    pyodide ??= await loadPyodide({ indexURL: base });
+    pyodide ??= await loadPyodide(pyodideOptions(base));
     pyodide.setStdout(writer("stdout"));
     pyodide.setStderr(writer("stderr"));
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
@@ -253,14 +257,61 @@ async function start() {
   }
 }
 
-function drain() {
-  while (pyodide && !crashed && queue.length) run(queue.shift());
+// Runs are taken one at a time: loading a run's packages awaits, and the next
+// run must not start meanwhile.
+let draining = false;
+async function drain() {
+  if (draining) return;
+  draining = true;
+  while (pyodide && !crashed && queue.length) await run(queue.shift());
+  draining = false;
 }
 
-function run(message) {
+/** The playground's own words in the Output, such as which packages are loading. */
+function note(text) {
+  flush();
+  self.postMessage({ type: "note", run_id: currentRun ?? 0, text });
+}
+
+/**
+ * Loads the shipped packages (pydantic) that the code or the probe imports,
+ * from the app's origin, saying so in the Output. Each loads once per worker:
+ * pages whose code imports none of them never fetch one. A package that fails
+ * to load is noted, and the code runs anyway, to fail at its import.
+ */
+async function loadImports(sources) {
+  for (const source of sources) {
+    if (!source) continue;
+    let loadingSince = 0;
+    try {
+      await pyodide.loadPackagesFromImports(source, {
+        messageCallback(text) {
+          if (text.startsWith("Loading ")) {
+            loadingSince = performance.now();
+            note(`${text}…\n`);
+          } else if (text.startsWith("Loaded ") && loadingSince) {
+            note(`${text} (${((performance.now() - loadingSince) / 1000).toFixed(1)} s)\n`);
+          }
+        },
+        errorCallback: (text) => note(`${text}\n`),
+      });
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      note(`Could not load the packages this code imports: ${error && error.message ? error.message : error}\n`);
+    }
+  }
+}
+
+async function run(message) {
   currentRun = message.run_id;
   if (interruptBuffer) interruptBuffer[0] = 0;
   lastFlush = 0;
+  try {
+    await loadImports([message.code, message.probe]);
+  } catch (error) {
+    crash(error);
+    return;
+  }
   let runner = null;
   let outcome;
   try {

@@ -57,6 +57,13 @@ pub enum FromWorker {
         run_id: u32,
         text: String,
     },
+    /// The worker's own words about the run `run_id`, for the Output: before
+    /// running code that imports a package the app ships (pydantic), the worker
+    /// loads it and says so ("Loading pydantic, …").
+    Note {
+        run_id: u32,
+        text: String,
+    },
     Finished {
         run_id: u32,
         outcome: RunOutcome,
@@ -136,6 +143,13 @@ mod tests {
             "outcome": {"status": "error", "error": "ValueError: x", "probe_reports": [], "probe_error": null, "elapsed_ms": 3.5}
         }))
         .unwrap();
+        assert_eq!(
+            serde_json::from_value::<FromWorker>(serde_json::json!({
+                "type": "note", "run_id": 4, "text": "Loading pydantic…\n"
+            }))
+            .unwrap(),
+            FromWorker::Note { run_id: 4, text: "Loading pydantic…\n".into() }
+        );
         assert_eq!(
             serde_json::from_value::<FromWorker>(serde_json::json!({
                 "type": "crashed", "run_id": 2, "reason": "its stack overflowed"
