@@ -108,13 +108,15 @@ async function laterVisit(env, rounds) {
   console.log("  (this host sends no validators, so Chromium compiles Pyodide's wasm again on every visit)");
 }
 
-// pydantic on the annotated page: from Python ready to the first Run's
-// packages loaded, and to pydantic's first ValidationError printed (pydantic
-// imported, the model built, the values validated). A fresh profile each
-// round: nothing cached, as on a first visit.
+// pydantic on the annotated page. Once Python is ready, the page has the
+// worker load the packages its code imports and run those imports; measured
+// from Python ready to that done (the status line's data-packages="loaded"),
+// then from Run to pydantic's first ValidationError printed (the models built,
+// the values validated). A fresh profile each round: nothing cached, as on a
+// first visit.
 const PYDANTIC_BUDGET_MS = 1500;
 async function pydanticReady(env, rounds) {
-  const loaded = [];
+  const ready = [];
   const validated = [];
   for (let i = 0; i < rounds; i++) {
     const browser = await launch();
@@ -122,23 +124,23 @@ async function pydanticReady(env, rounds) {
       const page = await browser.context.newPage();
       await page.goto(`${env.url}#/annotated`);
       await page.locator(".engine.ready").waitFor({ timeout: 120_000 });
-      const ready = Date.now();
+      const pythonReady = Date.now();
+      await page.locator('.engine.ready[data-packages="loaded"]').waitFor({ timeout: 60_000 });
+      ready.push(Date.now() - pythonReady);
+      const run = Date.now();
       await page.getByRole("button", { name: "Run", exact: true }).click();
-      await waitForOutput(page, "Loaded annotated-types, pydantic");
-      loaded.push(Date.now() - ready);
       await waitForOutput(page, "validation errors for Account");
-      validated.push(Date.now() - ready);
+      validated.push(Date.now() - run);
     } finally {
       await browser.close();
     }
   }
-  const verdict = median(validated) <= PYDANTIC_BUDGET_MS ? "within" : "OVER";
-  console.log(`
-pydantic on #/annotated, ${rounds} first visits (Python ready → first Run, at once)`);
-  console.log(`  Python ready → pydantic and its 4 packages loaded: median ${median(loaded)} ms, max ${Math.max(...loaded)} ms`);
+  const verdict = median(ready) <= PYDANTIC_BUDGET_MS ? "within" : "OVER";
+  console.log(`\npydantic on #/annotated, ${rounds} first visits`);
   console.log(
-    `  Python ready → pydantic's first ValidationError printed: median ${median(validated)} ms, max ${Math.max(...validated)} ms (${verdict} the ${PYDANTIC_BUDGET_MS} ms budget)`,
+    `  Python ready → pydantic loaded and imported: median ${median(ready)} ms, max ${Math.max(...ready)} ms (${verdict} the ${PYDANTIC_BUDGET_MS} ms budget)`,
   );
+  console.log(`  then Run → pydantic's first ValidationError printed: median ${median(validated)} ms, max ${Math.max(...validated)} ms`);
 }
 
 // Every other page, opened and (where it has one) Run: none may fetch a wheel.

@@ -59,6 +59,14 @@ pub enum EngineStatus {
     Failed(String),
 }
 
+/// Packages the page's code imports, loading in the background before its Run (see
+/// [`WorkerHandle::prepare`]): `text` is the worker's words for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PackagesStatus {
+    pub loading: bool,
+    pub text: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
     Stdout,
@@ -89,6 +97,8 @@ pub struct EngineState {
     pub output: Vec<OutputChunk>,
     pub output_dropped: bool,
     pub last_run: Option<FinishedRun>,
+    /// The last word on packages loaded for the page's code, from the current worker.
+    pub packages: Option<PackagesStatus>,
 }
 
 impl Default for EngineState {
@@ -99,6 +109,7 @@ impl Default for EngineState {
             output: Vec::new(),
             output_dropped: false,
             last_run: None,
+            packages: None,
         }
     }
 }
@@ -137,6 +148,7 @@ impl Reducible for EngineState {
                     RestartCause::Crashed(_) => "Restarting Python after a crash",
                 };
                 next.status = EngineStatus::Loading { stage: stage.into(), fraction: 0.0 };
+                next.packages = None;
                 if let (None, RestartCause::Crashed(reason)) = (stopped_run, &cause) {
                     // After the run ended (a callback it left behind): the Output still shows it.
                     next.push(
@@ -204,6 +216,10 @@ impl Reducible for EngineState {
                         next.running = None;
                         next.last_run = Some(FinishedRun { run_id, outcome });
                     }
+                }
+                // An empty text: the code imports no shipped package (any more).
+                FromWorker::Packages { loading, text } => {
+                    next.packages = (loading || !text.is_empty()).then_some(PackagesStatus { loading, text })
                 }
                 // The handle turns a crash into `Restarting`.
                 FromWorker::Crashed { .. } => {}
@@ -548,6 +564,14 @@ impl WorkerHandle {
             let _ = slot.worker.post_message(&to_js(&ToWorker::Run { run_id, code, probe }));
         }
         run_id
+    }
+
+    /// Has the worker get ready to run `code` (load and import the shipped packages it
+    /// imports), if Python is running; a later call supersedes an earlier one.
+    pub fn prepare(&self, code: String) {
+        if let Some(slot) = self.active.borrow().as_ref() {
+            let _ = slot.worker.post_message(&to_js(&ToWorker::Prepare { code }));
+        }
     }
 
     pub fn stop(&self) {
