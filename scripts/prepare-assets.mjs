@@ -1,10 +1,13 @@
 // Prepares the browser assets that come from npm, into build/:
 //  - build/editor.js: www/editor.js (CodeMirror 6) bundled by esbuild;
-//  - build/pyodide/: the Pyodide core runtime, served from the app's own
-//    origin so the playground works offline and without a CDN.
+//  - build/pyodide/: the Pyodide core runtime, and the Python packages the
+//    app ships (pydantic; pinned in pyodide-packages.json) with the lock file
+//    that lists them, served from the app's own origin so the playground
+//    works offline and without a CDN.
 // Trunk runs this as its pre_build hook, so `trunk build` alone is enough.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { ensurePackages, LOCK_FILE, pinnedPackages } from "./pyodide-packages.mjs";
 
 await build({
   entryPoints: ["www/editor.js"],
@@ -17,9 +20,15 @@ await build({
   logLevel: "warning",
 });
 
-// Only the core runtime: the examples use the standard library alone.
-const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+// The core runtime; of the npm package's lock file only its `info` is kept:
+// its packages are not shipped. Emptied first, so no wheel of an older pin stays.
+const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+rmSync("build/pyodide", { recursive: true, force: true });
 mkdirSync("build/pyodide", { recursive: true });
 for (const file of PYODIDE_FILES) {
   copyFileSync(`node_modules/pyodide/${file}`, `build/pyodide/${file}`);
+}
+const packages = await ensurePackages();
+for (const file of [LOCK_FILE, ...pinnedPackages().map((pin) => pin.file_name)]) {
+  copyFileSync(packages + file, `build/pyodide/${file}`);
 }

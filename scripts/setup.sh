@@ -2,7 +2,9 @@
 # Installs what building the playground needs, and nothing twice:
 # the wasm32 target, Trunk, the wasm-bindgen CLI that matches Cargo.lock,
 # the npm packages from package-lock.json (esbuild, CodeMirror, Pyodide,
-# binaryen's wasm-opt, playwright-core) and the crates for every target.
+# binaryen's wasm-opt, playwright-core), the Python wheels the app ships
+# beside Pyodide (pinned with their sha256 in pyodide-packages.json) and the
+# crates for every target.
 # With --test it also installs Debian's chromium and chromium-driver and the
 # Python packages the differential tests compare against.
 set -euo pipefail
@@ -33,6 +35,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "Installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund
 fi
+
+say "Fetching the pinned Python packages for Pyodide (once; their sha256 checked)"
+node scripts/pyodide-packages.mjs
 
 say "Fetching crates"
 cargo fetch --locked

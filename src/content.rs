@@ -55,11 +55,14 @@ static ANNOTATED: PatternContent = PatternContent {
     summary: "Attach validation rules and other facts to a type hint, for a framework to read and enforce.",
     explanation: &[
         "`Annotated[T, x, y]` is the type `T` carrying the extra objects `x` and `y`. A type checker sees only `T`. Code that reads the hints with `get_type_hints(..., include_extras=True)` sees the extras too, and can act on them: check a length, mask a secret, describe a column.",
-        "This is how Pydantic and FastAPI let one type alias such as `Username` carry its own rules everywhere it is used.",
+        "The example's `check` is such code, written by hand. pydantic is another: in a `BaseModel`, or a function under `@validate_call`, it enforces the constraints of the `annotated_types` package (`MinLen`, `Ge`, `Le`, `Gt`, ...) and the same limits written as `Field(min_length=8)`, and reports every failing field at once in a `ValidationError`. FastAPI validates requests through pydantic, so one alias such as `Username` carries its rules everywhere it is used.",
+        "pydantic runs in this page: the first Run that imports it loads it, from this site, and the Output says so. Pages whose code does not import it never download it.",
     ],
     reality: &[
         "The metadata does nothing by itself. Python never validates a call: `sign_up(\"al\", -4, \"hunter2\")` runs without complaint. Only code that reads the metadata enforces it.",
         "Plain `get_type_hints` strips the metadata; only `include_extras=True` keeps it.",
+        "A string in the metadata is not a rule. pydantic ignores metadata it does not know, so `Annotated[str, \"min_len:3\"]` accepts `\"al\"`, and `\"sensitive_data\"` hides nothing: pydantic's own error message shows the rejected password. A string tag acts only where code looks for it, as the example's masking step does.",
+        "pydantic converts before it checks: in its default lax mode the string `\"36\"` becomes the int `36` for an `int` field. Strict mode rejects it.",
     ],
     example: include_str!("examples/annotated.py"),
 };

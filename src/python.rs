@@ -59,11 +59,20 @@ pub enum EngineStatus {
     Failed(String),
 }
 
+/// Packages the page's code imports, loading in the background before its Run (see
+/// [`WorkerHandle::prepare`]): `text` is the worker's words for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PackagesStatus {
+    pub loading: bool,
+    pub text: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
     Stdout,
     Stderr,
-    /// Messages from the playground itself, such as "Python was restarted".
+    /// Messages from the playground itself, such as "Python was restarted" or
+    /// which packages are loading.
     Note,
 }
 
@@ -88,6 +97,8 @@ pub struct EngineState {
     pub output: Vec<OutputChunk>,
     pub output_dropped: bool,
     pub last_run: Option<FinishedRun>,
+    /// The last word on packages loaded for the page's code, from the current worker.
+    pub packages: Option<PackagesStatus>,
 }
 
 impl Default for EngineState {
@@ -98,6 +109,7 @@ impl Default for EngineState {
             output: Vec::new(),
             output_dropped: false,
             last_run: None,
+            packages: None,
         }
     }
 }
@@ -136,6 +148,7 @@ impl Reducible for EngineState {
                     RestartCause::Crashed(_) => "Restarting Python after a crash",
                 };
                 next.status = EngineStatus::Loading { stage: stage.into(), fraction: 0.0 };
+                next.packages = None;
                 if let (None, RestartCause::Crashed(reason)) = (stopped_run, &cause) {
                     // After the run ended (a callback it left behind): the Output still shows it.
                     next.push(
@@ -196,12 +209,17 @@ impl Reducible for EngineState {
                 }
                 FromWorker::Stdout { run_id, text } if Some(run_id) == next.running => next.push(Stream::Stdout, &text),
                 FromWorker::Stderr { run_id, text } if Some(run_id) == next.running => next.push(Stream::Stderr, &text),
-                FromWorker::Stdout { .. } | FromWorker::Stderr { .. } => {}
+                FromWorker::Note { run_id, text } if Some(run_id) == next.running => next.push(Stream::Note, &text),
+                FromWorker::Stdout { .. } | FromWorker::Stderr { .. } | FromWorker::Note { .. } => {}
                 FromWorker::Finished { run_id, outcome } => {
                     if next.running == Some(run_id) {
                         next.running = None;
                         next.last_run = Some(FinishedRun { run_id, outcome });
                     }
+                }
+                // An empty text: the code imports no shipped package (any more).
+                FromWorker::Packages { loading, text } => {
+                    next.packages = (loading || !text.is_empty()).then_some(PackagesStatus { loading, text })
                 }
                 // The handle turns a crash into `Restarting`.
                 FromWorker::Crashed { .. } => {}
@@ -485,6 +503,7 @@ impl WorkerHandle {
         match message {
             FromWorker::Stdout { run_id, text } => self.batcher.push(run_id, Stream::Stdout, text),
             FromWorker::Stderr { run_id, text } => self.batcher.push(run_id, Stream::Stderr, text),
+            FromWorker::Note { run_id, text } => self.batcher.push(run_id, Stream::Note, text),
             FromWorker::Crashed { reason, .. } => self.replace(RestartCause::Crashed(reason)),
             message => {
                 // Output still waiting for its batch goes first, in order.
@@ -545,6 +564,14 @@ impl WorkerHandle {
             let _ = slot.worker.post_message(&to_js(&ToWorker::Run { run_id, code, probe }));
         }
         run_id
+    }
+
+    /// Has the worker get ready to run `code` (load and import the shipped packages it
+    /// imports), if Python is running; a later call supersedes an earlier one.
+    pub fn prepare(&self, code: String) {
+        if let Some(slot) = self.active.borrow().as_ref() {
+            let _ = slot.worker.post_message(&to_js(&ToWorker::Prepare { code }));
+        }
     }
 
     pub fn stop(&self) {

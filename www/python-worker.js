@@ -13,6 +13,10 @@ const runnerSource = fetch(new URL("./runner.py", self.location.href)).then((res
 
 let pyodide = null;
 let interruptBuffer = null;
+// The lock file lists only the packages the app ships beside Pyodide
+// (pydantic and its dependencies; scripts/pyodide-packages.mjs writes it), and
+// Pyodide needs its address absolute.
+const pyodideOptions = (base) => ({ indexURL: base, lockFileURL: `${base}pyodide-lock.json` });
 // Warm starts: a memory snapshot of a freshly started interpreter, kept in
 // Cache Storage. It is made by a throwaway worker after a cold start, never by
 // the worker that runs user code: code that ran leaves state a snapshot
@@ -27,6 +31,8 @@ let currentRun = null;
 // replaces this worker when it hears "crashed", and nothing more is done here.
 let crashed = false;
 const queue = [];
+// The code of the latest Prepare not yet done (see prepare()), or null.
+let pendingPrepare = null;
 
 // A write is posted at once unless the previous post was under 20 ms ago;
 // then it waits for the next write (or 16 KB), so a print loop cannot flood
@@ -167,7 +173,7 @@ async function forgetSnapshots() {
 /** In a throwaway worker: start fresh, snapshot, store, and close. */
 async function makeSnapshot(base, key) {
   try {
-    const fresh = await loadPyodide({ indexURL: base, _makeSnapshot: true });
+    const fresh = await loadPyodide({ ...pyodideOptions(base), _makeSnapshot: true });
     const bytes = fresh.makeMemorySnapshot();
     const cache = await caches.open(SNAPSHOT_CACHE);
     // One snapshot at a time: an older build's is useless.
@@ -202,12 +208,28 @@ function snapshotLater(key) {
   });
 }
 
+// Making the snapshot is a second cold start, on the same cores as the first
+// thing the page asks for: the packages its code imports (a Prepare) or a
+// Run. It waits for that, or for a few seconds if nothing is asked.
+const SNAPSHOT_DELAY_MS = 3000;
+let snapshotWaiting = null;
+function snapshotSoon(key) {
+  snapshotWaiting = key;
+  setTimeout(snapshotNow, SNAPSHOT_DELAY_MS);
+}
+function snapshotNow() {
+  if (snapshotWaiting === null) return;
+  const key = snapshotWaiting;
+  snapshotWaiting = null;
+  snapshotLater(key);
+}
+
 /** Starts from the snapshot if there is one; any failure deletes it and returns null. */
 async function restore(base, key) {
   const snapshot = await readSnapshot(key);
   if (!snapshot) return null;
   try {
-    const restored = await loadPyodide({ indexURL: base, _loadSnapshot: snapshot });
+    const restored = await loadPyodide({ ...pyodideOptions(base), _loadSnapshot: snapshot });
     // A snapshot freezes the random generator's state: reseed from the OS.
     restored.runPython("import random; random.seed()");
     return restored;
@@ -231,12 +253,13 @@ async function start() {
     if (!useSnapshots) await forgetSnapshots();
     pyodide = useSnapshots ? await restore(base, key) : null;
     const startKind = pyodide ? "snapshot" : "cold";
-    pyodide ??= await loadPyodide({ indexURL: base });
+    pyodide ??= await loadPyodide(pyodideOptions(base));
     pyodide.setStdout(writer("stdout"));
     pyodide.setStderr(writer("stderr"));
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     progress("Preparing the runner", 0.95);
     pyodide.runPython(await runnerSource, { filename: "runner.py" });
+    pyodide.runPython(WARM_IMPORTS, { filename: "prepare.py" });
     const version = pyodide.runPython("import sys; sys.version.split()[0]");
     self.postMessage({
       type: "ready",
@@ -247,20 +270,189 @@ async function start() {
       start: startKind,
     });
     drain();
-    if (useSnapshots && startKind === "cold") snapshotLater(key);
+    if (useSnapshots && startKind === "cold") snapshotSoon(key);
   } catch (error) {
     self.postMessage({ type: "load_failed", message: String(error && error.message ? error.message : error) });
   }
 }
 
-function drain() {
-  while (pyodide && !crashed && queue.length) run(queue.shift());
+// Runs are taken one at a time: loading a run's packages awaits, and the next
+// run must not start meanwhile. A Prepare waits until no run is queued.
+let draining = false;
+async function drain() {
+  if (draining) return;
+  draining = true;
+  while (pyodide && !crashed && (queue.length || pendingPrepare !== null)) {
+    if (queue.length) {
+      await run(queue.shift());
+    } else {
+      const code = pendingPrepare;
+      pendingPrepare = null;
+      await prepare(code);
+    }
+    snapshotNow();
+  }
+  draining = false;
 }
 
-function run(message) {
+// Runs the code's top-level import statements of the shipped packages, each
+// alone in a scratch namespace: importing is what takes long after loading
+// (pydantic builds its machinery), and the modules stay in sys.modules for
+// the Run. Any failure is left for the Run to meet and report.
+const WARM_IMPORTS = `
+def _pp_shipped_imports(code, shipped):
+    """The shipped modules the code imports, in order; None if it does not parse."""
+    import ast
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        for root in (name.split(".")[0] for name in names):
+            if root in shipped and root not in found:
+                found.append(root)
+    return found
+
+
+def _pp_warm_imports(code, shipped):
+    import ast
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            roots = [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots = [node.module.split(".")[0]]
+        else:
+            continue
+        if all(root in shipped for root in roots):
+            try:
+                exec(compile(ast.Module([node], []), "<prepare>", "exec"), {})
+            except Exception:
+                pass
+`;
+
+/** The shipped modules the last Prepare's code imported, joined, to tell a change. */
+let preparedFor = "";
+
+/** The top-level modules of the shipped packages (from the lock file), fetched once. */
+let shippedImports = null;
+async function shippedModules() {
+  shippedImports ??= fetch(new URL("./pyodide/pyodide-lock.json", self.location.href))
+    .then((response) => (response.ok ? response.json() : { packages: {} }))
+    .then((lock) => new Set(Object.values(lock.packages).flatMap((pkg) => pkg.imports)));
+  return shippedImports;
+}
+
+/**
+ * Before a Run: loads the shipped packages `code` imports and runs its
+ * import statements of them, saying so on the status line. Code that imports
+ * none of them costs one parse.
+ */
+async function prepare(code) {
+  const shipped = pyodide.toPy([...(await shippedModules())]);
+  let wanted;
+  try {
+    const importsOf = pyodide.globals.get("_pp_shipped_imports");
+    const found = importsOf(code, shipped);
+    importsOf.destroy();
+    wanted = found ? found.toJs() : null;
+    found?.destroy();
+  } catch (error) {
+    return isFatal(error) ? crash(error) : undefined;
+  } finally {
+    shipped.destroy();
+  }
+  // Code that does not parse (yet, as it is typed) changes nothing.
+  if (wanted === null) return;
+  const status = (loading, text) => self.postMessage({ type: "packages", loading, text });
+  // The status line speaks of the code on the page: when another page's code
+  // (or an edit) imports none of the packages any more, it says nothing.
+  const changed = wanted.join() !== preparedFor;
+  preparedFor = wanted.join();
+  if (!wanted.length) {
+    if (changed) status(false, "");
+    return;
+  }
+  let loadingSince = 0;
+  try {
+    await pyodide.loadPackagesFromImports(code, {
+      messageCallback(text) {
+        if (text.startsWith("Loading ")) {
+          loadingSince = performance.now();
+          status(true, `${text}…`);
+        }
+      },
+      errorCallback: () => {},
+    });
+    const warm = pyodide.globals.get("_pp_warm_imports");
+    const names = pyodide.toPy(wanted);
+    warm(code, names);
+    names.destroy();
+    warm.destroy();
+    // Said when this Prepare loaded something or asks for other packages than the last.
+    const took = loadingSince ? ` (${((performance.now() - loadingSince) / 1000).toFixed(1)} s)` : "";
+    if (loadingSince || changed) status(false, `${wanted.join(", ")} ready${took}`);
+  } catch (error) {
+    if (isFatal(error)) return crash(error);
+    status(false, `${wanted.join(", ")} could not be loaded: ${error && error.message ? error.message : error}`);
+  }
+}
+
+/** The playground's own words in the Output, such as which packages are loading. */
+function note(text) {
+  flush();
+  self.postMessage({ type: "note", run_id: currentRun ?? 0, text });
+}
+
+/**
+ * Loads the shipped packages (pydantic) that the code or the probe imports,
+ * from the app's origin, saying so in the Output. Each loads once per worker:
+ * pages whose code imports none of them never fetch one. A package that fails
+ * to load is noted, and the code runs anyway, to fail at its import.
+ */
+async function loadImports(sources) {
+  for (const source of sources) {
+    if (!source) continue;
+    let loadingSince = 0;
+    try {
+      await pyodide.loadPackagesFromImports(source, {
+        messageCallback(text) {
+          if (text.startsWith("Loading ")) {
+            loadingSince = performance.now();
+            note(`${text}…\n`);
+          } else if (text.startsWith("Loaded ") && loadingSince) {
+            note(`${text} (${((performance.now() - loadingSince) / 1000).toFixed(1)} s)\n`);
+          }
+        },
+        errorCallback: (text) => note(`${text}\n`),
+      });
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      note(`Could not load the packages this code imports: ${error && error.message ? error.message : error}\n`);
+    }
+  }
+}
+
+async function run(message) {
   currentRun = message.run_id;
   if (interruptBuffer) interruptBuffer[0] = 0;
   lastFlush = 0;
+  try {
+    await loadImports([message.code, message.probe]);
+  } catch (error) {
+    crash(error);
+    return;
+  }
   let runner = null;
   let outcome;
   try {
@@ -309,6 +501,9 @@ self.onmessage = (event) => {
     makeSnapshot(new URL("./pyodide/", self.location.href).href, message.key);
   } else if (message.type === "run") {
     queue.push(message);
+    drain();
+  } else if (message.type === "prepare") {
+    pendingPrepare = message.code;
     drain();
   }
 };

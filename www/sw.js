@@ -1,12 +1,15 @@
 // The service worker: after one visit the playground loads and runs with the
 // network off. scripts/write-service-worker.mjs writes this file into each
-// build with the build's id and the list of its files.
+// build with the build's id, the list of its files kept at install, and the
+// list of those kept once a page has used them (the Python packages, which
+// only code that imports them loads).
 //
 // One cache per build, filled whole at install: a page is served entirely
 // from one build, never a mix. A new build waits until no page of the old one
 // is open, then deletes the old cache when it takes over.
 const BUILD = "__PP_BUILD__";
 const FILES = __PP_FILES__;
+const ON_USE = new Set(__PP_ON_USE__.map((file) => new URL(file, self.location.href).href));
 const PREFIX = "pattern-playground-";
 const CACHE = PREFIX + BUILD;
 
@@ -33,9 +36,12 @@ self.addEventListener("fetch", (event) => {
   const page = request.mode === "navigate" && !url.pathname.endsWith(".html");
   const key = page ? new URL("./", self.location.href).href : url.origin + url.pathname;
   event.respondWith(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((hit) => hit ?? fetch(request)),
+    caches.open(CACHE).then(async (cache) => {
+      const hit = await cache.match(key, { ignoreSearch: true });
+      if (hit) return hit;
+      const response = await fetch(request);
+      if (response.ok && ON_USE.has(key)) event.waitUntil(cache.put(key, response.clone()));
+      return response;
+    }),
   );
 });

@@ -1,16 +1,20 @@
 //! The Python runtime's state: a progress bar while it loads, its version and
 //! how it started when ready (and, as `data-standby`, whether a spare waits to
-//! replace it on Stop), with the setting for warm starts from a snapshot.
+//! replace it on Stop; as `data-packages`, whether the packages the code
+//! imports are loading or loaded), with the setting for warm starts from a snapshot.
 
 use web_sys::HtmlInputElement;
 use worker_protocol::StartKind;
 use yew::prelude::*;
 
-use crate::python::{self, EngineStatus};
+use crate::python::{self, EngineStatus, PackagesStatus};
 
 #[derive(Properties, PartialEq)]
 pub struct EngineStatusProps {
     pub status: EngineStatus,
+    /// Packages loading for the page's code, or loaded.
+    #[prop_or_default]
+    pub packages: Option<PackagesStatus>,
 }
 
 #[function_component(EngineStatusView)]
@@ -34,9 +38,13 @@ pub fn engine_status_view(props: &EngineStatusProps) -> Html {
         },
         EngineStatus::Ready { python_version, interruptible, start, standby } => html! {
             <div class="engine ready" data-standby={standby.to_string()}
-                data-start={match start { StartKind::Cold => "cold", StartKind::Snapshot => "snapshot" }}>
+                data-start={match start { StartKind::Cold => "cold", StartKind::Snapshot => "snapshot" }}
+                data-packages={props.packages.as_ref().map(|p| if p.loading { "loading" } else { "loaded" })}>
                 <span role="status">
                     { format!("CPython {python_version} (Pyodide) ready") }
+                    if let Some(packages) = &props.packages {
+                        <span class="packages">{ format!(" · {}", packages.text) }</span>
+                    }
                     <span class="hint">
                         { match start { StartKind::Cold => " · cold start", StartKind::Snapshot => " · warm start from a snapshot" } }
                     </span>

@@ -21,7 +21,7 @@ use crate::edits;
 use crate::embed::{use_embed_bridge, EmbedCommands, EmbedOptions, EmbedRun};
 use crate::exercises_store::OwnCode;
 use crate::labs::{self, Armed, LabFacts, LabProps, ParsedCode, RanSnapshot};
-use crate::python::use_python;
+use crate::python::{use_python, EngineStatus};
 
 #[derive(Properties, PartialEq)]
 pub struct PatternPageProps {
@@ -137,6 +137,17 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             ran.set(Some(RanSnapshot { run_id, code: Rc::from(code.as_str()), fields: (*fields).clone(), armed }));
         })
     };
+    // Once Python is ready (again, after a restart), and after each edit, the worker loads
+    // the shipped packages the code imports (pydantic), so its Run need not wait for them.
+    {
+        let ready = matches!(engine.state.status, EngineStatus::Ready { .. });
+        let worker = engine.worker.clone();
+        use_effect_with((ready, (*code).clone()), move |(ready, code)| {
+            if *ready {
+                worker.prepare(code.clone());
+            }
+        });
+    }
     let on_stop = {
         let worker = engine.worker.clone();
         Callback::from(move |()| worker.stop())
@@ -329,7 +340,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                 <section class="code-panel" aria-label="Example">
                     <div class="code-panel-head">
                         <h2>{ "Example" }</h2>
-                        <EngineStatusView status={engine.state.status.clone()} />
+                        <EngineStatusView status={engine.state.status.clone()} packages={engine.state.packages.clone()} />
                     </div>
                     <CodeEditor value={(*code).clone()} on_change={on_change} on_run={on_run.clone()} marker={parsed.marker()} />
                     <RunBar running={running} on_run={on_run} on_stop={on_stop} on_reset={on_reset} on_undo_reset={on_undo_reset}

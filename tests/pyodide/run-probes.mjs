@@ -1,6 +1,7 @@
 // Runs lab probes in Pyodide under node, the CPython the page uses, for the
 // differential suites (crates/cpython-truth). Each case goes through the
-// page's own runner, www/runner.py, exactly as the worker runs a Run.
+// page's own runner, www/runner.py, exactly as the worker runs a Run, after
+// loading the shipped packages (pydantic) that the code or probe imports.
 //
 // Usage: node tests/pyodide/run-probes.mjs CASES.json
 // CASES.json is an array of {code, probe}. Prints one JSON array with, per
@@ -16,19 +17,22 @@ if (!casesPath) {
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 const runner = readFileSync(new URL("../../www/runner.py", import.meta.url), "utf8");
 
-const { loadPyodide } = await import("pyodide");
+const { loadImportedPackages, loadPlaygroundPyodide } = await import("./load.mjs");
 // What the code prints would corrupt the JSON on stdout.
-const pyodide = await loadPyodide({ stdout: (line) => console.error(line), stderr: (line) => console.error(line) });
+const quiet = { stdout: (line) => console.error(line), stderr: (line) => console.error(line) };
+const pyodide = await loadPlaygroundPyodide(quiet);
 pyodide.runPython(runner);
 const run = pyodide.globals.get("_pp_run");
 const asJson = pyodide.runPython("import json; json.dumps");
 
-const results = cases.map(({ code, probe }) => {
+const results = [];
+for (const { code, probe } of cases) {
+  await loadImportedPackages(pyodide, `${code}\n${probe ?? ""}`);
   const result = run(code, probe ?? null);
   const json = asJson(result);
   result.destroy();
-  return JSON.parse(json);
-});
+  results.push(JSON.parse(json));
+}
 run.destroy();
 asJson.destroy();
 process.stdout.write(JSON.stringify(results));

@@ -492,6 +492,11 @@ mod tests {
         example_with(&EXAMPLE_CHECK.replace(from, to))
     }
 
+    /// The line of a statement appended to the example after a blank line.
+    fn after_the_example() -> usize {
+        EXAMPLE.lines().count() + 2
+    }
+
     fn source(code: &str) -> ValidatorSource {
         recognize(code).source
     }
@@ -581,11 +586,12 @@ mod tests {
         let twice = format!("def check(func, **values):\n    pass\n\n\n{EXAMPLE}");
         assert_eq!(source(&twice), ValidatorSource::Page { line: 33 });
         let rebound = format!("{EXAMPLE}\ncheck = print\n");
+        let after = after_the_example();
         assert_eq!(
             source(&rebound),
             ValidatorSource::Unrecognized {
-                line: 55,
-                why: "`check` is bound at line 55 by an assignment, not by a def the lab can read".into()
+                line: after,
+                why: format!("`check` is bound at line {after} by an assignment, not by a def the lab can read")
             }
         );
         let conditional = example_with(&format!("if True:\n{}", lab::indent(EXAMPLE_CHECK)));
@@ -621,8 +627,9 @@ mod tests {
             .unwrap()
             .contains("`get_type_hints`, which line 4 binds by an assignment"));
 
+        let after = after_the_example();
         let shadowed = format!("{EXAMPLE}\nlen = 3\n");
-        assert!(recognize(&shadowed).unmodelled.unwrap().contains("`len`, which line 55 binds"));
+        assert!(recognize(&shadowed).unmodelled.unwrap().contains(&format!("`len`, which line {after} binds")));
 
         let based = EXAMPLE.replace("class Secret:", "class Secret(Exception):");
         assert!(recognize(&based).unmodelled.unwrap().contains("`Secret`, which line 16 binds by a class with a base"));
@@ -630,7 +637,10 @@ mod tests {
         assert_eq!(recognize(&plain).unmodelled, None);
 
         let again = format!("{EXAMPLE}\nclass Secret:\n    pass\n");
-        assert!(recognize(&again).unmodelled.unwrap().contains("`Secret`, which is bound again at line 55"));
+        assert!(recognize(&again)
+            .unmodelled
+            .unwrap()
+            .contains(&format!("`Secret`, which is bound again at line {after}")));
 
         let missing = EXAMPLE.replace("class Secret:\n    \"\"\"Marks a value that must never be logged.\"\"\"\n", "");
         assert!(recognize(&missing).unmodelled.unwrap().contains("defines no `Secret`"));

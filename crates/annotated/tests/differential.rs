@@ -8,7 +8,7 @@ mod common;
 #[test]
 fn model_agrees_with_cpython_on_the_corpus() {
     for truth in cpython_truth::Truth::cpythons("annotated") {
-        let outcomes = cpython_truth::check_corpus(&truth, &common::lab_cases(), common::EXPECTED);
+        let outcomes = cpython_truth::check_corpus(&truth, &common::lab_cases(&truth), common::EXPECTED);
         common::assert_validators(&outcomes);
     }
 }

@@ -7,6 +7,6 @@ mod common;
 #[test]
 fn model_agrees_with_pyodide_on_the_corpus() {
     let Some(truth) = cpython_truth::Truth::pyodide("Pyodide annotated") else { return };
-    let outcomes = cpython_truth::check_corpus(&truth, &common::lab_cases(), common::EXPECTED);
+    let outcomes = cpython_truth::check_corpus(&truth, &common::lab_cases(&truth), common::EXPECTED);
     common::assert_validators(&outcomes);
 }

@@ -141,8 +141,10 @@ impl Validators {
 }
 
 /// Trunk names the files whose content it hashes `stem-<hash>.ext` (or `_bg.wasm`): such a
-/// name never changes content, so the browser may keep it for a year without asking. Anything
-/// else (the page, the service worker, Pyodide's files) is revalidated on every use.
+/// name never changes content, so the browser may keep it for a year without asking. So does
+/// a wheel's: PyPI never serves two contents under one file name (its version is in the name),
+/// and the build pins each one's sha256. Anything else (the page, the service worker, Pyodide's
+/// files and lock file) is revalidated on every use.
 fn cache_control(file: &Path) -> &'static str {
     let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
@@ -150,7 +152,7 @@ fn cache_control(file: &Path) -> &'static str {
     let hashed = stem
         .rsplit_once('-')
         .is_some_and(|(_, hash)| (15..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()));
-    if hashed {
+    if hashed || name.ends_with(".whl") {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
@@ -429,9 +431,15 @@ mod tests {
         assert_eq!(cache_control(Path::new("pattern-playground-c22fc617af94525b_bg.wasm")), immutable);
         assert_eq!(cache_control(Path::new("pattern-playground-d7d4fa7aea89a18.js")), immutable);
         assert_eq!(cache_control(Path::new("style-f87ae3bb71df6c74.css")), immutable);
-        for name in
-            ["index.html", "sw.js", "pyodide/pyodide.asm.wasm", "python-worker.js", "reference-freeze-report.json"]
-        {
+        assert_eq!(cache_control(Path::new("pyodide/pydantic-2.14.4-py3-none-any.whl")), immutable);
+        for name in [
+            "index.html",
+            "sw.js",
+            "pyodide/pyodide.asm.wasm",
+            "pyodide/pyodide-lock.json",
+            "python-worker.js",
+            "reference-freeze-report.json",
+        ] {
             assert_eq!(cache_control(Path::new(name)), "no-cache", "{name}");
         }
     }

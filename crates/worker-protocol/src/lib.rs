@@ -24,6 +24,10 @@ pub enum ToWorker {
     /// code finished without an exception, the probe runs in the same namespace
     /// and its report lines come back in [`RunOutcome::probe_reports`].
     Run { run_id: u32, code: String, probe: Option<String> },
+    /// Get ready to run `code`: load the packages the app ships (pydantic) that it imports,
+    /// and run its import statements of them in a scratch namespace, so its Run need not wait.
+    /// Nothing else of the code runs. Only the latest matters; runs go first.
+    Prepare { code: String },
 }
 
 /// Events from the worker, in the order they happened.
@@ -57,9 +61,23 @@ pub enum FromWorker {
         run_id: u32,
         text: String,
     },
+    /// The worker's own words about the run `run_id`, for the Output: before
+    /// running code that imports a package the app ships (pydantic), the worker
+    /// loads it and says so ("Loading pydantic, …").
+    Note {
+        run_id: u32,
+        text: String,
+    },
     Finished {
         run_id: u32,
         outcome: RunOutcome,
+    },
+    /// Packages that a [`ToWorker::Prepare`] needs are loading (`loading`), or are loaded and
+    /// imported or failed to (`!loading`); `text` says which, in words for the status line,
+    /// and is empty when the latest code imports none of them.
+    Packages {
+        loading: bool,
+        text: String,
     },
     /// The runtime failed fatally (its stack overflowed, it aborted or
     /// exited) during the run `run_id`, or between runs. The worker runs
@@ -126,6 +144,17 @@ mod tests {
                 start: StartKind::Snapshot
             }
         );
+        assert_eq!(
+            serde_json::to_value(ToWorker::Prepare { code: "import pydantic".into() }).unwrap(),
+            serde_json::json!({"type": "prepare", "code": "import pydantic"})
+        );
+        assert_eq!(
+            serde_json::from_value::<FromWorker>(serde_json::json!({
+                "type": "packages", "loading": true, "text": "Loading pydantic"
+            }))
+            .unwrap(),
+            FromWorker::Packages { loading: true, text: "Loading pydantic".into() }
+        );
         let run = ToWorker::Run { run_id: 1, code: "print(1)".into(), probe: None };
         assert_eq!(
             serde_json::to_value(&run).unwrap(),
@@ -136,6 +165,13 @@ mod tests {
             "outcome": {"status": "error", "error": "ValueError: x", "probe_reports": [], "probe_error": null, "elapsed_ms": 3.5}
         }))
         .unwrap();
+        assert_eq!(
+            serde_json::from_value::<FromWorker>(serde_json::json!({
+                "type": "note", "run_id": 4, "text": "Loading pydantic…\n"
+            }))
+            .unwrap(),
+            FromWorker::Note { run_id: 4, text: "Loading pydantic…\n".into() }
+        );
         assert_eq!(
             serde_json::from_value::<FromWorker>(serde_json::json!({
                 "type": "crashed", "run_id": 2, "reason": "its stack overflowed"

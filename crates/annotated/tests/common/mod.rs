@@ -107,16 +107,41 @@ fn raw_values(text: &str) -> Vec<String> {
 /// not model (3 + 3 + 3 messages, 3 other lines, 3 endings).
 pub const EXPECTED: Expected = Expected { cases: 70, checked: 550, declined: 24 };
 
-/// Every case under the lab contract.
-pub fn lab_cases() -> Vec<cpython_truth::Case<AnnotatedLab>> {
+/// Where the page's example starts its pydantic part: everything from this line on needs
+/// pydantic, and everything before it only the standard library.
+pub const PYDANTIC_PART: &str = "import annotated_types as at\n";
+
+/// Every case under the lab contract, as `truth` can run it. The page's example ends with a
+/// part that imports pydantic, which Pyodide has (the page ships it) and a machine's CPython
+/// may lack; there the example runs up to that part. The lab's facts are all about what comes
+/// before it (`sign_up`, its hints and `check`), so they are the same either way.
+pub fn lab_cases(truth: &cpython_truth::Truth) -> Vec<cpython_truth::Case<AnnotatedLab>> {
+    let pydantic = has_pydantic(truth);
     cases()
         .iter()
-        .map(|case| cpython_truth::Case {
-            name: case.to_string(),
-            code: case.code(),
-            input: AnnotatedInput { function: case.function.clone(), values: case.values.clone() },
+        .map(|case| {
+            let mut code = case.code();
+            if !pydantic && case.file.ends_with("src/examples/annotated.py") {
+                let start = code.find(PYDANTIC_PART).expect("the example's pydantic part starts with its import");
+                code.truncate(start);
+            }
+            cpython_truth::Case {
+                name: case.to_string(),
+                code,
+                input: AnnotatedInput { function: case.function.clone(), values: case.values.clone() },
+            }
         })
         .collect()
+}
+
+fn has_pydantic(truth: &cpython_truth::Truth) -> bool {
+    match truth {
+        cpython_truth::Truth::Pyodide => true,
+        cpython_truth::Truth::CPython { program, .. } => std::process::Command::new(program)
+            .args(["-c", "import pydantic"])
+            .output()
+            .is_ok_and(|output| output.status.success()),
+    }
 }
 
 /// Whether a fact is about `get_type_hints`, which does not depend on the validator.
