@@ -1,6 +1,6 @@
 //! The Annotated page's one Run confirms both labs: `lab::Both` of the metadata pipeline lab and
-//! the pydantic lab, on a program with both a function the pipeline validates and a pydantic
-//! model, run through the page's runner on the venv's python (where pydantic is installed). Both
+//! the pydantic lab, on the page's own example (a function the pipeline validates and pydantic
+//! models), run through the page's runner on the venv's python (where pydantic is installed). Both
 //! labs' facts are judged from the one report. PLAYGROUND_SKIP_PYTHON=1 skips.
 
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ fn one_run_confirms_the_pipeline_and_pydantic() {
     let python = venv_python();
     assert!(python.exists(), "no venv: run crates/pydantic-model/tests/setup-pydantic.sh");
     let Some(truth) = Truth::program("annotated page", python.to_string_lossy().into_owned()) else { return };
-    let code = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/page/both.py")).unwrap();
+    let code = include_str!("../../../src/examples/annotated.py").to_owned();
     let inputs = [
         (r#"{"name": "al", "age": -4, "password": "hunter2"}"#, Mode::Lax),
         (r#"{"name": "ada", "age": "36", "password": "correct horse"}"#, Mode::Lax),
@@ -37,15 +37,15 @@ fn one_run_confirms_the_pipeline_and_pydantic() {
     let cases: Vec<cpython_truth::Case<Page>> = inputs
         .iter()
         .map(|(input, mode)| cpython_truth::Case {
-            name: format!("both.py {input} {mode:?}"),
+            name: format!("the page's example, {input} {mode:?}"),
             code: code.clone(),
             input: BothInput {
                 first: AnnotatedInput::default(),
-                second: PydanticInput { target: "SignUp".into(), input: (*input).into(), mode: *mode },
+                second: PydanticInput { target: "Account".into(), input: (*input).into(), mode: *mode },
             },
         })
         .collect();
-    let outcomes = cpython_truth::check_corpus(&truth, &cases, Expected { cases: 3, checked: 58, declined: 0 });
+    let outcomes = cpython_truth::check_corpus(&truth, &cases, Expected { cases: 3, checked: 61, declined: 0 });
     for outcome in &outcomes {
         let checks = &outcome.comparison.checks;
         assert!(checks.iter().any(|c| c.subject == "name: messages" && c.agrees()), "the pipeline's facts are judged");
