@@ -4,41 +4,11 @@
 //! after the code through the page's runner. They must agree on the verdict, every error's
 //! `(loc, type, msg)`, and every key of the JSON Schema. PLAYGROUND_SKIP_PYTHON=1 skips.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use cpython_truth::{Expected, Truth};
-use lab::Verdict;
-use pydantic_model::{Mode, PydanticInput, PydanticLab};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Group {
-    file: String,
-    target: String,
-    mode: String,
-    inputs: Vec<String>,
-}
-
-fn tests_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
-}
-
-fn cases() -> Vec<cpython_truth::Case<PydanticLab>> {
-    let groups: Vec<Group> =
-        serde_json::from_str(&std::fs::read_to_string(tests_dir().join("cases.json")).unwrap()).unwrap();
-    let mut cases = Vec::new();
-    for group in groups {
-        let code = std::fs::read_to_string(tests_dir().join("corpus").join(&group.file)).unwrap();
-        for input in group.inputs {
-            cases.push(cpython_truth::Case {
-                name: format!("{} {} {} {input}", group.file, group.target, group.mode),
-                code: code.clone(),
-                input: PydanticInput { target: group.target.clone(), input, mode: Mode::parse(&group.mode).unwrap() },
-            });
-        }
-    }
-    cases
-}
 
 /// The venv's python, where pydantic is installed.
 fn venv_python() -> String {
@@ -65,17 +35,9 @@ const EXPECTED: Expected = Expected { cases: 273, checked: 3863, declined: 21 };
 #[test]
 fn model_agrees_with_pydantic_on_the_corpus() {
     let Some(truth) = Truth::program("pydantic", venv_python_or_skip()) else { return };
-    let cases = cases();
+    let cases = common::cases();
     let outcomes = cpython_truth::check_corpus(&truth, &cases, EXPECTED);
-    // Every declined fact names what and where, and comes with pydantic's own answer.
-    for (case, outcome) in cases.iter().zip(&outcomes) {
-        for check in &outcome.comparison.checks {
-            if let Verdict::Declined(reason) = &check.verdict {
-                assert!(reason.starts_with("line "), "{}: {reason}", case.name);
-                assert!(check.actual.is_some(), "{}: {check:?}", case.name);
-            }
-        }
-    }
+    common::assert_declines_are_named(&cases, &outcomes);
 }
 
 fn venv_python_or_skip() -> String {
