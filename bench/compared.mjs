@@ -1,0 +1,112 @@
+// The benchmark's side-by-side measurements (not tests): the playground's
+// first Run result against a bare Pyodide page running the same example, and
+// how soon an embed added to a docs page is ready on a later visit, when a
+// snapshot of a fresh interpreter is kept.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { launch } from "../tests/e2e/browser.mjs";
+import { waitForOutput } from "../tests/e2e/app.mjs";
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const DISPATCH_EXAMPLE = readFileSync(fileURLToPath(new URL("../src/examples/dispatch.py", import.meta.url)), "utf8");
+const EXPECTED_LINE = "created user 7";
+
+// What someone would write to run Python in a page: Pyodide from the same
+// folder, on the page's own thread, printing into the body.
+const BARE_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
+<body><pre id="out"></pre>
+<script type="module">
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+const out = document.getElementById("out");
+const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href });
+pyodide.setStdout({ batched: (line) => out.append(line + "\\n") });
+pyodide.setStderr({ batched: (line) => out.append(line + "\\n") });
+await pyodide.runPythonAsync(${JSON.stringify(DISPATCH_EXAMPLE)});
+</script></body></html>`;
+
+/** First Run result, cold, of the playground's #/dispatch and of a bare Pyodide page, alternating. */
+export async function againstBarePyodide(env, rounds) {
+  const playground = [];
+  const bare = [];
+  const barePage = `${env.url}bench-bare-pyodide.html`;
+  for (let i = 0; i < rounds; i++) {
+    for (const which of ["playground", "bare"]) {
+      // A fresh browser profile each time: a cold cache, like a first visit.
+      const browser = await launch();
+      try {
+        await browser.context.route(barePage, (route) => route.fulfill({ contentType: "text/html", body: BARE_PAGE }));
+        const page = await browser.context.newPage();
+        const started = Date.now();
+        if (which === "playground") {
+          await page.goto(`${env.url}#/dispatch`);
+          await page.getByRole("button", { name: "Run", exact: true }).click();
+          await waitForOutput(page, EXPECTED_LINE);
+          playground.push(Date.now() - started);
+        } else {
+          await page.goto(barePage);
+          await page.locator("#out").filter({ hasText: EXPECTED_LINE }).waitFor({ timeout: 120_000 });
+          bare.push(Date.now() - started);
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+  }
+  console.log(`\nFirst Run result, cold, against a bare Pyodide page running the same example (${rounds} profiles each)`);
+  console.log(`  playground #/dispatch (Run clicked as soon as it shows): median ${median(playground)} ms`);
+  console.log(`  bare page (Pyodide on the page's thread, example run at once): median ${median(bare)} ms`);
+  console.log(`  ratio: ${(median(playground) / median(bare)).toFixed(2)}× the bare page (budget 1.0×)`);
+}
+
+/**
+ * A later visit to the embed demo (three embeds), after a first visit left a
+ * snapshot: a fourth embed is added and scrolled into view, and the time to
+ * its `ready` event is measured.
+ */
+export async function fourthEmbedLater(env, rounds) {
+  const times = [];
+  const origin = new URL(env.url).origin;
+  for (let i = 0; i < rounds; i++) {
+    const browser = await launch();
+    try {
+      const first = await browser.context.newPage();
+      await first.goto(`${env.url}#/dispatch`);
+      await first.getByRole("button", { name: "Run", exact: true }).click();
+      await waitForOutput(first, EXPECTED_LINE);
+      const snapshotKept = () => first.evaluate(async () => (await (await caches.open("python-snapshots")).keys()).length > 0);
+      for (let waited = 0; !(await snapshotKept()); waited += 500) {
+        if (waited > 180_000) throw new Error("no snapshot was made within 3 minutes");
+        await first.waitForTimeout(500);
+      }
+      await first.close();
+
+      const later = await browser.context.newPage();
+      await later.goto(`${env.url}embed-demo.html`);
+      await later.evaluate(() => window.PatternPlayground.ready);
+      const ms = await later.evaluate(
+        ({ app, origin }) =>
+          new Promise((resolve, reject) => {
+            const iframe = document.createElement("iframe");
+            iframe.title = "A fourth embed";
+            iframe.style.cssText = "width: 100%; height: 480px";
+            let started;
+            window.addEventListener("message", (event) => {
+              if (event.source === iframe.contentWindow && event.data?.type === "ready") resolve(performance.now() - started);
+              if (event.source === iframe.contentWindow && event.data?.type === "error") reject(new Error(event.data.message));
+            });
+            started = performance.now();
+            iframe.src = `${app}#/finalize?embed=1&origin=${encodeURIComponent(origin)}`;
+            document.body.append(iframe);
+            iframe.scrollIntoView();
+          }),
+        { app: env.url, origin },
+      );
+      times.push(Math.round(ms));
+    } finally {
+      await browser.close();
+    }
+  }
+  console.log(`\nA fourth embed on a later visit to the embed demo (snapshot kept), ${rounds} browser profiles`);
+  console.log(`  added and scrolled into view → its ready event: median ${median(times)} ms, max ${Math.max(...times)} ms (budget 1500 ms)`);
+}
