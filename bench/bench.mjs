@@ -2,7 +2,8 @@
 // makes the app's wasm big (twiggy), how soon the next Run is ready after Stop
 // on a page without cross-origin isolation, what the spare Python worker costs
 // in memory, the time from navigation to an interactive page and to the first
-// Run result (cold, and on a later visit that starts from a snapshot), and how
+// Run result (cold, and on a later visit that starts from a snapshot; cold
+// beside a bare Pyodide page; a fourth embed on a later visit), and how
 // long the labs take to update after a keystroke in a 200-line file (and, for
 // the finalize lab, in a 60-statement program, timeline and graph included);
 // on the annotated page, how soon after Python is ready the first Run has
@@ -15,6 +16,7 @@ import { gzipSync, brotliCompressSync } from "node:zlib";
 import { setUp, permalink, waitForOutput, DIST } from "../tests/e2e/app.mjs";
 import { launch } from "../tests/e2e/browser.mjs";
 import { wasmContributors } from "./wasm-contributors.mjs";
+import { againstBarePyodide, fourthEmbedLater } from "./compared.mjs";
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -360,6 +362,8 @@ const env = await setUp({ isolated: true });
 try {
   await loadTimes(env, 3);
   await laterVisit(env, 3);
+  await againstBarePyodide(env, 3);
+  await fourthEmbedLater(env, 3);
   await pydanticReady(env, 3);
   await noPydanticElsewhere(env);
   console.log("\nLab update after a keystroke in a 200-line file");
