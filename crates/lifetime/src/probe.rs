@@ -29,7 +29,7 @@ def _pp_lifetime_probe():
             try:
                 exec(compile({source}, "main.py", "exec"), namespace)
             except Exception as exc:
-                error = f"{{type(exc).__name__}}: {{exc}}"
+                error = traceback.format_exception_only(type(exc), exc)[-1].strip()
             while True:
                 pending = sorted(
                     (f for f, info in list(registry.items()) if f not in before and info.atexit),
