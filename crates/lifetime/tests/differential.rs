@@ -32,6 +32,7 @@ fn escaping_agree_with(truth: &Truth) {
     let expected = common::ESCAPING_EXPECTED;
     assert!(cases.len() >= expected.cases, "the escaping corpus must keep at least {} cases", expected.cases);
     let (mut checked, mut declined, mut problems) = (0, 0, Vec::new());
+    let mut followed = 0;
     for case in &cases {
         let code = lab::Code::parse(&case.code()).unwrap();
         let prediction = <lifetime::FinalizeLab as lab::Lab>::predict(&code, &(), *minor).unwrap();
@@ -69,7 +70,9 @@ fn escaping_agree_with(truth: &Truth) {
             problems.push(format!("{case}\n  model:  {predicted:?}\n  script: {:?}", (&lines, error, error_line)));
         }
         checked += facts;
+        followed += 1;
     }
+    assert_eq!(followed, common::ESCAPING_PREDICTED, "escaping programs the model follows to their error");
     assert!(problems.is_empty(), "{} disagreements with {}:\n{}", problems.len(), truth.name(), problems.join("\n"));
     assert!(
         checked >= expected.checked,

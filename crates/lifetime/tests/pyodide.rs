@@ -16,6 +16,7 @@ fn simulation_agrees_with_pyodide() {
 fn escaping_exceptions_agree_with_pyodide() {
     let Some(truth) = cpython_truth::Truth::pyodide("Pyodide lifetime escaping") else { return };
     let cases = common::escaping_cases();
+    assert!(cases.len() >= common::ESCAPING_EXPECTED.cases, "the escaping corpus keeps its cases");
     let runs: Vec<(String, Option<String>)> = cases.iter().map(|case| (case.code(), None)).collect();
     let results = truth.run(&runs);
     let mut problems = Vec::new();
