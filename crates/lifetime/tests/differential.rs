@@ -46,9 +46,9 @@ fn escaping_agree_with(truth: &Truth) {
         let error = stderr.lines().last().unwrap_or_default().to_owned();
         let error_line = stderr
             .lines()
+            .rev()
             .filter_map(|l| l.trim().strip_prefix("File \"<string>\", line "))
-            .filter_map(|rest| rest.split(',').next()?.parse::<usize>().ok())
-            .last();
+            .find_map(|rest| rest.split(',').next()?.parse::<usize>().ok());
         let facts = lines.len().max(prediction.output.len()) + 2;
         if let Some(stop) = &prediction.not_modelled {
             // What it predicted before it stopped must still hold.
