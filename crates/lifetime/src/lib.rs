@@ -6,8 +6,15 @@
 //! numbers and strings, and tuple unpacking), `del` (names, attributes, list items),
 //! `if`/`elif`/`else`, `for` over `range(...)`, lists, tuples and strings (the loop variable
 //! keeps a reference to the last item), `while`, `break`, `continue`, loop `else` clauses,
-//! `return`, `with` on instances of the program's classes (`__enter__`, then `__exit__`), and
-//! `try`/`else`/`finally` (any exception stops the simulation, so `except` never runs).
+//! `return`, `with` on instances of the program's classes (`__enter__`, then `__exit__`, which
+//! sees an exception from the body and may suppress it), and exceptions: `raise` of the built-in
+//! exception classes the model knows (`ValueError`, `IndexError`, `KeyError`, ...) and of the
+//! program's classes derived from them, `IndexError` and int division by zero from the operations
+//! the model follows (with CPython's messages), `try`/`except` (by class or tuple of classes,
+//! `as e` cleared at the clause's end), `else`, `finally`, bare `raise`, and `__context__` when
+//! raising while handling at module level. A traceback keeps the frames the exception left alive,
+//! locals included, until the exception goes; an exception that escapes stays alive through exit
+//! (`sys.last_exc`), and its traceback's last line and line number are the prediction's `error`.
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
 //! `append`/`pop`/`clear`, list comprehensions with one `for`, indexing, a few ASCII string
@@ -28,7 +35,8 @@
 //! object keeps that object alive until exit. Automatic
 //! collections are assumed not to happen (small programs stay under CPython's thresholds).
 //!
-//! Never guessed: the first thing outside this (an exception, an object's repr with an
+//! Never guessed: the first thing outside this (an exception the model does not raise exactly,
+//! one kept after its handler inside a function, `raise ... from`, an object's repr with an
 //! address, a `__del__` that resurrects its object, more than 10,000 statements and loop
 //! iterations, more than 1,000 objects, ...) is reported as not modelled, with its line, and the simulation
 //! stops there.
@@ -40,7 +48,7 @@
 //! # Probe output format (stable; the page and the differential tests parse it)
 //! [`probe`] prints one line `__PATTERN_PLAYGROUND__ ` + JSON `{"lines": [str], "error": str|null}`:
 //! every line the program printed, including the exit-time finalizers, and the exception that
-//! stopped it. See [`probe`] for how exit is reproduced inside a running interpreter.
+//! stopped it (the traceback's last line). See [`probe`] for how exit is reproduced inside a running interpreter.
 
 mod probe;
 mod simulate;
