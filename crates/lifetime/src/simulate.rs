@@ -614,6 +614,17 @@ impl Run<'_> {
         let flow = match &statement.kind {
             StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
             StatementKind::Definition { name } if frame.is_none() => {
+                // Defaults are evaluated once, here: the model follows only literal ones.
+                let prefix = format!("{name}.");
+                let defined = self.bodies.iter().filter(|b| b.qualname == *name || b.qualname.starts_with(&prefix));
+                for body in defined {
+                    if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
+                        return Err(not_modelled!(
+                            "a default of `{}` that is not a literal is not modelled",
+                            body.qualname
+                        ));
+                    }
+                }
                 self.defined.push(name.clone());
                 return Ok(Flow::Normal);
             }
@@ -627,13 +638,23 @@ impl Run<'_> {
                 return self.finally(outcome, finalbody, frame);
             }
             StatementKind::Raise { exception, cause } => {
-                if cause.is_some() {
-                    return Err("`raise ... from ...` is not modelled".into());
-                }
                 let exception = match exception {
                     Some(exception) => self.with_temporaries(|run| {
                         let value = run.eval(exception, frame)?;
                         let exception = run.exception_from(&value)?;
+                        if let Some(cause) = cause {
+                            let cause = run.eval(cause, frame)?;
+                            let cause = match cause {
+                                Val::None => None,
+                                other => Some(Val::Obj(run.exception_from(&other)?)),
+                            };
+                            let state =
+                                run.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
+                            if state.cause.is_some() {
+                                return Err("raising an exception again with a new cause is not modelled".into());
+                            }
+                            state.cause = cause;
+                        }
                         run.raise(exception)?;
                         Ok(exception)
                     })?,
@@ -676,10 +697,7 @@ impl Run<'_> {
                 return self.for_loop(statement, frame, target, iter, body, orelse);
             }
             StatementKind::With { items, body } => {
-                let [(context, target)] = items.as_slice() else {
-                    return Err("`with` over several context managers is not modelled".into());
-                };
-                return self.with_block(statement, frame, context, target.as_ref(), body);
+                return self.with_block(statement, frame, items, body);
             }
             StatementKind::Expr { .. }
             | StatementKind::Assign { .. }
@@ -1030,15 +1048,18 @@ impl Run<'_> {
 
     /// `with context as target:` on an instance of the module's classes: `__enter__` runs, its
     /// result is bound, the body runs, then `__exit__(None, None, None)`. The bound `__exit__`
-    /// holds the manager until that call returns.
+    /// holds the manager until that call returns. Several items nest, the first outermost.
     fn with_block(
         &mut self,
         statement: &Statement,
         frame: Frame,
-        context: &Expression,
-        target: Option<&Expression>,
+        items: &[(Expression, Option<Expression>)],
         body: &[Statement],
     ) -> Outcome<Flow> {
+        let Some(((context, target), inner)) = items.split_first() else {
+            return Err("`with` without a context manager".into());
+        };
+        let target = target.as_ref();
         self.world.frames.push(Vec::new());
         let holder = self.world.frames.len() - 1;
         let entered = self.with_temporaries(|run| {
@@ -1061,8 +1082,13 @@ impl Run<'_> {
         });
         let result = match entered {
             Ok((obj, exit)) => {
-                self.step_at(frame, statement.line, &first_line(&statement.text));
-                match self.block(body, frame) {
+                let ran = if inner.is_empty() {
+                    self.step_at(frame, statement.line, &first_line(&statement.text));
+                    self.block(body, frame)
+                } else {
+                    self.with_block(statement, frame, inner, body)
+                };
+                match ran {
                     Ok(flow) => {
                         self.with_temporaries(|run| {
                             let args = vec![Val::Obj(obj), Val::None, Val::None, Val::None];
@@ -1459,12 +1485,13 @@ impl Run<'_> {
         let attrs = std::mem::take(&mut self.world.objs[obj].attrs);
         attrs.iter().try_for_each(|(_, v)| self.released(v))?;
         if let Some(state) = self.world.objs[obj].exception.take() {
-            // Its arguments' tuple, then its traceback (innermost frame first), then its context.
+            // Its arguments' tuple, then its traceback (innermost frame first), then its cause
+            // and its context.
             state.args.iter().rev().try_for_each(|v| self.released(v))?;
             for (_, locals) in &state.frames {
                 locals.iter().try_for_each(|(_, v)| self.released(v))?;
             }
-            state.context.iter().try_for_each(|v| self.released(v))?;
+            state.cause.iter().chain(&state.context).try_for_each(|v| self.released(v))?;
         }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
         items.iter().rev().try_for_each(|v| self.released(v))
@@ -1587,14 +1614,7 @@ impl Run<'_> {
     /// Evaluates `expr` to a value not yet held: the caller holds it.
     fn evaluate(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
         match expr {
-            Expression::Literal { literal } => Ok(match literal {
-                Literal::Int(i) => Val::Int(*i),
-                Literal::Float(f) => Val::Float(*f),
-                Literal::Str(s) => Val::Str(s.clone()),
-                Literal::Bool(b) => Val::Bool(*b),
-                Literal::None => Val::None,
-                Literal::Ellipsis => return Err("Ellipsis is not modelled".into()),
-            }),
+            Expression::Literal { literal } => literal_value(literal),
             Expression::FString { parts } => {
                 let mut text = String::new();
                 for part in parts {
@@ -1896,15 +1916,24 @@ impl Run<'_> {
             Val::Bound(_, qualname) => !qualname.starts_with("list."),
             _ => false,
         };
-        if python_code && options.is_empty() {
+        if python_code {
             // The new frame takes over the arguments (and `self`): they go when it returns.
-            for value in values.iter().chain(std::iter::once(&callee)) {
+            for value in values.iter().chain(options.iter().map(|(_, v)| v)).chain(std::iter::once(&callee)) {
                 self.unhold(value);
             }
-            return self.call(&callee, values);
+            return match &callee {
+                Val::Bound(obj, qualname) => {
+                    let mut all = vec![Val::Obj(*obj)];
+                    all.extend(values);
+                    self.run_body_with(qualname, all, options)
+                }
+                Val::Func(name) => self.run_body_with(name, values, options),
+                _ => unreachable!("Python code"),
+            };
         }
         let result = match (&callee, options.is_empty()) {
             (Val::Print, _) => self.print(&values, &options)?,
+            (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone())?,
             (_, true) => self.call(&callee, values.clone())?,
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
         };
@@ -2132,7 +2161,15 @@ impl Run<'_> {
     }
 
     fn instantiate(&mut self, class: &str, args: Vec<Val>) -> Outcome<Val> {
+        self.instantiate_with(class, args, Vec::new())
+    }
+
+    /// [`Run::instantiate`] with keyword arguments to `__init__` too.
+    fn instantiate_with(&mut self, class: &str, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
         if self.exception_class(class)? {
+            if !keywords.is_empty() {
+                return Err(not_modelled!("keyword arguments to the exception `{class}` are not modelled"));
+            }
             let exception = self.new_exception(class, args)?;
             self.hold(&Val::Obj(exception));
             return Ok(Val::Obj(exception));
@@ -2169,10 +2206,10 @@ impl Run<'_> {
         let init = members.iter().find(|m| m.member.name == "__init__").map(|m| format!("{}.__init__", m.owner.name));
         match init {
             Some(init) => {
-                let args_held = args.clone();
+                let args_held: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, v)| v)).cloned().collect();
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);
-                let result = Self::without_exception(self.run_body(&init, all), "__init__")?;
+                let result = Self::without_exception(self.run_body_with(&init, all, keywords), "__init__")?;
                 if result != Val::None {
                     return Err("TypeError: __init__() should return None is not modelled".into());
                 }
@@ -2181,7 +2218,9 @@ impl Run<'_> {
                     self.no_dying_argument(class, &args_held)?;
                 }
             }
-            None if !args.is_empty() => return Err(not_modelled!("TypeError: {class}() takes no arguments")),
+            None if !args.is_empty() || !keywords.is_empty() => {
+                return Err(not_modelled!("TypeError: {class}() takes no arguments"))
+            }
             None => {}
         }
         Ok(Val::Obj(obj))
@@ -2213,6 +2252,57 @@ impl Run<'_> {
     /// Runs a function or method body with `args` bound to its parameters; its value comes
     /// back held as a temporary of the caller.
     fn run_body(&mut self, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
+        self.run_body_with(qualname, args, Vec::new())
+    }
+
+    /// The arguments bound to the parameters of `body`, in their order: by position, then by
+    /// keyword, then the (literal) defaults.
+    fn bind(&self, body: &FunctionBody, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Vec<(String, Val)>> {
+        let qualname = &body.qualname;
+        if body.variadic {
+            return Err(not_modelled!("calling `{qualname}`, which takes *args or **kwargs, is not modelled"));
+        }
+        if args.len() > body.positional {
+            return Err(not_modelled!(
+                "calling `{qualname}` with {} arguments (TypeError) is not modelled",
+                args.len()
+            ));
+        }
+        let mut bound: Vec<Option<Val>> = vec![None; body.params.len()];
+        for (slot, arg) in bound.iter_mut().zip(args) {
+            *slot = Some(arg);
+        }
+        for (name, value) in keywords {
+            match body.params.iter().position(|p| *p == name) {
+                Some(index) if bound[index].is_none() => bound[index] = Some(value),
+                _ => {
+                    return Err(not_modelled!(
+                        "the keyword argument `{name}` to `{qualname}` (TypeError) is not modelled"
+                    ))
+                }
+            }
+        }
+        let mut frame = Vec::new();
+        for ((name, value), default) in body.params.iter().zip(bound).zip(&body.defaults) {
+            let value = match (value, default) {
+                (Some(value), _) => value,
+                (None, Some(Expression::Literal { literal })) => literal_value(literal)?,
+                (None, Some(_)) => {
+                    return Err(not_modelled!(
+                        "the default of `{name}` in `{qualname}` (not a literal) is not modelled"
+                    ))
+                }
+                (None, None) => {
+                    return Err(not_modelled!("calling `{qualname}` without `{name}` (TypeError) is not modelled"))
+                }
+            };
+            frame.push((name.clone(), value));
+        }
+        Ok(frame)
+    }
+
+    /// [`Run::run_body`] with keyword arguments too.
+    fn run_body_with(&mut self, qualname: &str, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
         let body = self
             .bodies
             .iter()
@@ -2225,12 +2315,10 @@ impl Run<'_> {
                 "calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"
             ));
         }
-        if body.params.len() != args.len() {
-            return Err(not_modelled!("calling `{qualname}` with {} arguments is not modelled", args.len()));
-        }
+        let bound = self.bind(body, args, keywords)?;
         let mut names = body.params.clone();
         assigned_names(&body.statements, &mut names);
-        self.world.frames.push(body.params.iter().cloned().zip(args).collect());
+        self.world.frames.push(bound);
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names, body.params.len()));
         let result = self.block(&body.statements, Some(frame));
@@ -2635,6 +2723,18 @@ fn str_method(text: &str, method: &str, args: &[Val]) -> Outcome<Val> {
         ("startswith", [Val::Str(prefix)]) => Val::Bool(text.starts_with(prefix.as_str())),
         ("endswith", [Val::Str(suffix)]) => Val::Bool(text.ends_with(suffix.as_str())),
         _ => return Err(not_modelled!("`str.{method}` with these arguments is not modelled")),
+    })
+}
+
+/// The value of a literal.
+fn literal_value(literal: &Literal) -> Outcome<Val> {
+    Ok(match literal {
+        Literal::Int(i) => Val::Int(*i),
+        Literal::Float(f) => Val::Float(*f),
+        Literal::Str(s) => Val::Str(s.clone()),
+        Literal::Bool(b) => Val::Bool(*b),
+        Literal::None => Val::None,
+        Literal::Ellipsis => return Err("Ellipsis is not modelled".into()),
     })
 }
 

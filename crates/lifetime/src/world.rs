@@ -51,6 +51,8 @@ pub struct ExceptionState {
     /// The frames of the functions the exception left, innermost first: each function's name
     /// and its locals, which the traceback keeps alive.
     pub frames: Vec<(String, Vec<(String, Val)>)>,
+    /// The exception `raise ... from` named (`__cause__`).
+    pub cause: Option<Val>,
     /// The exception being handled when this one was raised (`__context__`).
     pub context: Option<Val>,
     /// The line it was first raised at: the traceback's last line.
@@ -65,6 +67,7 @@ impl ExceptionState {
         for (function, locals) in &self.frames {
             parts.extend(locals.iter().map(|(name, v)| (format!(".__traceback__ ({function}'s local {name})"), v)));
         }
+        parts.extend(self.cause.iter().map(|v| (".__cause__".to_owned(), v)));
         parts.extend(self.context.iter().map(|v| (".__context__".to_owned(), v)));
         parts
     }

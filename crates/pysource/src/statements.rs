@@ -230,6 +230,15 @@ pub struct FunctionBody {
     /// Parameter names in order, `self` included.
     pub params: Vec<String>,
     pub statements: Vec<Statement>,
+    /// Each parameter's default, in the order of `params`.
+    #[serde(default)]
+    pub defaults: Vec<Option<Expression>>,
+    /// How many of `params` can be passed by position (the rest are keyword-only).
+    #[serde(default)]
+    pub positional: usize,
+    /// It takes `*args` or `**kwargs`, which are not among `params`.
+    #[serde(default)]
+    pub variadic: bool,
 }
 
 pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<FunctionBody> {
@@ -272,15 +281,18 @@ impl<'src> ExprReader<'src> {
 impl ExprReader<'_> {
     fn body(&self, qualname: String, def: &ast::StmtFunctionDef) -> FunctionBody {
         let parameters = &def.parameters;
-        let params = parameters
-            .posonlyargs
-            .iter()
-            .chain(&parameters.args)
-            .chain(&parameters.kwonlyargs)
-            .map(|p| p.parameter.name.id.to_string())
-            .collect();
+        let all = || parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs);
+        let params = all().map(|p| p.parameter.name.id.to_string()).collect();
+        let defaults = all().map(|p| p.default.as_ref().map(|d| self.expr(d))).collect();
         let statements = self.statements(&def.body);
-        FunctionBody { qualname, params, statements }
+        FunctionBody {
+            qualname,
+            params,
+            statements,
+            defaults,
+            positional: parameters.posonlyargs.len() + parameters.args.len(),
+            variadic: parameters.vararg.is_some() || parameters.kwarg.is_some(),
+        }
     }
 
     fn statements(&self, body: &[ast::Stmt]) -> Vec<Statement> {
