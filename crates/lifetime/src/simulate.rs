@@ -6,7 +6,7 @@ use pysource::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::world::{referents, ExceptionState, Fin, Holder, Obj, Val, World};
+use crate::world::{referents, ExceptionState, Fin, Holder, Obj, Val, WeakRef, World};
 
 /// One object as it stands after a step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -935,6 +935,7 @@ impl Run<'_> {
             dying: false,
             items: None,
             exception: Some(Box::new(ExceptionState { args, ..ExceptionState::default() })),
+            weak: None,
         })
     }
 
@@ -1476,11 +1477,7 @@ impl Run<'_> {
         }
         // Deallocation clears weak references first (their callbacks run, newest first), then
         // the instance's attributes; a list or tuple lets go of its items last to first.
-        for fin in (0..self.world.fins.len()).rev() {
-            if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
-                self.fire(fin, "the object was freed")?;
-            }
-        }
+        self.weak_callbacks(obj, "the object was freed")?;
         self.world.objs[obj].freed = true;
         let attrs = std::mem::take(&mut self.world.objs[obj].attrs);
         attrs.iter().try_for_each(|(_, v)| self.released(v))?;
@@ -1495,6 +1492,94 @@ impl Run<'_> {
         }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
         items.iter().rev().try_for_each(|v| self.released(v))
+    }
+
+    /// `weakref.ref(obj)` or `weakref.ref(obj, callback)`: a new weak reference.
+    fn weak_reference(&mut self, values: &[Val]) -> Outcome<Val> {
+        let (target, callback) = match values {
+            [Val::Obj(target)] => (*target, None),
+            [Val::Obj(target), Val::None] => (*target, None),
+            [Val::Obj(target), callback @ Val::Func(_)] => (*target, Some(callback.clone())),
+            [_, _] => {
+                return Err("a weakref.ref callback other than one of the module's functions is not modelled".into())
+            }
+            _ => return Err("weakref.ref of something other than an instance is not modelled".into()),
+        };
+        let object = &self.world.objs[target];
+        if object.items.is_some() || object.exception.is_some() || object.weak.is_some() {
+            return Err(not_modelled!("a weakref.ref to a `{}` is not modelled", object.class));
+        }
+        let seq = self.world.weak_made;
+        self.world.weak_made += 1;
+        let twins = self.world.objs.iter().filter(|o| o.weak.as_ref().is_some_and(|w| w.target == target)).count();
+        let mut label = format!("weakref to {}", object.label);
+        if twins > 0 {
+            label = format!("{label} #{}", twins + 1);
+        }
+        let reference = self.new_object(Obj {
+            class: "weakref".into(),
+            label,
+            attrs: Vec::new(),
+            freed: false,
+            dying: false,
+            items: None,
+            exception: None,
+            weak: Some(WeakRef { target, callback, cleared: false, seq }),
+        })?;
+        Ok(Val::Obj(reference))
+    }
+
+    /// The weak references to `obj` and its finalizers, as it dies: every weak reference is
+    /// cleared first, then the callbacks run, newest first (a `weakref.ref`'s only if the
+    /// reference itself is alive, and with it as the argument).
+    fn weak_callbacks(&mut self, obj: usize, why: &str) -> Outcome<()> {
+        enum Weak {
+            Finalizer(usize),
+            Reference(usize),
+        }
+        let mut weak: Vec<(usize, Weak)> = Vec::new();
+        for (index, fin) in self.world.fins.iter().enumerate() {
+            if fin.owner == obj && fin.alive {
+                weak.push((fin.seq, Weak::Finalizer(index)));
+            }
+        }
+        for (index, reference) in self.world.objs.iter().enumerate() {
+            if let (false, Some(w)) = (reference.freed, &reference.weak) {
+                if w.target == obj && !w.cleared {
+                    weak.push((w.seq, Weak::Reference(index)));
+                }
+            }
+        }
+        weak.sort_by_key(|(seq, _)| std::cmp::Reverse(*seq));
+        for (_, entry) in &weak {
+            if let Weak::Reference(reference) = entry {
+                if let Some(w) = self.world.objs[*reference].weak.as_mut() {
+                    w.cleared = true;
+                }
+            }
+        }
+        for (_, entry) in weak {
+            match entry {
+                Weak::Finalizer(fin) => {
+                    let result = self.fire(fin, why)?;
+                    self.drop_temporary(&result)?;
+                }
+                Weak::Reference(reference) => {
+                    let callback = self.world.objs[reference].weak.as_mut().and_then(|w| w.callback.take());
+                    let Some(callback) = callback else { continue };
+                    self.events.push(format!("the callback of {} runs ({why})", self.world.objs[reference].label));
+                    self.world.frames.push(vec![(String::new(), Val::Obj(reference))]);
+                    let result = Self::without_exception(
+                        self.call(&callback, vec![Val::Obj(reference)]),
+                        "a weakref.ref callback",
+                    );
+                    let held = self.world.frames.pop().unwrap_or_default();
+                    let result = self.let_go(held, result)?;
+                    self.drop_temporary(&result)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Calls a finalizer: its callback runs once, then it lets go of the callback and arguments.
@@ -1538,12 +1623,12 @@ impl Run<'_> {
         // As CPython's collector: first the weak references' callbacks (the finalizers), then
         // every `__del__` (PEP 442), each pass in the order the objects were created; then the
         // objects' references are cleared.
+        let weakly_held = self.world.objs.iter().filter(|o| !o.freed).filter_map(|o| o.weak.as_ref());
+        if weakly_held.filter(|w| !w.cleared).any(|w| unreachable.contains(&w.target)) {
+            return Err("a weakref.ref to an object gc.collect() frees is not modelled".into());
+        }
         for &obj in &unreachable {
-            for fin in (0..self.world.fins.len()).rev() {
-                if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
-                    self.fire(fin, "collected by gc.collect()")?;
-                }
-            }
+            self.weak_callbacks(obj, "collected by gc.collect()")?;
         }
         for &obj in &unreachable {
             let class = self.world.objs[obj].class.clone();
@@ -1587,6 +1672,16 @@ impl Run<'_> {
         for fin in self.world.fins.iter().filter(|f| f.alive) {
             self.events
                 .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
+        }
+        let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
+            o.weak.as_ref().is_some_and(|w| w.callback.is_some() && !w.cleared && !self.world.objs[w.target].freed)
+        });
+        if let Some(reference) = teardown_callback {
+            // The interpreter's teardown frees the target, in an order the model does not follow.
+            return Err(not_modelled!(
+                "the callback of {}, alive at interpreter exit, is not modelled",
+                reference.label
+            ));
         }
         let with_del =
             self.world.objs.iter().find(|o| !o.freed && o.items.is_none() && self.defines(&o.class, &["__del__"]));
@@ -1831,6 +1926,7 @@ impl Run<'_> {
             dying: false,
             items: Some(items),
             exception: None,
+            weak: None,
         })
     }
 
@@ -1874,6 +1970,21 @@ impl Run<'_> {
                 self.hold(&result);
                 return Ok(result);
             }
+            Some("weakref.ref") if self.world.global("weakref").is_none() => {
+                if !keywords.is_empty() {
+                    return Err("keyword arguments to weakref.ref are not modelled".into());
+                }
+                let mut values = Vec::new();
+                for arg in args {
+                    values.push(self.eval(arg, frame)?);
+                }
+                let reference = self.weak_reference(&values)?;
+                for value in &values {
+                    self.drop_temporary(value)?;
+                }
+                self.hold(&reference);
+                return Ok(reference);
+            }
             Some("weakref.finalize") if self.world.global("weakref").is_none() => {
                 if !keywords.is_empty() {
                     return Err("keyword arguments to weakref.finalize are not modelled".into());
@@ -1891,7 +2002,16 @@ impl Run<'_> {
                 let Some((func, args)) = rest.split_first() else {
                     return Err("weakref.finalize needs a callback".into());
                 };
-                self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true });
+                let seq = self.world.weak_made;
+                self.world.weak_made += 1;
+                self.world.fins.push(Fin {
+                    owner,
+                    func: func.clone(),
+                    args: args.to_vec(),
+                    alive: true,
+                    atexit: true,
+                    seq,
+                });
                 self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
                 for value in &values {
                     self.drop_temporary(value)?;
@@ -2060,6 +2180,17 @@ impl Run<'_> {
             }
             Val::Func(name) => self.run_body(name, args),
             Val::Class(name) => self.instantiate(name, args),
+            Val::Obj(reference) if self.world.objs[*reference].weak.is_some() => {
+                if !args.is_empty() {
+                    return Err("calling a weakref.ref with arguments (TypeError) is not modelled".into());
+                }
+                let target = match &self.world.objs[*reference].weak {
+                    Some(WeakRef { cleared: false, target, .. }) => Val::Obj(*target),
+                    _ => Val::None,
+                };
+                self.hold(&target);
+                Ok(target)
+            }
             _ => Err("calling this value is not modelled".into()),
         }
     }
@@ -2200,6 +2331,7 @@ impl Run<'_> {
             dying: false,
             items: None,
             exception: None,
+            weak: None,
         })?;
         // The new object lives on the caller's stack until it is bound or dropped.
         self.hold(&Val::Obj(obj));
@@ -2571,6 +2703,9 @@ impl Run<'_> {
 
     fn no_custom_equality(&self, obj: usize) -> Outcome<()> {
         let class = &self.world.objs[obj].class;
+        if self.world.objs[obj].weak.is_some() {
+            return Err("`==` on a weakref.ref (it compares the targets) is not modelled".into());
+        }
         if self.world.objs[obj].items.is_none() && self.defines(class, &["__eq__", "__ne__"]) {
             return Err(not_modelled!("`==` on a `{class}` (it defines __eq__) is not modelled"));
         }

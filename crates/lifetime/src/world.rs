@@ -42,6 +42,19 @@ pub struct Obj {
     pub items: Option<Vec<Val>>,
     /// What an exception holds besides its attributes; None for other objects.
     pub exception: Option<Box<ExceptionState>>,
+    /// What a `weakref.ref` refers to (`class` is then `weakref`); None for other objects.
+    pub weak: Option<WeakRef>,
+}
+
+/// A `weakref.ref` object's reference: weak to its target, strong to its callback (one of the
+/// module's functions, which holds no object).
+pub struct WeakRef {
+    pub target: usize,
+    pub callback: Option<Val>,
+    /// Its target died: calling it returns None.
+    pub cleared: bool,
+    /// When it was made among the weak references and finalizers.
+    pub seq: usize,
 }
 
 /// An exception's arguments, traceback and context, which it lets go of in this order.
@@ -80,6 +93,8 @@ pub struct Fin {
     pub args: Vec<Val>,
     pub alive: bool,
     pub atexit: bool,
+    /// When it was made among the weak references and finalizers.
+    pub seq: usize,
 }
 
 /// Where a reference to an object comes from.
@@ -107,6 +122,8 @@ pub struct World {
     /// The exceptions propagating or being handled (the thread's exception state), one
     /// reference each.
     pub exceptions: Vec<Val>,
+    /// How many weak references and finalizers were made.
+    pub weak_made: usize,
 }
 
 /// The objects a value refers to strongly.
