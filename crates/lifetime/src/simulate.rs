@@ -1494,6 +1494,52 @@ impl Run<'_> {
         items.iter().rev().try_for_each(|v| self.released(v))
     }
 
+    /// `weakref.ref(...)` or `weakref.finalize(...)` (`call`), its arguments evaluated first.
+    /// Kept out of [`Run::call_expression`], whose stack frame every nested call repeats.
+    #[inline(never)]
+    fn weakref_call(
+        &mut self,
+        call: &str,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        if !keywords.is_empty() {
+            return Err(not_modelled!("keyword arguments to {call} are not modelled"));
+        }
+        let mut values = Vec::new();
+        for arg in args {
+            values.push(self.eval(arg, frame)?);
+        }
+        let result = if call == "weakref.ref" { self.weak_reference(&values)? } else { self.new_finalizer(&values)? };
+        for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.hold(&result);
+        Ok(result)
+    }
+
+    /// `weakref.finalize(obj, func, *args)`: a new finalizer, alive, to run at exit too.
+    fn new_finalizer(&mut self, values: &[Val]) -> Outcome<Val> {
+        let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
+            return Err("weakref.finalize of something other than an instance is not modelled".into());
+        };
+        if self.world.objs[owner].items.is_some() {
+            return Err("TypeError: cannot create weak reference to a list or tuple is not modelled".into());
+        }
+        if self.world.objs[owner].exception.is_some() || self.world.objs[owner].weak.is_some() {
+            return Err(not_modelled!("weakref.finalize of a `{}` is not modelled", self.world.objs[owner].class));
+        }
+        let Some((func, args)) = rest.split_first() else {
+            return Err("weakref.finalize needs a callback".into());
+        };
+        let seq = self.world.weak_made;
+        self.world.weak_made += 1;
+        self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true, seq });
+        self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
+        Ok(Val::Fin(self.world.fins.len() - 1))
+    }
+
     /// `weakref.ref(obj)` or `weakref.ref(obj, callback)`: a new weak reference.
     fn weak_reference(&mut self, values: &[Val]) -> Outcome<Val> {
         let (target, callback) = match values {
@@ -1970,55 +2016,8 @@ impl Run<'_> {
                 self.hold(&result);
                 return Ok(result);
             }
-            Some("weakref.ref") if self.world.global("weakref").is_none() => {
-                if !keywords.is_empty() {
-                    return Err("keyword arguments to weakref.ref are not modelled".into());
-                }
-                let mut values = Vec::new();
-                for arg in args {
-                    values.push(self.eval(arg, frame)?);
-                }
-                let reference = self.weak_reference(&values)?;
-                for value in &values {
-                    self.drop_temporary(value)?;
-                }
-                self.hold(&reference);
-                return Ok(reference);
-            }
-            Some("weakref.finalize") if self.world.global("weakref").is_none() => {
-                if !keywords.is_empty() {
-                    return Err("keyword arguments to weakref.finalize are not modelled".into());
-                }
-                let mut values = Vec::new();
-                for arg in args {
-                    values.push(self.eval(arg, frame)?);
-                }
-                let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
-                    return Err("weakref.finalize of something other than an instance is not modelled".into());
-                };
-                if self.world.objs[owner].items.is_some() {
-                    return Err("TypeError: cannot create weak reference to a list or tuple is not modelled".into());
-                }
-                let Some((func, args)) = rest.split_first() else {
-                    return Err("weakref.finalize needs a callback".into());
-                };
-                let seq = self.world.weak_made;
-                self.world.weak_made += 1;
-                self.world.fins.push(Fin {
-                    owner,
-                    func: func.clone(),
-                    args: args.to_vec(),
-                    alive: true,
-                    atexit: true,
-                    seq,
-                });
-                self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
-                for value in &values {
-                    self.drop_temporary(value)?;
-                }
-                let result = Val::Fin(self.world.fins.len() - 1);
-                self.hold(&result);
-                return Ok(result);
+            Some(call @ ("weakref.ref" | "weakref.finalize")) if self.world.global("weakref").is_none() => {
+                return self.weakref_call(call, args, keywords, frame);
             }
             _ => {}
         }
@@ -2291,6 +2290,7 @@ impl Run<'_> {
         Ok(result)
     }
 
+    #[inline(always)]
     fn instantiate(&mut self, class: &str, args: Vec<Val>) -> Outcome<Val> {
         self.instantiate_with(class, args, Vec::new())
     }
@@ -2383,6 +2383,7 @@ impl Run<'_> {
 
     /// Runs a function or method body with `args` bound to its parameters; its value comes
     /// back held as a temporary of the caller.
+    #[inline(always)]
     fn run_body(&mut self, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
         self.run_body_with(qualname, args, Vec::new())
     }
