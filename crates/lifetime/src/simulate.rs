@@ -6,7 +6,7 @@ use pysource::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::world::{referents, ExceptionState, Fin, Holder, Obj, Val, WeakRef, World};
+use crate::world::{referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World};
 
 /// One object as it stands after a step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -193,6 +193,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         defined: Vec::new(),
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
+        exit_hook_ran: false,
         handling: Vec::new(),
     };
     let result = run.block(&statements, None);
@@ -309,6 +310,8 @@ struct Run<'m> {
     defined: Vec<String>,
     /// The running simple statement spans several lines.
     spans_lines: bool,
+    /// `weakref.finalize`'s exit hook ran: finalizers call nothing any more.
+    exit_hook_ran: bool,
     /// The line of the statement running in the innermost frame, where an exception is raised.
     line: usize,
     /// The exceptions being handled (by `except` or `finally` clauses), innermost last.
@@ -614,6 +617,11 @@ impl Run<'_> {
         let flow = match &statement.kind {
             StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
             StatementKind::Definition { name } if frame.is_none() => {
+                let decorated = self.module.function(name).is_some_and(|f| !f.decorators.is_empty())
+                    || self.module.class(name).is_some_and(|c| !c.decorators.is_empty());
+                if decorated {
+                    return Err(not_modelled!("the decorated `{name}` is not modelled"));
+                }
                 // Defaults are evaluated once, here: the model follows only literal ones.
                 let prefix = format!("{name}.");
                 let defined = self.bodies.iter().filter(|b| b.qualname == *name || b.qualname.starts_with(&prefix));
@@ -1519,6 +1527,47 @@ impl Run<'_> {
         Ok(result)
     }
 
+    /// `atexit.register(func, *args)` (which returns `func`) or `atexit.unregister(func)`.
+    #[inline(never)]
+    fn atexit_call(
+        &mut self,
+        call: &str,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        if !keywords.is_empty() {
+            return Err(not_modelled!("keyword arguments to {call} are not modelled"));
+        }
+        let mut values = Vec::new();
+        for arg in args {
+            values.push(self.eval(arg, frame)?);
+        }
+        let Some((func, rest)) = values.split_first() else {
+            return Err(not_modelled!("{call}() without a function (TypeError) is not modelled"));
+        };
+        if values.iter().any(|v| referents(v).is_some() || matches!(v, Val::Fin(_) | Val::FinMethod(..))) {
+            // The registry would keep them alive past the finalizers' hook.
+            return Err(not_modelled!("{call} with a value that refers to an object is not modelled"));
+        }
+        let result = if call == "atexit.register" {
+            self.events.push(format!("atexit will call {}", self.describe(func)));
+            self.world.atexit.push(ExitHandler::Call(func.clone(), rest.to_vec()));
+            func.clone()
+        } else {
+            if !rest.is_empty() {
+                return Err("atexit.unregister with more than the function (TypeError) is not modelled".into());
+            }
+            self.world.atexit.retain(|h| !matches!(h, ExitHandler::Call(f, _) if f == func));
+            Val::None
+        };
+        for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.hold(&result);
+        Ok(result)
+    }
+
     /// `weakref.finalize(obj, func, *args)`: a new finalizer, alive, to run at exit too.
     fn new_finalizer(&mut self, values: &[Val]) -> Outcome<Val> {
         let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
@@ -1535,6 +1584,9 @@ impl Run<'_> {
         };
         let seq = self.world.weak_made;
         self.world.weak_made += 1;
+        if !self.world.atexit.contains(&ExitHandler::Finalizers) {
+            self.world.atexit.push(ExitHandler::Finalizers);
+        }
         self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true, seq });
         self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
         Ok(Val::Fin(self.world.fins.len() - 1))
@@ -1635,6 +1687,11 @@ impl Run<'_> {
             self.events.push(format!("the finalizer of {label} is dead: nothing runs"));
             return Ok(Val::None);
         }
+        if self.exit_hook_ran {
+            return Err(not_modelled!(
+                "the finalizer of {label} after weakref's exit hook ran (it calls nothing then) is not modelled"
+            ));
+        }
         self.world.fins[fin].alive = false;
         self.events.push(format!("the finalizer of {label} runs ({why})"));
         let Fin { func, args, .. } = &self.world.fins[fin];
@@ -1700,8 +1757,31 @@ impl Run<'_> {
         dropped.iter().try_for_each(|v| self.released(v))
     }
 
-    /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
+    /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
+    /// among them; then the finalizers left never run.
     fn exit(&mut self) -> Outcome<()> {
+        while let Some(handler) = self.world.atexit.pop() {
+            match handler {
+                ExitHandler::Finalizers => {
+                    self.exit_finalizers()?;
+                    self.exit_hook_ran = true;
+                }
+                ExitHandler::Call(func, args) => {
+                    self.events.push(format!("atexit calls {}", self.describe(&func)));
+                    let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
+                    self.drop_temporary(&result)?;
+                }
+            }
+        }
+        for fin in self.world.fins.iter().filter(|f| f.alive) {
+            self.events
+                .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
+        }
+        self.teardown()
+    }
+
+    /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
+    fn exit_finalizers(&mut self) -> Outcome<()> {
         let registered_before = self.world.fins.len();
         while let Some(fin) =
             (0..self.world.fins.len()).rev().find(|f| self.world.fins[*f].alive && self.world.fins[*f].atexit)
@@ -1713,12 +1793,14 @@ impl Run<'_> {
                     "more than {MAX_EXIT_REGISTRATIONS} finalizers registered by the exit hook's own callbacks are not modelled"
                 ));
             }
-            self.fire(fin, "at interpreter exit")?;
+            let result = self.fire(fin, "at interpreter exit")?;
+            self.drop_temporary(&result)?;
         }
-        for fin in self.world.fins.iter().filter(|f| f.alive) {
-            self.events
-                .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
-        }
+        Ok(())
+    }
+
+    /// The checks at the end of exit: what the interpreter's teardown would do is not modelled.
+    fn teardown(&self) -> Outcome<()> {
         let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
             o.weak.as_ref().is_some_and(|w| w.callback.is_some() && !w.cleared && !self.world.objs[w.target].freed)
         });
@@ -2018,6 +2100,9 @@ impl Run<'_> {
             }
             Some(call @ ("weakref.ref" | "weakref.finalize")) if self.world.global("weakref").is_none() => {
                 return self.weakref_call(call, args, keywords, frame);
+            }
+            Some(call @ ("atexit.register" | "atexit.unregister")) if self.world.global("atexit").is_none() => {
+                return self.atexit_call(call, args, keywords, frame);
             }
             _ => {}
         }

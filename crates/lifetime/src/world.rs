@@ -124,6 +124,17 @@ pub struct World {
     pub exceptions: Vec<Val>,
     /// How many weak references and finalizers were made.
     pub weak_made: usize,
+    /// What `atexit` will call at exit, in the order registered.
+    pub atexit: Vec<ExitHandler>,
+}
+
+/// One of the functions `atexit` calls at exit, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExitHandler {
+    /// `weakref.finalize`'s hook, registered when the first finalizer is made.
+    Finalizers,
+    /// `atexit.register(func, *args)`: with values that refer to no object.
+    Call(Val, Vec<Val>),
 }
 
 /// The objects a value refers to strongly.
