@@ -1476,8 +1476,10 @@ impl Run<'_> {
         if self.world.objs[obj].items.is_none() {
             if let Some(del) = self.method_of(&class, "__del__") {
                 self.events.push(format!("{label}.__del__() runs"));
-                let result = Self::without_exception(self.run_body(&del, vec![Val::Obj(obj)]), "__del__")?;
-                self.drop_temporary(&result)?;
+                let result = self.run_body(&del, vec![Val::Obj(obj)]);
+                if let Some(result) = self.unraisable(result, "__del__")? {
+                    self.drop_temporary(&result)?;
+                }
                 if self.world.is_held(obj) {
                     return Err(not_modelled!("{label} was resurrected by its __del__, which is not modelled"));
                 }
@@ -1659,25 +1661,43 @@ impl Run<'_> {
         for (_, entry) in weak {
             match entry {
                 Weak::Finalizer(fin) => {
-                    let result = self.fire(fin, why)?;
-                    self.drop_temporary(&result)?;
+                    let result = self.fire(fin, why);
+                    if let Some(result) = self.unraisable(result, "a finalizer's callback")? {
+                        self.drop_temporary(&result)?;
+                    }
                 }
                 Weak::Reference(reference) => {
                     let callback = self.world.objs[reference].weak.as_mut().and_then(|w| w.callback.take());
                     let Some(callback) = callback else { continue };
                     self.events.push(format!("the callback of {} runs ({why})", self.world.objs[reference].label));
                     self.world.frames.push(vec![(String::new(), Val::Obj(reference))]);
-                    let result = Self::without_exception(
-                        self.call(&callback, vec![Val::Obj(reference)]),
-                        "a weakref.ref callback",
-                    );
+                    let result = self.call(&callback, vec![Val::Obj(reference)]);
+                    let result = self.unraisable(result, "a weakref.ref callback");
                     let held = self.world.frames.pop().unwrap_or_default();
-                    let result = self.let_go(held, result)?;
-                    self.drop_temporary(&result)?;
+                    if let Some(result) = self.let_go(held, result)? {
+                        self.drop_temporary(&result)?;
+                    }
                 }
             }
         }
         Ok(())
+    }
+
+    /// An exception out of code CPython calls itself (`__del__`, a finalizer's or weak
+    /// reference's callback): it prints "Exception ignored in ..." and the traceback to stderr,
+    /// lets go of the exception, and goes on. None then.
+    fn unraisable<T>(&mut self, result: Outcome<T>, what: &str) -> Outcome<Option<T>> {
+        match result.map_err(|stop| self.thrown(stop)) {
+            Ok(value) => Ok(Some(value)),
+            Err(Stop::Raised(exception)) => {
+                let label = self.world.objs[exception].label.clone();
+                self.events
+                    .push(format!("{label} in {what}: CPython prints \"Exception ignored\" to stderr and goes on"));
+                self.drop_exception(exception)?;
+                Ok(None)
+            }
+            Err(stop) => Err(stop),
+        }
     }
 
     /// Calls a finalizer: its callback runs once, then it lets go of the callback and arguments.
@@ -1700,9 +1720,16 @@ impl Run<'_> {
         self.world
             .frames
             .push(std::iter::once(func.clone()).chain(args.iter().cloned()).map(|v| (String::new(), v)).collect());
-        // CPython prints an exception from the callback as "Exception ignored" and goes on.
-        let result = Self::without_exception(self.call(&func, args.clone()), "a finalizer's callback");
+        let result = self.call(&func, args.clone()).map_err(|stop| self.thrown(stop));
         let held = self.world.frames.pop().unwrap_or_default();
+        if let Err(Stop::Raised(exception)) = result {
+            // `finalize.__call__`'s frame, which the traceback keeps, holds them as its `info`.
+            let info = held.into_iter().map(|(_, v)| ("info".to_owned(), v)).collect();
+            if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                state.frames.push(("finalize.__call__".into(), info));
+            }
+            return Err(Stop::Raised(exception));
+        }
         let result = result?;
         self.hold(&result);
         held.iter().try_for_each(|(_, v)| self.released(v))?;
@@ -1737,8 +1764,10 @@ impl Run<'_> {
             let class = self.world.objs[obj].class.clone();
             if let Some(del) = self.method_of(&class, "__del__") {
                 self.events.push(format!("{}.__del__() runs (collected by gc.collect())", self.world.objs[obj].label));
-                let result = Self::without_exception(self.run_body(&del, vec![Val::Obj(obj)]), "__del__")?;
-                self.drop_temporary(&result)?;
+                let result = self.run_body(&del, vec![Val::Obj(obj)]);
+                if let Some(result) = self.unraisable(result, "__del__")? {
+                    self.drop_temporary(&result)?;
+                }
             }
         }
         let mut still = vec![false; self.world.objs.len()];
@@ -1793,8 +1822,11 @@ impl Run<'_> {
                     "more than {MAX_EXIT_REGISTRATIONS} finalizers registered by the exit hook's own callbacks are not modelled"
                 ));
             }
-            let result = self.fire(fin, "at interpreter exit")?;
-            self.drop_temporary(&result)?;
+            // The hook prints an exception from a callback (sys.excepthook) and goes on.
+            let result = self.fire(fin, "at interpreter exit");
+            if let Some(result) = self.unraisable(result, "a finalizer's callback at exit")? {
+                self.drop_temporary(&result)?;
+            }
         }
         Ok(())
     }
