@@ -19,7 +19,8 @@
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
 //! `append`/`pop`/`clear`, list comprehensions with one `for`, indexing, a few ASCII string
 //! methods, and `len`, `range`, `str`, `repr`, `bool`, `print` (with `sep=` and `end=`), with
-//! instances' `__str__`/`__repr__`. Temporaries live on the interpreter's stack exactly as long
+//! instances' `__str__`/`__repr__`. Calls to the program's functions, methods and classes take
+//! keyword arguments and literal defaults. Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by
@@ -31,7 +32,11 @@
 //! order, as PEP 442 lets it), explicit finalizer calls (at most once; `alive` turns False),
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
-//! with `atexit=True`, newest first. A finalizer whose callback or arguments refer to its own
+//! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
+//! first; the hook registers itself at the first finalizer). `weakref.ref`, with or without a
+//! callback: when an object dies all its weak references are cleared, then the callbacks run,
+//! newest first among the finalizers'. An exception out of `__del__` or a callback is ignored as
+//! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
 //! object keeps that object alive until exit. Automatic
 //! collections are assumed not to happen (small programs stay under CPython's thresholds).
 //!
