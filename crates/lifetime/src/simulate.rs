@@ -194,6 +194,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
         exit_hook_ran: false,
+        recorded_views: 0,
         handling: Vec::new(),
     };
     let result = run.block(&statements, None);
@@ -312,6 +313,8 @@ struct Run<'m> {
     spans_lines: bool,
     /// `weakref.finalize`'s exit hook ran: finalizers call nothing any more.
     exit_hook_ran: bool,
+    /// How many object views, names and references the recorded steps hold.
+    recorded_views: usize,
     /// The line of the statement running in the innermost frame, where an exception is raised.
     line: usize,
     /// The exceptions being handled (by `except` or `finally` clauses), innermost last.
@@ -434,8 +437,7 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
 impl Run<'_> {
     /// Records a step of the module's run: what it did and how the heap stands.
     fn record(&mut self, line: Option<usize>, text: String) {
-        let views: usize = self.steps.iter().map(|s| s.objects.len() + s.names.len() + s.references.len()).sum();
-        if line.is_some() && (self.steps.len() >= MAX_RECORDED_STEPS || views >= MAX_RECORDED_VIEWS) {
+        if line.is_some() && (self.steps.len() >= MAX_RECORDED_STEPS || self.recorded_views >= MAX_RECORDED_VIEWS) {
             // What later statements do goes into the exit's step.
             return;
         }
@@ -446,7 +448,7 @@ impl Run<'_> {
         let all_holders = self.world.all_holders();
         let references = self.world.references();
         let in_cycle = self.world.in_cycles(&references);
-        let objects = (0..self.world.objs.len())
+        let objects: Vec<ObjectView> = (0..self.world.objs.len())
             .filter(|i| !self.world.objs[*i].freed)
             .map(|i| {
                 let holders = &all_holders[i];
@@ -465,14 +467,16 @@ impl Run<'_> {
                 }
             })
             .collect();
-        let names = self
+        let names: Vec<NameView> = self
             .world
             .globals
             .iter()
             .map(|(name, value)| NameView { name: name.clone(), object: referents(value), value: self.describe(value) })
             .collect();
-        let references = references.into_iter().map(|(from, to, via)| Reference { from, to, via }).collect();
+        let references: Vec<Reference> =
+            references.into_iter().map(|(from, to, via)| Reference { from, to, via }).collect();
         let printed = std::mem::take(&mut self.printed);
+        self.recorded_views += objects.len() + names.len() + references.len();
         self.steps.push(Step {
             line,
             text,
