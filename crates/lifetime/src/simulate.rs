@@ -195,6 +195,8 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         spans_lines: false,
         exit_hook_ran: false,
         recorded_views: 0,
+        calls: Vec::new(),
+        calls_made: 0,
         handling: Vec::new(),
     };
     let result = run.block(&statements, None);
@@ -315,6 +317,10 @@ struct Run<'m> {
     exit_hook_ran: bool,
     /// How many object views, names and references the recorded steps hold.
     recorded_views: usize,
+    /// The running calls of the program's functions, each by a number of its own.
+    calls: Vec<usize>,
+    /// How many calls were made.
+    calls_made: usize,
     /// The line of the statement running in the innermost frame, where an exception is raised.
     line: usize,
     /// The exceptions being handled (by `except` or `finally` clauses), innermost last.
@@ -752,7 +758,7 @@ impl Run<'_> {
             }
             let label = self.world.objs[exception].label.clone();
             self.events.push(format!("{label} caught by `{}`", clause.header));
-            self.handling.push(exception);
+            self.handled_here(exception);
             if let Some(name) = name {
                 self.assign(&Expression::Name { id: name.clone() }, Val::Obj(exception), frame)?;
             }
@@ -790,7 +796,7 @@ impl Run<'_> {
                 overriding => Ok(overriding),
             },
             Err(Stop::Raised(exception)) => {
-                self.handling.push(exception);
+                self.handled_here(exception);
                 let result = self.block(finalbody, frame);
                 self.handling.pop();
                 match result {
@@ -951,6 +957,51 @@ impl Run<'_> {
         })
     }
 
+    /// `exception` is being handled (by an `except`, a `finally` or a `with`) in the running call.
+    fn handled_here(&mut self, exception: usize) {
+        self.handling.push(exception);
+        let call = self.calls.last().copied();
+        if let Some(state) = self.world.objs[exception].exception.as_mut() {
+            state.handled_in = call;
+        }
+    }
+
+    /// Where the running call's frame goes when `exception` leaves it: into the traceback of the
+    /// deepest exception in its cause and context chain that was handled in this call (whose
+    /// traceback holds the frame too, and lets go of it last), else its own. A frame kept that
+    /// way keeps its callers' frames too (`f_back`): they follow it.
+    fn frame_keeper(&self, exception: usize) -> usize {
+        let mut keeper = self.frame_keeper_in_chain(exception);
+        for _ in 0..MAX_OBJECTS {
+            match self.world.objs[keeper].exception.as_ref().and_then(|e| e.frames_to) {
+                Some(next) if next != keeper => keeper = next,
+                _ => break,
+            }
+        }
+        keeper
+    }
+
+    fn frame_keeper_in_chain(&self, exception: usize) -> usize {
+        let Some(call) = self.calls.last().copied() else { return exception };
+        let mut keeper = exception;
+        let mut next = vec![exception];
+        let mut seen = 0;
+        while let Some(current) = next.pop() {
+            seen += 1;
+            if seen > MAX_OBJECTS {
+                break;
+            }
+            let Some(state) = &self.world.objs[current].exception else { continue };
+            for linked in state.cause.iter().chain(&state.context).filter_map(referents) {
+                if self.world.objs[linked].exception.as_ref().is_some_and(|e| e.handled_in == Some(call)) {
+                    keeper = linked;
+                }
+                next.push(linked);
+            }
+        }
+        keeper
+    }
+
     /// The thread starts raising `exception`: its context is the exception being handled, and
     /// its traceback ends at the running line.
     fn raise(&mut self, exception: usize) -> Outcome<()> {
@@ -958,10 +1009,6 @@ impl Run<'_> {
             return Err("an exception raised in a statement of several lines is not modelled".into());
         }
         let handled = self.handling.last().copied().filter(|h| *h != exception);
-        if handled.is_some() && !self.locals.is_empty() {
-            // Both tracebacks hold the function's frame: its locals go when the second lets go.
-            return Err("raising an exception while handling another inside a function is not modelled".into());
-        }
         let line = self.line;
         let state = self.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
         match (&state.context, handled) {
@@ -1122,7 +1169,7 @@ impl Run<'_> {
     /// `__exit__(type, exception, traceback)` after the body of a `with` raised: a true result
     /// suppresses the exception, which goes then; otherwise it goes on.
     fn exit_raised(&mut self, manager: usize, exit: &str, exception: usize) -> Outcome<Flow> {
-        self.handling.push(exception);
+        self.handled_here(exception);
         let class = Val::Class(self.world.objs[exception].class.clone());
         let suppress = self.with_temporaries(|run| {
             let args = vec![Val::Obj(manager), class, Val::Obj(exception), Val::Opaque("a traceback")];
@@ -2575,7 +2622,14 @@ impl Run<'_> {
         self.world.frames.push(bound);
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names, body.params.len()));
+        self.calls_made += 1;
+        self.calls.push(self.calls_made);
         let result = self.block(&body.statements, Some(frame));
+        let keeper = match &result {
+            Err(Stop::Raised(exception)) => Some(self.frame_keeper(*exception)),
+            _ => None,
+        };
+        self.calls.pop();
         let (_, names, _) = self.locals.pop().unwrap_or_default();
         let locals = self.world.frames.pop().unwrap_or_default();
         let minor = self.minor;
@@ -2594,8 +2648,14 @@ impl Run<'_> {
                 let (temporaries, locals): (Vec<_>, Vec<_>) =
                     locals.into_iter().partition(|(name, _)| name.is_empty() || name == "return");
                 let locals = in_order(locals);
-                if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                let keeper = keeper.unwrap_or(exception);
+                if let Some(state) = self.world.objs[keeper].exception.as_mut() {
                     state.frames.push((qualname.to_owned(), locals));
+                }
+                if keeper != exception {
+                    if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                        state.frames_to = Some(keeper);
+                    }
                 }
                 temporaries.iter().rev().try_for_each(|(_, v)| self.released(v))?;
                 return Err(Stop::Raised(exception));

@@ -70,6 +70,11 @@ pub struct ExceptionState {
     pub context: Option<Val>,
     /// The line it was first raised at: the traceback's last line.
     pub line: Option<usize>,
+    /// The call (by number) that handled it last; None at module level.
+    pub handled_in: Option<usize>,
+    /// The exception whose traceback keeps the frames this one leaves: one that holds a frame
+    /// this one left, and with it (`f_back`) the callers' frames.
+    pub frames_to: Option<usize>,
 }
 
 impl ExceptionState {
