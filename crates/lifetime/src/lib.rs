@@ -11,9 +11,10 @@
 //! exception classes the model knows (`ValueError`, `IndexError`, `KeyError`, ...) and of the
 //! program's classes derived from them, `IndexError` and int division by zero from the operations
 //! the model follows (with CPython's messages), `try`/`except` (by class or tuple of classes,
-//! `as e` cleared at the clause's end), `else`, `finally`, bare `raise`, and `__context__` when
-//! raising while handling at module level. A traceback keeps the frames the exception left alive,
-//! locals included, until the exception goes; an exception that escapes stays alive through exit
+//! `as e` cleared at the clause's end), `else`, `finally`, bare `raise`, `raise ... from`, and
+//! `__context__` when raising while handling. A traceback keeps the frames the exception left
+//! alive, locals included, until the exception goes (a frame two tracebacks hold goes with the
+//! last, and its callers' frames after it); an exception that escapes stays alive through exit
 //! (`sys.last_exc`), and its traceback's last line and line number are the prediction's `error`.
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
@@ -41,7 +42,7 @@
 //! collections are assumed not to happen (small programs stay under CPython's thresholds).
 //!
 //! Never guessed: the first thing outside this (an exception the model does not raise exactly,
-//! one kept after its handler inside a function, `raise ... from`, an object's repr with an
+//! one kept after its handler inside a function, an object's repr with an
 //! address, a `__del__` that resurrects its object, more than 10,000 statements and loop
 //! iterations, more than 1,000 objects, ...) is reported as not modelled, with its line, and the simulation
 //! stops there.
