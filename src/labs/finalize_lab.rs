@@ -66,6 +66,13 @@ fn simulation_view(simulation: &Rc<Simulation>, comparison: Option<&Comparison>)
             <StepExplorer simulation={simulation.clone()} />
             <h3>{ "Predicted output" }</h3>
             { output_view(simulation, comparison) }
+            if let Some(error) = &simulation.error {
+                <p class="lab-note">
+                    { "The program ends with an exception: CPython prints its traceback to stderr, ending at line " }
+                    { simulation.error_line.map_or_else(|| "?".to_owned(), |line| line.to_string()) }{ " with " }<code>{ error.clone() }</code>
+                    { ". The finalizers still alive run at exit, as above." }
+                </p>
+            }
         </>
     }
 }

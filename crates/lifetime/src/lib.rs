@@ -6,13 +6,22 @@
 //! numbers and strings, and tuple unpacking), `del` (names, attributes, list items),
 //! `if`/`elif`/`else`, `for` over `range(...)`, lists, tuples and strings (the loop variable
 //! keeps a reference to the last item), `while`, `break`, `continue`, loop `else` clauses,
-//! `return`, `with` on instances of the program's classes (`__enter__`, then `__exit__`), and
-//! `try`/`else`/`finally` (any exception stops the simulation, so `except` never runs).
+//! `return`, `with` on instances of the program's classes (`__enter__`, then `__exit__`, which
+//! sees an exception from the body and may suppress it), and exceptions: `raise` of the built-in
+//! exception classes the model knows (`ValueError`, `IndexError`, `KeyError`, ...) and of the
+//! program's classes derived from them, `IndexError` and int division by zero from the operations
+//! the model follows (with CPython's messages), `try`/`except` (by class or tuple of classes,
+//! `as e` cleared at the clause's end), `else`, `finally`, bare `raise`, `raise ... from`, and
+//! `__context__` when raising while handling. A traceback keeps the frames the exception left
+//! alive, locals included, until the exception goes (a frame two tracebacks hold goes with the
+//! last, and its callers' frames after it); an exception that escapes stays alive through exit
+//! (`sys.last_exc`), and its traceback's last line and line number are the prediction's `error`.
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
 //! `append`/`pop`/`clear`, list comprehensions with one `for`, indexing, a few ASCII string
 //! methods, and `len`, `range`, `str`, `repr`, `bool`, `print` (with `sep=` and `end=`), with
-//! instances' `__str__`/`__repr__`. Temporaries live on the interpreter's stack exactly as long
+//! instances' `__str__`/`__repr__`. Calls to the program's functions, methods and classes take
+//! keyword arguments and literal defaults. Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by
@@ -24,11 +33,16 @@
 //! order, as PEP 442 lets it), explicit finalizer calls (at most once; `alive` turns False),
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
-//! with `atexit=True`, newest first. A finalizer whose callback or arguments refer to its own
+//! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
+//! first; the hook registers itself at the first finalizer). `weakref.ref`, with or without a
+//! callback: when an object dies all its weak references are cleared, then the callbacks run,
+//! newest first among the finalizers'. An exception out of `__del__` or a callback is ignored as
+//! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
 //! object keeps that object alive until exit. Automatic
 //! collections are assumed not to happen (small programs stay under CPython's thresholds).
 //!
-//! Never guessed: the first thing outside this (an exception, an object's repr with an
+//! Never guessed: the first thing outside this (an exception the model does not raise exactly,
+//! one kept after its handler inside a function, an object's repr with an
 //! address, a `__del__` that resurrects its object, more than 10,000 statements and loop
 //! iterations, more than 1,000 objects, ...) is reported as not modelled, with its line, and the simulation
 //! stops there.
@@ -40,7 +54,7 @@
 //! # Probe output format (stable; the page and the differential tests parse it)
 //! [`probe`] prints one line `__PATTERN_PLAYGROUND__ ` + JSON `{"lines": [str], "error": str|null}`:
 //! every line the program printed, including the exit-time finalizers, and the exception that
-//! stopped it. See [`probe`] for how exit is reproduced inside a running interpreter.
+//! stopped it (the traceback's last line). See [`probe`] for how exit is reproduced inside a running interpreter.
 
 mod probe;
 mod simulate;

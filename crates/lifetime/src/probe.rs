@@ -5,17 +5,21 @@ use lab::{python_string, PROBE_MARKER};
 /// The probe for `code`. It runs the program again in a fresh namespace with stdout captured
 /// (the page's run has already printed its lines, where the probe cannot read them), with
 /// automatic collection off so that only the program's `gc.collect()` calls collect, as the model
-/// assumes. Then it reproduces interpreter exit for this run's finalizers only: what
-/// `weakref.finalize._exitfunc` does (call every alive finalizer with `atexit=True`, newest
-/// first, re-selecting when a callback registers more), without setting its `_shutdown` flag,
-/// which would silence finalizers in later runs of the page's long-lived interpreter. Finalizers
-/// left (`atexit=False`) are detached: at a real exit they never run either.
+/// assumes, and with `atexit.register`/`unregister` recording this run's handlers instead of
+/// handing them to the page's interpreter (which never exits); `weakref.finalize` registers its
+/// hook there again at this run's first finalizer, as in a fresh interpreter. Then it reproduces
+/// interpreter exit: the handlers, newest first, and for the finalizers' hook what
+/// `weakref.finalize._exitfunc` does for this run's finalizers only (call every alive finalizer
+/// with `atexit=True`, newest first, re-selecting when a callback registers more), without
+/// setting its `_shutdown` flag, which would silence finalizers in later runs of the page's
+/// long-lived interpreter. Finalizers left (`atexit=False`) are detached: at a real exit they
+/// never run either.
 pub fn probe(code: &str) -> String {
     let source = python_string(code);
     format!(
         r#"
 def _pp_lifetime_probe():
-    import contextlib, gc, io, json, traceback, weakref
+    import atexit, contextlib, gc, io, json, traceback, weakref
     registry = weakref.finalize._registry
     gc.collect()
     before = set(registry)
@@ -23,27 +27,53 @@ def _pp_lifetime_probe():
     namespace = {{"__name__": "__main__"}}
     error = None
     collecting = gc.isenabled()
+    handlers = []
+    real_atexit = atexit.register, atexit.unregister
+    hooked = weakref.finalize._registered_with_atexit
+
+    def register(func, *args, **kwargs):
+        handlers.append((func, args, kwargs))
+        return func
+
+    def unregister(func):
+        handlers[:] = [h for h in handlers if h[0] != func]
+
+    def finalizers_at_exit():
+        while True:
+            pending = sorted(
+                (f for f, info in list(registry.items()) if f not in before and info.atexit),
+                key=lambda f: registry[f].index,
+            )
+            if not pending:
+                break
+            try:
+                pending[-1]()
+            except Exception:
+                traceback.print_exc()
+
     gc.disable()
+    atexit.register, atexit.unregister = register, unregister
+    weakref.finalize._registered_with_atexit = False
     try:
         with contextlib.redirect_stdout(captured):
             try:
                 exec(compile({source}, "main.py", "exec"), namespace)
             except Exception as exc:
-                error = f"{{type(exc).__name__}}: {{exc}}"
-            while True:
-                pending = sorted(
-                    (f for f, info in list(registry.items()) if f not in before and info.atexit),
-                    key=lambda f: registry[f].index,
-                )
-                if not pending:
-                    break
+                error = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            while handlers:
+                func, args, kwargs = handlers.pop()
+                if func == weakref.finalize._exitfunc:
+                    finalizers_at_exit()
+                    continue
                 try:
-                    pending[-1]()
+                    func(*args, **kwargs)
                 except Exception:
                     traceback.print_exc()
             for f in [f for f in list(registry) if f not in before]:
                 f.detach()
     finally:
+        atexit.register, atexit.unregister = real_atexit
+        weakref.finalize._registered_with_atexit = hooked
         if collecting:
             gc.enable()
     namespace.clear()

@@ -1,10 +1,12 @@
 //! Runs the program statement by statement on the simulated heap and records the timeline.
 
 use lab::{Check, Comparison, Verdict};
-use pysource::{Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind};
+use pysource::{
+    ExceptClause, Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind,
+};
 use serde::{Deserialize, Serialize};
 
-use crate::world::{referents, Fin, Holder, Obj, Val, World};
+use crate::world::{referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World};
 
 /// One object as it stands after a step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +79,11 @@ pub struct Simulation {
     pub output: Vec<String>,
     /// Where the simulation stopped; `output` is then only what comes before.
     pub not_modelled: Option<NotModelled>,
+    /// The exception that ends the program, as the traceback's last line says it
+    /// (`ValueError: boom`); None when the program ends normally or the simulation stopped.
+    pub error: Option<String>,
+    /// The line the traceback ends at (where that exception was raised).
+    pub error_line: Option<usize>,
 }
 
 /// Holds the predicted lines against the probe's report, line by line, and the way the program
@@ -106,8 +113,9 @@ pub fn compare(simulation: &Simulation, report: &str) -> Comparison {
         }
     }
     let error = report["error"].as_str().map_or_else(|| "none".to_owned(), str::to_owned);
+    let predicted = simulation.error.clone().unwrap_or_else(|| "none".to_owned());
     checks.push(match &simulation.not_modelled {
-        None => Check::compared("how the program ends", "none", Some(error)),
+        None => Check::compared("how the program ends", predicted, Some(error)),
         Some(stop) => Check::declined("how the program ends", stop_reason(stop), Some(error)),
     });
     Comparison { checks, problem: None }
@@ -117,7 +125,38 @@ fn stop_reason(stop: &NotModelled) -> String {
     format!("the lab stopped at line {} ({})", stop.line, stop.reason)
 }
 
-type Outcome<T> = Result<T, String>;
+/// Why the run of a block stopped before its end.
+#[derive(Debug)]
+enum Stop {
+    /// The model cannot follow what comes next: what and why.
+    NotModelled(String),
+    /// A Python exception propagates: the exception object.
+    Raised(usize),
+    /// A built-in operation raises a built-in exception with this message; the statement
+    /// running makes it a [`Stop::Raised`].
+    Throw(&'static str, &'static str),
+}
+
+impl From<String> for Stop {
+    fn from(reason: String) -> Stop {
+        Stop::NotModelled(reason)
+    }
+}
+
+impl From<&str> for Stop {
+    fn from(reason: &str) -> Stop {
+        Stop::NotModelled(reason.to_owned())
+    }
+}
+
+/// A [`Stop::NotModelled`] with a formatted reason.
+macro_rules! not_modelled {
+    ($($reason:tt)*) => {
+        Stop::NotModelled(format!($($reason)*))
+    };
+}
+
+type Outcome<T> = Result<T, Stop>;
 
 /// Simulates `code`; a syntax error is the only failure.
 pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
@@ -152,30 +191,60 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         deallocating: 0,
         nesting: 0,
         defined: Vec::new(),
+        line: statements.first().map_or(1, |s| s.line),
+        spans_lines: false,
+        exit_hook_ran: false,
+        recorded_views: 0,
+        calls: Vec::new(),
+        calls_made: 0,
+        handling: Vec::new(),
     };
     let result = run.block(&statements, None);
     let result = match result {
-        Ok(Flow::Normal) => Ok(()),
-        Ok(_) => Err("`break`, `continue` or `return` outside a loop or function is not modelled".into()),
-        Err(reason) => Err(reason),
+        Ok(Flow::Normal) => Ok(None),
+        Ok(_) => Err("`break`, `continue` or `return` outside a loop or function is not modelled".to_owned()),
+        Err(Stop::Raised(exception)) => run.escaped(exception).map(Some).map_err(Stop::reason),
+        Err(stop) => Err(stop.reason()),
     };
-    if let Err(reason) = result {
-        let (line, text) = run.at.clone();
-        // A line the program had not finished printing is not known yet.
-        let mut output = splitlines(&run.stdout);
-        if !ends_a_line(&run.stdout) {
-            output.pop();
+    let escaped = match result {
+        Ok(escaped) => escaped,
+        Err(reason) => {
+            let (line, text) = run.at.clone();
+            // A line the program had not finished printing is not known yet.
+            let mut output = splitlines(&run.stdout);
+            if !ends_a_line(&run.stdout) {
+                output.pop();
+            }
+            return Simulation {
+                steps: run.steps,
+                output,
+                not_modelled: Some(NotModelled { line, text, reason }),
+                error: None,
+                error_line: None,
+            };
         }
-        return Simulation { steps: run.steps, output, not_modelled: Some(NotModelled { line, text, reason }) };
-    }
+    };
     let exit = run.exit();
     run.record(None, "interpreter exit".into());
-    let not_modelled = exit.err().map(|reason| NotModelled {
+    let not_modelled = exit.err().map(|stop| NotModelled {
         line: statements.last().map_or(1, |s| s.line),
         text: "interpreter exit".into(),
-        reason,
+        reason: stop.reason(),
     });
-    Simulation { output: splitlines(&run.stdout), steps: run.steps, not_modelled }
+    let (error, error_line) = escaped.unzip();
+    Simulation { output: splitlines(&run.stdout), steps: run.steps, not_modelled, error, error_line }
+}
+
+impl Stop {
+    /// Why the simulation stopped, said for the page.
+    fn reason(self) -> String {
+        match self {
+            Stop::NotModelled(reason) => reason,
+            Stop::Raised(_) | Stop::Throw(..) => {
+                "an exception where the model does not follow it is not modelled".into()
+            }
+        }
+    }
 }
 
 /// `str.splitlines()`: the lines CPython's report holds.
@@ -242,6 +311,20 @@ struct Run<'m> {
     nesting: usize,
     /// The module's classes and functions whose `class` or `def` statement has run.
     defined: Vec<String>,
+    /// The running simple statement spans several lines.
+    spans_lines: bool,
+    /// `weakref.finalize`'s exit hook ran: finalizers call nothing any more.
+    exit_hook_ran: bool,
+    /// How many object views, names and references the recorded steps hold.
+    recorded_views: usize,
+    /// The running calls of the program's functions, each by a number of its own.
+    calls: Vec<usize>,
+    /// How many calls were made.
+    calls_made: usize,
+    /// The line of the statement running in the innermost frame, where an exception is raised.
+    line: usize,
+    /// The exceptions being handled (by `except` or `finally` clauses), innermost last.
+    handling: Vec<usize>,
 }
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
@@ -283,6 +366,35 @@ fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
 
+/// A statement without a body of its own.
+fn statement_is_simple(kind: &StatementKind) -> bool {
+    matches!(
+        kind,
+        StatementKind::Expr { .. }
+            | StatementKind::Assign { .. }
+            | StatementKind::AugAssign { .. }
+            | StatementKind::Delete { .. }
+            | StatementKind::Return { .. }
+            | StatementKind::Raise { .. }
+    )
+}
+
+/// The built-in exception classes the model raises and catches, each with its base.
+const BUILTIN_EXCEPTIONS: [(&str, &str); 12] = [
+    ("BaseException", ""),
+    ("Exception", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("ValueError", "Exception"),
+    ("TypeError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("AssertionError", "Exception"),
+];
+
 /// The names a function body binds, which are its locals.
 fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
     fn target(expr: &Expression, names: &mut Vec<String>) {
@@ -313,7 +425,7 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
                 items.iter().filter_map(|(_, t)| t.as_ref()).for_each(|t| target(t, names));
                 assigned_names(body, names);
             }
-            StatementKind::Try { body, handlers, orelse, finalbody } => {
+            StatementKind::Try { body, handlers, orelse, finalbody, .. } => {
                 assigned_names(body, names);
                 for (name, handler) in handlers {
                     names.extend(name.iter().cloned());
@@ -331,8 +443,7 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
 impl Run<'_> {
     /// Records a step of the module's run: what it did and how the heap stands.
     fn record(&mut self, line: Option<usize>, text: String) {
-        let views: usize = self.steps.iter().map(|s| s.objects.len() + s.names.len() + s.references.len()).sum();
-        if line.is_some() && (self.steps.len() >= MAX_RECORDED_STEPS || views >= MAX_RECORDED_VIEWS) {
+        if line.is_some() && (self.steps.len() >= MAX_RECORDED_STEPS || self.recorded_views >= MAX_RECORDED_VIEWS) {
             // What later statements do goes into the exit's step.
             return;
         }
@@ -343,7 +454,7 @@ impl Run<'_> {
         let all_holders = self.world.all_holders();
         let references = self.world.references();
         let in_cycle = self.world.in_cycles(&references);
-        let objects = (0..self.world.objs.len())
+        let objects: Vec<ObjectView> = (0..self.world.objs.len())
             .filter(|i| !self.world.objs[*i].freed)
             .map(|i| {
                 let holders = &all_holders[i];
@@ -362,14 +473,16 @@ impl Run<'_> {
                 }
             })
             .collect();
-        let names = self
+        let names: Vec<NameView> = self
             .world
             .globals
             .iter()
             .map(|(name, value)| NameView { name: name.clone(), object: referents(value), value: self.describe(value) })
             .collect();
-        let references = references.into_iter().map(|(from, to, via)| Reference { from, to, via }).collect();
+        let references: Vec<Reference> =
+            references.into_iter().map(|(from, to, via)| Reference { from, to, via }).collect();
         let printed = std::mem::take(&mut self.printed);
+        self.recorded_views += objects.len() + names.len() + references.len();
         self.steps.push(Step {
             line,
             text,
@@ -413,13 +526,15 @@ impl Run<'_> {
                 format!("the finalizer of {}", self.world.objs[self.world.fins[*fin].owner].label)
             }
             Holder::Frame => "a temporary".into(),
+            Holder::Exception(obj, via) => format!("{}{via}", self.world.objs[*obj].label),
+            Holder::Raised => "the exception being raised or handled".into(),
         }
     }
 
     fn count(&mut self) -> Outcome<()> {
         self.executed += 1;
         if self.executed > MAX_EXECUTED {
-            return Err(format!("more than {MAX_EXECUTED} statements and loop iterations are not modelled"));
+            return Err(not_modelled!("more than {MAX_EXECUTED} statements and loop iterations are not modelled"));
         }
         Ok(())
     }
@@ -439,9 +554,47 @@ impl Run<'_> {
         self.world.frames.push(Vec::new());
         let result = work(self);
         let temporaries = self.world.frames.pop().unwrap_or_default();
-        let result = result?;
-        temporaries.iter().try_for_each(|(_, v)| self.released(v))?;
-        Ok(result)
+        self.let_go(temporaries, result)
+    }
+
+    /// Lets go of what a finished piece of work held: in the order it was taken when the work
+    /// finished, from the top of the stack down when an exception unwinds it, not at all when
+    /// the simulation stopped.
+    fn let_go<T>(&mut self, held: Vec<(String, Val)>, result: Outcome<T>) -> Outcome<T> {
+        match result {
+            Ok(value) => {
+                held.iter().try_for_each(|(_, v)| self.released(v))?;
+                Ok(value)
+            }
+            Err(stop @ (Stop::Raised(_) | Stop::Throw(..))) => {
+                let stop = self.thrown(stop);
+                held.iter().rev().try_for_each(|(_, v)| self.released(v))?;
+                Err(stop)
+            }
+            Err(stop) => Err(stop),
+        }
+    }
+
+    /// A built-in operation's exception as an exception object, raised here.
+    fn thrown(&mut self, stop: Stop) -> Stop {
+        let Stop::Throw(class, message) = stop else { return stop };
+        let raised = self
+            .new_exception(class, vec![Val::Str(message.to_owned())])
+            .and_then(|exception| self.raise(exception).map(|_| exception));
+        match raised {
+            Ok(exception) => Stop::Raised(exception),
+            Err(stop) => stop,
+        }
+    }
+
+    /// `result`, where an exception propagating out of `what` is declined.
+    fn without_exception<T>(result: Outcome<T>, what: &str) -> Outcome<T> {
+        match result {
+            Err(Stop::Raised(_) | Stop::Throw(..)) => {
+                Err(not_modelled!("an exception propagating out of {what} is not modelled"))
+            }
+            other => other,
+        }
     }
 
     /// The truth of a condition, its temporaries released before the branch runs.
@@ -452,7 +605,20 @@ impl Run<'_> {
         })
     }
 
+    /// Runs one statement; an exception an operation raised in it gets its object here.
     fn statement(&mut self, statement: &Statement, frame: Frame) -> Outcome<Flow> {
+        let outer = (self.line, self.spans_lines);
+        self.line = statement.line;
+        // A traceback names the line of the operation that raised, which the model knows only
+        // when the statement is on one line.
+        self.spans_lines = statement.text.contains('\n') && statement_is_simple(&statement.kind);
+        let result = self.run_statement(statement, frame);
+        let result = result.map_err(|stop| self.thrown(stop));
+        (self.line, self.spans_lines) = outer;
+        result
+    }
+
+    fn run_statement(&mut self, statement: &Statement, frame: Frame) -> Outcome<Flow> {
         self.count()?;
         if frame.is_none() {
             self.at = (statement.line, first_line(&statement.text));
@@ -461,20 +627,68 @@ impl Run<'_> {
         let flow = match &statement.kind {
             StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
             StatementKind::Definition { name } if frame.is_none() => {
+                let decorated = self.module.function(name).is_some_and(|f| !f.decorators.is_empty())
+                    || self.module.class(name).is_some_and(|c| !c.decorators.is_empty());
+                if decorated {
+                    return Err(not_modelled!("the decorated `{name}` is not modelled"));
+                }
+                // Defaults are evaluated once, here: the model follows only literal ones.
+                let prefix = format!("{name}.");
+                let defined = self.bodies.iter().filter(|b| b.qualname == *name || b.qualname.starts_with(&prefix));
+                for body in defined {
+                    if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
+                        return Err(not_modelled!(
+                            "a default of `{}` that is not a literal is not modelled",
+                            body.qualname
+                        ));
+                    }
+                }
                 self.defined.push(name.clone());
                 return Ok(Flow::Normal);
             }
-            StatementKind::Try { body, handlers: _, orelse, finalbody } => {
-                // Any exception stops the simulation, so the `except` clauses never run here.
+            StatementKind::Try { body, handlers, orelse, finalbody, handler_types } => {
                 self.step_at(frame, statement.line, &header);
-                let mut flow = self.block(body, frame)?;
-                if matches!(flow, Flow::Normal) {
-                    flow = self.block(orelse, frame)?;
-                }
-                return match self.block(finalbody, frame)? {
-                    Flow::Normal => Ok(flow),
-                    overriding => Ok(overriding),
+                let outcome = match self.block(body, frame) {
+                    Err(Stop::Raised(exception)) => self.handle(exception, handlers, handler_types, frame),
+                    Ok(Flow::Normal) => self.block(orelse, frame),
+                    other => other,
                 };
+                return self.finally(outcome, finalbody, frame);
+            }
+            StatementKind::Raise { exception, cause } => {
+                let exception = match exception {
+                    Some(exception) => self.with_temporaries(|run| {
+                        let value = run.eval(exception, frame)?;
+                        let exception = run.exception_from(&value)?;
+                        if let Some(cause) = cause {
+                            let cause = run.eval(cause, frame)?;
+                            let cause = match cause {
+                                Val::None => None,
+                                other => Some(Val::Obj(run.exception_from(&other)?)),
+                            };
+                            let state =
+                                run.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
+                            if state.cause.is_some() {
+                                return Err("raising an exception again with a new cause is not modelled".into());
+                            }
+                            state.cause = cause;
+                        }
+                        run.raise(exception)?;
+                        Ok(exception)
+                    })?,
+                    None => {
+                        let Some(&handled) = self.handling.last() else {
+                            return Err(
+                                "a bare `raise` with no exception being handled (RuntimeError) is not modelled".into(),
+                            );
+                        };
+                        self.world.exceptions.push(Val::Obj(handled));
+                        self.events.push(format!("{} raised again", self.world.objs[handled].label));
+                        handled
+                    }
+                };
+                self.step_at(frame, statement.line, &header);
+                return Err(Stop::Raised(exception));
             }
             StatementKind::Pass => Flow::Normal,
             StatementKind::Break => Flow::Break,
@@ -501,10 +715,7 @@ impl Run<'_> {
                 return self.for_loop(statement, frame, target, iter, body, orelse);
             }
             StatementKind::With { items, body } => {
-                let [(context, target)] = items.as_slice() else {
-                    return Err("`with` over several context managers is not modelled".into());
-                };
-                return self.with_block(statement, frame, context, target.as_ref(), body);
+                return self.with_block(statement, frame, items, body);
             }
             StatementKind::Expr { .. }
             | StatementKind::Assign { .. }
@@ -515,11 +726,314 @@ impl Run<'_> {
                 self.step_at(frame, statement.line, &statement.text);
                 return Ok(flow);
             }
-            _ if frame.is_some() => return Err(format!("`{header}` inside a function is not modelled")),
-            _ => return Err(format!("`{header}` is not modelled")),
+            _ if frame.is_some() => return Err(not_modelled!("`{header}` inside a function is not modelled")),
+            _ => return Err(not_modelled!("`{header}` is not modelled")),
         };
         self.step_at(frame, statement.line, &statement.text);
         Ok(flow)
+    }
+
+    /// The `except` clauses of a `try` whose body raised `exception`: the first that matches
+    /// runs with the exception handled (bound to its `as` name, cleared after it). None
+    /// matching, the exception goes on.
+    fn handle(
+        &mut self,
+        exception: usize,
+        handlers: &[(Option<String>, Vec<Statement>)],
+        clauses: &[ExceptClause],
+        frame: Frame,
+    ) -> Outcome<Flow> {
+        for ((name, body), clause) in handlers.iter().zip(clauses) {
+            if let Some(class) = &clause.class {
+                let outer = self.line;
+                self.line = clause.line;
+                let matched = self.with_temporaries(|run| {
+                    let class = run.eval(class, frame)?;
+                    run.catches(exception, &class)
+                });
+                self.line = outer;
+                if !Self::without_exception(matched, "an `except` clause's class")? {
+                    continue;
+                }
+            }
+            let label = self.world.objs[exception].label.clone();
+            self.events.push(format!("{label} caught by `{}`", clause.header));
+            self.handled_here(exception);
+            if let Some(name) = name {
+                self.assign(&Expression::Name { id: name.clone() }, Val::Obj(exception), frame)?;
+            }
+            self.step_at(frame, clause.line, &clause.header);
+            let result = self.block(body, frame);
+            self.handling.pop();
+            // The handler's end lets go of the handled exception (POP_EXCEPT), then clears its
+            // name; an exception leaving the handler clears the name first.
+            match &result {
+                Err(Stop::NotModelled(_)) => return result,
+                Err(_) => {
+                    self.unbind(name.as_deref(), frame)?;
+                    self.drop_exception(exception)?;
+                }
+                Ok(_) => {
+                    self.drop_exception(exception)?;
+                    self.unbind(name.as_deref(), frame)?;
+                }
+            }
+            self.not_kept(exception)?;
+            return result;
+        }
+        Err(Stop::Raised(exception))
+    }
+
+    /// The `finally` clause after the rest of a `try` ended with `outcome`. An exception going
+    /// on is handled while it runs; a `return`, `break` or `continue` in it discards it.
+    fn finally(&mut self, outcome: Outcome<Flow>, finalbody: &[Statement], frame: Frame) -> Outcome<Flow> {
+        if finalbody.is_empty() {
+            return outcome;
+        }
+        match outcome {
+            Ok(flow) => match self.block(finalbody, frame)? {
+                Flow::Normal => Ok(flow),
+                overriding => Ok(overriding),
+            },
+            Err(Stop::Raised(exception)) => {
+                self.handled_here(exception);
+                let result = self.block(finalbody, frame);
+                self.handling.pop();
+                match result {
+                    Ok(Flow::Normal) => Err(Stop::Raised(exception)),
+                    Err(Stop::NotModelled(reason)) => Err(Stop::NotModelled(reason)),
+                    other => {
+                        self.drop_exception(exception)?;
+                        self.not_kept(exception)?;
+                        other
+                    }
+                }
+            }
+            Err(stop) => Err(stop),
+        }
+    }
+
+    /// `e = None; del e` at the end of `except ... as e`.
+    fn unbind(&mut self, name: Option<&str>, frame: Frame) -> Outcome<()> {
+        let Some(name) = name else { return Ok(()) };
+        let slot = self.slot(frame);
+        if let Some(index) = slot.iter().position(|(n, _)| n == name) {
+            let (_, old) = slot.remove(index);
+            self.released(&old)?;
+        }
+        Ok(())
+    }
+
+    /// The thread lets go of an exception it was raising or handling.
+    fn drop_exception(&mut self, exception: usize) -> Outcome<()> {
+        let Some(index) = self.world.exceptions.iter().rposition(|v| *v == Val::Obj(exception)) else {
+            return Ok(());
+        };
+        let held = self.world.exceptions.remove(index);
+        self.released(&held)
+    }
+
+    /// Declines an exception kept after its handler inside a function: its traceback holds the
+    /// running frame, which then outlives the call with all its locals.
+    fn not_kept(&self, exception: usize) -> Outcome<()> {
+        if self.world.objs[exception].freed || self.locals.is_empty() {
+            return Ok(());
+        }
+        let holders = &self.world.all_holders()[exception];
+        if holders.iter().all(|h| matches!(h, Holder::Raised | Holder::Exception(..))) {
+            return Ok(());
+        }
+        Err(not_modelled!(
+            "{} kept after its handler inside a function (its traceback keeps the function's frame alive) is not modelled",
+            self.world.objs[exception].label
+        ))
+    }
+
+    /// Whether `except class` catches `exception`.
+    fn catches(&self, exception: usize, class: &Val) -> Outcome<bool> {
+        match class {
+            Val::Class(name) if self.exception_class(name)? => {
+                let mut current = self.world.objs[exception].class.clone();
+                loop {
+                    if current == *name {
+                        return Ok(true);
+                    }
+                    match self.exception_base(&current)? {
+                        Some(base) => current = base,
+                        None => return Ok(false),
+                    }
+                }
+            }
+            Val::Obj(tuple) if self.world.objs[*tuple].class == "tuple" => {
+                let classes = self.world.objs[*tuple].items.clone().unwrap_or_default();
+                for class in &classes {
+                    if self.catches(exception, class)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err("an `except` clause naming something other than exception classes is not modelled".into()),
+        }
+    }
+
+    /// The base of an exception class, None for `BaseException`.
+    fn exception_base(&self, class: &str) -> Outcome<Option<String>> {
+        if let Some(model) = self.module.class(class) {
+            let bases: Vec<&str> = model.base_names().collect();
+            return match bases.as_slice() {
+                [base] => Ok(Some((*base).to_owned())),
+                _ => Err(not_modelled!("the exception class `{class}` with other than one base is not modelled")),
+            };
+        }
+        match BUILTIN_EXCEPTIONS.iter().find(|(name, _)| *name == class) {
+            Some((_, "")) => Ok(None),
+            Some((_, base)) => Ok(Some((*base).to_owned())),
+            None => Err(not_modelled!("the class `{class}` as an exception is not modelled")),
+        }
+    }
+
+    /// Whether `class` derives from `BaseException` (as far as the model knows the classes);
+    /// a module class deriving from one with methods of its own is not modelled.
+    fn exception_class(&self, class: &str) -> Outcome<bool> {
+        let mut current = class.to_owned();
+        for _ in 0..MAX_CALL_DEPTH {
+            if BUILTIN_EXCEPTIONS.iter().any(|(name, _)| *name == current) {
+                if let Some(model) = self.module.class(class).filter(|_| class != current) {
+                    let methods = self
+                        .module
+                        .members_of(model)
+                        .into_iter()
+                        .any(|m| !matches!(m.member.kind, MemberKind::Attribute(_)));
+                    if methods {
+                        return Err(not_modelled!("the exception class `{class}` with methods is not modelled"));
+                    }
+                }
+                return Ok(true);
+            }
+            let Some(model) = self.module.class(&current) else { return Ok(false) };
+            match model.base_names().collect::<Vec<_>>().as_slice() {
+                [base] => current = (*base).to_owned(),
+                _ => return Ok(false),
+            }
+        }
+        Ok(false)
+    }
+
+    /// The exception that `raise value` raises: an exception instance, or a new instance of an
+    /// exception class.
+    fn exception_from(&mut self, value: &Val) -> Outcome<usize> {
+        match value {
+            Val::Obj(obj) if self.world.objs[*obj].exception.is_some() => Ok(*obj),
+            Val::Class(class) if self.exception_class(class)? => {
+                let exception = self.new_exception(class, Vec::new())?;
+                self.hold(&Val::Obj(exception));
+                Ok(exception)
+            }
+            other => Err(not_modelled!("raising {} (TypeError) is not modelled", self.kind_name(other))),
+        }
+    }
+
+    /// A new exception of `class` with `args`, held by nobody yet.
+    fn new_exception(&mut self, class: &str, args: Vec<Val>) -> Outcome<usize> {
+        let shown = args
+            .iter()
+            .map(|a| match (self.repr_pure(a), referents(a)) {
+                (Ok(repr), _) => Ok(repr),
+                (Err(_), Some(obj)) => Ok(self.world.objs[obj].label.clone()),
+                (Err(error), None) => Err(error),
+            })
+            .collect::<Outcome<Vec<_>>>()?
+            .join(", ");
+        self.new_object(Obj {
+            class: class.to_owned(),
+            label: format!("{class}({shown})"),
+            attrs: Vec::new(),
+            freed: false,
+            dying: false,
+            items: None,
+            exception: Some(Box::new(ExceptionState { args, ..ExceptionState::default() })),
+            weak: None,
+        })
+    }
+
+    /// `exception` is being handled (by an `except`, a `finally` or a `with`) in the running call.
+    fn handled_here(&mut self, exception: usize) {
+        self.handling.push(exception);
+        let call = self.calls.last().copied();
+        if let Some(state) = self.world.objs[exception].exception.as_mut() {
+            state.handled_in = call;
+        }
+    }
+
+    /// Where the running call's frame goes when `exception` leaves it: into the traceback of the
+    /// deepest exception in its cause and context chain that was handled in this call (whose
+    /// traceback holds the frame too, and lets go of it last), else its own. A frame kept that
+    /// way keeps its callers' frames too (`f_back`): they follow it.
+    fn frame_keeper(&self, exception: usize) -> usize {
+        let mut keeper = self.frame_keeper_in_chain(exception);
+        for _ in 0..MAX_OBJECTS {
+            match self.world.objs[keeper].exception.as_ref().and_then(|e| e.frames_to) {
+                Some(next) if next != keeper => keeper = next,
+                _ => break,
+            }
+        }
+        keeper
+    }
+
+    fn frame_keeper_in_chain(&self, exception: usize) -> usize {
+        let Some(call) = self.calls.last().copied() else { return exception };
+        let mut keeper = exception;
+        let mut next = vec![exception];
+        let mut seen = 0;
+        while let Some(current) = next.pop() {
+            seen += 1;
+            if seen > MAX_OBJECTS {
+                break;
+            }
+            let Some(state) = &self.world.objs[current].exception else { continue };
+            for linked in state.cause.iter().chain(&state.context).filter_map(referents) {
+                if self.world.objs[linked].exception.as_ref().is_some_and(|e| e.handled_in == Some(call)) {
+                    keeper = linked;
+                }
+                next.push(linked);
+            }
+        }
+        keeper
+    }
+
+    /// The thread starts raising `exception`: its context is the exception being handled, and
+    /// its traceback ends at the running line.
+    fn raise(&mut self, exception: usize) -> Outcome<()> {
+        if self.spans_lines {
+            return Err("an exception raised in a statement of several lines is not modelled".into());
+        }
+        let handled = self.handling.last().copied().filter(|h| *h != exception);
+        let line = self.line;
+        let state = self.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
+        match (&state.context, handled) {
+            (_, None) => {}
+            (None, Some(handled)) => state.context = Some(Val::Obj(handled)),
+            (Some(context), Some(handled)) if *context == Val::Obj(handled) => {}
+            (Some(_), Some(_)) => return Err("raising an exception again with a new context is not modelled".into()),
+        }
+        state.line.get_or_insert(line);
+        self.world.exceptions.push(Val::Obj(exception));
+        self.events.push(format!("{} raised", self.world.objs[exception].label));
+        Ok(())
+    }
+
+    /// The exception that ended the module: CPython prints its traceback, whose last line is
+    /// returned with the line it ends at. The exception stays alive (in `sys.last_exc`) through
+    /// exit, and so does what its traceback holds.
+    fn escaped(&mut self, exception: usize) -> Outcome<(String, usize)> {
+        let class = self.world.objs[exception].class.clone();
+        let text = self.str_of(&Val::Obj(exception))?;
+        let error = if text.is_empty() { class } else { format!("{class}: {text}") };
+        let line = self.world.objs[exception].exception.as_ref().and_then(|e| e.line).unwrap_or(self.at.0);
+        self.events.push(format!("{error}: the exception escapes, CPython prints its traceback"));
+        self.record(Some(self.at.0), self.at.1.clone());
+        Ok((error, line))
     }
 
     /// A step of the timeline, for statements of the module (not of the functions it calls).
@@ -584,9 +1098,7 @@ impl Run<'_> {
             Err(reason) => Err(reason),
         };
         let held = self.world.frames.pop().unwrap_or_default();
-        let flow = result?;
-        held.iter().try_for_each(|(_, v)| self.released(v))?;
-        match flow {
+        match self.let_go(held, result)? {
             // Exhausted: the else clause runs.
             None => self.block(orelse, frame),
             Some(Flow::Break) => Ok(Flow::Normal),
@@ -596,30 +1108,33 @@ impl Run<'_> {
 
     /// `with context as target:` on an instance of the module's classes: `__enter__` runs, its
     /// result is bound, the body runs, then `__exit__(None, None, None)`. The bound `__exit__`
-    /// holds the manager until that call returns.
+    /// holds the manager until that call returns. Several items nest, the first outermost.
     fn with_block(
         &mut self,
         statement: &Statement,
         frame: Frame,
-        context: &Expression,
-        target: Option<&Expression>,
+        items: &[(Expression, Option<Expression>)],
         body: &[Statement],
     ) -> Outcome<Flow> {
+        let Some(((context, target), inner)) = items.split_first() else {
+            return Err("`with` without a context manager".into());
+        };
+        let target = target.as_ref();
         self.world.frames.push(Vec::new());
         let holder = self.world.frames.len() - 1;
         let entered = self.with_temporaries(|run| {
             let manager = run.eval(context, frame)?;
             let class = match &manager {
                 Val::Obj(obj) if run.world.objs[*obj].items.is_none() => run.world.objs[*obj].class.clone(),
-                other => return Err(format!("`with` on {} is not modelled", run.kind_name(other))),
+                other => return Err(not_modelled!("`with` on {} is not modelled", run.kind_name(other))),
             };
             let (Some(enter), Some(exit)) = (run.method_of(&class, "__enter__"), run.method_of(&class, "__exit__"))
             else {
-                return Err(format!("`with` on a `{class}` without __enter__ and __exit__ is not modelled"));
+                return Err(not_modelled!("`with` on a `{class}` without __enter__ and __exit__ is not modelled"));
             };
             let Val::Obj(obj) = manager else { unreachable!("an instance") };
             run.world.frames[holder].push((String::new(), Val::Bound(obj, exit.clone())));
-            let result = run.run_body(&enter, vec![manager.clone()])?;
+            let result = Self::without_exception(run.run_body(&enter, vec![manager.clone()]), "__enter__")?;
             if let Some(target) = target {
                 run.assign(target, result.clone(), frame)?;
             }
@@ -627,20 +1142,48 @@ impl Run<'_> {
         });
         let result = match entered {
             Ok((obj, exit)) => {
-                self.step_at(frame, statement.line, &first_line(&statement.text));
-                self.block(body, frame).and_then(|flow| {
-                    self.with_temporaries(|run| {
-                        run.run_body(&exit, vec![Val::Obj(obj), Val::None, Val::None, Val::None]).map(|_| ())
-                    })?;
-                    Ok(flow)
-                })
+                let ran = if inner.is_empty() {
+                    self.step_at(frame, statement.line, &first_line(&statement.text));
+                    self.block(body, frame)
+                } else {
+                    self.with_block(statement, frame, inner, body)
+                };
+                match ran {
+                    Ok(flow) => {
+                        self.with_temporaries(|run| {
+                            let args = vec![Val::Obj(obj), Val::None, Val::None, Val::None];
+                            Self::without_exception(run.run_body(&exit, args), "__exit__").map(|_| ())
+                        })?;
+                        Ok(flow)
+                    }
+                    Err(Stop::Raised(exception)) => self.exit_raised(obj, &exit, exception),
+                    Err(stop) => Err(stop),
+                }
             }
             Err(reason) => Err(reason),
         };
         let held = self.world.frames.pop().unwrap_or_default();
-        let flow = result?;
-        held.iter().try_for_each(|(_, v)| self.released(v))?;
-        Ok(flow)
+        self.let_go(held, result)
+    }
+
+    /// `__exit__(type, exception, traceback)` after the body of a `with` raised: a true result
+    /// suppresses the exception, which goes then; otherwise it goes on.
+    fn exit_raised(&mut self, manager: usize, exit: &str, exception: usize) -> Outcome<Flow> {
+        self.handled_here(exception);
+        let class = Val::Class(self.world.objs[exception].class.clone());
+        let suppress = self.with_temporaries(|run| {
+            let args = vec![Val::Obj(manager), class, Val::Obj(exception), Val::Opaque("a traceback")];
+            let result = Self::without_exception(run.run_body(exit, args), "__exit__")?;
+            run.truth(&result)
+        });
+        self.handling.pop();
+        if !suppress? {
+            return Err(Stop::Raised(exception));
+        }
+        self.events.push(format!("{exit} suppresses {}", self.world.objs[exception].label));
+        self.drop_exception(exception)?;
+        self.not_kept(exception)?;
+        Ok(Flow::Normal)
     }
 
     /// The loop's iterations; None when the iterable was exhausted.
@@ -688,7 +1231,7 @@ impl Run<'_> {
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
                 self.world.objs[*obj].items.as_ref().and_then(|items| items.get(index)).cloned()
             }
-            _ => return Err(format!("iterating over {} is not modelled", self.kind_name(iterable))),
+            _ => return Err(not_modelled!("iterating over {} is not modelled", self.kind_name(iterable))),
         })
     }
 
@@ -713,7 +1256,10 @@ impl Run<'_> {
         self.world.frames.push(vec![(String::new(), iterable.clone())]);
         let scope = self.world.frames.len() - 1;
         self.scopes.push((scope, frame));
-        let result = self.comprehend(&iterable, list, id, element, ifs, scope);
+        let result = Self::without_exception(
+            self.comprehend(&iterable, list, id, element, ifs, scope),
+            "a comprehension (on 3.11 its own frame)",
+        );
         self.scopes.pop();
         let locals = self.world.frames.pop().unwrap_or_default();
         result?;
@@ -831,7 +1377,7 @@ impl Run<'_> {
                         self.world.objs[*obj].items.clone().unwrap_or_default()
                     }
                     Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
-                    _ => return Err(format!("unpacking {} is not modelled", self.kind_name(&value))),
+                    _ => return Err(not_modelled!("unpacking {} is not modelled", self.kind_name(&value))),
                 };
                 if items.len() != targets.len() {
                     return Err("unpacking the wrong number of values (ValueError) is not modelled".into());
@@ -867,7 +1413,7 @@ impl Run<'_> {
                 self.world.fins[*fin].atexit = flag;
                 Ok(())
             }
-            _ => Err(format!("setting `.{attr}` on that is not modelled")),
+            _ => Err(not_modelled!("setting `.{attr}` on that is not modelled")),
         }
     }
 
@@ -900,7 +1446,7 @@ impl Run<'_> {
     /// `current op= operand` on values without an in-place method (numbers and strings).
     fn in_place(&mut self, op: &str, current: &Val, operand: &Val) -> Outcome<Val> {
         if matches!(current, Val::Obj(_)) {
-            return Err(format!("`{op}=` on an object is not modelled"));
+            return Err(not_modelled!("`{op}=` on an object is not modelled"));
         }
         self.binary(op, current, operand)
     }
@@ -941,6 +1487,10 @@ impl Run<'_> {
                 if self.world.objs[obj].class != "list" || self.world.objs[obj].items.is_none() {
                     return Err("this del target is not modelled".into());
                 }
+                let len = self.world.objs[obj].items.as_ref().map_or(0, Vec::len) as i64;
+                if !number(&index).is_some_and(|i| (-len..len).contains(&i)) {
+                    return Err("this `del` of a list item (IndexError) is not modelled".into());
+                }
                 let removed = self.list_method(obj, "list.pop", vec![index.clone()])?;
                 self.drop_temporary(&removed)?;
                 self.drop_temporary(&index)?;
@@ -959,7 +1509,7 @@ impl Run<'_> {
         if self.deallocating >= MAX_DEALLOC_DEPTH {
             // CPython's trashcan defers deallocations nested this deep, which changes their
             // order (a long chain of objects, or finalizers that free objects that fire more).
-            return Err(format!("deallocations nested more than {MAX_DEALLOC_DEPTH} deep are not modelled"));
+            return Err(not_modelled!("deallocations nested more than {MAX_DEALLOC_DEPTH} deep are not modelled"));
         }
         self.deallocating += 1;
         let result = self.deallocate(obj);
@@ -977,25 +1527,228 @@ impl Run<'_> {
         if self.world.objs[obj].items.is_none() {
             if let Some(del) = self.method_of(&class, "__del__") {
                 self.events.push(format!("{label}.__del__() runs"));
-                let result = self.run_body(&del, vec![Val::Obj(obj)])?;
-                self.drop_temporary(&result)?;
+                let result = self.run_body(&del, vec![Val::Obj(obj)]);
+                if let Some(result) = self.unraisable(result, "__del__")? {
+                    self.drop_temporary(&result)?;
+                }
                 if self.world.is_held(obj) {
-                    return Err(format!("{label} was resurrected by its __del__, which is not modelled"));
+                    return Err(not_modelled!("{label} was resurrected by its __del__, which is not modelled"));
                 }
             }
         }
         // Deallocation clears weak references first (their callbacks run, newest first), then
         // the instance's attributes; a list or tuple lets go of its items last to first.
-        for fin in (0..self.world.fins.len()).rev() {
-            if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
-                self.fire(fin, "the object was freed")?;
-            }
-        }
+        self.weak_callbacks(obj, "the object was freed")?;
         self.world.objs[obj].freed = true;
         let attrs = std::mem::take(&mut self.world.objs[obj].attrs);
         attrs.iter().try_for_each(|(_, v)| self.released(v))?;
+        if let Some(state) = self.world.objs[obj].exception.take() {
+            // Its arguments' tuple, then its traceback (innermost frame first), then its cause
+            // and its context.
+            state.args.iter().rev().try_for_each(|v| self.released(v))?;
+            for (_, locals) in &state.frames {
+                locals.iter().try_for_each(|(_, v)| self.released(v))?;
+            }
+            state.cause.iter().chain(&state.context).try_for_each(|v| self.released(v))?;
+        }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
         items.iter().rev().try_for_each(|v| self.released(v))
+    }
+
+    /// `weakref.ref(...)` or `weakref.finalize(...)` (`call`), its arguments evaluated first.
+    /// Kept out of [`Run::call_expression`], whose stack frame every nested call repeats.
+    #[inline(never)]
+    fn weakref_call(
+        &mut self,
+        call: &str,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        if !keywords.is_empty() {
+            return Err(not_modelled!("keyword arguments to {call} are not modelled"));
+        }
+        let mut values = Vec::new();
+        for arg in args {
+            values.push(self.eval(arg, frame)?);
+        }
+        let result = if call == "weakref.ref" { self.weak_reference(&values)? } else { self.new_finalizer(&values)? };
+        for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.hold(&result);
+        Ok(result)
+    }
+
+    /// `atexit.register(func, *args)` (which returns `func`) or `atexit.unregister(func)`.
+    #[inline(never)]
+    fn atexit_call(
+        &mut self,
+        call: &str,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        if !keywords.is_empty() {
+            return Err(not_modelled!("keyword arguments to {call} are not modelled"));
+        }
+        let mut values = Vec::new();
+        for arg in args {
+            values.push(self.eval(arg, frame)?);
+        }
+        let Some((func, rest)) = values.split_first() else {
+            return Err(not_modelled!("{call}() without a function (TypeError) is not modelled"));
+        };
+        if values.iter().any(|v| referents(v).is_some() || matches!(v, Val::Fin(_) | Val::FinMethod(..))) {
+            // The registry would keep them alive past the finalizers' hook.
+            return Err(not_modelled!("{call} with a value that refers to an object is not modelled"));
+        }
+        let result = if call == "atexit.register" {
+            self.events.push(format!("atexit will call {}", self.describe(func)));
+            self.world.atexit.push(ExitHandler::Call(func.clone(), rest.to_vec()));
+            func.clone()
+        } else {
+            if !rest.is_empty() {
+                return Err("atexit.unregister with more than the function (TypeError) is not modelled".into());
+            }
+            self.world.atexit.retain(|h| !matches!(h, ExitHandler::Call(f, _) if f == func));
+            Val::None
+        };
+        for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.hold(&result);
+        Ok(result)
+    }
+
+    /// `weakref.finalize(obj, func, *args)`: a new finalizer, alive, to run at exit too.
+    fn new_finalizer(&mut self, values: &[Val]) -> Outcome<Val> {
+        let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
+            return Err("weakref.finalize of something other than an instance is not modelled".into());
+        };
+        if self.world.objs[owner].items.is_some() {
+            return Err("TypeError: cannot create weak reference to a list or tuple is not modelled".into());
+        }
+        if self.world.objs[owner].exception.is_some() || self.world.objs[owner].weak.is_some() {
+            return Err(not_modelled!("weakref.finalize of a `{}` is not modelled", self.world.objs[owner].class));
+        }
+        let Some((func, args)) = rest.split_first() else {
+            return Err("weakref.finalize needs a callback".into());
+        };
+        let seq = self.world.weak_made;
+        self.world.weak_made += 1;
+        if !self.world.atexit.contains(&ExitHandler::Finalizers) {
+            self.world.atexit.push(ExitHandler::Finalizers);
+        }
+        self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true, seq });
+        self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
+        Ok(Val::Fin(self.world.fins.len() - 1))
+    }
+
+    /// `weakref.ref(obj)` or `weakref.ref(obj, callback)`: a new weak reference.
+    fn weak_reference(&mut self, values: &[Val]) -> Outcome<Val> {
+        let (target, callback) = match values {
+            [Val::Obj(target)] => (*target, None),
+            [Val::Obj(target), Val::None] => (*target, None),
+            [Val::Obj(target), callback @ Val::Func(_)] => (*target, Some(callback.clone())),
+            [_, _] => {
+                return Err("a weakref.ref callback other than one of the module's functions is not modelled".into())
+            }
+            _ => return Err("weakref.ref of something other than an instance is not modelled".into()),
+        };
+        let object = &self.world.objs[target];
+        if object.items.is_some() || object.exception.is_some() || object.weak.is_some() {
+            return Err(not_modelled!("a weakref.ref to a `{}` is not modelled", object.class));
+        }
+        let seq = self.world.weak_made;
+        self.world.weak_made += 1;
+        let twins = self.world.objs.iter().filter(|o| o.weak.as_ref().is_some_and(|w| w.target == target)).count();
+        let mut label = format!("weakref to {}", object.label);
+        if twins > 0 {
+            label = format!("{label} #{}", twins + 1);
+        }
+        let reference = self.new_object(Obj {
+            class: "weakref".into(),
+            label,
+            attrs: Vec::new(),
+            freed: false,
+            dying: false,
+            items: None,
+            exception: None,
+            weak: Some(WeakRef { target, callback, cleared: false, seq }),
+        })?;
+        Ok(Val::Obj(reference))
+    }
+
+    /// The weak references to `obj` and its finalizers, as it dies: every weak reference is
+    /// cleared first, then the callbacks run, newest first (a `weakref.ref`'s only if the
+    /// reference itself is alive, and with it as the argument).
+    fn weak_callbacks(&mut self, obj: usize, why: &str) -> Outcome<()> {
+        enum Weak {
+            Finalizer(usize),
+            Reference(usize),
+        }
+        let mut weak: Vec<(usize, Weak)> = Vec::new();
+        for (index, fin) in self.world.fins.iter().enumerate() {
+            if fin.owner == obj && fin.alive {
+                weak.push((fin.seq, Weak::Finalizer(index)));
+            }
+        }
+        for (index, reference) in self.world.objs.iter().enumerate() {
+            if let (false, Some(w)) = (reference.freed, &reference.weak) {
+                if w.target == obj && !w.cleared {
+                    weak.push((w.seq, Weak::Reference(index)));
+                }
+            }
+        }
+        weak.sort_by_key(|(seq, _)| std::cmp::Reverse(*seq));
+        for (_, entry) in &weak {
+            if let Weak::Reference(reference) = entry {
+                if let Some(w) = self.world.objs[*reference].weak.as_mut() {
+                    w.cleared = true;
+                }
+            }
+        }
+        for (_, entry) in weak {
+            match entry {
+                Weak::Finalizer(fin) => {
+                    let result = self.fire(fin, why);
+                    if let Some(result) = self.unraisable(result, "a finalizer's callback")? {
+                        self.drop_temporary(&result)?;
+                    }
+                }
+                Weak::Reference(reference) => {
+                    let callback = self.world.objs[reference].weak.as_mut().and_then(|w| w.callback.take());
+                    let Some(callback) = callback else { continue };
+                    self.events.push(format!("the callback of {} runs ({why})", self.world.objs[reference].label));
+                    self.world.frames.push(vec![(String::new(), Val::Obj(reference))]);
+                    let result = self.call(&callback, vec![Val::Obj(reference)]);
+                    let result = self.unraisable(result, "a weakref.ref callback");
+                    let held = self.world.frames.pop().unwrap_or_default();
+                    if let Some(result) = self.let_go(held, result)? {
+                        self.drop_temporary(&result)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An exception out of code CPython calls itself (`__del__`, a finalizer's or weak
+    /// reference's callback): it prints "Exception ignored in ..." and the traceback to stderr,
+    /// lets go of the exception, and goes on. None then.
+    fn unraisable<T>(&mut self, result: Outcome<T>, what: &str) -> Outcome<Option<T>> {
+        match result.map_err(|stop| self.thrown(stop)) {
+            Ok(value) => Ok(Some(value)),
+            Err(Stop::Raised(exception)) => {
+                let label = self.world.objs[exception].label.clone();
+                self.events
+                    .push(format!("{label} in {what}: CPython prints \"Exception ignored\" to stderr and goes on"));
+                self.drop_exception(exception)?;
+                Ok(None)
+            }
+            Err(stop) => Err(stop),
+        }
     }
 
     /// Calls a finalizer: its callback runs once, then it lets go of the callback and arguments.
@@ -1005,6 +1758,11 @@ impl Run<'_> {
             self.events.push(format!("the finalizer of {label} is dead: nothing runs"));
             return Ok(Val::None);
         }
+        if self.exit_hook_ran {
+            return Err(not_modelled!(
+                "the finalizer of {label} after weakref's exit hook ran (it calls nothing then) is not modelled"
+            ));
+        }
         self.world.fins[fin].alive = false;
         self.events.push(format!("the finalizer of {label} runs ({why})"));
         let Fin { func, args, .. } = &self.world.fins[fin];
@@ -1013,8 +1771,16 @@ impl Run<'_> {
         self.world
             .frames
             .push(std::iter::once(func.clone()).chain(args.iter().cloned()).map(|v| (String::new(), v)).collect());
-        let result = self.call(&func, args.clone());
+        let result = self.call(&func, args.clone()).map_err(|stop| self.thrown(stop));
         let held = self.world.frames.pop().unwrap_or_default();
+        if let Err(Stop::Raised(exception)) = result {
+            // `finalize.__call__`'s frame, which the traceback keeps, holds them as its `info`.
+            let info = held.into_iter().map(|(_, v)| ("info".to_owned(), v)).collect();
+            if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                state.frames.push(("finalize.__call__".into(), info));
+            }
+            return Err(Stop::Raised(exception));
+        }
         let result = result?;
         self.hold(&result);
         held.iter().try_for_each(|(_, v)| self.released(v))?;
@@ -1032,28 +1798,33 @@ impl Run<'_> {
         if unreachable.iter().any(|o| self.world.objs[*o].items.is_some()) {
             return Err("collecting a cycle through a list or tuple is not modelled".into());
         }
+        if unreachable.iter().any(|o| self.world.objs[*o].exception.is_some()) {
+            return Err("collecting a cycle through an exception is not modelled".into());
+        }
         // As CPython's collector: first the weak references' callbacks (the finalizers), then
         // every `__del__` (PEP 442), each pass in the order the objects were created; then the
         // objects' references are cleared.
+        let weakly_held = self.world.objs.iter().filter(|o| !o.freed).filter_map(|o| o.weak.as_ref());
+        if weakly_held.filter(|w| !w.cleared).any(|w| unreachable.contains(&w.target)) {
+            return Err("a weakref.ref to an object gc.collect() frees is not modelled".into());
+        }
         for &obj in &unreachable {
-            for fin in (0..self.world.fins.len()).rev() {
-                if self.world.fins[fin].owner == obj && self.world.fins[fin].alive {
-                    self.fire(fin, "collected by gc.collect()")?;
-                }
-            }
+            self.weak_callbacks(obj, "collected by gc.collect()")?;
         }
         for &obj in &unreachable {
             let class = self.world.objs[obj].class.clone();
             if let Some(del) = self.method_of(&class, "__del__") {
                 self.events.push(format!("{}.__del__() runs (collected by gc.collect())", self.world.objs[obj].label));
-                let result = self.run_body(&del, vec![Val::Obj(obj)])?;
-                self.drop_temporary(&result)?;
+                let result = self.run_body(&del, vec![Val::Obj(obj)]);
+                if let Some(result) = self.unraisable(result, "__del__")? {
+                    self.drop_temporary(&result)?;
+                }
             }
         }
         let mut still = vec![false; self.world.objs.len()];
         self.world.unreachable().into_iter().for_each(|o| still[o] = true);
         if let Some(back) = unreachable.iter().find(|o| !still[**o]) {
-            return Err(format!(
+            return Err(not_modelled!(
                 "{} was resurrected during the collection, which is not modelled",
                 self.world.objs[*back].label
             ));
@@ -1066,8 +1837,31 @@ impl Run<'_> {
         dropped.iter().try_for_each(|v| self.released(v))
     }
 
-    /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
+    /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
+    /// among them; then the finalizers left never run.
     fn exit(&mut self) -> Outcome<()> {
+        while let Some(handler) = self.world.atexit.pop() {
+            match handler {
+                ExitHandler::Finalizers => {
+                    self.exit_finalizers()?;
+                    self.exit_hook_ran = true;
+                }
+                ExitHandler::Call(func, args) => {
+                    self.events.push(format!("atexit calls {}", self.describe(&func)));
+                    let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
+                    self.drop_temporary(&result)?;
+                }
+            }
+        }
+        for fin in self.world.fins.iter().filter(|f| f.alive) {
+            self.events
+                .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
+        }
+        self.teardown()
+    }
+
+    /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
+    fn exit_finalizers(&mut self) -> Outcome<()> {
         let registered_before = self.world.fins.len();
         while let Some(fin) =
             (0..self.world.fins.len()).rev().find(|f| self.world.fins[*f].alive && self.world.fins[*f].atexit)
@@ -1075,21 +1869,36 @@ impl Run<'_> {
             if self.world.fins.len() - registered_before > MAX_EXIT_REGISTRATIONS {
                 // The hook picks up finalizers registered while it runs: callbacks that register
                 // new ones keep CPython's exit running for ever, and the model with it.
-                return Err(format!(
+                return Err(not_modelled!(
                     "more than {MAX_EXIT_REGISTRATIONS} finalizers registered by the exit hook's own callbacks are not modelled"
                 ));
             }
-            self.fire(fin, "at interpreter exit")?;
+            // The hook prints an exception from a callback (sys.excepthook) and goes on.
+            let result = self.fire(fin, "at interpreter exit");
+            if let Some(result) = self.unraisable(result, "a finalizer's callback at exit")? {
+                self.drop_temporary(&result)?;
+            }
         }
-        for fin in self.world.fins.iter().filter(|f| f.alive) {
-            self.events
-                .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
+        Ok(())
+    }
+
+    /// The checks at the end of exit: what the interpreter's teardown would do is not modelled.
+    fn teardown(&self) -> Outcome<()> {
+        let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
+            o.weak.as_ref().is_some_and(|w| w.callback.is_some() && !w.cleared && !self.world.objs[w.target].freed)
+        });
+        if let Some(reference) = teardown_callback {
+            // The interpreter's teardown frees the target, in an order the model does not follow.
+            return Err(not_modelled!(
+                "the callback of {}, alive at interpreter exit, is not modelled",
+                reference.label
+            ));
         }
         let with_del =
             self.world.objs.iter().find(|o| !o.freed && o.items.is_none() && self.defines(&o.class, &["__del__"]));
         if let Some(obj) = with_del {
             // The interpreter's teardown frees it, in an order the model does not follow.
-            return Err(format!("the __del__ of {}, alive at interpreter exit, is not modelled", obj.label));
+            return Err(not_modelled!("the __del__ of {}, alive at interpreter exit, is not modelled", obj.label));
         }
         Ok(())
     }
@@ -1098,7 +1907,7 @@ impl Run<'_> {
     fn eval(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
         if self.nesting >= MAX_EXPRESSION_DEPTH {
             // Each level takes some of the model's own stack (the page's is small).
-            return Err(format!("expressions nested more than {MAX_EXPRESSION_DEPTH} deep are not modelled"));
+            return Err(not_modelled!("expressions nested more than {MAX_EXPRESSION_DEPTH} deep are not modelled"));
         }
         self.nesting += 1;
         let value = self.evaluate(expr, frame);
@@ -1111,14 +1920,7 @@ impl Run<'_> {
     /// Evaluates `expr` to a value not yet held: the caller holds it.
     fn evaluate(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
         match expr {
-            Expression::Literal { literal } => Ok(match literal {
-                Literal::Int(i) => Val::Int(*i),
-                Literal::Float(f) => Val::Float(*f),
-                Literal::Str(s) => Val::Str(s.clone()),
-                Literal::Bool(b) => Val::Bool(*b),
-                Literal::None => Val::None,
-                Literal::Ellipsis => return Err("Ellipsis is not modelled".into()),
-            }),
+            Expression::Literal { literal } => literal_value(literal),
             Expression::FString { parts } => {
                 let mut text = String::new();
                 for part in parts {
@@ -1134,7 +1936,7 @@ impl Run<'_> {
                         // A repr inside an f-string can double a string's length (its
                         // backslashes) at every level of a recursion: stop before the model's
                         // time and memory go.
-                        return Err(format!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
+                        return Err(not_modelled!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
                     }
                 }
                 Ok(Val::Str(text))
@@ -1190,7 +1992,7 @@ impl Run<'_> {
                     ("+", Val::Float(f)) => Val::Float(*f),
                     ("~", Val::Int(i)) => Val::Int(!i),
                     ("~", Val::Bool(b)) => Val::Int(!i64::from(*b)),
-                    _ => return Err(format!("`{op}` on {} is not modelled", self.kind_name(&value))),
+                    _ => return Err(not_modelled!("`{op}` on {} is not modelled", self.kind_name(&value))),
                 };
                 self.drop_temporary(&value)?;
                 Ok(result)
@@ -1276,7 +2078,7 @@ impl Run<'_> {
                             && !names[..*params].contains(&id.to_owned())
                     });
                     if moved && self.minor < 12 {
-                        return Err(format!(
+                        return Err(not_modelled!(
                             "a comprehension reading the function's local `{id}` (not a parameter) is not modelled on 3.{}",
                             self.minor
                         ));
@@ -1286,7 +2088,7 @@ impl Run<'_> {
             }
             let local = self.locals.iter().rev().find(|(index, _, _)| *index == f);
             if local.is_some_and(|(_, names, _)| names.iter().any(|n| n == id)) {
-                return Err(format!("UnboundLocalError for `{id}` is not modelled"));
+                return Err(not_modelled!("UnboundLocalError for `{id}` is not modelled"));
             }
         }
         if let Some(val) = self.world.global(id) {
@@ -1300,7 +2102,7 @@ impl Run<'_> {
             return Ok(Val::Func(id.to_owned()));
         }
         if self.module.class(id).is_some() || self.module.function(id).is_some() {
-            return Err(format!("NameError: `{id}` used before its definition ran is not modelled"));
+            return Err(not_modelled!("NameError: `{id}` used before its definition ran is not modelled"));
         }
         match id {
             "print" => Ok(Val::Print),
@@ -1310,13 +2112,14 @@ impl Run<'_> {
             "str" => Ok(Val::Builtin("str")),
             "repr" => Ok(Val::Builtin("repr")),
             "bool" => Ok(Val::Builtin("bool")),
-            _ => Err(format!("the name `{id}` is not modelled")),
+            name if BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) => Ok(Val::Class(name.to_owned())),
+            _ => Err(not_modelled!("the name `{id}` is not modelled")),
         }
     }
 
     fn new_object(&mut self, obj: Obj) -> Outcome<usize> {
         if self.world.objs.len() >= MAX_OBJECTS {
-            return Err(format!("more than {MAX_OBJECTS} objects are not modelled"));
+            return Err(not_modelled!("more than {MAX_OBJECTS} objects are not modelled"));
         }
         self.events.push(format!("{} created", obj.label));
         self.world.objs.push(obj);
@@ -1333,6 +2136,8 @@ impl Run<'_> {
             freed: false,
             dying: false,
             items: Some(items),
+            exception: None,
+            weak: None,
         })
     }
 
@@ -1342,20 +2147,21 @@ impl Run<'_> {
             Val::Bool(b) => i64::from(*b),
             _ => return Err("this subscript is not modelled".into()),
         };
-        let items: Vec<Val> = match base {
+        let (items, out_of_range): (Vec<Val>, &'static str) = match base {
             Val::Obj(obj) => match &self.world.objs[*obj].items {
-                Some(items) => items.clone(),
+                Some(items) if self.world.objs[*obj].class == "list" => (items.clone(), "list index out of range"),
+                Some(items) => (items.clone(), "tuple index out of range"),
                 None => return Err("subscripting an instance is not modelled".into()),
             },
-            Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
-            _ => return Err(format!("subscripting {} is not modelled", self.kind_name(base))),
+            Val::Str(s) => (s.chars().map(|c| Val::Str(c.to_string())).collect(), "string index out of range"),
+            _ => return Err(not_modelled!("subscripting {} is not modelled", self.kind_name(base))),
         };
         let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
         let position = if index < 0 { index + len } else { index };
         usize::try_from(position)
             .ok()
             .and_then(|p| items.get(p).cloned())
-            .ok_or_else(|| "IndexError is not modelled".to_owned())
+            .ok_or(Stop::Throw("IndexError", out_of_range))
     }
 
     fn call_expression(
@@ -1375,31 +2181,11 @@ impl Run<'_> {
                 self.hold(&result);
                 return Ok(result);
             }
-            Some("weakref.finalize") if self.world.global("weakref").is_none() => {
-                if !keywords.is_empty() {
-                    return Err("keyword arguments to weakref.finalize are not modelled".into());
-                }
-                let mut values = Vec::new();
-                for arg in args {
-                    values.push(self.eval(arg, frame)?);
-                }
-                let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
-                    return Err("weakref.finalize of something other than an instance is not modelled".into());
-                };
-                if self.world.objs[owner].items.is_some() {
-                    return Err("TypeError: cannot create weak reference to a list or tuple is not modelled".into());
-                }
-                let Some((func, args)) = rest.split_first() else {
-                    return Err("weakref.finalize needs a callback".into());
-                };
-                self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true });
-                self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
-                for value in &values {
-                    self.drop_temporary(value)?;
-                }
-                let result = Val::Fin(self.world.fins.len() - 1);
-                self.hold(&result);
-                return Ok(result);
+            Some(call @ ("weakref.ref" | "weakref.finalize")) if self.world.global("weakref").is_none() => {
+                return self.weakref_call(call, args, keywords, frame);
+            }
+            Some(call @ ("atexit.register" | "atexit.unregister")) if self.world.global("atexit").is_none() => {
+                return self.atexit_call(call, args, keywords, frame);
             }
             _ => {}
         }
@@ -1417,15 +2203,24 @@ impl Run<'_> {
             Val::Bound(_, qualname) => !qualname.starts_with("list."),
             _ => false,
         };
-        if python_code && options.is_empty() {
+        if python_code {
             // The new frame takes over the arguments (and `self`): they go when it returns.
-            for value in values.iter().chain(std::iter::once(&callee)) {
+            for value in values.iter().chain(options.iter().map(|(_, v)| v)).chain(std::iter::once(&callee)) {
                 self.unhold(value);
             }
-            return self.call(&callee, values);
+            return match &callee {
+                Val::Bound(obj, qualname) => {
+                    let mut all = vec![Val::Obj(*obj)];
+                    all.extend(values);
+                    self.run_body_with(qualname, all, options)
+                }
+                Val::Func(name) => self.run_body_with(name, values, options),
+                _ => unreachable!("Python code"),
+            };
         }
         let result = match (&callee, options.is_empty()) {
             (Val::Print, _) => self.print(&values, &options)?,
+            (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone())?,
             (_, true) => self.call(&callee, values.clone())?,
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
         };
@@ -1444,13 +2239,13 @@ impl Run<'_> {
                 Val::Str(s) => s.clone(),
                 Val::None if name != "flush" => continue,
                 _ if name == "flush" => continue,
-                _ => return Err(format!("print's {name}= set to {} is not modelled", self.kind_name(value))),
+                _ => return Err(not_modelled!("print's {name}= set to {} is not modelled", self.kind_name(value))),
             };
             match name.as_str() {
                 "sep" => sep = text,
                 "end" => end = text,
                 "flush" => {}
-                _ => return Err(format!("print's {name}= is not modelled")),
+                _ => return Err(not_modelled!("print's {name}= is not modelled")),
             }
         }
         let mut shown = Vec::new();
@@ -1474,7 +2269,7 @@ impl Run<'_> {
                 let class = self.world.objs[*obj].class.clone();
                 match (class.as_str(), attr) {
                     ("list", "append" | "pop" | "clear") => Val::Bound(*obj, format!("list.{attr}")),
-                    _ => return Err(format!("`{class}.{attr}` is not modelled")),
+                    _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
                 }
             }
             Val::Obj(obj) => {
@@ -1482,6 +2277,9 @@ impl Run<'_> {
                     let val = val.clone();
                     self.hold(&val);
                     return Ok(val);
+                }
+                if self.world.objs[*obj].exception.is_some() {
+                    return Err(not_modelled!("`.{attr}` of an exception is not modelled"));
                 }
                 let class = self.world.objs[*obj].class.clone();
                 let member = self
@@ -1493,23 +2291,23 @@ impl Run<'_> {
                     Some((MemberKind::Property { .. }, owner)) => {
                         return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)]);
                     }
-                    _ => return Err(format!("AttributeError: '{class}' object has no attribute '{attr}'")),
+                    _ => return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'")),
                 }
             }
             Val::Str(text) => match attr {
                 "upper" | "lower" | "strip" | "startswith" | "endswith" if text.is_ascii() => {
                     Val::StrMethod(text.clone(), attr_name(attr))
                 }
-                _ => return Err(format!("`str.{attr}` is not modelled (on non-ASCII text neither)")),
+                _ => return Err(not_modelled!("`str.{attr}` is not modelled (on non-ASCII text neither)")),
             },
             Val::Fin(fin) => match attr {
                 "alive" => Val::Bool(self.world.fins[*fin].alive),
                 "atexit" => Val::Bool(self.world.fins[*fin].atexit),
                 "detach" => Val::FinMethod(*fin, "detach"),
                 "peek" => Val::FinMethod(*fin, "peek"),
-                _ => return Err(format!("finalize.{attr} is not modelled")),
+                _ => return Err(not_modelled!("finalize.{attr} is not modelled")),
             },
-            _ => return Err(format!("`.{attr}` on this value is not modelled")),
+            _ => return Err(not_modelled!("`.{attr}` on this value is not modelled")),
         };
         self.hold(&value);
         Ok(value)
@@ -1532,7 +2330,7 @@ impl Run<'_> {
             }
             Val::FinMethod(fin, method) => {
                 if !args.is_empty() {
-                    return Err(format!("finalize.{method} with arguments is not modelled"));
+                    return Err(not_modelled!("finalize.{method} with arguments is not modelled"));
                 }
                 self.detach_or_peek(*fin, method)
             }
@@ -1549,6 +2347,17 @@ impl Run<'_> {
             }
             Val::Func(name) => self.run_body(name, args),
             Val::Class(name) => self.instantiate(name, args),
+            Val::Obj(reference) if self.world.objs[*reference].weak.is_some() => {
+                if !args.is_empty() {
+                    return Err("calling a weakref.ref with arguments (TypeError) is not modelled".into());
+                }
+                let target = match &self.world.objs[*reference].weak {
+                    Some(WeakRef { cleared: false, target, .. }) => Val::Obj(*target),
+                    _ => Val::None,
+                };
+                self.hold(&target);
+                Ok(target)
+            }
             _ => Err("calling this value is not modelled".into()),
         }
     }
@@ -1601,7 +2410,7 @@ impl Run<'_> {
                     _ => unreachable!("one to three arguments"),
                 }
             }
-            _ => return Err(format!("`{name}` with these arguments is not modelled")),
+            _ => return Err(not_modelled!("`{name}` with these arguments is not modelled")),
         })
     }
 
@@ -1610,7 +2419,7 @@ impl Run<'_> {
             ("list.append", [value]) => {
                 let items = self.world.objs[obj].items.get_or_insert_with(Vec::new);
                 if items.len() >= MAX_ITEMS {
-                    return Err(format!("lists longer than {MAX_ITEMS} items are not modelled"));
+                    return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
                 }
                 items.push(value.clone());
                 Val::None
@@ -1618,7 +2427,7 @@ impl Run<'_> {
             ("list.pop", []) => {
                 let popped = self.world.objs[obj].items.as_mut().and_then(Vec::pop);
                 // The list's reference becomes the caller's.
-                let value = popped.ok_or("IndexError: pop from empty list is not modelled")?;
+                let value = popped.ok_or(Stop::Throw("IndexError", "pop from empty list"))?;
                 self.hold(&value);
                 return Ok(value);
             }
@@ -1632,7 +2441,7 @@ impl Run<'_> {
                 let position = usize::try_from(position)
                     .ok()
                     .filter(|p| *p < len)
-                    .ok_or("IndexError: pop index out of range is not modelled")?;
+                    .ok_or(Stop::Throw("IndexError", "pop index out of range"))?;
                 let value =
                     self.world.objs[obj].items.as_mut().map(|items| items.remove(position)).unwrap_or(Val::None);
                 self.hold(&value);
@@ -1643,13 +2452,27 @@ impl Run<'_> {
                 items.iter().rev().try_for_each(|v| self.released(v))?;
                 Val::None
             }
-            _ => return Err(format!("`{qualname}` with these arguments is not modelled")),
+            _ => return Err(not_modelled!("`{qualname}` with these arguments is not modelled")),
         };
         self.hold(&result);
         Ok(result)
     }
 
+    #[inline(always)]
     fn instantiate(&mut self, class: &str, args: Vec<Val>) -> Outcome<Val> {
+        self.instantiate_with(class, args, Vec::new())
+    }
+
+    /// [`Run::instantiate`] with keyword arguments to `__init__` too.
+    fn instantiate_with(&mut self, class: &str, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
+        if self.exception_class(class)? {
+            if !keywords.is_empty() {
+                return Err(not_modelled!("keyword arguments to the exception `{class}` are not modelled"));
+            }
+            let exception = self.new_exception(class, args)?;
+            self.hold(&Val::Obj(exception));
+            return Ok(Val::Obj(exception));
+        }
         let model = self.module.class(class).ok_or_else(|| format!("the class `{class}` is not modelled"))?;
         let members = self.module.members_of(model);
         // The label shows each argument's repr, or an object's own label (its repr has an address).
@@ -1675,16 +2498,18 @@ impl Run<'_> {
             freed: false,
             dying: false,
             items: None,
+            exception: None,
+            weak: None,
         })?;
         // The new object lives on the caller's stack until it is bound or dropped.
         self.hold(&Val::Obj(obj));
         let init = members.iter().find(|m| m.member.name == "__init__").map(|m| format!("{}.__init__", m.owner.name));
         match init {
             Some(init) => {
-                let args_held = args.clone();
+                let args_held: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, v)| v)).cloned().collect();
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);
-                let result = self.run_body(&init, all)?;
+                let result = Self::without_exception(self.run_body_with(&init, all, keywords), "__init__")?;
                 if result != Val::None {
                     return Err("TypeError: __init__() should return None is not modelled".into());
                 }
@@ -1693,7 +2518,9 @@ impl Run<'_> {
                     self.no_dying_argument(class, &args_held)?;
                 }
             }
-            None if !args.is_empty() => return Err(format!("TypeError: {class}() takes no arguments")),
+            None if !args.is_empty() || !keywords.is_empty() => {
+                return Err(not_modelled!("TypeError: {class}() takes no arguments"))
+            }
             None => {}
         }
         Ok(Val::Obj(obj))
@@ -1713,7 +2540,7 @@ impl Run<'_> {
             let on_stack =
                 top.map_or(0, |f| f.iter().filter(|(n, v)| n.is_empty() && referents(v) == Some(obj)).count());
             if holders[obj].len() <= on_stack {
-                return Err(format!(
+                return Err(not_modelled!(
                     "an argument that only the call `{class}(...)` holds is not modelled on 3.{} (when it goes depends on the call's specialization)",
                     self.minor
                 ));
@@ -1724,7 +2551,59 @@ impl Run<'_> {
 
     /// Runs a function or method body with `args` bound to its parameters; its value comes
     /// back held as a temporary of the caller.
+    #[inline(always)]
     fn run_body(&mut self, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
+        self.run_body_with(qualname, args, Vec::new())
+    }
+
+    /// The arguments bound to the parameters of `body`, in their order: by position, then by
+    /// keyword, then the (literal) defaults.
+    fn bind(&self, body: &FunctionBody, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Vec<(String, Val)>> {
+        let qualname = &body.qualname;
+        if body.variadic {
+            return Err(not_modelled!("calling `{qualname}`, which takes *args or **kwargs, is not modelled"));
+        }
+        if args.len() > body.positional {
+            return Err(not_modelled!(
+                "calling `{qualname}` with {} arguments (TypeError) is not modelled",
+                args.len()
+            ));
+        }
+        let mut bound: Vec<Option<Val>> = vec![None; body.params.len()];
+        for (slot, arg) in bound.iter_mut().zip(args) {
+            *slot = Some(arg);
+        }
+        for (name, value) in keywords {
+            match body.params.iter().position(|p| *p == name) {
+                Some(index) if bound[index].is_none() => bound[index] = Some(value),
+                _ => {
+                    return Err(not_modelled!(
+                        "the keyword argument `{name}` to `{qualname}` (TypeError) is not modelled"
+                    ))
+                }
+            }
+        }
+        let mut frame = Vec::new();
+        for ((name, value), default) in body.params.iter().zip(bound).zip(&body.defaults) {
+            let value = match (value, default) {
+                (Some(value), _) => value,
+                (None, Some(Expression::Literal { literal })) => literal_value(literal)?,
+                (None, Some(_)) => {
+                    return Err(not_modelled!(
+                        "the default of `{name}` in `{qualname}` (not a literal) is not modelled"
+                    ))
+                }
+                (None, None) => {
+                    return Err(not_modelled!("calling `{qualname}` without `{name}` (TypeError) is not modelled"))
+                }
+            };
+            frame.push((name.clone(), value));
+        }
+        Ok(frame)
+    }
+
+    /// [`Run::run_body`] with keyword arguments too.
+    fn run_body_with(&mut self, qualname: &str, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
         let body = self
             .bodies
             .iter()
@@ -1733,33 +2612,64 @@ impl Run<'_> {
         if self.locals.len() >= MAX_CALL_DEPTH {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
-            return Err(format!("calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"));
+            return Err(not_modelled!(
+                "calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"
+            ));
         }
-        if body.params.len() != args.len() {
-            return Err(format!("calling `{qualname}` with {} arguments is not modelled", args.len()));
-        }
+        let bound = self.bind(body, args, keywords)?;
         let mut names = body.params.clone();
         assigned_names(&body.statements, &mut names);
-        self.world.frames.push(body.params.iter().cloned().zip(args).collect());
+        self.world.frames.push(bound);
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names, body.params.len()));
+        self.calls_made += 1;
+        self.calls.push(self.calls_made);
         let result = self.block(&body.statements, Some(frame));
+        let keeper = match &result {
+            Err(Stop::Raised(exception)) => Some(self.frame_keeper(*exception)),
+            _ => None,
+        };
+        self.calls.pop();
         let (_, names, _) = self.locals.pop().unwrap_or_default();
         let locals = self.world.frames.pop().unwrap_or_default();
+        let minor = self.minor;
+        let in_order = |mut locals: Vec<(String, Val)>| {
+            // The order the compiler numbered them (parameters, then each name where the code
+            // first binds it), in which a frame lets go of them.
+            locals.sort_by_key(|(name, _)| names.iter().position(|n| n == name).unwrap_or(usize::MAX));
+            if minor >= 14 {
+                locals.reverse();
+            }
+            locals
+        };
+        let result = match result {
+            Err(Stop::Raised(exception)) => {
+                // The frame's stack goes; its locals stay with the traceback, which holds the frame.
+                let (temporaries, locals): (Vec<_>, Vec<_>) =
+                    locals.into_iter().partition(|(name, _)| name.is_empty() || name == "return");
+                let locals = in_order(locals);
+                let keeper = keeper.unwrap_or(exception);
+                if let Some(state) = self.world.objs[keeper].exception.as_mut() {
+                    state.frames.push((qualname.to_owned(), locals));
+                }
+                if keeper != exception {
+                    if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                        state.frames_to = Some(keeper);
+                    }
+                }
+                temporaries.iter().rev().try_for_each(|(_, v)| self.released(v))?;
+                return Err(Stop::Raised(exception));
+            }
+            result => result,
+        };
         let result = match result? {
             Flow::Return => locals.iter().rev().find(|(n, _)| n == "return").map_or(Val::None, |(_, v)| v.clone()),
             Flow::Normal => Val::None,
             Flow::Break | Flow::Continue => return Err("`break` or `continue` outside a loop".into()),
         };
-        // The caller holds the result; the frame's locals go when it returns, in the order the
-        // compiler numbered them (parameters, then each name where the code first binds it).
+        // The caller holds the result; the frame's locals go when it returns.
         self.hold(&result);
-        let mut locals = locals;
-        locals.sort_by_key(|(name, _)| names.iter().position(|n| n == name).unwrap_or(usize::MAX));
-        if self.minor >= 14 {
-            locals.reverse();
-        }
-        locals.iter().try_for_each(|(_, v)| self.released(v))?;
+        in_order(locals).iter().try_for_each(|(_, v)| self.released(v))?;
         Ok(result)
     }
 }
@@ -1769,6 +2679,19 @@ impl Run<'_> {
     fn str_of(&mut self, value: &Val) -> Outcome<String> {
         match value {
             Val::Str(s) => Ok(s.clone()),
+            Val::Obj(obj) if self.world.objs[*obj].exception.is_some() => {
+                let args = self.world.objs[*obj].exception.as_ref().map(|e| e.args.clone()).unwrap_or_default();
+                match args.as_slice() {
+                    [] => Ok(String::new()),
+                    // KeyError shows its key's repr.
+                    [arg] if self.world.objs[*obj].class == "KeyError" => self.repr_of(arg),
+                    [arg] => self.str_of(arg),
+                    _ => {
+                        let shown = args.iter().map(|a| self.repr_of(a)).collect::<Outcome<Vec<_>>>()?;
+                        Ok(format!("({})", shown.join(", ")))
+                    }
+                }
+            }
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let class = self.world.objs[*obj].class.clone();
                 match self.method_of(&class, "__str__") {
@@ -1787,6 +2710,11 @@ impl Run<'_> {
 
     fn repr_running(&mut self, value: &Val, depth: usize) -> Outcome<String> {
         match value {
+            Val::Obj(obj) if self.world.objs[*obj].exception.is_some() => {
+                let args = self.world.objs[*obj].exception.as_ref().map(|e| e.args.clone()).unwrap_or_default();
+                let shown = args.iter().map(|a| self.repr_running(a, depth + 1)).collect::<Outcome<Vec<_>>>()?;
+                Ok(format!("{}({})", self.world.objs[*obj].class, shown.join(", ")))
+            }
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let class = self.world.objs[*obj].class.clone();
                 match self.method_of(&class, "__repr__") {
@@ -1816,11 +2744,11 @@ impl Run<'_> {
 
     /// Runs `__str__` or `__repr__` of `obj`, which must return a string.
     fn user_text(&mut self, method: &str, obj: usize) -> Outcome<String> {
-        let result = self.run_body(method, vec![Val::Obj(obj)])?;
+        let result = Self::without_exception(self.run_body(method, vec![Val::Obj(obj)]), method)?;
         self.drop_temporary(&result)?;
         match result {
             Val::Str(text) => Ok(text),
-            _ => Err(format!("`{method}` returning a non-string (TypeError) is not modelled")),
+            _ => Err(not_modelled!("`{method}` returning a non-string (TypeError) is not modelled")),
         }
     }
 
@@ -1852,7 +2780,7 @@ impl Run<'_> {
                     _ => format!("({shown})"),
                 }
             }
-            Val::Opaque(what) => return Err(format!("printing {what} is not modelled")),
+            Val::Opaque(what) => return Err(not_modelled!("printing {what} is not modelled")),
             _ => return Err("printing an object's repr (it shows a memory address) is not modelled".into()),
         })
     }
@@ -1877,14 +2805,14 @@ impl Run<'_> {
                 None => {
                     let class = &self.world.objs[*obj].class;
                     if self.defines(class, &["__bool__", "__len__"]) {
-                        return Err(format!(
+                        return Err(not_modelled!(
                             "the truth of a `{class}` (it defines __bool__ or __len__) is not modelled"
                         ));
                     }
                     true
                 }
             },
-            Val::Opaque(what) => return Err(format!("the truth of {what} is not modelled")),
+            Val::Opaque(what) => return Err(not_modelled!("the truth of {what} is not modelled")),
             Val::Fin(_)
             | Val::Class(_)
             | Val::Func(_)
@@ -1916,7 +2844,9 @@ impl Run<'_> {
             return Err("comparing lists nested this deep is not modelled".into());
         }
         Ok(match (left, right) {
-            (Val::Opaque(what), _) | (_, Val::Opaque(what)) => return Err(format!("comparing {what} is not modelled")),
+            (Val::Opaque(what), _) | (_, Val::Opaque(what)) => {
+                return Err(not_modelled!("comparing {what} is not modelled"))
+            }
             (Val::Range(..), _) | (_, Val::Range(..)) => return Err("comparing ranges is not modelled".into()),
             (Val::Float(a), Val::Float(b)) => a == b,
             (Val::Float(f), other) | (other, Val::Float(f)) => match number(other) {
@@ -1933,7 +2863,7 @@ impl Run<'_> {
                         && x.len() == y.len()
                         && x.iter()
                             .zip(y)
-                            .try_fold(true, |all, (p, q)| Ok::<_, String>(all && self.equal(p, q, depth + 1)?))?
+                            .try_fold(true, |all, (p, q)| Ok::<_, Stop>(all && self.equal(p, q, depth + 1)?))?
                 }
                 _ => {
                     self.no_custom_equality(*a)?;
@@ -1955,8 +2885,11 @@ impl Run<'_> {
 
     fn no_custom_equality(&self, obj: usize) -> Outcome<()> {
         let class = &self.world.objs[obj].class;
+        if self.world.objs[obj].weak.is_some() {
+            return Err("`==` on a weakref.ref (it compares the targets) is not modelled".into());
+        }
         if self.world.objs[obj].items.is_none() && self.defines(class, &["__eq__", "__ne__"]) {
-            return Err(format!("`==` on a `{class}` (it defines __eq__) is not modelled"));
+            return Err(not_modelled!("`==` on a `{class}` (it defines __eq__) is not modelled"));
         }
         Ok(())
     }
@@ -1996,7 +2929,7 @@ impl Run<'_> {
                         }
                         found
                     }
-                    _ => return Err(format!("`in` {} is not modelled", self.kind_name(right))),
+                    _ => return Err(not_modelled!("`in` {} is not modelled", self.kind_name(right))),
                 };
                 Ok(found == (op == "in"))
             }
@@ -2005,7 +2938,7 @@ impl Run<'_> {
                     (Val::Str(a), Val::Str(b)) => a.cmp(b),
                     (Val::Float(_), _) | (_, Val::Float(_)) => {
                         let (Some(a), Some(b)) = (float(left), float(right)) else {
-                            return Err(format!("`{op}` between these values is not modelled"));
+                            return Err(not_modelled!("`{op}` between these values is not modelled"));
                         };
                         match a.partial_cmp(&b) {
                             Some(order) => order,
@@ -2014,7 +2947,7 @@ impl Run<'_> {
                     }
                     _ => match (number(left), number(right)) {
                         (Some(a), Some(b)) => a.cmp(&b),
-                        _ => return Err(format!("`{op}` between these values is not modelled")),
+                        _ => return Err(not_modelled!("`{op}` between these values is not modelled")),
                     },
                 };
                 Ok(match op {
@@ -2024,7 +2957,7 @@ impl Run<'_> {
                     _ => order.is_ge(),
                 })
             }
-            _ => Err(format!("`{op}` is not modelled")),
+            _ => Err(not_modelled!("`{op}` is not modelled")),
         }
     }
 
@@ -2043,18 +2976,18 @@ impl Run<'_> {
                 "&" => Some(a & b),
                 "|" => Some(a | b),
                 "^" => Some(a ^ b),
-                "/" if b == 0 => return Err("ZeroDivisionError is not modelled".into()),
+                "/" if b == 0 => return Err(Stop::Throw("ZeroDivisionError", "division by zero")),
                 "/" if a.unsigned_abs() <= 1 << 53 && b.unsigned_abs() <= 1 << 53 => {
                     return Ok(Val::Float(a as f64 / b as f64))
                 }
-                _ => return Err(format!("`{op}` on these numbers is not modelled")),
+                _ => return Err(not_modelled!("`{op}` on these numbers is not modelled")),
             };
-            return value.map(Val::Int).ok_or_else(too_big);
+            return value.map(Val::Int).ok_or_else(|| too_big().into());
         }
         match (left, right) {
             (Val::Float(_), _) | (_, Val::Float(_)) if matches!(op, "+" | "-" | "*" | "/") => {
                 let (Some(a), Some(b)) = (float(left), float(right)) else {
-                    return Err(format!("`{op}` between these values is not modelled"));
+                    return Err(not_modelled!("`{op}` between these values is not modelled"));
                 };
                 Ok(Val::Float(match op {
                     "+" => a + b,
@@ -2066,18 +2999,22 @@ impl Run<'_> {
             }
             (Val::Str(a), Val::Str(b)) if op == "+" => {
                 if a.len() + b.len() > MAX_STR_BYTES {
-                    return Err(format!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
+                    return Err(not_modelled!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
                 }
                 Ok(Val::Str(format!("{a}{b}")))
             }
             (Val::Str(s), n) | (n, Val::Str(s)) if op == "*" && number(n).is_some() => {
                 let times = usize::try_from(number(n).unwrap_or(0)).unwrap_or(0);
                 if s.len().saturating_mul(times) > MAX_STR_BYTES {
-                    return Err(format!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
+                    return Err(not_modelled!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
                 }
                 Ok(Val::Str(s.repeat(times)))
             }
-            _ => Err(format!("`{op}` between {} and {} is not modelled", self.kind_name(left), self.kind_name(right))),
+            _ => Err(not_modelled!(
+                "`{op}` between {} and {} is not modelled",
+                self.kind_name(left),
+                self.kind_name(right)
+            )),
         }
     }
 }
@@ -2102,7 +3039,19 @@ fn str_method(text: &str, method: &str, args: &[Val]) -> Outcome<Val> {
         ("strip", []) => Val::Str(text.trim_matches(space).to_owned()),
         ("startswith", [Val::Str(prefix)]) => Val::Bool(text.starts_with(prefix.as_str())),
         ("endswith", [Val::Str(suffix)]) => Val::Bool(text.ends_with(suffix.as_str())),
-        _ => return Err(format!("`str.{method}` with these arguments is not modelled")),
+        _ => return Err(not_modelled!("`str.{method}` with these arguments is not modelled")),
+    })
+}
+
+/// The value of a literal.
+fn literal_value(literal: &Literal) -> Outcome<Val> {
+    Ok(match literal {
+        Literal::Int(i) => Val::Int(*i),
+        Literal::Float(f) => Val::Float(*f),
+        Literal::Str(s) => Val::Str(s.clone()),
+        Literal::Bool(b) => Val::Bool(*b),
+        Literal::None => Val::None,
+        Literal::Ellipsis => return Err("Ellipsis is not modelled".into()),
     })
 }
 

@@ -40,6 +40,55 @@ pub struct Obj {
     pub dying: bool,
     /// A list's or tuple's items (`class` is then `list` or `tuple`); None for instances.
     pub items: Option<Vec<Val>>,
+    /// What an exception holds besides its attributes; None for other objects.
+    pub exception: Option<Box<ExceptionState>>,
+    /// What a `weakref.ref` refers to (`class` is then `weakref`); None for other objects.
+    pub weak: Option<WeakRef>,
+}
+
+/// A `weakref.ref` object's reference: weak to its target, strong to its callback (one of the
+/// module's functions, which holds no object).
+pub struct WeakRef {
+    pub target: usize,
+    pub callback: Option<Val>,
+    /// Its target died: calling it returns None.
+    pub cleared: bool,
+    /// When it was made among the weak references and finalizers.
+    pub seq: usize,
+}
+
+/// An exception's arguments, traceback and context, which it lets go of in this order.
+#[derive(Default)]
+pub struct ExceptionState {
+    pub args: Vec<Val>,
+    /// The frames of the functions the exception left, innermost first: each function's name
+    /// and its locals, which the traceback keeps alive.
+    pub frames: Vec<(String, Vec<(String, Val)>)>,
+    /// The exception `raise ... from` named (`__cause__`).
+    pub cause: Option<Val>,
+    /// The exception being handled when this one was raised (`__context__`).
+    pub context: Option<Val>,
+    /// The line it was first raised at: the traceback's last line.
+    pub line: Option<usize>,
+    /// The call (by number) that handled it last; None at module level.
+    pub handled_in: Option<usize>,
+    /// The exception whose traceback keeps the frames this one leaves: one that holds a frame
+    /// this one left, and with it (`f_back`) the callers' frames.
+    pub frames_to: Option<usize>,
+}
+
+impl ExceptionState {
+    /// Each value it holds, with where: `.args[0]`, `.__traceback__ (f's local x)`, `.__context__`.
+    pub fn parts(&self) -> Vec<(String, &Val)> {
+        let mut parts: Vec<(String, &Val)> =
+            self.args.iter().enumerate().map(|(i, v)| (format!(".args[{i}]"), v)).collect();
+        for (function, locals) in &self.frames {
+            parts.extend(locals.iter().map(|(name, v)| (format!(".__traceback__ ({function}'s local {name})"), v)));
+        }
+        parts.extend(self.cause.iter().map(|v| (".__cause__".to_owned(), v)));
+        parts.extend(self.context.iter().map(|v| (".__context__".to_owned(), v)));
+        parts
+    }
 }
 
 pub struct Fin {
@@ -49,6 +98,8 @@ pub struct Fin {
     pub args: Vec<Val>,
     pub alive: bool,
     pub atexit: bool,
+    /// When it was made among the weak references and finalizers.
+    pub seq: usize,
 }
 
 /// Where a reference to an object comes from.
@@ -60,6 +111,10 @@ pub enum Holder {
     Item(usize, usize),
     Finalizer(usize),
     Frame,
+    /// Part of an exception: its arguments, its traceback's frames, its context.
+    Exception(usize, String),
+    /// The exception being raised or handled.
+    Raised,
 }
 
 #[derive(Default)]
@@ -69,6 +124,22 @@ pub struct World {
     pub globals: Vec<(String, Val)>,
     /// Running frames: locals by name, and temporaries (named "") the interpreter's stack holds.
     pub frames: Vec<Vec<(String, Val)>>,
+    /// The exceptions propagating or being handled (the thread's exception state), one
+    /// reference each.
+    pub exceptions: Vec<Val>,
+    /// How many weak references and finalizers were made.
+    pub weak_made: usize,
+    /// What `atexit` will call at exit, in the order registered.
+    pub atexit: Vec<ExitHandler>,
+}
+
+/// One of the functions `atexit` calls at exit, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExitHandler {
+    /// `weakref.finalize`'s hook, registered when the first finalizer is made.
+    Finalizers,
+    /// `atexit.register(func, *args)`: with values that refer to no object.
+    Call(Val, Vec<Val>),
 }
 
 /// The objects a value refers to strongly.
@@ -115,6 +186,14 @@ impl World {
                 add(val, &|| Holder::Frame);
             }
         }
+        for (index, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
+            for (via, val) in obj.exception.iter().flat_map(|e| e.parts()) {
+                add(val, &|| Holder::Exception(index, via.clone()));
+            }
+        }
+        for val in &self.exceptions {
+            add(val, &|| Holder::Raised);
+        }
         holders
     }
 
@@ -123,12 +202,13 @@ impl World {
         let refers = |val: &Val| referents(val) == Some(target);
         self.globals.iter().any(|(_, v)| refers(v))
             || self.frames.iter().flatten().any(|(_, v)| refers(v))
+            || self.exceptions.iter().any(refers)
             || self.fins.iter().filter(|f| f.alive).any(|f| refers(&f.func) || f.args.iter().any(refers))
-            || self
-                .objs
-                .iter()
-                .filter(|o| !o.freed)
-                .any(|o| o.attrs.iter().any(|(_, v)| refers(v)) || o.items.iter().flatten().any(refers))
+            || self.objs.iter().filter(|o| !o.freed).any(|o| {
+                o.attrs.iter().any(|(_, v)| refers(v))
+                    || o.items.iter().flatten().any(refers)
+                    || o.exception.iter().flat_map(|e| e.parts()).any(|(_, v)| refers(v))
+            })
     }
 
     /// Live objects no root reaches: globals, running frames, and the finalizer registry (which
@@ -137,6 +217,7 @@ impl World {
         let mut reached = vec![false; self.objs.len()];
         let mut stack: Vec<&Val> = self.globals.iter().map(|(_, v)| v).collect();
         stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
+        stack.extend(&self.exceptions);
         for fin in self.fins.iter().filter(|f| f.alive) {
             stack.push(&fin.func);
             stack.extend(&fin.args);
@@ -155,6 +236,7 @@ impl World {
                     reached[i] = true;
                     stack.extend(self.objs[i].attrs.iter().map(|(_, v)| v));
                     stack.extend(self.objs[i].items.iter().flatten());
+                    stack.extend(self.objs[i].exception.iter().flat_map(|e| e.parts()).map(|(_, v)| v));
                 }
             }
         }
@@ -179,6 +261,11 @@ impl World {
             for (position, val) in obj.items.iter().flatten().enumerate() {
                 if let Some(to) = referents(val) {
                     references.push((from, to, format!("[{position}]")));
+                }
+            }
+            for (via, val) in obj.exception.iter().flat_map(|e| e.parts()) {
+                if let Some(to) = referents(val) {
+                    references.push((from, to, via));
                 }
             }
         }

@@ -17,6 +17,78 @@ fn simulation_agrees_with_cpython_scripts_and_probe() {
     }
 }
 
+/// The programs an exception ends, as scripts: stdout, the traceback's last line and the line
+/// it ends at, and the exit status.
+#[test]
+fn escaping_exceptions_agree_with_cpython_scripts() {
+    for truth in Truth::cpythons("lifetime escaping") {
+        escaping_agree_with(&truth);
+    }
+}
+
+fn escaping_agree_with(truth: &Truth) {
+    let Truth::CPython { program, minor } = truth else { unreachable!("Truth::cpythons are CPythons") };
+    let cases = common::escaping_cases();
+    let expected = common::ESCAPING_EXPECTED;
+    assert!(cases.len() >= expected.cases, "the escaping corpus must keep at least {} cases", expected.cases);
+    let (mut checked, mut declined, mut problems) = (0, 0, Vec::new());
+    let mut followed = 0;
+    for case in &cases {
+        let code = lab::Code::parse(&case.code()).unwrap();
+        let prediction = <lifetime::FinalizeLab as lab::Lab>::predict(&code, &(), *minor).unwrap();
+        let output = Command::new(program)
+            .arg("-c")
+            .arg(case.code())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+        let lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let error = stderr.lines().last().unwrap_or_default().to_owned();
+        let error_line = stderr
+            .lines()
+            .rev()
+            .filter_map(|l| l.trim().strip_prefix("File \"<string>\", line "))
+            .find_map(|rest| rest.split(',').next()?.parse::<usize>().ok());
+        let facts = lines.len().max(prediction.output.len()) + 2;
+        if let Some(stop) = &prediction.not_modelled {
+            // What it predicted before it stopped must still hold.
+            if !lines.starts_with(&prediction.output) {
+                problems.push(format!(
+                    "{case}\n  model (stopped: {}): {:?}\n  script: {lines:?}",
+                    stop.reason, prediction.output
+                ));
+            }
+            checked += prediction.output.len();
+            declined += facts - prediction.output.len();
+            continue;
+        }
+        if output.status.code() != Some(1) {
+            problems.push(format!("{case}: the script ended with {:?}, not an exception", output.status));
+        }
+        let predicted = (&prediction.output, prediction.error.as_deref(), prediction.error_line);
+        if predicted != (&lines, Some(error.as_str()), error_line) {
+            problems.push(format!("{case}\n  model:  {predicted:?}\n  script: {:?}", (&lines, error, error_line)));
+        }
+        checked += facts;
+        followed += 1;
+    }
+    assert_eq!(followed, common::ESCAPING_PREDICTED, "escaping programs the model follows to their error");
+    assert!(problems.is_empty(), "{} disagreements with {}:\n{}", problems.len(), truth.name(), problems.join("\n"));
+    assert!(
+        checked >= expected.checked,
+        "checked {checked} facts against {}, expected at least {}",
+        truth.name(),
+        expected.checked
+    );
+    assert_eq!(
+        declined,
+        expected.declined,
+        "declined {declined} facts of the escaping corpus on {}: change the expectation only on purpose",
+        truth.name()
+    );
+    eprintln!("{} escaping cases: {checked} facts agree with {}, {declined} declined", cases.len(), truth.name());
+}
+
 fn agrees_with(truth: &Truth) {
     let Truth::CPython { program, .. } = truth else { unreachable!("Truth::cpythons are CPythons") };
     let cases = common::lab_cases();

@@ -107,3 +107,14 @@ fn a_60_statement_program_has_a_graph_at_every_step() {
     assert_eq!(simulation.steps[59].objects.len(), 20);
     assert!(simulation.steps[59].objects.iter().all(|o| o.in_cycle));
 }
+
+#[test]
+fn a_weak_reference_is_an_object_of_its_own_and_no_referrer_of_its_target() {
+    let steps = steps("a = Node('a')\nr = weakref.ref(a)\n");
+    let step = steps.last().unwrap();
+    let a = object(step, "Node('a')");
+    assert_eq!((a.refcount, a.referrers.as_slice()), (1, ["a".to_owned()].as_slice()));
+    let r = object(step, "weakref to Node('a')");
+    assert_eq!((r.class.as_str(), r.refcount), ("weakref", 1));
+    assert!(step.references.is_empty(), "{:?}", step.references);
+}

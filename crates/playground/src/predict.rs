@@ -80,12 +80,11 @@ fn predicted<L: Lab>(
 
 /// The finalize lab's simulation, with the program's ending said the way a script's run says
 /// it: `lines` (stdout, exit included; the same as `output`, which stays for older readers) and
-/// `error`, CPython's last traceback line or null. The model stops at any exception it would
-/// have to raise (`not_modelled` says which), so a prediction it finished has no error.
+/// `error`, CPython's last traceback line or null (the simulation's own `error`, with
+/// `error_line` where the traceback ends).
 fn finalize_report(simulation: &lifetime::Simulation) -> Result<serde_json::Value, CliError> {
     let mut report = serde_json::to_value(simulation).map_err(unwritable)?;
     report["lines"] = serde_json::json!(simulation.output);
-    report["error"] = serde_json::Value::Null;
     Ok(report)
 }
 

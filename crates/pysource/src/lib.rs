@@ -17,7 +17,9 @@ pub use model::{
     Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind, Signature, SyntaxError,
 };
 pub use repr::{float_repr, str_repr};
-pub use statements::{expression, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind};
+pub use statements::{
+    expression, ExceptClause, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind,
+};
 pub use types::TypeExpr;
 
 use ruff_python_ast::visitor::{self, Visitor};

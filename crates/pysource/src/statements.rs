@@ -181,6 +181,13 @@ pub enum StatementKind {
         handlers: Vec<(Option<String>, Vec<Statement>)>,
         orelse: Vec<Statement>,
         finalbody: Vec<Statement>,
+        /// Each `except` clause's header, in the order of `handlers`.
+        handler_types: Vec<ExceptClause>,
+    },
+    /// `raise`, `raise exception` or `raise exception from cause`.
+    Raise {
+        exception: Option<Expression>,
+        cause: Option<Expression>,
     },
     Break,
     Continue,
@@ -192,6 +199,16 @@ pub enum StatementKind {
         name: String,
     },
     Other,
+}
+
+/// The header of an `except` clause.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExceptClause {
+    /// What it catches (`ValueError`, `(KeyError, IndexError)`); None for a bare `except:`.
+    pub class: Option<Expression>,
+    pub line: usize,
+    /// Its first line as written.
+    pub header: String,
 }
 
 /// One top-level statement with its 1-based line and its source text.
@@ -213,6 +230,15 @@ pub struct FunctionBody {
     /// Parameter names in order, `self` included.
     pub params: Vec<String>,
     pub statements: Vec<Statement>,
+    /// Each parameter's default, in the order of `params`.
+    #[serde(default)]
+    pub defaults: Vec<Option<Expression>>,
+    /// How many of `params` can be passed by position (the rest are keyword-only).
+    #[serde(default)]
+    pub positional: usize,
+    /// It takes `*args` or `**kwargs`, which are not among `params`.
+    #[serde(default)]
+    pub variadic: bool,
 }
 
 pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<FunctionBody> {
@@ -255,15 +281,18 @@ impl<'src> ExprReader<'src> {
 impl ExprReader<'_> {
     fn body(&self, qualname: String, def: &ast::StmtFunctionDef) -> FunctionBody {
         let parameters = &def.parameters;
-        let params = parameters
-            .posonlyargs
-            .iter()
-            .chain(&parameters.args)
-            .chain(&parameters.kwonlyargs)
-            .map(|p| p.parameter.name.id.to_string())
-            .collect();
+        let all = || parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs);
+        let params = all().map(|p| p.parameter.name.id.to_string()).collect();
+        let defaults = all().map(|p| p.default.as_ref().map(|d| self.expr(d))).collect();
         let statements = self.statements(&def.body);
-        FunctionBody { qualname, params, statements }
+        FunctionBody {
+            qualname,
+            params,
+            statements,
+            defaults,
+            positional: parameters.posonlyargs.len() + parameters.args.len(),
+            variadic: parameters.vararg.is_some() || parameters.kwarg.is_some(),
+        }
     }
 
     fn statements(&self, body: &[ast::Stmt]) -> Vec<Statement> {
@@ -271,11 +300,12 @@ impl ExprReader<'_> {
     }
 
     fn located(&self, range: ruff_text_size::TextRange, kind: StatementKind) -> Statement {
-        Statement {
-            line: self.newlines.partition_point(|&at| at < usize::from(range.start())) + 1,
-            text: self.code[range].to_string(),
-            kind,
-        }
+        Statement { line: self.line_of(range), text: self.code[range].to_string(), kind }
+    }
+
+    /// The 1-based line where `range` starts.
+    fn line_of(&self, range: ruff_text_size::TextRange) -> usize {
+        self.newlines.partition_point(|&at| at < usize::from(range.start())) + 1
     }
 
     /// The `elif`/`else` clauses from `clauses` on, as an `if` statement's `orelse`.
@@ -355,6 +385,19 @@ impl ExprReader<'_> {
                     .collect(),
                 orelse: self.statements(&stmt.orelse),
                 finalbody: self.statements(&stmt.finalbody),
+                handler_types: stmt
+                    .handlers
+                    .iter()
+                    .map(|ast::ExceptHandler::ExceptHandler(handler)| ExceptClause {
+                        class: handler.type_.as_ref().map(|t| self.expr(t)),
+                        line: self.line_of(handler.range()),
+                        header: self.code[handler.range()].lines().next().unwrap_or_default().to_owned(),
+                    })
+                    .collect(),
+            },
+            ast::Stmt::Raise(raise) => StatementKind::Raise {
+                exception: raise.exc.as_ref().map(|e| self.expr(e)),
+                cause: raise.cause.as_ref().map(|c| self.expr(c)),
             },
             ast::Stmt::Break(_) => StatementKind::Break,
             ast::Stmt::Continue(_) => StatementKind::Continue,

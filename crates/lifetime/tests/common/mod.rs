@@ -31,11 +31,28 @@ fn tests_dir() -> PathBuf {
 }
 
 pub fn cases() -> Vec<Case> {
-    serde_json::from_str(&std::fs::read_to_string(tests_dir().join("cases.json")).unwrap()).unwrap()
+    read_cases("cases.json")
+}
+
+/// The programs an exception ends: the page's runner prints the traceback and runs no probe, so
+/// they are held against scripts (CPython) and the runner's error (Pyodide) instead.
+pub fn escaping_cases() -> Vec<Case> {
+    read_cases("escaping.json")
+}
+
+fn read_cases(file: &str) -> Vec<Case> {
+    serde_json::from_str(&std::fs::read_to_string(tests_dir().join(file)).unwrap()).unwrap()
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 109, checked: 572, declined: 25 };
+pub const EXPECTED: Expected = Expected { cases: 213, checked: 1006, declined: 50 };
+
+/// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
+/// and the traceback's last line of each program; and how many of those facts the model declines.
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 36, checked: 141, declined: 3 };
+
+/// How many escaping programs the model follows to their error (on Pyodide).
+pub const ESCAPING_PREDICTED: usize = 35;
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {

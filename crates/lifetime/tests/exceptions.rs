@@ -1,0 +1,55 @@
+//! Exceptions: what a traceback keeps alive, how an escaping exception ends the prediction,
+//! and what the model declines rather than guess.
+
+const PRELUDE: &str = "import weakref\n\nclass Res:\n    def __init__(self, name):\n        self.name = name\n        weakref.finalize(self, print, 'closed', name)\n\ndef fail(name):\n    r = Res(name)\n    raise ValueError('cannot ' + name)\n\n";
+
+fn simulate(body: &str) -> lifetime::Simulation {
+    lifetime::simulate(&format!("{PRELUDE}{body}")).unwrap()
+}
+
+#[test]
+fn the_traceback_keeps_the_failed_functions_locals_until_the_handler_ends() {
+    let simulation = simulate("try:\n    fail('a')\nexcept ValueError as e:\n    print('caught', e)\nprint('after')\n");
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["caught cannot a", "closed a", "after"]);
+    let handler = simulation.steps.iter().find(|s| s.text == "except ValueError as e:").expect("the handler's step");
+    let res = handler.objects.iter().find(|o| o.label == "Res('a')").expect("Res('a') alive in the handler");
+    assert_eq!(res.referrers, ["ValueError('cannot a').__traceback__ (fail's local r)"]);
+}
+
+#[test]
+fn an_escaping_exception_is_the_error_with_its_line_and_exit_still_runs_the_finalizers() {
+    let simulation = simulate("keep = Res('keep')\nfail('x')\nprint('never')\n");
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.error.as_deref(), Some("ValueError: cannot x"));
+    assert_eq!(simulation.error_line, Some(10));
+    // The traceback (sys.last_exc) keeps fail's local alive until exit: newest finalizer first.
+    assert_eq!(simulation.output, ["closed x", "closed keep"]);
+}
+
+#[test]
+fn a_builtin_operation_raises_with_cpythons_message() {
+    let simulation =
+        simulate("items = []\ntry:\n    items.pop()\nexcept IndexError as e:\n    print(e)\nprint(1 / 0)\n");
+    assert_eq!(simulation.output, ["pop from empty list"]);
+    assert_eq!(simulation.error.as_deref(), Some("ZeroDivisionError: division by zero"));
+    assert_eq!(simulation.error_line, Some(17));
+}
+
+#[test]
+fn an_exception_kept_after_its_handler_inside_a_function_is_declined() {
+    let simulation = simulate("kept = []\ndef f():\n    try:\n        fail('k')\n    except ValueError as e:\n        kept.append(e)\n\nf()\nprint('end')\n");
+    let stop = simulation.not_modelled.expect("the frame the traceback keeps is not modelled");
+    assert!(stop.reason.contains("kept after its handler"), "{}", stop.reason);
+    assert_eq!(simulation.error, None);
+}
+
+#[test]
+fn an_exception_in_a_finalizer_callback_is_ignored_and_the_program_goes_on() {
+    // CPython prints "Exception ignored in ..." to stderr; the callback's frame, kept by the
+    // traceback, lets go of its local when the exception goes, before the program goes on.
+    let simulation = simulate("def bad():\n    local = Res('local')\n    raise ValueError('in callback')\n\nclass T:\n    pass\n\nt = T()\nweakref.finalize(t, bad)\ndel t\nprint('end')\n");
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["closed local", "end"]);
+    assert_eq!(simulation.error, None);
+}
