@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use annotated::{subject, AnnotatedInput, AnnotatedLab, ParamPrediction, Predicted, Prediction, ValidatorSource};
-use lab::{Code, Comparison, PYODIDE_PYTHON_MINOR};
+use lab::Comparison;
 use yew::prelude::*;
 
 use super::check_badge;
@@ -33,10 +33,6 @@ impl PageLab for AnnotatedLab {
             function: fields.get("function").cloned().unwrap_or(default.function),
             values: fields.get("values").cloned().unwrap_or(default.values),
         }
-    }
-
-    fn names(code: &Code) -> Vec<String> {
-        annotated::functions(code.module(), &code.source().statements(), PYODIDE_PYTHON_MINOR)
     }
 
     fn controls(input: &AnnotatedInput, _: &Fields, names: &[String], on_field: &Callback<(String, String)>) -> Html {
