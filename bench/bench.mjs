@@ -172,7 +172,7 @@ async function labLatency(env, slug, rounds, { pythonReady, code = twoHundredLin
   await page.goto(permalink(env.url, slug, code));
   await page.getByRole("textbox", { name: "Python code" }).waitFor();
   // The lab has the labs' worker's first answer.
-  await page.locator('.lab:not([aria-busy="true"]) .lab-prediction').first().waitFor();
+  await page.locator('.lab:not([aria-busy="true"])').first().waitFor();
   if (pythonReady) await page.locator(".engine.ready").waitFor({ timeout: 90_000 });
   await page.evaluate(() => {
     // From the keydown to the moment the lab's DOM holds the new result

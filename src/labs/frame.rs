@@ -8,6 +8,7 @@ use std::rc::Rc;
 use lab::remote::{PredictAnswer, PredictOutcome};
 use lab::{Comparison, InputProblem, Lab, Probe, Verdict, PYODIDE_PYTHON_MINOR};
 use pysource::SyntaxError;
+use serde::Deserialize;
 use worker_protocol::RunStatus;
 use yew::prelude::*;
 
@@ -96,7 +97,8 @@ impl<L: Lab> Predicted<L> {
     fn read(outcome: PredictOutcome) -> Self {
         match outcome {
             PredictOutcome::Ready { prediction: json, probe } => {
-                match serde_json::from_value::<L::Prediction>(json.clone()) {
+                // Read from the JSON in place: the exercises keep it as it is.
+                match L::Prediction::deserialize(&json) {
                     Ok(prediction) => Predicted::Ready { prediction: Rc::new(prediction), json: Rc::new(json), probe },
                     Err(error) => Predicted::Failed(format!("the prediction could not be read: {error}")),
                 }
@@ -263,9 +265,10 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             // Entering exercises mode asks for the facts of the edit already made.
             (Edit(current.clone()), Checked(Rc::clone(&run_check)), edited_since_run, on_facts.is_some()),
             move |(Edit(current), ..)| {
-                let Some(on_facts) = on_facts else { return };
-                let facts = match current.as_deref().map(|current| &current.predicted) {
-                    Some(Predicted::Ready { prediction, json, .. }) => {
+                // Until the worker answers for this edit, the exercise keeps the last facts.
+                let (Some(on_facts), Some(current)) = (on_facts, current) else { return };
+                let facts = match &current.predicted {
+                    Predicted::Ready { prediction, json, .. } => {
                         let for_compare = Rc::clone(prediction);
                         LabFacts {
                             prediction: Some(Rc::clone(json)),
@@ -282,11 +285,12 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         );
     }
 
-    // While the worker has not answered for this edit, the lab shows its last answer, dimmed.
+    // While the worker has not answered for this edit, the lab shows its last answer, marked
+    // busy (style.css dims it if the answer takes longer than a blink).
     let last = last_ready.borrow().clone();
     let (problem, shown) = match answered.as_deref().map(|answered| &answered.predicted) {
         None => (html! { <p class="lab-note" role="status">{ "Predicting…" }</p> }, None),
-        Some(Predicted::Ready { prediction, .. }) => (html! {}, Some((Rc::clone(prediction), waiting))),
+        Some(Predicted::Ready { prediction, .. }) => (html! {}, Some((Rc::clone(prediction), false))),
         Some(Predicted::Syntax(e)) if e.unread_escape => (
             html! { <p class="lab-problem" role="status">{ format!("Not predicted: line {}, column {}: {}.", e.line, e.column, e.message) }</p> },
             None,
