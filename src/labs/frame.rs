@@ -8,7 +8,6 @@ use std::rc::Rc;
 use lab::remote::{PredictAnswer, PredictOutcome};
 use lab::{Comparison, InputProblem, Lab, Probe, Verdict, PYODIDE_PYTHON_MINOR};
 use pysource::SyntaxError;
-use serde::Deserialize;
 use worker_protocol::RunStatus;
 use yew::prelude::*;
 
@@ -87,7 +86,7 @@ pub trait PageLab: Lab + 'static {
 
 /// One edit's prediction, as the labs' worker answered it, kept until the next answer.
 enum Predicted<L: Lab> {
-    Ready { prediction: Rc<L::Prediction>, json: Rc<serde_json::Value>, probe: Option<Probe> },
+    Ready { prediction: Rc<L::Prediction>, json: Rc<str>, probe: Option<Probe> },
     Syntax(SyntaxError),
     Input(InputProblem),
     Failed(String),
@@ -96,13 +95,10 @@ enum Predicted<L: Lab> {
 impl<L: Lab> Predicted<L> {
     fn read(outcome: PredictOutcome) -> Self {
         match outcome {
-            PredictOutcome::Ready { prediction: json, probe } => {
-                // Read from the JSON in place: the exercises keep it as it is.
-                match L::Prediction::deserialize(&json) {
-                    Ok(prediction) => Predicted::Ready { prediction: Rc::new(prediction), json: Rc::new(json), probe },
-                    Err(error) => Predicted::Failed(format!("the prediction could not be read: {error}")),
-                }
-            }
+            PredictOutcome::Ready { prediction: json, probe } => match serde_json::from_str::<L::Prediction>(&json) {
+                Ok(prediction) => Predicted::Ready { prediction: Rc::new(prediction), json: Rc::from(json), probe },
+                Err(error) => Predicted::Failed(format!("the prediction could not be read: {error}")),
+            },
             PredictOutcome::Syntax { error } => Predicted::Syntax(error),
             PredictOutcome::Input { problem } => Predicted::Input(problem),
             PredictOutcome::Failed { message } => Predicted::Failed(message),
@@ -169,8 +165,8 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
     // The last prediction that was made, shown dimmed while the code does not parse.
     let last_ready = use_mut_ref(|| None::<Rc<L::Prediction>>);
     // The controls' names, read from each parse that succeeded and kept while the code does not
-    // parse.
-    let names = use_state(Vec::<String>::new);
+    // parse; they change only with an answer, which renders the lab anyway.
+    let names = use_mut_ref(Vec::<String>::new);
 
     // Each edit is one request to the labs' worker: one parse and one model run.
     {
@@ -187,7 +183,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
                     return;
                 }
                 if let Some(found) = answer.names {
-                    names.set(found);
+                    *names.borrow_mut() = found;
                 }
                 let predicted = Predicted::<L>::read(answer.outcome);
                 on_marker.emit(match &predicted {
@@ -252,9 +248,9 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         }
     });
     let edited_since_run = props.ran.as_ref().is_some_and(|ran| *ran.code != *props.code || ran.fields != props.fields);
-    let (comparison, report) = match &*run_check {
-        RunCheck::Compared(comparison, report) if !edited_since_run => (Some(comparison), Some(report.as_str())),
-        _ => (None, None),
+    let comparison = match &*run_check {
+        RunCheck::Compared(comparison, _) if !edited_since_run => Some(comparison),
+        _ => None,
     };
 
     // The exercises' facts, when the page grades exercises: the prediction as JSON once per edit.
@@ -271,7 +267,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
                     Predicted::Ready { prediction, json, .. } => {
                         let for_compare = Rc::clone(prediction);
                         LabFacts {
-                            prediction: Some(Rc::clone(json)),
+                            prediction: serde_json::from_str(json).ok().map(Rc::new),
                             comparison: comparison.map(Rc::new),
                             compare: Some(Rc::new(move |report: &str| {
                                 guard::catch(|| L::compare(&for_compare, report))
@@ -320,10 +316,12 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             if let Some(problem) = python_problem {
                 <p class="lab-problem" role="status">{ problem }</p>
             }
-            { L::controls(&input, &props.fields, &names, &props.on_field) }
+            { L::controls(&input, &props.fields, &names.borrow(), &props.on_field) }
             { problem }
             if let Some((prediction, dimmed)) = shown {
-                <div class={classes!("lab-prediction", dimmed.then_some("stale"))}>{ L::view(&prediction, comparison, report) }</div>
+                <div class={classes!("lab-prediction", dimmed.then_some("stale"))}>
+                    <PredictionView<L> {prediction} check={Rc::clone(&run_check)} shows_check={!edited_since_run} />
+                </div>
             }
             if let Some(own) = own_code {
                 <details class="own-code">
@@ -334,6 +332,34 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             { run_summary::<L>(&run_check, edited_since_run, &props.permalink) }
         </section>
     }
+}
+
+#[derive(Properties)]
+struct PredictionProps<L: PageLab> {
+    prediction: Rc<L::Prediction>,
+    check: Rc<RunCheck>,
+    /// Whether the check is for the code and inputs shown (not edited since the Run).
+    shows_check: bool,
+}
+
+/// Equal when it is the same prediction and the same check: a keystroke renders the lab at once
+/// (busy) and again with the worker's answer, and the first render skips the drawing.
+impl<L: PageLab> PartialEq for PredictionProps<L> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.prediction, &other.prediction)
+            && Rc::ptr_eq(&self.check, &other.check)
+            && self.shows_check == other.shows_check
+    }
+}
+
+/// The lab's drawing of its prediction, with CPython's verdicts when the check is for it.
+#[function_component(PredictionView)]
+fn prediction_view<L: PageLab>(props: &PredictionProps<L>) -> Html {
+    let (comparison, report) = match &*props.check {
+        RunCheck::Compared(comparison, report) if props.shows_check => (Some(comparison), Some(report.as_str())),
+        _ => (None, None),
+    };
+    L::view(&props.prediction, comparison, report)
 }
 
 #[derive(Properties, PartialEq)]

@@ -65,7 +65,7 @@ fn serve<L: Lab>(code: &Code, request: &PredictRequest) -> PredictOutcome {
     match L::predict(code, &input, request.python_minor) {
         Ok(prediction) => {
             let probe = L::probe(code, &prediction, &input);
-            match serde_json::to_value(&prediction) {
+            match serde_json::to_string(&prediction) {
                 Ok(prediction) => PredictOutcome::Ready { prediction, probe },
                 Err(error) => {
                     PredictOutcome::Failed { message: format!("the prediction could not be written: {error}") }
@@ -98,7 +98,7 @@ mod tests {
         assert_eq!(answer.seq, 7);
         let PredictOutcome::Ready { prediction, probe } = answer.outcome else { panic!("{:?}", answer.outcome) };
         let direct = conformance::ProtocolLab::predict(&Code::parse(code).unwrap(), &(), PYODIDE_PYTHON_MINOR).unwrap();
-        let read: <conformance::ProtocolLab as Lab>::Prediction = serde_json::from_value(prediction).unwrap();
+        let read: <conformance::ProtocolLab as Lab>::Prediction = serde_json::from_str(&prediction).unwrap();
         assert_eq!(read, direct);
         assert!(probe.and_then(|p| p.python_source().map(str::to_owned)).is_some_and(|s| s.contains("isinstance")));
     }

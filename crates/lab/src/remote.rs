@@ -37,9 +37,10 @@ pub struct PredictAnswer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PredictOutcome {
-    /// The prediction (the lab's `Prediction`, as JSON) and the probe for it.
+    /// The prediction (the lab's `Prediction`, as JSON text: neither side builds it as a JSON
+    /// tree, which costs more than the model on a large file) and the probe for it.
     Ready {
-        prediction: serde_json::Value,
+        prediction: String,
         probe: Option<Probe>,
     },
     Syntax {
