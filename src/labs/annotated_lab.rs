@@ -21,8 +21,8 @@ use std::rc::Rc;
 use annotated::{
     subject as pipeline_subject, AnnotatedInput, AnnotatedLab, ParamPrediction, Predicted, Prediction, ValidatorSource,
 };
-use lab::{Both, BothInput, BothPrediction, Code, Comparison, PYODIDE_PYTHON_MINOR};
-use pydantic_model::{Mode, PydanticInput, PydanticLab};
+use lab::{Both, BothInput, BothPrediction, Comparison};
+use pydantic_model::{Mode, PydanticInput, PydanticLab, TARGET_NAME_PREFIX};
 use yew::prelude::*;
 
 use super::check_badge;
@@ -37,10 +37,6 @@ type AnnotatedPage = Both<AnnotatedLab, PydanticLab>;
 const TARGET_FIELD: &str = "pydantic_target";
 const INPUT_FIELD: &str = "pydantic_input";
 const MODE_FIELD: &str = "pydantic_mode";
-
-/// The page lab's names are the pipeline's functions, then the pydantic targets marked with
-/// this prefix (a Python name never holds a colon).
-const TARGET_PREFIX: &str = "pydantic:";
 
 /// The subject of a pydantic fact in the pair's comparison.
 fn subject(fact: &str) -> String {
@@ -79,23 +75,15 @@ impl PageLab for AnnotatedPage {
         }
     }
 
-    fn names(code: &Code) -> Vec<String> {
-        let mut names = annotated::functions(code.module(), &code.source().statements(), PYODIDE_PYTHON_MINOR);
-        names.extend(
-            pydantic_model::targets(code, PYODIDE_PYTHON_MINOR).into_iter().map(|t| format!("{TARGET_PREFIX}{t}")),
-        );
-        names
-    }
-
     fn controls(
         input: &BothInput<AnnotatedInput, PydanticInput>,
         _: &Fields,
         names: &[String],
         on_field: &Callback<(String, String)>,
     ) -> Html {
-        let functions: Vec<String> = names.iter().filter(|n| !n.starts_with(TARGET_PREFIX)).cloned().collect();
+        let functions: Vec<String> = names.iter().filter(|n| !n.starts_with(TARGET_NAME_PREFIX)).cloned().collect();
         let targets: Vec<String> =
-            names.iter().filter_map(|n| n.strip_prefix(TARGET_PREFIX)).map(str::to_owned).collect();
+            names.iter().filter_map(|n| n.strip_prefix(TARGET_NAME_PREFIX)).map(str::to_owned).collect();
         let pydantic = &input.second;
         html! {
             <>

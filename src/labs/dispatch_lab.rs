@@ -8,7 +8,7 @@ use std::rc::Rc;
 use dispatch::{
     DispatchInput, DispatchLab, DispatchPrediction, Dispatcher, DispatcherSource, Outcome, ParamSource, Route,
 };
-use lab::{Code, Comparison};
+use lab::Comparison;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -33,10 +33,6 @@ impl PageLab for DispatchLab {
             },
             ..default
         }
-    }
-
-    fn names(code: &Code) -> Vec<String> {
-        dispatch::handler_names(code)
     }
 
     fn controls(input: &DispatchInput, _: &Fields, handlers: &[String], on_field: &Callback<(String, String)>) -> Html {

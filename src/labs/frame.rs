@@ -5,13 +5,15 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use lab::{Code, Comparison, InputProblem, Lab, Probe, Verdict, PYODIDE_PYTHON_MINOR};
+use lab::remote::{PredictAnswer, PredictOutcome};
+use lab::{Comparison, InputProblem, Lab, Probe, Verdict, PYODIDE_PYTHON_MINOR};
 use pysource::SyntaxError;
 use worker_protocol::RunStatus;
 use yew::prelude::*;
 
-use super::guard;
-use super::{Armed, LabFacts, LabProps, ParsedCode};
+use super::{guard, worker};
+use super::{Armed, Arming, LabFacts, LabProps};
+use crate::editor::Marker;
 
 /// The page's URL fields: the lab inputs as the permalink keeps them.
 pub type Fields = BTreeMap<String, String>;
@@ -38,8 +40,18 @@ fn chosen_python(fields: &Fields) -> (u8, Option<String>) {
     }
 }
 
-/// The URL field that makes the lab panic on purpose, so that the browser tests can show the
-/// page surviving a model's panic.
+/// The syntax error to flag in the editor, at Python's line and column. An escape the labs do
+/// not read is no error, and is not flagged.
+fn marker(error: &SyntaxError) -> Option<Marker> {
+    (!error.unread_escape).then(|| Marker {
+        line: error.line,
+        column: error.column,
+        message: format!("SyntaxError: {}", error.message),
+    })
+}
+
+/// The URL field that makes the lab panic on purpose (in the labs' worker), so that the browser
+/// tests can show the page surviving a model's panic.
 pub const FAULT_FIELD: &str = "lab_fault";
 
 /// What a lab adds to the contract to sit on a page.
@@ -53,12 +65,8 @@ pub trait PageLab: Lab + 'static {
     fn intro() -> Html;
     /// The input, read defensively from the page's URL fields.
     fn input(fields: &BTreeMap<String, String>) -> Self::Input;
-    /// Names the controls offer from the code (handlers, functions), read once per edit.
-    fn names(_code: &Code) -> Vec<String> {
-        Vec::new()
-    }
-    /// The lab's own controls (handler, payload, ...) over `fields`; `names` come from the last
-    /// parse that succeeded.
+    /// The lab's own controls (handler, payload, ...) over `fields`; `names` are what the labs'
+    /// worker read from the last parse that succeeded (`crates/lab-worker`).
     fn controls(
         _input: &Self::Input,
         _fields: &Fields,
@@ -76,20 +84,51 @@ pub trait PageLab: Lab + 'static {
     }
 }
 
-/// One edit's prediction, made once and kept until the next edit.
+/// One edit's prediction, as the labs' worker answered it, kept until the next answer.
 enum Predicted<L: Lab> {
-    Ready { prediction: Rc<L::Prediction>, probe: Option<Probe> },
+    Ready { prediction: Rc<L::Prediction>, json: Rc<str>, probe: Option<Probe> },
     Syntax(SyntaxError),
     Input(InputProblem),
     Failed(String),
 }
 
-/// One edit's prediction as an effect's dependency: a new edit is a new `Rc`.
-struct Edit<L: Lab>(Rc<Predicted<L>>);
+impl<L: Lab> Predicted<L> {
+    fn read(outcome: PredictOutcome) -> Self {
+        match outcome {
+            PredictOutcome::Ready { prediction: json, probe } => match serde_json::from_str::<L::Prediction>(&json) {
+                Ok(prediction) => Predicted::Ready { prediction: Rc::new(prediction), json: Rc::from(json), probe },
+                Err(error) => Predicted::Failed(format!("the prediction could not be read: {error}")),
+            },
+            PredictOutcome::Syntax { error } => Predicted::Syntax(error),
+            PredictOutcome::Input { problem } => Predicted::Input(problem),
+            PredictOutcome::Failed { message } => Predicted::Failed(message),
+        }
+    }
+}
+
+/// The worker's last answer, and the code and fields it answered for.
+struct Answered<L: Lab> {
+    code: Rc<str>,
+    fields: Fields,
+    predicted: Predicted<L>,
+}
+
+impl<L: Lab> Answered<L> {
+    fn is_for(&self, code: &str, fields: &Fields) -> bool {
+        *self.code == *code && self.fields == *fields
+    }
+}
+
+/// One answer as an effect's dependency: a new answer is a new `Rc`.
+struct Edit<L: Lab>(Option<Rc<Answered<L>>>);
 
 impl<L: Lab> PartialEq for Edit<L> {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
     }
 }
 
@@ -99,27 +138,6 @@ struct Checked(Rc<RunCheck>);
 impl PartialEq for Checked {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-fn predict<L: PageLab>(parsed: &ParsedCode, input: &L::Input, fault: bool, python_minor: u8) -> Predicted<L> {
-    let code = match parsed.parsed() {
-        Ok(code) => code,
-        Err(error) => return Predicted::Syntax(error.clone()),
-    };
-    let made = guard::catch(|| {
-        if fault {
-            panic!("{FAULT_FIELD}=panic: the lab was asked to fail");
-        }
-        L::predict(&code, input, python_minor).map(|prediction| {
-            let probe = L::probe(&code, &prediction, input);
-            (prediction, probe)
-        })
-    });
-    match made {
-        Ok(Ok((prediction, probe))) => Predicted::Ready { prediction: Rc::new(prediction), probe },
-        Ok(Err(problem)) => Predicted::Input(problem),
-        Err(panic) => Predicted::Failed(panic),
     }
 }
 
@@ -139,47 +157,69 @@ enum RunCheck {
 #[function_component(LabFrame)]
 pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
     let input = L::input(&props.fields);
-    let fault = props.fields.get(FAULT_FIELD).is_some_and(|v| v == "panic");
     let (python_minor, python_problem) =
         if L::VERSIONED { chosen_python(&props.fields) } else { (PYODIDE_PYTHON_MINOR, None) };
-    let predicted =
-        use_memo((props.parsed.clone(), input.clone(), fault, python_minor), |(parsed, input, fault, python_minor)| {
-            predict::<L>(parsed, input, *fault, *python_minor)
-        });
+    // The worker's last answer; an answer for an older edit is dropped on arrival.
+    let answered = use_state(|| None::<Rc<Answered<L>>>);
+    let latest_seq = use_mut_ref(|| 0u64);
     // The last prediction that was made, shown dimmed while the code does not parse.
     let last_ready = use_mut_ref(|| None::<Rc<L::Prediction>>);
-    if let Predicted::Ready { prediction, .. } = &*predicted {
-        *last_ready.borrow_mut() = Some(Rc::clone(prediction));
-    }
-    // The controls' names, read from each new parse and kept while the code does not parse.
+    // The controls' names, read from each parse that succeeded and kept while the code does not
+    // parse; they change only with an answer, which renders the lab anyway.
     let names = use_mut_ref(Vec::<String>::new);
+
+    // Each edit is one request to the labs' worker: one parse and one model run.
     {
-        let names = names.clone();
-        use_memo(props.parsed.clone(), move |parsed| {
-            if let Ok(code) = parsed.parsed() {
-                *names.borrow_mut() = L::names(&code);
-            }
+        let (answered, latest_seq, names, on_marker) =
+            (answered.clone(), latest_seq.clone(), names.clone(), props.on_marker.clone());
+        let fault = props.fields.get(FAULT_FIELD).is_some_and(|v| v == "panic");
+        let input = serde_json::to_value(&input).unwrap_or_default();
+        use_effect_with((Rc::clone(&props.code), props.fields.clone()), move |(code, fields)| {
+            let (code, fields) = (Rc::clone(code), fields.clone());
+            let text = Rc::clone(&code);
+            let latest = latest_seq.clone();
+            let on_answer = Callback::from(move |answer: PredictAnswer| {
+                if answer.seq != *latest.borrow() {
+                    return;
+                }
+                if let Some(found) = answer.names {
+                    *names.borrow_mut() = found;
+                }
+                let predicted = Predicted::<L>::read(answer.outcome);
+                on_marker.emit(match &predicted {
+                    Predicted::Syntax(error) => marker(error),
+                    _ => None,
+                });
+                answered.set(Some(Rc::new(Answered { code: Rc::clone(&code), fields: fields.clone(), predicted })));
+            });
+            let seq = worker::predict(L::NAME, &text, input, python_minor, fault, on_answer);
+            *latest_seq.borrow_mut() = seq;
+            // An answer after the lab is gone is for no one.
+            move || *latest_seq.borrow_mut() = 0
         });
     }
+    let current = answered.as_ref().filter(|a| a.is_for(&props.code, &props.fields)).cloned();
+    let waiting = current.is_none();
+    if let Some(Answered { predicted: Predicted::Ready { prediction, .. }, .. }) = answered.as_deref() {
+        *last_ready.borrow_mut() = Some(Rc::clone(prediction));
+    }
 
-    // Arm the page's Run with this edit's probe and prediction.
+    // Arm the page's Run with this edit's probe and prediction, once the worker answered for it.
     {
         let on_armed = props.on_armed.clone();
-        let (text, fields) = (Rc::clone(&props.parsed.code), props.fields.clone());
-        use_effect_with(Edit(Rc::clone(&predicted)), move |Edit(predicted)| {
-            let armed = match &**predicted {
+        use_effect_with(Edit(current.clone()), move |Edit(current)| {
+            let Some(current) = current else { return };
+            let armed = match &current.predicted {
                 Predicted::Ready { prediction, probe, .. } => {
                     let prediction = Rc::clone(prediction);
                     Some(Armed {
-                        code: text,
-                        fields,
                         probe: probe.clone(),
                         compare: Rc::new(move |report: &str| guard::catch(|| L::compare(&prediction, report))),
                     })
                 }
                 _ => None,
             };
-            on_armed.emit(armed);
+            on_armed.emit(Arming { code: Rc::clone(&current.code), fields: current.fields.clone(), armed });
         });
     }
 
@@ -207,11 +247,10 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             (None, None) => RunCheck::ProbeFailed("the probe printed no report".into()),
         }
     });
-    let edited_since_run =
-        props.ran.as_ref().is_some_and(|ran| *ran.code != *props.parsed.code || ran.fields != props.fields);
-    let (comparison, report) = match &*run_check {
-        RunCheck::Compared(comparison, report) if !edited_since_run => (Some(comparison), Some(report.as_str())),
-        _ => (None, None),
+    let edited_since_run = props.ran.as_ref().is_some_and(|ran| *ran.code != *props.code || ran.fields != props.fields);
+    let comparison = match &*run_check {
+        RunCheck::Compared(comparison, _) if !edited_since_run => Some(comparison),
+        _ => None,
     };
 
     // The exercises' facts, when the page grades exercises: the prediction as JSON once per edit.
@@ -220,14 +259,15 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         let comparison = comparison.cloned();
         use_effect_with(
             // Entering exercises mode asks for the facts of the edit already made.
-            (Edit(Rc::clone(&predicted)), Checked(Rc::clone(&run_check)), edited_since_run, on_facts.is_some()),
-            move |(Edit(predicted), ..)| {
-                let Some(on_facts) = on_facts else { return };
-                let facts = match &**predicted {
-                    Predicted::Ready { prediction, .. } => {
+            (Edit(current.clone()), Checked(Rc::clone(&run_check)), edited_since_run, on_facts.is_some()),
+            move |(Edit(current), ..)| {
+                // Until the worker answers for this edit, the exercise keeps the last facts.
+                let (Some(on_facts), Some(current)) = (on_facts, current) else { return };
+                let facts = match &current.predicted {
+                    Predicted::Ready { prediction, json, .. } => {
                         let for_compare = Rc::clone(prediction);
                         LabFacts {
-                            prediction: serde_json::to_value(&**prediction).ok().map(Rc::new),
+                            prediction: serde_json::from_str(json).ok().map(Rc::new),
                             comparison: comparison.map(Rc::new),
                             compare: Some(Rc::new(move |report: &str| {
                                 guard::catch(|| L::compare(&for_compare, report))
@@ -241,28 +281,33 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         );
     }
 
+    // While the worker has not answered for this edit, the lab shows its last answer, marked
+    // busy (style.css dims it if the answer takes longer than a blink).
     let last = last_ready.borrow().clone();
-    let (problem, shown) = match &*predicted {
-        Predicted::Ready { prediction, .. } => (html! {}, Some((Rc::clone(prediction), false))),
-        Predicted::Syntax(e) if e.unread_escape => (
+    let (problem, shown) = match answered.as_deref().map(|answered| &answered.predicted) {
+        None => (html! { <p class="lab-note" role="status">{ "Predicting…" }</p> }, None),
+        Some(Predicted::Ready { prediction, .. }) => (html! {}, Some((Rc::clone(prediction), false))),
+        Some(Predicted::Syntax(e)) if e.unread_escape => (
             html! { <p class="lab-problem" role="status">{ format!("Not predicted: line {}, column {}: {}.", e.line, e.column, e.message) }</p> },
             None,
         ),
-        Predicted::Syntax(e) => (
+        Some(Predicted::Syntax(e)) => (
             html! { <p class="lab-problem" role="status">{ format!("SyntaxError at line {}, column {}: {}. The lab shows the last version that parsed.", e.line, e.column, e.message) }</p> },
             last.as_ref().map(|p| (Rc::clone(p), true)),
         ),
-        Predicted::Input(problem) => (html! { <p class="lab-problem" role="status">{ problem.to_string() }</p> }, None),
-        Predicted::Failed(panic) => (lab_failed(panic, &props.permalink), None),
+        Some(Predicted::Input(problem)) => {
+            (html! { <p class="lab-problem" role="status">{ problem.to_string() }</p> }, None)
+        }
+        Some(Predicted::Failed(panic)) => (lab_failed(panic, &props.permalink), None),
     };
 
-    let own_code = match &*predicted {
-        Predicted::Ready { probe: Some(probe), .. } => probe.own_code().cloned(),
+    let own_code = match answered.as_deref().map(|answered| &answered.predicted) {
+        Some(Predicted::Ready { probe: Some(probe), .. }) => probe.own_code().cloned(),
         _ => None,
     };
     let title_id = format!("{}-lab-title", L::ID);
     html! {
-        <section class={classes!("lab", format!("{}-lab", L::ID))} aria-labelledby={title_id.clone()}>
+        <section class={classes!("lab", format!("{}-lab", L::ID))} aria-labelledby={title_id.clone()} aria-busy={waiting.then_some("true")}>
             <h2 id={title_id}>{ L::TITLE }</h2>
             <p class="lab-intro">{ L::intro() }</p>
             if L::VERSIONED {
@@ -274,7 +319,9 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             { L::controls(&input, &props.fields, &names.borrow(), &props.on_field) }
             { problem }
             if let Some((prediction, dimmed)) = shown {
-                <div class={classes!("lab-prediction", dimmed.then_some("stale"))}>{ L::view(&prediction, comparison, report) }</div>
+                <div class={classes!("lab-prediction", dimmed.then_some("stale"))}>
+                    <PredictionView<L> {prediction} check={Rc::clone(&run_check)} shows_check={!edited_since_run} />
+                </div>
             }
             if let Some(own) = own_code {
                 <details class="own-code">
@@ -285,6 +332,34 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             { run_summary::<L>(&run_check, edited_since_run, &props.permalink) }
         </section>
     }
+}
+
+#[derive(Properties)]
+struct PredictionProps<L: PageLab> {
+    prediction: Rc<L::Prediction>,
+    check: Rc<RunCheck>,
+    /// Whether the check is for the code and inputs shown (not edited since the Run).
+    shows_check: bool,
+}
+
+/// Equal when it is the same prediction and the same check: a keystroke renders the lab at once
+/// (busy) and again with the worker's answer, and the first render skips the drawing.
+impl<L: PageLab> PartialEq for PredictionProps<L> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.prediction, &other.prediction)
+            && Rc::ptr_eq(&self.check, &other.check)
+            && self.shows_check == other.shows_check
+    }
+}
+
+/// The lab's drawing of its prediction, with CPython's verdicts when the check is for it.
+#[function_component(PredictionView)]
+fn prediction_view<L: PageLab>(props: &PredictionProps<L>) -> Html {
+    let (comparison, report) = match &*props.check {
+        RunCheck::Compared(comparison, report) if props.shows_check => (Some(comparison), Some(report.as_str())),
+        _ => (None, None),
+    };
+    L::view(&props.prediction, comparison, report)
 }
 
 #[derive(Properties, PartialEq)]

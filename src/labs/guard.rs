@@ -1,4 +1,6 @@
-//! The lab boundary: a model that panics on odd input must not take the page with it.
+//! The lab boundary on the page: a model that panics on odd input must not take the page with
+//! it. Predictions run in the labs' worker, which is replaced when one panics (`worker.rs`);
+//! what runs here is `Lab::compare`, the one model function the page calls.
 //!
 //! On wasm32 a panic aborts: the panic hook runs, then the module traps. A trap unwinds the
 //! wasm frames up to the nearest JavaScript frame, so the model runs inside a call through

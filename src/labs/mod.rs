@@ -1,6 +1,7 @@
 //! The labs: one component per pattern that shows what the pattern's model
 //! (a crate under `crates/`) predicts for the code being edited, and after a
-//! Run whether CPython agreed. Labs only render; the models decide.
+//! Run whether CPython agreed. Labs only render; the models decide, in the labs'
+//! worker (`worker.rs`, `crates/lab-worker`), which also parses the code.
 
 mod annotated_lab;
 mod dispatch_lab;
@@ -10,12 +11,12 @@ mod freeze_lab;
 pub mod guard;
 mod protocol_cell;
 mod protocol_lab;
+mod worker;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use lab::{Code, Comparison, Probe};
-use pysource::SyntaxError;
+use lab::{Comparison, Probe};
 use urlstate::Pattern;
 use yew::prelude::*;
 
@@ -32,10 +33,18 @@ pub type CompareReport = dyn Fn(&str) -> Result<Comparison, String>;
 /// keeps the one it started with.
 #[derive(Clone)]
 pub struct Armed {
-    pub code: Rc<str>,
-    pub fields: BTreeMap<String, String>,
     pub probe: Option<Probe>,
     pub compare: Rc<CompareReport>,
+}
+
+/// What the lab made of one edit, for the page's Run: the code and fields it is for, and the
+/// prediction armed for them (None when there is nothing to check: the code does not parse,
+/// the input is unreadable, the lab failed).
+#[derive(Clone)]
+pub struct Arming {
+    pub code: Rc<str>,
+    pub fields: BTreeMap<String, String>,
+    pub armed: Option<Armed>,
 }
 
 /// What a Run started with: the code, the lab's inputs, and the prediction armed for them.
@@ -51,47 +60,6 @@ pub struct RanSnapshot {
 impl PartialEq for RanSnapshot {
     fn eq(&self, other: &Self) -> bool {
         self.run_id == other.run_id
-    }
-}
-
-/// The page's code parsed once per edit: the editor's syntax marker and the lab's model share
-/// one parse, which is most of a keystroke's cost.
-#[derive(Clone, Debug)]
-pub struct ParsedCode {
-    pub code: Rc<str>,
-    parsed: Result<Rc<Code>, Rc<SyntaxError>>,
-}
-
-impl ParsedCode {
-    pub fn parse(code: &str) -> Self {
-        let parsed = Code::parse(code).map(Rc::new).map_err(Rc::new);
-        ParsedCode { code: Rc::from(code), parsed }
-    }
-
-    pub fn parsed(&self) -> Result<Rc<Code>, &SyntaxError> {
-        self.parsed.as_ref().map(Rc::clone).map_err(|e| &**e)
-    }
-
-    /// The syntax error to flag in the editor, at Python's line and column. An escape the labs
-    /// do not read is no error, and is not flagged.
-    pub fn marker(&self) -> Option<Marker> {
-        self.parsed().err().filter(|e| !e.unread_escape).map(|e| Marker {
-            line: e.line,
-            column: e.column,
-            message: format!("SyntaxError: {}", e.message),
-        })
-    }
-}
-
-/// The same parse: a new edit is a new parse, so identity is enough and comparing never walks
-/// the code.
-impl PartialEq for ParsedCode {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.parsed, &other.parsed) {
-            (Ok(a), Ok(b)) => Rc::ptr_eq(a, b),
-            (Err(a), Err(b)) => Rc::ptr_eq(a, b),
-            _ => false,
-        }
     }
 }
 
@@ -124,11 +92,14 @@ impl PartialEq for LabFacts {
 /// Props every lab gets from its page.
 #[derive(Properties, PartialEq)]
 pub struct LabProps {
-    pub parsed: ParsedCode,
+    pub code: Rc<str>,
     pub fields: BTreeMap<String, String>,
     pub on_field: Callback<(String, String)>,
-    /// Called with each edit's armed prediction, which the page's Run takes.
-    pub on_armed: Callback<Option<Armed>>,
+    /// Called once the labs' worker answered for an edit, with what it armed, which the page's
+    /// Run takes.
+    pub on_armed: Callback<Arming>,
+    /// Called with each answer's syntax error for the editor to flag, or None.
+    pub on_marker: Callback<Option<Marker>>,
     pub ran: Option<RanSnapshot>,
     pub finished: Option<FinishedRun>,
     /// The page's permalink, for reporting a lab that failed.
@@ -140,22 +111,22 @@ pub struct LabProps {
 
 /// The pattern's lab, in the one frame.
 pub fn lab(pattern: Pattern, props: LabProps) -> Html {
-    let LabProps { parsed, fields, on_field, on_armed, ran, finished, permalink, on_facts } = props;
+    let LabProps { code, fields, on_field, on_armed, on_marker, ran, finished, permalink, on_facts } = props;
     match pattern {
         Pattern::Protocol => {
-            html! { <LabFrame<conformance::ProtocolLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<conformance::ProtocolLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Dispatch => {
-            html! { <LabFrame<dispatch::DispatchLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<dispatch::DispatchLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Annotated => {
-            html! { <LabFrame<lab::Both<annotated::AnnotatedLab, pydantic_model::PydanticLab>> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<lab::Both<annotated::AnnotatedLab, pydantic_model::PydanticLab>> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Finalize => {
-            html! { <LabFrame<lifetime::FinalizeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<lifetime::FinalizeLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
         }
         Pattern::Freeze => {
-            html! { <LabFrame<cow::FreezeLab> {parsed} {fields} {on_field} {on_armed} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<cow::FreezeLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use urlstate::{to_hash, PageState, Pattern, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -17,11 +18,23 @@ use crate::components::qr_code::QrCodeView;
 use crate::components::run_bar::RunBar;
 use crate::content::{content, SOURCE_ARTICLE};
 use crate::editor::CodeEditor;
+use crate::editor::Marker;
 use crate::edits;
 use crate::embed::{use_embed_bridge, EmbedCommands, EmbedOptions, EmbedRun};
 use crate::exercises_store::OwnCode;
-use crate::labs::{self, Armed, LabFacts, LabProps, ParsedCode, RanSnapshot};
+use crate::labs::{self, Armed, Arming, LabFacts, LabProps, RanSnapshot};
 use crate::python::{use_python, EngineStatus};
+
+/// How long a Run waits for the labs' worker to answer for the code before it runs unchecked.
+const WAIT_FOR_LAB_MS: u32 = 2_000;
+
+/// A Run pressed before the labs' worker answered for its code and fields.
+struct WaitingRun {
+    code: Rc<str>,
+    fields: BTreeMap<String, String>,
+    run: Box<dyn FnOnce(Option<Armed>)>,
+    _timeout: Timeout,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct PatternPageProps {
@@ -55,7 +68,11 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let before_reset = use_state(|| None::<String>);
     let ran = use_state(|| None::<RanSnapshot>);
     // The lab arms each edit's prediction here; Run takes it, so nothing is predicted again.
-    let armed = use_mut_ref(|| None::<Armed>);
+    let armed = use_mut_ref(|| None::<Arming>);
+    // A Run pressed before the labs' worker answered for the code waits for that answer.
+    let waiting_run = use_mut_ref(|| None::<WaitingRun>);
+    // The editor's syntax marker, from the labs' worker's parse.
+    let marker = use_state(|| None::<Marker>);
 
     // Presenter mode, with its layout, the explanation's points shown, and the QR code.
     let presenter = use_state(|| opened.1.presenter && !opened.1.embed);
@@ -128,13 +145,45 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
     let on_run = {
         let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), engine.worker.clone());
-        let armed = armed.clone();
+        let (armed, waiting_run) = (armed.clone(), waiting_run.clone());
         Callback::from(move |()| {
-            // Armed for another edit (a Run in the same frame as a keystroke): run unchecked.
-            let armed = armed.borrow().clone().filter(|a| *a.code == **code && a.fields == *fields);
-            let probe = armed.as_ref().and_then(|a| a.probe.as_ref()?.python_source().map(str::to_owned));
-            let run_id = worker.run((*code).clone(), probe);
-            ran.set(Some(RanSnapshot { run_id, code: Rc::from(code.as_str()), fields: (*fields).clone(), armed }));
+            let run = {
+                let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), worker.clone());
+                move |armed: Option<Armed>| {
+                    let probe = armed.as_ref().and_then(|a| a.probe.as_ref()?.python_source().map(str::to_owned));
+                    let run_id = worker.run((*code).clone(), probe);
+                    ran.set(Some(RanSnapshot {
+                        run_id,
+                        code: Rc::from(code.as_str()),
+                        fields: (*fields).clone(),
+                        armed,
+                    }));
+                }
+            };
+            let arming = armed.borrow().clone().filter(|a| *a.code == **code && a.fields == *fields);
+            match arming {
+                Some(arming) => run(arming.armed),
+                None => {
+                    // The worker answers within a keystroke; one that is still loading or has
+                    // failed must not hold the Run back: after a while it runs unchecked.
+                    let timeout = {
+                        let waiting_run = waiting_run.clone();
+                        Timeout::new(WAIT_FOR_LAB_MS, move || {
+                            let waited = waiting_run.borrow_mut().take();
+                            if let Some(waited) = waited {
+                                (waited.run)(None);
+                            }
+                        })
+                    };
+                    let waiting = WaitingRun {
+                        code: Rc::from(code.as_str()),
+                        fields: (*fields).clone(),
+                        run: Box::new(run),
+                        _timeout: timeout,
+                    };
+                    *waiting_run.borrow_mut() = Some(waiting);
+                }
+            }
         })
     };
     // Once Python is ready (again, after a restart), and after each edit, the worker loads
@@ -239,20 +288,34 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let permalink = to_hash(Route::Pattern(props.pattern), &state_for(&code, &fields));
     let embed = props.initial.embed;
     let full_page = to_hash(Route::Pattern(props.pattern), &PageState { embed: false, ..state_for(&code, &fields) });
-    // Parsed once per edit, not per render: the page re-renders on every
-    // batch of output during a run.
-    let parsed = use_memo((*code).clone(), |code| ParsedCode::parse(code));
     let on_armed = {
-        let armed = armed.clone();
-        Callback::from(move |next: Option<Armed>| *armed.borrow_mut() = next)
+        let (armed, waiting_run) = (armed.clone(), waiting_run.clone());
+        Callback::from(move |next: Arming| {
+            let waited = waiting_run.borrow_mut().take_if(|w| *w.code == *next.code && w.fields == next.fields);
+            if let Some(waited) = waited {
+                (waited.run)(next.armed.clone());
+            }
+            *armed.borrow_mut() = Some(next);
+        })
     };
+    let on_marker = {
+        let marker = marker.clone();
+        Callback::from(move |next: Option<Marker>| {
+            if *marker != next {
+                marker.set(next);
+            }
+        })
+    };
+    // One `Rc` per edit, not per render: the page re-renders on every batch of output during a run.
+    let shared_code = use_memo((*code).clone(), |code| Rc::<str>::from(code.as_str()));
     let lab = labs::lab(
         props.pattern,
         LabProps {
-            parsed: (*parsed).clone(),
+            code: Rc::clone(&shared_code),
             fields: (*fields).clone(),
             on_field,
             on_armed,
+            on_marker,
             ran: (*ran).clone(),
             finished: finished.clone(),
             permalink: permalink.clone().into(),
@@ -342,7 +405,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                         <h2>{ "Example" }</h2>
                         <EngineStatusView status={engine.state.status.clone()} packages={engine.state.packages.clone()} />
                     </div>
-                    <CodeEditor value={(*code).clone()} on_change={on_change} on_run={on_run.clone()} marker={parsed.marker()} />
+                    <CodeEditor value={(*code).clone()} on_change={on_change} on_run={on_run.clone()} marker={(*marker).clone()} />
                     <RunBar running={running} on_run={on_run} on_stop={on_stop} on_reset={on_reset} on_undo_reset={on_undo_reset}
                         edited={*code != text.example} permalink={permalink} />
                     <Output chunks={chunks} dropped={dropped}

@@ -4,13 +4,13 @@
 //! Each lab's input problem (no such function in the code, an input that is not JSON) is kept
 //! in the prediction, so that one lab still predicts when the other cannot; only both failing
 //! stops the pair, with both problems said. The prediction serializes as the first lab's (or
-//! `{"problem": ...}`), with the second's under the second lab's name, so the first lab's
-//! readers (its exercises' paths) keep working.
+//! `{"problem": ...}`), with the second's under the second lab's name (and that name under
+//! `second_lab`, so it reads back), so the first lab's readers (its exercises' paths) keep working.
 
 use std::marker::PhantomData;
 
-use serde::ser::Error as _;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{python_string, Check, Code, Comparison, InputProblem, Lab, Probe, PROBE_MARKER};
 
@@ -28,8 +28,12 @@ pub struct BothPrediction<P, Q> {
     pub first: Result<P, InputProblem>,
     pub second: Result<Q, InputProblem>,
     /// The second lab's name, which its prediction is written under.
-    pub second_name: &'static str,
+    pub second_name: String,
 }
+
+/// The key of a pair's JSON that names the key its second lab's prediction is under, so the
+/// JSON reads back (the page gets its predictions as JSON from the labs' worker).
+const SECOND_LAB_KEY: &str = "second_lab";
 
 /// A lab's prediction as JSON, or `{"problem": ...}` for its input problem.
 fn part<T: Serialize>(prediction: &Result<T, InputProblem>) -> Result<serde_json::Value, serde_json::Error> {
@@ -45,7 +49,8 @@ impl<P: Serialize, Q: Serialize> BothPrediction<P, Q> {
         let serde_json::Value::Object(map) = &mut value else {
             return Err(serde_json::Error::custom("the first lab's prediction is not a JSON object"));
         };
-        map.insert(self.second_name.to_owned(), part(&self.second)?);
+        map.insert(self.second_name.clone(), part(&self.second)?);
+        map.insert(SECOND_LAB_KEY.to_owned(), serde_json::Value::String(self.second_name.clone()));
         Ok(value)
     }
 }
@@ -53,8 +58,38 @@ impl<P: Serialize, Q: Serialize> BothPrediction<P, Q> {
 /// The first lab's prediction, with the second's (or its `{"problem": ...}`) under its name.
 impl<P: Serialize, Q: Serialize> Serialize for BothPrediction<P, Q> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_json().map_err(S::Error::custom)?.serialize(serializer)
+        self.to_json().map_err(serde::ser::Error::custom)?.serialize(serializer)
     }
+}
+
+/// The JSON [`BothPrediction`]'s `Serialize` writes, read back.
+impl<'de, P: DeserializeOwned, Q: DeserializeOwned> Deserialize<'de> for BothPrediction<P, Q> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut first = serde_json::Value::deserialize(deserializer)?;
+        let object =
+            first.as_object_mut().ok_or_else(|| D::Error::custom("a pair's prediction is not a JSON object"))?;
+        let Some(serde_json::Value::String(second_name)) = object.remove(SECOND_LAB_KEY) else {
+            return Err(D::Error::custom(format!("a pair's prediction has no {SECOND_LAB_KEY:?}")));
+        };
+        let second = object
+            .remove(&second_name)
+            .ok_or_else(|| D::Error::custom(format!("a pair's prediction has no {second_name:?} part")))?;
+        Ok(BothPrediction {
+            first: unpart(first).map_err(D::Error::custom)?,
+            second: unpart(second).map_err(D::Error::custom)?,
+            second_name,
+        })
+    }
+}
+
+/// [`part`] read back: `{"problem": ...}` alone is the lab's input problem.
+fn unpart<T: DeserializeOwned>(value: serde_json::Value) -> Result<Result<T, InputProblem>, serde_json::Error> {
+    if let serde_json::Value::Object(map) = &value {
+        if let (1, Some(serde_json::Value::String(problem))) = (map.len(), map.get("problem")) {
+            return Ok(Err(InputProblem(problem.clone())));
+        }
+    }
+    serde_json::from_value(value).map(Ok)
 }
 
 impl<A: Lab, B: Lab> Both<A, B> {
@@ -75,7 +110,7 @@ impl<A: Lab, B: Lab> Lab for Both<A, B> {
         if let (Err(first), Err(second)) = (&first, &second) {
             return Err(InputProblem(format!("{first}; {}: {second}", B::NAME)));
         }
-        Ok(BothPrediction { first, second, second_name: B::NAME })
+        Ok(BothPrediction { first, second, second_name: B::NAME.to_owned() })
     }
 
     /// One Python probe that runs each lab's probe in turn, in the user's namespace, with what
@@ -222,5 +257,19 @@ mod tests {
         let missing = Pair::compare(&prediction, r#"{"first": "True", "second": null}"#);
         assert_eq!(missing.problem.as_deref(), Some("second: the second probe printed no report"));
         assert!(!Pair::compare(&prediction, "not json").agrees());
+    }
+
+    #[test]
+    fn a_pairs_prediction_reads_back_from_its_json() {
+        let prediction = BothPrediction::<BothInput<String, String>, u8> {
+            first: Ok(input("a", "b")),
+            second: Err(InputProblem("no target".into())),
+            second_name: "other".into(),
+        };
+        let json = serde_json::to_string(&prediction).unwrap();
+        assert_eq!(json, r#"{"first":"a","second":"b","other":{"problem":"no target"},"second_lab":"other"}"#);
+        let read: BothPrediction<BothInput<String, String>, u8> = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, prediction);
+        assert!(serde_json::from_str::<BothPrediction<BothInput<String, String>, u8>>(r#"{"first":"a"}"#).is_err());
     }
 }

@@ -14,6 +14,7 @@ mod both;
 use std::fmt;
 
 pub use both::{Both, BothInput, BothPrediction};
+pub mod remote;
 
 use pysource::{Module, Source, SyntaxError};
 use serde::de::DeserializeOwned;
@@ -58,7 +59,8 @@ pub trait Lab {
     const NAME: &'static str;
     /// What the user chooses besides the code (a handler and payload, a heap size, ...).
     type Input: Clone + fmt::Debug + PartialEq + Default + Serialize + DeserializeOwned;
-    type Prediction: Clone + fmt::Debug + PartialEq + Serialize;
+    /// Plain data both ways: the page receives it serialized from the worker that predicts.
+    type Prediction: Clone + fmt::Debug + PartialEq + Serialize + DeserializeOwned;
 
     /// The prediction for `code` and `input` on CPython 3.`python_minor`. An `Err` is a
     /// problem with the input that leaves nothing to predict; what the model cannot follow in

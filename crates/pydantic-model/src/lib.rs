@@ -92,7 +92,7 @@ impl Default for PydanticInput {
 }
 
 /// What pydantic will do, or why the lab does not say.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Prediction {
     /// Every name the lab can validate against, in the order of the code.
     pub targets: Vec<String>,
@@ -109,6 +109,10 @@ pub struct Prediction {
     /// Why the schema is not predicted.
     pub schema_declined: Option<Decline>,
 }
+
+/// How a list of names for the Annotated page's controls marks a pydantic target beside the
+/// pipeline's functions (a Python name never holds a colon).
+pub const TARGET_NAME_PREFIX: &str = "pydantic:";
 
 /// The names the lab can validate against in `code`: models, dataclasses, TypedDicts and
 /// `validate_call` functions.

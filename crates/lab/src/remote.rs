@@ -1,0 +1,71 @@
+//! The lab contract across a boundary: the page asks the labs' worker (`crates/lab-worker`)
+//! for a prediction and gets it back as plain data, so that the page's own wasm holds no
+//! parser and no model. One request is one parse and one model run.
+
+use pysource::SyntaxError;
+use serde::{Deserialize, Serialize};
+
+use crate::{InputProblem, Probe};
+
+/// The page to the worker: predict `lab` (a [`crate::Lab::NAME`]) for `code` and `input` (the
+/// lab's own input, as JSON) on CPython 3.`python_minor`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PredictRequest {
+    /// Increases with every request the page sends; an answer for an older request is stale.
+    pub seq: u64,
+    pub lab: String,
+    pub code: String,
+    pub input: serde_json::Value,
+    pub python_minor: u8,
+    /// Make the model panic on purpose (`lab_fault=panic`), so that the page can be seen to
+    /// survive it.
+    #[serde(default)]
+    pub fault: bool,
+}
+
+/// The worker's answer to one request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PredictAnswer {
+    pub seq: u64,
+    pub outcome: PredictOutcome,
+    /// The names the lab's controls offer (handlers, functions), read from this parse; None
+    /// when the code does not parse, so that the page keeps the last ones.
+    pub names: Option<Vec<String>>,
+}
+
+/// What one request came to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PredictOutcome {
+    /// The prediction (the lab's `Prediction`, as JSON text: neither side builds it as a JSON
+    /// tree, which costs more than the model on a large file) and the probe for it.
+    Ready {
+        prediction: String,
+        probe: Option<Probe>,
+    },
+    Syntax {
+        error: SyntaxError,
+    },
+    Input {
+        problem: InputProblem,
+    },
+    /// The request was not one the worker could serve (an unknown lab, an unreadable input),
+    /// or the model panicked on it.
+    Failed {
+        message: String,
+    },
+}
+
+/// Everything the worker posts to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromLabWorker {
+    /// Loaded: requests are served from now on.
+    Ready,
+    Answer(PredictAnswer),
+    /// The model panicked on request `seq`; the worker is unusable and must be replaced.
+    Panicked {
+        seq: u64,
+        message: String,
+    },
+}

@@ -1,0 +1,207 @@
+//! The labs' worker, seen from the page: a second wasm (`crates/lab-worker`) that holds Ruff's
+//! parser and the five models. It starts with the first prediction a lab asks for, so it loads
+//! after the page's first paint, and the page's own wasm never calls a model.
+//!
+//! One request is served at a time. While one is in flight, a newer request from the same lab
+//! replaces the one waiting, so a burst of keystrokes costs one parse and one model run per
+//! answer the page still wants. A model that panics takes its worker with it: the worker posts
+//! `Panicked`, the request is answered with the panic's message, and a fresh worker takes the
+//! requests that wait.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use lab::remote::{FromLabWorker, PredictAnswer, PredictOutcome, PredictRequest};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+/// The loader Trunk writes for `crates/lab-worker` (`data-loader-shim`).
+const WORKER_URL: &str = "./lab-worker_loader.js";
+
+/// A request and who wants its answer.
+struct Pending {
+    request: PredictRequest,
+    on_answer: Callback<PredictAnswer>,
+}
+
+/// The running worker and its listeners (dropping them stops listening).
+struct Running {
+    worker: Worker,
+    ready: bool,
+    _listeners: [EventListener; 3],
+}
+
+#[derive(Default)]
+struct Labs {
+    running: Option<Running>,
+    in_flight: Option<Pending>,
+    waiting: Vec<Pending>,
+    last_seq: u64,
+}
+
+thread_local! {
+    static LABS: Rc<RefCell<Labs>> = Rc::default();
+}
+
+/// Asks the labs' worker for `lab`'s prediction; `on_answer` gets the answer unless a newer
+/// request from the same lab replaced this one before it was sent. Returns the request's
+/// sequence number.
+pub fn predict(
+    lab: &str,
+    code: &str,
+    input: serde_json::Value,
+    python_minor: u8,
+    fault: bool,
+    on_answer: Callback<PredictAnswer>,
+) -> u64 {
+    LABS.with(|labs| {
+        let seq = {
+            let mut state = labs.borrow_mut();
+            state.last_seq += 1;
+            let request = PredictRequest {
+                seq: state.last_seq,
+                lab: lab.to_owned(),
+                code: code.to_owned(),
+                input,
+                python_minor,
+                fault,
+            };
+            state.waiting.retain(|pending| pending.request.lab != request.lab);
+            state.waiting.push(Pending { request, on_answer });
+            state.last_seq
+        };
+        pump(labs);
+        seq
+    })
+}
+
+/// Starts a worker if there is none, and sends the next waiting request if it is idle.
+fn pump(labs: &Rc<RefCell<Labs>>) {
+    let start = {
+        let state = labs.borrow();
+        state.running.is_none() && !state.waiting.is_empty()
+    };
+    if start {
+        start_worker(labs);
+    }
+    let mut state = labs.borrow_mut();
+    let idle = state.running.as_ref().is_some_and(|running| running.ready) && state.in_flight.is_none();
+    if !idle || state.waiting.is_empty() {
+        return;
+    }
+    let next = state.waiting.remove(0);
+    let sent = serde_json::to_string(&next.request).map_err(|e| e.to_string()).and_then(|text| {
+        let running = state.running.as_ref().expect("an idle worker is running");
+        running.worker.post_message(&JsValue::from_str(&text)).map_err(|e| describe(&e))
+    });
+    match sent {
+        Ok(()) => state.in_flight = Some(next),
+        Err(error) => {
+            drop(state);
+            fail(next, format!("the request could not be sent to the labs' worker: {error}"));
+        }
+    }
+}
+
+fn start_worker(labs: &Rc<RefCell<Labs>>) {
+    let worker = match Worker::new(WORKER_URL) {
+        Ok(worker) => worker,
+        Err(error) => {
+            let waiting = std::mem::take(&mut labs.borrow_mut().waiting);
+            let message = format!("the labs' worker could not start: {}", describe(&error));
+            waiting.into_iter().for_each(|pending| fail(pending, message.clone()));
+            return;
+        }
+    };
+    let listen = |kind: &'static str| {
+        let weak = Rc::downgrade(labs);
+        let me = worker.clone();
+        EventListener::new(&worker, kind, move |event| {
+            if let Some(labs) = weak.upgrade() {
+                on_event(&labs, &me, kind, event);
+            }
+        })
+    };
+    let listeners = [listen("message"), listen("error"), listen("messageerror")];
+    labs.borrow_mut().running = Some(Running { worker, ready: false, _listeners: listeners });
+}
+
+fn on_event(labs: &Rc<RefCell<Labs>>, from: &Worker, kind: &str, event: &web_sys::Event) {
+    // Events of a worker that was already replaced are over.
+    if labs.borrow().running.as_ref().is_none_or(|running| running.worker != *from) {
+        return;
+    }
+    let message = match kind {
+        "message" => {
+            let text = event.dyn_ref::<MessageEvent>().and_then(|e| e.data().as_string()).unwrap_or_default();
+            match serde_json::from_str::<FromLabWorker>(&text) {
+                Ok(message) => message,
+                Err(error) => FromLabWorker::Panicked { seq: 0, message: format!("an unreadable answer: {error}") },
+            }
+        }
+        _ => {
+            // The worker died without a panic of its own (its wasm did not load, a trap): said
+            // once here rather than as an uncaught error of the page.
+            event.prevent_default();
+            let detail = js_sys::Reflect::get(event, &"message".into()).ok().and_then(|m| m.as_string());
+            FromLabWorker::Panicked {
+                seq: 0,
+                message: detail
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| format!("the labs' worker failed ({kind})")),
+            }
+        }
+    };
+    match message {
+        FromLabWorker::Ready => {
+            if let Some(running) = labs.borrow_mut().running.as_mut() {
+                running.ready = true;
+            }
+        }
+        FromLabWorker::Answer(answer) => {
+            let pending = labs.borrow_mut().in_flight.take();
+            if let Some(pending) = pending {
+                pending.on_answer.emit(answer);
+            }
+        }
+        FromLabWorker::Panicked { message, .. } => {
+            let (pending, ready) = {
+                let mut state = labs.borrow_mut();
+                let ready = state.running.take().is_some_and(|running| {
+                    running.worker.terminate();
+                    running.ready
+                });
+                (state.in_flight.take(), ready)
+            };
+            if let Some(pending) = pending {
+                fail(pending, message.clone());
+            }
+            // A worker that never got ready will not load on a second try either: the
+            // requests waiting fail now, and the next edit tries again.
+            if !ready {
+                let waiting = std::mem::take(&mut labs.borrow_mut().waiting);
+                let message = format!("the labs could not load: {message}");
+                waiting.into_iter().for_each(|pending| fail(pending, message.clone()));
+            }
+        }
+    }
+    pump(labs);
+}
+
+fn fail(pending: Pending, message: String) {
+    pending.on_answer.emit(PredictAnswer {
+        seq: pending.request.seq,
+        outcome: PredictOutcome::Failed { message },
+        names: None,
+    });
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}

@@ -1,0 +1,93 @@
+// The labs' worker (crates/lab-worker): the second wasm that parses the code and runs the
+// models. The page must not need it to be usable, must not load it from its HTML (the app
+// starts it), and must replace it when a model panics.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { appForThisFile, labRegion, output, permalink, waitForOutput } from "./app.mjs";
+
+const env = appForThisFile({ isolated: true });
+
+const LAB_WORKER = /\/lab-worker(_loader\.js|\.js|_bg\.wasm)$/;
+
+const PROTOCOL_CODE = `from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Closer(Protocol):
+    def close(self) -> None: ...
+
+
+class File:
+    def close(self) -> None:
+        print("closed")
+
+
+print("ran", isinstance(File(), Closer))
+`;
+
+test("the editor, Run and Output work without the labs' worker, and the lab says it could not load", async () => {
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  const blocked = [];
+  await page.route(LAB_WORKER, (route) => {
+    blocked.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(permalink(env.url, "protocol", PROTOCOL_CODE));
+  const matrix = labRegion(page, "Lab: conformance matrix");
+  const failure = matrix.getByRole("alert");
+  await failure.waitFor();
+  assert.match(await failure.innerText(), /The lab failed on this code/);
+  assert.ok(blocked.length > 0, "the page asked for the labs' worker");
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "ran True");
+  // Without a prediction the Run had nothing to check, and says so.
+  await matrix.getByText("This Run had no prediction to check").waitFor();
+  assert.match(await output(page).innerText(), /ran True/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("index.html loads only the app; the app starts the labs' worker for its lab", async () => {
+  const page = await env.context.newPage();
+  const requests = [];
+  page.on("request", (request) => {
+    if (LAB_WORKER.test(request.url())) requests.push(request.url());
+  });
+  await page.goto(`${env.url}#/protocol`);
+  // index.html preloads only the app: the labs' worker is not in it.
+  const html = await (await page.request.get(`${env.url}index.html`)).text();
+  assert.doesNotMatch(html, /lab-worker/);
+  const matrix = labRegion(page, "Lab: conformance matrix");
+  await matrix.locator(".lab-prediction").waitFor();
+  assert.ok(requests.some((url) => url.endsWith("/lab-worker_loader.js")), requests.join(", "));
+  assert.ok(requests.some((url) => url.endsWith("/lab-worker_bg.wasm")), requests.join(", "));
+  await page.close();
+});
+
+test("a model that panics takes its worker along, and a fresh one serves the next edit", async () => {
+  const starts = [];
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  page.on("request", (request) => {
+    if (request.url().endsWith("/lab-worker_loader.js")) starts.push(request.url());
+  });
+  const link = permalink(env.url, "protocol", PROTOCOL_CODE);
+  await page.goto(`${link}&lab_fault=panic`);
+  const matrix = labRegion(page, "Lab: conformance matrix");
+  await matrix.getByRole("alert").waitFor();
+  // "What failed" holds the panic's own message, from inside the worker.
+  assert.match(await matrix.getByRole("alert").textContent(), /lab_fault=panic: the lab was asked to fail/);
+
+  // The same code without the fault: a new worker predicts it.
+  await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
+  await matrix.getByRole("table").waitFor();
+  assert.equal(await matrix.getByRole("alert").count(), 0);
+  assert.match(await matrix.getByRole("table").innerText(), /File/);
+  assert.ok(starts.length >= 2, `the labs' worker started ${starts.length} time(s)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
