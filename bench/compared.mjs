@@ -95,6 +95,7 @@ export async function fourthEmbedLater(env, rounds) {
               if (event.source === iframe.contentWindow && event.data?.type === "ready") resolve(performance.now() - started);
               if (event.source === iframe.contentWindow && event.data?.type === "error") reject(new Error(event.data.message));
             });
+            setTimeout(() => reject(new Error("the fourth embed sent no ready event within 60 s")), 60_000);
             started = performance.now();
             iframe.src = `${app}#/finalize?embed=1&origin=${encodeURIComponent(origin)}`;
             document.body.append(iframe);
