@@ -1565,19 +1565,28 @@ impl Run<'_> {
         keywords: &[(String, Expression)],
         frame: Frame,
     ) -> Outcome<Val> {
-        if !keywords.is_empty() {
-            return Err(not_modelled!("keyword arguments to {call} are not modelled"));
-        }
-        let mut values = Vec::new();
-        for arg in args {
-            values.push(self.eval(arg, frame)?);
-        }
+        let values = self.positional_arguments(call, args, keywords, frame)?;
         let result = if call == "weakref.ref" { self.weak_reference(&values)? } else { self.new_finalizer(&values)? };
         for value in &values {
             self.drop_temporary(value)?;
         }
         self.hold(&result);
         Ok(result)
+    }
+
+    /// The values of a library call's positional arguments, in order; keyword arguments to
+    /// `call` are not modelled.
+    fn positional_arguments(
+        &mut self,
+        call: &str,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Vec<Val>> {
+        if !keywords.is_empty() {
+            return Err(not_modelled!("keyword arguments to {call} are not modelled"));
+        }
+        args.iter().map(|arg| self.eval(arg, frame)).collect()
     }
 
     /// `atexit.register(func, *args)` (which returns `func`) or `atexit.unregister(func)`.
@@ -1589,13 +1598,7 @@ impl Run<'_> {
         keywords: &[(String, Expression)],
         frame: Frame,
     ) -> Outcome<Val> {
-        if !keywords.is_empty() {
-            return Err(not_modelled!("keyword arguments to {call} are not modelled"));
-        }
-        let mut values = Vec::new();
-        for arg in args {
-            values.push(self.eval(arg, frame)?);
-        }
+        let values = self.positional_arguments(call, args, keywords, frame)?;
         let Some((func, rest)) = values.split_first() else {
             return Err(not_modelled!("{call}() without a function (TypeError) is not modelled"));
         };
