@@ -31,10 +31,12 @@ fn is_named_tuple(class: &Class) -> bool {
 /// Whether `class` is a `TypedDict` class: a direct one (its base spelled from its module by
 /// `imports::spell_bases`), or one deriving from another of `module`.
 fn is_typed_dict(module: &Module, class: &Class) -> bool {
-    module
-        .mro(class)
-        .iter()
-        .any(|c| c.bases.iter().any(|b| matches!(b.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict")))
+    module.mro(class).iter().any(|c| c.bases.iter().any(|b| is_typed_dict_base(b)))
+}
+
+/// `TypedDict` as a base, spelled from its module.
+fn is_typed_dict_base(base: &str) -> bool {
+    matches!(base, "typing.TypedDict" | "typing_extensions.TypedDict")
 }
 
 /// The module with every modelled dataclass rewritten, and every `NamedTuple` class's fields
@@ -55,7 +57,7 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
     // (a Mapping), and calling it makes a plain dict.
     for class in rewritten.classes.iter_mut().filter(|c| typed_dicts.contains(&c.name)) {
         for base in &mut class.bases {
-            if matches!(base.as_str(), "typing.TypedDict" | "typing_extensions.TypedDict") {
+            if is_typed_dict_base(base) {
                 *base = "typing._TypedDict".into();
             }
         }
