@@ -10,5 +10,6 @@ test:
 	scripts/test.sh
 
 # Size of the first load and time to interactive (not a test).
+# `make bench SECTIONS="latency embed"` measures only those sections.
 bench:
-	scripts/bench.sh
+	scripts/bench.sh $(SECTIONS)

@@ -396,27 +396,44 @@ async function spareMemory() {
   }
 }
 
-sizes();
-wasmContributors();
-await stopWithoutIsolation(3);
-await spareMemory();
+// `node bench/bench.mjs [section ...]` measures only the sections named (all of them when
+// none is), so that one number can be measured again on a quiet machine.
+const SECTIONS = ["sizes", "stop", "memory", "load", "later", "bare", "embed", "pydantic", "latency"];
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((s) => !SECTIONS.includes(s));
+if (unknown.length) {
+  console.error(`bench: no section called ${unknown.join(", ")}; the sections are ${SECTIONS.join(", ")}`);
+  process.exit(2);
+}
+const wanted = (section) => chosen.length === 0 || chosen.includes(section);
+
+if (wanted("sizes")) {
+  sizes();
+  wasmContributors();
+}
+if (wanted("stop")) await stopWithoutIsolation(3);
+if (wanted("memory")) await spareMemory();
 const env = await setUp({ isolated: true });
 try {
-  await loadTimes(env, 3);
-  await laterVisit(env, 3);
-  await againstBarePyodide(env, 3);
-  await fourthEmbedLater(env, 3);
-  await pydanticReady(env, 3);
-  await noPydanticElsewhere(env);
-  console.log("\nLab update after a keystroke in a 200-line file");
-  for (const slug of ["protocol", "dispatch"]) {
-    await labLatency(env, slug, 20, { pythonReady: false });
-    await labLatency(env, slug, 40, { pythonReady: true });
+  if (wanted("load")) await loadTimes(env, 3);
+  if (wanted("later")) await laterVisit(env, 3);
+  if (wanted("bare")) await againstBarePyodide(env, 3);
+  if (wanted("embed")) await fourthEmbedLater(env, 3);
+  if (wanted("pydantic")) {
+    await pydanticReady(env, 3);
+    await noPydanticElsewhere(env);
   }
-  const finalize = { code: sixtyStatements(), what: "60 statements, timeline and object graph" };
-  await labLatency(env, "finalize", 20, { pythonReady: false, ...finalize });
-  await labLatency(env, "finalize", 40, { pythonReady: true, ...finalize });
-  await pydanticInputLatency(env, 20);
+  if (wanted("latency")) {
+    console.log("\nLab update after a keystroke in a 200-line file");
+    for (const slug of ["protocol", "dispatch"]) {
+      await labLatency(env, slug, 20, { pythonReady: false });
+      await labLatency(env, slug, 40, { pythonReady: true });
+    }
+    const finalize = { code: sixtyStatements(), what: "60 statements, timeline and object graph" };
+    await labLatency(env, "finalize", 20, { pythonReady: false, ...finalize });
+    await labLatency(env, "finalize", 40, { pythonReady: true, ...finalize });
+    await pydanticInputLatency(env, 20);
+  }
 } finally {
   await env.close();
 }

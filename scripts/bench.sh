@@ -7,4 +7,4 @@ scripts/setup.sh --test
 source scripts/env.sh
 command -v twiggy >/dev/null || cargo install twiggy --locked
 scripts/build.sh
-node bench/bench.mjs
+node bench/bench.mjs "$@"
