@@ -72,11 +72,11 @@ pub fn app() -> Html {
         Callback::from(move |state: PageState| {
             // The embed options stay in the address: the host page chose them.
             let state = PageState { embed_origin: origin.clone(), embed_start: start, ..state };
-            let hash = to_hash(route, &state);
             let known_hash = known_hash.clone();
+            // The address is written (and deflated) once, when typing pauses.
             *pending_write.borrow_mut() = Some(Timeout::new(URL_WRITE_DELAY_MS, move || {
                 if current_hash() == *known_hash.borrow() {
-                    *known_hash.borrow_mut() = replace_hash(&hash);
+                    *known_hash.borrow_mut() = replace_hash(&to_hash(route, &state));
                 }
             }));
         })

@@ -27,6 +27,8 @@ use crate::python::{use_python, EngineStatus};
 
 /// How long a Run waits for the labs' worker to answer for the code before it runs unchecked.
 const WAIT_FOR_LAB_MS: u32 = 2_000;
+/// An edit's packages are looked for once typing has paused this long.
+const PREPARE_AFTER_TYPING_MS: u32 = 400;
 
 /// A Run pressed before the labs' worker answered for its code and fields.
 struct WaitingRun {
@@ -188,13 +190,24 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
     // Once Python is ready (again, after a restart), and after each edit, the worker loads
     // the shipped packages the code imports (pydantic), so its Run need not wait for them.
+    // Finding the imports parses the code in Python, which on two cores competes with the
+    // labs for every keystroke: an edit is prepared once typing pauses, a start at once.
     {
         let ready = matches!(engine.state.status, EngineStatus::Ready { .. });
         let worker = engine.worker.clone();
+        let (prepared_ready, pending_prepare) = (use_mut_ref(|| false), use_mut_ref(|| None::<Timeout>));
         use_effect_with((ready, (*code).clone()), move |(ready, code)| {
-            if *ready {
-                worker.prepare(code.clone());
-            }
+            let started = *ready && !*prepared_ready.borrow();
+            *prepared_ready.borrow_mut() = *ready;
+            let (worker, code) = (worker.clone(), code.clone());
+            *pending_prepare.borrow_mut() = match (*ready, started) {
+                (false, _) => None,
+                (true, true) => {
+                    worker.prepare(code);
+                    None
+                }
+                (true, false) => Some(Timeout::new(PREPARE_AFTER_TYPING_MS, move || worker.prepare(code))),
+            };
         });
     }
     let on_stop = {
