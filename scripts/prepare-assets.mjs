@@ -7,7 +7,7 @@
 // Trunk runs this as its pre_build hook, so `trunk build` alone is enough.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
-import { ensurePackages, LOCK_FILE, pinnedPackages } from "./pyodide-packages.mjs";
+import { ensurePackages, shippedFiles } from "./pyodide-packages.mjs";
 
 await build({
   entryPoints: ["www/editor.js"],
@@ -29,6 +29,6 @@ for (const file of PYODIDE_FILES) {
   copyFileSync(`node_modules/pyodide/${file}`, `build/pyodide/${file}`);
 }
 const packages = await ensurePackages();
-for (const file of [LOCK_FILE, ...pinnedPackages().map((pin) => pin.file_name)]) {
+for (const file of shippedFiles(packages)) {
   copyFileSync(packages + file, `build/pyodide/${file}`);
 }

@@ -142,9 +142,9 @@ impl Validators {
 
 /// Trunk names the files whose content it hashes `stem-<hash>.ext` (or `_bg.wasm`): such a
 /// name never changes content, so the browser may keep it for a year without asking. So does
-/// a wheel's: PyPI never serves two contents under one file name (its version is in the name),
-/// and the build pins each one's sha256. Anything else (the page, the service worker, Pyodide's
-/// files and lock file) is revalidated on every use.
+/// a wheel's: the build's wheels carry their version and a hash of their content in the name
+/// (`pydantic-2.14.4+pyc.<hash>-...whl`, see scripts/pyodide-packages.mjs). Anything else
+/// (the page, the service worker, Pyodide's files and lock file) is revalidated on every use.
 fn cache_control(file: &Path) -> &'static str {
     let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
@@ -431,7 +431,7 @@ mod tests {
         assert_eq!(cache_control(Path::new("pattern-playground-c22fc617af94525b_bg.wasm")), immutable);
         assert_eq!(cache_control(Path::new("pattern-playground-d7d4fa7aea89a18.js")), immutable);
         assert_eq!(cache_control(Path::new("style-f87ae3bb71df6c74.css")), immutable);
-        assert_eq!(cache_control(Path::new("pyodide/pydantic-2.14.4-py3-none-any.whl")), immutable);
+        assert_eq!(cache_control(Path::new("pyodide/pydantic-2.14.4+pyc.e860cc4c2387-py3-none-any.whl")), immutable);
         for name in [
             "index.html",
             "sw.js",
