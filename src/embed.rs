@@ -93,9 +93,11 @@ pub fn use_embed_bridge(options: EmbedOptions, engine: PythonEngine, commands: E
     {
         let (options, worker) = (options.clone(), engine.worker.clone());
         use_effect_with((), move |_| {
-            let start: Rc<dyn Fn()> = Rc::new(move || worker.ensure_started());
-            // A full page starts Python at once; an embed waits until it is seen or used.
-            let guards = if options.embed {
+            let starter = worker.clone();
+            let start: Rc<dyn Fn()> = Rc::new(move || starter.ensure_started());
+            // A full page starts Python at once; an embed waits until it is seen or used, unless
+            // `www/python-start.js` saw it first and started Python already.
+            let guards = if options.embed && !worker.early_worker_waiting() {
                 start_lazily(options.start, start)
             } else {
                 start();

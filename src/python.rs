@@ -369,6 +369,10 @@ impl WorkerHandle {
         if self.active.borrow().is_some() {
             return;
         }
+        // `www/python-start.js` starts no second worker once this one is.
+        if let Some(window) = web_sys::window() {
+            let _ = Reflect::set(&window, &"__ppPythonStarted".into(), &JsValue::TRUE);
+        }
         if !self.adopt_early_worker() {
             if let Some(slot) = self.spawn() {
                 *self.active.borrow_mut() = Some(slot);
@@ -394,6 +398,13 @@ impl WorkerHandle {
                 })
             })
             .collect()
+    }
+
+    /// Whether `www/python-start.js` started a worker that waits to be adopted.
+    pub fn early_worker_waiting(&self) -> bool {
+        web_sys::window().is_some_and(|window| {
+            Reflect::get(&window, &"__ppEarlyPython".into()).is_ok_and(|early| !early.is_undefined())
+        })
     }
 
     /// Takes the worker `www/python-start.js` started while the app loaded,
