@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use lab::remote::{PredictAnswer, PredictOutcome};
+use lab::remote::{LabFault, PredictAnswer, PredictOutcome};
 use lab::{Comparison, InputProblem, Lab, Probe, Verdict, PYODIDE_PYTHON_MINOR};
 use pysource::SyntaxError;
 use worker_protocol::RunStatus;
@@ -172,7 +172,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
     {
         let (answered, latest_seq, names, on_marker) =
             (answered.clone(), latest_seq.clone(), names.clone(), props.on_marker.clone());
-        let fault = props.fields.get(FAULT_FIELD).is_some_and(|v| v == "panic");
+        let fault = props.fields.get(FAULT_FIELD).and_then(|v| LabFault::parse(v));
         let input = serde_json::to_value(&input).unwrap_or_default();
         use_effect_with((Rc::clone(&props.code), props.fields.clone()), move |(code, fields)| {
             let (code, fields) = (Rc::clone(code), fields.clone());

@@ -6,19 +6,24 @@
 //! replaces the one waiting, so a burst of keystrokes costs one parse and one model run per
 //! answer the page still wants. A model that panics takes its worker with it: the worker posts
 //! `Panicked`, the request is answered with the panic's message, and a fresh worker takes the
-//! requests that wait.
+//! requests that wait. A model that never returns (an endless loop) is stopped the same way
+//! after `LAB_TIMEOUT_MS`: the page's editor, Run and Stop never depended on it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use lab::remote::{FromLabWorker, PredictAnswer, PredictOutcome, PredictRequest};
+use gloo::timers::callback::Timeout;
+use lab::remote::{FromLabWorker, LabFault, PredictAnswer, PredictOutcome, PredictRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
 /// The loader Trunk writes for `crates/lab-worker` (`data-loader-shim`).
 const WORKER_URL: &str = "./lab-worker_loader.js";
+
+/// A model answers a 200-line file in milliseconds; one still busy after this is stuck.
+const LAB_TIMEOUT_MS: u32 = 5_000;
 
 /// A request and who wants its answer.
 struct Pending {
@@ -37,6 +42,8 @@ struct Running {
 struct Labs {
     running: Option<Running>,
     in_flight: Option<Pending>,
+    /// Stops the worker if the request in flight takes longer than `LAB_TIMEOUT_MS`.
+    watchdog: Option<Timeout>,
     waiting: Vec<Pending>,
     last_seq: u64,
 }
@@ -53,7 +60,7 @@ pub fn predict(
     code: &str,
     input: serde_json::Value,
     python_minor: u8,
-    fault: bool,
+    fault: Option<LabFault>,
     on_answer: Callback<PredictAnswer>,
 ) -> u64 {
     LABS.with(|labs| {
@@ -97,7 +104,15 @@ fn pump(labs: &Rc<RefCell<Labs>>) {
         running.worker.post_message(&JsValue::from_str(&text)).map_err(|e| describe(&e))
     });
     match sent {
-        Ok(()) => state.in_flight = Some(next),
+        Ok(()) => {
+            state.in_flight = Some(next);
+            let weak = Rc::downgrade(labs);
+            state.watchdog = Some(Timeout::new(LAB_TIMEOUT_MS, move || {
+                if let Some(labs) = weak.upgrade() {
+                    stop_stuck_worker(&labs);
+                }
+            }));
+        }
         Err(error) => {
             drop(state);
             fail(next, format!("the request could not be sent to the labs' worker: {error}"));
@@ -161,7 +176,11 @@ fn on_event(labs: &Rc<RefCell<Labs>>, from: &Worker, kind: &str, event: &web_sys
             }
         }
         FromLabWorker::Answer(answer) => {
-            let pending = labs.borrow_mut().in_flight.take();
+            let pending = {
+                let mut state = labs.borrow_mut();
+                state.watchdog = None;
+                state.in_flight.take()
+            };
             if let Some(pending) = pending {
                 pending.on_answer.emit(answer);
             }
@@ -169,6 +188,7 @@ fn on_event(labs: &Rc<RefCell<Labs>>, from: &Worker, kind: &str, event: &web_sys
         FromLabWorker::Panicked { message, .. } => {
             let (pending, ready) = {
                 let mut state = labs.borrow_mut();
+                state.watchdog = None;
                 let ready = state.running.take().is_some_and(|running| {
                     running.worker.terminate();
                     running.ready
@@ -186,6 +206,24 @@ fn on_event(labs: &Rc<RefCell<Labs>>, from: &Worker, kind: &str, event: &web_sys
                 waiting.into_iter().for_each(|pending| fail(pending, message.clone()));
             }
         }
+    }
+    pump(labs);
+}
+
+/// The request in flight outlived `LAB_TIMEOUT_MS`: its worker is stopped, the request is
+/// answered with why, and a fresh worker serves the requests that wait.
+fn stop_stuck_worker(labs: &Rc<RefCell<Labs>>) {
+    let pending = {
+        let mut state = labs.borrow_mut();
+        state.watchdog = None;
+        if let Some(running) = state.running.take() {
+            running.worker.terminate();
+        }
+        state.in_flight.take()
+    };
+    if let Some(pending) = pending {
+        let seconds = LAB_TIMEOUT_MS / 1000;
+        fail(pending, format!("the lab was still working on this code after {seconds} s, so it was stopped"));
     }
     pump(labs);
 }

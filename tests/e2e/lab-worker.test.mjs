@@ -91,3 +91,31 @@ test("a model that panics takes its worker along, and a fresh one serves the nex
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a model that never returns is stopped after 5 s, and a fresh worker serves the next edit", async () => {
+  const starts = [];
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  page.on("request", (request) => {
+    if (request.url().endsWith("/lab-worker_loader.js")) starts.push(request.url());
+  });
+  const link = permalink(env.url, "protocol", PROTOCOL_CODE);
+  await page.goto(`${link}&lab_fault=hang`);
+  const matrix = labRegion(page, "Lab: conformance matrix");
+  // The page stays usable while the labs' worker spins.
+  const editor = page.getByRole("textbox", { name: "Python code" });
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("# typed while the lab spins\n");
+  await matrix.getByRole("alert").waitFor({ timeout: 30_000 });
+  assert.match(await matrix.getByRole("alert").textContent(), /still working on this code after 5 s, so it was stopped/);
+
+  // The same code without the fault: a new worker predicts it.
+  await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
+  await matrix.getByRole("table").waitFor();
+  assert.equal(await matrix.getByRole("alert").count(), 0);
+  assert.ok(starts.length >= 2, `the labs' worker started ${starts.length} time(s)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -4,7 +4,7 @@
 //! prediction types and their drawing, so Ruff's parser and the models load after the page
 //! is usable, and run off the UI thread.
 
-use lab::remote::{PredictAnswer, PredictOutcome, PredictRequest};
+use lab::remote::{LabFault, PredictAnswer, PredictOutcome, PredictRequest};
 use lab::{Code, Lab, PYODIDE_PYTHON_MINOR};
 
 /// What a request with `fault` panics with.
@@ -49,8 +49,13 @@ pub fn answer(request: &PredictRequest) -> PredictAnswer {
         Ok(code) => code,
         Err(error) => return PredictAnswer { seq, outcome: PredictOutcome::Syntax { error }, names: None },
     };
-    if request.fault {
-        panic!("{FAULT_PANIC}");
+    match request.fault {
+        Some(LabFault::Panic) => panic!("{FAULT_PANIC}"),
+        // Spins like a model caught in an endless loop; the page's watchdog stops the worker.
+        Some(LabFault::Hang) => loop {
+            std::hint::spin_loop();
+        },
+        None => {}
     }
     match labs().into_iter().find(|(name, ..)| *name == request.lab) {
         Some((_, serve, names)) => PredictAnswer { seq, outcome: serve(&code, request), names: Some(names(&code)) },
@@ -94,7 +99,7 @@ mod tests {
             code: code.into(),
             input,
             python_minor: PYODIDE_PYTHON_MINOR,
-            fault: false,
+            fault: None,
         }
     }
 
@@ -160,7 +165,7 @@ mod tests {
     #[should_panic(expected = "lab_fault=panic")]
     fn a_fault_request_panics() {
         let mut faulty = request(conformance::ProtocolLab::NAME, "x = 1\n", serde_json::Value::Null);
-        faulty.fault = true;
+        faulty.fault = Some(LabFault::Panic);
         answer(&faulty);
     }
 }

@@ -17,10 +17,31 @@ pub struct PredictRequest {
     pub code: String,
     pub input: serde_json::Value,
     pub python_minor: u8,
-    /// Make the model panic on purpose (`lab_fault=panic`), so that the page can be seen to
-    /// survive it.
+    /// Make the model fail on purpose (`lab_fault=panic` or `lab_fault=hang`), so that the page
+    /// can be seen to survive it.
     #[serde(default)]
-    pub fault: bool,
+    pub fault: Option<LabFault>,
+}
+
+/// A failure a request can ask the worker for, to test that the page survives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabFault {
+    /// The model panics, which takes the worker with it.
+    Panic,
+    /// The model never returns, as a model caught in an endless loop would.
+    Hang,
+}
+
+impl LabFault {
+    /// The fault a `lab_fault` URL field names, if any.
+    pub fn parse(field: &str) -> Option<LabFault> {
+        match field {
+            "panic" => Some(LabFault::Panic),
+            "hang" => Some(LabFault::Hang),
+            _ => None,
+        }
+    }
 }
 
 /// The worker's answer to one request.
