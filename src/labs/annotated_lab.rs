@@ -37,6 +37,9 @@ type AnnotatedPage = Both<AnnotatedLab, PydanticLab>;
 const TARGET_FIELD: &str = "pydantic_target";
 const INPUT_FIELD: &str = "pydantic_input";
 const MODE_FIELD: &str = "pydantic_mode";
+/// The input pydantic's part starts with: the example's own `Account(name="al", age=-4,
+/// password="hunter2")` as JSON, so the lab's first errors are the ones the example prints.
+const EXAMPLE_INPUT: &str = r#"{"name": "al", "age": -4, "password": "hunter2"}"#;
 
 /// The subject of a pydantic fact in the pair's comparison.
 fn subject(fact: &str) -> String {
@@ -69,7 +72,7 @@ impl PageLab for AnnotatedPage {
             },
             second: PydanticInput {
                 target: fields.get(TARGET_FIELD).cloned().unwrap_or(pydantic.target),
-                input: fields.get(INPUT_FIELD).cloned().unwrap_or(pydantic.input),
+                input: fields.get(INPUT_FIELD).cloned().unwrap_or_else(|| EXAMPLE_INPUT.to_owned()),
                 mode: fields.get(MODE_FIELD).and_then(|m| Mode::parse(m)).unwrap_or_default(),
             },
         }

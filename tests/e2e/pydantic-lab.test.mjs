@@ -31,8 +31,14 @@ test("editing the input JSON changes pydantic's predicted errors, and the inputs
   await input.waitFor();
   assert.equal(await lab.getByLabel("Model or function").inputValue(), "Account");
 
-  // The default input, {}, misses every field.
+  // The input starts as the example's own call, Account(name="al", age=-4, password="hunter2").
   const table = pydantic.getByRole("table", { name: /ValidationError\.errors\(\)/ });
+  assert.equal(await input.inputValue(), '{"name": "al", "age": -4, "password": "hunter2"}');
+  await table.filter({ hasText: "string_too_short" }).waitFor();
+  assert.equal(await table.locator("tbody tr").count(), 3);
+
+  // {} misses every field.
+  await input.fill("{}");
   await table.filter({ hasText: "missing" }).waitFor();
   assert.equal(await table.locator("tbody tr").count(), 3);
 

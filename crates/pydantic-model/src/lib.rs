@@ -255,6 +255,17 @@ mod tests {
     }
 
     #[test]
+    fn a_field_is_cited_by_its_own_line() {
+        // Lines 3 to 6: the class, a plain field, a tagged field, a field without annotation.
+        let code = format!("{HEADER}class M(BaseModel):\n    x: int\n    y: Annotated[str, 'tag']\n");
+        let prediction = predicted(&code, "M", "{}");
+        assert_eq!(prediction.ignored.iter().map(|i| (i.line, i.field.as_str())).collect::<Vec<_>>(), [(5, "M.y")]);
+        let code = format!("{HEADER}class M(BaseModel):\n    x: int\n    y = 1\n");
+        let decline = predicted(&code, "M", "{}").validation_declined.unwrap();
+        assert!(decline.to_string().starts_with("line 5: M.y"), "{decline}");
+    }
+
+    #[test]
     fn bad_input_is_an_input_problem() {
         let code = Code::parse(&format!("{HEADER}class M(BaseModel):\n    x: int\n")).unwrap();
         let input = |target: &str, input: &str| PydanticInput {

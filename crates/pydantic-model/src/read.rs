@@ -527,34 +527,32 @@ impl<'m> Reader<'m> {
                 }
             }
             let MemberKind::Attribute(attribute) = &member.kind else { continue };
+            // What a field's note or decline cites: its own line.
+            let line = if attribute.line > 0 { attribute.line } else { class.line };
             if member.owner != class.name || attribute.class_var {
                 continue;
             }
             if member.name == "model_config" && kind == ClassKind::BaseModel {
                 let value = attribute.class_value.clone().unwrap_or_default();
-                (extra, strict) = self.read_config(class.line, &value, extra, strict)?;
+                (extra, strict) = self.read_config(line, &value, extra, strict)?;
                 continue;
             }
             let Some(annotation) = &attribute.annotation else {
                 return decline(
-                    class.line,
+                    line,
                     format!("{}.{}", class.name, member.name),
                     "an attribute without annotation is not modelled",
                 );
             };
             if member.name.starts_with('_') {
-                return decline(
-                    class.line,
-                    format!("{}.{}", class.name, member.name),
-                    "private attributes are not modelled",
-                );
+                return decline(line, format!("{}.{}", class.name, member.name), "private attributes are not modelled");
             }
             let owner = format!("{}.{}", class.name, member.name);
             let mut field =
-                self.read_field(class.line, &owner, &member.name, annotation, attribute.class_value.as_deref(), kind)?;
+                self.read_field(line, &owner, &member.name, annotation, attribute.class_value.as_deref(), kind)?;
             if kind == ClassKind::TypedDict && !total {
                 if field.default != FieldDefault::Required {
-                    return decline(class.line, owner, "a TypedDict field with a default is not modelled");
+                    return decline(line, owner, "a TypedDict field with a default is not modelled");
                 }
                 field.default = FieldDefault::Factory;
             }

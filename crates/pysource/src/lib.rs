@@ -305,7 +305,9 @@ impl Reader<'_> {
                     let annotation = self.text(&*assign.annotation);
                     let class_var = is_class_var(&assign.annotation, &annotation);
                     let value = assign.value.as_ref().map(|v| self.text(&**v));
+                    let line = self.line(stmt);
                     class.set_attribute(target.id.as_str(), false, |attribute| {
+                        attribute.line = line;
                         attribute.annotation = Some(annotation);
                         attribute.class_var = class_var;
                         attribute.class_value = value.or(attribute.class_value.take());
@@ -317,9 +319,13 @@ impl Reader<'_> {
             }
             Stmt::Assign(assign) => {
                 let value = self.text(&*assign.value);
+                let line = self.line(stmt);
                 for target in &assign.targets {
                     if let Expr::Name(target) = target {
                         class.set_attribute(target.id.as_str(), false, |attribute| {
+                            if attribute.annotation.is_none() || attribute.line == 0 {
+                                attribute.line = line;
+                            }
                             attribute.class_value = Some(value.clone());
                         });
                     }
@@ -374,7 +380,11 @@ impl Reader<'_> {
                 if owner.id.as_str() != receiver {
                     continue;
                 }
+                let line = self.line(target);
                 class.set_attribute(attribute.attr.id.as_str(), true, |model| {
+                    if model.line == 0 {
+                        model.line = line;
+                    }
                     if !model.assigned_in_init {
                         model.init_value = value.clone();
                     }

@@ -82,6 +82,10 @@ pub struct Attribute {
     /// infers an unannotated attribute's type from.
     #[serde(default)]
     pub init_value: Option<String>,
+    /// The line that declares it: its annotation in the class body, else its first assignment
+    /// there, else its first `self.x = ...` in `__init__`.
+    #[serde(default)]
+    pub line: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
