@@ -11,7 +11,14 @@ of the class and its stub bases with its signature as written in the stub (`def 
 `x: int`, ...), the nearest definition winning. `sys.version_info` checks are read for the
 Python running the script (the one mypy checks for by default); a member defined under any other
 `if` (`sys.platform`, ...) is listed in `conditional` instead; `getattr` says a stub class
-answers any name through `__getattr__`.
+answers any name through `__getattr__`. `protocol` says the class is a Protocol in typeshed,
+`protocol_members` lists the members mypy asks of it (those of the Protocol classes of its stub
+MRO, without the names mypy never counts), and `type_vars` the type variables its stub modules
+define at the top level (mypy reads them as Any in a base written without arguments).
+`typing_declared` lists the members a class outside `typing` has only from a `typing` class of
+its stub MRO (`Sequence`, `Mapping`, `IO`, ...): those stand in for ABCs the class is only
+registered with at runtime, so their mixin methods may not be on the class (`str` has no
+`__reversed__`).
 """
 
 import ast
@@ -55,6 +62,12 @@ for abc_name in [
     "Awaitable", "AsyncIterable", "AsyncIterator",
 ]:
     CLASSES[f"collections.abc.{abc_name}"] = ("collections.abc", abc_name)
+
+# Names mypy never counts as protocol members (mypy/nodes.py, EXCLUDED_PROTOCOL_ATTRIBUTES).
+EXCLUDED_PROTOCOL_ATTRIBUTES = {
+    "__abstractmethods__", "__annotations__", "__dict__", "__doc__", "__init__", "__module__", "__new__",
+    "__slots__", "__subclasshook__", "__weakref__", "__class_getitem__",
+}
 
 _modules = {}
 
@@ -162,11 +175,33 @@ def members_of(node):
     return members, conditional
 
 
+def is_protocol(node):
+    """Whether a stub class lists `Protocol` (or `Protocol[...]`) among its bases."""
+    for base in node.bases:
+        base = base.value if isinstance(base, ast.Subscript) else base
+        if ast.unparse(base) in ("Protocol", "typing.Protocol", "typing_extensions.Protocol"):
+            return True
+    return False
+
+
+def type_vars(module_name):
+    """The names a stub module binds to `TypeVar(...)` at its top level."""
+    return {
+        target.id
+        for stmt in statements(module(module_name).body)
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
+        and ast.unparse(stmt.value.func) in ("TypeVar", "typing.TypeVar", "typing_extensions.TypeVar")
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    }
+
+
 def describe(key, module_name, class_name):
     found = resolve(module_name, class_name)
     if not found:
         raise SystemExit(f"{key}: {module_name}.{class_name} not found in typeshed")
     mro, members, conditional, getattr_ = [], {}, {}, False  # mro: breadth-first, not C3
+    protocol_members, variables, typing_declared = set(), set(), set()
     pending = [found]
     while pending:
         owner_module, node = pending.pop(0)
@@ -175,9 +210,14 @@ def describe(key, module_name, class_name):
             continue
         mro.append(qualified)
         own, maybe = members_of(node)
+        variables |= type_vars(owner_module)
+        if is_protocol(node):
+            protocol_members |= {name for name in (*own, *maybe) if name not in EXCLUDED_PROTOCOL_ATTRIBUTES}
         for name, signature in own.items():
             if name not in members and name not in conditional:
                 members[name] = signature
+                if owner_module == "typing" and found[0] != "typing":
+                    typing_declared.add(name)
         for name, signature in maybe.items():
             if name not in members and name not in conditional:
                 conditional[name] = signature
@@ -211,6 +251,10 @@ def describe(key, module_name, class_name):
         "members": dict(sorted(members.items())),
         "conditional": dict(sorted((n, s) for n, s in conditional.items() if n not in members)),
         "getattr": getattr_,
+        "protocol": is_protocol(found[1]),
+        "protocol_members": sorted(protocol_members),
+        "type_vars": sorted(variables),
+        "typing_declared": sorted(typing_declared),
     }
 
 

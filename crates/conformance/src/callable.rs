@@ -200,8 +200,12 @@ pub(crate) fn bind_self_type(typ: &TypeExpr, class: &str) -> TypeExpr {
 /// A method's signature with `Self` bound to `class`, as mypy binds it when it checks `class`
 /// against a Protocol: in the Protocol's methods and in the class's own alike.
 pub(crate) fn bind_self(signature: &Signature, class: &str) -> Signature {
-    let replace = |name: &str| SELF_NAMES.contains(&name).then(|| TypeExpr::Name(class.to_owned()));
-    let bind = |annotation: &Option<String>| annotation.as_deref().map(|a| substitute_annotation(a, &replace));
+    bind(signature, &|name: &str| SELF_NAMES.contains(&name).then(|| TypeExpr::Name(class.to_owned())))
+}
+
+/// A signature with [`substitute_annotation`] applied to every annotation.
+pub(crate) fn bind(signature: &Signature, replace: &impl Fn(&str) -> Option<TypeExpr>) -> Signature {
+    let bind = |annotation: &Option<String>| annotation.as_deref().map(|a| substitute_annotation(a, replace));
     Signature {
         params: signature.params.iter().map(|p| Param { annotation: bind(&p.annotation), ..p.clone() }).collect(),
         returns: bind(&signature.returns),

@@ -237,6 +237,9 @@ impl<'m> Context<'m> {
                 }
             }
         }
+        // Without @runtime_checkable, isinstance() raises TypeError before it looks at a member:
+        // only what keeps the instance from being made (above) counts at runtime.
+        let making_instance = declines.runtime_reason.clone();
         let stdlib_bases: Vec<(&str, &crate::stdlib::StdClass)> =
             self.mro(class).iter().flat_map(|c| c.bases.iter()).filter_map(|base| crate::stdlib::class(base)).collect();
         for wanted in members {
@@ -326,6 +329,9 @@ impl<'m> Context<'m> {
             if let Some((owner, line)) = self.dynamic_writer(class) {
                 declines.add(false, true, format!("{owner} sets attributes by name at line {line}"));
             }
+        }
+        if !protocol.is_runtime_checkable {
+            declines.runtime_reason = making_instance;
         }
         declines
     }
@@ -527,7 +533,8 @@ fn unimplemented_abstract_method(module: &Module, class: &Class) -> Option<Strin
     let mro = module.mro(class);
     let bases: Vec<&String> =
         mro.iter().flat_map(|c| c.bases.iter()).filter(|b| crate::stdlib::is_abstract_base(b)).collect();
-    if bases.is_empty() {
+    // A typeshed Protocol read into the code is an ABC of `collections.abc` or `contextlib` too.
+    if bases.is_empty() && !mro.iter().any(|c| crate::typeshed_protocols::inlined(c).is_some()) {
         return None;
     }
     let declared_abstract = mro
@@ -574,6 +581,9 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         } else if base.contains('[') {
             issues.push((true, false, format!("{at} is generic ({base}): the lab does not model type parameters")));
         }
+    }
+    if let Some(reason) = crate::typeshed_protocols::runtime_refusal(module, class) {
+        issues.push((false, true, reason));
     }
     if let Some(params) = &class.type_params {
         issues.push((true, false, format!("{at} has type parameters {params}: the lab does not model them")));

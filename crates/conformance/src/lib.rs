@@ -17,8 +17,10 @@
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute `__init__` sets
 //! without an annotation typed as mypy infers it (`inferred.rs`), a dataclass or
-//! `NamedTuple` into the plain class it makes, and a class generic over plain type variables
-//! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`). `typing.Self` in a
+//! `NamedTuple` into the plain class it makes, a class generic over plain type variables
+//! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
+//! Protocol that a Protocol inherits (`class SizedCloser(Sized, Protocol)`) into a Protocol of the
+//! code read from its stub (`typeshed_protocols.rs`). `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
 //! finds by version.
@@ -62,6 +64,7 @@ mod slots;
 mod statics;
 mod stdlib;
 mod subtype;
+mod typeshed_protocols;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
 
@@ -223,24 +226,36 @@ fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*inferred::annotate_init_attributes(module);
     let module = &*dataclasses::normalize(module);
     let module = &*generics::erase(module);
+    let module = &*typeshed_protocols::inline(module);
     let context = declines::Context::new(module, code);
     let protocols: Vec<_> = module
         .classes
         .iter()
-        .filter(|c| c.is_protocol)
+        .filter(|c| c.is_protocol && typeshed_protocols::inlined(c).is_none())
         .map(|protocol| (protocol, statics::protocol_members(module, protocol)))
         .collect();
     let mut entries = Vec::new();
     for class in module.classes.iter().filter(|c| !c.is_protocol) {
         for (protocol, members) in &protocols {
             subtype::take_structural();
+            subtype::take_unjudged();
             let mut reasons = statics::check(module, class, protocol, members);
             let nested = subtype::take_structural();
+            let unjudged = subtype::take_unjudged();
             let mut declines = context.declines(class, protocol, members);
+            let fails = |reasons: &[Reason]| reasons.iter().any(|r| r.severity == Severity::Error);
             if declines.static_reason.is_none() {
                 declines.static_reason = context.nested_decline(&nested);
             }
-            let mut static_ok = Some(!reasons.iter().any(|r| r.severity == Severity::Error));
+            if let Some((judged, typ)) = unjudged.first().filter(|_| declines.static_reason.is_none()) {
+                if fails(&reasons) && !fails(&subtype::optimistic(|| statics::check(module, class, protocol, members)))
+                {
+                    declines.static_reason = Some(format!(
+                        "it turns on whether {judged} is a subtype of {typ}, which the lab does not judge"
+                    ));
+                }
+            }
+            let mut static_ok = Some(!fails(&reasons));
             let (runtime, instance) = runtime::check(module, class, protocol, members, python_minor, &mut reasons);
             let mut runtime = Some(runtime);
             let mut declined = Vec::new();

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use pysource::{Class, MemberKind, Module};
+use pysource::{Class, MemberKind, Module, TypeExpr};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -19,6 +19,19 @@ pub(crate) struct StdClass {
     pub conditional: BTreeMap<String, String>,
     /// A stub class answers any name through `__getattr__`.
     pub getattr: bool,
+    /// The class is a Protocol in typeshed.
+    #[serde(default)]
+    pub protocol: bool,
+    /// The members mypy asks of it as a Protocol.
+    #[serde(default)]
+    pub protocol_members: Vec<String>,
+    /// The type variables its stub modules define (Any in a base written without arguments).
+    #[serde(default)]
+    pub type_vars: Vec<String>,
+    /// Members the class has in typeshed only from a `typing` ABC of its stub MRO, which it may
+    /// only be registered with at runtime (`str` has no `__reversed__`).
+    #[serde(default)]
+    pub typing_declared: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,6 +131,9 @@ pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
     let base = if class(base).is_some_and(|(known, _)| known == "typing._TypedDict") { "dict" } else { base };
     let Some((known, std)) = class(base) else { return RuntimeMember::Unlisted };
     match std.members.get(name) {
+        Some(_) if std.typing_declared.iter().any(|n| n == name) => RuntimeMember::Unsure(format!(
+            "typeshed gives {known} {name} only from a typing ABC, which {known} may only be registered with"
+        )),
         Some(signature) if is_function(signature) => RuntimeMember::Method,
         Some(signature) => RuntimeMember::Unsure(format!("{known} declares `{signature}` in typeshed")),
         None if std.conditional.contains_key(name) => {
@@ -152,6 +168,45 @@ pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
         function.line = 0;
     }
     Some(stub)
+}
+
+/// A typeshed Protocol (`collections.abc.Sized`, ...) as a Protocol class of the code, named
+/// `name`, with the members mypy asks of it read from its stub, its type variables read as Any
+/// (mypy's reading of a base written without arguments). None when it is no Protocol in typeshed
+/// or a member is not one `def` the lab reads (an overload, a property, an attribute).
+pub(crate) fn protocol_class(base: &str, name: &str) -> Option<Class> {
+    let (_, std) = class(base)?;
+    if !std.protocol || base.contains('[') {
+        return None;
+    }
+    let mut body = String::new();
+    for member in &std.protocol_members {
+        let signature = std.members.get(member)?;
+        let def = signature.strip_prefix("@abstractmethod ").unwrap_or(signature);
+        if !(def.starts_with("def ") || def.starts_with("async def ")) {
+            return None;
+        }
+        if def.len() < signature.len() {
+            body.push_str("    @abstractmethod\n");
+        }
+        body.push_str(&format!("    {def}: ...\n"));
+    }
+    let module = pysource::parse(&format!("class Stub(Protocol):\n{body}")).ok()?;
+    let mut protocol = module.classes.into_iter().next()?;
+    if protocol.members.len() != std.protocol_members.len() || !protocol.is_protocol {
+        return None;
+    }
+    let any = |variable: &str| std.type_vars.iter().any(|v| v == variable).then_some(TypeExpr::Any);
+    for member in &mut protocol.members {
+        if let MemberKind::Method(function) = &mut member.kind {
+            function.line = 0;
+            function.signature = crate::callable::bind(&function.signature, &any);
+        }
+    }
+    protocol.name = name.to_owned();
+    protocol.bases = Vec::new();
+    protocol.line = 0;
+    Some(protocol)
 }
 
 /// The stub member that `class` inherits as `name` from the first standard-library base of its
@@ -196,6 +251,8 @@ mod tests {
         assert!(matches!(runtime_member("Exception", "args"), RuntimeMember::Unsure(_)));
         assert_eq!(runtime_member("dict", "write"), RuntimeMember::Absent);
         assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
+        assert!(matches!(runtime_member("str", "__reversed__"), RuntimeMember::Unsure(_)), "from Sequence");
+        assert_eq!(runtime_member("list", "__reversed__"), RuntimeMember::Method);
         assert!(runtime_known("io.StringIO") && runtime_known("dict[str, int]"));
         assert!(runtime_known("typing.NamedTuple") && runtime_known("collections.abc.Sized"));
         assert_eq!(abstract_members("collections.abc.Sized"), ["__len__"]);

@@ -15,7 +15,16 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (None, _) | (_, None) => false,
         (Name(a), Name(b)) => a == b || promotes(a, b) || inherits(module, a, b),
         (Generic(a, args), Name(b)) => (a == b && args.iter().all(|t| *t == Any)) || promotes(a, b),
-        (Name(a), Generic(b, args)) => a == b && args.iter().all(|t| *t == Any),
+        (Name(a), Generic(b, args)) if a == b => args.iter().all(|t| *t == Any),
+        (Name(a), Generic(b, _)) => {
+            // A class of the code is an `Iterator[...]` if it has the members (a typeshed Protocol),
+            // or through a standard-library base: mypy's judgment, not the lab's.
+            if module.class(a).is_some_and(|class| typeshed_protocol(b) || has_stdlib_base(module, class)) {
+                UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((a.clone(), crate::callable::show(sup))));
+                return OPTIMISTIC.with(std::cell::Cell::get);
+            }
+            false
+        }
         (Generic(a, sub_args), Generic(b, sup_args)) => {
             if a == b && sub_args.len() == sup_args.len() {
                 // A coroutine's yield and send types are always Any here (see
@@ -84,7 +93,20 @@ fn inherits(module: &Module, sub: &str, sup: &str) -> bool {
     })
 }
 
+/// Whether `name` (as annotations spell it, `typing.` stripped) is a Protocol in typeshed.
+fn typeshed_protocol(name: &str) -> bool {
+    crate::stdlib::class(&format!("collections.abc.{name}")).is_some_and(|(_, std)| std.protocol)
+}
+
+fn has_stdlib_base(module: &Module, class: &pysource::Class) -> bool {
+    module.mro(class).iter().flat_map(|c| c.base_names()).any(|base| module.class(base).is_none())
+}
+
 thread_local! {
+    /// (class, type) judgments [`is_subtype`] answered false without knowing.
+    static UNJUDGED: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// What [`is_subtype`] answers for a judgment it cannot make: false, or true under [`optimistic`].
+    static OPTIMISTIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// The (class, protocol) pairs judged structurally since the last [`take_structural`].
     static STRUCTURAL: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -94,4 +116,20 @@ thread_local! {
 /// a verdict that rests on one of them rests on what the lab says of that pair.
 pub(crate) fn take_structural() -> Vec<(String, String)> {
     STRUCTURAL.with(|pairs| std::mem::take(&mut *pairs.borrow_mut()))
+}
+
+/// The (class, type) judgments [`is_subtype`] could not make since the last call: a verdict that
+/// rests on one of them is declined.
+pub(crate) fn take_unjudged() -> Vec<(String, String)> {
+    UNJUDGED.with(|unjudged| std::mem::take(&mut *unjudged.borrow_mut()))
+}
+
+/// `judge` with every judgment [`is_subtype`] cannot make answered true. Its verdicts only gain
+/// errors from false answers, so an error that remains is certain.
+pub(crate) fn optimistic<T>(judge: impl FnOnce() -> T) -> T {
+    OPTIMISTIC.with(|o| o.set(true));
+    let judged = judge();
+    OPTIMISTIC.with(|o| o.set(false));
+    take_unjudged();
+    judged
 }
