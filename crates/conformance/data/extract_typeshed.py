@@ -13,8 +13,11 @@ Python running the script (the one mypy checks for by default); a member defined
 `if` (`sys.platform`, ...) is listed in `conditional` instead; `getattr` says a stub class
 answers any name through `__getattr__`. `protocol` says the class is a Protocol in typeshed,
 `protocol_members` lists the members mypy asks of it (those of the Protocol classes of its stub
-MRO, without the names mypy never counts), and `type_vars` the type variables its stub modules
-define at the top level (mypy reads them as Any in a base written without arguments).
+MRO, without the names mypy never counts), and `type_params` its type parameters in order. An
+inherited member's signature is written for the class: the type parameters of the stub base
+that declares it are replaced by what the class passes them (`str(Sequence[str])` makes
+`Sequence`'s `_T_co` `str`; a base written without arguments makes them Any); the class's own
+type parameters are left as they are.
 `typing_declared` lists the members a class outside `typing` has only from a `typing` class of
 its stub MRO (`Sequence`, `Mapping`, `IO`, ...): those stand in for ABCs the class is only
 registered with at runtime, so their mixin methods may not be on the class (`str` has no
@@ -22,6 +25,7 @@ registered with at runtime, so their mixin methods may not be on the class (`str
 """
 
 import ast
+import copy
 import json
 import os
 import sys
@@ -141,12 +145,25 @@ def base_reference(module_name, expr):
     return None
 
 
-def members_of(node):
-    """(unconditional, conditional, has_getattr) members of one class body: name -> signature."""
+class Substitute(ast.NodeTransformer):
+    """Replaces the type variables of `mapping` by what they stand for."""
+
+    def __init__(self, mapping):
+        self.mapping = mapping
+
+    def visit_Name(self, node):
+        return copy.deepcopy(self.mapping[node.id]) if node.id in self.mapping else node
+
+
+def members_of(node, mapping=None):
+    """(unconditional, conditional, has_getattr) members of one class body: name -> signature,
+    with the class's type parameters replaced as `mapping` says."""
     members, conditional = {}, {}
 
     def visit(body, target):
         for stmt in statements(body):
+            if mapping and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign)):
+                stmt = Substitute(mapping).visit(copy.deepcopy(stmt))
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if stmt.name in target and any(
                     ast.unparse(d).endswith(("setter", "deleter")) for d in stmt.decorator_list
@@ -196,21 +213,61 @@ def type_vars(module_name):
     }
 
 
+def is_type_var(module_name, name, seen=()):
+    """Whether `name` in a stub module is a TypeVar, bound there or imported."""
+    if (module_name, name) in seen:
+        return False
+    if name in type_vars(module_name):
+        return True
+    for stmt in module(module_name).body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
+            for alias in stmt.names:
+                if (alias.asname or alias.name) == name:
+                    return is_type_var(stmt.module, alias.name, seen + ((module_name, name),))
+    return False
+
+
+def type_params(module_name, node):
+    """A stub class's type parameters in order: those of its `Generic[...]` or `Protocol[...]`
+    base, else the type variables of its bases in order of appearance (PEP 484)."""
+    for base in node.bases:
+        if isinstance(base, ast.Subscript) and ast.unparse(base.value).split(".")[-1] in ("Generic", "Protocol"):
+            elements = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
+            return [ast.unparse(e) for e in elements]
+    params = []
+    for base in node.bases:
+        for name in ast.walk(base):
+            if isinstance(name, ast.Name) and name.id not in params and is_type_var(module_name, name.id):
+                params.append(name.id)
+    return params
+
+
+def base_mapping(base, params, mapping):
+    """What the type parameters `params` of the class a base expression names stand for: its
+    arguments (with `mapping` applied), or Any for each when it has none (mypy's reading)."""
+    if isinstance(base, ast.Subscript):
+        elements = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
+        arguments = [Substitute(mapping).visit(copy.deepcopy(e)) for e in elements]
+    else:
+        arguments = [ast.Name(id="Any") for _ in params]
+    return dict(zip(params, arguments))
+
+
 def describe(key, module_name, class_name):
     found = resolve(module_name, class_name)
     if not found:
         raise SystemExit(f"{key}: {module_name}.{class_name} not found in typeshed")
     mro, members, conditional, getattr_ = [], {}, {}, False  # mro: breadth-first, not C3
-    protocol_members, variables, typing_declared = set(), set(), set()
-    pending = [found]
+    protocol_members, typing_declared = set(), set()
+    # Each class of the MRO with what its type parameters stand for in the described class.
+    pending = [(*found, {})]
     while pending:
-        owner_module, node = pending.pop(0)
+        owner_module, node, mapping = pending.pop(0)
         qualified = f"{owner_module}.{node.name}"
         if qualified in mro:
             continue
         mro.append(qualified)
-        own, maybe = members_of(node)
-        variables |= type_vars(owner_module)
+        own, maybe = members_of(node, mapping)
         if is_protocol(node):
             protocol_members |= {name for name in (*own, *maybe) if name not in EXCLUDED_PROTOCOL_ATTRIBUTES}
         for name, signature in own.items():
@@ -239,7 +296,7 @@ def describe(key, module_name, class_name):
                 ) or os.path.isdir(os.path.join(STDLIB, *ref_module.split("."))) else None
             if resolved is None:
                 raise SystemExit(f"{key}: cannot resolve base {ast.unparse(base)} of {qualified}")
-            pending.append(resolved)
+            pending.append((*resolved, base_mapping(base, type_params(*resolved), mapping)))
     if "builtins.object" not in mro:
         pending = [resolve("builtins", "object")]
         own, maybe = members_of(pending[0][1])
@@ -253,7 +310,7 @@ def describe(key, module_name, class_name):
         "getattr": getattr_,
         "protocol": is_protocol(found[1]),
         "protocol_members": sorted(protocol_members),
-        "type_vars": sorted(variables),
+        "type_params": type_params(*found),
         "typing_declared": sorted(typing_declared),
     }
 

@@ -25,9 +25,9 @@ pub(crate) struct StdClass {
     /// The members mypy asks of it as a Protocol.
     #[serde(default)]
     pub protocol_members: Vec<String>,
-    /// The type variables its stub modules define (Any in a base written without arguments).
+    /// Its type parameters in order (the signatures of inherited members are written in them).
     #[serde(default)]
-    pub type_vars: Vec<String>,
+    pub type_params: Vec<String>,
     /// Members the class has in typeshed only from a `typing` ABC of its stub MRO, which it may
     /// only be registered with at runtime (`str` has no `__reversed__`).
     #[serde(default)]
@@ -164,14 +164,42 @@ pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
         return None;
     }
     stub.name = known.to_owned();
-    if let MemberKind::Method(function) = &mut stub.members[0].kind {
-        function.line = 0;
-    }
+    bind_type_params(&mut stub, base, std);
     Some(stub)
 }
 
+/// The members of a class read from `base`'s stub, with its type parameters replaced by the
+/// base's arguments (`dict[str, int]`), or by Any when it has none (mypy's reading of `dict`);
+/// kept as written (a type the lab does not model) when their number differs. Their lines are
+/// 0: they are not in the code.
+fn bind_type_params(class: &mut Class, base: &str, std: &StdClass) {
+    let arguments = match TypeExpr::parse(base) {
+        TypeExpr::Generic(_, arguments) => arguments,
+        _ => vec![TypeExpr::Any; std.type_params.len()],
+    };
+    let bound: Vec<(&String, TypeExpr)> = if arguments.len() == std.type_params.len() {
+        std.type_params.iter().zip(arguments).collect()
+    } else {
+        Vec::new()
+    };
+    let replace = |name: &str| bound.iter().find(|(param, _)| *param == name).map(|(_, typ)| typ.clone());
+    for member in &mut class.members {
+        match &mut member.kind {
+            MemberKind::Method(function) | MemberKind::Property { getter: function, .. } => {
+                function.line = 0;
+                function.signature = crate::callable::bind(&function.signature, &replace);
+            }
+            MemberKind::Attribute(attribute) => {
+                if let Some(annotation) = &mut attribute.annotation {
+                    *annotation = crate::callable::substitute_annotation(annotation, &replace);
+                }
+            }
+        }
+    }
+}
+
 /// A typeshed Protocol (`collections.abc.Sized`, ...) as a Protocol class of the code, named
-/// `name`, with the members mypy asks of it read from its stub, its type variables read as Any
+/// `name`, with the members mypy asks of it read from its stub, its type parameters read as Any
 /// (mypy's reading of a base written without arguments). None when it is no Protocol in typeshed
 /// or a member is not one `def` the lab reads (an overload, a property, an attribute).
 pub(crate) fn protocol_class(base: &str, name: &str) -> Option<Class> {
@@ -196,13 +224,7 @@ pub(crate) fn protocol_class(base: &str, name: &str) -> Option<Class> {
     if protocol.members.len() != std.protocol_members.len() || !protocol.is_protocol {
         return None;
     }
-    let any = |variable: &str| std.type_vars.iter().any(|v| v == variable).then_some(TypeExpr::Any);
-    for member in &mut protocol.members {
-        if let MemberKind::Method(function) = &mut member.kind {
-            function.line = 0;
-            function.signature = crate::callable::bind(&function.signature, &any);
-        }
-    }
+    bind_type_params(&mut protocol, base, std);
     protocol.name = name.to_owned();
     protocol.bases = Vec::new();
     protocol.line = 0;
@@ -253,6 +275,18 @@ mod tests {
         assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
         assert!(matches!(runtime_member("str", "__reversed__"), RuntimeMember::Unsure(_)), "from Sequence");
         assert_eq!(runtime_member("list", "__reversed__"), RuntimeMember::Method);
+    }
+
+    #[test]
+    fn stub_members_are_written_for_the_base_s_arguments() {
+        let returns = |base: &str, name: &str| {
+            let stub = stub_class(base, name).unwrap();
+            let MemberKind::Method(function) = &stub.members[0].kind else { panic!("a method") };
+            function.signature.returns.clone().unwrap()
+        };
+        assert_eq!(returns("dict", "__iter__"), "Iterator[Any]");
+        assert_eq!(returns("dict[str, int]", "values"), "dict_values[str, int]");
+        assert_eq!(returns("str", "__reversed__"), "Iterator[str]", "Sequence[str]'s _T_co is str");
         assert!(runtime_known("io.StringIO") && runtime_known("dict[str, int]"));
         assert!(runtime_known("typing.NamedTuple") && runtime_known("collections.abc.Sized"));
         assert_eq!(abstract_members("collections.abc.Sized"), ["__len__"]);
