@@ -158,6 +158,16 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
     std::borrow::Cow::Owned(rewritten)
 }
 
+/// The classes of `module` that a `@dataclass` the lab models makes (before [`normalize`]).
+pub(crate) fn dataclass_names(module: &Module) -> std::collections::HashSet<String> {
+    module
+        .classes
+        .iter()
+        .filter(|c| c.decorators.iter().any(|d| options(d).is_some()))
+        .map(|c| c.name.clone())
+        .collect()
+}
+
 /// The options of a `@dataclass` decorator the lab models, None for anything else.
 fn options(decorator: &str) -> Option<Options> {
     let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");

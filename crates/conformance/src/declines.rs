@@ -41,7 +41,8 @@ const CREATION_HOOKS: &[&str] = &["__new__", "__init_subclass__", "__class_getit
 
 /// What every instance has without defining it: `dir(object)` (CPython 3.11 to 3.14) and what
 /// `class` statements and the dataclass machinery add. A protocol asking for one of them is
-/// answered by `object` (or typeshed's view of it), which the lab does not model.
+/// answered by `object` (or typeshed's view of it): the lab models `object`'s methods for a
+/// class without standard-library bases (`runtime::from_object`) and declines the others.
 const IMPLICIT_ATTRIBUTES: &[&str] = &[
     "__class__",
     "__delattr__",
@@ -117,6 +118,8 @@ pub(crate) struct Context<'m> {
     mros: HashMap<&'m str, Vec<&'m Class>>,
     /// What the lab does not model about one member (keyed by its address in the module).
     members: std::cell::RefCell<HashMap<usize, Declines>>,
+    /// The classes that `@dataclass` made ([`Context::with_dataclasses`]).
+    dataclasses: HashSet<String>,
 }
 
 impl<'m> Context<'m> {
@@ -166,7 +169,24 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
-        Context { module, written, dynamic_writes, clean, issues, patched, mros, members: Default::default() }
+        Context {
+            module,
+            written,
+            dynamic_writes,
+            clean,
+            issues,
+            patched,
+            mros,
+            members: Default::default(),
+            dataclasses: HashSet::new(),
+        }
+    }
+
+    /// The context knowing which classes `@dataclass` made (the module it reads has them
+    /// rewritten into plain classes), whose generated `__hash__` the lab does not follow.
+    pub fn with_dataclasses(mut self, names: HashSet<String>) -> Context<'m> {
+        self.dataclasses = names;
+        self
     }
 
     /// The declines of `class` against `protocol`, whose members are `members`.
@@ -295,6 +315,29 @@ impl<'m> Context<'m> {
                 Some(found) => {
                     self.cached_member_issues(&mut declines, found.member, found.owner);
                     self.pair_issues(&mut declines, wanted, found, runs_init, class);
+                }
+                None if crate::runtime::from_object(self.module, class, name) => {
+                    let object_stub = crate::stdlib::object_member(name);
+                    if let (Some(signature), Some(problem)) = (object_stub, &stub_problem) {
+                        declines.add(
+                            true,
+                            false,
+                            format!("{} inherits {name} from object (typeshed: `{signature}`): {problem}", class.name),
+                        );
+                    }
+                    if let Some(dataclass) = self.mro(class).into_iter().find(|c| self.dataclasses.contains(&c.name)) {
+                        if name == "__hash__" {
+                            declines.add(
+                                false,
+                                true,
+                                format!(
+                                    "@dataclass sets {}.__hash__ by its eq, frozen and unsafe_hash options, which the \
+                                     lab does not follow",
+                                    dataclass.name
+                                ),
+                            );
+                        }
+                    }
                 }
                 None => {
                     if IMPLICIT_ATTRIBUTES.contains(&name) {

@@ -40,6 +40,9 @@
 //! `contextlib`) once the class implements every abstract method, a method or property they
 //! declare is found, a public name they lack is missing, and anything else is declined. A class
 //! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
+//! A class of the code with no standard-library base has `object`'s members: statically as
+//! typeshed declares them, at runtime its methods and rich comparisons, with `__hash__` None
+//! where a class of its MRO defines `__eq__` without `__hash__` (mypy does not model that).
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON
@@ -224,10 +227,11 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let module = &*inferred::annotate_init_attributes(module);
+    let dataclass_names = dataclasses::dataclass_names(module);
     let module = &*dataclasses::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, code);
+    let context = declines::Context::new(module, code).with_dataclasses(dataclass_names);
     let protocols: Vec<_> = module
         .classes
         .iter()

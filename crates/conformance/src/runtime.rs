@@ -67,6 +67,7 @@ pub(crate) fn check(
                 (true, python_minor < 12 && !callable_only && value_is_none)
             }
             _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
+            (None, _) if from_object(module, class, &wanted.member.name) => (true, false),
             (None, _) => (answered_by_getattr || stdlib_method(module, class, &wanted.member.name), false),
             (Some(MemberKind::Attribute(attribute)), _) => {
                 let present =
@@ -78,6 +79,9 @@ pub(crate) fn check(
             }
             (Some(_), _) => (true, false),
         };
+        // `type()` sets `__hash__` to None in a class that defines `__eq__` without it.
+        let unhashed = (wanted.member.name == "__hash__").then(|| eq_without_hash(module, class)).flatten();
+        let is_none = is_none || unhashed.is_some();
         if !present {
             matches = false;
             let message = match found {
@@ -103,14 +107,17 @@ pub(crate) fn check(
             reasons.push(runtime_reason(ReasonKind::MissingAtRuntime, &wanted.member.name, message));
         } else if is_none && wants_callable {
             matches = false;
-            reasons.push(runtime_reason(
-                ReasonKind::NoneAtRuntime,
-                &wanted.member.name,
-                format!(
+            let message = match unhashed {
+                Some(owner) => format!(
+                    "{owner} defines __eq__ without __hash__, so Python sets {owner}.__hash__ to None, which \
+                     runtime_checkable treats as deliberately absent (mypy does not model it)."
+                ),
+                None => format!(
                     "{}.{} is None, which runtime_checkable treats as deliberately absent.",
                     class.name, wanted.member.name
                 ),
-            ));
+            };
+            reasons.push(runtime_reason(ReasonKind::NoneAtRuntime, &wanted.member.name, message));
         }
     }
     (RuntimeVerdict::Matches(matches), instance)
@@ -128,6 +135,30 @@ fn fields(tuple_class: &Class) -> impl Iterator<Item = (&str, &Attribute)> {
         MemberKind::Attribute(a) if a.annotation.is_some() && !a.class_var => Some((m.name.as_str(), a)),
         _ => None,
     })
+}
+
+/// Whether `class` has `name` from `object` alone: no class of its MRO defines it, none has a
+/// standard-library base, and `object` has it as a method ([`crate::stdlib::object_method`]).
+pub(crate) fn from_object(module: &Module, class: &Class, name: &str) -> bool {
+    let mro = module.mro(class);
+    crate::stdlib::object_method(name)
+        && mro.iter().all(|c| c.member(name).is_none())
+        && mro.iter().flat_map(|c| c.base_names()).all(|base| module.class(base).is_some() || is_object(base))
+}
+
+fn is_object(base: &str) -> bool {
+    matches!(base, "object" | "builtins.object" | "Protocol" | "typing.Protocol" | "typing_extensions.Protocol")
+}
+
+/// The nearest class of `class`'s MRO that defines `__eq__` and not `__hash__`, when no class
+/// before it defines `__hash__`: `type` sets that class's `__hash__` to None.
+pub(crate) fn eq_without_hash<'m>(module: &'m Module, class: &'m Class) -> Option<&'m str> {
+    module
+        .mro(class)
+        .into_iter()
+        .find(|c| c.member("__hash__").is_some() || c.member("__eq__").is_some())
+        .filter(|c| c.member("__hash__").is_none())
+        .map(|c| c.name.as_str())
 }
 
 /// Whether a standard-library base of `class` has `name` as a method or property, which

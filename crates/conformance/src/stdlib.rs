@@ -232,12 +232,33 @@ pub(crate) fn protocol_class(base: &str, name: &str) -> Option<Class> {
 }
 
 /// The stub member that `class` inherits as `name` from the first standard-library base of its
-/// MRO that declares it, when [`stub_class`] reads it.
+/// MRO that declares it, when [`stub_class`] reads it; from `object` when no base of its MRO is
+/// a standard-library class (the data's classes have object's members already).
 pub(crate) fn declaring_stub(module: &Module, class: &Class, name: &str) -> Option<Class> {
-    let base = module.mro(class).into_iter().flat_map(|c| c.bases.iter()).find(|base| {
+    let mro = module.mro(class);
+    let mut bases = mro.iter().flat_map(|c| c.bases.iter()).filter(|base| class_of(base).is_some()).peekable();
+    if bases.peek().is_none() {
+        return stub_class("object", name);
+    }
+    let base = bases.find(|base| {
         class_of(base).is_some_and(|std| std.members.contains_key(name) || std.conditional.contains_key(name))
     })?;
     stub_class(base, name)
+}
+
+/// How `object`'s stub declares `name`, if it does.
+pub(crate) fn object_member(name: &str) -> Option<&'static str> {
+    class_of("object")?.members.get(name).map(String::as_str)
+}
+
+/// The rich comparisons: `object` has them at runtime (returning NotImplemented), but its stub
+/// leaves them out, so mypy does not count them as members.
+pub(crate) const OBJECT_COMPARISONS: &[&str] = &["__lt__", "__le__", "__gt__", "__ge__"];
+
+/// Whether every instance has `name` at runtime as a method of `object`: one its stub declares
+/// as a `def` (stubtest holds it to the runtime), or a rich comparison.
+pub(crate) fn object_method(name: &str) -> bool {
+    OBJECT_COMPARISONS.contains(&name) || object_member(name).is_some_and(is_function)
 }
 
 fn class_of(base: &str) -> Option<&'static StdClass> {
