@@ -454,7 +454,7 @@ impl<'m> Context<'m> {
         let annotations =
             signature.params.iter().filter_map(|p| p.annotation.as_deref()).chain(signature.returns.as_deref());
         for annotation in annotations {
-            let typ = TypeExpr::parse(annotation);
+            let typ = crate::types::parse(annotation);
             // A method's Self is bound to the class being checked (see `callable::bind_self`);
             // elsewhere it stays a type the lab does not model.
             let typ = match kind {
@@ -473,7 +473,7 @@ impl<'m> Context<'m> {
             let head = annotation.split('[').next().unwrap_or(annotation).trim();
             if matches!(head, "Final" | "typing.Final" | "typing_extensions.Final") {
                 declines.add(true, false, format!("{at} is {annotation}: the lab does not model Final"));
-            } else if let Err(what) = known_type(&TypeExpr::parse(annotation), &self.clean) {
+            } else if let Err(what) = known_type(&crate::types::parse(annotation), &self.clean) {
                 declines.add(true, false, format!("{at} is annotated {what}, a type the lab does not model"));
             }
         }
@@ -679,7 +679,7 @@ fn unknown_type(owner: &str, name: &str, line: usize, what: &str) -> String {
 }
 
 fn return_type(function: &Function) -> TypeExpr {
-    function.signature.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse)
+    function.signature.returns.as_deref().map_or(TypeExpr::Any, crate::types::parse)
 }
 
 /// Ok when the lab's subtype rules know every part of `typ`; else the part they do not.
@@ -694,6 +694,12 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), St
                 Err(name.clone())
             }
         }
+        TypeExpr::Generic(name, _) if name == "Callable" => match crate::types::callable_parts(typ) {
+            Some((params, returns)) => {
+                params.into_iter().flatten().chain([returns]).try_for_each(|t| known_type(t, clean))
+            }
+            None => Err(crate::callable::show(typ)),
+        },
         TypeExpr::Generic(name, args) if KNOWN_GENERICS.contains(&name.as_str()) && !args.is_empty() => {
             args.iter().try_for_each(|a| known_type(a, clean))
         }

@@ -20,7 +20,9 @@
 //! `NamedTuple` into the plain class it makes, a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
 //! Protocol that a Protocol inherits (`class SizedCloser(Sized, Protocol)`) into a Protocol of the
-//! code read from its stub (`typeshed_protocols.rs`). `typing.Self` in a
+//! code read from its stub (`typeshed_protocols.rs`). `Callable` types
+//! keep their parameter lists at any depth (`types.rs`; parameters contravariant, returns
+//! covariant, and an attribute of a Callable type stands for a method). `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
 //! finds by version.
@@ -67,6 +69,7 @@ mod slots;
 mod statics;
 mod stdlib;
 mod subtype;
+mod types;
 mod typeshed_protocols;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};

@@ -173,7 +173,7 @@ pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
 /// kept as written (a type the lab does not model) when their number differs. Their lines are
 /// 0: they are not in the code.
 fn bind_type_params(class: &mut Class, base: &str, std: &StdClass) {
-    let arguments = match TypeExpr::parse(base) {
+    let arguments = match crate::types::parse(base) {
         TypeExpr::Generic(_, arguments) => arguments,
         _ => vec![TypeExpr::Any; std.type_params.len()],
     };

@@ -14,12 +14,23 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (None, None) => true,
         (None, _) | (_, None) => false,
         (Name(a), Name(b)) => a == b || promotes(a, b) || inherits(module, a, b),
+        (Generic(a, _), Generic(b, _)) if a == "Callable" && b == "Callable" => callable_subtype(sub, sup, module),
+        (Generic(a, _), Name(b)) if a == "Callable" => {
+            // A Protocol of the code with `__call__` is a callback type: mypy's judgment.
+            if module.class(b).is_some_and(|p| p.is_protocol) {
+                UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((crate::callable::show(sub), b.clone())));
+                return OPTIMISTIC.with(std::cell::Cell::get);
+            }
+            false
+        }
         (Generic(a, args), Name(b)) => (a == b && args.iter().all(|t| *t == Any)) || promotes(a, b),
         (Name(a), Generic(b, args)) if a == b => args.iter().all(|t| *t == Any),
         (Name(a), Generic(b, _)) => {
             // A class of the code is an `Iterator[...]` if it has the members (a typeshed Protocol),
-            // or through a standard-library base: mypy's judgment, not the lab's.
-            if module.class(a).is_some_and(|class| typeshed_protocol(b) || has_stdlib_base(module, class)) {
+            // a `Callable[...]` if its `__call__` fits, or through a standard-library base: mypy's
+            // judgment, not the lab's.
+            let judged_by_mypy = |class| typeshed_protocol(b) || b == "Callable" || has_stdlib_base(module, class);
+            if module.class(a).is_some_and(judged_by_mypy) {
                 UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((a.clone(), crate::callable::show(sup))));
                 return OPTIMISTIC.with(std::cell::Cell::get);
             }
@@ -59,6 +70,24 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Unknown(a), Unknown(b)) => a == b,
         _ => false,
     }
+}
+
+/// mypy's `Callable[[A...], R] <: Callable[[B...], S]`: returns covariant, parameters
+/// contravariant and as many; `...` stands for any parameters, either side.
+fn callable_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> bool {
+    let (Some((sub_params, sub_returns)), Some((sup_params, sup_returns))) =
+        (crate::types::callable_parts(sub), crate::types::callable_parts(sup))
+    else {
+        return false;
+    };
+    is_subtype(sub_returns, sup_returns, module)
+        && match (sub_params, sup_params) {
+            (Some(sub_params), Some(sup_params)) => {
+                sub_params.len() == sup_params.len()
+                    && sub_params.iter().zip(sup_params).all(|(mine, theirs)| is_subtype(theirs, mine, module))
+            }
+            _ => true,
+        }
 }
 
 fn promotes(sub: &str, sup: &str) -> bool {
