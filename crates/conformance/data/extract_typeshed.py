@@ -53,6 +53,15 @@ CLASSES = {
     "io.IOBase": ("io", "IOBase"),
     "contextlib.AbstractContextManager": ("contextlib", "AbstractContextManager"),
 }
+# Types that stub signatures use, which no one subclasses: the lab knows them by these names.
+for builtin in ["bool", "float", "bytes"]:
+    CLASSES[builtin] = ("builtins", builtin)
+for view in ["dict_keys", "dict_values", "dict_items"]:
+    CLASSES[f"_collections_abc.{view}"] = ("_collections_abc", view)
+for name in ["KeysView", "ValuesView", "ItemsView", "MappingView"]:
+    CLASSES[f"collections.abc.{name}"] = ("collections.abc", name)
+CLASSES["typing.SupportsIndex"] = ("typing", "SupportsIndex")
+CLASSES["types.TracebackType"] = ("types", "TracebackType")
 # The exceptions people subclass most, besides Exception itself.
 for exception in [
     "ArithmeticError", "AttributeError", "ConnectionError", "FileNotFoundError", "IndexError", "KeyError",
@@ -63,7 +72,7 @@ for exception in [
 for abc_name in [
     "Container", "Hashable", "Iterable", "Iterator", "Reversible", "Generator", "Sized",
     "Collection", "Sequence", "MutableSequence", "Set", "MutableSet", "Mapping", "MutableMapping",
-    "Awaitable", "AsyncIterable", "AsyncIterator",
+    "Awaitable", "AsyncIterable", "AsyncIterator", "Coroutine",
 ]:
     CLASSES[f"collections.abc.{abc_name}"] = ("collections.abc", abc_name)
 

@@ -682,13 +682,20 @@ fn return_type(function: &Function) -> TypeExpr {
     function.signature.returns.as_deref().map_or(TypeExpr::Any, crate::types::parse)
 }
 
+/// A type of typeshed that the lab's subtype rules have no rules for (`dict_keys`,
+/// `SupportsIndex`, `BaseException`): the rules know it is itself and under `object`, and leave
+/// any other judgment about it to mypy (`subtype::take_unjudged`).
+pub(crate) fn typeshed_only(name: &str) -> bool {
+    !KNOWN_NAMES.contains(&name) && !KNOWN_GENERICS.contains(&name) && crate::stdlib::annotation_class(name).is_some()
+}
+
 /// Ok when the lab's subtype rules know every part of `typ`; else the part they do not.
 /// `clean` are the classes of the code the lab models, with all their bases.
 pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), String> {
     match typ {
         TypeExpr::Any | TypeExpr::None => Ok(()),
         TypeExpr::Name(name) => {
-            if KNOWN_NAMES.contains(&name.as_str()) || clean.contains(name.as_str()) {
+            if KNOWN_NAMES.contains(&name.as_str()) || clean.contains(name.as_str()) || typeshed_only(name) {
                 Ok(())
             } else {
                 Err(name.clone())
@@ -700,7 +707,9 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), St
             }
             None => Err(crate::callable::show(typ)),
         },
-        TypeExpr::Generic(name, args) if KNOWN_GENERICS.contains(&name.as_str()) && !args.is_empty() => {
+        TypeExpr::Generic(name, args)
+            if (KNOWN_GENERICS.contains(&name.as_str()) || typeshed_only(name)) && !args.is_empty() =>
+        {
             args.iter().try_for_each(|a| known_type(a, clean))
         }
         TypeExpr::Generic(name, args) => {

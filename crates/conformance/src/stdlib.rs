@@ -1,7 +1,8 @@
 //! Standard-library classes as typeshed declares them (`data/typeshed.json`, extracted from the
-//! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them.
-//! Statically the lab knows their names, not their signatures: a member found there is declined,
-//! a member found nowhere is missing for mypy as for the lab. At runtime a method or property
+//! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them, and
+//! the types their signatures use. Statically a member read from its stub (`stub_class`) is
+//! compared like one of the code, any other found there is declined, and a member found nowhere
+//! is missing for mypy as for the lab. At runtime a method or property
 //! the stub declares is on the class (typeshed's stubtest holds the stubs to the runtime), so
 //! `isinstance` finds it; anything else of theirs is declined.
 
@@ -13,6 +14,9 @@ use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct StdClass {
+    /// The class and the classes it inherits from in its stubs, qualified (`builtins.int`).
+    #[serde(default)]
+    pub mro: Vec<String>,
     /// Every member of the class and its stub bases: name -> signature as written in the stub.
     pub members: BTreeMap<String, String>,
     /// Members declared under an `if` the extraction does not evaluate.
@@ -52,6 +56,14 @@ pub(crate) fn class(base: &str) -> Option<(&'static str, &'static StdClass)> {
     let name = base.split('[').next().unwrap_or(base).trim();
     let name = name.strip_prefix("builtins.").unwrap_or(name);
     data().classes.get_key_value(name).map(|(k, v)| (k.as_str(), v))
+}
+
+/// The standard-library class a name of an annotation (as `TypeExpr` spells it: `KeysView`,
+/// `dict_keys`, `SupportsIndex`) stands for, if the data has it.
+pub(crate) fn annotation_class(name: &str) -> Option<(&'static str, &'static StdClass)> {
+    ["", "collections.abc.", "typing.", "types.", "_collections_abc."]
+        .iter()
+        .find_map(|module| class(&format!("{module}{name}")))
 }
 
 /// The bases whose members the runtime check can trust, because it knows how their instances
@@ -146,18 +158,20 @@ pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
 }
 
 /// `name` as `base`'s stub declares it, read into a one-member class named after the base, when
-/// it is one plain `def` or an annotated attribute: the static check compares it like a member
+/// it is one plain (or abstract) `def` or an annotated attribute: the static check compares it like a member
 /// of the code. None for anything else: overloads and decorated methods (a stub property's
 /// setter is not in the data), members under a condition, assignments.
 pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
     let (known, std) = class(base)?;
     let signature = std.members.get(name)?;
-    let plain_def = signature.starts_with("def ") || signature.starts_with("async def ");
+    // `@abstractmethod` does not change a method's type.
+    let def = signature.strip_prefix("@abstractmethod ").unwrap_or(signature);
+    let plain_def = def.starts_with("def ") || def.starts_with("async def ");
     let annotated = signature.strip_prefix(name).is_some_and(|rest| rest.starts_with(':'));
     if !plain_def && !annotated {
         return None;
     }
-    let body = if plain_def { format!("    {signature}: ...\n") } else { format!("    {signature}\n") };
+    let body = if plain_def { format!("    {def}: ...\n") } else { format!("    {signature}\n") };
     let module = pysource::parse(&format!("class Stub:\n{body}")).ok()?;
     let mut stub = module.classes.into_iter().next()?;
     if stub.members.len() != 1 || stub.members[0].name != name {

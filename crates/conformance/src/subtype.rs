@@ -1,5 +1,7 @@
 use pysource::{Module, TypeExpr};
 
+use crate::callable::show;
+
 /// mypy's `is_subtype` for the annotations the lab handles: `Any` both ways, `object` on top,
 /// the numeric promotions bool < int < float < complex, unions, `None`, module classes by
 /// inheritance, and generics (mutable containers invariant, read-only ones covariant; a
@@ -9,6 +11,22 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
     match (sub, sup) {
         (Any, _) | (_, Any) => true,
         (_, Name(top)) if top == "object" => true,
+        _ if sub == sup => true,
+        (Name(a) | Generic(a, _), Name(b) | Generic(b, _))
+            if crate::declines::typeshed_only(a) || crate::declines::typeshed_only(b) =>
+        {
+            if let (Name(a), Name(b)) = (sub, sup) {
+                if let Some(conforms) = typeshed_structural(a, b, module) {
+                    return conforms;
+                }
+            }
+            if let Some(inherits) = typeshed_nominal(sub, sup, module) {
+                return inherits;
+            }
+            // The stub's own types (`dict_keys`, `SupportsIndex`): mypy's judgment, not the lab's.
+            UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((show(sub), show(sup))));
+            OPTIMISTIC.with(std::cell::Cell::get)
+        }
         (Union(members), _) => members.iter().all(|m| is_subtype(m, sup, module)),
         (_, Union(members)) => members.iter().any(|m| is_subtype(sub, m, module)),
         (None, None) => true,
@@ -18,7 +36,7 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Generic(a, _), Name(b)) if a == "Callable" => {
             // A Protocol of the code with `__call__` is a callback type: mypy's judgment.
             if module.class(b).is_some_and(|p| p.is_protocol) {
-                UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((crate::callable::show(sub), b.clone())));
+                UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((show(sub), b.clone())));
                 return OPTIMISTIC.with(std::cell::Cell::get);
             }
             false
@@ -27,11 +45,14 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Name(a), Generic(b, args)) if a == b => args.iter().all(|t| *t == Any),
         (Name(a), Generic(b, _)) => {
             // A class of the code is an `Iterator[...]` if it has the members (a typeshed Protocol),
-            // a `Callable[...]` if its `__call__` fits, or through a standard-library base: mypy's
-            // judgment, not the lab's.
+            // a `Callable[...]` if its `__call__` fits, or through a standard-library base; `str`
+            // is a `Sequence[str]` through its stub bases: mypy's judgment, not the lab's.
             let judged_by_mypy = |class| typeshed_protocol(b) || b == "Callable" || has_stdlib_base(module, class);
-            if module.class(a).is_some_and(judged_by_mypy) {
-                UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((a.clone(), crate::callable::show(sup))));
+            let typeshed_base = module.class(a).is_none()
+                && crate::stdlib::annotation_class(a).is_some()
+                && typeshed_nominal(sub, sup, module).is_none();
+            if module.class(a).is_some_and(judged_by_mypy) || typeshed_base {
+                UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((a.clone(), show(sup))));
                 return OPTIMISTIC.with(std::cell::Cell::get);
             }
             false
@@ -88,6 +109,62 @@ fn callable_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> bool {
             }
             _ => true,
         }
+}
+
+/// Whether the typeshed class `sub` (`int`) has the members of the typeshed Protocol `sup`
+/// (`SupportsIndex`), comparing their stub signatures as mypy does; None when `sub` is a class
+/// of the code, `sup` no Protocol, or a member is not a `def` the lab reads on both sides.
+fn typeshed_structural(sub: &str, sup: &str, module: &Module) -> Option<bool> {
+    let (sub_name, sub_class) = crate::stdlib::annotation_class(sub).filter(|_| module.class(sub).is_none())?;
+    let (sup_name, sup_class) = crate::stdlib::annotation_class(sup).filter(|(_, c)| c.protocol)?;
+    for member in &sup_class.protocol_members {
+        if !sub_class.members.contains_key(member) && !sub_class.conditional.contains_key(member) {
+            return Some(false);
+        }
+        let method = |stub: Option<pysource::Class>| match stub?.members.into_iter().next()?.kind {
+            pysource::MemberKind::Method(function) => Some(crate::callable::called_signature(&function)),
+            _ => None,
+        };
+        let (have, want) = (
+            method(crate::stdlib::stub_class(sub_name, member))?,
+            method(crate::stdlib::stub_class(sup_name, member))?,
+        );
+        if crate::callable::callable_compatible(&have, &want, module).is_err() {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+/// Nominal subtyping between classes of typeshed: false when `sup`'s class is not among `sub`'s
+/// stub bases (or, for a Protocol, `sub`'s stub lacks one of its members), true when it is and
+/// neither has type arguments; None for anything else (a class of the code, a Protocol `sub`
+/// may match, type arguments to map).
+fn typeshed_nominal(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> Option<bool> {
+    let name = |typ: &TypeExpr| match typ {
+        TypeExpr::Name(name) | TypeExpr::Generic(name, _) => Some(name.clone()),
+        _ => None,
+    };
+    let (sub_name, sup_name) = (name(sub)?, name(sup)?);
+    if module.class(&sub_name).is_some() || module.class(&sup_name).is_some() {
+        return None;
+    }
+    let (_, sub_class) = crate::stdlib::annotation_class(&sub_name)?;
+    if sup_name == "Callable" {
+        // A `Callable[...]` is the type of anything with `__call__`.
+        return (!sub_class.members.contains_key("__call__")).then_some(false);
+    }
+    let (_, sup_class) = crate::stdlib::annotation_class(&sup_name)?;
+    if sup_class.protocol {
+        // A Protocol: a member the stub of `sub` lacks is missing for mypy too.
+        let lacks =
+            |member: &String| !sub_class.members.contains_key(member) && !sub_class.conditional.contains_key(member);
+        return sup_class.protocol_members.iter().any(lacks).then_some(false);
+    }
+    if !sub_class.mro.contains(sup_class.mro.first()?) {
+        return Some(false);
+    }
+    matches!((sub, sup), (TypeExpr::Name(_), TypeExpr::Name(_))).then_some(true)
 }
 
 fn promotes(sub: &str, sup: &str) -> bool {
@@ -161,4 +238,30 @@ pub(crate) fn optimistic<T>(judge: impl FnOnce() -> T) -> T {
     OPTIMISTIC.with(|o| o.set(false));
     take_unjudged();
     judged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typeshed_types_are_judged_from_their_stubs_or_left_to_mypy() {
+        let module = pysource::parse("class Local:\n    pass\n").unwrap();
+        let judge = |sub: &str, sup: &str| {
+            take_unjudged();
+            let verdict = is_subtype(&crate::types::parse(sub), &crate::types::parse(sup), &module);
+            (verdict, !take_unjudged().is_empty())
+        };
+        assert_eq!(judge("int", "SupportsIndex"), (true, false), "int's stub has __index__");
+        assert_eq!(judge("str", "SupportsIndex"), (false, false));
+        assert_eq!(judge("KeyError", "LookupError"), (true, false), "a stub base");
+        assert_eq!(judge("BaseException", "Exception"), (false, false));
+        assert_eq!(judge("dict_keys[str, int]", "dict_keys[str, int]"), (true, false));
+        assert_eq!(judge("list[str]", "KeysView[str]"), (false, false), "not among list's stub bases");
+        assert_eq!(judge("dict_keys[str, int]", "KeysView[str]"), (false, true), "type arguments to map");
+        assert_eq!(judge("Local", "SupportsIndex"), (false, true), "a class of the code");
+        assert_eq!(judge("bytes", "Callable[..., int]"), (false, false), "no __call__");
+        assert_eq!(judge("Callable[[int], str]", "Callable[[bool], object]"), (true, false));
+        assert_eq!(judge("Callable[[bool], str]", "Callable[[int], str]"), (false, false), "contravariant");
+    }
 }
