@@ -213,12 +213,12 @@ fn bind_type_params(class: &mut Class, base: &str, std: &StdClass) {
 }
 
 /// A typeshed Protocol (`collections.abc.Sized`, ...) as a Protocol class of the code, named
-/// `name`, with the members mypy asks of it read from its stub, its type parameters read as Any
-/// (mypy's reading of a base written without arguments). None when it is no Protocol in typeshed
+/// `name`, with the members mypy asks of it read from its stub, its type parameters read as the
+/// base's arguments (`Iterable[int]`), or as Any without them (mypy's reading of `Iterable`). None when it is no Protocol in typeshed
 /// or a member is not one `def` the lab reads (an overload, a property, an attribute).
 pub(crate) fn protocol_class(base: &str, name: &str) -> Option<Class> {
     let (_, std) = class(base)?;
-    if !std.protocol || base.contains('[') {
+    if !std.protocol {
         return None;
     }
     let mut body = String::new();

@@ -1,7 +1,8 @@
 //! A Protocol of the code that inherits a typeshed Protocol (`class SizedCloser(Sized, Protocol)`)
 //! asks for that Protocol's members too (`__len__`). The module is rewritten so that such a base
 //! is a Protocol class of the code read from its stub (`stdlib::protocol_class`), named after the
-//! base with [`SUFFIX`]: the static and runtime checks then read its members like any other. Only
+//! base (and its arguments) with [`SUFFIX`]: the static and runtime checks then read its members
+//! like any other. Only
 //! Protocols' bases are rewritten: a class that inherits the ABC itself keeps its base, which the
 //! typeshed data describes. A base the lab cannot read this way stays, and is declined.
 
@@ -35,7 +36,11 @@ pub(crate) fn inline(module: &Module) -> Cow<'_, Module> {
     for (index, class) in module.classes.iter().enumerate().filter(|(_, c)| c.is_protocol) {
         for (position, base) in class.bases.iter().enumerate() {
             let Some((known, _)) = crate::stdlib::class(base) else { continue };
-            let name = format!("{known}{SUFFIX}");
+            // `Iterable[int]` and `Iterable[str]` are two Protocols; a name has no brackets.
+            let name = match base.split_once('[') {
+                Some((_, arguments)) => format!("{known}{{{}}}{SUFFIX}", arguments.trim_end_matches(']')),
+                None => format!("{known}{SUFFIX}"),
+            };
             if !read.iter().any(|c| c.name == name) {
                 let Some(protocol) = crate::stdlib::protocol_class(base, &name) else { continue };
                 read.push(protocol);
@@ -56,7 +61,8 @@ pub(crate) fn inline(module: &Module) -> Cow<'_, Module> {
 
 /// The typeshed name of a class [`inline`] read (`collections.abc.Sized`), if `class` is one.
 pub(crate) fn inlined(class: &Class) -> Option<&str> {
-    class.name.strip_suffix(SUFFIX)
+    let read = class.name.strip_suffix(SUFFIX)?;
+    Some(read.split_once('{').map_or(read, |(known, _)| known))
 }
 
 /// Why the class statement of `class`, a Protocol, raises at runtime, if a typeshed Protocol it
@@ -97,5 +103,15 @@ mod tests {
         let MemberKind::Method(iter) = &iterable.members[0].kind else { panic!("a method") };
         assert_eq!(iter.signature.returns.as_deref(), Some("Iterator[Any]"), "a type variable is Any");
         assert!(runtime_refusal(&module, &module.classes[0]).is_none());
+
+        let code = "from collections.abc import Iterable\nfrom typing import Protocol\n\
+                    class Ints(Iterable[int], Protocol):\n    pass\n";
+        let module = crate::imports::spell_bases(&pysource::parse(code).unwrap()).into_owned();
+        let module = inline(&module);
+        assert_eq!(module.classes[0].bases[0], "collections.abc.Iterable{int} (typeshed)");
+        let ints = module.class("collections.abc.Iterable{int} (typeshed)").unwrap();
+        assert_eq!(inlined(ints), Some("collections.abc.Iterable"));
+        let MemberKind::Method(iter) = &ints.members[0].kind else { panic!("a method") };
+        assert_eq!(iter.signature.returns.as_deref(), Some("Iterator[int]"));
     }
 }

@@ -106,3 +106,24 @@ class Stack(list):
     def close(self) -> None: pass
 class Text(str):
     def close(self) -> None: pass
+
+
+@runtime_checkable
+class Ints(Iterable[int], Protocol):
+    pass
+
+
+@runtime_checkable
+class StrBag(typing.Collection[str], Protocol):
+    def close(self) -> None: ...
+
+
+class IntIter:
+    def __iter__(self) -> Iterator[int]: return iter([])
+class BoolIter:
+    def __iter__(self) -> Iterator[bool]: return iter([])
+class StrCollection:
+    def __iter__(self) -> Iterator[str]: return iter("")
+    def __len__(self) -> int: return 0
+    def __contains__(self, x: object, /) -> bool: return False
+    def close(self) -> None: pass
