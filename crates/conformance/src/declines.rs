@@ -571,13 +571,15 @@ impl<'m> Context<'m> {
 }
 
 /// An abstract method that `class` neither defines nor inherits an implementation of, when an
-/// ABC of the standard library is among its bases (`ABCMeta` enforces `@abstractmethod` only then).
+/// ABC of the standard library or a Protocol is among its bases (`ABCMeta` enforces
+/// `@abstractmethod` only then).
 fn unimplemented_abstract_method(module: &Module, class: &Class) -> Option<String> {
     let mro = module.mro(class);
     let bases: Vec<&String> =
         mro.iter().flat_map(|c| c.bases.iter()).filter(|b| crate::stdlib::is_abstract_base(b)).collect();
-    // A typeshed Protocol read into the code is an ABC of `collections.abc` or `contextlib` too.
-    if bases.is_empty() && !mro.iter().any(|c| crate::typeshed_protocols::inlined(c).is_some()) {
+    // A Protocol's metaclass derives from `ABCMeta` too (a typeshed Protocol read into the code
+    // is an ABC of `collections.abc` or `contextlib`).
+    if bases.is_empty() && !mro.iter().any(|c| c.is_protocol) {
         return None;
     }
     let declared_abstract = mro
