@@ -351,7 +351,7 @@ impl<'m> Context<'m> {
                         );
                     }
                     if let Some(getattr) = getattr_method(self.module, class) {
-                        if let Err(what) = known_type(&return_type(getattr), &self.clean) {
+                        if let Err(what) = known_type(&return_type(getattr), &self.clean, self.module) {
                             declines.add(true, false, unknown_type(&class.name, "__getattr__", getattr.line, &what));
                         }
                     }
@@ -461,7 +461,7 @@ impl<'m> Context<'m> {
                 MemberKind::Method(_) => crate::callable::bind_self_type(&typ, "object"),
                 _ => typ,
             };
-            if let Err(what) = known_type(&typ, &self.clean) {
+            if let Err(what) = known_type(&typ, &self.clean, self.module) {
                 declines.add(true, false, unknown_type(&owner.name, name, function.line, &what));
             }
         }
@@ -473,7 +473,7 @@ impl<'m> Context<'m> {
             let head = annotation.split('[').next().unwrap_or(annotation).trim();
             if matches!(head, "Final" | "typing.Final" | "typing_extensions.Final") {
                 declines.add(true, false, format!("{at} is {annotation}: the lab does not model Final"));
-            } else if let Err(what) = known_type(&crate::types::parse(annotation), &self.clean) {
+            } else if let Err(what) = known_type(&crate::types::parse(annotation), &self.clean, self.module) {
                 declines.add(true, false, format!("{at} is annotated {what}, a type the lab does not model"));
             }
         }
@@ -687,17 +687,21 @@ fn return_type(function: &Function) -> TypeExpr {
 /// A type of typeshed that the lab's subtype rules have no rules for (`dict_keys`,
 /// `SupportsIndex`, `BaseException`): the rules know it is itself and under `object`, and leave
 /// any other judgment about it to mypy (`subtype::take_unjudged`).
-pub(crate) fn typeshed_only(name: &str) -> bool {
-    !KNOWN_NAMES.contains(&name) && !KNOWN_GENERICS.contains(&name) && crate::stdlib::annotation_class(name).is_some()
+pub(crate) fn typeshed_only(name: &str, module: &Module) -> bool {
+    module.class(name).is_none()
+        && !KNOWN_NAMES.contains(&name)
+        && !KNOWN_GENERICS.contains(&name)
+        && crate::stdlib::annotation_class(name).is_some()
 }
 
 /// Ok when the lab's subtype rules know every part of `typ`; else the part they do not.
-/// `clean` are the classes of the code the lab models, with all their bases.
-pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), String> {
+/// `clean` are the classes of the code the lab models, with all their bases; a name `module`
+/// defines is never typeshed's.
+pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>, module: &Module) -> Result<(), String> {
     match typ {
         TypeExpr::Any | TypeExpr::None => Ok(()),
         TypeExpr::Name(name) => {
-            if KNOWN_NAMES.contains(&name.as_str()) || clean.contains(name.as_str()) || typeshed_only(name) {
+            if KNOWN_NAMES.contains(&name.as_str()) || clean.contains(name.as_str()) || typeshed_only(name, module) {
                 Ok(())
             } else {
                 Err(name.clone())
@@ -705,19 +709,19 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), St
         }
         TypeExpr::Generic(name, _) if name == "Callable" => match crate::types::callable_parts(typ) {
             Some((params, returns)) => {
-                params.into_iter().flatten().chain([returns]).try_for_each(|t| known_type(t, clean))
+                params.into_iter().flatten().chain([returns]).try_for_each(|t| known_type(t, clean, module))
             }
             None => Err(crate::callable::show(typ)),
         },
         TypeExpr::Generic(name, args)
-            if (KNOWN_GENERICS.contains(&name.as_str()) || typeshed_only(name)) && !args.is_empty() =>
+            if (KNOWN_GENERICS.contains(&name.as_str()) || typeshed_only(name, module)) && !args.is_empty() =>
         {
-            args.iter().try_for_each(|a| known_type(a, clean))
+            args.iter().try_for_each(|a| known_type(a, clean, module))
         }
         TypeExpr::Generic(name, args) => {
             Err(format!("{name}[{}]", args.iter().map(crate::callable::show).collect::<Vec<_>>().join(", ")))
         }
-        TypeExpr::Union(members) => members.iter().try_for_each(|m| known_type(m, clean)),
+        TypeExpr::Union(members) => members.iter().try_for_each(|m| known_type(m, clean, module)),
         TypeExpr::Unknown(text) => Err(text.clone()),
     }
 }

@@ -13,7 +13,7 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (_, Name(top)) if top == "object" => true,
         _ if sub == sup => true,
         (Name(a) | Generic(a, _), Name(b) | Generic(b, _))
-            if crate::declines::typeshed_only(a) || crate::declines::typeshed_only(b) =>
+            if crate::declines::typeshed_only(a, module) || crate::declines::typeshed_only(b, module) =>
         {
             if let (Name(a), Name(b)) = (sub, sup) {
                 if let Some(conforms) = typeshed_structural(a, b, module) {
