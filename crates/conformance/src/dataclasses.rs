@@ -12,6 +12,8 @@ const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "frozen", "unsafe_hash
 struct Options {
     init: bool,
     frozen: bool,
+    eq: bool,
+    unsafe_hash: bool,
 }
 
 /// One field: its name and whether it has a default (a value, or `field(default_factory=...)`).
@@ -158,13 +160,40 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
     std::borrow::Cow::Owned(rewritten)
 }
 
-/// The classes of `module` that a `@dataclass` the lab models makes (before [`normalize`]).
-pub(crate) fn dataclass_names(module: &Module) -> std::collections::HashSet<String> {
+/// What `@dataclass` does to a class's `__hash__` (CPython's `dataclasses._hash_action`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HashAction {
+    /// The class keeps the `__hash__` it has (its own, None from `type()`, or inherited).
+    Unchanged,
+    /// `eq=True` without `frozen`: `__hash__` is set to None.
+    SetNone,
+    /// `__hash__` is generated from the fields.
+    Generated,
+    /// `unsafe_hash=True` with a `__hash__` of its own: the class statement raises TypeError.
+    Raises,
+}
+
+/// The classes of `module` that a `@dataclass` the lab models makes (before [`normalize`]), and
+/// what it does to their `__hash__`.
+pub(crate) fn hash_actions(module: &Module) -> std::collections::HashMap<String, HashAction> {
     module
         .classes
         .iter()
-        .filter(|c| c.decorators.iter().any(|d| options(d).is_some()))
-        .map(|c| c.name.clone())
+        .filter_map(|class| {
+            let options = class.decorators.iter().find_map(|d| options(d))?;
+            // `type()` sets `__hash__` to None where the body defines `__eq__` alone: not explicit.
+            let explicit_hash = class.member("__hash__").is_some_and(|hash| {
+                let none = matches!(&hash.kind, MemberKind::Attribute(a) if a.class_value.as_deref() == Some("None"));
+                !(none && class.member("__eq__").is_some())
+            });
+            let action = match (options.unsafe_hash, options.eq, options.frozen, explicit_hash) {
+                (false, false, _, _) | (false, true, _, true) => HashAction::Unchanged,
+                (false, true, false, false) => HashAction::SetNone,
+                (false, true, true, false) | (true, _, _, false) => HashAction::Generated,
+                (true, _, _, true) => HashAction::Raises,
+            };
+            Some((class.name.clone(), action))
+        })
         .collect()
 }
 
@@ -172,7 +201,7 @@ pub(crate) fn dataclass_names(module: &Module) -> std::collections::HashSet<Stri
 fn options(decorator: &str) -> Option<Options> {
     let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");
     if is_dataclass(decorator) {
-        return Some(Options { init: true, frozen: false });
+        return Some(Options { init: true, frozen: false, eq: true, unsafe_hash: false });
     }
     if !(decorator.starts_with("dataclass(") || decorator.starts_with("dataclasses.dataclass(")) {
         return None;
@@ -189,7 +218,7 @@ fn options(decorator: &str) -> Option<Options> {
     if !is_dataclass(&name) || !args.is_empty() {
         return None;
     }
-    let mut options = Options { init: true, frozen: false };
+    let mut options = Options { init: true, frozen: false, eq: true, unsafe_hash: false };
     for (keyword, value) in keywords {
         let Expression::Literal { literal: Literal::Bool(value) } = value else { return None };
         if !MODELLED_OPTIONS.contains(&keyword.as_str()) {
@@ -198,6 +227,8 @@ fn options(decorator: &str) -> Option<Options> {
         match keyword.as_str() {
             "init" => options.init = value,
             "frozen" => options.frozen = value,
+            "eq" => options.eq = value,
+            "unsafe_hash" => options.unsafe_hash = value,
             _ => {}
         }
     }

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use pysource::{Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, TypeExpr};
 
+use crate::dataclasses::HashAction;
 use crate::runtime::init_needs_no_arguments;
 use crate::slots::Slots;
 use crate::statics::getattr_method;
@@ -118,8 +119,8 @@ pub(crate) struct Context<'m> {
     mros: HashMap<&'m str, Vec<&'m Class>>,
     /// What the lab does not model about one member (keyed by its address in the module).
     members: std::cell::RefCell<HashMap<usize, Declines>>,
-    /// The classes that `@dataclass` made ([`Context::with_dataclasses`]).
-    dataclasses: HashSet<String>,
+    /// The classes that `@dataclass` made, and what it did to their `__hash__`.
+    hash_actions: HashMap<String, HashAction>,
 }
 
 impl<'m> Context<'m> {
@@ -178,14 +179,14 @@ impl<'m> Context<'m> {
             patched,
             mros,
             members: Default::default(),
-            dataclasses: HashSet::new(),
+            hash_actions: HashMap::new(),
         }
     }
 
     /// The context knowing which classes `@dataclass` made (the module it reads has them
-    /// rewritten into plain classes), whose generated `__hash__` the lab does not follow.
-    pub fn with_dataclasses(mut self, names: HashSet<String>) -> Context<'m> {
-        self.dataclasses = names;
+    /// rewritten into plain classes) and what it did to their `__hash__`.
+    pub fn with_hash_actions(mut self, actions: &HashMap<String, HashAction>) -> Context<'m> {
+        self.hash_actions = actions.clone();
         self
     }
 
@@ -209,6 +210,15 @@ impl<'m> Context<'m> {
                     );
                 }
             }
+        }
+        if let Some(dataclass) =
+            self.mro(class).into_iter().find(|c| self.hash_actions.get(&c.name) == Some(&HashAction::Raises))
+        {
+            declines.add(
+                false,
+                true,
+                format!("@dataclass(unsafe_hash=True) raises TypeError for {}, which defines __hash__", dataclass.name),
+            );
         }
         if let Some(abstract_method) = unimplemented_abstract_method(self.module, class) {
             declines.add(
@@ -324,19 +334,6 @@ impl<'m> Context<'m> {
                             false,
                             format!("{} inherits {name} from object (typeshed: `{signature}`): {problem}", class.name),
                         );
-                    }
-                    if let Some(dataclass) = self.mro(class).into_iter().find(|c| self.dataclasses.contains(&c.name)) {
-                        if name == "__hash__" {
-                            declines.add(
-                                false,
-                                true,
-                                format!(
-                                    "@dataclass sets {}.__hash__ by its eq, frozen and unsafe_hash options, which the \
-                                     lab does not follow",
-                                    dataclass.name
-                                ),
-                            );
-                        }
                     }
                 }
                 None => {

@@ -48,7 +48,8 @@
 //! and a verdict that turns on one is declined.
 //! A class of the code with no standard-library base has `object`'s members: statically as
 //! typeshed declares them, at runtime its methods and rich comparisons, with `__hash__` None
-//! where a class of its MRO defines `__eq__` without `__hash__` (mypy does not model that).
+//! where a class of its MRO defines `__eq__` without `__hash__`, or is a dataclass whose options
+//! set it to None (mypy models neither).
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON
@@ -234,11 +235,11 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let module = &*inferred::annotate_init_attributes(module);
-    let dataclass_names = dataclasses::dataclass_names(module);
+    let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, code).with_dataclasses(dataclass_names);
+    let context = declines::Context::new(module, code).with_hash_actions(&hash_actions);
     let protocols: Vec<_> = module
         .classes
         .iter()
@@ -267,7 +268,8 @@ fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
                 }
             }
             let mut static_ok = Some(!fails(&reasons));
-            let (runtime, instance) = runtime::check(module, class, protocol, members, python_minor, &mut reasons);
+            let (runtime, instance) =
+                runtime::check(module, class, protocol, members, python_minor, &hash_actions, &mut reasons);
             let mut runtime = Some(runtime);
             let mut declined = Vec::new();
             if let Some(reason) = declines.static_reason {

@@ -1,4 +1,8 @@
+use std::collections::HashMap;
+
 use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, ParamKind};
+
+use crate::dataclasses::HashAction;
 
 use crate::statics::getattr_method;
 use crate::stdlib::RuntimeMember;
@@ -12,6 +16,7 @@ pub(crate) fn check(
     protocol: &Class,
     members: &[InheritedMember],
     python_minor: u8,
+    hash_actions: &HashMap<String, HashAction>,
     reasons: &mut Vec<Reason>,
 ) -> (RuntimeVerdict, String) {
     let named_tuple = named_tuple(module, class);
@@ -79,8 +84,9 @@ pub(crate) fn check(
             }
             (Some(_), _) => (true, false),
         };
-        // `type()` sets `__hash__` to None in a class that defines `__eq__` without it.
-        let unhashed = (wanted.member.name == "__hash__").then(|| eq_without_hash(module, class)).flatten();
+        // `type()` sets `__hash__` to None in a class that defines `__eq__` without it, and so
+        // does `@dataclass` by its options.
+        let unhashed = (wanted.member.name == "__hash__").then(|| hash_is_none(module, class, hash_actions)).flatten();
         let is_none = is_none || unhashed.is_some();
         if !present {
             matches = false;
@@ -108,10 +114,9 @@ pub(crate) fn check(
         } else if is_none && wants_callable {
             matches = false;
             let message = match unhashed {
-                Some(owner) => format!(
-                    "{owner} defines __eq__ without __hash__, so Python sets {owner}.__hash__ to None, which \
-                     runtime_checkable treats as deliberately absent (mypy does not model it)."
-                ),
+                Some(why) => {
+                    format!("{why}, which runtime_checkable treats as deliberately absent (mypy does not model it).")
+                }
                 None => format!(
                     "{}.{} is None, which runtime_checkable treats as deliberately absent.",
                     class.name, wanted.member.name
@@ -150,15 +155,29 @@ fn is_object(base: &str) -> bool {
     matches!(base, "object" | "builtins.object" | "Protocol" | "typing.Protocol" | "typing_extensions.Protocol")
 }
 
-/// The nearest class of `class`'s MRO that defines `__eq__` and not `__hash__`, when no class
-/// before it defines `__hash__`: `type` sets that class's `__hash__` to None.
-pub(crate) fn eq_without_hash<'m>(module: &'m Module, class: &'m Class) -> Option<&'m str> {
-    module
-        .mro(class)
-        .into_iter()
-        .find(|c| c.member("__hash__").is_some() || c.member("__eq__").is_some())
-        .filter(|c| c.member("__hash__").is_none())
-        .map(|c| c.name.as_str())
+/// Why `class.__hash__` is None at runtime, if it is by a rule and not by an assignment: the
+/// nearest class of its MRO that says anything about `__hash__` is a dataclass that sets it to
+/// None, or a class that defines `__eq__` and not `__hash__` (`type()` sets it to None).
+fn hash_is_none(module: &Module, class: &Class, hash_actions: &HashMap<String, HashAction>) -> Option<String> {
+    for owner in module.mro(class) {
+        match hash_actions.get(&owner.name) {
+            Some(HashAction::SetNone) => {
+                return Some(format!("@dataclass with eq=True and not frozen sets {}.__hash__ to None", owner.name))
+            }
+            Some(HashAction::Generated) => return None,
+            _ => {}
+        }
+        if owner.member("__hash__").is_some() {
+            return None;
+        }
+        if owner.member("__eq__").is_some() {
+            return Some(format!(
+                "{0} defines __eq__ without __hash__, so Python sets {0}.__hash__ to None",
+                owner.name
+            ));
+        }
+    }
+    None
 }
 
 /// Whether a standard-library base of `class` has `name` as a method or property, which

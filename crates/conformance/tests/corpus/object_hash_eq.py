@@ -82,3 +82,28 @@ class Record:
 @dataclass(frozen=True)
 class FrozenRecord:
     x: int = 0
+@dataclass(eq=False)
+class IdentityRecord:
+    x: int = 0
+@dataclass(unsafe_hash=True)
+class UnsafeRecord:
+    x: int = 0
+@dataclass(frozen=True)
+class FrozenOwnHash:
+    x: int = 0
+    def __hash__(self) -> int: return 7
+@dataclass
+class EqOwnHash:
+    x: int = 0
+    def __hash__(self) -> int: return 7
+@dataclass
+class OwnEq:
+    x: int = 0
+    def __eq__(self, other: object) -> bool: return True
+class RecordChild(Record):
+    pass
+class FrozenChild(FrozenRecord):
+    pass
+@dataclass(eq=False)
+class IdentityEqChild(Eq):
+    y: int = 0
