@@ -704,6 +704,9 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>, module: &Module)
                 Err(name.clone())
             }
         }
+        TypeExpr::Generic(..) if crate::types::variadic_item(typ).is_some() => {
+            crate::types::variadic_item(typ).map_or(Ok(()), |item| known_type(item, clean, module))
+        }
         TypeExpr::Generic(name, _) if name == "Callable" => match crate::types::callable_parts(typ) {
             Some((params, returns)) => {
                 params.into_iter().flatten().chain([returns]).try_for_each(|t| known_type(t, clean, module))

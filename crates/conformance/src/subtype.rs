@@ -57,6 +57,18 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
             }
             false
         }
+        (Generic(a, sub_args), Generic(b, sup_args)) if a == "tuple" && b == "tuple" => {
+            // `tuple[X, ...]` holds any number of X: a tuple of Xs fits it, not the other way.
+            match (crate::types::variadic_item(sub), crate::types::variadic_item(sup)) {
+                (Some(item), Some(wanted)) => is_subtype(item, wanted, module),
+                (Option::None, Some(wanted)) => sub_args.iter().all(|item| is_subtype(item, wanted, module)),
+                (Some(_), Option::None) => false,
+                (Option::None, Option::None) => {
+                    sub_args.len() == sup_args.len()
+                        && sub_args.iter().zip(sup_args).all(|(item, wanted)| is_subtype(item, wanted, module))
+                }
+            }
+        }
         (Generic(a, sub_args), Generic(b, sup_args)) => {
             if a == b && sub_args.len() == sup_args.len() {
                 // A coroutine's yield and send types are always Any here (see
@@ -80,8 +92,13 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
                     ("list" | "tuple", "Sequence")
                         | ("list" | "tuple" | "set" | "frozenset" | "dict" | "Sequence" | "Iterator", "Iterable")
                 );
-                // A tuple's items are all its arguments; a dict iterates over its keys.
-                let items = if a == "tuple" { &sub_args[..] } else { &sub_args[..sub_args.len().min(1)] };
+                // A tuple's items are all its arguments (or the one of `tuple[X, ...]`); a dict
+                // iterates over its keys.
+                let items = match crate::types::variadic_item(sub) {
+                    Some(item) => std::slice::from_ref(item),
+                    Option::None if a == "tuple" => &sub_args[..],
+                    Option::None => &sub_args[..sub_args.len().min(1)],
+                };
                 readable
                     && !items.is_empty()
                     && sup_args.len() == 1
@@ -263,5 +280,8 @@ mod tests {
         assert_eq!(judge("bytes", "Callable[..., int]"), (false, false), "no __call__");
         assert_eq!(judge("Callable[[int], str]", "Callable[[bool], object]"), (true, false));
         assert_eq!(judge("Callable[[bool], str]", "Callable[[int], str]"), (false, false), "contravariant");
+        assert_eq!(judge("tuple[bool, int]", "tuple[int, ...]"), (true, false));
+        assert_eq!(judge("tuple[int, ...]", "tuple[int, int]"), (false, false));
+        assert_eq!(judge("tuple[bool, ...]", "Sequence[int]"), (true, false));
     }
 }

@@ -1,20 +1,21 @@
 //! Annotations as the lab's rules read them: [`TypeExpr::parse`], except that a `Callable` keeps
 //! its parameter list, which `TypeExpr` has no form for. `Callable[[A, B], R]` is read as
 //! `Generic("Callable", [Generic(PARAMETERS, [A, B]), R])` and `Callable[..., R]` as
-//! `Generic("Callable", [Name("..."), R])`, at any depth; [`crate::callable::show`] writes them
-//! back as Python.
+//! `Generic("Callable", [Name("..."), R])`, at any depth, and `tuple[X, ...]` as
+//! `Generic("tuple", [X, Name("...")])`; [`crate::callable::show`] writes them back as Python.
 
 use pysource::{Expression, Literal, TypeExpr};
 
 /// The name of the parameter list of a `Callable` read by [`parse`]: no type is named so.
 pub(crate) const PARAMETERS: &str = "[parameters]";
 
-/// How a `Callable` with any parameters (`Callable[..., R]`) writes its parameter list.
+/// How a `Callable` with any parameters (`Callable[..., R]`) writes its parameter list, and a
+/// tuple of any length (`tuple[X, ...]`) its length.
 pub(crate) const ANY_PARAMETERS: &str = "...";
 
 /// An annotation's type (see the module documentation).
 pub(crate) fn parse(annotation: &str) -> TypeExpr {
-    if !annotation.contains("Callable") {
+    if !annotation.contains("Callable") && !annotation.contains("...") {
         return TypeExpr::parse(annotation);
     }
     pysource::expression(annotation)
@@ -48,6 +49,14 @@ fn read(expression: &Expression, text: &str, depth: usize) -> TypeExpr {
                     ),
                     [Expression::Literal { literal: Literal::Ellipsis }, returns] => {
                         TypeExpr::Generic(name, vec![TypeExpr::Name(ANY_PARAMETERS.into()), read(returns, text, depth)])
+                    }
+                    _ => unknown(),
+                };
+            }
+            if let [item, Expression::Literal { literal: Literal::Ellipsis }] = elements.as_slice() {
+                return match name.as_str() {
+                    "tuple" => {
+                        TypeExpr::Generic(name, vec![read(item, text, depth), TypeExpr::Name(ANY_PARAMETERS.into())])
                     }
                     _ => unknown(),
                 };
@@ -107,6 +116,17 @@ pub(crate) fn callable_parts(typ: &TypeExpr) -> Option<(Option<&[TypeExpr]>, &Ty
     }
 }
 
+/// The item type of `tuple[X, ...]` read by [`parse`].
+pub(crate) fn variadic_item(typ: &TypeExpr) -> Option<&TypeExpr> {
+    match typ {
+        TypeExpr::Generic(name, args) if name == "tuple" => match args.as_slice() {
+            [item, TypeExpr::Name(any)] if any == ANY_PARAMETERS => Some(item),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +154,8 @@ mod tests {
         assert_eq!(crate::callable::show(&any), "Callable[..., int | None]");
         assert_eq!(parse("List[int] | None"), TypeExpr::parse("List[int] | None"));
         assert_eq!(parse("Callable[int]"), TypeExpr::Unknown("Callable[int]".into()), "not a callable type");
+        let tuple = parse("Tuple[int, ...]");
+        assert_eq!(variadic_item(&tuple), Some(&name("int")));
+        assert_eq!(crate::callable::show(&tuple), "tuple[int, ...]");
     }
 }
