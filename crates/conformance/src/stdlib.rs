@@ -158,10 +158,32 @@ pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
 }
 
 /// `name` as `base`'s stub declares it, read into a one-member class named after the base, when
-/// it is one plain (or abstract) `def` or an annotated attribute: the static check compares it like a member
-/// of the code. None for anything else: overloads and decorated methods (a stub property's
-/// setter is not in the data), members under a condition, assignments.
+/// it is one plain (or abstract) `def` or an annotated attribute: the static check compares it
+/// like a member of the code. None for anything else: overloads and decorated methods (a stub
+/// property's setter is not in the data), members under a condition, assignments.
 pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
+    thread_local! {
+        /// Every pair of every class asks again: the stubs are parsed once per (base, member).
+        static READ: std::cell::RefCell<std::collections::HashMap<(String, String), Option<Class>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = (base.to_owned(), name.to_owned());
+    if let Some(read) = READ.with(|read| read.borrow().get(&key).cloned()) {
+        return read;
+    }
+    let read = read_stub_class(base, name);
+    READ.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        // Bounded like pysource's parsed annotations: a long session keeps its memory flat.
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(key, read.clone());
+    });
+    read
+}
+
+fn read_stub_class(base: &str, name: &str) -> Option<Class> {
     let (known, std) = class(base)?;
     let signature = std.members.get(name)?;
     // `@abstractmethod` does not change a method's type.
