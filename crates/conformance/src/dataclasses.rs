@@ -270,3 +270,29 @@ fn fields(class: &Class) -> Option<Vec<Field>> {
     }
     Some(fields)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_action_follows_the_options_and_an_explicit_hash() {
+        let code = "from dataclasses import dataclass\n\
+                    @dataclass\nclass A:\n    x: int = 0\n\
+                    @dataclass(frozen=True)\nclass B:\n    x: int = 0\n\
+                    @dataclass(eq=False)\nclass C:\n    x: int = 0\n\
+                    @dataclass(unsafe_hash=True)\nclass D:\n    x: int = 0\n    def __hash__(self) -> int: return 0\n\
+                    @dataclass\nclass E:\n    x: int = 0\n    __hash__ = None\n\
+                    @dataclass\nclass F:\n    x: int = 0\n    def __eq__(self, o: object) -> bool: return True\n    __hash__ = None\n\
+                    class G:\n    pass\n";
+        let actions = hash_actions(&pysource::parse(code).unwrap());
+        let action = |name: &str| actions.get(name).copied();
+        assert_eq!(action("A"), Some(HashAction::SetNone));
+        assert_eq!(action("B"), Some(HashAction::Generated));
+        assert_eq!(action("C"), Some(HashAction::Unchanged));
+        assert_eq!(action("D"), Some(HashAction::Raises));
+        assert_eq!(action("E"), Some(HashAction::Unchanged), "an explicit `__hash__ = None` stays");
+        assert_eq!(action("F"), Some(HashAction::SetNone), "None beside __eq__ is type()'s, not explicit");
+        assert_eq!(action("G"), None, "not a dataclass");
+    }
+}

@@ -3,7 +3,6 @@ use std::collections::HashMap;
 use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, ParamKind};
 
 use crate::dataclasses::HashAction;
-
 use crate::statics::getattr_method;
 use crate::stdlib::RuntimeMember;
 use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
