@@ -18,8 +18,25 @@ pub(crate) fn parse(annotation: &str) -> TypeExpr {
     if !annotation.contains("Callable") && !annotation.contains("...") {
         return TypeExpr::parse(annotation);
     }
-    pysource::expression(annotation)
-        .map_or_else(|| TypeExpr::Unknown(annotation.to_owned()), |e| read(&e, annotation, 0))
+    thread_local! {
+        /// Every pair asks again for the same annotations: each is read once.
+        static READ: std::cell::RefCell<std::collections::HashMap<String, TypeExpr>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(known) = READ.with(|read| read.borrow().get(annotation).cloned()) {
+        return known;
+    }
+    let typ = pysource::expression(annotation)
+        .map_or_else(|| TypeExpr::Unknown(annotation.to_owned()), |e| read(&e, annotation, 0));
+    READ.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        // Bounded like pysource's parsed annotations: a long session keeps its memory flat.
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(annotation.to_owned(), typ.clone());
+    });
+    typ
 }
 
 fn read(expression: &Expression, text: &str, depth: usize) -> TypeExpr {
