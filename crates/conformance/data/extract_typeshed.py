@@ -17,7 +17,9 @@ MRO, without the names mypy never counts), and `type_params` its type parameters
 inherited member's signature is written for the class: the type parameters of the stub base
 that declares it are replaced by what the class passes them (`str(Sequence[str])` makes
 `Sequence`'s `_T_co` `str`; a base written without arguments makes them Any); the class's own
-type parameters are left as they are.
+type parameters are left as they are. `variance` has one character per type parameter (`+`
+covariant, `-` contravariant, `=` invariant), and `ancestors` gives each generic class of the
+stub MRO with the arguments the class passes it (`dict_keys`: `typing.KeysView` of `_KT_co`).
 `typing_declared` lists the members a class outside `typing` has only from a `typing` class of
 its stub MRO (`Sequence`, `Mapping`, `IO`, ...): those stand in for ABCs the class is only
 registered with at runtime, so their mixin methods may not be on the class (`str` has no
@@ -222,18 +224,33 @@ def type_vars(module_name):
     }
 
 
-def is_type_var(module_name, name, seen=()):
-    """Whether `name` in a stub module is a TypeVar, bound there or imported."""
+def type_var_call(module_name, name, seen=()):
+    """The `TypeVar(...)` call that `name` in a stub module is bound to, there or where it is
+    imported from; None if it is no TypeVar."""
     if (module_name, name) in seen:
-        return False
-    if name in type_vars(module_name):
-        return True
+        return None
+    for stmt in statements(module(module_name).body):
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            if name in type_vars(module_name):
+                return stmt.value
     for stmt in module(module_name).body:
         if isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
             for alias in stmt.names:
                 if (alias.asname or alias.name) == name:
-                    return is_type_var(stmt.module, alias.name, seen + ((module_name, name),))
-    return False
+                    return type_var_call(stmt.module, alias.name, seen + ((module_name, name),))
+    return None
+
+
+def is_type_var(module_name, name):
+    """Whether `name` in a stub module is a TypeVar, bound there or imported."""
+    return type_var_call(module_name, name) is not None
+
+
+def variance(module_name, name):
+    """`+` for a covariant type variable, `-` for a contravariant one, `=` for an invariant one."""
+    call = type_var_call(module_name, name)
+    keywords = {k.arg: ast.unparse(k.value) for k in call.keywords} if call is not None else {}
+    return "+" if keywords.get("covariant") == "True" else "-" if keywords.get("contravariant") == "True" else "="
 
 
 def type_params(module_name, node):
@@ -267,7 +284,7 @@ def describe(key, module_name, class_name):
     if not found:
         raise SystemExit(f"{key}: {module_name}.{class_name} not found in typeshed")
     mro, members, conditional, getattr_ = [], {}, {}, False  # mro: breadth-first, not C3
-    protocol_members, typing_declared = set(), set()
+    protocol_members, typing_declared, ancestors = set(), set(), {}
     # Each class of the MRO with what its type parameters stand for in the described class.
     pending = [(*found, {})]
     while pending:
@@ -277,6 +294,9 @@ def describe(key, module_name, class_name):
             continue
         mro.append(qualified)
         own, maybe = members_of(node, mapping)
+        params = type_params(owner_module, node)
+        if params and qualified != mro[0]:
+            ancestors[qualified] = [ast.unparse(mapping.get(p, ast.Name(id="Any"))) for p in params]
         if is_protocol(node):
             protocol_members |= {name for name in (*own, *maybe) if name not in EXCLUDED_PROTOCOL_ATTRIBUTES}
         for name, signature in own.items():
@@ -320,6 +340,8 @@ def describe(key, module_name, class_name):
         "protocol": is_protocol(found[1]),
         "protocol_members": sorted(protocol_members),
         "type_params": type_params(*found),
+        "variance": "".join(variance(found[0], p) for p in type_params(*found)),
+        "ancestors": ancestors,
         "typing_declared": sorted(typing_declared),
     }
 

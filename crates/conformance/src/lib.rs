@@ -43,8 +43,9 @@
 //! declare is found, a public name they lack is missing, and anything else is declined. A class
 //! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`,
-//! `BaseException`, ...) are judged from the data: nominally by their stub bases, a builtin
-//! against a typeshed Protocol by its stub's members; any other judgment about them is mypy's,
+//! `BaseException`, ...) are judged from the data: nominally by their stub bases and the
+//! arguments they pass them (`dict_keys[str, int]` is an `Iterable[str]`, `str` a
+//! `Sequence[str]`), a builtin against a typeshed Protocol by its stub's members; any other judgment about them is mypy's,
 //! and a verdict that turns on one is declined.
 //! A class of the code with no standard-library base has `object`'s members: statically as
 //! typeshed declares them, at runtime its methods and rich comparisons, with `__hash__` None

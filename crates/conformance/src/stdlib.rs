@@ -32,6 +32,13 @@ pub(crate) struct StdClass {
     /// Its type parameters in order (the signatures of inherited members are written in them).
     #[serde(default)]
     pub type_params: Vec<String>,
+    /// One character per type parameter: `+` covariant, `-` contravariant, `=` invariant.
+    #[serde(default)]
+    pub variance: String,
+    /// The generic classes of its stub MRO (qualified) and the arguments it passes them, written
+    /// in its own type parameters.
+    #[serde(default)]
+    pub ancestors: BTreeMap<String, Vec<String>>,
     /// Members the class has in typeshed only from a `typing` ABC of its stub MRO, which it may
     /// only be registered with at runtime (`str` has no `__reversed__`).
     #[serde(default)]

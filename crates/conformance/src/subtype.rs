@@ -44,13 +44,15 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Generic(a, args), Name(b)) => (a == b && args.iter().all(|t| *t == Any)) || promotes(a, b),
         (Name(a), Generic(b, args)) if a == b => args.iter().all(|t| *t == Any),
         (Name(a), Generic(b, _)) => {
+            // `str` is a `Sequence[str]` through its stub bases.
+            if let Some(inherits) = typeshed_nominal(sub, sup, module) {
+                return inherits;
+            }
             // A class of the code is an `Iterator[...]` if it has the members (a typeshed Protocol),
-            // a `Callable[...]` if its `__call__` fits, or through a standard-library base; `str`
-            // is a `Sequence[str]` through its stub bases: mypy's judgment, not the lab's.
+            // a `Callable[...]` if its `__call__` fits, or through a standard-library base; a
+            // typeshed class may match a Protocol: mypy's judgment, not the lab's.
             let judged_by_mypy = |class| typeshed_protocol(b) || b == "Callable" || has_stdlib_base(module, class);
-            let typeshed_base = module.class(a).is_none()
-                && crate::stdlib::annotation_class(a).is_some()
-                && typeshed_nominal(sub, sup, module).is_none();
+            let typeshed_base = module.class(a).is_none() && crate::stdlib::annotation_class(a).is_some();
             if module.class(a).is_some_and(judged_by_mypy) || typeshed_base {
                 UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((a.clone(), show(sup))));
                 return OPTIMISTIC.with(std::cell::Cell::get);
@@ -153,16 +155,18 @@ fn typeshed_structural(sub: &str, sup: &str, module: &Module) -> Option<bool> {
     Some(true)
 }
 
-/// Nominal subtyping between classes of typeshed: false when `sup`'s class is not among `sub`'s
-/// stub bases (or, for a Protocol, `sub`'s stub lacks one of its members), true when it is and
-/// neither has type arguments; None for anything else (a class of the code, a Protocol `sub`
-/// may match, type arguments to map).
+/// Nominal subtyping between classes of typeshed, as mypy maps a class to its stub bases: false
+/// when `sup`'s class is not among `sub`'s stub bases (or, for a Protocol, `sub`'s stub lacks one
+/// of its members); when it is, the arguments `sub` passes it compared with `sup`'s by their
+/// variance. None for anything else (a class of the code, a Protocol `sub` may match, arguments
+/// the data cannot line up).
 fn typeshed_nominal(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> Option<bool> {
-    let name = |typ: &TypeExpr| match typ {
-        TypeExpr::Name(name) | TypeExpr::Generic(name, _) => Some(name.clone()),
+    let parts = |typ: &TypeExpr| match typ {
+        TypeExpr::Name(name) => Some((name.clone(), Vec::new())),
+        TypeExpr::Generic(name, args) => Some((name.clone(), args.clone())),
         _ => None,
     };
-    let (sub_name, sup_name) = (name(sub)?, name(sup)?);
+    let ((sub_name, sub_args), (sup_name, sup_args)) = (parts(sub)?, parts(sup)?);
     if module.class(&sub_name).is_some() || module.class(&sup_name).is_some() {
         return None;
     }
@@ -172,16 +176,39 @@ fn typeshed_nominal(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> Option<b
         return (!sub_class.members.contains_key("__call__")).then_some(false);
     }
     let (_, sup_class) = crate::stdlib::annotation_class(&sup_name)?;
-    if sup_class.protocol {
-        // A Protocol: a member the stub of `sub` lacks is missing for mypy too.
-        let lacks =
-            |member: &String| !sub_class.members.contains_key(member) && !sub_class.conditional.contains_key(member);
-        return sup_class.protocol_members.iter().any(lacks).then_some(false);
-    }
-    if !sub_class.mro.contains(sup_class.mro.first()?) {
+    let ancestor = sup_class.mro.first()?;
+    if !sub_class.mro.contains(ancestor) {
+        if sup_class.protocol {
+            // A member the stub of `sub` lacks is missing for mypy too.
+            let lacks = |m: &String| !sub_class.members.contains_key(m) && !sub_class.conditional.contains_key(m);
+            return sup_class.protocol_members.iter().any(lacks).then_some(false);
+        }
         return Some(false);
     }
-    matches!((sub, sup), (TypeExpr::Name(_), TypeExpr::Name(_))).then_some(true)
+    if sup_args.is_empty() {
+        return Some(true);
+    }
+    // What `sub` passes `sup`'s class, with `sub`'s own arguments (Any for a bare class) put in.
+    let passed: Vec<TypeExpr> = if sub_class.mro.first() == Some(ancestor) {
+        sub_class.type_params.iter().map(|p| TypeExpr::Name(p.clone())).collect()
+    } else {
+        sub_class.ancestors.get(ancestor)?.iter().map(|t| crate::types::parse(t)).collect()
+    };
+    let arguments = match sub_args.len() {
+        0 => vec![TypeExpr::Any; sub_class.type_params.len()],
+        n if n == sub_class.type_params.len() => sub_args,
+        _ => return None,
+    };
+    let replace = |name: &str| sub_class.type_params.iter().position(|p| p == name).map(|i| arguments[i].clone());
+    let passed: Vec<TypeExpr> = passed.iter().map(|t| crate::callable::substitute(t, &replace)).collect();
+    if passed.len() != sup_args.len() || sup_class.variance.len() != sup_args.len() {
+        return None;
+    }
+    Some(passed.iter().zip(&sup_args).zip(sup_class.variance.chars()).all(|((have, want), variance)| match variance {
+        '+' => is_subtype(have, want, module),
+        '-' => is_subtype(want, have, module),
+        _ => is_subtype(have, want, module) && is_subtype(want, have, module),
+    }))
 }
 
 fn promotes(sub: &str, sup: &str) -> bool {
@@ -275,7 +302,12 @@ mod tests {
         assert_eq!(judge("BaseException", "Exception"), (false, false));
         assert_eq!(judge("dict_keys[str, int]", "dict_keys[str, int]"), (true, false));
         assert_eq!(judge("list[str]", "KeysView[str]"), (false, false), "not among list's stub bases");
-        assert_eq!(judge("dict_keys[str, int]", "KeysView[str]"), (false, true), "type arguments to map");
+        assert_eq!(judge("dict_keys[str, int]", "KeysView[str]"), (true, false), "through its stub bases");
+        assert_eq!(judge("dict_keys[str, int]", "Iterable[object]"), (true, false), "covariant");
+        assert_eq!(judge("dict_keys[object, int]", "KeysView[str]"), (false, false));
+        assert_eq!(judge("str", "Sequence[str]"), (true, false));
+        assert_eq!(judge("bytes", "Sequence[str]"), (false, false));
+        assert_eq!(judge("dict_keys", "Iterable[int]"), (true, false), "a bare class passes Any");
         assert_eq!(judge("Local", "SupportsIndex"), (false, true), "a class of the code");
         assert_eq!(judge("bytes", "Callable[..., int]"), (false, false), "no __call__");
         assert_eq!(judge("Callable[[int], str]", "Callable[[bool], object]"), (true, false));

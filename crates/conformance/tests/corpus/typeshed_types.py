@@ -1,8 +1,11 @@
 # Types that only typeshed defines (dict_keys, KeysView, SupportsIndex, TracebackType, ...) in the
-# stub signatures a class inherits and in protocols: a type is itself and under object; a builtin
-# matches a typeshed Protocol such as SupportsIndex by its stub's members; other judgments about
-# them are mypy's, and the lab declines a verdict that turns on one.
-from collections.abc import KeysView
+# stub signatures a class inherits and in protocols: a typeshed class is judged by its stub bases
+# and the arguments it passes them (dict_keys[str, int] is an Iterable[str]); a builtin matches a
+# typeshed Protocol such as SupportsIndex by its stub's members; other judgments about them are
+# mypy's, and the lab declines a verdict that turns on one. (dict_keys is not subscriptable at
+# runtime: it is written as a string.)
+from _collections_abc import dict_keys
+from collections.abc import Iterable, KeysView, Sequence
 from types import TracebackType
 from typing import Protocol, SupportsIndex, runtime_checkable
 
@@ -91,3 +94,26 @@ class PickByBool:
 class PickByFloat:
     def pick(self, i: float, /) -> object: return i
     def fail(self) -> IndexError: return IndexError()
+
+
+@runtime_checkable
+class KeyIter(Protocol):
+    def keys(self) -> Iterable[str]: ...
+
+
+@runtime_checkable
+class Chars(Protocol):
+    def chars(self) -> Sequence[str]: ...
+
+
+class IntTable(dict[int, str]):
+    pass
+class GivesKeys:
+    def keys(self) -> "dict_keys[str, int]": return {"a": 1}.keys()
+    def chars(self) -> str: return ""
+class GivesObjectKeys:
+    def keys(self) -> "dict_keys[object, int]": return {}.keys()
+    def chars(self) -> bytes: return b""
+class GivesBareKeys:
+    def keys(self) -> dict_keys: return {}.keys()  # type: ignore[type-arg]
+    def chars(self) -> list[str]: return []
