@@ -301,7 +301,7 @@ impl<'m> Context<'m> {
                 }
                 if self.lookup(class, name).is_none() && crate::stdlib::runtime_known(base) {
                     match crate::stdlib::runtime_member(base, name) {
-                        RuntimeMember::Method | RuntimeMember::Absent => {}
+                        RuntimeMember::Method | RuntimeMember::NoneValue | RuntimeMember::Absent => {}
                         RuntimeMember::Unsure(why) => declines.add(
                             false,
                             true,
@@ -337,7 +337,12 @@ impl<'m> Context<'m> {
                     }
                 }
                 None => {
-                    if IMPLICIT_ATTRIBUTES.contains(&name) {
+                    // A standard-library base declares what it has from object (the data has
+                    // object's members in every class, and the rich comparisons are on every
+                    // class at runtime): the checks above judge it.
+                    let declared = crate::stdlib::OBJECT_COMPARISONS.contains(&name)
+                        || stdlib_bases.iter().any(|(_, std)| std.members.contains_key(name));
+                    if IMPLICIT_ATTRIBUTES.contains(&name) && !declared {
                         declines.add(
                             true,
                             true,

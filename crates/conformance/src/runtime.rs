@@ -72,7 +72,10 @@ pub(crate) fn check(
             }
             _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
             (None, _) if from_object(module, class, &wanted.member.name) => (true, false),
-            (None, _) => (answered_by_getattr || stdlib_method(module, class, &wanted.member.name), false),
+            (None, _) => {
+                let (present, is_none) = stdlib_member(module, class, &wanted.member.name);
+                (present || answered_by_getattr, is_none)
+            }
             (Some(MemberKind::Attribute(attribute)), _) => {
                 let present =
                     attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
@@ -179,12 +182,17 @@ fn hash_is_none(module: &Module, class: &Class, hash_actions: &HashMap<String, H
     None
 }
 
-/// Whether a standard-library base of `class` has `name` as a method or property, which
-/// `isinstance` finds on the class.
-fn stdlib_method(module: &Module, class: &Class, name: &str) -> bool {
-    module.mro(class).iter().flat_map(|c| c.bases.iter()).any(|base| {
-        crate::stdlib::runtime_known(base) && crate::stdlib::runtime_member(base, name) == RuntimeMember::Method
-    })
+/// Whether the first standard-library base of `class` that has `name` as a method or property
+/// (which `isinstance` finds on the class) or sets it to None has it, and whether it is None.
+fn stdlib_member(module: &Module, class: &Class, name: &str) -> (bool, bool) {
+    let found = module.mro(class).iter().flat_map(|c| c.bases.iter()).find_map(|base| {
+        match crate::stdlib::runtime_known(base).then(|| crate::stdlib::runtime_member(base, name))? {
+            RuntimeMember::Method => Some(false),
+            RuntimeMember::NoneValue => Some(true),
+            _ => None,
+        }
+    });
+    (found.is_some(), found == Some(true))
 }
 
 fn runtime_reason(kind: ReasonKind, member: &str, message: String) -> Reason {

@@ -134,6 +134,8 @@ pub(crate) fn abstract_members(base: &str) -> Vec<&'static str> {
 pub(crate) enum RuntimeMember {
     /// A method or property: it exists on the class and is not None.
     Method,
+    /// Annotated `ClassVar[None]`: the class sets it to None (`list.__hash__`).
+    NoneValue,
     /// An annotated attribute, a member under a condition, or one a stub `__getattr__` may
     /// answer: the stub does not say whether the class or only its instances have it.
     Unsure(String),
@@ -154,11 +156,14 @@ pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
             "typeshed gives {known} {name} only from a typing ABC, which {known} may only be registered with"
         )),
         Some(signature) if is_function(signature) => RuntimeMember::Method,
+        Some(signature) if *signature == format!("{name}: ClassVar[None]") => RuntimeMember::NoneValue,
         Some(signature) => RuntimeMember::Unsure(format!("{known} declares `{signature}` in typeshed")),
         None if std.conditional.contains_key(name) => {
             RuntimeMember::Unsure(format!("{known} declares {name} only under a condition in typeshed"))
         }
         None if std.getattr => RuntimeMember::Unsure(format!("{known} answers any name through __getattr__")),
+        // Every class has object's rich comparisons, which the stubs leave out.
+        None if OBJECT_COMPARISONS.contains(&name) => RuntimeMember::Method,
         None if name.starts_with('_') => RuntimeMember::Unlisted,
         None => RuntimeMember::Absent,
     }
@@ -333,7 +338,7 @@ mod tests {
         assert_eq!(runtime_member("io.StringIO", "write"), RuntimeMember::Method);
         assert_eq!(runtime_member("io.StringIO", "closed"), RuntimeMember::Method, "a property");
         assert_eq!(runtime_member("dict[str, int]", "fromkeys"), RuntimeMember::Method, "a classmethod");
-        assert!(matches!(runtime_member("dict", "__hash__"), RuntimeMember::Unsure(_)), "None at runtime");
+        assert_eq!(runtime_member("dict", "__hash__"), RuntimeMember::NoneValue, "unhashable");
         assert!(matches!(runtime_member("Exception", "args"), RuntimeMember::Unsure(_)));
         assert_eq!(runtime_member("dict", "write"), RuntimeMember::Absent);
         assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
