@@ -56,7 +56,7 @@ CLASSES = {
     "contextlib.AbstractContextManager": ("contextlib", "AbstractContextManager"),
 }
 # Types that stub signatures use, which no one subclasses: the lab knows them by these names.
-for builtin in ["bool", "float", "bytes"]:
+for builtin in ["bool", "float", "bytes", "slice"]:
     CLASSES[builtin] = ("builtins", builtin)
 for view in ["dict_keys", "dict_values", "dict_items"]:
     CLASSES[f"_collections_abc.{view}"] = ("_collections_abc", view)

@@ -117,3 +117,12 @@ class GivesObjectKeys:
 class GivesBareKeys:
     def keys(self) -> dict_keys: return {}.keys()  # type: ignore[type-arg]
     def chars(self) -> list[str]: return []
+
+
+@runtime_checkable
+class Sliced(Protocol):
+    def __getitem__(self, i: slice, /) -> object: ...
+
+
+class BySlice:
+    def __getitem__(self, i: "slice[int, int, int]", /) -> str: return ""
