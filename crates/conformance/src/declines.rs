@@ -411,16 +411,34 @@ impl<'m> Context<'m> {
 
     /// Why a verdict resting on the conformance of `pairs` (class, protocol) cannot be given:
     /// the lab declines one of them.
+    /// A pair may also be a Callable type and a callback Protocol, or a class and a Callable
+    /// type: then what the lab declines about the class's `__call__` counts.
     pub fn nested_decline(&self, pairs: &[(String, String)]) -> Option<String> {
         pairs.iter().find_map(|(class, protocol)| {
-            let (class, protocol) = (self.module.class(class)?, self.module.class(protocol)?);
-            let members = crate::statics::protocol_members(self.module, protocol);
-            let reason = self.declines(class, protocol, &members).static_reason?;
-            Some(format!(
-                "it needs {} to conform to {}, which the lab does not predict: {reason}",
-                class.name, protocol.name
-            ))
+            let reason = match (self.module.class(class), self.module.class(protocol)) {
+                (Some(class), Some(protocol)) => {
+                    let members = crate::statics::protocol_members(self.module, protocol);
+                    self.declines(class, protocol, &members).static_reason
+                }
+                (Some(class), None) | (None, Some(class)) => self.call_decline(class),
+                (None, None) => None,
+            }?;
+            Some(format!("it needs {class} to conform to {protocol}, which the lab does not predict: {reason}"))
         })
+    }
+
+    /// What the lab does not model about `class` or the `__call__` of its MRO, statically.
+    fn call_decline(&self, class: &'m Class) -> Option<String> {
+        let mut declines = Declines::default();
+        for owner in self.mro(class) {
+            for (statically, at_runtime, reason) in self.issues.get(owner.name.as_str()).into_iter().flatten() {
+                declines.add(*statically, *at_runtime, reason.as_str());
+            }
+        }
+        if let Some(call) = self.lookup(class, "__call__") {
+            self.cached_member_issues(&mut declines, call.member, call.owner);
+        }
+        declines.static_reason
     }
 
     /// What the lab cannot judge about one member, of the class or of the protocol.

@@ -153,7 +153,8 @@ pub(crate) fn from_object(module: &Module, class: &Class, name: &str) -> bool {
         && mro.iter().flat_map(|c| c.base_names()).all(|base| module.class(base).is_some() || is_object(base))
 }
 
-fn is_object(base: &str) -> bool {
+/// `object` or `Protocol` as a base: they add no members the lab does not know.
+pub(crate) fn is_object(base: &str) -> bool {
     matches!(base, "object" | "builtins.object" | "Protocol" | "typing.Protocol" | "typing_extensions.Protocol")
 }
 

@@ -244,7 +244,7 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
 
 /// A `Callable[[A, B], R]` type as the signature of a function that takes A and B positionally
 /// (`Callable[..., R]` takes anything); None for any other type.
-fn callable_signature(typ: &TypeExpr) -> Option<Signature> {
+pub(crate) fn callable_signature(typ: &TypeExpr) -> Option<Signature> {
     let (params, returns) = crate::types::callable_parts(typ)?;
     let param =
         |name: String, kind, typ: Option<&TypeExpr>| Param { name, kind, default: None, annotation: typ.map(show) };

@@ -34,8 +34,13 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Name(a), Name(b)) => a == b || promotes(a, b) || inherits(module, a, b),
         (Generic(a, _), Generic(b, _)) if a == "Callable" && b == "Callable" => callable_subtype(sub, sup, module),
         (Generic(a, _), Name(b)) if a == "Callable" => {
-            // A Protocol of the code with `__call__` is a callback type: mypy's judgment.
-            if module.class(b).is_some_and(|p| p.is_protocol) {
+            // A Protocol of the code with only `__call__` is a callback type; with other members
+            // too, mypy's judgment.
+            if let Some(protocol) = module.class(b).filter(|p| p.is_protocol) {
+                if let Some(conforms) = callable_to_callback(sub, protocol, module) {
+                    note_structural(&show(sub), b);
+                    return conforms;
+                }
                 UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((show(sub), b.clone())));
                 return OPTIMISTIC.with(std::cell::Cell::get);
             }
@@ -43,6 +48,15 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         }
         (Generic(a, args), Name(b)) => (a == b && args.iter().all(|t| *t == Any)) || promotes(a, b),
         (Name(a), Generic(b, args)) if a == b => args.iter().all(|t| *t == Any),
+        (Name(a), Generic(b, _)) if b == "Callable" && module.class(a).is_some_and(|c| callable_class(c, module)) => {
+            // An instance of a class of the code is called through its `__call__`.
+            let class = module.class(a).expect("checked by the guard");
+            let conforms = class_to_callable(class, sup, module);
+            if conforms.is_some() {
+                note_structural(a, &show(sup));
+            }
+            conforms.unwrap_or(false)
+        }
         (Name(a), Generic(b, _)) => {
             // `str` is a `Sequence[str]` through its stub bases.
             if let Some(inherits) = typeshed_nominal(sub, sup, module) {
@@ -110,6 +124,47 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         (Unknown(a), Unknown(b)) => a == b,
         _ => false,
     }
+}
+
+/// Whether the `Callable` type `sub` fits `protocol`, a callback Protocol (its only member is
+/// `__call__`, a method); None for any other Protocol.
+fn callable_to_callback(sub: &TypeExpr, protocol: &pysource::Class, module: &Module) -> Option<bool> {
+    let members = crate::statics::protocol_members(module, protocol);
+    let [only] = members.as_slice() else { return None };
+    let pysource::MemberKind::Method(call) = &only.member.kind else { return None };
+    if only.member.name != "__call__" {
+        return None;
+    }
+    let want = crate::callable::bind_self(&crate::callable::called_signature(call), &protocol.name);
+    let have = crate::statics::callable_signature(sub)?;
+    Some(crate::callable::callable_compatible(&have, &want, module).is_ok())
+}
+
+/// Whether the lab judges instances of `class` as callables: no standard-library base or
+/// `__getattr__` stands in for the `__call__` of its MRO in the code.
+fn callable_class(class: &pysource::Class, module: &Module) -> bool {
+    !has_stdlib_base(module, class) && crate::statics::getattr_method(module, class).is_none()
+}
+
+/// Whether instances of `class` fit the `Callable` type `sup` through the `__call__` method of
+/// its MRO (false without one); None when its `__call__` is no plain method.
+fn class_to_callable(class: &pysource::Class, sup: &TypeExpr, module: &Module) -> Option<bool> {
+    let Some(call) = module.lookup(class, "__call__") else { return Some(false) };
+    let pysource::MemberKind::Method(call) = &call.member.kind else { return None };
+    let have = crate::callable::bind_self(&crate::callable::called_signature(call), &class.name);
+    let want = crate::statics::callable_signature(sup)?;
+    Some(crate::callable::callable_compatible(&have, &want, module).is_ok())
+}
+
+/// Notes that a judgment rested on `class` (or a Callable type) conforming to `protocol` (or to
+/// a Callable type), for [`take_structural`].
+fn note_structural(class: &str, protocol: &str) {
+    STRUCTURAL.with(|pairs| {
+        let mut pairs = pairs.borrow_mut();
+        if !pairs.iter().any(|(c, p)| c == class && p == protocol) {
+            pairs.push((class.to_string(), protocol.to_string()));
+        }
+    });
 }
 
 /// mypy's `Callable[[A...], R] <: Callable[[B...], S]`: returns covariant, parameters
@@ -223,12 +278,7 @@ fn inherits(module: &Module, sub: &str, sup: &str) -> bool {
         return true;
     }
     let Some(protocol) = module.class(sup).filter(|p| p.is_protocol) else { return false };
-    STRUCTURAL.with(|pairs| {
-        let mut pairs = pairs.borrow_mut();
-        if !pairs.iter().any(|(c, p)| c == sub && p == sup) {
-            pairs.push((sub.to_string(), sup.to_string()));
-        }
-    });
+    note_structural(sub, sup);
     DEPTH.with(|depth| {
         if depth.get() >= 4 {
             return true;
@@ -248,8 +298,14 @@ fn typeshed_protocol(name: &str) -> bool {
     crate::stdlib::class(&format!("collections.abc.{name}")).is_some_and(|(_, std)| std.protocol)
 }
 
+/// Whether a class of `class`'s MRO has a base the code does not define, besides `object` and
+/// `Protocol`.
 fn has_stdlib_base(module: &Module, class: &pysource::Class) -> bool {
-    module.mro(class).iter().flat_map(|c| c.base_names()).any(|base| module.class(base).is_none())
+    module
+        .mro(class)
+        .iter()
+        .flat_map(|c| c.base_names())
+        .any(|base| module.class(base).is_none() && !crate::runtime::is_object(base))
 }
 
 thread_local! {
@@ -290,7 +346,12 @@ mod tests {
 
     #[test]
     fn typeshed_types_are_judged_from_their_stubs_or_left_to_mypy() {
-        let module = pysource::parse("class Local:\n    pass\n").unwrap();
+        let module = pysource::parse(
+            "from typing import Protocol\nclass Local:\n    pass\n\
+             class Callback(Protocol):\n    def __call__(self, x: int) -> str: ...\n\
+             class Doubler:\n    def __call__(self, x: int) -> str: return ''\n",
+        )
+        .unwrap();
         let judge = |sub: &str, sup: &str| {
             take_unjudged();
             let verdict = is_subtype(&crate::types::parse(sub), &crate::types::parse(sup), &module);
@@ -313,6 +374,11 @@ mod tests {
         assert_eq!(judge("Callable[[int], str]", "Callable[[bool], object]"), (true, false));
         assert_eq!(judge("Callable[[bool], str]", "Callable[[int], str]"), (false, false), "contravariant");
         assert_eq!(judge("tuple[bool, int]", "tuple[int, ...]"), (true, false));
+        assert_eq!(judge("Callable[[int], str]", "Callback"), (true, false), "a callback Protocol");
+        assert_eq!(judge("Callable[[str], str]", "Callback"), (false, false));
+        assert_eq!(judge("Local", "Callable[[int], str]"), (false, false), "no __call__");
+        assert_eq!(judge("Doubler", "Callable[[bool], object]"), (true, false));
+        assert_eq!(judge("Doubler", "Callable[[], str]"), (false, false));
         assert_eq!(judge("tuple[int, ...]", "tuple[int, int]"), (false, false));
         assert_eq!(judge("tuple[bool, ...]", "Sequence[int]"), (true, false));
     }

@@ -38,8 +38,15 @@ class Provides(Protocol):
     def provide(self) -> IntCallback: ...
 
 
+@runtime_checkable
+class TakesCallback(Protocol):
+    def take(self, cb: IntCallback) -> None: ...
+
+
 class Doubler:
     def __call__(self, x: int) -> str: return str(2 * x)
+class Ticker:
+    def __call__(self) -> int: return 0
 
 
 class Wide:
@@ -81,3 +88,25 @@ class WrongFields:
     hook: Callable[[str], int]
     make: Callable[[], Callable[[int], bool]]
     apply: Callable[..., str]
+class Takers:
+    def take(self, cb: Callable[[bool], str]) -> None: pass
+    def provide(self) -> Callable[..., str]: return str
+    def hook(self) -> Ticker: return Ticker()
+class WrongTakers:
+    def take(self, cb: Callable[[int], int]) -> None: pass
+    def provide(self) -> Callable[[str], str]: return str
+    def hook(self) -> Doubler: return Doubler()
+class ExactTakers:
+    def take(self, cb: Callable[[int], str]) -> None: pass
+    def provide(self) -> Callable[[object], str]: return str
+
+
+def logged(f: Callable[..., int]) -> Callable[..., int]:
+    return f
+
+
+class LoggedTicker:
+    @logged
+    def __call__(self) -> int: return 0
+class GivesLogged:
+    def hook(self) -> LoggedTicker: return LoggedTicker()
