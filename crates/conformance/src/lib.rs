@@ -20,9 +20,10 @@
 //! `NamedTuple` into the plain class it makes, a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
 //! Protocol that a Protocol inherits (`class SizedCloser(Sized, Protocol)`) into a Protocol of the
-//! code read from its stub (`typeshed_protocols.rs`). `Callable` types
-//! keep their parameter lists at any depth (`types.rs`; parameters contravariant, returns
-//! covariant, and an attribute of a Callable type stands for a method). `typing.Self` in a
+//! code read from its stub (`typeshed_protocols.rs`). `Callable` types keep their parameter
+//! lists at any depth (`types.rs`): parameters are contravariant and returns covariant, an
+//! attribute of a Callable type stands for a method, a Callable fits a callback Protocol (only
+//! `__call__`) and an instance fits a Callable, both by signature. `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
 //! finds by version.
@@ -42,11 +43,11 @@
 //! `contextlib`) once the class implements every abstract method, a method or property they
 //! declare is found, a public name they lack is missing, and anything else is declined. A class
 //! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
-//! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`,
-//! `BaseException`, ...) are judged from the data: nominally by their stub bases and the
-//! arguments they pass them (`dict_keys[str, int]` is an `Iterable[str]`, `str` a
-//! `Sequence[str]`), a builtin against a typeshed Protocol by its stub's members; any other judgment about them is mypy's,
-//! and a verdict that turns on one is declined.
+//! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
+//! are judged from the data: nominally by their stub bases and the arguments they pass them
+//! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), a builtin against a
+//! typeshed Protocol by its stub's members; any other judgment about them is mypy's, and a
+//! verdict that turns on one is declined.
 //! A class of the code with no standard-library base has `object`'s members: statically as
 //! typeshed declares them, at runtime its methods and rich comparisons, with `__hash__` None
 //! where a class of its MRO defines `__eq__` without `__hash__`, or is a dataclass whose options

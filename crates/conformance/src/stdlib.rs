@@ -2,9 +2,10 @@
 //! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them, and
 //! the types their signatures use. Statically a member read from its stub (`stub_class`) is
 //! compared like one of the code, any other found there is declined, and a member found nowhere
-//! is missing for mypy as for the lab. At runtime a method or property
-//! the stub declares is on the class (typeshed's stubtest holds the stubs to the runtime), so
-//! `isinstance` finds it; anything else of theirs is declined.
+//! is missing for mypy as for the lab. At runtime a method or property the stub declares is on
+//! the class (typeshed's stubtest holds the stubs to the runtime), so `isinstance` finds it, a
+//! `ClassVar[None]` is None, and anything else of theirs is declined (a member the class has in
+//! the stubs only from a `typing` ABC it is registered with too).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
