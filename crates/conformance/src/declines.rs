@@ -412,7 +412,8 @@ impl<'m> Context<'m> {
     /// Why a verdict resting on the conformance of `pairs` (class, protocol) cannot be given:
     /// the lab declines one of them.
     /// A pair may also be a Callable type and a callback Protocol, or a class and a Callable
-    /// type: then what the lab declines about the class's `__call__` counts.
+    /// type or a typeshed Protocol: then what the lab declines about the class and the members
+    /// asked of it counts.
     pub fn nested_decline(&self, pairs: &[(String, String)]) -> Option<String> {
         pairs.iter().find_map(|(class, protocol)| {
             let reason = match (self.module.class(class), self.module.class(protocol)) {
@@ -420,23 +421,33 @@ impl<'m> Context<'m> {
                     let members = crate::statics::protocol_members(self.module, protocol);
                     self.declines(class, protocol, &members).static_reason
                 }
-                (Some(class), None) | (None, Some(class)) => self.call_decline(class),
+                (None, Some(callback)) => self.members_decline(callback, &["__call__".to_owned()]),
+                (Some(class), None) => {
+                    let head = protocol.split('[').next().unwrap_or(protocol);
+                    let members = match crate::stdlib::annotation_class(head) {
+                        Some((_, typeshed)) if typeshed.protocol => typeshed.protocol_members.clone(),
+                        _ => vec!["__call__".to_owned()],
+                    };
+                    self.members_decline(class, &members)
+                }
                 (None, None) => None,
             }?;
             Some(format!("it needs {class} to conform to {protocol}, which the lab does not predict: {reason}"))
         })
     }
 
-    /// What the lab does not model about `class` or the `__call__` of its MRO, statically.
-    fn call_decline(&self, class: &'m Class) -> Option<String> {
+    /// What the lab does not model about `class` or the members `names` of its MRO, statically.
+    fn members_decline(&self, class: &'m Class, names: &[String]) -> Option<String> {
         let mut declines = Declines::default();
         for owner in self.mro(class) {
             for (statically, at_runtime, reason) in self.issues.get(owner.name.as_str()).into_iter().flatten() {
                 declines.add(*statically, *at_runtime, reason.as_str());
             }
         }
-        if let Some(call) = self.lookup(class, "__call__") {
-            self.cached_member_issues(&mut declines, call.member, call.owner);
+        for name in names {
+            if let Some(found) = self.lookup(class, name) {
+                self.cached_member_issues(&mut declines, found.member, found.owner);
+            }
         }
         declines.static_reason
     }

@@ -48,7 +48,25 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         }
         (Generic(a, args), Name(b)) => (a == b && args.iter().all(|t| *t == Any)) || promotes(a, b),
         (Name(a), Generic(b, args)) if a == b => args.iter().all(|t| *t == Any),
-        (Name(a), Generic(b, _)) if b == "Callable" && module.class(a).is_some_and(|c| callable_class(c, module)) => {
+        (Name(a), Generic(b, _))
+            if typeshed_protocol(b) && module.class(a).is_some_and(|c| judged_by_its_members(c, module)) =>
+        {
+            // A class of the code is an `Iterator[int]` if its members fit the stub's.
+            let class = module.class(a).expect("checked by the guard");
+            match class_to_typeshed_protocol(class, sup, module) {
+                Some(conforms) => {
+                    note_structural(a, &show(sup));
+                    conforms
+                }
+                Option::None => {
+                    UNJUDGED.with(|unjudged| unjudged.borrow_mut().push((a.clone(), show(sup))));
+                    OPTIMISTIC.with(std::cell::Cell::get)
+                }
+            }
+        }
+        (Name(a), Generic(b, _))
+            if b == "Callable" && module.class(a).is_some_and(|c| judged_by_its_members(c, module)) =>
+        {
             // An instance of a class of the code is called through its `__call__`.
             let class = module.class(a).expect("checked by the guard");
             let conforms = class_to_callable(class, sup, module);
@@ -140,9 +158,9 @@ fn callable_to_callback(sub: &TypeExpr, protocol: &pysource::Class, module: &Mod
     Some(crate::callable::callable_compatible(&have, &want, module).is_ok())
 }
 
-/// Whether the lab judges instances of `class` as callables: no standard-library base or
-/// `__getattr__` stands in for the `__call__` of its MRO in the code.
-fn callable_class(class: &pysource::Class, module: &Module) -> bool {
+/// Whether the lab judges instances of `class` as callables or against a typeshed Protocol by
+/// the members of its MRO in the code: no standard-library base or `__getattr__` stands in.
+fn judged_by_its_members(class: &pysource::Class, module: &Module) -> bool {
     !has_stdlib_base(module, class) && crate::statics::getattr_method(module, class).is_none()
 }
 
@@ -154,6 +172,29 @@ fn class_to_callable(class: &pysource::Class, sup: &TypeExpr, module: &Module) -
     let have = crate::callable::bind_self(&crate::callable::called_signature(call), &class.name);
     let want = crate::statics::callable_signature(sup)?;
     Some(crate::callable::callable_compatible(&have, &want, module).is_ok())
+}
+
+/// Whether `class` has the members of the typeshed Protocol `sup` (`Iterator[int]`), read from
+/// its stub with `sup`'s arguments; None when the stub cannot be read. A check already this deep
+/// is assumed to hold, as for the Protocols of the code.
+fn class_to_typeshed_protocol(class: &pysource::Class, sup: &TypeExpr, module: &Module) -> Option<bool> {
+    let TypeExpr::Generic(name, _) = sup else { return None };
+    let (known, _) = crate::stdlib::annotation_class(name)?;
+    let base = format!("{known}{}", &show(sup)[name.len()..]);
+    let protocol = crate::stdlib::protocol_class(&base, &base)?;
+    let members: Vec<pysource::InheritedMember> =
+        protocol.members.iter().map(|member| pysource::InheritedMember { member, owner: &protocol }).collect();
+    Some(DEPTH.with(|depth| {
+        if depth.get() >= 4 {
+            return true;
+        }
+        depth.set(depth.get() + 1);
+        let conforms = !crate::statics::check(module, class, &protocol, &members)
+            .iter()
+            .any(|r| r.severity == crate::Severity::Error);
+        depth.set(depth.get() - 1);
+        conforms
+    }))
 }
 
 /// Notes that a judgment rested on `class` (or a Callable type) conforming to `protocol` (or to
@@ -349,7 +390,8 @@ mod tests {
         let module = pysource::parse(
             "from typing import Protocol\nclass Local:\n    pass\n\
              class Callback(Protocol):\n    def __call__(self, x: int) -> str: ...\n\
-             class Doubler:\n    def __call__(self, x: int) -> str: return ''\n",
+             class Doubler:\n    def __call__(self, x: int) -> str: return ''\n\
+             class Steps:\n    def __next__(self) -> int: return 0\n    def __iter__(self) -> 'Steps': return self\n",
         )
         .unwrap();
         let judge = |sub: &str, sup: &str| {
@@ -379,6 +421,9 @@ mod tests {
         assert_eq!(judge("Local", "Callable[[int], str]"), (false, false), "no __call__");
         assert_eq!(judge("Doubler", "Callable[[bool], object]"), (true, false));
         assert_eq!(judge("Doubler", "Callable[[], str]"), (false, false));
+        assert_eq!(judge("Steps", "Iterator[int]"), (true, false), "by its members, recursively");
+        assert_eq!(judge("Steps", "Iterator[str]"), (false, false));
+        assert_eq!(judge("Local", "Iterable[int]"), (false, false));
         assert_eq!(judge("tuple[int, ...]", "tuple[int, int]"), (false, false));
         assert_eq!(judge("tuple[bool, ...]", "Sequence[int]"), (true, false));
     }

@@ -127,3 +127,31 @@ class StrCollection:
     def __len__(self) -> int: return 0
     def __contains__(self, x: object, /) -> bool: return False
     def close(self) -> None: pass
+
+
+@runtime_checkable
+class HasLines(Protocol):
+    def lines(self) -> Iterable[str]: ...
+
+
+def traced(f: Any) -> Any:
+    return f
+
+
+class StrLines:
+    def __iter__(self) -> Iterator[str]: return iter([])
+class IntLines:
+    def __iter__(self) -> Iterator[int]: return iter([])
+class TracedLines:
+    @traced
+    def __iter__(self) -> Iterator[str]: return iter([])
+class GivesStrLines:
+    def lines(self) -> StrLines: return StrLines()
+class GivesIntLines:
+    def lines(self) -> IntLines: return IntLines()
+class GivesNoLines:
+    def lines(self) -> CloseOnly: return CloseOnly()
+class GivesTracedLines:
+    def lines(self) -> TracedLines: return TracedLines()
+class GivesSteps:
+    def lines(self) -> Steps: return Steps()
