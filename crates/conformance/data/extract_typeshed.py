@@ -11,10 +11,23 @@ of the class and its stub bases with its signature as written in the stub (`def 
 `x: int`, ...), the nearest definition winning. `sys.version_info` checks are read for the
 Python running the script (the one mypy checks for by default); a member defined under any other
 `if` (`sys.platform`, ...) is listed in `conditional` instead; `getattr` says a stub class
-answers any name through `__getattr__`.
+answers any name through `__getattr__`. `protocol` says the class is a Protocol in typeshed,
+`protocol_members` lists the members mypy asks of it (those of the Protocol classes of its stub
+MRO, without the names mypy never counts), and `type_params` its type parameters in order. An
+inherited member's signature is written for the class: the type parameters of the stub base
+that declares it are replaced by what the class passes them (`str(Sequence[str])` makes
+`Sequence`'s `_T_co` `str`; a base written without arguments makes them Any); the class's own
+type parameters are left as they are. `variance` has one character per type parameter (`+`
+covariant, `-` contravariant, `=` invariant), and `ancestors` gives each generic class of the
+stub MRO with the arguments the class passes it (`dict_keys`: `typing.KeysView` of `_KT_co`).
+`typing_declared` lists the members a class outside `typing` has only from a `typing` class of
+its stub MRO (`Sequence`, `Mapping`, `IO`, ...): those stand in for ABCs the class is only
+registered with at runtime, so their mixin methods may not be on the class (`str` has no
+`__reversed__`).
 """
 
 import ast
+import copy
 import json
 import os
 import sys
@@ -42,6 +55,15 @@ CLASSES = {
     "io.IOBase": ("io", "IOBase"),
     "contextlib.AbstractContextManager": ("contextlib", "AbstractContextManager"),
 }
+# Types that stub signatures use, which no one subclasses: the lab knows them by these names.
+for builtin in ["bool", "float", "bytes", "slice"]:
+    CLASSES[builtin] = ("builtins", builtin)
+for view in ["dict_keys", "dict_values", "dict_items"]:
+    CLASSES[f"_collections_abc.{view}"] = ("_collections_abc", view)
+for name in ["KeysView", "ValuesView", "ItemsView", "MappingView"]:
+    CLASSES[f"collections.abc.{name}"] = ("collections.abc", name)
+CLASSES["typing.SupportsIndex"] = ("typing", "SupportsIndex")
+CLASSES["types.TracebackType"] = ("types", "TracebackType")
 # The exceptions people subclass most, besides Exception itself.
 for exception in [
     "ArithmeticError", "AttributeError", "ConnectionError", "FileNotFoundError", "IndexError", "KeyError",
@@ -52,9 +74,15 @@ for exception in [
 for abc_name in [
     "Container", "Hashable", "Iterable", "Iterator", "Reversible", "Generator", "Sized",
     "Collection", "Sequence", "MutableSequence", "Set", "MutableSet", "Mapping", "MutableMapping",
-    "Awaitable", "AsyncIterable", "AsyncIterator",
+    "Awaitable", "AsyncIterable", "AsyncIterator", "Coroutine",
 ]:
     CLASSES[f"collections.abc.{abc_name}"] = ("collections.abc", abc_name)
+
+# Names mypy never counts as protocol members (mypy/nodes.py, EXCLUDED_PROTOCOL_ATTRIBUTES).
+EXCLUDED_PROTOCOL_ATTRIBUTES = {
+    "__abstractmethods__", "__annotations__", "__dict__", "__doc__", "__init__", "__module__", "__new__",
+    "__slots__", "__subclasshook__", "__weakref__", "__class_getitem__",
+}
 
 _modules = {}
 
@@ -128,12 +156,25 @@ def base_reference(module_name, expr):
     return None
 
 
-def members_of(node):
-    """(unconditional, conditional, has_getattr) members of one class body: name -> signature."""
+class Substitute(ast.NodeTransformer):
+    """Replaces the type variables of `mapping` by what they stand for."""
+
+    def __init__(self, mapping):
+        self.mapping = mapping
+
+    def visit_Name(self, node):
+        return copy.deepcopy(self.mapping[node.id]) if node.id in self.mapping else node
+
+
+def members_of(node, mapping=None):
+    """(unconditional, conditional, has_getattr) members of one class body: name -> signature,
+    with the class's type parameters replaced as `mapping` says."""
     members, conditional = {}, {}
 
     def visit(body, target):
         for stmt in statements(body):
+            if mapping and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.AnnAssign)):
+                stmt = Substitute(mapping).visit(copy.deepcopy(stmt))
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if stmt.name in target and any(
                     ast.unparse(d).endswith(("setter", "deleter")) for d in stmt.decorator_list
@@ -162,22 +203,107 @@ def members_of(node):
     return members, conditional
 
 
+def is_protocol(node):
+    """Whether a stub class lists `Protocol` (or `Protocol[...]`) among its bases."""
+    for base in node.bases:
+        base = base.value if isinstance(base, ast.Subscript) else base
+        if ast.unparse(base) in ("Protocol", "typing.Protocol", "typing_extensions.Protocol"):
+            return True
+    return False
+
+
+def type_vars(module_name):
+    """The names a stub module binds to `TypeVar(...)` at its top level."""
+    return {
+        target.id
+        for stmt in statements(module(module_name).body)
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
+        and ast.unparse(stmt.value.func) in ("TypeVar", "typing.TypeVar", "typing_extensions.TypeVar")
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def type_var_call(module_name, name, seen=()):
+    """The `TypeVar(...)` call that `name` in a stub module is bound to, there or where it is
+    imported from; None if it is no TypeVar."""
+    if (module_name, name) in seen:
+        return None
+    for stmt in statements(module(module_name).body):
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            if name in type_vars(module_name):
+                return stmt.value
+    for stmt in module(module_name).body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
+            for alias in stmt.names:
+                if (alias.asname or alias.name) == name:
+                    return type_var_call(stmt.module, alias.name, seen + ((module_name, name),))
+    return None
+
+
+def is_type_var(module_name, name):
+    """Whether `name` in a stub module is a TypeVar, bound there or imported."""
+    return type_var_call(module_name, name) is not None
+
+
+def variance(module_name, name):
+    """`+` for a covariant type variable, `-` for a contravariant one, `=` for an invariant one."""
+    call = type_var_call(module_name, name)
+    keywords = {k.arg: ast.unparse(k.value) for k in call.keywords} if call is not None else {}
+    return "+" if keywords.get("covariant") == "True" else "-" if keywords.get("contravariant") == "True" else "="
+
+
+def type_params(module_name, node):
+    """A stub class's type parameters in order: those of its `Generic[...]` or `Protocol[...]`
+    base, else the type variables of its bases in order of appearance (PEP 484)."""
+    for base in node.bases:
+        if isinstance(base, ast.Subscript) and ast.unparse(base.value).split(".")[-1] in ("Generic", "Protocol"):
+            elements = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
+            return [ast.unparse(e) for e in elements]
+    params = []
+    for base in node.bases:
+        for name in ast.walk(base):
+            if isinstance(name, ast.Name) and name.id not in params and is_type_var(module_name, name.id):
+                params.append(name.id)
+    return params
+
+
+def base_mapping(base, params, mapping):
+    """What the type parameters `params` of the class a base expression names stand for: its
+    arguments (with `mapping` applied), or Any for each when it has none (mypy's reading)."""
+    if isinstance(base, ast.Subscript):
+        elements = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
+        arguments = [Substitute(mapping).visit(copy.deepcopy(e)) for e in elements]
+    else:
+        arguments = [ast.Name(id="Any") for _ in params]
+    return dict(zip(params, arguments))
+
+
 def describe(key, module_name, class_name):
     found = resolve(module_name, class_name)
     if not found:
         raise SystemExit(f"{key}: {module_name}.{class_name} not found in typeshed")
     mro, members, conditional, getattr_ = [], {}, {}, False  # mro: breadth-first, not C3
-    pending = [found]
+    protocol_members, typing_declared, ancestors = set(), set(), {}
+    # Each class of the MRO with what its type parameters stand for in the described class.
+    pending = [(*found, {})]
     while pending:
-        owner_module, node = pending.pop(0)
+        owner_module, node, mapping = pending.pop(0)
         qualified = f"{owner_module}.{node.name}"
         if qualified in mro:
             continue
         mro.append(qualified)
-        own, maybe = members_of(node)
+        own, maybe = members_of(node, mapping)
+        params = type_params(owner_module, node)
+        if params and qualified != mro[0]:
+            ancestors[qualified] = [ast.unparse(mapping.get(p, ast.Name(id="Any"))) for p in params]
+        if is_protocol(node):
+            protocol_members |= {name for name in (*own, *maybe) if name not in EXCLUDED_PROTOCOL_ATTRIBUTES}
         for name, signature in own.items():
             if name not in members and name not in conditional:
                 members[name] = signature
+                if owner_module == "typing" and found[0] != "typing":
+                    typing_declared.add(name)
         for name, signature in maybe.items():
             if name not in members and name not in conditional:
                 conditional[name] = signature
@@ -199,7 +325,7 @@ def describe(key, module_name, class_name):
                 ) or os.path.isdir(os.path.join(STDLIB, *ref_module.split("."))) else None
             if resolved is None:
                 raise SystemExit(f"{key}: cannot resolve base {ast.unparse(base)} of {qualified}")
-            pending.append(resolved)
+            pending.append((*resolved, base_mapping(base, type_params(*resolved), mapping)))
     if "builtins.object" not in mro:
         pending = [resolve("builtins", "object")]
         own, maybe = members_of(pending[0][1])
@@ -211,6 +337,12 @@ def describe(key, module_name, class_name):
         "members": dict(sorted(members.items())),
         "conditional": dict(sorted((n, s) for n, s in conditional.items() if n not in members)),
         "getattr": getattr_,
+        "protocol": is_protocol(found[1]),
+        "protocol_members": sorted(protocol_members),
+        "type_params": type_params(*found),
+        "variance": "".join(variance(found[0], p) for p in type_params(*found)),
+        "ancestors": ancestors,
+        "typing_declared": sorted(typing_declared),
     }
 
 

@@ -19,7 +19,7 @@ struct Callable<'s> {
 }
 
 fn param_type(param: &Param) -> TypeExpr {
-    param.annotation.as_deref().map_or(TypeExpr::Any, TypeExpr::parse)
+    param.annotation.as_deref().map_or(TypeExpr::Any, crate::types::parse)
 }
 
 impl Callable<'_> {
@@ -159,6 +159,9 @@ pub(crate) fn show(typ: &TypeExpr) -> String {
         TypeExpr::Any => "Any".into(),
         TypeExpr::None => "None".into(),
         TypeExpr::Name(name) => name.clone(),
+        TypeExpr::Generic(name, args) if name == crate::types::PARAMETERS => {
+            format!("[{}]", args.iter().map(show).collect::<Vec<_>>().join(", "))
+        }
         TypeExpr::Generic(name, args) => format!("{name}[{}]", args.iter().map(show).collect::<Vec<_>>().join(", ")),
         TypeExpr::Union(members) => members.iter().map(show).collect::<Vec<_>>().join(" | "),
         TypeExpr::Unknown(text) => text.clone(),
@@ -183,7 +186,7 @@ pub(crate) fn substitute(typ: &TypeExpr, replace: &impl Fn(&str) -> Option<TypeE
 /// An annotation as written, with [`substitute`] applied; the text is kept as written when
 /// nothing was replaced.
 pub(crate) fn substitute_annotation(annotation: &str, replace: &impl Fn(&str) -> Option<TypeExpr>) -> String {
-    let typ = TypeExpr::parse(annotation);
+    let typ = crate::types::parse(annotation);
     let replaced = substitute(&typ, replace);
     if replaced == typ {
         annotation.to_owned()
@@ -200,8 +203,12 @@ pub(crate) fn bind_self_type(typ: &TypeExpr, class: &str) -> TypeExpr {
 /// A method's signature with `Self` bound to `class`, as mypy binds it when it checks `class`
 /// against a Protocol: in the Protocol's methods and in the class's own alike.
 pub(crate) fn bind_self(signature: &Signature, class: &str) -> Signature {
-    let replace = |name: &str| SELF_NAMES.contains(&name).then(|| TypeExpr::Name(class.to_owned()));
-    let bind = |annotation: &Option<String>| annotation.as_deref().map(|a| substitute_annotation(a, &replace));
+    bind(signature, &|name: &str| SELF_NAMES.contains(&name).then(|| TypeExpr::Name(class.to_owned())))
+}
+
+/// A signature with [`substitute_annotation`] applied to every annotation.
+pub(crate) fn bind(signature: &Signature, replace: &impl Fn(&str) -> Option<TypeExpr>) -> Signature {
+    let bind = |annotation: &Option<String>| annotation.as_deref().map(|a| substitute_annotation(a, replace));
     Signature {
         params: signature.params.iter().map(|p| Param { annotation: bind(&p.annotation), ..p.clone() }).collect(),
         returns: bind(&signature.returns),
@@ -213,7 +220,7 @@ pub(crate) fn bind_self(signature: &Signature, class: &str) -> Signature {
 pub(crate) fn called_signature(function: &pysource::Function) -> Signature {
     let mut signature = function.bound_signature();
     if function.is_async {
-        let returns = signature.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse);
+        let returns = signature.returns.as_deref().map_or(TypeExpr::Any, crate::types::parse);
         signature.returns =
             Some(show(&TypeExpr::Generic("Coroutine".into(), vec![TypeExpr::Any, TypeExpr::Any, returns])));
     }
@@ -223,7 +230,7 @@ pub(crate) fn called_signature(function: &pysource::Function) -> Signature {
 /// Whether the class's bound method `left` can be used where the protocol's `right` is expected;
 /// `Err` explains the first incompatibility mypy would find.
 pub(crate) fn callable_compatible(left: &Signature, right: &Signature, module: &Module) -> Result<(), String> {
-    let ret = |s: &Signature| s.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse);
+    let ret = |s: &Signature| s.returns.as_deref().map_or(TypeExpr::Any, crate::types::parse);
     let (left_ret, right_ret) = (ret(left), ret(right));
     if !is_subtype(&left_ret, &right_ret, module) {
         return Err(format!(

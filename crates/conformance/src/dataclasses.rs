@@ -12,6 +12,8 @@ const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "frozen", "unsafe_hash
 struct Options {
     init: bool,
     frozen: bool,
+    eq: bool,
+    unsafe_hash: bool,
 }
 
 /// One field: its name and whether it has a default (a value, or `field(default_factory=...)`).
@@ -158,11 +160,48 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
     std::borrow::Cow::Owned(rewritten)
 }
 
+/// What `@dataclass` does to a class's `__hash__` (CPython's `dataclasses._hash_action`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HashAction {
+    /// The class keeps the `__hash__` it has (its own, None from `type()`, or inherited).
+    Unchanged,
+    /// `eq=True` without `frozen`: `__hash__` is set to None.
+    SetNone,
+    /// `__hash__` is generated from the fields.
+    Generated,
+    /// `unsafe_hash=True` with a `__hash__` of its own: the class statement raises TypeError.
+    Raises,
+}
+
+/// The classes of `module` that a `@dataclass` the lab models makes (before [`normalize`]), and
+/// what it does to their `__hash__`.
+pub(crate) fn hash_actions(module: &Module) -> std::collections::HashMap<String, HashAction> {
+    module
+        .classes
+        .iter()
+        .filter_map(|class| {
+            let options = class.decorators.iter().find_map(|d| options(d))?;
+            // `type()` sets `__hash__` to None where the body defines `__eq__` alone: not explicit.
+            let explicit_hash = class.member("__hash__").is_some_and(|hash| {
+                let none = matches!(&hash.kind, MemberKind::Attribute(a) if a.class_value.as_deref() == Some("None"));
+                !(none && class.member("__eq__").is_some())
+            });
+            let action = match (options.unsafe_hash, options.eq, options.frozen, explicit_hash) {
+                (false, false, _, _) | (false, true, _, true) => HashAction::Unchanged,
+                (false, true, false, false) => HashAction::SetNone,
+                (false, true, true, false) | (true, _, _, false) => HashAction::Generated,
+                (true, _, _, true) => HashAction::Raises,
+            };
+            Some((class.name.clone(), action))
+        })
+        .collect()
+}
+
 /// The options of a `@dataclass` decorator the lab models, None for anything else.
 fn options(decorator: &str) -> Option<Options> {
     let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");
     if is_dataclass(decorator) {
-        return Some(Options { init: true, frozen: false });
+        return Some(Options { init: true, frozen: false, eq: true, unsafe_hash: false });
     }
     if !(decorator.starts_with("dataclass(") || decorator.starts_with("dataclasses.dataclass(")) {
         return None;
@@ -179,7 +218,7 @@ fn options(decorator: &str) -> Option<Options> {
     if !is_dataclass(&name) || !args.is_empty() {
         return None;
     }
-    let mut options = Options { init: true, frozen: false };
+    let mut options = Options { init: true, frozen: false, eq: true, unsafe_hash: false };
     for (keyword, value) in keywords {
         let Expression::Literal { literal: Literal::Bool(value) } = value else { return None };
         if !MODELLED_OPTIONS.contains(&keyword.as_str()) {
@@ -188,6 +227,8 @@ fn options(decorator: &str) -> Option<Options> {
         match keyword.as_str() {
             "init" => options.init = value,
             "frozen" => options.frozen = value,
+            "eq" => options.eq = value,
+            "unsafe_hash" => options.unsafe_hash = value,
             _ => {}
         }
     }
@@ -228,4 +269,30 @@ fn fields(class: &Class) -> Option<Vec<Field>> {
         fields.push(Field { name: member.name.clone(), has_default, factory });
     }
     Some(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_action_follows_the_options_and_an_explicit_hash() {
+        let code = "from dataclasses import dataclass\n\
+                    @dataclass\nclass A:\n    x: int = 0\n\
+                    @dataclass(frozen=True)\nclass B:\n    x: int = 0\n\
+                    @dataclass(eq=False)\nclass C:\n    x: int = 0\n\
+                    @dataclass(unsafe_hash=True)\nclass D:\n    x: int = 0\n    def __hash__(self) -> int: return 0\n\
+                    @dataclass\nclass E:\n    x: int = 0\n    __hash__ = None\n\
+                    @dataclass\nclass F:\n    x: int = 0\n    def __eq__(self, o: object) -> bool: return True\n    __hash__ = None\n\
+                    class G:\n    pass\n";
+        let actions = hash_actions(&pysource::parse(code).unwrap());
+        let action = |name: &str| actions.get(name).copied();
+        assert_eq!(action("A"), Some(HashAction::SetNone));
+        assert_eq!(action("B"), Some(HashAction::Generated));
+        assert_eq!(action("C"), Some(HashAction::Unchanged));
+        assert_eq!(action("D"), Some(HashAction::Raises));
+        assert_eq!(action("E"), Some(HashAction::Unchanged), "an explicit `__hash__ = None` stays");
+        assert_eq!(action("F"), Some(HashAction::SetNone), "None beside __eq__ is type()'s, not explicit");
+        assert_eq!(action("G"), None, "not a dataclass");
+    }
 }

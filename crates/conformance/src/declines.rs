@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use pysource::{Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, TypeExpr};
 
+use crate::dataclasses::HashAction;
 use crate::runtime::init_needs_no_arguments;
 use crate::slots::Slots;
 use crate::statics::getattr_method;
@@ -41,7 +42,8 @@ const CREATION_HOOKS: &[&str] = &["__new__", "__init_subclass__", "__class_getit
 
 /// What every instance has without defining it: `dir(object)` (CPython 3.11 to 3.14) and what
 /// `class` statements and the dataclass machinery add. A protocol asking for one of them is
-/// answered by `object` (or typeshed's view of it), which the lab does not model.
+/// answered by `object` (or typeshed's view of it): the lab models `object`'s methods for a
+/// class without standard-library bases (`runtime::from_object`) and declines the others.
 const IMPLICIT_ATTRIBUTES: &[&str] = &[
     "__class__",
     "__delattr__",
@@ -117,6 +119,8 @@ pub(crate) struct Context<'m> {
     mros: HashMap<&'m str, Vec<&'m Class>>,
     /// What the lab does not model about one member (keyed by its address in the module).
     members: std::cell::RefCell<HashMap<usize, Declines>>,
+    /// The classes that `@dataclass` made, and what it did to their `__hash__`.
+    hash_actions: HashMap<String, HashAction>,
 }
 
 impl<'m> Context<'m> {
@@ -166,7 +170,24 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
-        Context { module, written, dynamic_writes, clean, issues, patched, mros, members: Default::default() }
+        Context {
+            module,
+            written,
+            dynamic_writes,
+            clean,
+            issues,
+            patched,
+            mros,
+            members: Default::default(),
+            hash_actions: HashMap::new(),
+        }
+    }
+
+    /// The context knowing which classes `@dataclass` made (the module it reads has them
+    /// rewritten into plain classes) and what it did to their `__hash__`.
+    pub fn with_hash_actions(mut self, actions: &HashMap<String, HashAction>) -> Context<'m> {
+        self.hash_actions = actions.clone();
+        self
     }
 
     /// The declines of `class` against `protocol`, whose members are `members`.
@@ -189,6 +210,15 @@ impl<'m> Context<'m> {
                     );
                 }
             }
+        }
+        if let Some(dataclass) =
+            self.mro(class).into_iter().find(|c| self.hash_actions.get(&c.name) == Some(&HashAction::Raises))
+        {
+            declines.add(
+                false,
+                true,
+                format!("@dataclass(unsafe_hash=True) raises TypeError for {}, which defines __hash__", dataclass.name),
+            );
         }
         if let Some(abstract_method) = unimplemented_abstract_method(self.module, class) {
             declines.add(
@@ -237,6 +267,9 @@ impl<'m> Context<'m> {
                 }
             }
         }
+        // Without @runtime_checkable, isinstance() raises TypeError before it looks at a member:
+        // only what keeps the instance from being made (above) counts at runtime.
+        let making_instance = declines.runtime_reason.clone();
         let stdlib_bases: Vec<(&str, &crate::stdlib::StdClass)> =
             self.mro(class).iter().flat_map(|c| c.bases.iter()).filter_map(|base| crate::stdlib::class(base)).collect();
         for wanted in members {
@@ -268,7 +301,7 @@ impl<'m> Context<'m> {
                 }
                 if self.lookup(class, name).is_none() && crate::stdlib::runtime_known(base) {
                     match crate::stdlib::runtime_member(base, name) {
-                        RuntimeMember::Method | RuntimeMember::Absent => {}
+                        RuntimeMember::Method | RuntimeMember::NoneValue | RuntimeMember::Absent => {}
                         RuntimeMember::Unsure(why) => declines.add(
                             false,
                             true,
@@ -293,8 +326,23 @@ impl<'m> Context<'m> {
                     self.cached_member_issues(&mut declines, found.member, found.owner);
                     self.pair_issues(&mut declines, wanted, found, runs_init, class);
                 }
+                None if crate::runtime::from_object(self.module, class, name) => {
+                    let object_stub = crate::stdlib::object_member(name);
+                    if let (Some(signature), Some(problem)) = (object_stub, &stub_problem) {
+                        declines.add(
+                            true,
+                            false,
+                            format!("{} inherits {name} from object (typeshed: `{signature}`): {problem}", class.name),
+                        );
+                    }
+                }
                 None => {
-                    if IMPLICIT_ATTRIBUTES.contains(&name) {
+                    // A standard-library base declares what it has from object (the data has
+                    // object's members in every class, and the rich comparisons are on every
+                    // class at runtime): the checks above judge it.
+                    let declared = crate::stdlib::OBJECT_COMPARISONS.contains(&name)
+                        || stdlib_bases.iter().any(|(_, std)| std.members.contains_key(name));
+                    if IMPLICIT_ATTRIBUTES.contains(&name) && !declared {
                         declines.add(
                             true,
                             true,
@@ -305,7 +353,7 @@ impl<'m> Context<'m> {
                         );
                     }
                     if let Some(getattr) = getattr_method(self.module, class) {
-                        if let Err(what) = known_type(&return_type(getattr), &self.clean) {
+                        if let Err(what) = known_type(&return_type(getattr), &self.clean, self.module) {
                             declines.add(true, false, unknown_type(&class.name, "__getattr__", getattr.line, &what));
                         }
                     }
@@ -326,6 +374,9 @@ impl<'m> Context<'m> {
             if let Some((owner, line)) = self.dynamic_writer(class) {
                 declines.add(false, true, format!("{owner} sets attributes by name at line {line}"));
             }
+        }
+        if !protocol.is_runtime_checkable {
+            declines.runtime_reason = making_instance;
         }
         declines
     }
@@ -360,16 +411,45 @@ impl<'m> Context<'m> {
 
     /// Why a verdict resting on the conformance of `pairs` (class, protocol) cannot be given:
     /// the lab declines one of them.
+    /// A pair may also be a Callable type and a callback Protocol, or a class and a Callable
+    /// type or a typeshed Protocol: then what the lab declines about the class and the members
+    /// asked of it counts.
     pub fn nested_decline(&self, pairs: &[(String, String)]) -> Option<String> {
         pairs.iter().find_map(|(class, protocol)| {
-            let (class, protocol) = (self.module.class(class)?, self.module.class(protocol)?);
-            let members = crate::statics::protocol_members(self.module, protocol);
-            let reason = self.declines(class, protocol, &members).static_reason?;
-            Some(format!(
-                "it needs {} to conform to {}, which the lab does not predict: {reason}",
-                class.name, protocol.name
-            ))
+            let reason = match (self.module.class(class), self.module.class(protocol)) {
+                (Some(class), Some(protocol)) => {
+                    let members = crate::statics::protocol_members(self.module, protocol);
+                    self.declines(class, protocol, &members).static_reason
+                }
+                (None, Some(callback)) => self.members_decline(callback, &["__call__".to_owned()]),
+                (Some(class), None) => {
+                    let head = protocol.split('[').next().unwrap_or(protocol);
+                    let members = match crate::stdlib::annotation_class(head) {
+                        Some((_, typeshed)) if typeshed.protocol => typeshed.protocol_members.clone(),
+                        _ => vec!["__call__".to_owned()],
+                    };
+                    self.members_decline(class, &members)
+                }
+                (None, None) => None,
+            }?;
+            Some(format!("it needs {class} to conform to {protocol}, which the lab does not predict: {reason}"))
         })
+    }
+
+    /// What the lab does not model about `class` or the members `names` of its MRO, statically.
+    fn members_decline(&self, class: &'m Class, names: &[String]) -> Option<String> {
+        let mut declines = Declines::default();
+        for owner in self.mro(class) {
+            for (statically, at_runtime, reason) in self.issues.get(owner.name.as_str()).into_iter().flatten() {
+                declines.add(*statically, *at_runtime, reason.as_str());
+            }
+        }
+        for name in names {
+            if let Some(found) = self.lookup(class, name) {
+                self.cached_member_issues(&mut declines, found.member, found.owner);
+            }
+        }
+        declines.static_reason
     }
 
     /// What the lab cannot judge about one member, of the class or of the protocol.
@@ -405,14 +485,14 @@ impl<'m> Context<'m> {
         let annotations =
             signature.params.iter().filter_map(|p| p.annotation.as_deref()).chain(signature.returns.as_deref());
         for annotation in annotations {
-            let typ = TypeExpr::parse(annotation);
+            let typ = crate::types::parse(annotation);
             // A method's Self is bound to the class being checked (see `callable::bind_self`);
             // elsewhere it stays a type the lab does not model.
             let typ = match kind {
                 MemberKind::Method(_) => crate::callable::bind_self_type(&typ, "object"),
                 _ => typ,
             };
-            if let Err(what) = known_type(&typ, &self.clean) {
+            if let Err(what) = known_type(&typ, &self.clean, self.module) {
                 declines.add(true, false, unknown_type(&owner.name, name, function.line, &what));
             }
         }
@@ -424,7 +504,7 @@ impl<'m> Context<'m> {
             let head = annotation.split('[').next().unwrap_or(annotation).trim();
             if matches!(head, "Final" | "typing.Final" | "typing_extensions.Final") {
                 declines.add(true, false, format!("{at} is {annotation}: the lab does not model Final"));
-            } else if let Err(what) = known_type(&TypeExpr::parse(annotation), &self.clean) {
+            } else if let Err(what) = known_type(&crate::types::parse(annotation), &self.clean, self.module) {
                 declines.add(true, false, format!("{at} is annotated {what}, a type the lab does not model"));
             }
         }
@@ -522,12 +602,15 @@ impl<'m> Context<'m> {
 }
 
 /// An abstract method that `class` neither defines nor inherits an implementation of, when an
-/// ABC of the standard library is among its bases (`ABCMeta` enforces `@abstractmethod` only then).
+/// ABC of the standard library or a Protocol is among its bases (`ABCMeta` enforces
+/// `@abstractmethod` only then).
 fn unimplemented_abstract_method(module: &Module, class: &Class) -> Option<String> {
     let mro = module.mro(class);
     let bases: Vec<&String> =
         mro.iter().flat_map(|c| c.bases.iter()).filter(|b| crate::stdlib::is_abstract_base(b)).collect();
-    if bases.is_empty() {
+    // A Protocol's metaclass derives from `ABCMeta` too (a typeshed Protocol read into the code
+    // is an ABC of `collections.abc` or `contextlib`).
+    if bases.is_empty() && !mro.iter().any(|c| c.is_protocol) {
         return None;
     }
     let declared_abstract = mro
@@ -574,6 +657,9 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         } else if base.contains('[') {
             issues.push((true, false, format!("{at} is generic ({base}): the lab does not model type parameters")));
         }
+    }
+    if let Some(reason) = crate::typeshed_protocols::runtime_refusal(module, class) {
+        issues.push((false, true, reason));
     }
     if let Some(params) = &class.type_params {
         issues.push((true, false, format!("{at} has type parameters {params}: the lab does not model them")));
@@ -626,28 +712,50 @@ fn unknown_type(owner: &str, name: &str, line: usize, what: &str) -> String {
 }
 
 fn return_type(function: &Function) -> TypeExpr {
-    function.signature.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse)
+    function.signature.returns.as_deref().map_or(TypeExpr::Any, crate::types::parse)
+}
+
+/// A type of typeshed that the lab's subtype rules have no rules for (`dict_keys`,
+/// `SupportsIndex`, `BaseException`): the rules know it is itself and under `object`, and leave
+/// any other judgment about it to mypy (`subtype::take_unjudged`).
+pub(crate) fn typeshed_only(name: &str, module: &Module) -> bool {
+    module.class(name).is_none()
+        && !KNOWN_NAMES.contains(&name)
+        && !KNOWN_GENERICS.contains(&name)
+        && crate::stdlib::annotation_class(name).is_some()
 }
 
 /// Ok when the lab's subtype rules know every part of `typ`; else the part they do not.
-/// `clean` are the classes of the code the lab models, with all their bases.
-pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>) -> Result<(), String> {
+/// `clean` are the classes of the code the lab models, with all their bases; a name `module`
+/// defines is never typeshed's.
+pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>, module: &Module) -> Result<(), String> {
     match typ {
         TypeExpr::Any | TypeExpr::None => Ok(()),
         TypeExpr::Name(name) => {
-            if KNOWN_NAMES.contains(&name.as_str()) || clean.contains(name.as_str()) {
+            if KNOWN_NAMES.contains(&name.as_str()) || clean.contains(name.as_str()) || typeshed_only(name, module) {
                 Ok(())
             } else {
                 Err(name.clone())
             }
         }
-        TypeExpr::Generic(name, args) if KNOWN_GENERICS.contains(&name.as_str()) && !args.is_empty() => {
-            args.iter().try_for_each(|a| known_type(a, clean))
+        TypeExpr::Generic(..) if crate::types::variadic_item(typ).is_some() => {
+            crate::types::variadic_item(typ).map_or(Ok(()), |item| known_type(item, clean, module))
+        }
+        TypeExpr::Generic(name, _) if name == "Callable" => match crate::types::callable_parts(typ) {
+            Some((params, returns)) => {
+                params.into_iter().flatten().chain([returns]).try_for_each(|t| known_type(t, clean, module))
+            }
+            None => Err(crate::callable::show(typ)),
+        },
+        TypeExpr::Generic(name, args)
+            if (KNOWN_GENERICS.contains(&name.as_str()) || typeshed_only(name, module)) && !args.is_empty() =>
+        {
+            args.iter().try_for_each(|a| known_type(a, clean, module))
         }
         TypeExpr::Generic(name, args) => {
             Err(format!("{name}[{}]", args.iter().map(crate::callable::show).collect::<Vec<_>>().join(", ")))
         }
-        TypeExpr::Union(members) => members.iter().try_for_each(|m| known_type(m, clean)),
+        TypeExpr::Union(members) => members.iter().try_for_each(|m| known_type(m, clean, module)),
         TypeExpr::Unknown(text) => Err(text.clone()),
     }
 }

@@ -104,7 +104,7 @@ fn specialize(module: &Module, rewritten: &mut Module) {
 /// The generic class `base` subscripts and its members with the arguments put in, when
 /// [`specialize`] reads it.
 fn specialized<'m>(module: &'m Module, base: &str) -> Option<(&'m Class, Vec<Member>)> {
-    let TypeExpr::Generic(name, arguments) = TypeExpr::parse(base) else { return None };
+    let TypeExpr::Generic(name, arguments) = crate::types::parse(base) else { return None };
     let generic = module.class(&name)?;
     let variables = declared_type_variables(generic)?;
     let only_declaring = generic.bases.iter().all(|b| {

@@ -17,8 +17,13 @@
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute `__init__` sets
 //! without an annotation typed as mypy infers it (`inferred.rs`), a dataclass or
-//! `NamedTuple` into the plain class it makes, and a class generic over plain type variables
-//! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`). `typing.Self` in a
+//! `NamedTuple` into the plain class it makes, a class generic over plain type variables
+//! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
+//! Protocol that a Protocol inherits (`class SizedCloser(Sized, Protocol)`) into a Protocol of the
+//! code read from its stub (`typeshed_protocols.rs`). `Callable` types keep their parameter
+//! lists at any depth (`types.rs`): parameters are contravariant and returns covariant, an
+//! attribute of a Callable type stands for a method, a Callable fits a callback Protocol (only
+//! `__call__`) and an instance fits a Callable, both by signature. `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
 //! finds by version.
@@ -38,6 +43,15 @@
 //! `contextlib`) once the class implements every abstract method, a method or property they
 //! declare is found, a public name they lack is missing, and anything else is declined. A class
 //! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
+//! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
+//! are judged from the data: nominally by their stub bases and the arguments they pass them
+//! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), a builtin against a
+//! typeshed Protocol by its stub's members; any other judgment about them is mypy's, and a
+//! verdict that turns on one is declined.
+//! A class of the code with no standard-library base has `object`'s members: statically as
+//! typeshed declares them, at runtime its methods and rich comparisons, with `__hash__` None
+//! where a class of its MRO defines `__eq__` without `__hash__`, or is a dataclass whose options
+//! set it to None (mypy models neither).
 //!
 //! # Probe output format (stable; the page and the Pyodide tests parse it)
 //! [`runtime_probe`] prints exactly one line: `__PATTERN_PLAYGROUND__ ` then JSON
@@ -62,6 +76,8 @@ mod slots;
 mod statics;
 mod stdlib;
 mod subtype;
+mod types;
+mod typeshed_protocols;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
 
@@ -221,27 +237,41 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let module = &*inferred::annotate_init_attributes(module);
+    let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
     let module = &*generics::erase(module);
-    let context = declines::Context::new(module, code);
+    let module = &*typeshed_protocols::inline(module);
+    let context = declines::Context::new(module, code).with_hash_actions(&hash_actions);
     let protocols: Vec<_> = module
         .classes
         .iter()
-        .filter(|c| c.is_protocol)
+        .filter(|c| c.is_protocol && typeshed_protocols::inlined(c).is_none())
         .map(|protocol| (protocol, statics::protocol_members(module, protocol)))
         .collect();
     let mut entries = Vec::new();
     for class in module.classes.iter().filter(|c| !c.is_protocol) {
         for (protocol, members) in &protocols {
             subtype::take_structural();
+            subtype::take_unjudged();
             let mut reasons = statics::check(module, class, protocol, members);
             let nested = subtype::take_structural();
+            let unjudged = subtype::take_unjudged();
             let mut declines = context.declines(class, protocol, members);
+            let fails = |reasons: &[Reason]| reasons.iter().any(|r| r.severity == Severity::Error);
             if declines.static_reason.is_none() {
                 declines.static_reason = context.nested_decline(&nested);
             }
-            let mut static_ok = Some(!reasons.iter().any(|r| r.severity == Severity::Error));
-            let (runtime, instance) = runtime::check(module, class, protocol, members, python_minor, &mut reasons);
+            if let Some((judged, typ)) = unjudged.first().filter(|_| declines.static_reason.is_none()) {
+                if fails(&reasons) && !fails(&subtype::optimistic(|| statics::check(module, class, protocol, members)))
+                {
+                    declines.static_reason = Some(format!(
+                        "it turns on whether {judged} is a subtype of {typ}, which the lab does not judge"
+                    ));
+                }
+            }
+            let mut static_ok = Some(!fails(&reasons));
+            let (runtime, instance) =
+                runtime::check(module, class, protocol, members, python_minor, &hash_actions, &mut reasons);
             let mut runtime = Some(runtime);
             let mut declined = Vec::new();
             if let Some(reason) = declines.static_reason {

@@ -1,5 +1,8 @@
+use std::collections::HashMap;
+
 use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, ParamKind};
 
+use crate::dataclasses::HashAction;
 use crate::statics::getattr_method;
 use crate::stdlib::RuntimeMember;
 use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
@@ -12,6 +15,7 @@ pub(crate) fn check(
     protocol: &Class,
     members: &[InheritedMember],
     python_minor: u8,
+    hash_actions: &HashMap<String, HashAction>,
     reasons: &mut Vec<Reason>,
 ) -> (RuntimeVerdict, String) {
     let named_tuple = named_tuple(module, class);
@@ -67,7 +71,11 @@ pub(crate) fn check(
                 (true, python_minor < 12 && !callable_only && value_is_none)
             }
             _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
-            (None, _) => (answered_by_getattr || stdlib_method(module, class, &wanted.member.name), false),
+            (None, _) if from_object(module, class, &wanted.member.name) => (true, false),
+            (None, _) => {
+                let (present, is_none) = stdlib_member(module, class, &wanted.member.name);
+                (present || answered_by_getattr, is_none)
+            }
             (Some(MemberKind::Attribute(attribute)), _) => {
                 let present =
                     attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
@@ -78,6 +86,10 @@ pub(crate) fn check(
             }
             (Some(_), _) => (true, false),
         };
+        // `type()` sets `__hash__` to None in a class that defines `__eq__` without it, and so
+        // does `@dataclass` by its options.
+        let unhashed = (wanted.member.name == "__hash__").then(|| hash_is_none(module, class, hash_actions)).flatten();
+        let is_none = is_none || unhashed.is_some();
         if !present {
             matches = false;
             let message = match found {
@@ -103,14 +115,16 @@ pub(crate) fn check(
             reasons.push(runtime_reason(ReasonKind::MissingAtRuntime, &wanted.member.name, message));
         } else if is_none && wants_callable {
             matches = false;
-            reasons.push(runtime_reason(
-                ReasonKind::NoneAtRuntime,
-                &wanted.member.name,
-                format!(
+            let message = match unhashed {
+                Some(why) => {
+                    format!("{why}, which runtime_checkable treats as deliberately absent (mypy does not model it).")
+                }
+                None => format!(
                     "{}.{} is None, which runtime_checkable treats as deliberately absent.",
                     class.name, wanted.member.name
                 ),
-            ));
+            };
+            reasons.push(runtime_reason(ReasonKind::NoneAtRuntime, &wanted.member.name, message));
         }
     }
     (RuntimeVerdict::Matches(matches), instance)
@@ -130,12 +144,56 @@ fn fields(tuple_class: &Class) -> impl Iterator<Item = (&str, &Attribute)> {
     })
 }
 
-/// Whether a standard-library base of `class` has `name` as a method or property, which
-/// `isinstance` finds on the class.
-fn stdlib_method(module: &Module, class: &Class, name: &str) -> bool {
-    module.mro(class).iter().flat_map(|c| c.bases.iter()).any(|base| {
-        crate::stdlib::runtime_known(base) && crate::stdlib::runtime_member(base, name) == RuntimeMember::Method
-    })
+/// Whether `class` has `name` from `object` alone: no class of its MRO defines it, none has a
+/// standard-library base, and `object` has it as a method ([`crate::stdlib::object_method`]).
+pub(crate) fn from_object(module: &Module, class: &Class, name: &str) -> bool {
+    let mro = module.mro(class);
+    crate::stdlib::object_method(name)
+        && mro.iter().all(|c| c.member(name).is_none())
+        && mro.iter().flat_map(|c| c.base_names()).all(|base| module.class(base).is_some() || is_object(base))
+}
+
+/// `object` or `Protocol` as a base: they add no members the lab does not know.
+pub(crate) fn is_object(base: &str) -> bool {
+    matches!(base, "object" | "builtins.object" | "Protocol" | "typing.Protocol" | "typing_extensions.Protocol")
+}
+
+/// Why `class.__hash__` is None at runtime, if it is by a rule and not by an assignment: the
+/// nearest class of its MRO that says anything about `__hash__` is a dataclass that sets it to
+/// None, or a class that defines `__eq__` and not `__hash__` (`type()` sets it to None).
+fn hash_is_none(module: &Module, class: &Class, hash_actions: &HashMap<String, HashAction>) -> Option<String> {
+    for owner in module.mro(class) {
+        match hash_actions.get(&owner.name) {
+            Some(HashAction::SetNone) => {
+                return Some(format!("@dataclass with eq=True and not frozen sets {}.__hash__ to None", owner.name))
+            }
+            Some(HashAction::Generated) => return None,
+            _ => {}
+        }
+        if owner.member("__hash__").is_some() {
+            return None;
+        }
+        if owner.member("__eq__").is_some() {
+            return Some(format!(
+                "{0} defines __eq__ without __hash__, so Python sets {0}.__hash__ to None",
+                owner.name
+            ));
+        }
+    }
+    None
+}
+
+/// Whether the first standard-library base of `class` that has `name` as a method or property
+/// (which `isinstance` finds on the class) or sets it to None has it, and whether it is None.
+fn stdlib_member(module: &Module, class: &Class, name: &str) -> (bool, bool) {
+    let found = module.mro(class).iter().flat_map(|c| c.bases.iter()).find_map(|base| {
+        match crate::stdlib::runtime_known(base).then(|| crate::stdlib::runtime_member(base, name))? {
+            RuntimeMember::Method => Some(false),
+            RuntimeMember::NoneValue => Some(true),
+            _ => None,
+        }
+    });
+    (found.is_some(), found == Some(true))
 }
 
 fn runtime_reason(kind: ReasonKind, member: &str, message: String) -> Reason {

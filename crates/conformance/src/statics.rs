@@ -1,4 +1,4 @@
-use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, TypeExpr};
+use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, Param, ParamKind, Signature, TypeExpr};
 
 use crate::callable::{bind_self, callable_compatible, called_signature, renamed_parameters, show};
 use crate::subtype::is_subtype;
@@ -102,8 +102,21 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                     }
                 }
             }
-            (MemberKind::Method(_), MemberKind::Attribute(attribute)) => {
-                if attribute_type(attribute) != TypeExpr::Any {
+            (MemberKind::Method(want), MemberKind::Attribute(attribute)) => {
+                // An attribute of a Callable type is called like a method (mypy does not bind it).
+                if let Some(have) = callable_signature(&attribute_type(attribute)) {
+                    let want = bind_self(&called_signature(want), &class.name);
+                    if let Err(why) = callable_compatible(&have, &want, module) {
+                        error(
+                            ReasonKind::SignatureIncompatible,
+                            format!(
+                                "{}.{name}{inherited} is {}, which does not match the protocol's signature: {why}.",
+                                class.name,
+                                show(&attribute_type(attribute))
+                            ),
+                        );
+                    }
+                } else if attribute_type(attribute) != TypeExpr::Any {
                     error(
                         ReasonKind::WrongMemberKind,
                         format!(
@@ -229,6 +242,26 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
     reasons
 }
 
+/// A `Callable[[A, B], R]` type as the signature of a function that takes A and B positionally
+/// (`Callable[..., R]` takes anything); None for any other type.
+pub(crate) fn callable_signature(typ: &TypeExpr) -> Option<Signature> {
+    let (params, returns) = crate::types::callable_parts(typ)?;
+    let param =
+        |name: String, kind, typ: Option<&TypeExpr>| Param { name, kind, default: None, annotation: typ.map(show) };
+    let params = match params {
+        Some(params) => params
+            .iter()
+            .enumerate()
+            .map(|(i, t)| param(format!("__p{i}"), ParamKind::PositionalOnly, Some(t)))
+            .collect(),
+        None => vec![
+            param("args".into(), ParamKind::VarPositional, None),
+            param("kwargs".into(), ParamKind::VarKeyword, None),
+        ],
+    };
+    Some(Signature { params, returns: Some(show(returns)) })
+}
+
 /// The class's own `__getattr__` (from its module MRO), which answers for missing attributes.
 pub(crate) fn getattr_method<'m>(module: &'m Module, class: &'m Class) -> Option<&'m pysource::Function> {
     match &module.lookup(class, "__getattr__")?.member.kind {
@@ -275,14 +308,14 @@ fn through_getattr(wanted: &MemberKind, have: &TypeExpr, module: &Module) -> Res
 }
 
 fn return_type(function: &pysource::Function) -> TypeExpr {
-    function.signature.returns.as_deref().map_or(TypeExpr::Any, TypeExpr::parse)
+    function.signature.returns.as_deref().map_or(TypeExpr::Any, crate::types::parse)
 }
 
 /// The declared type, else what mypy infers from a literal class-level value, else Any
 /// (attributes only assigned in `__init__` are modelled as Any).
 pub(crate) fn attribute_type(attribute: &Attribute) -> TypeExpr {
     if let Some(annotation) = &attribute.annotation {
-        return TypeExpr::parse(annotation);
+        return crate::types::parse(annotation);
     }
     let Some(value) = attribute.class_value.as_deref().map(str::trim) else { return TypeExpr::Any };
     let name = |n: &str| TypeExpr::Name(n.to_string());

@@ -1,24 +1,49 @@
 //! Standard-library classes as typeshed declares them (`data/typeshed.json`, extracted from the
-//! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them.
-//! Statically the lab knows their names, not their signatures: a member found there is declined,
-//! a member found nowhere is missing for mypy as for the lab. At runtime a method or property
-//! the stub declares is on the class (typeshed's stubtest holds the stubs to the runtime), so
-//! `isinstance` finds it; anything else of theirs is declined.
+//! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them, and
+//! the types their signatures use. Statically a member read from its stub (`stub_class`) is
+//! compared like one of the code, any other found there is declined, and a member found nowhere
+//! is missing for mypy as for the lab. At runtime a method or property the stub declares is on
+//! the class (typeshed's stubtest holds the stubs to the runtime), so `isinstance` finds it, a
+//! `ClassVar[None]` is None, and anything else of theirs is declined (a member the class has in
+//! the stubs only from a `typing` ABC it is registered with too).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use pysource::{Class, MemberKind, Module};
+use pysource::{Class, MemberKind, Module, TypeExpr};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct StdClass {
+    /// The class and the classes it inherits from in its stubs, qualified (`builtins.int`).
+    #[serde(default)]
+    pub mro: Vec<String>,
     /// Every member of the class and its stub bases: name -> signature as written in the stub.
     pub members: BTreeMap<String, String>,
     /// Members declared under an `if` the extraction does not evaluate.
     pub conditional: BTreeMap<String, String>,
     /// A stub class answers any name through `__getattr__`.
     pub getattr: bool,
+    /// The class is a Protocol in typeshed.
+    #[serde(default)]
+    pub protocol: bool,
+    /// The members mypy asks of it as a Protocol.
+    #[serde(default)]
+    pub protocol_members: Vec<String>,
+    /// Its type parameters in order (the signatures of inherited members are written in them).
+    #[serde(default)]
+    pub type_params: Vec<String>,
+    /// One character per type parameter: `+` covariant, `-` contravariant, `=` invariant.
+    #[serde(default)]
+    pub variance: String,
+    /// The generic classes of its stub MRO (qualified) and the arguments it passes them, written
+    /// in its own type parameters.
+    #[serde(default)]
+    pub ancestors: BTreeMap<String, Vec<String>>,
+    /// Members the class has in typeshed only from a `typing` ABC of its stub MRO, which it may
+    /// only be registered with at runtime (`str` has no `__reversed__`).
+    #[serde(default)]
+    pub typing_declared: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -39,6 +64,14 @@ pub(crate) fn class(base: &str) -> Option<(&'static str, &'static StdClass)> {
     let name = base.split('[').next().unwrap_or(base).trim();
     let name = name.strip_prefix("builtins.").unwrap_or(name);
     data().classes.get_key_value(name).map(|(k, v)| (k.as_str(), v))
+}
+
+/// The standard-library class a name of an annotation (as `TypeExpr` spells it: `KeysView`,
+/// `dict_keys`, `SupportsIndex`) stands for, if the data has it.
+pub(crate) fn annotation_class(name: &str) -> Option<(&'static str, &'static StdClass)> {
+    ["", "collections.abc.", "typing.", "types.", "_collections_abc."]
+        .iter()
+        .find_map(|module| class(&format!("{module}{name}")))
 }
 
 /// The bases whose members the runtime check can trust, because it knows how their instances
@@ -102,6 +135,8 @@ pub(crate) fn abstract_members(base: &str) -> Vec<&'static str> {
 pub(crate) enum RuntimeMember {
     /// A method or property: it exists on the class and is not None.
     Method,
+    /// Annotated `ClassVar[None]`: the class sets it to None (`list.__hash__`).
+    NoneValue,
     /// An annotated attribute, a member under a condition, or one a stub `__getattr__` may
     /// answer: the stub does not say whether the class or only its instances have it.
     Unsure(String),
@@ -118,49 +153,161 @@ pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
     let base = if class(base).is_some_and(|(known, _)| known == "typing._TypedDict") { "dict" } else { base };
     let Some((known, std)) = class(base) else { return RuntimeMember::Unlisted };
     match std.members.get(name) {
+        Some(_) if std.typing_declared.iter().any(|n| n == name) => RuntimeMember::Unsure(format!(
+            "typeshed gives {known} {name} only from a typing ABC, which {known} may only be registered with"
+        )),
         Some(signature) if is_function(signature) => RuntimeMember::Method,
+        Some(signature) if *signature == format!("{name}: ClassVar[None]") => RuntimeMember::NoneValue,
         Some(signature) => RuntimeMember::Unsure(format!("{known} declares `{signature}` in typeshed")),
         None if std.conditional.contains_key(name) => {
             RuntimeMember::Unsure(format!("{known} declares {name} only under a condition in typeshed"))
         }
         None if std.getattr => RuntimeMember::Unsure(format!("{known} answers any name through __getattr__")),
+        // Every class has object's rich comparisons, which the stubs leave out.
+        None if OBJECT_COMPARISONS.contains(&name) => RuntimeMember::Method,
         None if name.starts_with('_') => RuntimeMember::Unlisted,
         None => RuntimeMember::Absent,
     }
 }
 
 /// `name` as `base`'s stub declares it, read into a one-member class named after the base, when
-/// it is one plain `def` or an annotated attribute: the static check compares it like a member
-/// of the code. None for anything else: overloads and decorated methods (a stub property's
-/// setter is not in the data), members under a condition, assignments.
+/// it is one plain (or abstract) `def` or an annotated attribute: the static check compares it
+/// like a member of the code. None for anything else: overloads and decorated methods (a stub
+/// property's setter is not in the data), members under a condition, assignments.
 pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
+    thread_local! {
+        /// Every pair of every class asks again: the stubs are parsed once per (base, member).
+        static READ: std::cell::RefCell<std::collections::HashMap<(String, String), Option<Class>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = (base.to_owned(), name.to_owned());
+    if let Some(read) = READ.with(|read| read.borrow().get(&key).cloned()) {
+        return read;
+    }
+    let read = read_stub_class(base, name);
+    READ.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        // Bounded like pysource's parsed annotations: a long session keeps its memory flat.
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(key, read.clone());
+    });
+    read
+}
+
+fn read_stub_class(base: &str, name: &str) -> Option<Class> {
     let (known, std) = class(base)?;
     let signature = std.members.get(name)?;
-    let plain_def = signature.starts_with("def ") || signature.starts_with("async def ");
+    // `@abstractmethod` does not change a method's type.
+    let def = signature.strip_prefix("@abstractmethod ").unwrap_or(signature);
+    let plain_def = def.starts_with("def ") || def.starts_with("async def ");
     let annotated = signature.strip_prefix(name).is_some_and(|rest| rest.starts_with(':'));
     if !plain_def && !annotated {
         return None;
     }
-    let body = if plain_def { format!("    {signature}: ...\n") } else { format!("    {signature}\n") };
+    let body = if plain_def { format!("    {def}: ...\n") } else { format!("    {signature}\n") };
     let module = pysource::parse(&format!("class Stub:\n{body}")).ok()?;
     let mut stub = module.classes.into_iter().next()?;
     if stub.members.len() != 1 || stub.members[0].name != name {
         return None;
     }
     stub.name = known.to_owned();
-    if let MemberKind::Method(function) = &mut stub.members[0].kind {
-        function.line = 0;
-    }
+    bind_type_params(&mut stub, base, std);
     Some(stub)
 }
 
+/// The members of a class read from `base`'s stub, with its type parameters replaced by the
+/// base's arguments (`dict[str, int]`), or by Any when it has none (mypy's reading of `dict`);
+/// kept as written (a type the lab does not model) when their number differs. Their lines are
+/// 0: they are not in the code.
+fn bind_type_params(class: &mut Class, base: &str, std: &StdClass) {
+    let arguments = match crate::types::parse(base) {
+        TypeExpr::Generic(_, arguments) => arguments,
+        _ => vec![TypeExpr::Any; std.type_params.len()],
+    };
+    let bound: Vec<(&String, TypeExpr)> = if arguments.len() == std.type_params.len() {
+        std.type_params.iter().zip(arguments).collect()
+    } else {
+        Vec::new()
+    };
+    let replace = |name: &str| bound.iter().find(|(param, _)| *param == name).map(|(_, typ)| typ.clone());
+    for member in &mut class.members {
+        match &mut member.kind {
+            MemberKind::Method(function) | MemberKind::Property { getter: function, .. } => {
+                function.line = 0;
+                function.signature = crate::callable::bind(&function.signature, &replace);
+            }
+            MemberKind::Attribute(attribute) => {
+                if let Some(annotation) = &mut attribute.annotation {
+                    *annotation = crate::callable::substitute_annotation(annotation, &replace);
+                }
+            }
+        }
+    }
+}
+
+/// A typeshed Protocol (`collections.abc.Sized`, ...) as a Protocol class of the code, named
+/// `name`, with the members mypy asks of it read from its stub, its type parameters read as the
+/// base's arguments (`Iterable[int]`), or as Any without them (mypy's reading of `Iterable`). None when it is no Protocol in typeshed
+/// or a member is not one `def` the lab reads (an overload, a property, an attribute).
+pub(crate) fn protocol_class(base: &str, name: &str) -> Option<Class> {
+    let (_, std) = class(base)?;
+    if !std.protocol {
+        return None;
+    }
+    let mut body = String::new();
+    for member in &std.protocol_members {
+        let signature = std.members.get(member)?;
+        let def = signature.strip_prefix("@abstractmethod ").unwrap_or(signature);
+        if !(def.starts_with("def ") || def.starts_with("async def ")) {
+            return None;
+        }
+        if def.len() < signature.len() {
+            body.push_str("    @abstractmethod\n");
+        }
+        body.push_str(&format!("    {def}: ...\n"));
+    }
+    let module = pysource::parse(&format!("class Stub(Protocol):\n{body}")).ok()?;
+    let mut protocol = module.classes.into_iter().next()?;
+    if protocol.members.len() != std.protocol_members.len() || !protocol.is_protocol {
+        return None;
+    }
+    bind_type_params(&mut protocol, base, std);
+    protocol.name = name.to_owned();
+    protocol.bases = Vec::new();
+    protocol.line = 0;
+    Some(protocol)
+}
+
 /// The stub member that `class` inherits as `name` from the first standard-library base of its
-/// MRO that declares it, when [`stub_class`] reads it.
+/// MRO that declares it, when [`stub_class`] reads it; from `object` when no base of its MRO is
+/// a standard-library class (the data's classes have object's members already).
 pub(crate) fn declaring_stub(module: &Module, class: &Class, name: &str) -> Option<Class> {
-    let base = module.mro(class).into_iter().flat_map(|c| c.bases.iter()).find(|base| {
+    let mro = module.mro(class);
+    let mut bases = mro.iter().flat_map(|c| c.bases.iter()).filter(|base| class_of(base).is_some()).peekable();
+    if bases.peek().is_none() {
+        return stub_class("object", name);
+    }
+    let base = bases.find(|base| {
         class_of(base).is_some_and(|std| std.members.contains_key(name) || std.conditional.contains_key(name))
     })?;
     stub_class(base, name)
+}
+
+/// How `object`'s stub declares `name`, if it does.
+pub(crate) fn object_member(name: &str) -> Option<&'static str> {
+    class_of("object")?.members.get(name).map(String::as_str)
+}
+
+/// The rich comparisons: `object` has them at runtime (returning NotImplemented), but its stub
+/// leaves them out, so mypy does not count them as members.
+pub(crate) const OBJECT_COMPARISONS: &[&str] = &["__lt__", "__le__", "__gt__", "__ge__"];
+
+/// Whether every instance has `name` at runtime as a method of `object`: one its stub declares
+/// as a `def` (stubtest holds it to the runtime), or a rich comparison.
+pub(crate) fn object_method(name: &str) -> bool {
+    OBJECT_COMPARISONS.contains(&name) || object_member(name).is_some_and(is_function)
 }
 
 fn class_of(base: &str) -> Option<&'static StdClass> {
@@ -192,10 +339,24 @@ mod tests {
         assert_eq!(runtime_member("io.StringIO", "write"), RuntimeMember::Method);
         assert_eq!(runtime_member("io.StringIO", "closed"), RuntimeMember::Method, "a property");
         assert_eq!(runtime_member("dict[str, int]", "fromkeys"), RuntimeMember::Method, "a classmethod");
-        assert!(matches!(runtime_member("dict", "__hash__"), RuntimeMember::Unsure(_)), "None at runtime");
+        assert_eq!(runtime_member("dict", "__hash__"), RuntimeMember::NoneValue, "unhashable");
         assert!(matches!(runtime_member("Exception", "args"), RuntimeMember::Unsure(_)));
         assert_eq!(runtime_member("dict", "write"), RuntimeMember::Absent);
         assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
+        assert!(matches!(runtime_member("str", "__reversed__"), RuntimeMember::Unsure(_)), "from Sequence");
+        assert_eq!(runtime_member("list", "__reversed__"), RuntimeMember::Method);
+    }
+
+    #[test]
+    fn stub_members_are_written_for_the_base_s_arguments() {
+        let returns = |base: &str, name: &str| {
+            let stub = stub_class(base, name).unwrap();
+            let MemberKind::Method(function) = &stub.members[0].kind else { panic!("a method") };
+            function.signature.returns.clone().unwrap()
+        };
+        assert_eq!(returns("dict", "__iter__"), "Iterator[Any]");
+        assert_eq!(returns("dict[str, int]", "values"), "dict_values[str, int]");
+        assert_eq!(returns("str", "__reversed__"), "Iterator[str]", "Sequence[str]'s _T_co is str");
         assert!(runtime_known("io.StringIO") && runtime_known("dict[str, int]"));
         assert!(runtime_known("typing.NamedTuple") && runtime_known("collections.abc.Sized"));
         assert_eq!(abstract_members("collections.abc.Sized"), ["__len__"]);

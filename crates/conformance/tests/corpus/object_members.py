@@ -1,6 +1,6 @@
 # Members every object has: a protocol asking for __eq__, __hash__ or __lt__ is answered by
-# object (at runtime object even has __lt__ and __gt__), which the lab does not model; a class
-# that defines the member itself is judged as usual.
+# object, as typeshed declares it for mypy (no __lt__) and as CPython has it at runtime (__lt__
+# too); a class that defines the member itself is judged as usual.
 from typing import Protocol, runtime_checkable
 
 
