@@ -82,8 +82,15 @@ impl PageLab for AnnotatedPage {
         input: &BothInput<AnnotatedInput, PydanticInput>,
         _: &Fields,
         names: &[String],
+        last: Option<&Self::Prediction>,
         on_field: &Callback<(String, String)>,
     ) -> Html {
+        // The form follows the last prediction's schema, when it was for the target shown.
+        let form = last
+            .and_then(|last| last.second.as_ref().ok())
+            .filter(|p| input.second.target.is_empty() || p.target == input.second.target)
+            .and_then(|p| p.json_schema.as_ref())
+            .and_then(pydantic_model::form_fields);
         let functions: Vec<String> = names.iter().filter(|n| !n.starts_with(TARGET_NAME_PREFIX)).cloned().collect();
         let targets: Vec<String> =
             names.iter().filter_map(|n| n.strip_prefix(TARGET_NAME_PREFIX)).map(str::to_owned).collect();
@@ -97,6 +104,7 @@ impl PageLab for AnnotatedPage {
                         {targets}
                         input={pydantic.input.clone()}
                         mode={pydantic.mode}
+                        {form}
                         on_field={on_field.clone()}
                     />
                 }

@@ -35,7 +35,13 @@ impl PageLab for DispatchLab {
         }
     }
 
-    fn controls(input: &DispatchInput, _: &Fields, handlers: &[String], on_field: &Callback<(String, String)>) -> Html {
+    fn controls(
+        input: &DispatchInput,
+        _: &Fields,
+        handlers: &[String],
+        _: Option<&Self::Prediction>,
+        on_field: &Callback<(String, String)>,
+    ) -> Html {
         let set = |key: &'static str| {
             let on_field = on_field.clone();
             Callback::from(move |value: String| on_field.emit((key.to_owned(), value)))

@@ -66,11 +66,13 @@ pub trait PageLab: Lab + 'static {
     /// The input, read defensively from the page's URL fields.
     fn input(fields: &BTreeMap<String, String>) -> Self::Input;
     /// The lab's own controls (handler, payload, ...) over `fields`; `names` are what the labs'
-    /// worker read from the last parse that succeeded (`crates/lab-worker`).
+    /// worker read from the last parse that succeeded (`crates/lab-worker`), and `last` is the
+    /// last prediction made, for controls drawn from it.
     fn controls(
         _input: &Self::Input,
         _fields: &Fields,
         _names: &[String],
+        _last: Option<&Self::Prediction>,
         _on_field: &Callback<(String, String)>,
     ) -> Html {
         html! {}
@@ -316,7 +318,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             if let Some(problem) = python_problem {
                 <p class="lab-problem" role="status">{ problem }</p>
             }
-            { L::controls(&input, &props.fields, &names.borrow(), &props.on_field) }
+            { L::controls(&input, &props.fields, &names.borrow(), last.as_deref(), &props.on_field) }
             { problem }
             if let Some((prediction, dimmed)) = shown {
                 <div class={classes!("lab-prediction", dimmed.then_some("stale"))}>

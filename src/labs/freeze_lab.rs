@@ -50,7 +50,13 @@ impl PageLab for FreezeLab {
     }
 
     /// The simulator steps through one fork; its controls are the lab's input.
-    fn controls(_: &FreezeInput, fields: &Fields, _: &[String], on_field: &Callback<(String, String)>) -> Html {
+    fn controls(
+        _: &FreezeInput,
+        fields: &Fields,
+        _: &[String],
+        _: Option<&Self::Prediction>,
+        on_field: &Callback<(String, String)>,
+    ) -> Html {
         let inputs = SimulatorInputs::from_fields(fields);
         // A new heap, pool size or workload is a new fork: start the pool over. Freeze is not in
         // the key because the pool simulates both ways in lockstep and only shows one.

@@ -92,3 +92,37 @@ test("editing the input JSON changes pydantic's predicted errors, and the inputs
   await reopened.page.close();
   await page.close();
 });
+
+test("the input fields rewrite the JSON input one key at a time, and the prediction follows", async () => {
+  const { page, errors } = await open(env.context, permalink(env.url, "annotated", CODE));
+  const lab = labRegion(page, "Lab: metadata pipeline");
+  const pydantic = page.getByRole("region", { name: "What pydantic does" });
+  const input = lab.getByLabel("Input (JSON)");
+  const fields = lab.getByRole("group", { name: "Input fields" });
+  await fields.getByLabel("age").waitFor();
+  assert.equal(await fields.getByLabel("name").inputValue(), "al");
+  assert.equal(await fields.getByLabel("age").inputValue(), "-4");
+
+  await fields.getByLabel("name").fill("ada");
+  await fields.getByLabel("age").fill("36");
+  await fields.getByLabel("password").fill("correct horse");
+  assert.equal(await input.inputValue(), '{"name": "ada", "age": 36, "password": "correct horse"}');
+  await pydantic.getByText(/✓ valid: Account accepts the input \(lax mode\)/).waitFor();
+
+  // Text that is not a number goes in as a string, and pydantic cannot parse it.
+  await fields.getByLabel("age").fill("abc");
+  assert.equal(await input.inputValue(), '{"name": "ada", "age": "abc", "password": "correct horse"}');
+  const table = pydantic.getByRole("table", { name: /ValidationError\.errors\(\)/ });
+  await table.filter({ hasText: "int_parsing" }).waitFor();
+  // Emptied, the key goes, and pydantic says it is missing.
+  await fields.getByLabel("age").fill("");
+  assert.equal(await input.inputValue(), '{"name": "ada", "password": "correct horse"}');
+  await table.filter({ hasText: "missing" }).waitFor();
+
+  // An input that is not an object leaves the fields disabled, with a note.
+  await input.fill("[1, 2]");
+  await lab.getByText("The fields edit a JSON object").waitFor();
+  assert.equal(await fields.getByLabel("name").isDisabled(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
