@@ -18,8 +18,11 @@
 //! (`sys.last_exc`), and its traceback's last line and line number are the prediction's `error`.
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
-//! `append`/`pop`/`clear`, list comprehensions with one `for`, indexing, a few ASCII string
-//! methods, and `len`, `range`, `str`, `repr`, `bool`, `print` (with `sep=` and `end=`), with
+//! `append`/`pop`/`clear` and item assignment, dict and set displays and comprehensions (list,
+//! set and dict, with one `for`), dicts' `d[k]`, `d[k] = v`, `del d[k]`, `get`, `pop`, `clear`
+//! and `keys`/`values`/`items` (whose iterator reuses its tuple as CPython's does), `set.add`,
+//! `in`, `==` and `len` on both, an exception's `.args`, indexing, a few ASCII string
+//! methods, and `len`, `range`, `str`, `repr`, `bool`, `dict()`, `set()`, `print` (with `sep=` and `end=`), with
 //! instances' `__str__`/`__repr__`. Calls to the program's functions, methods and classes take
 //! keyword arguments and literal defaults. Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
@@ -27,7 +30,10 @@
 //! Instances of the module's classes (their `__init__` and methods run statement by
 //! statement), `weakref.finalize(obj, func, *args)`, reference counting (an object is freed
 //! when the last reference goes: its `__del__` runs, then its finalizers fire; a list or tuple
-//! lets go of its items last to first; a returning function lets go of its locals first to
+//! lets go of its items last to first, a dict of each key then its value, first entry to last;
+//! a set's order follows its hash table, which the model knows only for small non-negative
+//! ints, and declines elsewhere (string hashes are randomized per process, objects hash by
+//! address) where the order shows; a returning function lets go of its locals first to
 //! last up to 3.13, last to first from 3.14), reference cycles (freed only by `gc.collect()`,
 //! which fires their finalizers in creation order, then runs their `__del__` methods in the same
 //! order, as PEP 442 lets it), explicit finalizer calls (at most once; `alive` turns False),

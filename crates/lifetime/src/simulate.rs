@@ -2,11 +2,12 @@
 
 use lab::{Check, Comparison, Verdict};
 use pysource::{
-    ExceptClause, Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind,
+    ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, MemberKind, Module, Source, Statement,
+    StatementKind,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::world::{referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World};
+use crate::world::{item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World};
 
 /// One object as it stands after a step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -132,9 +133,9 @@ enum Stop {
     NotModelled(String),
     /// A Python exception propagates: the exception object.
     Raised(usize),
-    /// A built-in operation raises a built-in exception with this message; the statement
-    /// running makes it a [`Stop::Raised`].
-    Throw(&'static str, &'static str),
+    /// A built-in operation raises a built-in exception with this argument (its message, or a
+    /// `KeyError`'s key); the statement running makes it a [`Stop::Raised`].
+    Throw(&'static str, Val),
 }
 
 impl From<String> for Stop {
@@ -157,6 +158,13 @@ macro_rules! not_modelled {
 }
 
 type Outcome<T> = Result<T, Stop>;
+
+mod containers;
+
+/// A built-in exception with `message`, raised by a built-in operation.
+fn throw(class: &'static str, message: &str) -> Stop {
+    Stop::Throw(class, Val::Str(message.to_owned()))
+}
 
 /// Simulates `code`; a syntax error is the only failure.
 pub fn simulate(code: &str) -> Result<Simulation, pysource::SyntaxError> {
@@ -362,6 +370,14 @@ const MAX_RECORDED_VIEWS: usize = 20_000;
 /// The running function's frame, an index into `World::frames`; None at module level.
 type Frame = Option<usize>;
 
+/// What a comprehension builds, with the expressions each item adds.
+#[derive(Clone, Copy)]
+enum Built<'e> {
+    List(&'e Expression),
+    Set(&'e Expression),
+    Dict(&'e Expression, &'e Expression),
+}
+
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
@@ -513,6 +529,7 @@ impl Run<'_> {
                 format!("method {method} of the finalizer of {}", self.world.objs[self.world.fins[*fin].owner].label)
             }
             Val::Opaque(what) => (*what).to_owned(),
+            Val::View(dict, kind) => format!("the {kind} view of {}", self.world.objs[*dict].label),
             other => self.repr_pure(other).unwrap_or_else(|_| "a value".into()),
         }
     }
@@ -521,7 +538,12 @@ impl Run<'_> {
         match holder {
             Holder::Global(name) => name.clone(),
             Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
-            Holder::Item(obj, index) => format!("{}[{index}]", self.world.objs[*obj].label),
+            Holder::Item(obj, index) => {
+                let object = &self.world.objs[*obj];
+                let place = item_place(&object.class, object.items.as_deref().unwrap_or_default(), *index);
+                let gap = if place.starts_with('[') { "" } else { " " };
+                format!("{}{gap}{place}", object.label)
+            }
             Holder::Finalizer(fin) => {
                 format!("the finalizer of {}", self.world.objs[self.world.fins[*fin].owner].label)
             }
@@ -577,10 +599,9 @@ impl Run<'_> {
 
     /// A built-in operation's exception as an exception object, raised here.
     fn thrown(&mut self, stop: Stop) -> Stop {
-        let Stop::Throw(class, message) = stop else { return stop };
-        let raised = self
-            .new_exception(class, vec![Val::Str(message.to_owned())])
-            .and_then(|exception| self.raise(exception).map(|_| exception));
+        let Stop::Throw(class, argument) = stop else { return stop };
+        let raised =
+            self.new_exception(class, vec![argument]).and_then(|exception| self.raise(exception).map(|_| exception));
         match raised {
             Ok(exception) => Stop::Raised(exception),
             Err(stop) => stop,
@@ -1094,7 +1115,7 @@ impl Run<'_> {
             Ok(value)
         });
         let result = match iterable {
-            Ok(iterable) => self.iterate(&iterable, statement.line, &header, frame, target, body),
+            Ok(iterable) => self.iterate(&iterable, holder, statement.line, &header, frame, target, body),
             Err(reason) => Err(reason),
         };
         let held = self.world.frames.pop().unwrap_or_default();
@@ -1187,26 +1208,25 @@ impl Run<'_> {
     }
 
     /// The loop's iterations; None when the iterable was exhausted.
+    #[allow(clippy::too_many_arguments)]
     fn iterate(
         &mut self,
         iterable: &Val,
+        holder: usize,
         line: usize,
         header: &str,
         frame: Frame,
         target: &Expression,
         body: &[Statement],
     ) -> Outcome<Option<Flow>> {
-        let chars: Vec<char> = match iterable {
-            Val::Str(s) => s.chars().collect(),
-            _ => Vec::new(),
-        };
-        let mut index = 0usize;
+        let mut cursor = self.cursor(iterable, holder)?;
+        let mut first = true;
         loop {
-            let Some(item) = self.next_item(iterable, &chars, index)? else { return Ok(None) };
-            if index > 0 {
+            let Some(item) = self.next_item(iterable, &mut cursor)? else { return Ok(None) };
+            if !first {
                 self.count()?;
             }
-            index += 1;
+            first = false;
             self.with_temporaries(|run| {
                 run.hold(&item);
                 run.assign(target, item.clone(), frame)
@@ -1219,50 +1239,39 @@ impl Run<'_> {
         }
     }
 
-    /// The item at `index` of what a `for` iterates over (a string's `chars` given), if any is left.
-    fn next_item(&self, iterable: &Val, chars: &[char], index: usize) -> Outcome<Option<Val>> {
-        Ok(match iterable {
-            Val::Str(_) => chars.get(index).map(|c| Val::Str(c.to_string())),
-            Val::Range(start, stop, step) => {
-                let value =
-                    i64::try_from(index).ok().and_then(|i| i.checked_mul(*step)).and_then(|d| start.checked_add(d));
-                value.filter(|v| if *step > 0 { v < stop } else { v > stop }).map(Val::Int)
-            }
-            Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
-                self.world.objs[*obj].items.as_ref().and_then(|items| items.get(index)).cloned()
-            }
-            _ => return Err(not_modelled!("iterating over {} is not modelled", self.kind_name(iterable))),
-        })
-    }
-
-    /// `[element for name in iter if cond...]`: the iterable is evaluated where the
-    /// comprehension is; its variable lives in a scope of its own. The iterator lets go of the
-    /// iterable when exhausted, then the variable goes.
-    fn list_comprehension(
-        &mut self,
-        element: &Expression,
-        target: &Expression,
-        iter: &Expression,
-        ifs: &[Expression],
-        frame: Frame,
-    ) -> Outcome<Val> {
-        let Expression::Name { id } = target else {
-            return Err("a comprehension unpacking its items is not modelled".into());
+    /// `[element for name in iter if cond...]` (and the set and dict comprehensions): the
+    /// iterable is evaluated where the comprehension is; its variable lives in a scope of its
+    /// own. The iterator lets go of the iterable when exhausted, then the variable goes.
+    fn comprehension(&mut self, built: Built, generators: &[Generator], frame: Frame) -> Outcome<Val> {
+        let [generator] = generators else {
+            return Err("a comprehension with more than one `for` is not modelled".into());
         };
-        let iterable = self.eval(iter, frame)?;
+        let iterable = self.eval(&generator.iter, frame)?;
         self.unhold(&iterable);
-        let list = self.new_container("list", Vec::new())?;
+        let class = match built {
+            Built::List(_) => "list",
+            Built::Set(_) => "set",
+            Built::Dict(..) => "dict",
+        };
+        let list = self.new_container(class, Vec::new())?;
         self.hold(&Val::Obj(list));
         self.world.frames.push(vec![(String::new(), iterable.clone())]);
         let scope = self.world.frames.len() - 1;
         self.scopes.push((scope, frame));
         let result = Self::without_exception(
-            self.comprehend(&iterable, list, id, element, ifs, scope),
+            self.comprehend(&iterable, list, &generator.target, built, &generator.ifs, scope),
             "a comprehension (on 3.11 its own frame)",
         );
         self.scopes.pop();
         let locals = self.world.frames.pop().unwrap_or_default();
         result?;
+        if locals.iter().filter(|(_, v)| referents(v).is_some()).count() > 1 {
+            // 3.11 clears the comprehension's frame first to last, 3.12 on restore the
+            // variables last to first.
+            return Err(
+                "the order a comprehension's several variables let go of their objects in is not modelled".into()
+            );
+        }
         // Exhausted: the iterable first, then the variable.
         locals.iter().try_for_each(|(_, v)| self.released(v))?;
         self.unhold(&Val::Obj(list));
@@ -1273,23 +1282,17 @@ impl Run<'_> {
         &mut self,
         iterable: &Val,
         list: usize,
-        name: &str,
-        element: &Expression,
+        target: &Expression,
+        built: Built,
         ifs: &[Expression],
         scope: usize,
     ) -> Outcome<()> {
-        let chars: Vec<char> = match iterable {
-            Val::Str(s) => s.chars().collect(),
-            _ => Vec::new(),
-        };
-        let target = Expression::Name { id: name.to_owned() };
-        let mut index = 0;
-        while let Some(item) = self.next_item(iterable, &chars, index)? {
+        let mut cursor = self.cursor(iterable, scope)?;
+        while let Some(item) = self.next_item(iterable, &mut cursor)? {
             self.count()?;
-            index += 1;
             self.with_temporaries(|run| {
                 run.hold(&item);
-                run.assign(&target, item.clone(), Some(scope))
+                run.assign(target, item.clone(), Some(scope))
             })?;
             let mut keep = true;
             for condition in ifs {
@@ -1299,18 +1302,28 @@ impl Run<'_> {
                 }
             }
             if keep {
-                self.with_temporaries(|run| {
-                    let value = run.eval(element, Some(scope))?;
-                    run.list_method(list, "list.append", vec![value]).map(|_| ())
+                self.with_temporaries(|run| match built {
+                    Built::List(element) => {
+                        let value = run.eval(element, Some(scope))?;
+                        run.list_method(list, "list.append", vec![value]).map(|_| ())
+                    }
+                    Built::Set(element) => {
+                        let value = run.eval(element, Some(scope))?;
+                        run.set_add(list, value)
+                    }
+                    Built::Dict(key, value) => {
+                        let key = run.eval(key, Some(scope))?;
+                        let value = run.eval(value, Some(scope))?;
+                        run.dict_set(list, key, value)
+                    }
                 })?;
             }
         }
-        // The iterator is exhausted: it lets go of the iterable.
-        if let Some(position) = self.world.frames[scope].iter().position(|(n, _)| n.is_empty()) {
-            let (_, held) = self.world.frames[scope].remove(position);
-            self.released(&held)?;
-        }
-        Ok(())
+        // The iterator is exhausted: it lets go of the iterable (and of the tuple a dict's
+        // items() iterator reuses).
+        let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
+        self.world.frames[scope].retain(|(n, _)| !n.is_empty());
+        held.iter().try_for_each(|(_, v)| self.released(v))
     }
 
     fn kind_name(&self, value: &Val) -> String {
@@ -1370,10 +1383,25 @@ impl Run<'_> {
                 self.drop_temporary(&base_value)?;
                 result
             }
+            Expression::Subscript { value: base, elements } if elements.len() == 1 => {
+                let base_value = self.eval(base, frame)?;
+                let index = self.eval(&elements[0], frame)?;
+                let result = match (self.container(&base_value, "dict"), self.container(&base_value, "list")) {
+                    (Some(dict), _) => self.dict_set(dict, index.clone(), value),
+                    (_, Some(list)) => self.list_store(list, &index, value),
+                    _ => Err(not_modelled!("item assignment on {} is not modelled", self.kind_name(&base_value))),
+                };
+                result?;
+                self.drop_temporary(&base_value)?;
+                self.drop_temporary(&index)
+            }
             Expression::Tuple { elements: targets } | Expression::List { elements: targets } => {
                 // The items go on the stack, then to the targets left to right.
                 let items: Vec<Val> = match &value {
-                    Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                    Val::Obj(obj)
+                        if self.world.objs[*obj].items.is_some()
+                            && matches!(self.world.objs[*obj].class.as_str(), "list" | "tuple") =>
+                    {
                         self.world.objs[*obj].items.clone().unwrap_or_default()
                     }
                     Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
@@ -1390,6 +1418,23 @@ impl Run<'_> {
             }
             _ => Err("this assignment target is not modelled".into()),
         }
+    }
+
+    /// `list[index] = value`: the old item goes after the new one is in.
+    fn list_store(&mut self, list: usize, index: &Val, value: Val) -> Outcome<()> {
+        let len = self.world.objs[list].items.as_ref().map_or(0, Vec::len);
+        let position = match number(index) {
+            Some(i) if i < 0 => i + len as i64,
+            Some(i) => i,
+            None => return Err("list item assignment with that index is not modelled".into()),
+        };
+        let position = usize::try_from(position)
+            .ok()
+            .filter(|p| *p < len)
+            .ok_or_else(|| throw("IndexError", "list assignment index out of range"))?;
+        let items = self.world.objs[list].items.get_or_insert_with(Vec::new);
+        let old = std::mem::replace(&mut items[position], value);
+        self.released(&old)
     }
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
@@ -1483,6 +1528,11 @@ impl Run<'_> {
             Expression::Subscript { value, elements } if elements.len() == 1 => {
                 let base = self.eval(value, frame)?;
                 let index = self.eval(&elements[0], frame)?;
+                if let Some(dict) = self.container(&base, "dict") {
+                    self.dict_delete(dict, &index)?;
+                    self.drop_temporary(&index)?;
+                    return self.drop_temporary(&base);
+                }
                 let Val::Obj(obj) = base else { return Err("this del target is not modelled".into()) };
                 if self.world.objs[obj].class != "list" || self.world.objs[obj].items.is_none() {
                     return Err("this del target is not modelled".into());
@@ -1545,13 +1595,16 @@ impl Run<'_> {
         if let Some(state) = self.world.objs[obj].exception.take() {
             // Its arguments' tuple, then its traceback (innermost frame first), then its cause
             // and its context.
-            state.args.iter().rev().try_for_each(|v| self.released(v))?;
+            state.args.iter().rev().chain(&state.args_tuple).try_for_each(|v| self.released(v))?;
             for (_, locals) in &state.frames {
                 locals.iter().try_for_each(|(_, v)| self.released(v))?;
             }
             state.cause.iter().chain(&state.context).try_for_each(|v| self.released(v))?;
         }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
+        if matches!(self.world.objs[obj].class.as_str(), "dict" | "set") {
+            return self.container_members_released(obj, items);
+        }
         items.iter().rev().try_for_each(|v| self.released(v))
     }
 
@@ -1799,7 +1852,7 @@ impl Run<'_> {
         let labels: Vec<String> = unreachable.iter().map(|i| self.world.objs[*i].label.clone()).collect();
         self.events.push(format!("gc.collect() frees the unreachable {}", labels.join(", ")));
         if unreachable.iter().any(|o| self.world.objs[*o].items.is_some()) {
-            return Err("collecting a cycle through a list or tuple is not modelled".into());
+            return Err("collecting a cycle through a list, tuple, dict or set is not modelled".into());
         }
         if unreachable.iter().any(|o| self.world.objs[*o].exception.is_some()) {
             return Err("collecting a cycle through an exception is not modelled".into());
@@ -2035,11 +2088,49 @@ impl Run<'_> {
                 self.drop_temporary(&left)?;
                 Ok(Val::Bool(outcome))
             }
-            Expression::ListComp { element, generators } => {
-                let [generator] = generators.as_slice() else {
-                    return Err("a comprehension with more than one `for` is not modelled".into());
-                };
-                self.list_comprehension(element, &generator.target, &generator.iter, &generator.ifs, frame)
+            Expression::ListComp { element, generators } => self.comprehension(Built::List(element), generators, frame),
+            Expression::SetComp { element, generators } => self.comprehension(Built::Set(element), generators, frame),
+            Expression::DictComp { key, value, generators } => {
+                self.comprehension(Built::Dict(key, value), generators, frame)
+            }
+            Expression::Dict { items } => {
+                // The keys and values go on the stack, key then value, then into the dict; a
+                // duplicate key's earlier value goes only when the stack is popped.
+                if items.len() > 16 {
+                    // CPython builds a long display in parts, popping the stack between them.
+                    return Err("a dict display of more than 16 entries is not modelled".into());
+                }
+                let mut values = Vec::new();
+                for (key, value) in items {
+                    values.push(self.eval(key, frame)?);
+                    values.push(self.eval(value, frame)?);
+                }
+                let dict = self.new_container("dict", Vec::new())?;
+                self.hold(&Val::Obj(dict));
+                for pair in values.chunks(2) {
+                    self.dict_set(dict, pair[0].clone(), pair[1].clone())?;
+                }
+                for value in &values {
+                    self.drop_temporary(value)?;
+                }
+                self.unhold(&Val::Obj(dict));
+                Ok(Val::Obj(dict))
+            }
+            Expression::Set { elements } => {
+                let mut values = Vec::new();
+                for element in elements {
+                    values.push(self.eval(element, frame)?);
+                }
+                let set = self.new_container("set", Vec::new())?;
+                self.hold(&Val::Obj(set));
+                for value in &values {
+                    self.set_add(set, value.clone())?;
+                }
+                for value in &values {
+                    self.drop_temporary(value)?;
+                }
+                self.unhold(&Val::Obj(set));
+                Ok(Val::Obj(set))
             }
             Expression::BitOr { left, right } => {
                 let left = self.eval(left, frame)?;
@@ -2115,6 +2206,8 @@ impl Run<'_> {
             "str" => Ok(Val::Builtin("str")),
             "repr" => Ok(Val::Builtin("repr")),
             "bool" => Ok(Val::Builtin("bool")),
+            "dict" => Ok(Val::Builtin("dict")),
+            "set" => Ok(Val::Builtin("set")),
             name if BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) => Ok(Val::Class(name.to_owned())),
             _ => Err(not_modelled!("the name `{id}` is not modelled")),
         }
@@ -2145,6 +2238,12 @@ impl Run<'_> {
     }
 
     fn item(&mut self, base: &Val, index: &Val) -> Outcome<Val> {
+        if let Some(dict) = self.container(base, "dict") {
+            return self.dict_item(dict, index);
+        }
+        if let Some(set) = self.container(base, "set") {
+            return Err(not_modelled!("subscripting {} (TypeError) is not modelled", self.world.objs[set].label));
+        }
         let index = match index {
             Val::Int(i) => *i,
             Val::Bool(b) => i64::from(*b),
@@ -2164,7 +2263,7 @@ impl Run<'_> {
         usize::try_from(position)
             .ok()
             .and_then(|p| items.get(p).cloned())
-            .ok_or(Stop::Throw("IndexError", out_of_range))
+            .ok_or_else(|| throw("IndexError", out_of_range))
     }
 
     fn call_expression(
@@ -2203,7 +2302,7 @@ impl Run<'_> {
         }
         let python_code = match &callee {
             Val::Func(_) => true,
-            Val::Bound(_, qualname) => !qualname.starts_with("list."),
+            Val::Bound(_, qualname) => !is_container_method(qualname),
             _ => false,
         };
         if python_code {
@@ -2272,6 +2371,9 @@ impl Run<'_> {
                 let class = self.world.objs[*obj].class.clone();
                 match (class.as_str(), attr) {
                     ("list", "append" | "pop" | "clear") => Val::Bound(*obj, format!("list.{attr}")),
+                    ("dict", "get" | "pop" | "clear" | "keys" | "values" | "items") | ("set", "add") => {
+                        Val::Bound(*obj, format!("{class}.{attr}"))
+                    }
                     _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
                 }
             }
@@ -2282,6 +2384,9 @@ impl Run<'_> {
                     return Ok(val);
                 }
                 if self.world.objs[*obj].exception.is_some() {
+                    if attr == "args" {
+                        return self.args_tuple(*obj);
+                    }
                     return Err(not_modelled!("`.{attr}` of an exception is not modelled"));
                 }
                 let class = self.world.objs[*obj].class.clone();
@@ -2338,6 +2443,7 @@ impl Run<'_> {
                 self.detach_or_peek(*fin, method)
             }
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
+            Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
             Val::StrMethod(text, method) => {
                 let result = str_method(text, method, &args)?;
                 self.hold(&result);
@@ -2397,12 +2503,16 @@ impl Run<'_> {
         Ok(match (name, args) {
             ("len", [Val::Str(s)]) => Val::Int(s.chars().count() as i64),
             ("len", [Val::Obj(obj)]) if self.world.objs[*obj].items.is_some() => {
-                Val::Int(self.world.objs[*obj].items.as_ref().map_or(0, Vec::len) as i64)
+                let len = self.world.objs[*obj].items.as_ref().map_or(0, Vec::len) as i64;
+                Val::Int(if self.world.objs[*obj].class == "dict" { len / 2 } else { len })
             }
+            ("len", [Val::View(dict, _)]) => Val::Int(self.entries(*dict).len() as i64),
             ("str", [value]) => Val::Str(self.str_of(value)?),
             ("str", []) => Val::Str(String::new()),
             ("repr", [value]) => Val::Str(self.repr_of(value)?),
             ("bool", [value]) => Val::Bool(self.truth(value)?),
+            ("dict", []) => Val::Obj(self.new_container("dict", Vec::new())?),
+            ("set", []) => Val::Obj(self.new_container("set", Vec::new())?),
             ("range", args) if (1..=3).contains(&args.len()) && args.iter().all(|a| int(a).is_some()) => {
                 let values: Vec<i64> = args.iter().filter_map(int).collect();
                 match values.as_slice() {
@@ -2430,7 +2540,7 @@ impl Run<'_> {
             ("list.pop", []) => {
                 let popped = self.world.objs[obj].items.as_mut().and_then(Vec::pop);
                 // The list's reference becomes the caller's.
-                let value = popped.ok_or(Stop::Throw("IndexError", "pop from empty list"))?;
+                let value = popped.ok_or_else(|| throw("IndexError", "pop from empty list"))?;
                 self.hold(&value);
                 return Ok(value);
             }
@@ -2444,7 +2554,7 @@ impl Run<'_> {
                 let position = usize::try_from(position)
                     .ok()
                     .filter(|p| *p < len)
-                    .ok_or(Stop::Throw("IndexError", "pop index out of range"))?;
+                    .ok_or_else(|| throw("IndexError", "pop index out of range"))?;
                 let value =
                     self.world.objs[obj].items.as_mut().map(|items| items.remove(position)).unwrap_or(Val::None);
                 self.hold(&value);
@@ -2683,7 +2793,7 @@ impl Run<'_> {
         match value {
             Val::Str(s) => Ok(s.clone()),
             Val::Obj(obj) if self.world.objs[*obj].exception.is_some() => {
-                let args = self.world.objs[*obj].exception.as_ref().map(|e| e.args.clone()).unwrap_or_default();
+                let args = self.exception_args(*obj);
                 match args.as_slice() {
                     [] => Ok(String::new()),
                     // KeyError shows its key's repr.
@@ -2706,15 +2816,49 @@ impl Run<'_> {
         }
     }
 
+    /// An exception's arguments, wherever it keeps them.
+    fn exception_args(&self, exception: usize) -> Vec<Val> {
+        let Some(state) = &self.world.objs[exception].exception else { return Vec::new() };
+        match &state.args_tuple {
+            Some(Val::Obj(tuple)) => self.world.objs[*tuple].items.clone().unwrap_or_default(),
+            _ => state.args.clone(),
+        }
+    }
+
+    /// `exception.args`: the tuple of its arguments, made the first time it is read (it takes
+    /// over the exception's references to them), the same tuple after; held as a temporary.
+    fn args_tuple(&mut self, exception: usize) -> Outcome<Val> {
+        let existing = self.world.objs[exception].exception.as_ref().and_then(|e| e.args_tuple.clone());
+        let tuple = match existing {
+            Some(tuple) => tuple,
+            None => {
+                let args = self.world.objs[exception].exception.as_mut().map(|e| std::mem::take(&mut e.args));
+                let tuple = Val::Obj(self.new_container("tuple", args.unwrap_or_default())?);
+                if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                    state.args_tuple = Some(tuple.clone());
+                }
+                tuple
+            }
+        };
+        self.hold(&tuple);
+        Ok(tuple)
+    }
+
     /// `repr(value)`: an instance's `__repr__` runs; without one its repr has an address.
     fn repr_of(&mut self, value: &Val) -> Outcome<String> {
         self.repr_running(value, 0)
     }
 
     fn repr_running(&mut self, value: &Val, depth: usize) -> Outcome<String> {
+        if depth > 16 && referents(value).is_some() {
+            return Err("the repr of containers nested this deep is not modelled".into());
+        }
+        if let Some(text) = self.container_repr(value, |run, member| run.repr_running(member, depth + 1))? {
+            return Ok(text);
+        }
         match value {
             Val::Obj(obj) if self.world.objs[*obj].exception.is_some() => {
-                let args = self.world.objs[*obj].exception.as_ref().map(|e| e.args.clone()).unwrap_or_default();
+                let args = self.exception_args(*obj);
                 let shown = args.iter().map(|a| self.repr_running(a, depth + 1)).collect::<Outcome<Vec<_>>>()?;
                 Ok(format!("{}({})", self.world.objs[*obj].class, shown.join(", ")))
             }
@@ -2770,6 +2914,10 @@ impl Run<'_> {
             Val::Str(s) => pysource::str_repr(s),
             Val::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Val::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
+            Val::View(..) => return Err("the repr of a dict view here is not modelled".into()),
+            Val::Obj(obj) if matches!(self.world.objs[*obj].class.as_str(), "dict" | "set") => {
+                return Err(not_modelled!("the repr of {} here is not modelled", self.world.objs[*obj].label))
+            }
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
                 if depth > 16 {
                     return Err("the repr of lists nested this deep is not modelled".into());
@@ -2815,6 +2963,7 @@ impl Run<'_> {
                     true
                 }
             },
+            Val::View(dict, _) => !self.entries(*dict).is_empty(),
             Val::Opaque(what) => return Err(not_modelled!("the truth of {what} is not modelled")),
             Val::Fin(_)
             | Val::Class(_)
@@ -2846,7 +2995,11 @@ impl Run<'_> {
         if depth > 16 {
             return Err("comparing lists nested this deep is not modelled".into());
         }
+        if let Some(equal) = self.container_equal(left, right, depth)? {
+            return Ok(equal);
+        }
         Ok(match (left, right) {
+            (Val::View(..), _) | (_, Val::View(..)) => return Err("comparing dict views is not modelled".into()),
             (Val::Opaque(what), _) | (_, Val::Opaque(what)) => {
                 return Err(not_modelled!("comparing {what} is not modelled"))
             }
@@ -2921,6 +3074,21 @@ impl Run<'_> {
                         Val::Str(needle) => haystack.contains(needle.as_str()),
                         _ => return Err("TypeError: `in <string>` needs a string (not modelled)".into()),
                     },
+                    Val::Obj(obj) if self.world.objs[*obj].class == "dict" && self.world.objs[*obj].items.is_some() => {
+                        self.dict_find(*obj, left)?.is_some()
+                    }
+                    Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.world.objs[*obj].items.is_some() => {
+                        self.hashable(left, containers::KeyRole::Lookup)?;
+                        let members = self.world.objs[*obj].items.clone().unwrap_or_default();
+                        let mut found = false;
+                        for member in &members {
+                            if member == left || self.equal(member, left, 0)? {
+                                found = true;
+                                break;
+                            }
+                        }
+                        found
+                    }
                     Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
                         let items = self.world.objs[*obj].items.clone().unwrap_or_default();
                         let mut found = false;
@@ -2979,7 +3147,7 @@ impl Run<'_> {
                 "&" => Some(a & b),
                 "|" => Some(a | b),
                 "^" => Some(a ^ b),
-                "/" if b == 0 => return Err(Stop::Throw("ZeroDivisionError", "division by zero")),
+                "/" if b == 0 => return Err(throw("ZeroDivisionError", "division by zero")),
                 "/" if a.unsigned_abs() <= 1 << 53 && b.unsigned_abs() <= 1 << 53 => {
                     return Ok(Val::Float(a as f64 / b as f64))
                 }
@@ -3020,6 +3188,11 @@ impl Run<'_> {
             )),
         }
     }
+}
+
+/// A method of a list, a dict or a set (built-in code, not the program's).
+fn is_container_method(qualname: &str) -> bool {
+    ["list.", "dict.", "set."].iter().any(|prefix| qualname.starts_with(prefix))
 }
 
 fn attr_name(attr: &str) -> &'static str {

@@ -84,9 +84,24 @@ pub enum Expression {
     Dict {
         items: Vec<(Expression, Expression)>,
     },
+    /// `{a, b}` (without starred elements).
+    Set {
+        elements: Vec<Expression>,
+    },
     /// `[element for target in iter if cond ...]` (not async).
     ListComp {
         element: Box<Expression>,
+        generators: Vec<Generator>,
+    },
+    /// `{element for target in iter if cond ...}` (not async).
+    SetComp {
+        element: Box<Expression>,
+        generators: Vec<Generator>,
+    },
+    /// `{key: value for target in iter if cond ...}` (not async).
+    DictComp {
+        key: Box<Expression>,
+        value: Box<Expression>,
         generators: Vec<Generator>,
     },
     /// Anything else (f-strings, lambdas, `**kwargs` calls, ...), as written.
@@ -459,17 +474,21 @@ impl ExprReader<'_> {
                 left: Box::new(self.expr(&binop.left)),
                 right: Box::new(self.expr(&binop.right)),
             },
+            ast::Expr::Set(set) if !set.elts.iter().any(|e| e.is_starred_expr()) => {
+                Expression::Set { elements: set.elts.iter().map(|e| self.expr(e)).collect() }
+            }
             ast::Expr::ListComp(comp) if comp.generators.iter().all(|g| !g.is_async) => Expression::ListComp {
                 element: Box::new(self.expr(&comp.elt)),
-                generators: comp
-                    .generators
-                    .iter()
-                    .map(|g| Generator {
-                        target: self.expr(&g.target),
-                        iter: self.expr(&g.iter),
-                        ifs: g.ifs.iter().map(|i| self.expr(i)).collect(),
-                    })
-                    .collect(),
+                generators: self.generators(&comp.generators),
+            },
+            ast::Expr::SetComp(comp) if comp.generators.iter().all(|g| !g.is_async) => Expression::SetComp {
+                element: Box::new(self.expr(&comp.elt)),
+                generators: self.generators(&comp.generators),
+            },
+            ast::Expr::DictComp(comp) if comp.generators.iter().all(|g| !g.is_async) => Expression::DictComp {
+                key: Box::new(comp.key.as_deref().map_or_else(other, |k| self.expr(k))),
+                value: Box::new(self.expr(&comp.value)),
+                generators: self.generators(&comp.generators),
             },
             ast::Expr::BoolOp(boolop) => Expression::BoolOp {
                 op: boolop.op.as_str().to_owned(),
@@ -507,6 +526,17 @@ impl ExprReader<'_> {
 }
 
 impl ExprReader<'_> {
+    fn generators(&self, generators: &[ast::Comprehension]) -> Vec<Generator> {
+        generators
+            .iter()
+            .map(|g| Generator {
+                target: self.expr(&g.target),
+                iter: self.expr(&g.iter),
+                ifs: g.ifs.iter().map(|i| self.expr(i)).collect(),
+            })
+            .collect()
+    }
+
     /// None for format specs, `!a` and `{x=}`, which the models do not format.
     fn fstring(&self, value: &ast::FStringValue) -> Option<Expression> {
         let mut parts = Vec::new();
