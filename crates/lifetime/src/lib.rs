@@ -44,8 +44,11 @@
 //! callback: when an object dies all its weak references are cleared, then the callbacks run,
 //! newest first among the finalizers'. An exception out of `__del__` or a callback is ignored as
 //! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
-//! object keeps that object alive until exit. Automatic
-//! collections are assumed not to happen (small programs stay under CPython's thresholds).
+//! object keeps that object alive until exit. CPython's automatic
+//! collections start when allocations pass a threshold counted from a state the model does not
+//! know, so an allocation while unreachable objects whose collection would show (a `__del__`, a
+//! finalizer, a weak reference) wait for the collector is declined; elsewhere a collection
+//! frees nothing anyone could see.
 //!
 //! Never guessed: the first thing outside this (an exception the model does not raise exactly,
 //! one kept after its handler inside a function, an object's repr with an

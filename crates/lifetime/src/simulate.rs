@@ -135,7 +135,7 @@ enum Stop {
     Raised(usize),
     /// A built-in operation raises a built-in exception with this argument (its message, or a
     /// `KeyError`'s key); the statement running makes it a [`Stop::Raised`].
-    Throw(&'static str, Val),
+    Throw(&'static str, Box<Val>),
 }
 
 impl From<String> for Stop {
@@ -163,7 +163,7 @@ mod containers;
 
 /// A built-in exception with `message`, raised by a built-in operation.
 fn throw(class: &'static str, message: &str) -> Stop {
-    Stop::Throw(class, Val::Str(message.to_owned()))
+    Stop::Throw(class, Box::new(Val::Str(message.to_owned())))
 }
 
 /// Simulates `code`; a syntax error is the only failure.
@@ -202,6 +202,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
         exit_hook_ran: false,
+        collecting: false,
         recorded_views: 0,
         calls: Vec::new(),
         calls_made: 0,
@@ -323,6 +324,8 @@ struct Run<'m> {
     spans_lines: bool,
     /// `weakref.finalize`'s exit hook ran: finalizers call nothing any more.
     exit_hook_ran: bool,
+    /// `gc.collect()` is running: the collector does not start again inside it.
+    collecting: bool,
     /// How many object views, names and references the recorded steps hold.
     recorded_views: usize,
     /// The running calls of the program's functions, each by a number of its own.
@@ -574,7 +577,8 @@ impl Run<'_> {
     /// Runs `work` with a frame of its own for the temporaries it holds, released after it.
     fn with_temporaries<T>(&mut self, work: impl FnOnce(&mut Self) -> Outcome<T>) -> Outcome<T> {
         self.world.frames.push(Vec::new());
-        let result = work(self);
+        // A built-in operation's exception is made while the stack still holds its operands.
+        let result = work(self).map_err(|stop| self.thrown(stop));
         let temporaries = self.world.frames.pop().unwrap_or_default();
         self.let_go(temporaries, result)
     }
@@ -601,7 +605,7 @@ impl Run<'_> {
     fn thrown(&mut self, stop: Stop) -> Stop {
         let Stop::Throw(class, argument) = stop else { return stop };
         let raised =
-            self.new_exception(class, vec![argument]).and_then(|exception| self.raise(exception).map(|_| exception));
+            self.new_exception(class, vec![*argument]).and_then(|exception| self.raise(exception).map(|_| exception));
         match raised {
             Ok(exception) => Stop::Raised(exception),
             Err(stop) => stop,
@@ -1247,13 +1251,13 @@ impl Run<'_> {
             return Err("a comprehension with more than one `for` is not modelled".into());
         };
         let iterable = self.eval(&generator.iter, frame)?;
-        self.unhold(&iterable);
         let class = match built {
             Built::List(_) => "list",
             Built::Set(_) => "set",
             Built::Dict(..) => "dict",
         };
         let list = self.new_container(class, Vec::new())?;
+        self.unhold(&iterable);
         self.hold(&Val::Obj(list));
         self.world.frames.push(vec![(String::new(), iterable.clone())]);
         let scope = self.world.frames.len() - 1;
@@ -1691,6 +1695,7 @@ impl Run<'_> {
         let Some((func, args)) = rest.split_first() else {
             return Err("weakref.finalize needs a callback".into());
         };
+        self.no_waiting_garbage()?;
         let seq = self.world.weak_made;
         self.world.weak_made += 1;
         if !self.world.atexit.contains(&ExitHandler::Finalizers) {
@@ -1844,6 +1849,43 @@ impl Run<'_> {
     }
 
     fn collect(&mut self) -> Outcome<()> {
+        self.collecting = true;
+        let result = self.collect_unreachable();
+        self.collecting = false;
+        result
+    }
+
+    /// Declines an allocation while unreachable objects whose collection would show (a
+    /// `__del__`, a finalizer, a weak reference) wait for the collector. CPython collects on its
+    /// own once allocations pass a threshold (700 new objects up to 3.12, 2000 on 3.13 and
+    /// 3.14's incremental collector), counted from a state the model does not know (the
+    /// interpreter's start-up and the page's runner allocate too): any allocation may be the
+    /// one that starts it.
+    fn no_waiting_garbage(&self) -> Outcome<()> {
+        if self.collecting {
+            return Ok(());
+        }
+        let shows = |obj: usize| {
+            let object = &self.world.objs[obj];
+            (object.items.is_none() && object.exception.is_none() && self.defines(&object.class, &["__del__"]))
+                || self.world.fins.iter().any(|f| f.alive && f.owner == obj)
+                || self
+                    .world
+                    .objs
+                    .iter()
+                    .any(|o| !o.freed && o.weak.as_ref().is_some_and(|w| !w.cleared && w.target == obj))
+        };
+        let waiting = self.world.garbage(true).into_iter().find(|o| shows(*o));
+        match waiting {
+            Some(obj) => Err(not_modelled!(
+                "an allocation while {} waits for the collector (CPython's automatic collection may free it here) is not modelled",
+                self.world.objs[obj].label
+            )),
+            None => Ok(()),
+        }
+    }
+
+    fn collect_unreachable(&mut self) -> Outcome<()> {
         let unreachable = self.world.unreachable();
         if unreachable.is_empty() {
             self.events.push("gc.collect() finds nothing unreachable".into());
@@ -2093,45 +2135,8 @@ impl Run<'_> {
             Expression::DictComp { key, value, generators } => {
                 self.comprehension(Built::Dict(key, value), generators, frame)
             }
-            Expression::Dict { items } => {
-                // The keys and values go on the stack, key then value, then into the dict; a
-                // duplicate key's earlier value goes only when the stack is popped.
-                if items.len() > 16 {
-                    // CPython builds a long display in parts, popping the stack between them.
-                    return Err("a dict display of more than 16 entries is not modelled".into());
-                }
-                let mut values = Vec::new();
-                for (key, value) in items {
-                    values.push(self.eval(key, frame)?);
-                    values.push(self.eval(value, frame)?);
-                }
-                let dict = self.new_container("dict", Vec::new())?;
-                self.hold(&Val::Obj(dict));
-                for pair in values.chunks(2) {
-                    self.dict_set(dict, pair[0].clone(), pair[1].clone())?;
-                }
-                for value in &values {
-                    self.drop_temporary(value)?;
-                }
-                self.unhold(&Val::Obj(dict));
-                Ok(Val::Obj(dict))
-            }
-            Expression::Set { elements } => {
-                let mut values = Vec::new();
-                for element in elements {
-                    values.push(self.eval(element, frame)?);
-                }
-                let set = self.new_container("set", Vec::new())?;
-                self.hold(&Val::Obj(set));
-                for value in &values {
-                    self.set_add(set, value.clone())?;
-                }
-                for value in &values {
-                    self.drop_temporary(value)?;
-                }
-                self.unhold(&Val::Obj(set));
-                Ok(Val::Obj(set))
-            }
+            Expression::Dict { items } => self.dict_display(items, frame),
+            Expression::Set { elements } => self.set_display(elements, frame),
             Expression::BitOr { left, right } => {
                 let left = self.eval(left, frame)?;
                 let right = self.eval(right, frame)?;
@@ -2142,6 +2147,52 @@ impl Run<'_> {
             }
             _ => Err("this expression is not modelled".into()),
         }
+    }
+
+    /// `{k: v, ...}`: the keys and values go on the stack, key then value, then into the
+    /// dict; a duplicate key's earlier value goes only when the stack is popped. Kept out of
+    /// [`Run::evaluate`], whose stack frame every nested call repeats.
+    #[inline(never)]
+    fn dict_display(&mut self, items: &[(Expression, Expression)], frame: Frame) -> Outcome<Val> {
+        if items.len() > 16 {
+            // CPython builds a long display in parts, popping the stack between them.
+            return Err("a dict display of more than 16 entries is not modelled".into());
+        }
+        let mut values = Vec::new();
+        for (key, value) in items {
+            values.push(self.eval(key, frame)?);
+            values.push(self.eval(value, frame)?);
+        }
+        let dict = self.new_container("dict", Vec::new())?;
+        self.hold(&Val::Obj(dict));
+        for pair in values.chunks(2) {
+            self.dict_set(dict, pair[0].clone(), pair[1].clone())?;
+        }
+        for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.unhold(&Val::Obj(dict));
+        Ok(Val::Obj(dict))
+    }
+
+    /// `{a, b}`: the members go on the stack, then into the set (an equal one already there
+    /// stays); kept out of [`Run::evaluate`] as [`Run::dict_display`] is.
+    #[inline(never)]
+    fn set_display(&mut self, elements: &[Expression], frame: Frame) -> Outcome<Val> {
+        let mut values = Vec::new();
+        for element in elements {
+            values.push(self.eval(element, frame)?);
+        }
+        let set = self.new_container("set", Vec::new())?;
+        self.hold(&Val::Obj(set));
+        for value in &values {
+            self.set_add(set, value.clone())?;
+        }
+        for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.unhold(&Val::Obj(set));
+        Ok(Val::Obj(set))
     }
 
     /// Takes a temporary back from the stack without letting go of its reference (the caller
@@ -2217,6 +2268,7 @@ impl Run<'_> {
         if self.world.objs.len() >= MAX_OBJECTS {
             return Err(not_modelled!("more than {MAX_OBJECTS} objects are not modelled"));
         }
+        self.no_waiting_garbage()?;
         self.events.push(format!("{} created", obj.label));
         self.world.objs.push(obj);
         Ok(self.world.objs.len() - 1)
@@ -2832,9 +2884,10 @@ impl Run<'_> {
         let tuple = match existing {
             Some(tuple) => tuple,
             None => {
-                let args = self.world.objs[exception].exception.as_mut().map(|e| std::mem::take(&mut e.args));
-                let tuple = Val::Obj(self.new_container("tuple", args.unwrap_or_default())?);
+                let args = self.exception_args(exception);
+                let tuple = Val::Obj(self.new_container("tuple", args)?);
                 if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                    state.args.clear();
                     state.args_tuple = Some(tuple.clone());
                 }
                 tuple

@@ -222,8 +222,21 @@ impl World {
     /// Live objects no root reaches: globals, running frames, and the finalizer registry (which
     /// holds every alive finalizer, and so its callback and arguments).
     pub fn unreachable(&self) -> Vec<usize> {
+        self.garbage(false)
+    }
+
+    /// [`World::unreachable`], where `dying_are_roots` counts the objects being deallocated
+    /// (whose references go only when their deallocation ends) as roots too.
+    pub fn garbage(&self, dying_are_roots: bool) -> Vec<usize> {
         let mut reached = vec![false; self.objs.len()];
         let mut stack: Vec<&Val> = self.globals.iter().map(|(_, v)| v).collect();
+        if dying_are_roots {
+            for object in self.objs.iter().filter(|o| o.dying && !o.freed) {
+                stack.extend(object.attrs.iter().map(|(_, v)| v));
+                stack.extend(object.items.iter().flatten());
+                stack.extend(object.exception.iter().flat_map(|e| e.parts()).map(|(_, v)| v));
+            }
+        }
         stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
         stack.extend(&self.exceptions);
         for fin in self.fins.iter().filter(|f| f.alive) {
@@ -248,7 +261,8 @@ impl World {
                 }
             }
         }
-        (0..self.objs.len()).filter(|i| !reached[*i] && !self.objs[*i].freed).collect()
+        let dying_excluded = |i: usize| dying_are_roots && self.objs[i].dying;
+        (0..self.objs.len()).filter(|i| !reached[*i] && !self.objs[*i].freed && !dying_excluded(*i)).collect()
     }
 }
 

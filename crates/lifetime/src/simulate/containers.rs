@@ -139,7 +139,9 @@ impl Run<'_> {
 
     /// `del dict[key]`: the entry goes, its key released before its value.
     pub(super) fn dict_delete(&mut self, dict: usize, key: &Val) -> Outcome<()> {
-        let Some(index) = self.dict_find(dict, key)? else { return Err(Stop::Throw("KeyError", key.clone())) };
+        let Some(index) = self.dict_find(dict, key)? else {
+            return Err(Stop::Throw("KeyError", Box::new(key.clone())));
+        };
         let (old_key, old_value) = self.dict_remove(dict, index);
         self.released(&old_key)?;
         self.released(&old_value)
@@ -149,7 +151,7 @@ impl Run<'_> {
     pub(super) fn dict_item(&self, dict: usize, key: &Val) -> Outcome<Val> {
         match self.dict_find(dict, key)? {
             Some(index) => Ok(self.entries(dict)[index].1.clone()),
-            None => Err(Stop::Throw("KeyError", key.clone())),
+            None => Err(Stop::Throw("KeyError", Box::new(key.clone()))),
         }
     }
 
@@ -169,7 +171,7 @@ impl Run<'_> {
                     return Ok(value);
                 }
                 None if args.len() == 2 => args[1].clone(),
-                None => return Err(Stop::Throw("KeyError", key.clone())),
+                None => return Err(Stop::Throw("KeyError", Box::new(key.clone()))),
             },
             ("dict.clear", []) => {
                 // The dict is empty before its entries are let go of, key then value.
