@@ -42,7 +42,10 @@
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
 //! first; the hook registers itself at the first finalizer). `weakref.ref`, with or without a
 //! callback: when an object dies all its weak references are cleared, then the callbacks run,
-//! newest first among the finalizers'. An exception out of `__del__` or a callback is ignored as
+//! newest first among the finalizers'. `weakref.WeakValueDictionary` and
+//! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or
+//! of weak references to the keys, whose callbacks take an entry out when its referent dies):
+//! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len` and `list(d)`; `list(iterable)`. An exception out of `__del__` or a callback is ignored as
 //! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
 //! object keeps that object alive until exit. CPython's automatic
 //! collections start when allocations pass a threshold counted from a state the model does not

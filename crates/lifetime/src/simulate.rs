@@ -160,6 +160,9 @@ macro_rules! not_modelled {
 type Outcome<T> = Result<T, Stop>;
 
 mod containers;
+mod weakdicts;
+
+use weakdicts::{WEAK_KEYS, WEAK_VALUES};
 
 /// A built-in exception with `message`, raised by a built-in operation.
 fn throw(class: &'static str, message: &str) -> Stop {
@@ -1391,6 +1394,10 @@ impl Run<'_> {
                 let base_value = self.eval(base, frame)?;
                 let index = self.eval(&elements[0], frame)?;
                 let result = match (self.container(&base_value, "dict"), self.container(&base_value, "list")) {
+                    _ if self.weak_dict(&base_value).is_some() => {
+                        let (weak_dict, data) = self.weak_dict(&base_value).unwrap_or_default();
+                        self.weak_dict_set(weak_dict, data, index.clone(), value)
+                    }
                     (Some(dict), _) => self.dict_set(dict, index.clone(), value),
                     (_, Some(list)) => self.list_store(list, &index, value),
                     _ => Err(not_modelled!("item assignment on {} is not modelled", self.kind_name(&base_value))),
@@ -1532,6 +1539,11 @@ impl Run<'_> {
             Expression::Subscript { value, elements } if elements.len() == 1 => {
                 let base = self.eval(value, frame)?;
                 let index = self.eval(&elements[0], frame)?;
+                if let Some((weak_dict, data)) = self.weak_dict(&base) {
+                    self.weak_dict_delete(weak_dict, data, &index)?;
+                    self.drop_temporary(&index)?;
+                    return self.drop_temporary(&base);
+                }
                 if let Some(dict) = self.container(&base, "dict") {
                     self.dict_delete(dict, &index)?;
                     self.drop_temporary(&index)?;
@@ -1623,7 +1635,12 @@ impl Run<'_> {
         frame: Frame,
     ) -> Outcome<Val> {
         let values = self.positional_arguments(call, args, keywords, frame)?;
-        let result = if call == "weakref.ref" { self.weak_reference(&values)? } else { self.new_finalizer(&values)? };
+        let result = match call {
+            "weakref.ref" => self.weak_reference(&values)?,
+            "weakref.WeakValueDictionary" => self.new_weak_dict(WEAK_VALUES, &values)?,
+            "weakref.WeakKeyDictionary" => self.new_weak_dict(WEAK_KEYS, &values)?,
+            _ => self.new_finalizer(&values)?,
+        };
         for value in &values {
             self.drop_temporary(value)?;
         }
@@ -1736,7 +1753,7 @@ impl Run<'_> {
             dying: false,
             items: None,
             exception: None,
-            weak: Some(WeakRef { target, callback, cleared: false, seq }),
+            weak: Some(WeakRef { target, callback, cleared: false, seq, entry_of: None }),
         })?;
         Ok(Val::Obj(reference))
     }
@@ -1779,6 +1796,14 @@ impl Run<'_> {
                     }
                 }
                 Weak::Reference(reference) => {
+                    let entry_of = self.world.objs[reference].weak.as_ref().and_then(|w| w.entry_of);
+                    if let Some(weak_dict) = entry_of {
+                        self.world.frames.push(vec![(String::new(), Val::Obj(reference))]);
+                        let result = self.weak_dict_removal(reference, weak_dict);
+                        let held = self.world.frames.pop().unwrap_or_default();
+                        self.let_go(held, Self::without_exception(result, "a weak dictionary's callback"))?;
+                        continue;
+                    }
                     let callback = self.world.objs[reference].weak.as_mut().and_then(|w| w.callback.take());
                     let Some(callback) = callback else { continue };
                     self.events.push(format!("the callback of {} runs ({why})", self.world.objs[reference].label));
@@ -1983,7 +2008,10 @@ impl Run<'_> {
     /// The checks at the end of exit: what the interpreter's teardown would do is not modelled.
     fn teardown(&self) -> Outcome<()> {
         let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
-            o.weak.as_ref().is_some_and(|w| w.callback.is_some() && !w.cleared && !self.world.objs[w.target].freed)
+            // A weak dictionary's callbacks only take out entries, which teardown frees anyway.
+            o.weak.as_ref().is_some_and(|w| {
+                w.callback.is_some() && w.entry_of.is_none() && !w.cleared && !self.world.objs[w.target].freed
+            })
         });
         if let Some(reference) = teardown_callback {
             // The interpreter's teardown frees the target, in an order the model does not follow.
@@ -2043,6 +2071,10 @@ impl Run<'_> {
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
                 let result = self.attribute(&base, attr)?;
+                if matches!(result, Val::Bound(..)) {
+                    // A bound method object is made (a call loads the method without one).
+                    self.no_waiting_garbage()?;
+                }
                 // The attribute replaces its object on the stack.
                 self.drop_temporary(&base)?;
                 self.unhold(&result);
@@ -2259,6 +2291,7 @@ impl Run<'_> {
             "bool" => Ok(Val::Builtin("bool")),
             "dict" => Ok(Val::Builtin("dict")),
             "set" => Ok(Val::Builtin("set")),
+            "list" => Ok(Val::Builtin("list")),
             name if BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) => Ok(Val::Class(name.to_owned())),
             _ => Err(not_modelled!("the name `{id}` is not modelled")),
         }
@@ -2290,6 +2323,9 @@ impl Run<'_> {
     }
 
     fn item(&mut self, base: &Val, index: &Val) -> Outcome<Val> {
+        if let Some((weak_dict, data)) = self.weak_dict(base) {
+            return self.weak_dict_item(weak_dict, data, index);
+        }
         if let Some(dict) = self.container(base, "dict") {
             return self.dict_item(dict, index);
         }
@@ -2335,7 +2371,12 @@ impl Run<'_> {
                 self.hold(&result);
                 return Ok(result);
             }
-            Some(call @ ("weakref.ref" | "weakref.finalize")) if self.world.global("weakref").is_none() => {
+            Some(
+                call @ ("weakref.ref"
+                | "weakref.finalize"
+                | "weakref.WeakValueDictionary"
+                | "weakref.WeakKeyDictionary"),
+            ) if self.world.global("weakref").is_none() => {
                 return self.weakref_call(call, args, keywords, frame);
             }
             Some(call @ ("atexit.register" | "atexit.unregister")) if self.world.global("atexit").is_none() => {
@@ -2343,7 +2384,16 @@ impl Run<'_> {
             }
             _ => {}
         }
-        let callee = self.eval(func, frame)?;
+        let callee = match func {
+            // A method call loads the method without making a bound method object.
+            Expression::Attribute { value, attr } => {
+                let base = self.eval(value, frame)?;
+                let callee = self.attribute(&base, attr)?;
+                self.drop_temporary(&base)?;
+                callee
+            }
+            _ => self.eval(func, frame)?,
+        };
         let mut values = Vec::new();
         for arg in args {
             values.push(self.eval(arg, frame)?);
@@ -2429,6 +2479,14 @@ impl Run<'_> {
                     _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
                 }
             }
+            weak if self.weak_dict(weak).is_some() => {
+                let (weak_dict, _) = self.weak_dict(weak).unwrap_or_default();
+                let class = self.world.objs[weak_dict].class.clone();
+                match attr {
+                    "get" => Val::Bound(weak_dict, format!("{class}.get")),
+                    _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
+                }
+            }
             Val::Obj(obj) => {
                 if let Some((_, val)) = self.world.objs[*obj].attrs.iter().find(|(n, _)| n == attr) {
                     let val = val.clone();
@@ -2495,6 +2553,7 @@ impl Run<'_> {
                 self.detach_or_peek(*fin, method)
             }
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
+            Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
             Val::StrMethod(text, method) => {
                 let result = str_method(text, method, &args)?;
@@ -2559,6 +2618,12 @@ impl Run<'_> {
                 Val::Int(if self.world.objs[*obj].class == "dict" { len / 2 } else { len })
             }
             ("len", [Val::View(dict, _)]) => Val::Int(self.entries(*dict).len() as i64),
+            ("len", [weak]) if self.weak_dict(weak).is_some() => {
+                let (_, data) = self.weak_dict(weak).unwrap_or_default();
+                Val::Int(self.weak_dict_len(data) as i64)
+            }
+            ("list", []) => Val::Obj(self.new_container("list", Vec::new())?),
+            ("list", [iterable]) => self.list_of(iterable)?,
             ("str", [value]) => Val::Str(self.str_of(value)?),
             ("str", []) => Val::Str(String::new()),
             ("repr", [value]) => Val::Str(self.repr_of(value)?),
@@ -3004,6 +3069,10 @@ impl Run<'_> {
                     start > stop
                 }
             }
+            weak if self.weak_dict(weak).is_some() => {
+                let (_, data) = self.weak_dict(weak).unwrap_or_default();
+                self.weak_dict_len(data) > 0
+            }
             Val::Obj(obj) => match &self.world.objs[*obj].items {
                 Some(items) => !items.is_empty(),
                 None => {
@@ -3094,6 +3163,9 @@ impl Run<'_> {
 
     fn no_custom_equality(&self, obj: usize) -> Outcome<()> {
         let class = &self.world.objs[obj].class;
+        if self.weak_dict(&Val::Obj(obj)).is_some() {
+            return Err(not_modelled!("`==` on a {class} (it compares the entries) is not modelled"));
+        }
         if self.world.objs[obj].weak.is_some() {
             return Err("`==` on a weakref.ref (it compares the targets) is not modelled".into());
         }
@@ -3129,6 +3201,14 @@ impl Run<'_> {
                     },
                     Val::Obj(obj) if self.world.objs[*obj].class == "dict" && self.world.objs[*obj].items.is_some() => {
                         self.dict_find(*obj, left)?.is_some()
+                    }
+                    weak if self.weak_dict(weak).is_some() => {
+                        let (weak_dict, data) = self.weak_dict(weak).unwrap_or_default();
+                        match self.weak_dict_item(weak_dict, data, left) {
+                            Ok(_) => true,
+                            Err(Stop::Throw(..)) => false,
+                            Err(stop) => return Err(stop),
+                        }
                     }
                     Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.world.objs[*obj].items.is_some() => {
                         self.hashable(left, containers::KeyRole::Lookup)?;
@@ -3245,7 +3325,9 @@ impl Run<'_> {
 
 /// A method of a list, a dict or a set (built-in code, not the program's).
 fn is_container_method(qualname: &str) -> bool {
-    ["list.", "dict.", "set."].iter().any(|prefix| qualname.starts_with(prefix))
+    ["list.", "dict.", "set.", "WeakValueDictionary.", "WeakKeyDictionary."]
+        .iter()
+        .any(|prefix| qualname.starts_with(prefix))
 }
 
 fn attr_name(attr: &str) -> &'static str {

@@ -59,6 +59,9 @@ pub struct WeakRef {
     pub cleared: bool,
     /// When it was made among the weak references and finalizers.
     pub seq: usize,
+    /// The WeakValueDictionary or WeakKeyDictionary whose entry it is: its callback takes the
+    /// entry out.
+    pub entry_of: Option<usize>,
 }
 
 /// An exception's arguments, traceback and context, which it lets go of in this order.

@@ -311,6 +311,37 @@ impl Run<'_> {
         })
     }
 
+    /// `list(iterable)`: a new list, each item appended as the iterator gives it; the iterator
+    /// goes before the call returns.
+    pub(super) fn list_of(&mut self, iterable: &Val) -> Outcome<Val> {
+        let list = self.new_container("list", Vec::new())?;
+        self.hold(&Val::Obj(list));
+        if let Some((weak_dict, data)) = self.weak_dict(iterable) {
+            let keys = self.weak_dict_keys(weak_dict, data)?;
+            self.world.objs[list].items = Some(keys);
+        } else {
+            self.world.frames.push(Vec::new());
+            let holder = self.world.frames.len() - 1;
+            let filled = self.fill(list, iterable, holder);
+            let iterator = self.world.frames.pop().unwrap_or_default();
+            self.let_go(iterator, filled)?;
+        }
+        self.unhold(&Val::Obj(list));
+        Ok(Val::Obj(list))
+    }
+
+    fn fill(&mut self, list: usize, iterable: &Val, holder: usize) -> Outcome<()> {
+        let mut cursor = self.cursor(iterable, holder)?;
+        while let Some(item) = self.next_item(iterable, &mut cursor)? {
+            let items = self.world.objs[list].items.get_or_insert_with(Vec::new);
+            if items.len() >= MAX_ITEMS {
+                return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
+            }
+            items.push(item);
+        }
+        Ok(())
+    }
+
     /// The `(key, value)` tuple `items()` gives: the iterator's own tuple again while only the
     /// iterator holds it (its old key, then its old value, let go of), else a new one.
     fn items_tuple(&mut self, reused: Option<usize>, key: Val, value: Val) -> Outcome<Val> {

@@ -45,11 +45,11 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 251, checked: 1151, declined: 71 };
+pub const EXPECTED: Expected = Expected { cases: 264, checked: 1205, declined: 83 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 40, checked: 150, declined: 5 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 42, checked: 150, declined: 11 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
 pub const ESCAPING_PREDICTED: usize = 38;
