@@ -24,7 +24,11 @@
 //! `in`, `==` and `len` on both, an exception's `.args`, indexing, a few ASCII string
 //! methods, and `len`, `range`, `str`, `repr`, `bool`, `dict()`, `set()`, `print` (with `sep=` and `end=`), with
 //! instances' `__str__`/`__repr__`. Calls to the program's functions, methods and classes take
-//! keyword arguments and literal defaults. Temporaries live on the interpreter's stack exactly as long
+//! keyword arguments and literal defaults. A function defined inside one of those is a closure
+//! as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
+//! outer frame and the closure share, so they live as long as either, and a frame lets go of
+//! its cells after its other locals (functions nested deeper, and exceptions out of a closure,
+//! are declined); a name the module defines twice is declined at its second definition. Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by

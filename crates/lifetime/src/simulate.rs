@@ -159,6 +159,7 @@ macro_rules! not_modelled {
 
 type Outcome<T> = Result<T, Stop>;
 
+mod closures;
 mod containers;
 mod weakdicts;
 
@@ -205,6 +206,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
         exit_hook_ran: false,
+        redefined: redefined(&statements),
         collecting: false,
         recorded_views: 0,
         calls: Vec::new(),
@@ -310,9 +312,10 @@ struct Run<'m> {
     at: (usize, String),
     /// Statements run and loop iterations begun, bounded by [`MAX_EXECUTED`].
     executed: usize,
-    /// The names each running function assigns (its locals), by frame index.
-    /// The first `params` of them are its parameters.
-    locals: Vec<(usize, Vec<String>, usize)>,
+    /// The names each running function assigns (its locals), by frame index, in the order
+    /// its frame numbers them. The first `params` of them are its parameters. And the
+    /// function's qualified name.
+    locals: Vec<(usize, Vec<String>, usize, String)>,
     /// The CPython minor version simulated.
     minor: u8,
     /// Comprehensions' scopes (frame indexes) and the scope each one is in.
@@ -327,6 +330,8 @@ struct Run<'m> {
     spans_lines: bool,
     /// `weakref.finalize`'s exit hook ran: finalizers call nothing any more.
     exit_hook_ran: bool,
+    /// The names the module's `def` and `class` statements bind more than once.
+    redefined: Vec<String>,
     /// `gc.collect()` is running: the collector does not start again inside it.
     collecting: bool,
     /// How many object views, names and references the recorded steps hold.
@@ -386,6 +391,21 @@ enum Built<'e> {
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// The names more than one of the module's top-level `def` and `class` statements bind.
+fn redefined(statements: &[Statement]) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut twice = Vec::new();
+    for statement in statements {
+        if let StatementKind::Definition { name } = &statement.kind {
+            if seen.contains(&name.as_str()) && !twice.contains(name) {
+                twice.push(name.clone());
+            }
+            seen.push(name);
+        }
+    }
+    twice
 }
 
 /// A statement without a body of its own.
@@ -660,6 +680,10 @@ impl Run<'_> {
                 if decorated {
                     return Err(not_modelled!("the decorated `{name}` is not modelled"));
                 }
+                if self.redefined.contains(name) && self.defined.contains(name) {
+                    // The model reads one body per name.
+                    return Err(not_modelled!("`{name}` defined more than once is not modelled"));
+                }
                 // Defaults are evaluated once, here: the model follows only literal ones.
                 let prefix = format!("{name}.");
                 let defined = self.bodies.iter().filter(|b| b.qualname == *name || b.qualname.starts_with(&prefix));
@@ -719,6 +743,11 @@ impl Run<'_> {
                 return Err(Stop::Raised(exception));
             }
             StatementKind::Pass => Flow::Normal,
+            StatementKind::Nonlocal { .. } if frame.is_some() => Flow::Normal,
+            StatementKind::Definition { name } if frame.is_some() => {
+                self.define_closure(name, frame)?;
+                Flow::Normal
+            }
             StatementKind::Break => Flow::Break,
             StatementKind::Continue => Flow::Continue,
             StatementKind::If { test, body, orelse } => {
@@ -844,6 +873,11 @@ impl Run<'_> {
     /// `e = None; del e` at the end of `except ... as e`.
     fn unbind(&mut self, name: Option<&str>, frame: Frame) -> Outcome<()> {
         let Some(name) = name else { return Ok(()) };
+        let slot = self.slot(frame);
+        let cell = slot.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+        if let Some(cell) = cell.filter(|_| frame.is_some()).and_then(|c| self.cell(&c)) {
+            return self.set_cell(cell, None).map(|_| ());
+        }
         let slot = self.slot(frame);
         if let Some(index) = slot.iter().position(|(n, _)| n == name) {
             let (_, old) = slot.remove(index);
@@ -1372,6 +1406,11 @@ impl Run<'_> {
         match target {
             Expression::Name { id } => {
                 let slot = self.slot(frame);
+                let cell = slot.iter().find(|(n, _)| n == id).map(|(_, v)| v.clone());
+                if let Some(cell) = cell.filter(|_| frame.is_some()).and_then(|c| self.cell(&c)) {
+                    return self.set_cell(cell, Some(value)).map(|_| ());
+                }
+                let slot = self.slot(frame);
                 let old = match slot.iter_mut().find(|(n, _)| n == id) {
                     Some((_, v)) => Some(std::mem::replace(v, value)),
                     None => {
@@ -1510,6 +1549,14 @@ impl Run<'_> {
     fn delete(&mut self, target: &Expression, frame: Frame) -> Outcome<()> {
         match target {
             Expression::Name { id } => {
+                let slot = self.slot(frame);
+                let cell = slot.iter().find(|(n, _)| n == id).map(|(_, v)| v.clone());
+                if let Some(cell) = cell.filter(|_| frame.is_some()).and_then(|c| self.cell(&c)) {
+                    if !self.set_cell(cell, None)? {
+                        return Err(not_modelled!("deleting `{id}`, which is not bound (NameError), is not modelled"));
+                    }
+                    return Ok(());
+                }
                 let slot = self.slot(frame);
                 let index = slot.iter().position(|(n, _)| n == id).ok_or_else(|| match frame {
                     Some(_) => format!("UnboundLocalError for `{id}` is not modelled"),
@@ -2240,7 +2287,10 @@ impl Run<'_> {
     fn name(&mut self, id: &str, frame: Frame) -> Outcome<Val> {
         if let Some(f) = frame {
             if let Some((_, val)) = self.world.frames[f].iter().find(|(n, _)| n == id) {
-                return Ok(val.clone());
+                return match self.cell(val) {
+                    Some(cell) => self.cell_contents(cell, id),
+                    None => Ok(val.clone()),
+                };
             }
             if let Some(&(_, enclosing)) = self.scopes.iter().rev().find(|(scope, _)| *scope == f) {
                 // A comprehension's scope: the rest is the enclosing scope's. On 3.11 a
@@ -2249,7 +2299,7 @@ impl Run<'_> {
                 if let Some(outer) = enclosing {
                     // A parameter keeps its place when it becomes a cell; another local moves
                     // after them all.
-                    let moved = self.locals.iter().any(|(index, names, params)| {
+                    let moved = self.locals.iter().any(|(index, names, params, _)| {
                         *index == outer
                             && names.iter().skip(*params).any(|n| n == id)
                             && !names[..*params].contains(&id.to_owned())
@@ -2263,8 +2313,8 @@ impl Run<'_> {
                 }
                 return self.name(id, enclosing);
             }
-            let local = self.locals.iter().rev().find(|(index, _, _)| *index == f);
-            if local.is_some_and(|(_, names, _)| names.iter().any(|n| n == id)) {
+            let local = self.locals.iter().rev().find(|(index, ..)| *index == f);
+            if local.is_some_and(|(_, names, ..)| names.iter().any(|n| n == id)) {
                 return Err(not_modelled!("UnboundLocalError for `{id}` is not modelled"));
             }
         }
@@ -2404,6 +2454,7 @@ impl Run<'_> {
         }
         let python_code = match &callee {
             Val::Func(_) => true,
+            function if self.closure_of(function).is_some() => true,
             Val::Bound(_, qualname) => !is_container_method(qualname),
             _ => false,
         };
@@ -2413,6 +2464,7 @@ impl Run<'_> {
                 self.unhold(value);
             }
             return match &callee {
+                function @ Val::Obj(_) => self.call_closure(function, values, options),
                 Val::Bound(obj, qualname) => {
                     let mut all = vec![Val::Obj(*obj)];
                     all.extend(values);
@@ -2566,6 +2618,7 @@ impl Run<'_> {
                 self.run_body(qualname, all)
             }
             Val::Func(name) => self.run_body(name, args),
+            function if self.closure_of(function).is_some() => self.call_closure(function, args, Vec::new()),
             Val::Class(name) => self.instantiate(name, args),
             Val::Obj(reference) if self.world.objs[*reference].weak.is_some() => {
                 if !args.is_empty() {
@@ -2580,6 +2633,24 @@ impl Run<'_> {
             }
             _ => Err("calling this value is not modelled".into()),
         }
+    }
+
+    /// Calls a function object (a closure); kept out of [`Run::call_expression`], whose stack
+    /// frame every nested call repeats.
+    #[inline(never)]
+    fn call_closure(&mut self, function: &Val, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
+        let Some((qualname, cells)) = self.closure_of(function) else {
+            return Err("calling this value is not modelled".into());
+        };
+        // The frame holds the function, and lets go of it after its locals.
+        self.hold(function);
+        let result = self.run_function(&qualname, args, keywords, cells);
+        if let Err(Stop::Raised(_)) = result {
+            return Err(not_modelled!("an exception out of the nested function `{qualname}` is not modelled"));
+        }
+        let result = result?;
+        self.drop_temporary(function)?;
+        Ok(result)
     }
 
     /// `finalize.detach()` or `peek()`: `(obj, func, args, kwargs)` while the finalizer is
@@ -2786,6 +2857,50 @@ impl Run<'_> {
         self.run_body_with(qualname, args, Vec::new())
     }
 
+    /// Pushes the frame of a call of `body`: its parameters `bound`, the closure's cells
+    /// (`free`), and new cells for its cell variables (a parameter's holding its argument).
+    /// Returns its locals in the order the frame numbers them: its parameters, its other locals
+    /// where the code first binds them, its cell variables, then its free variables. Kept out
+    /// of [`Run::run_function`], whose stack frame every nested call repeats.
+    #[inline(never)]
+    fn new_frame(
+        &mut self,
+        body: &FunctionBody,
+        bound: Vec<(String, Val)>,
+        free: Vec<(String, Val)>,
+    ) -> Outcome<Vec<String>> {
+        let cells = self.cell_variables(&body.qualname)?;
+        let free_names: Vec<String> = free.iter().map(|(name, _)| name.clone()).collect();
+        let mut names = body.params.clone();
+        let mut bound_names = Vec::new();
+        assigned_names(&body.statements, &mut bound_names);
+        for name in bound_names {
+            if !names.contains(&name) && !cells.contains(&name) && !free_names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.extend(cells.iter().filter(|c| !body.params.contains(c)).cloned());
+        names.extend(free_names);
+        self.world.frames.push(bound);
+        let frame = self.world.frames.len() - 1;
+        self.world.frames[frame].extend(free);
+        for cell in names.iter().filter(|n| cells.contains(n)) {
+            let argument = self.world.frames[frame].iter().position(|(n, _)| n == cell);
+            let made = match self.new_cell(cell, argument.map(|i| self.world.frames[frame][i].1.clone())) {
+                Ok(made) => made,
+                Err(stop) => {
+                    self.world.frames.pop();
+                    return Err(stop);
+                }
+            };
+            match argument {
+                Some(i) => self.world.frames[frame][i].1 = made,
+                None => self.world.frames[frame].push((cell.clone(), made)),
+            }
+        }
+        Ok(names)
+    }
+
     /// The arguments bound to the parameters of `body`, in their order: by position, then by
     /// keyword, then the (literal) defaults.
     fn bind(&self, body: &FunctionBody, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Vec<(String, Val)>> {
@@ -2833,7 +2948,20 @@ impl Run<'_> {
     }
 
     /// [`Run::run_body`] with keyword arguments too.
+    #[inline(always)]
     fn run_body_with(&mut self, qualname: &str, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
+        self.run_function(qualname, args, keywords, Vec::new())
+    }
+
+    /// Runs a function's body in a new frame: its parameters bound, its cell variables in new
+    /// cells (a parameter's holding its argument), and `free` (its closure's cells by variable).
+    fn run_function(
+        &mut self,
+        qualname: &str,
+        args: Vec<Val>,
+        keywords: Vec<(String, Val)>,
+        free: Vec<(String, Val)>,
+    ) -> Outcome<Val> {
         let body = self
             .bodies
             .iter()
@@ -2847,11 +2975,9 @@ impl Run<'_> {
             ));
         }
         let bound = self.bind(body, args, keywords)?;
-        let mut names = body.params.clone();
-        assigned_names(&body.statements, &mut names);
-        self.world.frames.push(bound);
+        let names = self.new_frame(body, bound, free)?;
         let frame = self.world.frames.len() - 1;
-        self.locals.push((frame, names, body.params.len()));
+        self.locals.push((frame, names, body.params.len(), qualname.to_owned()));
         self.calls_made += 1;
         self.calls.push(self.calls_made);
         let result = self.block(&body.statements, Some(frame));
@@ -2860,7 +2986,7 @@ impl Run<'_> {
             _ => None,
         };
         self.calls.pop();
-        let (_, names, _) = self.locals.pop().unwrap_or_default();
+        let (_, names, ..) = self.locals.pop().unwrap_or_default();
         let locals = self.world.frames.pop().unwrap_or_default();
         let minor = self.minor;
         let in_order = |mut locals: Vec<(String, Val)>| {

@@ -213,6 +213,10 @@ pub enum StatementKind {
     Definition {
         name: String,
     },
+    /// `nonlocal a, b`.
+    Nonlocal {
+        names: Vec<String>,
+    },
     Other,
 }
 
@@ -238,7 +242,8 @@ pub(crate) fn read_statements(code: &str, body: &[ast::Stmt]) -> Vec<Statement> 
     ExprReader::new(code).statements(body)
 }
 
-/// The body of a top-level function (`name`) or of a method (`Class.name`).
+/// The body of a top-level function (`name`), of a method (`Class.name`), or of a function
+/// defined in one of those (`name.<locals>.inner`, as CPython's `__qualname__`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FunctionBody {
     pub qualname: String,
@@ -261,11 +266,11 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
     let mut bodies = Vec::new();
     for stmt in body {
         match stmt {
-            ast::Stmt::FunctionDef(def) => bodies.push(reader.body(def.name.id.to_string(), def)),
+            ast::Stmt::FunctionDef(def) => reader.body_and_nested(def.name.id.to_string(), def, &mut bodies),
             ast::Stmt::ClassDef(class) => {
                 for member in &class.body {
                     if let ast::Stmt::FunctionDef(def) = member {
-                        bodies.push(reader.body(format!("{}.{}", class.name.id, def.name.id), def));
+                        reader.body_and_nested(format!("{}.{}", class.name.id, def.name.id), def, &mut bodies);
                     }
                 }
             }
@@ -273,6 +278,37 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
         }
     }
     bodies
+}
+
+/// The `def` statements in `body` and in its blocks (not in nested functions or classes).
+fn nested_defs<'a>(body: &'a [ast::Stmt], defs: &mut Vec<&'a ast::StmtFunctionDef>) {
+    for stmt in body {
+        match stmt {
+            ast::Stmt::FunctionDef(def) => defs.push(def),
+            ast::Stmt::If(s) => {
+                nested_defs(&s.body, defs);
+                s.elif_else_clauses.iter().for_each(|c| nested_defs(&c.body, defs));
+            }
+            ast::Stmt::For(s) => {
+                nested_defs(&s.body, defs);
+                nested_defs(&s.orelse, defs);
+            }
+            ast::Stmt::While(s) => {
+                nested_defs(&s.body, defs);
+                nested_defs(&s.orelse, defs);
+            }
+            ast::Stmt::With(s) => nested_defs(&s.body, defs),
+            ast::Stmt::Try(s) => {
+                nested_defs(&s.body, defs);
+                for ast::ExceptHandler::ExceptHandler(handler) in &s.handlers {
+                    nested_defs(&handler.body, defs);
+                }
+                nested_defs(&s.orelse, defs);
+                nested_defs(&s.finalbody, defs);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Reads one expression given as source text, e.g. an annotation stored in the model.
@@ -294,6 +330,16 @@ impl<'src> ExprReader<'src> {
 }
 
 impl ExprReader<'_> {
+    /// The body of `def` and those of the functions defined in it, nested as deep as they go.
+    fn body_and_nested(&self, qualname: String, def: &ast::StmtFunctionDef, bodies: &mut Vec<FunctionBody>) {
+        let mut defs = Vec::new();
+        nested_defs(&def.body, &mut defs);
+        bodies.push(self.body(qualname.clone(), def));
+        for nested in defs {
+            self.body_and_nested(format!("{qualname}.<locals>.{}", nested.name.id), nested, bodies);
+        }
+    }
+
     fn body(&self, qualname: String, def: &ast::StmtFunctionDef) -> FunctionBody {
         let parameters = &def.parameters;
         let all = || parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs);
@@ -420,6 +466,9 @@ impl ExprReader<'_> {
             ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
             ast::Stmt::FunctionDef(def) => StatementKind::Definition { name: def.name.id.to_string() },
             ast::Stmt::ClassDef(class) => StatementKind::Definition { name: class.name.id.to_string() },
+            ast::Stmt::Nonlocal(nonlocal) => {
+                StatementKind::Nonlocal { names: nonlocal.names.iter().map(|n| n.id.to_string()).collect() }
+            }
             _ => StatementKind::Other,
         }
     }
