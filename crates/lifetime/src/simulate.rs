@@ -14,7 +14,8 @@ use crate::world::{item_place, referents, ExceptionState, ExitHandler, Fin, Hold
 pub struct ObjectView {
     /// The object's number, the same at every step of one simulation.
     pub id: usize,
-    /// Its class: one of the program's, or `list` or `tuple`.
+    /// Its class: one of the program's, or `list`, `tuple`, `dict`, `set`, `weakref`,
+    /// `WeakValueDictionary`, `WeakKeyDictionary`, `function` (a closure) or `cell`.
     pub class: String,
     pub label: String,
     pub refcount: usize,
@@ -1937,17 +1938,24 @@ impl Run<'_> {
         if self.collecting {
             return Ok(());
         }
-        let shows = |obj: usize| {
+        let garbage = self.world.garbage(true);
+        if garbage.is_empty() {
+            return Ok(());
+        }
+        let mut watched = vec![false; self.world.objs.len()];
+        for fin in self.world.fins.iter().filter(|f| f.alive) {
+            watched[fin.owner] = true;
+        }
+        for reference in self.world.objs.iter().filter(|o| !o.freed) {
+            if let Some(weak) = reference.weak.as_ref().filter(|w| !w.cleared) {
+                watched[weak.target] = true;
+            }
+        }
+        let waiting = garbage.into_iter().find(|&obj| {
             let object = &self.world.objs[obj];
-            (object.items.is_none() && object.exception.is_none() && self.defines(&object.class, &["__del__"]))
-                || self.world.fins.iter().any(|f| f.alive && f.owner == obj)
-                || self
-                    .world
-                    .objs
-                    .iter()
-                    .any(|o| !o.freed && o.weak.as_ref().is_some_and(|w| !w.cleared && w.target == obj))
-        };
-        let waiting = self.world.garbage(true).into_iter().find(|o| shows(*o));
+            watched[obj]
+                || (object.items.is_none() && object.exception.is_none() && self.defines(&object.class, &["__del__"]))
+        });
         match waiting {
             Some(obj) => Err(not_modelled!(
                 "an allocation while {} waits for the collector (CPython's automatic collection may free it here) is not modelled",
