@@ -214,7 +214,11 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         calls_made: 0,
         handling: Vec::new(),
     };
-    let result = run.block(&statements, None);
+    // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
+    let result = match run.nonlocal_problem() {
+        Some(reason) => Err(Stop::NotModelled(reason)),
+        None => run.block(&statements, None),
+    };
     let result = match result {
         Ok(Flow::Normal) => Ok(None),
         Ok(_) => Err("`break`, `continue` or `return` outside a loop or function is not modelled".to_owned()),
@@ -746,6 +750,9 @@ impl Run<'_> {
             StatementKind::Pass => Flow::Normal,
             StatementKind::Nonlocal { .. } if frame.is_some() => Flow::Normal,
             StatementKind::Definition { name } if frame.is_some() => {
+                if statement.text.starts_with('@') {
+                    return Err(not_modelled!("the decorated `{name}` is not modelled"));
+                }
                 self.define_closure(name, frame)?;
                 Flow::Normal
             }

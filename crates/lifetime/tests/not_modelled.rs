@@ -194,3 +194,20 @@ fn allocations_while_cycles_without_finalizers_wait_are_followed_quickly() {
     assert_eq!(simulation.output, ["300"]);
     assert!(started.elapsed() < std::time::Duration::from_millis(5000), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_nonlocal_without_a_binding_declines_the_whole_program() {
+    // It is a SyntaxError: CPython runs none of the program, so nothing before it is predicted.
+    let code = "print('before')\ndef f():\n    nonlocal x\n    x = 1\n\nprint('after')\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the SyntaxError is not modelled");
+    assert!(stop.reason.contains("SyntaxError"), "{}", stop.reason);
+    assert!(simulation.output.is_empty());
+}
+
+#[test]
+fn a_decorated_nested_function_is_not_guessed() {
+    let code = "def deco(f):\n    return f\n\ndef outer():\n    @deco\n    def inner():\n        return 1\n    return inner()\n\nprint(outer())\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("decorators are not modelled");
+    assert!(stop.reason.contains("decorated `inner`"), "{}", stop.reason);
+}

@@ -97,6 +97,30 @@ impl Run<'_> {
         Ok(free)
     }
 
+    /// Why a `nonlocal` statement does not compile, if one does not: outside a nested function,
+    /// or naming no local of the function around it.
+    pub(super) fn nonlocal_problem(&self) -> Option<String> {
+        for body in self.bodies {
+            let mut declared = Vec::new();
+            Self::nonlocals(&body.statements, &mut declared);
+            if declared.is_empty() {
+                continue;
+            }
+            let enclosing = body.qualname.rsplit_once(LOCALS).and_then(|(outer, _)| self.body_of(outer).ok());
+            let bound = enclosing.map(Self::own_locals).unwrap_or_default();
+            if let Some(name) = declared.iter().find(|n| !bound.contains(n)) {
+                return Some(format!(
+                    "`nonlocal {name}` in `{}` with no binding around it (SyntaxError) is not modelled",
+                    body.qualname
+                ));
+            }
+            if let Some(name) = declared.iter().find(|n| body.params.contains(n)) {
+                return Some(format!("`nonlocal {name}` of a parameter (SyntaxError) is not modelled"));
+            }
+        }
+        None
+    }
+
     /// The cell variables of the function `qualname`, in alphabetical order: its locals that a
     /// function defined in it reads.
     pub(super) fn cell_variables(&self, qualname: &str) -> Outcome<Vec<String>> {
