@@ -294,7 +294,10 @@ impl Run<'_> {
                 _ => key,
             }));
         }
-        if let Some(members) = &cursor.members {
+        if let (Some(members), Val::Obj(set)) = (&cursor.members, iterable) {
+            if self.world.objs[*set].items.as_ref().map_or(0, Vec::len) != members.len() {
+                return Err("a set changing size while a loop iterates over it (RuntimeError) is not modelled".into());
+            }
             return Ok(members.get(index).cloned());
         }
         Ok(match iterable {

@@ -49,7 +49,7 @@ pub const EXPECTED: Expected = Expected { cases: 277, checked: 1250, declined: 9
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 42, checked: 150, declined: 11 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 43, checked: 151, declined: 14 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
 pub const ESCAPING_PREDICTED: usize = 38;
