@@ -211,3 +211,11 @@ fn a_decorated_nested_function_is_not_guessed() {
     let stop = lifetime::simulate(code).unwrap().not_modelled.expect("decorators are not modelled");
     assert!(stop.reason.contains("decorated `inner`"), "{}", stop.reason);
 }
+
+#[test]
+fn a_nested_function_defined_twice_is_not_guessed() {
+    // The model reads one body per qualified name; CPython runs the one whose `def` ran last.
+    let code = "def f(flag):\n    if flag:\n        def g():\n            return 1\n    else:\n        def g():\n            return 2\n    return g()\n\nprint(f(True))\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("the second body is not guessed");
+    assert!(stop.reason.contains("defined more than once"), "{}", stop.reason);
+}

@@ -196,6 +196,10 @@ impl Run<'_> {
             .map(|(_, _, _, qualname)| qualname.clone())
             .ok_or("a nested `def` in a comprehension is not modelled")?;
         let qualname = format!("{outer}{LOCALS}{name}");
+        if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
+            // The model reads one body per name.
+            return Err(not_modelled!("`{qualname}` defined more than once is not modelled"));
+        }
         let body = self.body_of(&qualname)?;
         if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
             return Err(not_modelled!("a default of `{qualname}` that is not a literal is not modelled"));
