@@ -1292,9 +1292,7 @@ impl Run<'_> {
     /// iterable is evaluated where the comprehension is; its variable lives in a scope of its
     /// own. The iterator lets go of the iterable when exhausted, then the variable goes.
     fn comprehension(&mut self, built: Built, generators: &[Generator], frame: Frame) -> Outcome<Val> {
-        let [generator] = generators else {
-            return Err("a comprehension with more than one `for` is not modelled".into());
-        };
+        let Some(generator) = generators.first() else { return Err("a comprehension without `for`".into()) };
         let iterable = self.eval(&generator.iter, frame)?;
         let class = match built {
             Built::List(_) => "list",
@@ -1308,7 +1306,7 @@ impl Run<'_> {
         let scope = self.world.frames.len() - 1;
         self.scopes.push((scope, frame));
         let result = Self::without_exception(
-            self.comprehend(&iterable, list, &generator.target, built, &generator.ifs, scope),
+            self.comprehend(&iterable, scope, list, generators, built, scope),
             "a comprehension (on 3.11 its own frame)",
         );
         self.scopes.pop();
@@ -1327,30 +1325,49 @@ impl Run<'_> {
         Ok(Val::Obj(list))
     }
 
+    /// The loop of the first of `generators` over `iterable`, whose iterator's references
+    /// `holder` keeps; each further `for` loops inside it over an iterable evaluated for each
+    /// item, whose iterator goes when it is exhausted.
+    #[allow(clippy::too_many_arguments)]
     fn comprehend(
         &mut self,
         iterable: &Val,
+        holder: usize,
         list: usize,
-        target: &Expression,
+        generators: &[Generator],
         built: Built,
-        ifs: &[Expression],
         scope: usize,
     ) -> Outcome<()> {
-        let mut cursor = self.cursor(iterable, scope)?;
+        let Some((generator, inner)) = generators.split_first() else { return Ok(()) };
+        let mut cursor = self.cursor(iterable, holder)?;
         while let Some(item) = self.next_item(iterable, &mut cursor)? {
             self.count()?;
             self.with_temporaries(|run| {
                 run.hold(&item);
-                run.assign(target, item.clone(), Some(scope))
+                run.assign(&generator.target, item.clone(), Some(scope))
             })?;
             let mut keep = true;
-            for condition in ifs {
+            for condition in &generator.ifs {
                 if !self.condition(condition, Some(scope))? {
                     keep = false;
                     break;
                 }
             }
-            if keep {
+            if keep && !inner.is_empty() {
+                self.world.frames.push(Vec::new());
+                let inner_holder = self.world.frames.len() - 1;
+                let inner_iterable = self.with_temporaries(|run| {
+                    let value = run.eval(&inner[0].iter, Some(scope))?;
+                    run.world.frames[inner_holder].push((String::new(), value.clone()));
+                    Ok(value)
+                });
+                let result = match inner_iterable {
+                    Ok(value) => self.comprehend(&value, inner_holder, list, inner, built, scope),
+                    Err(stop) => Err(stop),
+                };
+                let iterator = self.world.frames.pop().unwrap_or_default();
+                self.let_go(iterator, result)?;
+            } else if keep {
                 self.with_temporaries(|run| match built {
                     Built::List(element) => {
                         let value = run.eval(element, Some(scope))?;
@@ -1368,7 +1385,10 @@ impl Run<'_> {
                 })?;
             }
         }
-        // The iterator is exhausted: it lets go of the iterable (and of the tuple a dict's
+        if holder != scope {
+            return Ok(());
+        }
+        // The first iterator is exhausted: it lets go of the iterable (and of the tuple a dict's
         // items() iterator reuses).
         let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
         self.world.frames[scope].retain(|(n, _)| !n.is_empty());
