@@ -49,7 +49,9 @@
 //! newest first among the finalizers'. `weakref.WeakValueDictionary` and
 //! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or
 //! of weak references to the keys, whose callbacks take an entry out when its referent dies):
-//! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len` and `list(d)`; `list(iterable)`. An exception out of `__del__` or a callback is ignored as
+//! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len`, `list(d)` and `for k in d` (its generator
+//! holds the last key it gave; an entry dying or a change while a loop iterates is declined);
+//! `list(iterable)`. An exception out of `__del__` or a callback is ignored as
 //! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
 //! object keeps that object alive until exit. CPython's automatic
 //! collections start when allocations pass a threshold counted from a state the model does not

@@ -209,6 +209,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         exit_hook_ran: false,
         redefined: redefined(&statements),
         collecting: false,
+        weak_iterating: Vec::new(),
         recorded_views: 0,
         calls: Vec::new(),
         calls_made: 0,
@@ -339,6 +340,8 @@ struct Run<'m> {
     redefined: Vec<String>,
     /// `gc.collect()` is running: the collector does not start again inside it.
     collecting: bool,
+    /// The weak dictionaries loops are iterating over, innermost last.
+    weak_iterating: Vec<usize>,
     /// How many object views, names and references the recorded steps hold.
     recorded_views: usize,
     /// The running calls of the program's functions, each by a number of its own.
@@ -1168,6 +1171,7 @@ impl Run<'_> {
             Err(reason) => Err(reason),
         };
         let held = self.world.frames.pop().unwrap_or_default();
+        self.loop_ended(&held);
         match self.let_go(held, result)? {
             // Exhausted: the else clause runs.
             None => self.block(orelse, frame),
@@ -1366,6 +1370,7 @@ impl Run<'_> {
                     Err(stop) => Err(stop),
                 };
                 let iterator = self.world.frames.pop().unwrap_or_default();
+                self.loop_ended(&iterator);
                 self.let_go(iterator, result)?;
             } else if keep {
                 self.with_temporaries(|run| match built {
@@ -1392,7 +1397,19 @@ impl Run<'_> {
         // items() iterator reuses).
         let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
         self.world.frames[scope].retain(|(n, _)| !n.is_empty());
+        self.loop_ended(&held);
         held.iter().try_for_each(|(_, v)| self.released(v))
+    }
+
+    /// A loop's iterator goes: the weak dictionary it iterated over (the first of what its
+    /// frame `held`) is no longer being iterated.
+    fn loop_ended(&mut self, held: &[(String, Val)]) {
+        let Some((_, iterable)) = held.first() else { return };
+        if let Some((weak_dict, _)) = self.weak_dict(iterable) {
+            if let Some(position) = self.weak_iterating.iter().rposition(|w| *w == weak_dict) {
+                self.weak_iterating.remove(position);
+            }
+        }
     }
 
     fn kind_name(&self, value: &Val) -> String {

@@ -20,8 +20,12 @@ pub(super) struct Cursor {
     /// The tuple a dict's `items()` iterator gives again while nobody else holds it (CPython's
     /// `di_result`); the loop's holder frame keeps its reference.
     result: Option<usize>,
-    /// The members of a set, in its hash table's order.
+    /// The members of a set, in its hash table's order, or the keys of a weak dictionary.
     members: Option<Vec<Val>>,
+    /// Where the iterator's references are kept.
+    holder: usize,
+    /// The key a weak dictionary's iterator (a generator) holds in its frame: the last it gave.
+    generator_local: Option<Val>,
 }
 
 /// What a key is hashed for, which 3.14's TypeError for an unhashable one names.
@@ -247,11 +251,26 @@ impl Run<'_> {
     /// The cursor of a loop over `iterable`; a dict's `items()` gets the tuple its iterator
     /// reuses, held in the loop's `holder` frame.
     pub(super) fn cursor(&mut self, iterable: &Val, holder: usize) -> Outcome<Cursor> {
-        let mut cursor = Cursor { index: 0, chars: Vec::new(), keys: None, result: None, members: None };
+        let mut cursor = Cursor {
+            index: 0,
+            chars: Vec::new(),
+            keys: None,
+            result: None,
+            members: None,
+            holder,
+            generator_local: None,
+        };
         match iterable {
             Val::Str(s) => cursor.chars = s.chars().collect(),
             Val::Obj(obj) if self.world.objs[*obj].class == "dict" => {
                 cursor.keys = Some(self.entries(*obj).into_iter().map(|(k, _)| k).collect());
+            }
+            weak if self.weak_dict(weak).is_some() => {
+                // `__iter__` is a generator over the keys; what would change while it runs (an
+                // entry dying, or the dictionary changing) is declined, so the keys are these.
+                let (weak_dict, data) = self.weak_dict(weak).unwrap_or_default();
+                cursor.members = Some(self.weak_dict_keys(weak_dict, data)?);
+                self.weak_iterating.push(weak_dict);
             }
             Val::Obj(obj) if self.world.objs[*obj].class == "set" => {
                 cursor.members = Some(self.set_order(*obj, "iterating over")?);
@@ -293,6 +312,23 @@ impl Run<'_> {
                 Val::View(_, "items") => self.items_tuple(cursor.result, key, value)?,
                 _ => key,
             }));
+        }
+        if let (Some(members), true) = (&cursor.members, self.weak_dict(iterable).is_some()) {
+            let item = members.get(index).cloned();
+            // The generator's local moves on to the new key, or goes as the generator returns.
+            let previous = cursor.generator_local.take();
+            if let Some(item) = &item {
+                self.world.frames[cursor.holder].push((String::new(), item.clone()));
+                cursor.generator_local = Some(item.clone());
+            }
+            if let Some(previous) = previous {
+                let frame = &mut self.world.frames[cursor.holder];
+                if let Some(position) = frame.iter().rposition(|(n, v)| n.is_empty() && *v == previous) {
+                    frame.remove(position);
+                }
+                self.released(&previous)?;
+            }
+            return Ok(item);
         }
         if let (Some(members), Val::Obj(set)) = (&cursor.members, iterable) {
             if self.world.objs[*set].items.as_ref().map_or(0, Vec::len) != members.len() {

@@ -137,6 +137,7 @@ impl Run<'_> {
     /// `weak_dict[key] = value`: the new weak reference goes in (an existing entry keeps its
     /// key and lets go of what it held).
     pub(super) fn weak_dict_set(&mut self, weak_dict: usize, data: usize, key: Val, value: Val) -> Outcome<()> {
+        self.not_iterated(weak_dict, "changing")?;
         if self.world.objs[weak_dict].class == WEAK_VALUES {
             let target = self.weakly_referable(&value, "value")?;
             self.hashable(&key, super::containers::KeyRole::DictKey)?;
@@ -167,6 +168,7 @@ impl Run<'_> {
 
     /// `del weak_dict[key]`: the entry's key goes, then what it held.
     pub(super) fn weak_dict_delete(&mut self, weak_dict: usize, data: usize, key: &Val) -> Outcome<()> {
+        self.not_iterated(weak_dict, "changing")?;
         let Some(index) = self.weak_entry(weak_dict, data, key)? else {
             return Err(Stop::Throw("KeyError", Box::new(key.clone())));
         };
@@ -191,9 +193,22 @@ impl Run<'_> {
             .iter()
             .position(|(key, value)| *key == Val::Obj(reference) || *value == Val::Obj(reference));
         let Some(index) = position else { return Ok(()) };
+        self.not_iterated(weak_dict, "an entry dying in")?;
         let label = self.world.objs[weak_dict].label.clone();
         self.events.push(format!("{label} lets go of the entry of {}", self.world.objs[reference].label));
         self.remove_entry(data, index)
+    }
+
+    /// Declines `what` a weak dictionary a loop iterates over: its removals wait for the
+    /// loop's end, and a change of its size raises RuntimeError.
+    fn not_iterated(&self, weak_dict: usize, what: &str) -> Outcome<()> {
+        if self.weak_iterating.contains(&weak_dict) {
+            return Err(not_modelled!(
+                "{what} {} while a loop iterates over it is not modelled",
+                self.world.objs[weak_dict].label
+            ));
+        }
+        Ok(())
     }
 
     /// A method of a weak dictionary, called; the result comes back held as a temporary.
