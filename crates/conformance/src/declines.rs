@@ -787,7 +787,8 @@ fn read_plain_value(value: &str) -> bool {
             | Expression::Tuple { .. }
             | Expression::FString { .. }
             | Expression::List { .. }
-            | Expression::Dict { .. },
+            | Expression::Dict { .. }
+            | Expression::Set { .. },
         ) => true,
         Some(Expression::Other { text }) => text.starts_with(['[', '{', '(']),
         _ => false,

@@ -18,16 +18,26 @@
 //! (`sys.last_exc`), and its traceback's last line and line number are the prediction's `error`.
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
-//! `append`/`pop`/`clear`, list comprehensions with one `for`, indexing, a few ASCII string
-//! methods, and `len`, `range`, `str`, `repr`, `bool`, `print` (with `sep=` and `end=`), with
+//! `append`/`pop`/`clear` and item assignment, dict and set displays and comprehensions (list,
+//! set and dict, with one `for` or more), dicts' `d[k]`, `d[k] = v`, `del d[k]`, `get`, `pop`, `clear`
+//! and `keys`/`values`/`items` (whose iterator reuses its tuple as CPython's does), `set.add`,
+//! `in`, `==` and `len` on both, an exception's `.args`, indexing, a few ASCII string
+//! methods, and `len`, `range`, `str`, `repr`, `bool`, `dict()`, `set()`, `print` (with `sep=` and `end=`), with
 //! instances' `__str__`/`__repr__`. Calls to the program's functions, methods and classes take
-//! keyword arguments and literal defaults. Temporaries live on the interpreter's stack exactly as long
+//! keyword arguments and literal defaults. A function defined inside one of those is a closure
+//! as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
+//! outer frame and the closure share, so they live as long as either, and a frame lets go of
+//! its cells after its other locals (functions nested deeper, and exceptions out of a closure,
+//! are declined); a name the module defines twice is declined at its second definition. Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by
 //! statement), `weakref.finalize(obj, func, *args)`, reference counting (an object is freed
 //! when the last reference goes: its `__del__` runs, then its finalizers fire; a list or tuple
-//! lets go of its items last to first; a returning function lets go of its locals first to
+//! lets go of its items last to first, a dict of each key then its value, first entry to last;
+//! a set's order follows its hash table, which the model knows only for small non-negative
+//! ints, and declines elsewhere (string hashes are randomized per process, objects hash by
+//! address) where the order shows; a returning function lets go of its locals first to
 //! last up to 3.13, last to first from 3.14), reference cycles (freed only by `gc.collect()`,
 //! which fires their finalizers in creation order, then runs their `__del__` methods in the same
 //! order, as PEP 442 lets it), explicit finalizer calls (at most once; `alive` turns False),
@@ -36,10 +46,18 @@
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
 //! first; the hook registers itself at the first finalizer). `weakref.ref`, with or without a
 //! callback: when an object dies all its weak references are cleared, then the callbacks run,
-//! newest first among the finalizers'. An exception out of `__del__` or a callback is ignored as
+//! newest first among the finalizers'. `weakref.WeakValueDictionary` and
+//! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or
+//! of weak references to the keys, whose callbacks take an entry out when its referent dies):
+//! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len`, `list(d)` and `for k in d` (its generator
+//! holds the last key it gave; an entry dying or a change while a loop iterates is declined);
+//! `list(iterable)`. An exception out of `__del__` or a callback is ignored as
 //! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
-//! object keeps that object alive until exit. Automatic
-//! collections are assumed not to happen (small programs stay under CPython's thresholds).
+//! object keeps that object alive until exit. CPython's automatic
+//! collections start when allocations pass a threshold counted from a state the model does not
+//! know, so an allocation while unreachable objects whose collection would show (a `__del__`, a
+//! finalizer, a weak reference) wait for the collector is declined; elsewhere a collection
+//! frees nothing anyone could see.
 //!
 //! Never guessed: the first thing outside this (an exception the model does not raise exactly,
 //! one kept after its handler inside a function, an object's repr with an

@@ -27,6 +27,8 @@ pub enum Val {
     StrMethod(String, &'static str),
     /// `range(start, stop, step)`.
     Range(i64, i64, i64),
+    /// A dict's `keys()`, `values()` or `items()` view, by the dict's index: it holds the dict.
+    View(usize, &'static str),
     /// A value the simulation does not look into (what `gc.collect()` returns).
     Opaque(&'static str),
 }
@@ -38,7 +40,9 @@ pub struct Obj {
     pub freed: bool,
     /// Its deallocation has begun (its `__del__` may be running).
     pub dying: bool,
-    /// A list's or tuple's items (`class` is then `list` or `tuple`); None for instances.
+    /// A list's or tuple's items (`class` is then `list` or `tuple`), a set's members in the
+    /// order they were added, or a dict's keys each followed by its value, in insertion order;
+    /// None for instances.
     pub items: Option<Vec<Val>>,
     /// What an exception holds besides its attributes; None for other objects.
     pub exception: Option<Box<ExceptionState>>,
@@ -55,12 +59,18 @@ pub struct WeakRef {
     pub cleared: bool,
     /// When it was made among the weak references and finalizers.
     pub seq: usize,
+    /// The WeakValueDictionary or WeakKeyDictionary whose entry it is: its callback takes the
+    /// entry out.
+    pub entry_of: Option<usize>,
 }
 
 /// An exception's arguments, traceback and context, which it lets go of in this order.
 #[derive(Default)]
 pub struct ExceptionState {
     pub args: Vec<Val>,
+    /// Its `args` tuple, an object once the program read `.args`: the tuple then holds the
+    /// arguments, and `args` is empty.
+    pub args_tuple: Option<Val>,
     /// The frames of the functions the exception left, innermost first: each function's name
     /// and its locals, which the traceback keeps alive.
     pub frames: Vec<(String, Vec<(String, Val)>)>,
@@ -82,6 +92,7 @@ impl ExceptionState {
     pub fn parts(&self) -> Vec<(String, &Val)> {
         let mut parts: Vec<(String, &Val)> =
             self.args.iter().enumerate().map(|(i, v)| (format!(".args[{i}]"), v)).collect();
+        parts.extend(self.args_tuple.iter().map(|v| (".args".to_owned(), v)));
         for (function, locals) in &self.frames {
             parts.extend(locals.iter().map(|(name, v)| (format!(".__traceback__ ({function}'s local {name})"), v)));
         }
@@ -145,7 +156,7 @@ pub enum ExitHandler {
 /// The objects a value refers to strongly.
 pub fn referents(val: &Val) -> Option<usize> {
     match val {
-        Val::Obj(i) | Val::Bound(i, _) => Some(*i),
+        Val::Obj(i) | Val::Bound(i, _) | Val::View(i, _) => Some(*i),
         _ => None,
     }
 }
@@ -214,8 +225,21 @@ impl World {
     /// Live objects no root reaches: globals, running frames, and the finalizer registry (which
     /// holds every alive finalizer, and so its callback and arguments).
     pub fn unreachable(&self) -> Vec<usize> {
+        self.garbage(false)
+    }
+
+    /// [`World::unreachable`], where `dying_are_roots` counts the objects being deallocated
+    /// (whose references go only when their deallocation ends) as roots too.
+    pub fn garbage(&self, dying_are_roots: bool) -> Vec<usize> {
         let mut reached = vec![false; self.objs.len()];
         let mut stack: Vec<&Val> = self.globals.iter().map(|(_, v)| v).collect();
+        if dying_are_roots {
+            for object in self.objs.iter().filter(|o| o.dying && !o.freed) {
+                stack.extend(object.attrs.iter().map(|(_, v)| v));
+                stack.extend(object.items.iter().flatten());
+                stack.extend(object.exception.iter().flat_map(|e| e.parts()).map(|(_, v)| v));
+            }
+        }
         stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
         stack.extend(&self.exceptions);
         for fin in self.fins.iter().filter(|f| f.alive) {
@@ -240,7 +264,8 @@ impl World {
                 }
             }
         }
-        (0..self.objs.len()).filter(|i| !reached[*i] && !self.objs[*i].freed).collect()
+        let dying_excluded = |i: usize| dying_are_roots && self.objs[i].dying;
+        (0..self.objs.len()).filter(|i| !reached[*i] && !self.objs[*i].freed && !dying_excluded(*i)).collect()
     }
 }
 
@@ -258,9 +283,10 @@ impl World {
                     references.push((from, to, via));
                 }
             }
-            for (position, val) in obj.items.iter().flatten().enumerate() {
+            let items = obj.items.as_deref().unwrap_or_default();
+            for (position, val) in items.iter().enumerate() {
                 if let Some(to) = referents(val) {
-                    references.push((from, to, format!("[{position}]")));
+                    references.push((from, to, item_place(&obj.class, items, position)));
                 }
             }
             for (via, val) in obj.exception.iter().flat_map(|e| e.parts()) {
@@ -332,5 +358,23 @@ impl World {
             }
         }
         in_cycle
+    }
+}
+
+/// Where a container holds its item at `position`: `[2]` in a list or tuple, `['key']` (a
+/// dict's value) or `key 'key'` in a dict, `member` in a set.
+pub fn item_place(class: &str, items: &[Val], position: usize) -> String {
+    let key = |val: &Val| match val {
+        Val::Str(s) => format!("'{s}'"),
+        Val::Int(i) => i.to_string(),
+        Val::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
+        Val::None => "None".to_owned(),
+        _ => "…".to_owned(),
+    };
+    match class {
+        "dict" if position.is_multiple_of(2) => format!("key {}", key(&items[position])),
+        "dict" => format!("[{}]", key(&items[position - 1])),
+        "set" => "member".to_owned(),
+        _ => format!("[{position}]"),
     }
 }

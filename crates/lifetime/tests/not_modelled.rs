@@ -171,3 +171,51 @@ fn an_expression_nested_hundreds_deep_stops_the_simulation_instead_of_the_stack(
     assert!(stop.reason.contains("nested"), "{}", stop.reason);
     assert_eq!(output, ["before"]);
 }
+
+#[test]
+fn an_allocation_while_a_cycle_with_del_waits_for_the_collector_is_declined() {
+    // CPython's automatic collection may start at any allocation (its count starts where
+    // start-up left it), and would run the `__del__` there instead of at gc.collect().
+    let code = "import gc\nclass Node:\n    def __del__(self):\n        print('del')\n\na = Node()\na.me = a\ndel a\nprint('waiting')\nkeep = [[i] for i in range(900)]\ngc.collect()\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the automatic collection is not guessed");
+    assert_eq!(stop.line, 10);
+    assert!(stop.reason.contains("waits for the collector"), "{}", stop.reason);
+    assert_eq!(simulation.output, ["waiting"]);
+}
+
+#[test]
+fn allocations_while_cycles_without_finalizers_wait_are_followed_quickly() {
+    // Nothing anyone could see happens when such cycles are collected, whenever that is.
+    let code = "import gc\nclass Plain:\n    pass\n\nfor i in range(300):\n    p = Plain()\n    p.me = p\ndel p\nkeep = [Plain() for i in range(300)]\nprint(len(keep))\n";
+    let started = std::time::Instant::now();
+    let simulation = lifetime::simulate(code).unwrap();
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["300"]);
+    assert!(started.elapsed() < std::time::Duration::from_millis(5000), "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_nonlocal_without_a_binding_declines_the_whole_program() {
+    // It is a SyntaxError: CPython runs none of the program, so nothing before it is predicted.
+    let code = "print('before')\ndef f():\n    nonlocal x\n    x = 1\n\nprint('after')\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the SyntaxError is not modelled");
+    assert!(stop.reason.contains("SyntaxError"), "{}", stop.reason);
+    assert!(simulation.output.is_empty());
+}
+
+#[test]
+fn a_decorated_nested_function_is_not_guessed() {
+    let code = "def deco(f):\n    return f\n\ndef outer():\n    @deco\n    def inner():\n        return 1\n    return inner()\n\nprint(outer())\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("decorators are not modelled");
+    assert!(stop.reason.contains("decorated `inner`"), "{}", stop.reason);
+}
+
+#[test]
+fn a_nested_function_defined_twice_is_not_guessed() {
+    // The model reads one body per qualified name; CPython runs the one whose `def` ran last.
+    let code = "def f(flag):\n    if flag:\n        def g():\n            return 1\n    else:\n        def g():\n            return 2\n    return g()\n\nprint(f(True))\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("the second body is not guessed");
+    assert!(stop.reason.contains("defined more than once"), "{}", stop.reason);
+}

@@ -18,7 +18,7 @@ pub use model::{
 };
 pub use repr::{float_repr, str_repr};
 pub use statements::{
-    expression, ExceptClause, Expression, FStringPart, FunctionBody, Literal, Statement, StatementKind,
+    expression, ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, Statement, StatementKind,
 };
 pub use types::TypeExpr;
 

@@ -84,9 +84,24 @@ pub enum Expression {
     Dict {
         items: Vec<(Expression, Expression)>,
     },
+    /// `{a, b}` (without starred elements).
+    Set {
+        elements: Vec<Expression>,
+    },
     /// `[element for target in iter if cond ...]` (not async).
     ListComp {
         element: Box<Expression>,
+        generators: Vec<Generator>,
+    },
+    /// `{element for target in iter if cond ...}` (not async).
+    SetComp {
+        element: Box<Expression>,
+        generators: Vec<Generator>,
+    },
+    /// `{key: value for target in iter if cond ...}` (not async).
+    DictComp {
+        key: Box<Expression>,
+        value: Box<Expression>,
         generators: Vec<Generator>,
     },
     /// Anything else (f-strings, lambdas, `**kwargs` calls, ...), as written.
@@ -198,6 +213,10 @@ pub enum StatementKind {
     Definition {
         name: String,
     },
+    /// `nonlocal a, b`.
+    Nonlocal {
+        names: Vec<String>,
+    },
     Other,
 }
 
@@ -223,7 +242,8 @@ pub(crate) fn read_statements(code: &str, body: &[ast::Stmt]) -> Vec<Statement> 
     ExprReader::new(code).statements(body)
 }
 
-/// The body of a top-level function (`name`) or of a method (`Class.name`).
+/// The body of a top-level function (`name`), of a method (`Class.name`), or of a function
+/// defined in one of those (`name.<locals>.inner`, as CPython's `__qualname__`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FunctionBody {
     pub qualname: String,
@@ -246,11 +266,11 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
     let mut bodies = Vec::new();
     for stmt in body {
         match stmt {
-            ast::Stmt::FunctionDef(def) => bodies.push(reader.body(def.name.id.to_string(), def)),
+            ast::Stmt::FunctionDef(def) => reader.body_and_nested(def.name.id.to_string(), def, &mut bodies),
             ast::Stmt::ClassDef(class) => {
                 for member in &class.body {
                     if let ast::Stmt::FunctionDef(def) = member {
-                        bodies.push(reader.body(format!("{}.{}", class.name.id, def.name.id), def));
+                        reader.body_and_nested(format!("{}.{}", class.name.id, def.name.id), def, &mut bodies);
                     }
                 }
             }
@@ -258,6 +278,37 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
         }
     }
     bodies
+}
+
+/// The `def` statements in `body` and in its blocks (not in nested functions or classes).
+fn nested_defs<'a>(body: &'a [ast::Stmt], defs: &mut Vec<&'a ast::StmtFunctionDef>) {
+    for stmt in body {
+        match stmt {
+            ast::Stmt::FunctionDef(def) => defs.push(def),
+            ast::Stmt::If(s) => {
+                nested_defs(&s.body, defs);
+                s.elif_else_clauses.iter().for_each(|c| nested_defs(&c.body, defs));
+            }
+            ast::Stmt::For(s) => {
+                nested_defs(&s.body, defs);
+                nested_defs(&s.orelse, defs);
+            }
+            ast::Stmt::While(s) => {
+                nested_defs(&s.body, defs);
+                nested_defs(&s.orelse, defs);
+            }
+            ast::Stmt::With(s) => nested_defs(&s.body, defs),
+            ast::Stmt::Try(s) => {
+                nested_defs(&s.body, defs);
+                for ast::ExceptHandler::ExceptHandler(handler) in &s.handlers {
+                    nested_defs(&handler.body, defs);
+                }
+                nested_defs(&s.orelse, defs);
+                nested_defs(&s.finalbody, defs);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Reads one expression given as source text, e.g. an annotation stored in the model.
@@ -279,6 +330,16 @@ impl<'src> ExprReader<'src> {
 }
 
 impl ExprReader<'_> {
+    /// The body of `def` and those of the functions defined in it, nested as deep as they go.
+    fn body_and_nested(&self, qualname: String, def: &ast::StmtFunctionDef, bodies: &mut Vec<FunctionBody>) {
+        let mut defs = Vec::new();
+        nested_defs(&def.body, &mut defs);
+        bodies.push(self.body(qualname.clone(), def));
+        for nested in defs {
+            self.body_and_nested(format!("{qualname}.<locals>.{}", nested.name.id), nested, bodies);
+        }
+    }
+
     fn body(&self, qualname: String, def: &ast::StmtFunctionDef) -> FunctionBody {
         let parameters = &def.parameters;
         let all = || parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs);
@@ -405,6 +466,9 @@ impl ExprReader<'_> {
             ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
             ast::Stmt::FunctionDef(def) => StatementKind::Definition { name: def.name.id.to_string() },
             ast::Stmt::ClassDef(class) => StatementKind::Definition { name: class.name.id.to_string() },
+            ast::Stmt::Nonlocal(nonlocal) => {
+                StatementKind::Nonlocal { names: nonlocal.names.iter().map(|n| n.id.to_string()).collect() }
+            }
             _ => StatementKind::Other,
         }
     }
@@ -459,17 +523,21 @@ impl ExprReader<'_> {
                 left: Box::new(self.expr(&binop.left)),
                 right: Box::new(self.expr(&binop.right)),
             },
+            ast::Expr::Set(set) if !set.elts.iter().any(|e| e.is_starred_expr()) => {
+                Expression::Set { elements: set.elts.iter().map(|e| self.expr(e)).collect() }
+            }
             ast::Expr::ListComp(comp) if comp.generators.iter().all(|g| !g.is_async) => Expression::ListComp {
                 element: Box::new(self.expr(&comp.elt)),
-                generators: comp
-                    .generators
-                    .iter()
-                    .map(|g| Generator {
-                        target: self.expr(&g.target),
-                        iter: self.expr(&g.iter),
-                        ifs: g.ifs.iter().map(|i| self.expr(i)).collect(),
-                    })
-                    .collect(),
+                generators: self.generators(&comp.generators),
+            },
+            ast::Expr::SetComp(comp) if comp.generators.iter().all(|g| !g.is_async) => Expression::SetComp {
+                element: Box::new(self.expr(&comp.elt)),
+                generators: self.generators(&comp.generators),
+            },
+            ast::Expr::DictComp(comp) if comp.generators.iter().all(|g| !g.is_async) => Expression::DictComp {
+                key: Box::new(comp.key.as_deref().map_or_else(other, |k| self.expr(k))),
+                value: Box::new(self.expr(&comp.value)),
+                generators: self.generators(&comp.generators),
             },
             ast::Expr::BoolOp(boolop) => Expression::BoolOp {
                 op: boolop.op.as_str().to_owned(),
@@ -507,6 +575,17 @@ impl ExprReader<'_> {
 }
 
 impl ExprReader<'_> {
+    fn generators(&self, generators: &[ast::Comprehension]) -> Vec<Generator> {
+        generators
+            .iter()
+            .map(|g| Generator {
+                target: self.expr(&g.target),
+                iter: self.expr(&g.iter),
+                ifs: g.ifs.iter().map(|i| self.expr(i)).collect(),
+            })
+            .collect()
+    }
+
     /// None for format specs, `!a` and `{x=}`, which the models do not format.
     fn fstring(&self, value: &ast::FStringValue) -> Option<Expression> {
         let mut parts = Vec::new();

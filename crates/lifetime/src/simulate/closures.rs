@@ -1,0 +1,389 @@
+//! Closures as CPython builds them: a local of a function that a function defined in it reads
+//! (or declares `nonlocal`) is a cell variable, kept in a cell object the frame and each
+//! closure share; a `def` inside a function makes a function object whose closure holds those
+//! cells. The frame numbers its cell variables after its other locals, and its free variables
+//! after those, each group in alphabetical order, which is the order it lets go of them in.
+
+use pysource::{Expression, FStringPart, FunctionBody, Statement, StatementKind};
+
+use crate::world::{Obj, Val};
+
+use super::{assigned_names, Frame, Outcome, Run, Stop};
+
+/// The separator of a nested function's qualified name.
+const LOCALS: &str = ".<locals>.";
+
+impl Run<'_> {
+    fn body_of(&self, qualname: &str) -> Outcome<&FunctionBody> {
+        self.bodies.iter().find(|b| b.qualname == qualname).ok_or_else(|| not_modelled!("`{qualname}` is not modelled"))
+    }
+
+    /// The names a function declares `nonlocal`.
+    fn nonlocals(statements: &[Statement], names: &mut Vec<String>) {
+        for statement in statements {
+            match &statement.kind {
+                StatementKind::Nonlocal { names: declared } => names.extend(declared.iter().cloned()),
+                StatementKind::If { body, orelse, .. }
+                | StatementKind::For { body, orelse, .. }
+                | StatementKind::While { body, orelse, .. } => {
+                    Self::nonlocals(body, names);
+                    Self::nonlocals(orelse, names);
+                }
+                StatementKind::With { body, .. } => Self::nonlocals(body, names),
+                StatementKind::Try { body, handlers, orelse, finalbody, .. } => {
+                    Self::nonlocals(body, names);
+                    handlers.iter().for_each(|(_, handler)| Self::nonlocals(handler, names));
+                    Self::nonlocals(orelse, names);
+                    Self::nonlocals(finalbody, names);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A function's own locals: its parameters and the names it binds, less those it declares
+    /// `nonlocal`.
+    fn own_locals(body: &FunctionBody) -> Vec<String> {
+        let mut names = body.params.clone();
+        assigned_names(&body.statements, &mut names);
+        let mut declared = Vec::new();
+        Self::nonlocals(&body.statements, &mut declared);
+        let mut own = Vec::new();
+        for name in names {
+            if !declared.contains(&name) && !own.contains(&name) {
+                own.push(name);
+            }
+        }
+        own
+    }
+
+    /// The functions defined directly in `qualname`.
+    fn nested_functions(&self, qualname: &str) -> Vec<&FunctionBody> {
+        let prefix = format!("{qualname}{LOCALS}");
+        self.bodies
+            .iter()
+            .filter(|b| b.qualname.strip_prefix(&prefix).is_some_and(|rest| !rest.contains(LOCALS)))
+            .collect()
+    }
+
+    /// The free variables of the nested function `qualname`, in alphabetical order: the names
+    /// it reads or declares `nonlocal` that are locals of the function it is defined in.
+    pub(super) fn free_variables(&self, qualname: &str) -> Outcome<Vec<String>> {
+        let Some((outer, _)) = qualname.rsplit_once(LOCALS) else { return Ok(Vec::new()) };
+        if outer.contains(LOCALS) {
+            return Err(not_modelled!("the function `{qualname}`, defined in a nested function, is not modelled"));
+        }
+        let body = self.body_of(qualname)?;
+        if !self.nested_functions(qualname).is_empty() {
+            return Err(not_modelled!("a function defined in the nested function `{qualname}` is not modelled"));
+        }
+        let mut used = Vec::new();
+        statements_read(&body.statements, &mut used)?;
+        Self::nonlocals(&body.statements, &mut used);
+        let own = Self::own_locals(body);
+        let enclosing = Self::own_locals(self.body_of(outer)?);
+        let mut declared = Vec::new();
+        Self::nonlocals(&body.statements, &mut declared);
+        if let Some(name) = declared.iter().find(|n| !enclosing.contains(n)) {
+            return Err(not_modelled!("`nonlocal {name}` with no binding in `{outer}` (SyntaxError) is not modelled"));
+        }
+        let mut free: Vec<String> = Vec::new();
+        for name in used {
+            if !own.contains(&name) && enclosing.contains(&name) && !free.contains(&name) {
+                free.push(name);
+            }
+        }
+        free.sort();
+        Ok(free)
+    }
+
+    /// Why a `nonlocal` statement does not compile, if one does not: outside a nested function,
+    /// or naming no local of the function around it.
+    pub(super) fn nonlocal_problem(&self) -> Option<String> {
+        for body in self.bodies {
+            let mut declared = Vec::new();
+            Self::nonlocals(&body.statements, &mut declared);
+            if declared.is_empty() {
+                continue;
+            }
+            let enclosing = body.qualname.rsplit_once(LOCALS).and_then(|(outer, _)| self.body_of(outer).ok());
+            let bound = enclosing.map(Self::own_locals).unwrap_or_default();
+            if let Some(name) = declared.iter().find(|n| !bound.contains(n)) {
+                return Some(format!(
+                    "`nonlocal {name}` in `{}` with no binding around it (SyntaxError) is not modelled",
+                    body.qualname
+                ));
+            }
+            if let Some(name) = declared.iter().find(|n| body.params.contains(n)) {
+                return Some(format!("`nonlocal {name}` of a parameter (SyntaxError) is not modelled"));
+            }
+        }
+        None
+    }
+
+    /// The cell variables of the function `qualname`, in alphabetical order: its locals that a
+    /// function defined in it reads.
+    pub(super) fn cell_variables(&self, qualname: &str) -> Outcome<Vec<String>> {
+        let mut cells: Vec<String> = Vec::new();
+        let nested: Vec<String> = self.nested_functions(qualname).iter().map(|b| b.qualname.clone()).collect();
+        for inner in nested {
+            for name in self.free_variables(&inner)? {
+                if !cells.contains(&name) {
+                    cells.push(name);
+                }
+            }
+        }
+        cells.sort();
+        Ok(cells)
+    }
+
+    /// A new cell holding `contents` (empty for None), held by nobody yet.
+    pub(super) fn new_cell(&mut self, name: &str, contents: Option<Val>) -> Outcome<Val> {
+        let cell = self.new_object(Obj {
+            class: "cell".into(),
+            label: format!("cell {name}"),
+            attrs: contents.into_iter().map(|v| ("cell_contents".to_owned(), v)).collect(),
+            freed: false,
+            dying: false,
+            items: None,
+            exception: None,
+            weak: None,
+        })?;
+        Ok(Val::Obj(cell))
+    }
+
+    /// The cell `value` is, if it is one.
+    pub(super) fn cell(&self, value: &Val) -> Option<usize> {
+        match value {
+            Val::Obj(obj) if self.world.objs[*obj].class == "cell" && self.world.objs[*obj].items.is_none() => {
+                Some(*obj)
+            }
+            _ => None,
+        }
+    }
+
+    /// Sets what a cell holds (None empties it), letting go of what it held.
+    pub(super) fn set_cell(&mut self, cell: usize, contents: Option<Val>) -> Outcome<bool> {
+        let attrs = &mut self.world.objs[cell].attrs;
+        let old = attrs.iter().position(|(n, _)| n == "cell_contents").map(|i| attrs.remove(i).1);
+        if let Some(value) = contents {
+            attrs.push(("cell_contents".to_owned(), value));
+        }
+        let had = old.is_some();
+        if let Some(old) = old {
+            self.released(&old)?;
+        }
+        Ok(had)
+    }
+
+    /// What a cell holds.
+    pub(super) fn cell_contents(&self, cell: usize, name: &str) -> Outcome<Val> {
+        match self.world.objs[cell].attrs.iter().find(|(n, _)| n == "cell_contents") {
+            Some((_, value)) => Ok(value.clone()),
+            None => Err(not_modelled!("`{name}` read before it is bound (NameError) is not modelled")),
+        }
+    }
+
+    /// `def name` inside the running function: a function object whose closure holds the cells
+    /// of its free variables, bound to `name`.
+    pub(super) fn define_closure(&mut self, name: &str, frame: Frame) -> Outcome<()> {
+        let Some(index) = frame else { return Err("a nested `def` outside a function".into()) };
+        let outer = self
+            .locals
+            .iter()
+            .rev()
+            .find(|(f, ..)| *f == index)
+            .map(|(_, _, _, qualname)| qualname.clone())
+            .ok_or("a nested `def` in a comprehension is not modelled")?;
+        let qualname = format!("{outer}{LOCALS}{name}");
+        if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
+            // The model reads one body per name.
+            return Err(not_modelled!("`{qualname}` defined more than once is not modelled"));
+        }
+        let body = self.body_of(&qualname)?;
+        if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
+            return Err(not_modelled!("a default of `{qualname}` that is not a literal is not modelled"));
+        }
+        let free = self.free_variables(&qualname)?;
+        let mut closure = Vec::new();
+        for variable in &free {
+            let cell = self.world.frames[index].iter().find(|(n, _)| n == variable).map(|(_, v)| v.clone());
+            match cell.filter(|c| self.cell(c).is_some()) {
+                Some(cell) => closure.push((format!("__closure__ ({variable})"), cell)),
+                None => return Err(not_modelled!("the closure of `{qualname}` over `{variable}` is not modelled")),
+            }
+        }
+        // The closure is a tuple, which lets go of its cells last to first.
+        closure.reverse();
+        closure.push(("__qualname__".to_owned(), Val::Str(qualname.clone())));
+        let function = self.new_object(Obj {
+            class: "function".into(),
+            label: format!("function {qualname}"),
+            attrs: closure,
+            freed: false,
+            dying: false,
+            items: None,
+            exception: None,
+            weak: None,
+        })?;
+        self.hold(&Val::Obj(function));
+        self.assign(&Expression::Name { id: name.to_owned() }, Val::Obj(function), frame)?;
+        self.drop_temporary(&Val::Obj(function))
+    }
+
+    /// The function object `value` is: its qualified name and its closure's cells by variable.
+    pub(super) fn closure_of(&self, value: &Val) -> Option<(String, Vec<(String, Val)>)> {
+        let Val::Obj(obj) = value else { return None };
+        let object = &self.world.objs[*obj];
+        if object.class != "function" || object.items.is_some() {
+            return None;
+        }
+        let mut qualname = None;
+        let mut cells = Vec::new();
+        for (attr, value) in &object.attrs {
+            match attr.strip_prefix("__closure__ (").and_then(|rest| rest.strip_suffix(')')) {
+                Some(variable) => cells.push((variable.to_owned(), value.clone())),
+                None if attr == "__qualname__" => {
+                    if let Val::Str(name) = value {
+                        qualname = Some(name.clone());
+                    }
+                }
+                None => {}
+            }
+        }
+        qualname.map(|q| (q, cells))
+    }
+}
+
+/// The names `statements` read, into `names`; code the model does not read is declined, since
+/// a name it hides could make a variable a cell.
+fn statements_read(statements: &[Statement], names: &mut Vec<String>) -> Outcome<()> {
+    for statement in statements {
+        match &statement.kind {
+            StatementKind::Assign { targets, value } => {
+                targets.iter().try_for_each(|t| expression_read(t, names))?;
+                expression_read(value, names)?;
+            }
+            StatementKind::AugAssign { target, value, .. } => {
+                expression_read(target, names)?;
+                expression_read(value, names)?;
+            }
+            StatementKind::Delete { targets } => targets.iter().try_for_each(|t| expression_read(t, names))?,
+            StatementKind::Expr { value } => expression_read(value, names)?,
+            StatementKind::Return { value } => value.iter().try_for_each(|v| expression_read(v, names))?,
+            StatementKind::If { test, body, orelse } | StatementKind::While { test, body, orelse } => {
+                expression_read(test, names)?;
+                statements_read(body, names)?;
+                statements_read(orelse, names)?;
+            }
+            StatementKind::For { target, iter, body, orelse } => {
+                expression_read(target, names)?;
+                expression_read(iter, names)?;
+                statements_read(body, names)?;
+                statements_read(orelse, names)?;
+            }
+            StatementKind::With { items, body } => {
+                for (context, target) in items {
+                    expression_read(context, names)?;
+                    target.iter().try_for_each(|t| expression_read(t, names))?;
+                }
+                statements_read(body, names)?;
+            }
+            StatementKind::Try { body, handlers, orelse, finalbody, handler_types } => {
+                statements_read(body, names)?;
+                for clause in handler_types {
+                    clause.class.iter().try_for_each(|c| expression_read(c, names))?;
+                }
+                handlers.iter().try_for_each(|(_, handler)| statements_read(handler, names))?;
+                statements_read(orelse, names)?;
+                statements_read(finalbody, names)?;
+            }
+            StatementKind::Raise { exception, cause } => {
+                exception.iter().chain(cause).try_for_each(|e| expression_read(e, names))?;
+            }
+            StatementKind::Break | StatementKind::Continue | StatementKind::Pass | StatementKind::Nonlocal { .. } => {}
+            _ => {
+                return Err(not_modelled!(
+                    "a nested function with `{}` is not modelled",
+                    statement.text.lines().next().unwrap_or_default()
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn expression_read(expr: &Expression, names: &mut Vec<String>) -> Outcome<()> {
+    match expr {
+        Expression::Name { id } => names.push(id.clone()),
+        Expression::Literal { .. } => {}
+        Expression::Attribute { value, .. } => expression_read(value, names)?,
+        Expression::Call { func, args, keywords } => {
+            expression_read(func, names)?;
+            args.iter().chain(keywords.iter().map(|(_, v)| v)).try_for_each(|a| expression_read(a, names))?;
+        }
+        Expression::Subscript { value, elements } => {
+            expression_read(value, names)?;
+            elements.iter().try_for_each(|e| expression_read(e, names))?;
+        }
+        Expression::Tuple { elements } | Expression::List { elements } | Expression::Set { elements } => {
+            elements.iter().try_for_each(|e| expression_read(e, names))?
+        }
+        Expression::FString { parts } => {
+            for part in parts {
+                if let FStringPart::Field { value, .. } = part {
+                    expression_read(value, names)?;
+                }
+            }
+        }
+        Expression::BitOr { left, right } | Expression::BinOp { left, right, .. } => {
+            expression_read(left, names)?;
+            expression_read(right, names)?;
+        }
+        Expression::UnaryOp { operand, .. } => expression_read(operand, names)?,
+        Expression::BoolOp { values, .. } => values.iter().try_for_each(|v| expression_read(v, names))?,
+        Expression::Compare { left, comparisons } => {
+            expression_read(left, names)?;
+            comparisons.iter().try_for_each(|(_, right)| expression_read(right, names))?;
+        }
+        Expression::Dict { items } => {
+            for (key, value) in items {
+                expression_read(key, names)?;
+                expression_read(value, names)?;
+            }
+        }
+        Expression::ListComp { element, generators } | Expression::SetComp { element, generators } => {
+            comprehension_read(&[element], generators, names)?
+        }
+        Expression::DictComp { key, value, generators } => comprehension_read(&[key, value], generators, names)?,
+        Expression::Other { text } => {
+            return Err(not_modelled!("a nested function with `{text}` is not modelled"));
+        }
+    }
+    Ok(())
+}
+
+/// What a comprehension reads from the scope around it: its first iterable, and the rest less
+/// its own variables.
+fn comprehension_read(
+    elements: &[&Expression],
+    generators: &[pysource::Generator],
+    names: &mut Vec<String>,
+) -> Outcome<()> {
+    let mut own = Vec::new();
+    let mut inner = Vec::new();
+    for (index, generator) in generators.iter().enumerate() {
+        let mut targets = Vec::new();
+        expression_read(&generator.target, &mut targets)?;
+        if index == 0 {
+            expression_read(&generator.iter, names)?;
+        } else {
+            expression_read(&generator.iter, &mut inner)?;
+        }
+        generator.ifs.iter().try_for_each(|i| expression_read(i, &mut inner))?;
+        own.extend(targets);
+    }
+    elements.iter().try_for_each(|e| expression_read(e, &mut inner))?;
+    names.extend(inner.into_iter().filter(|n| !own.contains(n)));
+    Ok(())
+}

@@ -1,0 +1,492 @@
+//! Dicts and sets as CPython keeps them. A dict's items hold each key followed by its value,
+//! in insertion order (CPython's entries), so it lets go of them key then value, first entry to
+//! last. A set's items are its members in the order they were added; the order CPython's hash
+//! table gives them is worked out only where it does not depend on the process (small
+//! non-negative ints), and declined elsewhere.
+
+use crate::world::{referents, Val};
+
+use super::{throw, Outcome, Run, Stop, MAX_ITEMS};
+
+/// What a loop's iterator keeps besides the iterable, as it walks it.
+pub(super) struct Cursor {
+    index: usize,
+    /// A string's characters.
+    chars: Vec<char>,
+    /// The keys of the dict walked, when the loop began: a dict that changes size under its
+    /// iterator raises RuntimeError, which is not modelled, and one that changes keys without
+    /// changing size is walked by entry slots the model does not keep.
+    keys: Option<Vec<Val>>,
+    /// The tuple a dict's `items()` iterator gives again while nobody else holds it (CPython's
+    /// `di_result`); the loop's holder frame keeps its reference.
+    result: Option<usize>,
+    /// The members of a set, in its hash table's order, or the keys of a weak dictionary.
+    members: Option<Vec<Val>>,
+    /// Where the iterator's references are kept.
+    holder: usize,
+    /// The key a weak dictionary's iterator (a generator) holds in its frame: the last it gave.
+    generator_local: Option<Val>,
+}
+
+/// What a key is hashed for, which 3.14's TypeError for an unhashable one names.
+#[derive(Clone, Copy)]
+pub(super) enum KeyRole {
+    DictKey,
+    SetElement,
+    /// Looking it up (`in`, `[]`, `get`, `pop`, `del`).
+    Lookup,
+}
+
+impl Run<'_> {
+    /// The dict or set `value` is, by class, or None.
+    pub(super) fn container(&self, value: &Val, class: &str) -> Option<usize> {
+        match value {
+            Val::Obj(obj) if self.world.objs[*obj].items.is_some() && self.world.objs[*obj].class == class => {
+                Some(*obj)
+            }
+            _ => None,
+        }
+    }
+
+    /// A dict's (key, value) entries in order.
+    pub(super) fn entries(&self, dict: usize) -> Vec<(Val, Val)> {
+        let items = self.world.objs[dict].items.as_deref().unwrap_or_default();
+        items.chunks(2).map(|pair| (pair[0].clone(), pair[1].clone())).collect()
+    }
+
+    /// `hash(key)` succeeds, as far as the model knows hashing; unhashable containers raise
+    /// TypeError as CPython does (3.14 says what the key was for when a dict or set stores it).
+    pub(super) fn hashable(&self, key: &Val, role: KeyRole) -> Outcome<()> {
+        self.hashable_within(key, role, 0)
+    }
+
+    fn hashable_within(&self, key: &Val, role: KeyRole, depth: usize) -> Outcome<()> {
+        let unhashable = |class: &str| {
+            if self.minor < 14 {
+                return Ok(throw("TypeError", &format!("unhashable type: '{class}'")));
+            }
+            match (role, depth) {
+                (KeyRole::DictKey, 0) => {
+                    Ok(throw("TypeError", &format!("cannot use '{class}' as a dict key (unhashable type: '{class}')")))
+                }
+                (KeyRole::SetElement, 0) => Ok(throw(
+                    "TypeError",
+                    &format!("cannot use '{class}' as a set element (unhashable type: '{class}')"),
+                )),
+                _ => Err(not_modelled!("the TypeError of an unhashable `{class}` here is not modelled on 3.14")),
+            }
+        };
+        match key {
+            Val::None | Val::Bool(_) | Val::Int(_) | Val::Float(_) | Val::Str(_) | Val::Class(_) | Val::Func(_) => {
+                Ok(())
+            }
+            Val::Obj(obj) => {
+                let object = &self.world.objs[*obj];
+                match (object.class.as_str(), &object.items) {
+                    (class @ ("list" | "dict" | "set"), Some(_)) => Err(unhashable(class)?),
+                    (_, Some(items)) if depth < 16 => {
+                        items.iter().try_for_each(|item| self.hashable_within(item, role, depth + 1))
+                    }
+                    (_, Some(_)) => Err("hashing tuples nested this deep is not modelled".into()),
+                    _ if object.weak.is_some() => {
+                        Err("a weakref.ref as a key (it hashes as its target) is not modelled".into())
+                    }
+                    (class, None) if self.defines(class, &["__hash__", "__eq__"]) => {
+                        Err(not_modelled!("a `{class}` as a key (it defines __hash__ or __eq__) is not modelled"))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            other => Err(not_modelled!("{} as a key is not modelled", self.kind_name(other))),
+        }
+    }
+
+    /// The entry of `dict` whose key equals `key`, by number.
+    pub(super) fn dict_find(&self, dict: usize, key: &Val) -> Outcome<Option<usize>> {
+        self.hashable(key, KeyRole::Lookup)?;
+        for (index, (existing, _)) in self.entries(dict).iter().enumerate() {
+            if existing == key || self.equal(existing, key, 0)? {
+                return Ok(Some(index));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `dict[key] = value`: a new key goes last; an existing key keeps its place (and its key
+    /// object) and lets go of its old value after taking the new one.
+    pub(super) fn dict_set(&mut self, dict: usize, key: Val, value: Val) -> Outcome<()> {
+        self.hashable(&key, KeyRole::DictKey)?;
+        match self.dict_find(dict, &key)? {
+            Some(index) => {
+                let items = self.world.objs[dict].items.get_or_insert_with(Vec::new);
+                let old = std::mem::replace(&mut items[2 * index + 1], value);
+                self.released(&old)
+            }
+            None => {
+                let items = self.world.objs[dict].items.get_or_insert_with(Vec::new);
+                if items.len() >= MAX_ITEMS {
+                    return Err(not_modelled!("dicts longer than {} entries are not modelled", MAX_ITEMS / 2));
+                }
+                items.push(key);
+                items.push(value);
+                Ok(())
+            }
+        }
+    }
+
+    /// Takes entry `index` out of `dict`: its key and value, whose references the caller has.
+    fn dict_remove(&mut self, dict: usize, index: usize) -> (Val, Val) {
+        let items = self.world.objs[dict].items.get_or_insert_with(Vec::new);
+        let pair: Vec<Val> = items.drain(2 * index..2 * index + 2).collect();
+        (pair[0].clone(), pair[1].clone())
+    }
+
+    /// `del dict[key]`: the entry goes, its key released before its value.
+    pub(super) fn dict_delete(&mut self, dict: usize, key: &Val) -> Outcome<()> {
+        let Some(index) = self.dict_find(dict, key)? else {
+            return Err(Stop::Throw("KeyError", Box::new(key.clone())));
+        };
+        let (old_key, old_value) = self.dict_remove(dict, index);
+        self.released(&old_key)?;
+        self.released(&old_value)
+    }
+
+    /// `dict[key]`: the value, or KeyError with the key.
+    pub(super) fn dict_item(&self, dict: usize, key: &Val) -> Outcome<Val> {
+        match self.dict_find(dict, key)? {
+            Some(index) => Ok(self.entries(dict)[index].1.clone()),
+            None => Err(Stop::Throw("KeyError", Box::new(key.clone()))),
+        }
+    }
+
+    /// A method of a dict or a set, called; the result comes back held as a temporary.
+    pub(super) fn container_method(&mut self, obj: usize, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
+        let result = match (qualname, args.as_slice()) {
+            ("dict.get", [key]) => self.dict_find(obj, key)?.map_or(Val::None, |i| self.entries(obj)[i].1.clone()),
+            ("dict.get", [key, default]) => {
+                self.dict_find(obj, key)?.map_or_else(|| default.clone(), |i| self.entries(obj)[i].1.clone())
+            }
+            ("dict.pop", [key]) | ("dict.pop", [key, _]) => match self.dict_find(obj, key)? {
+                Some(index) => {
+                    // The dict's reference to the value becomes the caller's; the key goes.
+                    let (old_key, value) = self.dict_remove(obj, index);
+                    self.hold(&value);
+                    self.released(&old_key)?;
+                    return Ok(value);
+                }
+                None if args.len() == 2 => args[1].clone(),
+                None => return Err(Stop::Throw("KeyError", Box::new(key.clone()))),
+            },
+            ("dict.clear", []) => {
+                // The dict is empty before its entries are let go of, key then value.
+                let items = std::mem::take(self.world.objs[obj].items.get_or_insert_with(Vec::new));
+                items.iter().try_for_each(|v| self.released(v))?;
+                Val::None
+            }
+            ("dict.keys", []) => Val::View(obj, "keys"),
+            ("dict.values", []) => Val::View(obj, "values"),
+            ("dict.items", []) => Val::View(obj, "items"),
+            ("set.add", [value]) => {
+                self.set_add(obj, value.clone())?;
+                Val::None
+            }
+            _ => return Err(not_modelled!("`{qualname}` with these arguments is not modelled")),
+        };
+        self.hold(&result);
+        Ok(result)
+    }
+
+    /// `set.add(value)`: nothing when an equal member is there already.
+    pub(super) fn set_add(&mut self, set: usize, value: Val) -> Outcome<()> {
+        self.hashable(&value, KeyRole::SetElement)?;
+        let members = self.world.objs[set].items.clone().unwrap_or_default();
+        for member in &members {
+            if *member == value || self.equal(member, &value, 0)? {
+                return Ok(());
+            }
+        }
+        let items = self.world.objs[set].items.get_or_insert_with(Vec::new);
+        if items.len() >= MAX_ITEMS {
+            return Err(not_modelled!("sets longer than {MAX_ITEMS} members are not modelled"));
+        }
+        items.push(value);
+        Ok(())
+    }
+
+    /// A set's members in its hash table's order, which `what` (iterating, printing) follows.
+    /// Small non-negative ints each sit at their own slot (their hash is the int, and every
+    /// table of that many members is bigger than the largest), so they come in ascending order;
+    /// other orders depend on the table's history, on string hashes CPython randomizes per
+    /// process, or on objects' addresses, and are declined.
+    pub(super) fn set_order(&self, set: usize, what: &str) -> Outcome<Vec<Val>> {
+        let members = self.world.objs[set].items.clone().unwrap_or_default();
+        if members.len() <= 1 {
+            return Ok(members);
+        }
+        // The smallest table CPython keeps for this many members: at most 3/5 full.
+        let mut table = 8usize;
+        while 5 * members.len() >= 3 * (table - 1) {
+            table *= 2;
+        }
+        let small = |v: &Val| match v {
+            Val::Int(i) => usize::try_from(*i).ok().filter(|i| *i < table),
+            Val::Bool(b) => Some(usize::from(*b)),
+            _ => None,
+        };
+        if members.iter().all(|m| small(m).is_some()) {
+            let mut ordered = members;
+            ordered.sort_by_key(|m| small(m).unwrap_or_default());
+            return Ok(ordered);
+        }
+        let why = if members.iter().any(|m| referents(m).is_some()) {
+            "objects' memory addresses"
+        } else if members.iter().any(|m| matches!(m, Val::Str(_))) {
+            "string hashes, which CPython randomizes per process"
+        } else {
+            "its hash table's history"
+        };
+        Err(not_modelled!("{what} a set whose order follows {why} is not modelled"))
+    }
+
+    /// The cursor of a loop over `iterable`; a dict's `items()` gets the tuple its iterator
+    /// reuses, held in the loop's `holder` frame.
+    pub(super) fn cursor(&mut self, iterable: &Val, holder: usize) -> Outcome<Cursor> {
+        let mut cursor = Cursor {
+            index: 0,
+            chars: Vec::new(),
+            keys: None,
+            result: None,
+            members: None,
+            holder,
+            generator_local: None,
+        };
+        match iterable {
+            Val::Str(s) => cursor.chars = s.chars().collect(),
+            Val::Obj(obj) if self.world.objs[*obj].class == "dict" => {
+                cursor.keys = Some(self.entries(*obj).into_iter().map(|(k, _)| k).collect());
+            }
+            weak if self.weak_dict(weak).is_some() => {
+                // `__iter__` is a generator over the keys; what would change while it runs (an
+                // entry dying, or the dictionary changing) is declined, so the keys are these.
+                let (weak_dict, data) = self.weak_dict(weak).unwrap_or_default();
+                cursor.members = Some(self.weak_dict_keys(weak_dict, data)?);
+                self.weak_iterating.push(weak_dict);
+            }
+            Val::Obj(obj) if self.world.objs[*obj].class == "set" => {
+                cursor.members = Some(self.set_order(*obj, "iterating over")?);
+            }
+            Val::View(dict, kind) => {
+                cursor.keys = Some(self.entries(*dict).into_iter().map(|(k, _)| k).collect());
+                if *kind == "items" {
+                    let result = self.new_container("tuple", vec![Val::None, Val::None])?;
+                    self.world.frames[holder].push((String::new(), Val::Obj(result)));
+                    cursor.result = Some(result);
+                }
+            }
+            _ => {}
+        }
+        Ok(cursor)
+    }
+
+    /// The next item of what a loop iterates over, if any is left: held by nobody yet, except
+    /// a new tuple of `items()`, which the caller takes over.
+    pub(super) fn next_item(&mut self, iterable: &Val, cursor: &mut Cursor) -> Outcome<Option<Val>> {
+        let index = cursor.index;
+        cursor.index += 1;
+        let dict = match iterable {
+            Val::View(dict, _) => Some(*dict),
+            Val::Obj(obj) if self.world.objs[*obj].class == "dict" => Some(*obj),
+            _ => None,
+        };
+        if let (Some(dict), Some(keys)) = (dict, &cursor.keys) {
+            let entries = self.entries(dict);
+            if entries.len() != keys.len() {
+                return Err("a dict changing size while a loop iterates over it (RuntimeError) is not modelled".into());
+            }
+            if entries.iter().zip(keys).any(|((now, _), then)| now != then) {
+                return Err("a dict changing its keys while a loop iterates over it is not modelled".into());
+            }
+            let Some((key, value)) = entries.get(index).cloned() else { return Ok(None) };
+            return Ok(Some(match iterable {
+                Val::View(_, "values") => value,
+                Val::View(_, "items") => self.items_tuple(cursor.result, key, value)?,
+                _ => key,
+            }));
+        }
+        if let (Some(members), true) = (&cursor.members, self.weak_dict(iterable).is_some()) {
+            let item = members.get(index).cloned();
+            // The generator's local moves on to the new key, or goes as the generator returns.
+            let previous = cursor.generator_local.take();
+            if let Some(item) = &item {
+                self.world.frames[cursor.holder].push((String::new(), item.clone()));
+                cursor.generator_local = Some(item.clone());
+            }
+            if let Some(previous) = previous {
+                let frame = &mut self.world.frames[cursor.holder];
+                if let Some(position) = frame.iter().rposition(|(n, v)| n.is_empty() && *v == previous) {
+                    frame.remove(position);
+                }
+                self.released(&previous)?;
+            }
+            return Ok(item);
+        }
+        if let (Some(members), Val::Obj(set)) = (&cursor.members, iterable) {
+            if self.world.objs[*set].items.as_ref().map_or(0, Vec::len) != members.len() {
+                return Err("a set changing size while a loop iterates over it (RuntimeError) is not modelled".into());
+            }
+            return Ok(members.get(index).cloned());
+        }
+        Ok(match iterable {
+            Val::Str(_) => cursor.chars.get(index).map(|c| Val::Str(c.to_string())),
+            Val::Range(start, stop, step) => {
+                let value =
+                    i64::try_from(index).ok().and_then(|i| i.checked_mul(*step)).and_then(|d| start.checked_add(d));
+                value.filter(|v| if *step > 0 { v < stop } else { v > stop }).map(Val::Int)
+            }
+            Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
+                self.world.objs[*obj].items.as_ref().and_then(|items| items.get(index)).cloned()
+            }
+            _ => return Err(not_modelled!("iterating over {} is not modelled", self.kind_name(iterable))),
+        })
+    }
+
+    /// `list(iterable)`: a new list, each item appended as the iterator gives it; the iterator
+    /// goes before the call returns.
+    pub(super) fn list_of(&mut self, iterable: &Val) -> Outcome<Val> {
+        let list = self.new_container("list", Vec::new())?;
+        self.hold(&Val::Obj(list));
+        if let Some((weak_dict, data)) = self.weak_dict(iterable) {
+            let keys = self.weak_dict_keys(weak_dict, data)?;
+            self.world.objs[list].items = Some(keys);
+        } else {
+            self.world.frames.push(Vec::new());
+            let holder = self.world.frames.len() - 1;
+            let filled = self.fill(list, iterable, holder);
+            let iterator = self.world.frames.pop().unwrap_or_default();
+            self.let_go(iterator, filled)?;
+        }
+        self.unhold(&Val::Obj(list));
+        Ok(Val::Obj(list))
+    }
+
+    fn fill(&mut self, list: usize, iterable: &Val, holder: usize) -> Outcome<()> {
+        let mut cursor = self.cursor(iterable, holder)?;
+        while let Some(item) = self.next_item(iterable, &mut cursor)? {
+            let items = self.world.objs[list].items.get_or_insert_with(Vec::new);
+            if items.len() >= MAX_ITEMS {
+                return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
+            }
+            items.push(item);
+        }
+        Ok(())
+    }
+
+    /// The `(key, value)` tuple `items()` gives: the iterator's own tuple again while only the
+    /// iterator holds it (its old key, then its old value, let go of), else a new one.
+    fn items_tuple(&mut self, reused: Option<usize>, key: Val, value: Val) -> Outcome<Val> {
+        if let Some(result) = reused {
+            if self.world.all_holders()[result].len() == 1 {
+                let old = self.world.objs[result].items.replace(vec![key, value]);
+                old.unwrap_or_default().iter().try_for_each(|v| self.released(v))?;
+                return Ok(Val::Obj(result));
+            }
+        }
+        Ok(Val::Obj(self.new_container("tuple", vec![key, value])?))
+    }
+
+    /// How a freed dict or set lets go of its members: a dict key then value, entry by entry;
+    /// a set in its table's order, which matters (and is declined) only when it holds more
+    /// than one object.
+    pub(super) fn container_members_released(&mut self, obj: usize, items: Vec<Val>) -> Outcome<()> {
+        if self.world.objs[obj].class == "set" && items.iter().filter(|v| referents(v).is_some()).count() > 1 {
+            return Err(not_modelled!(
+                "freeing {}, whose objects go in the order of their memory addresses, is not modelled",
+                self.world.objs[obj].label
+            ));
+        }
+        items.iter().try_for_each(|v| self.released(v))
+    }
+
+    /// `repr` of a dict, a set or a dict view, its members' reprs given by `repr`.
+    pub(super) fn container_repr(
+        &mut self,
+        value: &Val,
+        mut repr: impl FnMut(&mut Self, &Val) -> Outcome<String>,
+    ) -> Outcome<Option<String>> {
+        let (obj, view) = match value {
+            Val::View(dict, kind) => (*dict, Some(*kind)),
+            Val::Obj(obj) if matches!(self.world.objs[*obj].class.as_str(), "dict" | "set") => (*obj, None),
+            _ => return Ok(None),
+        };
+        if self.world.objs[obj].class == "set" {
+            let members = self.set_order(obj, "printing")?;
+            if members.is_empty() {
+                return Ok(Some("set()".into()));
+            }
+            let shown = members.iter().map(|m| repr(self, m)).collect::<Outcome<Vec<_>>>()?;
+            return Ok(Some(format!("{{{}}}", shown.join(", "))));
+        }
+        let mut shown = Vec::new();
+        for (key, value) in self.entries(obj) {
+            shown.push(match view {
+                None => format!("{}: {}", repr(self, &key)?, repr(self, &value)?),
+                Some("keys") => repr(self, &key)?,
+                Some("values") => repr(self, &value)?,
+                Some(_) => format!("({}, {})", repr(self, &key)?, repr(self, &value)?),
+            });
+        }
+        let shown = shown.join(", ");
+        Ok(Some(match view {
+            None => format!("{{{shown}}}"),
+            Some(kind) => format!("dict_{kind}([{shown}])"),
+        }))
+    }
+
+    /// `left == right` for dicts (the same keys with equal values, in any order) and sets (the
+    /// same members); None when neither is one.
+    pub(super) fn container_equal(&self, left: &Val, right: &Val, depth: usize) -> Outcome<Option<bool>> {
+        let class = |v: &Val| match v {
+            Val::Obj(obj) if self.world.objs[*obj].items.is_some() => Some(self.world.objs[*obj].class.as_str()),
+            _ => None,
+        };
+        let (Some(a), Some(b)) = (class(left), class(right)) else { return Ok(None) };
+        if !matches!(a, "dict" | "set") && !matches!(b, "dict" | "set") {
+            return Ok(None);
+        }
+        let (Val::Obj(x), Val::Obj(y)) = (left, right) else { return Ok(None) };
+        if a != b {
+            return Ok(Some(false));
+        }
+        if a == "set" {
+            let (p, q) = (self.world.objs[*x].items.clone(), self.world.objs[*y].items.clone());
+            let (p, q) = (p.unwrap_or_default(), q.unwrap_or_default());
+            if p.len() != q.len() {
+                return Ok(Some(false));
+            }
+            for member in &p {
+                let mut found = false;
+                for other in &q {
+                    if self.equal(member, other, depth + 1)? {
+                        found = true;
+                        break;
+                    }
+                }
+                if !found {
+                    return Ok(Some(false));
+                }
+            }
+            return Ok(Some(true));
+        }
+        let (p, q) = (self.entries(*x), self.entries(*y));
+        if p.len() != q.len() {
+            return Ok(Some(false));
+        }
+        for (key, value) in &p {
+            match self.dict_find(*y, key)? {
+                Some(index) if self.equal(value, &q[index].1, depth + 1)? => {}
+                _ => return Ok(Some(false)),
+            }
+        }
+        Ok(Some(true))
+    }
+}
