@@ -23,7 +23,14 @@
 //! and `keys`/`values`/`items` (whose iterator reuses its tuple as CPython's does), `set.add`,
 //! `in`, `==` and `len` on both, an exception's `.args`, indexing, a few ASCII string
 //! methods, and `len`, `range`, `str`, `repr`, `bool`, `dict()`, `set()`, `print` (with `sep=` and `end=`), with
-//! instances' `__str__`/`__repr__`. Calls to the program's functions, methods and classes take
+//! instances' `__str__`/`__repr__`; `int()` of ints, bools and base-10 strings (CPython's
+//! ValueError for a bad literal); `isinstance` with the program's classes, the built-in
+//! exceptions, `int`, `bool`, `str`, `list`, `tuple`, `dict`, `set` or a tuple of them;
+//! `sorted` of ints or of strings (`reverse=`, and `key=` one of `len`, `str`, `repr`, `int`);
+//! `enumerate` and `zip` over sequences, iterated where they are made (in `for`, a
+//! comprehension or `list(...)`): each holds its iterators, which let go of their sequence when
+//! exhausted, and the result tuple it refills while nobody else holds it, as CPython does. A
+//! function's leading `global` statements make those names the module's. Calls to the program's functions, methods and classes take
 //! keyword arguments and literal defaults. A function defined inside one of those is a closure
 //! as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of

@@ -199,6 +199,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         at: (statements.first().map_or(1, |s| s.line), String::new()),
         executed: 0,
         locals: Vec::new(),
+        globals_declared: Vec::new(),
         minor,
         scopes: Vec::new(),
         deallocating: 0,
@@ -322,6 +323,8 @@ struct Run<'m> {
     /// its frame numbers them. The first `params` of them are its parameters. And the
     /// function's qualified name.
     locals: Vec<(usize, Vec<String>, usize, String)>,
+    /// The names each running function declares `global`, by frame index.
+    globals_declared: Vec<(usize, Vec<String>)>,
     /// The CPython minor version simulated.
     minor: u8,
     /// Comprehensions' scopes (frame indexes) and the scope each one is in.
@@ -444,6 +447,56 @@ const BUILTIN_EXCEPTIONS: [(&str, &str); 12] = [
     ("NotImplementedError", "RuntimeError"),
     ("AssertionError", "Exception"),
 ];
+
+/// The names a function declares `global`: its first statements (after a docstring) may be
+/// `global` statements. One elsewhere or naming a parameter (SyntaxErrors among them), or a
+/// function defined in one that declares `global` names, is declined.
+fn declared_globals(body: &FunctionBody) -> Outcome<Vec<String>> {
+    let mut names = Vec::new();
+    let mut leading = 0;
+    for (position, statement) in body.statements.iter().enumerate() {
+        match &statement.kind {
+            StatementKind::Global { names: declared } => names.extend(declared.iter().cloned()),
+            StatementKind::Expr { value: Expression::Literal { literal: Literal::Str(_) } } if position == 0 => {}
+            _ => break,
+        }
+        leading = position + 1;
+    }
+    if let Some(name) = names.iter().find(|n| body.params.contains(n)) {
+        return Err(not_modelled!("`global {name}` of a parameter (SyntaxError) is not modelled"));
+    }
+    let refused = later_statement(&body.statements[leading..], &|kind| match kind {
+        StatementKind::Global { .. } => true,
+        StatementKind::Definition { .. } => !names.is_empty(),
+        _ => false,
+    });
+    match refused {
+        Some(statement) => Err(not_modelled!(
+            "`{}` in `{}`, after its first statements or with `global` names, is not modelled",
+            first_line(&statement.text),
+            body.qualname
+        )),
+        None => Ok(names),
+    }
+}
+
+/// The first of `statements`, or of the statements in their blocks, that `wanted` picks.
+fn later_statement<'s>(statements: &'s [Statement], wanted: &dyn Fn(&StatementKind) -> bool) -> Option<&'s Statement> {
+    statements.iter().find_map(|statement| match &statement.kind {
+        kind if wanted(kind) => Some(statement),
+        StatementKind::If { body, orelse, .. }
+        | StatementKind::While { body, orelse, .. }
+        | StatementKind::For { body, orelse, .. } => {
+            later_statement(body, wanted).or_else(|| later_statement(orelse, wanted))
+        }
+        StatementKind::With { body, .. } => later_statement(body, wanted),
+        StatementKind::Try { body, handlers, orelse, finalbody, .. } => later_statement(body, wanted)
+            .or_else(|| handlers.iter().find_map(|(_, handler)| later_statement(handler, wanted)))
+            .or_else(|| later_statement(orelse, wanted))
+            .or_else(|| later_statement(finalbody, wanted)),
+        _ => None,
+    })
+}
 
 /// The names a function body binds, which are its locals.
 fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
@@ -752,6 +805,8 @@ impl Run<'_> {
             }
             StatementKind::Pass => Flow::Normal,
             StatementKind::Nonlocal { .. } if frame.is_some() => Flow::Normal,
+            // Checked where the function's frame is made ([`declared_globals`]).
+            StatementKind::Global { .. } => Flow::Normal,
             StatementKind::Definition { name } if frame.is_some() => {
                 if statement.text.starts_with('@') {
                     return Err(not_modelled!("the decorated `{name}` is not modelled"));
@@ -1440,6 +1495,18 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// Where `id` lives when `frame` binds it: the module, if the function running there
+    /// declares it `global`.
+    fn scope_of(&self, id: &str, frame: Frame) -> Frame {
+        let global =
+            self.globals_declared.iter().any(|(index, names)| Some(*index) == frame && names.iter().any(|n| n == id));
+        if global {
+            None
+        } else {
+            frame
+        }
+    }
+
     fn slot(&mut self, frame: Frame) -> &mut Vec<(String, Val)> {
         match frame {
             Some(f) => &mut self.world.frames[f],
@@ -1450,6 +1517,7 @@ impl Run<'_> {
     fn assign(&mut self, target: &Expression, value: Val, frame: Frame) -> Outcome<()> {
         match target {
             Expression::Name { id } => {
+                let frame = self.scope_of(id, frame);
                 let slot = self.slot(frame);
                 let cell = slot.iter().find(|(n, _)| n == id).map(|(_, v)| v.clone());
                 if let Some(cell) = cell.filter(|_| frame.is_some()).and_then(|c| self.cell(&c)) {
@@ -1594,6 +1662,7 @@ impl Run<'_> {
     fn delete(&mut self, target: &Expression, frame: Frame) -> Outcome<()> {
         match target {
             Expression::Name { id } => {
+                let frame = self.scope_of(id, frame);
                 let slot = self.slot(frame);
                 let cell = slot.iter().find(|(n, _)| n == id).map(|(_, v)| v.clone());
                 if let Some(cell) = cell.filter(|_| frame.is_some()).and_then(|c| self.cell(&c)) {
@@ -2390,6 +2459,12 @@ impl Run<'_> {
             "range" => Ok(Val::Builtin("range")),
             "str" => Ok(Val::Builtin("str")),
             "repr" => Ok(Val::Builtin("repr")),
+            "enumerate" => Ok(Val::Builtin("enumerate")),
+            "zip" => Ok(Val::Builtin("zip")),
+            "int" => Ok(Val::Builtin("int")),
+            "tuple" => Ok(Val::Builtin("tuple")),
+            "isinstance" => Ok(Val::Builtin("isinstance")),
+            "sorted" => Ok(Val::Builtin("sorted")),
             "bool" => Ok(Val::Builtin("bool")),
             "dict" => Ok(Val::Builtin("dict")),
             "set" => Ok(Val::Builtin("set")),
@@ -2528,6 +2603,7 @@ impl Run<'_> {
         }
         let result = match (&callee, options.is_empty()) {
             (Val::Print, _) => self.print(&values, &options)?,
+            (Val::Builtin("sorted"), _) => self.sorted(&values, &options)?,
             (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone())?,
             (_, true) => self.call(&callee, values.clone())?,
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
@@ -2747,6 +2823,17 @@ impl Run<'_> {
             }
             ("list", []) => Val::Obj(self.new_container("list", Vec::new())?),
             ("list", [iterable]) => self.list_of(iterable)?,
+            ("enumerate", args) => self.new_pairing("enumerate", args)?,
+            ("zip", args) => self.new_pairing("zip", args)?,
+            ("int", []) => Val::Int(0),
+            ("int", [value]) if int(value).is_some() => Val::Int(int(value).unwrap_or_default()),
+            ("int", [Val::Str(text)]) => int_of_str(text)?,
+            ("sorted", args) => {
+                let result = self.sorted(args, &[])?;
+                self.unhold(&result);
+                result
+            }
+            ("isinstance", [value, classes]) => Val::Bool(self.is_instance(value, classes)?),
             ("str", [value]) => Val::Str(self.str_of(value)?),
             ("str", []) => Val::Str(String::new()),
             ("repr", [value]) => Val::Str(self.repr_of(value)?),
@@ -2765,6 +2852,139 @@ impl Run<'_> {
             }
             _ => return Err(not_modelled!("`{name}` with these arguments is not modelled")),
         })
+    }
+
+    /// `sorted(iterable, key=..., reverse=...)`: a new list filled as `list(iterable)` is, then
+    /// sorted (stably) by its ints or its strings, or by the keys that `len`, `str`, `repr` or
+    /// `int` gives each item, first to last. The result comes back held as a temporary.
+    fn sorted(&mut self, args: &[Val], options: &[(String, Val)]) -> Outcome<Val> {
+        let [iterable] = args else {
+            return Err("sorted() with other than one positional argument is not modelled".into());
+        };
+        let (mut key, mut reverse) = (None, false);
+        for (name, value) in options {
+            match (name.as_str(), value) {
+                ("key", Val::None) => key = None,
+                ("key", Val::Builtin(builtin @ ("len" | "str" | "repr" | "int"))) => key = Some(*builtin),
+                ("reverse", Val::Bool(flag)) => reverse = *flag,
+                ("reverse", Val::Int(flag)) => reverse = *flag != 0,
+                _ => return Err(not_modelled!("sorted()'s {name}= set to {} is not modelled", self.kind_name(value))),
+            }
+        }
+        let result = self.list_of(iterable)?;
+        self.hold(&result);
+        let Val::Obj(list) = result else { unreachable!("list() makes a list") };
+        let items = self.world.objs[list].items.clone().unwrap_or_default();
+        let mut keys = Vec::new();
+        for item in &items {
+            keys.push(match key {
+                Some(builtin) => {
+                    let computed = self.builtin(builtin, std::slice::from_ref(item))?;
+                    if referents(&computed).is_some() {
+                        return Err(not_modelled!("sorting by `{builtin}` keys that are objects is not modelled"));
+                    }
+                    computed
+                }
+                None => item.clone(),
+            });
+        }
+        let numbers: Option<Vec<i64>> =
+            keys.iter().map(|k| if matches!(k, Val::Float(_)) { None } else { number(k) }).collect();
+        let texts: Option<Vec<String>> =
+            keys.iter().map(|k| if let Val::Str(s) = k { Some(s.clone()) } else { None }).collect();
+        let compare = |a: usize, b: usize| match (&numbers, &texts) {
+            (Some(numbers), _) => numbers[a].cmp(&numbers[b]),
+            (None, Some(texts)) => texts[a].cmp(&texts[b]),
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        if numbers.is_none() && texts.is_none() {
+            return Err("sorting other than all ints or all strings (by their keys) is not modelled".into());
+        }
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|a, b| compare(*a, *b));
+        if reverse {
+            // CPython reverses, sorts stably, and reverses back: equal items keep their order.
+            let mut runs: Vec<Vec<usize>> = Vec::new();
+            for index in order {
+                match runs.last_mut() {
+                    Some(run) if compare(run[0], index).is_eq() => run.push(index),
+                    _ => runs.push(vec![index]),
+                }
+            }
+            order = runs.into_iter().rev().flatten().collect();
+        }
+        self.world.objs[list].items = Some(order.iter().map(|i| items[*i].clone()).collect());
+        Ok(result)
+    }
+
+    /// `isinstance(value, classes)` for the module's classes, the built-in exceptions, `int`,
+    /// `bool`, `str`, `list`, `tuple`, `dict` and `set`, or a tuple of those.
+    fn is_instance(&self, value: &Val, classes: &Val) -> Outcome<bool> {
+        match classes {
+            Val::Obj(tuple) if self.world.objs[*tuple].class == "tuple" && self.world.objs[*tuple].items.is_some() => {
+                for class in self.world.objs[*tuple].items.as_deref().unwrap_or_default() {
+                    if self.is_instance(value, class)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Val::Builtin(name @ ("int" | "bool" | "str" | "list" | "tuple" | "dict" | "set")) => Ok(match value {
+                Val::Bool(_) => matches!(*name, "bool" | "int"),
+                Val::Int(_) => *name == "int",
+                Val::Str(_) => *name == "str",
+                Val::Opaque(what) => return Err(not_modelled!("isinstance() of {what} is not modelled")),
+                Val::Obj(obj) if self.world.objs[*obj].items.is_some() => self.world.objs[*obj].class == *name,
+                Val::Obj(obj) if self.module.class(&self.world.objs[*obj].class).is_some() => {
+                    let class = self.world.objs[*obj].class.clone();
+                    self.ancestry(&class, None)?
+                }
+                _ => false,
+            }),
+            Val::Class(target) if self.exception_class(target)? => match value {
+                Val::Obj(obj) if self.world.objs[*obj].exception.is_some() => self.catches(*obj, classes),
+                Val::Obj(obj) if self.module.class(&self.world.objs[*obj].class).is_some() => {
+                    let class = self.world.objs[*obj].class.clone();
+                    self.ancestry(&class, Some(target))
+                }
+                Val::Opaque(what) => Err(not_modelled!("isinstance() of {what} is not modelled")),
+                _ => Ok(false),
+            },
+            Val::Class(target) if self.module.class(target).is_some() => {
+                if self.module.class(target).is_some_and(|c| c.metaclass.is_some()) {
+                    return Err(not_modelled!("isinstance() with `{target}`, which has a metaclass, is not modelled"));
+                }
+                match value {
+                    // An exception's classes, one base each, are all exception classes.
+                    Val::Obj(obj) if self.world.objs[*obj].exception.is_some() => Ok(false),
+                    Val::Obj(obj) if self.module.class(&self.world.objs[*obj].class).is_some() => {
+                        let class = self.world.objs[*obj].class.clone();
+                        self.ancestry(&class, Some(target))
+                    }
+                    Val::Opaque(what) => Err(not_modelled!("isinstance() of {what} is not modelled")),
+                    _ => Ok(false),
+                }
+            }
+            _ => Err(not_modelled!("isinstance() with {} as its classes is not modelled", self.kind_name(classes))),
+        }
+    }
+
+    /// Whether the module's `class` has `target` among its ancestors (False for None); declined
+    /// where an ancestor the model does not know could decide it.
+    fn ancestry(&self, class: &str, target: Option<&str>) -> Outcome<bool> {
+        let Some(model) = self.module.class(class) else { return Ok(false) };
+        let mro = self.module.mro(model);
+        if target.is_some_and(|t| mro.iter().any(|c| c.name == t)) {
+            return Ok(true);
+        }
+        let unknown =
+            mro.iter().flat_map(|c| c.base_names()).find(|b| *b != "object" && self.module.class(b).is_none());
+        match unknown {
+            Some(base) => {
+                Err(not_modelled!("isinstance() of a `{class}`, which derives from `{base}`, is not modelled"))
+            }
+            None => Ok(false),
+        }
     }
 
     fn list_method(&mut self, obj: usize, qualname: &str, args: Vec<Val>) -> Outcome<Val> {
@@ -2920,6 +3140,7 @@ impl Run<'_> {
         body: &FunctionBody,
         bound: Vec<(String, Val)>,
         free: Vec<(String, Val)>,
+        declared: &[String],
     ) -> Outcome<Vec<String>> {
         let cells = self.cell_variables(&body.qualname)?;
         let free_names: Vec<String> = free.iter().map(|(name, _)| name.clone()).collect();
@@ -2927,7 +3148,11 @@ impl Run<'_> {
         let mut bound_names = Vec::new();
         assigned_names(&body.statements, &mut bound_names);
         for name in bound_names {
-            if !names.contains(&name) && !cells.contains(&name) && !free_names.contains(&name) {
+            if !declared.contains(&name)
+                && !names.contains(&name)
+                && !cells.contains(&name)
+                && !free_names.contains(&name)
+            {
                 names.push(name);
             }
         }
@@ -3026,10 +3251,12 @@ impl Run<'_> {
                 "calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"
             ));
         }
+        let declared = declared_globals(body)?;
         let bound = self.bind(body, args, keywords)?;
-        let names = self.new_frame(body, bound, free)?;
+        let names = self.new_frame(body, bound, free, &declared)?;
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names, body.params.len(), qualname.to_owned()));
+        self.globals_declared.push((frame, declared));
         self.calls_made += 1;
         self.calls.push(self.calls_made);
         let result = self.block(&body.statements, Some(frame));
@@ -3039,6 +3266,7 @@ impl Run<'_> {
         };
         self.calls.pop();
         let (_, names, ..) = self.locals.pop().unwrap_or_default();
+        self.globals_declared.pop();
         let locals = self.world.frames.pop().unwrap_or_default();
         let minor = self.minor;
         let in_order = |mut locals: Vec<(String, Val)>| {
@@ -3533,6 +3761,27 @@ fn str_method(text: &str, method: &str, args: &[Val]) -> Outcome<Val> {
 }
 
 /// The value of a literal.
+/// `int(text)` in base 10: surrounding whitespace, a sign and single underscores between
+/// digits are allowed; anything else is CPython's ValueError.
+fn int_of_str(text: &str) -> Outcome<Val> {
+    if !text.is_ascii() {
+        return Err("int() of non-ASCII text (other digits and spaces count) is not modelled".into());
+    }
+    let trimmed =
+        text.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'));
+    let digits = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
+    let valid = digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '_')
+        && !digits.contains("__");
+    if !valid {
+        let message = format!("invalid literal for int() with base 10: {}", pysource::str_repr(text));
+        return Err(throw("ValueError", &message));
+    }
+    let number: String = trimmed.chars().filter(|c| *c != '_').collect();
+    number.parse().map(Val::Int).map_err(|_| "int() of a number this large is not modelled".into())
+}
+
 fn literal_value(literal: &Literal) -> Outcome<Val> {
     Ok(match literal {
         Literal::Int(i) => Val::Int(*i),

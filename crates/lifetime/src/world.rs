@@ -19,7 +19,8 @@ pub enum Val {
     /// A method bound to an instance: it holds a strong reference to the instance.
     Bound(usize, String),
     Print,
-    /// `len`, `range`, `str`, `repr`, `bool`.
+    /// A built-in function or type: `len`, `range`, `str`, `repr`, `bool`, `int`, `list`, `tuple`,
+    /// `dict`, `set`, `sorted`, `enumerate`, `zip`, `isinstance`.
     Builtin(&'static str),
     /// `detach` or `peek` of a finalizer, by index.
     FinMethod(usize, &'static str),

@@ -217,6 +217,10 @@ pub enum StatementKind {
     Nonlocal {
         names: Vec<String>,
     },
+    /// `global a, b`.
+    Global {
+        names: Vec<String>,
+    },
     Other,
 }
 
@@ -468,6 +472,9 @@ impl ExprReader<'_> {
             ast::Stmt::ClassDef(class) => StatementKind::Definition { name: class.name.id.to_string() },
             ast::Stmt::Nonlocal(nonlocal) => {
                 StatementKind::Nonlocal { names: nonlocal.names.iter().map(|n| n.id.to_string()).collect() }
+            }
+            ast::Stmt::Global(global) => {
+                StatementKind::Global { names: global.names.iter().map(|n| n.id.to_string()).collect() }
             }
             _ => StatementKind::Other,
         }

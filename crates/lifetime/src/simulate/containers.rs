@@ -4,7 +4,7 @@
 //! table gives them is worked out only where it does not depend on the process (small
 //! non-negative ints), and declined elsewhere.
 
-use crate::world::{referents, Val};
+use crate::world::{referents, Holder, Obj, Val};
 
 use super::{throw, Outcome, Run, Stop, MAX_ITEMS};
 
@@ -26,6 +26,8 @@ pub(super) struct Cursor {
     holder: usize,
     /// The key a weak dictionary's iterator (a generator) holds in its frame: the last it gave.
     generator_local: Option<Val>,
+    /// The cursors of the iterators an `enumerate` or `zip` object holds, by argument position.
+    inner: Vec<Cursor>,
 }
 
 /// What a key is hashed for, which 3.14's TypeError for an unhashable one names.
@@ -259,6 +261,7 @@ impl Run<'_> {
             members: None,
             holder,
             generator_local: None,
+            inner: Vec::new(),
         };
         match iterable {
             Val::Str(s) => cursor.chars = s.chars().collect(),
@@ -274,6 +277,21 @@ impl Run<'_> {
             }
             Val::Obj(obj) if self.world.objs[*obj].class == "set" => {
                 cursor.members = Some(self.set_order(*obj, "iterating over")?);
+            }
+            pairing if self.pairing(pairing).is_some() => {
+                let (obj, count) = self.pairing(pairing).unwrap_or_default();
+                let label = self.world.objs[obj].label.clone();
+                let named = self.world.frames.iter().flatten().any(|(n, v)| !n.is_empty() && *v == Val::Obj(obj));
+                if named || self.world.all_holders()[obj].iter().any(|h| !matches!(h, Holder::Frame)) {
+                    return Err(not_modelled!(
+                        "iterating over {label} kept beyond the loop's own iterable is not modelled"
+                    ));
+                }
+                for position in 1..=count {
+                    let iterable = self.pairing_iterator(obj, position);
+                    let inner = self.cursor(&iterable, holder)?;
+                    cursor.inner.push(inner);
+                }
             }
             Val::View(dict, kind) => {
                 cursor.keys = Some(self.entries(*dict).into_iter().map(|(k, _)| k).collect());
@@ -293,6 +311,9 @@ impl Run<'_> {
     pub(super) fn next_item(&mut self, iterable: &Val, cursor: &mut Cursor) -> Outcome<Option<Val>> {
         let index = cursor.index;
         cursor.index += 1;
+        if let Some((obj, _)) = self.pairing(iterable) {
+            return self.next_pair(obj, index, cursor);
+        }
         let dict = match iterable {
             Val::View(dict, _) => Some(*dict),
             Val::Obj(obj) if self.world.objs[*obj].class == "dict" => Some(*obj),
@@ -488,5 +509,128 @@ impl Run<'_> {
             }
         }
         Ok(Some(true))
+    }
+}
+
+/// The iterables `enumerate` and `zip` are followed over: their iterators hold nothing but the
+/// sequence, and let go of it when exhausted.
+fn pairable(run: &Run, value: &Val) -> bool {
+    match value {
+        Val::Str(_) | Val::Range(..) | Val::View(_, "keys" | "values") => true,
+        Val::Obj(obj) => {
+            matches!(run.world.objs[*obj].class.as_str(), "list" | "tuple" | "dict")
+                && run.world.objs[*obj].items.is_some()
+        }
+        _ => false,
+    }
+}
+
+impl Run<'_> {
+    /// `enumerate(iterable[, start])` or `zip(*iterables)`: an object holding an iterator of
+    /// each iterable and the result tuple it gives again while nobody else holds it (first
+    /// `(None, ...)`). It lets go of them as CPython's deallocation does: a zip's iterators
+    /// (a tuple) last to first, then the result. Its attributes are kept in that order.
+    pub(super) fn new_pairing(&mut self, class: &'static str, args: &[Val]) -> Outcome<Val> {
+        let (iterables, start) = match (class, args) {
+            ("enumerate", [iterable]) => (vec![iterable.clone()], 0),
+            ("enumerate", [iterable, Val::Int(start)]) => (vec![iterable.clone()], *start),
+            ("zip", iterables) if !iterables.is_empty() => (iterables.to_vec(), 0),
+            _ => return Err(not_modelled!("`{class}` with these arguments is not modelled")),
+        };
+        if let Some(other) = iterables.iter().find(|i| !pairable(self, i)) {
+            return Err(not_modelled!("`{class}` over {} is not modelled", self.kind_name(other)));
+        }
+        let width = if class == "enumerate" { 2 } else { iterables.len() };
+        let result = self.new_container("tuple", vec![Val::None; width])?;
+        self.hold(&Val::Obj(result));
+        let number = self.world.objs.iter().filter(|o| o.class == class && o.items.is_none()).count() + 1;
+        let mut attrs: Vec<(String, Val)> =
+            iterables.into_iter().enumerate().map(|(i, v)| (format!("iterator {}", i + 1), v)).collect();
+        if class == "zip" {
+            attrs.reverse();
+        }
+        attrs.push(("result".into(), Val::Obj(result)));
+        if class == "enumerate" {
+            attrs.push(("start".into(), Val::Int(start)));
+        }
+        let obj = self.new_object(Obj {
+            class: class.to_owned(),
+            label: format!("{class} object #{number}"),
+            attrs,
+            freed: false,
+            dying: false,
+            items: None,
+            exception: None,
+            weak: None,
+        })?;
+        self.unhold(&Val::Obj(result));
+        Ok(Val::Obj(obj))
+    }
+
+    /// An `enumerate` or `zip` object (not a class of the module's), and how many iterators it
+    /// holds.
+    pub(super) fn pairing(&self, value: &Val) -> Option<(usize, usize)> {
+        let Val::Obj(obj) = value else { return None };
+        let object = &self.world.objs[*obj];
+        let class = object.class.as_str();
+        if !matches!(class, "enumerate" | "zip") || object.items.is_some() || self.module.class(class).is_some() {
+            return None;
+        }
+        Some((*obj, object.attrs.iter().filter(|(n, _)| n.starts_with("iterator ")).count()))
+    }
+
+    fn pairing_iterator(&self, obj: usize, position: usize) -> Val {
+        let name = format!("iterator {position}");
+        self.world.objs[obj].attrs.iter().find(|(n, _)| *n == name).map_or(Val::None, |(_, v)| v.clone())
+    }
+
+    fn pairing_attr(&mut self, obj: usize, name: &str) -> Option<&mut Val> {
+        self.world.objs[obj].attrs.iter_mut().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The next item of an `enumerate` (`(index, item)`) or `zip` object, as CPython makes it:
+    /// each iterator is asked in turn; an exhausted one lets go of its sequence and the pairing
+    /// ends. While only the object holds its result tuple, that tuple is refilled (a zip lets go
+    /// of each old item as it puts the new one in; enumerate of the old index, then the old
+    /// item); otherwise a new tuple is made.
+    fn next_pair(&mut self, obj: usize, index: usize, cursor: &mut Cursor) -> Outcome<Option<Val>> {
+        let result = match self.pairing_attr(obj, "result") {
+            Some(Val::Obj(result)) => *result,
+            _ => return Err("an enumerate or zip object without its result tuple".into()),
+        };
+        let reuse = self.world.all_holders()[result].len() == 1;
+        let enumerate = self.world.objs[obj].class == "enumerate";
+        let mut fresh = Vec::new();
+        for (position, inner) in cursor.inner.iter_mut().enumerate() {
+            let iterable = self.pairing_iterator(obj, position + 1);
+            let Some(item) = self.next_item(&iterable, inner)? else {
+                if let Some(held) = self.pairing_attr(obj, &format!("iterator {}", position + 1)) {
+                    *held = Val::None;
+                }
+                self.released(&iterable)?;
+                // A new tuple half filled goes; what it held, its sequences still hold.
+                return fresh.iter().rev().try_for_each(|v| self.released(v)).map(|()| None);
+            };
+            if enumerate {
+                let start = match self.pairing_attr(obj, "start") {
+                    Some(Val::Int(start)) => *start,
+                    _ => 0,
+                };
+                let number = i64::try_from(index).ok().and_then(|i| i.checked_add(start));
+                let number = number.ok_or("an enumerate index this large is not modelled")?;
+                return self.items_tuple(Some(result), Val::Int(number), item).map(Some);
+            }
+            if reuse {
+                let old =
+                    self.world.objs[result].items.as_mut().map(|items| std::mem::replace(&mut items[position], item));
+                self.released(&old.unwrap_or(Val::None))?;
+            } else {
+                fresh.push(item);
+            }
+        }
+        if reuse {
+            return Ok(Some(Val::Obj(result)));
+        }
+        Ok(Some(Val::Obj(self.new_container("tuple", fresh)?)))
     }
 }
