@@ -1074,14 +1074,8 @@ impl Run<'_> {
             .collect::<Outcome<Vec<_>>>()?
             .join(", ");
         self.new_object(Obj {
-            class: class.to_owned(),
-            label: format!("{class}({shown})"),
-            attrs: Vec::new(),
-            freed: false,
-            dying: false,
-            items: None,
             exception: Some(Box::new(ExceptionState { args, ..ExceptionState::default() })),
-            weak: None,
+            ..Obj::new(class, format!("{class}({shown})"), Vec::new())
         })
     }
 
@@ -1907,14 +1901,8 @@ impl Run<'_> {
             label = format!("{label} #{}", twins + 1);
         }
         let reference = self.new_object(Obj {
-            class: "weakref".into(),
-            label,
-            attrs: Vec::new(),
-            freed: false,
-            dying: false,
-            items: None,
-            exception: None,
             weak: Some(WeakRef { target, callback, cleared: false, seq, entry_of: None }),
+            ..Obj::new("weakref", label, Vec::new())
         })?;
         Ok(Val::Obj(reference))
     }
@@ -2487,16 +2475,7 @@ impl Run<'_> {
     fn new_container(&mut self, class: &str, items: Vec<Val>) -> Outcome<usize> {
         let number = self.world.objs.iter().filter(|o| o.class == class && o.items.is_some()).count() + 1;
         let label = format!("{class} #{number}");
-        self.new_object(Obj {
-            class: class.to_owned(),
-            label,
-            attrs: Vec::new(),
-            freed: false,
-            dying: false,
-            items: Some(items),
-            exception: None,
-            weak: None,
-        })
+        self.new_object(Obj { items: Some(items), ..Obj::new(class, label, Vec::new()) })
     }
 
     fn item(&mut self, base: &Val, index: &Val) -> Outcome<Val> {
@@ -3064,16 +3043,7 @@ impl Run<'_> {
         if twins > 0 {
             label = format!("{label} #{}", twins + 1);
         }
-        let obj = self.new_object(Obj {
-            class: class.to_owned(),
-            label,
-            attrs: Vec::new(),
-            freed: false,
-            dying: false,
-            items: None,
-            exception: None,
-            weak: None,
-        })?;
+        let obj = self.new_object(Obj::new(class, label, Vec::new()))?;
         // The new object lives on the caller's stack until it is bound or dropped.
         self.hold(&Val::Obj(obj));
         let init = members.iter().find(|m| m.member.name == "__init__").map(|m| format!("{}.__init__", m.owner.name));

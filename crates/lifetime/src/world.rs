@@ -51,6 +51,23 @@ pub struct Obj {
     pub weak: Option<WeakRef>,
 }
 
+impl Obj {
+    /// A live object of `class` with these attributes: an instance, until the caller sets its
+    /// items, exception state or weak reference.
+    pub fn new(class: impl Into<String>, label: impl Into<String>, attrs: Vec<(String, Val)>) -> Obj {
+        Obj {
+            class: class.into(),
+            label: label.into(),
+            attrs,
+            freed: false,
+            dying: false,
+            items: None,
+            exception: None,
+            weak: None,
+        }
+    }
+}
+
 /// A `weakref.ref` object's reference: weak to its target, strong to its callback (one of the
 /// module's functions, which holds no object).
 pub struct WeakRef {

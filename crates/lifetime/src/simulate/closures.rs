@@ -139,16 +139,11 @@ impl Run<'_> {
 
     /// A new cell holding `contents` (empty for None), held by nobody yet.
     pub(super) fn new_cell(&mut self, name: &str, contents: Option<Val>) -> Outcome<Val> {
-        let cell = self.new_object(Obj {
-            class: "cell".into(),
-            label: format!("cell {name}"),
-            attrs: contents.into_iter().map(|v| ("cell_contents".to_owned(), v)).collect(),
-            freed: false,
-            dying: false,
-            items: None,
-            exception: None,
-            weak: None,
-        })?;
+        let cell = self.new_object(Obj::new(
+            "cell",
+            format!("cell {name}"),
+            contents.into_iter().map(|v| ("cell_contents".to_owned(), v)).collect(),
+        ))?;
         Ok(Val::Obj(cell))
     }
 
@@ -216,16 +211,7 @@ impl Run<'_> {
         // The closure is a tuple, which lets go of its cells last to first.
         closure.reverse();
         closure.push(("__qualname__".to_owned(), Val::Str(qualname.clone())));
-        let function = self.new_object(Obj {
-            class: "function".into(),
-            label: format!("function {qualname}"),
-            attrs: closure,
-            freed: false,
-            dying: false,
-            items: None,
-            exception: None,
-            weak: None,
-        })?;
+        let function = self.new_object(Obj::new("function", format!("function {qualname}"), closure))?;
         self.hold(&Val::Obj(function));
         self.assign(&Expression::Name { id: name.to_owned() }, Val::Obj(function), frame)?;
         self.drop_temporary(&Val::Obj(function))

@@ -553,16 +553,7 @@ impl Run<'_> {
         if class == "enumerate" {
             attrs.push(("start".into(), Val::Int(start)));
         }
-        let obj = self.new_object(Obj {
-            class: class.to_owned(),
-            label: format!("{class} object #{number}"),
-            attrs,
-            freed: false,
-            dying: false,
-            items: None,
-            exception: None,
-            weak: None,
-        })?;
+        let obj = self.new_object(Obj::new(class, format!("{class} object #{number}"), attrs))?;
         self.unhold(&Val::Obj(result));
         Ok(Val::Obj(obj))
     }

@@ -35,16 +35,7 @@ impl Run<'_> {
         let label = format!("{class} #{number}");
         let data = self.new_container("dict", Vec::new())?;
         self.hold(&Val::Obj(data));
-        let obj = self.new_object(Obj {
-            class: class.to_owned(),
-            label,
-            attrs: vec![("data".to_owned(), Val::Obj(data))],
-            freed: false,
-            dying: false,
-            items: None,
-            exception: None,
-            weak: None,
-        })?;
+        let obj = self.new_object(Obj::new(class, label, vec![("data".to_owned(), Val::Obj(data))]))?;
         self.unhold(&Val::Obj(data));
         Ok(Val::Obj(obj))
     }
@@ -83,13 +74,6 @@ impl Run<'_> {
         let kind = if key.is_some() { "KeyedRef" } else { "weakref" };
         let label = format!("{kind} to {}", self.world.objs[target].label);
         let reference = self.new_object(Obj {
-            class: "weakref".into(),
-            label,
-            attrs: key.into_iter().map(|k| ("key".to_owned(), k)).collect(),
-            freed: false,
-            dying: false,
-            items: None,
-            exception: None,
             weak: Some(WeakRef {
                 target,
                 callback: Some(Val::Opaque("a weak dictionary's remove callback")),
@@ -97,6 +81,7 @@ impl Run<'_> {
                 seq,
                 entry_of: Some(weak_dict),
             }),
+            ..Obj::new("weakref", label, key.into_iter().map(|k| ("key".to_owned(), k)).collect())
         })?;
         Ok(reference)
     }
