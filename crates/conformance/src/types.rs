@@ -52,7 +52,7 @@ fn read(expression: &Expression, text: &str, depth: usize) -> TypeExpr {
             Some(name) => TypeExpr::Name(name),
             None => unknown(),
         },
-        Expression::BitOr { left, right } => union(vec![read(left, text, depth), read(right, text, depth)]),
+        Expression::BitOr { left, right } => TypeExpr::union(vec![read(left, text, depth), read(right, text, depth)]),
         Expression::Subscript { value, elements } => {
             let Some(name) = dotted(value) else { return unknown() };
             if name == "Callable" {
@@ -80,8 +80,8 @@ fn read(expression: &Expression, text: &str, depth: usize) -> TypeExpr {
             }
             let args: Vec<TypeExpr> = elements.iter().map(|e| read(e, text, depth)).collect();
             match name.as_str() {
-                "Optional" => union(args.into_iter().chain([TypeExpr::None]).collect()),
-                "Union" => union(args),
+                "Optional" => TypeExpr::union(args.into_iter().chain([TypeExpr::None]).collect()),
+                "Union" => TypeExpr::union(args),
                 "ClassVar" | "Final" | "Annotated" => args.into_iter().next().unwrap_or(TypeExpr::Any),
                 _ => TypeExpr::Generic(name, args),
             }
@@ -105,22 +105,6 @@ fn dotted(expression: &Expression) -> Option<String> {
         "List" | "Dict" | "Set" | "FrozenSet" | "Tuple" | "Type" => name.to_lowercase(),
         _ => name,
     })
-}
-
-fn union(members: Vec<TypeExpr>) -> TypeExpr {
-    let mut flat = Vec::new();
-    for member in members {
-        match member {
-            TypeExpr::Union(inner) => flat.extend(inner),
-            other if !flat.contains(&other) => flat.push(other),
-            _ => {}
-        }
-    }
-    if flat.len() == 1 {
-        flat.remove(0)
-    } else {
-        TypeExpr::Union(flat)
-    }
 }
 
 /// `Callable[[P...], R]` read by [`parse`]: its parameter types (None for `...`) and its return.
@@ -167,7 +151,7 @@ mod tests {
         let (params, returns) = callable_parts(&outer).unwrap();
         assert_eq!((params.map(<[TypeExpr]>::len), returns), (Some(1), &TypeExpr::None));
         let any = parse("Callable[..., 'Optional[int]']");
-        assert_eq!(callable_parts(&any), Some((None, &union(vec![name("int"), TypeExpr::None]))));
+        assert_eq!(callable_parts(&any), Some((None, &TypeExpr::union(vec![name("int"), TypeExpr::None]))));
         assert_eq!(crate::callable::show(&any), "Callable[..., int | None]");
         assert_eq!(parse("List[int] | None"), TypeExpr::parse("List[int] | None"));
         assert_eq!(parse("Callable[int]"), TypeExpr::Unknown("Callable[int]".into()), "not a callable type");

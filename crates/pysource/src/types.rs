@@ -86,7 +86,9 @@ impl TypeExpr {
         }
     }
 
-    fn union(members: Vec<TypeExpr>) -> TypeExpr {
+    /// The union of `members`, nested unions flattened and repeats dropped; one member alone
+    /// is itself.
+    pub fn union(members: Vec<TypeExpr>) -> TypeExpr {
         let mut flat = Vec::new();
         for member in members {
             match member {
