@@ -67,55 +67,49 @@ test("index.html loads only the app; the app starts the labs' worker for its lab
   await page.close();
 });
 
-test("a model that panics takes its worker along, and a fresh one serves the next edit", async () => {
+/**
+ * Opens the Protocol page with `lab_fault` set, counting the labs' worker's starts and the
+ * page's errors; `recovers()` then opens the same code without the fault and checks that a
+ * fresh worker predicts it.
+ */
+async function openWithLabFault(fault) {
   const starts = [];
-  const page = await env.context.newPage();
   const errors = [];
+  const page = await env.context.newPage();
   page.on("pageerror", (error) => errors.push(error));
   page.on("request", (request) => {
     if (request.url().endsWith("/lab-worker_loader.js")) starts.push(request.url());
   });
   const link = permalink(env.url, "protocol", PROTOCOL_CODE);
-  await page.goto(`${link}&lab_fault=panic`);
+  await page.goto(`${link}&lab_fault=${fault}`);
   const matrix = labRegion(page, "Lab: conformance matrix");
+  async function recovers() {
+    await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
+    await matrix.getByRole("table").waitFor();
+    assert.equal(await matrix.getByRole("alert").count(), 0);
+    assert.match(await matrix.getByRole("table").innerText(), /File/);
+    assert.ok(starts.length >= 2, `the labs' worker started ${starts.length} time(s)`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  return { page, matrix, recovers };
+}
+
+test("a model that panics takes its worker along, and a fresh one serves the next edit", async () => {
+  const { matrix, recovers } = await openWithLabFault("panic");
   await matrix.getByRole("alert").waitFor();
   // "What failed" holds the panic's own message, from inside the worker.
   assert.match(await matrix.getByRole("alert").textContent(), /lab_fault=panic: the lab was asked to fail/);
-
-  // The same code without the fault: a new worker predicts it.
-  await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
-  await matrix.getByRole("table").waitFor();
-  assert.equal(await matrix.getByRole("alert").count(), 0);
-  assert.match(await matrix.getByRole("table").innerText(), /File/);
-  assert.ok(starts.length >= 2, `the labs' worker started ${starts.length} time(s)`);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await recovers();
 });
 
 test("a model that never returns is stopped after 5 s, and a fresh worker serves the next edit", async () => {
-  const starts = [];
-  const page = await env.context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  page.on("request", (request) => {
-    if (request.url().endsWith("/lab-worker_loader.js")) starts.push(request.url());
-  });
-  const link = permalink(env.url, "protocol", PROTOCOL_CODE);
-  await page.goto(`${link}&lab_fault=hang`);
-  const matrix = labRegion(page, "Lab: conformance matrix");
+  const { page, matrix, recovers } = await openWithLabFault("hang");
   // The page stays usable while the labs' worker spins.
-  const editor = page.getByRole("textbox", { name: "Python code" });
-  await editor.click();
+  await page.getByRole("textbox", { name: "Python code" }).click();
   await page.keyboard.press("Control+End");
   await page.keyboard.type("# typed while the lab spins\n");
   await matrix.getByRole("alert").waitFor({ timeout: 30_000 });
   assert.match(await matrix.getByRole("alert").textContent(), /still working on this code after 5 s, so it was stopped/);
-
-  // The same code without the fault: a new worker predicts it.
-  await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
-  await matrix.getByRole("table").waitFor();
-  assert.equal(await matrix.getByRole("alert").count(), 0);
-  assert.ok(starts.length >= 2, `the labs' worker started ${starts.length} time(s)`);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await recovers();
 });
