@@ -1577,18 +1577,22 @@ impl Run<'_> {
         }
     }
 
-    /// `list[index] = value`: the old item goes after the new one is in.
-    fn list_store(&mut self, list: usize, index: &Val, value: Val) -> Outcome<()> {
+    /// Where `index` falls in `list`'s items, a negative one counting from the end, as CPython
+    /// reads a list index; past either end is `out_of_range`'s IndexError. `what` names the
+    /// operation when the index is not an int.
+    fn list_position(&self, list: usize, index: &Val, what: &str, out_of_range: &str) -> Outcome<usize> {
         let len = self.world.objs[list].items.as_ref().map_or(0, Vec::len);
         let position = match number(index) {
             Some(i) if i < 0 => i + len as i64,
             Some(i) => i,
-            None => return Err("list item assignment with that index is not modelled".into()),
+            None => return Err(format!("{what} with that index is not modelled").into()),
         };
-        let position = usize::try_from(position)
-            .ok()
-            .filter(|p| *p < len)
-            .ok_or_else(|| throw("IndexError", "list assignment index out of range"))?;
+        usize::try_from(position).ok().filter(|p| *p < len).ok_or_else(|| throw("IndexError", out_of_range))
+    }
+
+    /// `list[index] = value`: the old item goes after the new one is in.
+    fn list_store(&mut self, list: usize, index: &Val, value: Val) -> Outcome<()> {
+        let position = self.list_position(list, index, "list item assignment", "list assignment index out of range")?;
         let items = self.world.objs[list].items.get_or_insert_with(Vec::new);
         let old = std::mem::replace(&mut items[position], value);
         self.released(&old)
@@ -2984,16 +2988,7 @@ impl Run<'_> {
                 return Ok(value);
             }
             ("list.pop", [index]) => {
-                let len = self.world.objs[obj].items.as_ref().map_or(0, Vec::len);
-                let position = match number(index) {
-                    Some(i) if i < 0 => i + len as i64,
-                    Some(i) => i,
-                    None => return Err("list.pop with that index is not modelled".into()),
-                };
-                let position = usize::try_from(position)
-                    .ok()
-                    .filter(|p| *p < len)
-                    .ok_or_else(|| throw("IndexError", "pop index out of range"))?;
+                let position = self.list_position(obj, index, "list.pop", "pop index out of range")?;
                 let value =
                     self.world.objs[obj].items.as_mut().map(|items| items.remove(position)).unwrap_or(Val::None);
                 self.hold(&value);
