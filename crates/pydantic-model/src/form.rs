@@ -63,19 +63,20 @@ fn object(input: &str) -> Option<Map<String, Value>> {
     }
 }
 
-/// Whether the form can edit `input`: only a JSON object has keys to edit.
-pub fn editable(input: &str) -> bool {
-    object(input).is_some()
-}
-
-/// What the field's control shows for `input`: a string as itself, anything else as JSON; empty
-/// when the key is absent or the input is not an object.
-pub fn field_text(input: &str, field: &FormField) -> String {
-    match object(input).and_then(|mut map| map.remove(&field.key)) {
-        None => String::new(),
-        Some(Value::String(text)) => text,
-        Some(other) => other.to_string(),
-    }
+/// What each field's control shows for `input`, read in one pass: a string as itself, anything
+/// else as JSON, empty when the key is absent. None when `input` is not a JSON object, which
+/// the form cannot edit.
+pub fn field_texts(input: &str, fields: &[FormField]) -> Option<Vec<String>> {
+    let mut map = object(input)?;
+    let texts = fields
+        .iter()
+        .map(|field| match map.shift_remove(&field.key) {
+            None => String::new(),
+            Some(Value::String(text)) => text,
+            Some(other) => other.to_string(),
+        })
+        .collect();
+    Some(texts)
 }
 
 /// `input` with the field's key set from the control's `text` (an empty number or JSON control
@@ -153,14 +154,15 @@ mod tests {
     fn a_control_rewrites_only_its_key_and_keeps_the_others_in_order() {
         let input = r#"{"name": "al", "age": -4, "password": "hunter2"}"#;
         let age = field("age", FormKind::Number);
-        assert_eq!(field_text(input, &age), "-4");
+        // One reading for every control; a key the input lacks shows empty.
+        assert_eq!(field_texts(input, &[age.clone(), field("admin", FormKind::Boolean)]).unwrap(), ["-4", ""]);
         assert_eq!(with_field(input, &age, "36").unwrap(), r#"{"name": "al", "age": 36, "password": "hunter2"}"#);
         // Text that is not a number stays a string, as pydantic would get it.
         assert_eq!(with_field(input, &age, "abc").unwrap(), r#"{"name": "al", "age": "abc", "password": "hunter2"}"#);
         // Emptied, the key goes: pydantic says it is missing.
         assert_eq!(with_field(input, &age, "").unwrap(), r#"{"name": "al", "password": "hunter2"}"#);
         let name = field("name", FormKind::Text);
-        assert_eq!(field_text(input, &name), "al");
+        assert_eq!(field_texts(input, std::slice::from_ref(&name)).unwrap(), ["al"]);
         assert_eq!(with_field(input, &name, "42").unwrap(), r#"{"name": "42", "age": -4, "password": "hunter2"}"#);
     }
 
@@ -171,7 +173,7 @@ mod tests {
         let tags = field("tags", FormKind::Json);
         let input = with_field("{}", &tags, r#"["a", 1]"#).unwrap();
         assert_eq!(input, r#"{"tags": ["a",1]}"#);
-        assert_eq!(field_text(&input, &tags), r#"["a",1]"#);
+        assert_eq!(field_texts(&input, std::slice::from_ref(&tags)).unwrap(), [r#"["a",1]"#]);
         assert_eq!(with_field("{}", &tags, "not json").unwrap(), r#"{"tags": "not json"}"#);
     }
 
@@ -179,9 +181,8 @@ mod tests {
     fn an_input_that_is_not_an_object_is_left_alone() {
         let name = field("name", FormKind::Text);
         for input in ["", "[1]", "{\"name\": ", "42"] {
-            assert!(!editable(input));
+            assert_eq!(field_texts(input, std::slice::from_ref(&name)), None);
             assert_eq!(with_field(input, &name, "x"), None);
-            assert_eq!(field_text(input, &name), "");
         }
     }
 }

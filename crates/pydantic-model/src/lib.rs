@@ -38,7 +38,7 @@ mod schema;
 mod validate;
 
 pub use compare::compare;
-pub use form::{editable, field_text, form_fields, with_field, FormField, FormKind};
+pub use form::{field_texts, form_fields, with_field, FormField, FormKind};
 pub use json::{parse as parse_json, Json, JsonProblem};
 pub use messages::{message, ERROR_MESSAGES_JSON};
 pub use probe::probe;

@@ -67,7 +67,8 @@ struct InputFormProps {
 /// One control per field of the target; each rewrites its key of the JSON input.
 #[function_component(InputForm)]
 fn input_form(props: &InputFormProps) -> Html {
-    let editable = pydantic_model::editable(&props.input);
+    let texts = pydantic_model::field_texts(&props.input, &props.fields);
+    let editable = texts.is_some();
     html! {
         <fieldset class="pydantic-form" disabled={!editable}>
             <legend>{ "Input fields" }</legend>
@@ -76,7 +77,7 @@ fn input_form(props: &InputFormProps) -> Html {
             }
             { for props.fields.iter().enumerate().map(|(i, field)| {
                 let id = format!("pydantic-field-{i}");
-                let text = pydantic_model::field_text(&props.input, field);
+                let text = texts.as_ref().map(|texts| texts[i].clone()).unwrap_or_default();
                 let (input, field_now, on_input) = (props.input.clone(), field.clone(), props.on_input.clone());
                 let write = move |text: String| {
                     if let Some(next) = pydantic_model::with_field(&input, &field_now, &text) {
