@@ -163,7 +163,8 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         if L::VERSIONED { chosen_python(&props.fields) } else { (PYODIDE_PYTHON_MINOR, None) };
     // The worker's last answer; an answer for an older edit is dropped on arrival.
     let answered = use_state(|| None::<Rc<Answered<L>>>);
-    let latest_seq = use_mut_ref(|| 0u64);
+    // Which edit the lab wants an answer for: each edit, and the lab's end, counts one up.
+    let edit_count = use_mut_ref(|| 0u64);
     // The last prediction that was made, shown dimmed while the code does not parse.
     let last_ready = use_mut_ref(|| None::<Rc<L::Prediction>>);
     // The controls' names, read from each parse that succeeded and kept while the code does not
@@ -172,16 +173,23 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
 
     // Each edit is one request to the labs' worker: one parse and one model run.
     {
-        let (answered, latest_seq, names, on_marker) =
-            (answered.clone(), latest_seq.clone(), names.clone(), props.on_marker.clone());
+        let (answered, edit_count, names, on_marker) =
+            (answered.clone(), edit_count.clone(), names.clone(), props.on_marker.clone());
         let fault = props.fields.get(FAULT_FIELD).and_then(|v| LabFault::parse(v));
         let input = serde_json::to_value(&input).unwrap_or_default();
         use_effect_with((Rc::clone(&props.code), props.fields.clone()), move |(code, fields)| {
             let (code, fields) = (Rc::clone(code), fields.clone());
             let text = Rc::clone(&code);
-            let latest = latest_seq.clone();
+            // Counted before the request is sent: its answer may come back before `predict`
+            // returns (from the answer slot).
+            let edit = {
+                let mut count = edit_count.borrow_mut();
+                *count += 1;
+                *count
+            };
+            let latest = edit_count.clone();
             let on_answer = Callback::from(move |answer: PredictAnswer| {
-                if answer.seq != *latest.borrow() {
+                if edit != *latest.borrow() {
                     return;
                 }
                 if let Some(found) = answer.names {
@@ -194,10 +202,9 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
                 });
                 answered.set(Some(Rc::new(Answered { code: Rc::clone(&code), fields: fields.clone(), predicted })));
             });
-            let seq = worker::predict(L::NAME, &text, input, python_minor, fault, on_answer);
-            *latest_seq.borrow_mut() = seq;
-            // An answer after the lab is gone is for no one.
-            move || *latest_seq.borrow_mut() = 0
+            worker::predict(L::NAME, &text, input, python_minor, fault, on_answer);
+            // An answer after the next edit, or after the lab is gone, is for no one.
+            move || *edit_count.borrow_mut() += 1
         });
     }
     let current = answered.as_ref().filter(|a| a.is_for(&props.code, &props.fields)).cloned();

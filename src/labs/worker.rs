@@ -8,13 +8,21 @@
 //! `Panicked`, the request is answered with the panic's message, and a fresh worker takes the
 //! requests that wait. A model that never returns (an endless loop) is stopped the same way
 //! after `LAB_TIMEOUT_MS`: the page's editor, Run and Stop never depended on it.
+//!
+//! An answer posted as a message is drawn one frame after the keystroke at best: the browser
+//! paints the keystroke before it reads the worker's message. So a cross-origin-isolated page
+//! shares an answer slot with the worker (`lab::remote::answer_slot`) and, having sent a request,
+//! waits for its answer there for at most `SAME_FRAME_WAIT_MS`: a model that answers in a few
+//! milliseconds is drawn in the keystroke's own frame. A slower answer, or any answer on a page
+//! without isolation, comes as the message.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use lab::remote::{FromLabWorker, LabFault, PredictAnswer, PredictOutcome, PredictRequest};
+use js_sys::{Atomics, Int32Array, SharedArrayBuffer, Uint8Array};
+use lab::remote::{answer_slot, FromLabWorker, LabFault, PredictAnswer, PredictOutcome, PredictRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
@@ -24,6 +32,10 @@ const WORKER_URL: &str = "./lab-worker_loader.js";
 
 /// A model answers a 200-line file in milliseconds; one still busy after this is stuck.
 const LAB_TIMEOUT_MS: u32 = 5_000;
+
+/// How long the page waits in the answer slot for an answer: a keystroke's own work takes a few
+/// milliseconds of the frame's 16.7, and a model that needs longer than this answers by message.
+const SAME_FRAME_WAIT_MS: f64 = 8.0;
 
 /// A request and who wants its answer.
 struct Pending {
@@ -35,6 +47,8 @@ struct Pending {
 struct Running {
     worker: Worker,
     ready: bool,
+    /// The answer slot shared with this worker, on a cross-origin-isolated page.
+    slot: Option<SharedArrayBuffer>,
     _listeners: [EventListener; 3],
 }
 
@@ -53,8 +67,8 @@ thread_local! {
 }
 
 /// Asks the labs' worker for `lab`'s prediction; `on_answer` gets the answer unless a newer
-/// request from the same lab replaced this one before it was sent. Returns the request's
-/// sequence number.
+/// request from the same lab replaced this one before it was sent. The answer may come before
+/// this returns (from the answer slot) or later (as a message).
 pub fn predict(
     lab: &str,
     code: &str,
@@ -62,9 +76,9 @@ pub fn predict(
     python_minor: u8,
     fault: Option<LabFault>,
     on_answer: Callback<PredictAnswer>,
-) -> u64 {
+) {
     LABS.with(|labs| {
-        let seq = {
+        {
             let mut state = labs.borrow_mut();
             state.last_seq += 1;
             let request = PredictRequest {
@@ -77,14 +91,13 @@ pub fn predict(
             };
             state.waiting.retain(|pending| pending.request.lab != request.lab);
             state.waiting.push(Pending { request, on_answer });
-            state.last_seq
-        };
+        }
         pump(labs);
-        seq
     })
 }
 
-/// Starts a worker if there is none, and sends the next waiting request if it is idle.
+/// Starts a worker if there is none, and sends the waiting requests while it is idle: each one
+/// answered in the slot in time is delivered at once, and the next one is sent.
 fn pump(labs: &Rc<RefCell<Labs>>) {
     let start = {
         let state = labs.borrow();
@@ -93,18 +106,29 @@ fn pump(labs: &Rc<RefCell<Labs>>) {
     if start {
         start_worker(labs);
     }
+    while let Some((seq, slot)) = send_next(labs) {
+        let Some(answer) = slot.and_then(|slot| answer_in_slot(&slot, seq)) else { return };
+        deliver(labs, answer);
+    }
+}
+
+/// Sends the next waiting request if the worker is idle; returns its sequence number and the
+/// worker's answer slot.
+fn send_next(labs: &Rc<RefCell<Labs>>) -> Option<(u64, Option<SharedArrayBuffer>)> {
     let mut state = labs.borrow_mut();
     let idle = state.running.as_ref().is_some_and(|running| running.ready) && state.in_flight.is_none();
     if !idle || state.waiting.is_empty() {
-        return;
+        return None;
     }
     let next = state.waiting.remove(0);
-    let sent = serde_json::to_string(&next.request).map_err(|e| e.to_string()).and_then(|text| {
-        let running = state.running.as_ref().expect("an idle worker is running");
-        running.worker.post_message(&JsValue::from_str(&text)).map_err(|e| describe(&e))
-    });
+    let running = state.running.as_ref().expect("an idle worker is running");
+    let slot = running.slot.clone();
+    let sent = serde_json::to_string(&next.request)
+        .map_err(|e| e.to_string())
+        .and_then(|text| running.worker.post_message(&JsValue::from_str(&text)).map_err(|e| describe(&e)));
     match sent {
         Ok(()) => {
+            let seq = next.request.seq;
             state.in_flight = Some(next);
             let weak = Rc::downgrade(labs);
             state.watchdog = Some(Timeout::new(LAB_TIMEOUT_MS, move || {
@@ -112,11 +136,50 @@ fn pump(labs: &Rc<RefCell<Labs>>) {
                     stop_stuck_worker(&labs);
                 }
             }));
+            Some((seq, slot))
         }
         Err(error) => {
             drop(state);
             fail(next, format!("the request could not be sent to the labs' worker: {error}"));
+            None
         }
+    }
+}
+
+/// The answer to request `seq`, if the worker writes it into the slot within
+/// `SAME_FRAME_WAIT_MS`. The page's thread cannot sleep (`Atomics.wait` is not allowed there),
+/// so it polls, for no longer than a model that answers in time takes anyway.
+fn answer_in_slot(slot: &SharedArrayBuffer, seq: u64) -> Option<PredictAnswer> {
+    let performance = web_sys::window()?.performance()?;
+    let deadline = performance.now() + SAME_FRAME_WAIT_MS;
+    let words = Int32Array::new_with_byte_offset_and_length(slot, 0, answer_slot::HEADER_BYTES / 4);
+    while Atomics::load(&words, answer_slot::SEQ_WORD).ok()? != answer_slot::seq_word(seq) {
+        if performance.now() > deadline {
+            return None;
+        }
+        std::hint::spin_loop();
+    }
+    let length = u32::try_from(Atomics::load(&words, answer_slot::LENGTH_WORD).ok()?).ok()?;
+    let json = Uint8Array::new_with_byte_offset_and_length(slot, answer_slot::HEADER_BYTES, length).to_vec();
+    match serde_json::from_slice::<FromLabWorker>(&json).ok()? {
+        FromLabWorker::Answer(answer) => Some(answer),
+        _ => None,
+    }
+}
+
+/// Gives the request in flight its answer, unless it was already given (the slot and the
+/// message both bring every answer).
+fn deliver(labs: &Rc<RefCell<Labs>>, answer: PredictAnswer) {
+    let pending = {
+        let mut state = labs.borrow_mut();
+        if state.in_flight.as_ref().is_none_or(|pending| pending.request.seq != answer.seq) {
+            return;
+        }
+        state.watchdog = None;
+        state.in_flight.take()
+    };
+    if let Some(pending) = pending {
+        pending.on_answer.emit(answer);
     }
 }
 
@@ -140,7 +203,8 @@ fn start_worker(labs: &Rc<RefCell<Labs>>) {
         })
     };
     let listeners = [listen("message"), listen("error"), listen("messageerror")];
-    labs.borrow_mut().running = Some(Running { worker, ready: false, _listeners: listeners });
+    labs.borrow_mut().running =
+        Some(Running { worker, ready: false, slot: answer_slot_if_isolated(), _listeners: listeners });
 }
 
 fn on_event(labs: &Rc<RefCell<Labs>>, from: &Worker, kind: &str, event: &web_sys::Event) {
@@ -173,18 +237,16 @@ fn on_event(labs: &Rc<RefCell<Labs>>, from: &Worker, kind: &str, event: &web_sys
         FromLabWorker::Ready => {
             if let Some(running) = labs.borrow_mut().running.as_mut() {
                 running.ready = true;
+                // Posted before any request, so the worker has it for the first answer; a
+                // worker that cannot take it answers by message only.
+                if let Some(slot) = &running.slot {
+                    if running.worker.post_message(slot).is_err() {
+                        running.slot = None;
+                    }
+                }
             }
         }
-        FromLabWorker::Answer(answer) => {
-            let pending = {
-                let mut state = labs.borrow_mut();
-                state.watchdog = None;
-                state.in_flight.take()
-            };
-            if let Some(pending) = pending {
-                pending.on_answer.emit(answer);
-            }
-        }
+        FromLabWorker::Answer(answer) => deliver(labs, answer),
         FromLabWorker::Panicked { message, .. } => {
             let (pending, ready) = {
                 let mut state = labs.borrow_mut();
@@ -226,6 +288,13 @@ fn stop_stuck_worker(labs: &Rc<RefCell<Labs>>) {
         fail(pending, format!("the lab was still working on this code after {seconds} s, so it was stopped"));
     }
     pump(labs);
+}
+
+/// A new answer slot, where the page is cross-origin isolated (`SharedArrayBuffer` exists
+/// only there).
+fn answer_slot_if_isolated() -> Option<SharedArrayBuffer> {
+    let isolated = js_sys::Reflect::get(&js_sys::global(), &"crossOriginIsolated".into()).ok()?;
+    isolated.as_bool().unwrap_or(false).then(|| SharedArrayBuffer::new(answer_slot::BYTES))
 }
 
 fn fail(pending: Pending, message: String) {

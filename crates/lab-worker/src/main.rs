@@ -1,6 +1,8 @@
 //! The labs' worker as a Web Worker (Trunk builds it with `data-type="worker"`): it answers the
 //! page's `PredictRequest`s, posted as JSON text, one at a time. A model's panic is posted as
-//! `Panicked` before the wasm traps; the page then replaces the worker.
+//! `Panicked` before the wasm traps; the page then replaces the worker. A cross-origin-isolated
+//! page first posts its answer slot (`lab::remote::answer_slot`), and each answer is written
+//! there as well as posted.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
@@ -9,9 +11,10 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    use std::cell::Cell;
+    use std::cell::{Cell, RefCell};
 
-    use lab::remote::{FromLabWorker, PredictRequest};
+    use js_sys::{Atomics, Int32Array, SharedArrayBuffer, Uint8Array};
+    use lab::remote::{answer_slot, FromLabWorker, PredictRequest};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -19,6 +22,8 @@ mod glue {
     thread_local! {
         /// The request being served, for the panic hook's message.
         static SERVING: Cell<u64> = const { Cell::new(0) };
+        /// The page's answer slot, when it shared one.
+        static SLOT: RefCell<Option<SharedArrayBuffer>> = const { RefCell::new(None) };
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -27,13 +32,39 @@ mod glue {
 
     fn post(message: &FromLabWorker) {
         match serde_json::to_string(message) {
-            Ok(text) => {
-                if let Err(error) = scope().post_message(&JsValue::from_str(&text)) {
-                    web_sys::console::error_2(&"lab worker: could not post".into(), &error);
-                }
-            }
+            Ok(text) => post_text(&text),
             Err(error) => web_sys::console::error_1(&format!("lab worker: could not write a message: {error}").into()),
         }
+    }
+
+    fn post_text(text: &str) {
+        if let Err(error) = scope().post_message(&JsValue::from_str(text)) {
+            web_sys::console::error_2(&"lab worker: could not post".into(), &error);
+        }
+    }
+
+    /// Writes the answer to request `seq` into the page's slot: the JSON, its length, and the
+    /// sequence word last, which tells the page it may read.
+    fn write_slot(seq: u64, text: &str) {
+        SLOT.with_borrow(|slot| {
+            let Some(slot) = slot else { return };
+            let words = Int32Array::new_with_byte_offset_and_length(slot, 0, answer_slot::HEADER_BYTES / 4);
+            let bytes = text.as_bytes();
+            let length = match u32::try_from(bytes.len()) {
+                Ok(length) if length <= slot.byte_length() - answer_slot::HEADER_BYTES => {
+                    Uint8Array::new_with_byte_offset_and_length(slot, answer_slot::HEADER_BYTES, length)
+                        .copy_from(bytes);
+                    length as i32
+                }
+                _ => answer_slot::ANSWER_TOO_BIG,
+            };
+            // Atomics order the stores: the page that sees the sequence word sees the rest.
+            let stored = Atomics::store(&words, answer_slot::LENGTH_WORD, length)
+                .and_then(|_| Atomics::store(&words, answer_slot::SEQ_WORD, answer_slot::seq_word(seq)));
+            if let Err(error) = stored {
+                web_sys::console::error_2(&"lab worker: could not write the answer slot".into(), &error);
+            }
+        });
     }
 
     pub fn start() {
@@ -41,11 +72,26 @@ mod glue {
             post(&FromLabWorker::Panicked { seq: SERVING.get(), message: info.to_string() });
         }));
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-            let request = event.data().as_string().map(|text| serde_json::from_str::<PredictRequest>(&text));
+            let data = event.data();
+            if let Some(slot) = data.dyn_ref::<SharedArrayBuffer>() {
+                SLOT.set(Some(slot.clone()));
+                return;
+            }
+            let request = data.as_string().map(|text| serde_json::from_str::<PredictRequest>(&text));
             match request {
                 Some(Ok(request)) => {
                     SERVING.set(request.seq);
-                    post(&FromLabWorker::Answer(lab_worker::answer(&request)));
+                    let answer = FromLabWorker::Answer(lab_worker::answer(&request));
+                    match serde_json::to_string(&answer) {
+                        Ok(text) => {
+                            write_slot(request.seq, &text);
+                            post_text(&text);
+                        }
+                        Err(error) => post(&FromLabWorker::Panicked {
+                            seq: request.seq,
+                            message: format!("the answer could not be written: {error}"),
+                        }),
+                    }
                 }
                 // Only the page posts here, and it posts requests: anything else is its bug.
                 _ => web_sys::console::error_1(&"lab worker: a message that is not a PredictRequest".into()),

@@ -90,3 +90,30 @@ pub enum FromLabWorker {
         message: String,
     },
 }
+
+/// The answer slot: a `SharedArrayBuffer` that a cross-origin-isolated page shares with the
+/// labs' worker, so that the page can read an answer in the very task that asked for it (it
+/// waits for it up to a few milliseconds) and draw it in the keystroke's own frame. The worker
+/// still posts every answer as a message too; the page takes whichever it sees first.
+///
+/// Layout: two `i32` words, then the answer as UTF-8 JSON (`FromLabWorker::Answer`). The worker
+/// writes the JSON, then the length word (`ANSWER_TOO_BIG` when it does not fit: it comes only
+/// as a message), then the sequence word, last.
+pub mod answer_slot {
+    /// The whole buffer: room for a prediction of a few hundred kilobytes.
+    pub const BYTES: u32 = 1 << 20;
+    /// The word index of the sequence number of the answer in the slot (`seq_word`).
+    pub const SEQ_WORD: u32 = 0;
+    /// The word index of the length of the JSON in bytes.
+    pub const LENGTH_WORD: u32 = 1;
+    /// Where the JSON starts.
+    pub const HEADER_BYTES: u32 = 8;
+    /// The length word of an answer that did not fit.
+    pub const ANSWER_TOO_BIG: i32 = -1;
+
+    /// A request's sequence number as the slot's `i32` word holds it (wrapping; the page
+    /// compares it with the one request in flight, so a wrap never confuses two).
+    pub fn seq_word(seq: u64) -> i32 {
+        seq as u32 as i32
+    }
+}
