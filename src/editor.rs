@@ -59,13 +59,16 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     // whatever callbacks the latest render handed us.
     let latest = use_mut_ref(|| (props.on_change.clone(), props.on_run.clone()));
     *latest.borrow_mut() = (props.on_change.clone(), props.on_run.clone());
+    // The text the editor last reported: when it comes back as `value`, the editor has it
+    // already, and a keystroke does not pay for reading the whole document back to compare.
+    let reported = use_mut_ref(String::new);
 
     {
         let (host, mounted, fallback, latest) = (host.clone(), mounted.clone(), fallback.clone(), latest.clone());
-        let (initial, label) = (props.value.clone(), props.label.clone());
+        let (initial, label, reported) = (props.value.clone(), props.label.clone(), reported.clone());
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<web_sys::Element>() {
-                match mount(&parent, &initial, &label, &latest) {
+                match mount(&parent, &initial, &label, &latest, &reported) {
                     Some(editor) => *mounted.borrow_mut() = Some(editor),
                     None => fallback.set(true),
                 }
@@ -78,10 +81,12 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         });
     }
     {
-        let mounted = mounted.clone();
+        let (mounted, reported) = (mounted.clone(), reported.clone());
         use_effect_with(props.value.clone(), move |value| {
             if let Some(editor) = mounted.borrow().as_ref() {
-                editor.handle.set_doc(value);
+                if **value != *reported.borrow() {
+                    editor.handle.set_doc(value);
+                }
             }
         });
     }
@@ -120,9 +125,18 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
 
 type LatestCallbacks = Rc<RefCell<(Callback<String>, Callback<()>)>>;
 
-fn mount(parent: &web_sys::Element, doc: &str, label: &str, latest: &LatestCallbacks) -> Option<Mounted> {
-    let change_target = latest.clone();
-    let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| change_target.borrow().0.emit(text));
+fn mount(
+    parent: &web_sys::Element,
+    doc: &str,
+    label: &str,
+    latest: &LatestCallbacks,
+    reported: &Rc<RefCell<String>>,
+) -> Option<Mounted> {
+    let (change_target, reported) = (latest.clone(), reported.clone());
+    let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| {
+        reported.borrow_mut().clone_from(&text);
+        change_target.borrow().0.emit(text);
+    });
     let run_target = latest.clone();
     let on_run = Closure::<dyn FnMut()>::new(move || run_target.borrow().1.emit(()));
     let options = js_sys::Object::new();
