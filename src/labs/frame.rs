@@ -177,38 +177,43 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             (answered.clone(), edit_count.clone(), names.clone(), props.on_marker.clone());
         let fault = props.fields.get(FAULT_FIELD).and_then(|v| LabFault::parse(v));
         let input = serde_json::to_value(&input).unwrap_or_default();
-        use_effect_with((Rc::clone(&props.code), props.fields.clone()), move |(code, fields)| {
-            let (code, fields) = (Rc::clone(code), fields.clone());
-            let text = Rc::clone(&code);
-            // Counted before the request is sent: its answer may come back before `predict`
-            // returns (from the answer slot).
-            let edit = {
-                let mut count = edit_count.borrow_mut();
-                *count += 1;
-                *count
-            };
-            let latest = edit_count.clone();
-            let on_answer = Callback::from(move |answer: PredictAnswer| {
-                if edit != *latest.borrow() {
-                    return;
-                }
-                if let Some(found) = answer.names {
-                    *names.borrow_mut() = found;
-                }
-                let predicted = Predicted::<L>::read(answer.outcome);
-                on_marker.emit(match &predicted {
-                    Predicted::Syntax(error) => marker(error),
-                    _ => None,
+        use_effect_with(
+            (Rc::clone(&props.code), props.fields.clone(), props.may_predict),
+            move |(code, fields, may)| {
+                let (code, fields, may_predict) = (Rc::clone(code), fields.clone(), *may);
+                let text = Rc::clone(&code);
+                // Counted before the request is sent: its answer may come back before `predict`
+                // returns (from the answer slot).
+                let edit = {
+                    let mut count = edit_count.borrow_mut();
+                    *count += 1;
+                    *count
+                };
+                let latest = edit_count.clone();
+                let on_answer = Callback::from(move |answer: PredictAnswer| {
+                    if edit != *latest.borrow() {
+                        return;
+                    }
+                    if let Some(found) = answer.names {
+                        *names.borrow_mut() = found;
+                    }
+                    let predicted = Predicted::<L>::read(answer.outcome);
+                    on_marker.emit(match &predicted {
+                        Predicted::Syntax(error) => marker(error),
+                        _ => None,
+                    });
+                    answered.set(Some(Rc::new(Answered { code: Rc::clone(&code), fields: fields.clone(), predicted })));
                 });
-                answered.set(Some(Rc::new(Answered { code: Rc::clone(&code), fields: fields.clone(), predicted })));
-            });
-            worker::predict(L::NAME, &text, input, python_minor, fault, on_answer);
-            // An answer after the next edit, or after the lab is gone, is for no one.
-            move || *edit_count.borrow_mut() += 1
-        });
+                if may_predict {
+                    worker::predict(L::NAME, &text, input, python_minor, fault, on_answer);
+                }
+                // An answer after the next edit, or after the lab is gone, is for no one.
+                move || *edit_count.borrow_mut() += 1
+            },
+        );
     }
     let current = answered.as_ref().filter(|a| a.is_for(&props.code, &props.fields)).cloned();
-    let waiting = current.is_none();
+    let waiting = current.is_none() && props.may_predict;
     if let Some(Answered { predicted: Predicted::Ready { prediction, .. }, .. }) = answered.as_deref() {
         *last_ready.borrow_mut() = Some(Rc::clone(prediction));
     }
@@ -294,6 +299,10 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
     // busy (style.css dims it if the answer takes longer than a blink).
     let last = last_ready.borrow().clone();
     let (problem, shown) = match answered.as_deref().map(|answered| &answered.predicted) {
+        None if !props.may_predict => (
+            html! { <p class="lab-note" role="status">{ "The lab starts with Python, or when you edit the code." }</p> },
+            None,
+        ),
         None => (html! { <p class="lab-note" role="status">{ "Predicting…" }</p> }, None),
         Some(Predicted::Ready { prediction, .. }) => (html! {}, Some((Rc::clone(prediction), false))),
         Some(Predicted::Syntax(e)) if e.unread_escape => (

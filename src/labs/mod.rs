@@ -107,26 +107,30 @@ pub struct LabProps {
     /// Called with each edit's facts and each Run's verdicts, in exercises mode only.
     #[prop_or_default]
     pub on_facts: Option<Callback<LabFacts>>,
+    /// Whether the lab may ask the labs' worker now; until then it asks nothing, and the labs'
+    /// worker does not start for it.
+    pub may_predict: bool,
 }
 
 /// The pattern's lab, in the one frame.
 pub fn lab(pattern: Pattern, props: LabProps) -> Html {
-    let LabProps { code, fields, on_field, on_armed, on_marker, ran, finished, permalink, on_facts } = props;
+    let LabProps { code, fields, on_field, on_armed, on_marker, ran, finished, permalink, on_facts, may_predict } =
+        props;
     match pattern {
         Pattern::Protocol => {
-            html! { <LabFrame<conformance::ProtocolLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<conformance::ProtocolLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} {may_predict} /> }
         }
         Pattern::Dispatch => {
-            html! { <LabFrame<dispatch::DispatchLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<dispatch::DispatchLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} {may_predict} /> }
         }
         Pattern::Annotated => {
-            html! { <LabFrame<lab::Both<annotated::AnnotatedLab, pydantic_model::PydanticLab>> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<lab::Both<annotated::AnnotatedLab, pydantic_model::PydanticLab>> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} {may_predict} /> }
         }
         Pattern::Finalize => {
-            html! { <LabFrame<lifetime::FinalizeLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<lifetime::FinalizeLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} {may_predict} /> }
         }
         Pattern::Freeze => {
-            html! { <LabFrame<cow::FreezeLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} /> }
+            html! { <LabFrame<cow::FreezeLab> {code} {fields} {on_field} {on_armed} {on_marker} {ran} {finished} {permalink} {on_facts} {may_predict} /> }
         }
     }
 }

@@ -75,6 +75,10 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let waiting_run = use_mut_ref(|| None::<WaitingRun>);
     // The editor's syntax marker, from the labs' worker's parse.
     let marker = use_state(|| None::<Marker>);
+    // An embed's lab asks the labs' worker nothing until its Python is ready, its code is
+    // edited or it is run: on a docs page of several embeds, compiling the labs' wasm in each
+    // would compete with the start of the one being used.
+    let labs_released = use_state(|| !props.initial.embed);
 
     // Presenter mode, with its layout, the explanation's points shown, and the QR code.
     let presenter = use_state(|| opened.1.presenter && !opened.1.embed);
@@ -127,10 +131,13 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
 
     let on_change = {
         let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), publish.clone(), state_for);
-        let before_reset = before_reset.clone();
+        let (before_reset, labs_released) = (before_reset.clone(), labs_released.clone());
         Callback::from(move |new_code: String| {
             if *new_code != *code {
                 before_reset.set(None);
+                if !*labs_released {
+                    labs_released.set(true);
+                }
             }
             on_state.emit(state_for(&new_code, &fields));
             code.set(new_code);
@@ -147,8 +154,11 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
     let on_run = {
         let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), engine.worker.clone());
-        let (armed, waiting_run) = (armed.clone(), waiting_run.clone());
+        let (armed, waiting_run, labs_released) = (armed.clone(), waiting_run.clone(), labs_released.clone());
         Callback::from(move |()| {
+            if !*labs_released {
+                labs_released.set(true);
+            }
             let run = {
                 let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), worker.clone());
                 move |armed: Option<Armed>| {
@@ -188,6 +198,15 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             }
         })
     };
+    {
+        let ready = matches!(engine.state.status, EngineStatus::Ready { .. });
+        let labs_released = labs_released.clone();
+        use_effect_with(ready, move |ready| {
+            if *ready && !*labs_released {
+                labs_released.set(true);
+            }
+        });
+    }
     // Once Python is ready (again, after a restart), and after each edit, the worker loads
     // the shipped packages the code imports (pydantic), so its Run need not wait for them.
     // Finding the imports parses the code in Python, which on two cores competes with the
@@ -337,6 +356,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                 let facts = facts.clone();
                 Callback::from(move |next: LabFacts| facts.set(next))
             }),
+            may_predict: *labs_released,
         },
     );
     use_embed_bridge(

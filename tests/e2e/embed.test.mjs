@@ -14,14 +14,19 @@ import { setUp, open, waitForOutput, watchWorkerStarts } from "./app.mjs";
 import { startStaticHost } from "./static-host.mjs";
 
 const PYTHON = "pyodide.asm.wasm";
+const LABS = "lab-worker_bg.wasm";
 
-/** Requests for Python's runtime from pages, frames and workers (not the service worker's copies). */
-function watchPython(context) {
+/** Requests for `file` from pages, frames and workers (not the service worker's copies). */
+function watchRequests(context, file) {
   const seen = [];
   context.on("request", (request) => {
-    if (!request.serviceWorker() && request.url().endsWith(PYTHON)) seen.push(request.url());
+    if (!request.serviceWorker() && request.url().endsWith(file)) seen.push(request.url());
   });
   return seen;
+}
+
+function watchPython(context) {
+  return watchRequests(context, PYTHON);
 }
 
 /** Collects the events of the demo's embed `index` in the page, as the host sees them. */
@@ -46,10 +51,11 @@ function embedFrame(page, index) {
   return page.frameLocator("iframe.pattern-playground-embed").nth(index);
 }
 
-test("the demo loads no Python until an embed is scrolled into view, and each iframe follows its embed's height", async () => {
+test("the demo loads no Python and no labs until an embed is scrolled into view, and each iframe follows its embed's height", async () => {
   const env = await setUp();
   try {
     const python = watchPython(env.context);
+    const labs = watchRequests(env.context, LABS);
     const page = await env.context.newPage();
     await page.setViewportSize({ width: 1000, height: 700 });
     await page.goto(`${env.url}embed-demo.html`);
@@ -68,12 +74,17 @@ test("the demo loads no Python until an embed is scrolled into view, and each if
     }
     await page.waitForLoadState("networkidle");
     assert.deepEqual(python, [], "no embed was seen or used, yet Python loaded");
+    assert.deepEqual(labs, [], "no embed was seen or used, yet the labs' worker loaded");
+    await embedFrame(page, 0).getByText("The lab starts with Python, or when you edit the code.").waitFor();
 
     // Growing content grows the iframe: output makes the page taller.
     const third = page.locator("iframe.pattern-playground-embed").nth(2);
     await third.scrollIntoViewIfNeeded();
     await embedFrame(page, 2).locator(".engine.ready").waitFor({ timeout: 180_000 });
     assert.ok(python.length >= 1, "scrolling an embed into view starts its Python");
+    // With its Python ready, the embed's lab predicts.
+    await embedFrame(page, 2).locator('.lab:not([aria-busy="true"]) .lab-prediction').waitFor({ timeout: 60_000 });
+    assert.ok(labs.length >= 1, "the embed's lab started the labs' worker");
     const before = await third.evaluate((f) => f.clientHeight);
     await embedFrame(page, 2).getByRole("button", { name: "Run", exact: true }).click();
     await waitForOutput(embedFrame(page, 2), "done");
