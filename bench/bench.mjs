@@ -294,23 +294,31 @@ async function reportLabUpdates(page, what) {
   );
 }
 
-// The annotated page's pydantic input: each keystroke in "Input (JSON)" turns
-// the name "al" into "alx" and back, which pydantic accepts and refuses in turn.
-async function pydanticInputLatency(env, rounds) {
+// The annotated page's pydantic input: each keystroke turns the name "al" into
+// "alx" and back, which pydantic accepts and refuses in turn; typed once in
+// "Input (JSON)" and once in the input form's field for `name`.
+async function pydanticInputLatency(env, rounds, where) {
   const page = await env.context.newPage();
   await page.goto(`${env.url}#/annotated`);
   await page.locator('.lab:not([aria-busy="true"])').first().waitFor();
   await page.locator(".engine.ready").waitFor({ timeout: 90_000 });
-  const input = page.getByRole("textbox", { name: "Input (JSON)" });
-  await input.fill('{"name": "al", "age": 36, "password": "correct horse"}');
+  const json = page.getByRole("textbox", { name: "Input (JSON)" });
+  await json.fill('{"name": "al", "age": 36, "password": "correct horse"}');
   await page.locator('.lab:not([aria-busy="true"])').first().waitFor();
   await watchLabUpdates(page);
-  await input.evaluate((el) => el.setSelectionRange(12, 12));
+  if (where === "form") {
+    const field = page.locator(".pydantic-form").getByRole("textbox", { name: /^name/ });
+    await field.click();
+    await page.keyboard.press("End");
+  } else {
+    await json.evaluate((el) => el.setSelectionRange(12, 12));
+  }
   for (let i = 0; i < rounds; i++) {
     await page.keyboard.press(i % 2 === 0 ? "x" : "Backspace");
     await page.waitForTimeout(250);
   }
-  await reportLabUpdates(page, "#/annotated, a keystroke in pydantic's Input (JSON), Python ready");
+  const what = where === "form" ? "the input form's field for `name`" : "pydantic's Input (JSON)";
+  await reportLabUpdates(page, `#/annotated, a keystroke in ${what}, Python ready`);
 }
 
 const RUNAWAY = 'print("spinning", flush=True)\nwhile True:\n    pass\n';
@@ -438,7 +446,8 @@ try {
     const finalize = { code: sixtyStatements(), what: "60 statements, timeline and object graph" };
     await labLatency(env, "finalize", 20, { pythonReady: false, ...finalize });
     await labLatency(env, "finalize", 40, { pythonReady: true, ...finalize });
-    await pydanticInputLatency(env, 20);
+    await pydanticInputLatency(env, 20, "json");
+    await pydanticInputLatency(env, 20, "form");
   }
 } finally {
   await env.close();
