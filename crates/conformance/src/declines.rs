@@ -121,6 +121,8 @@ pub(crate) struct Context<'m> {
     members: std::cell::RefCell<HashMap<usize, Declines>>,
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
     hash_actions: HashMap<String, HashAction>,
+    /// The CPython minor version the runtime verdicts are for.
+    python_minor: u8,
 }
 
 impl<'m> Context<'m> {
@@ -180,7 +182,14 @@ impl<'m> Context<'m> {
             mros,
             members: Default::default(),
             hash_actions: HashMap::new(),
+            python_minor: lab::PYODIDE_PYTHON_MINOR,
         }
+    }
+
+    /// The context predicting runtime verdicts for CPython 3.`python_minor`.
+    pub fn for_python(mut self, python_minor: u8) -> Context<'m> {
+        self.python_minor = python_minor;
+        self
     }
 
     /// The context knowing which classes `@dataclass` made (the module it reads has them
@@ -270,6 +279,7 @@ impl<'m> Context<'m> {
         // Without @runtime_checkable, isinstance() raises TypeError before it looks at a member:
         // only what keeps the instance from being made (above) counts at runtime.
         let making_instance = declines.runtime_reason.clone();
+        let data_members = !members.iter().all(|m| matches!(m.member.kind, MemberKind::Method(_)));
         let stdlib_bases: Vec<(&str, &crate::stdlib::StdClass)> =
             self.mro(class).iter().flat_map(|c| c.bases.iter()).filter_map(|base| crate::stdlib::class(base)).collect();
         for wanted in members {
@@ -300,7 +310,7 @@ impl<'m> Context<'m> {
                     declines.add(true, false, format!("{base} answers any name through __getattr__ in typeshed"));
                 }
                 if self.lookup(class, name).is_none() && crate::stdlib::runtime_known(base) {
-                    match crate::stdlib::runtime_member(base, name) {
+                    match crate::stdlib::runtime_member(base, name, self.python_minor, data_members) {
                         RuntimeMember::Method | RuntimeMember::NoneValue | RuntimeMember::Absent => {}
                         RuntimeMember::Unsure(why) => declines.add(
                             false,

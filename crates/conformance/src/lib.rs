@@ -40,8 +40,12 @@
 //! `def` or an annotated attribute of types the lab knows is compared like a member of the code
 //! (`stdlib::stub_class`), and any other is declined; at runtime, for the builtin, exception,
 //! `io`, `NamedTuple` and TypedDict bases, and for the ABCs (`abc.ABC`, `collections.abc`,
-//! `contextlib`) once the class implements every abstract method, a method or property they
-//! declare is found, a public name they lack is missing, and anything else is declined. A class
+//! `contextlib`) once the class implements every abstract method, what isinstance() finds on them
+//! is read from each CPython's own classes (`data/runtime.json`, extracted on 3.11 to 3.14 by
+//! `data/extract_runtime.py`): the names of their MRO, which ones are None, and which are data
+//! descriptors (whose value a Protocol with data members reads from the instance up to 3.11,
+//! declined). For a version without that data, a method or property their stubs declare is
+//! found, a public name they lack is missing, and anything else is declined. A class
 //! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
 //! are judged from the data: nominally by their stub bases and the arguments they pass them
@@ -241,7 +245,7 @@ fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*dataclasses::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, code).with_hash_actions(&hash_actions);
+    let context = declines::Context::new(module, code).with_hash_actions(&hash_actions).for_python(python_minor);
     let protocols: Vec<_> = module
         .classes
         .iter()

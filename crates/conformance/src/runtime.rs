@@ -73,7 +73,8 @@ pub(crate) fn check(
             _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
             (None, _) if from_object(module, class, &wanted.member.name) => (true, false),
             (None, _) => {
-                let (present, is_none) = stdlib_member(module, class, &wanted.member.name);
+                let (present, is_none) =
+                    stdlib_member(module, class, &wanted.member.name, python_minor, !callable_only);
                 (present || answered_by_getattr, is_none)
             }
             (Some(MemberKind::Attribute(attribute)), _) => {
@@ -183,11 +184,12 @@ fn hash_is_none(module: &Module, class: &Class, hash_actions: &HashMap<String, H
     None
 }
 
-/// Whether the first standard-library base of `class` that has `name` as a method or property
-/// (which `isinstance` finds on the class) or sets it to None has it, and whether it is None.
-fn stdlib_member(module: &Module, class: &Class, name: &str) -> (bool, bool) {
+/// Whether the first standard-library base of `class` that has `name` (which `isinstance` finds
+/// on the class) or sets it to None on CPython 3.`python_minor` has it, and whether it is None.
+fn stdlib_member(module: &Module, class: &Class, name: &str, python_minor: u8, data_members: bool) -> (bool, bool) {
     let found = module.mro(class).iter().flat_map(|c| c.bases.iter()).find_map(|base| {
-        match crate::stdlib::runtime_known(base).then(|| crate::stdlib::runtime_member(base, name))? {
+        let known = crate::stdlib::runtime_known(base);
+        match known.then(|| crate::stdlib::runtime_member(base, name, python_minor, data_members))? {
             RuntimeMember::Method => Some(false),
             RuntimeMember::NoneValue => Some(true),
             _ => None,
