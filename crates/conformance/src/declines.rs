@@ -513,7 +513,13 @@ impl<'m> Context<'m> {
         if let Some(annotation) = &attribute.annotation {
             let head = annotation.split('[').next().unwrap_or(annotation).trim();
             if matches!(head, "Final" | "typing.Final" | "typing_extensions.Final") {
-                declines.add(true, false, format!("{at} is {annotation}: the lab does not model Final"));
+                // `finals::normalize` has read every other Final as a read-only attribute.
+                let why = if owner.is_protocol {
+                    "a Protocol member declared Final, which mypy reports"
+                } else {
+                    "a bare Final set in __init__, whose type the lab does not infer"
+                };
+                declines.add(true, false, format!("{at} is {annotation}: {why}"));
             } else if let Err(what) = known_type(&crate::types::parse(annotation), &self.clean, self.module) {
                 declines.add(true, false, format!("{at} is annotated {what}, a type the lab does not model"));
             }

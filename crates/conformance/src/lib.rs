@@ -17,7 +17,8 @@
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute `__init__` sets
 //! without an annotation typed as mypy infers it (`inferred.rs`), a dataclass or
-//! `NamedTuple` into the plain class it makes, a class generic over plain type variables
+//! `NamedTuple` into the plain class it makes, a `Final` attribute into a read-only one of its
+//! type (`finals.rs`), a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
 //! Protocol that a Protocol inherits (`class SizedCloser(Sized, Protocol)`) into a Protocol of the
 //! code read from its stub (`typeshed_protocols.rs`). `Callable` types keep their parameter
@@ -71,6 +72,7 @@
 mod callable;
 mod dataclasses;
 mod declines;
+mod finals;
 mod generics;
 mod imports;
 mod inferred;
@@ -243,6 +245,7 @@ fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*inferred::annotate_init_attributes(module);
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
+    let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
     let context = declines::Context::new(module, code).with_hash_actions(&hash_actions).for_python(python_minor);

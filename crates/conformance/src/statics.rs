@@ -194,7 +194,8 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                         error(
                             ReasonKind::ReadOnlyProperty,
                             format!(
-                                "{} declares {name} as a settable attribute; {}.{name} is read-only (a frozen field).",
+                                "{} declares {name} as a settable attribute; {}.{name} is read-only (Final, or a frozen or \
+                                 NamedTuple field).",
                                 protocol.name, class.name
                             ),
                         );
