@@ -334,6 +334,17 @@ impl<'m> Context<'m> {
             match found {
                 Some(found) => {
                     self.cached_member_issues(&mut declines, found.member, found.owner);
+                    if let Some(line) = self.unread_write(&found) {
+                        declines.add(
+                            true,
+                            false,
+                            format!(
+                                "{} writes .{name} at line {line}, where the lab does not read it, and mypy may type \
+                                 the attribute from that write",
+                                found.owner.name
+                            ),
+                        );
+                    }
                     self.pair_issues(&mut declines, wanted, found, runs_init, class);
                 }
                 None if crate::runtime::from_object(self.module, class, name) => {
@@ -367,14 +378,31 @@ impl<'m> Context<'m> {
                             declines.add(true, false, unknown_type(&class.name, "__getattr__", getattr.line, &what));
                         }
                     }
-                    if let Some((writer, line)) = self.writer(class, name) {
+                    if let Some((owner, write)) = self.method_write(class, name) {
+                        let why = crate::inferred::written_type(owner, write).err().unwrap_or_default();
                         declines.add(
                             true,
-                            runs_init,
+                            false,
                             format!(
-                                "{writer} writes .{name} at line {line}: mypy counts attributes set in any method, \
-                                 the lab reads only the top level of __init__"
+                                "{}.{} sets .{name} at line {} (mypy counts it), but the lab cannot type it: {why}",
+                                owner.name, write.method, write.line
                             ),
+                        );
+                    } else if let Some((writer, line)) = self.writer(class, name) {
+                        declines.add(
+                            true,
+                            false,
+                            format!(
+                                "{writer} writes .{name} at line {line}, where the lab does not read it: mypy counts \
+                                 attributes set through self in any method"
+                            ),
+                        );
+                    }
+                    if let Some((writer, line)) = self.writer(class, name).filter(|_| runs_init) {
+                        declines.add(
+                            false,
+                            self.construction_runs_code(class),
+                            self.may_run(class, &writer, name, line),
                         );
                     }
                 }
@@ -537,11 +565,16 @@ impl<'m> Context<'m> {
                 declines.add(true, false, format!("{at} = {value}: the lab does not infer its type"));
             }
         } else if attribute.annotation.is_none() && attribute.assigned_in_init {
+            let why = crate::inferred::first_writes(owner)
+                .into_iter()
+                .find(|w| w.name == name)
+                .and_then(|w| crate::inferred::written_type(owner, w).err())
+                .unwrap_or_else(|| "it does not read the value it is set to".to_owned());
             declines.add(
                 true,
                 false,
                 format!(
-                    "{at} is set in {}.__init__ without an annotation: the lab does not infer its type",
+                    "{at} is set in {}.__init__ without an annotation, and the lab cannot type it: {why}",
                     owner.name
                 ),
             );
@@ -583,22 +616,59 @@ impl<'m> Context<'m> {
                             init_owner.unwrap_or("object")
                         ),
                     );
-                } else if !attribute.assigned_in_init {
+                } else if !attribute.assigned_in_init && self.construction_runs_code(class) {
                     if let Some((writer, line)) = self.writer(class, name) {
-                        declines.add(
-                            false,
-                            true,
-                            format!(
-                                "{writer} writes .{name} at line {line}, which {}() may run: the lab reads only the top \
-                                 level of __init__",
-                                class.name
-                            ),
-                        );
+                        declines.add(false, true, self.may_run(class, &writer, name, line));
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// Why a write of `.name` outside `__init__`'s top level keeps the runtime verdict on
+    /// `class()` from being given.
+    fn may_run(&self, class: &Class, writer: &str, name: &str, line: usize) -> String {
+        format!(
+            "{writer} writes .{name} at line {line}, which {}() may run: the lab does not follow what __init__ calls \
+             or which of its blocks run",
+            class.name
+        )
+    }
+
+    /// Whether making an instance of `class` may run code of the module: an `__init__` or
+    /// `__new__` of its MRO, or a base the lab does not see into. Without them `class()` runs
+    /// only `object`'s, and no method sets anything.
+    fn construction_runs_code(&self, class: &Class) -> bool {
+        let mro = self.mro(class);
+        mro.iter().any(|c| c.member("__init__").is_some() || c.member("__new__").is_some())
+            || mro.iter().flat_map(|c| c.base_names()).any(|base| {
+                self.module.class(base).is_none()
+                    && !crate::runtime::is_object(base)
+                    && !matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic")
+            })
+    }
+
+    /// For an attribute declared by a write in a method (not in the class body), the line of a
+    /// write of it in its class's text that is none of the writes the lab reads (one in a nested
+    /// function, through another name, ...): mypy may count that one first.
+    fn unread_write(&self, found: &InheritedMember) -> Option<usize> {
+        let MemberKind::Attribute(attribute) = &found.member.kind else { return None };
+        let name = found.member.name.as_str();
+        let writes: Vec<usize> =
+            found.owner.attribute_writes.iter().filter(|w| w.name == name).map(|w| w.line).collect();
+        if attribute.class_value.is_some() || !writes.contains(&attribute.line) {
+            return None;
+        }
+        let scanned = self.written.get(found.owner.name.as_str())?;
+        scanned.iter().find(|(n, line)| n == name && !writes.contains(line)).map(|(_, line)| *line)
+    }
+
+    /// The first structured write of `.name` by a method of a class of `class`'s MRO.
+    fn method_write(&self, class: &'m Class, name: &str) -> Option<(&'m Class, &'m pysource::AttributeWrite)> {
+        self.mro(class)
+            .into_iter()
+            .find_map(|owner| owner.attribute_writes.iter().find(|w| w.name == name).map(|write| (owner, write)))
     }
 
     /// A class of `class`'s MRO whose methods write `.name`, and where.

@@ -15,8 +15,9 @@
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
-//! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute `__init__` sets
-//! without an annotation typed as mypy infers it (`inferred.rs`), a dataclass or
+//! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute that methods set
+//! through `self` (in any method and block, as mypy counts them) without a class-level
+//! declaration typed as mypy infers it from the first write (`inferred.rs`), a dataclass or
 //! `NamedTuple` into the plain class it makes, a `Final` attribute into a read-only one of its
 //! type (`finals.rs`), a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
@@ -228,21 +229,22 @@ pub fn check(module: &Module) -> ConformanceReport {
 }
 
 /// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
-/// depend on it). Without the code's text, the lab cannot see attributes that methods set or
-/// module-level code changes, so prefer [`check_code`].
+/// depend on it). Without the code's text, the lab cannot see attributes written where it does
+/// not read them (in nested functions, through other names) or changed by module-level code,
+/// so prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
     report(module, "", python_minor)
 }
 
 /// [`check_on`] for parsed code: the lab also scans the code's text, to decline pairs whose
-/// members are set outside the top level of `__init__` or changed after the class statement.
+/// members are written where it does not read them or changed after the class statement.
 pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
     report(code.module(), code.text(), python_minor)
 }
 
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
-    let module = &*inferred::annotate_init_attributes(module);
+    let module = &*inferred::annotate_written_attributes(module);
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
     let module = &*finals::normalize(module);

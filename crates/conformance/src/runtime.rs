@@ -102,6 +102,13 @@ pub(crate) fn check(
                 Some(MemberKind::Attribute(a)) if a.assigned_in_init => {
                     format!("{} is only set in __init__, which {instance} does not run.", wanted.member.name)
                 }
+                Some(MemberKind::Attribute(_))
+                    if inherited
+                        .as_ref()
+                        .is_some_and(|m| m.owner.attribute_writes.iter().any(|w| w.name == m.member.name)) =>
+                {
+                    format!("{} is only set by methods, which making {instance} does not run.", wanted.member.name)
+                }
                 Some(MemberKind::Attribute(_)) => format!(
                     "{}.{} is only annotated: without a value the instance has no such attribute.",
                     class.name, wanted.member.name

@@ -331,6 +331,9 @@ pub(crate) fn attribute_type(attribute: &Attribute) -> TypeExpr {
         _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') && value.contains('.') => {
             name("float")
         }
-        _ => TypeExpr::Any,
+        // A display of literals: `[1]` is `list[int]`.
+        _ => pysource::expression(value)
+            .and_then(|expression| crate::inferred::literal_type(&expression))
+            .map_or(TypeExpr::Any, |typ| crate::types::parse(&typ)),
     }
 }

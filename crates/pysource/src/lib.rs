@@ -14,7 +14,8 @@ mod types;
 
 pub use imports::{ClassHeader, Import};
 pub use model::{
-    Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind, Signature, SyntaxError,
+    Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
+    Signature, SyntaxError, WrittenValue,
 };
 pub use repr::{float_repr, str_repr};
 pub use statements::{
@@ -260,6 +261,7 @@ impl Reader<'_> {
             type_params: class.type_params.as_ref().map(|t| self.text(&**t)),
             unread_statements: Vec::new(),
             members: Vec::new(),
+            attribute_writes: Vec::new(),
         };
         for stmt in &class.body {
             self.class_statement(&mut model, stmt);
@@ -271,6 +273,9 @@ impl Reader<'_> {
         match stmt {
             Stmt::FunctionDef(def) => {
                 let mut function = self.function(def);
+                if !function.is_staticmethod && !function.is_classmethod {
+                    self.method_writes(class, def, &function);
+                }
                 function.overloaded |= class
                     .members
                     .iter()
@@ -337,40 +342,121 @@ impl Reader<'_> {
         }
     }
 
-    /// Records `self.x = ...` and `self.x: T = ...` found directly in `__init__`'s body; assignments
-    /// nested in `if`/`for`/`try` are left out because they may not run.
+    /// Records every `self.x = ...` and `self.x: T = ...` of a method's body, in any block, as
+    /// [`AttributeWrite`]s.
+    fn method_writes(&self, class: &mut Class, def: &ast::StmtFunctionDef, function: &Function) {
+        let Some(receiver) = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next() else {
+            return;
+        };
+        let receiver = receiver.parameter.name.id.as_str();
+        let mut rebound = BoundNames::default();
+        rebound.visit_body(&def.body);
+        let untyped_method =
+            function.signature.returns.is_none() && function.signature.params.iter().all(|p| p.annotation.is_none());
+        let method = function.name.clone();
+        let value_of = |value: &Expr| match value {
+            Expr::Name(name) if !rebound.names.contains(&name.id.as_str()) => {
+                match def.parameters.iter_non_variadic_params().find(|p| p.parameter.name.id == name.id) {
+                    Some(param) => WrittenValue::Parameter {
+                        name: name.id.to_string(),
+                        annotation: param.parameter.annotation.as_ref().map(|a| self.text(&**a)),
+                    },
+                    None if def.parameters.vararg.iter().chain(&def.parameters.kwarg).any(|p| p.name.id == name.id) => {
+                        WrittenValue::Unread
+                    }
+                    None => WrittenValue::Expression { text: self.text(value) },
+                }
+            }
+            Expr::Name(_) => WrittenValue::Unread,
+            other => WrittenValue::Expression { text: self.text(other) },
+        };
+        let mut writes = Vec::new();
+        let mut pending: Vec<(&[Stmt], bool)> = vec![(&def.body, true)];
+        while let Some((body, top_level)) = pending.pop() {
+            for stmt in body {
+                let mut write = |target: &Expr, annotation: Option<String>, value: WrittenValue| {
+                    if let Expr::Attribute(attribute) = target {
+                        if matches!(&*attribute.value, Expr::Name(owner) if owner.id.as_str() == receiver) {
+                            writes.push(AttributeWrite {
+                                name: attribute.attr.id.to_string(),
+                                method: method.clone(),
+                                line: self.line(target),
+                                top_level,
+                                untyped_method,
+                                annotation,
+                                value,
+                            });
+                        }
+                    }
+                };
+                match stmt {
+                    Stmt::Assign(assign) => {
+                        for target in &assign.targets {
+                            match target {
+                                Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                                    for element in elts {
+                                        write(element, None, WrittenValue::Unread);
+                                    }
+                                }
+                                _ => write(target, None, value_of(&assign.value)),
+                            }
+                        }
+                    }
+                    Stmt::AnnAssign(assign) => write(
+                        &assign.target,
+                        Some(self.text(&*assign.annotation)),
+                        assign.value.as_deref().map_or(WrittenValue::Unread, value_of),
+                    ),
+                    Stmt::For(stmt) => {
+                        write(&stmt.target, None, WrittenValue::Unread);
+                        pending.push((&stmt.body, false));
+                        pending.push((&stmt.orelse, false));
+                    }
+                    Stmt::With(stmt) => {
+                        for item in &stmt.items {
+                            if let Some(target) = &item.optional_vars {
+                                write(target, None, WrittenValue::Unread);
+                            }
+                        }
+                        pending.push((&stmt.body, false));
+                    }
+                    Stmt::If(stmt) => {
+                        pending.push((&stmt.body, false));
+                        pending.extend(stmt.elif_else_clauses.iter().map(|c| (c.body.as_slice(), false)));
+                    }
+                    Stmt::While(stmt) => {
+                        pending.push((&stmt.body, false));
+                        pending.push((&stmt.orelse, false));
+                    }
+                    Stmt::Try(stmt) => {
+                        pending.push((&stmt.body, false));
+                        for ast::ExceptHandler::ExceptHandler(handler) in &stmt.handlers {
+                            pending.push((&handler.body, false));
+                        }
+                        pending.push((&stmt.orelse, false));
+                        pending.push((&stmt.finalbody, false));
+                    }
+                    Stmt::Match(stmt) => pending.extend(stmt.cases.iter().map(|c| (c.body.as_slice(), false))),
+                    _ => {}
+                }
+            }
+        }
+        writes.sort_by_key(|w| w.line);
+        class.attribute_writes.extend(writes);
+    }
+
+    /// Records `self.x = ...` and `self.x: T = ...` found directly in `__init__`'s body;
+    /// assignments nested in `if`/`for`/`try` are left out because they may not run.
     fn init_attributes(&self, class: &mut Class, init: &ast::StmtFunctionDef) {
         let Some(receiver) = init.parameters.posonlyargs.iter().chain(&init.parameters.args).next() else {
             return;
         };
         let receiver = receiver.parameter.name.id.as_str();
-        let mut rebound = BoundNames::default();
-        rebound.visit_body(&init.body);
-        let parameters = &init.parameters;
-        let is_parameter = |name: &str| {
-            parameters.iter_non_variadic_params().any(|p| p.parameter.name.id.as_str() == name)
-                || parameters.vararg.iter().chain(&parameters.kwarg).any(|p| p.name.id.as_str() == name)
-        };
         for stmt in &init.body {
-            let (targets, annotation, value): (Vec<&Expr>, Option<String>, Option<String>) = match stmt {
-                Stmt::Assign(assign) => {
-                    let value = match &*assign.value {
-                        Expr::Name(name)
-                            if is_parameter(name.id.as_str()) && !rebound.names.contains(&name.id.as_str()) =>
-                        {
-                            Some(self.text(&*assign.value))
-                        }
-                        Expr::NumberLiteral(_)
-                        | Expr::StringLiteral(_)
-                        | Expr::BytesLiteral(_)
-                        | Expr::BooleanLiteral(_)
-                        | Expr::NoneLiteral(_) => Some(self.text(&*assign.value)),
-                        _ => None,
-                    };
-                    (assign.targets.iter().collect(), None, value)
-                }
+            let (targets, annotation): (Vec<&Expr>, Option<String>) = match stmt {
+                Stmt::Assign(assign) => (assign.targets.iter().collect(), None),
                 Stmt::AnnAssign(assign) if assign.value.is_some() => {
-                    (vec![&*assign.target], Some(self.text(&*assign.annotation)), None)
+                    (vec![&*assign.target], Some(self.text(&*assign.annotation)))
                 }
                 _ => continue,
             };
@@ -384,9 +470,6 @@ impl Reader<'_> {
                 class.set_attribute(attribute.attr.id.as_str(), true, |model| {
                     if model.line == 0 {
                         model.line = line;
-                    }
-                    if !model.assigned_in_init {
-                        model.init_value = value.clone();
                     }
                     model.assigned_in_init = true;
                     if model.annotation.is_none() {
