@@ -3,7 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pysource::{Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, TypeExpr};
+use pysource::{
+    Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, Statement, StatementKind,
+    TypeExpr,
+};
 
 use crate::dataclasses::HashAction;
 use crate::runtime::init_needs_no_arguments;
@@ -121,6 +124,8 @@ pub(crate) struct Context<'m> {
     members: std::cell::RefCell<HashMap<usize, Declines>>,
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
     hash_actions: HashMap<String, HashAction>,
+    /// The top-level statements of each class's `__init__` in the code, by class name.
+    inits: HashMap<String, Vec<Statement>>,
     /// The CPython minor version the runtime verdicts are for.
     python_minor: u8,
 }
@@ -172,6 +177,12 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
+        let inits = pysource::function_bodies(code)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|body| Some((body.qualname.strip_suffix(".__init__")?.to_owned(), body.statements)))
+            .filter(|(class, _)| !class.contains('.'))
+            .collect();
         Context {
             module,
             written,
@@ -182,7 +193,45 @@ impl<'m> Context<'m> {
             mros,
             members: Default::default(),
             hash_actions: HashMap::new(),
+            inits,
             python_minor: lab::PYODIDE_PYTHON_MINOR,
+        }
+    }
+
+    /// The classes that `@dataclass` made, and what it did to their `__hash__`.
+    pub fn hash_actions(&self) -> &HashMap<String, HashAction> {
+        &self.hash_actions
+    }
+
+    /// Whether making an instance of `class` runs `owner.__init__` (a class of its MRO), when
+    /// the lab can follow it: the `__init__` that runs calls `super().__init__(...)`, and so on
+    /// up to `owner`'s, through bodies with nothing else that could run code (assignments of
+    /// values without calls, `pass`, docstrings). None where it cannot tell.
+    pub fn init_sets(&self, class: &Class, owner: &Class) -> Option<bool> {
+        let mro = self.mro(class);
+        let known_bases = mro.iter().flat_map(|c| c.base_names()).all(|base| {
+            self.module.class(base).is_some()
+                || crate::runtime::is_object(base)
+                || matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic")
+        });
+        if !known_bases {
+            return None;
+        }
+        let mut running = mro.iter().position(|c| c.member("__init__").is_some())?;
+        loop {
+            let current = mro[running];
+            if std::ptr::eq(current, owner) {
+                return Some(true);
+            }
+            if !self
+                .inits
+                .get(&current.name)?
+                .iter()
+                .try_fold(false, |calls, statement| calls_super_init(statement).map(|this| calls || this))?
+            {
+                return Some(false);
+            }
+            running += 1 + mro[running + 1..].iter().position(|c| c.member("__init__").is_some())?;
         }
     }
 
@@ -604,12 +653,15 @@ impl<'m> Context<'m> {
             }
             (_, MemberKind::Attribute(attribute)) if runs_init && attribute.class_value.is_none() => {
                 let init_owner = self.lookup(class, "__init__").map(|m| m.owner.name.as_str());
-                if attribute.assigned_in_init && init_owner != Some(found.owner.name.as_str()) {
+                let followed =
+                    init_owner == Some(found.owner.name.as_str()) || self.init_sets(class, found.owner).is_some();
+                if attribute.assigned_in_init && !followed {
                     declines.add(
                         false,
                         true,
                         format!(
-                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__: the lab does not follow super()",
+                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__: the lab follows only \
+                             super().__init__(...) calls, through __init__ bodies that run nothing else",
                             found.owner.name,
                             found.owner.name,
                             class.name,
@@ -684,6 +736,45 @@ impl<'m> Context<'m> {
             .mro(class)
             .into_iter()
             .find_map(|owner| self.dynamic_writes.get(owner.name.as_str()).map(|line| (owner.name.clone(), *line)))
+    }
+}
+
+/// For a statement of an `__init__` [`Context::init_sets`] follows: whether it is a
+/// `super().__init__(...)` call; None when it may run code it does not follow.
+fn calls_super_init(statement: &Statement) -> Option<bool> {
+    match &statement.kind {
+        StatementKind::Pass => Some(false),
+        StatementKind::Expr { value: Expression::Literal { literal: pysource::Literal::Str(_) } } => Some(false),
+        StatementKind::Assign { targets, value } => {
+            let plain = |target: &Expression| match target {
+                Expression::Name { .. } => true,
+                Expression::Attribute { value, .. } => matches!(&**value, Expression::Name { .. }),
+                _ => false,
+            };
+            (targets.iter().all(plain) && call_free(value)).then_some(false)
+        }
+        StatementKind::Expr { value: Expression::Call { func, args, keywords } } => {
+            let Expression::Attribute { value, attr } = &**func else { return None };
+            let super_call = matches!(&**value, Expression::Call { func, args, keywords }
+                if matches!(&**func, Expression::Name { id } if id == "super") && args.is_empty() && keywords.is_empty());
+            (super_call && attr == "__init__" && args.iter().chain(keywords.iter().map(|(_, k)| k)).all(call_free))
+                .then_some(true)
+        }
+        _ => None,
+    }
+}
+
+/// Whether evaluating `expression` calls nothing: literals, names, attributes, displays and
+/// operators on them. Operators on instances may call their dunder methods, so only those on
+/// literals and names count.
+fn call_free(expression: &Expression) -> bool {
+    match expression {
+        Expression::Name { .. } | Expression::Literal { .. } => true,
+        Expression::Tuple { elements } | Expression::List { elements } | Expression::Set { elements } => {
+            elements.iter().all(call_free)
+        }
+        Expression::Dict { items } => items.iter().all(|(k, v)| call_free(k) && call_free(v)),
+        _ => false,
     }
 }
 

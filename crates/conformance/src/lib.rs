@@ -6,8 +6,9 @@
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
-//!   `__init__` so its `self.x = ...` attributes do not exist. The probe evaluates that same
-//!   expression in the code's namespace. The
+//!   `__init__` so its `self.x = ...` attributes do not exist; `C()` sets those of a base's
+//!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)`. The
+//!   probe evaluates that same expression in the code's namespace. The
 //!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
 //!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
 //!   answer every name with a value other than None); from 3.12 on it is
@@ -280,7 +281,7 @@ fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
             }
             let mut static_ok = Some(!fails(&reasons));
             let (runtime, instance) =
-                runtime::check(module, class, protocol, members, python_minor, &hash_actions, &mut reasons);
+                runtime::check(module, class, protocol, members, python_minor, &context, &mut reasons);
             let mut runtime = Some(runtime);
             let mut declined = Vec::new();
             if let Some(reason) = declines.static_reason {
