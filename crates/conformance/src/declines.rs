@@ -382,7 +382,31 @@ impl<'m> Context<'m> {
             let found = self.lookup(class, name);
             match found {
                 Some(found) => {
-                    self.cached_member_issues(&mut declines, found.member, found.owner);
+                    let solved = match (&wanted.member.kind, &found.member.kind) {
+                        (MemberKind::Method(want), MemberKind::Method(have)) => {
+                            crate::method_generics::solve(self.module, &found.owner.name, have, want)
+                        }
+                        _ => None,
+                    };
+                    match solved {
+                        // The method's type variables are solved for this Protocol: what else the
+                        // lab does not model about it is judged with them put in.
+                        Some(Ok(function)) => {
+                            let mut issues = Declines::default();
+                            self.member_issues(&mut issues, &MemberKind::Method(function), found.owner, name);
+                            if let Some(reason) = issues.static_reason {
+                                declines.add(true, false, reason);
+                            }
+                            if let Some(reason) = issues.runtime_reason {
+                                declines.add(false, true, reason);
+                            }
+                        }
+                        Some(Err(why)) => {
+                            declines.add(true, false, why);
+                            self.cached_member_issues(&mut declines, found.member, found.owner);
+                        }
+                        None => self.cached_member_issues(&mut declines, found.member, found.owner),
+                    }
                     if let Some(line) = self.unread_write(&found) {
                         declines.add(
                             true,

@@ -29,11 +29,14 @@
 //! `__call__`) and an instance fits a Callable, both by signature. `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
-//! finds by version.
+//! finds by version. A method generic in its own plain type variables is unified with the
+//! Protocol's method as mypy does (`method_generics.rs`) where each variable annotates a
+//! parameter or the return as a whole.
 //!
 //! A lab that is silently wrong is worse than none: where a verdict turns on something the
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
-//! `@overload`, a descriptor, a subscripted generic base, a method's own type variables, a type
+//! `@overload`, a descriptor, a subscripted generic base, a method's own type variables inside a
+//! type, a type
 //! it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
 //! why, naming the construct and its line. Standard-library bases (`Exception` and its common
 //! subclasses, `dict`,
@@ -78,6 +81,7 @@ mod finals;
 mod generics;
 mod imports;
 mod inferred;
+mod method_generics;
 mod probe;
 mod runtime;
 mod slots;

@@ -70,6 +70,10 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
         };
         match (&wanted.member.kind, &found.member.kind) {
             (MemberKind::Method(want), MemberKind::Method(have)) => {
+                // A method generic in its own type variables is compared as mypy unifies it (the
+                // declines say when the lab cannot).
+                let solved = crate::method_generics::solve(module, &found.owner.name, have, want).and_then(Result::ok);
+                let have = solved.as_ref().unwrap_or(have);
                 let (want, have) =
                     (bind_self(&called_signature(want), &class.name), bind_self(&called_signature(have), &class.name));
                 match callable_compatible(&have, &want, module) {

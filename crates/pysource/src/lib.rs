@@ -79,21 +79,24 @@ impl Source {
             module.imports.insert(import.bound, import.target);
         }
         // A name bound again at top level may no longer be the import: it is not resolved.
+        // Imports and bindings inside blocks are not followed: the names they bind are left
+        // unresolved.
+        let bindings: Vec<&str> = self.ast.syntax().body.iter().flat_map(top_level_bindings).collect();
+        for name in &bindings {
+            module.imports.remove(*name);
+        }
         for stmt in &self.ast.syntax().body {
-            let rebound: Vec<&str> = match stmt {
-                Stmt::ClassDef(class) => vec![class.name.as_str()],
-                Stmt::FunctionDef(function) => vec![function.name.as_str()],
-                Stmt::Assign(assign) => assign.targets.iter().flat_map(bound_names).collect(),
-                Stmt::AnnAssign(assign) => bound_names(&assign.target),
-                Stmt::AugAssign(assign) => bound_names(&assign.target),
-                Stmt::For(for_stmt) => bound_names(&for_stmt.target),
-                Stmt::Import(_) | Stmt::ImportFrom(_) => vec![],
-                // Imports and bindings inside blocks are not followed: the names they bind are
-                // left unresolved.
-                _ => continue,
+            let Stmt::Assign(assign) = stmt else { continue };
+            let ([Expr::Name(target)], Expr::Call(call)) = (assign.targets.as_slice(), &*assign.value) else {
+                continue;
             };
-            for name in rebound {
-                module.imports.remove(name);
+            let callee = reader.text(&*call.func);
+            let callee = module.imports.get(&callee).cloned().unwrap_or(callee);
+            let plain = matches!(callee.as_str(), "typing.TypeVar" | "typing_extensions.TypeVar")
+                && call.arguments.keywords.is_empty()
+                && matches!(call.arguments.args.as_ref(), [Expr::StringLiteral(name)] if name.value.to_str() == target.id.as_str());
+            if plain && bindings.iter().filter(|name| **name == target.id.as_str()).count() == 1 {
+                module.type_variables.push(target.id.to_string());
             }
         }
         module
@@ -187,6 +190,20 @@ impl<'a> Visitor<'a> for BoundNames<'a> {
             self.names.push(name.as_str());
         }
         visitor::walk_except_handler(self, handler);
+    }
+}
+
+/// The names a top-level statement binds other than by an import (a top-level import binds what
+/// `imports` resolves).
+fn top_level_bindings(stmt: &Stmt) -> Vec<&str> {
+    match stmt {
+        Stmt::ClassDef(class) => vec![class.name.as_str()],
+        Stmt::FunctionDef(function) => vec![function.name.as_str()],
+        Stmt::Assign(assign) => assign.targets.iter().flat_map(bound_names).collect(),
+        Stmt::AnnAssign(assign) => bound_names(&assign.target),
+        Stmt::AugAssign(assign) => bound_names(&assign.target),
+        Stmt::For(for_stmt) => bound_names(&for_stmt.target),
+        _ => Vec::new(),
     }
 }
 

@@ -25,6 +25,10 @@ pub struct Module {
     /// `collections`. A name the module also binds at top level otherwise is left out.
     #[serde(default)]
     pub imports: BTreeMap<String, String>,
+    /// Names bound once at top level to a plain type variable, `T = TypeVar("T")`: no bound,
+    /// constraints, variance or default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_variables: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -292,3 +292,14 @@ fn attribute_writes_in_every_method_and_block() {
     assert_eq!(writes[5].value, WrittenValue::Expression { text: "[1]".into() });
     assert_eq!(writes[6].value, WrittenValue::Expression { text: "3".into() });
 }
+
+#[test]
+fn plain_type_variables_bound_once_at_top_level() {
+    let module = parse(
+        "import typing\nfrom typing import TypeVar\nT = TypeVar(\"T\")\nU = typing.TypeVar(\"U\")\n\
+         B = TypeVar(\"B\", bound=int)\nC = TypeVar(\"C\", int, str)\nWrong = TypeVar(\"Other\")\n\
+         R = TypeVar(\"R\")\nR = int\nif True:\n    I = TypeVar(\"I\")\n",
+    )
+    .unwrap();
+    assert_eq!(module.type_variables, ["T", "U"]);
+}
