@@ -135,7 +135,8 @@ impl<'m> Context<'m> {
     /// writes, erring on the side of seeing too many (which only declines more).
     pub fn new(module: &'m Module, code: &str) -> Context<'m> {
         let names: HashMap<&str, &'m Class> = module.classes.iter().map(|c| (c.name.as_str(), c)).collect();
-        // A class's text runs from its line to the next top-level class or function (or the end).
+        // A class's text is the indented lines from its line to the next top-level class or function
+        // (or the end).
         let mut starts: Vec<usize> =
             module.classes.iter().map(|c| c.line).chain(module.functions.iter().map(|f| f.line)).collect();
         starts.sort_unstable();
@@ -157,6 +158,10 @@ impl<'m> Context<'m> {
                         }
                     }
                 }
+            }
+            // A line at column 0 after a class body is module-level code.
+            if !line_text.starts_with([' ', '\t']) {
+                continue;
             }
             let at = starts.partition_point(|start| *start <= line);
             let Some(start) = at.checked_sub(1).map(|i| starts[i]) else { continue };
@@ -1064,5 +1069,15 @@ mod tests {
         assert_eq!(patched("MyGreeter.close = None"), "MyGreeter");
         assert_eq!(patched("print(Greeter.close)"), "");
         assert_eq!(patched("g = Greeter()\ng.close = 1"), "");
+    }
+
+    #[test]
+    fn only_a_class_s_indented_lines_are_its_writes() {
+        let code = "class Greeter:\n    def open(self):\n        self.name = 1\n        setattr(self, 'x', 1)\n\n\
+                    Other.close = None\nsetattr(Other, 'y', 2)\n";
+        let module = pysource::parse(code).unwrap();
+        let context = Context::new(&module, code);
+        assert_eq!(context.written["Greeter"], [("name".to_owned(), 3)]);
+        assert_eq!(context.dynamic_writes["Greeter"], 4);
     }
 }
