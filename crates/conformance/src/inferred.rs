@@ -36,7 +36,16 @@ pub(crate) fn annotate_written_attributes(module: &Module) -> Cow<'_, Module> {
 
 /// The attributes of `class` to type or add, with their new model.
 fn additions(module: &Module, class: &Class) -> Vec<(String, Attribute)> {
-    if class.is_protocol {
+    // A NamedTuple's instances have no `__dict__`, and a TypedDict's are dicts: their methods set
+    // no attributes.
+    let tuple_or_dict = || {
+        module
+            .mro(class)
+            .iter()
+            .flat_map(|c| c.bases.iter())
+            .any(|b| matches!(b.as_str(), "typing.NamedTuple" | "typing._TypedDict"))
+    };
+    if class.is_protocol || tuple_or_dict() {
         return Vec::new();
     }
     let mut added = Vec::new();

@@ -249,9 +249,10 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
-    let module = &*inferred::annotate_written_attributes(module);
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
+    // After the dataclass rewrite, which would take an attribute a method sets for a field.
+    let module = &*inferred::annotate_written_attributes(module);
     let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);

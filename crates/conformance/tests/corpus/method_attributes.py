@@ -2,6 +2,7 @@
 # typed by the first one (its annotation, Any in a method without annotations, a parameter's
 # annotation, a literal's type). At runtime the attribute exists only once such a method ran:
 # `C()` runs `__init__`, which may call it (declined), and a class without `__init__` runs none.
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 
@@ -39,6 +40,11 @@ class HasHandle(Protocol):
 @runtime_checkable
 class HasPairs(Protocol):
     pairs: dict[str, int]
+
+
+@runtime_checkable
+class HasTotal(Protocol):
+    total: int
 
 
 class ResetsSize:
@@ -150,3 +156,19 @@ class BaseWriter:
 class SubWriter(BaseWriter):
     def write_more(self) -> None:
         self.size = 2
+
+
+@dataclass
+class TotalAfterInit:
+    start: int = 0
+
+    def __post_init__(self) -> None:
+        self.total = 0
+
+
+@dataclass
+class TotalOfRequired:
+    start: int
+
+    def __post_init__(self) -> None:
+        self.total = 1
