@@ -457,7 +457,10 @@ impl<'m> Context<'m> {
                         }
                     }
                     if let Some((owner, write)) = self.method_write(class, name) {
-                        let why = crate::inferred::written_type(owner, write).err().unwrap_or_default();
+                        let why = crate::inferred::written_type(owner, write).err().unwrap_or_else(|| {
+                            "a base declares it, and the lab does not follow assignments to inherited attributes"
+                                .to_owned()
+                        });
                         declines.add(
                             true,
                             false,
@@ -476,12 +479,10 @@ impl<'m> Context<'m> {
                             ),
                         );
                     }
-                    if let Some((writer, line)) = self.writer(class, name).filter(|_| runs_init) {
-                        declines.add(
-                            false,
-                            self.construction_runs_code(class),
-                            self.may_run(class, &writer, name, line),
-                        );
+                    if runs_init && self.construction_runs_code(class) {
+                        if let Some((writer, line)) = self.writer(class, name) {
+                            declines.add(false, true, may_run(class, &writer, name, line));
+                        }
                     }
                 }
             }
@@ -699,22 +700,12 @@ impl<'m> Context<'m> {
                     );
                 } else if !attribute.assigned_in_init && self.construction_runs_code(class) {
                     if let Some((writer, line)) = self.writer(class, name) {
-                        declines.add(false, true, self.may_run(class, &writer, name, line));
+                        declines.add(false, true, may_run(class, &writer, name, line));
                     }
                 }
             }
             _ => {}
         }
-    }
-
-    /// Why a write of `.name` outside `__init__`'s top level keeps the runtime verdict on
-    /// `class()` from being given.
-    fn may_run(&self, class: &Class, writer: &str, name: &str, line: usize) -> String {
-        format!(
-            "{writer} writes .{name} at line {line}, which {}() may run: the lab does not follow what __init__ calls \
-             or which of its blocks run",
-            class.name
-        )
     }
 
     /// Whether making an instance of `class` may run code of the module: an `__init__` or
@@ -766,6 +757,16 @@ impl<'m> Context<'m> {
             .into_iter()
             .find_map(|owner| self.dynamic_writes.get(owner.name.as_str()).map(|line| (owner.name.clone(), *line)))
     }
+}
+
+/// Why a write of `.name` outside `__init__`'s top level keeps the runtime verdict on `class()`
+/// from being given.
+fn may_run(class: &Class, writer: &str, name: &str, line: usize) -> String {
+    format!(
+        "{writer} writes .{name} at line {line}, which {}() may run: the lab does not follow what __init__ calls or \
+         which of its blocks run",
+        class.name
+    )
 }
 
 /// For a statement of an `__init__` [`Context::init_sets`] follows: whether it is a
