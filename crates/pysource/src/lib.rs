@@ -411,8 +411,20 @@ impl Reader<'_> {
                         for target in &assign.targets {
                             match target {
                                 Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
-                                    for element in elts {
-                                        write(element, None, WrittenValue::Unread);
+                                    // `self.a, self.b = 1, "x"` sets each from its own value.
+                                    let values = match &*assign.value {
+                                        Expr::Tuple(ast::ExprTuple { elts: values, .. })
+                                        | Expr::List(ast::ExprList { elts: values, .. })
+                                            if values.len() == elts.len()
+                                                && !values.iter().chain(elts).any(Expr::is_starred_expr) =>
+                                        {
+                                            Some(values)
+                                        }
+                                        _ => None,
+                                    };
+                                    for (index, element) in elts.iter().enumerate() {
+                                        let value = values.map_or(WrittenValue::Unread, |v| value_of(&v[index]));
+                                        write(element, None, value);
                                     }
                                 }
                                 _ => write(target, None, value_of(&assign.value)),

@@ -87,7 +87,8 @@ pub enum WrittenValue {
     /// with its annotation as written.
     Parameter { name: String, annotation: Option<String> },
     /// What the model does not read: an annotation without a value, a target unpacked from
-    /// several values or bound by `for`/`with`, a parameter the body binds again.
+    /// anything but a display of as many values, or bound by `for`/`with`, a parameter the body
+    /// binds again.
     Unread,
 }
 

@@ -286,11 +286,14 @@ fn attribute_writes_in_every_method_and_block() {
     );
     assert_eq!(writes[0].value, WrittenValue::Parameter { name: "name".into(), annotation: Some("str".into()) });
     assert_eq!(writes[1].value, WrittenValue::Unread, "a variadic parameter");
-    assert_eq!(writes[2].value, WrittenValue::Unread, "unpacked");
+    assert_eq!(writes[2].value, WrittenValue::Expression { text: "1".into() }, "unpacked from a display");
+    assert_eq!(writes[3].value, WrittenValue::Expression { text: "2".into() });
     assert_eq!(writes[4].value, WrittenValue::Unread, "a parameter bound again");
     assert_eq!(writes[5].annotation.as_deref(), Some("list[int]"));
     assert_eq!(writes[5].value, WrittenValue::Expression { text: "[1]".into() });
     assert_eq!(writes[6].value, WrittenValue::Expression { text: "3".into() });
+    let unpacked = parse("class C:\n    def f(self, pair):\n        self.a, self.b = pair\n").unwrap();
+    assert!(unpacked.classes[0].attribute_writes.iter().all(|w| w.value == WrittenValue::Unread));
 }
 
 #[test]

@@ -148,6 +148,11 @@ class UnpackedSize:
         self.size, self.level = 1, 2
 
 
+class UnpackedPair:
+    def prepare(self, pair: tuple[int, str]) -> None:
+        self.size, self.level = pair
+
+
 class BaseWriter:
     def write(self) -> None:
         self.size = 1
