@@ -1,7 +1,7 @@
 //! Attributes that methods set without a class-level declaration, typed the way mypy infers them
-//! from their first assignment (`pysource`'s `Class::attribute_writes`, in any method and block):
-//! its annotation (`self.x: T = ...`), Any in a method without annotations (mypy does not check
-//! its body), a parameter's annotation (Any without one), or a literal's type (`[1]` is
+//! from their first assignment (`pysource`'s `Class::attribute_writes`, in any method, block and
+//! nested function): its annotation (`self.x: T = ...`), Any in a function without annotations
+//! (mypy does not check its body), a parameter's annotation (Any without one), or a literal's type (`[1]` is
 //! `list[int]`, `None` is None unless the same method sets it again). An attribute `__init__`
 //! sets at its top level is then read as if it had that annotation; one only other methods (or
 //! `__init__`'s blocks) set becomes an attribute of the class with it, which has no value until

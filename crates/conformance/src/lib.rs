@@ -17,8 +17,9 @@
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute that methods set
-//! through `self` (in any method and block, as mypy counts them) without a class-level
-//! declaration typed as mypy infers it from the first write (`inferred.rs`), a dataclass or
+//! through `self` (in any method, block and nested function, as mypy counts them) without a
+//! class-level declaration typed as mypy infers it from the first write (`inferred.rs`), a
+//! dataclass or
 //! `NamedTuple` into the plain class it makes, a `Final` attribute into a read-only one of its
 //! type (`finals.rs`), a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed

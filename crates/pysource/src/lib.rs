@@ -291,7 +291,7 @@ impl Reader<'_> {
             Stmt::FunctionDef(def) => {
                 let mut function = self.function(def);
                 if !function.is_staticmethod && !function.is_classmethod {
-                    self.method_writes(class, def, &function);
+                    self.method_writes(class, def, &function.name);
                 }
                 function.overloaded |= class
                     .members
@@ -359,26 +359,44 @@ impl Reader<'_> {
         }
     }
 
-    /// Records every `self.x = ...` and `self.x: T = ...` of a method's body, in any block, as
-    /// [`AttributeWrite`]s.
-    fn method_writes(&self, class: &mut Class, def: &ast::StmtFunctionDef, function: &Function) {
+    /// Records every `self.x = ...` and `self.x: T = ...` of a method's body, in any block and
+    /// in the functions nested in it that do not bind `self` themselves, as [`AttributeWrite`]s.
+    fn method_writes(&self, class: &mut Class, def: &ast::StmtFunctionDef, method: &str) {
         let Some(receiver) = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next() else {
             return;
         };
-        let receiver = receiver.parameter.name.id.as_str();
+        let mut writes = Vec::new();
+        self.scope_writes(def, receiver.parameter.name.id.as_str(), method, true, &mut writes);
+        writes.sort_by_key(|w| w.line);
+        class.attribute_writes.extend(writes);
+    }
+
+    /// The writes through `receiver` in the body of `scope`, a method (`in_method`) or a function
+    /// nested in one. A value is read in `scope`: its parameters, its annotations.
+    fn scope_writes(
+        &self,
+        scope: &ast::StmtFunctionDef,
+        receiver: &str,
+        method: &str,
+        in_method: bool,
+        writes: &mut Vec<AttributeWrite>,
+    ) {
         let mut rebound = BoundNames::default();
-        rebound.visit_body(&def.body);
-        let untyped_method =
-            function.signature.returns.is_none() && function.signature.params.iter().all(|p| p.annotation.is_none());
-        let method = function.name.clone();
+        rebound.visit_body(&scope.body);
+        // After `self = ...`, `self.x = ...` may set another object's attribute.
+        if rebound.names.contains(&receiver) {
+            return;
+        }
+        let parameters = &scope.parameters;
+        let untyped_method = scope.returns.is_none() && parameters.iter().all(|p| p.annotation().is_none());
         let value_of = |value: &Expr| match value {
             Expr::Name(name) if !rebound.names.contains(&name.id.as_str()) => {
-                match def.parameters.iter_non_variadic_params().find(|p| p.parameter.name.id == name.id) {
+                match parameters.iter_non_variadic_params().find(|p| p.parameter.name.id == name.id) {
                     Some(param) => WrittenValue::Parameter {
                         name: name.id.to_string(),
                         annotation: param.parameter.annotation.as_ref().map(|a| self.text(&**a)),
                     },
-                    None if def.parameters.vararg.iter().chain(&def.parameters.kwarg).any(|p| p.name.id == name.id) => {
+                    None if parameters.vararg.iter().chain(&parameters.kwarg).any(|p| p.name.id == name.id) => {
                         WrittenValue::Unread
                     }
                     None => WrittenValue::Expression { text: self.text(value) },
@@ -387,8 +405,8 @@ impl Reader<'_> {
             Expr::Name(_) => WrittenValue::Unread,
             other => WrittenValue::Expression { text: self.text(other) },
         };
-        let mut writes = Vec::new();
-        let mut pending: Vec<(&[Stmt], bool)> = vec![(&def.body, true)];
+        let mut nested = Vec::new();
+        let mut pending: Vec<(&[Stmt], bool)> = vec![(&scope.body, in_method)];
         while let Some((body, top_level)) = pending.pop() {
             for stmt in body {
                 let mut write = |target: &Expr, annotation: Option<String>, value: WrittenValue| {
@@ -396,7 +414,7 @@ impl Reader<'_> {
                         if matches!(&*attribute.value, Expr::Name(owner) if owner.id.as_str() == receiver) {
                             writes.push(AttributeWrite {
                                 name: attribute.attr.id.to_string(),
-                                method: method.clone(),
+                                method: method.to_owned(),
                                 line: self.line(target),
                                 top_level,
                                 untyped_method,
@@ -466,12 +484,16 @@ impl Reader<'_> {
                         pending.push((&stmt.finalbody, false));
                     }
                     Stmt::Match(stmt) => pending.extend(stmt.cases.iter().map(|c| (c.body.as_slice(), false))),
+                    Stmt::FunctionDef(function) => nested.push(function),
                     _ => {}
                 }
             }
         }
-        writes.sort_by_key(|w| w.line);
-        class.attribute_writes.extend(writes);
+        for function in nested {
+            if function.parameters.iter().all(|p| p.name().id.as_str() != receiver) {
+                self.scope_writes(function, receiver, method, false, writes);
+            }
+        }
     }
 
     /// Records `self.x = ...` and `self.x: T = ...` found directly in `__init__`'s body;

@@ -52,8 +52,8 @@ pub struct Class {
     /// Members defined in this class body (and `self.x` set in its `__init__`), in definition order.
     pub members: Vec<Member>,
     /// Every `self.x = ...` (or `self.x: T = ...`) in the class's methods, in any block of their
-    /// bodies but not in nested functions, in source order: what a type checker counts as the
-    /// class's attributes. `members` keeps only those at the top level of `__init__`.
+    /// bodies and in the functions nested in them, in source order: what a type checker counts
+    /// as the class's attributes. `members` keeps only those at the top level of `__init__`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attribute_writes: Vec<AttributeWrite>,
 }
@@ -67,10 +67,10 @@ pub struct AttributeWrite {
     pub method: String,
     pub line: usize,
     /// At the top level of the method's body, not in an `if`, `for`, `while`, `with`, `try` or
-    /// `match` block.
+    /// `match` block or a nested function.
     pub top_level: bool,
-    /// The method has no annotation at all: mypy does not check its body, and types what it
-    /// sets as Any.
+    /// The function whose body writes it (the method, or a function nested in it) has no
+    /// annotation at all: mypy does not check its body, and types what it sets as Any.
     pub untyped_method: bool,
     /// `self.x: T = ...`'s annotation as written.
     pub annotation: Option<String>,

@@ -281,6 +281,7 @@ fn attribute_writes_in_every_method_and_block() {
             ("b", "__init__", 6, true, false),
             ("size", "reset", 11, false, true),
             ("items", "reset", 12, true, true),
+            ("nested", "later", 20, false, true),
             ("count", "later", 21, true, true),
         ]
     );
@@ -291,9 +292,16 @@ fn attribute_writes_in_every_method_and_block() {
     assert_eq!(writes[4].value, WrittenValue::Unread, "a parameter bound again");
     assert_eq!(writes[5].annotation.as_deref(), Some("list[int]"));
     assert_eq!(writes[5].value, WrittenValue::Expression { text: "[1]".into() });
-    assert_eq!(writes[6].value, WrittenValue::Expression { text: "3".into() });
+    assert_eq!(writes[6].value, WrittenValue::Expression { text: "1".into() });
+    assert_eq!(writes[7].value, WrittenValue::Expression { text: "3".into() });
     let unpacked = parse("class C:\n    def f(self, pair):\n        self.a, self.b = pair\n").unwrap();
     assert!(unpacked.classes[0].attribute_writes.iter().all(|w| w.value == WrittenValue::Unread));
+    let shadowed = parse(
+        "class C:\n    def f(self):\n        def g(self):\n            self.a = 1\n    def h(self):\n        \
+         self = C()\n        self.b = 1\n",
+    )
+    .unwrap();
+    assert!(shadowed.classes[0].attribute_writes.is_empty(), "another object's attributes");
 }
 
 #[test]

@@ -1,6 +1,7 @@
-# Attributes that methods set through self: mypy counts a `self.x = ...` in any method and block,
-# typed by the first one (its annotation, Any in a method without annotations, a parameter's
-# annotation, a literal's type). At runtime the attribute exists only once such a method ran:
+# Attributes that methods set through self: mypy counts a `self.x = ...` in any method, block and
+# nested function, typed by the first one (its annotation, Any in a function without annotations,
+# a parameter's annotation, a literal's type). At runtime the attribute exists only once such a
+# method ran:
 # `C()` runs `__init__`, which may call it (declined), and a class without `__init__` runs none.
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -140,6 +141,21 @@ class InnerSize:
     def prepare(self) -> None:
         def inner() -> None:
             self.size = 1
+        inner()
+
+
+class InnerFirst:
+    def prepare(self) -> None:
+        def inner() -> None:
+            self.level = "loud"
+        inner()
+        self.level = 3  # type: ignore[assignment]
+
+
+class UntypedInner:
+    def prepare(self) -> None:
+        def inner():
+            self.level = "loud"
         inner()
 
 
