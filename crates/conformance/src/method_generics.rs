@@ -17,18 +17,6 @@ pub(crate) fn solve(
     have: &Function,
     want: &Function,
 ) -> Option<Result<Function, String>> {
-    let annotations = |function: &Function| -> Vec<String> {
-        function
-            .signature
-            .params
-            .iter()
-            .filter_map(|p| p.annotation.clone())
-            .chain(function.signature.returns.clone())
-            .collect()
-    };
-    let mentions = |function: &Function, variable: &str| {
-        annotations(function).iter().any(|a| contains(&crate::types::parse(a), variable))
-    };
     let variables: Vec<&String> = module.type_variables.iter().filter(|v| mentions(have, v)).collect();
     if variables.is_empty() || have.type_params.is_some() {
         return None;
@@ -47,14 +35,7 @@ fn unify(
     if have.is_async || want.is_async || want.type_params.is_some() {
         return Err(format!("{at} is generic in {}, and the lab unifies only plain defs", variables[0]));
     }
-    if let Some(variable) = module.type_variables.iter().find(|v| {
-        want.signature
-            .params
-            .iter()
-            .filter_map(|p| p.annotation.as_deref())
-            .chain(want.signature.returns.as_deref())
-            .any(|a| contains(&crate::types::parse(a), v))
-    }) {
+    if let Some(variable) = module.type_variables.iter().find(|v| mentions(want, v)) {
         return Err(format!("{at} is generic, and the Protocol's {} is generic in {variable} too", want.name));
     }
     let (have_signature, want_signature) = (have.bound_signature(), want.bound_signature());
@@ -124,6 +105,17 @@ fn counterpart<'p>(wanted: &'p [Param], param: &Param, index: usize) -> Option<&
     }
 }
 
+/// Whether an annotation of `function` names `variable`.
+fn mentions(function: &Function, variable: &str) -> bool {
+    let signature = &function.signature;
+    signature
+        .params
+        .iter()
+        .filter_map(|p| p.annotation.as_deref())
+        .chain(signature.returns.as_deref())
+        .any(|annotation| contains(&crate::types::parse(annotation), variable))
+}
+
 /// Whether `typ` names `variable` anywhere.
 fn contains(typ: &TypeExpr, variable: &str) -> bool {
     match typ {
@@ -132,5 +124,40 @@ fn contains(typ: &TypeExpr, variable: &str) -> bool {
         TypeExpr::Union(members) => members.iter().any(|m| contains(m, variable)),
         TypeExpr::Unknown(text) => text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == variable),
         TypeExpr::Any | TypeExpr::None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn method(module: &Module, class: &str) -> Function {
+        match &module.class(class).unwrap().members[0].kind {
+            pysource::MemberKind::Method(function) => function.clone(),
+            other => panic!("not a method: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn type_variables_stand_for_what_the_protocol_passes_or_returns() {
+        let module = pysource::parse(
+            "from typing import Protocol, TypeVar\nT = TypeVar(\"T\")\n\
+             class P(Protocol):\n    def f(self, x: int, y: str) -> object: ...\n\
+             class Same:\n    def f(self, x: T, y: str) -> T: return x\n\
+             class Joined:\n    def f(self, x: T, y: T) -> T: return x\n\
+             class Returned:\n    def f(self, x: int, y: str) -> T: ...\n\
+             class Wrapped:\n    def f(self, x: list[T], y: str) -> T: ...\n\
+             class Plain:\n    def f(self, x: int, y: str) -> int: return x\n",
+        )
+        .unwrap();
+        let want = method(&module, "P");
+        let solved = |class: &str| solve(&module, class, &method(&module, class), &want);
+        let same = solved("Same").unwrap().unwrap();
+        assert_eq!(same.signature.params[1].annotation.as_deref(), Some("int"));
+        assert_eq!(same.signature.returns.as_deref(), Some("int"));
+        assert_eq!(solved("Returned").unwrap().unwrap().signature.returns.as_deref(), Some("object"));
+        assert!(solved("Joined").unwrap().unwrap_err().contains("join of int and str"));
+        assert!(solved("Wrapped").unwrap().unwrap_err().contains("inside list[T]"));
+        assert!(solved("Plain").is_none());
     }
 }
