@@ -3,7 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pysource::{Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, TypeExpr};
+use pysource::{
+    Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, Statement, StatementKind,
+    TypeExpr,
+};
 
 use crate::dataclasses::HashAction;
 use crate::runtime::init_needs_no_arguments;
@@ -121,6 +124,10 @@ pub(crate) struct Context<'m> {
     members: std::cell::RefCell<HashMap<usize, Declines>>,
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
     hash_actions: HashMap<String, HashAction>,
+    /// The top-level statements of each class's `__init__` in the code, by class name.
+    inits: HashMap<String, Vec<Statement>>,
+    /// The CPython minor version the runtime verdicts are for.
+    python_minor: u8,
 }
 
 impl<'m> Context<'m> {
@@ -128,7 +135,8 @@ impl<'m> Context<'m> {
     /// writes, erring on the side of seeing too many (which only declines more).
     pub fn new(module: &'m Module, code: &str) -> Context<'m> {
         let names: HashMap<&str, &'m Class> = module.classes.iter().map(|c| (c.name.as_str(), c)).collect();
-        // A class's text runs from its line to the next top-level class or function (or the end).
+        // A class's text is the indented lines from its line to the next top-level class or function
+        // (or the end).
         let mut starts: Vec<usize> =
             module.classes.iter().map(|c| c.line).chain(module.functions.iter().map(|f| f.line)).collect();
         starts.sort_unstable();
@@ -151,6 +159,10 @@ impl<'m> Context<'m> {
                     }
                 }
             }
+            // A line at column 0 after a class body is module-level code.
+            if !line_text.starts_with([' ', '\t']) {
+                continue;
+            }
             let at = starts.partition_point(|start| *start <= line);
             let Some(start) = at.checked_sub(1).map(|i| starts[i]) else { continue };
             let Some(class) = module.classes.iter().find(|c| c.line == start) else { continue };
@@ -170,6 +182,12 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
+        let inits = pysource::function_bodies(code)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|body| Some((body.qualname.strip_suffix(".__init__")?.to_owned(), body.statements)))
+            .filter(|(class, _)| !class.contains('.'))
+            .collect();
         Context {
             module,
             written,
@@ -180,7 +198,52 @@ impl<'m> Context<'m> {
             mros,
             members: Default::default(),
             hash_actions: HashMap::new(),
+            inits,
+            python_minor: lab::PYODIDE_PYTHON_MINOR,
         }
+    }
+
+    /// The classes that `@dataclass` made, and what it did to their `__hash__`.
+    pub fn hash_actions(&self) -> &HashMap<String, HashAction> {
+        &self.hash_actions
+    }
+
+    /// Whether making an instance of `class` runs `owner.__init__` (a class of its MRO), when
+    /// the lab can follow it: the `__init__` that runs calls `super().__init__(...)`, and so on
+    /// up to `owner`'s, through bodies with nothing else that could run code (assignments of
+    /// values without calls, `pass`, docstrings). None where it cannot tell.
+    pub fn init_sets(&self, class: &Class, owner: &Class) -> Option<bool> {
+        let mro = self.mro(class);
+        let known_bases = mro.iter().flat_map(|c| c.base_names()).all(|base| {
+            self.module.class(base).is_some()
+                || crate::runtime::is_object(base)
+                || matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic")
+        });
+        if !known_bases {
+            return None;
+        }
+        let mut running = mro.iter().position(|c| c.member("__init__").is_some())?;
+        loop {
+            let current = mro[running];
+            if std::ptr::eq(current, owner) {
+                return Some(true);
+            }
+            if !self
+                .inits
+                .get(&current.name)?
+                .iter()
+                .try_fold(false, |calls, statement| calls_super_init(statement).map(|this| calls || this))?
+            {
+                return Some(false);
+            }
+            running += 1 + mro[running + 1..].iter().position(|c| c.member("__init__").is_some())?;
+        }
+    }
+
+    /// The context predicting runtime verdicts for CPython 3.`python_minor`.
+    pub fn for_python(mut self, python_minor: u8) -> Context<'m> {
+        self.python_minor = python_minor;
+        self
     }
 
     /// The context knowing which classes `@dataclass` made (the module it reads has them
@@ -270,6 +333,7 @@ impl<'m> Context<'m> {
         // Without @runtime_checkable, isinstance() raises TypeError before it looks at a member:
         // only what keeps the instance from being made (above) counts at runtime.
         let making_instance = declines.runtime_reason.clone();
+        let data_members = !members.iter().all(|m| matches!(m.member.kind, MemberKind::Method(_)));
         let stdlib_bases: Vec<(&str, &crate::stdlib::StdClass)> =
             self.mro(class).iter().flat_map(|c| c.bases.iter()).filter_map(|base| crate::stdlib::class(base)).collect();
         for wanted in members {
@@ -300,7 +364,7 @@ impl<'m> Context<'m> {
                     declines.add(true, false, format!("{base} answers any name through __getattr__ in typeshed"));
                 }
                 if self.lookup(class, name).is_none() && crate::stdlib::runtime_known(base) {
-                    match crate::stdlib::runtime_member(base, name) {
+                    match crate::stdlib::runtime_member(base, name, self.python_minor, data_members) {
                         RuntimeMember::Method | RuntimeMember::NoneValue | RuntimeMember::Absent => {}
                         RuntimeMember::Unsure(why) => declines.add(
                             false,
@@ -323,7 +387,42 @@ impl<'m> Context<'m> {
             let found = self.lookup(class, name);
             match found {
                 Some(found) => {
-                    self.cached_member_issues(&mut declines, found.member, found.owner);
+                    let solved = match (&wanted.member.kind, &found.member.kind) {
+                        (MemberKind::Method(want), MemberKind::Method(have)) => {
+                            crate::method_generics::solve(self.module, &found.owner.name, have, want)
+                        }
+                        _ => None,
+                    };
+                    match solved {
+                        // The method's type variables are solved for this Protocol: what else the
+                        // lab does not model about it is judged with them put in.
+                        Some(Ok(function)) => {
+                            let mut issues = Declines::default();
+                            self.member_issues(&mut issues, &MemberKind::Method(function), found.owner, name);
+                            if let Some(reason) = issues.static_reason {
+                                declines.add(true, false, reason);
+                            }
+                            if let Some(reason) = issues.runtime_reason {
+                                declines.add(false, true, reason);
+                            }
+                        }
+                        Some(Err(why)) => {
+                            declines.add(true, false, why);
+                            self.cached_member_issues(&mut declines, found.member, found.owner);
+                        }
+                        None => self.cached_member_issues(&mut declines, found.member, found.owner),
+                    }
+                    if let Some(line) = self.unread_write(&found) {
+                        declines.add(
+                            true,
+                            false,
+                            format!(
+                                "{} writes .{name} at line {line}, where the lab does not read it, and mypy may type \
+                                 the attribute from that write",
+                                found.owner.name
+                            ),
+                        );
+                    }
                     self.pair_issues(&mut declines, wanted, found, runs_init, class);
                 }
                 None if crate::runtime::from_object(self.module, class, name) => {
@@ -357,15 +456,33 @@ impl<'m> Context<'m> {
                             declines.add(true, false, unknown_type(&class.name, "__getattr__", getattr.line, &what));
                         }
                     }
-                    if let Some((writer, line)) = self.writer(class, name) {
+                    if let Some((owner, write)) = self.method_write(class, name) {
+                        let why = crate::inferred::written_type(owner, write).err().unwrap_or_else(|| {
+                            "a base declares it, and the lab does not follow assignments to inherited attributes"
+                                .to_owned()
+                        });
                         declines.add(
                             true,
-                            runs_init,
+                            false,
                             format!(
-                                "{writer} writes .{name} at line {line}: mypy counts attributes set in any method, \
-                                 the lab reads only the top level of __init__"
+                                "{}.{} sets .{name} at line {} (mypy counts it), but the lab cannot type it: {why}",
+                                owner.name, write.method, write.line
                             ),
                         );
+                    } else if let Some((writer, line)) = self.writer(class, name) {
+                        declines.add(
+                            true,
+                            false,
+                            format!(
+                                "{writer} writes .{name} at line {line}, where the lab does not read it: mypy counts \
+                                 attributes set through self in any method"
+                            ),
+                        );
+                    }
+                    if runs_init && self.construction_runs_code(class) {
+                        if let Some((writer, line)) = self.writer(class, name) {
+                            declines.add(false, true, may_run(class, &writer, name, line));
+                        }
                     }
                 }
             }
@@ -503,7 +620,13 @@ impl<'m> Context<'m> {
         if let Some(annotation) = &attribute.annotation {
             let head = annotation.split('[').next().unwrap_or(annotation).trim();
             if matches!(head, "Final" | "typing.Final" | "typing_extensions.Final") {
-                declines.add(true, false, format!("{at} is {annotation}: the lab does not model Final"));
+                // `finals::normalize` has read every other Final as a read-only attribute.
+                let why = if owner.is_protocol {
+                    "a Protocol member declared Final, which mypy reports"
+                } else {
+                    "a bare Final set in __init__, whose type the lab does not infer"
+                };
+                declines.add(true, false, format!("{at} is {annotation}: {why}"));
             } else if let Err(what) = known_type(&crate::types::parse(annotation), &self.clean, self.module) {
                 declines.add(true, false, format!("{at} is annotated {what}, a type the lab does not model"));
             }
@@ -521,11 +644,16 @@ impl<'m> Context<'m> {
                 declines.add(true, false, format!("{at} = {value}: the lab does not infer its type"));
             }
         } else if attribute.annotation.is_none() && attribute.assigned_in_init {
+            let why = crate::inferred::first_writes(owner)
+                .into_iter()
+                .find(|w| w.name == name)
+                .and_then(|w| crate::inferred::written_type(owner, w).err())
+                .unwrap_or_else(|| "it does not read the value it is set to".to_owned());
             declines.add(
                 true,
                 false,
                 format!(
-                    "{at} is set in {}.__init__ without an annotation: the lab does not infer its type",
+                    "{at} is set in {}.__init__ without an annotation, and the lab cannot type it: {why}",
                     owner.name
                 ),
             );
@@ -555,34 +683,64 @@ impl<'m> Context<'m> {
             }
             (_, MemberKind::Attribute(attribute)) if runs_init && attribute.class_value.is_none() => {
                 let init_owner = self.lookup(class, "__init__").map(|m| m.owner.name.as_str());
-                if attribute.assigned_in_init && init_owner != Some(found.owner.name.as_str()) {
+                let followed =
+                    init_owner == Some(found.owner.name.as_str()) || self.init_sets(class, found.owner).is_some();
+                if attribute.assigned_in_init && !followed {
                     declines.add(
                         false,
                         true,
                         format!(
-                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__: the lab does not follow super()",
+                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__: the lab follows only \
+                             super().__init__(...) calls, through __init__ bodies that run nothing else",
                             found.owner.name,
                             found.owner.name,
                             class.name,
                             init_owner.unwrap_or("object")
                         ),
                     );
-                } else if !attribute.assigned_in_init {
+                } else if !attribute.assigned_in_init && self.construction_runs_code(class) {
                     if let Some((writer, line)) = self.writer(class, name) {
-                        declines.add(
-                            false,
-                            true,
-                            format!(
-                                "{writer} writes .{name} at line {line}, which {}() may run: the lab reads only the top \
-                                 level of __init__",
-                                class.name
-                            ),
-                        );
+                        declines.add(false, true, may_run(class, &writer, name, line));
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// Whether making an instance of `class` may run code of the module: an `__init__` or
+    /// `__new__` of its MRO, or a base the lab does not see into. Without them `class()` runs
+    /// only `object`'s, and no method sets anything.
+    fn construction_runs_code(&self, class: &Class) -> bool {
+        let mro = self.mro(class);
+        mro.iter().any(|c| c.member("__init__").is_some() || c.member("__new__").is_some())
+            || mro.iter().flat_map(|c| c.base_names()).any(|base| {
+                self.module.class(base).is_none()
+                    && !crate::runtime::is_object(base)
+                    && !matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic")
+            })
+    }
+
+    /// For an attribute declared by a write in a method (not in the class body), the line of a
+    /// write of it in its class's text that is none of the writes the lab reads (one in a nested
+    /// function, through another name, ...): mypy may count that one first.
+    fn unread_write(&self, found: &InheritedMember) -> Option<usize> {
+        let MemberKind::Attribute(attribute) = &found.member.kind else { return None };
+        let name = found.member.name.as_str();
+        let writes: Vec<usize> =
+            found.owner.attribute_writes.iter().filter(|w| w.name == name).map(|w| w.line).collect();
+        if attribute.class_value.is_some() || !writes.contains(&attribute.line) {
+            return None;
+        }
+        let scanned = self.written.get(found.owner.name.as_str())?;
+        scanned.iter().find(|(n, line)| n == name && !writes.contains(line)).map(|(_, line)| *line)
+    }
+
+    /// The first structured write of `.name` by a method of a class of `class`'s MRO.
+    fn method_write(&self, class: &'m Class, name: &str) -> Option<(&'m Class, &'m pysource::AttributeWrite)> {
+        self.mro(class)
+            .into_iter()
+            .find_map(|owner| owner.attribute_writes.iter().find(|w| w.name == name).map(|write| (owner, write)))
     }
 
     /// A class of `class`'s MRO whose methods write `.name`, and where.
@@ -598,6 +756,55 @@ impl<'m> Context<'m> {
             .mro(class)
             .into_iter()
             .find_map(|owner| self.dynamic_writes.get(owner.name.as_str()).map(|line| (owner.name.clone(), *line)))
+    }
+}
+
+/// Why a write of `.name` outside `__init__`'s top level keeps the runtime verdict on `class()`
+/// from being given.
+fn may_run(class: &Class, writer: &str, name: &str, line: usize) -> String {
+    format!(
+        "{writer} writes .{name} at line {line}, which {}() may run: the lab does not follow what __init__ calls or \
+         which of its blocks run",
+        class.name
+    )
+}
+
+/// For a statement of an `__init__` [`Context::init_sets`] follows: whether it is a
+/// `super().__init__(...)` call; None when it may run code it does not follow.
+fn calls_super_init(statement: &Statement) -> Option<bool> {
+    match &statement.kind {
+        StatementKind::Pass => Some(false),
+        StatementKind::Expr { value: Expression::Literal { literal: pysource::Literal::Str(_) } } => Some(false),
+        StatementKind::Assign { targets, value } => {
+            let plain = |target: &Expression| match target {
+                Expression::Name { .. } => true,
+                Expression::Attribute { value, .. } => matches!(&**value, Expression::Name { .. }),
+                _ => false,
+            };
+            (targets.iter().all(plain) && call_free(value)).then_some(false)
+        }
+        StatementKind::Expr { value: Expression::Call { func, args, keywords } } => {
+            let Expression::Attribute { value, attr } = &**func else { return None };
+            let super_call = matches!(&**value, Expression::Call { func, args, keywords }
+                if matches!(&**func, Expression::Name { id } if id == "super") && args.is_empty() && keywords.is_empty());
+            (super_call && attr == "__init__" && args.iter().chain(keywords.iter().map(|(_, k)| k)).all(call_free))
+                .then_some(true)
+        }
+        _ => None,
+    }
+}
+
+/// Whether evaluating `expression` calls nothing: literals, names, attributes, displays and
+/// operators on them. Operators on instances may call their dunder methods, so only those on
+/// literals and names count.
+fn call_free(expression: &Expression) -> bool {
+    match expression {
+        Expression::Name { .. } | Expression::Literal { .. } => true,
+        Expression::Tuple { elements } | Expression::List { elements } | Expression::Set { elements } => {
+            elements.iter().all(call_free)
+        }
+        Expression::Dict { items } => items.iter().all(|(k, v)| call_free(k) && call_free(v)),
+        _ => false,
     }
 }
 
@@ -863,5 +1070,15 @@ mod tests {
         assert_eq!(patched("MyGreeter.close = None"), "MyGreeter");
         assert_eq!(patched("print(Greeter.close)"), "");
         assert_eq!(patched("g = Greeter()\ng.close = 1"), "");
+    }
+
+    #[test]
+    fn only_a_class_s_indented_lines_are_its_writes() {
+        let code = "class Greeter:\n    def open(self):\n        self.name = 1\n        setattr(self, 'x', 1)\n\n\
+                    Other.close = None\nsetattr(Other, 'y', 2)\n";
+        let module = pysource::parse(code).unwrap();
+        let context = Context::new(&module, code);
+        assert_eq!(context.written["Greeter"], [("name".to_owned(), 3)]);
+        assert_eq!(context.dynamic_writes["Greeter"], 4);
     }
 }

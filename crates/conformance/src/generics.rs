@@ -4,8 +4,8 @@
 //! those variables replaced by `Any` and the subscript dropped; the models then judge it like
 //! any other class. Variance plays no part for `Any`. A class that subscripts a generic class of
 //! the code (`Sub(Box[int])`) inherits its members with the arguments put in (`specialize`).
-//! Other subscripted bases, PEP 695 parameters and type variables of single methods are left as
-//! they are, and declined.
+//! Other subscripted bases and PEP 695 parameters are left as they are, and declined; type
+//! variables of single methods are `method_generics.rs`'s.
 
 use std::borrow::Cow;
 

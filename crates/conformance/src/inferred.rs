@@ -1,59 +1,198 @@
-//! Attributes that `__init__` sets without an annotation, typed the way mypy infers them from
-//! their first assignment (`pysource`'s `Attribute::init_value`): a parameter's annotation, or
-//! the type of a literal. The attribute is then read as if it had that annotation. `None`, an
-//! unannotated parameter and any other value are left untyped, and declined.
+//! Attributes that methods set without a class-level declaration, typed the way mypy infers them
+//! from their first assignment (`pysource`'s `Class::attribute_writes`, in any method, block and
+//! nested function): its annotation (`self.x: T = ...`), Any in a function without annotations
+//! (mypy does not check its body), a parameter's annotation (Any without one), or a literal's type (`[1]` is
+//! `list[int]`, `None` is None unless the same method sets it again). An attribute `__init__`
+//! sets at its top level is then read as if it had that annotation; one only other methods (or
+//! `__init__`'s blocks) set becomes an attribute of the class with it, which has no value until
+//! such a method runs. Any other value is left untyped, and declined (`declines.rs`).
 
 use std::borrow::Cow;
 
-use pysource::{Attribute, Class, MemberKind, Module, ParamKind, TypeExpr};
+use pysource::{Attribute, AttributeWrite, Class, Expression, Literal, Member, MemberKind, Module, WrittenValue};
 
-/// `module` with every inferable `__init__` attribute annotated; `module` itself when none is.
-pub(crate) fn annotate_init_attributes(module: &Module) -> Cow<'_, Module> {
-    let inferable = |class: &Class| {
-        class.members.iter().any(|m| matches!(&m.kind, MemberKind::Attribute(a) if inferred(class, a).is_some()))
-    };
-    if !module.classes.iter().any(inferable) {
+/// `module` with the attributes of its classes typed and added from their methods' writes;
+/// `module` itself when there is nothing to add.
+pub(crate) fn annotate_written_attributes(module: &Module) -> Cow<'_, Module> {
+    let additions: Vec<Vec<(String, Attribute)>> = module.classes.iter().map(|c| additions(module, c)).collect();
+    if additions.iter().all(Vec::is_empty) {
         return Cow::Borrowed(module);
     }
     let mut rewritten = module.clone();
-    for class in &mut rewritten.classes {
-        let types: Vec<(usize, String)> = class
-            .members
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| match &m.kind {
-                MemberKind::Attribute(a) => inferred(class, a).map(|t| (i, t)),
-                _ => None,
-            })
-            .collect();
-        for (index, annotation) in types {
-            if let MemberKind::Attribute(attribute) = &mut class.members[index].kind {
-                attribute.annotation = Some(annotation);
+    for (class, added) in rewritten.classes.iter_mut().zip(additions) {
+        for (name, attribute) in added {
+            match class.members.iter_mut().find(|m| m.name == name) {
+                Some(member) => member.kind = MemberKind::Attribute(attribute),
+                None => class.members.push(Member {
+                    name,
+                    owner: class.name.clone(),
+                    kind: MemberKind::Attribute(attribute),
+                }),
             }
         }
     }
     Cow::Owned(rewritten)
 }
 
-/// The annotation mypy gives `attribute` of `class` from `__init__`'s first assignment, if the
-/// lab knows it.
-fn inferred(class: &Class, attribute: &Attribute) -> Option<String> {
-    if attribute.annotation.is_some() || attribute.class_value.is_some() || !attribute.assigned_in_init {
-        return None;
+/// The attributes of `class` to type or add, with their new model.
+fn additions(module: &Module, class: &Class) -> Vec<(String, Attribute)> {
+    // A NamedTuple's instances have no `__dict__`, and a TypedDict's are dicts: their methods set
+    // no attributes.
+    let tuple_or_dict = || {
+        module
+            .mro(class)
+            .iter()
+            .flat_map(|c| c.bases.iter())
+            .any(|b| matches!(b.as_str(), "typing.NamedTuple" | "typing._TypedDict"))
+    };
+    if class.is_protocol || tuple_or_dict() {
+        return Vec::new();
     }
-    let value = attribute.init_value.as_deref()?;
-    let init = class.members.iter().find_map(|m| match &m.kind {
-        MemberKind::Method(f) if m.name == "__init__" => Some(f),
-        _ => None,
-    })?;
-    if let Some(param) = init.signature.params.iter().find(|p| p.name == value) {
-        let plain =
-            matches!(param.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly);
-        return param.annotation.clone().filter(|_| plain);
+    let mut added = Vec::new();
+    for write in first_writes(class) {
+        let typed = written_type(class, write).ok();
+        match class.member(&write.name).map(|m| &m.kind) {
+            // Set at `__init__`'s top level without an annotation: typed by the first write.
+            Some(MemberKind::Attribute(attribute))
+                if attribute.annotation.is_none() && attribute.class_value.is_none() =>
+            {
+                if let Some(annotation) = typed {
+                    added.push((write.name.clone(), Attribute { annotation: Some(annotation), ..attribute.clone() }));
+                }
+            }
+            Some(_) => {}
+            None if inherited(module, class, &write.name) => {}
+            None => {
+                if let Some(annotation) = typed {
+                    let attribute =
+                        Attribute { annotation: Some(annotation), line: write.line, ..Attribute::default() };
+                    added.push((write.name.clone(), attribute));
+                }
+            }
+        }
     }
-    let literal = Attribute { class_value: Some(value.to_owned()), ..Attribute::default() };
-    match crate::statics::attribute_type(&literal) {
-        TypeExpr::Name(name) => Some(name),
+    added
+}
+
+/// The first write of each attribute name `class`'s methods set, in source order.
+pub(crate) fn first_writes(class: &Class) -> Vec<&AttributeWrite> {
+    let mut firsts: Vec<&AttributeWrite> = Vec::new();
+    for write in &class.attribute_writes {
+        if firsts.iter().all(|w| w.name != write.name) {
+            firsts.push(write);
+        }
+    }
+    firsts
+}
+
+/// Whether a base of `class` declares or sets `name`, or a standard-library base of its MRO
+/// declares it in typeshed: then `class`'s methods assign an inherited attribute.
+pub(crate) fn inherited(module: &Module, class: &Class, name: &str) -> bool {
+    let mro = module.mro(class);
+    mro.iter().skip(1).any(|base| base.member(name).is_some() || base.attribute_writes.iter().any(|w| w.name == name))
+        || mro
+            .iter()
+            .flat_map(|c| c.bases.iter())
+            .filter_map(|base| crate::stdlib::class(base))
+            .any(|(_, std)| std.members.contains_key(name) || std.conditional.contains_key(name) || std.getattr)
+}
+
+/// The annotation mypy gives the attribute `write` (its first assignment in `class`) sets, or why
+/// the lab cannot tell.
+pub(crate) fn written_type(class: &Class, write: &AttributeWrite) -> Result<String, String> {
+    if let Some(annotation) = &write.annotation {
+        return Ok(annotation.clone());
+    }
+    if write.untyped_method {
+        return Ok("Any".to_owned());
+    }
+    match &write.value {
+        WrittenValue::Parameter { annotation, .. } => Ok(annotation.clone().unwrap_or_else(|| "Any".to_owned())),
+        WrittenValue::Expression { text } => {
+            let expression = pysource::expression(text).ok_or_else(|| format!("it does not read {text}"))?;
+            if matches!(expression, Expression::Literal { literal: Literal::None }) {
+                // mypy widens None by a later assignment in the same method only.
+                let widened = class
+                    .attribute_writes
+                    .iter()
+                    .any(|w| w.name == write.name && w.method == write.method && w.line > write.line);
+                return if widened {
+                    Err(format!("it is first set to None, which {} widens by a later assignment", write.method))
+                } else {
+                    Ok("None".to_owned())
+                };
+            }
+            literal_type(&expression).ok_or_else(|| format!("it does not infer the type of {text}"))
+        }
+        WrittenValue::Unread => Err("it does not read the value it is set to".to_owned()),
+    }
+}
+
+/// The type mypy infers for a literal, or a list, set, dict or tuple display of them whose
+/// elements (keys, values) all have one type: `[1]` is `list[int]`, `(1, "a")` is
+/// `tuple[int, str]`. None for anything else (an empty display, mixed types, names, calls).
+pub(crate) fn literal_type(expression: &Expression) -> Option<String> {
+    let same = |elements: &[&Expression]| -> Option<String> {
+        let mut types = elements.iter().map(|e| element_type(e));
+        let first = types.next()??;
+        types.all(|t| t.as_deref() == Some(first.as_str())).then_some(first)
+    };
+    match expression {
+        Expression::Literal { literal: Literal::None } => None,
+        Expression::List { elements } => Some(format!("list[{}]", same(&elements.iter().collect::<Vec<_>>())?)),
+        Expression::Set { elements } => Some(format!("set[{}]", same(&elements.iter().collect::<Vec<_>>())?)),
+        Expression::Dict { items } => {
+            let keys: Vec<&Expression> = items.iter().map(|(k, _)| k).collect();
+            let values: Vec<&Expression> = items.iter().map(|(_, v)| v).collect();
+            Some(format!("dict[{}, {}]", same(&keys)?, same(&values)?))
+        }
+        Expression::Tuple { elements } if !elements.is_empty() => {
+            let types: Option<Vec<String>> = elements.iter().map(element_type).collect();
+            Some(format!("tuple[{}]", types?.join(", ")))
+        }
+        Expression::Literal { .. } => element_type(expression),
         _ => None,
+    }
+}
+
+/// [`literal_type`] for an element of a display, where `None` is the type None.
+fn element_type(expression: &Expression) -> Option<String> {
+    match expression {
+        Expression::Literal { literal } => match literal {
+            Literal::Int(_) => Some("int".to_owned()),
+            Literal::Float(_) => Some("float".to_owned()),
+            Literal::Str(_) => Some("str".to_owned()),
+            Literal::Bool(_) => Some("bool".to_owned()),
+            Literal::None => Some("None".to_owned()),
+            Literal::Ellipsis => None,
+        },
+        display => literal_type(display),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(text: &str) -> Option<String> {
+        literal_type(&pysource::expression(text).unwrap())
+    }
+
+    #[test]
+    fn literals_and_displays_are_typed_as_mypy_infers_them() {
+        assert_eq!(typed("3").as_deref(), Some("int"));
+        assert_eq!(typed("-3").as_deref(), Some("int"));
+        assert_eq!(typed("1.5").as_deref(), Some("float"));
+        assert_eq!(typed("'s'").as_deref(), Some("str"));
+        assert_eq!(typed("True").as_deref(), Some("bool"));
+        assert_eq!(typed("[1]").as_deref(), Some("list[int]"));
+        assert_eq!(typed("[[1], [2]]").as_deref(), Some("list[list[int]]"));
+        assert_eq!(typed("[None]").as_deref(), Some("list[None]"));
+        assert_eq!(typed("{1}").as_deref(), Some("set[int]"));
+        assert_eq!(typed("{'a': 1}").as_deref(), Some("dict[str, int]"));
+        assert_eq!(typed("(1, 'a')").as_deref(), Some("tuple[int, str]"));
+        for unknown in ["None", "[]", "{}", "()", "[1, 'a']", "[1, True]", "x", "f()", "b'x'", "..."] {
+            assert_eq!(typed(unknown), None, "{unknown}");
+        }
     }
 }

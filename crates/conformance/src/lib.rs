@@ -6,8 +6,9 @@
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
-//!   `__init__` so its `self.x = ...` attributes do not exist. The probe evaluates that same
-//!   expression in the code's namespace. The
+//!   `__init__` so its `self.x = ...` attributes do not exist; `C()` sets those of a base's
+//!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)`. The
+//!   probe evaluates that same expression in the code's namespace. The
 //!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
 //!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
 //!   answer every name with a value other than None); from 3.12 on it is
@@ -15,9 +16,12 @@
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
-//! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute `__init__` sets
-//! without an annotation typed as mypy infers it (`inferred.rs`), a dataclass or
-//! `NamedTuple` into the plain class it makes, a class generic over plain type variables
+//! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute that methods set
+//! through `self` (in any method, block and nested function, as mypy counts them) without a
+//! class-level declaration typed as mypy infers it from the first write (`inferred.rs`), a
+//! dataclass or
+//! `NamedTuple` into the plain class it makes, a `Final` attribute into a read-only one of its
+//! type (`finals.rs`), a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
 //! Protocol that a Protocol inherits (`class SizedCloser(Sized, Protocol)`) into a Protocol of the
 //! code read from its stub (`typeshed_protocols.rs`). `Callable` types keep their parameter
@@ -26,11 +30,14 @@
 //! `__call__`) and an instance fits a Callable, both by signature. `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
-//! finds by version.
+//! finds by version. A method generic in its own plain type variables is unified with the
+//! Protocol's method as mypy does (`method_generics.rs`) where each variable annotates a
+//! parameter or the return as a whole.
 //!
 //! A lab that is silently wrong is worse than none: where a verdict turns on something the
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
-//! `@overload`, a descriptor, a subscripted generic base, a method's own type variables, a type
+//! `@overload`, a descriptor, a subscripted generic base, a method's own type variables inside a
+//! type, a type
 //! it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
 //! why, naming the construct and its line. Standard-library bases (`Exception` and its common
 //! subclasses, `dict`,
@@ -40,8 +47,12 @@
 //! `def` or an annotated attribute of types the lab knows is compared like a member of the code
 //! (`stdlib::stub_class`), and any other is declined; at runtime, for the builtin, exception,
 //! `io`, `NamedTuple` and TypedDict bases, and for the ABCs (`abc.ABC`, `collections.abc`,
-//! `contextlib`) once the class implements every abstract method, a method or property they
-//! declare is found, a public name they lack is missing, and anything else is declined. A class
+//! `contextlib`) once the class implements every abstract method, what isinstance() finds on them
+//! is read from each CPython's own classes (`data/runtime.json`, extracted on 3.11 to 3.14 by
+//! `data/extract_runtime.py`): the names of their MRO, which ones are None, and which are data
+//! descriptors (whose value a Protocol with data members reads from the instance up to 3.11,
+//! declined). For a version without that data, a method or property their stubs declare is
+//! found, a public name they lack is missing, and anything else is declined. A class
 //! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
 //! are judged from the data: nominally by their stub bases and the arguments they pass them
@@ -67,9 +78,11 @@
 mod callable;
 mod dataclasses;
 mod declines;
+mod finals;
 mod generics;
 mod imports;
 mod inferred;
+mod method_generics;
 mod probe;
 mod runtime;
 mod slots;
@@ -222,26 +235,29 @@ pub fn check(module: &Module) -> ConformanceReport {
 }
 
 /// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
-/// depend on it). Without the code's text, the lab cannot see attributes that methods set or
-/// module-level code changes, so prefer [`check_code`].
+/// depend on it). Without the code's text, the lab cannot see attributes written where it does
+/// not read them (in nested functions, through other names) or changed by module-level code,
+/// so prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
     report(module, "", python_minor)
 }
 
 /// [`check_on`] for parsed code: the lab also scans the code's text, to decline pairs whose
-/// members are set outside the top level of `__init__` or changed after the class statement.
+/// members are written where it does not read them or changed after the class statement.
 pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
     report(code.module(), code.text(), python_minor)
 }
 
 fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
-    let module = &*inferred::annotate_init_attributes(module);
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
+    // After the dataclass rewrite, which would take an attribute a method sets for a field.
+    let module = &*inferred::annotate_written_attributes(module);
+    let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, code).with_hash_actions(&hash_actions);
+    let context = declines::Context::new(module, code).with_hash_actions(&hash_actions).for_python(python_minor);
     let protocols: Vec<_> = module
         .classes
         .iter()
@@ -271,7 +287,7 @@ fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
             }
             let mut static_ok = Some(!fails(&reasons));
             let (runtime, instance) =
-                runtime::check(module, class, protocol, members, python_minor, &hash_actions, &mut reasons);
+                runtime::check(module, class, protocol, members, python_minor, &context, &mut reasons);
             let mut runtime = Some(runtime);
             let mut declined = Vec::new();
             if let Some(reason) = declines.static_reason {

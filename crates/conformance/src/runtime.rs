@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, ParamKind};
 
 use crate::dataclasses::HashAction;
+use crate::declines::Context;
 use crate::statics::getattr_method;
 use crate::stdlib::RuntimeMember;
 use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
@@ -15,7 +16,7 @@ pub(crate) fn check(
     protocol: &Class,
     members: &[InheritedMember],
     python_minor: u8,
-    hash_actions: &HashMap<String, HashAction>,
+    context: &Context,
     reasons: &mut Vec<Reason>,
 ) -> (RuntimeVerdict, String) {
     let named_tuple = named_tuple(module, class);
@@ -59,7 +60,12 @@ pub(crate) fn check(
         let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
         let inherited = module.lookup(class, &wanted.member.name);
         let found = inherited.as_ref().map(|m| &m.member.kind);
-        let set_by_init = matches!(found, Some(MemberKind::Attribute(a)) if a.assigned_in_init) && runs_init;
+        // An attribute a base's `__init__` sets exists when the `__init__` that runs calls it.
+        let set_by_init = runs_init
+            && inherited.as_ref().is_some_and(|m| {
+                matches!(&m.member.kind, MemberKind::Attribute(a) if a.assigned_in_init)
+                    && context.init_sets(class, m.owner) != Some(false)
+            });
         let field = named_tuple
             .filter(|tuple_class| inherited.as_ref().is_some_and(|m| m.owner.name == tuple_class.name))
             .and_then(|tuple_class| fields(tuple_class).find(|(name, _)| *name == wanted.member.name.as_str()));
@@ -73,22 +79,20 @@ pub(crate) fn check(
             _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
             (None, _) if from_object(module, class, &wanted.member.name) => (true, false),
             (None, _) => {
-                let (present, is_none) = stdlib_member(module, class, &wanted.member.name);
+                let (present, is_none) =
+                    stdlib_member(module, class, &wanted.member.name, python_minor, !callable_only);
                 (present || answered_by_getattr, is_none)
             }
             (Some(MemberKind::Attribute(attribute)), _) => {
-                let present =
-                    attribute.class_value.is_some() || (attribute.assigned_in_init && runs_init) || answered_by_getattr;
-                (
-                    present,
-                    attribute.class_value.as_deref() == Some("None") && !(attribute.assigned_in_init && runs_init),
-                )
+                let present = attribute.class_value.is_some() || set_by_init || answered_by_getattr;
+                (present, attribute.class_value.as_deref() == Some("None") && !set_by_init)
             }
             (Some(_), _) => (true, false),
         };
         // `type()` sets `__hash__` to None in a class that defines `__eq__` without it, and so
         // does `@dataclass` by its options.
-        let unhashed = (wanted.member.name == "__hash__").then(|| hash_is_none(module, class, hash_actions)).flatten();
+        let unhashed =
+            (wanted.member.name == "__hash__").then(|| hash_is_none(module, class, context.hash_actions())).flatten();
         let is_none = is_none || unhashed.is_some();
         if !present {
             matches = false;
@@ -98,8 +102,22 @@ pub(crate) fn check(
                      unset slot fails.",
                     class.name, wanted.member.name
                 ),
+                Some(MemberKind::Attribute(a)) if a.assigned_in_init && runs_init => {
+                    let owner = inherited.as_ref().map_or(class.name.as_str(), |m| m.owner.name.as_str());
+                    format!(
+                        "{} is only set in {owner}.__init__, which the __init__ that {instance} runs does not call.",
+                        wanted.member.name
+                    )
+                }
                 Some(MemberKind::Attribute(a)) if a.assigned_in_init => {
                     format!("{} is only set in __init__, which {instance} does not run.", wanted.member.name)
+                }
+                Some(MemberKind::Attribute(_))
+                    if inherited
+                        .as_ref()
+                        .is_some_and(|m| m.owner.attribute_writes.iter().any(|w| w.name == m.member.name)) =>
+                {
+                    format!("{} is only set by methods, which making {instance} does not run.", wanted.member.name)
                 }
                 Some(MemberKind::Attribute(_)) => format!(
                     "{}.{} is only annotated: without a value the instance has no such attribute.",
@@ -183,11 +201,12 @@ fn hash_is_none(module: &Module, class: &Class, hash_actions: &HashMap<String, H
     None
 }
 
-/// Whether the first standard-library base of `class` that has `name` as a method or property
-/// (which `isinstance` finds on the class) or sets it to None has it, and whether it is None.
-fn stdlib_member(module: &Module, class: &Class, name: &str) -> (bool, bool) {
+/// Whether the first standard-library base of `class` that has `name` (which `isinstance` finds
+/// on the class) or sets it to None on CPython 3.`python_minor` has it, and whether it is None.
+fn stdlib_member(module: &Module, class: &Class, name: &str, python_minor: u8, data_members: bool) -> (bool, bool) {
     let found = module.mro(class).iter().flat_map(|c| c.bases.iter()).find_map(|base| {
-        match crate::stdlib::runtime_known(base).then(|| crate::stdlib::runtime_member(base, name))? {
+        let known = crate::stdlib::runtime_known(base);
+        match known.then(|| crate::stdlib::runtime_member(base, name, python_minor, data_members))? {
             RuntimeMember::Method => Some(false),
             RuntimeMember::NoneValue => Some(true),
             _ => None,

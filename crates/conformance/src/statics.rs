@@ -70,6 +70,10 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
         };
         match (&wanted.member.kind, &found.member.kind) {
             (MemberKind::Method(want), MemberKind::Method(have)) => {
+                // A method generic in its own type variables is compared as mypy unifies it (the
+                // declines say when the lab cannot).
+                let solved = crate::method_generics::solve(module, &found.owner.name, have, want).and_then(Result::ok);
+                let have = solved.as_ref().unwrap_or(have);
                 let (want, have) =
                     (bind_self(&called_signature(want), &class.name), bind_self(&called_signature(have), &class.name));
                 match callable_compatible(&have, &want, module) {
@@ -194,7 +198,8 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                         error(
                             ReasonKind::ReadOnlyProperty,
                             format!(
-                                "{} declares {name} as a settable attribute; {}.{name} is read-only (a frozen field).",
+                                "{} declares {name} as a settable attribute; {}.{name} is read-only (Final, or a frozen or \
+                                 NamedTuple field).",
                                 protocol.name, class.name
                             ),
                         );
@@ -330,6 +335,9 @@ pub(crate) fn attribute_type(attribute: &Attribute) -> TypeExpr {
         _ if value.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') && value.contains('.') => {
             name("float")
         }
-        _ => TypeExpr::Any,
+        // A display of literals: `[1]` is `list[int]`.
+        _ => pysource::expression(value)
+            .and_then(|expression| crate::inferred::literal_type(&expression))
+            .map_or(TypeExpr::Any, |typ| crate::types::parse(&typ)),
     }
 }

@@ -2,12 +2,14 @@
 //! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them, and
 //! the types their signatures use. Statically a member read from its stub (`stub_class`) is
 //! compared like one of the code, any other found there is declined, and a member found nowhere
-//! is missing for mypy as for the lab. At runtime a method or property the stub declares is on
-//! the class (typeshed's stubtest holds the stubs to the runtime), so `isinstance` finds it, a
-//! `ClassVar[None]` is None, and anything else of theirs is declined (a member the class has in
-//! the stubs only from a `typing` ABC it is registered with too).
+//! is missing for mypy as for the lab. At runtime the classes are read from what each CPython
+//! has (`data/runtime.json`, extracted by `data/extract_runtime.py`); for a version the data
+//! lacks, a method or property the stub declares is on the class (typeshed's stubtest holds the
+//! stubs to the runtime), so `isinstance` finds it, a `ClassVar[None]` is None, and anything else
+//! of theirs is declined (a member the class has in the stubs only from a `typing` ABC it is
+//! registered with too).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use pysource::{Class, MemberKind, Module, TypeExpr};
@@ -130,28 +132,69 @@ pub(crate) fn abstract_members(base: &str) -> Vec<&'static str> {
     })
 }
 
-/// What a standard-library class has at runtime under `name`, as far as its stub tells.
+/// What a standard-library class has at runtime under `name`, as the runtime data or (for a
+/// version it lacks) the stub tells.
 #[derive(Debug, PartialEq)]
 pub(crate) enum RuntimeMember {
-    /// A method or property: it exists on the class and is not None.
+    /// A name of the class's MRO (for the stub: a method or property) that is not None.
     Method,
-    /// Annotated `ClassVar[None]`: the class sets it to None (`list.__hash__`).
+    /// The class sets it to None (`list.__hash__`; for the stub: annotated `ClassVar[None]`).
     NoneValue,
-    /// An annotated attribute, a member under a condition, or one a stub `__getattr__` may
-    /// answer: the stub does not say whether the class or only its instances have it.
+    /// The stub does not say whether the class or only its instances have it (an annotated
+    /// attribute, a member under a condition, one a stub `__getattr__` may answer), or the
+    /// check reads a data descriptor's value from an instance the lab does not follow.
     Unsure(String),
-    /// A public name the stub does not declare: the class lacks it (stubtest reports a public
-    /// member missing from the stubs of these classes, so typeshed lists them all).
+    /// No class of its MRO has the name (for the stub: a public name it does not declare, which
+    /// stubtest would report missing from the stubs of these classes).
     Absent,
-    /// A private or dunder name the stub does not declare: stubs leave many of those out.
+    /// A private or dunder name the stub does not declare, for a version without runtime data:
+    /// stubs leave many of those out.
     Unlisted,
 }
 
-/// What `base` (a spelling [`runtime_known`] accepts) has at runtime under `name`.
-pub(crate) fn runtime_member(base: &str, name: &str) -> RuntimeMember {
+/// What a standard-library class has at runtime on one CPython version (`data/runtime.json`,
+/// extracted from each interpreter by `data/extract_runtime.py`): the names of its MRO's
+/// `__dict__`s.
+#[derive(Debug, Deserialize)]
+struct RuntimeClass {
+    /// Names whose nearest definition is not None.
+    members: BTreeSet<String>,
+    /// Names whose nearest definition is None (`dict.__hash__`).
+    none: BTreeSet<String>,
+    /// The members that are data descriptors (properties, getset and member descriptors).
+    data_descriptors: BTreeSet<String>,
+}
+
+/// The runtime data of CPython 3.`python_minor`'s class `known` (a name of the typeshed data),
+/// if the data has that version.
+fn runtime_class(known: &str, python_minor: u8) -> Option<&'static RuntimeClass> {
+    static DATA: OnceLock<BTreeMap<String, BTreeMap<String, RuntimeClass>>> = OnceLock::new();
+    let data = DATA.get_or_init(|| serde_json::from_str(include_str!("../data/runtime.json")).unwrap_or_default());
+    data.get(&format!("3.{python_minor}"))?.get(known)
+}
+
+/// What `base` (a spelling [`runtime_known`] accepts) has at runtime under `name` on CPython
+/// 3.`python_minor`: from the runtime data where it has the version, else as far as the stub
+/// tells. `data_members` says the Protocol has data members: then up to 3.11 isinstance() reads
+/// every member's value from the instance, which a data descriptor computes from its state.
+pub(crate) fn runtime_member(base: &str, name: &str, python_minor: u8, data_members: bool) -> RuntimeMember {
     // A TypedDict class makes plain dicts: at runtime its instances have dict's members.
     let base = if class(base).is_some_and(|(known, _)| known == "typing._TypedDict") { "dict" } else { base };
     let Some((known, std)) = class(base) else { return RuntimeMember::Unlisted };
+    if let Some(runtime) = runtime_class(known, python_minor) {
+        return if runtime.none.contains(name) {
+            RuntimeMember::NoneValue
+        } else if python_minor < 12 && data_members && runtime.data_descriptors.contains(name) {
+            RuntimeMember::Unsure(format!(
+                "{known}.{name} is a data descriptor, whose value isinstance() reads from the instance \
+                 before 3.12"
+            ))
+        } else if runtime.members.contains(name) {
+            RuntimeMember::Method
+        } else {
+            RuntimeMember::Absent
+        };
+    }
     match std.members.get(name) {
         Some(_) if std.typing_declared.iter().any(|n| n == name) => RuntimeMember::Unsure(format!(
             "typeshed gives {known} {name} only from a typing ABC, which {known} may only be registered with"
@@ -335,16 +378,36 @@ mod tests {
     }
 
     #[test]
-    fn runtime_members_are_methods_or_declined() {
-        assert_eq!(runtime_member("io.StringIO", "write"), RuntimeMember::Method);
-        assert_eq!(runtime_member("io.StringIO", "closed"), RuntimeMember::Method, "a property");
-        assert_eq!(runtime_member("dict[str, int]", "fromkeys"), RuntimeMember::Method, "a classmethod");
-        assert_eq!(runtime_member("dict", "__hash__"), RuntimeMember::NoneValue, "unhashable");
-        assert!(matches!(runtime_member("Exception", "args"), RuntimeMember::Unsure(_)));
-        assert_eq!(runtime_member("dict", "write"), RuntimeMember::Absent);
-        assert_eq!(runtime_member("dict", "_private"), RuntimeMember::Unlisted);
-        assert!(matches!(runtime_member("str", "__reversed__"), RuntimeMember::Unsure(_)), "from Sequence");
-        assert_eq!(runtime_member("list", "__reversed__"), RuntimeMember::Method);
+    fn runtime_members_follow_the_stub_for_a_version_without_runtime_data() {
+        let member = |base: &str, name: &str| runtime_member(base, name, 99, false);
+        assert_eq!(member("io.StringIO", "write"), RuntimeMember::Method);
+        assert_eq!(member("io.StringIO", "closed"), RuntimeMember::Method, "a property");
+        assert_eq!(member("dict[str, int]", "fromkeys"), RuntimeMember::Method, "a classmethod");
+        assert_eq!(member("dict", "__hash__"), RuntimeMember::NoneValue, "unhashable");
+        assert!(matches!(member("Exception", "args"), RuntimeMember::Unsure(_)));
+        assert_eq!(member("dict", "write"), RuntimeMember::Absent);
+        assert_eq!(member("dict", "_private"), RuntimeMember::Unlisted);
+        assert!(matches!(member("str", "__reversed__"), RuntimeMember::Unsure(_)), "from Sequence");
+        assert_eq!(member("list", "__reversed__"), RuntimeMember::Method);
+    }
+
+    #[test]
+    fn runtime_members_follow_each_version_s_runtime_data() {
+        for minor in 11..=14 {
+            let member = |base: &str, name: &str| runtime_member(base, name, minor, false);
+            assert_eq!(member("io.StringIO", "write"), RuntimeMember::Method);
+            assert_eq!(member("io.StringIO", "name"), RuntimeMember::Absent, "typeshed's `name: Any`");
+            assert_eq!(member("io.IOBase", "write"), RuntimeMember::Absent, "typeshed's `write: Callable`");
+            assert_eq!(member("dict", "__hash__"), RuntimeMember::NoneValue);
+            assert_eq!(member("typing._TypedDict", "clear"), RuntimeMember::Method, "a dict at runtime");
+            assert_eq!(member("str", "__reversed__"), RuntimeMember::Absent);
+            assert_eq!(member("list", "__next__"), RuntimeMember::Absent);
+            assert_eq!(member("Exception", "args"), RuntimeMember::Method);
+            assert_eq!(member("dict", "_private"), RuntimeMember::Absent);
+        }
+        assert!(matches!(runtime_member("Exception", "args", 11, true), RuntimeMember::Unsure(_)), "read by hasattr()");
+        assert_eq!(runtime_member("Exception", "args", 12, true), RuntimeMember::Method, "getattr_static");
+        assert_eq!(runtime_member("Exception", "add_note", 11, true), RuntimeMember::Method, "not a descriptor");
     }
 
     #[test]

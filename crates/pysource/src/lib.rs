@@ -14,7 +14,8 @@ mod types;
 
 pub use imports::{ClassHeader, Import};
 pub use model::{
-    Attribute, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind, Signature, SyntaxError,
+    Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
+    Signature, SyntaxError, WrittenValue,
 };
 pub use repr::{float_repr, str_repr};
 pub use statements::{
@@ -78,21 +79,24 @@ impl Source {
             module.imports.insert(import.bound, import.target);
         }
         // A name bound again at top level may no longer be the import: it is not resolved.
+        // Imports and bindings inside blocks are not followed: the names they bind are left
+        // unresolved.
+        let bindings: Vec<&str> = self.ast.syntax().body.iter().flat_map(top_level_bindings).collect();
+        for name in &bindings {
+            module.imports.remove(*name);
+        }
         for stmt in &self.ast.syntax().body {
-            let rebound: Vec<&str> = match stmt {
-                Stmt::ClassDef(class) => vec![class.name.as_str()],
-                Stmt::FunctionDef(function) => vec![function.name.as_str()],
-                Stmt::Assign(assign) => assign.targets.iter().flat_map(bound_names).collect(),
-                Stmt::AnnAssign(assign) => bound_names(&assign.target),
-                Stmt::AugAssign(assign) => bound_names(&assign.target),
-                Stmt::For(for_stmt) => bound_names(&for_stmt.target),
-                Stmt::Import(_) | Stmt::ImportFrom(_) => vec![],
-                // Imports and bindings inside blocks are not followed: the names they bind are
-                // left unresolved.
-                _ => continue,
+            let Stmt::Assign(assign) = stmt else { continue };
+            let ([Expr::Name(target)], Expr::Call(call)) = (assign.targets.as_slice(), &*assign.value) else {
+                continue;
             };
-            for name in rebound {
-                module.imports.remove(name);
+            let callee = reader.text(&*call.func);
+            let callee = module.imports.get(&callee).cloned().unwrap_or(callee);
+            let plain = matches!(callee.as_str(), "typing.TypeVar" | "typing_extensions.TypeVar")
+                && call.arguments.keywords.is_empty()
+                && matches!(call.arguments.args.as_ref(), [Expr::StringLiteral(name)] if name.value.to_str() == target.id.as_str());
+            if plain && bindings.iter().filter(|name| **name == target.id.as_str()).count() == 1 {
+                module.type_variables.push(target.id.to_string());
             }
         }
         module
@@ -189,6 +193,20 @@ impl<'a> Visitor<'a> for BoundNames<'a> {
     }
 }
 
+/// The names a top-level statement binds other than by an import (a top-level import binds what
+/// `imports` resolves).
+fn top_level_bindings(stmt: &Stmt) -> Vec<&str> {
+    match stmt {
+        Stmt::ClassDef(class) => vec![class.name.as_str()],
+        Stmt::FunctionDef(function) => vec![function.name.as_str()],
+        Stmt::Assign(assign) => assign.targets.iter().flat_map(bound_names).collect(),
+        Stmt::AnnAssign(assign) => bound_names(&assign.target),
+        Stmt::AugAssign(assign) => bound_names(&assign.target),
+        Stmt::For(for_stmt) => bound_names(&for_stmt.target),
+        _ => Vec::new(),
+    }
+}
+
 /// The plain names an assignment target binds (`a`, `a, b`, `[a, *b]`).
 fn bound_names(target: &Expr) -> Vec<&str> {
     match target {
@@ -260,6 +278,7 @@ impl Reader<'_> {
             type_params: class.type_params.as_ref().map(|t| self.text(&**t)),
             unread_statements: Vec::new(),
             members: Vec::new(),
+            attribute_writes: Vec::new(),
         };
         for stmt in &class.body {
             self.class_statement(&mut model, stmt);
@@ -271,6 +290,9 @@ impl Reader<'_> {
         match stmt {
             Stmt::FunctionDef(def) => {
                 let mut function = self.function(def);
+                if !function.is_staticmethod && !function.is_classmethod {
+                    self.method_writes(class, def, &function.name);
+                }
                 function.overloaded |= class
                     .members
                     .iter()
@@ -337,40 +359,155 @@ impl Reader<'_> {
         }
     }
 
-    /// Records `self.x = ...` and `self.x: T = ...` found directly in `__init__`'s body; assignments
-    /// nested in `if`/`for`/`try` are left out because they may not run.
+    /// Records every `self.x = ...` and `self.x: T = ...` of a method's body, in any block and
+    /// in the functions nested in it that do not bind `self` themselves, as [`AttributeWrite`]s.
+    fn method_writes(&self, class: &mut Class, def: &ast::StmtFunctionDef, method: &str) {
+        let Some(receiver) = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next() else {
+            return;
+        };
+        let mut writes = Vec::new();
+        self.scope_writes(def, receiver.parameter.name.id.as_str(), method, true, &mut writes);
+        writes.sort_by_key(|w| w.line);
+        class.attribute_writes.extend(writes);
+    }
+
+    /// The writes through `receiver` in the body of `scope`, a method (`in_method`) or a function
+    /// nested in one. A value is read in `scope`: its parameters, its annotations.
+    fn scope_writes(
+        &self,
+        scope: &ast::StmtFunctionDef,
+        receiver: &str,
+        method: &str,
+        in_method: bool,
+        writes: &mut Vec<AttributeWrite>,
+    ) {
+        let mut rebound = BoundNames::default();
+        rebound.visit_body(&scope.body);
+        // After `self = ...`, `self.x = ...` may set another object's attribute.
+        if rebound.names.contains(&receiver) {
+            return;
+        }
+        let parameters = &scope.parameters;
+        let untyped_method = scope.returns.is_none() && parameters.iter().all(|p| p.annotation().is_none());
+        let value_of = |value: &Expr| match value {
+            Expr::Name(name) if !rebound.names.contains(&name.id.as_str()) => {
+                match parameters.iter_non_variadic_params().find(|p| p.parameter.name.id == name.id) {
+                    Some(param) => WrittenValue::Parameter {
+                        name: name.id.to_string(),
+                        annotation: param.parameter.annotation.as_ref().map(|a| self.text(&**a)),
+                    },
+                    None if parameters.vararg.iter().chain(&parameters.kwarg).any(|p| p.name.id == name.id) => {
+                        WrittenValue::Unread
+                    }
+                    None => WrittenValue::Expression { text: self.text(value) },
+                }
+            }
+            Expr::Name(_) => WrittenValue::Unread,
+            other => WrittenValue::Expression { text: self.text(other) },
+        };
+        let mut nested = Vec::new();
+        let mut pending: Vec<(&[Stmt], bool)> = vec![(&scope.body, in_method)];
+        while let Some((body, top_level)) = pending.pop() {
+            for stmt in body {
+                let mut write = |target: &Expr, annotation: Option<String>, value: WrittenValue| {
+                    if let Expr::Attribute(attribute) = target {
+                        if matches!(&*attribute.value, Expr::Name(owner) if owner.id.as_str() == receiver) {
+                            writes.push(AttributeWrite {
+                                name: attribute.attr.id.to_string(),
+                                method: method.to_owned(),
+                                line: self.line(target),
+                                top_level,
+                                untyped_method,
+                                annotation,
+                                value,
+                            });
+                        }
+                    }
+                };
+                match stmt {
+                    Stmt::Assign(assign) => {
+                        for target in &assign.targets {
+                            match target {
+                                Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                                    // `self.a, self.b = 1, "x"` sets each from its own value.
+                                    let values = match &*assign.value {
+                                        Expr::Tuple(ast::ExprTuple { elts: values, .. })
+                                        | Expr::List(ast::ExprList { elts: values, .. })
+                                            if values.len() == elts.len()
+                                                && !values.iter().chain(elts).any(Expr::is_starred_expr) =>
+                                        {
+                                            Some(values)
+                                        }
+                                        _ => None,
+                                    };
+                                    for (index, element) in elts.iter().enumerate() {
+                                        let value = values.map_or(WrittenValue::Unread, |v| value_of(&v[index]));
+                                        write(element, None, value);
+                                    }
+                                }
+                                _ => write(target, None, value_of(&assign.value)),
+                            }
+                        }
+                    }
+                    Stmt::AnnAssign(assign) => write(
+                        &assign.target,
+                        Some(self.text(&*assign.annotation)),
+                        assign.value.as_deref().map_or(WrittenValue::Unread, value_of),
+                    ),
+                    Stmt::For(stmt) => {
+                        write(&stmt.target, None, WrittenValue::Unread);
+                        pending.push((&stmt.body, false));
+                        pending.push((&stmt.orelse, false));
+                    }
+                    Stmt::With(stmt) => {
+                        for item in &stmt.items {
+                            if let Some(target) = &item.optional_vars {
+                                write(target, None, WrittenValue::Unread);
+                            }
+                        }
+                        pending.push((&stmt.body, false));
+                    }
+                    Stmt::If(stmt) => {
+                        pending.push((&stmt.body, false));
+                        pending.extend(stmt.elif_else_clauses.iter().map(|c| (c.body.as_slice(), false)));
+                    }
+                    Stmt::While(stmt) => {
+                        pending.push((&stmt.body, false));
+                        pending.push((&stmt.orelse, false));
+                    }
+                    Stmt::Try(stmt) => {
+                        pending.push((&stmt.body, false));
+                        for ast::ExceptHandler::ExceptHandler(handler) in &stmt.handlers {
+                            pending.push((&handler.body, false));
+                        }
+                        pending.push((&stmt.orelse, false));
+                        pending.push((&stmt.finalbody, false));
+                    }
+                    Stmt::Match(stmt) => pending.extend(stmt.cases.iter().map(|c| (c.body.as_slice(), false))),
+                    Stmt::FunctionDef(function) => nested.push(function),
+                    _ => {}
+                }
+            }
+        }
+        for function in nested {
+            if function.parameters.iter().all(|p| p.name().id.as_str() != receiver) {
+                self.scope_writes(function, receiver, method, false, writes);
+            }
+        }
+    }
+
+    /// Records `self.x = ...` and `self.x: T = ...` found directly in `__init__`'s body;
+    /// assignments nested in `if`/`for`/`try` are left out because they may not run.
     fn init_attributes(&self, class: &mut Class, init: &ast::StmtFunctionDef) {
         let Some(receiver) = init.parameters.posonlyargs.iter().chain(&init.parameters.args).next() else {
             return;
         };
         let receiver = receiver.parameter.name.id.as_str();
-        let mut rebound = BoundNames::default();
-        rebound.visit_body(&init.body);
-        let parameters = &init.parameters;
-        let is_parameter = |name: &str| {
-            parameters.iter_non_variadic_params().any(|p| p.parameter.name.id.as_str() == name)
-                || parameters.vararg.iter().chain(&parameters.kwarg).any(|p| p.name.id.as_str() == name)
-        };
         for stmt in &init.body {
-            let (targets, annotation, value): (Vec<&Expr>, Option<String>, Option<String>) = match stmt {
-                Stmt::Assign(assign) => {
-                    let value = match &*assign.value {
-                        Expr::Name(name)
-                            if is_parameter(name.id.as_str()) && !rebound.names.contains(&name.id.as_str()) =>
-                        {
-                            Some(self.text(&*assign.value))
-                        }
-                        Expr::NumberLiteral(_)
-                        | Expr::StringLiteral(_)
-                        | Expr::BytesLiteral(_)
-                        | Expr::BooleanLiteral(_)
-                        | Expr::NoneLiteral(_) => Some(self.text(&*assign.value)),
-                        _ => None,
-                    };
-                    (assign.targets.iter().collect(), None, value)
-                }
+            let (targets, annotation): (Vec<&Expr>, Option<String>) = match stmt {
+                Stmt::Assign(assign) => (assign.targets.iter().collect(), None),
                 Stmt::AnnAssign(assign) if assign.value.is_some() => {
-                    (vec![&*assign.target], Some(self.text(&*assign.annotation)), None)
+                    (vec![&*assign.target], Some(self.text(&*assign.annotation)))
                 }
                 _ => continue,
             };
@@ -384,9 +521,6 @@ impl Reader<'_> {
                 class.set_attribute(attribute.attr.id.as_str(), true, |model| {
                     if model.line == 0 {
                         model.line = line;
-                    }
-                    if !model.assigned_in_init {
-                        model.init_value = value.clone();
                     }
                     model.assigned_in_init = true;
                     if model.annotation.is_none() {

@@ -25,6 +25,10 @@ pub struct Module {
     /// `collections`. A name the module also binds at top level otherwise is left out.
     #[serde(default)]
     pub imports: BTreeMap<String, String>,
+    /// Names bound once at top level to a plain type variable, `T = TypeVar("T")`: no bound,
+    /// constraints, variance or default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_variables: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +51,45 @@ pub struct Class {
     pub unread_statements: Vec<usize>,
     /// Members defined in this class body (and `self.x` set in its `__init__`), in definition order.
     pub members: Vec<Member>,
+    /// Every `self.x = ...` (or `self.x: T = ...`) in the class's methods, in any block of their
+    /// bodies and in the functions nested in them, in source order: what a type checker counts
+    /// as the class's attributes. `members` keeps only those at the top level of `__init__`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attribute_writes: Vec<AttributeWrite>,
+}
+
+/// `receiver.name = value` in a method whose first parameter is `receiver` (not a
+/// `staticmethod` or `classmethod`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttributeWrite {
+    pub name: String,
+    /// The method whose body writes it (a property setter's is the property's name).
+    pub method: String,
+    pub line: usize,
+    /// At the top level of the method's body, not in an `if`, `for`, `while`, `with`, `try` or
+    /// `match` block or a nested function.
+    pub top_level: bool,
+    /// The function whose body writes it (the method, or a function nested in it) has no
+    /// annotation at all: mypy does not check its body, and types what it sets as Any.
+    pub untyped_method: bool,
+    /// `self.x: T = ...`'s annotation as written.
+    pub annotation: Option<String>,
+    pub value: WrittenValue,
+}
+
+/// What an [`AttributeWrite`] assigns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WrittenValue {
+    /// An expression as written, other than a parameter of the method.
+    Expression { text: String },
+    /// A parameter of the method (not `*args` or `**kwargs`) that its body never binds again,
+    /// with its annotation as written.
+    Parameter { name: String, annotation: Option<String> },
+    /// What the model does not read: an annotation without a value, a target unpacked from
+    /// anything but a display of as many values, or bound by `for`/`with`, a parameter the body
+    /// binds again.
+    Unread,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,11 +120,6 @@ pub struct Attribute {
     /// never sets it: models that know such classes do.
     #[serde(default)]
     pub read_only: bool,
-    /// The value of the first top-level `self.x = value` in `__init__`, as written, when it is a
-    /// literal or a parameter of `__init__` that its body never binds again: what a type checker
-    /// infers an unannotated attribute's type from.
-    #[serde(default)]
-    pub init_value: Option<String>,
     /// The line that declares it: its annotation in the class body, else its first assignment
     /// there, else its first `self.x = ...` in `__init__`.
     #[serde(default)]

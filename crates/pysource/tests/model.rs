@@ -1,4 +1,4 @@
-use pysource::{parse, MemberKind, ParamKind};
+use pysource::{parse, MemberKind, ParamKind, WrittenValue};
 
 const SOURCE: &str = r#"
 import abc
@@ -257,4 +257,60 @@ class Box[T]:
         MemberKind::Method(f) => assert_eq!(f.type_params.as_deref(), Some("[S]")),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn attribute_writes_in_every_method_and_block() {
+    let module = parse(
+        "class C:\n    def __init__(self, name: str, *rest) -> None:\n        self.name = name\n        if rest:\n            \
+         self.rest = rest\n        self.a, self.b = 1, 2\n\n    def reset(self, size):\n        size = 0\n        \
+         for i in range(3):\n            self.size = size\n        self.items: list[int] = [1]\n\n    \
+         @staticmethod\n    def make(self):\n        self.ignored = 1\n\n    def later(this):\n        def inner():\n            \
+         this.nested = 1\n        this.count = 3\n",
+    )
+    .unwrap();
+    let writes = &module.classes[0].attribute_writes;
+    let seen: Vec<(&str, &str, usize, bool, bool)> =
+        writes.iter().map(|w| (w.name.as_str(), w.method.as_str(), w.line, w.top_level, w.untyped_method)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("name", "__init__", 3, true, false),
+            ("rest", "__init__", 5, false, false),
+            ("a", "__init__", 6, true, false),
+            ("b", "__init__", 6, true, false),
+            ("size", "reset", 11, false, true),
+            ("items", "reset", 12, true, true),
+            ("nested", "later", 20, false, true),
+            ("count", "later", 21, true, true),
+        ]
+    );
+    assert_eq!(writes[0].value, WrittenValue::Parameter { name: "name".into(), annotation: Some("str".into()) });
+    assert_eq!(writes[1].value, WrittenValue::Unread, "a variadic parameter");
+    assert_eq!(writes[2].value, WrittenValue::Expression { text: "1".into() }, "unpacked from a display");
+    assert_eq!(writes[3].value, WrittenValue::Expression { text: "2".into() });
+    assert_eq!(writes[4].value, WrittenValue::Unread, "a parameter bound again");
+    assert_eq!(writes[5].annotation.as_deref(), Some("list[int]"));
+    assert_eq!(writes[5].value, WrittenValue::Expression { text: "[1]".into() });
+    assert_eq!(writes[6].value, WrittenValue::Expression { text: "1".into() });
+    assert_eq!(writes[7].value, WrittenValue::Expression { text: "3".into() });
+    let unpacked = parse("class C:\n    def f(self, pair):\n        self.a, self.b = pair\n").unwrap();
+    assert!(unpacked.classes[0].attribute_writes.iter().all(|w| w.value == WrittenValue::Unread));
+    let shadowed = parse(
+        "class C:\n    def f(self):\n        def g(self):\n            self.a = 1\n    def h(self):\n        \
+         self = C()\n        self.b = 1\n",
+    )
+    .unwrap();
+    assert!(shadowed.classes[0].attribute_writes.is_empty(), "another object's attributes");
+}
+
+#[test]
+fn plain_type_variables_bound_once_at_top_level() {
+    let module = parse(
+        "import typing\nfrom typing import TypeVar\nT = TypeVar(\"T\")\nU = typing.TypeVar(\"U\")\n\
+         B = TypeVar(\"B\", bound=int)\nC = TypeVar(\"C\", int, str)\nWrong = TypeVar(\"Other\")\n\
+         R = TypeVar(\"R\")\nR = int\nif True:\n    I = TypeVar(\"I\")\n",
+    )
+    .unwrap();
+    assert_eq!(module.type_variables, ["T", "U"]);
 }

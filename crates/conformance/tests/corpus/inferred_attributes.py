@@ -1,6 +1,6 @@
 # Attributes that __init__ sets without an annotation: mypy infers their type from the first
-# assignment, a parameter's annotation or a literal's type. An unannotated parameter, a name the
-# body binds again, or None is left untyped by the lab, and declined.
+# assignment: a parameter's annotation, Any in an __init__ without annotations, a literal's type,
+# None. A name the body binds again is left untyped by the lab, and declined.
 from typing import Optional, Protocol, runtime_checkable
 
 

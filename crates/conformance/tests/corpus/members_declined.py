@@ -1,5 +1,5 @@
 # Members whose verdict turns on what the lab does not model: overloads, descriptors, async def
-# against def, types it has no rules for (TypeVars, Self, Callable, Final), statements it does
+# against def, types it has no rules for (TypeVars, Self, Callable), statements it does
 # not read, attributes written outside __init__'s top level.
 import functools
 from typing import Any, Callable, ClassVar, Final, Protocol, Self, TypeVar, overload, runtime_checkable

@@ -1,0 +1,77 @@
+//! `Final` attributes as mypy reads them: an instance attribute of the declared type (`Final[int]`)
+//! or, written bare with a class-level value (`Final = 3`), of the type it infers from the value,
+//! that cannot be set, like a frozen dataclass field. It is not a `ClassVar` for Protocol
+//! matching, and has no effect at runtime. A bare `Final` in `__init__` (`self.x: Final = ...`)
+//! and a Protocol's own `Final` member are left as written, and declined.
+
+use std::borrow::Cow;
+
+use pysource::{Attribute, MemberKind, Module};
+
+/// The annotation's head when it is `Final`, and what it wraps (None when bare).
+fn final_parts(annotation: &str) -> Option<Option<&str>> {
+    let annotation = annotation.trim();
+    let (head, rest) = annotation.split_once('[').map_or((annotation, None), |(head, rest)| (head, Some(rest)));
+    if !matches!(head.trim(), "Final" | "typing.Final" | "typing_extensions.Final") {
+        return None;
+    }
+    match rest {
+        None => Some(None),
+        Some(rest) => rest.strip_suffix(']').map(|inner| Some(inner.trim())),
+    }
+}
+
+/// `attribute` read as mypy reads it, when it is `Final` and the lab knows how.
+fn read_only(attribute: &Attribute) -> Option<Attribute> {
+    let wrapped = final_parts(attribute.annotation.as_deref()?)?;
+    if wrapped.is_none() && attribute.class_value.is_none() {
+        return None;
+    }
+    Some(Attribute { annotation: wrapped.map(str::to_owned), read_only: true, ..attribute.clone() })
+}
+
+/// `module` with the `Final` attributes of its classes other than Protocols made read-only and
+/// typed; `module` itself when it has none.
+pub(crate) fn normalize(module: &Module) -> Cow<'_, Module> {
+    let finals = |member: &pysource::Member| matches!(&member.kind, MemberKind::Attribute(a) if read_only(a).is_some());
+    if !module.classes.iter().any(|c| !c.is_protocol && c.members.iter().any(finals)) {
+        return Cow::Borrowed(module);
+    }
+    let mut rewritten = module.clone();
+    for class in rewritten.classes.iter_mut().filter(|c| !c.is_protocol) {
+        for member in &mut class.members {
+            if let MemberKind::Attribute(attribute) = &mut member.kind {
+                if let Some(normalized) = read_only(attribute) {
+                    *attribute = normalized;
+                }
+            }
+        }
+    }
+    Cow::Owned(rewritten)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attribute(annotation: &str, class_value: Option<&str>) -> Attribute {
+        Attribute {
+            annotation: Some(annotation.to_owned()),
+            class_value: class_value.map(str::to_owned),
+            ..Attribute::default()
+        }
+    }
+
+    #[test]
+    fn final_attributes_are_read_only_of_their_declared_or_inferred_type() {
+        let typed = read_only(&attribute("Final[int]", Some("3"))).unwrap();
+        assert_eq!((typed.annotation.as_deref(), typed.read_only), (Some("int"), true));
+        let spelled = read_only(&attribute("typing.Final[list[str]]", None)).unwrap();
+        assert_eq!(spelled.annotation.as_deref(), Some("list[str]"));
+        let bare = read_only(&attribute("Final", Some("3"))).unwrap();
+        assert_eq!((bare.annotation, bare.class_value.as_deref(), bare.read_only), (None, Some("3"), true));
+        assert!(read_only(&attribute("Final", None)).is_none(), "a bare Final without a value to infer from");
+        assert!(read_only(&attribute("FinalSize", Some("3"))).is_none());
+        assert!(read_only(&attribute("ClassVar[int]", Some("3"))).is_none());
+    }
+}
