@@ -1749,7 +1749,7 @@ impl Run<'_> {
         self.events.push(format!("{label}: refcount 0, freed"));
         // `__del__` runs first, then the weak references' callbacks.
         let class = self.world.objs[obj].class.clone();
-        if self.world.objs[obj].items.is_none() {
+        if self.world.objs[obj].items.is_none() && !self.world.objs[obj].finalized {
             if let Some(del) = self.method_of(&class, "__del__") {
                 self.events.push(format!("{label}.__del__() runs"));
                 let result = self.run_body(&del, vec![Val::Obj(obj)]);
@@ -1763,7 +1763,7 @@ impl Run<'_> {
         }
         // Deallocation clears weak references first (their callbacks run, newest first), then
         // the instance's attributes; a list or tuple lets go of its items last to first.
-        self.weak_callbacks(obj, "the object was freed")?;
+        self.weak_callbacks(&[obj], "the object was freed")?;
         self.world.objs[obj].freed = true;
         let attrs = std::mem::take(&mut self.world.objs[obj].attrs);
         attrs.iter().try_for_each(|(_, v)| self.released(v))?;
@@ -1911,28 +1911,34 @@ impl Run<'_> {
         Ok(Val::Obj(reference))
     }
 
-    /// The weak references to `obj` and its finalizers, as it dies: every weak reference is
-    /// cleared first, then the callbacks run, newest first (a `weakref.ref`'s only if the
-    /// reference itself is alive, and with it as the argument).
-    fn weak_callbacks(&mut self, obj: usize, why: &str) -> Outcome<()> {
+    /// The weak references to the objects `dying` and their finalizers, as they die: every
+    /// weak reference is cleared first, then the callbacks run, object by object in the order
+    /// of `dying`, each object's newest first (a `weakref.ref`'s only if the reference itself is
+    /// alive and not cleared, and with it as the argument).
+    fn weak_callbacks(&mut self, dying: &[usize], why: &str) -> Outcome<()> {
         enum Weak {
             Finalizer(usize),
             Reference(usize),
         }
-        let mut weak: Vec<(usize, Weak)> = Vec::new();
+        // Each dying object's place in `dying`, to sort its weak references by.
+        let mut place = vec![usize::MAX; self.world.objs.len()];
+        for (position, &obj) in dying.iter().enumerate() {
+            place[obj] = position;
+        }
+        let mut weak: Vec<((usize, std::cmp::Reverse<usize>), Weak)> = Vec::new();
         for (index, fin) in self.world.fins.iter().enumerate() {
-            if fin.owner == obj && fin.alive {
-                weak.push((fin.seq, Weak::Finalizer(index)));
+            if fin.alive && place[fin.owner] != usize::MAX {
+                weak.push(((place[fin.owner], std::cmp::Reverse(fin.seq)), Weak::Finalizer(index)));
             }
         }
         for (index, reference) in self.world.objs.iter().enumerate() {
             if let (false, Some(w)) = (reference.freed, &reference.weak) {
-                if w.target == obj && !w.cleared {
-                    weak.push((w.seq, Weak::Reference(index)));
+                if !w.cleared && place[w.target] != usize::MAX {
+                    weak.push(((place[w.target], std::cmp::Reverse(w.seq)), Weak::Reference(index)));
                 }
             }
         }
-        weak.sort_by_key(|(seq, _)| std::cmp::Reverse(*seq));
+        weak.sort_by_key(|(order, _)| *order);
         for (_, entry) in &weak {
             if let Weak::Reference(reference) = entry {
                 if let Some(w) = self.world.objs[*reference].weak.as_mut() {
@@ -2070,6 +2076,15 @@ impl Run<'_> {
         }
     }
 
+    /// A full collection as CPython's collector runs it over the unreachable objects, in the
+    /// order it finds them (the order they were made: the model keeps no generations). First
+    /// `handle_weakrefs`: weak references that are garbage themselves are cleared, then every
+    /// weak reference to a garbage object, and the callbacks of those that are not garbage run
+    /// (finalizers among them). Then `finalize_garbage`: each object's `__del__`, once (PEP
+    /// 442). Then `delete_garbage` clears the objects' references, which frees them all; by
+    /// then their finalizers and callbacks have run, so the order it clears them in (lists
+    /// last item first, dicts first entry first, ...) shows nowhere, unless a finalizer left
+    /// another object to the garbage (declined).
     fn collect_unreachable(&mut self) -> Outcome<()> {
         let unreachable = self.world.unreachable();
         if unreachable.is_empty() {
@@ -2078,25 +2093,20 @@ impl Run<'_> {
         }
         let labels: Vec<String> = unreachable.iter().map(|i| self.world.objs[*i].label.clone()).collect();
         self.events.push(format!("gc.collect() frees the unreachable {}", labels.join(", ")));
-        if unreachable.iter().any(|o| self.world.objs[*o].items.is_some()) {
-            return Err("collecting a cycle through a list, tuple, dict or set is not modelled".into());
-        }
-        if unreachable.iter().any(|o| self.world.objs[*o].exception.is_some()) {
-            return Err("collecting a cycle through an exception is not modelled".into());
-        }
-        // As CPython's collector: first the weak references' callbacks (the finalizers), then
-        // every `__del__` (PEP 442), each pass in the order the objects were created; then the
-        // objects' references are cleared.
-        let weakly_held = self.world.objs.iter().filter(|o| !o.freed).filter_map(|o| o.weak.as_ref());
-        if weakly_held.filter(|w| !w.cleared).any(|w| unreachable.contains(&w.target)) {
-            return Err("a weakref.ref to an object gc.collect() frees is not modelled".into());
-        }
         for &obj in &unreachable {
-            self.weak_callbacks(obj, "collected by gc.collect()")?;
+            if let Some(weak) = self.world.objs[obj].weak.as_mut() {
+                weak.cleared = true;
+            }
         }
+        self.weak_callbacks(&unreachable, "collected by gc.collect()")?;
         for &obj in &unreachable {
-            let class = self.world.objs[obj].class.clone();
+            let object = &self.world.objs[obj];
+            if object.freed || object.dying || object.finalized || object.items.is_some() {
+                continue;
+            }
+            let class = object.class.clone();
             if let Some(del) = self.method_of(&class, "__del__") {
+                self.world.objs[obj].finalized = true;
                 self.events.push(format!("{}.__del__() runs (collected by gc.collect())", self.world.objs[obj].label));
                 let result = self.run_body(&del, vec![Val::Obj(obj)]);
                 if let Some(result) = self.unraisable(result, "__del__")? {
@@ -2104,9 +2114,21 @@ impl Run<'_> {
                 }
             }
         }
+        let mut garbage = vec![false; self.world.objs.len()];
+        unreachable.iter().for_each(|&o| garbage[o] = true);
         let mut still = vec![false; self.world.objs.len()];
-        self.world.unreachable().into_iter().for_each(|o| still[o] = true);
-        if let Some(back) = unreachable.iter().find(|o| !still[**o]) {
+        for obj in self.world.unreachable() {
+            if !garbage[obj] {
+                // `delete_garbage` would free it too, at a point of its clearing the model
+                // does not follow.
+                return Err(not_modelled!(
+                    "{}, left only to the garbage by a finalizer during the collection, is not modelled",
+                    self.world.objs[obj].label
+                ));
+            }
+            still[obj] = true;
+        }
+        if let Some(back) = unreachable.iter().find(|o| !still[**o] && !self.world.objs[**o].freed) {
             return Err(not_modelled!(
                 "{} was resurrected during the collection, which is not modelled",
                 self.world.objs[*back].label
@@ -2114,8 +2136,16 @@ impl Run<'_> {
         }
         let mut dropped = Vec::new();
         for &obj in &unreachable {
-            self.world.objs[obj].freed = true;
-            dropped.extend(std::mem::take(&mut self.world.objs[obj].attrs).into_iter().map(|(_, v)| v));
+            let object = &mut self.world.objs[obj];
+            if object.freed {
+                continue;
+            }
+            object.freed = true;
+            dropped.extend(std::mem::take(&mut object.attrs).into_iter().map(|(_, v)| v));
+            dropped.extend(object.items.take().into_iter().flatten());
+            if let Some(state) = object.exception.take() {
+                dropped.extend(state.parts().into_iter().map(|(_, v)| v.clone()));
+            }
         }
         dropped.iter().try_for_each(|v| self.released(v))
     }

@@ -41,6 +41,9 @@ pub struct Obj {
     pub freed: bool,
     /// Its deallocation has begun (its `__del__` may be running).
     pub dying: bool,
+    /// Its `__del__` was called by the collector, which calls it once (PEP 442): its later
+    /// deallocation does not call it again.
+    pub finalized: bool,
     /// A list's or tuple's items (`class` is then `list` or `tuple`), a set's members in the
     /// order they were added, or a dict's keys each followed by its value, in insertion order;
     /// None for instances.
@@ -61,6 +64,7 @@ impl Obj {
             attrs,
             freed: false,
             dying: false,
+            finalized: false,
             items: None,
             exception: None,
             weak: None,
