@@ -164,6 +164,7 @@ mod closures;
 mod containers;
 mod weakdicts;
 
+use containers::Cursor;
 use weakdicts::{WEAK_KEYS, WEAK_VALUES};
 
 /// A built-in exception with `message`, raised by a built-in operation.
@@ -209,6 +210,15 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         spans_lines: false,
         exit_hook_ran: false,
         redefined: redefined(&statements),
+        definitions: statements
+            .iter()
+            .filter_map(|s| match &s.kind {
+                StatementKind::Definition { name } => Some((name.clone(), s.line)),
+                _ => None,
+            })
+            .collect(),
+        current_bodies: Vec::new(),
+        kept_cursors: Vec::new(),
         collecting: false,
         weak_iterating: Vec::new(),
         recorded_views: 0,
@@ -341,6 +351,13 @@ struct Run<'m> {
     exit_hook_ran: bool,
     /// The names the module's `def` and `class` statements bind more than once.
     redefined: Vec<String>,
+    /// The module's `def` and `class` statements: the name each binds, and its line.
+    definitions: Vec<(String, usize)>,
+    /// Which of the bodies of a function defined more than once is bound now (0 for the first).
+    current_bodies: Vec<(String, usize)>,
+    /// Where the iterators of `enumerate` and `zip` objects that outlived a loop over them
+    /// stand, by object.
+    kept_cursors: Vec<(usize, Cursor)>,
     /// `gc.collect()` is running: the collector does not start again inside it.
     collecting: bool,
     /// The weak dictionaries loops are iterating over, innermost last.
@@ -462,7 +479,7 @@ fn declared_globals(body: &FunctionBody) -> Outcome<Vec<String>> {
         }
         leading = position + 1;
     }
-    if let Some(name) = names.iter().find(|n| body.params.contains(n)) {
+    if let Some(name) = names.iter().find(|n| parameters(body).contains(n)) {
         return Err(not_modelled!("`global {name}` of a parameter (SyntaxError) is not modelled"));
     }
     let refused = later_statement(&body.statements[leading..], &|kind| match kind {
@@ -478,6 +495,14 @@ fn declared_globals(body: &FunctionBody) -> Outcome<Vec<String>> {
         )),
         None => Ok(names),
     }
+}
+
+/// A function's parameters in the order its frame numbers them: those named, then `*args`,
+/// then `**kwargs`.
+fn parameters(body: &FunctionBody) -> Vec<String> {
+    let mut names = body.params.clone();
+    names.extend(body.varargs.iter().chain(&body.kwargs).cloned());
+    names
 }
 
 /// The first of `statements`, or of the statements in their blocks, that `wanted` picks.
@@ -637,6 +662,7 @@ impl Run<'_> {
             Holder::Frame => "a temporary".into(),
             Holder::Exception(obj, via) => format!("{}{via}", self.world.objs[*obj].label),
             Holder::Raised => "the exception being raised or handled".into(),
+            Holder::Defaults(function) => format!("the defaults of {function}"),
         }
     }
 
@@ -714,6 +740,41 @@ impl Run<'_> {
         })
     }
 
+    /// A module-level `def` or `class` statement. Kept out of [`Run::run_statement`], whose
+    /// stack frame every nested call repeats.
+    #[inline(never)]
+    fn module_definition(&mut self, name: &String, statement: &Statement) -> Outcome<Flow> {
+        let decorated = self.module.function(name).is_some_and(|f| !f.decorators.is_empty())
+            || self.module.class(name).is_some_and(|c| !c.decorators.is_empty());
+        if decorated {
+            return Err(not_modelled!("the decorated `{name}` is not modelled"));
+        }
+        if self.redefined.contains(name) {
+            self.redefinition(name, statement)?;
+        }
+        // A function's defaults are evaluated once, here; a method's in its class's
+        // body, which the model does not run, so only literal ones are followed there.
+        let prefix = format!("{name}.");
+        let methods = self.bodies.iter().filter(|b| b.qualname.starts_with(&prefix) && !b.qualname.contains('<'));
+        for body in methods {
+            if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
+                return Err(not_modelled!("a default of `{}` that is not a literal is not modelled", body.qualname));
+            }
+        }
+        if let Some(body) = self.body(name) {
+            if let Some(defaults) = self.with_temporaries(|run| run.defaults(body, None))? {
+                let old =
+                    self.world.defaults.iter().position(|(q, _)| q == name).map(|i| self.world.defaults.remove(i).1);
+                self.world.defaults.push((name.clone(), defaults));
+                if let Some(old) = old {
+                    self.released(&old)?;
+                }
+            }
+        }
+        self.defined.push(name.clone());
+        Ok(Flow::Normal)
+    }
+
     /// Runs one statement; an exception an operation raised in it gets its object here.
     fn statement(&mut self, statement: &Statement, frame: Frame) -> Outcome<Flow> {
         let outer = (self.line, self.spans_lines);
@@ -735,30 +796,7 @@ impl Run<'_> {
         let header = first_line(&statement.text);
         let flow = match &statement.kind {
             StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
-            StatementKind::Definition { name } if frame.is_none() => {
-                let decorated = self.module.function(name).is_some_and(|f| !f.decorators.is_empty())
-                    || self.module.class(name).is_some_and(|c| !c.decorators.is_empty());
-                if decorated {
-                    return Err(not_modelled!("the decorated `{name}` is not modelled"));
-                }
-                if self.redefined.contains(name) && self.defined.contains(name) {
-                    // The model reads one body per name.
-                    return Err(not_modelled!("`{name}` defined more than once is not modelled"));
-                }
-                // Defaults are evaluated once, here: the model follows only literal ones.
-                let prefix = format!("{name}.");
-                let defined = self.bodies.iter().filter(|b| b.qualname == *name || b.qualname.starts_with(&prefix));
-                for body in defined {
-                    if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
-                        return Err(not_modelled!(
-                            "a default of `{}` that is not a literal is not modelled",
-                            body.qualname
-                        ));
-                    }
-                }
-                self.defined.push(name.clone());
-                return Ok(Flow::Normal);
-            }
+            StatementKind::Definition { name } if frame.is_none() => return self.module_definition(name, statement),
             StatementKind::Try { body, handlers, orelse, finalbody, handler_types } => {
                 self.step_at(frame, statement.line, &header);
                 let outcome = match self.block(body, frame) {
@@ -1322,9 +1360,25 @@ impl Run<'_> {
         body: &[Statement],
     ) -> Outcome<Option<Flow>> {
         let mut cursor = self.cursor(iterable, holder)?;
+        let result = self.iterate_from(&mut cursor, iterable, line, header, frame, target, body);
+        self.keep_cursor(iterable, cursor);
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn iterate_from(
+        &mut self,
+        cursor: &mut Cursor,
+        iterable: &Val,
+        line: usize,
+        header: &str,
+        frame: Frame,
+        target: &Expression,
+        body: &[Statement],
+    ) -> Outcome<Option<Flow>> {
         let mut first = true;
         loop {
-            let Some(item) = self.next_item(iterable, &mut cursor)? else { return Ok(None) };
+            let Some(item) = self.next_item(iterable, cursor)? else { return Ok(None) };
             if !first {
                 self.count()?;
             }
@@ -1339,6 +1393,17 @@ impl Run<'_> {
                 flow => return Ok(Some(flow)),
             }
         }
+    }
+
+    /// Whether `frame` is a function's, or a comprehension's in one.
+    fn in_function(&self, mut frame: Frame) -> bool {
+        while let Some(index) = frame {
+            match self.scopes.iter().rev().find(|(scope, _)| *scope == index) {
+                Some(&(_, enclosing)) => frame = enclosing,
+                None => return true,
+            }
+        }
+        false
     }
 
     /// `[element for name in iter if cond...]` (and the set and dict comprehensions): the
@@ -1363,17 +1428,23 @@ impl Run<'_> {
             "a comprehension (on 3.11 its own frame)",
         );
         self.scopes.pop();
-        let locals = self.world.frames.pop().unwrap_or_default();
+        let mut variables = self.world.frames.pop().unwrap_or_default();
         result?;
-        if locals.iter().filter(|(_, v)| referents(v).is_some()).count() > 1 {
-            // 3.11 clears the comprehension's frame first to last, 3.12 on restore the
-            // variables last to first.
-            return Err(
-                "the order a comprehension's several variables let go of their objects in is not modelled".into()
-            );
+        // Exhausted: the iterable went first, then the variables, in the order they were first
+        // bound (which is the order the compiler numbers them in). 3.11 clears the
+        // comprehension's frame first to last; from 3.12 the comprehension is inlined and, at
+        // module level, restores the variables it saved last to first. In a function the
+        // compiler reorders those stores (three variables go second, first, third).
+        if self.minor >= 12 {
+            if self.in_function(frame) && variables.iter().filter(|(_, v)| referents(v).is_some()).count() > 1 {
+                return Err(not_modelled!(
+                    "the order a comprehension's several variables let go of their objects in, in a function, is not modelled on 3.{}",
+                    self.minor
+                ));
+            }
+            variables.reverse();
         }
-        // Exhausted: the iterable first, then the variable.
-        locals.iter().try_for_each(|(_, v)| self.released(v))?;
+        self.release_in_turn(variables)?;
         self.unhold(&Val::Obj(list));
         Ok(Val::Obj(list))
     }
@@ -1439,6 +1510,7 @@ impl Run<'_> {
                 })?;
             }
         }
+        self.keep_cursor(iterable, cursor);
         if holder != scope {
             return Ok(());
         }
@@ -1765,22 +1837,38 @@ impl Run<'_> {
         // the instance's attributes; a list or tuple lets go of its items last to first.
         self.weak_callbacks(&[obj], "the object was freed")?;
         self.world.objs[obj].freed = true;
-        let attrs = std::mem::take(&mut self.world.objs[obj].attrs);
-        attrs.iter().try_for_each(|(_, v)| self.released(v))?;
+        let mut parts: Vec<Val> = std::mem::take(&mut self.world.objs[obj].attrs).into_iter().map(|(_, v)| v).collect();
         if let Some(state) = self.world.objs[obj].exception.take() {
             // Its arguments' tuple, then its traceback (innermost frame first), then its cause
             // and its context.
-            state.args.iter().rev().chain(&state.args_tuple).try_for_each(|v| self.released(v))?;
-            for (_, locals) in &state.frames {
-                locals.iter().try_for_each(|(_, v)| self.released(v))?;
-            }
-            state.cause.iter().chain(&state.context).try_for_each(|v| self.released(v))?;
+            parts.extend(state.args.into_iter().rev().chain(state.args_tuple));
+            parts.extend(state.frames.into_iter().flat_map(|(_, locals)| locals.into_iter().map(|(_, v)| v)));
+            parts.extend(state.cause.into_iter().chain(state.context));
         }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
         if matches!(self.world.objs[obj].class.as_str(), "dict" | "set") {
-            return self.container_members_released(obj, items);
+            parts.extend(self.container_members(obj, items)?);
+        } else {
+            parts.extend(items.into_iter().rev());
         }
-        items.iter().rev().try_for_each(|v| self.released(v))
+        self.release_in_turn(parts.into_iter().map(|v| (String::new(), v)).collect())
+    }
+
+    /// Lets go of `held` first to last, each while the rest are still held, as CPython clears
+    /// a frame's locals or an object's references one at a time: what one of them frees does
+    /// not free what a later one still holds.
+    fn release_in_turn(&mut self, held: Vec<(String, Val)>) -> Outcome<()> {
+        let depth = self.world.frames.len();
+        self.world.frames.push(held.into_iter().rev().collect());
+        let mut result = Ok(());
+        while let Some((_, value)) = self.world.frames[depth].pop() {
+            result = self.released(&value);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.world.frames.truncate(depth);
+        result
     }
 
     /// `weakref.ref(...)` or `weakref.finalize(...)` (`call`), its arguments evaluated first.
@@ -2785,11 +2873,7 @@ impl Run<'_> {
         };
         // The frame holds the function, and lets go of it after its locals.
         self.hold(function);
-        let result = self.run_function(&qualname, args, keywords, cells);
-        if let Err(Stop::Raised(_)) = result {
-            return Err(not_modelled!("an exception out of the nested function `{qualname}` is not modelled"));
-        }
-        let result = result?;
+        let result = self.run_function(&qualname, args, keywords, cells, Some(function))?;
         self.drop_temporary(function)?;
         Ok(result)
     }
@@ -3138,8 +3222,12 @@ impl Run<'_> {
         declared: &[String],
     ) -> Outcome<Vec<String>> {
         let cells = self.cell_variables(&body.qualname)?;
-        let free_names: Vec<String> = free.iter().map(|(name, _)| name.clone()).collect();
-        let mut names = body.params.clone();
+        // The frame numbers its free variables alphabetically, whatever order the closure
+        // holds them in.
+        let mut free_names: Vec<String> = free.iter().map(|(name, _)| name.clone()).collect();
+        free_names.sort();
+        let params = parameters(body);
+        let mut names = params.clone();
         let mut bound_names = Vec::new();
         assigned_names(&body.statements, &mut bound_names);
         for name in bound_names {
@@ -3151,7 +3239,7 @@ impl Run<'_> {
                 names.push(name);
             }
         }
-        names.extend(cells.iter().filter(|c| !body.params.contains(c)).cloned());
+        names.extend(cells.iter().filter(|c| !params.contains(c)).cloned());
         names.extend(free_names);
         self.world.frames.push(bound);
         let frame = self.world.frames.len() - 1;
@@ -3174,25 +3262,41 @@ impl Run<'_> {
     }
 
     /// The arguments bound to the parameters of `body`, in their order: by position, then by
-    /// keyword, then the (literal) defaults.
-    fn bind(&self, body: &FunctionBody, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Vec<(String, Val)>> {
+    /// keyword, then the defaults (from the defaults tuple of `function`, the nested function's
+    /// object, or of the module function); then `*args`, a new tuple of the positional
+    /// arguments left, and `**kwargs`, a new dict of the keyword arguments left (CPython makes
+    /// the dict first).
+    #[inline(never)]
+    fn bind(
+        &mut self,
+        body: &FunctionBody,
+        args: Vec<Val>,
+        keywords: Vec<(String, Val)>,
+        function: Option<&Val>,
+    ) -> Outcome<Vec<(String, Val)>> {
         let qualname = &body.qualname;
-        if body.variadic {
-            return Err(not_modelled!("calling `{qualname}`, which takes *args or **kwargs, is not modelled"));
-        }
-        if args.len() > body.positional {
+        let defaults = match function {
+            Some(function) => self.closure_defaults(function),
+            None => self.world.defaults.iter().find(|(q, _)| q == qualname).map(|(_, v)| v.clone()),
+        };
+        let defaults = defaults.as_ref();
+        if args.len() > body.positional && body.varargs.is_none() {
             return Err(not_modelled!(
                 "calling `{qualname}` with {} arguments (TypeError) is not modelled",
                 args.len()
             ));
         }
         let mut bound: Vec<Option<Val>> = vec![None; body.params.len()];
-        for (slot, arg) in bound.iter_mut().zip(args) {
+        let mut args = args.into_iter();
+        for (slot, arg) in bound.iter_mut().take(body.positional).zip(args.by_ref()) {
             *slot = Some(arg);
         }
+        let extra: Vec<Val> = args.collect();
+        let mut extra_keywords = Vec::new();
         for (name, value) in keywords {
             match body.params.iter().position(|p| *p == name) {
                 Some(index) if bound[index].is_none() => bound[index] = Some(value),
+                None if body.kwargs.is_some() => extra_keywords.push((name, value)),
                 _ => {
                     return Err(not_modelled!(
                         "the keyword argument `{name}` to `{qualname}` (TypeError) is not modelled"
@@ -3205,40 +3309,142 @@ impl Run<'_> {
             let value = match (value, default) {
                 (Some(value), _) => value,
                 (None, Some(Expression::Literal { literal })) => literal_value(literal)?,
-                (None, Some(_)) => {
-                    return Err(not_modelled!(
-                        "the default of `{name}` in `{qualname}` (not a literal) is not modelled"
-                    ))
-                }
+                (None, Some(_)) => self.default_value(body, name, defaults)?,
                 (None, None) => {
                     return Err(not_modelled!("calling `{qualname}` without `{name}` (TypeError) is not modelled"))
                 }
             };
             frame.push((name.clone(), value));
         }
+        if body.varargs.is_none() && body.kwargs.is_none() {
+            return Ok(frame);
+        }
+        // The arguments are the new frame's while its tuple and dict are made.
+        let arguments: Vec<Val> =
+            frame.iter().map(|(_, v)| v).chain(&extra).chain(extra_keywords.iter().map(|(_, v)| v)).cloned().collect();
+        arguments.iter().for_each(|v| self.hold(v));
+        let packed = self.pack_arguments(body, extra, extra_keywords);
+        arguments.iter().for_each(|v| self.unhold(v));
+        frame.extend(packed?);
         Ok(frame)
+    }
+
+    /// `*args` and `**kwargs` of a call of `body`: the dict is made first.
+    fn pack_arguments(
+        &mut self,
+        body: &FunctionBody,
+        extra: Vec<Val>,
+        extra_keywords: Vec<(String, Val)>,
+    ) -> Outcome<Vec<(String, Val)>> {
+        let kwargs = match &body.kwargs {
+            Some(name) => {
+                let items = extra_keywords.into_iter().flat_map(|(key, value)| [Val::Str(key), value]).collect();
+                Some((name.clone(), Val::Obj(self.new_container("dict", items)?)))
+            }
+            None => None,
+        };
+        let mut packed = Vec::new();
+        if let Some(name) = &body.varargs {
+            packed.push((name.clone(), Val::Obj(self.new_container("tuple", extra)?)));
+        }
+        packed.extend(kwargs);
+        Ok(packed)
+    }
+
+    /// The defaults of `body` evaluated, as `def` does (in `frame`'s scope): a new tuple of its
+    /// positional parameters' defaults, or None when they are all literals (the model reads
+    /// those from the source). A keyword-only parameter's default that is not a literal (in a
+    /// dict of its own) is declined.
+    fn defaults(&mut self, body: &FunctionBody, frame: Frame) -> Outcome<Option<Val>> {
+        let literal = |d: &Expression| matches!(d, Expression::Literal { .. });
+        if body.defaults.iter().flatten().all(literal) {
+            return Ok(None);
+        }
+        if body.defaults[body.positional..].iter().flatten().any(|d| !literal(d)) {
+            return Err(not_modelled!(
+                "a keyword-only default of `{}` that is not a literal is not modelled",
+                body.qualname
+            ));
+        }
+        let elements = body.defaults[..body.positional].iter().flatten().cloned().collect();
+        let tuple = self.eval(&Expression::Tuple { elements }, frame)?;
+        self.unhold(&tuple);
+        Ok(Some(tuple))
+    }
+
+    /// The default of the parameter `name` of `body`, from its defaults tuple.
+    fn default_value(&self, body: &FunctionBody, name: &str, defaults: Option<&Val>) -> Outcome<Val> {
+        let position = body.params.iter().position(|p| p == name).unwrap_or_default();
+        let index = body.defaults[..position].iter().filter(|d| d.is_some()).count();
+        let items = defaults.and_then(referents).and_then(|t| self.world.objs[t].items.as_ref());
+        match items.and_then(|items| items.get(index)) {
+            Some(value) => Ok(value.clone()),
+            None => Err(not_modelled!("the default of `{name}` in `{}` is not modelled", body.qualname)),
+        }
+    }
+
+    /// A module `def` of `name`, which the module defines more than once: from here on, calls
+    /// run this body. A class defined more than once, a function with functions defined in it,
+    /// or one the program still refers to (by the name, the model's functions are not objects)
+    /// is declined.
+    fn redefinition(&mut self, name: &str, statement: &Statement) -> Outcome<()> {
+        let nested = format!("{name}.");
+        if self.module.class(name).is_some() || self.bodies.iter().any(|b| b.qualname.starts_with(&nested)) {
+            return Err(not_modelled!(
+                "`{name}`, a class or a function with functions in it, defined more than once is not modelled"
+            ));
+        }
+        if statement.text.starts_with('@') {
+            return Err(not_modelled!("the decorated `{name}` is not modelled"));
+        }
+        let occurrence = self.definitions.iter().filter(|(n, line)| n == name && *line < statement.line).count();
+        if occurrence > 0 && self.refers_to_function(name) {
+            return Err(not_modelled!(
+                "`{name}` defined again while the program refers to the earlier one is not modelled"
+            ));
+        }
+        self.current_bodies.retain(|(q, _)| q != name);
+        self.current_bodies.push((name.to_owned(), occurrence));
+        Ok(())
+    }
+
+    /// Whether anything holds the module function `name` as a value.
+    fn refers_to_function(&self, name: &str) -> bool {
+        let function = Val::Func(name.to_owned());
+        let world = &self.world;
+        world.globals.iter().chain(world.frames.iter().flatten()).any(|(_, v)| *v == function)
+            || world.fins.iter().filter(|f| f.alive).any(|f| f.func == function || f.args.contains(&function))
+            || world
+                .atexit
+                .iter()
+                .any(|h| matches!(h, ExitHandler::Call(f, args) if *f == function || args.contains(&function)))
+            || world.objs.iter().filter(|o| !o.freed).any(|o| {
+                o.attrs.iter().any(|(_, v)| *v == function)
+                    || o.items.iter().flatten().any(|v| *v == function)
+                    || o.weak.as_ref().is_some_and(|w| w.callback.as_ref() == Some(&function))
+                    || o.exception.iter().flat_map(|e| e.parts()).any(|(_, v)| *v == function)
+            })
     }
 
     /// [`Run::run_body`] with keyword arguments too.
     #[inline(always)]
     fn run_body_with(&mut self, qualname: &str, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
-        self.run_function(qualname, args, keywords, Vec::new())
+        self.run_function(qualname, args, keywords, Vec::new(), None)
     }
 
     /// Runs a function's body in a new frame: its parameters bound, its cell variables in new
     /// cells (a parameter's holding its argument), and `free` (its closure's cells by variable).
+    /// `function` is the function object a nested function's frame holds (`f_funcobj`), which a
+    /// traceback keeps with the frame; a module function's is a global, and not followed.
     fn run_function(
         &mut self,
         qualname: &str,
         args: Vec<Val>,
         keywords: Vec<(String, Val)>,
         free: Vec<(String, Val)>,
+        function: Option<&Val>,
     ) -> Outcome<Val> {
-        let body = self
-            .bodies
-            .iter()
-            .find(|b| b.qualname == qualname)
-            .ok_or_else(|| format!("`{qualname}` is not modelled"))?;
+        let body = self.body(qualname).ok_or_else(|| format!("`{qualname}` is not modelled"))?;
         if self.locals.len() >= MAX_CALL_DEPTH {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
@@ -3247,10 +3453,10 @@ impl Run<'_> {
             ));
         }
         let declared = declared_globals(body)?;
-        let bound = self.bind(body, args, keywords)?;
+        let bound = self.bind(body, args, keywords, function)?;
         let names = self.new_frame(body, bound, free, &declared)?;
         let frame = self.world.frames.len() - 1;
-        self.locals.push((frame, names, body.params.len(), qualname.to_owned()));
+        self.locals.push((frame, names, parameters(body).len(), qualname.to_owned()));
         self.globals_declared.push((frame, declared));
         self.calls_made += 1;
         self.calls.push(self.calls_made);
@@ -3278,7 +3484,11 @@ impl Run<'_> {
                 // The frame's stack goes; its locals stay with the traceback, which holds the frame.
                 let (temporaries, locals): (Vec<_>, Vec<_>) =
                     locals.into_iter().partition(|(name, _)| name.is_empty() || name == "return");
-                let locals = in_order(locals);
+                let mut locals = in_order(locals);
+                if let Some(function) = function {
+                    // A frame lets go of its function before its locals.
+                    locals.insert(0, ("(its function)".to_owned(), function.clone()));
+                }
                 let keeper = keeper.unwrap_or(exception);
                 if let Some(state) = self.world.objs[keeper].exception.as_mut() {
                     state.frames.push((qualname.to_owned(), locals));
@@ -3300,7 +3510,7 @@ impl Run<'_> {
         };
         // The caller holds the result; the frame's locals go when it returns.
         self.hold(&result);
-        in_order(locals).iter().try_for_each(|(_, v)| self.released(v))?;
+        self.release_in_turn(in_order(locals))?;
         Ok(result)
     }
 }
@@ -3802,5 +4012,14 @@ fn float(value: &Val) -> Option<f64> {
     match value {
         Val::Float(f) => Some(*f),
         other => number(other).filter(|i| i.unsigned_abs() <= 1 << 53).map(|i| i as f64),
+    }
+}
+
+impl<'m> Run<'m> {
+    /// The body of the function `qualname` that is bound now.
+    fn body(&self, qualname: &str) -> Option<&'m FunctionBody> {
+        let bodies: &'m [FunctionBody] = self.bodies;
+        let current = self.current_bodies.iter().find(|(q, _)| q == qualname).map_or(0, |(_, n)| *n);
+        bodies.iter().filter(|b| b.qualname == qualname).nth(current)
     }
 }

@@ -148,6 +148,8 @@ pub enum Holder {
     Exception(usize, String),
     /// The exception being raised or handled.
     Raised,
+    /// The defaults of a function of the module (or a method), by qualified name.
+    Defaults(String),
 }
 
 #[derive(Default)]
@@ -164,6 +166,10 @@ pub struct World {
     pub weak_made: usize,
     /// What `atexit` will call at exit, in the order registered.
     pub atexit: Vec<ExitHandler>,
+    /// The defaults tuple of each module function and method whose defaults are not all
+    /// literals, by qualified name: the function, which the model does not make an object,
+    /// holds it as long as the module does.
+    pub defaults: Vec<(String, Val)>,
 }
 
 /// One of the functions `atexit` calls at exit, newest first.
@@ -227,6 +233,9 @@ impl World {
         for val in &self.exceptions {
             add(val, &|| Holder::Raised);
         }
+        for (function, val) in &self.defaults {
+            add(val, &|| Holder::Defaults(function.clone()));
+        }
         holders
     }
 
@@ -236,6 +245,7 @@ impl World {
         self.globals.iter().any(|(_, v)| refers(v))
             || self.frames.iter().flatten().any(|(_, v)| refers(v))
             || self.exceptions.iter().any(refers)
+            || self.defaults.iter().any(|(_, v)| refers(v))
             || self.fins.iter().filter(|f| f.alive).any(|f| refers(&f.func) || f.args.iter().any(refers))
             || self.objs.iter().filter(|o| !o.freed).any(|o| {
                 o.attrs.iter().any(|(_, v)| refers(v))
@@ -264,6 +274,7 @@ impl World {
         }
         stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
         stack.extend(&self.exceptions);
+        stack.extend(self.defaults.iter().map(|(_, v)| v));
         for fin in self.fins.iter().filter(|f| f.alive) {
             stack.push(&fin.func);
             stack.extend(&fin.args);
