@@ -663,6 +663,7 @@ impl Run<'_> {
             Holder::Exception(obj, via) => format!("{}{via}", self.world.objs[*obj].label),
             Holder::Raised => "the exception being raised or handled".into(),
             Holder::Defaults(function) => format!("the defaults of {function}"),
+            Holder::Atexit => "atexit's handlers".into(),
         }
     }
 
@@ -1923,9 +1924,8 @@ impl Run<'_> {
         let Some((func, rest)) = values.split_first() else {
             return Err(not_modelled!("{call}() without a function (TypeError) is not modelled"));
         };
-        if values.iter().any(|v| referents(v).is_some() || matches!(v, Val::Fin(_) | Val::FinMethod(..))) {
-            // The registry would keep them alive past the finalizers' hook.
-            return Err(not_modelled!("{call} with a value that refers to an object is not modelled"));
+        if values.iter().any(|v| matches!(v, Val::Fin(_) | Val::FinMethod(..))) {
+            return Err(not_modelled!("{call} with a finalizer is not modelled"));
         }
         let result = if call == "atexit.register" {
             self.events.push(format!("atexit will call {}", self.describe(func)));
@@ -2241,6 +2241,9 @@ impl Run<'_> {
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
     /// among them; then the finalizers left never run.
     fn exit(&mut self) -> Outcome<()> {
+        // `atexit` keeps every handler with its arguments until it has called them all.
+        self.world.frames.push(Vec::new());
+        let called = self.world.frames.len() - 1;
         while let Some(handler) = self.world.atexit.pop() {
             match handler {
                 ExitHandler::Finalizers => {
@@ -2248,17 +2251,55 @@ impl Run<'_> {
                     self.exit_hook_ran = true;
                 }
                 ExitHandler::Call(func, args) => {
+                    let kept = std::iter::once(&func).chain(&args).map(|v| (String::new(), v.clone()));
+                    self.world.frames[called].extend(kept);
                     self.events.push(format!("atexit calls {}", self.describe(&func)));
                     let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
                     self.drop_temporary(&result)?;
                 }
             }
         }
+        let kept = self.world.frames.pop().unwrap_or_default();
+        self.atexit_released(kept)?;
         for fin in self.world.fins.iter().filter(|f| f.alive) {
             self.events
                 .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
         }
         self.teardown()
+    }
+
+    /// `atexit` lets go of its handlers and their arguments once it has called them all, in an
+    /// order that changed between versions (3.14 keeps them in a list it clears): declined when
+    /// more than one object whose end shows (its `__del__`, a weak reference's callback, a
+    /// finalizer) could go with them.
+    fn atexit_released(&mut self, kept: Vec<(String, Val)>) -> Outcome<()> {
+        let mut showing = Vec::new();
+        let mut seen = vec![false; self.world.objs.len()];
+        let mut stack: Vec<Val> = kept.iter().map(|(_, v)| v.clone()).collect();
+        while let Some(value) = stack.pop() {
+            let Some(obj) = referents(&value) else { continue };
+            if seen[obj] || self.world.objs[obj].freed {
+                continue;
+            }
+            seen[obj] = true;
+            let object = &self.world.objs[obj];
+            let watched = self.world.fins.iter().any(|f| f.alive && f.owner == obj)
+                || self.world.objs.iter().any(|o| {
+                    !o.freed && o.weak.as_ref().is_some_and(|w| w.target == obj && !w.cleared && w.callback.is_some())
+                });
+            if watched || (object.items.is_none() && self.defines(&object.class, &["__del__"])) {
+                showing.push(object.label.clone());
+            }
+            stack.extend(object.attrs.iter().map(|(_, v)| v.clone()));
+            stack.extend(object.items.iter().flatten().cloned());
+        }
+        if showing.len() > 1 {
+            return Err(not_modelled!(
+                "the order atexit lets go of its handlers' arguments in ({}) is not modelled",
+                showing.join(", ")
+            ));
+        }
+        self.release_in_turn(kept)
     }
 
     /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
@@ -2989,14 +3030,17 @@ impl Run<'_> {
             keys.iter().map(|k| if matches!(k, Val::Float(_)) { None } else { number(k) }).collect();
         let texts: Option<Vec<String>> =
             keys.iter().map(|k| if let Val::Str(s) = k { Some(s.clone()) } else { None }).collect();
-        let compare = |a: usize, b: usize| match (&numbers, &texts) {
-            (Some(numbers), _) => numbers[a].cmp(&numbers[b]),
-            (None, Some(texts)) => texts[a].cmp(&texts[b]),
-            (None, None) => std::cmp::Ordering::Equal,
+        let less = match (&numbers, &texts) {
+            (None, None) => Some(self.less_than_table(&keys)?),
+            _ => None,
         };
-        if numbers.is_none() && texts.is_none() {
-            return Err("sorting other than all ints or all strings (by their keys) is not modelled".into());
-        }
+        let compare = |a: usize, b: usize| match (&numbers, &texts, &less) {
+            (Some(numbers), ..) => numbers[a].cmp(&numbers[b]),
+            (None, Some(texts), _) => texts[a].cmp(&texts[b]),
+            (None, None, Some(less)) if less[a][b] => std::cmp::Ordering::Less,
+            (None, None, Some(less)) if less[b][a] => std::cmp::Ordering::Greater,
+            _ => std::cmp::Ordering::Equal,
+        };
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by(|a, b| compare(*a, *b));
         if reverse {
@@ -3016,6 +3060,89 @@ impl Run<'_> {
 
     /// `isinstance(value, classes)` for the module's classes, the built-in exceptions, `int`,
     /// `bool`, `str`, `list`, `tuple`, `dict` and `set`, or a tuple of those.
+    /// Whether each of `keys` is less than each other, by their class's `__lt__`, for sorting
+    /// instances of one module class. CPython's sort calls `__lt__` in an order and a number of
+    /// times that differ between versions, which the model does not follow: it calls it for
+    /// every pair instead, and follows the sort only when that shows nowhere (a `__lt__` that is
+    /// one `return` of an expression calling nothing, that prints nothing and leaves no object
+    /// behind) and the answers are a strict weak order, which every stable sort puts in one
+    /// order.
+    #[inline(never)]
+    fn less_than_table(&mut self, keys: &[Val]) -> Outcome<Vec<Vec<bool>>> {
+        const MAX_SORTED_OBJECTS: usize = 16;
+        if keys.len() < 2 {
+            // Nothing to compare: the sort calls nothing.
+            return Ok(vec![vec![false; keys.len()]; keys.len()]);
+        }
+        let refused = || Stop::from("sorting other than all ints or all strings (by their keys) is not modelled");
+        let class = match keys.first() {
+            Some(Val::Obj(first)) if self.world.objs[*first].items.is_none() => self.world.objs[*first].class.clone(),
+            _ => return Err(refused()),
+        };
+        if keys.iter().any(|k| !matches!(k, Val::Obj(o) if self.world.objs[*o].class == class)) {
+            return Err(refused());
+        }
+        let Some(qualname) = self.method_of(&class, "__lt__") else { return Err(refused()) };
+        if keys.len() > MAX_SORTED_OBJECTS {
+            return Err(not_modelled!("sorting more than {MAX_SORTED_OBJECTS} objects by `__lt__` is not modelled"));
+        }
+        let simple = self.body(&qualname).is_some_and(|body| match body.statements.as_slice() {
+            [Statement { kind: StatementKind::Return { value: Some(value) }, .. }] => !calls_anything(value),
+            _ => false,
+        });
+        if !simple {
+            return Err(not_modelled!(
+                "sorting by `{qualname}`, which is not one `return` calling nothing, is not modelled"
+            ));
+        }
+        let mut less = vec![vec![false; keys.len()]; keys.len()];
+        for (a, left) in keys.iter().enumerate() {
+            for (b, right) in keys.iter().enumerate().filter(|(b, _)| *b != a) {
+                let (printed, made, calls) = (self.stdout.len(), self.world.objs.len(), self.calls_made);
+                let result =
+                    Self::without_exception(self.run_body(&qualname, vec![left.clone(), right.clone()]), "`__lt__`")?;
+                self.drop_temporary(&result)?;
+                let leaves = self.world.objs[made..].iter().any(|o| !o.freed);
+                if self.stdout.len() != printed || leaves || self.calls_made != calls + 1 {
+                    return Err(not_modelled!(
+                        "sorting by `{qualname}`, which shows how often it is called, is not modelled"
+                    ));
+                }
+                less[a][b] = match result {
+                    Val::Bool(answer) => answer,
+                    _ => {
+                        return Err(not_modelled!(
+                            "sorting by `{qualname}` returning other than a bool is not modelled"
+                        ))
+                    }
+                };
+            }
+        }
+        let n = keys.len();
+        let equivalent = |a: usize, b: usize| !less[a][b] && !less[b][a];
+        for a in 0..n {
+            for b in 0..n {
+                if a != b && less[a][b] && less[b][a] {
+                    return Err(not_modelled!(
+                        "sorting by `{qualname}`, which is not a strict weak order, is not modelled"
+                    ));
+                }
+                for c in 0..n {
+                    let distinct = a != b && b != c && a != c;
+                    if distinct
+                        && ((less[a][b] && less[b][c] && !less[a][c])
+                            || (equivalent(a, b) && equivalent(b, c) && !equivalent(a, c)))
+                    {
+                        return Err(not_modelled!(
+                            "sorting by `{qualname}`, which is not a strict weak order, is not modelled"
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(less)
+    }
+
     fn is_instance(&self, value: &Val, classes: &Val) -> Outcome<bool> {
         match classes {
             Val::Obj(tuple) if self.world.objs[*tuple].class == "tuple" && self.world.objs[*tuple].items.is_some() => {
@@ -4021,5 +4148,19 @@ impl<'m> Run<'m> {
         let bodies: &'m [FunctionBody] = self.bodies;
         let current = self.current_bodies.iter().find(|(q, _)| q == qualname).map_or(0, |(_, n)| *n);
         bodies.iter().filter(|b| b.qualname == qualname).nth(current)
+    }
+}
+
+/// Whether evaluating `expr` may call code: a call, or a comprehension.
+fn calls_anything(expr: &Expression) -> bool {
+    match expr {
+        Expression::Name { .. } | Expression::Literal { .. } => false,
+        Expression::Attribute { value, .. } | Expression::UnaryOp { operand: value, .. } => calls_anything(value),
+        Expression::Compare { left, comparisons } => {
+            calls_anything(left) || comparisons.iter().any(|(_, right)| calls_anything(right))
+        }
+        Expression::BoolOp { values, .. } | Expression::Tuple { elements: values } => values.iter().any(calls_anything),
+        Expression::BinOp { left, right, .. } => calls_anything(left) || calls_anything(right),
+        _ => true,
     }
 }

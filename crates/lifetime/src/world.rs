@@ -150,6 +150,8 @@ pub enum Holder {
     Raised,
     /// The defaults of a function of the module (or a method), by qualified name.
     Defaults(String),
+    /// A handler `atexit` will call, or its arguments.
+    Atexit,
 }
 
 #[derive(Default)]
@@ -177,8 +179,19 @@ pub struct World {
 pub enum ExitHandler {
     /// `weakref.finalize`'s hook, registered when the first finalizer is made.
     Finalizers,
-    /// `atexit.register(func, *args)`: with values that refer to no object.
+    /// `atexit.register(func, *args)`.
     Call(Val, Vec<Val>),
+}
+
+impl ExitHandler {
+    /// The function and arguments it holds.
+    pub fn values(&self) -> impl Iterator<Item = &Val> {
+        let call = match self {
+            ExitHandler::Call(func, args) => Some((func, args)),
+            ExitHandler::Finalizers => None,
+        };
+        call.into_iter().flat_map(|(func, args)| std::iter::once(func).chain(args))
+    }
 }
 
 /// The objects a value refers to strongly.
@@ -236,6 +249,9 @@ impl World {
         for (function, val) in &self.defaults {
             add(val, &|| Holder::Defaults(function.clone()));
         }
+        for val in self.atexit.iter().flat_map(ExitHandler::values) {
+            add(val, &|| Holder::Atexit);
+        }
         holders
     }
 
@@ -246,6 +262,7 @@ impl World {
             || self.frames.iter().flatten().any(|(_, v)| refers(v))
             || self.exceptions.iter().any(refers)
             || self.defaults.iter().any(|(_, v)| refers(v))
+            || self.atexit.iter().flat_map(ExitHandler::values).any(refers)
             || self.fins.iter().filter(|f| f.alive).any(|f| refers(&f.func) || f.args.iter().any(refers))
             || self.objs.iter().filter(|o| !o.freed).any(|o| {
                 o.attrs.iter().any(|(_, v)| refers(v))
@@ -275,6 +292,7 @@ impl World {
         stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
         stack.extend(&self.exceptions);
         stack.extend(self.defaults.iter().map(|(_, v)| v));
+        stack.extend(self.atexit.iter().flat_map(ExitHandler::values));
         for fin in self.fins.iter().filter(|f| f.alive) {
             stack.push(&fin.func);
             stack.extend(&fin.args);
