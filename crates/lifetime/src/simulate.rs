@@ -219,6 +219,8 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
             .collect(),
         current_bodies: Vec::new(),
         kept_cursors: Vec::new(),
+        discarded: 0,
+        stored: 0,
         collecting: false,
         weak_iterating: Vec::new(),
         recorded_views: 0,
@@ -358,6 +360,12 @@ struct Run<'m> {
     /// Where the iterators of `enumerate` and `zip` objects that outlived a loop over them
     /// stand, by object.
     kept_cursors: Vec<(usize, Cursor)>,
+    /// The comprehension (by the address of its generators) whose value the running
+    /// expression statement discards; 0 for none.
+    discarded: usize,
+    /// The comprehension (by the address of its generators) whose value the running assignment
+    /// stores straight into a local of the function; 0 for none.
+    stored: usize,
     /// `gc.collect()` is running: the collector does not start again inside it.
     collecting: bool,
     /// The weak dictionaries loops are iterating over, innermost last.
@@ -1207,7 +1215,11 @@ impl Run<'_> {
     fn simple(&mut self, kind: &StatementKind, frame: Frame) -> Outcome<Flow> {
         match kind {
             StatementKind::Assign { targets, value } => {
-                let value = self.eval(value, frame)?;
+                let outer = self.stored;
+                self.stored = self.stored_comprehension(targets, value, frame)?;
+                let value = self.eval(value, frame);
+                self.stored = outer;
+                let value = value?;
                 for target in targets {
                     self.assign(target, value.clone(), frame)?;
                 }
@@ -1216,7 +1228,16 @@ impl Run<'_> {
             StatementKind::AugAssign { target, op, value } => self.augmented(target, op, value, frame)?,
             StatementKind::Delete { targets } => targets.iter().try_for_each(|t| self.delete(t, frame))?,
             StatementKind::Expr { value } => {
-                let value = self.eval(value, frame)?;
+                let outer = self.discarded;
+                self.discarded = match value {
+                    Expression::ListComp { generators, .. }
+                    | Expression::SetComp { generators, .. }
+                    | Expression::DictComp { generators, .. } => generators.as_ptr() as usize,
+                    _ => 0,
+                };
+                let value = self.eval(value, frame);
+                self.discarded = outer;
+                let value = value?;
                 self.drop_temporary(&value)?;
             }
             StatementKind::Return { value } => {
@@ -1396,15 +1417,29 @@ impl Run<'_> {
         }
     }
 
-    /// Whether `frame` is a function's, or a comprehension's in one.
-    fn in_function(&self, mut frame: Frame) -> bool {
-        while let Some(index) = frame {
-            match self.scopes.iter().rev().find(|(scope, _)| *scope == index) {
-                Some(&(_, enclosing)) => frame = enclosing,
-                None => return true,
-            }
+    /// The comprehension (by the address of its generators) whose value an assignment stores
+    /// straight into a local of the running function (STORE_FAST, on one line, none of the
+    /// comprehension's own variables): 0 for none. Such a store takes part in the optimizer's
+    /// reordering of the comprehension's last stores.
+    fn stored_comprehension(&self, targets: &[Expression], value: &Expression, frame: Frame) -> Outcome<usize> {
+        let generators = match value {
+            Expression::ListComp { generators, .. }
+            | Expression::SetComp { generators, .. }
+            | Expression::DictComp { generators, .. } => generators,
+            _ => return Ok(0),
+        };
+        let ([Expression::Name { id }], Some(index)) = (targets, frame) else { return Ok(0) };
+        let Some((_, _, _, qualname)) = self.locals.iter().rev().find(|(f, ..)| *f == index) else { return Ok(0) };
+        let global = self.globals_declared.iter().any(|(f, names)| *f == index && names.contains(id));
+        if global || self.spans_lines || self.cell_variables(qualname)?.contains(id) {
+            return Ok(0);
         }
-        false
+        let mut own = Vec::new();
+        generators.iter().for_each(|g| target_names(&g.target, &mut own));
+        if own.contains(id) {
+            return Err(not_modelled!("a comprehension stored into `{id}`, one of its own variables, is not modelled"));
+        }
+        Ok(generators.as_ptr() as usize)
     }
 
     /// `[element for name in iter if cond...]` (and the set and dict comprehensions): the
@@ -1431,19 +1466,29 @@ impl Run<'_> {
         self.scopes.pop();
         let mut variables = self.world.frames.pop().unwrap_or_default();
         result?;
-        // Exhausted: the iterable went first, then the variables, in the order they were first
-        // bound (which is the order the compiler numbers them in). 3.11 clears the
-        // comprehension's frame first to last; from 3.12 the comprehension is inlined and, at
-        // module level, restores the variables it saved last to first. In a function the
-        // compiler reorders those stores (three variables go second, first, third).
+        // Exhausted: the iterable went first, then the variables. 3.11 clears the
+        // comprehension's frame first to last (the order they were first bound in, which is the
+        // order the compiler numbers them in). From 3.12 the comprehension is inlined and
+        // restores the variables it saved, last to first: unless the optimizer removed the SWAP
+        // before those stores by reordering them with the store that takes the comprehension's
+        // value (a local of the function, or from 3.13 a discarded value), which makes the
+        // order second to last down to first, then last.
         if self.minor >= 12 {
-            if self.in_function(frame) && variables.iter().filter(|(_, v)| referents(v).is_some()).count() > 1 {
-                return Err(not_modelled!(
-                    "the order a comprehension's several variables let go of their objects in, in a function, is not modelled on 3.{}",
-                    self.minor
-                ));
+            let address = generators.as_ptr() as usize;
+            let reordered = self.stored == address || (self.minor >= 13 && self.discarded == address);
+            let mut order: Vec<String> = Vec::new();
+            generators.iter().for_each(|g| target_names(&g.target, &mut order));
+            match order.split_last() {
+                Some((last, rest)) if reordered => {
+                    order = rest.iter().rev().chain(std::iter::once(last)).cloned().collect();
+                }
+                _ => order.reverse(),
             }
-            variables.reverse();
+            let position = |name: &String| order.iter().position(|n| n == name);
+            if variables.iter().any(|(name, _)| position(name).is_none()) {
+                return Err("a comprehension binding other than its targets is not modelled".into());
+            }
+            variables.sort_by_key(|(name, _)| position(name));
         }
         self.release_in_turn(variables)?;
         self.unhold(&Val::Obj(list));
@@ -4162,5 +4207,16 @@ fn calls_anything(expr: &Expression) -> bool {
         Expression::BoolOp { values, .. } | Expression::Tuple { elements: values } => values.iter().any(calls_anything),
         Expression::BinOp { left, right, .. } => calls_anything(left) || calls_anything(right),
         _ => true,
+    }
+}
+
+/// The names a target binds, in order, into `names`.
+fn target_names(target: &Expression, names: &mut Vec<String>) {
+    match target {
+        Expression::Name { id } if !names.contains(id) => names.push(id.clone()),
+        Expression::Tuple { elements } | Expression::List { elements } => {
+            elements.iter().for_each(|e| target_names(e, names))
+        }
+        _ => {}
     }
 }

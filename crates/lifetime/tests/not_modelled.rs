@@ -131,22 +131,6 @@ fn a_comprehension_reading_a_functions_local_is_declined_on_3_11_only() {
 }
 
 #[test]
-fn a_comprehensions_several_variables_in_a_function_are_declined_from_3_12() {
-    // 3.11 clears the comprehension's own frame first to last; from 3.12 the inlined
-    // comprehension restores its variables in an order the compiler's optimizer picks.
-    let code = "class P:\n    def __init__(self, name):\n        self.name = name\n    def __del__(self):\n        print('del', self.name)\n\ndef f():\n    found = [k.name for k, v in [(P('a'), P('x')), (P('b'), P('y'))]]\n    print('done', found)\n\nf()\n";
-    let source = pysource::Source::parse(code).unwrap();
-    let on_3_11 = lifetime::simulate_on(&source, &source.module(), 11);
-    assert_eq!(on_3_11.not_modelled, None);
-    assert_eq!(on_3_11.output, ["del x", "del a", "del b", "del y", "done ['a', 'b']"]);
-    for minor in [12, 13, 14] {
-        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("several variables");
-        assert_eq!(stop.line, 11);
-        assert!(stop.reason.contains("several variables"), "{}", stop.reason);
-    }
-}
-
-#[test]
 fn sorting_by_a_lt_that_prints_is_declined() {
     // How often CPython's sort calls __lt__, and on which pairs, changed in 3.13.
     let code = "class Loud:\n    def __init__(self, n):\n        self.n = n\n\n    def __lt__(self, other):\n        print('comparing', self.n, other.n)\n        return self.n < other.n\n\nprint('start')\nprint([x.n for x in sorted([Loud(2), Loud(1), Loud(3)])])\n";

@@ -215,14 +215,12 @@ impl<'m> Run<'m> {
         let body = self.body_of(&qualname)?;
         // Its defaults are evaluated first, in this scope; the function holds them first.
         let defaults = self.defaults(body, frame)?;
+        // The stack holds them until the function object takes them.
+        if let Some(defaults) = &defaults {
+            self.hold(defaults);
+        }
         let mut closure: Vec<(String, Val)> = defaults.iter().map(|d| ("__defaults__".to_owned(), d.clone())).collect();
-        let free = match self.free_variables(&qualname) {
-            Ok(free) => free,
-            Err(stop) => {
-                self.world.frames[index].extend(closure.into_iter().map(|(_, v)| (String::new(), v)));
-                return Err(stop);
-            }
-        };
+        let free = self.free_variables(&qualname)?;
         for variable in &free {
             let cell = self.world.frames[index].iter().find(|(n, _)| n == variable).map(|(_, v)| v.clone());
             match cell.filter(|c| self.cell(c).is_some()) {
@@ -234,6 +232,9 @@ impl<'m> Run<'m> {
         closure[defaults.iter().count()..].reverse();
         closure.push(("__qualname__".to_owned(), Val::Str(qualname.clone())));
         let function = self.new_object(Obj::new("function", format!("function {qualname}"), closure))?;
+        if let Some(defaults) = &defaults {
+            self.unhold(defaults);
+        }
         self.hold(&Val::Obj(function));
         self.assign(&Expression::Name { id: name.to_owned() }, Val::Obj(function), frame)?;
         self.drop_temporary(&Val::Obj(function))
