@@ -148,7 +148,7 @@ pub enum Holder {
     Exception(usize, String),
     /// The exception being raised or handled.
     Raised,
-    /// The defaults of a function of the module (or a method), by qualified name.
+    /// The defaults of a module function, by name.
     Defaults(String),
     /// A handler `atexit` will call, or its arguments.
     Atexit,
@@ -168,9 +168,9 @@ pub struct World {
     pub weak_made: usize,
     /// What `atexit` will call at exit, in the order registered.
     pub atexit: Vec<ExitHandler>,
-    /// The defaults tuple of each module function and method whose defaults are not all
-    /// literals, by qualified name: the function, which the model does not make an object,
-    /// holds it as long as the module does.
+    /// The defaults tuple of each module function whose defaults are not all literals, by
+    /// name: the function, which the model does not make an object, holds it until the name is
+    /// defined again.
     pub defaults: Vec<(String, Val)>,
 }
 
