@@ -8,7 +8,8 @@ use lab::{python_string, PROBE_MARKER};
 /// assumes, and with `atexit.register`/`unregister` recording this run's handlers instead of
 /// handing them to the page's interpreter (which never exits); `weakref.finalize` registers its
 /// hook there again at this run's first finalizer, as in a fresh interpreter. Then it reproduces
-/// interpreter exit: the handlers, newest first, and for the finalizers' hook what
+/// interpreter exit: the handlers, newest first (kept, with their arguments, until all have
+/// run, as `atexit` keeps them), and for the finalizers' hook what
 /// `weakref.finalize._exitfunc` does for this run's finalizers only (call every alive finalizer
 /// with `atexit=True`, newest first, re-selecting when a callback registers more), without
 /// setting its `_shutdown` flag, which would silence finalizers in later runs of the page's
@@ -60,15 +61,19 @@ def _pp_lifetime_probe():
                 exec(compile({source}, "main.py", "exec"), namespace)
             except Exception as exc:
                 error = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            called = []
             while handlers:
                 func, args, kwargs = handlers.pop()
+                called.append((func, args, kwargs))
                 if func == weakref.finalize._exitfunc:
                     finalizers_at_exit()
-                    continue
-                try:
-                    func(*args, **kwargs)
-                except Exception:
-                    traceback.print_exc()
+                else:
+                    try:
+                        func(*args, **kwargs)
+                    except Exception:
+                        traceback.print_exc()
+                del func, args, kwargs
+            called.clear()
             for f in [f for f in list(registry) if f not in before]:
                 f.detach()
     finally:

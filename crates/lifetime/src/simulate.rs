@@ -164,6 +164,7 @@ mod closures;
 mod containers;
 mod weakdicts;
 
+use containers::Cursor;
 use weakdicts::{WEAK_KEYS, WEAK_VALUES};
 
 /// A built-in exception with `message`, raised by a built-in operation.
@@ -209,6 +210,17 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         spans_lines: false,
         exit_hook_ran: false,
         redefined: redefined(&statements),
+        definitions: statements
+            .iter()
+            .filter_map(|s| match &s.kind {
+                StatementKind::Definition { name } => Some((name.clone(), s.line)),
+                _ => None,
+            })
+            .collect(),
+        current_bodies: Vec::new(),
+        kept_cursors: Vec::new(),
+        discarded: 0,
+        stored: 0,
         collecting: false,
         weak_iterating: Vec::new(),
         recorded_views: 0,
@@ -341,6 +353,19 @@ struct Run<'m> {
     exit_hook_ran: bool,
     /// The names the module's `def` and `class` statements bind more than once.
     redefined: Vec<String>,
+    /// The module's `def` and `class` statements: the name each binds, and its line.
+    definitions: Vec<(String, usize)>,
+    /// Which of the bodies of a function defined more than once is bound now (0 for the first).
+    current_bodies: Vec<(String, usize)>,
+    /// Where the iterators of `enumerate` and `zip` objects that outlived a loop over them
+    /// stand, by object.
+    kept_cursors: Vec<(usize, Cursor)>,
+    /// The comprehension (by the address of its generators) whose value the running
+    /// expression statement discards; 0 for none.
+    discarded: usize,
+    /// The comprehension (by the address of its generators) whose value the running assignment
+    /// stores straight into a local of the function; 0 for none.
+    stored: usize,
     /// `gc.collect()` is running: the collector does not start again inside it.
     collecting: bool,
     /// The weak dictionaries loops are iterating over, innermost last.
@@ -462,7 +487,7 @@ fn declared_globals(body: &FunctionBody) -> Outcome<Vec<String>> {
         }
         leading = position + 1;
     }
-    if let Some(name) = names.iter().find(|n| body.params.contains(n)) {
+    if let Some(name) = names.iter().find(|n| parameters(body).contains(n)) {
         return Err(not_modelled!("`global {name}` of a parameter (SyntaxError) is not modelled"));
     }
     let refused = later_statement(&body.statements[leading..], &|kind| match kind {
@@ -478,6 +503,14 @@ fn declared_globals(body: &FunctionBody) -> Outcome<Vec<String>> {
         )),
         None => Ok(names),
     }
+}
+
+/// A function's parameters in the order its frame numbers them: those named, then `*args`,
+/// then `**kwargs`.
+fn parameters(body: &FunctionBody) -> Vec<String> {
+    let mut names = body.params.clone();
+    names.extend(body.varargs.iter().chain(&body.kwargs).cloned());
+    names
 }
 
 /// The first of `statements`, or of the statements in their blocks, that `wanted` picks.
@@ -637,6 +670,8 @@ impl Run<'_> {
             Holder::Frame => "a temporary".into(),
             Holder::Exception(obj, via) => format!("{}{via}", self.world.objs[*obj].label),
             Holder::Raised => "the exception being raised or handled".into(),
+            Holder::Defaults(function) => format!("the defaults of {function}"),
+            Holder::Atexit => "atexit's handlers".into(),
         }
     }
 
@@ -714,6 +749,41 @@ impl Run<'_> {
         })
     }
 
+    /// A module-level `def` or `class` statement. Kept out of [`Run::run_statement`], whose
+    /// stack frame every nested call repeats.
+    #[inline(never)]
+    fn module_definition(&mut self, name: &String, statement: &Statement) -> Outcome<Flow> {
+        let decorated = self.module.function(name).is_some_and(|f| !f.decorators.is_empty())
+            || self.module.class(name).is_some_and(|c| !c.decorators.is_empty());
+        if decorated {
+            return Err(not_modelled!("the decorated `{name}` is not modelled"));
+        }
+        if self.redefined.contains(name) {
+            self.redefinition(name, statement)?;
+        }
+        // A function's defaults are evaluated once, here; a method's in its class's
+        // body, which the model does not run, so only literal ones are followed there.
+        let prefix = format!("{name}.");
+        let methods = self.bodies.iter().filter(|b| b.qualname.starts_with(&prefix) && !b.qualname.contains('<'));
+        for body in methods {
+            if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
+                return Err(not_modelled!("a default of `{}` that is not a literal is not modelled", body.qualname));
+            }
+        }
+        if let Some(body) = self.body(name) {
+            if let Some(defaults) = self.with_temporaries(|run| run.defaults(body, None))? {
+                let old =
+                    self.world.defaults.iter().position(|(q, _)| q == name).map(|i| self.world.defaults.remove(i).1);
+                self.world.defaults.push((name.clone(), defaults));
+                if let Some(old) = old {
+                    self.released(&old)?;
+                }
+            }
+        }
+        self.defined.push(name.clone());
+        Ok(Flow::Normal)
+    }
+
     /// Runs one statement; an exception an operation raised in it gets its object here.
     fn statement(&mut self, statement: &Statement, frame: Frame) -> Outcome<Flow> {
         let outer = (self.line, self.spans_lines);
@@ -735,30 +805,7 @@ impl Run<'_> {
         let header = first_line(&statement.text);
         let flow = match &statement.kind {
             StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
-            StatementKind::Definition { name } if frame.is_none() => {
-                let decorated = self.module.function(name).is_some_and(|f| !f.decorators.is_empty())
-                    || self.module.class(name).is_some_and(|c| !c.decorators.is_empty());
-                if decorated {
-                    return Err(not_modelled!("the decorated `{name}` is not modelled"));
-                }
-                if self.redefined.contains(name) && self.defined.contains(name) {
-                    // The model reads one body per name.
-                    return Err(not_modelled!("`{name}` defined more than once is not modelled"));
-                }
-                // Defaults are evaluated once, here: the model follows only literal ones.
-                let prefix = format!("{name}.");
-                let defined = self.bodies.iter().filter(|b| b.qualname == *name || b.qualname.starts_with(&prefix));
-                for body in defined {
-                    if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
-                        return Err(not_modelled!(
-                            "a default of `{}` that is not a literal is not modelled",
-                            body.qualname
-                        ));
-                    }
-                }
-                self.defined.push(name.clone());
-                return Ok(Flow::Normal);
-            }
+            StatementKind::Definition { name } if frame.is_none() => return self.module_definition(name, statement),
             StatementKind::Try { body, handlers, orelse, finalbody, handler_types } => {
                 self.step_at(frame, statement.line, &header);
                 let outcome = match self.block(body, frame) {
@@ -1168,7 +1215,11 @@ impl Run<'_> {
     fn simple(&mut self, kind: &StatementKind, frame: Frame) -> Outcome<Flow> {
         match kind {
             StatementKind::Assign { targets, value } => {
-                let value = self.eval(value, frame)?;
+                let outer = self.stored;
+                self.stored = self.stored_comprehension(targets, value, frame)?;
+                let value = self.eval(value, frame);
+                self.stored = outer;
+                let value = value?;
                 for target in targets {
                     self.assign(target, value.clone(), frame)?;
                 }
@@ -1177,7 +1228,16 @@ impl Run<'_> {
             StatementKind::AugAssign { target, op, value } => self.augmented(target, op, value, frame)?,
             StatementKind::Delete { targets } => targets.iter().try_for_each(|t| self.delete(t, frame))?,
             StatementKind::Expr { value } => {
-                let value = self.eval(value, frame)?;
+                let outer = self.discarded;
+                self.discarded = match value {
+                    Expression::ListComp { generators, .. }
+                    | Expression::SetComp { generators, .. }
+                    | Expression::DictComp { generators, .. } => generators.as_ptr() as usize,
+                    _ => 0,
+                };
+                let value = self.eval(value, frame);
+                self.discarded = outer;
+                let value = value?;
                 self.drop_temporary(&value)?;
             }
             StatementKind::Return { value } => {
@@ -1322,9 +1382,25 @@ impl Run<'_> {
         body: &[Statement],
     ) -> Outcome<Option<Flow>> {
         let mut cursor = self.cursor(iterable, holder)?;
+        let result = self.iterate_from(&mut cursor, iterable, line, header, frame, target, body);
+        self.keep_cursor(iterable, cursor);
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn iterate_from(
+        &mut self,
+        cursor: &mut Cursor,
+        iterable: &Val,
+        line: usize,
+        header: &str,
+        frame: Frame,
+        target: &Expression,
+        body: &[Statement],
+    ) -> Outcome<Option<Flow>> {
         let mut first = true;
         loop {
-            let Some(item) = self.next_item(iterable, &mut cursor)? else { return Ok(None) };
+            let Some(item) = self.next_item(iterable, cursor)? else { return Ok(None) };
             if !first {
                 self.count()?;
             }
@@ -1339,6 +1415,31 @@ impl Run<'_> {
                 flow => return Ok(Some(flow)),
             }
         }
+    }
+
+    /// The comprehension (by the address of its generators) whose value an assignment stores
+    /// straight into a local of the running function (STORE_FAST, on one line, none of the
+    /// comprehension's own variables): 0 for none. Such a store takes part in the optimizer's
+    /// reordering of the comprehension's last stores.
+    fn stored_comprehension(&self, targets: &[Expression], value: &Expression, frame: Frame) -> Outcome<usize> {
+        let generators = match value {
+            Expression::ListComp { generators, .. }
+            | Expression::SetComp { generators, .. }
+            | Expression::DictComp { generators, .. } => generators,
+            _ => return Ok(0),
+        };
+        let ([Expression::Name { id }], Some(index)) = (targets, frame) else { return Ok(0) };
+        let Some((_, _, _, qualname)) = self.locals.iter().rev().find(|(f, ..)| *f == index) else { return Ok(0) };
+        let global = self.globals_declared.iter().any(|(f, names)| *f == index && names.contains(id));
+        if global || self.spans_lines || self.cell_variables(qualname)?.contains(id) {
+            return Ok(0);
+        }
+        let mut own = Vec::new();
+        generators.iter().for_each(|g| target_names(&g.target, &mut own));
+        if own.contains(id) {
+            return Err(not_modelled!("a comprehension stored into `{id}`, one of its own variables, is not modelled"));
+        }
+        Ok(generators.as_ptr() as usize)
     }
 
     /// `[element for name in iter if cond...]` (and the set and dict comprehensions): the
@@ -1363,17 +1464,33 @@ impl Run<'_> {
             "a comprehension (on 3.11 its own frame)",
         );
         self.scopes.pop();
-        let locals = self.world.frames.pop().unwrap_or_default();
+        let mut variables = self.world.frames.pop().unwrap_or_default();
         result?;
-        if locals.iter().filter(|(_, v)| referents(v).is_some()).count() > 1 {
-            // 3.11 clears the comprehension's frame first to last, 3.12 on restore the
-            // variables last to first.
-            return Err(
-                "the order a comprehension's several variables let go of their objects in is not modelled".into()
-            );
+        // Exhausted: the iterable went first, then the variables. 3.11 clears the
+        // comprehension's frame first to last (the order they were first bound in, which is the
+        // order the compiler numbers them in). From 3.12 the comprehension is inlined and
+        // restores the variables it saved, last to first: unless the optimizer removed the SWAP
+        // before those stores by reordering them with the store that takes the comprehension's
+        // value (a local of the function, or from 3.13 a discarded value), which makes the
+        // order second to last down to first, then last.
+        if self.minor >= 12 {
+            let address = generators.as_ptr() as usize;
+            let reordered = self.stored == address || (self.minor >= 13 && self.discarded == address);
+            let mut order: Vec<String> = Vec::new();
+            generators.iter().for_each(|g| target_names(&g.target, &mut order));
+            match order.split_last() {
+                Some((last, rest)) if reordered => {
+                    order = rest.iter().rev().chain(std::iter::once(last)).cloned().collect();
+                }
+                _ => order.reverse(),
+            }
+            let position = |name: &String| order.iter().position(|n| n == name);
+            if variables.iter().any(|(name, _)| position(name).is_none()) {
+                return Err("a comprehension binding other than its targets is not modelled".into());
+            }
+            variables.sort_by_key(|(name, _)| position(name));
         }
-        // Exhausted: the iterable first, then the variable.
-        locals.iter().try_for_each(|(_, v)| self.released(v))?;
+        self.release_in_turn(variables)?;
         self.unhold(&Val::Obj(list));
         Ok(Val::Obj(list))
     }
@@ -1439,6 +1556,7 @@ impl Run<'_> {
                 })?;
             }
         }
+        self.keep_cursor(iterable, cursor);
         if holder != scope {
             return Ok(());
         }
@@ -1749,7 +1867,7 @@ impl Run<'_> {
         self.events.push(format!("{label}: refcount 0, freed"));
         // `__del__` runs first, then the weak references' callbacks.
         let class = self.world.objs[obj].class.clone();
-        if self.world.objs[obj].items.is_none() {
+        if self.world.objs[obj].items.is_none() && !self.world.objs[obj].finalized {
             if let Some(del) = self.method_of(&class, "__del__") {
                 self.events.push(format!("{label}.__del__() runs"));
                 let result = self.run_body(&del, vec![Val::Obj(obj)]);
@@ -1763,24 +1881,40 @@ impl Run<'_> {
         }
         // Deallocation clears weak references first (their callbacks run, newest first), then
         // the instance's attributes; a list or tuple lets go of its items last to first.
-        self.weak_callbacks(obj, "the object was freed")?;
+        self.weak_callbacks(&[obj], "the object was freed")?;
         self.world.objs[obj].freed = true;
-        let attrs = std::mem::take(&mut self.world.objs[obj].attrs);
-        attrs.iter().try_for_each(|(_, v)| self.released(v))?;
+        let mut parts: Vec<Val> = std::mem::take(&mut self.world.objs[obj].attrs).into_iter().map(|(_, v)| v).collect();
         if let Some(state) = self.world.objs[obj].exception.take() {
             // Its arguments' tuple, then its traceback (innermost frame first), then its cause
             // and its context.
-            state.args.iter().rev().chain(&state.args_tuple).try_for_each(|v| self.released(v))?;
-            for (_, locals) in &state.frames {
-                locals.iter().try_for_each(|(_, v)| self.released(v))?;
-            }
-            state.cause.iter().chain(&state.context).try_for_each(|v| self.released(v))?;
+            parts.extend(state.args.into_iter().rev().chain(state.args_tuple));
+            parts.extend(state.frames.into_iter().flat_map(|(_, locals)| locals.into_iter().map(|(_, v)| v)));
+            parts.extend(state.cause.into_iter().chain(state.context));
         }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
         if matches!(self.world.objs[obj].class.as_str(), "dict" | "set") {
-            return self.container_members_released(obj, items);
+            parts.extend(self.container_members(obj, items)?);
+        } else {
+            parts.extend(items.into_iter().rev());
         }
-        items.iter().rev().try_for_each(|v| self.released(v))
+        self.release_in_turn(parts.into_iter().map(|v| (String::new(), v)).collect())
+    }
+
+    /// Lets go of `held` first to last, each while the rest are still held, as CPython clears
+    /// a frame's locals or an object's references one at a time: what one of them frees does
+    /// not free what a later one still holds.
+    fn release_in_turn(&mut self, held: Vec<(String, Val)>) -> Outcome<()> {
+        let depth = self.world.frames.len();
+        self.world.frames.push(held.into_iter().rev().collect());
+        let mut result = Ok(());
+        while let Some((_, value)) = self.world.frames[depth].pop() {
+            result = self.released(&value);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.world.frames.truncate(depth);
+        result
     }
 
     /// `weakref.ref(...)` or `weakref.finalize(...)` (`call`), its arguments evaluated first.
@@ -1835,9 +1969,8 @@ impl Run<'_> {
         let Some((func, rest)) = values.split_first() else {
             return Err(not_modelled!("{call}() without a function (TypeError) is not modelled"));
         };
-        if values.iter().any(|v| referents(v).is_some() || matches!(v, Val::Fin(_) | Val::FinMethod(..))) {
-            // The registry would keep them alive past the finalizers' hook.
-            return Err(not_modelled!("{call} with a value that refers to an object is not modelled"));
+        if values.iter().any(|v| matches!(v, Val::Fin(_) | Val::FinMethod(..))) {
+            return Err(not_modelled!("{call} with a finalizer is not modelled"));
         }
         let result = if call == "atexit.register" {
             self.events.push(format!("atexit will call {}", self.describe(func)));
@@ -1911,28 +2044,34 @@ impl Run<'_> {
         Ok(Val::Obj(reference))
     }
 
-    /// The weak references to `obj` and its finalizers, as it dies: every weak reference is
-    /// cleared first, then the callbacks run, newest first (a `weakref.ref`'s only if the
-    /// reference itself is alive, and with it as the argument).
-    fn weak_callbacks(&mut self, obj: usize, why: &str) -> Outcome<()> {
+    /// The weak references to the objects `dying` and their finalizers, as they die: every
+    /// weak reference is cleared first, then the callbacks run, object by object in the order
+    /// of `dying`, each object's newest first (a `weakref.ref`'s only if the reference itself is
+    /// alive and not cleared, and with it as the argument).
+    fn weak_callbacks(&mut self, dying: &[usize], why: &str) -> Outcome<()> {
         enum Weak {
             Finalizer(usize),
             Reference(usize),
         }
-        let mut weak: Vec<(usize, Weak)> = Vec::new();
+        // Each dying object's place in `dying`, to sort its weak references by.
+        let mut place = vec![usize::MAX; self.world.objs.len()];
+        for (position, &obj) in dying.iter().enumerate() {
+            place[obj] = position;
+        }
+        let mut weak: Vec<((usize, std::cmp::Reverse<usize>), Weak)> = Vec::new();
         for (index, fin) in self.world.fins.iter().enumerate() {
-            if fin.owner == obj && fin.alive {
-                weak.push((fin.seq, Weak::Finalizer(index)));
+            if fin.alive && place[fin.owner] != usize::MAX {
+                weak.push(((place[fin.owner], std::cmp::Reverse(fin.seq)), Weak::Finalizer(index)));
             }
         }
         for (index, reference) in self.world.objs.iter().enumerate() {
             if let (false, Some(w)) = (reference.freed, &reference.weak) {
-                if w.target == obj && !w.cleared {
-                    weak.push((w.seq, Weak::Reference(index)));
+                if !w.cleared && place[w.target] != usize::MAX {
+                    weak.push(((place[w.target], std::cmp::Reverse(w.seq)), Weak::Reference(index)));
                 }
             }
         }
-        weak.sort_by_key(|(seq, _)| std::cmp::Reverse(*seq));
+        weak.sort_by_key(|(order, _)| *order);
         for (_, entry) in &weak {
             if let Weak::Reference(reference) = entry {
                 if let Some(w) = self.world.objs[*reference].weak.as_mut() {
@@ -2070,6 +2209,15 @@ impl Run<'_> {
         }
     }
 
+    /// A full collection as CPython's collector runs it over the unreachable objects, in the
+    /// order it finds them (the order they were made: the model keeps no generations). First
+    /// `handle_weakrefs`: weak references that are garbage themselves are cleared, then every
+    /// weak reference to a garbage object, and the callbacks of those that are not garbage run
+    /// (finalizers among them). Then `finalize_garbage`: each object's `__del__`, once (PEP
+    /// 442). Then `delete_garbage` clears the objects' references, which frees them all; by
+    /// then their finalizers and callbacks have run, so the order it clears them in (lists
+    /// last item first, dicts first entry first, ...) shows nowhere, unless a finalizer left
+    /// another object to the garbage (declined).
     fn collect_unreachable(&mut self) -> Outcome<()> {
         let unreachable = self.world.unreachable();
         if unreachable.is_empty() {
@@ -2078,25 +2226,20 @@ impl Run<'_> {
         }
         let labels: Vec<String> = unreachable.iter().map(|i| self.world.objs[*i].label.clone()).collect();
         self.events.push(format!("gc.collect() frees the unreachable {}", labels.join(", ")));
-        if unreachable.iter().any(|o| self.world.objs[*o].items.is_some()) {
-            return Err("collecting a cycle through a list, tuple, dict or set is not modelled".into());
-        }
-        if unreachable.iter().any(|o| self.world.objs[*o].exception.is_some()) {
-            return Err("collecting a cycle through an exception is not modelled".into());
-        }
-        // As CPython's collector: first the weak references' callbacks (the finalizers), then
-        // every `__del__` (PEP 442), each pass in the order the objects were created; then the
-        // objects' references are cleared.
-        let weakly_held = self.world.objs.iter().filter(|o| !o.freed).filter_map(|o| o.weak.as_ref());
-        if weakly_held.filter(|w| !w.cleared).any(|w| unreachable.contains(&w.target)) {
-            return Err("a weakref.ref to an object gc.collect() frees is not modelled".into());
-        }
         for &obj in &unreachable {
-            self.weak_callbacks(obj, "collected by gc.collect()")?;
+            if let Some(weak) = self.world.objs[obj].weak.as_mut() {
+                weak.cleared = true;
+            }
         }
+        self.weak_callbacks(&unreachable, "collected by gc.collect()")?;
         for &obj in &unreachable {
-            let class = self.world.objs[obj].class.clone();
+            let object = &self.world.objs[obj];
+            if object.freed || object.dying || object.finalized || object.items.is_some() {
+                continue;
+            }
+            let class = object.class.clone();
             if let Some(del) = self.method_of(&class, "__del__") {
+                self.world.objs[obj].finalized = true;
                 self.events.push(format!("{}.__del__() runs (collected by gc.collect())", self.world.objs[obj].label));
                 let result = self.run_body(&del, vec![Val::Obj(obj)]);
                 if let Some(result) = self.unraisable(result, "__del__")? {
@@ -2104,9 +2247,21 @@ impl Run<'_> {
                 }
             }
         }
+        let mut garbage = vec![false; self.world.objs.len()];
+        unreachable.iter().for_each(|&o| garbage[o] = true);
         let mut still = vec![false; self.world.objs.len()];
-        self.world.unreachable().into_iter().for_each(|o| still[o] = true);
-        if let Some(back) = unreachable.iter().find(|o| !still[**o]) {
+        for obj in self.world.unreachable() {
+            if !garbage[obj] {
+                // `delete_garbage` would free it too, at a point of its clearing the model
+                // does not follow.
+                return Err(not_modelled!(
+                    "{}, left only to the garbage by a finalizer during the collection, is not modelled",
+                    self.world.objs[obj].label
+                ));
+            }
+            still[obj] = true;
+        }
+        if let Some(back) = unreachable.iter().find(|o| !still[**o] && !self.world.objs[**o].freed) {
             return Err(not_modelled!(
                 "{} was resurrected during the collection, which is not modelled",
                 self.world.objs[*back].label
@@ -2114,8 +2269,16 @@ impl Run<'_> {
         }
         let mut dropped = Vec::new();
         for &obj in &unreachable {
-            self.world.objs[obj].freed = true;
-            dropped.extend(std::mem::take(&mut self.world.objs[obj].attrs).into_iter().map(|(_, v)| v));
+            let object = &mut self.world.objs[obj];
+            if object.freed {
+                continue;
+            }
+            object.freed = true;
+            dropped.extend(std::mem::take(&mut object.attrs).into_iter().map(|(_, v)| v));
+            dropped.extend(object.items.take().into_iter().flatten());
+            if let Some(state) = object.exception.take() {
+                dropped.extend(state.parts().into_iter().map(|(_, v)| v.clone()));
+            }
         }
         dropped.iter().try_for_each(|v| self.released(v))
     }
@@ -2123,6 +2286,9 @@ impl Run<'_> {
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
     /// among them; then the finalizers left never run.
     fn exit(&mut self) -> Outcome<()> {
+        // `atexit` keeps every handler with its arguments until it has called them all.
+        self.world.frames.push(Vec::new());
+        let called = self.world.frames.len() - 1;
         while let Some(handler) = self.world.atexit.pop() {
             match handler {
                 ExitHandler::Finalizers => {
@@ -2130,17 +2296,55 @@ impl Run<'_> {
                     self.exit_hook_ran = true;
                 }
                 ExitHandler::Call(func, args) => {
+                    let kept = std::iter::once(&func).chain(&args).map(|v| (String::new(), v.clone()));
+                    self.world.frames[called].extend(kept);
                     self.events.push(format!("atexit calls {}", self.describe(&func)));
                     let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
                     self.drop_temporary(&result)?;
                 }
             }
         }
+        let kept = self.world.frames.pop().unwrap_or_default();
+        self.atexit_released(kept)?;
         for fin in self.world.fins.iter().filter(|f| f.alive) {
             self.events
                 .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
         }
         self.teardown()
+    }
+
+    /// `atexit` lets go of its handlers and their arguments once it has called them all, in an
+    /// order that changed between versions (3.14 keeps them in a list it clears): declined when
+    /// more than one object whose end shows (its `__del__`, a weak reference's callback, a
+    /// finalizer) could go with them.
+    fn atexit_released(&mut self, kept: Vec<(String, Val)>) -> Outcome<()> {
+        let mut showing = Vec::new();
+        let mut seen = vec![false; self.world.objs.len()];
+        let mut stack: Vec<Val> = kept.iter().map(|(_, v)| v.clone()).collect();
+        while let Some(value) = stack.pop() {
+            let Some(obj) = referents(&value) else { continue };
+            if seen[obj] || self.world.objs[obj].freed {
+                continue;
+            }
+            seen[obj] = true;
+            let object = &self.world.objs[obj];
+            let watched = self.world.fins.iter().any(|f| f.alive && f.owner == obj)
+                || self.world.objs.iter().any(|o| {
+                    !o.freed && o.weak.as_ref().is_some_and(|w| w.target == obj && !w.cleared && w.callback.is_some())
+                });
+            if watched || (object.items.is_none() && self.defines(&object.class, &["__del__"])) {
+                showing.push(object.label.clone());
+            }
+            stack.extend(object.attrs.iter().map(|(_, v)| v.clone()));
+            stack.extend(object.items.iter().flatten().cloned());
+        }
+        if showing.len() > 1 {
+            return Err(not_modelled!(
+                "the order atexit lets go of its handlers' arguments in ({}) is not modelled",
+                showing.join(", ")
+            ));
+        }
+        self.release_in_turn(kept)
     }
 
     /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
@@ -2755,11 +2959,7 @@ impl Run<'_> {
         };
         // The frame holds the function, and lets go of it after its locals.
         self.hold(function);
-        let result = self.run_function(&qualname, args, keywords, cells);
-        if let Err(Stop::Raised(_)) = result {
-            return Err(not_modelled!("an exception out of the nested function `{qualname}` is not modelled"));
-        }
-        let result = result?;
+        let result = self.run_function(&qualname, args, keywords, cells, Some(function))?;
         self.drop_temporary(function)?;
         Ok(result)
     }
@@ -2875,14 +3075,17 @@ impl Run<'_> {
             keys.iter().map(|k| if matches!(k, Val::Float(_)) { None } else { number(k) }).collect();
         let texts: Option<Vec<String>> =
             keys.iter().map(|k| if let Val::Str(s) = k { Some(s.clone()) } else { None }).collect();
-        let compare = |a: usize, b: usize| match (&numbers, &texts) {
-            (Some(numbers), _) => numbers[a].cmp(&numbers[b]),
-            (None, Some(texts)) => texts[a].cmp(&texts[b]),
-            (None, None) => std::cmp::Ordering::Equal,
+        let less = match (&numbers, &texts) {
+            (None, None) => Some(self.less_than_table(&keys)?),
+            _ => None,
         };
-        if numbers.is_none() && texts.is_none() {
-            return Err("sorting other than all ints or all strings (by their keys) is not modelled".into());
-        }
+        let compare = |a: usize, b: usize| match (&numbers, &texts, &less) {
+            (Some(numbers), ..) => numbers[a].cmp(&numbers[b]),
+            (None, Some(texts), _) => texts[a].cmp(&texts[b]),
+            (None, None, Some(less)) if less[a][b] => std::cmp::Ordering::Less,
+            (None, None, Some(less)) if less[b][a] => std::cmp::Ordering::Greater,
+            _ => std::cmp::Ordering::Equal,
+        };
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by(|a, b| compare(*a, *b));
         if reverse {
@@ -2902,6 +3105,89 @@ impl Run<'_> {
 
     /// `isinstance(value, classes)` for the module's classes, the built-in exceptions, `int`,
     /// `bool`, `str`, `list`, `tuple`, `dict` and `set`, or a tuple of those.
+    /// Whether each of `keys` is less than each other, by their class's `__lt__`, for sorting
+    /// instances of one module class. CPython's sort calls `__lt__` in an order and a number of
+    /// times that differ between versions, which the model does not follow: it calls it for
+    /// every pair instead, and follows the sort only when that shows nowhere (a `__lt__` that is
+    /// one `return` of an expression calling nothing, that prints nothing and leaves no object
+    /// behind) and the answers are a strict weak order, which every stable sort puts in one
+    /// order.
+    #[inline(never)]
+    fn less_than_table(&mut self, keys: &[Val]) -> Outcome<Vec<Vec<bool>>> {
+        const MAX_SORTED_OBJECTS: usize = 16;
+        if keys.len() < 2 {
+            // Nothing to compare: the sort calls nothing.
+            return Ok(vec![vec![false; keys.len()]; keys.len()]);
+        }
+        let refused = || Stop::from("sorting other than all ints or all strings (by their keys) is not modelled");
+        let class = match keys.first() {
+            Some(Val::Obj(first)) if self.world.objs[*first].items.is_none() => self.world.objs[*first].class.clone(),
+            _ => return Err(refused()),
+        };
+        if keys.iter().any(|k| !matches!(k, Val::Obj(o) if self.world.objs[*o].class == class)) {
+            return Err(refused());
+        }
+        let Some(qualname) = self.method_of(&class, "__lt__") else { return Err(refused()) };
+        if keys.len() > MAX_SORTED_OBJECTS {
+            return Err(not_modelled!("sorting more than {MAX_SORTED_OBJECTS} objects by `__lt__` is not modelled"));
+        }
+        let simple = self.body(&qualname).is_some_and(|body| match body.statements.as_slice() {
+            [Statement { kind: StatementKind::Return { value: Some(value) }, .. }] => !calls_anything(value),
+            _ => false,
+        });
+        if !simple {
+            return Err(not_modelled!(
+                "sorting by `{qualname}`, which is not one `return` calling nothing, is not modelled"
+            ));
+        }
+        let mut less = vec![vec![false; keys.len()]; keys.len()];
+        for (a, left) in keys.iter().enumerate() {
+            for (b, right) in keys.iter().enumerate().filter(|(b, _)| *b != a) {
+                let (printed, made, calls) = (self.stdout.len(), self.world.objs.len(), self.calls_made);
+                let result =
+                    Self::without_exception(self.run_body(&qualname, vec![left.clone(), right.clone()]), "`__lt__`")?;
+                self.drop_temporary(&result)?;
+                let leaves = self.world.objs[made..].iter().any(|o| !o.freed);
+                if self.stdout.len() != printed || leaves || self.calls_made != calls + 1 {
+                    return Err(not_modelled!(
+                        "sorting by `{qualname}`, which shows how often it is called, is not modelled"
+                    ));
+                }
+                less[a][b] = match result {
+                    Val::Bool(answer) => answer,
+                    _ => {
+                        return Err(not_modelled!(
+                            "sorting by `{qualname}` returning other than a bool is not modelled"
+                        ))
+                    }
+                };
+            }
+        }
+        let n = keys.len();
+        let equivalent = |a: usize, b: usize| !less[a][b] && !less[b][a];
+        for a in 0..n {
+            for b in 0..n {
+                if a != b && less[a][b] && less[b][a] {
+                    return Err(not_modelled!(
+                        "sorting by `{qualname}`, which is not a strict weak order, is not modelled"
+                    ));
+                }
+                for c in 0..n {
+                    let distinct = a != b && b != c && a != c;
+                    if distinct
+                        && ((less[a][b] && less[b][c] && !less[a][c])
+                            || (equivalent(a, b) && equivalent(b, c) && !equivalent(a, c)))
+                    {
+                        return Err(not_modelled!(
+                            "sorting by `{qualname}`, which is not a strict weak order, is not modelled"
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(less)
+    }
+
     fn is_instance(&self, value: &Val, classes: &Val) -> Outcome<bool> {
         match classes {
             Val::Obj(tuple) if self.world.objs[*tuple].class == "tuple" && self.world.objs[*tuple].items.is_some() => {
@@ -3108,8 +3394,12 @@ impl Run<'_> {
         declared: &[String],
     ) -> Outcome<Vec<String>> {
         let cells = self.cell_variables(&body.qualname)?;
-        let free_names: Vec<String> = free.iter().map(|(name, _)| name.clone()).collect();
-        let mut names = body.params.clone();
+        // The frame numbers its free variables alphabetically, whatever order the closure
+        // holds them in.
+        let mut free_names: Vec<String> = free.iter().map(|(name, _)| name.clone()).collect();
+        free_names.sort();
+        let params = parameters(body);
+        let mut names = params.clone();
         let mut bound_names = Vec::new();
         assigned_names(&body.statements, &mut bound_names);
         for name in bound_names {
@@ -3121,7 +3411,7 @@ impl Run<'_> {
                 names.push(name);
             }
         }
-        names.extend(cells.iter().filter(|c| !body.params.contains(c)).cloned());
+        names.extend(cells.iter().filter(|c| !params.contains(c)).cloned());
         names.extend(free_names);
         self.world.frames.push(bound);
         let frame = self.world.frames.len() - 1;
@@ -3144,25 +3434,41 @@ impl Run<'_> {
     }
 
     /// The arguments bound to the parameters of `body`, in their order: by position, then by
-    /// keyword, then the (literal) defaults.
-    fn bind(&self, body: &FunctionBody, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Vec<(String, Val)>> {
+    /// keyword, then the defaults (from the defaults tuple of `function`, the nested function's
+    /// object, or of the module function); then `*args`, a new tuple of the positional
+    /// arguments left, and `**kwargs`, a new dict of the keyword arguments left (CPython makes
+    /// the dict first).
+    #[inline(never)]
+    fn bind(
+        &mut self,
+        body: &FunctionBody,
+        args: Vec<Val>,
+        keywords: Vec<(String, Val)>,
+        function: Option<&Val>,
+    ) -> Outcome<Vec<(String, Val)>> {
         let qualname = &body.qualname;
-        if body.variadic {
-            return Err(not_modelled!("calling `{qualname}`, which takes *args or **kwargs, is not modelled"));
-        }
-        if args.len() > body.positional {
+        let defaults = match function {
+            Some(function) => self.closure_defaults(function),
+            None => self.world.defaults.iter().find(|(q, _)| q == qualname).map(|(_, v)| v.clone()),
+        };
+        let defaults = defaults.as_ref();
+        if args.len() > body.positional && body.varargs.is_none() {
             return Err(not_modelled!(
                 "calling `{qualname}` with {} arguments (TypeError) is not modelled",
                 args.len()
             ));
         }
         let mut bound: Vec<Option<Val>> = vec![None; body.params.len()];
-        for (slot, arg) in bound.iter_mut().zip(args) {
+        let mut args = args.into_iter();
+        for (slot, arg) in bound.iter_mut().take(body.positional).zip(args.by_ref()) {
             *slot = Some(arg);
         }
+        let extra: Vec<Val> = args.collect();
+        let mut extra_keywords = Vec::new();
         for (name, value) in keywords {
             match body.params.iter().position(|p| *p == name) {
                 Some(index) if bound[index].is_none() => bound[index] = Some(value),
+                None if body.kwargs.is_some() => extra_keywords.push((name, value)),
                 _ => {
                     return Err(not_modelled!(
                         "the keyword argument `{name}` to `{qualname}` (TypeError) is not modelled"
@@ -3175,40 +3481,142 @@ impl Run<'_> {
             let value = match (value, default) {
                 (Some(value), _) => value,
                 (None, Some(Expression::Literal { literal })) => literal_value(literal)?,
-                (None, Some(_)) => {
-                    return Err(not_modelled!(
-                        "the default of `{name}` in `{qualname}` (not a literal) is not modelled"
-                    ))
-                }
+                (None, Some(_)) => self.default_value(body, name, defaults)?,
                 (None, None) => {
                     return Err(not_modelled!("calling `{qualname}` without `{name}` (TypeError) is not modelled"))
                 }
             };
             frame.push((name.clone(), value));
         }
+        if body.varargs.is_none() && body.kwargs.is_none() {
+            return Ok(frame);
+        }
+        // The arguments are the new frame's while its tuple and dict are made.
+        let arguments: Vec<Val> =
+            frame.iter().map(|(_, v)| v).chain(&extra).chain(extra_keywords.iter().map(|(_, v)| v)).cloned().collect();
+        arguments.iter().for_each(|v| self.hold(v));
+        let packed = self.pack_arguments(body, extra, extra_keywords);
+        arguments.iter().for_each(|v| self.unhold(v));
+        frame.extend(packed?);
         Ok(frame)
+    }
+
+    /// `*args` and `**kwargs` of a call of `body`: the dict is made first.
+    fn pack_arguments(
+        &mut self,
+        body: &FunctionBody,
+        extra: Vec<Val>,
+        extra_keywords: Vec<(String, Val)>,
+    ) -> Outcome<Vec<(String, Val)>> {
+        let kwargs = match &body.kwargs {
+            Some(name) => {
+                let items = extra_keywords.into_iter().flat_map(|(key, value)| [Val::Str(key), value]).collect();
+                Some((name.clone(), Val::Obj(self.new_container("dict", items)?)))
+            }
+            None => None,
+        };
+        let mut packed = Vec::new();
+        if let Some(name) = &body.varargs {
+            packed.push((name.clone(), Val::Obj(self.new_container("tuple", extra)?)));
+        }
+        packed.extend(kwargs);
+        Ok(packed)
+    }
+
+    /// The defaults of `body` evaluated, as `def` does (in `frame`'s scope): a new tuple of its
+    /// positional parameters' defaults, or None when they are all literals (the model reads
+    /// those from the source). A keyword-only parameter's default that is not a literal (in a
+    /// dict of its own) is declined.
+    fn defaults(&mut self, body: &FunctionBody, frame: Frame) -> Outcome<Option<Val>> {
+        let literal = |d: &Expression| matches!(d, Expression::Literal { .. });
+        if body.defaults.iter().flatten().all(literal) {
+            return Ok(None);
+        }
+        if body.defaults[body.positional..].iter().flatten().any(|d| !literal(d)) {
+            return Err(not_modelled!(
+                "a keyword-only default of `{}` that is not a literal is not modelled",
+                body.qualname
+            ));
+        }
+        let elements = body.defaults[..body.positional].iter().flatten().cloned().collect();
+        let tuple = self.eval(&Expression::Tuple { elements }, frame)?;
+        self.unhold(&tuple);
+        Ok(Some(tuple))
+    }
+
+    /// The default of the parameter `name` of `body`, from its defaults tuple.
+    fn default_value(&self, body: &FunctionBody, name: &str, defaults: Option<&Val>) -> Outcome<Val> {
+        let position = body.params.iter().position(|p| p == name).unwrap_or_default();
+        let index = body.defaults[..position].iter().filter(|d| d.is_some()).count();
+        let items = defaults.and_then(referents).and_then(|t| self.world.objs[t].items.as_ref());
+        match items.and_then(|items| items.get(index)) {
+            Some(value) => Ok(value.clone()),
+            None => Err(not_modelled!("the default of `{name}` in `{}` is not modelled", body.qualname)),
+        }
+    }
+
+    /// A module `def` of `name`, which the module defines more than once: from here on, calls
+    /// run this body. A class defined more than once, a function with functions defined in it,
+    /// or one the program still refers to (by the name, the model's functions are not objects)
+    /// is declined.
+    fn redefinition(&mut self, name: &str, statement: &Statement) -> Outcome<()> {
+        let nested = format!("{name}.");
+        if self.module.class(name).is_some() || self.bodies.iter().any(|b| b.qualname.starts_with(&nested)) {
+            return Err(not_modelled!(
+                "`{name}`, a class or a function with functions in it, defined more than once is not modelled"
+            ));
+        }
+        if statement.text.starts_with('@') {
+            return Err(not_modelled!("the decorated `{name}` is not modelled"));
+        }
+        let occurrence = self.definitions.iter().filter(|(n, line)| n == name && *line < statement.line).count();
+        if occurrence > 0 && self.refers_to_function(name) {
+            return Err(not_modelled!(
+                "`{name}` defined again while the program refers to the earlier one is not modelled"
+            ));
+        }
+        self.current_bodies.retain(|(q, _)| q != name);
+        self.current_bodies.push((name.to_owned(), occurrence));
+        Ok(())
+    }
+
+    /// Whether anything holds the module function `name` as a value.
+    fn refers_to_function(&self, name: &str) -> bool {
+        let function = Val::Func(name.to_owned());
+        let world = &self.world;
+        world.globals.iter().chain(world.frames.iter().flatten()).any(|(_, v)| *v == function)
+            || world.fins.iter().filter(|f| f.alive).any(|f| f.func == function || f.args.contains(&function))
+            || world
+                .atexit
+                .iter()
+                .any(|h| matches!(h, ExitHandler::Call(f, args) if *f == function || args.contains(&function)))
+            || world.objs.iter().filter(|o| !o.freed).any(|o| {
+                o.attrs.iter().any(|(_, v)| *v == function)
+                    || o.items.iter().flatten().any(|v| *v == function)
+                    || o.weak.as_ref().is_some_and(|w| w.callback.as_ref() == Some(&function))
+                    || o.exception.iter().flat_map(|e| e.parts()).any(|(_, v)| *v == function)
+            })
     }
 
     /// [`Run::run_body`] with keyword arguments too.
     #[inline(always)]
     fn run_body_with(&mut self, qualname: &str, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
-        self.run_function(qualname, args, keywords, Vec::new())
+        self.run_function(qualname, args, keywords, Vec::new(), None)
     }
 
     /// Runs a function's body in a new frame: its parameters bound, its cell variables in new
     /// cells (a parameter's holding its argument), and `free` (its closure's cells by variable).
+    /// `function` is the function object a nested function's frame holds (`f_funcobj`), which a
+    /// traceback keeps with the frame; a module function's is a global, and not followed.
     fn run_function(
         &mut self,
         qualname: &str,
         args: Vec<Val>,
         keywords: Vec<(String, Val)>,
         free: Vec<(String, Val)>,
+        function: Option<&Val>,
     ) -> Outcome<Val> {
-        let body = self
-            .bodies
-            .iter()
-            .find(|b| b.qualname == qualname)
-            .ok_or_else(|| format!("`{qualname}` is not modelled"))?;
+        let body = self.body(qualname).ok_or_else(|| format!("`{qualname}` is not modelled"))?;
         if self.locals.len() >= MAX_CALL_DEPTH {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
@@ -3217,10 +3625,10 @@ impl Run<'_> {
             ));
         }
         let declared = declared_globals(body)?;
-        let bound = self.bind(body, args, keywords)?;
+        let bound = self.bind(body, args, keywords, function)?;
         let names = self.new_frame(body, bound, free, &declared)?;
         let frame = self.world.frames.len() - 1;
-        self.locals.push((frame, names, body.params.len(), qualname.to_owned()));
+        self.locals.push((frame, names, parameters(body).len(), qualname.to_owned()));
         self.globals_declared.push((frame, declared));
         self.calls_made += 1;
         self.calls.push(self.calls_made);
@@ -3248,7 +3656,11 @@ impl Run<'_> {
                 // The frame's stack goes; its locals stay with the traceback, which holds the frame.
                 let (temporaries, locals): (Vec<_>, Vec<_>) =
                     locals.into_iter().partition(|(name, _)| name.is_empty() || name == "return");
-                let locals = in_order(locals);
+                let mut locals = in_order(locals);
+                if let Some(function) = function {
+                    // A frame lets go of its function before its locals.
+                    locals.insert(0, ("(its function)".to_owned(), function.clone()));
+                }
                 let keeper = keeper.unwrap_or(exception);
                 if let Some(state) = self.world.objs[keeper].exception.as_mut() {
                     state.frames.push((qualname.to_owned(), locals));
@@ -3270,7 +3682,7 @@ impl Run<'_> {
         };
         // The caller holds the result; the frame's locals go when it returns.
         self.hold(&result);
-        in_order(locals).iter().try_for_each(|(_, v)| self.released(v))?;
+        self.release_in_turn(in_order(locals))?;
         Ok(result)
     }
 }
@@ -3772,5 +4184,39 @@ fn float(value: &Val) -> Option<f64> {
     match value {
         Val::Float(f) => Some(*f),
         other => number(other).filter(|i| i.unsigned_abs() <= 1 << 53).map(|i| i as f64),
+    }
+}
+
+impl<'m> Run<'m> {
+    /// The body of the function `qualname` that is bound now.
+    fn body(&self, qualname: &str) -> Option<&'m FunctionBody> {
+        let bodies: &'m [FunctionBody] = self.bodies;
+        let current = self.current_bodies.iter().find(|(q, _)| q == qualname).map_or(0, |(_, n)| *n);
+        bodies.iter().filter(|b| b.qualname == qualname).nth(current)
+    }
+}
+
+/// Whether evaluating `expr` may call code: a call, or a comprehension.
+fn calls_anything(expr: &Expression) -> bool {
+    match expr {
+        Expression::Name { .. } | Expression::Literal { .. } => false,
+        Expression::Attribute { value, .. } | Expression::UnaryOp { operand: value, .. } => calls_anything(value),
+        Expression::Compare { left, comparisons } => {
+            calls_anything(left) || comparisons.iter().any(|(_, right)| calls_anything(right))
+        }
+        Expression::BoolOp { values, .. } | Expression::Tuple { elements: values } => values.iter().any(calls_anything),
+        Expression::BinOp { left, right, .. } => calls_anything(left) || calls_anything(right),
+        _ => true,
+    }
+}
+
+/// The names a target binds, in order, into `names`.
+fn target_names(target: &Expression, names: &mut Vec<String>) {
+    match target {
+        Expression::Name { id } if !names.contains(id) => names.push(id.clone()),
+        Expression::Tuple { elements } | Expression::List { elements } => {
+            elements.iter().for_each(|e| target_names(e, names))
+        }
+        _ => {}
     }
 }

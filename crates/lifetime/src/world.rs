@@ -41,6 +41,9 @@ pub struct Obj {
     pub freed: bool,
     /// Its deallocation has begun (its `__del__` may be running).
     pub dying: bool,
+    /// Its `__del__` was called by the collector, which calls it once (PEP 442): its later
+    /// deallocation does not call it again.
+    pub finalized: bool,
     /// A list's or tuple's items (`class` is then `list` or `tuple`), a set's members in the
     /// order they were added, or a dict's keys each followed by its value, in insertion order;
     /// None for instances.
@@ -61,6 +64,7 @@ impl Obj {
             attrs,
             freed: false,
             dying: false,
+            finalized: false,
             items: None,
             exception: None,
             weak: None,
@@ -144,6 +148,10 @@ pub enum Holder {
     Exception(usize, String),
     /// The exception being raised or handled.
     Raised,
+    /// The defaults of a module function, by name.
+    Defaults(String),
+    /// A handler `atexit` will call, or its arguments.
+    Atexit,
 }
 
 #[derive(Default)]
@@ -160,6 +168,10 @@ pub struct World {
     pub weak_made: usize,
     /// What `atexit` will call at exit, in the order registered.
     pub atexit: Vec<ExitHandler>,
+    /// The defaults tuple of each module function whose defaults are not all literals, by
+    /// name: the function, which the model does not make an object, holds it until the name is
+    /// defined again.
+    pub defaults: Vec<(String, Val)>,
 }
 
 /// One of the functions `atexit` calls at exit, newest first.
@@ -167,8 +179,19 @@ pub struct World {
 pub enum ExitHandler {
     /// `weakref.finalize`'s hook, registered when the first finalizer is made.
     Finalizers,
-    /// `atexit.register(func, *args)`: with values that refer to no object.
+    /// `atexit.register(func, *args)`.
     Call(Val, Vec<Val>),
+}
+
+impl ExitHandler {
+    /// The function and arguments it holds.
+    pub fn values(&self) -> impl Iterator<Item = &Val> {
+        let call = match self {
+            ExitHandler::Call(func, args) => Some((func, args)),
+            ExitHandler::Finalizers => None,
+        };
+        call.into_iter().flat_map(|(func, args)| std::iter::once(func).chain(args))
+    }
 }
 
 /// The objects a value refers to strongly.
@@ -223,6 +246,12 @@ impl World {
         for val in &self.exceptions {
             add(val, &|| Holder::Raised);
         }
+        for (function, val) in &self.defaults {
+            add(val, &|| Holder::Defaults(function.clone()));
+        }
+        for val in self.atexit.iter().flat_map(ExitHandler::values) {
+            add(val, &|| Holder::Atexit);
+        }
         holders
     }
 
@@ -232,6 +261,8 @@ impl World {
         self.globals.iter().any(|(_, v)| refers(v))
             || self.frames.iter().flatten().any(|(_, v)| refers(v))
             || self.exceptions.iter().any(refers)
+            || self.defaults.iter().any(|(_, v)| refers(v))
+            || self.atexit.iter().flat_map(ExitHandler::values).any(refers)
             || self.fins.iter().filter(|f| f.alive).any(|f| refers(&f.func) || f.args.iter().any(refers))
             || self.objs.iter().filter(|o| !o.freed).any(|o| {
                 o.attrs.iter().any(|(_, v)| refers(v))
@@ -260,6 +291,8 @@ impl World {
         }
         stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
         stack.extend(&self.exceptions);
+        stack.extend(self.defaults.iter().map(|(_, v)| v));
+        stack.extend(self.atexit.iter().flat_map(ExitHandler::values));
         for fin in self.fins.iter().filter(|f| f.alive) {
             stack.push(&fin.func);
             stack.extend(&fin.args);

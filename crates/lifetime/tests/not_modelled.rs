@@ -122,6 +122,17 @@ fn a_comprehension_reading_a_functions_local_is_declined_on_3_11_only() {
 }
 
 #[test]
+fn sorting_by_a_lt_that_prints_is_declined() {
+    // How often CPython's sort calls __lt__, and on which pairs, changed in 3.13.
+    let code = "class Loud:\n    def __init__(self, n):\n        self.n = n\n\n    def __lt__(self, other):\n        print('comparing', self.n, other.n)\n        return self.n < other.n\n\nprint('start')\nprint([x.n for x in sorted([Loud(2), Loud(1), Loud(3)])])\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("a __lt__ that prints is not modelled");
+    assert_eq!(stop.line, 10);
+    assert!(stop.reason.contains("Loud.__lt__"), "{}", stop.reason);
+    assert_eq!(simulation.output, ["start"]);
+}
+
+#[test]
 fn an_argument_only_a_class_call_holds_is_declined_from_3_13() {
     // A specialized call (from its second run) hands the arguments to __init__'s frame: on 3.13
     // `arg` then goes before `local`, on the first run after it.

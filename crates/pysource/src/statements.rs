@@ -260,9 +260,12 @@ pub struct FunctionBody {
     /// How many of `params` can be passed by position (the rest are keyword-only).
     #[serde(default)]
     pub positional: usize,
-    /// It takes `*args` or `**kwargs`, which are not among `params`.
+    /// The name of its `*args` parameter, which is not among `params`.
     #[serde(default)]
-    pub variadic: bool,
+    pub varargs: Option<String>,
+    /// The name of its `**kwargs` parameter, which is not among `params`.
+    #[serde(default)]
+    pub kwargs: Option<String>,
 }
 
 pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<FunctionBody> {
@@ -356,7 +359,8 @@ impl ExprReader<'_> {
             statements,
             defaults,
             positional: parameters.posonlyargs.len() + parameters.args.len(),
-            variadic: parameters.vararg.is_some() || parameters.kwarg.is_some(),
+            varargs: parameters.vararg.as_ref().map(|p| p.name.id.to_string()),
+            kwargs: parameters.kwarg.as_ref().map(|p| p.name.id.to_string()),
         }
     }
 

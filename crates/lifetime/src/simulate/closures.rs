@@ -8,14 +8,14 @@ use pysource::{Expression, FStringPart, FunctionBody, Statement, StatementKind};
 
 use crate::world::{Obj, Val};
 
-use super::{assigned_names, Frame, Outcome, Run, Stop};
+use super::{assigned_names, parameters, Frame, Outcome, Run, Stop};
 
 /// The separator of a nested function's qualified name.
 const LOCALS: &str = ".<locals>.";
 
-impl Run<'_> {
-    fn body_of(&self, qualname: &str) -> Outcome<&FunctionBody> {
-        self.bodies.iter().find(|b| b.qualname == qualname).ok_or_else(|| not_modelled!("`{qualname}` is not modelled"))
+impl<'m> Run<'m> {
+    fn body_of(&self, qualname: &str) -> Outcome<&'m FunctionBody> {
+        self.body(qualname).ok_or_else(|| not_modelled!("`{qualname}` is not modelled"))
     }
 
     /// The names a function declares `nonlocal`.
@@ -44,7 +44,7 @@ impl Run<'_> {
     /// A function's own locals: its parameters and the names it binds, less those it declares
     /// `nonlocal`.
     fn own_locals(body: &FunctionBody) -> Vec<String> {
-        let mut names = body.params.clone();
+        let mut names = parameters(body);
         assigned_names(&body.statements, &mut names);
         let mut declared = Vec::new();
         Self::nonlocals(&body.statements, &mut declared);
@@ -66,26 +66,40 @@ impl Run<'_> {
             .collect()
     }
 
+    /// The locals of the functions `qualname` is defined in, at every level.
+    fn enclosing_locals(&self, qualname: &str) -> Outcome<Vec<String>> {
+        let mut names = Vec::new();
+        let mut scope = qualname.rsplit_once(LOCALS).map(|(outer, _)| outer);
+        while let Some(outer) = scope {
+            names.extend(Self::own_locals(self.body_of(outer)?));
+            scope = outer.rsplit_once(LOCALS).map(|(around, _)| around);
+        }
+        Ok(names)
+    }
+
     /// The free variables of the nested function `qualname`, in alphabetical order: the names
-    /// it reads or declares `nonlocal` that are locals of the function it is defined in.
+    /// it reads or declares `nonlocal`, or that a function defined in it takes from further
+    /// out, that are locals of a function it is defined in (at any level).
     pub(super) fn free_variables(&self, qualname: &str) -> Outcome<Vec<String>> {
-        let Some((outer, _)) = qualname.rsplit_once(LOCALS) else { return Ok(Vec::new()) };
-        if outer.contains(LOCALS) {
-            return Err(not_modelled!("the function `{qualname}`, defined in a nested function, is not modelled"));
+        if !qualname.contains(LOCALS) {
+            return Ok(Vec::new());
         }
         let body = self.body_of(qualname)?;
-        if !self.nested_functions(qualname).is_empty() {
-            return Err(not_modelled!("a function defined in the nested function `{qualname}` is not modelled"));
-        }
         let mut used = Vec::new();
         statements_read(&body.statements, &mut used)?;
         Self::nonlocals(&body.statements, &mut used);
+        let nested: Vec<String> = self.nested_functions(qualname).iter().map(|b| b.qualname.clone()).collect();
+        for inner in nested {
+            used.extend(self.free_variables(&inner)?);
+        }
         let own = Self::own_locals(body);
-        let enclosing = Self::own_locals(self.body_of(outer)?);
+        let enclosing = self.enclosing_locals(qualname)?;
         let mut declared = Vec::new();
         Self::nonlocals(&body.statements, &mut declared);
         if let Some(name) = declared.iter().find(|n| !enclosing.contains(n)) {
-            return Err(not_modelled!("`nonlocal {name}` with no binding in `{outer}` (SyntaxError) is not modelled"));
+            return Err(not_modelled!(
+                "`nonlocal {name}` with no binding around `{qualname}` (SyntaxError) is not modelled"
+            ));
         }
         let mut free: Vec<String> = Vec::new();
         for name in used {
@@ -98,7 +112,7 @@ impl Run<'_> {
     }
 
     /// Why a `nonlocal` statement does not compile, if one does not: outside a nested function,
-    /// or naming no local of the function around it.
+    /// or naming no local of the functions around it.
     pub(super) fn nonlocal_problem(&self) -> Option<String> {
         for body in self.bodies {
             let mut declared = Vec::new();
@@ -106,15 +120,14 @@ impl Run<'_> {
             if declared.is_empty() {
                 continue;
             }
-            let enclosing = body.qualname.rsplit_once(LOCALS).and_then(|(outer, _)| self.body_of(outer).ok());
-            let bound = enclosing.map(Self::own_locals).unwrap_or_default();
+            let bound = self.enclosing_locals(&body.qualname).unwrap_or_default();
             if let Some(name) = declared.iter().find(|n| !bound.contains(n)) {
                 return Some(format!(
                     "`nonlocal {name}` in `{}` with no binding around it (SyntaxError) is not modelled",
                     body.qualname
                 ));
             }
-            if let Some(name) = declared.iter().find(|n| body.params.contains(n)) {
+            if let Some(name) = declared.iter().find(|n| parameters(body).contains(n)) {
                 return Some(format!("`nonlocal {name}` of a parameter (SyntaxError) is not modelled"));
             }
         }
@@ -122,13 +135,17 @@ impl Run<'_> {
     }
 
     /// The cell variables of the function `qualname`, in alphabetical order: its locals that a
-    /// function defined in it reads.
+    /// function defined in it reads (or one defined in that, at any depth).
     pub(super) fn cell_variables(&self, qualname: &str) -> Outcome<Vec<String>> {
         let mut cells: Vec<String> = Vec::new();
         let nested: Vec<String> = self.nested_functions(qualname).iter().map(|b| b.qualname.clone()).collect();
+        if nested.is_empty() {
+            return Ok(cells);
+        }
+        let own = Self::own_locals(self.body_of(qualname)?);
         for inner in nested {
             for name in self.free_variables(&inner)? {
-                if !cells.contains(&name) {
+                if own.contains(&name) && !cells.contains(&name) {
                     cells.push(name);
                 }
             }
@@ -196,11 +213,14 @@ impl Run<'_> {
             return Err(not_modelled!("`{qualname}` defined more than once is not modelled"));
         }
         let body = self.body_of(&qualname)?;
-        if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
-            return Err(not_modelled!("a default of `{qualname}` that is not a literal is not modelled"));
+        // Its defaults are evaluated first, in this scope; the function holds them first.
+        let defaults = self.defaults(body, frame)?;
+        // The stack holds them until the function object takes them.
+        if let Some(defaults) = &defaults {
+            self.hold(defaults);
         }
+        let mut closure: Vec<(String, Val)> = defaults.iter().map(|d| ("__defaults__".to_owned(), d.clone())).collect();
         let free = self.free_variables(&qualname)?;
-        let mut closure = Vec::new();
         for variable in &free {
             let cell = self.world.frames[index].iter().find(|(n, _)| n == variable).map(|(_, v)| v.clone());
             match cell.filter(|c| self.cell(c).is_some()) {
@@ -209,12 +229,21 @@ impl Run<'_> {
             }
         }
         // The closure is a tuple, which lets go of its cells last to first.
-        closure.reverse();
+        closure[defaults.iter().count()..].reverse();
         closure.push(("__qualname__".to_owned(), Val::Str(qualname.clone())));
         let function = self.new_object(Obj::new("function", format!("function {qualname}"), closure))?;
+        if let Some(defaults) = &defaults {
+            self.unhold(defaults);
+        }
         self.hold(&Val::Obj(function));
         self.assign(&Expression::Name { id: name.to_owned() }, Val::Obj(function), frame)?;
         self.drop_temporary(&Val::Obj(function))
+    }
+
+    /// The defaults tuple of the function object `value`, if its defaults are not all literals.
+    pub(super) fn closure_defaults(&self, value: &Val) -> Option<Val> {
+        let Val::Obj(obj) = value else { return None };
+        self.world.objs[*obj].attrs.iter().find(|(attr, _)| attr == "__defaults__").map(|(_, v)| v.clone())
     }
 
     /// The function object `value` is: its qualified name and its closure's cells by variable.
@@ -288,6 +317,9 @@ fn statements_read(statements: &[Statement], names: &mut Vec<String>) -> Outcome
                 exception.iter().chain(cause).try_for_each(|e| expression_read(e, names))?;
             }
             StatementKind::Break | StatementKind::Continue | StatementKind::Pass | StatementKind::Nonlocal { .. } => {}
+            // What a nested `def` reads is its own function's (its free variables); a decorator
+            // would read names here.
+            StatementKind::Definition { .. } if !statement.text.starts_with('@') => {}
             _ => {
                 return Err(not_modelled!(
                     "a nested function with `{}` is not modelled",

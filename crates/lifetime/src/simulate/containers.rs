@@ -280,12 +280,9 @@ impl Run<'_> {
             }
             pairing if self.pairing(pairing).is_some() => {
                 let (obj, count) = self.pairing(pairing).unwrap_or_default();
-                let label = self.world.objs[obj].label.clone();
-                let named = self.world.frames.iter().flatten().any(|(n, v)| !n.is_empty() && *v == Val::Obj(obj));
-                if named || self.world.all_holders()[obj].iter().any(|h| !matches!(h, Holder::Frame)) {
-                    return Err(not_modelled!(
-                        "iterating over {label} kept beyond the loop's own iterable is not modelled"
-                    ));
+                if let Some(kept) = self.kept_cursors.iter().position(|(o, _)| *o == obj) {
+                    // An earlier loop left it part way: its iterators go on from there.
+                    return Ok(self.kept_cursors.remove(kept).1);
                 }
                 for position in 1..=count {
                     let iterable = self.pairing_iterator(obj, position);
@@ -304,6 +301,16 @@ impl Run<'_> {
             _ => {}
         }
         Ok(cursor)
+    }
+
+    /// Keeps the cursor of a loop over an `enumerate` or `zip` object that outlives the loop,
+    /// for the next loop over it: the object is its own iterator.
+    pub(super) fn keep_cursor(&mut self, iterable: &Val, cursor: Cursor) {
+        if let Some((obj, _)) = self.pairing(iterable) {
+            if !self.world.objs[obj].freed {
+                self.kept_cursors.push((obj, cursor));
+            }
+        }
     }
 
     /// The next item of what a loop iterates over, if any is left: held by nobody yet, except
@@ -392,7 +399,13 @@ impl Run<'_> {
 
     fn fill(&mut self, list: usize, iterable: &Val, holder: usize) -> Outcome<()> {
         let mut cursor = self.cursor(iterable, holder)?;
-        while let Some(item) = self.next_item(iterable, &mut cursor)? {
+        let filled = self.fill_from(list, iterable, &mut cursor);
+        self.keep_cursor(iterable, cursor);
+        filled
+    }
+
+    fn fill_from(&mut self, list: usize, iterable: &Val, cursor: &mut Cursor) -> Outcome<()> {
+        while let Some(item) = self.next_item(iterable, cursor)? {
             let items = self.world.objs[list].items.get_or_insert_with(Vec::new);
             if items.len() >= MAX_ITEMS {
                 return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
@@ -418,14 +431,14 @@ impl Run<'_> {
     /// How a freed dict or set lets go of its members: a dict key then value, entry by entry;
     /// a set in its table's order, which matters (and is declined) only when it holds more
     /// than one object.
-    pub(super) fn container_members_released(&mut self, obj: usize, items: Vec<Val>) -> Outcome<()> {
+    pub(super) fn container_members(&self, obj: usize, items: Vec<Val>) -> Outcome<Vec<Val>> {
         if self.world.objs[obj].class == "set" && items.iter().filter(|v| referents(v).is_some()).count() > 1 {
             return Err(not_modelled!(
                 "freeing {}, whose objects go in the order of their memory addresses, is not modelled",
                 self.world.objs[obj].label
             ));
         }
-        items.iter().try_for_each(|v| self.released(v))
+        Ok(items)
     }
 
     /// `repr` of a dict, a set or a dict view, its members' reprs given by `repr`.
@@ -513,9 +526,17 @@ impl Run<'_> {
 }
 
 /// The iterables `enumerate` and `zip` are followed over: their iterators hold nothing but the
-/// sequence, and let go of it when exhausted.
+/// sequence, and let go of it when exhausted; or a new `enumerate` or `zip` object, which only
+/// the call's arguments hold (it is its own iterator, and holds its own until it goes).
 fn pairable(run: &Run, value: &Val) -> bool {
     match value {
+        pairing if run.pairing(pairing).is_some() => {
+            let obj = run.pairing(pairing).unwrap_or_default().0;
+            let named = run.world.frames.iter().flatten().any(|(n, v)| !n.is_empty() && *v == Val::Obj(obj));
+            !named
+                && !run.kept_cursors.iter().any(|(o, _)| *o == obj)
+                && run.world.all_holders()[obj].iter().all(|h| matches!(h, Holder::Frame))
+        }
         Val::Str(_) | Val::Range(..) | Val::View(_, "keys" | "values") => true,
         Val::Obj(obj) => {
             matches!(run.world.objs[*obj].class.as_str(), "list" | "tuple" | "dict")
@@ -594,11 +615,20 @@ impl Run<'_> {
         let mut fresh = Vec::new();
         for (position, inner) in cursor.inner.iter_mut().enumerate() {
             let iterable = self.pairing_iterator(obj, position + 1);
-            let Some(item) = self.next_item(&iterable, inner)? else {
-                if let Some(held) = self.pairing_attr(obj, &format!("iterator {}", position + 1)) {
-                    *held = Val::None;
+            let item = match iterable {
+                // Its iterator ran out in an earlier loop, and let go of its sequence then.
+                Val::None => None,
+                _ => self.next_item(&iterable, inner)?,
+            };
+            let Some(item) = item else {
+                // A sequence's iterator lets go of it when exhausted; a zip or enumerate object
+                // (its own iterator) stays.
+                if iterable != Val::None && self.pairing(&iterable).is_none() {
+                    if let Some(held) = self.pairing_attr(obj, &format!("iterator {}", position + 1)) {
+                        *held = Val::None;
+                    }
+                    self.released(&iterable)?;
                 }
-                self.released(&iterable)?;
                 // A new tuple half filled goes; what it held, its sequences still hold.
                 return fresh.iter().rev().try_for_each(|v| self.released(v)).map(|()| None);
             };
