@@ -17,7 +17,9 @@ pub struct AttributeChanges {
     /// `X.a = v`, `X.a += v`, `X.a: T = v`, `for X.a in ...`, `del X.a`, `del X`, and
     /// `setattr(X, ...)`, `delattr(X, ...)` or `type.__setattr__(X, ...)` with `X` anywhere in
     /// the first argument (in any argument when the first is unpacked). In `m.X.a = v`, `X` counts
-    /// too: `m` may be a module that holds `X`.
+    /// too: `m` may be a module that holds `X`. In a method of a top-level class `X` (and the
+    /// functions nested in it), `cls` stands for `X` in a classmethod or `__new__` (`cls.a = v`,
+    /// `setattr(cls, ...)`), and `type(self)` and `self.__class__` in any other method.
     pub changed_objects: BTreeMap<String, usize>,
     /// Per top-level class statement (a later statement of the same name replaces an earlier one,
     /// as rebinding the name does), what its body writes, in its methods, nested functions and
@@ -49,7 +51,7 @@ pub(crate) fn read_attribute_changes(code: &str, body: &[Stmt]) -> AttributeChan
     let lines = Lines::new(code);
     let mut changes = AttributeChanges::default();
     for stmt in body {
-        let mut walk = Walk { lines: &lines, changes: &mut changes.changed_objects, class: None };
+        let mut walk = Walk { lines: &lines, changes: &mut changes.changed_objects, class: None, method: None };
         match stmt {
             Stmt::ClassDef(class) => {
                 for decorator in &class.decorator_list {
@@ -60,13 +62,50 @@ pub(crate) fn read_attribute_changes(code: &str, body: &[Stmt]) -> AttributeChan
                 }
                 let mut writes = ClassBodyWrites::default();
                 walk.class = Some(&mut writes);
-                walk.visit_body(&class.body);
+                for stmt in &class.body {
+                    walk.method = match stmt {
+                        Stmt::FunctionDef(method) => class_receiver(class.name.id.as_str(), method),
+                        _ => None,
+                    };
+                    walk.visit_stmt(stmt);
+                }
                 changes.class_writes.insert(class.name.id.to_string(), writes);
             }
             other => walk.visit_stmt(other),
         }
     }
     changes
+}
+
+/// How a method of a top-level class names the class itself.
+struct ClassReceiver {
+    class: String,
+    /// The method's first parameter.
+    receiver: String,
+    /// The receiver is the class (a classmethod, `__new__`), not an instance of it.
+    is_class: bool,
+}
+
+fn class_receiver(class: &str, method: &ast::StmtFunctionDef) -> Option<ClassReceiver> {
+    let decorators: Vec<&str> = method
+        .decorator_list
+        .iter()
+        .filter_map(|d| match &d.expression {
+            Expr::Name(name) => Some(name.id.as_str()),
+            Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    if decorators.contains(&"staticmethod") {
+        return None;
+    }
+    let receiver = method.parameters.posonlyargs.iter().chain(&method.parameters.args).next()?;
+    Some(ClassReceiver {
+        class: class.to_owned(),
+        receiver: receiver.parameter.name.id.to_string(),
+        is_class: decorators.contains(&"classmethod")
+            || matches!(method.name.id.as_str(), "__new__" | "__init_subclass__" | "__class_getitem__"),
+    })
 }
 
 /// The line of an offset, 1-based.
@@ -90,6 +129,8 @@ struct Walk<'w> {
     changes: &'w mut BTreeMap<String, usize>,
     /// The writes of the class statement whose body is being walked, if any.
     class: Option<&'w mut ClassBodyWrites>,
+    /// The method of that class being walked, if any.
+    method: Option<ClassReceiver>,
 }
 
 impl Walk<'_> {
@@ -111,6 +152,24 @@ impl Walk<'_> {
             Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
             _ => None,
         }
+    }
+
+    /// The class whose method is being walked, where `expr` stands for it (see
+    /// [`AttributeChanges::changed_objects`]).
+    fn own_class(&self, expr: &Expr) -> Option<String> {
+        let method = self.method.as_ref()?;
+        let is_receiver = |e: &Expr| matches!(e, Expr::Name(name) if name.id.as_str() == method.receiver);
+        let names_class = match expr {
+            _ if method.is_class => is_receiver(expr),
+            Expr::Call(call) => {
+                matches!(&*call.func, Expr::Name(callee) if callee.id.as_str() == "type")
+                    && matches!(call.arguments.args.as_ref(), [only] if is_receiver(only))
+                    && call.arguments.keywords.is_empty()
+            }
+            Expr::Attribute(attribute) => attribute.attr.id.as_str() == "__class__" && is_receiver(&attribute.value),
+            _ => false,
+        };
+        names_class.then(|| method.class.clone())
     }
 
     /// Every name and attribute name in `expr`, at any depth.
@@ -171,10 +230,16 @@ impl<'a> Visitor<'a> for Walk<'_> {
                         if let Some(name) = Self::object_name(&attribute.value) {
                             self.changed(name, line());
                         }
+                        if let Some(class) = self.own_class(&attribute.value) {
+                            self.changed(&class, line());
+                        }
                     }
                     ast::ExprContext::Del => {
                         if let Some(name) = Self::object_name(&attribute.value) {
                             self.changed(name, line());
+                        }
+                        if let Some(class) = self.own_class(&attribute.value) {
+                            self.changed(&class, line());
                         }
                     }
                     _ => {}
@@ -210,8 +275,13 @@ impl<'a> Visitor<'a> for Walk<'_> {
                         None => call.arguments.keywords.iter().map(|k| &k.value).collect(),
                     };
                     let line = line();
-                    for name in objects.into_iter().flat_map(Self::mentioned) {
-                        self.changed(name, line);
+                    for object in objects {
+                        if let Some(class) = self.own_class(object) {
+                            self.changed(&class, line);
+                        }
+                        for name in Self::mentioned(object) {
+                            self.changed(name, line);
+                        }
                     }
                 }
             }
@@ -251,6 +321,27 @@ mod tests {
         assert_eq!(changed("class A:\n    def f(self):\n        A.x: int = 1\n"), owned(&[("A", 3)]));
         assert_eq!(changed("del A\n"), owned(&[("A", 1)]));
         assert_eq!(changed("setattr(*pair, B)\n"), owned(&[("B", 1), ("pair", 1)]));
+    }
+
+    #[test]
+    fn a_method_changes_its_own_class_through_cls_or_type_of_self() {
+        let class_changed =
+            |body: &str| changed(&format!("class Counter:\n{body}")).into_iter().find(|(n, _)| n == "Counter");
+        let classmethod = "    @classmethod\n    def reset(cls):\n";
+        assert_eq!(class_changed(&format!("{classmethod}        cls.count = 0\n")), Some(("Counter".to_owned(), 4)));
+        assert_eq!(
+            class_changed(&format!("{classmethod}        setattr(cls, 'count', 0)\n")),
+            Some(("Counter".to_owned(), 4))
+        );
+        assert_eq!(class_changed(&format!("{classmethod}        cls.cache[1] = 0\n        cls()\n")), None);
+        let method = "    def add(self):\n";
+        assert_eq!(class_changed(&format!("{method}        type(self).count += 1\n")), Some(("Counter".to_owned(), 3)));
+        assert_eq!(
+            class_changed(&format!("{method}        def later():\n            del self.__class__.count\n")),
+            Some(("Counter".to_owned(), 4))
+        );
+        assert_eq!(class_changed(&format!("{method}        self.count = 1\n        type(other).count = 1\n")), None);
+        assert_eq!(class_changed("    @staticmethod\n    def make(cls):\n        cls.count = 0\n"), None);
     }
 
     #[test]
