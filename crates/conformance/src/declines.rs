@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use pysource::{
-    Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, Statement, StatementKind,
-    TypeExpr,
+    Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, Source, Statement,
+    StatementKind, TypeExpr,
 };
 
 use crate::dataclasses::HashAction;
@@ -107,16 +107,18 @@ impl Declines {
 /// What the model reads of the code besides its classes: which names methods write on objects.
 pub(crate) struct Context<'m> {
     pub module: &'m Module,
-    /// Per class: `(attribute, line)` written as `x.attribute = ...` (or annotated, augmented)
-    /// anywhere in its methods, nested blocks included.
+    /// Per class: `(attribute, line)` written as `x.attribute = ...` (or annotated, augmented,
+    /// a `for` or `with` target) through any object anywhere in its body, nested blocks and
+    /// functions included.
     written: HashMap<&'m str, Vec<(String, usize)>>,
-    /// Per class: the line of a method that writes attributes by name (`setattr`, `__dict__`).
+    /// Per class: the first line of its body that may write attributes by name (`setattr`,
+    /// `vars`, `__dict__`, `__setattr__`).
     dynamic_writes: HashMap<&'m str, usize>,
     /// Classes with nothing the lab does not model about them or their bases (see `class_issues`).
     clean: HashSet<&'m str>,
     /// What the lab does not model about each class itself: (static, runtime, reason).
     issues: HashMap<&'m str, Vec<(bool, bool, String)>>,
-    /// Classes whose attributes module-level code sets or deletes, and the line.
+    /// Classes whose attributes code anywhere in the module sets or deletes, and the first line.
     patched: HashMap<&'m str, usize>,
     /// Each class's MRO within the module, computed once.
     mros: HashMap<&'m str, Vec<&'m Class>>,
@@ -131,46 +133,22 @@ pub(crate) struct Context<'m> {
 }
 
 impl<'m> Context<'m> {
-    /// `code` is the module's text ("" when the caller has none): the lab scans it for attribute
-    /// writes, erring on the side of seeing too many (which only declines more).
-    pub fn new(module: &'m Module, code: &str) -> Context<'m> {
-        let names: HashMap<&str, &'m Class> = module.classes.iter().map(|c| (c.name.as_str(), c)).collect();
-        // A class's text is the indented lines from its line to the next top-level class or function
-        // (or the end).
-        let mut starts: Vec<usize> =
-            module.classes.iter().map(|c| c.line).chain(module.functions.iter().map(|f| f.line)).collect();
-        starts.sort_unstable();
-        let mut patched: HashMap<&str, usize> = HashMap::new();
-        let mut written: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
+    /// `source` is the parsed code the module was read from (None when the caller has only the
+    /// module): the lab reads from it the attribute writes the classes' members do not show.
+    pub fn new(module: &'m Module, source: Option<&Source>) -> Context<'m> {
+        let changes = source.map(Source::attribute_changes).unwrap_or_default();
+        let mut patched = HashMap::new();
+        let mut written = HashMap::new();
         let mut dynamic_writes = HashMap::new();
-        for (index, line_text) in code.lines().enumerate() {
-            let line = index + 1;
-            // Any line may change a class: module-level code, or a function it calls.
-            let by_name = ["setattr(", "delattr("].iter().any(|s| line_text.contains(s));
-            let deletes = line_text.trim_start().starts_with("del ");
-            let writes = attribute_writes(line_text);
-            if by_name || deletes || !writes.is_empty() {
-                for word in line_text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                    if let Some(class) = names.get(word) {
-                        let changes = by_name || deletes || writes.iter().any(|(base, _)| base == word);
-                        if changes {
-                            patched.entry(class.name.as_str()).or_insert(line);
-                        }
-                    }
-                }
+        for class in &module.classes {
+            let name = class.name.as_str();
+            if let Some(line) = changes.changed_objects.get(name) {
+                patched.insert(name, *line);
             }
-            // A line at column 0 after a class body is module-level code.
-            if !line_text.starts_with([' ', '\t']) {
-                continue;
-            }
-            let at = starts.partition_point(|start| *start <= line);
-            let Some(start) = at.checked_sub(1).map(|i| starts[i]) else { continue };
-            let Some(class) = module.classes.iter().find(|c| c.line == start) else { continue };
-            if ["setattr(", "__dict__", "vars(", "__setattr__"].iter().any(|s| line_text.contains(s)) {
-                dynamic_writes.entry(class.name.as_str()).or_insert(line);
-            }
-            for (_, name) in writes {
-                written.entry(class.name.as_str()).or_default().push((name, line));
+            let Some(writes) = changes.class_writes.get(name) else { continue };
+            written.insert(name, writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect());
+            if let Some(line) = writes.by_name {
+                dynamic_writes.insert(name, line);
             }
         }
         let issues: HashMap<&str, Vec<(bool, bool, String)>> =
@@ -182,7 +160,8 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
-        let inits = pysource::function_bodies(code)
+        let inits = source
+            .map(Source::function_bodies)
             .unwrap_or_default()
             .into_iter()
             .filter_map(|body| Some((body.qualname.strip_suffix(".__init__")?.to_owned(), body.statements)))
@@ -722,7 +701,7 @@ impl<'m> Context<'m> {
     }
 
     /// For an attribute declared by a write in a method (not in the class body), the line of a
-    /// write of it in its class's text that is none of the writes the lab reads (one in a nested
+    /// write of it in its class's body that is none of the writes the lab reads (one in a nested
     /// function, through another name, ...): mypy may count that one first.
     fn unread_write(&self, found: &InheritedMember) -> Option<usize> {
         let MemberKind::Attribute(attribute) = &found.member.kind else { return None };
@@ -732,8 +711,8 @@ impl<'m> Context<'m> {
         if attribute.class_value.is_some() || !writes.contains(&attribute.line) {
             return None;
         }
-        let scanned = self.written.get(found.owner.name.as_str())?;
-        scanned.iter().find(|(n, line)| n == name && !writes.contains(line)).map(|(_, line)| *line)
+        let body_writes = self.written.get(found.owner.name.as_str())?;
+        body_writes.iter().find(|(n, line)| n == name && !writes.contains(line)).map(|(_, line)| *line)
     }
 
     /// The first structured write of `.name` by a method of a class of `class`'s MRO.
@@ -1002,64 +981,17 @@ fn read_plain_value(value: &str) -> bool {
     }
 }
 
-/// `(base, name)` of every `base.name = ...`, `base.name: T = ...` or `base.name += ...` on
-/// one line; `base` is the word before the dot ("" after a call or subscript).
-fn attribute_writes(line: &str) -> Vec<(String, String)> {
-    let mut writes = Vec::new();
-    let mut i = 0;
-    while let Some(dot) = line[i..].find('.') {
-        let start = i + dot + 1;
-        let end =
-            start + line[start..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(line.len() - start);
-        i = end.max(start);
-        if end == start {
-            continue;
-        }
-        let rest = line[end..].trim_start();
-        let assigns = (rest.starts_with('=') && !rest.starts_with("=="))
-            || (rest.starts_with(':') && !rest.starts_with(":="))
-            || ["+=", "-=", "*=", "/=", "|=", "&=", "//=", "%=", "**=", "^=", ">>=", "<<=", "@="]
-                .iter()
-                .any(|op| rest.starts_with(op));
-        let before = &line[..start - 1];
-        let base_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
-            .map_or(0, |(at, c)| at + c.len_utf8());
-        let base = &before[base_start..];
-        let after_value = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ')' || c == ']');
-        if assigns && after_value && !base.starts_with(|c: char| c.is_ascii_digit()) {
-            writes.push((base.to_string(), line[start..end].to_string()));
-        }
-    }
-    writes
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn attribute_writes_are_found_on_a_line() {
-        let names =
-            |line: &str| attribute_writes(line).into_iter().map(|(b, n)| format!("{b}.{n}")).collect::<Vec<_>>();
-        assert_eq!(names("self.name = 1"), ["self.name"]);
-        assert_eq!(names("    self.size: int = 0"), ["self.size"]);
-        assert_eq!(names("if self.x == 1: self.y += 2"), ["self.y"]);
-        assert_eq!(names("f().z = 3"), [".z"]);
-        assert!(names("return self.x").is_empty());
-        assert!(names("f(a=self.x)").is_empty());
-        assert!(names("x = 1.5").is_empty());
-        assert!(names("        self\u{200d}.x = 1").is_empty(), "no panic inside a character");
-        assert_eq!(names("é.x = 1"), ["é.x"]);
-    }
-
-    #[test]
     fn module_level_changes_of_a_class_are_found() {
-        let module = pysource::parse("class Greeter:\n    pass\nclass MyGreeter:\n    pass\n").unwrap();
+        let classes = "class Greeter:\n    pass\nclass MyGreeter:\n    pass\n";
+        let module = pysource::parse(classes).unwrap();
         let patched = |code: &str| {
-            let context = Context::new(&module, code);
+            let source = Source::parse(&format!("{classes}{code}")).unwrap();
+            let context = Context::new(&module, Some(&source));
             let mut names: Vec<&str> = context.patched.keys().copied().collect();
             names.sort_unstable();
             names.join(",")
@@ -1070,14 +1002,19 @@ mod tests {
         assert_eq!(patched("MyGreeter.close = None"), "MyGreeter");
         assert_eq!(patched("print(Greeter.close)"), "");
         assert_eq!(patched("g = Greeter()\ng.close = 1"), "");
+        // A text scan would take these for changes: Greeter is a value stored, or only text.
+        assert_eq!(patched("setattr(handler, 'greeter', Greeter)"), "");
+        assert_eq!(patched("# Greeter.close = None\nprint('del Greeter.close')"), "");
+        assert_eq!(patched("def patch():\n    if True:\n        MyGreeter.close: object = None"), "MyGreeter");
     }
 
     #[test]
-    fn only_a_class_s_indented_lines_are_its_writes() {
+    fn only_a_class_s_body_holds_its_writes() {
         let code = "class Greeter:\n    def open(self):\n        self.name = 1\n        setattr(self, 'x', 1)\n\n\
-                    Other.close = None\nsetattr(Other, 'y', 2)\n";
-        let module = pysource::parse(code).unwrap();
-        let context = Context::new(&module, code);
+                    if True:\n    other.close = None\n    vars(other)\n";
+        let source = Source::parse(code).unwrap();
+        let module = source.module();
+        let context = Context::new(&module, Some(&source));
         assert_eq!(context.written["Greeter"], [("name".to_owned(), 3)]);
         assert_eq!(context.dynamic_writes["Greeter"], 4);
     }

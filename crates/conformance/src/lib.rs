@@ -235,20 +235,21 @@ pub fn check(module: &Module) -> ConformanceReport {
 }
 
 /// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
-/// depend on it). Without the code's text, the lab cannot see attributes written where it does
-/// not read them (in nested functions, through other names) or changed by module-level code,
-/// so prefer [`check_code`].
+/// depend on it). Without the code's syntax tree, the lab cannot see attributes written where it
+/// does not read them (in nested functions, through other names) or changed after the class
+/// statement, so prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
-    report(module, "", python_minor)
+    report(module, None, python_minor)
 }
 
-/// [`check_on`] for parsed code: the lab also scans the code's text, to decline pairs whose
-/// members are written where it does not read them or changed after the class statement.
+/// [`check_on`] for parsed code: the lab also reads the code's attribute writes
+/// ([`pysource::AttributeChanges`]), to decline pairs whose members are written where it does
+/// not read them or changed after the class statement.
 pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
-    report(code.module(), code.text(), python_minor)
+    report(code.module(), Some(code.source()), python_minor)
 }
 
-fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
+fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
@@ -257,7 +258,7 @@ fn report(module: &Module, code: &str, python_minor: u8) -> ConformanceReport {
     let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, code).with_hash_actions(&hash_actions).for_python(python_minor);
+    let context = declines::Context::new(module, source).with_hash_actions(&hash_actions).for_python(python_minor);
     let protocols: Vec<_> = module
         .classes
         .iter()

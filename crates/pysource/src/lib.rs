@@ -5,6 +5,7 @@
 //! reason about this model instead of walking syntax trees themselves. Source text (annotations,
 //! defaults, bases, decorators) is kept exactly as written, sliced out of the code by range.
 
+mod changes;
 mod imports;
 mod model;
 mod mro;
@@ -12,6 +13,7 @@ mod repr;
 mod statements;
 mod types;
 
+pub use changes::{AttributeChanges, ClassBodyWrites, NamedWrite};
 pub use imports::{ClassHeader, Import};
 pub use model::{
     Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
@@ -115,6 +117,12 @@ impl Source {
     /// The names the module's top-level imports bind, in order.
     pub fn imports(&self) -> Vec<Import> {
         imports::read_imports(&self.code, &self.ast.syntax().body)
+    }
+
+    /// What the code does to attributes besides what class statements define: which names'
+    /// objects it changes anywhere, and what each class statement's body writes.
+    pub fn attribute_changes(&self) -> AttributeChanges {
+        changes::read_attribute_changes(&self.code, &self.ast.syntax().body)
     }
 
     /// The keywords and docstring of each top-level class statement, in order.
