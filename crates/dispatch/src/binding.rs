@@ -78,7 +78,9 @@ fn predict_with(
     dispatcher_source: DispatcherSource,
 ) -> Result<DispatchPrediction, DispatchError> {
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
-    if let Some(error) = crate::typeddict::signature_error(scope, handler) {
+    let signature_error = crate::typeddict::signature_error(scope, handler)
+        .or_else(|| crate::exceptions::signature_error(scope, handler));
+    if let Some(error) = signature_error {
         // Every dispatcher asks for the signature first, and the question itself raises.
         return Ok(DispatchPrediction {
             outcome: Outcome::Error,

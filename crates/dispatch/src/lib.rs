@@ -89,6 +89,7 @@ mod convert;
 mod dataclass;
 mod decorators;
 mod enums;
+mod exceptions;
 mod handlers;
 mod namedtuple;
 mod probe;
@@ -99,6 +100,7 @@ mod suggestions;
 mod typeddict;
 
 pub use binding::{predict, predict_on, predict_payload};
+pub use exceptions::BUILTIN_EXCEPTIONS;
 pub use handlers::handler_names;
 pub use probe::{
     compare, facts, own_code, probe, reference_dispatchers, Fact, COST_MEASUREMENT, NAIVE_DISPATCHER, STRICT_DISPATCHER,

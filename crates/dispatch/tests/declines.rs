@@ -12,11 +12,8 @@ const PAYLOAD: &str = r#"{"a": 1, "b": 2}"#;
 
 /// (handler, what the refusal says, what CPython's report says that a plain reading misses).
 const DECLINED: &[(&str, &str, &str)] = &[
-    (
-        "Failure",
-        "Failure's base `Exception` (line 7) is not a class defined in the code",
-        r#""error": "ValueError: no signature found for builtin type <class '__main__.Failure'>""#,
-    ),
+    // An exception class with an __init__ of its own: the base's __new__ is not followed.
+    ("Failure", "Failure's base `Exception` (line 7) is not a class defined in the code", r#""params": {"a": "1", "b": "2"}"#),
     (
         "Record",
         "Record's base `dict` (line 11) is not a class defined in the code",
@@ -29,11 +26,7 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     ("Registered", "Registered is decorated with @register (line 29)", r#""params": {"b": "2"}"#),
     ("Signed", "Signed sets __signature__ (line 36)", r#""params": {}"#),
-    (
-        "FailureChild",
-        "Failure's base `Exception` (line 7)",
-        r#""error": "ValueError: no signature found for builtin type <class '__main__.FailureChild'>""#,
-    ),
+    ("FailureChild", "Failure's base `Exception` (line 7)", r#""params": {"a": "1", "b": "2"}"#),
     ("decorated", "decorated is decorated with @fixed (line 59), whose definition at line 55 is not a wrapper", r#""params": {"b": "2"}"#),
     ("rebound", "rebound is bound at line 68 by `rebound = fixed(rebound)`", r#""params": {"b": "2"}"#),
     (

@@ -5,7 +5,7 @@ import inspect
 
 
 class Failure(Exception):
-    """inspect.signature raises ValueError: no signature found for builtin type."""
+    def __init__(self, a, b=0): super().__init__(a, b)  # one line: tests/declines.rs cites the lines below
 
 
 class Record(dict):
