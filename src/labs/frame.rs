@@ -299,10 +299,9 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
     // busy (style.css dims it if the answer takes longer than a blink).
     let last = last_ready.borrow().clone();
     let (problem, shown) = match answered.as_deref().map(|answered| &answered.predicted) {
-        None if !props.may_predict => (
-            html! { <p class="lab-note" role="status">{ "The lab starts with Python, or when you edit the code." }</p> },
-            None,
-        ),
+        None if !props.may_predict => {
+            (html! { <p class="lab-note" role="status">{ "The lab starts with Python, or when you edit." }</p> }, None)
+        }
         None => (html! { <p class="lab-note" role="status">{ "Predicting…" }</p> }, None),
         Some(Predicted::Ready { prediction, .. }) => (html! {}, Some((Rc::clone(prediction), false))),
         Some(Predicted::Syntax(e)) if e.unread_escape => (

@@ -75,8 +75,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let waiting_run = use_mut_ref(|| None::<WaitingRun>);
     // The editor's syntax marker, from the labs' worker's parse.
     let marker = use_state(|| None::<Marker>);
-    // An embed's lab asks the labs' worker nothing until its Python is ready, its code is
-    // edited or it is run: on a docs page of several embeds, compiling the labs' wasm in each
+    // An embed's lab asks the labs' worker nothing until its Python is ready, its code or the
+    // lab's inputs are edited, or it is run: on a docs page of several embeds, compiling the labs' wasm in each
     // would compete with the start of the one being used.
     let labs_released = use_state(|| !props.initial.embed);
 
@@ -145,7 +145,11 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
     let on_field = {
         let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), publish.clone(), state_for);
+        let labs_released = labs_released.clone();
         Callback::from(move |(key, value): (String, String)| {
+            if !*labs_released {
+                labs_released.set(true);
+            }
             let mut next = (*fields).clone();
             next.insert(key, value);
             on_state.emit(state_for(&code, &next));

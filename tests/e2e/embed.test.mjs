@@ -75,7 +75,7 @@ test("the demo loads no Python and no labs until an embed is scrolled into view,
     await page.waitForLoadState("networkidle");
     assert.deepEqual(python, [], "no embed was seen or used, yet Python loaded");
     assert.deepEqual(labs, [], "no embed was seen or used, yet the labs' worker loaded");
-    await embedFrame(page, 0).getByText("The lab starts with Python, or when you edit the code.").waitFor();
+    await embedFrame(page, 0).getByText("The lab starts with Python, or when you edit.").waitFor();
 
     // Growing content grows the iframe: output makes the page taller.
     const third = page.locator("iframe.pattern-playground-embed").nth(2);
