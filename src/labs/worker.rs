@@ -13,8 +13,9 @@
 //! paints the keystroke before it reads the worker's message. So a cross-origin-isolated page
 //! shares an answer slot with the worker (`lab::remote::answer_slot`) and, having sent a request,
 //! waits for its answer there for at most `SAME_FRAME_WAIT_MS`: a model that answers in a few
-//! milliseconds is drawn in the keystroke's own frame. A slower answer, or any answer on a page
-//! without isolation, comes as the message.
+//! milliseconds is drawn in the keystroke's own frame. A slower answer is read from the slot
+//! when the worker's `AnswerInSlot` message comes; on a page without isolation, or for an answer
+//! too big for the slot, the answer is the message.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -152,34 +153,57 @@ fn send_next(labs: &Rc<RefCell<Labs>>) -> Option<(u64, Option<SharedArrayBuffer>
 fn answer_in_slot(slot: &SharedArrayBuffer, seq: u64) -> Option<PredictAnswer> {
     let performance = web_sys::window()?.performance()?;
     let deadline = performance.now() + SAME_FRAME_WAIT_MS;
-    let words = Int32Array::new_with_byte_offset_and_length(slot, 0, answer_slot::HEADER_BYTES / 4);
+    let words = slot_words(slot);
     while Atomics::load(&words, answer_slot::SEQ_WORD).ok()? != answer_slot::seq_word(seq) {
         if performance.now() > deadline {
             return None;
         }
         std::hint::spin_loop();
     }
+    read_slot(slot, seq)
+}
+
+fn slot_words(slot: &SharedArrayBuffer) -> Int32Array {
+    Int32Array::new_with_byte_offset_and_length(slot, 0, answer_slot::HEADER_BYTES / 4)
+}
+
+/// The answer to request `seq` in the slot, once its sequence word says it is there. Only the
+/// request in flight is read: the worker writes nothing else until the page sends the next.
+fn read_slot(slot: &SharedArrayBuffer, seq: u64) -> Option<PredictAnswer> {
+    let words = slot_words(slot);
+    if Atomics::load(&words, answer_slot::SEQ_WORD).ok()? != answer_slot::seq_word(seq) {
+        return None;
+    }
     let length = u32::try_from(Atomics::load(&words, answer_slot::LENGTH_WORD).ok()?).ok()?;
     let json = Uint8Array::new_with_byte_offset_and_length(slot, answer_slot::HEADER_BYTES, length).to_vec();
-    match serde_json::from_slice::<FromLabWorker>(&json).ok()? {
-        FromLabWorker::Answer(answer) => Some(answer),
-        _ => None,
+    serde_json::from_slice(&json).ok()
+}
+
+/// The request in flight, taken if it is request `seq` (an answer comes once, from the slot
+/// or by message).
+fn take_in_flight(labs: &Rc<RefCell<Labs>>, seq: u64) -> Option<Pending> {
+    let mut state = labs.borrow_mut();
+    if state.in_flight.as_ref().is_none_or(|pending| pending.request.seq != seq) {
+        return None;
+    }
+    state.watchdog = None;
+    state.in_flight.take()
+}
+
+/// Gives the request in flight its answer, unless it was already given.
+fn deliver(labs: &Rc<RefCell<Labs>>, answer: PredictAnswer) {
+    if let Some(pending) = take_in_flight(labs, answer.seq) {
+        pending.on_answer.emit(answer);
     }
 }
 
-/// Gives the request in flight its answer, unless it was already given (the slot and the
-/// message both bring every answer).
-fn deliver(labs: &Rc<RefCell<Labs>>, answer: PredictAnswer) {
-    let pending = {
-        let mut state = labs.borrow_mut();
-        if state.in_flight.as_ref().is_none_or(|pending| pending.request.seq != answer.seq) {
-            return;
-        }
-        state.watchdog = None;
-        state.in_flight.take()
-    };
-    if let Some(pending) = pending {
-        pending.on_answer.emit(answer);
+/// The worker says the answer to `seq` is in the slot: read it, unless the page already did.
+fn deliver_from_slot(labs: &Rc<RefCell<Labs>>, seq: u64) {
+    let slot = labs.borrow().running.as_ref().and_then(|running| running.slot.clone());
+    let Some(pending) = take_in_flight(labs, seq) else { return };
+    match slot.and_then(|slot| read_slot(&slot, seq)) {
+        Some(answer) => pending.on_answer.emit(answer),
+        None => fail(pending, "the labs' worker's answer could not be read from the answer slot".into()),
     }
 }
 
@@ -247,6 +271,7 @@ fn on_event(labs: &Rc<RefCell<Labs>>, from: &Worker, kind: &str, event: &web_sys
             }
         }
         FromLabWorker::Answer(answer) => deliver(labs, answer),
+        FromLabWorker::AnswerInSlot { seq } => deliver_from_slot(labs, seq),
         FromLabWorker::Panicked { message, .. } => {
             let (pending, ready) = {
                 let mut state = labs.borrow_mut();

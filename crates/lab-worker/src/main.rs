@@ -1,8 +1,8 @@
 //! The labs' worker as a Web Worker (Trunk builds it with `data-type="worker"`): it answers the
 //! page's `PredictRequest`s, posted as JSON text, one at a time. A model's panic is posted as
 //! `Panicked` before the wasm traps; the page then replaces the worker. A cross-origin-isolated
-//! page first posts its answer slot (`lab::remote::answer_slot`), and each answer is written
-//! there as well as posted.
+//! page first posts its answer slot (`lab::remote::answer_slot`): each answer that fits is
+//! written there and only announced by message.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
@@ -14,7 +14,7 @@ mod glue {
     use std::cell::{Cell, RefCell};
 
     use js_sys::{Atomics, Int32Array, SharedArrayBuffer, Uint8Array};
-    use lab::remote::{answer_slot, FromLabWorker, PredictRequest};
+    use lab::remote::{answer_slot, FromLabWorker, PredictAnswer, PredictRequest};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -32,22 +32,22 @@ mod glue {
 
     fn post(message: &FromLabWorker) {
         match serde_json::to_string(message) {
-            Ok(text) => post_text(&text),
+            Ok(text) => {
+                if let Err(error) = scope().post_message(&JsValue::from_str(&text)) {
+                    web_sys::console::error_2(&"lab worker: could not post".into(), &error);
+                }
+            }
             Err(error) => web_sys::console::error_1(&format!("lab worker: could not write a message: {error}").into()),
         }
     }
 
-    fn post_text(text: &str) {
-        if let Err(error) = scope().post_message(&JsValue::from_str(text)) {
-            web_sys::console::error_2(&"lab worker: could not post".into(), &error);
-        }
-    }
-
-    /// Writes the answer to request `seq` into the page's slot: the JSON, its length, and the
-    /// sequence word last, which tells the page it may read.
-    fn write_slot(seq: u64, text: &str) {
+    /// Writes `answer` into the page's slot, if it shared one: the JSON, its length, and the
+    /// sequence word last, which tells the page it may read. Whether the answer is there (one
+    /// too big for the slot is marked so, and goes by message).
+    fn write_slot(answer: &PredictAnswer) -> bool {
         SLOT.with_borrow(|slot| {
-            let Some(slot) = slot else { return };
+            let Some(slot) = slot else { return false };
+            let Ok(text) = serde_json::to_string(answer) else { return false };
             let words = Int32Array::new_with_byte_offset_and_length(slot, 0, answer_slot::HEADER_BYTES / 4);
             let bytes = text.as_bytes();
             let length = match u32::try_from(bytes.len()) {
@@ -60,11 +60,15 @@ mod glue {
             };
             // Atomics order the stores: the page that sees the sequence word sees the rest.
             let stored = Atomics::store(&words, answer_slot::LENGTH_WORD, length)
-                .and_then(|_| Atomics::store(&words, answer_slot::SEQ_WORD, answer_slot::seq_word(seq)));
-            if let Err(error) = stored {
-                web_sys::console::error_2(&"lab worker: could not write the answer slot".into(), &error);
+                .and_then(|_| Atomics::store(&words, answer_slot::SEQ_WORD, answer_slot::seq_word(answer.seq)));
+            match stored {
+                Ok(_) => length != answer_slot::ANSWER_TOO_BIG,
+                Err(error) => {
+                    web_sys::console::error_2(&"lab worker: could not write the answer slot".into(), &error);
+                    false
+                }
             }
-        });
+        })
     }
 
     pub fn start() {
@@ -81,16 +85,11 @@ mod glue {
             match request {
                 Some(Ok(request)) => {
                     SERVING.set(request.seq);
-                    let answer = FromLabWorker::Answer(lab_worker::answer(&request));
-                    match serde_json::to_string(&answer) {
-                        Ok(text) => {
-                            write_slot(request.seq, &text);
-                            post_text(&text);
-                        }
-                        Err(error) => post(&FromLabWorker::Panicked {
-                            seq: request.seq,
-                            message: format!("the answer could not be written: {error}"),
-                        }),
+                    let answer = lab_worker::answer(&request);
+                    if write_slot(&answer) {
+                        post(&FromLabWorker::AnswerInSlot { seq: answer.seq });
+                    } else {
+                        post(&FromLabWorker::Answer(answer));
                     }
                 }
                 // Only the page posts here, and it posts requests: anything else is its bug.

@@ -84,6 +84,11 @@ pub enum FromLabWorker {
     /// Loaded: requests are served from now on.
     Ready,
     Answer(PredictAnswer),
+    /// The answer to request `seq` is in the answer slot (`answer_slot`), which the page may
+    /// have read already.
+    AnswerInSlot {
+        seq: u64,
+    },
     /// The model panicked on request `seq`; the worker is unusable and must be replaced.
     Panicked {
         seq: u64,
@@ -93,12 +98,13 @@ pub enum FromLabWorker {
 
 /// The answer slot: a `SharedArrayBuffer` that a cross-origin-isolated page shares with the
 /// labs' worker, so that the page can read an answer in the very task that asked for it (it
-/// waits for it up to a few milliseconds) and draw it in the keystroke's own frame. The worker
-/// still posts every answer as a message too; the page takes whichever it sees first.
+/// waits for it up to a few milliseconds) and draw it in the keystroke's own frame. An answer
+/// in the slot is then announced by a small message (`FromLabWorker::AnswerInSlot`) for a page
+/// that stopped waiting, so the answer itself crosses once and is read once.
 ///
-/// Layout: two `i32` words, then the answer as UTF-8 JSON (`FromLabWorker::Answer`). The worker
-/// writes the JSON, then the length word (`ANSWER_TOO_BIG` when it does not fit: it comes only
-/// as a message), then the sequence word, last.
+/// Layout: two `i32` words, then the answer as UTF-8 JSON (a `PredictAnswer`). The worker writes
+/// the JSON, then the length word (`ANSWER_TOO_BIG` when it does not fit: it is then posted
+/// whole, as `FromLabWorker::Answer`), then the sequence word, last.
 pub mod answer_slot {
     /// The whole buffer: room for a prediction of a few hundred kilobytes.
     pub const BYTES: u32 = 1 << 20;
