@@ -76,9 +76,10 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     // The editor's syntax marker, from the labs' worker's parse.
     let marker = use_state(|| None::<Marker>);
     // An embed's lab asks the labs' worker nothing until its Python is ready, its code or the
-    // lab's inputs are edited, or it is run: on a docs page of several embeds, compiling the labs' wasm in each
-    // would compete with the start of the one being used.
-    let labs_released = use_state(|| !props.initial.embed);
+    // lab's inputs are edited, or it is run: on a docs page of several embeds, compiling the
+    // labs' wasm in each would compete with the start of the one being used. (`use_state_eq`:
+    // releasing them again renders nothing.)
+    let labs_released = use_state_eq(|| !props.initial.embed);
 
     // Presenter mode, with its layout, the explanation's points shown, and the QR code.
     let presenter = use_state(|| opened.1.presenter && !opened.1.embed);
@@ -135,9 +136,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         Callback::from(move |new_code: String| {
             if *new_code != *code {
                 before_reset.set(None);
-                if !*labs_released {
-                    labs_released.set(true);
-                }
+                labs_released.set(true);
             }
             on_state.emit(state_for(&new_code, &fields));
             code.set(new_code);
@@ -147,9 +146,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         let (code, fields, on_state, state_for) = (code.clone(), fields.clone(), publish.clone(), state_for);
         let labs_released = labs_released.clone();
         Callback::from(move |(key, value): (String, String)| {
-            if !*labs_released {
-                labs_released.set(true);
-            }
+            labs_released.set(true);
             let mut next = (*fields).clone();
             next.insert(key, value);
             on_state.emit(state_for(&code, &next));
@@ -160,9 +157,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), engine.worker.clone());
         let (armed, waiting_run, labs_released) = (armed.clone(), waiting_run.clone(), labs_released.clone());
         Callback::from(move |()| {
-            if !*labs_released {
-                labs_released.set(true);
-            }
+            labs_released.set(true);
             let run = {
                 let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), worker.clone());
                 move |armed: Option<Armed>| {
@@ -206,7 +201,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         let ready = matches!(engine.state.status, EngineStatus::Ready { .. });
         let labs_released = labs_released.clone();
         use_effect_with(ready, move |ready| {
-            if *ready && !*labs_released {
+            if *ready {
                 labs_released.set(true);
             }
         });
