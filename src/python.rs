@@ -506,6 +506,7 @@ impl WorkerHandle {
                         slot.retire();
                     }
                     self.running.set(None);
+                    announce_settled();
                     self.dispatch.emit(EngineAction::Event(FromWorker::LoadFailed { message: reason }));
                 }
                 return;
@@ -532,6 +533,9 @@ impl WorkerHandle {
                     if let Some(slot) = self.active.borrow().as_ref() {
                         slot.ready.set(true);
                     }
+                }
+                if matches!(message, FromWorker::Ready { .. } | FromWorker::LoadFailed { .. }) {
+                    announce_settled();
                 }
                 self.dispatch.emit(EngineAction::Event(message));
                 if ready {
@@ -565,16 +569,25 @@ impl WorkerHandle {
     }
 
     /// Queues `code` (the worker runs it once Python is ready) and returns the run's id.
-    pub fn run(&self, code: String, probe: Option<String>) -> u32 {
+    /// Without a `probe`, `probe_within_ms` keeps the finished run open that long for one
+    /// (see [`Self::probe`]).
+    pub fn run(&self, code: String, probe: Option<String>, probe_within_ms: Option<u32>) -> u32 {
         self.ensure_started();
         let run_id = self.next_run_id.get();
         self.next_run_id.set(run_id + 1);
         self.running.set(Some(run_id));
         self.dispatch.emit(EngineAction::RunStarted(run_id));
         if let Some(slot) = self.active.borrow().as_ref() {
-            let _ = slot.worker.post_message(&to_js(&ToWorker::Run { run_id, code, probe }));
+            let _ = slot.worker.post_message(&to_js(&ToWorker::Run { run_id, code, probe, probe_within_ms }));
         }
         run_id
+    }
+
+    /// The probe for the run `run_id`, which went ahead of the lab's prediction.
+    pub fn probe(&self, run_id: u32, probe: Option<String>) {
+        if let Some(slot) = self.active.borrow().as_ref() {
+            let _ = slot.worker.post_message(&to_js(&ToWorker::Probe { run_id, probe }));
+        }
     }
 
     /// Has the worker get ready to run `code` (load and import the shipped packages it
@@ -832,5 +845,13 @@ mod tests {
                 standby: true
             }
         );
+    }
+}
+
+/// Tells the page's scripts that Python has started or failed to: `www/offline.js` registers the
+/// service worker only then, since installing it copies every file while Python starts.
+fn announce_settled() {
+    if let Ok(event) = web_sys::Event::new("pp-python-settled") {
+        let _ = gloo::utils::window().dispatch_event(&event);
     }
 }

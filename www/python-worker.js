@@ -2,7 +2,10 @@
 // off the UI thread. It speaks the messages defined in
 // crates/worker-protocol/src/lib.rs (ToWorker in, FromWorker out); keep the
 // field names in step with that file.
-import { loadPyodide, version as pyodideVersion } from "./pyodide/pyodide.mjs";
+// Imported, not statically: a static import would hold every line here,
+// the downloads that start() begins included, until Pyodide's JS has loaded.
+const pyodideModule = import("./pyodide/pyodide.mjs");
+const loadPyodide = async (options) => (await pyodideModule).loadPyodide(options);
 
 // The runner (runner.py) is shared with the differential suites, which run
 // every probe through it: what they check is what a Run does.
@@ -119,29 +122,81 @@ function isFatal(error) {
   }
 }
 
-// Fetching the runtime ourselves first lets the page show real download
-// progress; Pyodide's own fetch then comes from the HTTP cache.
-async function prefetch(url, from, to) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get("content-length")) || 0;
-  const build = `${response.headers.get("etag") ?? ""}${response.headers.get("last-modified") ?? ""}`;
-  const reader = response.body.getReader();
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.length;
-    if (total) {
-      const mb = (n) => (n / 1048576).toFixed(1);
-      progress(`Downloading Python (${mb(received)} of ${mb(total)} MB)`, from + (to - from) * (received / total));
-    }
-  }
-  return `${received}-${build}`;
+// Pyodide fetches its wasm and standard library itself, with the global
+// fetch. The worker starts both downloads the moment it runs instead, and
+// hands Pyodide's own fetch of each the response already on its way: the
+// wasm compiles as it streams in (instantiateStreaming) rather than after a
+// download of our own, and the page still sees real download progress.
+const networkFetch = self.fetch.bind(self);
+const handedOver = new Map();
+self.fetch = (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  const early = handedOver.get(url);
+  handedOver.delete(url);
+  return early ?? networkFetch(input, init);
+};
+
+// The download's share of the start's progress (worker-protocol's DOWNLOADED_FRACTION).
+const DOWNLOADED_FRACTION = 0.75;
+// At most one progress message per interval: the page re-renders for each.
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Fetches `url` for Pyodide's later fetch of it, reporting progress from `from` to `to`. */
+function fetchAhead(url, from, to) {
+  const response = networkFetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    if (from === undefined || !response.body) return response;
+    // Content-Length counts encoded bytes, the stream decoded ones: the fraction is capped.
+    const total = Number(response.headers.get("content-length")) || 0;
+    const mb = (n) => (n / 1048576).toFixed(1);
+    let received = 0;
+    let reported = 0;
+    const counted = new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.length;
+        const now = performance.now();
+        if (total && now - reported >= PROGRESS_INTERVAL_MS) {
+          reported = now;
+          const fraction = Math.min(1, received / total);
+          progress(`Downloading Python (${mb(Math.min(received, total))} of ${mb(total)} MB)`, from + (to - from) * fraction);
+        }
+        controller.enqueue(chunk);
+      },
+      flush() {
+        // The wasm compiles as it arrives: once it is all in, the interpreter is starting.
+        progress("Starting the interpreter", to);
+      },
+    });
+    // The headers go along: instantiateStreaming needs Content-Type application/wasm.
+    return new Response(response.body.pipeThrough(counted), { status: response.status, statusText: response.statusText, headers: response.headers });
+  });
+  handedOver.set(url, response);
+  return response;
 }
 
-function snapshotKey(base, build) {
-  return `${base}snapshot/${encodeURIComponent(pyodideVersion)}/${encodeURIComponent(build)}`;
+// Pyodide compiles its wasm only once its own JS has loaded (and after the
+// snapshot lookup). The worker compiles it from the first byte instead, as
+// it streams in, and hands the compiled module to Pyodide's
+// instantiateStreaming; a compile that failed leaves Pyodide its own.
+let compiledRuntime = null;
+const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  if (!compiledRuntime) return instantiateStreaming(source, imports);
+  const module = await compiledRuntime.module;
+  if (module) return { module, instance: await WebAssembly.instantiate(module, imports) };
+  // The early compile failed: Pyodide's own try fetches the wasm afresh.
+  return instantiateStreaming(networkFetch(compiledRuntime.url), imports);
+};
+
+/** What tells one build of the runtime from another: the wasm's size and validators. */
+function buildOf(response) {
+  const header = (name) => response.headers.get(name) ?? "";
+  return `${header("content-length")}-${header("etag")}${header("last-modified")}`;
+}
+
+async function snapshotKey(base, build) {
+  const { version } = await pyodideModule;
+  return `${base}snapshot/${encodeURIComponent(version)}/${encodeURIComponent(build)}`;
 }
 
 async function readSnapshot(key) {
@@ -244,12 +299,14 @@ async function start() {
   try {
     progress("Downloading Python", 0.02);
     const base = new URL("./pyodide/", self.location.href).href;
-    const [build] = await Promise.all([
-      prefetch(base + "pyodide.asm.wasm", 0.02, 0.7),
-      fetch(base + "python_stdlib.zip"),
-    ]);
-    const key = snapshotKey(base, build);
-    progress("Starting the interpreter", 0.75);
+    fetchAhead(base + "python_stdlib.zip");
+    // The lock file too: the first Run reads it (loadImports).
+    shippedModules();
+    const runtime = fetchAhead(base + "pyodide.asm.wasm", 0.02, DOWNLOADED_FRACTION);
+    compiledRuntime = { url: base + "pyodide.asm.wasm", module: WebAssembly.compileStreaming(runtime).catch(() => null) };
+    // Pyodide's JS loads meanwhile too; loadPyodide imports the same module later.
+    import(base + "pyodide.asm.mjs").catch(() => {});
+    const key = await snapshotKey(base, buildOf(await runtime));
     if (!useSnapshots) await forgetSnapshots();
     pyodide = useSnapshots ? await restore(base, key) : null;
     const startKind = pyodide ? "snapshot" : "cold";
@@ -421,8 +478,10 @@ function note(text) {
  * to load is noted, and the code runs anyway, to fail at its import.
  */
 async function loadImports(sources) {
+  const shipped = [...(await shippedModules())];
   for (const source of sources) {
-    if (!source) continue;
+    // Code that never names a shipped module cannot import one: no need to parse it.
+    if (!source || !shipped.some((name) => source.includes(name))) continue;
     let loadingSince = 0;
     try {
       await pyodide.loadPackagesFromImports(source, {
@@ -443,6 +502,51 @@ async function loadImports(sources) {
   }
 }
 
+// The probe of a run sent without one (ToWorker::Run's probe_within_ms): the
+// run waiting for it, and probes that came before their run started.
+let awaitingProbe = null;
+const earlyProbes = new Map();
+// How often a run waiting for its probe looks at the interrupt buffer: no
+// Python runs meanwhile, so Stop raises no KeyboardInterrupt.
+const STOP_POLL_MS = 20;
+
+/** The probe for `runId`, or none (and why) if none comes within `ms` or Stop is pressed. */
+function probeFor(runId, ms) {
+  if (earlyProbes.has(runId)) {
+    const probe = earlyProbes.get(runId);
+    earlyProbes.delete(runId);
+    return Promise.resolve({ probe });
+  }
+  return new Promise((resolve) => {
+    const done = (answer) => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      awaitingProbe = null;
+      resolve(answer);
+    };
+    const timer = setTimeout(
+      () => done({ missing: `the lab's prediction for this code did not come within ${(ms / 1000).toFixed(1)} s` }),
+      ms,
+    );
+    const poll = setInterval(() => {
+      if (interruptBuffer && interruptBuffer[0] === 2) {
+        interruptBuffer[0] = 0;
+        done({ missing: "Stop was pressed before the lab's prediction came" });
+      }
+    }, STOP_POLL_MS);
+    awaitingProbe = { runId, done };
+  });
+}
+
+function probeArrived(message) {
+  if (awaitingProbe && awaitingProbe.runId === message.run_id) {
+    awaitingProbe.done({ probe: message.probe ?? undefined });
+  } else if (queue.some((queued) => queued.run_id === message.run_id) || currentRun === message.run_id) {
+    earlyProbes.set(message.run_id, message.probe ?? undefined);
+  }
+  // Otherwise its run has ended: the probe came too late, and the run said so.
+}
+
 async function run(message) {
   currentRun = message.run_id;
   if (interruptBuffer) interruptBuffer[0] = 0;
@@ -453,22 +557,37 @@ async function run(message) {
     crash(error);
     return;
   }
-  let runner = null;
+  let ran = null;
   let outcome;
   try {
-    runner = pyodide.globals.get("_pp_run");
-    const result = runner(message.code, message.probe ?? null);
+    const execute = pyodide.globals.get("_pp_exec");
+    ran = execute(message.code);
+    execute.destroy();
+    // The code's output is all there: it goes out before the probe runs (or is waited for).
+    flush();
+    // Absent is undefined, which Pyodide hands to Python as None (null would be jsnull).
+    let probe = message.probe ?? undefined;
+    let missing;
+    if (probe === undefined && message.probe_within_ms != null && ran.ok) {
+      ({ probe, missing } = await probeFor(message.run_id, message.probe_within_ms));
+      if (probe !== undefined) await loadImports([probe]);
+    }
+    const finish = pyodide.globals.get("_pp_probe");
+    const result = finish(ran, probe, missing);
+    finish.destroy();
+    ran.destroy();
+    ran = null;
     outcome = result.toJs({ dict_converter: Object.fromEntries });
     result.destroy();
-    runner.destroy();
   } catch (error) {
     if (isFatal(error)) {
       crash(error);
       return;
     }
     outcome = { status: "error", error: String(error), probe_reports: [], probe_error: null, elapsed_ms: 0 };
-    runner?.destroy();
+    ran?.destroy();
   }
+  earlyProbes.delete(message.run_id);
   flush();
   self.postMessage({ type: "finished", run_id: message.run_id, outcome });
   currentRun = null;
@@ -502,6 +621,8 @@ self.onmessage = (event) => {
   } else if (message.type === "run") {
     queue.push(message);
     drain();
+  } else if (message.type === "probe") {
+    probeArrived(message);
   } else if (message.type === "prepare") {
     pendingPrepare = message.code;
     drain();

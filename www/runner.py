@@ -8,6 +8,8 @@
 # namespace, tracebacks that start at the user's code, and source lines in
 # them. When the code finished, the lab's probe runs in the same namespace
 # with stdout captured, and each line it prints after the marker is a report.
+# The page's worker calls its two halves, _pp_exec and _pp_probe, itself: a
+# Run pressed before the lab predicted runs at once, and its probe follows.
 import sys, traceback, linecache, io, contextlib, time
 
 _PP_MARKER = "__PATTERN_PLAYGROUND__ "
@@ -50,7 +52,20 @@ def _pp_release(e):
         e = e.__cause__ or e.__context__
 
 
-def _pp_run(code, probe):
+class _PPRun:
+    """A run of user code whose probe may still come: its namespace and result so far."""
+
+    def __init__(self, namespace, result, elapsed):
+        self.namespace, self.result, self.elapsed = namespace, result, elapsed
+
+    @property
+    def ok(self):
+        return self.result["status"] == "ok"
+
+
+def _pp_exec(code):
+    """Runs the user's code; the probe (see _pp_probe) may come later, while the page waits
+    for the lab's prediction, and nothing else runs in the namespace meanwhile."""
     linecache.cache["main.py"] = (len(code), None, code.splitlines(True), "main.py")
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     started = time.perf_counter()
@@ -72,11 +87,19 @@ def _pp_run(code, probe):
         _pp_release(e)
     sys.stdout.flush()
     sys.stderr.flush()
-    if probe is not None and result["status"] == "ok":
+    return _PPRun(namespace, result, time.perf_counter() - started)
+
+
+def _pp_probe(run, probe, missing=None):
+    """Runs the probe in the run's namespace, if the code finished; `missing` says why there
+    is no probe when one was expected. Returns the run's result."""
+    result = run.result
+    started = time.perf_counter()
+    if probe is not None and run.ok:
         captured = io.StringIO()
         try:
             with contextlib.redirect_stdout(captured):
-                exec(compile(probe, "<lab probe>", "exec"), namespace)
+                exec(compile(probe, "<lab probe>", "exec"), run.namespace)
         except BaseException as e:
             result["probe_error"] = traceback.format_exception_only(type(e), e)[-1].strip()
         for line in captured.getvalue().splitlines():
@@ -84,5 +107,14 @@ def _pp_run(code, probe):
                 result["probe_reports"].append(line[len(_PP_MARKER):])
         if not result["probe_reports"] and result["probe_error"] is None:
             result["probe_error"] = "the lab's probe printed no report"
-    result["elapsed_ms"] = (time.perf_counter() - started) * 1000
+    elif probe is None and run.ok and missing is not None:
+        result["probe_error"] = missing
+    result["elapsed_ms"] = (run.elapsed + time.perf_counter() - started) * 1000
+    # The namespace goes now, as it would at the end of one call: objects that die with it
+    # print (__del__, finalizers) before the run ends.
+    run.namespace = None
     return result
+
+
+def _pp_run(code, probe):
+    return _pp_probe(_pp_exec(code), probe)

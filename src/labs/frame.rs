@@ -241,7 +241,10 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         let Some(ran) = ran else { return RunCheck::NotRun };
         let Some(finished) = finished else { return RunCheck::Running };
         let outcome = &finished.outcome;
-        let Some(armed) = &ran.armed else { return RunCheck::NoProbe };
+        let Some(armed) = &ran.armed else {
+            // A Run that went ahead of the lab and ended before its prediction came says so.
+            return outcome.probe_error.clone().map_or(RunCheck::NoProbe, RunCheck::ProbeFailed);
+        };
         if armed.probe.as_ref().and_then(Probe::python_source).is_none() {
             return RunCheck::NoProbe;
         }

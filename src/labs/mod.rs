@@ -56,10 +56,10 @@ pub struct RanSnapshot {
     pub armed: Option<Armed>,
 }
 
-/// One Run is one snapshot.
+/// One Run is one snapshot, which gains its prediction when the Run went ahead of the lab.
 impl PartialEq for RanSnapshot {
     fn eq(&self, other: &Self) -> bool {
-        self.run_id == other.run_id
+        self.run_id == other.run_id && self.armed.is_some() == other.armed.is_some()
     }
 }
 

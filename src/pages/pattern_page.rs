@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use urlstate::{to_hash, PageState, Pattern, Route};
+use worker_protocol::DOWNLOADED_FRACTION;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -25,17 +26,21 @@ use crate::exercises_store::OwnCode;
 use crate::labs::{self, Armed, Arming, LabFacts, LabProps, RanSnapshot};
 use crate::python::{use_python, EngineStatus};
 
-/// How long a Run waits for the labs' worker to answer for the code before it runs unchecked.
-const WAIT_FOR_LAB_MS: u32 = 2_000;
+/// How long a finished Run that went ahead of the labs' worker waits for its prediction before
+/// it ends unchecked.
+const WAIT_FOR_LAB_MS: u32 = 5_000;
+/// A Python download still going this long after the page opened is a slow network's: the
+/// labs start without waiting for Python.
+const SLOW_DOWNLOAD_MS: u32 = 1_000;
 /// An edit's packages are looked for once typing has paused this long.
 const PREPARE_AFTER_TYPING_MS: u32 = 400;
 
-/// A Run pressed before the labs' worker answered for its code and fields.
-struct WaitingRun {
+/// A Run that went ahead of the lab's prediction for its code and fields: the worker keeps the
+/// finished run open until the probe follows (or `WAIT_FOR_LAB_MS` pass).
+struct AwaitingProbe {
+    run_id: u32,
     code: Rc<str>,
     fields: BTreeMap<String, String>,
-    run: Box<dyn FnOnce(Option<Armed>)>,
-    _timeout: Timeout,
 }
 
 #[derive(Properties, PartialEq)]
@@ -71,15 +76,16 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let ran = use_state(|| None::<RanSnapshot>);
     // The lab arms each edit's prediction here; Run takes it, so nothing is predicted again.
     let armed = use_mut_ref(|| None::<Arming>);
-    // A Run pressed before the labs' worker answered for the code waits for that answer.
-    let waiting_run = use_mut_ref(|| None::<WaitingRun>);
+    // A Run pressed before the labs' worker answered for the code runs at once; its probe follows.
+    let awaiting_probe = use_mut_ref(|| None::<AwaitingProbe>);
     // The editor's syntax marker, from the labs' worker's parse.
     let marker = use_state(|| None::<Marker>);
-    // An embed's lab asks the labs' worker nothing until its Python is ready, its code or the
-    // lab's inputs are edited, or it is run: on a docs page of several embeds, compiling the
-    // labs' wasm in each would compete with the start of the one being used. (`use_state_eq`:
-    // releasing them again renders nothing.)
-    let labs_released = use_state_eq(|| !props.initial.embed);
+    // The lab asks the labs' worker nothing until Python is ready (or has failed), or its code or
+    // the lab's inputs are edited: on two cores, compiling the labs' wasm competes
+    // with Python's start and slows the first Run (and on a docs page of several embeds, each
+    // would compile it). A Python still downloading after `SLOW_DOWNLOAD_MS` leaves the cores
+    // idle, so the labs start then. (`use_state_eq`: releasing them again renders nothing.)
+    let labs_released = use_state_eq(|| false);
 
     // Presenter mode, with its layout, the explanation's points shown, and the QR code.
     let presenter = use_state(|| opened.1.presenter && !opened.1.embed);
@@ -155,53 +161,33 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     };
     let on_run = {
         let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), engine.worker.clone());
-        let (armed, waiting_run, labs_released) = (armed.clone(), waiting_run.clone(), labs_released.clone());
+        let (armed, awaiting_probe) = (armed.clone(), awaiting_probe.clone());
+        // A Run does not start the labs: its probe can follow, and they start with its Python.
         Callback::from(move |()| {
-            labs_released.set(true);
-            let run = {
-                let (code, fields, ran, worker) = (code.clone(), fields.clone(), ran.clone(), worker.clone());
-                move |armed: Option<Armed>| {
-                    let probe = armed.as_ref().and_then(|a| a.probe.as_ref()?.python_source().map(str::to_owned));
-                    let run_id = worker.run((*code).clone(), probe);
-                    ran.set(Some(RanSnapshot {
-                        run_id,
-                        code: Rc::from(code.as_str()),
-                        fields: (*fields).clone(),
-                        armed,
-                    }));
-                }
-            };
-            let arming = armed.borrow().clone().filter(|a| *a.code == **code && a.fields == *fields);
-            match arming {
-                Some(arming) => run(arming.armed),
-                None => {
-                    // The worker answers within a keystroke; one that is still loading or has
-                    // failed must not hold the Run back: after a while it runs unchecked.
-                    let timeout = {
-                        let waiting_run = waiting_run.clone();
-                        Timeout::new(WAIT_FOR_LAB_MS, move || {
-                            let waited = waiting_run.borrow_mut().take();
-                            if let Some(waited) = waited {
-                                (waited.run)(None);
-                            }
-                        })
-                    };
-                    let waiting = WaitingRun {
-                        code: Rc::from(code.as_str()),
-                        fields: (*fields).clone(),
-                        run: Box::new(run),
-                        _timeout: timeout,
-                    };
-                    *waiting_run.borrow_mut() = Some(waiting);
-                }
-            }
+            let code: Rc<str> = Rc::from(code.as_str());
+            let arming = armed.borrow().clone().filter(|a| a.code == code && a.fields == *fields);
+            let armed = arming.as_ref().and_then(|a| a.armed.clone());
+            let run_id = worker.run(code.to_string(), probe_source(&armed), arming.is_none().then_some(WAIT_FOR_LAB_MS));
+            *awaiting_probe.borrow_mut() =
+                arming.is_none().then(|| AwaitingProbe { run_id, code: Rc::clone(&code), fields: (*fields).clone() });
+            ran.set(Some(RanSnapshot { run_id, code, fields: (*fields).clone(), armed }));
         })
     };
     {
-        let ready = matches!(engine.state.status, EngineStatus::Ready { .. });
+        let status = &engine.state.status;
+        let settled = matches!(status, EngineStatus::Ready { .. } | EngineStatus::Failed(_));
+        let downloading = matches!(status, EngineStatus::Loading { fraction, .. } if *fraction < DOWNLOADED_FRACTION);
+        let waited = use_state_eq(|| false);
+        {
+            let waited = waited.clone();
+            use_effect_with((), move |_| {
+                let timer = Timeout::new(SLOW_DOWNLOAD_MS, move || waited.set(true));
+                move || drop(timer)
+            });
+        }
         let labs_released = labs_released.clone();
-        use_effect_with(ready, move |ready| {
-            if *ready {
+        use_effect_with((settled, downloading && *waited), move |(settled, slow_download)| {
+            if *settled || *slow_download {
                 labs_released.set(true);
             }
         });
@@ -320,11 +306,12 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let embed = props.initial.embed;
     let full_page = to_hash(Route::Pattern(props.pattern), &PageState { embed: false, ..state_for(&code, &fields) });
     let on_armed = {
-        let (armed, waiting_run) = (armed.clone(), waiting_run.clone());
+        let (armed, awaiting_probe, ran, worker) = (armed.clone(), awaiting_probe.clone(), ran.clone(), engine.worker.clone());
         Callback::from(move |next: Arming| {
-            let waited = waiting_run.borrow_mut().take_if(|w| *w.code == *next.code && w.fields == next.fields);
-            if let Some(waited) = waited {
-                (waited.run)(next.armed.clone());
+            let awaited = awaiting_probe.borrow_mut().take_if(|w| w.code == next.code && w.fields == next.fields);
+            if let Some(AwaitingProbe { run_id, code, fields }) = awaited {
+                worker.probe(run_id, probe_source(&next.armed));
+                ran.set(Some(RanSnapshot { run_id, code, fields, armed: next.armed.clone() }));
             }
             *armed.borrow_mut() = Some(next);
         })
@@ -447,4 +434,9 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             </div>
         </main>
     }
+}
+
+/// The Python the worker runs after the code to check `armed`'s prediction, if it has any.
+fn probe_source(armed: &Option<Armed>) -> Option<String> {
+    armed.as_ref()?.probe.as_ref()?.python_source().map(str::to_owned)
 }

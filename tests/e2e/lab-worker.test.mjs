@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appForThisFile, labRegion, output, permalink, waitForOutput } from "./app.mjs";
+import { launch } from "./browser.mjs";
 
 const env = appForThisFile({ isolated: true });
 
@@ -30,10 +31,13 @@ test("the editor, Run and Output work without the labs' worker, and the lab says
   const errors = [];
   page.on("pageerror", (error) => errors.push(error));
   const blocked = [];
-  await page.route(LAB_WORKER, (route) => {
+  // On the context, not the page: the labs start with Python, by when the service worker
+  // fetches for the page, and a page's routes do not see its requests.
+  const block = (route) => {
     blocked.push(route.request().url());
     return route.abort();
-  });
+  };
+  await env.context.route(LAB_WORKER, block);
   await page.goto(permalink(env.url, "protocol", PROTOCOL_CODE));
   const matrix = labRegion(page, "Lab: conformance matrix");
   const failure = matrix.getByRole("alert");
@@ -47,7 +51,73 @@ test("the editor, Run and Output work without the labs' worker, and the lab says
   await matrix.getByText("This Run had no prediction to check").waitFor();
   assert.match(await output(page).innerText(), /ran True/);
   assert.deepEqual(errors, []);
+  await env.context.unroute(LAB_WORKER, block);
   await page.close();
+});
+
+/**
+ * A page in a browser of its own (nothing cached: the service worker keeps what it fetched)
+ * whose labs' worker's wasm is held back until `release()`: the page's Run then goes ahead of
+ * the lab's first prediction. The route is the context's, so it holds the service worker's
+ * fetches too.
+ */
+async function pageWithLabHeld() {
+  const browser = await launch();
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  await browser.context.route(/\/lab-worker_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue().catch(() => {});
+  });
+  const page = await browser.context.newPage();
+  return {
+    page,
+    release,
+    async close() {
+      release();
+      await browser.close();
+    },
+  };
+}
+
+test("a Run pressed before the lab predicted runs at once, and CPython checks the prediction when it comes", async () => {
+  const held = await pageWithLabHeld();
+  try {
+    const { page } = held;
+    await page.goto(permalink(env.url, "protocol", PROTOCOL_CODE));
+    const matrix = labRegion(page, "Lab: conformance matrix");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    // The code ran while the lab could not have predicted: its wasm was still held back.
+    await waitForOutput(page, "ran True");
+    assert.equal(await matrix.locator(".lab-prediction").count(), 0);
+    held.release();
+    const verdict = matrix.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
+    await verdict.waitFor();
+    assert.match(await verdict.innerText(), /✓ CPython agreed on \d+ of \d+$/);
+    assert.match(await output(page).innerText(), /^ran True$/m);
+  } finally {
+    await held.close();
+  }
+});
+
+test("a Run whose prediction never comes ends unchecked, and says why", async () => {
+  const held = await pageWithLabHeld();
+  try {
+    const { page } = held;
+    await page.goto(permalink(env.url, "protocol", PROTOCOL_CODE));
+    const matrix = labRegion(page, "Lab: conformance matrix");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await waitForOutput(page, "ran True");
+    await matrix
+      .getByText(/^CPython could not check the prediction: the lab's prediction for this code did not come within \d+\.\d s$/)
+      .waitFor();
+    assert.equal(await matrix.getByText(/CPython agreed/).count(), 0);
+    assert.equal(await matrix.locator(".lab-prediction").count(), 0);
+  } finally {
+    await held.close();
+  }
 });
 
 test("index.html loads only the app; the app starts the labs' worker for its lab", async () => {

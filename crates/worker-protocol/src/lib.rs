@@ -23,12 +23,25 @@ pub enum ToWorker {
     /// Run `code` in a fresh `__main__` namespace. When `probe` is given and the
     /// code finished without an exception, the probe runs in the same namespace
     /// and its report lines come back in [`RunOutcome::probe_reports`].
-    Run { run_id: u32, code: String, probe: Option<String> },
+    ///
+    /// A Run pressed before the lab has predicted for the code does not wait for
+    /// it: it comes with no `probe` and with `probe_within_ms`. The code runs at
+    /// once; if it finished, the run stays open, its namespace kept, until the
+    /// [`ToWorker::Probe`] for it arrives or that many milliseconds pass (then
+    /// [`RunOutcome::probe_error`] says so), or Stop is pressed.
+    Run { run_id: u32, code: String, probe: Option<String>, probe_within_ms: Option<u32> },
+    /// The probe for the run `run_id`, sent without one: the lab's prediction came.
+    /// `None`: the lab has nothing to ask CPython about this code.
+    Probe { run_id: u32, probe: Option<String> },
     /// Get ready to run `code`: load the packages the app ships (pydantic) that it imports,
     /// and run its import statements of them in a scratch namespace, so its Run need not wait.
     /// Nothing else of the code runs. Only the latest matters; runs go first.
     Prepare { code: String },
 }
+
+/// [`FromWorker::Loading`] fractions below this are Python's download (the worker's glue
+/// reports the download from 0.02 up to it); above it, the interpreter is starting.
+pub const DOWNLOADED_FRACTION: f64 = 0.75;
 
 /// Events from the worker, in the order they happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -155,10 +168,14 @@ mod tests {
             .unwrap(),
             FromWorker::Packages { loading: true, text: "Loading pydantic".into() }
         );
-        let run = ToWorker::Run { run_id: 1, code: "print(1)".into(), probe: None };
+        let run = ToWorker::Run { run_id: 1, code: "print(1)".into(), probe: None, probe_within_ms: Some(2000) };
         assert_eq!(
             serde_json::to_value(&run).unwrap(),
-            serde_json::json!({"type": "run", "run_id": 1, "code": "print(1)", "probe": null})
+            serde_json::json!({"type": "run", "run_id": 1, "code": "print(1)", "probe": null, "probe_within_ms": 2000})
+        );
+        assert_eq!(
+            serde_json::to_value(ToWorker::Probe { run_id: 1, probe: Some("print(2)".into()) }).unwrap(),
+            serde_json::json!({"type": "probe", "run_id": 1, "probe": "print(2)"})
         );
         let event: FromWorker = serde_json::from_value(serde_json::json!({
             "type": "finished", "run_id": 1,
