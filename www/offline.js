@@ -2,8 +2,18 @@
 // offline after one visit, and tells the app once it does: the app shows it.
 // An embed (embed=1) does not: installing copies every file, Python's
 // included, and an embed loads Python only once it is seen or used.
+// For the same reason a page that starts Python as it opens (python-start.js)
+// registers it only once Python has started or failed (the app says so with
+// "pp-python-settled"): installing while Python starts slows that start.
 if ("serviceWorker" in navigator && !/[?&]embed(?:=(?!0(?:&|$))|&|$)/.test(location.hash)) {
-  navigator.serviceWorker.register("./sw.js").catch((error) => console.warn("offline mode unavailable:", error));
+  const register = () => {
+    navigator.serviceWorker.register("./sw.js").catch((error) => console.warn("offline mode unavailable:", error));
+  };
+  if (window.__ppPythonStarted) {
+    window.addEventListener("pp-python-settled", register, { once: true });
+  } else {
+    register();
+  }
   navigator.serviceWorker.ready.then(() => {
     window.ppWorksOffline = true;
     window.dispatchEvent(new Event("pp-works-offline"));
