@@ -225,6 +225,22 @@ impl<'m> Context<'m> {
         self
     }
 
+    /// The context saying, for a class whose first unread statement is an `if` clause at a line
+    /// of `unread_ifs`, why the lab left it unread.
+    pub fn explaining_unread_ifs(mut self, unread_ifs: &HashMap<usize, String>) -> Context<'m> {
+        for class in &self.module.classes {
+            let Some(line) = class.unread_statements.first() else { continue };
+            let (Some(reason), Some(issues)) = (unread_ifs.get(line), self.issues.get_mut(class.name.as_str())) else {
+                continue;
+            };
+            let unread = unread_statement(class, *line);
+            for issue in issues.iter_mut().filter(|issue| issue.2 == unread) {
+                issue.2 = format!("{}'s body has an `if` at line {line} that {reason}", class.name);
+            }
+        }
+        self
+    }
+
     /// The context knowing which classes `@dataclass` made (the module it reads has them
     /// rewritten into plain classes) and what it did to their `__hash__`.
     pub fn with_hash_actions(mut self, actions: &HashMap<String, HashAction>) -> Context<'m> {
@@ -860,14 +876,7 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         }
     }
     if let Some(line) = class.unread_statements.first() {
-        issues.push((
-            true,
-            true,
-            format!(
-                "{}'s body has a statement at line {line} the lab does not read: members may be defined there",
-                class.name
-            ),
-        ));
+        issues.push((true, true, unread_statement(class, *line)));
     }
     for hook in CREATION_HOOKS {
         if let Some(member) = class.member(hook) {
@@ -883,6 +892,10 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         }
     }
     issues
+}
+
+fn unread_statement(class: &Class, line: usize) -> String {
+    format!("{}'s body has a statement at line {line} the lab does not read: members may be defined there", class.name)
 }
 
 fn is_overload(decorator: &str) -> bool {

@@ -2,7 +2,8 @@
 //!
 //! [`check`] pairs every non-Protocol class with every Protocol of a [`pysource::Module`]:
 //! - `static`: whether default-mode mypy accepts `x: P = C()` (modelled on mypy's protocol
-//!   member and callable subtyping, renamed positional parameters accepted with a warning);
+//!   member and callable subtyping, renamed positional parameters accepted with a warning),
+//!   checking for the Python typeshed's stubs were read for ([`mypy_python_minor`]);
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
@@ -14,6 +15,12 @@
 //!   answer every name with a value other than None); from 3.12 on it is
 //!   `inspect.getattr_static`, which calls neither;
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
+//!
+//! A class body's `if` is read as each side reads it (`class_ifs.rs`): for mypy, a
+//! `sys.version_info` comparison by its version and `TYPE_CHECKING` as true, any other condition
+//! both ways; for CPython, `True`, `False`, `TYPE_CHECKING` and `sys.version_info` comparisons by
+//! the version asked about, any other condition declined. The static verdicts are judged on the
+//! first reading and the runtime verdicts on the second.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute that methods set
@@ -76,6 +83,7 @@
 //! a null verdict is declined, and `declined` (left out when empty) says why.
 
 mod callable;
+mod class_ifs;
 mod dataclasses;
 mod declines;
 mod finals;
@@ -93,6 +101,8 @@ mod types;
 mod typeshed_protocols;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
+
+use std::collections::HashMap;
 
 use lab::{Code, Comparison, InputProblem, Probe, PYODIDE_PYTHON_MINOR};
 use pysource::Module;
@@ -228,6 +238,14 @@ pub struct Nominal {
     pub explanation: String,
 }
 
+/// The Python 3 minor version the static verdicts are mypy's for: mypy's default, the version
+/// it runs on, for which typeshed's stubs were read (`data/typeshed.json`). A class body's
+/// `if sys.version_info ...` is read for it statically, and for the CPython asked about at
+/// runtime.
+pub fn mypy_python_minor() -> u8 {
+    stdlib::stubs_python_minor()
+}
+
 /// Checks every non-Protocol class against every Protocol of the module, in source order, for
 /// the CPython the page runs ([`PYODIDE_PYTHON_MINOR`]).
 pub fn check(module: &Module) -> ConformanceReport {
@@ -249,7 +267,42 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
     report(code.module(), Some(code.source()), python_minor)
 }
 
+/// A class body's `if` may define members for mypy that CPython does not run, or the other way
+/// round (`class_ifs.rs`): with the code at hand, the static verdicts are those on the module as
+/// mypy reads it and the runtime verdicts those on the module as CPython runs it.
 fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
+    let has_unread = module.classes.iter().any(|c| !c.unread_statements.is_empty());
+    let Some(code) = source.filter(|_| has_unread) else {
+        return report_on(module, source, python_minor, &HashMap::new());
+    };
+    let as_checked = class_ifs::static_module(code, mypy_python_minor());
+    let as_run = class_ifs::runtime_module(code, python_minor);
+    if as_checked.module == as_run.module {
+        return report_on(&as_run.module, source, python_minor, &as_run.unread);
+    }
+    let statics = report_on(&as_checked.module, source, python_minor, &as_checked.unread);
+    let mut merged = report_on(&as_run.module, source, python_minor, &as_run.unread);
+    for (entry, checked) in merged.entries.iter_mut().zip(statics.entries) {
+        entry.static_ok = checked.static_ok;
+        let is_static = |check: Check| check == Check::Static;
+        let mut reasons: Vec<Reason> = checked.reasons.into_iter().filter(|r| is_static(r.check)).collect();
+        reasons.extend(entry.reasons.drain(..).filter(|r| !is_static(r.check)));
+        entry.reasons = reasons;
+        let mut declined: Vec<Declined> = checked.declined.into_iter().filter(|d| is_static(d.check)).collect();
+        declined.extend(entry.declined.drain(..).filter(|d| !is_static(d.check)));
+        entry.declined = declined;
+    }
+    merged
+}
+
+/// The report on `module`; `unread_ifs` says why the lab left some of its class bodies' `if`
+/// clauses unread, by line.
+fn report_on(
+    module: &Module,
+    source: Option<&pysource::Source>,
+    python_minor: u8,
+    unread_ifs: &HashMap<usize, String>,
+) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
@@ -258,7 +311,10 @@ fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) 
     let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, source).with_hash_actions(&hash_actions).for_python(python_minor);
+    let context = declines::Context::new(module, source)
+        .with_hash_actions(&hash_actions)
+        .for_python(python_minor)
+        .explaining_unread_ifs(unread_ifs);
     let protocols: Vec<_> = module
         .classes
         .iter()

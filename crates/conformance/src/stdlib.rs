@@ -50,14 +50,23 @@ pub(crate) struct StdClass {
 
 #[derive(Debug, Deserialize)]
 struct Data {
+    /// The Python version the stubs were read for (`"3.11"`): the one mypy checks for.
+    python: String,
     classes: BTreeMap<String, StdClass>,
 }
 
 fn data() -> &'static Data {
     static DATA: OnceLock<Data> = OnceLock::new();
     DATA.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/typeshed.json")).unwrap_or(Data { classes: BTreeMap::new() })
+        serde_json::from_str(include_str!("../data/typeshed.json"))
+            .unwrap_or(Data { python: String::new(), classes: BTreeMap::new() })
     })
+}
+
+/// The minor version of the Python 3 that the data's stubs were read for, which the static
+/// verdicts are mypy's for.
+pub(crate) fn stubs_python_minor() -> u8 {
+    data().python.strip_prefix("3.").and_then(|minor| minor.parse().ok()).unwrap_or(lab::PYODIDE_PYTHON_MINOR)
 }
 
 /// The standard-library class a base expression names (`dict[str, int]` names `dict`), if the

@@ -57,9 +57,22 @@ impl Source {
         &self.code
     }
 
-    /// The module's classes and top-level functions.
+    /// The module's classes and top-level functions. An `if` in a class body is not read: its
+    /// line is one of the class's `unread_statements`.
     pub fn module(&self) -> Module {
-        let reader = Reader { code: &self.code };
+        self.read_module(Reader { code: &self.code, class_ifs: None })
+    }
+
+    /// [`Source::module`], reading each clause of an `if` (or `elif`) in a class body as
+    /// `choose` says for its condition's text and line (see [`ClassIfClause`]); the `else`
+    /// clause is read when no clause before it was taken. A clause that redefines a name the
+    /// class defines before it (in its body or an earlier clause) leaves the `if` unread: which
+    /// definition counts is not read. The unread line is that of the clause.
+    pub fn module_reading_class_ifs(&self, choose: &ChooseClassIf<'_>) -> Module {
+        self.read_module(Reader { code: &self.code, class_ifs: Some(choose) })
+    }
+
+    fn read_module(&self, reader: Reader) -> Module {
         let mut module = Module::default();
         for stmt in &self.ast.syntax().body {
             match stmt {
@@ -238,8 +251,27 @@ fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {
     }
 }
 
+/// What [`Source::module_reading_class_ifs`] asks of each class-body `if` or `elif` clause: how
+/// to read it, given its condition's text and line.
+pub type ChooseClassIf<'a> = dyn Fn(&str, usize) -> ClassIfClause + 'a;
+
+/// How [`Source::module_reading_class_ifs`] reads one `if` or `elif` clause of a class body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassIfClause {
+    /// The condition holds: the clause's body is read and the clauses after it are not.
+    Taken,
+    /// The condition does not hold: the body is skipped and the next clause is considered.
+    Skipped,
+    /// Either may happen, and both count: the body is read and so are the clauses after it.
+    Either,
+    /// The reader cannot tell: the whole `if` is unread, the clause's line one of the class's
+    /// `unread_statements`.
+    Unread,
+}
+
 struct Reader<'src> {
     code: &'src str,
+    class_ifs: Option<&'src ChooseClassIf<'src>>,
 }
 
 impl Reader<'_> {
@@ -361,9 +393,41 @@ impl Reader<'_> {
                     }
                 }
             }
+            Stmt::If(stmt) if self.class_ifs.is_some() => self.class_if(class, stmt),
             // Docstrings, `...` and `pass` define nothing.
             other if is_trivial_statement(other) => {}
             other => class.unread_statements.push(self.line(other)),
+        }
+    }
+
+    /// Reads the clauses of a class body's `if` that `class_ifs` chooses, in order, as if their
+    /// statements were the class body's; an unread clause or a redefinition leaves the whole
+    /// `if` unread, with the class as it was before it.
+    fn class_if(&self, class: &mut Class, stmt: &ast::StmtIf) {
+        let Some(choose) = self.class_ifs else { return };
+        let before = class.clone();
+        let clauses = std::iter::once((Some(&*stmt.test), &stmt.body, self.line(stmt)))
+            .chain(stmt.elif_else_clauses.iter().map(|c| (c.test.as_ref(), &c.body, self.line(c))));
+        for (test, body, line) in clauses {
+            let clause = test.map_or(ClassIfClause::Taken, |test| choose(&self.text(test), line));
+            if clause == ClassIfClause::Skipped {
+                continue;
+            }
+            let earlier = class.members.clone();
+            if clause != ClassIfClause::Unread {
+                for statement in body {
+                    self.class_statement(class, statement);
+                }
+            }
+            let redefines = class.members.iter().any(|m| earlier.iter().any(|e| e.name == m.name && e != m));
+            if clause == ClassIfClause::Unread || redefines {
+                *class = before;
+                class.unread_statements.push(line);
+                return;
+            }
+            if clause == ClassIfClause::Taken {
+                return;
+            }
         }
     }
 
