@@ -23,7 +23,19 @@ const KNOWN_METHOD_DECORATORS: &[&str] =
     &["property", "builtins.property", "staticmethod", "classmethod", "abstractmethod", "abc.abstractmethod"];
 
 /// Type names the lab's subtype rules know, besides the classes of the code.
-const KNOWN_NAMES: &[&str] = &["int", "float", "complex", "bool", "str", "bytes", "object"];
+const KNOWN_NAMES: &[&str] = &[
+    "int",
+    "float",
+    "complex",
+    "bool",
+    "str",
+    "bytes",
+    "object",
+    "Never",
+    "NoReturn",
+    "typing_extensions.Never",
+    "typing_extensions.NoReturn",
+];
 
 /// Generic types the lab's subtype rules know (always with their arguments).
 const KNOWN_GENERICS: &[&str] = &[

@@ -38,14 +38,13 @@
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
 //! finds by version. A method generic in its own plain type variables is unified with the
-//! Protocol's method as mypy does (`method_generics.rs`) where each variable annotates a
-//! parameter or the return as a whole.
+//! Protocol's method as mypy does (`method_generics.rs`): bounds from the parameters and the
+//! return, as a whole or inside a type (`list[T]`, `dict[str, T]`, `Callable[..., T]`).
 //!
 //! A lab that is silently wrong is worse than none: where a verdict turns on something the
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
-//! `@overload`, a descriptor, a subscripted generic base, a method's own type variables inside a
-//! type, a type
-//! it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
+//! `@overload`, a descriptor, a subscripted generic base, a join of type variable bounds it does
+//! not know, a type it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
 //! why, naming the construct and its line. Standard-library bases (`Exception` and its common
 //! subclasses, `dict`,
 //! `abc.ABC`, `io.StringIO`, the `collections.abc` ABCs, ...) are known by their members' names
