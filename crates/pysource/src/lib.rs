@@ -17,7 +17,7 @@ pub use changes::{AttributeChanges, ClassBodyWrites, NamedWrite};
 pub use imports::{ClassHeader, Import};
 pub use model::{
     Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
-    Signature, SyntaxError, WrittenValue,
+    Rebinding, Signature, SyntaxError, WrittenValue,
 };
 pub use repr::{float_repr, str_repr};
 pub use statements::{
@@ -211,6 +211,17 @@ impl<'a> Visitor<'a> for BoundNames<'a> {
             self.names.push(name.as_str());
         }
         visitor::walk_except_handler(self, handler);
+    }
+}
+
+/// `name = value`'s name and value.
+fn plain_assign(stmt: &Stmt) -> Option<(&str, &Expr)> {
+    match stmt {
+        Stmt::Assign(assign) => match assign.targets.as_slice() {
+            [Expr::Name(name)] => Some((name.id.as_str(), &*assign.value)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -477,6 +488,46 @@ impl Reader<'_> {
             Expr::Name(_) => WrittenValue::Unread,
             other => WrittenValue::Expression { text: self.text(other) },
         };
+        // `name = value` statements at the top level of the body, or alone in an
+        // `if name is None:` there: (line, name, value, under that `if`).
+        let top_assigns: Vec<(usize, &str, &Expr, bool)> = scope
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::If(guard) if guard.elif_else_clauses.is_empty() => {
+                    let [only] = guard.body.as_slice() else { return None };
+                    let (name, value) = plain_assign(only)?;
+                    let Expr::Compare(test) = &*guard.test else { return None };
+                    let is_none = matches!(&*test.left, Expr::Name(tested) if tested.id.as_str() == name)
+                        && matches!(test.ops.as_ref(), [ast::CmpOp::Is])
+                        && matches!(test.comparators.as_ref(), [Expr::NoneLiteral(_)]);
+                    is_none.then(|| (self.line(stmt), name, value, true))
+                }
+                _ => plain_assign(stmt).map(|(name, value)| (self.line(stmt), name, value, false)),
+            })
+            .collect();
+        // A parameter written at the top level at `line` that only such statements bind again.
+        let rebound_parameter = |value: &Expr, line: usize| -> Option<WrittenValue> {
+            let Expr::Name(name) = value else { return None };
+            let name = name.id.as_str();
+            let param = parameters.iter_non_variadic_params().find(|p| p.parameter.name.id.as_str() == name)?;
+            let assigns: Vec<&(usize, &str, &Expr, bool)> =
+                top_assigns.iter().filter(|(_, n, ..)| *n == name).collect();
+            let binds = rebound.names.iter().filter(|n| **n == name).count();
+            if binds == 0 || binds != assigns.len() {
+                return None;
+            }
+            let annotation = param.parameter.annotation.as_ref().map(|a| self.text(&**a));
+            let values: Vec<Rebinding> = assigns
+                .iter()
+                .filter(|(at, ..)| *at < line)
+                .map(|(_, _, value, if_none)| Rebinding { value: self.text(*value), if_none: *if_none })
+                .collect();
+            Some(match values.is_empty() {
+                true => WrittenValue::Parameter { name: name.to_owned(), annotation },
+                false => WrittenValue::Rebound { name: name.to_owned(), annotation, values },
+            })
+        };
         let mut nested = Vec::new();
         let mut pending: Vec<(&[Stmt], bool)> = vec![(&scope.body, in_method)];
         while let Some((body, top_level)) = pending.pop() {
@@ -517,7 +568,12 @@ impl Reader<'_> {
                                         write(element, None, value);
                                     }
                                 }
-                                _ => write(target, None, value_of(&assign.value)),
+                                _ => {
+                                    let rebound = rebound_parameter(&assign.value, self.line(stmt));
+                                    let value =
+                                        rebound.filter(|_| top_level).unwrap_or_else(|| value_of(&assign.value));
+                                    write(target, None, value);
+                                }
                             }
                         }
                     }

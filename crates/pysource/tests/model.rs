@@ -371,3 +371,38 @@ class Chosen:
         [("A".into(), 3), ("B".into(), 5), ("C".into(), 7), ("D".into(), 11), ("E".into(), 13)]
     );
 }
+
+#[test]
+fn parameters_bound_again_at_the_top_level_keep_their_values() {
+    let module = parse(
+        "class C:\n    def __init__(self, a: int | None, b: str, c: int | None, d: int, e: int) -> None:\n        \
+         a = a or 0\n        if c is None:\n            c = 1\n        self.a = a\n        self.b = b\n        \
+         b = 'late'\n        self.c = c\n        if d:\n            d = 2\n        self.d = d\n        \
+         for e in range(3):\n            pass\n        self.e = e\n",
+    )
+    .unwrap();
+    let writes = &module.classes[0].attribute_writes;
+    let value = |name: &str| writes.iter().find(|w| w.name == name).unwrap().value.clone();
+    let rebinding = |value: &str, if_none: bool| pysource::Rebinding { value: value.into(), if_none };
+    assert_eq!(
+        value("a"),
+        WrittenValue::Rebound {
+            name: "a".into(),
+            annotation: Some("int | None".into()),
+            values: vec![rebinding("a or 0", false)]
+        }
+    );
+    // Bound again only after it is stored: the parameter's own value.
+    assert_eq!(value("b"), WrittenValue::Parameter { name: "b".into(), annotation: Some("str".into()) });
+    assert_eq!(
+        value("c"),
+        WrittenValue::Rebound {
+            name: "c".into(),
+            annotation: Some("int | None".into()),
+            values: vec![rebinding("1", true)]
+        }
+    );
+    // Bound again under another condition, or by a `for`: not followed.
+    assert_eq!(value("d"), WrittenValue::Unread);
+    assert_eq!(value("e"), WrittenValue::Unread);
+}
