@@ -62,7 +62,8 @@
 //! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
 //! are judged from the data: nominally by their stub bases and the arguments they pass them
-//! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), a builtin against a
+//! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), with the arguments
+//! left out given their defaults (`slice[int]` is `slice[int, int, int]`), a builtin against a
 //! typeshed Protocol by its stub's members; any other judgment about them is mypy's, and a
 //! verdict that turns on one is declined.
 //! A class of the code with no standard-library base has `object`'s members: statically as

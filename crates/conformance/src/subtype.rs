@@ -268,6 +268,8 @@ fn typeshed_nominal(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> Option<b
         _ => None,
     };
     let ((sub_name, sub_args), (sup_name, sup_args)) = (parts(sub)?, parts(sup)?);
+    let sub_args = crate::stdlib::with_defaults(&sub_name, &sub_args)?;
+    let sup_args = crate::stdlib::with_defaults(&sup_name, &sup_args)?;
     if module.class(&sub_name).is_some() || module.class(&sup_name).is_some() {
         return None;
     }
