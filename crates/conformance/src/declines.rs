@@ -98,6 +98,10 @@ const IMPLICIT_ATTRIBUTES: &[&str] = &[
 pub(crate) struct Declines {
     pub static_reason: Option<String>,
     pub runtime_reason: Option<String>,
+    /// An abstract method the class leaves unimplemented, when nothing the lab does not model
+    /// comes before it: making the instance raises TypeError, whatever the Protocol, and no
+    /// runtime decline after it counts.
+    pub abstract_method: Option<String>,
 }
 
 impl Declines {
@@ -106,13 +110,13 @@ impl Declines {
         if statically && self.static_reason.is_none() {
             self.static_reason = Some(reason.clone());
         }
-        if at_runtime && self.runtime_reason.is_none() {
+        if at_runtime && self.runtime_reason.is_none() && self.abstract_method.is_none() {
             self.runtime_reason = Some(reason);
         }
     }
 
     fn all(&self) -> bool {
-        self.static_reason.is_some() && self.runtime_reason.is_some()
+        self.static_reason.is_some() && (self.runtime_reason.is_some() || self.abstract_method.is_some())
     }
 }
 
@@ -290,16 +294,8 @@ impl<'m> Context<'m> {
                 format!("@dataclass(unsafe_hash=True) raises TypeError for {}, which defines __hash__", dataclass.name),
             );
         }
-        if let Some(abstract_method) = unimplemented_abstract_method(self.module, class) {
-            declines.add(
-                false,
-                true,
-                format!(
-                    "{} leaves the abstract method {abstract_method} unimplemented, so {}() raises TypeError: the \
-                     lab has no instance to ask isinstance() about",
-                    class.name, class.name
-                ),
-            );
+        if declines.runtime_reason.is_none() {
+            declines.abstract_method = unimplemented_abstract_method(self.module, class);
         }
         if declines.all() {
             return declines;

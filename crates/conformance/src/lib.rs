@@ -59,7 +59,9 @@
 //! descriptors (whose value a Protocol with data members reads from the instance up to 3.11,
 //! declined). For a version without that data, a method or property their stubs declare is
 //! found, a public name they lack is missing, and anything else is declined. A class
-//! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
+//! that leaves an abstract method unimplemented cannot be instantiated: its runtime verdict is
+//! `AbstractClass`, the TypeError that making the instance raises ("Can't instantiate abstract
+//! class C ...", which names the methods differently by version).
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
 //! are judged from the data: nominally by their stub bases and the arguments they pass them
 //! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), with the arguments
@@ -78,7 +80,7 @@
 //! declined pairs included (the page shows CPython's answer beside "not predicted").
 //!
 //! # Prediction format (`playground predict protocol`)
-//! `{"entries": [{"class", "protocol", "static": true|false|null, "runtime": true|false|"TypeError"|null,
+//! `{"entries": [{"class", "protocol", "static": true|false|null, "runtime": true|false|"TypeError"|"AbstractClass"|null,
 //!   "instance", "reasons": [...], "nominal": {...}, "declined": [{"check": "static"|"runtime", "reason": str}]}]}`:
 //! a null verdict is declined, and `declined` (left out when empty) says why.
 
@@ -166,11 +168,14 @@ pub struct Declined {
     pub reason: String,
 }
 
-/// `isinstance(instance, P)`: a bool, or the TypeError raised for non-runtime-checkable protocols.
+/// `isinstance(instance, P)`: a bool, or the TypeError raised for non-runtime-checkable protocols;
+/// or no answer at all, because making the instance raises TypeError: the class leaves an
+/// abstract method unimplemented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuntimeVerdict {
     Matches(bool),
     TypeError,
+    AbstractClass,
 }
 
 impl Serialize for RuntimeVerdict {
@@ -178,6 +183,7 @@ impl Serialize for RuntimeVerdict {
         match self {
             RuntimeVerdict::Matches(value) => serializer.serialize_bool(*value),
             RuntimeVerdict::TypeError => serializer.serialize_str("TypeError"),
+            RuntimeVerdict::AbstractClass => serializer.serialize_str("AbstractClass"),
         }
     }
 }
@@ -187,6 +193,7 @@ impl<'de> Deserialize<'de> for RuntimeVerdict {
         match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::Bool(value) => Ok(RuntimeVerdict::Matches(value)),
             serde_json::Value::String(text) if text == "TypeError" => Ok(RuntimeVerdict::TypeError),
+            serde_json::Value::String(text) if text == "AbstractClass" => Ok(RuntimeVerdict::AbstractClass),
             other => Err(serde::de::Error::custom(format!("not a runtime verdict: {other}"))),
         }
     }
@@ -222,6 +229,7 @@ pub enum ReasonKind {
     MissingAtRuntime,
     NoneAtRuntime,
     NotRuntimeCheckable,
+    AbstractClass,
     NotASubclass,
 }
 
@@ -346,6 +354,22 @@ fn report_on(
             let (runtime, instance) =
                 runtime::check(module, class, protocol, members, python_minor, &context, &mut reasons);
             let mut runtime = Some(runtime);
+            if let Some(method) = &declines.abstract_method {
+                // The instance is never made: isinstance() is not asked.
+                runtime = Some(RuntimeVerdict::AbstractClass);
+                reasons.retain(|r| r.check != Check::Runtime);
+                reasons.push(Reason {
+                    check: Check::Runtime,
+                    kind: ReasonKind::AbstractClass,
+                    member: method.clone(),
+                    message: format!(
+                        "{} leaves the abstract method {method} unimplemented, so {instance} raises TypeError: \
+                         Can't instantiate abstract class {}, before isinstance() is called.",
+                        class.name, class.name
+                    ),
+                    severity: Severity::Error,
+                });
+            }
             let mut declined = Vec::new();
             if let Some(reason) = declines.static_reason {
                 static_ok = None;
