@@ -295,7 +295,16 @@ impl<'m> Context<'m> {
             );
         }
         if declines.runtime_reason.is_none() {
-            declines.abstract_method = unimplemented_abstract_method(self.module, class);
+            // Only `object.__new__` refuses an abstract class: a builtin base's own `__new__`
+            // (dict's, int's, an exception's, ...) makes the instance, asked about as any other.
+            let concrete_base = self.mro(class).iter().flat_map(|c| c.bases.iter()).any(|base| {
+                crate::stdlib::class(base).is_some()
+                    && !crate::stdlib::is_abstract_base(base)
+                    && !crate::runtime::is_object(base)
+            });
+            if !concrete_base {
+                declines.abstract_method = unimplemented_abstract_method(self.module, class);
+            }
         }
         if declines.all() {
             return declines;

@@ -59,7 +59,8 @@
 //! descriptors (whose value a Protocol with data members reads from the instance up to 3.11,
 //! declined). For a version without that data, a method or property their stubs declare is
 //! found, a public name they lack is missing, and anything else is declined. A class
-//! that leaves an abstract method unimplemented cannot be instantiated: its runtime verdict is
+//! that leaves an abstract method unimplemented, with no builtin base whose own `__new__` makes
+//! its instances anyway (`dict`, `int`, ...), cannot be instantiated: its runtime verdict is
 //! `AbstractClass`, the TypeError that making the instance raises ("Can't instantiate abstract
 //! class C ...", which names the methods differently by version).
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)

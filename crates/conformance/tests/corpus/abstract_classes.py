@@ -1,7 +1,8 @@
 # Classes that leave an abstract method unimplemented: making an instance raises TypeError
 # ("Can't instantiate abstract class ...", worded by version) before isinstance() is asked, even
 # through C.__new__(C) and for a Protocol without @runtime_checkable. The lab predicts that
-# error; statically mypy judges the class like any other.
+# error; statically mypy judges the class like any other. A builtin base (dict) makes the instance
+# with its own __new__, which does not refuse abstract classes: isinstance() is asked as usual.
 import abc
 from typing import Protocol, runtime_checkable
 
@@ -62,3 +63,8 @@ class LeavesAbstract(AbstractCloser):
 class ClosesAbstract(AbstractCloser):
     def close(self) -> None:
         pass
+
+
+class AbstractDict(dict[str, int], abc.ABC):
+    @abc.abstractmethod
+    def close(self) -> None: ...
