@@ -2,13 +2,14 @@
 //!
 //! mypy decides before type checking which blocks are unreachable (its `reachability.py`): a
 //! comparison of `sys.version_info` with a tuple holds or not for the Python version it checks
-//! for, `TYPE_CHECKING` always holds for it (and so skips the `else`), and `not` inverts
-//! either. Any other condition (`True`, a flag, a call) is unknown to that pass: every clause's
-//! definitions count, so a member defined only under `if False:` is still a member for mypy.
+//! for, `TYPE_CHECKING` always holds for it (and so skips the `else`), `not` inverts either, and
+//! `and`/`or` combine them by its rules. Any other condition (`True`, a flag, a call) is unknown
+//! to that pass: every clause's definitions count, so a member defined only under `if False:`
+//! is still a member for mypy.
 //! CPython runs the one clause whose condition holds, which the lab knows only for the
 //! constants: `True`, `False`, `TYPE_CHECKING` (False at runtime) and `sys.version_info`
-//! comparisons with the running version. Anything else leaves the `if` unread, and its class
-//! declined, for that check.
+//! comparisons with the running version, and `not`, `and` and `or` of them as far as Python
+//! evaluates them. Anything else leaves the `if` unread, and its class declined, for that check.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -78,8 +79,26 @@ fn static_clause(test: &Expression, python_minor: u8) -> ClassIfClause {
             ClassIfClause::Skipped => ClassIfClause::Taken,
             other => other,
         },
-        // mypy reads `and`/`or` by rules of its own (`True or x` counts as unknown): not followed.
-        Expression::BoolOp { .. } => ClassIfClause::Unread,
+        // As mypy combines its truth values: for `or`, one true operand makes it true, all false
+        // false; for `and` the other way round; anything else is unknown to it (so
+        // `FLAG or TYPE_CHECKING` is true). An operand the lab does not follow leaves it unread
+        // unless another decides.
+        Expression::BoolOp { op, values } if op == "and" || op == "or" => {
+            let (decides, passes) = match op.as_str() {
+                "or" => (ClassIfClause::Taken, ClassIfClause::Skipped),
+                _ => (ClassIfClause::Skipped, ClassIfClause::Taken),
+            };
+            let operands: Vec<ClassIfClause> = values.iter().map(|v| static_clause(v, python_minor)).collect();
+            if operands.contains(&decides) {
+                decides
+            } else if operands.contains(&ClassIfClause::Unread) {
+                ClassIfClause::Unread
+            } else if operands.iter().all(|o| *o == passes) {
+                passes
+            } else {
+                ClassIfClause::Either
+            }
+        }
         Expression::Compare { .. } => match version_comparison(test, (3, python_minor), |name| name == "sys") {
             Some(true) => ClassIfClause::Taken,
             Some(false) => ClassIfClause::Skipped,
@@ -111,6 +130,16 @@ fn holds(test: &Expression, python_minor: u8, imports: &[(String, String)]) -> O
             matches!(&**value, Expression::Name { id } if names(id, "typing")).then_some(false)
         }
         Expression::Compare { .. } => runtime_version_comparison(test, python_minor, imports),
+        // Python stops at the first operand that decides: the ones after it are not evaluated.
+        Expression::BoolOp { op, values } if op == "and" || op == "or" => {
+            let decides = op == "or";
+            for value in values {
+                if holds(value, python_minor, imports)? == decides {
+                    return Some(decides);
+                }
+            }
+            Some(!decides)
+        }
         _ => None,
     }
 }

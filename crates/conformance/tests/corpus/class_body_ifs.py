@@ -1,7 +1,8 @@
 # `if` statements in class bodies. mypy reads a comparison of sys.version_info for the Python it
-# checks for and always takes TYPE_CHECKING; any other condition counts both ways for it, so a
-# member defined under `if False:` is still a member for mypy. CPython runs one clause: the lab
-# knows which for True, False, TYPE_CHECKING and sys.version_info, and declines the runtime
+# checks for and always takes TYPE_CHECKING (and/or by its own rules: `FLAG or TYPE_CHECKING` holds
+# for it); any other condition counts both ways for it, so a member defined under
+# `if False:` is still a member for mypy. CPython runs one clause: the lab knows which for True,
+# False, TYPE_CHECKING, sys.version_info and not/and/or of them, and declines the runtime
 # verdict of any other condition. It declines both verdicts where a clause defines a name again,
 # or tests what mypy evaluates by rules of its own (sys.platform), and for other statements.
 import sys
@@ -99,6 +100,23 @@ class Nested:
         if sys.version_info >= (3, 11):
             def close(self) -> None: pass
         size = 3
+
+
+class NewAtRuntime:
+    if sys.version_info >= (3, 12) and not TYPE_CHECKING:
+        def close(self) -> None: pass
+
+
+class CheckedOrThirteen:
+    if TYPE_CHECKING or sys.version_info >= (3, 13):
+        size: int = 13
+
+
+class FlagFirst:
+    if FLAG or TYPE_CHECKING:
+        def close(self) -> None: pass
+    else:
+        size = 0
 
 
 class Flagged:
