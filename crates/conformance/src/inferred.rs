@@ -141,6 +141,10 @@ fn narrowed(module: &Module, name: &str, annotation: Option<&str>, values: &[Reb
     // A parameter without annotation is Any, and mypy does not narrow Any by an assignment.
     let Some(annotation) = annotation else { return Ok("Any".to_owned()) };
     let declared = crate::types::parse(annotation);
+    // Nor an explicit Any.
+    if declared == TypeExpr::Any {
+        return Ok("Any".to_owned());
+    }
     let mut current = declared.clone();
     for Rebinding { value: text, if_none } in values {
         let typ = pysource::expression(text)

@@ -5,7 +5,7 @@
 # `if x is None: x = 0`), if its annotation admits it; without an annotation it stays Any. The
 # lab declines a parameter bound again in other blocks, or to a value whose type it does not
 # infer.
-from typing import Optional, Protocol, runtime_checkable
+from typing import Any, Optional, Protocol, runtime_checkable
 
 
 @runtime_checkable
@@ -143,4 +143,12 @@ class GuardedWithElse:
             count = 0
         else:
             count = count + 1
+        self.count = count
+
+
+class ExplicitAny:
+    def __init__(self, name: Any, count: Any) -> None:
+        name = 1
+        count = "one"
+        self.name = name
         self.count = count
