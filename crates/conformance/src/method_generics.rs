@@ -286,7 +286,7 @@ fn as_ancestor(name: &str, arguments: &[TypeExpr], ancestor: &str) -> Option<Vec
 /// Whether no instance of the standard-library generic `name` is of type `other` or the other
 /// way round: mypy infers nothing from such a pair (and the comparison fails after). Known for a
 /// class typeshed declares without Protocol, against None, a standard-library class of the
-/// data, or a class of the code with no bases but `object`.
+/// data that is no Protocol either, or a class of the code with no bases but `object`.
 fn unrelated(name: &str, other: &TypeExpr, module: &Module) -> bool {
     let Some((_, class)) = crate::stdlib::annotation_class(name).filter(|(_, c)| !c.protocol) else { return false };
     let last = |qualified: &str| qualified.rsplit('.').next().unwrap_or(qualified).to_owned();
@@ -304,13 +304,14 @@ fn unrelated(name: &str, other: &TypeExpr, module: &Module) -> bool {
             && module.mro(code).iter().all(|c| c.bases.iter().all(|b| crate::runtime::is_object(b)));
     }
     match crate::stdlib::annotation_class(other) {
-        Some((_, other_class)) => {
+        // A typeshed Protocol (`SupportsIndex`) is matched member by member: not followed.
+        Some((_, other_class)) if !other_class.protocol => {
             let theirs: Vec<String> = other_class.mro.iter().map(|m| last(m)).collect();
             let ours: Vec<String> = class.mro.iter().map(|m| last(m)).collect();
             let (name, other) = (last(name), last(other));
             !theirs.contains(&name) && !ours.contains(&other)
         }
-        None => false,
+        _ => false,
     }
 }
 
