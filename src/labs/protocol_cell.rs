@@ -43,6 +43,9 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
         Some(RuntimeVerdict::Matches(true)) => ("yes", "True".to_owned()),
         Some(RuntimeVerdict::Matches(false)) => ("no", "False".to_owned()),
         Some(RuntimeVerdict::TypeError) => ("no", "raises TypeError".to_owned()),
+        Some(RuntimeVerdict::AbstractClass) => {
+            ("no", format!("raises TypeError: can't instantiate abstract class {}", entry.class))
+        }
         None => ("", String::new()),
     };
     // Where the lab gives no verdict, the reason stands in its place.

@@ -20,7 +20,8 @@ that declares it are replaced by what the class passes them (`str(Sequence[str])
 type parameters are left as they are. `variance` has one character per type parameter (`+`
 covariant, `-` contravariant, `=` invariant), and `ancestors` gives each generic class of the
 stub MRO with the arguments the class passes it (`dict_keys`: `typing.KeysView` of `_KT_co`).
-`typing_declared` lists the members a class outside `typing` has only from a `typing` class of
+`defaults` (only for a class with one) gives each type parameter's default (PEP 696) as written,
+or null. `typing_declared` lists the members a class outside `typing` has only from a `typing` class of
 its stub MRO (`Sequence`, `Mapping`, `IO`, ...): those stand in for ABCs the class is only
 registered with at runtime, so their mixin methods may not be on the class (`str` has no
 `__reversed__`).
@@ -253,6 +254,13 @@ def variance(module_name, name):
     return "+" if keywords.get("covariant") == "True" else "-" if keywords.get("contravariant") == "True" else "="
 
 
+def default(module_name, name):
+    """The default of a type variable (PEP 696) as written, None without one."""
+    call = type_var_call(module_name, name)
+    keywords = {k.arg: ast.unparse(k.value) for k in call.keywords} if call is not None else {}
+    return keywords.get("default")
+
+
 def type_params(module_name, node):
     """A stub class's type parameters in order: those of its `Generic[...]` or `Protocol[...]`
     base, else the type variables of its bases in order of appearance (PEP 484)."""
@@ -326,6 +334,7 @@ def describe(key, module_name, class_name):
             if resolved is None:
                 raise SystemExit(f"{key}: cannot resolve base {ast.unparse(base)} of {qualified}")
             pending.append((*resolved, base_mapping(base, type_params(*resolved), mapping)))
+    defaults = [default(found[0], p) for p in type_params(*found)]
     if "builtins.object" not in mro:
         pending = [resolve("builtins", "object")]
         own, maybe = members_of(pending[0][1])
@@ -343,6 +352,7 @@ def describe(key, module_name, class_name):
         "variance": "".join(variance(found[0], p) for p in type_params(*found)),
         "ancestors": ancestors,
         "typing_declared": sorted(typing_declared),
+        **({"defaults": defaults} if any(d is not None for d in defaults) else {}),
     }
 
 

@@ -23,7 +23,19 @@ const KNOWN_METHOD_DECORATORS: &[&str] =
     &["property", "builtins.property", "staticmethod", "classmethod", "abstractmethod", "abc.abstractmethod"];
 
 /// Type names the lab's subtype rules know, besides the classes of the code.
-const KNOWN_NAMES: &[&str] = &["int", "float", "complex", "bool", "str", "bytes", "object"];
+const KNOWN_NAMES: &[&str] = &[
+    "int",
+    "float",
+    "complex",
+    "bool",
+    "str",
+    "bytes",
+    "object",
+    "Never",
+    "NoReturn",
+    "typing_extensions.Never",
+    "typing_extensions.NoReturn",
+];
 
 /// Generic types the lab's subtype rules know (always with their arguments).
 const KNOWN_GENERICS: &[&str] = &[
@@ -86,6 +98,10 @@ const IMPLICIT_ATTRIBUTES: &[&str] = &[
 pub(crate) struct Declines {
     pub static_reason: Option<String>,
     pub runtime_reason: Option<String>,
+    /// An abstract method the class leaves unimplemented, when nothing the lab does not model
+    /// comes before it: making the instance raises TypeError, whatever the Protocol, and no
+    /// runtime decline after it counts.
+    pub abstract_method: Option<String>,
 }
 
 impl Declines {
@@ -94,13 +110,13 @@ impl Declines {
         if statically && self.static_reason.is_none() {
             self.static_reason = Some(reason.clone());
         }
-        if at_runtime && self.runtime_reason.is_none() {
+        if at_runtime && self.runtime_reason.is_none() && self.abstract_method.is_none() {
             self.runtime_reason = Some(reason);
         }
     }
 
     fn all(&self) -> bool {
-        self.static_reason.is_some() && self.runtime_reason.is_some()
+        self.static_reason.is_some() && (self.runtime_reason.is_some() || self.abstract_method.is_some())
     }
 }
 
@@ -225,6 +241,22 @@ impl<'m> Context<'m> {
         self
     }
 
+    /// The context saying, for a class whose first unread statement is an `if` clause at a line
+    /// of `unread_ifs`, why the lab left it unread.
+    pub fn explaining_unread_ifs(mut self, unread_ifs: &HashMap<usize, String>) -> Context<'m> {
+        for class in &self.module.classes {
+            let Some(line) = class.unread_statements.first() else { continue };
+            let (Some(reason), Some(issues)) = (unread_ifs.get(line), self.issues.get_mut(class.name.as_str())) else {
+                continue;
+            };
+            let unread = unread_statement(class, *line);
+            for issue in issues.iter_mut().filter(|issue| issue.2 == unread) {
+                issue.2 = format!("{}'s body has an `if` at line {line} that {reason}", class.name);
+            }
+        }
+        self
+    }
+
     /// The context knowing which classes `@dataclass` made (the module it reads has them
     /// rewritten into plain classes) and what it did to their `__hash__`.
     pub fn with_hash_actions(mut self, actions: &HashMap<String, HashAction>) -> Context<'m> {
@@ -262,16 +294,17 @@ impl<'m> Context<'m> {
                 format!("@dataclass(unsafe_hash=True) raises TypeError for {}, which defines __hash__", dataclass.name),
             );
         }
-        if let Some(abstract_method) = unimplemented_abstract_method(self.module, class) {
-            declines.add(
-                false,
-                true,
-                format!(
-                    "{} leaves the abstract method {abstract_method} unimplemented, so {}() raises TypeError: the \
-                     lab has no instance to ask isinstance() about",
-                    class.name, class.name
-                ),
-            );
+        if declines.runtime_reason.is_none() {
+            // Only `object.__new__` refuses an abstract class: a builtin base's own `__new__`
+            // (dict's, int's, an exception's, ...) makes the instance, asked about as any other.
+            let concrete_base = self.mro(class).iter().flat_map(|c| c.bases.iter()).any(|base| {
+                crate::stdlib::class(base).is_some()
+                    && !crate::stdlib::is_abstract_base(base)
+                    && !crate::runtime::is_object(base)
+            });
+            if !concrete_base {
+                declines.abstract_method = unimplemented_abstract_method(self.module, class);
+            }
         }
         if declines.all() {
             return declines;
@@ -436,7 +469,7 @@ impl<'m> Context<'m> {
                         }
                     }
                     if let Some((owner, write)) = self.method_write(class, name) {
-                        let why = crate::inferred::written_type(owner, write).err().unwrap_or_else(|| {
+                        let why = crate::inferred::written_type(self.module, owner, write).err().unwrap_or_else(|| {
                             "a base declares it, and the lab does not follow assignments to inherited attributes"
                                 .to_owned()
                         });
@@ -626,7 +659,7 @@ impl<'m> Context<'m> {
             let why = crate::inferred::first_writes(owner)
                 .into_iter()
                 .find(|w| w.name == name)
-                .and_then(|w| crate::inferred::written_type(owner, w).err())
+                .and_then(|w| crate::inferred::written_type(self.module, owner, w).err())
                 .unwrap_or_else(|| "it does not read the value it is set to".to_owned());
             declines.add(
                 true,
@@ -860,14 +893,7 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         }
     }
     if let Some(line) = class.unread_statements.first() {
-        issues.push((
-            true,
-            true,
-            format!(
-                "{}'s body has a statement at line {line} the lab does not read: members may be defined there",
-                class.name
-            ),
-        ));
+        issues.push((true, true, unread_statement(class, *line)));
     }
     for hook in CREATION_HOOKS {
         if let Some(member) = class.member(hook) {
@@ -883,6 +909,10 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
         }
     }
     issues
+}
+
+fn unread_statement(class: &Class, line: usize) -> String {
+    format!("{}'s body has a statement at line {line} the lab does not read: members may be defined there", class.name)
 }
 
 fn is_overload(decorator: &str) -> bool {

@@ -1,7 +1,8 @@
 //! Attributes that methods set without a class-level declaration, typed the way mypy infers them
 //! from their first assignment (`pysource`'s `Class::attribute_writes`, in any method, block and
 //! nested function): its annotation (`self.x: T = ...`), Any in a function without annotations
-//! (mypy does not check its body), a parameter's annotation (Any without one), or a literal's type (`[1]` is
+//! (mypy does not check its body), a parameter's annotation (Any without one) or, for a parameter
+//! the body binds again first, the type mypy narrows it to, or a literal's type (`[1]` is
 //! `list[int]`, `None` is None unless the same method sets it again). An attribute `__init__`
 //! sets at its top level is then read as if it had that annotation; one only other methods (or
 //! `__init__`'s blocks) set becomes an attribute of the class with it, which has no value until
@@ -9,7 +10,10 @@
 
 use std::borrow::Cow;
 
-use pysource::{Attribute, AttributeWrite, Class, Expression, Literal, Member, MemberKind, Module, WrittenValue};
+use pysource::{
+    Attribute, AttributeWrite, Class, Expression, Literal, Member, MemberKind, Module, Rebinding, TypeExpr,
+    WrittenValue,
+};
 
 /// `module` with the attributes of its classes typed and added from their methods' writes;
 /// `module` itself when there is nothing to add.
@@ -50,7 +54,7 @@ fn additions(module: &Module, class: &Class) -> Vec<(String, Attribute)> {
     }
     let mut added = Vec::new();
     for write in first_writes(class) {
-        let typed = written_type(class, write).ok();
+        let typed = written_type(module, class, write).ok();
         match class.member(&write.name).map(|m| &m.kind) {
             // Set at `__init__`'s top level without an annotation: typed by the first write.
             Some(MemberKind::Attribute(attribute))
@@ -99,7 +103,7 @@ pub(crate) fn inherited(module: &Module, class: &Class, name: &str) -> bool {
 
 /// The annotation mypy gives the attribute `write` (its first assignment in `class`) sets, or why
 /// the lab cannot tell.
-pub(crate) fn written_type(class: &Class, write: &AttributeWrite) -> Result<String, String> {
+pub(crate) fn written_type(module: &Module, class: &Class, write: &AttributeWrite) -> Result<String, String> {
     if let Some(annotation) = &write.annotation {
         return Ok(annotation.clone());
     }
@@ -124,7 +128,136 @@ pub(crate) fn written_type(class: &Class, write: &AttributeWrite) -> Result<Stri
             }
             literal_type(&expression).ok_or_else(|| format!("it does not infer the type of {text}"))
         }
+        WrittenValue::Rebound { name, annotation, values } => narrowed(module, name, annotation.as_deref(), values),
         WrittenValue::Unread => Err("it does not read the value it is set to".to_owned()),
+    }
+}
+
+/// The type of the parameter `name`, declared `annotation`, after the body binds it to each of
+/// `values` in turn: mypy narrows a declared type to the type of what is assigned, which the
+/// declaration must admit (`x: int | None` then `x = x or 0` is an int; `x: float` then `x = 1`
+/// an int); after `if x is None: x = value`, it is what it was but None, or the value's type.
+fn narrowed(module: &Module, name: &str, annotation: Option<&str>, values: &[Rebinding]) -> Result<String, String> {
+    // A parameter without annotation is Any, and mypy does not narrow Any by an assignment.
+    let Some(annotation) = annotation else { return Ok("Any".to_owned()) };
+    let declared = crate::types::parse(annotation);
+    // Nor an explicit Any.
+    if declared == TypeExpr::Any {
+        return Ok("Any".to_owned());
+    }
+    let mut current = declared.clone();
+    for Rebinding { value: text, if_none } in values {
+        let typ = pysource::expression(text)
+            .and_then(|value| value_type(module, &value, name, &current))
+            .ok_or_else(|| format!("{name} is bound again to {text}, whose type the lab does not infer"))?;
+        if !crate::subtype::is_subtype(&typ, &declared, module) {
+            return Err(format!("{name} is bound again to {text}, which its annotation {annotation} does not admit"));
+        }
+        current = match if_none {
+            // After `if name is None: name = value`: what it was but None, or the value's type.
+            true => union_of(module, without_none(&current), typ).ok_or_else(|| {
+                format!("{name} is bound again to {text} when None, and the lab does not simplify the union mypy makes")
+            })?,
+            false => typ,
+        };
+    }
+    Ok(crate::callable::show(&current))
+}
+
+/// The members of `typ` (itself when it is no union) but None.
+fn without_none(typ: &TypeExpr) -> Vec<TypeExpr> {
+    match typ {
+        TypeExpr::Union(members) => members.iter().filter(|m| **m != TypeExpr::None).cloned().collect(),
+        TypeExpr::None => Vec::new(),
+        other => vec![other.clone()],
+    }
+}
+
+/// The union of `members` and `typ`, each once; None where some member is a subtype of another,
+/// which mypy simplifies by rules the lab does not follow.
+fn union_of(module: &Module, mut members: Vec<TypeExpr>, typ: TypeExpr) -> Option<TypeExpr> {
+    let added = match typ {
+        TypeExpr::Union(added) => added,
+        other => vec![other],
+    };
+    for member in added {
+        if !members.contains(&member) {
+            members.push(member);
+        }
+    }
+    let related = members
+        .iter()
+        .enumerate()
+        .any(|(i, a)| members.iter().enumerate().any(|(j, b)| i != j && crate::subtype::is_subtype(a, b, module)));
+    match members.len() {
+        1 => members.pop(),
+        _ if related => None,
+        _ => Some(TypeExpr::Union(members)),
+    }
+}
+
+/// Whether `typ` names only builtin scalars, None and builtin containers of them.
+fn plain_builtin(typ: &TypeExpr) -> bool {
+    match typ {
+        TypeExpr::None => true,
+        TypeExpr::Name(name) => matches!(name.as_str(), "int" | "str" | "bytes" | "float" | "bool"),
+        TypeExpr::Generic(name, arguments) => {
+            matches!(name.as_str(), "list" | "dict" | "set" | "tuple") && arguments.iter().all(plain_builtin)
+        }
+        TypeExpr::Union(members) => members.iter().all(plain_builtin),
+        TypeExpr::Any | TypeExpr::Unknown(_) => false,
+    }
+}
+
+/// The type mypy gives `value` where the parameter `name` has the type `current`: a literal or
+/// display ([`literal_type`]), `name` itself, `name or <value>` (its truthy types, without None,
+/// and the other's), a call of a method of `name`'s standard-library class that its stub
+/// declares as a plain def returning builtins (`name.strip()`), or a call of a builtin scalar
+/// class or a plain class of the code (its instance). None for anything else.
+fn value_type(module: &Module, value: &Expression, name: &str, current: &TypeExpr) -> Option<TypeExpr> {
+    match value {
+        Expression::Name { id } if id == name => Some(current.clone()),
+        Expression::BoolOp { op, values } if op == "or" => {
+            let [Expression::Name { id }, other] = values.as_slice() else { return None };
+            if id != name {
+                return None;
+            }
+            let truthy = without_none(current);
+            // mypy keeps only `Literal[True]` of a bool, which the lab does not model.
+            if truthy.iter().any(|m| matches!(m, TypeExpr::Name(n) if n == "bool")) {
+                return None;
+            }
+            union_of(module, truthy, value_type(module, other, name, current)?)
+        }
+        Expression::Call { func, .. } if matches!(&**func, Expression::Attribute { .. }) => {
+            let Expression::Attribute { value, attr } = &**func else { return None };
+            let (Expression::Name { id }, TypeExpr::Name(class)) = (&**value, current) else { return None };
+            if id != name || module.class(class).is_some() {
+                return None;
+            }
+            // A plain def of the stub whose return names only builtin scalars and containers.
+            let stub = crate::stdlib::stub_class(class, attr)?;
+            let MemberKind::Method(method) = &stub.member(attr)?.kind else { return None };
+            let returns = crate::types::parse(method.signature.returns.as_deref()?);
+            plain_builtin(&returns).then_some(returns)
+        }
+        Expression::Call { func, .. } => {
+            let Expression::Name { id: class } = &**func else { return None };
+            let builtin = matches!(class.as_str(), "int" | "str" | "float" | "bool" | "bytes")
+                && module.class(class).is_none()
+                && module.functions.iter().all(|f| f.name != *class)
+                && !module.imports.contains_key(class);
+            let plain = module.class(class).is_some_and(|c| {
+                module.mro(c).iter().all(|c| {
+                    !c.is_protocol
+                        && c.metaclass.is_none()
+                        && c.bases.iter().all(|b| crate::runtime::is_object(b))
+                        && c.member("__new__").is_none()
+                })
+            });
+            (builtin || plain).then(|| TypeExpr::Name(class.clone()))
+        }
+        other => element_type(other).map(|typ| crate::types::parse(&typ)),
     }
 }
 

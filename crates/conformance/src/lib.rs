@@ -2,7 +2,8 @@
 //!
 //! [`check`] pairs every non-Protocol class with every Protocol of a [`pysource::Module`]:
 //! - `static`: whether default-mode mypy accepts `x: P = C()` (modelled on mypy's protocol
-//!   member and callable subtyping, renamed positional parameters accepted with a warning);
+//!   member and callable subtyping, renamed positional parameters accepted with a warning),
+//!   checking for the Python typeshed's stubs were read for ([`mypy_python_minor`]);
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
@@ -14,6 +15,12 @@
 //!   answer every name with a value other than None); from 3.12 on it is
 //!   `inspect.getattr_static`, which calls neither;
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
+//!
+//! A class body's `if` is read as each side reads it (`class_ifs.rs`): for mypy, a
+//! `sys.version_info` comparison by its version and `TYPE_CHECKING` as true, any other condition
+//! both ways; for CPython, `True`, `False`, `TYPE_CHECKING` and `sys.version_info` comparisons by
+//! the version asked about, any other condition declined. The static verdicts are judged on the
+//! first reading and the runtime verdicts on the second.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute that methods set
@@ -31,14 +38,13 @@
 //! method is bound to the class being checked, and an `async def` returns
 //! `Coroutine[Any, Any, R]`. `__slots__` give descriptors on the class, which the runtime lookup
 //! finds by version. A method generic in its own plain type variables is unified with the
-//! Protocol's method as mypy does (`method_generics.rs`) where each variable annotates a
-//! parameter or the return as a whole.
+//! Protocol's method as mypy does (`method_generics.rs`): bounds from the parameters and the
+//! return, as a whole or inside a type (`list[T]`, `dict[str, T]`, `Callable[..., T]`).
 //!
 //! A lab that is silently wrong is worse than none: where a verdict turns on something the
 //! model does not follow (a base not defined in the code, a metaclass, a class decorator,
-//! `@overload`, a descriptor, a subscripted generic base, a method's own type variables inside a
-//! type, a type
-//! it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
+//! `@overload`, a descriptor, a subscripted generic base, a join of type variable bounds it does
+//! not know, a type it has no rules for, ...), the entry's `static` and/or `runtime` is null and `declined` says
 //! why, naming the construct and its line. Standard-library bases (`Exception` and its common
 //! subclasses, `dict`,
 //! `abc.ABC`, `io.StringIO`, the `collections.abc` ABCs, ...) are known by their members' names
@@ -53,10 +59,14 @@
 //! descriptors (whose value a Protocol with data members reads from the instance up to 3.11,
 //! declined). For a version without that data, a method or property their stubs declare is
 //! found, a public name they lack is missing, and anything else is declined. A class
-//! that leaves an abstract method unimplemented cannot be instantiated: its runtime is declined.
+//! that leaves an abstract method unimplemented, with no builtin base whose own `__new__` makes
+//! its instances anyway (`dict`, `int`, ...), cannot be instantiated: its runtime verdict is
+//! `AbstractClass`, the TypeError that making the instance raises ("Can't instantiate abstract
+//! class C ...", which names the methods differently by version).
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
 //! are judged from the data: nominally by their stub bases and the arguments they pass them
-//! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), a builtin against a
+//! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), with the arguments
+//! left out given their defaults (`slice[int]` is `slice[int, int, int]`), a builtin against a
 //! typeshed Protocol by its stub's members; any other judgment about them is mypy's, and a
 //! verdict that turns on one is declined.
 //! A class of the code with no standard-library base has `object`'s members: statically as
@@ -71,11 +81,12 @@
 //! declined pairs included (the page shows CPython's answer beside "not predicted").
 //!
 //! # Prediction format (`playground predict protocol`)
-//! `{"entries": [{"class", "protocol", "static": true|false|null, "runtime": true|false|"TypeError"|null,
+//! `{"entries": [{"class", "protocol", "static": true|false|null, "runtime": true|false|"TypeError"|"AbstractClass"|null,
 //!   "instance", "reasons": [...], "nominal": {...}, "declined": [{"check": "static"|"runtime", "reason": str}]}]}`:
 //! a null verdict is declined, and `declined` (left out when empty) says why.
 
 mod callable;
+mod class_ifs;
 mod dataclasses;
 mod declines;
 mod finals;
@@ -93,6 +104,8 @@ mod types;
 mod typeshed_protocols;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
+
+use std::collections::HashMap;
 
 use lab::{Code, Comparison, InputProblem, Probe, PYODIDE_PYTHON_MINOR};
 use pysource::Module;
@@ -156,11 +169,14 @@ pub struct Declined {
     pub reason: String,
 }
 
-/// `isinstance(instance, P)`: a bool, or the TypeError raised for non-runtime-checkable protocols.
+/// `isinstance(instance, P)`: a bool, or the TypeError raised for non-runtime-checkable protocols;
+/// or no answer at all, because making the instance raises TypeError: the class leaves an
+/// abstract method unimplemented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuntimeVerdict {
     Matches(bool),
     TypeError,
+    AbstractClass,
 }
 
 impl Serialize for RuntimeVerdict {
@@ -168,6 +184,7 @@ impl Serialize for RuntimeVerdict {
         match self {
             RuntimeVerdict::Matches(value) => serializer.serialize_bool(*value),
             RuntimeVerdict::TypeError => serializer.serialize_str("TypeError"),
+            RuntimeVerdict::AbstractClass => serializer.serialize_str("AbstractClass"),
         }
     }
 }
@@ -177,6 +194,7 @@ impl<'de> Deserialize<'de> for RuntimeVerdict {
         match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::Bool(value) => Ok(RuntimeVerdict::Matches(value)),
             serde_json::Value::String(text) if text == "TypeError" => Ok(RuntimeVerdict::TypeError),
+            serde_json::Value::String(text) if text == "AbstractClass" => Ok(RuntimeVerdict::AbstractClass),
             other => Err(serde::de::Error::custom(format!("not a runtime verdict: {other}"))),
         }
     }
@@ -212,6 +230,7 @@ pub enum ReasonKind {
     MissingAtRuntime,
     NoneAtRuntime,
     NotRuntimeCheckable,
+    AbstractClass,
     NotASubclass,
 }
 
@@ -226,6 +245,14 @@ pub enum Severity {
 pub struct Nominal {
     pub accepted: bool,
     pub explanation: String,
+}
+
+/// The Python 3 minor version the static verdicts are mypy's for: mypy's default, the version
+/// it runs on, for which typeshed's stubs were read (`data/typeshed.json`). A class body's
+/// `if sys.version_info ...` is read for it statically, and for the CPython asked about at
+/// runtime.
+pub fn mypy_python_minor() -> u8 {
+    stdlib::stubs_python_minor()
 }
 
 /// Checks every non-Protocol class against every Protocol of the module, in source order, for
@@ -249,7 +276,42 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
     report(code.module(), Some(code.source()), python_minor)
 }
 
+/// A class body's `if` may define members for mypy that CPython does not run, or the other way
+/// round (`class_ifs.rs`): with the code at hand, the static verdicts are those on the module as
+/// mypy reads it and the runtime verdicts those on the module as CPython runs it.
 fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
+    let has_unread = module.classes.iter().any(|c| !c.unread_statements.is_empty());
+    let Some(code) = source.filter(|_| has_unread) else {
+        return report_on(module, source, python_minor, &HashMap::new());
+    };
+    let as_checked = class_ifs::static_module(code, mypy_python_minor());
+    let as_run = class_ifs::runtime_module(code, python_minor);
+    if as_checked.module == as_run.module {
+        return report_on(&as_run.module, source, python_minor, &as_run.unread);
+    }
+    let statics = report_on(&as_checked.module, source, python_minor, &as_checked.unread);
+    let mut merged = report_on(&as_run.module, source, python_minor, &as_run.unread);
+    for (entry, checked) in merged.entries.iter_mut().zip(statics.entries) {
+        entry.static_ok = checked.static_ok;
+        let is_static = |check: Check| check == Check::Static;
+        let mut reasons: Vec<Reason> = checked.reasons.into_iter().filter(|r| is_static(r.check)).collect();
+        reasons.extend(entry.reasons.drain(..).filter(|r| !is_static(r.check)));
+        entry.reasons = reasons;
+        let mut declined: Vec<Declined> = checked.declined.into_iter().filter(|d| is_static(d.check)).collect();
+        declined.extend(entry.declined.drain(..).filter(|d| !is_static(d.check)));
+        entry.declined = declined;
+    }
+    merged
+}
+
+/// The report on `module`; `unread_ifs` says why the lab left some of its class bodies' `if`
+/// clauses unread, by line.
+fn report_on(
+    module: &Module,
+    source: Option<&pysource::Source>,
+    python_minor: u8,
+    unread_ifs: &HashMap<usize, String>,
+) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
@@ -258,7 +320,10 @@ fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) 
     let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, source).with_hash_actions(&hash_actions).for_python(python_minor);
+    let context = declines::Context::new(module, source)
+        .with_hash_actions(&hash_actions)
+        .for_python(python_minor)
+        .explaining_unread_ifs(unread_ifs);
     let protocols: Vec<_> = module
         .classes
         .iter()
@@ -290,6 +355,22 @@ fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) 
             let (runtime, instance) =
                 runtime::check(module, class, protocol, members, python_minor, &context, &mut reasons);
             let mut runtime = Some(runtime);
+            if let Some(method) = &declines.abstract_method {
+                // The instance is never made: isinstance() is not asked.
+                runtime = Some(RuntimeVerdict::AbstractClass);
+                reasons.retain(|r| r.check != Check::Runtime);
+                reasons.push(Reason {
+                    check: Check::Runtime,
+                    kind: ReasonKind::AbstractClass,
+                    member: method.clone(),
+                    message: format!(
+                        "{} leaves the abstract method {method} unimplemented, so {instance} raises TypeError: \
+                         Can't instantiate abstract class {}, before isinstance() is called.",
+                        class.name, class.name
+                    ),
+                    severity: Severity::Error,
+                });
+            }
             let mut declined = Vec::new();
             if let Some(reason) = declines.static_reason {
                 static_ok = None;

@@ -1,4 +1,4 @@
-use lab::{Check, Comparison, PROBE_MARKER};
+use lab::{Check, Comparison, Verdict, PROBE_MARKER};
 use serde_json::Value;
 
 use crate::{ConformanceEntry, ConformanceReport, RuntimeVerdict};
@@ -66,6 +66,7 @@ pub fn compare(report: &ConformanceReport, probe_json: &str) -> Comparison {
                 _ => shown(&o["runtime"]),
             });
             match (entry.runtime, entry.declined(crate::Check::Runtime)) {
+                (Some(RuntimeVerdict::AbstractClass), _) => abstract_class(entry, actual),
                 (Some(runtime), _) => Check::compared(runtime_subject(entry), shown_verdict(runtime), actual),
                 (None, reason) => Check::declined(runtime_subject(entry), reason.unwrap_or("not predicted"), actual),
             }
@@ -74,12 +75,28 @@ pub fn compare(report: &ConformanceReport, probe_json: &str) -> Comparison {
     Comparison { checks, problem: None }
 }
 
+/// The check that making `entry`'s instance raises TypeError for an abstract class: CPython's
+/// message names the class, then the abstract methods, worded by version (3.11: "with abstract
+/// method close", from 3.12: "without an implementation for abstract method 'close'"); the lab
+/// predicts the message up to the class.
+fn abstract_class(entry: &ConformanceEntry, actual: Option<String>) -> Check {
+    let predicted = format!("error: TypeError: Can't instantiate abstract class {} with", entry.class);
+    let agreed = actual.as_deref().is_some_and(|actual| actual.starts_with(&predicted));
+    Check {
+        subject: runtime_subject(entry),
+        predicted: Some(format!("{predicted}… abstract method…")),
+        actual,
+        verdict: if agreed { Verdict::Agreed } else { Verdict::Disagreed },
+    }
+}
+
 /// A runtime verdict as Python shows it: `True`, `False`, or the exception.
 pub fn shown_verdict(verdict: RuntimeVerdict) -> String {
     match verdict {
         RuntimeVerdict::Matches(true) => "True".into(),
         RuntimeVerdict::Matches(false) => "False".into(),
         RuntimeVerdict::TypeError => "TypeError".into(),
+        RuntimeVerdict::AbstractClass => "error: TypeError: Can't instantiate abstract class".into(),
     }
 }
 
@@ -95,7 +112,6 @@ fn shown(actual: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lab::Verdict;
 
     fn report(code: &str) -> ConformanceReport {
         crate::check_code(&lab::Code::parse(code).unwrap(), 14)
@@ -104,35 +120,70 @@ mod tests {
     #[test]
     fn a_declined_runtime_verdict_is_declined_with_cpythons_answer_beside_it() {
         let report = report(
-            "import contextlib\nfrom typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
-             def __enter__(self) -> object: ...\n\nclass Buffer(contextlib.AbstractContextManager):\n    pass\n\n\
-             class Plain:\n    pass\n",
+            "from typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
+             def __enter__(self) -> object: ...\n\ndef kept(c: type) -> type:\n    return c\n\n@kept\nclass Made:\n    \
+             pass\n\nclass Plain:\n    pass\n",
         );
-        let buffer = &report.entries[0];
-        // Statically, its stub's `__enter__` returns Any (`_T_co` of a base without arguments).
-        assert_eq!((buffer.static_ok, buffer.runtime), (Some(true), None));
-        assert!(buffer.declined(crate::Check::Runtime).unwrap().contains("abstract method __exit__"), "{buffer:?}");
-        assert!(buffer.reasons.iter().all(|r| r.check == crate::Check::Nominal), "{buffer:?}");
-        let json = serde_json::to_value(buffer).unwrap();
-        assert_eq!((json["static"].clone(), json["runtime"].clone()), (Value::Bool(true), Value::Null));
-        assert_eq!(json["declined"][0]["check"], "runtime");
+        let made = &report.entries[0];
+        assert_eq!((made.static_ok, made.runtime), (None, None));
+        assert!(made.declined(crate::Check::Runtime).unwrap().contains("@kept"), "{made:?}");
+        assert!(made.reasons.iter().all(|r| r.check == crate::Check::Nominal), "{made:?}");
+        let json = serde_json::to_value(made).unwrap();
+        assert_eq!((json["static"].clone(), json["runtime"].clone()), (Value::Null, Value::Null));
+        assert_eq!(json["declined"][1]["check"], "runtime");
         let plain = serde_json::to_value(&report.entries[1]).unwrap();
         assert_eq!((plain["static"].clone(), plain["runtime"].clone()), (Value::Bool(false), Value::Bool(false)));
         assert!(plain.get("declined").is_none());
 
         let observed = r#"{"entries": [
-            {"class": "Buffer", "protocol": "W", "instance": "Buffer()",
-             "runtime": "error: TypeError: Can't instantiate abstract class Buffer without an implementation for abstract method '__exit__'"},
+            {"class": "Made", "protocol": "W", "instance": "Made()", "runtime": true},
             {"class": "Plain", "protocol": "W", "instance": "Plain()", "runtime": false}]}"#;
         let comparison = compare(&report, observed);
-        let check = comparison.check("isinstance(Buffer(), W)").unwrap();
-        assert!(
-            matches!(&check.verdict, Verdict::Declined(why) if why.contains("abstract method __exit__")),
-            "{check:?}"
-        );
-        assert_eq!(check.predicted, None);
-        assert!(check.actual.as_deref().unwrap().starts_with("error: TypeError: Can't instantiate"), "{check:?}");
+        let check = comparison.check("isinstance(Made(), W)").unwrap();
+        assert!(matches!(&check.verdict, Verdict::Declined(why) if why.contains("@kept")), "{check:?}");
+        assert_eq!((check.predicted.as_deref(), check.actual.as_deref()), (None, Some("True")));
         assert_eq!((comparison.checked(), comparison.agreed(), comparison.declined()), (1, 1, 1));
+    }
+
+    #[test]
+    fn an_abstract_class_is_predicted_to_raise_before_isinstance() {
+        let report = report(
+            "import contextlib\nfrom typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
+             def __enter__(self) -> object: ...\n\nclass Buffer(contextlib.AbstractContextManager):\n    pass\n",
+        );
+        let buffer = &report.entries[0];
+        // Statically, its stub's `__enter__` returns Any (`_T_co` of a base without arguments).
+        assert_eq!((buffer.static_ok, buffer.runtime), (Some(true), Some(RuntimeVerdict::AbstractClass)));
+        assert!(buffer.declined.is_empty(), "{buffer:?}");
+        let reason = buffer.reasons.iter().find(|r| r.check == crate::Check::Runtime).unwrap();
+        assert_eq!((reason.kind, reason.member.as_str()), (crate::ReasonKind::AbstractClass, "__exit__"));
+        assert_eq!(serde_json::to_value(buffer).unwrap()["runtime"], "AbstractClass");
+        let round_trip: ConformanceEntry = serde_json::from_value(serde_json::to_value(buffer).unwrap()).unwrap();
+        assert_eq!(round_trip.runtime, Some(RuntimeVerdict::AbstractClass));
+
+        let observed = |message: &str| {
+            format!(
+                r#"{{"entries": [{{"class": "Buffer", "protocol": "W", "instance": "Buffer()", "runtime": "{message}"}}]}}"#
+            )
+        };
+        // Either version's wording agrees; another error or an answer does not.
+        for (message, agreed) in [
+            ("error: TypeError: Can't instantiate abstract class Buffer with abstract method __exit__", true),
+            (
+                "error: TypeError: Can't instantiate abstract class Buffer without an implementation for abstract \
+                 method '__exit__'",
+                true,
+            ),
+            ("error: TypeError: Can't instantiate abstract class BufferBase with abstract method __exit__", false),
+            ("error: ValueError: no", false),
+        ] {
+            let comparison = compare(&report, &observed(message));
+            let check = comparison.check("isinstance(Buffer(), W)").unwrap();
+            assert_eq!(check.verdict == Verdict::Agreed, agreed, "{message}: {check:?}");
+        }
+        let answered =
+            r#"{"entries": [{"class": "Buffer", "protocol": "W", "instance": "Buffer()", "runtime": true}]}"#;
+        assert_eq!(compare(&report, answered).check("isinstance(Buffer(), W)").unwrap().verdict, Verdict::Disagreed);
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub(crate) struct StdClass {
     /// One character per type parameter: `+` covariant, `-` contravariant, `=` invariant.
     #[serde(default)]
     pub variance: String,
+    /// Each type parameter's default (PEP 696) as written, where one has any.
+    #[serde(default)]
+    pub defaults: Vec<Option<String>>,
     /// The generic classes of its stub MRO (qualified) and the arguments it passes them, written
     /// in its own type parameters.
     #[serde(default)]
@@ -50,14 +53,58 @@ pub(crate) struct StdClass {
 
 #[derive(Debug, Deserialize)]
 struct Data {
+    /// The Python version the stubs were read for (`"3.11"`): the one mypy checks for.
+    python: String,
     classes: BTreeMap<String, StdClass>,
 }
 
 fn data() -> &'static Data {
     static DATA: OnceLock<Data> = OnceLock::new();
     DATA.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/typeshed.json")).unwrap_or(Data { classes: BTreeMap::new() })
+        serde_json::from_str(include_str!("../data/typeshed.json"))
+            .unwrap_or(Data { python: String::new(), classes: BTreeMap::new() })
     })
+}
+
+/// The minor version of the Python 3 that the data's stubs were read for, which the static
+/// verdicts are mypy's for.
+pub(crate) fn stubs_python_minor() -> u8 {
+    data().python.strip_prefix("3.").and_then(|minor| minor.parse().ok()).unwrap_or(lab::PYODIDE_PYTHON_MINOR)
+}
+
+/// The arguments of `name[arguments]` with those left out given their defaults, as mypy reads
+/// `slice[int]` as `slice[int, int, int]`: a default may name the parameters before it. None
+/// where a left-out parameter has no default; the arguments as they are when none is left out
+/// or none is given (a bare class).
+pub(crate) fn with_defaults(name: &str, arguments: &[TypeExpr]) -> Option<Vec<TypeExpr>> {
+    let Some((_, class)) = annotation_class(name) else { return Some(arguments.to_vec()) };
+    if arguments.is_empty() || arguments.len() >= class.type_params.len() {
+        return Some(arguments.to_vec());
+    }
+    let mut full = arguments.to_vec();
+    for index in arguments.len()..class.type_params.len() {
+        let default = crate::types::parse(class.defaults.get(index)?.as_deref()?);
+        let replace =
+            |param: &str| class.type_params.iter().position(|p| p == param).and_then(|i| full.get(i).cloned());
+        // `_StartT_co | _StopT_co` for `slice[int, int]` is int, each member once.
+        let filled = match crate::callable::substitute(&default, &replace) {
+            TypeExpr::Union(members) => {
+                let mut distinct: Vec<TypeExpr> = Vec::new();
+                for member in members {
+                    if !distinct.contains(&member) {
+                        distinct.push(member);
+                    }
+                }
+                match distinct.len() {
+                    1 => distinct.remove(0),
+                    _ => TypeExpr::Union(distinct),
+                }
+            }
+            other => other,
+        };
+        full.push(filled);
+    }
+    Some(full)
 }
 
 /// The standard-library class a base expression names (`dict[str, int]` names `dict`), if the
@@ -375,6 +422,19 @@ mod tests {
         assert!(class("dict[str, int]").unwrap().1.members.contains_key("keys"));
         assert!(!class("Exception").unwrap().1.members.contains_key("write"));
         assert!(class("StringIO").is_none(), "a bare imported name is not resolved");
+    }
+
+    #[test]
+    fn left_out_type_arguments_take_their_defaults() {
+        let filled = |name: &str, arguments: &[&str]| {
+            let arguments: Vec<TypeExpr> = arguments.iter().map(|a| crate::types::parse(a)).collect();
+            with_defaults(name, &arguments).map(|full| full.iter().map(crate::callable::show).collect::<Vec<_>>())
+        };
+        assert_eq!(filled("slice", &["int"]).unwrap(), ["int", "int", "int"]);
+        assert_eq!(filled("slice", &["int", "str"]).unwrap(), ["int", "str", "int | str"]);
+        assert_eq!(filled("slice", &[]).unwrap(), Vec::<String>::new(), "a bare class is left bare");
+        assert_eq!(filled("dict", &["str"]), None, "dict's value type has no default");
+        assert_eq!(filled("list", &["int"]).unwrap(), ["int"]);
     }
 
     #[test]

@@ -6,11 +6,16 @@ use crate::callable::show;
 /// the numeric promotions bool < int < float < complex, unions, `None`, module classes by
 /// inheritance, and generics (mutable containers invariant, read-only ones covariant; a
 /// coroutine is awaitable).
+/// The names of the empty type, once `typing.` is stripped.
+pub(crate) const NEVER: &[&str] = &["Never", "NoReturn", "typing_extensions.Never", "typing_extensions.NoReturn"];
+
 pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> bool {
     use TypeExpr::*;
     match (sub, sup) {
         (Any, _) | (_, Any) => true,
         (_, Name(top)) if top == "object" => true,
+        // The empty type, below every type (what mypy solves a type variable nothing constrains to).
+        (Name(bottom), _) if NEVER.contains(&bottom.as_str()) => true,
         _ if sub == sup => true,
         (Name(a) | Generic(a, _), Name(b) | Generic(b, _))
             if crate::declines::typeshed_only(a, module) || crate::declines::typeshed_only(b, module) =>
@@ -263,6 +268,8 @@ fn typeshed_nominal(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> Option<b
         _ => None,
     };
     let ((sub_name, sub_args), (sup_name, sup_args)) = (parts(sub)?, parts(sup)?);
+    let sub_args = crate::stdlib::with_defaults(&sub_name, &sub_args)?;
+    let sup_args = crate::stdlib::with_defaults(&sup_name, &sup_args)?;
     if module.class(&sub_name).is_some() || module.class(&sup_name).is_some() {
         return None;
     }

@@ -17,7 +17,7 @@ pub use changes::{AttributeChanges, ClassBodyWrites, NamedWrite};
 pub use imports::{ClassHeader, Import};
 pub use model::{
     Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
-    Signature, SyntaxError, WrittenValue,
+    Rebinding, Signature, SyntaxError, WrittenValue,
 };
 pub use repr::{float_repr, str_repr};
 pub use statements::{
@@ -57,9 +57,22 @@ impl Source {
         &self.code
     }
 
-    /// The module's classes and top-level functions.
+    /// The module's classes and top-level functions. An `if` in a class body is not read: its
+    /// line is one of the class's `unread_statements`.
     pub fn module(&self) -> Module {
-        let reader = Reader { code: &self.code };
+        self.read_module(Reader { code: &self.code, class_ifs: None })
+    }
+
+    /// [`Source::module`], reading each clause of an `if` (or `elif`) in a class body as
+    /// `choose` says for its condition's text and line (see [`ClassIfClause`]); the `else`
+    /// clause is read when no clause before it was taken. A clause that redefines a name the
+    /// class defines before it (in its body or an earlier clause) leaves the `if` unread: which
+    /// definition counts is not read. The unread line is that of the clause.
+    pub fn module_reading_class_ifs(&self, choose: &ChooseClassIf<'_>) -> Module {
+        self.read_module(Reader { code: &self.code, class_ifs: Some(choose) })
+    }
+
+    fn read_module(&self, reader: Reader) -> Module {
         let mut module = Module::default();
         for stmt in &self.ast.syntax().body {
             match stmt {
@@ -201,6 +214,17 @@ impl<'a> Visitor<'a> for BoundNames<'a> {
     }
 }
 
+/// `name = value`'s name and value.
+fn plain_assign(stmt: &Stmt) -> Option<(&str, &Expr)> {
+    match stmt {
+        Stmt::Assign(assign) => match assign.targets.as_slice() {
+            [Expr::Name(name)] => Some((name.id.as_str(), &*assign.value)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The names a top-level statement binds other than by an import (a top-level import binds what
 /// `imports` resolves).
 fn top_level_bindings(stmt: &Stmt) -> Vec<&str> {
@@ -238,8 +262,27 @@ fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {
     }
 }
 
+/// What [`Source::module_reading_class_ifs`] asks of each class-body `if` or `elif` clause: how
+/// to read it, given its condition's text and line.
+pub type ChooseClassIf<'a> = dyn Fn(&str, usize) -> ClassIfClause + 'a;
+
+/// How [`Source::module_reading_class_ifs`] reads one `if` or `elif` clause of a class body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassIfClause {
+    /// The condition holds: the clause's body is read and the clauses after it are not.
+    Taken,
+    /// The condition does not hold: the body is skipped and the next clause is considered.
+    Skipped,
+    /// Either may happen, and both count: the body is read and so are the clauses after it.
+    Either,
+    /// The reader cannot tell: the whole `if` is unread, the clause's line one of the class's
+    /// `unread_statements`.
+    Unread,
+}
+
 struct Reader<'src> {
     code: &'src str,
+    class_ifs: Option<&'src ChooseClassIf<'src>>,
 }
 
 impl Reader<'_> {
@@ -361,9 +404,41 @@ impl Reader<'_> {
                     }
                 }
             }
+            Stmt::If(stmt) if self.class_ifs.is_some() => self.class_if(class, stmt),
             // Docstrings, `...` and `pass` define nothing.
             other if is_trivial_statement(other) => {}
             other => class.unread_statements.push(self.line(other)),
+        }
+    }
+
+    /// Reads the clauses of a class body's `if` that `class_ifs` chooses, in order, as if their
+    /// statements were the class body's; an unread clause or a redefinition leaves the whole
+    /// `if` unread, with the class as it was before it.
+    fn class_if(&self, class: &mut Class, stmt: &ast::StmtIf) {
+        let Some(choose) = self.class_ifs else { return };
+        let before = class.clone();
+        let clauses = std::iter::once((Some(&*stmt.test), &stmt.body, self.line(stmt)))
+            .chain(stmt.elif_else_clauses.iter().map(|c| (c.test.as_ref(), &c.body, self.line(c))));
+        for (test, body, line) in clauses {
+            let clause = test.map_or(ClassIfClause::Taken, |test| choose(&self.text(test), line));
+            if clause == ClassIfClause::Skipped {
+                continue;
+            }
+            let earlier = class.members.clone();
+            if clause != ClassIfClause::Unread {
+                for statement in body {
+                    self.class_statement(class, statement);
+                }
+            }
+            let redefines = class.members.iter().any(|m| earlier.iter().any(|e| e.name == m.name && e != m));
+            if clause == ClassIfClause::Unread || redefines {
+                *class = before;
+                class.unread_statements.push(line);
+                return;
+            }
+            if clause == ClassIfClause::Taken {
+                return;
+            }
         }
     }
 
@@ -413,6 +488,46 @@ impl Reader<'_> {
             Expr::Name(_) => WrittenValue::Unread,
             other => WrittenValue::Expression { text: self.text(other) },
         };
+        // `name = value` statements at the top level of the body, or alone in an
+        // `if name is None:` there: (line, name, value, under that `if`).
+        let top_assigns: Vec<(usize, &str, &Expr, bool)> = scope
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::If(guard) if guard.elif_else_clauses.is_empty() => {
+                    let [only] = guard.body.as_slice() else { return None };
+                    let (name, value) = plain_assign(only)?;
+                    let Expr::Compare(test) = &*guard.test else { return None };
+                    let is_none = matches!(&*test.left, Expr::Name(tested) if tested.id.as_str() == name)
+                        && matches!(test.ops.as_ref(), [ast::CmpOp::Is])
+                        && matches!(test.comparators.as_ref(), [Expr::NoneLiteral(_)]);
+                    is_none.then(|| (self.line(stmt), name, value, true))
+                }
+                _ => plain_assign(stmt).map(|(name, value)| (self.line(stmt), name, value, false)),
+            })
+            .collect();
+        // A parameter written at the top level at `line` that only such statements bind again.
+        let rebound_parameter = |value: &Expr, line: usize| -> Option<WrittenValue> {
+            let Expr::Name(name) = value else { return None };
+            let name = name.id.as_str();
+            let param = parameters.iter_non_variadic_params().find(|p| p.parameter.name.id.as_str() == name)?;
+            let assigns: Vec<&(usize, &str, &Expr, bool)> =
+                top_assigns.iter().filter(|(_, n, ..)| *n == name).collect();
+            let binds = rebound.names.iter().filter(|n| **n == name).count();
+            if binds == 0 || binds != assigns.len() {
+                return None;
+            }
+            let annotation = param.parameter.annotation.as_ref().map(|a| self.text(&**a));
+            let values: Vec<Rebinding> = assigns
+                .iter()
+                .filter(|(at, ..)| *at < line)
+                .map(|(_, _, value, if_none)| Rebinding { value: self.text(*value), if_none: *if_none })
+                .collect();
+            Some(match values.is_empty() {
+                true => WrittenValue::Parameter { name: name.to_owned(), annotation },
+                false => WrittenValue::Rebound { name: name.to_owned(), annotation, values },
+            })
+        };
         let mut nested = Vec::new();
         let mut pending: Vec<(&[Stmt], bool)> = vec![(&scope.body, in_method)];
         while let Some((body, top_level)) = pending.pop() {
@@ -453,7 +568,12 @@ impl Reader<'_> {
                                         write(element, None, value);
                                     }
                                 }
-                                _ => write(target, None, value_of(&assign.value)),
+                                _ => {
+                                    let rebound = rebound_parameter(&assign.value, self.line(stmt));
+                                    let value =
+                                        rebound.filter(|_| top_level).unwrap_or_else(|| value_of(&assign.value));
+                                    write(target, None, value);
+                                }
                             }
                         }
                     }

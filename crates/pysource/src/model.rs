@@ -86,10 +86,24 @@ pub enum WrittenValue {
     /// A parameter of the method (not `*args` or `**kwargs`) that its body never binds again,
     /// with its annotation as written.
     Parameter { name: String, annotation: Option<String> },
+    /// A parameter of the method that its body binds again only by plain `name = value`
+    /// statements at its top level (or alone in an `if name is None:` there), written at the top
+    /// level after some of them: `values` are those before the write, in order; `annotation` is
+    /// the parameter's.
+    Rebound { name: String, annotation: Option<String>, values: Vec<Rebinding> },
     /// What the model does not read: an annotation without a value, a target unpacked from
     /// anything but a display of as many values, or bound by `for`/`with`, a parameter the body
-    /// binds again.
+    /// binds again otherwise.
     Unread,
+}
+
+/// One `name = value` of a [`WrittenValue::Rebound`] parameter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rebinding {
+    /// The value as written.
+    pub value: String,
+    /// The statement is the whole body of an `if name is None:` without `elif` or `else`.
+    pub if_none: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -314,3 +314,95 @@ fn plain_type_variables_bound_once_at_top_level() {
     .unwrap();
     assert_eq!(module.type_variables, ["T", "U"]);
 }
+
+#[test]
+fn class_body_ifs_are_read_as_chosen() {
+    let source = pysource::Source::parse(
+        r#"
+class Chosen:
+    if A:
+        def a(self) -> None: ...
+    elif B:
+        b = 1
+    elif C:
+        c = 2
+    else:
+        d = 3
+    if D:
+        def a(self) -> int: ...
+    if E:
+        e: int
+"#,
+    )
+    .unwrap();
+    let names = |choose: &dyn Fn(&str, usize) -> pysource::ClassIfClause| {
+        let module = source.module_reading_class_ifs(choose);
+        let class = module.class("Chosen").unwrap();
+        let members: Vec<String> = class.members.iter().map(|m| m.name.clone()).collect();
+        (members.join(","), class.unread_statements.clone())
+    };
+    use pysource::ClassIfClause::{Either, Skipped, Taken, Unread};
+    // Without a choice, every `if` is unread.
+    let plain = source.module();
+    assert_eq!(plain.class("Chosen").unwrap().unread_statements, [3, 11, 13]);
+    assert!(plain.class("Chosen").unwrap().members.is_empty());
+    // A taken clause ends the `if`; a skipped one passes to the next, down to the `else`.
+    let by_name = |test: &str, _: usize| match test {
+        "A" | "C" => Skipped,
+        "B" | "E" => Taken,
+        _ => Skipped,
+    };
+    assert_eq!(names(&by_name), ("b,e".to_owned(), vec![]));
+    assert_eq!(names(&|_, _| Skipped), ("d".to_owned(), vec![]));
+    // Either reads every clause; `a` defined again under `D` leaves that `if` unread.
+    assert_eq!(names(&|_, _| Either), ("a,b,c,d,e".to_owned(), vec![11]));
+    // An unread clause leaves its whole `if` unread, at the clause's line: `a` is then defined
+    // only under `D`.
+    let unread_c = |test: &str, _: usize| if test == "C" { Unread } else { Either };
+    assert_eq!(names(&unread_c), ("a,e".to_owned(), vec![7]));
+    // The clause's line is given with its test.
+    let lines = std::cell::RefCell::new(Vec::new());
+    names(&|test, line| {
+        lines.borrow_mut().push((test.to_owned(), line));
+        Skipped
+    });
+    assert_eq!(
+        lines.into_inner(),
+        [("A".into(), 3), ("B".into(), 5), ("C".into(), 7), ("D".into(), 11), ("E".into(), 13)]
+    );
+}
+
+#[test]
+fn parameters_bound_again_at_the_top_level_keep_their_values() {
+    let module = parse(
+        "class C:\n    def __init__(self, a: int | None, b: str, c: int | None, d: int, e: int) -> None:\n        \
+         a = a or 0\n        if c is None:\n            c = 1\n        self.a = a\n        self.b = b\n        \
+         b = 'late'\n        self.c = c\n        if d:\n            d = 2\n        self.d = d\n        \
+         for e in range(3):\n            pass\n        self.e = e\n",
+    )
+    .unwrap();
+    let writes = &module.classes[0].attribute_writes;
+    let value = |name: &str| writes.iter().find(|w| w.name == name).unwrap().value.clone();
+    let rebinding = |value: &str, if_none: bool| pysource::Rebinding { value: value.into(), if_none };
+    assert_eq!(
+        value("a"),
+        WrittenValue::Rebound {
+            name: "a".into(),
+            annotation: Some("int | None".into()),
+            values: vec![rebinding("a or 0", false)]
+        }
+    );
+    // Bound again only after it is stored: the parameter's own value.
+    assert_eq!(value("b"), WrittenValue::Parameter { name: "b".into(), annotation: Some("str".into()) });
+    assert_eq!(
+        value("c"),
+        WrittenValue::Rebound {
+            name: "c".into(),
+            annotation: Some("int | None".into()),
+            values: vec![rebinding("1", true)]
+        }
+    );
+    // Bound again under another condition, or by a `for`: not followed.
+    assert_eq!(value("d"), WrittenValue::Unread);
+    assert_eq!(value("e"), WrittenValue::Unread);
+}
