@@ -73,6 +73,10 @@ test("the annotated page's Run loads pydantic from the app's origin, and again o
   await env.context.addInitScript(watchLoadingMessage, LOADING);
   const { page, errors } = await open(env.context, `${env.url}#/annotated`);
   await page.getByText("Works offline").waitFor({ timeout: 120_000 });
+  // The service worker keeps a wheel when it serves one, so only for a page (and its Python
+  // worker) opened since it took over; it registers once this page's Python has started.
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const lab = labRegion(page, "Lab: metadata pipeline");
 
   const expectValidation = async () => {
