@@ -1,11 +1,26 @@
-//! Exception classes as handlers: a class of the code whose bases outside the code are built-in
-//! exceptions, with no `__init__` or `__new__` of the code's own on the way, gives
-//! `inspect.signature` nothing to read, and it raises "ValueError: no signature found for
-//! builtin type <class '__main__.Failure'>" before any dispatcher looks at the payload (CPython
-//! 3.11 to 3.14 alike). A class that brings its own `__init__` or `__new__`, or anything else
-//! that decides how it is called, is left to the rest of the lab, which declines its base.
+//! Exception classes as handlers: classes of the code whose bases outside the code are built-in
+//! exceptions.
+//!
+//! With no `__init__` or `__new__` of the code's own on the way, `inspect.signature` has nothing
+//! to read on a built-in exception, and it raises "ValueError: no signature found for builtin
+//! type <class '__main__.Failure'>" before any dispatcher looks at the payload (CPython 3.11 to
+//! 3.14 alike).
+//!
+//! With one, `inspect.signature` walks the MRO (3.11 to 3.14 alike) to the first class that
+//! defines a Python `__new__` or `__init__` (`__new__` first within a class) and reports it
+//! without its receiver; a built-in's are not "user defined". The call runs `__new__` then
+//! `__init__` with the same arguments: a built-in `__new__` keeps the positional arguments as
+//! `args` and ignores keywords, except `OSError`'s, which defers to an `__init__` of the code, and
+//! `BaseExceptionGroup`'s, which needs exactly two (declined). A `__new__` of the code is followed
+//! when its body only returns `super().__new__(cls, ...)` with plain arguments; the built-in
+//! `__init__` that then runs refuses keywords ("TypeError: Failure() takes no keyword
+//! arguments"), except `OSError`'s (a no-op then); the built-ins whose `__init__` reads its
+//! arguments (`ImportError`, `NameError`, `SyntaxError`, the Unicode errors...) are declined
+//! there. [`Hierarchy`] checks what the lab needs of the classes on the way.
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+
+use pysource::{Class, Module};
 
 use crate::recognize::binds;
 use crate::scope::{Binding, Scope};
@@ -125,6 +140,163 @@ fn reaches_builtin_exception(scope: &Scope, name: &str, depth: usize) -> Option<
         }
     }
     Some(reached)
+}
+
+/// How a built-in exception's own `__new__` and `__init__` take the arguments of a call that
+/// reaches them (what `tests/corpus/exceptions.py` shows on CPython 3.11 to 3.13 and Pyodide).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BuiltinKind {
+    /// `BaseException.__new__` takes anything; `BaseException.__init__` refuses keywords.
+    Plain,
+    /// `OSError.__new__` leaves the arguments to an `__init__` of the code, and `OSError.__init__`
+    /// leaves them to a `__new__` of the code (which then parses at most five positional ones).
+    Os,
+    /// An `__init__` that reads its arguments (names, counts, types): not followed.
+    ReadsArguments,
+    /// `BaseExceptionGroup.__new__` takes exactly a message and a sequence: not followed.
+    Group,
+}
+
+impl BuiltinKind {
+    fn of(name: &str) -> BuiltinKind {
+        match name {
+            "BaseExceptionGroup" | "ExceptionGroup" => BuiltinKind::Group,
+            // BlockingIOError's __init__ converts a third argument to an integer.
+            "AttributeError"
+            | "ImportError"
+            | "ModuleNotFoundError"
+            | "NameError"
+            | "UnboundLocalError"
+            | "UnicodeDecodeError"
+            | "UnicodeEncodeError"
+            | "UnicodeTranslateError"
+            | "SyntaxError"
+            | "IndentationError"
+            | "TabError"
+            | "BlockingIOError" => BuiltinKind::ReadsArguments,
+            "OSError"
+            | "EnvironmentError"
+            | "IOError"
+            | "BrokenPipeError"
+            | "ChildProcessError"
+            | "ConnectionError"
+            | "ConnectionAbortedError"
+            | "ConnectionRefusedError"
+            | "ConnectionResetError"
+            | "FileExistsError"
+            | "FileNotFoundError"
+            | "InterruptedError"
+            | "IsADirectoryError"
+            | "NotADirectoryError"
+            | "PermissionError"
+            | "ProcessLookupError"
+            | "TimeoutError" => BuiltinKind::Os,
+            _ => BuiltinKind::Plain,
+        }
+    }
+}
+
+/// A class of the code that reaches built-in exceptions: the one the call's built-in `__new__`
+/// and `__init__` come from.
+pub(crate) struct Hierarchy {
+    pub builtin: String,
+    pub kind: BuiltinKind,
+}
+
+/// Whether `name` is a built-in exception the code does not rebind.
+pub(crate) fn is_builtin_exception(scope: &Scope, name: &str) -> bool {
+    BUILTIN_EXCEPTIONS.contains(&name) && matches!(scope.binding(name), Ok(None))
+}
+
+/// The built-in exception `class` reaches through its bases (None if it reaches none), when the
+/// lab can tell which built-in `__new__` and `__init__` a call meets after the code's own: every
+/// class of the code lists its bases of the code before its built-in ones (so that every class
+/// of the code comes before every built-in in the MRO), and the built-in bases all take
+/// arguments alike.
+pub(crate) fn hierarchy(module: &Module, scope: &Scope, class: &Class) -> Result<Option<Hierarchy>, String> {
+    let mut found: Option<Hierarchy> = None;
+    for owner in module.mro(class) {
+        let mut builtin_before: Option<&str> = None;
+        for base in owner.base_names() {
+            if is_builtin_exception(scope, base) {
+                builtin_before.get_or_insert(base);
+                let kind = BuiltinKind::of(base);
+                match &found {
+                    Some(other) if other.kind != kind => {
+                        return Err(format!(
+                            "{}'s built-in bases {} and {base} take a call's arguments differently, and the lab does not follow which one wins",
+                            class.name, other.builtin
+                        ))
+                    }
+                    Some(_) => {}
+                    None => found = Some(Hierarchy { builtin: base.to_string(), kind }),
+                }
+            } else if let Some(builtin) = builtin_before.filter(|_| module.class(base).is_some()) {
+                return Err(format!(
+                    "{} lists the built-in base {builtin} before {base}, so a built-in __new__ or __init__ may come first in the MRO; the lab does not follow it",
+                    owner.name
+                ));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A `__new__` whose body is only `return super().__new__(cls, ...)` (after a docstring) with
+/// names, `*name`s and literals as arguments: it returns an instance of the class without raising,
+/// given a built-in `__new__` after it. The refusal names what else it does.
+pub(crate) fn forwards_to_builtin_new(scope: &Scope, def: &ast::StmtFunctionDef) -> Result<(), String> {
+    let refuse = || {
+        Err(format!(
+            "{} (line {}) does more than `return super().__new__(cls, ...)` with plain arguments, and the lab does not follow what it returns",
+            def.name.id,
+            scope.line(def)
+        ))
+    };
+    let mut body = def.body.as_slice();
+    if let [Stmt::Expr(docstring), rest @ ..] = body {
+        if docstring.value.is_string_literal_expr() {
+            body = rest;
+        }
+    }
+    let [Stmt::Return(ast::StmtReturn { value: Some(value), .. })] = body else { return refuse() };
+    let Expr::Call(call) = &**value else { return refuse() };
+    let Expr::Attribute(new) = &*call.func else { return refuse() };
+    let Expr::Call(sup) = &*new.value else { return refuse() };
+    let receiver = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next();
+    let is_receiver = |expr: &Expr| matches!((expr, receiver), (Expr::Name(n), Some(r)) if n.id.as_str() == r.parameter.name.id.as_str());
+    let parameters = &def.parameters;
+    let is_parameter = |name: &str| {
+        parameters
+            .posonlyargs
+            .iter()
+            .chain(&parameters.args)
+            .chain(&parameters.kwonlyargs)
+            .any(|p| p.parameter.name.id.as_str() == name)
+    };
+    // A name is one of the parameters, and only `*args` is unpacked: nothing there can raise.
+    let plain = |expr: &Expr| match expr {
+        Expr::Name(name) => is_parameter(name.id.as_str()),
+        Expr::NumberLiteral(_) | Expr::StringLiteral(_) | Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) => true,
+        Expr::Starred(starred) => matches!(
+            (&*starred.value, &parameters.vararg),
+            (Expr::Name(name), Some(vararg)) if name.id.as_str() == vararg.name.id.as_str()
+        ),
+        _ => false,
+    };
+    let forwards = new.attr.id.as_str() == "__new__"
+        && matches!(&*sup.func, Expr::Name(n) if n.id.as_str() == "super")
+        && sup.arguments.args.is_empty()
+        && sup.arguments.keywords.is_empty()
+        && matches!(scope.binding("super"), Ok(None))
+        && call.arguments.keywords.is_empty()
+        && call.arguments.args.first().is_some_and(is_receiver)
+        && call.arguments.args.iter().skip(1).all(plain);
+    if forwards {
+        Ok(())
+    } else {
+        refuse()
+    }
 }
 
 #[cfg(test)]
