@@ -98,3 +98,28 @@ class Denied(PermissionError):
 
     def __new__(cls, path, *args, mode="r"):
         return super().__new__(cls, path, *args)
+
+
+class NewChild(Failure):
+    """Its __new__ is reported, and Failure.__init__ binds the same arguments after it."""
+
+    def __new__(cls, message, code=0, *rest):
+        return super().__new__(cls, message, *rest)
+
+
+class Halted(StopIteration):
+    def __new__(cls, value=None):
+        return super().__new__(cls, value)
+
+
+class Quiet(UserWarning):
+    def __init__(self):
+        super().__init__("quiet")
+
+
+class Expired(TimeoutError):
+    def __new__(cls, *args, **kwargs):
+        return super().__new__(cls, *args)
+
+    def __init__(self, code, detail="late"):
+        super().__init__(code, detail)
