@@ -320,6 +320,53 @@ mod tests {
         );
     }
 
+    fn hierarchy_of(code: &str, handler: &str) -> Result<Option<(String, BuiltinKind)>, String> {
+        let scope = Scope::new(code);
+        let module = pysource::parse(code).unwrap();
+        let class = module.class(handler).unwrap();
+        Ok(hierarchy(&module, &scope, class)?.map(|h| (h.builtin, h.kind)))
+    }
+
+    #[test]
+    fn the_builtin_a_class_reaches_decides_how_the_call_is_taken() {
+        let code = "class A(Exception):\n    pass\n\nclass B(A, KeyError):\n    pass\n\nclass C(PermissionError):\n    pass\n\nclass D:\n    pass\n";
+        assert_eq!(hierarchy_of(code, "B"), Ok(Some(("KeyError".into(), BuiltinKind::Plain))));
+        assert_eq!(hierarchy_of(code, "C"), Ok(Some(("PermissionError".into(), BuiltinKind::Os))));
+        assert_eq!(hierarchy_of(code, "D"), Ok(None));
+        let mixed = "class A(OSError):\n    pass\n\nclass B(A, KeyError):\n    pass\n";
+        assert!(hierarchy_of(mixed, "B").unwrap_err().contains("take a call's arguments differently"));
+        let builtin_first = "class A(Exception):\n    pass\n\nclass B(KeyError, A):\n    pass\n";
+        assert!(hierarchy_of(builtin_first, "B").unwrap_err().contains("lists the built-in base KeyError before A"));
+        let rebound = "KeyError = dict\n\nclass B(KeyError):\n    pass\n";
+        assert_eq!(hierarchy_of(rebound, "B"), Ok(None));
+    }
+
+    #[test]
+    fn only_a_new_that_returns_the_builtin_new_is_followed() {
+        let forwards = |body: &str| {
+            let code = format!("class H(Exception):\n    def __new__(cls, a, *args, b=0, **kw):\n{body}");
+            let scope = Scope::new(&code);
+            let Some(Stmt::ClassDef(class)) = scope.body().first() else { panic!() };
+            let Stmt::FunctionDef(new) = &class.body[0] else { panic!() };
+            forwards_to_builtin_new(&scope, new).is_ok()
+        };
+        assert!(forwards("        return super().__new__(cls)\n"));
+        assert!(forwards("        \"Doc.\"\n        return super().__new__(cls, a, *args, b, 'x', 1, None)\n"));
+        for refused in [
+            "        return super().__new__(cls, *a)\n",
+            "        return super().__new__(cls, a, **kw)\n",
+            "        return super().__new__(cls, missing)\n",
+            "        return super().__new__(a)\n",
+            "        return super(H, cls).__new__(cls)\n",
+            "        return Exception.__new__(cls)\n",
+            "        return super().__new__(cls, len(a))\n",
+            "        print(a)\n        return super().__new__(cls)\n",
+            "        return ValueError(a)\n",
+        ] {
+            assert!(!forwards(refused), "{refused}");
+        }
+    }
+
     #[test]
     fn anything_that_decides_the_call_is_left_to_the_lab() {
         for code in [
