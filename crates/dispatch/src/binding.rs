@@ -1030,9 +1030,23 @@ pub(crate) fn is_identifier(name: &str) -> bool {
         && !KEYWORDS.contains(&name)
 }
 
-/// The repr of what a parameter receives from its default: literals only.
+/// The repr of what a parameter receives from its default: literals, and tuples of them.
 fn default_repr(default: &str) -> Option<String> {
-    let pysource::Expression::Literal { literal } = pysource::expression(default)? else { return None };
+    expression_repr(&pysource::expression(default)?)
+}
+
+fn expression_repr(expression: &pysource::Expression) -> Option<String> {
+    let literal = match expression {
+        pysource::Expression::Literal { literal } => literal.clone(),
+        pysource::Expression::Tuple { elements } => {
+            let items = elements.iter().map(expression_repr).collect::<Option<Vec<String>>>()?;
+            return Some(match items.as_slice() {
+                [one] => format!("({one},)"),
+                _ => format!("({})", items.join(", ")),
+            });
+        }
+        _ => return None,
+    };
     Some(match literal {
         pysource::Literal::Int(i) => i.to_string(),
         pysource::Literal::Float(f) => float_repr(f),

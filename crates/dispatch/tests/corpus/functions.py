@@ -49,3 +49,7 @@ def nothing():
 
 def near_miss(arg, /, argv=0, *args):
     return arg, argv, args
+
+
+def tuple_defaults(a=(), b=(1,), c=(1, "x", None, 2.5, True), d=((1, 2), -3, ())):
+    return a, b, c, d
