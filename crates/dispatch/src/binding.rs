@@ -136,7 +136,10 @@ fn predict_with(
     };
     // A default that names a plain enum's member hands the handler that member.
     for param in wiring.params.iter_mut().filter(|p| p.source == ParamSource::Default && p.repr.is_none()) {
-        param.repr = param.default.as_deref().and_then(|default| crate::enums::member_repr(scope, default));
+        param.repr = param
+            .default
+            .as_deref()
+            .and_then(|default| crate::enums::member_repr(scope, default).or_else(|| length_repr(scope, default)));
     }
     if target.preset.is_some() {
         // A partial's signature may leave out `*args` of the function's: the call never fills it.
@@ -1033,6 +1036,24 @@ pub(crate) fn is_identifier(name: &str) -> bool {
 /// The repr of what a parameter receives from its default: literals, and tuples of them.
 fn default_repr(default: &str) -> Option<String> {
     expression_repr(&pysource::expression(default)?)
+}
+
+/// What a default `len(...)` of a literal string or tuple evaluates to, `len` being the built-in.
+fn length_repr(scope: &Scope, default: &str) -> Option<String> {
+    let pysource::Expression::Call { func, args, keywords } = pysource::expression(default)? else { return None };
+    let is_len = matches!(&*func, pysource::Expression::Name { id } if id == "len");
+    if !is_len || !keywords.is_empty() || !matches!(scope.binding("len"), Ok(None)) {
+        return None;
+    }
+    let [argument] = args.as_slice() else { return None };
+    expression_repr(argument)?;
+    let length = match argument {
+        // A str's length counts code points.
+        pysource::Expression::Literal { literal: pysource::Literal::Str(text) } => text.chars().count(),
+        pysource::Expression::Tuple { elements } => elements.len(),
+        _ => return None,
+    };
+    Some(length.to_string())
 }
 
 fn expression_repr(expression: &pysource::Expression) -> Option<String> {

@@ -15,8 +15,9 @@
 //! from the class for a staticmethod or classmethod and from `C.__new__(C)` for a plain method
 //! (an instance made without running `__init__`, because the lab is about the method's binding).
 //! Only binding is predicted: whatever the handler's body does is out of scope. A parameter left
-//! to its default receives it: a literal, or a member of a plain `Enum`, `IntEnum` or `StrEnum`
-//! of the code (`<Color.RED: 'red'>`); another default's value is declined. A `TypedDict` class
+//! to its default receives it: a literal or a tuple of literals, `len()` of a literal string or
+//! tuple, or a member of a plain `Enum`, `IntEnum`, `StrEnum`, `Flag` or `IntFlag` of the code
+//! (`<Color.RED: 'red'>`); another default's value is declined. A `TypedDict` class
 //! as the handler makes `inspect.signature` raise ValueError, which is the prediction.
 //!
 //! An exception class of the code (built-in exceptions among its bases, the `exceptions`
