@@ -134,6 +134,13 @@ fn predict_with(
                 })
         }
     };
+    // An `__init__` that first hands what its `**` parameter collected to BaseException.__init__.
+    let failure = failure.or_else(|| {
+        let (param, class) = target.forwards_collected.as_ref()?;
+        let collected = wiring.params.iter().find(|p| &p.name == param)?;
+        matches!(&collected.value, Some(Value::Object(extra)) if !extra.is_empty())
+            .then(|| format!("TypeError: {class}() takes no keyword arguments"))
+    });
     // A default that names a plain enum's member hands the handler that member.
     for param in wiring.params.iter_mut().filter(|p| p.source == ParamSource::Default && p.repr.is_none()) {
         param.repr = param
@@ -207,6 +214,10 @@ struct Target {
     /// For an exception class, the class named by the built-in `__init__` that runs after its
     /// `__new__` and refuses keywords.
     refuses_keywords: Option<String>,
+    /// For an exception class's `__init__` that first passes its `**` parameter on to the
+    /// built-in `BaseException.__init__`: that parameter, and the class the refusal names when
+    /// it collected anything.
+    forwards_collected: Option<(String, String)>,
 }
 
 fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, DispatchError> {
@@ -260,6 +271,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 then: None,
                 before: None,
                 refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         (Binding::Class(def), None) => {
@@ -295,6 +307,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                         then: None,
                         before: None,
                         refuses_keywords: None,
+                        forwards_collected: None,
                     });
                 }
                 let def = class_def(scope, &owner.name)?;
@@ -316,6 +329,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 then: None,
                 before: None,
                 refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         (Binding::Assign { stmt, value }, None) => assigned(module, scope, root, stmt, value),
@@ -382,6 +396,7 @@ fn exception_target(
                 then: None,
                 before: None,
                 refuses_keywords: None,
+                forwards_collected: None,
             },
         )))
     };
@@ -420,8 +435,21 @@ fn exception_target(
             }
             Ok(new)
         }
-        (new, Some((_, mut init))) => {
+        (new, Some((init_index, mut init))) => {
             init.before = new.map(|(_, new)| Box::new(new));
+            // `super().__init__` reaches the built-in's when no class after the owner has one.
+            let owner = mro[init_index];
+            let builtin_next = mro[init_index + 1..].iter().all(|o| o.member("__init__").is_none());
+            if hierarchy.kind == BuiltinKind::Plain && builtin_next {
+                let def = class_def(scope, &owner.name)?;
+                let init_def = def.body.iter().rev().find_map(|stmt| match stmt {
+                    ast::Stmt::FunctionDef(function) if function.name.id.as_str() == "__init__" => Some(function),
+                    _ => None,
+                });
+                if let Some(collected) = init_def.and_then(|d| exceptions::forwards_keywords(scope, d)) {
+                    init.forwards_collected = Some((collected, class.name.clone()));
+                }
+            }
             Ok(init)
         }
         (None, None) => refuse(format!(
@@ -474,6 +502,7 @@ fn function_target(
         then: None,
         before: None,
         refuses_keywords: None,
+        forwards_collected: None,
     };
     let Some((args, kwargs, _)) = wrapper else { return Ok(target) };
     // The wrapper takes anything; what it passes on binds as the function's own.
@@ -492,6 +521,7 @@ fn function_target(
         then: Some(Box::new(target)),
         before: None,
         refuses_keywords: None,
+        forwards_collected: None,
     })
 }
 
@@ -575,6 +605,7 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
         then: None,
         before: None,
         refuses_keywords: None,
+        forwards_collected: None,
     })
 }
 
@@ -619,6 +650,7 @@ fn assigned(
                 then: None,
                 before: None,
                 refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         Expr::Attribute(attribute) => {
@@ -657,6 +689,7 @@ fn assigned(
                 then: None,
                 before: None,
                 refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         Expr::Call(_) | Expr::Name(_) => {
@@ -681,6 +714,7 @@ fn assigned(
                 then: None,
                 before: None,
                 refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         _ => refuse("which the lab does not follow"),
@@ -917,6 +951,7 @@ fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
         then: None,
         before: None,
         refuses_keywords: None,
+        forwards_collected: None,
     }
 }
 
@@ -960,6 +995,7 @@ fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Resul
         then: None,
         before: None,
         refuses_keywords: None,
+        forwards_collected: None,
     })
 }
 

@@ -16,7 +16,10 @@
 //! `__init__` that then runs refuses keywords ("TypeError: Failure() takes no keyword
 //! arguments"), except `OSError`'s (a no-op then); the built-ins whose `__init__` reads its
 //! arguments (`ImportError`, `NameError`, `SyntaxError`, the Unicode errors...) are declined
-//! there. [`Hierarchy`] checks what the lab needs of the classes on the way.
+//! there. An `__init__` of the code whose first statement hands its `**` parameter to
+//! `BaseException.__init__` (`super().__init__(message, **details)`) meets the same refusal
+//! whenever that parameter collected anything. [`hierarchy`] checks what the lab needs of the
+//! classes on the way.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
@@ -196,8 +199,8 @@ impl BuiltinKind {
     }
 }
 
-/// A class of the code that reaches built-in exceptions: the one the call's built-in `__new__`
-/// and `__init__` come from.
+/// For a class of the code that reaches built-in exceptions: the one the call's built-in
+/// `__new__` and `__init__` come from, and how they take the call's arguments.
 pub(crate) struct Hierarchy {
     pub builtin: String,
     pub kind: BuiltinKind,
@@ -246,56 +249,81 @@ pub(crate) fn hierarchy(module: &Module, scope: &Scope, class: &Class) -> Result
 /// names, `*name`s and literals as arguments: it returns an instance of the class without raising,
 /// given a built-in `__new__` after it. The refusal names what else it does.
 pub(crate) fn forwards_to_builtin_new(scope: &Scope, def: &ast::StmtFunctionDef) -> Result<(), String> {
-    let refuse = || {
+    let forwards = match after_docstring(def) {
+        [Stmt::Return(ast::StmtReturn { value: Some(value), .. })] => super_call(scope, value, "__new__")
+            .is_some_and(|call| {
+                let receiver = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next();
+                let is_receiver = |expr: &Expr| {
+                    matches!((expr, receiver), (Expr::Name(n), Some(r)) if n.id.as_str() == r.parameter.name.id.as_str())
+                };
+                call.arguments.keywords.is_empty()
+                    && call.arguments.args.first().is_some_and(is_receiver)
+                    && call.arguments.args.iter().skip(1).all(|arg| plain_argument(def, arg))
+            }),
+        _ => false,
+    };
+    if forwards {
+        Ok(())
+    } else {
         Err(format!(
             "{} (line {}) does more than `return super().__new__(cls, ...)` with plain arguments, and the lab does not follow what it returns",
             def.name.id,
             scope.line(def)
         ))
-    };
-    let mut body = def.body.as_slice();
-    if let [Stmt::Expr(docstring), rest @ ..] = body {
-        if docstring.value.is_string_literal_expr() {
-            body = rest;
-        }
     }
-    let [Stmt::Return(ast::StmtReturn { value: Some(value), .. })] = body else { return refuse() };
-    let Expr::Call(call) = &**value else { return refuse() };
-    let Expr::Attribute(new) = &*call.func else { return refuse() };
-    let Expr::Call(sup) = &*new.value else { return refuse() };
-    let receiver = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next();
-    let is_receiver = |expr: &Expr| matches!((expr, receiver), (Expr::Name(n), Some(r)) if n.id.as_str() == r.parameter.name.id.as_str());
+}
+
+/// For an `__init__` whose first statement (after a docstring) is `super().__init__(...,
+/// **name)` with plain arguments, `name` being its `**` parameter: `name`. When a built-in
+/// `BaseException.__init__` comes next, that statement raises as soon as `name` holds anything.
+pub(crate) fn forwards_keywords(scope: &Scope, def: &ast::StmtFunctionDef) -> Option<String> {
+    let [Stmt::Expr(first), ..] = after_docstring(def) else { return None };
+    let call = super_call(scope, &first.value, "__init__")?;
+    let collected = def.parameters.kwarg.as_ref()?.name.id.as_str();
+    let forwards = call.arguments.args.iter().all(|arg| plain_argument(def, arg))
+        && matches!(
+            call.arguments.keywords.as_ref(),
+            [ast::Keyword { arg: None, value: Expr::Name(name), .. }] if name.id.as_str() == collected
+        );
+    forwards.then(|| collected.to_string())
+}
+
+fn after_docstring(def: &ast::StmtFunctionDef) -> &[Stmt] {
+    match def.body.as_slice() {
+        [Stmt::Expr(docstring), rest @ ..] if docstring.value.is_string_literal_expr() => rest,
+        body => body,
+    }
+}
+
+/// `expr` as `super().method(...)`, with `super` the built-in.
+fn super_call<'e>(scope: &Scope, expr: &'e Expr, method: &str) -> Option<&'e ast::ExprCall> {
+    let Expr::Call(call) = expr else { return None };
+    let Expr::Attribute(attribute) = &*call.func else { return None };
+    let Expr::Call(sup) = &*attribute.value else { return None };
+    let bare_super = matches!(&*sup.func, Expr::Name(n) if n.id.as_str() == "super")
+        && sup.arguments.args.is_empty()
+        && sup.arguments.keywords.is_empty()
+        && matches!(scope.binding("super"), Ok(None));
+    (bare_super && attribute.attr.id.as_str() == method).then_some(call)
+}
+
+/// An argument whose evaluation cannot raise: a parameter of `def`, a literal, or `*args` of
+/// its own `*` parameter.
+fn plain_argument(def: &ast::StmtFunctionDef, expr: &Expr) -> bool {
     let parameters = &def.parameters;
-    let is_parameter = |name: &str| {
-        parameters
+    match expr {
+        Expr::Name(name) => parameters
             .posonlyargs
             .iter()
             .chain(&parameters.args)
             .chain(&parameters.kwonlyargs)
-            .any(|p| p.parameter.name.id.as_str() == name)
-    };
-    // A name is one of the parameters, and only `*args` is unpacked: nothing there can raise.
-    let plain = |expr: &Expr| match expr {
-        Expr::Name(name) => is_parameter(name.id.as_str()),
+            .any(|p| p.parameter.name.id.as_str() == name.id.as_str()),
         Expr::NumberLiteral(_) | Expr::StringLiteral(_) | Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) => true,
         Expr::Starred(starred) => matches!(
             (&*starred.value, &parameters.vararg),
             (Expr::Name(name), Some(vararg)) if name.id.as_str() == vararg.name.id.as_str()
         ),
         _ => false,
-    };
-    let forwards = new.attr.id.as_str() == "__new__"
-        && matches!(&*sup.func, Expr::Name(n) if n.id.as_str() == "super")
-        && sup.arguments.args.is_empty()
-        && sup.arguments.keywords.is_empty()
-        && matches!(scope.binding("super"), Ok(None))
-        && call.arguments.keywords.is_empty()
-        && call.arguments.args.first().is_some_and(is_receiver)
-        && call.arguments.args.iter().skip(1).all(plain);
-    if forwards {
-        Ok(())
-    } else {
-        refuse()
     }
 }
 
@@ -364,6 +392,29 @@ mod tests {
             "        return ValueError(a)\n",
         ] {
             assert!(!forwards(refused), "{refused}");
+        }
+    }
+
+    #[test]
+    fn an_init_handing_its_keywords_to_the_builtin_is_recognized() {
+        let collected = |body: &str| {
+            let code = format!("class H(Exception):\n    def __init__(self, a, *args, **kw):\n{body}");
+            let scope = Scope::new(&code);
+            let Some(Stmt::ClassDef(class)) = scope.body().first() else { panic!() };
+            let Stmt::FunctionDef(init) = &class.body[0] else { panic!() };
+            forwards_keywords(&scope, init)
+        };
+        assert_eq!(collected("        super().__init__(a, *args, **kw)\n        self.a = a\n").as_deref(), Some("kw"));
+        assert_eq!(collected("        \"Doc.\"\n        super().__init__(**kw)\n").as_deref(), Some("kw"));
+        for other in [
+            "        super().__init__(a)\n",
+            "        self.a = a\n        super().__init__(**kw)\n",
+            "        super().__init__(a, **args)\n",
+            "        super().__init__(a, b=1, **kw)\n",
+            "        super().__init__(str(a), **kw)\n",
+            "        Exception.__init__(self, **kw)\n",
+        ] {
+            assert_eq!(collected(other), None, "{other}");
         }
     }
 

@@ -123,3 +123,14 @@ class Expired(TimeoutError):
 
     def __init__(self, code, detail="late"):
         super().__init__(code, detail)
+
+
+class Forwarding(Exception):
+    """BaseException.__init__ refuses keywords: with details, the body raises after binding."""
+
+    def __init__(self, message, **details):
+        super().__init__(message, **details)
+
+
+class Detailed(Forwarding):
+    """The refusal names the class called, not the one whose __init__ runs."""
