@@ -55,11 +55,6 @@ const DECLINED: &[(&str, &str, &str)] = &[
         r#""error": "TypeError: Tagged.__new__() missing 1 required positional argument: 'a'""#,
     ),
     (
-        "Swapped",
-        "`namedtuple(\"Swapped\", \"b def\", rename=True)` (line 126) passes rename",
-        r#""error": "TypeError: Swapped.__new__() missing 1 required positional argument: '_1'""#,
-    ),
-    (
         "drops_keywords",
         "drops_keywords is decorated with @swallowing (line 149), whose definition at line 141 makes a wrapper wrapper whose body is not only `return func(*args, **kwargs)`",
         r#""params": {"a": "0", "b": "0"}"#,
