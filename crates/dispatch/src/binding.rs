@@ -67,6 +67,15 @@ pub(crate) fn predict_in(
     predict_with(code, scope, handler, &payload, python.as_ref(), dispatcher, python_minor, source)
 }
 
+/// Whether the dispatcher predicted is the user's `return handler(**payload)`.
+fn passes_every_key(code: &Code, scope: &Scope, source: &DispatcherSource) -> bool {
+    matches!(source, DispatcherSource::Page { .. })
+        && matches!(
+            crate::recognize::recognize_in(code.text(), scope.body()),
+            crate::recognize::Recognition::PassesAll { .. }
+        )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn predict_with(
     code: &Code,
@@ -98,7 +107,7 @@ fn predict_with(
     let target = resolve(code, scope, handler)?;
     let values = Values { payload, python };
     let call = match dispatcher {
-        Dispatcher::Naive => naive_call(&target.signature, &values),
+        Dispatcher::Naive => naive_call(&target.signature, &values, passes_every_key(code, scope, &dispatcher_source)),
         Dispatcher::Strict => strict_call(&target.signature, &values),
     };
     let call_text = call.refusal.is_none().then(|| call_text(handler, &call));
@@ -1115,12 +1124,15 @@ fn expression_repr(expression: &pysource::Expression) -> Option<String> {
     })
 }
 
-fn naive_call(signature: &Signature, values: &Values) -> Call {
+/// The naive filter's call, or with `every_key` the call `handler(**payload)`.
+fn naive_call(signature: &Signature, values: &Values, every_key: bool) -> Call {
     let payload = values.payload;
     let mut call = Call { positional: Vec::new(), keywords: Vec::new(), keys: Vec::new(), refusal: None };
     for (key, value) in payload {
         let var_keyword = signature.var_keyword();
         let (route, param) = match (signature.param(key), var_keyword) {
+            (None, Some(var_keyword)) if every_key => (Route::ExtraKeyword, Some(var_keyword.name.clone())),
+            (None, None) if every_key => (Route::Keyword, None),
             (None, _) => (Route::Dropped, None),
             (Some(param), _) if matches!(param.kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly) => {
                 (Route::Keyword, Some(param.name.clone()))

@@ -2,8 +2,9 @@
 //!
 //! The dispatcher predicted ([`DispatcherSource`]) is the user's own where the lab can predict
 //! it: a top-level `dispatch(handler, payload)` that is the page's naive filter
-//! `handler(**{k: v for k, v in payload.items() if k in inspect.signature(handler).parameters})`
-//! (see [`recognize`]); the probe then calls that function. A `dispatch` that is anything else is
+//! `handler(**{k: v for k, v in payload.items() if k in inspect.signature(handler).parameters})`,
+//! or that shape passing every key, `handler(**payload)` (see [`recognize`]); the probe then
+//! calls that function. A `dispatch` that is anything else is
 //! called too, and CPython's result is shown without a verdict. Without a `dispatch` in the code,
 //! or with the strict dispatcher selected, the lab's own code runs ([`NAIVE_DISPATCHER`],
 //! [`STRICT_DISPATCHER`]), and the probe carries it as [`lab::OwnCode`] for the page to show.
@@ -157,8 +158,8 @@ impl DispatchInput {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DispatcherSource {
-    /// The user's `dispatch` (named `name`, defined at `line`), recognized as the naive filter:
-    /// the probe calls it, and its result is predicted.
+    /// The user's `dispatch` (named `name`, defined at `line`), recognized as the naive filter or
+    /// as that shape passing every payload key: the probe calls it, and its result is predicted.
     Page { name: String, line: usize },
     /// The user's `dispatch` is not one the lab can predict, because of `why`: the probe calls
     /// it, and CPython's result is shown without a verdict.
@@ -181,7 +182,9 @@ impl DispatcherSource {
         let name = recognize::NAME.to_string();
         match recognition {
             recognize::Recognition::Absent => DispatcherSource::Lab,
-            recognize::Recognition::Naive { line } => DispatcherSource::Page { name, line },
+            recognize::Recognition::Naive { line } | recognize::Recognition::PassesAll { line } => {
+                DispatcherSource::Page { name, line }
+            }
             recognize::Recognition::Unrecognized { line, why } => DispatcherSource::Unrecognized { name, line, why },
         }
     }
