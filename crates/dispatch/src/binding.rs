@@ -435,15 +435,23 @@ fn exception_target(
         };
         exceptions::forwards_to_builtin_new(scope, new_def).map_err(DispatchError::Unsupported)?;
     }
-    match (new, init) {
-        (Some((new_index, mut new)), init) if init.as_ref().is_none_or(|(index, _)| new_index <= *index) => {
-            match (init, hierarchy.kind) {
-                (Some((_, init)), _) => new.then = Some(Box::new(init)),
-                (None, BuiltinKind::Os) => {}
-                (None, _) => new.refuses_keywords = Some(class.name.clone()),
-            }
-            Ok(new)
+    // The `__new__` is reported, and an `__init__` of the code or the built-in's runs after it.
+    let reported_new = |mut new: Target, init: Option<Target>| {
+        match (init, hierarchy.kind) {
+            (Some(init), _) => new.then = Some(Box::new(init)),
+            (None, BuiltinKind::Os) => {}
+            (None, _) => new.refuses_keywords = Some(class.name.clone()),
         }
+        Ok(new)
+    };
+    match (new, init) {
+        (None, None) => refuse(format!(
+            "{} reaches the built-in exception {} with neither __new__ nor __init__ of the code's own, and something else in its classes decides how it is called; the lab does not follow it",
+            class.name, hierarchy.builtin
+        )),
+        (Some((new_index, new)), Some((init_index, init))) if new_index <= init_index => reported_new(new, Some(init)),
+        (Some((_, new)), None) => reported_new(new, None),
+        // The `__init__` is reported: its class comes before the `__new__`'s in the MRO.
         (new, Some((init_index, mut init))) => {
             init.before = new.map(|(_, new)| Box::new(new));
             // `super().__init__` reaches the built-in's when no class after the owner has one.
@@ -461,11 +469,6 @@ fn exception_target(
             }
             Ok(init)
         }
-        (None, None) => refuse(format!(
-            "{} reaches the built-in exception {} with neither __new__ nor __init__ of the code's own, and something else in its classes decides how it is called; the lab does not follow it",
-            class.name, hierarchy.builtin
-        )),
-        (Some(_), None) => unreachable!("a __new__ without an __init__ is chosen above"),
     }
 }
 
