@@ -2,6 +2,7 @@ use pysource::{MemberKind, Module, Param, ParamKind, Signature};
 use serde_json::{Map, Value};
 
 use crate::convert::convert;
+use crate::exceptions::{self, BuiltinKind};
 use crate::pyrepr::{dict_repr, float_repr, str_repr, value_repr, PyValue};
 use crate::scope::{Binding, Scope};
 use crate::suggestions::suggest;
@@ -66,6 +67,15 @@ pub(crate) fn predict_in(
     predict_with(code, scope, handler, &payload, python.as_ref(), dispatcher, python_minor, source)
 }
 
+/// Whether the dispatcher predicted is the user's `return handler(**payload)`.
+fn passes_every_key(code: &Code, scope: &Scope, source: &DispatcherSource) -> bool {
+    matches!(source, DispatcherSource::Page { .. })
+        && matches!(
+            crate::recognize::recognize_in(code.text(), scope.body()),
+            crate::recognize::Recognition::PassesAll { .. }
+        )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn predict_with(
     code: &Code,
@@ -97,7 +107,7 @@ fn predict_with(
     let target = resolve(code, scope, handler)?;
     let values = Values { payload, python };
     let call = match dispatcher {
-        Dispatcher::Naive => naive_call(&target.signature, &values),
+        Dispatcher::Naive => naive_call(&target.signature, &values, passes_every_key(code, scope, &dispatcher_source)),
         Dispatcher::Strict => strict_call(&target.signature, &values),
     };
     let call_text = call.refusal.is_none().then(|| call_text(handler, &call));
@@ -114,14 +124,38 @@ fn predict_with(
     }
     let failure = match call.refusal {
         Some(refusal) => Some(refusal),
-        None => bind(&target, &call.positional, &call.keywords, python_minor, &mut wiring.params).err().or_else(|| {
-            let inner = target.then.as_deref()?;
-            bind(inner, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err()
-        }),
+        None => {
+            // A class's `__new__` of the code binds the same arguments before its `__init__`.
+            let before = target
+                .before
+                .as_deref()
+                .and_then(|new| bind(new, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err());
+            let own = bind(&target, &call.positional, &call.keywords, python_minor, &mut wiring.params).err();
+            before
+                .or(own)
+                .or_else(|| {
+                    let inner = target.then.as_deref()?;
+                    bind(inner, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err()
+                })
+                .or_else(|| {
+                    let class = target.refuses_keywords.as_deref().filter(|_| !call.keywords.is_empty())?;
+                    Some(format!("TypeError: {class}() takes no keyword arguments"))
+                })
+        }
     };
+    // An `__init__` that first hands what its `**` parameter collected to BaseException.__init__.
+    let failure = failure.or_else(|| {
+        let (param, class) = target.forwards_collected.as_ref()?;
+        let collected = wiring.params.iter().find(|p| &p.name == param)?;
+        matches!(&collected.value, Some(Value::Object(extra)) if !extra.is_empty())
+            .then(|| format!("TypeError: {class}() takes no keyword arguments"))
+    });
     // A default that names a plain enum's member hands the handler that member.
     for param in wiring.params.iter_mut().filter(|p| p.source == ParamSource::Default && p.repr.is_none()) {
-        param.repr = param.default.as_deref().and_then(|default| crate::enums::member_repr(scope, default));
+        param.repr = param
+            .default
+            .as_deref()
+            .and_then(|default| crate::enums::member_repr(scope, default).or_else(|| length_repr(scope, default)));
     }
     if target.preset.is_some() {
         // A partial's signature may leave out `*args` of the function's: the call never fills it.
@@ -180,8 +214,19 @@ struct Target {
     /// before the call, like a receiver, and not in the signature.
     preset: Option<usize>,
     /// A wrapper's target: the wrapper (this target) binds anything, then passes the call on
-    /// unchanged to this one, whose binding errors are the call's.
+    /// unchanged to this one, whose binding errors are the call's. For a class, the `__init__`
+    /// that runs after the `__new__` whose signature is reported.
     then: Option<Box<Target>>,
+    /// For a class, the `__new__` of the code that binds the same arguments before the
+    /// `__init__` whose signature is reported.
+    before: Option<Box<Target>>,
+    /// For an exception class, the class named by the built-in `__init__` that runs after its
+    /// `__new__` and refuses keywords.
+    refuses_keywords: Option<String>,
+    /// For an exception class's `__init__` that first passes its `**` parameter on to the
+    /// built-in `BaseException.__init__`: that parameter, and the class the refusal names when
+    /// it collected anything.
+    forwards_collected: Option<(String, String)>,
 }
 
 fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, DispatchError> {
@@ -196,8 +241,23 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
         (Binding::Function(def), None) => function_target(module, scope, root, def),
         (Binding::Class(_), Some(method)) => {
             let class = module.class(root).ok_or_else(unknown)?;
-            check_hierarchy(module, scope, class)?;
-            let found = module.lookup(class, method).ok_or_else(unknown)?;
+            check_hierarchy(module, scope, class, true)?;
+            let hierarchy = exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)?;
+            if let Some(hierarchy) = &hierarchy {
+                if hierarchy.kind == BuiltinKind::Group {
+                    return Err(group_refusal(class, hierarchy));
+                }
+            }
+            let found = match (module.lookup(class, method), &hierarchy) {
+                (Some(found), _) => found,
+                (None, Some(hierarchy)) => {
+                    return Err(DispatchError::Unsupported(format!(
+                        "{root} has no method {method} of the code's own; one of the built-in {} would not be followed",
+                        hierarchy.builtin
+                    )))
+                }
+                (None, None) => return Err(unknown()),
+            };
             let MemberKind::Method(function) = &found.member.kind else {
                 return Err(DispatchError::Unsupported(format!("{handler} is not a method")));
             };
@@ -218,6 +278,9 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 hashed_by: None,
                 preset: None,
                 then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         (Binding::Class(def), None) => {
@@ -225,7 +288,10 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
             }
             let class = module.class(root).ok_or_else(unknown)?;
-            check_hierarchy(module, scope, class)?;
+            check_hierarchy(module, scope, class, true)?;
+            if let Some(hierarchy) = exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)? {
+                return exception_target(module, scope, class, &hierarchy);
+            }
             if let Some(new) = module.lookup(class, "__new__") {
                 return Err(DispatchError::Unsupported(format!(
                     "{handler} defines __new__ (in {}), which the lab does not follow",
@@ -248,6 +314,9 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                         hashed_by: None,
                         preset: None,
                         then: None,
+                        before: None,
+                        refuses_keywords: None,
+                        forwards_collected: None,
                     });
                 }
                 let def = class_def(scope, &owner.name)?;
@@ -267,6 +336,9 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 hashed_by: None,
                 preset: None,
                 then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         (Binding::Assign { stmt, value }, None) => assigned(module, scope, root, stmt, value),
@@ -277,6 +349,134 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
         ))),
         (Binding::Function(_), Some(_)) => Err(unknown()),
     }
+}
+
+/// An exception class of the code with a `__new__` or `__init__` of its own, called as
+/// [`crate::exceptions`] describes: the target is the method whose signature `inspect.signature`
+/// reports, with the other one bound before or after it.
+fn exception_target(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    hierarchy: &exceptions::Hierarchy,
+) -> Result<Target, DispatchError> {
+    fn refuse<T>(why: String) -> Result<T, DispatchError> {
+        Err(DispatchError::Unsupported(why))
+    }
+    if hierarchy.kind == BuiltinKind::Group {
+        return Err(group_refusal(class, hierarchy));
+    }
+    let mro = module.mro(class);
+    for owner in &mro {
+        if dataclass_options(scope, class_def(scope, &owner.name)?)?.is_some() {
+            return refuse(format!(
+                "{} is a dataclass on the way to the built-in exception {}, which the lab does not follow",
+                owner.name, hierarchy.builtin
+            ));
+        }
+    }
+    // The first class in the MRO that defines the method, its place, and the method.
+    let defined = |name: &str| -> Result<Option<(usize, Target)>, DispatchError> {
+        let Some((index, owner, member)) =
+            mro.iter().enumerate().find_map(|(index, owner)| Some((index, *owner, owner.member(name)?)))
+        else {
+            return Ok(None);
+        };
+        let MemberKind::Method(function) = &member.kind else {
+            return refuse(format!("{}.{name} is not a method", owner.name));
+        };
+        check_plain(function, &[])?;
+        let receiver = function.signature.params.first();
+        if !receiver.is_some_and(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword)) {
+            return refuse(format!(
+                "{}.{name} (line {}) takes no positional parameter for its receiver, which the lab does not follow",
+                owner.name, function.line
+            ));
+        }
+        Ok(Some((
+            index,
+            Target {
+                qualname: format!("{}.{name}", owner.name),
+                signature: function.bound_signature(),
+                code_signature: function.signature.clone(),
+                factories: Vec::new(),
+                hashed_by: None,
+                preset: None,
+                then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
+            },
+        )))
+    };
+    let (new, init) = (defined("__new__")?, defined("__init__")?);
+    if let Some((index, _)) = &new {
+        // `super().__new__(cls, ...)` must reach the built-in's, which returns an instance.
+        let owner = mro[*index];
+        if let Some(later) = mro[index + 1..].iter().find(|o| o.member("__new__").is_some()) {
+            return refuse(format!(
+                "{}.__new__ passes the call on to {}.__new__, which the lab does not follow",
+                owner.name, later.name
+            ));
+        }
+        if hierarchy.kind == BuiltinKind::ReadsArguments {
+            return refuse(format!(
+                "{} defines __new__ (in {}) and its built-in base {} reads the arguments in its own __new__ or __init__, which the lab does not follow",
+                class.name, owner.name, hierarchy.builtin
+            ));
+        }
+        let def = class_def(scope, &owner.name)?;
+        let new_def = def.body.iter().rev().find_map(|stmt| match stmt {
+            ast::Stmt::FunctionDef(function) if function.name.id.as_str() == "__new__" => Some(function),
+            _ => None,
+        });
+        let Some(new_def) = new_def else {
+            return refuse(format!("{}.__new__ is not a method", owner.name));
+        };
+        exceptions::forwards_to_builtin_new(scope, new_def).map_err(DispatchError::Unsupported)?;
+    }
+    // The `__new__` is reported, and an `__init__` of the code or the built-in's runs after it.
+    let reported_new = |mut new: Target, init: Option<Target>| {
+        match (init, hierarchy.kind) {
+            (Some(init), _) => new.then = Some(Box::new(init)),
+            (None, BuiltinKind::Os) => {}
+            (None, _) => new.refuses_keywords = Some(class.name.clone()),
+        }
+        Ok(new)
+    };
+    match (new, init) {
+        (None, None) => refuse(format!(
+            "{} reaches the built-in exception {} with neither __new__ nor __init__ of the code's own, and something else in its classes decides how it is called; the lab does not follow it",
+            class.name, hierarchy.builtin
+        )),
+        (Some((new_index, new)), Some((init_index, init))) if new_index <= init_index => reported_new(new, Some(init)),
+        (Some((_, new)), None) => reported_new(new, None),
+        // The `__init__` is reported: its class comes before the `__new__`'s in the MRO.
+        (new, Some((init_index, mut init))) => {
+            init.before = new.map(|(_, new)| Box::new(new));
+            // `super().__init__` reaches the built-in's when no class after the owner has one.
+            let owner = mro[init_index];
+            let builtin_next = mro[init_index + 1..].iter().all(|o| o.member("__init__").is_none());
+            if hierarchy.kind == BuiltinKind::Plain && builtin_next {
+                let def = class_def(scope, &owner.name)?;
+                let init_def = def.body.iter().rev().find_map(|stmt| match stmt {
+                    ast::Stmt::FunctionDef(function) if function.name.id.as_str() == "__init__" => Some(function),
+                    _ => None,
+                });
+                if let Some(collected) = init_def.and_then(|d| exceptions::forwards_keywords(scope, d)) {
+                    init.forwards_collected = Some((collected, class.name.clone()));
+                }
+            }
+            Ok(init)
+        }
+    }
+}
+
+fn group_refusal(class: &pysource::Class, hierarchy: &exceptions::Hierarchy) -> DispatchError {
+    DispatchError::Unsupported(format!(
+        "{} reaches the built-in {}, whose __new__ takes exactly a message and a sequence of exceptions; the lab does not follow it",
+        class.name, hierarchy.builtin
+    ))
 }
 
 /// A top-level function, through the decorators the model follows.
@@ -312,6 +512,9 @@ fn function_target(
         hashed_by,
         preset: None,
         then: None,
+        before: None,
+        refuses_keywords: None,
+        forwards_collected: None,
     };
     let Some((args, kwargs, _)) = wrapper else { return Ok(target) };
     // The wrapper takes anything; what it passes on binds as the function's own.
@@ -328,6 +531,9 @@ fn function_target(
         hashed_by: target.hashed_by.clone(),
         preset: None,
         then: Some(Box::new(target)),
+        before: None,
+        refuses_keywords: None,
+        forwards_collected: None,
     })
 }
 
@@ -409,6 +615,9 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
         hashed_by: base.hashed_by,
         preset: Some(presets.len()),
         then: None,
+        before: None,
+        refuses_keywords: None,
+        forwards_collected: None,
     })
 }
 
@@ -451,6 +660,9 @@ fn assigned(
                 hashed_by: None,
                 preset: None,
                 then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         Expr::Attribute(attribute) => {
@@ -487,6 +699,9 @@ fn assigned(
                 hashed_by: None,
                 preset: None,
                 then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         Expr::Call(_) | Expr::Name(_) => {
@@ -509,6 +724,9 @@ fn assigned(
                 hashed_by: None,
                 preset: None,
                 then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
             })
         }
         _ => refuse("which the lab does not follow"),
@@ -524,7 +742,7 @@ fn followed_class<'m>(module: &'m Module, scope: &Scope, name: &str) -> Result<&
     }
     let class =
         module.class(name).ok_or_else(|| DispatchError::Unsupported(format!("{name} is not a class the lab reads")))?;
-    check_hierarchy(module, scope, class)?;
+    check_hierarchy(module, scope, class, false)?;
     Ok(class)
 }
 
@@ -603,7 +821,13 @@ fn signature_of(scope: &Scope, parameters: &ast::Parameters) -> Signature {
 /// Every class the call or attribute lookup goes through must be a plain class statement of the
 /// code, bound once at the top level, or a `@dataclass` one the model follows: see
 /// [`Scope::class_refusal`] and [`crate::dataclass`].
-fn check_hierarchy(module: &Module, scope: &Scope, class: &pysource::Class) -> Result<(), DispatchError> {
+/// With `builtin_exceptions`, a base may be a built-in exception too (see [`crate::exceptions`]).
+fn check_hierarchy(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    builtin_exceptions: bool,
+) -> Result<(), DispatchError> {
     for owner in module.mro(class) {
         // A base is the class its name is bound to when the class statement runs.
         if owner.name != class.name && !scope.bound_once(&owner.name) {
@@ -613,7 +837,9 @@ fn check_hierarchy(module: &Module, scope: &Scope, class: &pysource::Class) -> R
             )));
         }
         let def = class_def(scope, &owner.name)?;
-        let is_defined = |name: &str| module.class(name).is_some();
+        let is_defined = |name: &str| {
+            module.class(name).is_some() || (builtin_exceptions && exceptions::is_builtin_exception(scope, name))
+        };
         let followed = |decorator: &Expr| matches!(dataclass::options(scope, decorator), Some(Ok(_)));
         if let Some(options) = dataclass_options(scope, def)? {
             // dataclasses reads every field when the class is made, whatever `init` says.
@@ -735,6 +961,9 @@ fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
         hashed_by: None,
         preset: None,
         then: None,
+        before: None,
+        refuses_keywords: None,
+        forwards_collected: None,
     }
 }
 
@@ -776,6 +1005,9 @@ fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Resul
         hashed_by: None,
         preset: None,
         then: None,
+        before: None,
+        refuses_keywords: None,
+        forwards_collected: None,
     })
 }
 
@@ -849,9 +1081,41 @@ pub(crate) fn is_identifier(name: &str) -> bool {
         && !KEYWORDS.contains(&name)
 }
 
-/// The repr of what a parameter receives from its default: literals only.
+/// The repr of what a parameter receives from its default: literals, and tuples of them.
 fn default_repr(default: &str) -> Option<String> {
-    let pysource::Expression::Literal { literal } = pysource::expression(default)? else { return None };
+    expression_repr(&pysource::expression(default)?)
+}
+
+/// What a default `len(...)` of a literal string or tuple evaluates to, `len` being the built-in.
+fn length_repr(scope: &Scope, default: &str) -> Option<String> {
+    let pysource::Expression::Call { func, args, keywords } = pysource::expression(default)? else { return None };
+    let is_len = matches!(&*func, pysource::Expression::Name { id } if id == "len");
+    if !is_len || !keywords.is_empty() || !matches!(scope.binding("len"), Ok(None)) {
+        return None;
+    }
+    let [argument] = args.as_slice() else { return None };
+    expression_repr(argument)?;
+    let length = match argument {
+        // A str's length counts code points.
+        pysource::Expression::Literal { literal: pysource::Literal::Str(text) } => text.chars().count(),
+        pysource::Expression::Tuple { elements } => elements.len(),
+        _ => return None,
+    };
+    Some(length.to_string())
+}
+
+fn expression_repr(expression: &pysource::Expression) -> Option<String> {
+    let literal = match expression {
+        pysource::Expression::Literal { literal } => literal.clone(),
+        pysource::Expression::Tuple { elements } => {
+            let items = elements.iter().map(expression_repr).collect::<Option<Vec<String>>>()?;
+            return Some(match items.as_slice() {
+                [one] => format!("({one},)"),
+                _ => format!("({})", items.join(", ")),
+            });
+        }
+        _ => return None,
+    };
     Some(match literal {
         pysource::Literal::Int(i) => i.to_string(),
         pysource::Literal::Float(f) => float_repr(f),
@@ -863,12 +1127,15 @@ fn default_repr(default: &str) -> Option<String> {
     })
 }
 
-fn naive_call(signature: &Signature, values: &Values) -> Call {
+/// The naive filter's call, or with `every_key` the call `handler(**payload)`.
+fn naive_call(signature: &Signature, values: &Values, every_key: bool) -> Call {
     let payload = values.payload;
     let mut call = Call { positional: Vec::new(), keywords: Vec::new(), keys: Vec::new(), refusal: None };
     for (key, value) in payload {
         let var_keyword = signature.var_keyword();
         let (route, param) = match (signature.param(key), var_keyword) {
+            (None, Some(var_keyword)) if every_key => (Route::ExtraKeyword, Some(var_keyword.name.clone())),
+            (None, None) if every_key => (Route::Keyword, None),
             (None, _) => (Route::Dropped, None),
             (Some(param), _) if matches!(param.kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly) => {
                 (Route::Keyword, Some(param.name.clone()))

@@ -1,10 +1,10 @@
 //! `Enum` members as default values: for `def paint(shade: Color = Color.RED)` a dispatcher
 //! that leaves `shade` to its default hands the handler the member, whose repr is
 //! `<Color.RED: 'red'>`. Only plain enums are read: a top-level class whose one base is `Enum`,
-//! `IntEnum` (int values), `StrEnum` (str values), or `Flag` and `IntFlag` whose values are
-//! distinct single bits (a combination's repr differs between versions), from `enum`, with no decorator or class
-//! keyword, whose body assigns int or str literals to public names (a docstring and `pass`
-//! aside). A later name with an earlier value is an alias of
+//! `IntEnum` (int values), `StrEnum` (str values), or `Flag` and `IntFlag` of non-negative
+//! values whose single bits are distinct (only a single bit's member is given a repr: a
+//! combination's differs between versions), from `enum`, with no decorator or class keyword,
+//! whose body assigns int or str literals to public names (a docstring and `pass` aside). A later name with an earlier value is an alias of
 //! the earlier member, as `enum` makes it. Anything else gives no repr, and the fact is declined.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -40,12 +40,12 @@ pub(crate) fn member_repr(scope: &Scope, default: &str) -> Option<String> {
                     ) => literal,
                     (
                         "Flag" | "IntFlag",
-                        pysource::Expression::Literal { literal: literal @ pysource::Literal::Int(bit) },
-                    ) if bit > 0 && bit.count_ones() == 1 => literal,
+                        pysource::Expression::Literal { literal: literal @ pysource::Literal::Int(value) },
+                    ) if value >= 0 => literal,
                     _ => return None,
                 };
                 // A flag's repeated bit is an alias too, but a combination is not: bits stay distinct.
-                if kind.ends_with("Flag") && members.iter().any(|(_, v)| *v == literal) {
+                if kind.ends_with("Flag") && is_single_bit(&literal) && members.iter().any(|(_, v)| *v == literal) {
                     return None;
                 }
                 members.push((name.id.as_str(), literal));
@@ -54,6 +54,9 @@ pub(crate) fn member_repr(scope: &Scope, default: &str) -> Option<String> {
         }
     }
     let (_, value) = members.iter().find(|(name, _)| *name == attr)?;
+    if kind.ends_with("Flag") && !is_single_bit(value) {
+        return None;
+    }
     let (canonical, _) = members.iter().find(|(_, v)| v == value)?;
     let value_repr = match value {
         pysource::Literal::Int(i) => i.to_string(),
@@ -61,6 +64,10 @@ pub(crate) fn member_repr(scope: &Scope, default: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!("<{class_name}.{canonical}: {value_repr}>"))
+}
+
+fn is_single_bit(literal: &pysource::Literal) -> bool {
+    matches!(literal, pysource::Literal::Int(value) if *value > 0 && value.count_ones() == 1)
 }
 
 /// Which of `Enum`, `IntEnum`, `StrEnum`, `Flag` and `IntFlag` (imported from `enum`) the class's
@@ -111,6 +118,8 @@ mod tests {
             "from enum import Flag, IntFlag\n\nclass F(Flag):\n    R = 4\n    W = 2\n\nclass I(IntFlag):\n    X = 1\n";
         assert_eq!(repr(flags, "F.W").as_deref(), Some("<F.W: 2>"));
         assert_eq!(repr(flags, "I.X").as_deref(), Some("<I.X: 1>"));
+        let combined = "from enum import Flag\n\nclass C(Flag):\n    AB = 3\n    A = 1\n    B = 2\n    NONE = 0\n";
+        assert_eq!(repr(combined, "C.A").as_deref(), Some("<C.A: 1>"), "a single bit beside a combination");
     }
 
     #[test]
@@ -120,8 +129,11 @@ mod tests {
         assert_eq!(repr(with_method, "C.A"), None);
         let int_enum = "from enum import IntEnum\n\nclass C(IntEnum):\n    A = 'a'\n";
         assert_eq!(repr(int_enum, "C.A"), None, "an IntEnum of str values");
-        let combined = "from enum import Flag\n\nclass C(Flag):\n    A = 1\n    B = 2\n    AB = 3\n";
-        assert_eq!(repr(combined, "C.A"), None, "a flag with a combination");
+        let combined = "from enum import Flag\n\nclass C(Flag):\n    AB = 3\n    A = 1\n    B = 2\n    NONE = 0\n";
+        assert_eq!(repr(combined, "C.AB"), None, "a combination");
+        assert_eq!(repr(combined, "C.NONE"), None, "no bit");
+        let negative = "from enum import IntFlag\n\nclass C(IntFlag):\n    A = 1\n    ALL = -1\n";
+        assert_eq!(repr(negative, "C.A"), None, "a negative value");
         let auto = "from enum import Enum, auto\n\nclass C(Enum):\n    A = auto()\n";
         assert_eq!(repr(auto, "C.A"), None);
         let not_enum = "class Enum:\n    pass\n\nclass C(Enum):\n    A = 1\n";

@@ -2,8 +2,9 @@
 //!
 //! The dispatcher predicted ([`DispatcherSource`]) is the user's own where the lab can predict
 //! it: a top-level `dispatch(handler, payload)` that is the page's naive filter
-//! `handler(**{k: v for k, v in payload.items() if k in inspect.signature(handler).parameters})`
-//! (see [`recognize`]); the probe then calls that function. A `dispatch` that is anything else is
+//! `handler(**{k: v for k, v in payload.items() if k in inspect.signature(handler).parameters})`,
+//! or that shape passing every key, `handler(**payload)` (see [`recognize`]); the probe then
+//! calls that function. A `dispatch` that is anything else is
 //! called too, and CPython's result is shown without a verdict. Without a `dispatch` in the code,
 //! or with the strict dispatcher selected, the lab's own code runs ([`NAIVE_DISPATCHER`],
 //! [`STRICT_DISPATCHER`]), and the probe carries it as [`lab::OwnCode`] for the page to show.
@@ -15,9 +16,17 @@
 //! from the class for a staticmethod or classmethod and from `C.__new__(C)` for a plain method
 //! (an instance made without running `__init__`, because the lab is about the method's binding).
 //! Only binding is predicted: whatever the handler's body does is out of scope. A parameter left
-//! to its default receives it: a literal, or a member of a plain `Enum`, `IntEnum` or `StrEnum`
-//! of the code (`<Color.RED: 'red'>`); another default's value is declined. A `TypedDict` class
+//! to its default receives it: a literal or a tuple of literals, `len()` of a literal string or
+//! tuple, or a member of a plain `Enum`, `IntEnum`, `StrEnum`, `Flag` or `IntFlag` of the code
+//! (`<Color.RED: 'red'>`); another default's value is declined. A `TypedDict` class
 //! as the handler makes `inspect.signature` raise ValueError, which is the prediction.
+//!
+//! An exception class of the code (built-in exceptions among its bases, the `exceptions`
+//! module): without a `__new__` or `__init__` of the code's own, `inspect.signature` raises
+//! ValueError; with one, the signature is the first one's in the MRO (`__new__` first within a
+//! class), and the call binds the class's `__new__` of the code, then its `__init__` of the code,
+//! with the same arguments, a built-in `BaseException.__init__` after a `__new__` of the code
+//! refusing keywords (`Failure() takes no keyword arguments`).
 //!
 //! A `@dataclass` class (`dataclasses.dataclass`, bare, called, or qualified) is called through
 //! the `__init__` it generates (the `dataclass` module reads the fields): its parameters are the
@@ -60,10 +69,11 @@
 //! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
 //! by exactly one top-level statement. Every class a class or method handler goes through must
 //! be a plain class statement or a followed dataclass: a class decorator, a metaclass or class
-//! keyword, type parameters, a base not defined in the code (`Exception`, `dict`, an imported
-//! class), `__signature__` or `__init_subclass__` in its body make the lab decline, as do a
-//! function decorator it does not follow, a `__new__`, and dataclasses or named tuples CPython
-//! refuses to make. A declined handler is a [`DispatchError::Unsupported`] naming the construct
+//! keyword, type parameters, a base not defined in the code (`dict`, an imported class; a
+//! built-in exception only for a class handler or its methods), `__signature__` or
+//! `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
+//! follow, a `__new__` (but an exception's that only forwards to the built-in's), and
+//! dataclasses or named tuples CPython refuses to make. A declined handler is a [`DispatchError::Unsupported`] naming the construct
 //! and its line, never a guess; `tests/declines.rs` runs each declined code in CPython to show
 //! what a plain reading would have got wrong.
 //!
@@ -73,8 +83,9 @@
 //!   "params": {name: repr}|null, "cost"?: {"signature_per_call": float, "cached_signature": float}|null}`.
 //! `error` is the last line of `traceback.format_exception_only` for what `dispatch(handler,
 //! payload)` raised. `entered` says the frame of the function that binds the call started (its
-//! parameters were bound): the handler's own, or the one a partial's `func`, a `__wrapped__`
-//! chain, an instance's `__call__` or a named tuple's `__new__` leads to;
+//! parameters were bound): the handler's own (for a class, the `__new__` or `__init__` whose
+//! signature `inspect.signature` reports), or the one a partial's `func`, a `__wrapped__` chain,
+//! an instance's `__call__` or a named tuple's `__new__` leads to;
 //! `params` maps each parameter of `inspect.signature(handler)`, in order, to the `repr` of what
 //! it held when the frame started (`*args` a tuple, `**kwargs` a dict, a defaulted parameter its
 //! default), or is null when the frame never started. `cost` is there only when the input asks
@@ -147,8 +158,8 @@ impl DispatchInput {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DispatcherSource {
-    /// The user's `dispatch` (named `name`, defined at `line`), recognized as the naive filter:
-    /// the probe calls it, and its result is predicted.
+    /// The user's `dispatch` (named `name`, defined at `line`), recognized as the naive filter or
+    /// as that shape passing every payload key: the probe calls it, and its result is predicted.
     Page { name: String, line: usize },
     /// The user's `dispatch` is not one the lab can predict, because of `why`: the probe calls
     /// it, and CPython's result is shown without a verdict.
@@ -171,7 +182,9 @@ impl DispatcherSource {
         let name = recognize::NAME.to_string();
         match recognition {
             recognize::Recognition::Absent => DispatcherSource::Lab,
-            recognize::Recognition::Naive { line } => DispatcherSource::Page { name, line },
+            recognize::Recognition::Naive { line } | recognize::Recognition::PassesAll { line } => {
+                DispatcherSource::Page { name, line }
+            }
             recognize::Recognition::Unrecognized { line, why } => DispatcherSource::Unrecognized { name, line, why },
         }
     }

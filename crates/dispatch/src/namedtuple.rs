@@ -4,8 +4,8 @@
 //! typename). What CPython refuses when the tuple type is made (a field named with a leading
 //! underscore, twice, or not an identifier, a field without a default after one with a default,
 //! more defaults than fields, a prohibited name such as `__init__` in the class body) and what
-//! the lab does not read (`rename=True`, field names or defaults it cannot read as literals) are
-//! refused with the line.
+//! the lab does not read (field names or defaults it cannot read as literals) are refused with the
+//! line. `rename=True` renames the fields CPython would refuse as CPython does.
 
 use pysource::{Param, ParamKind, Signature};
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -146,6 +146,25 @@ fn class_fields(scope: &Scope, def: &ast::StmtClassDef, name: &str) -> Result<Na
     Ok(NamedTuple { typename: name.to_string(), fields })
 }
 
+/// `rename=True`: a name that is not an identifier, is a keyword, starts with an underscore or
+/// repeats an earlier one becomes `_` and its index, as `collections.namedtuple` renames it.
+fn renamed(names: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let invalid = !crate::binding::is_identifier(&name) || name.starts_with('_') || seen.contains(&name);
+            seen.push(name.clone());
+            if invalid {
+                format!("_{index}")
+            } else {
+                name
+            }
+        })
+        .collect()
+}
+
 /// Field names `collections.namedtuple` accepts: identifiers, not keywords, no leading
 /// underscore, no repeats.
 fn validate(typename: &str, names: &[&str], line: usize) -> Result<(), String> {
@@ -206,11 +225,15 @@ fn read_call(scope: &Scope, call: &ast::ExprCall) -> Result<NamedTuple, String> 
         _ => return refuse("does not give its field names as a string or a list of strings".into()),
     };
     let mut defaults: Vec<String> = Vec::new();
+    let mut rename = false;
     for keyword in &arguments.keywords {
         let Some(arg) = &keyword.arg else { return refuse("passes **arguments, which the lab does not read".into()) };
         match arg.id.as_str() {
             "typename" | "field_names" | "module" => {}
-            "rename" if matches!(&keyword.value, Expr::BooleanLiteral(b) if !b.value) => {}
+            "rename" => match &keyword.value {
+                Expr::BooleanLiteral(literal) => rename = literal.value,
+                _ => return refuse("passes rename that is not True or False".into()),
+            },
             "defaults" => match &keyword.value {
                 Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => {
                     defaults = elts.iter().map(|e| scope.text(e).to_string()).collect();
@@ -224,8 +247,19 @@ fn read_call(scope: &Scope, call: &ast::ExprCall) -> Result<NamedTuple, String> 
     if !crate::binding::is_identifier(&typename) {
         return refuse(format!("names its type '{typename}', and namedtuple raises ValueError"));
     }
-    let names_ref: Vec<&str> = names.iter().map(String::as_str).collect();
-    validate(&typename, &names_ref, line)?;
+    let names = if rename {
+        // The lab's identifier test is exact for ASCII only.
+        if !names.iter().all(|name| name.is_ascii()) {
+            return refuse(
+                "passes rename=True with a field name that is not ASCII, which the lab does not follow".into(),
+            );
+        }
+        renamed(names)
+    } else {
+        let names_ref: Vec<&str> = names.iter().map(String::as_str).collect();
+        validate(&typename, &names_ref, line)?;
+        names
+    };
     if defaults.len() > names.len() {
         return refuse("has more defaults than fields, and namedtuple raises TypeError".into());
     }

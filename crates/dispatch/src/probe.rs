@@ -229,7 +229,17 @@ def _pp_dispatch_probe():
     try:
         handler = _pp_resolve({handler})
         names = list(inspect.signature(handler).parameters)
-        target = handler.__init__ if isinstance(handler, type) else getattr(handler, "__func__", handler)
+        target = getattr(handler, "__func__", handler)
+        if isinstance(handler, type):
+            # The function whose signature inspect.signature reports: the first class in the MRO
+            # with a __new__ or __init__ of its own, when that method is Python code.
+            target = handler.__init__
+            for base in handler.__mro__:
+                if "__new__" in vars(base) and hasattr(handler.__new__, "__code__"):
+                    target = handler.__new__
+                    break
+                if "__init__" in vars(base) and hasattr(handler.__init__, "__code__"):
+                    break
         # A partial passes the call on to its function.
         while isinstance(target, functools.partial):
             target = target.func

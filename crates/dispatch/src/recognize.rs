@@ -10,7 +10,9 @@
 //! or the same with the parameters bound to a local first (`wanted = inspect.signature(handler)
 //! .parameters`, then `... if k in wanted`), with `import inspect` at the top level. The two
 //! parameters, the local and the comprehension's variables may have any names; nothing else
-//! varies. Anything else named `dispatch` is [`Recognition::Unrecognized`], with what differs.
+//! varies. The same shape returning `handler(**payload)` passes every key
+//! ([`Recognition::PassesAll`]). Anything else named `dispatch` is
+//! [`Recognition::Unrecognized`], with what differs.
 
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -22,8 +24,19 @@ pub enum Recognition {
     Absent,
     /// The naive filter, defined at `line`.
     Naive { line: usize },
+    /// The naive filter's shape without the filter, defined at `line`: `return
+    /// handler(**payload)` passes every payload key.
+    PassesAll { line: usize },
     /// Something the lab cannot predict, and what differs from the naive filter.
     Unrecognized { line: usize, why: String },
+}
+
+/// How the dispatcher's call passes the payload.
+enum Shape {
+    /// `{k: v for k, v in payload.items() if k in inspect.signature(handler).parameters}`.
+    Filter,
+    /// `**payload`.
+    PassesAll,
 }
 
 /// The name the page's dispatcher has.
@@ -102,8 +115,9 @@ impl Reader<'_> {
             return Recognition::Unrecognized { line, why: format!("line {line} binds dispatch, but not with def") };
         };
         let line = self.line(&def.name);
-        match self.function(def).and_then(|()| self.imports_inspect(body)) {
-            Ok(()) => Recognition::Naive { line },
+        match self.function(def).and_then(|shape| self.imports_inspect(body).map(|()| shape)) {
+            Ok(Shape::Filter) => Recognition::Naive { line },
+            Ok(Shape::PassesAll) => Recognition::PassesAll { line },
             Err(why) => Recognition::Unrecognized { line, why },
         }
     }
@@ -127,7 +141,7 @@ impl Reader<'_> {
         }
     }
 
-    fn function(&self, def: &ast::StmtFunctionDef) -> Result<(), String> {
+    fn function(&self, def: &ast::StmtFunctionDef) -> Result<Shape, String> {
         if def.is_async {
             return Err("it is async".into());
         }
@@ -208,7 +222,7 @@ impl Reader<'_> {
         names: &Names,
         local: Option<&str>,
         expected: &str,
-    ) -> Result<(), String> {
+    ) -> Result<Shape, String> {
         let not_the_filter = || self.not_the_filter(ret, expected);
         let Some(Expr::Call(call)) = ret.value.as_deref() else { return Err(not_the_filter()) };
         if !is_name(&call.func, names.handler) {
@@ -221,16 +235,11 @@ impl Reader<'_> {
             return Err(not_the_filter());
         }
         if is_name(value, names.payload) {
-            return Err(format!(
-                "line {}: {} passes every payload key to {}, where the naive filter passes only the keys its signature names",
-                self.line(ret),
-                self.quote(call),
-                names.handler
-            ));
+            return Ok(Shape::PassesAll);
         }
         let Expr::DictComp(comprehension) = value else { return Err(not_the_filter()) };
         if self.is_filter(comprehension, names, local) {
-            Ok(())
+            Ok(Shape::Filter)
         } else {
             Err(format!(
                 "line {}: {} is not the filter {{k: v for k, v in {}.items() if k in {}}}",
@@ -403,14 +412,14 @@ def dispatch(handler, payload: dict):
     }
 
     #[test]
-    fn variants_are_rejected_with_what_differs() {
+    fn variants_are_recognized_or_rejected_with_what_differs() {
         let passes_all = PAGE.replace(
             "return handler(**{key: value for key, value in payload.items() if key in wanted})",
             "return handler(**payload)",
         );
-        let why_all = why(&passes_all);
-        assert!(why_all.contains("passes every payload key"), "{why_all}");
-        assert!(why_all.starts_with("line 7: `handler(**payload)`"), "{why_all}");
+        assert_eq!(recognize(&passes_all), Recognition::PassesAll { line: 4 });
+        let without_inspect = passes_all.replace("import inspect", "import json");
+        assert!(why(&without_inspect).contains("does not `import inspect`"));
 
         let cases = [
             (PAGE.replace("if key in wanted", "if key not in wanted"), "is not the filter"),

@@ -8,6 +8,8 @@ const EXAMPLE: &str = include_str!("../../../src/examples/dispatch.py");
 
 const PASSES_ALL: &str = "import inspect\n\n\ndef dispatch(handler, payload):\n    return handler(**payload)\n\n\ndef create_user(user_id: int, name: str, admin: bool = False):\n    return user_id\n";
 
+const UNRECOGNIZED: &str = "import inspect\n\n\ndef dispatch(handler, payload):\n    return handler(**{k: v for k, v in payload.items() if not k.startswith('_')})\n\n\ndef create_user(user_id: int, name: str, admin: bool = False):\n    return user_id\n";
+
 const NO_DISPATCH: &str = "def create_user(user_id: int, name: str, admin: bool = False):\n    return user_id\n";
 
 fn predict(code: &str, input: &DispatchInput) -> (Code, dispatch::DispatchPrediction) {
@@ -97,13 +99,31 @@ fn without_a_dispatch_the_labs_own_code_runs_and_is_shown() {
 }
 
 #[test]
-fn an_unrecognized_dispatch_is_called_and_nothing_is_judged() {
+fn a_dispatch_passing_every_key_is_predicted_and_called() {
     let input = DispatchInput { measure_cost: false, ..DispatchInput::default() };
     let (code, prediction) = predict(PASSES_ALL, &input);
+    assert_eq!(prediction.dispatcher_source, DispatcherSource::Page { name: "dispatch".into(), line: 4 });
+    assert_eq!(
+        prediction.error.as_deref(),
+        Some("TypeError: create_user() got an unexpected keyword argument 'source'")
+    );
+    assert!(prediction.dropped.is_empty(), "{:?}", prediction.dropped);
+    let probe = DispatchLab::probe(&code, &prediction, &input).unwrap();
+    assert!(probe.python_source().unwrap().contains(r#"run = globals()["dispatch"]"#));
+    let report = r#"{"dispatcher": "page", "outcome": "error", "error": "TypeError: create_user() got an unexpected keyword argument 'source'", "entered": false, "params": null}"#;
+    let comparison = DispatchLab::compare(&prediction, report);
+    assert_eq!((comparison.checked(), comparison.declined()), (2, 0));
+    assert!(comparison.agrees());
+}
+
+#[test]
+fn an_unrecognized_dispatch_is_called_and_nothing_is_judged() {
+    let input = DispatchInput { measure_cost: false, ..DispatchInput::default() };
+    let (code, prediction) = predict(UNRECOGNIZED, &input);
     let DispatcherSource::Unrecognized { line: 4, why, .. } = &prediction.dispatcher_source else {
         panic!("{:?}", prediction.dispatcher_source)
     };
-    assert!(why.contains("passes every payload key"), "{why}");
+    assert!(why.contains("is not the filter"), "{why}");
     let probe = DispatchLab::probe(&code, &prediction, &input).unwrap();
     assert!(probe.python_source().unwrap().contains(r#"run = globals()["dispatch"]"#));
     assert_eq!(probe.own_code(), None, "nothing of the lab's runs besides the observation");

@@ -40,7 +40,7 @@ def kwonly(*, key, flag=False):
 
 
 def many_required(a, b, c, d=4, *, e, f, g=7):
-    return a, b, c, d, e, f, g
+    return a, b, c, d, f, g
 
 
 def nothing():
@@ -49,3 +49,11 @@ def nothing():
 
 def near_miss(arg, /, argv=0, *args):
     return arg, argv, args
+
+
+def tuple_defaults(a=(), b=(1,), c=(1, "x", None, 2.5, True), d=((1, 2), -3, ())):
+    return a, b, c, d
+
+
+def measured(a=len("ab"), b=len(("x", 1, None)), c=len("naïve ☃"), d=len(())):
+    return a, b, c, d

@@ -31,3 +31,6 @@ Spaced = namedtuple("Spaced", "x, y  z")
 Listed = collections.namedtuple("Listed", ["x", "y", "z"], defaults=[0, None])
 Renamed = namedtuple("Other", ("a", "b"), defaults=("b",), rename=False, module="m")
 Keywords = namedtuple(typename="Keywords", field_names="self cls")
+# rename=True: a keyword, a leading underscore, a repeat and a non-identifier become _index.
+Swapped = namedtuple("Swapped", "x def _y x 1z y", rename=True, defaults=[0])
+Unrenamed = namedtuple("Unrenamed", ["x", "y"], rename=True)

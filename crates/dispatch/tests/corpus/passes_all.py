@@ -1,4 +1,4 @@
-# The page's dispatcher edited to pass every key: not the naive filter any more.
+# The page's dispatcher edited to pass every key: `return handler(**payload)`, which the lab predicts.
 import inspect
 
 
