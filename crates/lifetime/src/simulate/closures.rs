@@ -199,6 +199,13 @@ impl<'m> Run<'m> {
     /// `def name` inside the running function: a function object whose closure holds the cells
     /// of its free variables, bound to `name`.
     pub(super) fn define_closure(&mut self, name: &str, frame: Frame) -> Outcome<()> {
+        let function = self.make_closure(name, frame)?;
+        self.assign(&Expression::Name { id: name.to_owned() }, function.clone(), frame)?;
+        self.drop_temporary(&function)
+    }
+
+    /// The function object a nested `def` of `name` makes, held as a temporary.
+    pub(super) fn make_closure(&mut self, name: &str, frame: Frame) -> Outcome<Val> {
         let Some(index) = frame else { return Err("a nested `def` outside a function".into()) };
         let outer = self
             .locals
@@ -236,8 +243,7 @@ impl<'m> Run<'m> {
             self.unhold(defaults);
         }
         self.hold(&Val::Obj(function));
-        self.assign(&Expression::Name { id: name.to_owned() }, Val::Obj(function), frame)?;
-        self.drop_temporary(&Val::Obj(function))
+        Ok(Val::Obj(function))
     }
 
     /// The defaults tuple of the function object `value`, if its defaults are not all literals.
@@ -317,9 +323,11 @@ fn statements_read(statements: &[Statement], names: &mut Vec<String>) -> Outcome
                 exception.iter().chain(cause).try_for_each(|e| expression_read(e, names))?;
             }
             StatementKind::Break | StatementKind::Continue | StatementKind::Pass | StatementKind::Nonlocal { .. } => {}
-            // What a nested `def` reads is its own function's (its free variables); a decorator
-            // would read names here.
-            StatementKind::Definition { .. } if !statement.text.starts_with('@') => {}
+            // What a nested `def` reads is its own function's (its free variables); its
+            // decorators are read here.
+            StatementKind::Definition { decorators, .. } => {
+                decorators.iter().try_for_each(|d| expression_read(d, names))?;
+            }
             _ => {
                 return Err(not_modelled!(
                     "a nested function with `{}` is not modelled",
