@@ -32,7 +32,9 @@
 //! `enumerate` and `zip` over sequences, iterated where they are made (in `for`, a
 //! comprehension or `list(...)`): each holds its iterators, which let go of their sequence when
 //! exhausted, and the result tuple it refills while nobody else holds it, as CPython does. A
-//! function's leading `global` statements make those names the module's. Calls to the program's functions, methods and classes take
+//! function's `global` statements (in any of its blocks) make those names the module's in the whole
+//! function; one that comes after the function used or assigned the name, or that names a
+//! parameter, is CPython's SyntaxError, predicted with nothing run. Calls to the program's functions, methods and classes take
 //! keyword arguments and literal defaults; arguments that do not fit the parameters raise
 //! CPython's TypeError in the caller, with its message (from 3.13 with its suggestion of the
 //! nearest parameter name), unless an argument only the failing call holds would die, which

@@ -164,6 +164,7 @@ mod calls;
 mod closures;
 mod containers;
 mod decorators;
+mod globals;
 mod weakdicts;
 
 use containers::Cursor;
@@ -231,9 +232,19 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         handling: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
-    let result = match run.nonlocal_problem() {
-        Some(reason) => Err(Stop::NotModelled(reason)),
-        None => run.block(&statements, None),
+    let result = match (run.nonlocal_problem(), run.late_global(&statements)) {
+        (Some(reason), _) => Err(Stop::NotModelled(reason)),
+        (None, Err(stop)) => Err(stop),
+        (None, Ok(Some((line, message)))) => {
+            return Simulation {
+                steps: Vec::new(),
+                output: Vec::new(),
+                not_modelled: None,
+                error: Some(format!("SyntaxError: {message}")),
+                error_line: Some(line),
+            }
+        }
+        (None, Ok(None)) => run.block(&statements, None),
     };
     let result = match result {
         Ok(Flow::Normal) => Ok(None),
@@ -475,31 +486,18 @@ const BUILTIN_EXCEPTIONS: [(&str, &str); 12] = [
     ("AssertionError", "Exception"),
 ];
 
-/// The names a function declares `global`: its first statements (after a docstring) may be
-/// `global` statements. One elsewhere or naming a parameter (SyntaxErrors among them), or a
-/// function defined in one that declares `global` names, is declined.
+/// The names a function declares `global`, anywhere in its blocks (a declaration after a use
+/// is a SyntaxError the run never gets to). A function defined in one that declares `global`
+/// names is declined.
 fn declared_globals(body: &FunctionBody) -> Outcome<Vec<String>> {
     let mut names = Vec::new();
-    let mut leading = 0;
-    for (position, statement) in body.statements.iter().enumerate() {
-        match &statement.kind {
-            StatementKind::Global { names: declared } => names.extend(declared.iter().cloned()),
-            StatementKind::Expr { value: Expression::Literal { literal: Literal::Str(_) } } if position == 0 => {}
-            _ => break,
-        }
-        leading = position + 1;
+    globals::global_names(&body.statements, &mut names);
+    if names.is_empty() {
+        return Ok(names);
     }
-    if let Some(name) = names.iter().find(|n| parameters(body).contains(n)) {
-        return Err(not_modelled!("`global {name}` of a parameter (SyntaxError) is not modelled"));
-    }
-    let refused = later_statement(&body.statements[leading..], &|kind| match kind {
-        StatementKind::Global { .. } => true,
-        StatementKind::Definition { .. } => !names.is_empty(),
-        _ => false,
-    });
-    match refused {
+    match later_statement(&body.statements, &|kind| matches!(kind, StatementKind::Definition { .. })) {
         Some(statement) => Err(not_modelled!(
-            "`{}` in `{}`, after its first statements or with `global` names, is not modelled",
+            "`{}` in `{}`, which declares `global` names, is not modelled",
             first_line(&statement.text),
             body.qualname
         )),
