@@ -78,7 +78,7 @@ fn late_global_in(statements: &[Statement], params: &[String]) -> Outcome<Option
     global_names(&statements[leading..], &mut later);
     annotated_global(statements, &declared)?;
     if later.is_empty() {
-        return Ok(scan(&statements[..leading], params, &mut Seen::default())?);
+        return scan(&statements[..leading], params, &mut Seen::default());
     }
     scan(statements, params, &mut Seen::default())
 }
