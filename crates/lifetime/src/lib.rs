@@ -37,8 +37,10 @@
 //! parameter, is CPython's SyntaxError, predicted with nothing run. Calls to the program's functions, methods and classes take
 //! keyword arguments and literal defaults; arguments that do not fit the parameters raise
 //! CPython's TypeError in the caller, with its message (from 3.13 with its suggestion of the
-//! nearest parameter name), unless an argument only the failing call holds would die, which
-//! is declined. A dict or set that changes size under a loop raises RuntimeError at the loop's
+//! nearest parameter name), once the failed call let go of its arguments in CPython's order
+//! (for a function: the surplus positional ones, the keyword ones from the one that failed on,
+//! then the parameters filled; for a class: the new instance, then the arguments; the
+//! parameters and arguments in reverse from 3.14). A dict or set that changes size under a loop raises RuntimeError at the loop's
 //! next step. Decorated functions, at module level and nested: the decorators are evaluated,
 //! then called with the function nearest first, and the name bound to what the last returned;
 //! a decorator is one of the program's functions, closures or bound methods,

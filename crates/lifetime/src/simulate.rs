@@ -3370,7 +3370,7 @@ impl Run<'_> {
         let init = members.iter().find(|m| m.member.name == "__init__").map(|m| format!("{}.__init__", m.owner.name));
         match init {
             Some(init) => {
-                self.refuse_init_binding(class, &init, &args, &keywords)?;
+                self.refuse_init_binding(class, &Val::Obj(obj), &init, &args, &keywords)?;
                 let args_held: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, v)| v)).cloned().collect();
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);
@@ -3384,7 +3384,7 @@ impl Run<'_> {
                 }
             }
             None if !args.is_empty() || !keywords.is_empty() => {
-                return Err(self.takes_no_arguments(class, &args, &keywords))
+                return Err(self.takes_no_arguments(class, &Val::Obj(obj), &args, &keywords))
             }
             None => {}
         }

@@ -20,81 +20,118 @@ const CASE_COST: usize = 1;
 const MAX_STRING_SIZE: usize = 40;
 
 impl Run<'_> {
-    /// Nothing when `args` (positional, `self` first for a method), after `passed` arguments
-    /// passed for it (the new instance `__init__` gets), and `keywords` bind to `body`'s
-    /// parameters; else the TypeError CPython raises in the caller. A failing call lets go of
-    /// its arguments at points and in an order that differ between versions, so one whose
-    /// failure leaves an argument to nobody else is declined.
-    fn refuse_binding(
-        &self,
-        body: &FunctionBody,
-        passed: usize,
-        args: &[Val],
-        keywords: &[(String, Val)],
-    ) -> Outcome<()> {
-        let names: Vec<&str> = keywords.iter().map(|(name, _)| name.as_str()).collect();
-        let Some(message) = binding_error(body, passed + args.len(), &names, self.minor) else { return Ok(()) };
-        let values = args.iter().chain(keywords.iter().map(|(_, value)| value));
-        if let Some(value) = values.into_iter().find(|value| self.only_the_call_holds(value)) {
-            return Err(not_modelled!(
-                "the failing call of `{}` (TypeError) letting go of {}, which only the call holds, is not modelled",
-                body.qualname,
-                self.describe(value)
-            ));
-        }
-        Err(throw("TypeError", &message))
-    }
-
-    /// [`Run::refuse_binding`] for a call of `function` (a closure) or a module function; kept
-    /// out of [`Run::run_function`], whose stack frame every nested call repeats.
+    /// Nothing when `args` (positional, `self` first for a method) and `keywords` bind to the
+    /// parameters of `body`, a function or method called directly; else CPython's TypeError,
+    /// raised in the caller once the failed call let go of its arguments as `initialize_locals`
+    /// and the frame's clearing do: the surplus positional arguments, then the keyword
+    /// arguments from the one that failed on, then the parameters filled, in their order (the
+    /// reverse from 3.14). A function with `*args` or `**kwargs` whose failure frees an
+    /// argument, or one `functools.wraps` renamed, is declined. Kept out of
+    /// [`Run::run_function`], whose stack frame every nested call repeats.
     #[inline(never)]
     pub(super) fn refuse_call_binding(
-        &self,
+        &mut self,
         body: &FunctionBody,
         args: &[Val],
         keywords: &[(String, Val)],
         function: Option<&Val>,
     ) -> Outcome<()> {
-        match self.refuse_binding(body, 0, args, keywords) {
-            Err(Stop::Throw(..)) if self.renamed_by_wraps(function) => Err(not_modelled!(
+        let names: Vec<&str> = keywords.iter().map(|(name, _)| name.as_str()).collect();
+        let Some(refusal) = binding_error(body, args.len(), &names, self.minor) else { return Ok(()) };
+        if self.renamed_by_wraps(function) {
+            return Err(not_modelled!(
                 "the TypeError of a call of `{}`, which functools.wraps renamed, is not modelled",
                 body.qualname
-            )),
-            refused => refused,
+            ));
         }
+        let everything = args.iter().chain(keywords.iter().map(|(_, value)| value)).chain(function);
+        let dying = everything.into_iter().find(|value| self.only_the_call_holds(value));
+        if let Some(value) = dying {
+            if body.varargs.is_some() || body.kwargs.is_some() || function == Some(value) {
+                return Err(not_modelled!(
+                    "the failing call of `{}` (TypeError) letting go of {}, which only the call holds, is not modelled",
+                    body.qualname,
+                    self.describe(value)
+                ));
+            }
+        }
+        let failed = refusal.failed_keyword.unwrap_or(keywords.len());
+        let mut order: Vec<Val> = args.iter().skip(body.positional).cloned().collect();
+        order.extend(keywords[failed..].iter().map(|(_, value)| value.clone()));
+        let mut slots: Vec<Option<Val>> = vec![None; body.params.len()];
+        for (slot, arg) in slots.iter_mut().zip(args.iter().take(body.positional)) {
+            *slot = Some(arg.clone());
+        }
+        for (name, value) in &keywords[..failed] {
+            if let Some(index) = body.params.iter().skip(body.positional_only).position(|p| p == name) {
+                slots[body.positional_only + index] = Some(value.clone());
+            }
+        }
+        let mut frame: Vec<Val> = slots.into_iter().flatten().collect();
+        if self.minor >= 14 {
+            frame.reverse();
+        }
+        order.extend(frame);
+        self.release_in_turn(order.into_iter().map(|value| (String::new(), value)).collect())?;
+        Err(throw("TypeError", &refusal.message))
     }
 
-    /// [`Run::refuse_binding`] for the `__init__` (`init`) of a new instance of `class`, which
-    /// the failing call lets go of first: its `__del__` would run, which is declined. Kept out
-    /// of [`Run::instantiate_with`], whose stack frame every nested call repeats.
+    /// Nothing when `args` and `keywords` bind to the parameters of `init`, the `__init__` of
+    /// a new instance of `class`, after the instance; else CPython's TypeError, raised once the
+    /// call let go of the instance (whose `__del__` is declined), then of the arguments on the
+    /// caller's stack, first to last (last to first from 3.14). Kept out of
+    /// [`Run::instantiate_with`], whose stack frame every nested call repeats.
     #[inline(never)]
     pub(super) fn refuse_init_binding(
-        &self,
+        &mut self,
         class: &str,
+        instance: &Val,
         init: &str,
         args: &[Val],
         keywords: &[(String, Val)],
     ) -> Outcome<()> {
         let Some(body) = self.body(init) else { return Ok(()) };
-        let refused = self.refuse_binding(body, 1, args, keywords);
-        if refused.is_err() && self.defines(class, &["__del__"]) {
-            return Err(not_modelled!(
-                "the `__del__` of a `{class}` whose `__init__` the call's arguments do not fit (TypeError) is not modelled"
-            ));
-        }
-        refused
+        let names: Vec<&str> = keywords.iter().map(|(name, _)| name.as_str()).collect();
+        let Some(refusal) = binding_error(body, 1 + args.len(), &names, self.minor) else { return Ok(()) };
+        Err(self.failed_instantiation(class, instance, args, keywords, &refusal.message))
     }
 
-    /// The TypeError of a call with arguments of `class`, which has no `__init__`. The new
-    /// instance goes first, its `__del__` would run, which is declined, and so is an argument
-    /// only the call holds.
+    /// The TypeError of a call with arguments of `class`, which has no `__init__`, once the
+    /// call let go of the new instance and its arguments.
     #[inline(never)]
-    pub(super) fn takes_no_arguments(&self, class: &str, args: &[Val], keywords: &[(String, Val)]) -> Stop {
-        let mut values = args.iter().chain(keywords.iter().map(|(_, v)| v));
-        if self.defines(class, &["__del__"]) || values.any(|v| self.only_the_call_holds(v)) {
-            return not_modelled!("the objects a failing call `{class}(...)` (TypeError) lets go of are not modelled");
+    pub(super) fn takes_no_arguments(
+        &mut self,
+        class: &str,
+        instance: &Val,
+        args: &[Val],
+        keywords: &[(String, Val)],
+    ) -> Stop {
+        self.failed_instantiation(class, instance, args, keywords, &format!("{class}() takes no arguments"))
+    }
+
+    fn failed_instantiation(
+        &mut self,
+        class: &str,
+        instance: &Val,
+        args: &[Val],
+        keywords: &[(String, Val)],
+        message: &str,
+    ) -> Stop {
+        if self.defines(class, &["__del__"]) {
+            return not_modelled!(
+                "the `__del__` of a `{class}` whose `__init__` the call's arguments do not fit (TypeError) is not modelled"
+            );
         }
-        throw("TypeError", &format!("{class}() takes no arguments"))
+        let mut order: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, value)| value)).cloned().collect();
+        if self.minor >= 14 {
+            order.reverse();
+        }
+        order.insert(0, instance.clone());
+        order.iter().for_each(|value| self.unhold(value));
+        match self.release_in_turn(order.into_iter().map(|value| (String::new(), value)).collect()) {
+            Ok(()) => throw("TypeError", message),
+            Err(stop) => stop,
+        }
     }
 
     /// Nothing but the running statement's stack holds `value`'s object.
@@ -110,17 +147,24 @@ impl Run<'_> {
     }
 }
 
-/// CPython's TypeError message for a call of `body` with `given` positional arguments and
-/// keyword arguments named `keywords` (in the call's order), or None when they bind.
-fn binding_error(body: &FunctionBody, given: usize, keywords: &[&str], minor: u8) -> Option<String> {
+/// Why a call does not bind: CPython's message, and the keyword argument that failed, if one did.
+struct Refusal {
+    message: String,
+    failed_keyword: Option<usize>,
+}
+
+/// Why a call of `body` with `given` positional arguments and keyword arguments named
+/// `keywords` (in the call's order) does not bind, or None when it does.
+fn binding_error(body: &FunctionBody, given: usize, keywords: &[&str], minor: u8) -> Option<Refusal> {
     let qualname = &body.qualname;
     let params = &body.params;
     let mut filled = vec![false; params.len()];
     filled.iter_mut().take(given.min(body.positional)).for_each(|f| *f = true);
-    for keyword in keywords {
+    for (position, keyword) in keywords.iter().enumerate() {
+        let failed = |message: String| Some(Refusal { message, failed_keyword: Some(position) });
         match params.iter().skip(body.positional_only).position(|p| p == keyword) {
             Some(offset) if filled[body.positional_only + offset] => {
-                return Some(format!("{qualname}() got multiple values for argument '{keyword}'"));
+                return failed(format!("{qualname}() got multiple values for argument '{keyword}'"));
             }
             Some(offset) => filled[body.positional_only + offset] = true,
             None if body.kwargs.is_some() => {}
@@ -131,14 +175,14 @@ fn binding_error(body: &FunctionBody, given: usize, keywords: &[&str], minor: u8
                     .filter(|p| keywords.contains(p))
                     .collect();
                 if !passed_by_keyword.is_empty() {
-                    return Some(format!(
+                    return failed(format!(
                         "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
                         passed_by_keyword.join(", ")
                     ));
                 }
                 let candidates = &params[body.positional_only..];
                 let suggestion = if minor >= 13 { suggestion(keyword, candidates) } else { None };
-                return Some(match suggestion {
+                return failed(match suggestion {
                     Some(near) => {
                         format!("{qualname}() got an unexpected keyword argument '{keyword}'. Did you mean '{near}'?")
                     }
@@ -162,19 +206,22 @@ fn binding_error(body: &FunctionBody, given: usize, keywords: &[&str], minor: u8
                 plural(keyword_only)
             ),
         };
-        return Some(format!("{qualname}() takes {takes} but {given_text} given"));
+        return Some(Refusal {
+            message: format!("{qualname}() takes {takes} but {given_text} given"),
+            failed_keyword: None,
+        });
     }
     let required = body.positional - defaults;
     let missing: Vec<&String> = (0..required).filter(|i| !filled[*i]).map(|i| &params[i]).collect();
     if !missing.is_empty() {
-        return Some(missing_message(qualname, "positional", &missing));
+        return Some(Refusal { message: missing_message(qualname, "positional", &missing), failed_keyword: None });
     }
     let missing: Vec<&String> = (body.positional..params.len())
         .filter(|i| !filled[*i] && body.defaults[*i].is_none())
         .map(|i| &params[i])
         .collect();
     if !missing.is_empty() {
-        return Some(missing_message(qualname, "keyword-only", &missing));
+        return Some(Refusal { message: missing_message(qualname, "keyword-only", &missing), failed_keyword: None });
     }
     None
 }
