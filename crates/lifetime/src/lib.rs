@@ -27,8 +27,9 @@
 //! ValueError for a bad literal); `isinstance` with the program's classes, the built-in
 //! exceptions, `int`, `bool`, `str`, `list`, `tuple`, `dict`, `set` or a tuple of them;
 //! `sorted` of ints or of strings (`reverse=`, and `key=` one of `len`, `str`, `repr`, `int`),
-//! and the TypeError of sorting keys `<` cannot compare (a string and a number, None) where the
-//! sort's first comparison meets them (a mismatch further on is declined);
+//! and the TypeError of sorting fewer than 64 keys that `<` cannot all compare (a string and
+//! a number, None), at the first comparison between two such keys in CPython's order (its first
+//! run, as 3.11 or 3.13 finds it, then binary insertion);
 //! `enumerate` and `zip` over sequences, iterated where they are made (in `for`, a
 //! comprehension or `list(...)`): each holds its iterators, which let go of their sequence when
 //! exhausted, and the result tuple it refills while nobody else holds it, as CPython does. A

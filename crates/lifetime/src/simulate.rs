@@ -165,6 +165,7 @@ mod closures;
 mod containers;
 mod decorators;
 mod globals;
+mod unorderable;
 mod weakdicts;
 
 use containers::Cursor;
@@ -3113,7 +3114,7 @@ impl Run<'_> {
         if numbers.is_none() && texts.is_none() {
             // A reverse sort reverses the keys before it compares any.
             let compared: Vec<Val> = if reverse { keys.iter().rev().cloned().collect() } else { keys.clone() };
-            unorderable_keys(&compared)?;
+            unorderable::unorderable_keys(&compared, self.minor)?;
         }
         let less = match (&numbers, &texts) {
             (None, None) => Some(self.less_than_table(&keys)?),
@@ -4236,43 +4237,6 @@ impl<'m> Run<'m> {
         let current = self.current_bodies.iter().find(|(q, _)| q == qualname).map_or(0, |(_, n)| *n);
         bodies.iter().filter(|b| b.qualname == qualname).nth(current)
     }
-}
-
-/// The TypeError of sorting `keys` of built-in types that `<` cannot compare (a string and a
-/// number, None and anything). Every CPython's sort begins by asking whether the second key is
-/// less than the first, so a mismatch there raises first; one further on is met at a point
-/// that depends on the sort's runs, which the model does not follow.
-fn unorderable_keys(keys: &[Val]) -> Outcome<()> {
-    let type_name = |key: &Val| match key {
-        Val::Int(_) => Some("int"),
-        Val::Bool(_) => Some("bool"),
-        Val::Str(_) => Some("str"),
-        Val::None => Some("NoneType"),
-        _ => None,
-    };
-    let orderable = |a: &Val, b: &Val| {
-        matches!((a, b), (Val::Int(_) | Val::Bool(_), Val::Int(_) | Val::Bool(_)) | (Val::Str(_), Val::Str(_)))
-    };
-    let Some(names) = keys.iter().map(type_name).collect::<Option<Vec<_>>>() else { return Ok(()) };
-    if keys.len() < 2 {
-        // Nothing to compare: the sort calls nothing.
-        return Ok(());
-    }
-    if let ([first, second, ..], [first_name, second_name, ..]) = (keys, names.as_slice()) {
-        if !orderable(second, first) {
-            return Err(throw(
-                "TypeError",
-                &format!("'<' not supported between instances of '{second_name}' and '{first_name}'"),
-            ));
-        }
-    }
-    let mixed = keys.iter().enumerate().any(|(i, a)| keys[i + 1..].iter().any(|b| !orderable(a, b)));
-    if mixed {
-        return Err(
-            "sorting keys that `<` cannot compare, past the first two, is not modelled (where the sort meets them depends on its runs)".into(),
-        );
-    }
-    Ok(())
 }
 
 /// Whether evaluating `expr` may call code: a call, or a comprehension.
