@@ -32,14 +32,15 @@ impl Run<'_> {
                 evaluated.push(run.decorator(decorator, frame)?);
             }
             let mut function = match frame {
-                None => {
-                    run.defined.push(name.to_owned());
-                    Val::Func(name.to_owned())
-                }
+                None => Val::Func(name.to_owned()),
                 Some(_) => run.make_closure(name, frame)?,
             };
             for (decorator, text) in evaluated.iter().zip(decorators).rev() {
                 function = run.apply_decorator(decorator, function, text)?;
+            }
+            // The name is bound only now: a decorator that reads it is declined.
+            if frame.is_none() {
+                run.defined.push(name.to_owned());
             }
             run.assign(&Expression::Name { id: name.to_owned() }, function.clone(), frame)?;
             run.drop_temporary(&function)
