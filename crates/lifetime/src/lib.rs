@@ -26,12 +26,27 @@
 //! instances' `__str__`/`__repr__`; `int()` of ints, bools and base-10 strings (CPython's
 //! ValueError for a bad literal); `isinstance` with the program's classes, the built-in
 //! exceptions, `int`, `bool`, `str`, `list`, `tuple`, `dict`, `set` or a tuple of them;
-//! `sorted` of ints or of strings (`reverse=`, and `key=` one of `len`, `str`, `repr`, `int`);
+//! `sorted` of ints or of strings (`reverse=`, and `key=` one of `len`, `str`, `repr`, `int`),
+//! and the TypeError of sorting fewer than 64 keys that `<` cannot all compare (a string and
+//! a number, None), at the first comparison between two such keys in CPython's order (its first
+//! run, as 3.11 or 3.13 finds it, then binary insertion);
 //! `enumerate` and `zip` over sequences, iterated where they are made (in `for`, a
 //! comprehension or `list(...)`): each holds its iterators, which let go of their sequence when
 //! exhausted, and the result tuple it refills while nobody else holds it, as CPython does. A
-//! function's leading `global` statements make those names the module's. Calls to the program's functions, methods and classes take
-//! keyword arguments and literal defaults. A function defined inside one of those is a closure
+//! function's `global` statements (in any of its blocks) make those names the module's in the whole
+//! function; one that comes after the function used or assigned the name, or that names a
+//! parameter, is CPython's SyntaxError, predicted with nothing run. Calls to the program's functions, methods and classes take
+//! keyword arguments and literal defaults; arguments that do not fit the parameters raise
+//! CPython's TypeError in the caller, with its message (from 3.13 with its suggestion of the
+//! nearest parameter name), once the failed call let go of its arguments in CPython's order
+//! (for a function: the surplus positional ones, the keyword ones from the one that failed on,
+//! then the parameters filled; for a class: the new instance, then the arguments; the
+//! parameters and arguments in reverse from 3.14). A dict or set that changes size under a loop raises RuntimeError at the loop's
+//! next step. Decorated functions, at module level and nested: the decorators are evaluated,
+//! then called with the function nearest first, and the name bound to what the last returned;
+//! a decorator is one of the program's functions, closures or bound methods,
+//! `atexit.register` or `functools.wraps(f)` (which gives the wrapper a `__wrapped__`
+//! reference); other decorators, and a class's or a method's own, are declined by name. A function defined inside one of those is a closure
 //! as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of
 //! its cells after its other locals (functions nested deeper, and exceptions out of a closure,

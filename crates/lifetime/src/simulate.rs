@@ -160,8 +160,12 @@ macro_rules! not_modelled {
 
 type Outcome<T> = Result<T, Stop>;
 
+mod calls;
 mod closures;
 mod containers;
+mod decorators;
+mod globals;
+mod unorderable;
 mod weakdicts;
 
 use containers::Cursor;
@@ -213,7 +217,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         definitions: statements
             .iter()
             .filter_map(|s| match &s.kind {
-                StatementKind::Definition { name } => Some((name.clone(), s.line)),
+                StatementKind::Definition { name, .. } => Some((name.clone(), s.line)),
                 _ => None,
             })
             .collect(),
@@ -229,9 +233,19 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         handling: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
-    let result = match run.nonlocal_problem() {
-        Some(reason) => Err(Stop::NotModelled(reason)),
-        None => run.block(&statements, None),
+    let result = match (run.nonlocal_problem(), run.late_global(&statements)) {
+        (Some(reason), _) => Err(Stop::NotModelled(reason)),
+        (None, Err(stop)) => Err(stop),
+        (None, Ok(Some((line, message)))) => {
+            return Simulation {
+                steps: Vec::new(),
+                output: Vec::new(),
+                not_modelled: None,
+                error: Some(format!("SyntaxError: {message}")),
+                error_line: Some(line),
+            }
+        }
+        (None, Ok(None)) => run.block(&statements, None),
     };
     let result = match result {
         Ok(Flow::Normal) => Ok(None),
@@ -434,7 +448,7 @@ fn redefined(statements: &[Statement]) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     let mut twice = Vec::new();
     for statement in statements {
-        if let StatementKind::Definition { name } = &statement.kind {
+        if let StatementKind::Definition { name, .. } = &statement.kind {
             if seen.contains(&name.as_str()) && !twice.contains(name) {
                 twice.push(name.clone());
             }
@@ -473,31 +487,18 @@ const BUILTIN_EXCEPTIONS: [(&str, &str); 12] = [
     ("AssertionError", "Exception"),
 ];
 
-/// The names a function declares `global`: its first statements (after a docstring) may be
-/// `global` statements. One elsewhere or naming a parameter (SyntaxErrors among them), or a
-/// function defined in one that declares `global` names, is declined.
+/// The names a function declares `global`, anywhere in its blocks (a declaration after a use
+/// is a SyntaxError the run never gets to). A function defined in one that declares `global`
+/// names is declined.
 fn declared_globals(body: &FunctionBody) -> Outcome<Vec<String>> {
     let mut names = Vec::new();
-    let mut leading = 0;
-    for (position, statement) in body.statements.iter().enumerate() {
-        match &statement.kind {
-            StatementKind::Global { names: declared } => names.extend(declared.iter().cloned()),
-            StatementKind::Expr { value: Expression::Literal { literal: Literal::Str(_) } } if position == 0 => {}
-            _ => break,
-        }
-        leading = position + 1;
+    globals::global_names(&body.statements, &mut names);
+    if names.is_empty() {
+        return Ok(names);
     }
-    if let Some(name) = names.iter().find(|n| parameters(body).contains(n)) {
-        return Err(not_modelled!("`global {name}` of a parameter (SyntaxError) is not modelled"));
-    }
-    let refused = later_statement(&body.statements[leading..], &|kind| match kind {
-        StatementKind::Global { .. } => true,
-        StatementKind::Definition { .. } => !names.is_empty(),
-        _ => false,
-    });
-    match refused {
+    match later_statement(&body.statements, &|kind| matches!(kind, StatementKind::Definition { .. })) {
         Some(statement) => Err(not_modelled!(
-            "`{}` in `{}`, after its first statements or with `global` names, is not modelled",
+            "`{}` in `{}`, which declares `global` names, is not modelled",
             first_line(&statement.text),
             body.qualname
         )),
@@ -570,7 +571,7 @@ fn assigned_names(statements: &[Statement], names: &mut Vec<String>) {
                 assigned_names(orelse, names);
                 assigned_names(finalbody, names);
             }
-            StatementKind::Definition { name } => names.push(name.clone()),
+            StatementKind::Definition { name, .. } => names.push(name.clone()),
             _ => {}
         }
     }
@@ -752,11 +753,28 @@ impl Run<'_> {
     /// A module-level `def` or `class` statement. Kept out of [`Run::run_statement`], whose
     /// stack frame every nested call repeats.
     #[inline(never)]
-    fn module_definition(&mut self, name: &String, statement: &Statement) -> Outcome<Flow> {
-        let decorated = self.module.function(name).is_some_and(|f| !f.decorators.is_empty())
-            || self.module.class(name).is_some_and(|c| !c.decorators.is_empty());
-        if decorated {
-            return Err(not_modelled!("the decorated `{name}` is not modelled"));
+    fn module_definition(&mut self, name: &String, decorators: &[Expression], statement: &Statement) -> Outcome<Flow> {
+        if let Some(class) = self.module.class(name) {
+            if !decorators.is_empty() {
+                return Err(not_modelled!("the decorated class `{name}` is not modelled"));
+            }
+            // The model reads a class's methods without running its body: a decorator of its
+            // own would replace one.
+            let known = |d: &String| {
+                matches!(d.as_str(), "property" | "staticmethod" | "classmethod") || d.ends_with(".setter")
+            };
+            for member in &class.members {
+                let function = match &member.kind {
+                    MemberKind::Method(function) | MemberKind::Property { getter: function, .. } => function,
+                    MemberKind::Attribute(_) => continue,
+                };
+                if let Some(decorator) = function.decorators.iter().find(|d| !known(d)) {
+                    return Err(not_modelled!(
+                        "the method `{name}.{}` decorated with `{decorator}` is not modelled",
+                        function.name
+                    ));
+                }
+            }
         }
         if self.redefined.contains(name) {
             self.redefinition(name, statement)?;
@@ -771,6 +789,15 @@ impl Run<'_> {
             }
         }
         if let Some(body) = self.body(name) {
+            if !decorators.is_empty()
+                && body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. }))
+            {
+                // They would be evaluated after the decorators, and held by a function object
+                // the model does not make for a module function.
+                return Err(not_modelled!(
+                    "the decorated `{name}` with defaults that are not literals is not modelled"
+                ));
+            }
             if let Some(defaults) = self.with_temporaries(|run| run.defaults(body, None))? {
                 let old =
                     self.world.defaults.iter().position(|(q, _)| q == name).map(|i| self.world.defaults.remove(i).1);
@@ -779,6 +806,10 @@ impl Run<'_> {
                     self.released(&old)?;
                 }
             }
+        }
+        if !decorators.is_empty() {
+            self.decorated_definition(name, decorators, None)?;
+            return Ok(Flow::Normal);
         }
         self.defined.push(name.clone());
         Ok(Flow::Normal)
@@ -805,7 +836,9 @@ impl Run<'_> {
         let header = first_line(&statement.text);
         let flow = match &statement.kind {
             StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
-            StatementKind::Definition { name } if frame.is_none() => return self.module_definition(name, statement),
+            StatementKind::Definition { name, decorators } if frame.is_none() => {
+                return self.module_definition(name, decorators, statement)
+            }
             StatementKind::Try { body, handlers, orelse, finalbody, handler_types } => {
                 self.step_at(frame, statement.line, &header);
                 let outcome = match self.block(body, frame) {
@@ -854,11 +887,11 @@ impl Run<'_> {
             StatementKind::Nonlocal { .. } if frame.is_some() => Flow::Normal,
             // Checked where the function's frame is made ([`declared_globals`]).
             StatementKind::Global { .. } => Flow::Normal,
-            StatementKind::Definition { name } if frame.is_some() => {
-                if statement.text.starts_with('@') {
-                    return Err(not_modelled!("the decorated `{name}` is not modelled"));
+            StatementKind::Definition { name, decorators } if frame.is_some() => {
+                match decorators.is_empty() {
+                    true => self.define_closure(name, frame)?,
+                    false => self.decorated_definition(name, decorators, frame)?,
                 }
-                self.define_closure(name, frame)?;
                 Flow::Normal
             }
             StatementKind::Break => Flow::Break,
@@ -2855,6 +2888,9 @@ impl Run<'_> {
                 }
             }
             Val::Obj(obj) => {
+                if attr == "__qualname__" && self.renamed_by_wraps(Some(base)) {
+                    return Err("the `__qualname__` functools.wraps gave is not modelled".into());
+                }
                 if let Some((_, val)) = self.world.objs[*obj].attrs.iter().find(|(n, _)| n == attr) {
                     let val = val.clone();
                     self.hold(&val);
@@ -3075,6 +3111,11 @@ impl Run<'_> {
             keys.iter().map(|k| if matches!(k, Val::Float(_)) { None } else { number(k) }).collect();
         let texts: Option<Vec<String>> =
             keys.iter().map(|k| if let Val::Str(s) = k { Some(s.clone()) } else { None }).collect();
+        if numbers.is_none() && texts.is_none() {
+            // A reverse sort reverses the keys before it compares any.
+            let compared: Vec<Val> = if reverse { keys.iter().rev().cloned().collect() } else { keys.clone() };
+            unorderable::unorderable_keys(&compared, self.minor)?;
+        }
         let less = match (&numbers, &texts) {
             (None, None) => Some(self.less_than_table(&keys)?),
             _ => None,
@@ -3330,6 +3371,7 @@ impl Run<'_> {
         let init = members.iter().find(|m| m.member.name == "__init__").map(|m| format!("{}.__init__", m.owner.name));
         match init {
             Some(init) => {
+                self.refuse_init_binding(class, &Val::Obj(obj), &init, &args, &keywords)?;
                 let args_held: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, v)| v)).cloned().collect();
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);
@@ -3343,7 +3385,7 @@ impl Run<'_> {
                 }
             }
             None if !args.is_empty() || !keywords.is_empty() => {
-                return Err(not_modelled!("TypeError: {class}() takes no arguments"))
+                return Err(self.takes_no_arguments(class, &Val::Obj(obj), &args, &keywords))
             }
             None => {}
         }
@@ -3567,7 +3609,7 @@ impl Run<'_> {
             ));
         }
         if statement.text.starts_with('@') {
-            return Err(not_modelled!("the decorated `{name}` is not modelled"));
+            return Err(not_modelled!("the decorated `{name}`, defined more than once, is not modelled"));
         }
         let occurrence = self.definitions.iter().filter(|(n, line)| n == name && *line < statement.line).count();
         if occurrence > 0 && self.refers_to_function(name) {
@@ -3624,6 +3666,7 @@ impl Run<'_> {
                 "calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"
             ));
         }
+        self.refuse_call_binding(body, &args, &keywords, function)?;
         let declared = declared_globals(body)?;
         let bound = self.bind(body, args, keywords, function)?;
         let names = self.new_frame(body, bound, free, &declared)?;

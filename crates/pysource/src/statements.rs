@@ -209,9 +209,11 @@ pub enum StatementKind {
     Pass,
     /// `import` and `from ... import`.
     Import,
-    /// A `def` or `class`, which binds `name`.
+    /// A `def` or `class`, which binds `name`: its decorators first to last.
     Definition {
         name: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        decorators: Vec<Expression>,
     },
     /// `nonlocal a, b`.
     Nonlocal {
@@ -260,6 +262,9 @@ pub struct FunctionBody {
     /// How many of `params` can be passed by position (the rest are keyword-only).
     #[serde(default)]
     pub positional: usize,
+    /// How many of `params` can only be passed by position (those before a `/`).
+    #[serde(default)]
+    pub positional_only: usize,
     /// The name of its `*args` parameter, which is not among `params`.
     #[serde(default)]
     pub varargs: Option<String>,
@@ -359,6 +364,7 @@ impl ExprReader<'_> {
             statements,
             defaults,
             positional: parameters.posonlyargs.len() + parameters.args.len(),
+            positional_only: parameters.posonlyargs.len(),
             varargs: parameters.vararg.as_ref().map(|p| p.name.id.to_string()),
             kwargs: parameters.kwarg.as_ref().map(|p| p.name.id.to_string()),
         }
@@ -472,8 +478,14 @@ impl ExprReader<'_> {
             ast::Stmt::Continue(_) => StatementKind::Continue,
             ast::Stmt::Pass(_) => StatementKind::Pass,
             ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
-            ast::Stmt::FunctionDef(def) => StatementKind::Definition { name: def.name.id.to_string() },
-            ast::Stmt::ClassDef(class) => StatementKind::Definition { name: class.name.id.to_string() },
+            ast::Stmt::FunctionDef(def) => StatementKind::Definition {
+                name: def.name.id.to_string(),
+                decorators: def.decorator_list.iter().map(|d| self.expr(&d.expression)).collect(),
+            },
+            ast::Stmt::ClassDef(class) => StatementKind::Definition {
+                name: class.name.id.to_string(),
+                decorators: class.decorator_list.iter().map(|d| self.expr(&d.expression)).collect(),
+            },
             ast::Stmt::Nonlocal(nonlocal) => {
                 StatementKind::Nonlocal { names: nonlocal.names.iter().map(|n| n.id.to_string()).collect() }
             }

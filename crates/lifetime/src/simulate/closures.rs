@@ -199,6 +199,13 @@ impl<'m> Run<'m> {
     /// `def name` inside the running function: a function object whose closure holds the cells
     /// of its free variables, bound to `name`.
     pub(super) fn define_closure(&mut self, name: &str, frame: Frame) -> Outcome<()> {
+        let function = self.make_closure(name, frame)?;
+        self.assign(&Expression::Name { id: name.to_owned() }, function.clone(), frame)?;
+        self.drop_temporary(&function)
+    }
+
+    /// The function object a nested `def` of `name` makes, held as a temporary.
+    pub(super) fn make_closure(&mut self, name: &str, frame: Frame) -> Outcome<Val> {
         let Some(index) = frame else { return Err("a nested `def` outside a function".into()) };
         let outer = self
             .locals
@@ -236,8 +243,7 @@ impl<'m> Run<'m> {
             self.unhold(defaults);
         }
         self.hold(&Val::Obj(function));
-        self.assign(&Expression::Name { id: name.to_owned() }, Val::Obj(function), frame)?;
-        self.drop_temporary(&Val::Obj(function))
+        Ok(Val::Obj(function))
     }
 
     /// The defaults tuple of the function object `value`, if its defaults are not all literals.
@@ -317,9 +323,11 @@ fn statements_read(statements: &[Statement], names: &mut Vec<String>) -> Outcome
                 exception.iter().chain(cause).try_for_each(|e| expression_read(e, names))?;
             }
             StatementKind::Break | StatementKind::Continue | StatementKind::Pass | StatementKind::Nonlocal { .. } => {}
-            // What a nested `def` reads is its own function's (its free variables); a decorator
-            // would read names here.
-            StatementKind::Definition { .. } if !statement.text.starts_with('@') => {}
+            // What a nested `def` reads is its own function's (its free variables); its
+            // decorators are read here.
+            StatementKind::Definition { decorators, .. } => {
+                decorators.iter().try_for_each(|d| expression_read(d, names))?;
+            }
             _ => {
                 return Err(not_modelled!(
                     "a nested function with `{}` is not modelled",
@@ -332,48 +340,54 @@ fn statements_read(statements: &[Statement], names: &mut Vec<String>) -> Outcome
 }
 
 fn expression_read(expr: &Expression, names: &mut Vec<String>) -> Outcome<()> {
+    names_read(expr, names, true)
+}
+
+/// The names `expr` reads in its own scope, into `names`; with `inner`, also those its
+/// comprehensions read in theirs (less their own variables).
+pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool) -> Outcome<()> {
     match expr {
         Expression::Name { id } => names.push(id.clone()),
         Expression::Literal { .. } => {}
-        Expression::Attribute { value, .. } => expression_read(value, names)?,
+        Expression::Attribute { value, .. } => names_read(value, names, inner)?,
         Expression::Call { func, args, keywords } => {
-            expression_read(func, names)?;
-            args.iter().chain(keywords.iter().map(|(_, v)| v)).try_for_each(|a| expression_read(a, names))?;
+            names_read(func, names, inner)?;
+            args.iter().chain(keywords.iter().map(|(_, v)| v)).try_for_each(|a| names_read(a, names, inner))?;
         }
         Expression::Subscript { value, elements } => {
-            expression_read(value, names)?;
-            elements.iter().try_for_each(|e| expression_read(e, names))?;
+            names_read(value, names, inner)?;
+            elements.iter().try_for_each(|e| names_read(e, names, inner))?;
         }
         Expression::Tuple { elements } | Expression::List { elements } | Expression::Set { elements } => {
-            elements.iter().try_for_each(|e| expression_read(e, names))?
+            elements.iter().try_for_each(|e| names_read(e, names, inner))?
         }
         Expression::FString { parts } => {
             for part in parts {
                 if let FStringPart::Field { value, .. } = part {
-                    expression_read(value, names)?;
+                    names_read(value, names, inner)?;
                 }
             }
         }
         Expression::BitOr { left, right } | Expression::BinOp { left, right, .. } => {
-            expression_read(left, names)?;
-            expression_read(right, names)?;
+            names_read(left, names, inner)?;
+            names_read(right, names, inner)?;
         }
-        Expression::UnaryOp { operand, .. } => expression_read(operand, names)?,
-        Expression::BoolOp { values, .. } => values.iter().try_for_each(|v| expression_read(v, names))?,
+        Expression::UnaryOp { operand, .. } => names_read(operand, names, inner)?,
+        Expression::BoolOp { values, .. } => values.iter().try_for_each(|v| names_read(v, names, inner))?,
         Expression::Compare { left, comparisons } => {
-            expression_read(left, names)?;
-            comparisons.iter().try_for_each(|(_, right)| expression_read(right, names))?;
+            names_read(left, names, inner)?;
+            comparisons.iter().try_for_each(|(_, right)| names_read(right, names, inner))?;
         }
         Expression::Dict { items } => {
             for (key, value) in items {
-                expression_read(key, names)?;
-                expression_read(value, names)?;
+                names_read(key, names, inner)?;
+                names_read(value, names, inner)?;
             }
         }
         Expression::ListComp { element, generators } | Expression::SetComp { element, generators } => {
-            comprehension_read(&[element], generators, names)?
+            comprehension_read(&[element], generators, names, inner)?
         }
-        Expression::DictComp { key, value, generators } => comprehension_read(&[key, value], generators, names)?,
+        Expression::DictComp { key, value, generators } => comprehension_read(&[key, value], generators, names, inner)?,
         Expression::Other { text } => {
             return Err(not_modelled!("a nested function with `{text}` is not modelled"));
         }
@@ -387,21 +401,24 @@ fn comprehension_read(
     elements: &[&Expression],
     generators: &[pysource::Generator],
     names: &mut Vec<String>,
+    with_inner: bool,
 ) -> Outcome<()> {
     let mut own = Vec::new();
     let mut inner = Vec::new();
     for (index, generator) in generators.iter().enumerate() {
         let mut targets = Vec::new();
-        expression_read(&generator.target, &mut targets)?;
+        names_read(&generator.target, &mut targets, with_inner)?;
         if index == 0 {
-            expression_read(&generator.iter, names)?;
+            names_read(&generator.iter, names, with_inner)?;
         } else {
-            expression_read(&generator.iter, &mut inner)?;
+            names_read(&generator.iter, &mut inner, with_inner)?;
         }
-        generator.ifs.iter().try_for_each(|i| expression_read(i, &mut inner))?;
+        generator.ifs.iter().try_for_each(|i| names_read(i, &mut inner, with_inner))?;
         own.extend(targets);
     }
-    elements.iter().try_for_each(|e| expression_read(e, &mut inner))?;
-    names.extend(inner.into_iter().filter(|n| !own.contains(n)));
+    elements.iter().try_for_each(|e| names_read(e, &mut inner, with_inner))?;
+    if with_inner {
+        names.extend(inner.into_iter().filter(|n| !own.contains(n)));
+    }
     Ok(())
 }

@@ -14,7 +14,7 @@ pub(super) struct Cursor {
     /// A string's characters.
     chars: Vec<char>,
     /// The keys of the dict walked, when the loop began: a dict that changes size under its
-    /// iterator raises RuntimeError, which is not modelled, and one that changes keys without
+    /// iterator raises RuntimeError at the next step, and one that changes keys without
     /// changing size is walked by entry slots the model does not keep.
     keys: Option<Vec<Val>>,
     /// The tuple a dict's `items()` iterator gives again while nobody else holds it (CPython's
@@ -329,7 +329,8 @@ impl Run<'_> {
         if let (Some(dict), Some(keys)) = (dict, &cursor.keys) {
             let entries = self.entries(dict);
             if entries.len() != keys.len() {
-                return Err("a dict changing size while a loop iterates over it (RuntimeError) is not modelled".into());
+                // The iterator checks the size at every step, before it looks for an entry.
+                return Err(throw("RuntimeError", "dictionary changed size during iteration"));
             }
             if entries.iter().zip(keys).any(|((now, _), then)| now != then) {
                 return Err("a dict changing its keys while a loop iterates over it is not modelled".into());
@@ -360,7 +361,7 @@ impl Run<'_> {
         }
         if let (Some(members), Val::Obj(set)) = (&cursor.members, iterable) {
             if self.world.objs[*set].items.as_ref().map_or(0, Vec::len) != members.len() {
-                return Err("a set changing size while a loop iterates over it (RuntimeError) is not modelled".into());
+                return Err(throw("RuntimeError", "Set changed size during iteration"));
             }
             return Ok(members.get(index).cloned());
         }

@@ -45,14 +45,14 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 351, checked: 1832, declined: 76 };
+pub const EXPECTED: Expected = Expected { cases: 380, checked: 1988, declined: 73 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 48, checked: 164, declined: 26 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 92, checked: 296, declined: 27 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
-pub const ESCAPING_PREDICTED: usize = 40;
+pub const ESCAPING_PREDICTED: usize = 83;
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {

@@ -1,0 +1,121 @@
+//! Decorated `def` statements, as CPython runs them: the decorator expressions are evaluated
+//! first to last, then the function is made, then each decorator is called with what the one
+//! below it returned, the nearest to the `def` first, and the name is bound to the last result.
+//! A decorator is one of the program's functions (or a closure, or a bound method), which runs
+//! like any call, `atexit.register`, which registers the function and returns it, or
+//! `functools.wraps(wrapped)`, which gives the wrapper a `__wrapped__` reference to `wrapped`
+//! (in the function's `__dict__`, which it lets go of before its closure) and the wrapped
+//! function's names. Anything else is declined, by its text.
+
+use pysource::Expression;
+
+use crate::world::{referents, ExitHandler, Val};
+
+use super::{is_container_method, Frame, Outcome, Run, Stop};
+
+/// A decorator, evaluated.
+enum Decorator {
+    /// A callable of the program's, called with the function.
+    Call(Val),
+    /// `atexit.register`.
+    AtexitRegister,
+    /// `functools.wraps(wrapped)`: the partial it returns holds `wrapped`.
+    Wraps(Val),
+}
+
+impl Run<'_> {
+    /// A `def` of `name` with `decorators`, at module level (`frame` None) or in a function.
+    pub(super) fn decorated_definition(&mut self, name: &str, decorators: &[Expression], frame: Frame) -> Outcome<()> {
+        self.with_temporaries(|run| {
+            let mut evaluated = Vec::new();
+            for decorator in decorators {
+                evaluated.push(run.decorator(decorator, frame)?);
+            }
+            let mut function = match frame {
+                None => Val::Func(name.to_owned()),
+                Some(_) => run.make_closure(name, frame)?,
+            };
+            for (decorator, text) in evaluated.iter().zip(decorators).rev() {
+                function = run.apply_decorator(decorator, function, text)?;
+            }
+            // The name is bound only now: a decorator that reads it is declined.
+            if frame.is_none() {
+                run.defined.push(name.to_owned());
+            }
+            run.assign(&Expression::Name { id: name.to_owned() }, function.clone(), frame)?;
+            run.drop_temporary(&function)
+        })
+    }
+
+    fn decorator(&mut self, decorator: &Expression, frame: Frame) -> Outcome<Decorator> {
+        if decorator.dotted().as_deref() == Some("atexit.register") && self.world.global("atexit").is_none() {
+            return Ok(Decorator::AtexitRegister);
+        }
+        if let Expression::Call { func, args, keywords } = decorator {
+            if func.dotted().as_deref() == Some("functools.wraps") && self.world.global("functools").is_none() {
+                let [wrapped] = args.as_slice() else {
+                    return Err("functools.wraps with other than one argument is not modelled".into());
+                };
+                if !keywords.is_empty() {
+                    return Err("functools.wraps with keyword arguments is not modelled".into());
+                }
+                return Ok(Decorator::Wraps(self.eval(wrapped, frame)?));
+            }
+        }
+        Ok(Decorator::Call(self.eval(decorator, frame)?))
+    }
+
+    /// Calls one decorator with `function` (a temporary), and returns what it returned, a
+    /// temporary too.
+    fn apply_decorator(&mut self, decorator: &Decorator, function: Val, text: &Expression) -> Outcome<Val> {
+        match decorator {
+            Decorator::AtexitRegister => {
+                self.events.push(format!("atexit will call {}", self.describe(&function)));
+                self.world.atexit.push(ExitHandler::Call(function.clone(), Vec::new()));
+                Ok(function)
+            }
+            Decorator::Wraps(wrapped) => {
+                let Some(wrapper) = self.closure_of(&function).and(referents(&function)) else {
+                    return Err(not_modelled!("functools.wraps on {} is not modelled", self.describe(&function)));
+                };
+                let attrs = &mut self.world.objs[wrapper].attrs;
+                if attrs.iter().any(|(attr, _)| attr == "__wrapped__") {
+                    return Err("functools.wraps on a function it wrapped already is not modelled".into());
+                }
+                // The function lets go of its defaults, then its `__dict__`, then its closure.
+                let at = attrs.iter().take_while(|(attr, _)| attr == "__defaults__").count();
+                attrs.insert(at, ("__wrapped__".to_owned(), wrapped.clone()));
+                Ok(function)
+            }
+            Decorator::Call(callable) => {
+                let python_code = match callable {
+                    Val::Func(_) => true,
+                    Val::Bound(_, qualname) => !is_container_method(qualname),
+                    other => self.closure_of(other).is_some(),
+                };
+                if !python_code {
+                    let shown = text.dotted().unwrap_or_else(|| "this".to_owned());
+                    return Err(not_modelled!("the decorator `{shown}` is not modelled"));
+                }
+                // The decorator's frame takes over the function (and the decorator, `self`).
+                self.unhold(&function);
+                self.unhold(callable);
+                match callable {
+                    Val::Func(name) => self.run_body_with(name, vec![function], Vec::new()),
+                    Val::Bound(obj, qualname) => {
+                        self.run_body_with(qualname, vec![Val::Obj(*obj), function], Vec::new())
+                    }
+                    closure => self.call_closure(closure, vec![function], Vec::new()),
+                }
+            }
+        }
+    }
+
+    /// A function `functools.wraps` renamed after the function it wraps: CPython's messages
+    /// and its `__qualname__` name that one, which the model does not keep.
+    pub(super) fn renamed_by_wraps(&self, function: Option<&Val>) -> bool {
+        function
+            .and_then(referents)
+            .is_some_and(|f| self.world.objs[f].attrs.iter().any(|(attr, _)| attr == "__wrapped__"))
+    }
+}
