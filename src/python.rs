@@ -764,6 +764,14 @@ pub fn use_python() -> PythonEngine {
     use_context::<PythonEngine>().expect("pages render inside PythonProvider")
 }
 
+/// Tells the page's scripts that Python has started or failed to: `www/offline.js` registers the
+/// service worker only then, since installing it copies every file while Python starts.
+fn announce_settled() {
+    if let Ok(event) = web_sys::Event::new("pp-python-settled") {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -845,13 +853,5 @@ mod tests {
                 standby: true
             }
         );
-    }
-}
-
-/// Tells the page's scripts that Python has started or failed to: `www/offline.js` registers the
-/// service worker only then, since installing it copies every file while Python starts.
-fn announce_settled() {
-    if let Ok(event) = web_sys::Event::new("pp-python-settled") {
-        let _ = gloo::utils::window().dispatch_event(&event);
     }
 }

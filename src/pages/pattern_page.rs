@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use urlstate::{to_hash, PageState, Pattern, Route};
-use worker_protocol::DOWNLOADED_FRACTION;
 use wasm_bindgen::JsCast;
+use worker_protocol::DOWNLOADED_FRACTION;
 use yew::prelude::*;
 
 use crate::components::engine_status::EngineStatusView;
@@ -167,7 +167,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             let code: Rc<str> = Rc::from(code.as_str());
             let arming = armed.borrow().clone().filter(|a| a.code == code && a.fields == *fields);
             let armed = arming.as_ref().and_then(|a| a.armed.clone());
-            let run_id = worker.run(code.to_string(), probe_source(&armed), arming.is_none().then_some(WAIT_FOR_LAB_MS));
+            let run_id =
+                worker.run(code.to_string(), probe_source(&armed), arming.is_none().then_some(WAIT_FOR_LAB_MS));
             *awaiting_probe.borrow_mut() =
                 arming.is_none().then(|| AwaitingProbe { run_id, code: Rc::clone(&code), fields: (*fields).clone() });
             ran.set(Some(RanSnapshot { run_id, code, fields: (*fields).clone(), armed }));
@@ -306,7 +307,8 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let embed = props.initial.embed;
     let full_page = to_hash(Route::Pattern(props.pattern), &PageState { embed: false, ..state_for(&code, &fields) });
     let on_armed = {
-        let (armed, awaiting_probe, ran, worker) = (armed.clone(), awaiting_probe.clone(), ran.clone(), engine.worker.clone());
+        let (armed, awaiting_probe, ran, worker) =
+            (armed.clone(), awaiting_probe.clone(), ran.clone(), engine.worker.clone());
         Callback::from(move |next: Arming| {
             let awaited = awaiting_probe.borrow_mut().take_if(|w| w.code == next.code && w.fields == next.fields);
             if let Some(AwaitingProbe { run_id, code, fields }) = awaited {
