@@ -10,6 +10,8 @@ import { waitForOutput } from "../tests/e2e/app.mjs";
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const DISPATCH_EXAMPLE = readFileSync(fileURLToPath(new URL("../src/examples/dispatch.py", import.meta.url)), "utf8");
 const EXPECTED_LINE = "created user 7";
+// The playground's Output, the log the browser tests find by its role and name.
+export const OUTPUT = '[role="log"][aria-label="Output"]';
 
 // What someone would write to run Python in a page: Pyodide from the same
 // folder, on the page's own thread, printing into the body.
@@ -30,7 +32,7 @@ await pyodide.runPythonAsync(${JSON.stringify(DISPATCH_EXAMPLE)});
  * navigation started). Playwright's waits poll, every 500 ms once they have waited a while,
  * which blurs a 3 s measurement by up to a sixth; a MutationObserver does not.
  */
-async function noteWhenShown(page, selector, text) {
+export async function noteWhenShown(page, selector, text) {
   await page.addInitScript(({ selector, text }) => {
     const observer = new MutationObserver(() => {
       if (document.querySelector(selector)?.textContent.includes(text)) {
@@ -58,7 +60,7 @@ export async function againstBarePyodide(env, rounds) {
       try {
         await browser.context.route(barePage, (route) => route.fulfill({ contentType: "text/html", body: BARE_PAGE }));
         const page = await browser.context.newPage();
-        const shown = await noteWhenShown(page, which === "playground" ? '[role="log"][aria-label="Output"]' : "#out", EXPECTED_LINE);
+        const shown = await noteWhenShown(page, which === "playground" ? OUTPUT : "#out", EXPECTED_LINE);
         if (which === "playground") {
           await page.goto(`${env.url}#/dispatch`);
           await page.getByRole("button", { name: "Run", exact: true }).click();
