@@ -53,7 +53,7 @@ function sizes() {
   console.log("  file".padEnd(50), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
   for (const r of rows) console.log(`  ${r.label}`.padEnd(50), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
   console.log("  total".padEnd(50), kb(firstLoad.raw).padStart(10), kb(firstLoad.gzip).padStart(10), kb(firstLoad.brotli).padStart(10));
-  console.log("\nThe labs' worker (Ruff's parser and the models; the app starts it after its first paint)");
+  console.log("\nThe labs' worker (Ruff's parser and the models; the app starts it once Python is ready, or at the first edit)");
   for (const r of labs) console.log(`  ${r.label}`.padEnd(50), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
   console.log("  total".padEnd(50), kb(labsTotal.raw).padStart(10), kb(labsTotal.gzip).padStart(10), kb(labsTotal.brotli).padStart(10));
   console.log("\nPython runtime (loaded in the worker when a pattern page opens)");
