@@ -39,6 +39,9 @@ fi
 say "Fetching the pinned Python packages for Pyodide (once; their sha256 checked)"
 node scripts/pyodide-packages.mjs
 
+say "Compiling the standard library modules the playground imports (once per Pyodide)"
+node scripts/pyodide-stdlib.mjs
+
 say "Fetching crates"
 cargo fetch --locked
 
