@@ -11,11 +11,11 @@ import { launch } from "./browser.mjs";
 export const DIST = join(dirname(fileURLToPath(import.meta.url)), "../../dist");
 
 /** Starts a host for dist/ and a browser; returns both, with a close(). */
-export async function setUp({ isolated = false } = {}) {
+export async function setUp({ isolated = false, validators = false } = {}) {
   if (!existsSync(join(DIST, "index.html"))) {
     throw new Error("dist/ is missing: `make test` builds it before the browser tests");
   }
-  const host = await startStaticHost(DIST, { isolated });
+  const host = await startStaticHost(DIST, { isolated, validators });
   const browser = await launch();
   return {
     url: host.url,
