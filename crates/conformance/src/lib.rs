@@ -17,9 +17,11 @@
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! A class body's `if` is read as each side reads it (`class_ifs.rs`): for mypy, a
-//! `sys.version_info` comparison by its version and `TYPE_CHECKING` as true, any other condition
-//! both ways; for CPython, `True`, `False`, `TYPE_CHECKING` and `sys.version_info` comparisons by
-//! the version asked about, any other condition declined. The static verdicts are judged on the
+//! `sys.version_info` comparison by its version, a `sys.platform` test by its platform
+//! ([`mypy_platform`]) and `TYPE_CHECKING` as true, any other condition both ways; for CPython,
+//! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
+//! tests by the version asked about (Pyodide's platform for the page's), any other condition
+//! declined. The static verdicts are judged on the
 //! first reading and the runtime verdicts on the second.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
@@ -253,6 +255,14 @@ pub struct Nominal {
 /// runtime.
 pub fn mypy_python_minor() -> u8 {
     stdlib::stubs_python_minor()
+}
+
+/// The `sys.platform` the static verdicts are mypy's for: its default on the Linux machines that
+/// check them (the differential test passes it explicitly). A class body's
+/// `if sys.platform == ...` is read for it statically, and at runtime for the platform of the
+/// CPython asked about (Emscripten for the page's Pyodide, Linux for the others).
+pub fn mypy_platform() -> &'static str {
+    "linux"
 }
 
 /// Checks every non-Protocol class against every Protocol of the module, in source order, for

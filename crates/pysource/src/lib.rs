@@ -138,10 +138,39 @@ impl Source {
         changes::read_attribute_changes(&self.code, &self.ast.syntax().body)
     }
 
+    /// The names bound once in the whole module, by a top-level `NAME = literal` (or
+    /// `NAME: T = literal`): no other statement, function, class body or comprehension binds,
+    /// deletes or declares them `global`, so from that line on they hold that value.
+    pub fn module_constants(&self) -> Vec<ModuleConstant> {
+        let mut bound = BoundNames::default();
+        bound.visit_body(&self.ast.syntax().body);
+        self.statements()
+            .into_iter()
+            .filter_map(|statement| match statement.kind {
+                StatementKind::Assign { targets, value: Expression::Literal { literal } } => match targets.as_slice() {
+                    [Expression::Name { id }] if bound.names.iter().filter(|n| **n == id.as_str()).count() == 1 => {
+                        Some(ModuleConstant { name: id.clone(), line: statement.line, value: literal })
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The keywords and docstring of each top-level class statement, in order.
     pub fn class_headers(&self) -> Vec<ClassHeader> {
         imports::read_class_headers(&self.code, &self.ast.syntax().body)
     }
+}
+
+/// A module-level name bound once, to a literal ([`Source::module_constants`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModuleConstant {
+    pub name: String,
+    /// The line of the assignment, from which on the name holds `value`.
+    pub line: usize,
+    pub value: Literal,
 }
 
 /// Parses `code` as a Python module and models its classes and top-level functions.
