@@ -14,11 +14,14 @@
 //! version, tests of its `sys.platform` ([`runtime_platform`]), and `not`, `and` and `or` of them
 //! as far as Python evaluates them. Anything else leaves the `if` unread, and its class declined,
 //! for that check.
+//! A name a clause defines again keeps its first definition for mypy (which reports the others)
+//! and its last for CPython; `for` and `try` statements are read as each runs them
+//! ([`pysource::ClassBodyReading`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use pysource::{ClassIfClause, Expression, Literal, Module, Source};
+use pysource::{ClassBodyReading, ClassIfClause, Expression, Literal, Module, Source};
 
 /// A module read with its class bodies' `if`s chosen, and why the lab left unread those it
 /// did, by the line of their clause.
@@ -29,7 +32,7 @@ pub(crate) struct ClassIfs {
 
 /// The module as mypy reads it when checking for Python 3.`python_minor`.
 pub(crate) fn static_module(source: &Source, python_minor: u8) -> ClassIfs {
-    read(source, |test, text, _| match static_clause(test, python_minor) {
+    read(source, ClassBodyReading::Mypy, |test, text, _| match static_clause(test, python_minor) {
         ClassIfClause::Unread => {
             Err(format!("tests `{text}`, which mypy evaluates by rules of its own that the lab does not follow"))
         }
@@ -45,7 +48,7 @@ pub(crate) fn runtime_module(source: &Source, python_minor: u8) -> ClassIfs {
         imports: imported(source),
         constants: source.module_constants(),
     };
-    read(source, |test, text, line| match runtime.holds(test, line) {
+    read(source, ClassBodyReading::Python, |test, text, line| match runtime.holds(test, line) {
         Some(true) => Ok(ClassIfClause::Taken),
         Some(false) => Ok(ClassIfClause::Skipped),
         None => Err(format!("runs its body only if `{text}` holds, which the lab does not evaluate")),
@@ -63,19 +66,26 @@ pub(crate) fn runtime_platform(python_minor: u8) -> &'static str {
 }
 
 /// Reads the module with each clause chosen by `choose`, or left unread for the reason it gives.
-fn read(source: &Source, choose: impl Fn(&Expression, &str, usize) -> Result<ClassIfClause, String>) -> ClassIfs {
+fn read(
+    source: &Source,
+    reading: ClassBodyReading,
+    choose: impl Fn(&Expression, &str, usize) -> Result<ClassIfClause, String>,
+) -> ClassIfs {
     let unread = RefCell::new(HashMap::new());
-    let module = source.module_reading_class_ifs(&|text, line| {
-        let clause = pysource::expression(text)
-            .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
-            .and_then(|test| choose(&test, text, line));
-        // A clause read yet left unread by the reader redefines a name of its class.
-        let reason = clause.clone().err().unwrap_or_else(|| {
-            "defines a name of its class again: the lab does not read which definition counts".to_owned()
-        });
-        unread.borrow_mut().insert(line, reason);
-        clause.unwrap_or(ClassIfClause::Unread)
-    });
+    let module = source.module_reading_class_ifs(
+        &|text, line| {
+            let clause = pysource::expression(text)
+                .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
+                .and_then(|test| choose(&test, text, line));
+            // A clause read yet left unread by the reader defines a property of its class again.
+            let reason = clause.clone().err().unwrap_or_else(|| {
+                "defines a property of its class again: the lab does not read which definition counts".to_owned()
+            });
+            unread.borrow_mut().insert(line, reason);
+            clause.unwrap_or(ClassIfClause::Unread)
+        },
+        reading,
+    );
     ClassIfs { module, unread: unread.into_inner() }
 }
 

@@ -21,7 +21,10 @@
 //! ([`mypy_platform`]) and `TYPE_CHECKING` as true, any other condition both ways; for CPython,
 //! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
 //! tests by the version asked about (Pyodide's platform for the page's), any other condition
-//! declined. The static verdicts are judged on the
+//! declined. A name defined again in a block keeps its first definition for mypy and its last for
+//! CPython; a `for` over a non-empty display of literals of one type counts its body and `else`
+//! for both, a `try` every clause for mypy and, where its body cannot raise, the body, `else` and
+//! `finally` for CPython. The static verdicts are judged on the
 //! first reading and the runtime verdicts on the second.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
