@@ -23,8 +23,9 @@ use std::collections::HashMap;
 
 use pysource::{ClassBodyReading, ClassIfClause, Expression, Literal, Module, Source};
 
-/// A module read with its class bodies' `if`s chosen, and why the lab left unread those it
-/// did, by the line of their clause.
+/// A module read with its class bodies' `if`s chosen, and why the lab left unread the `if`
+/// clauses, `for`s and `try`s it did, by line: a phrase naming the statement ("an `if` at line
+/// 3 that ...").
 pub(crate) struct ClassIfs {
     pub module: Module,
     pub unread: HashMap<usize, String>,
@@ -72,7 +73,7 @@ fn read(
     choose: impl Fn(&Expression, &str, usize) -> Result<ClassIfClause, String>,
 ) -> ClassIfs {
     let unread = RefCell::new(HashMap::new());
-    let module = source.module_reading_class_ifs(
+    let (module, unread_blocks) = source.module_reading_class_ifs(
         &|text, line| {
             let clause = pysource::expression(text)
                 .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
@@ -81,12 +82,14 @@ fn read(
             let reason = clause.clone().err().unwrap_or_else(|| {
                 "defines a property of its class again: the lab does not read which definition counts".to_owned()
             });
-            unread.borrow_mut().insert(line, reason);
+            unread.borrow_mut().insert(line, format!("an `if` at line {line} that {reason}"));
             clause.unwrap_or(ClassIfClause::Unread)
         },
         reading,
     );
-    ClassIfs { module, unread: unread.into_inner() }
+    let mut unread = unread.into_inner();
+    unread.extend(unread_blocks);
+    ClassIfs { module, unread }
 }
 
 /// `(bound name, what it names)` of the module's top-level imports.

@@ -317,13 +317,13 @@ fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) 
     merged
 }
 
-/// The report on `module`; `unread_ifs` says why the lab left some of its class bodies' `if`
-/// clauses unread, by line.
+/// The report on `module`; `unread_blocks` says why the lab left some of its class bodies' `if`,
+/// `for` and `try` statements unread, by line.
 fn report_on(
     module: &Module,
     source: Option<&pysource::Source>,
     python_minor: u8,
-    unread_ifs: &HashMap<usize, String>,
+    unread_blocks: &HashMap<usize, String>,
 ) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let hash_actions = dataclasses::hash_actions(module);
@@ -336,7 +336,7 @@ fn report_on(
     let context = declines::Context::new(module, source)
         .with_hash_actions(&hash_actions)
         .for_python(python_minor)
-        .explaining_unread_ifs(unread_ifs);
+        .explaining_unread_blocks(unread_blocks);
     let protocols: Vec<_> = module
         .classes
         .iter()

@@ -60,7 +60,13 @@ impl Source {
     /// The module's classes and top-level functions. An `if` in a class body is not read: its
     /// line is one of the class's `unread_statements`.
     pub fn module(&self) -> Module {
-        self.read_module(Reader { code: &self.code, class_ifs: None, reading: ClassBodyReading::Python })
+        let reader = Reader {
+            code: &self.code,
+            class_ifs: None,
+            reading: ClassBodyReading::Python,
+            unread_blocks: Default::default(),
+        };
+        self.read_module(&reader)
     }
 
     /// [`Source::module`], reading each clause of an `if` (or `elif`) in a class body as
@@ -69,12 +75,19 @@ impl Source {
     /// clause and defines again in it keeps the definition `reading` says ([`ClassBodyReading`]);
     /// where that is a property, the `if` is left unread, at the clause's line.
     /// `for` and `try` statements of a class body are read too, as far as `reading` tells what
-    /// they define: see [`ClassBodyReading`]. Those it does not are left unread.
-    pub fn module_reading_class_ifs(&self, choose: &ChooseClassIf<'_>, reading: ClassBodyReading) -> Module {
-        self.read_module(Reader { code: &self.code, class_ifs: Some(choose), reading })
+    /// they define: see [`ClassBodyReading`]. Those it does not are left unread, and returned
+    /// with their lines and why, each reason a phrase such as "a `for` at line 3 over `names`, ...".
+    pub fn module_reading_class_ifs(
+        &self,
+        choose: &ChooseClassIf<'_>,
+        reading: ClassBodyReading,
+    ) -> (Module, Vec<(usize, String)>) {
+        let reader = Reader { code: &self.code, class_ifs: Some(choose), reading, unread_blocks: Default::default() };
+        let module = self.read_module(&reader);
+        (module, reader.unread_blocks.into_inner())
     }
 
-    fn read_module(&self, reader: Reader) -> Module {
+    fn read_module(&self, reader: &Reader) -> Module {
         let mut module = Module::default();
         for stmt in &self.ast.syntax().body {
             match stmt {
@@ -328,6 +341,8 @@ struct Reader<'src> {
     code: &'src str,
     class_ifs: Option<&'src ChooseClassIf<'src>>,
     reading: ClassBodyReading,
+    /// The `for` and `try` statements of class bodies left unread, by line, with why.
+    unread_blocks: std::cell::RefCell<Vec<(usize, String)>>,
 }
 
 impl Reader<'_> {
@@ -488,6 +503,13 @@ impl Reader<'_> {
     /// class attribute, holding the last item, of the items' type. Any other `for` is unread.
     fn class_for(&self, class: &mut Class, stmt: &ast::StmtFor) {
         let line = self.line(stmt);
+        if let Err(reason) = self.read_for(class, stmt, line) {
+            class.unread_statements.push(line);
+            self.unread_blocks.borrow_mut().push((line, format!("a `for` at line {line} {reason}")));
+        }
+    }
+
+    fn read_for(&self, class: &mut Class, stmt: &ast::StmtFor, line: usize) -> Result<(), String> {
         let items = match &*stmt.iter {
             Expr::Tuple(tuple) => tuple.elts.as_slice(),
             Expr::List(list) => list.elts.as_slice(),
@@ -497,12 +519,14 @@ impl Reader<'_> {
         let one_type = kinds.first().is_some_and(|first| first.is_some() && kinds.iter().all(|k| k == first));
         let (Expr::Name(target), Some(last), true, false) = (&*stmt.target, items.last(), one_type, stmt.is_async)
         else {
-            class.unread_statements.push(line);
-            return;
+            return Err(format!(
+                "over `{}`, which the lab does not follow (it reads a loop into a name over a non-empty \
+                 tuple or list of literals of one type): how often its body runs is not read",
+                self.text(&*stmt.iter)
+            ));
         };
         if jumps(&stmt.body) {
-            class.unread_statements.push(line);
-            return;
+            return Err("whose body has `break` or `continue`, which the lab does not follow".to_owned());
         }
         let before = class.clone();
         let earlier = class.members.clone();
@@ -518,8 +542,9 @@ impl Reader<'_> {
             && self.read_block(class, &stmt.orelse);
         if !read {
             *class = before;
-            class.unread_statements.push(line);
+            return Err(AGAIN.to_owned());
         }
+        Ok(())
     }
 
     /// Reads a `try` (not `try*`) whose handlers bind no name: for mypy every clause, for Python
@@ -546,10 +571,24 @@ impl Reader<'_> {
             ClassBodyReading::Python => Vec::new(),
         };
         let before = class.clone();
-        if stmt.is_star || binds || blocks.is_empty() || !blocks.into_iter().all(|block| self.read_block(class, block))
-        {
+        let reason = if stmt.is_star {
+            Some("that is a `try*`, which the lab does not read")
+        } else if binds {
+            Some("whose handler binds a name with `as`, which the lab does not read")
+        } else if blocks.is_empty() {
+            Some(
+                "whose body may raise (the lab knows only `pass`, `name = literal` and plain `def`s not to): \
+                 which of its clauses run is not read",
+            )
+        } else if !blocks.into_iter().all(|block| self.read_block(class, block)) {
+            Some(AGAIN)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
             *class = before;
             class.unread_statements.push(line);
+            self.unread_blocks.borrow_mut().push((line, format!("a `try` at line {line} {reason}")));
         }
     }
 
@@ -864,6 +903,9 @@ fn is_class_var(annotation: &Expr, text: &str) -> bool {
         _ => false,
     }
 }
+
+/// Why a block of a class body that defines a property again is left unread.
+const AGAIN: &str = "that defines a property of its class again: the lab does not read which definition counts";
 
 /// The builtin type a literal has, for the ones a `for` of a class body is read over.
 fn literal_type(expr: &Expr) -> Option<&'static str> {

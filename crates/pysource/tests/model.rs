@@ -336,7 +336,7 @@ class Chosen:
     )
     .unwrap();
     let read = |choose: &dyn Fn(&str, usize) -> pysource::ClassIfClause, reading| {
-        let module = source.module_reading_class_ifs(choose, reading);
+        let module = source.module_reading_class_ifs(choose, reading).0;
         let class = module.class("Chosen").unwrap();
         let members: Vec<String> = class.members.iter().map(|m| m.name.clone()).collect();
         let returns = match &class.member("a").map(|m| &m.kind) {
@@ -346,7 +346,7 @@ class Chosen:
         (members.join(","), class.unread_statements.clone(), returns)
     };
     let names = |choose: &dyn Fn(&str, usize) -> pysource::ClassIfClause| {
-        let module = source.module_reading_class_ifs(choose, pysource::ClassBodyReading::Python);
+        let module = source.module_reading_class_ifs(choose, pysource::ClassBodyReading::Python).0;
         let class = module.class("Chosen").unwrap();
         let members: Vec<String> = class.members.iter().map(|m| m.name.clone()).collect();
         (members.join(","), class.unread_statements.clone())
@@ -463,7 +463,7 @@ class Tried:
     )
     .unwrap();
     let read = |class: &str, reading| {
-        let module = source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, reading);
+        let module = source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, reading).0;
         let class = module.class(class).unwrap().clone();
         let members: Vec<String> = class.members.iter().map(|m| m.name.clone()).collect();
         (members.join(","), class.unread_statements)
@@ -471,7 +471,11 @@ class Tried:
     // The loop variable holds the last item; an empty, jumping or mixed loop is unread.
     assert_eq!(read("Looped", Python), ("size,close,done".to_owned(), vec![7, 9, 12]));
     assert_eq!(read("Looped", Mypy), read("Looped", Python));
-    let module = source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, Python);
+    let (module, unread) = source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, Python);
+    let lines: Vec<usize> = unread.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [7, 9, 12, 25, 29]);
+    assert!(unread[0].1.starts_with("a `for` at line 7 over `[]`"), "{}", unread[0].1);
+    assert!(unread[3].1.starts_with("a `try` at line 25 whose body may raise"), "{}", unread[3].1);
     match &module.class("Looped").unwrap().member("size").unwrap().kind {
         MemberKind::Attribute(attribute) => assert_eq!(attribute.class_value.as_deref(), Some("2")),
         other => panic!("size is {other:?}"),
