@@ -28,7 +28,9 @@
 //! first reading and the runtime verdicts on the second.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
-//! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute that methods set
+//! (`from abc import ABC`) spelled from its module (`abc.ABC`), a class attribute set to a
+//! constant of the module (`close = NOTHING`) given the constant's literal (`constants.rs`), an
+//! attribute that methods set
 //! through `self` (in any method, block and nested function, as mypy counts them) without a
 //! class-level declaration typed as mypy infers it from the first write (`inferred.rs`), a
 //! dataclass or
@@ -92,6 +94,7 @@
 
 mod callable;
 mod class_ifs;
+mod constants;
 mod dataclasses;
 mod declines;
 mod finals;
@@ -326,6 +329,7 @@ fn report_on(
     unread_blocks: &HashMap<usize, String>,
 ) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
+    let module = &*constants::substitute(module, &source.map(|s| s.module_constants()).unwrap_or_default());
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
     // After the dataclass rewrite, which would take an attribute a method sets for a field.

@@ -159,16 +159,40 @@ impl Source {
     pub fn module_constants(&self) -> Vec<ModuleConstant> {
         let mut bound = BoundNames::default();
         bound.visit_body(&self.ast.syntax().body);
-        self.statements()
-            .into_iter()
-            .filter_map(|statement| match statement.kind {
-                StatementKind::Assign { targets, value: Expression::Literal { literal } } => match targets.as_slice() {
-                    [Expression::Name { id }] if bound.names.iter().filter(|n| **n == id.as_str()).count() == 1 => {
-                        Some(ModuleConstant { name: id.clone(), line: statement.line, value: literal })
+        let reader = Reader {
+            code: &self.code,
+            class_ifs: None,
+            reading: ClassBodyReading::Python,
+            unread_blocks: Default::default(),
+        };
+        self.ast
+            .syntax()
+            .body
+            .iter()
+            .filter_map(|stmt| {
+                let (target, value, annotation) = match stmt {
+                    Stmt::Assign(assign) => match assign.targets.as_slice() {
+                        [target] => (target, &*assign.value, None),
+                        _ => return None,
+                    },
+                    Stmt::AnnAssign(assign) => {
+                        (&*assign.target, assign.value.as_deref()?, Some(reader.text(&*assign.annotation)))
                     }
-                    _ => None,
-                },
-                _ => None,
+                    _ => return None,
+                };
+                let Expr::Name(name) = target else { return None };
+                if bound.names.iter().filter(|n| **n == name.id.as_str()).count() != 1 {
+                    return None;
+                }
+                let text = reader.text(value);
+                let Some(Expression::Literal { literal }) = expression(&text) else { return None };
+                Some(ModuleConstant {
+                    name: name.id.to_string(),
+                    line: reader.line(stmt),
+                    value: literal,
+                    text,
+                    annotation,
+                })
             })
             .collect()
     }
@@ -186,6 +210,10 @@ pub struct ModuleConstant {
     /// The line of the assignment, from which on the name holds `value`.
     pub line: usize,
     pub value: Literal,
+    /// The value as written.
+    pub text: String,
+    /// The name's annotation (`LEVEL: int = 0`), if it has one.
+    pub annotation: Option<String>,
 }
 
 /// Parses `code` as a Python module and models its classes and top-level functions.

@@ -502,6 +502,13 @@ class C:
 ",
     )
     .unwrap();
-    let constants: Vec<(String, usize)> = source.module_constants().into_iter().map(|c| (c.name, c.line)).collect();
-    assert_eq!(constants, [("DEBUG".to_owned(), 1), ("LEVEL".to_owned(), 2)]);
+    let constants: Vec<(String, usize, String, Option<String>)> =
+        source.module_constants().into_iter().map(|c| (c.name, c.line, c.text, c.annotation)).collect();
+    assert_eq!(
+        constants,
+        [
+            ("DEBUG".to_owned(), 1, "True".to_owned(), None),
+            ("LEVEL".to_owned(), 2, "0".to_owned(), Some("int".to_owned()))
+        ]
+    );
 }

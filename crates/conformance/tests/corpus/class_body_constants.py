@@ -4,7 +4,9 @@
 # `.startswith(one string)` for its --platform (linux here), and nothing else about the platform
 # (the string first, a tuple of prefixes, `platform` imported from sys). CPython runs the clause
 # the constant's value or its own platform chooses: linux for 3.11 to 3.13, emscripten for
-# Pyodide's 3.14. A constant is a name the module binds once, to a literal, before the class.
+# Pyodide's 3.14. A constant is a name the module binds once, to a literal, before the class; a
+# class attribute set to one holds its literal, of the type mypy infers from it unless the
+# constant is annotated (then the attribute's own annotation types it).
 import sys
 from sys import platform
 from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
@@ -121,3 +123,12 @@ class PlatformAndDebug:
         def close(self) -> None: pass
     elif DEBUG:
         size = 10
+
+
+class SetFromConstants:
+    size = QUIET
+    close = NOTHING
+
+
+class AnnotatedFromFinal:
+    size: int = ENABLED
