@@ -2,22 +2,30 @@
 //!
 //! mypy decides before type checking which blocks are unreachable (its `reachability.py`): a
 //! comparison of `sys.version_info` with a tuple holds or not for the Python version it checks
-//! for, `TYPE_CHECKING` always holds for it (and so skips the `else`), `not` inverts either, and
-//! `and`/`or` combine them by its rules. Any other condition (`True`, a flag, a call) is unknown
-//! to that pass: every clause's definitions count, so a member defined only under `if False:`
-//! is still a member for mypy.
-//! CPython runs the one clause whose condition holds, which the lab knows only for the
-//! constants: `True`, `False`, `TYPE_CHECKING` (False at runtime) and `sys.version_info`
-//! comparisons with the running version, and `not`, `and` and `or` of them as far as Python
-//! evaluates them. Anything else leaves the `if` unread, and its class declined, for that check.
+//! for, a test of `sys.platform` (`==`/`!=` a string, `in`/`not in` strings,
+//! `.startswith(a string)`, `sys.platform` first) for the platform it checks for
+//! ([`crate::mypy_platform`]), `TYPE_CHECKING` always holds for it (and so skips the `else`),
+//! `not` inverts either, and `and`/`or` combine them by its rules. Any other condition (`True`,
+//! a constant of the program, a call) is unknown to that pass: every clause's definitions count,
+//! so a member defined only under `if False:` is still a member for mypy.
+//! CPython runs the one clause whose condition holds, which the lab knows for the constants
+//! (`True`, `False`, other literals, `TYPE_CHECKING`, False at runtime, and a name the module
+//! binds once, to a literal, before the class), `sys.version_info` comparisons with the running
+//! version, tests of its `sys.platform` ([`runtime_platform`]), and `not`, `and` and `or` of them
+//! as far as Python evaluates them. Anything else leaves the `if` unread, and its class declined,
+//! for that check.
+//! A name a clause defines again keeps its first definition for mypy (which reports the others)
+//! and its last for CPython; `for` and `try` statements are read as each runs them
+//! ([`pysource::ClassBodyReading`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use pysource::{ClassIfClause, Expression, Literal, Module, Source};
+use pysource::{ClassBodyReading, ClassIfClause, Expression, Literal, Module, Source};
 
-/// A module read with its class bodies' `if`s chosen, and why the lab left unread those it
-/// did, by the line of their clause.
+/// A module read with its class bodies' `if`s chosen, and why the lab left unread the `if`
+/// clauses, `for`s and `try`s it did, by line: a phrase naming the statement ("an `if` at line
+/// 3 that ...").
 pub(crate) struct ClassIfs {
     pub module: Module,
     pub unread: HashMap<usize, String>,
@@ -25,7 +33,7 @@ pub(crate) struct ClassIfs {
 
 /// The module as mypy reads it when checking for Python 3.`python_minor`.
 pub(crate) fn static_module(source: &Source, python_minor: u8) -> ClassIfs {
-    read(source, |test, text| match static_clause(test, python_minor) {
+    read(source, ClassBodyReading::Mypy, |test, text, _| match static_clause(test, python_minor) {
         ClassIfClause::Unread => {
             Err(format!("tests `{text}`, which mypy evaluates by rules of its own that the lab does not follow"))
         }
@@ -35,29 +43,53 @@ pub(crate) fn static_module(source: &Source, python_minor: u8) -> ClassIfs {
 
 /// The module as CPython 3.`python_minor` runs it.
 pub(crate) fn runtime_module(source: &Source, python_minor: u8) -> ClassIfs {
-    let imports = imported(source);
-    read(source, |test, text| match holds(test, python_minor, &imports) {
+    let runtime = Runtime {
+        python_minor,
+        platform: runtime_platform(python_minor),
+        imports: imported(source),
+        constants: source.module_constants(),
+    };
+    read(source, ClassBodyReading::Python, |test, text, line| match runtime.holds(test, line) {
         Some(true) => Ok(ClassIfClause::Taken),
         Some(false) => Ok(ClassIfClause::Skipped),
         None => Err(format!("runs its body only if `{text}` holds, which the lab does not evaluate")),
     })
 }
 
+/// `sys.platform` on CPython 3.`python_minor`: the page's Python is Pyodide's, built for
+/// Emscripten; the other versions are those the companion and the tests run, on Linux.
+pub(crate) fn runtime_platform(python_minor: u8) -> &'static str {
+    if python_minor == lab::PYODIDE_PYTHON_MINOR {
+        "emscripten"
+    } else {
+        "linux"
+    }
+}
+
 /// Reads the module with each clause chosen by `choose`, or left unread for the reason it gives.
-fn read(source: &Source, choose: impl Fn(&Expression, &str) -> Result<ClassIfClause, String>) -> ClassIfs {
+fn read(
+    source: &Source,
+    reading: ClassBodyReading,
+    choose: impl Fn(&Expression, &str, usize) -> Result<ClassIfClause, String>,
+) -> ClassIfs {
     let unread = RefCell::new(HashMap::new());
-    let module = source.module_reading_class_ifs(&|text, line| {
-        let clause = pysource::expression(text)
-            .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
-            .and_then(|test| choose(&test, text));
-        // A clause read yet left unread by the reader redefines a name of its class.
-        let reason = clause.clone().err().unwrap_or_else(|| {
-            "defines a name of its class again: the lab does not read which definition counts".to_owned()
-        });
-        unread.borrow_mut().insert(line, reason);
-        clause.unwrap_or(ClassIfClause::Unread)
-    });
-    ClassIfs { module, unread: unread.into_inner() }
+    let (module, unread_blocks) = source.module_reading_class_ifs(
+        &|text, line| {
+            let clause = pysource::expression(text)
+                .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
+                .and_then(|test| choose(&test, text, line));
+            // A clause read yet left unread by the reader defines a property of its class again.
+            let reason = clause.clone().err().unwrap_or_else(|| {
+                "defines a property of its class again: the lab does not read which definition counts".to_owned()
+            });
+            unread.borrow_mut().insert(line, format!("an `if` at line {line} that {reason}"));
+            clause.unwrap_or(ClassIfClause::Unread)
+        },
+        reading,
+    );
+    let mut unread = unread.into_inner();
+    unread.extend(unread_blocks);
+    ClassIfs { module, unread }
 }
 
 /// `(bound name, what it names)` of the module's top-level imports.
@@ -99,13 +131,16 @@ fn static_clause(test: &Expression, python_minor: u8) -> ClassIfClause {
                 ClassIfClause::Either
             }
         }
-        Expression::Compare { .. } => match version_comparison(test, (3, python_minor), |name| name == "sys") {
-            Some(true) => ClassIfClause::Taken,
-            Some(false) => ClassIfClause::Skipped,
-            // `sys.platform` and other comparisons mypy evaluates are not followed.
-            None if mentions_sys(test) => ClassIfClause::Unread,
-            None => ClassIfClause::Either,
-        },
+        Expression::Compare { .. } | Expression::Call { .. } => {
+            let version = version_comparison(test, (3, python_minor), |name| name == "sys");
+            match version.or_else(|| static_platform_test(test, crate::mypy_platform())) {
+                Some(true) => ClassIfClause::Taken,
+                Some(false) => ClassIfClause::Skipped,
+                // The other comparisons of `sys.version_info` mypy evaluates are not followed.
+                None if mentions_version_info(test) => ClassIfClause::Unread,
+                None => ClassIfClause::Either,
+            }
+        }
         _ => ClassIfClause::Either,
     }
 }
@@ -119,26 +154,157 @@ fn known_name(name: &str) -> Option<ClassIfClause> {
     }
 }
 
-/// Whether `test` holds on CPython 3.`python_minor`, where the lab knows: None otherwise.
-fn holds(test: &Expression, python_minor: u8, imports: &[(String, String)]) -> Option<bool> {
-    let names = |name: &str, target: &str| imports.iter().any(|(bound, to)| bound == name && to == target);
-    match test {
-        Expression::Literal { literal: Literal::Bool(value) } => Some(*value),
-        Expression::UnaryOp { op, operand } if op == "not" => holds(operand, python_minor, imports).map(|v| !v),
-        Expression::Name { id } if names(id, "typing.TYPE_CHECKING") => Some(false),
-        Expression::Attribute { value, attr } if attr == "TYPE_CHECKING" => {
-            matches!(&**value, Expression::Name { id } if names(id, "typing")).then_some(false)
+/// What CPython 3.`python_minor` knows when it runs a class body's `if`.
+struct Runtime {
+    python_minor: u8,
+    platform: &'static str,
+    /// `(bound name, what it names)` of the module's top-level imports.
+    imports: Vec<(String, String)>,
+    constants: Vec<pysource::ModuleConstant>,
+}
+
+impl Runtime {
+    fn imports(&self, name: &str, target: &str) -> bool {
+        self.imports.iter().any(|(bound, to)| bound == name && to == target)
+    }
+
+    /// Whether `test`, in a clause at `line`, holds, where the lab knows: None otherwise.
+    fn holds(&self, test: &Expression, line: usize) -> Option<bool> {
+        match test {
+            Expression::Literal { literal } => truth(literal),
+            Expression::UnaryOp { op, operand } if op == "not" => self.holds(operand, line).map(|v| !v),
+            Expression::Name { id } if self.imports(id, "typing.TYPE_CHECKING") => Some(false),
+            // A constant the module binds once, before the class statement that runs this body.
+            Expression::Name { id } => {
+                let constant = self.constants.iter().find(|c| c.name == *id && c.line < line)?;
+                truth(&constant.value)
+            }
+            Expression::Attribute { value, attr } if attr == "TYPE_CHECKING" => {
+                matches!(&**value, Expression::Name { id } if self.imports(id, "typing")).then_some(false)
+            }
+            Expression::Compare { .. } => {
+                runtime_version_comparison(test, self.python_minor, &self.imports).or_else(|| self.platform_test(test))
+            }
+            Expression::Call { .. } => self.platform_test(test),
+            // Python stops at the first operand that decides: the ones after it are not evaluated.
+            Expression::BoolOp { op, values } if op == "and" || op == "or" => {
+                let decides = op == "or";
+                for value in values {
+                    if self.holds(value, line)? == decides {
+                        return Some(decides);
+                    }
+                }
+                Some(!decides)
+            }
+            _ => None,
         }
-        Expression::Compare { .. } => runtime_version_comparison(test, python_minor, imports),
-        // Python stops at the first operand that decides: the ones after it are not evaluated.
-        Expression::BoolOp { op, values } if op == "and" || op == "or" => {
-            let decides = op == "or";
-            for value in values {
-                if holds(value, python_minor, imports)? == decides {
-                    return Some(decides);
+    }
+
+    /// `sys.platform` (or `platform` from `from sys import platform`) compared with a string
+    /// (`==`, `!=`, either side), tested for membership in a tuple, list or set of strings, or
+    /// asked `.startswith(...)` a string or a tuple of strings.
+    fn platform_test(&self, test: &Expression) -> Option<bool> {
+        let is_platform = |e: &Expression| match e {
+            Expression::Attribute { value, attr } => {
+                attr == "platform" && matches!(&**value, Expression::Name { id } if self.imports(id, "sys"))
+            }
+            Expression::Name { id } => self.imports(id, "sys.platform"),
+            _ => false,
+        };
+        let platform = self.platform;
+        match test {
+            Expression::Compare { left, comparisons } => {
+                let [(op, right)] = comparisons.as_slice() else { return None };
+                let (other, platform_left) = if is_platform(left) {
+                    (right, true)
+                } else if is_platform(right) {
+                    (&**left, false)
+                } else {
+                    return None;
+                };
+                match (op.as_str(), other) {
+                    ("==", Expression::Literal { literal: Literal::Str(s) }) => Some(platform == s),
+                    ("!=", Expression::Literal { literal: Literal::Str(s) }) => Some(platform != s),
+                    ("in", items) if platform_left => strings(items).map(|items| items.contains(&platform)),
+                    ("not in", items) if platform_left => strings(items).map(|items| !items.contains(&platform)),
+                    _ => None,
                 }
             }
-            Some(!decides)
+            Expression::Call { func, args, keywords } => {
+                let Expression::Attribute { value, attr } = &**func else { return None };
+                let ([prefix], true, true) = (args.as_slice(), keywords.is_empty(), attr == "startswith") else {
+                    return None;
+                };
+                if !is_platform(value) {
+                    return None;
+                }
+                match prefix {
+                    Expression::Literal { literal: Literal::Str(s) } => Some(platform.starts_with(s.as_str())),
+                    Expression::Tuple { .. } => strings(prefix).map(|p| p.iter().any(|s| platform.starts_with(s))),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Python's truth value of a literal.
+fn truth(literal: &Literal) -> Option<bool> {
+    Some(match literal {
+        Literal::Bool(value) => *value,
+        Literal::Int(value) => *value != 0,
+        Literal::Float(value) => *value != 0.0,
+        Literal::Str(value) => !value.is_empty(),
+        Literal::None => false,
+        Literal::Ellipsis => true,
+    })
+}
+
+/// The strings of a tuple, list or set of string literals.
+fn strings(items: &Expression) -> Option<Vec<&str>> {
+    let (Expression::Tuple { elements } | Expression::List { elements } | Expression::Set { elements }) = items else {
+        return None;
+    };
+    elements
+        .iter()
+        .map(|e| match e {
+            Expression::Literal { literal: Literal::Str(s) } => Some(s.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A test of `sys.platform` as mypy's reachability pass evaluates it for `platform`: a single
+/// comparison with `sys.platform` on the left, `==`/`!=` a string or `in`/`not in` a tuple, list
+/// or set of strings, or `sys.platform.startswith(...)` one string. None where mypy does not
+/// evaluate it (the string first, a chained comparison, a tuple of prefixes).
+fn static_platform_test(test: &Expression, platform: &str) -> Option<bool> {
+    let is_platform = |e: &Expression| {
+        matches!(e, Expression::Attribute { value, attr }
+            if attr == "platform" && matches!(&**value, Expression::Name { id } if id == "sys"))
+    };
+    match test {
+        Expression::Compare { left, comparisons } if is_platform(left) => {
+            let [(op, right)] = comparisons.as_slice() else { return None };
+            match (op.as_str(), right) {
+                ("==", Expression::Literal { literal: Literal::Str(s) }) => Some(platform == s),
+                ("!=", Expression::Literal { literal: Literal::Str(s) }) => Some(platform != s),
+                ("in", items) => strings(items).map(|items| items.contains(&platform)),
+                ("not in", items) => strings(items).map(|items| !items.contains(&platform)),
+                _ => None,
+            }
+        }
+        // mypy counts keyword arguments among a call's arguments, whatever their name.
+        Expression::Call { func, args, keywords } => {
+            let Expression::Attribute { value, attr } = &**func else { return None };
+            let mut arguments = args.iter().chain(keywords.iter().map(|(_, v)| v));
+            let (Some(Expression::Literal { literal: Literal::Str(prefix) }), None) =
+                (arguments.next(), arguments.next())
+            else {
+                return None;
+            };
+            (attr == "startswith" && is_platform(value)).then(|| platform.starts_with(prefix.as_str()))
         }
         _ => None,
     }
@@ -203,16 +369,19 @@ fn compare(op: &str, ordering: std::cmp::Ordering) -> Option<bool> {
     })
 }
 
-/// Whether a comparison reads an attribute of `sys` (mypy evaluates `sys.platform` and
-/// `sys.version_info[...]` comparisons too).
-fn mentions_sys(test: &Expression) -> bool {
+/// Whether a comparison reads `sys.version_info`, which mypy evaluates in forms the lab does not
+/// follow (`sys.version_info[0] >= 3`, `sys.version_info[:2] >= (3, 12)`).
+fn mentions_version_info(test: &Expression) -> bool {
     match test {
-        Expression::Attribute { value, .. } => {
-            matches!(&**value, Expression::Name { id } if id == "sys") || mentions_sys(value)
+        Expression::Attribute { value, attr } => {
+            (attr == "version_info" && matches!(&**value, Expression::Name { id } if id == "sys"))
+                || mentions_version_info(value)
         }
-        Expression::Subscript { value, elements } => mentions_sys(value) || elements.iter().any(mentions_sys),
+        Expression::Subscript { value, elements } => {
+            mentions_version_info(value) || elements.iter().any(mentions_version_info)
+        }
         Expression::Compare { left, comparisons } => {
-            mentions_sys(left) || comparisons.iter().any(|(_, right)| mentions_sys(right))
+            mentions_version_info(left) || comparisons.iter().any(|(_, right)| mentions_version_info(right))
         }
         _ => false,
     }

@@ -241,17 +241,18 @@ impl<'m> Context<'m> {
         self
     }
 
-    /// The context saying, for a class whose first unread statement is an `if` clause at a line
-    /// of `unread_ifs`, why the lab left it unread.
-    pub fn explaining_unread_ifs(mut self, unread_ifs: &HashMap<usize, String>) -> Context<'m> {
+    /// The context saying, for a class whose first unread statement is an `if` clause, a `for`
+    /// or a `try` at a line of `unread_blocks`, why the lab left it unread.
+    pub fn explaining_unread_blocks(mut self, unread_blocks: &HashMap<usize, String>) -> Context<'m> {
         for class in &self.module.classes {
             let Some(line) = class.unread_statements.first() else { continue };
-            let (Some(reason), Some(issues)) = (unread_ifs.get(line), self.issues.get_mut(class.name.as_str())) else {
+            let (Some(reason), Some(issues)) = (unread_blocks.get(line), self.issues.get_mut(class.name.as_str()))
+            else {
                 continue;
             };
             let unread = unread_statement(class, *line);
             for issue in issues.iter_mut().filter(|issue| issue.2 == unread) {
-                issue.2 = format!("{}'s body has an `if` at line {line} that {reason}", class.name);
+                issue.2 = format!("{}'s body has {reason}", class.name);
             }
         }
         self

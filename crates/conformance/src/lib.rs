@@ -17,13 +17,20 @@
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! A class body's `if` is read as each side reads it (`class_ifs.rs`): for mypy, a
-//! `sys.version_info` comparison by its version and `TYPE_CHECKING` as true, any other condition
-//! both ways; for CPython, `True`, `False`, `TYPE_CHECKING` and `sys.version_info` comparisons by
-//! the version asked about, any other condition declined. The static verdicts are judged on the
+//! `sys.version_info` comparison by its version, a `sys.platform` test by its platform
+//! ([`mypy_platform`]) and `TYPE_CHECKING` as true, any other condition both ways; for CPython,
+//! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
+//! tests by the version asked about (Pyodide's platform for the page's), any other condition
+//! declined. A name defined again in a block keeps its first definition for mypy and its last for
+//! CPython; a `for` over a non-empty display of literals of one type counts its body and `else`
+//! for both, a `try` every clause for mypy and, where its body cannot raise, the body, `else` and
+//! `finally` for CPython. The static verdicts are judged on the
 //! first reading and the runtime verdicts on the second.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
-//! (`from abc import ABC`) spelled from its module (`abc.ABC`), an attribute that methods set
+//! (`from abc import ABC`) spelled from its module (`abc.ABC`), a class attribute set to a
+//! constant of the module (`close = NOTHING`) given the constant's literal (`constants.rs`), an
+//! attribute that methods set
 //! through `self` (in any method, block and nested function, as mypy counts them) without a
 //! class-level declaration typed as mypy infers it from the first write (`inferred.rs`), a
 //! dataclass or
@@ -87,6 +94,7 @@
 
 mod callable;
 mod class_ifs;
+mod constants;
 mod dataclasses;
 mod declines;
 mod finals;
@@ -255,6 +263,14 @@ pub fn mypy_python_minor() -> u8 {
     stdlib::stubs_python_minor()
 }
 
+/// The `sys.platform` the static verdicts are mypy's for: its default on the Linux machines that
+/// check them (the differential test passes it explicitly). A class body's
+/// `if sys.platform == ...` is read for it statically, and at runtime for the platform of the
+/// CPython asked about (Emscripten for the page's Pyodide, Linux for the others).
+pub fn mypy_platform() -> &'static str {
+    "linux"
+}
+
 /// Checks every non-Protocol class against every Protocol of the module, in source order, for
 /// the CPython the page runs ([`PYODIDE_PYTHON_MINOR`]).
 pub fn check(module: &Module) -> ConformanceReport {
@@ -304,15 +320,16 @@ fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) 
     merged
 }
 
-/// The report on `module`; `unread_ifs` says why the lab left some of its class bodies' `if`
-/// clauses unread, by line.
+/// The report on `module`; `unread_blocks` says why the lab left some of its class bodies' `if`,
+/// `for` and `try` statements unread, by line.
 fn report_on(
     module: &Module,
     source: Option<&pysource::Source>,
     python_minor: u8,
-    unread_ifs: &HashMap<usize, String>,
+    unread_blocks: &HashMap<usize, String>,
 ) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
+    let module = &*constants::substitute(module, &source.map(|s| s.module_constants()).unwrap_or_default());
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
     // After the dataclass rewrite, which would take an attribute a method sets for a field.
@@ -323,7 +340,7 @@ fn report_on(
     let context = declines::Context::new(module, source)
         .with_hash_actions(&hash_actions)
         .for_python(python_minor)
-        .explaining_unread_ifs(unread_ifs);
+        .explaining_unread_blocks(unread_blocks);
     let protocols: Vec<_> = module
         .classes
         .iter()

@@ -39,6 +39,7 @@ fn mypy_error_lines(dir: &Path, files: &[String], minor: u8) -> BTreeSet<(String
     let output = Command::new(mypy_path())
         .args(["--no-error-summary", "--hide-error-context", "--no-color-output", "--no-incremental"])
         .arg(format!("--python-version=3.{minor}"))
+        .arg(format!("--platform={}", conformance::mypy_platform()))
         .arg("--cache-dir")
         .arg(dir.join(".mypy_cache"))
         .args(files.iter().map(|f| dir.join(format!("{f}.py"))))
@@ -93,8 +94,9 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
         std::fs::write(dir.join(format!("{name}.py")), typed).unwrap();
         names.push(name);
     }
-    // mypy checks for the Python the lab's static verdicts are for (its stubs' data), whatever
-    // runs it: a class body's `if sys.version_info ...` reads as that version's mypy reads it.
+    // mypy checks for the Python and platform the lab's static verdicts are for (its stubs' data),
+    // whatever runs it: a class body's `if sys.version_info ...` or `if sys.platform ...` reads
+    // as that mypy reads it.
     let errors = mypy_error_lines(&dir, &names, conformance::mypy_python_minor());
     std::fs::remove_dir_all(&dir).ok();
 

@@ -60,19 +60,34 @@ impl Source {
     /// The module's classes and top-level functions. An `if` in a class body is not read: its
     /// line is one of the class's `unread_statements`.
     pub fn module(&self) -> Module {
-        self.read_module(Reader { code: &self.code, class_ifs: None })
+        let reader = Reader {
+            code: &self.code,
+            class_ifs: None,
+            reading: ClassBodyReading::Python,
+            unread_blocks: Default::default(),
+        };
+        self.read_module(&reader)
     }
 
     /// [`Source::module`], reading each clause of an `if` (or `elif`) in a class body as
     /// `choose` says for its condition's text and line (see [`ClassIfClause`]); the `else`
-    /// clause is read when no clause before it was taken. A clause that redefines a name the
-    /// class defines before it (in its body or an earlier clause) leaves the `if` unread: which
-    /// definition counts is not read. The unread line is that of the clause.
-    pub fn module_reading_class_ifs(&self, choose: &ChooseClassIf<'_>) -> Module {
-        self.read_module(Reader { code: &self.code, class_ifs: Some(choose) })
+    /// clause is read when no clause before it was taken. A name the class defined before a
+    /// clause and defines again in it keeps the definition `reading` says ([`ClassBodyReading`]);
+    /// where that is a property, the `if` is left unread, at the clause's line.
+    /// `for` and `try` statements of a class body are read too, as far as `reading` tells what
+    /// they define: see [`ClassBodyReading`]. Those it does not are left unread, and returned
+    /// with their lines and why, each reason a phrase such as "a `for` at line 3 over `names`, ...".
+    pub fn module_reading_class_ifs(
+        &self,
+        choose: &ChooseClassIf<'_>,
+        reading: ClassBodyReading,
+    ) -> (Module, Vec<(usize, String)>) {
+        let reader = Reader { code: &self.code, class_ifs: Some(choose), reading, unread_blocks: Default::default() };
+        let module = self.read_module(&reader);
+        (module, reader.unread_blocks.into_inner())
     }
 
-    fn read_module(&self, reader: Reader) -> Module {
+    fn read_module(&self, reader: &Reader) -> Module {
         let mut module = Module::default();
         for stmt in &self.ast.syntax().body {
             match stmt {
@@ -138,10 +153,67 @@ impl Source {
         changes::read_attribute_changes(&self.code, &self.ast.syntax().body)
     }
 
+    /// The names bound once in the whole module, by a top-level `NAME = literal` (or
+    /// `NAME: T = literal`): no other statement, function, class body or comprehension binds,
+    /// deletes or declares them `global`, so from that line on they hold that value.
+    pub fn module_constants(&self) -> Vec<ModuleConstant> {
+        let mut bound = BoundNames::default();
+        bound.visit_body(&self.ast.syntax().body);
+        let reader = Reader {
+            code: &self.code,
+            class_ifs: None,
+            reading: ClassBodyReading::Python,
+            unread_blocks: Default::default(),
+        };
+        self.ast
+            .syntax()
+            .body
+            .iter()
+            .filter_map(|stmt| {
+                let (target, value, annotation) = match stmt {
+                    Stmt::Assign(assign) => match assign.targets.as_slice() {
+                        [target] => (target, &*assign.value, None),
+                        _ => return None,
+                    },
+                    Stmt::AnnAssign(assign) => {
+                        (&*assign.target, assign.value.as_deref()?, Some(reader.text(&*assign.annotation)))
+                    }
+                    _ => return None,
+                };
+                let Expr::Name(name) = target else { return None };
+                if bound.names.iter().filter(|n| **n == name.id.as_str()).count() != 1 {
+                    return None;
+                }
+                let text = reader.text(value);
+                let Some(Expression::Literal { literal }) = expression(&text) else { return None };
+                Some(ModuleConstant {
+                    name: name.id.to_string(),
+                    line: reader.line(stmt),
+                    value: literal,
+                    text,
+                    annotation,
+                })
+            })
+            .collect()
+    }
+
     /// The keywords and docstring of each top-level class statement, in order.
     pub fn class_headers(&self) -> Vec<ClassHeader> {
         imports::read_class_headers(&self.code, &self.ast.syntax().body)
     }
+}
+
+/// A module-level name bound once, to a literal ([`Source::module_constants`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModuleConstant {
+    pub name: String,
+    /// The line of the assignment, from which on the name holds `value`.
+    pub line: usize,
+    pub value: Literal,
+    /// The value as written.
+    pub text: String,
+    /// The name's annotation (`LEVEL: int = 0`), if it has one.
+    pub annotation: Option<String>,
 }
 
 /// Parses `code` as a Python module and models its classes and top-level functions.
@@ -280,9 +352,25 @@ pub enum ClassIfClause {
     Unread,
 }
 
+/// Whose reading of a class body's blocks [`Source::module_reading_class_ifs`] gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassBodyReading {
+    /// mypy's semantic analysis: every block it does not find unreachable counts, and a name
+    /// defined again in a block keeps its first definition (mypy reports the others). A `for`
+    /// counts its body and `else`, a `try` all of its clauses.
+    Mypy,
+    /// What Python runs, in order: a later definition replaces an earlier one. A `for` runs its
+    /// body at least once and then its `else`; a `try` whose body cannot raise runs it, its
+    /// `else` and its `finally`, and no handler.
+    Python,
+}
+
 struct Reader<'src> {
     code: &'src str,
     class_ifs: Option<&'src ChooseClassIf<'src>>,
+    reading: ClassBodyReading,
+    /// The `for` and `try` statements of class bodies left unread, by line, with why.
+    unread_blocks: std::cell::RefCell<Vec<(usize, String)>>,
 }
 
 impl Reader<'_> {
@@ -405,6 +493,8 @@ impl Reader<'_> {
                 }
             }
             Stmt::If(stmt) if self.class_ifs.is_some() => self.class_if(class, stmt),
+            Stmt::For(stmt) if self.class_ifs.is_some() => self.class_for(class, stmt),
+            Stmt::Try(stmt) if self.class_ifs.is_some() => self.class_try(class, stmt),
             // Docstrings, `...` and `pass` define nothing.
             other if is_trivial_statement(other) => {}
             other => class.unread_statements.push(self.line(other)),
@@ -412,8 +502,8 @@ impl Reader<'_> {
     }
 
     /// Reads the clauses of a class body's `if` that `class_ifs` chooses, in order, as if their
-    /// statements were the class body's; an unread clause or a redefinition leaves the whole
-    /// `if` unread, with the class as it was before it.
+    /// statements were the class body's; an unread clause, or a property defined again, leaves
+    /// the whole `if` unread, with the class as it was before it.
     fn class_if(&self, class: &mut Class, stmt: &ast::StmtIf) {
         let Some(choose) = self.class_ifs else { return };
         let before = class.clone();
@@ -424,14 +514,7 @@ impl Reader<'_> {
             if clause == ClassIfClause::Skipped {
                 continue;
             }
-            let earlier = class.members.clone();
-            if clause != ClassIfClause::Unread {
-                for statement in body {
-                    self.class_statement(class, statement);
-                }
-            }
-            let redefines = class.members.iter().any(|m| earlier.iter().any(|e| e.name == m.name && e != m));
-            if clause == ClassIfClause::Unread || redefines {
+            if clause == ClassIfClause::Unread || !self.read_block(class, body) {
                 *class = before;
                 class.unread_statements.push(line);
                 return;
@@ -440,6 +523,131 @@ impl Reader<'_> {
                 return;
             }
         }
+    }
+
+    /// Reads a `for` over a non-empty tuple or list of literals of one type (`int`, `float`,
+    /// `str` or `bool`) into a plain name, whose body has no `break` or `continue`: Python runs
+    /// the body at least once and then the `else`, and mypy counts both; the loop variable is a
+    /// class attribute, holding the last item, of the items' type. Any other `for` is unread.
+    fn class_for(&self, class: &mut Class, stmt: &ast::StmtFor) {
+        let line = self.line(stmt);
+        if let Err(reason) = self.read_for(class, stmt, line) {
+            class.unread_statements.push(line);
+            self.unread_blocks.borrow_mut().push((line, format!("a `for` at line {line} {reason}")));
+        }
+    }
+
+    fn read_for(&self, class: &mut Class, stmt: &ast::StmtFor, line: usize) -> Result<(), String> {
+        let items = match &*stmt.iter {
+            Expr::Tuple(tuple) => tuple.elts.as_slice(),
+            Expr::List(list) => list.elts.as_slice(),
+            _ => &[],
+        };
+        let kinds: Vec<Option<&str>> = items.iter().map(literal_type).collect();
+        let one_type = kinds.first().is_some_and(|first| first.is_some() && kinds.iter().all(|k| k == first));
+        let (Expr::Name(target), Some(last), true, false) = (&*stmt.target, items.last(), one_type, stmt.is_async)
+        else {
+            return Err(format!(
+                "over `{}`, which the lab does not follow (it reads a loop into a name over a non-empty \
+                 tuple or list of literals of one type): how often its body runs is not read",
+                self.text(&*stmt.iter)
+            ));
+        };
+        if jumps(&stmt.body) {
+            return Err("whose body has `break` or `continue`, which the lab does not follow".to_owned());
+        }
+        let before = class.clone();
+        let earlier = class.members.clone();
+        let value = self.text(last);
+        class.set_attribute(target.id.as_str(), false, |attribute| {
+            if attribute.annotation.is_none() || attribute.line == 0 {
+                attribute.line = line;
+            }
+            attribute.class_value = Some(value);
+        });
+        let read = self.keeps_definitions(class, &earlier)
+            && self.read_block(class, &stmt.body)
+            && self.read_block(class, &stmt.orelse);
+        if !read {
+            *class = before;
+            return Err(AGAIN.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Reads a `try` (not `try*`) whose handlers bind no name: for mypy every clause, for Python
+    /// the body, `else` and `finally` where no statement of the body can raise
+    /// ([`cannot_raise`]). Any other `try` is unread.
+    fn class_try(&self, class: &mut Class, stmt: &ast::StmtTry) {
+        let line = self.line(stmt);
+        let binds = stmt.handlers.iter().any(|handler| {
+            let ast::ExceptHandler::ExceptHandler(handler) = handler;
+            handler.name.is_some()
+        });
+        let handlers = stmt.handlers.iter().map(|handler| {
+            let ast::ExceptHandler::ExceptHandler(handler) = handler;
+            handler.body.as_slice()
+        });
+        let blocks: Vec<&[Stmt]> = match self.reading {
+            ClassBodyReading::Mypy => std::iter::once(stmt.body.as_slice())
+                .chain(handlers)
+                .chain([stmt.orelse.as_slice(), stmt.finalbody.as_slice()])
+                .collect(),
+            ClassBodyReading::Python if stmt.body.iter().all(cannot_raise) => {
+                vec![&stmt.body, &stmt.orelse, &stmt.finalbody]
+            }
+            ClassBodyReading::Python => Vec::new(),
+        };
+        let before = class.clone();
+        let reason = if stmt.is_star {
+            Some("that is a `try*`, which the lab does not read")
+        } else if binds {
+            Some("whose handler binds a name with `as`, which the lab does not read")
+        } else if blocks.is_empty() {
+            Some(
+                "whose body may raise (the lab knows only `pass`, `name = literal` and plain `def`s not to): \
+                 which of its clauses run is not read",
+            )
+        } else if !blocks.into_iter().all(|block| self.read_block(class, block)) {
+            Some(AGAIN)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            *class = before;
+            class.unread_statements.push(line);
+            self.unread_blocks.borrow_mut().push((line, format!("a `try` at line {line} {reason}")));
+        }
+    }
+
+    /// Reads `body` as statements of the class body, each name keeping the definition
+    /// `self.reading` says; false where a property is defined again, whose definitions the
+    /// reader does not combine.
+    fn read_block(&self, class: &mut Class, body: &[Stmt]) -> bool {
+        let earlier = class.members.clone();
+        for statement in body {
+            self.class_statement(class, statement);
+        }
+        self.keeps_definitions(class, &earlier)
+    }
+
+    /// For mypy, puts back the `earlier` definition of each name defined again since; false
+    /// where either is a property, or the first is a bare `name = None`, whose type mypy
+    /// completes from the assignments after it.
+    fn keeps_definitions(&self, class: &mut Class, earlier: &[Member]) -> bool {
+        for member in &mut class.members {
+            let Some(first) = earlier.iter().find(|e| e.name == member.name && *e != member) else { continue };
+            let is_property = |m: &Member| matches!(m.kind, MemberKind::Property { .. });
+            let partial_none = matches!(&first.kind, MemberKind::Attribute(a)
+                if a.annotation.is_none() && a.class_value.as_deref() == Some("None"));
+            if is_property(first) || is_property(member) || (partial_none && self.reading == ClassBodyReading::Mypy) {
+                return false;
+            }
+            if self.reading == ClassBodyReading::Mypy {
+                *member = first.clone();
+            }
+        }
+        true
     }
 
     /// Records every `self.x = ...` and `self.x: T = ...` of a method's body, in any block and
@@ -721,6 +929,79 @@ fn is_class_var(annotation: &Expr, text: &str) -> bool {
             is_typing_name(head, "ClassVar")
         }
         _ => false,
+    }
+}
+
+/// Why a block of a class body that defines a property again is left unread.
+const AGAIN: &str = "that defines a property of its class again: the lab does not read which definition counts";
+
+/// The builtin type a literal has, for the ones a `for` of a class body is read over.
+fn literal_type(expr: &Expr) -> Option<&'static str> {
+    match expr {
+        Expr::StringLiteral(_) => Some("str"),
+        Expr::BooleanLiteral(_) => Some("bool"),
+        Expr::NumberLiteral(number) => match number.value {
+            ast::Number::Int(_) => Some("int"),
+            ast::Number::Float(_) => Some("float"),
+            ast::Number::Complex { .. } => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `body` has a `break` or `continue`, outside the loops and functions nested in it.
+fn jumps(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::Break(_) | Stmt::Continue(_) => true,
+        Stmt::If(s) => jumps(&s.body) || s.elif_else_clauses.iter().any(|c| jumps(&c.body)),
+        Stmt::With(s) => jumps(&s.body),
+        Stmt::Try(s) => {
+            jumps(&s.body)
+                || jumps(&s.orelse)
+                || jumps(&s.finalbody)
+                || s.handlers.iter().any(|h| {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    jumps(&h.body)
+                })
+        }
+        Stmt::Match(s) => s.cases.iter().any(|c| jumps(&c.body)),
+        _ => false,
+    })
+}
+
+/// Whether running a statement of a class body can raise no exception: `pass`, a docstring,
+/// `name = literal`, or an undecorated `def` whose defaults are literals and whose annotations
+/// are `None`, strings or builtin type names, which exist wherever they are evaluated.
+fn cannot_raise(stmt: &Stmt) -> bool {
+    let literal = |expr: &Expr| {
+        matches!(
+            expr,
+            Expr::StringLiteral(_)
+                | Expr::NumberLiteral(_)
+                | Expr::BooleanLiteral(_)
+                | Expr::NoneLiteral(_)
+                | Expr::EllipsisLiteral(_)
+        )
+    };
+    let annotation = |expr: &Expr| match expr {
+        Expr::NoneLiteral(_) | Expr::StringLiteral(_) => true,
+        Expr::Name(name) => {
+            matches!(name.id.as_str(), "int" | "float" | "complex" | "str" | "bytes" | "bool" | "object")
+        }
+        _ => false,
+    };
+    match stmt {
+        Stmt::Assign(assign) => assign.targets.iter().all(Expr::is_name_expr) && literal(&assign.value),
+        Stmt::FunctionDef(def) => {
+            def.decorator_list.is_empty()
+                && def.type_params.is_none()
+                && def.returns.as_deref().is_none_or(annotation)
+                && def
+                    .parameters
+                    .iter()
+                    .all(|p| p.annotation().is_none_or(annotation) && p.default().is_none_or(literal))
+        }
+        other => is_trivial_statement(other),
     }
 }
 

@@ -335,8 +335,18 @@ class Chosen:
 "#,
     )
     .unwrap();
+    let read = |choose: &dyn Fn(&str, usize) -> pysource::ClassIfClause, reading| {
+        let module = source.module_reading_class_ifs(choose, reading).0;
+        let class = module.class("Chosen").unwrap();
+        let members: Vec<String> = class.members.iter().map(|m| m.name.clone()).collect();
+        let returns = match &class.member("a").map(|m| &m.kind) {
+            Some(MemberKind::Method(f)) => f.signature.returns.clone(),
+            _ => None,
+        };
+        (members.join(","), class.unread_statements.clone(), returns)
+    };
     let names = |choose: &dyn Fn(&str, usize) -> pysource::ClassIfClause| {
-        let module = source.module_reading_class_ifs(choose);
+        let module = source.module_reading_class_ifs(choose, pysource::ClassBodyReading::Python).0;
         let class = module.class("Chosen").unwrap();
         let members: Vec<String> = class.members.iter().map(|m| m.name.clone()).collect();
         (members.join(","), class.unread_statements.clone())
@@ -354,12 +364,18 @@ class Chosen:
     };
     assert_eq!(names(&by_name), ("b,e".to_owned(), vec![]));
     assert_eq!(names(&|_, _| Skipped), ("d".to_owned(), vec![]));
-    // Either reads every clause; `a` defined again under `D` leaves that `if` unread.
-    assert_eq!(names(&|_, _| Either), ("a,b,c,d,e".to_owned(), vec![11]));
+    // Either reads every clause; `a` defined again under `D` keeps its first definition for
+    // mypy, and is replaced by the second as Python runs it.
+    use pysource::ClassBodyReading::{Mypy, Python};
+    let none = Some("None".to_owned());
+    assert_eq!(read(&|_, _| Either, Mypy), ("a,b,c,d,e".to_owned(), vec![], none.clone()));
+    assert_eq!(read(&|_, _| Either, Python), ("a,b,c,d,e".to_owned(), vec![], Some("int".to_owned())));
+    assert_eq!(read(&|t, _| if t == "A" { Taken } else { Either }, Mypy).2, none);
     // An unread clause leaves its whole `if` unread, at the clause's line: `a` is then defined
     // only under `D`.
     let unread_c = |test: &str, _: usize| if test == "C" { Unread } else { Either };
     assert_eq!(names(&unread_c), ("a,e".to_owned(), vec![7]));
+    assert_eq!(read(&unread_c, Mypy).2, Some("int".to_owned()));
     // The clause's line is given with its test.
     let lines = std::cell::RefCell::new(Vec::new());
     names(&|test, line| {
@@ -405,4 +421,94 @@ fn parameters_bound_again_at_the_top_level_keep_their_values() {
     // Bound again under another condition, or by a `for`: not followed.
     assert_eq!(value("d"), WrittenValue::Unread);
     assert_eq!(value("e"), WrittenValue::Unread);
+}
+
+#[test]
+fn class_body_loops_and_trys_are_read_as_each_reader_runs_them() {
+    use pysource::ClassBodyReading::{Mypy, Python};
+    let source = pysource::Source::parse(
+        r#"
+class Looped:
+    for size in (1, 2):
+        def close(self) -> None: ...
+    else:
+        done = True
+    for name in []:
+        pass
+    for skipped in ("a", "b"):
+        if skipped:
+            break
+    for mixed in (1, "a"):
+        pass
+
+class Tried:
+    try:
+        size = 1
+        def close(self, x: int = 0) -> None: ...
+    except ValueError:
+        fallback = 2
+    else:
+        ran = 3
+    finally:
+        last = 4
+    try:
+        raised = compute()
+    except NameError:
+        caught = 5
+    try:
+        bound = 6
+    except ValueError as error:
+        pass
+"#,
+    )
+    .unwrap();
+    let read = |class: &str, reading| {
+        let module = source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, reading).0;
+        let class = module.class(class).unwrap().clone();
+        let members: Vec<String> = class.members.iter().map(|m| m.name.clone()).collect();
+        (members.join(","), class.unread_statements)
+    };
+    // The loop variable holds the last item; an empty, jumping or mixed loop is unread.
+    assert_eq!(read("Looped", Python), ("size,close,done".to_owned(), vec![7, 9, 12]));
+    assert_eq!(read("Looped", Mypy), read("Looped", Python));
+    let (module, unread) = source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, Python);
+    let lines: Vec<usize> = unread.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [7, 9, 12, 25, 29]);
+    assert!(unread[0].1.starts_with("a `for` at line 7 over `[]`"), "{}", unread[0].1);
+    assert!(unread[3].1.starts_with("a `try` at line 25 whose body may raise"), "{}", unread[3].1);
+    match &module.class("Looped").unwrap().member("size").unwrap().kind {
+        MemberKind::Attribute(attribute) => assert_eq!(attribute.class_value.as_deref(), Some("2")),
+        other => panic!("size is {other:?}"),
+    }
+    // mypy counts every clause; Python runs a body that cannot raise, its else and finally.
+    assert_eq!(read("Tried", Mypy), ("size,close,fallback,ran,last,raised,caught".to_owned(), vec![29]));
+    assert_eq!(read("Tried", Python), ("size,close,ran,last".to_owned(), vec![25, 29]));
+}
+
+#[test]
+fn module_constants_are_names_bound_once_to_a_literal() {
+    let source = pysource::Source::parse(
+        "DEBUG = True
+LEVEL: int = 0
+TWICE = 1
+TWICE = 2
+CALLED = f()
+GLOBAL = 'a'
+SHADOWED = None
+def set_global():
+    global GLOBAL
+class C:
+    SHADOWED = 1
+",
+    )
+    .unwrap();
+    let constants: Vec<(String, usize, String, Option<String>)> =
+        source.module_constants().into_iter().map(|c| (c.name, c.line, c.text, c.annotation)).collect();
+    assert_eq!(
+        constants,
+        [
+            ("DEBUG".to_owned(), 1, "True".to_owned(), None),
+            ("LEVEL".to_owned(), 2, "0".to_owned(), Some("int".to_owned()))
+        ]
+    );
 }

@@ -3,8 +3,8 @@
 # for it); any other condition counts both ways for it, so a member defined under
 # `if False:` is still a member for mypy. CPython runs one clause: the lab knows which for True,
 # False, TYPE_CHECKING, sys.version_info and not/and/or of them, and declines the runtime
-# verdict of any other condition. It declines both verdicts where a clause defines a name again,
-# or tests what mypy evaluates by rules of its own (sys.platform), and for other statements.
+# verdict of any other condition (constants and sys.platform: class_body_constants.py). A name
+# defined again keeps its first definition for mypy (class_body_blocks.py, with for and try).
 import sys
 import typing
 from typing import TYPE_CHECKING, Protocol, runtime_checkable

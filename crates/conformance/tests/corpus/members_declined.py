@@ -1,6 +1,7 @@
 # Members whose verdict turns on what the lab does not model: overloads, descriptors, async def
 # against def, types it has no rules for (TypeVars, Self, Callable), attributes written outside
-# __init__'s top level; and a member under `if True:`, which the lab reads (class_body_ifs.py).
+# __init__'s top level; and a member under `if True:` and one set to a constant of the module,
+# which the lab reads (class_body_ifs.py, class_body_constants.py).
 import functools
 from typing import Any, Callable, ClassVar, Final, Protocol, Self, TypeVar, overload, runtime_checkable
 
