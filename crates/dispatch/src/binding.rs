@@ -35,7 +35,7 @@ pub fn predict_on(
     dispatcher: Dispatcher,
     python_minor: u8,
 ) -> Result<DispatchPrediction, DispatchError> {
-    let scope = Scope::new(code.text());
+    let scope = Scope::for_python(code.text(), Some(python_minor));
     predict_with(code, &scope, handler, payload, None, dispatcher, python_minor, DispatcherSource::Lab)
 }
 
@@ -49,7 +49,15 @@ pub fn predict_payload(
     python_minor: u8,
     source: DispatcherSource,
 ) -> Result<DispatchPrediction, DispatchError> {
-    predict_in(code, &Scope::new(code.text()), handler, payload_json, dispatcher, python_minor, source)
+    predict_in(
+        code,
+        &Scope::for_python(code.text(), Some(python_minor)),
+        handler,
+        payload_json,
+        dispatcher,
+        python_minor,
+        source,
+    )
 }
 
 /// [`predict_payload`] with the code's statements parsed already.
@@ -230,7 +238,8 @@ struct Target {
 }
 
 fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, DispatchError> {
-    let module = code.module();
+    let module = scope.module(code);
+    let module = &*module;
     let unknown = || DispatchError::UnknownHandler(handler.to_string());
     let (root, attribute) = match handler.split_once('.') {
         Some((root, attribute)) => (root, Some(attribute)),

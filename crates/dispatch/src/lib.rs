@@ -96,6 +96,7 @@
 //! of what it received (for a successful binding only).
 
 mod binding;
+mod conditions;
 mod convert;
 mod dataclass;
 mod decorators;
@@ -211,7 +212,7 @@ impl lab::Lab for DispatchLab {
     fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
         input.payload()?;
         // One parse of the code's statements serves the dispatcher and the handler.
-        let scope = scope::Scope::new(code.text());
+        let scope = scope::Scope::for_python(code.text(), Some(python_minor));
         let source = match input.dispatcher {
             Dispatcher::Strict => DispatcherSource::Lab,
             Dispatcher::Naive => DispatcherSource::recognized(recognize::recognize_in(code.text(), scope.body())),

@@ -2,6 +2,8 @@
 //! syntax tree: the model follows a name only when its last binding is a top-level `def` or
 //! `class` (or, see [`crate::bound`], one of the few assignments it models), nothing rebinds it
 //! in a block that may or may not run, and no statement sets one of its attributes afterwards.
+//! A module-level `if` whose condition the lab evaluates ([`crate::conditions`]) is no such
+//! block: the statements of the clause that runs are read as top-level ones.
 //! It also reads the class statements the model follows, for what may change how a class is
 //! called: decorators, a metaclass, class keywords, bases not defined in the code, and
 //! `__signature__`.
@@ -14,12 +16,17 @@ use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_python_parser::Parsed;
 use ruff_text_size::Ranged;
 
+use crate::conditions::Conditions;
 use crate::recognize::{binds, nested_binds};
 
 /// The module's top-level statements, parsed once for the prediction.
 pub(crate) struct Scope<'c> {
     code: &'c str,
     parsed: Option<Parsed<ModModule>>,
+    /// The top-level statements as CPython runs them, when a module-level `if` is one the lab
+    /// evaluates (see [`crate::conditions`]): each replaced by the clause that runs.
+    flat: Option<Vec<Stmt>>,
+    python_minor: Option<u8>,
     /// Names declared `global` anywhere, with where.
     globals: Vec<(String, usize)>,
     /// The first call of `globals()`, `vars()` or `exec()`, with where.
@@ -91,15 +98,35 @@ pub(crate) enum Binding<'s> {
 }
 
 impl<'c> Scope<'c> {
+    /// The scope with no Python version chosen: a comparison of `sys.version_info` is not
+    /// evaluated.
     pub(crate) fn new(code: &'c str) -> Scope<'c> {
+        Scope::for_python(code, None)
+    }
+
+    /// The scope as CPython 3.`python_minor` runs the module's top-level statements.
+    pub(crate) fn for_python(code: &'c str, python_minor: Option<u8>) -> Scope<'c> {
         let parsed = ruff_python_parser::parse_module(code).ok();
         let mut finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new() };
         for stmt in parsed.iter().flat_map(|p| p.syntax().body.iter()) {
             finder.visit_stmt(stmt);
         }
+        let flat = parsed.as_ref().and_then(|parsed| {
+            let rebound_unseen = |name: &str| finder.dynamic.is_some() || finder.globals.iter().any(|(n, _)| n == name);
+            Conditions { raw: &parsed.syntax().body, python_minor, rebound_unseen: &rebound_unseen }.flatten()
+        });
+        if let Some(flat) = &flat {
+            // A clause that does not run changes nothing: only the statements that run are read.
+            finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new() };
+            for stmt in flat {
+                finder.visit_stmt(stmt);
+            }
+        }
         Scope {
             code,
             parsed,
+            flat,
+            python_minor,
             globals: finder.globals,
             dynamic: finder.dynamic,
             setters: finder.setters,
@@ -107,8 +134,22 @@ impl<'c> Scope<'c> {
         }
     }
 
+    /// The top-level statements as they run: a module-level `if` the lab evaluates is replaced
+    /// by the statements of the clause that runs.
     pub(crate) fn body(&self) -> &[Stmt] {
-        self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default()
+        match &self.flat {
+            Some(flat) => flat,
+            None => self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default(),
+        }
+    }
+
+    /// The classes and functions of the module as they run: those of the clause a module-level
+    /// `if` runs count as top-level ones.
+    pub(crate) fn module<'m>(&self, code: &'m lab::Code) -> std::borrow::Cow<'m, pysource::Module> {
+        match &self.flat {
+            Some(flat) => std::borrow::Cow::Owned(code.source().module_of(flat)),
+            None => std::borrow::Cow::Borrowed(code.module()),
+        }
     }
 
     pub(crate) fn line(&self, node: &impl Ranged) -> usize {
@@ -117,6 +158,10 @@ impl<'c> Scope<'c> {
 
     pub(crate) fn text(&self, node: &impl Ranged) -> &'c str {
         &self.code[node.range()]
+    }
+
+    fn raw_body(&self) -> &[Stmt] {
+        self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default()
     }
 
     /// `text` on one line, shortened for a message.
@@ -153,6 +198,20 @@ impl<'c> Scope<'c> {
             return Err(why);
         }
         if let Some(block) = body.iter().find(|s| nested_binds(s, name)) {
+            if let Stmt::If(if_stmt) = block {
+                let conditions = Conditions {
+                    raw: self.raw_body(),
+                    python_minor: self.python_minor,
+                    rebound_unseen: &|n| self.rebinder(n).is_some(),
+                };
+                if let Err(condition) = conditions.taken(if_stmt) {
+                    return Err(format!(
+                        "{name} is bound inside the `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, comparisons of sys.version_info and names bound once before to a literal); the lab follows only top-level bindings",
+                        self.line(block),
+                        self.quote(condition)
+                    ));
+                }
+            }
             return Err(format!(
                 "{name} is bound inside the block at line {}, which may or may not run; the lab follows only top-level bindings",
                 self.line(block)

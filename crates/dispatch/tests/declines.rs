@@ -43,7 +43,7 @@ const DECLINED: &[(&str, &str, &str)] = &[
         r#""error": "TypeError: resigned() got an unexpected keyword argument 'b'""#,
     ),
     ("Patched", "line 83 changes an attribute of Patched (`Patched.__init__ = ", r#""params": {"b": "2"}"#),
-    ("maybe", "maybe is bound inside the block at line 90", r#""params": {"b": "2"}"#),
+    ("maybe", "maybe is bound inside the `if` at line 90, whose condition `__name__` the lab does not evaluate", r#""params": {"b": "2"}"#),
     (
         "StringClassVar",
         "the string annotation `\"ClassVar[str]\"` (line 112) is read by dataclasses through sys.modules",
@@ -108,6 +108,18 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         "def f(a):\n    return a\n\ndef setup():\n    global f\n    f = lambda b: b\n\nsetup()\n",
         "f",
         "line 5 has `global f`, which may rebind f where the lab does not look",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "LIMIT = len(\"ab\")\n\ndef f(a):\n    return a\n\nif LIMIT:\n    def f(b):\n        return b\n",
+        "f",
+        "f is bound inside the `if` at line 6, whose condition `LIMIT` the lab does not evaluate",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "import sys\n\ndef f(a):\n    return a\n\nif sys.version_info > (3, 11) and __debug__:\n    def f(b):\n        return b\n",
+        "f",
+        "f is bound inside the `if` at line 6, whose condition `sys.version_info > (3, 11) and __debug__` the lab does not evaluate",
         r#""params": {"b": "2"}"#,
     ),
     (

@@ -60,7 +60,14 @@ impl Source {
     /// The module's classes and top-level functions. An `if` in a class body is not read: its
     /// line is one of the class's `unread_statements`.
     pub fn module(&self) -> Module {
-        self.read_module(Reader { code: &self.code, class_ifs: None })
+        self.read_module(Reader { code: &self.code, class_ifs: None }, &self.ast.syntax().body)
+    }
+
+    /// [`Source::module`], reading `body` as the module's top-level statements: statements of
+    /// this same code (Ruff's tree of it), chosen by a caller that knows which module-level `if`
+    /// clauses run and reads their statements as top-level ones.
+    pub fn module_of(&self, body: &[Stmt]) -> Module {
+        self.read_module(Reader { code: &self.code, class_ifs: None }, body)
     }
 
     /// [`Source::module`], reading each clause of an `if` (or `elif`) in a class body as
@@ -69,12 +76,12 @@ impl Source {
     /// class defines before it (in its body or an earlier clause) leaves the `if` unread: which
     /// definition counts is not read. The unread line is that of the clause.
     pub fn module_reading_class_ifs(&self, choose: &ChooseClassIf<'_>) -> Module {
-        self.read_module(Reader { code: &self.code, class_ifs: Some(choose) })
+        self.read_module(Reader { code: &self.code, class_ifs: Some(choose) }, &self.ast.syntax().body)
     }
 
-    fn read_module(&self, reader: Reader) -> Module {
+    fn read_module(&self, reader: Reader, body: &[Stmt]) -> Module {
         let mut module = Module::default();
-        for stmt in &self.ast.syntax().body {
+        for stmt in body {
             match stmt {
                 Stmt::ClassDef(class) => {
                     let class = reader.class(class);
@@ -90,17 +97,17 @@ impl Source {
                 _ => {}
             }
         }
-        for import in self.imports() {
+        for import in imports::read_imports(&self.code, body) {
             module.imports.insert(import.bound, import.target);
         }
         // A name bound again at top level may no longer be the import: it is not resolved.
         // Imports and bindings inside blocks are not followed: the names they bind are left
         // unresolved.
-        let bindings: Vec<&str> = self.ast.syntax().body.iter().flat_map(top_level_bindings).collect();
+        let bindings: Vec<&str> = body.iter().flat_map(top_level_bindings).collect();
         for name in &bindings {
             module.imports.remove(*name);
         }
-        for stmt in &self.ast.syntax().body {
+        for stmt in body {
             let Stmt::Assign(assign) = stmt else { continue };
             let ([Expr::Name(target)], Expr::Call(call)) = (assign.targets.as_slice(), &*assign.value) else {
                 continue;
