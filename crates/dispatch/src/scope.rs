@@ -98,8 +98,9 @@ pub(crate) enum Binding<'s> {
 }
 
 impl<'c> Scope<'c> {
-    /// The scope with no Python version chosen: a comparison of `sys.version_info` is not
-    /// evaluated.
+    /// The scope with no Python version chosen (for the tests of code that has no version
+    /// comparison).
+    #[cfg(test)]
     pub(crate) fn new(code: &'c str) -> Scope<'c> {
         Scope::for_python(code, None)
     }
