@@ -97,7 +97,8 @@ fn predict_with(
 ) -> Result<DispatchPrediction, DispatchError> {
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
     let signature_error = crate::typeddict::signature_error(scope, handler)
-        .or_else(|| crate::exceptions::signature_error(scope, handler));
+        .or_else(|| crate::exceptions::signature_error(scope, handler))
+        .or_else(|| crate::signatures::signature_error(code, scope, handler));
     if let Some(error) = signature_error {
         // Every dispatcher asks for the signature first, and the question itself raises.
         return Ok(DispatchPrediction {
@@ -218,8 +219,10 @@ struct Target {
     /// The cache decorator (`@functools.cache`, its text and line) that hashes the arguments
     /// before the function binds.
     hashed_by: Option<(String, usize)>,
-    /// For a `functools.partial`, how many of the first parameters it fills positionally: bound
-    /// before the call, like a receiver, and not in the signature.
+    /// For a signature `inspect.signature` reports that is not the code's less its receivers:
+    /// how many of the code's first parameters are filled before the call, like a receiver (a
+    /// `functools.partial`'s positional arguments; none for a function's own `__signature__`).
+    /// The wiring then shows only the parameters that signature names.
     preset: Option<usize>,
     /// A wrapper's target: the wrapper (this target) binds anything, then passes the call on
     /// unchanged to this one, whose binding errors are the call's. For a class, the `__init__`
@@ -496,6 +499,35 @@ fn function_target(
     def: &ast::StmtFunctionDef,
 ) -> Result<Target, DispatchError> {
     let function = module.function(name).ok_or_else(|| DispatchError::UnknownHandler(name.to_string()))?;
+    match crate::signatures::declared(module, scope, name).map_err(DispatchError::Unsupported)? {
+        crate::signatures::Declared::Own => {}
+        _ if !def.decorator_list.is_empty() => {
+            return Err(DispatchError::Unsupported(format!(
+                "{name} is decorated and sets __signature__: which object holds it, and what the call reaches, the lab does not follow"
+            )))
+        }
+        crate::signatures::Declared::Raises(error) => {
+            return Err(DispatchError::Unsupported(format!(
+                "inspect.signature({name}) raises {error}, and the lab does not follow what reads {name}'s signature here"
+            )))
+        }
+        crate::signatures::Declared::Signature(declared) => {
+            check_plain(function, &[])?;
+            // The declared signature picks the keys; the function's own parameters bind them.
+            return Ok(Target {
+                qualname: function.name.clone(),
+                signature: declared,
+                code_signature: function.signature.clone(),
+                factories: Vec::new(),
+                hashed_by: None,
+                preset: Some(0),
+                then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
+            });
+        }
+    }
     let mut hashed_by = None;
     let mut wrapper: Option<(String, String, usize)> = None;
     for decorator in def.decorator_list.iter().rev() {
@@ -810,7 +842,7 @@ fn check_not_shadowed(
 }
 
 /// A lambda's parameters, as `inspect.signature` reports them (defaults as written).
-fn signature_of(scope: &Scope, parameters: &ast::Parameters) -> Signature {
+pub(crate) fn signature_of(scope: &Scope, parameters: &ast::Parameters) -> Signature {
     let with_default = |p: &ast::ParameterWithDefault, kind| Param {
         name: p.parameter.name.id.to_string(),
         kind,
@@ -1245,7 +1277,7 @@ fn bind(
     // Bind against the function's own parameters: a bound receiver (`self`, `cls`) is already
     // filled, so a `self=` keyword collides with it ("got multiple values").
     let params = &target.code_signature.params;
-    let receivers = target.preset.unwrap_or(params.len() - target.signature.params.len());
+    let receivers = target.preset.unwrap_or_else(|| params.len() - target.signature.params.len());
     let qualname = &target.qualname;
     let mut values: Vec<Option<(Value, String)>> = vec![None; params.len()];
     for slot in values.iter_mut().take(receivers) {

@@ -108,6 +108,7 @@ mod probe;
 pub mod pyrepr;
 pub mod recognize;
 mod scope;
+mod signatures;
 mod suggestions;
 mod typeddict;
 

@@ -220,12 +220,16 @@ impl<'c> Scope<'c> {
         }
         let Some(index) = body.iter().rposition(|s| binds(s, name)) else { return Ok(None) };
         let stmt = &body[index];
-        if let Some(setter) = body[index..].iter().find_map(|s| self.sets_attribute(s, name)) {
+        // A function's one `__signature__` assignment is read by `crate::signatures`.
+        let signature_set = self.signature_assignment(name).map(|assign| assign.start());
+        let setters = body[index..].iter().filter(|s| Some(s.start()) != signature_set);
+        if let Some(setter) = setters.filter_map(|s| self.sets_attribute(s, name)).next() {
             return Err(setter);
         }
         // Set elsewhere than by a top-level statement before the binding: in a function, a class
         // body or a block, which may run after it.
-        for (_, at) in self.setters.iter().filter(|(n, _)| n == name) {
+        let read_elsewhere = |at: &usize| signature_set.is_some_and(|start| usize::from(start) == *at);
+        for (_, at) in self.setters.iter().filter(|(n, at)| n == name && !read_elsewhere(at)) {
             let harmless = body[..index].iter().any(|s| {
                 usize::from(s.start()) == *at
                     || (matches!(s, Stmt::Expr(_))
@@ -250,6 +254,20 @@ impl<'c> Scope<'c> {
                 self.quote(other)
             )),
         }
+    }
+
+    /// The top-level `name.__signature__ = value` after the function statement that last binds
+    /// `name`, when it is the only statement after it that changes an attribute of `name`.
+    pub(crate) fn signature_assignment(&self, name: &str) -> Option<&ast::StmtAssign> {
+        let body = self.body();
+        let index = body.iter().rposition(|s| binds(s, name))?;
+        if !matches!(&body[index], Stmt::FunctionDef(def) if def.name.id.as_str() == name) {
+            return None;
+        }
+        let mut setters = body[index..].iter().filter(|s| self.sets_attribute(s, name).is_some());
+        let (Some(Stmt::Assign(assign)), None) = (setters.next(), setters.next()) else { return None };
+        let [Expr::Attribute(target)] = assign.targets.as_slice() else { return None };
+        (target.attr.id.as_str() == "__signature__").then_some(assign)
     }
 
     /// `name` is bound by exactly one top-level statement and in no block: what it names when

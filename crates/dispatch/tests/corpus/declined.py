@@ -68,13 +68,6 @@ def rebound(a, b):
 rebound = fixed(rebound)
 
 
-def resigned(a):
-    return a
-
-
-resigned.__signature__ = inspect.signature(lambda a, b: None)
-
-
 class Patched:
     def __init__(self, a):
         self.a = a
