@@ -98,7 +98,8 @@ fn predict_with(
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
     let signature_error = crate::typeddict::signature_error(scope, handler)
         .or_else(|| crate::exceptions::signature_error(scope, handler))
-        .or_else(|| crate::signatures::signature_error(code, scope, handler));
+        .or_else(|| crate::signatures::signature_error(code, scope, handler))
+        .or_else(|| named_tuple_instance_error(scope, handler, python_minor));
     if let Some(error) = signature_error {
         // Every dispatcher asks for the signature first, and the question itself raises.
         return Ok(DispatchPrediction {
@@ -251,6 +252,12 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
     let binding = scope.binding(root).map_err(DispatchError::Unsupported)?.ok_or_else(unknown)?;
     match (binding, attribute) {
         (Binding::Function(def), None) => function_target(module, scope, root, def),
+        (Binding::Class(def), Some(attribute)) if namedtuple::class(scope, def).is_some() => {
+            named_tuple_attribute(module, handler, root, attribute)
+        }
+        (Binding::Assign { value, .. }, Some(attribute)) if namedtuple::call(scope, value).is_some() => {
+            named_tuple_attribute(module, handler, root, attribute)
+        }
         (Binding::Class(_), Some(method)) => {
             let class = module.class(root).ok_or_else(unknown)?;
             check_hierarchy(module, scope, class, true)?;
@@ -992,6 +999,66 @@ fn collect_dataclass_fields(
 }
 
 /// A named tuple type is called through its generated `__new__(_cls, ...)`.
+/// The named tuple `root` is bound to, as the code makes it.
+fn named_tuple_of(scope: &Scope, root: &str) -> Option<Result<namedtuple::NamedTuple, String>> {
+    match scope.binding(root) {
+        Ok(Some(Binding::Class(def))) => namedtuple::class(scope, def),
+        Ok(Some(Binding::Assign { value, .. })) => namedtuple::call(scope, value),
+        _ => None,
+    }
+}
+
+/// A field or a plain method of a named tuple of the code, used as a handler (`N.x`): the
+/// probe takes it from an instance made with `N.__new__(N)`, which raises as calling `N()` does
+/// when a field has no default. With every field defaulted, a field's value is its default,
+/// and `inspect.signature` of a value that is not callable raises TypeError.
+fn named_tuple_instance_error(scope: &Scope, handler: &str, python_minor: u8) -> Option<String> {
+    let (root, attribute) = handler.split_once('.')?;
+    let named = named_tuple_of(scope, root)?.ok()?;
+    let field = named.fields.iter().find(|(name, _, _)| name == attribute).cloned();
+    let plain_method = match scope.binding(root) {
+        Ok(Some(Binding::Class(def))) => def.body.iter().any(|stmt| {
+            matches!(stmt, ast::Stmt::FunctionDef(method) if method.name.id.as_str() == attribute && method.decorator_list.is_empty())
+        }),
+        _ => false,
+    };
+    if field.is_none() && !plain_method {
+        return None;
+    }
+    if let Err(error) = bind(&named_tuple_target(named), &[], &[], python_minor, &mut Vec::new()) {
+        return Some(error);
+    }
+    let (_, _, Some(default)) = field? else { return None };
+    default_repr(&default).map(|repr| format!("TypeError: {repr} is not a callable object"))
+}
+
+/// `N.attribute` of the named tuple `N` when [`named_tuple_instance_error`] predicts no error:
+/// a method of the class statement, bound to the instance; anything else is declined.
+fn named_tuple_attribute(module: &Module, handler: &str, root: &str, attribute: &str) -> Result<Target, DispatchError> {
+    let method = module.class(root).and_then(|class| class.member(attribute)).and_then(|member| match &member.kind {
+        MemberKind::Method(function) if function.decorators.is_empty() => Some(function),
+        _ => None,
+    });
+    let Some(function) = method else {
+        return Err(DispatchError::Unsupported(format!(
+            "{handler} is not a plain method of the named tuple {root}, nor a field whose default the lab reads; what tuple and the generated class give it is not followed"
+        )));
+    };
+    check_plain(function, &[])?;
+    Ok(Target {
+        qualname: format!("{root}.{attribute}"),
+        signature: function.bound_signature(),
+        code_signature: function.signature.clone(),
+        factories: Vec::new(),
+        hashed_by: None,
+        preset: None,
+        then: None,
+        before: None,
+        refuses_keywords: None,
+        forwards_collected: None,
+    })
+}
+
 fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
     let (signature, code_signature) = named.signatures();
     Target {

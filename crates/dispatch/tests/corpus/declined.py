@@ -106,14 +106,6 @@ class StringClassVar:
 
 
 from collections import namedtuple
-from typing import NamedTuple
-
-
-class Tagged(NamedTuple):
-    a: int
-
-    def tag(self, b):
-        return b
 
 
 Swapped = namedtuple("Swapped", "b def", rename=True)
