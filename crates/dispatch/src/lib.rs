@@ -61,10 +61,22 @@
 //! parameter's default and makes it and every later parameter keyword-only (`*args` goes), as
 //! `inspect.signature` reports a partial; errors name `f`, whose frame the probe observes.
 //!
+//! A field or plain method of a named tuple of the code (`N.x`) is taken, as the probe takes it,
+//! from `N.__new__(N)`: that raises as `N()` does when a field has no default; a defaulted
+//! field's literal value is not callable (`inspect.signature` raises TypeError); a method binds
+//! as the instance's.
+//!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level
 //! binding must be a `def`, a `class` or one of the assignments above, not rebound in a block,
-//! with no attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`), no
-//! `global` of it anywhere and no call of `globals()`, `vars()` or `exec()` in the code. Names
+//! with no attribute of it set afterwards (`C.__init__ = ...`), no `global` of it anywhere and
+//! no call of `globals()`, `vars()` or `exec()` in the code. A module-level `if` whose condition
+//! CPython evaluates alike on every run of the chosen Python (`True`, `False`, `TYPE_CHECKING`,
+//! comparisons of `sys.version_info`, names bound once before to a literal; the `conditions`
+//! module) is no such block: the clause that runs is read as top-level code, and any other
+//! condition is named in the refusal. A function's one `f.__signature__ = ...` after its `def`
+//! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` or
+//! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
+//! parameters bind them, and a literal `inspect.signature` refuses is the error. Names
 //! another statement uses (a decorator, a base class, an imported `dataclass`, `field`,
 //! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
 //! by exactly one top-level statement. Every class a class or method handler goes through must
