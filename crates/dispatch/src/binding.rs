@@ -307,7 +307,16 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
             }
             let class = module.class(root).ok_or_else(unknown)?;
-            check_hierarchy(module, scope, class, true)?;
+            let declared = crate::signatures::class_declared(module, scope, def).map_err(DispatchError::Unsupported)?;
+            check_hierarchy_reading(module, scope, class, true, true)?;
+            if let crate::signatures::Declared::Signature(declared) = declared {
+                return class_with_signature(module, scope, class, declared);
+            }
+            if let crate::signatures::Declared::Raises(error) = declared {
+                return Err(DispatchError::Unsupported(format!(
+                    "inspect.signature({root}) raises {error}, which the lab does not predict for a class"
+                )));
+            }
             if let Some(hierarchy) = exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)? {
                 return exception_target(module, scope, class, &hierarchy);
             }
@@ -876,6 +885,18 @@ fn check_hierarchy(
     class: &pysource::Class,
     builtin_exceptions: bool,
 ) -> Result<(), DispatchError> {
+    check_hierarchy_reading(module, scope, class, builtin_exceptions, false)
+}
+
+/// [`check_hierarchy`], with the class's own `__signature__` read by the caller when
+/// `signature_read`.
+fn check_hierarchy_reading(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    builtin_exceptions: bool,
+    signature_read: bool,
+) -> Result<(), DispatchError> {
     for owner in module.mro(class) {
         // A base is the class its name is bound to when the class statement runs.
         if owner.name != class.name && !scope.bound_once(&owner.name) {
@@ -893,7 +914,7 @@ fn check_hierarchy(
             // dataclasses reads every field when the class is made, whatever `init` says.
             dataclass_fields(module, scope, owner, options)?;
         }
-        if let Some(why) = scope.class_refusal(def, followed, is_defined) {
+        if let Some(why) = scope.class_refusal(def, followed, is_defined, signature_read && owner.name == class.name) {
             return Err(DispatchError::Unsupported(why));
         }
     }
@@ -999,6 +1020,54 @@ fn collect_dataclass_fields(
 }
 
 /// A named tuple type is called through its generated `__new__(_cls, ...)`.
+/// A class whose body sets `__signature__` to one the lab reads: the declared signature picks
+/// the keys, and the `__init__` written in the code (the first in the MRO) binds them after
+/// `self`. Declined for an exception class, a `__new__` of the code's, or no such `__init__`.
+fn class_with_signature(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    declared: Signature,
+) -> Result<Target, DispatchError> {
+    let refuse = |what: &str| {
+        Err(DispatchError::Unsupported(format!(
+            "{} sets __signature__, and {what}; the lab reads a class's __signature__ only with an __init__ written in the code",
+            class.name
+        )))
+    };
+    if exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)?.is_some() {
+        return refuse("it is an exception class");
+    }
+    if module.lookup(class, "__new__").is_some() {
+        return refuse("it has a __new__ of the code's");
+    }
+    for owner in module.mro(class) {
+        if let Some(member) = owner.member("__init__") {
+            let MemberKind::Method(init) = &member.kind else { return refuse("its __init__ is not a method") };
+            check_plain(init, &[])?;
+            if init.signature.params.first().is_none_or(|p| p.kind == ParamKind::VarPositional) {
+                return refuse("its __init__ takes no self parameter");
+            }
+            return Ok(Target {
+                qualname: format!("{}.__init__", owner.name),
+                signature: declared,
+                code_signature: init.signature.clone(),
+                factories: Vec::new(),
+                hashed_by: None,
+                preset: Some(1),
+                then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
+            });
+        }
+        if dataclass_options(scope, class_def(scope, &owner.name)?)?.is_some() {
+            return refuse("a dataclass may generate its __init__");
+        }
+    }
+    refuse("no class in its MRO has an __init__")
+}
+
 /// The named tuple `root` is bound to, as the code makes it.
 fn named_tuple_of(scope: &Scope, root: &str) -> Option<Result<namedtuple::NamedTuple, String>> {
     match scope.binding(root) {

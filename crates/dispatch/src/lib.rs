@@ -82,8 +82,9 @@
 //! by exactly one top-level statement. Every class a class or method handler goes through must
 //! be a plain class statement or a followed dataclass: a class decorator, a metaclass or class
 //! keyword, type parameters, a base not defined in the code (`dict`, an imported class; a
-//! built-in exception only for a class handler or its methods), `__signature__` or
-//! `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
+//! built-in exception only for a class handler or its methods), `__signature__` (but a class
+//! handler's own, read as a function's is, with an `__init__` of the code binding after `self`)
+//! or `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
 //! follow, a `__new__` (but an exception's that only forwards to the built-in's), and
 //! dataclasses or named tuples CPython refuses to make. A declined handler is a [`DispatchError::Unsupported`] naming the construct
 //! and its line, never a guess; `tests/declines.rs` runs each declined code in CPython to show

@@ -361,12 +361,14 @@ impl<'c> Scope<'c> {
     /// A refusal when the class statement has something the model does not follow in how the
     /// class is called or its attributes are found: a decorator not in `followed`, a
     /// metaclass or other class keyword, type parameters, a base that is not a class defined in
-    /// the code, a `__signature__` or `__init_subclass__` in its body.
+    /// the code, a `__signature__` (but the one `signature_read` says the caller reads) or
+    /// `__init_subclass__` in its body.
     pub(crate) fn class_refusal(
         &self,
         class: &ast::StmtClassDef,
         followed: impl Fn(&Expr) -> bool,
         is_defined: impl Fn(&str) -> bool,
+        signature_read: bool,
     ) -> Option<String> {
         let name = class.name.id.as_str();
         if let Some(decorator) = class.decorator_list.iter().find(|d| !followed(&d.expression)) {
@@ -421,7 +423,9 @@ impl<'c> Scope<'c> {
                     self.line(stmt)
                 ));
             }
-            if binds(stmt, "__signature__") || nested_binds(stmt, "__signature__") {
+            let read = signature_read
+                && crate::signatures::class_assignment(class).is_some_and(|assign| assign.start() == stmt.start());
+            if !read && (binds(stmt, "__signature__") || nested_binds(stmt, "__signature__")) {
                 return Some(format!(
                     "{name} sets __signature__ (line {}), which inspect.signature reports instead of __init__'s; the lab does not follow it",
                     self.line(stmt)

@@ -5,6 +5,7 @@
 //! picks the keys the declared signature names, and the function's own parameters bind them.
 
 use pysource::{Module, Param, ParamKind, Signature};
+use ruff_python_ast::visitor::{walk_expr, Visitor};
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
@@ -22,7 +23,55 @@ pub(crate) enum Declared {
 /// What `inspect.signature(name)` reports for the function `name`, given its `__signature__`;
 /// a refusal naming the statement when its value is one the lab does not read.
 pub(crate) fn declared(module: &Module, scope: &Scope, name: &str) -> Result<Declared, String> {
-    let Some(assign) = scope.signature_assignment(name) else { return Ok(Declared::Own) };
+    match scope.signature_assignment(name) {
+        Some(assign) => declared_by(module, scope, name, assign),
+        None => Ok(Declared::Own),
+    }
+}
+
+/// The class body's own `__signature__ = value`, when it has one such statement.
+pub(crate) fn class_assignment(class: &ast::StmtClassDef) -> Option<&ast::StmtAssign> {
+    class.body.iter().find_map(|stmt| match stmt {
+        ast::Stmt::Assign(assign)
+            if matches!(assign.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == "__signature__") =>
+        {
+            Some(assign)
+        }
+        _ => None,
+    })
+}
+
+/// What `inspect.signature` reports for the class `class`, whose body sets `__signature__`: the
+/// value is read as at the top level, when no statement of the body binds a name it uses (the
+/// body's names come first there).
+pub(crate) fn class_declared(module: &Module, scope: &Scope, class: &ast::StmtClassDef) -> Result<Declared, String> {
+    let name = class.name.id.as_str();
+    let Some(assign) = class_assignment(class) else { return Ok(Declared::Own) };
+    let mut names = Names::default();
+    names.visit_expr(&assign.value);
+    if let Some(shadowed) = names.0.iter().find(|n| class.body.iter().any(|s| crate::recognize::binds(s, n))) {
+        return Err(format!(
+            "{name}'s body binds {shadowed}, which its __signature__ (line {}) uses; the lab does not follow it",
+            scope.line(assign)
+        ));
+    }
+    declared_by(module, scope, name, assign)
+}
+
+/// The names an expression reads.
+#[derive(Default)]
+struct Names(Vec<String>);
+
+impl<'a> Visitor<'a> for Names {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr {
+            self.0.push(name.id.to_string());
+        }
+        walk_expr(self, expr);
+    }
+}
+
+fn declared_by(module: &Module, scope: &Scope, name: &str, assign: &ast::StmtAssign) -> Result<Declared, String> {
     let refuse = |what: &str| {
         format!(
             "line {} sets {name}.__signature__ ({}) to {what}; the lab reads None, `inspect.Signature([inspect.Parameter(...), ...])` and `inspect.signature(f)` of a plain function or lambda",

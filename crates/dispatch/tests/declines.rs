@@ -20,49 +20,48 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     (
         "Record",
-        "Record's base `dict` (line 11) is not a class defined in the code",
+        "Record's base `dict` (line 10) is not a class defined in the code",
         r#""error": "ValueError: no signature found for builtin type <class '__main__.Record'>""#,
     ),
     (
         "WithMeta",
-        "WithMeta has the metaclass Meta (line 20)",
+        "WithMeta has the metaclass Meta (line 19)",
         r#""error": "TypeError: WithMeta.__init__() missing 2 required positional arguments: 'a' and 'b'""#,
     ),
-    ("Registered", "Registered is decorated with @register (line 29)", r#""params": {"b": "2"}"#),
-    ("Signed", "Signed sets __signature__ (line 36)", r#""params": {}"#),
+    ("Registered", "Registered is decorated with @register (line 28)", r#""params": {"b": "2"}"#),
     (
         "FailureChild",
         "FailureChild reaches the built-in ExceptionGroup, whose __new__",
         r#""error": "TypeError: BaseExceptionGroup.__new__() takes exactly 2 arguments (0 given)""#,
     ),
-    ("decorated", "decorated is decorated with @fixed (line 59), whose definition at line 55 is not a wrapper", r#""params": {"b": "2"}"#),
-    ("rebound", "rebound is bound at line 68 by `rebound = fixed(rebound)`", r#""params": {"b": "2"}"#),
-    ("Patched", "line 76 changes an attribute of Patched (`Patched.__init__ = ", r#""params": {"b": "2"}"#),
-    ("maybe", "maybe is bound inside the `if` at line 83, whose condition `__name__` the lab does not evaluate", r#""params": {"b": "2"}"#),
+    ("decorated", "decorated is decorated with @fixed (line 51), whose definition at line 47 is not a wrapper", r#""params": {"b": "2"}"#),
+    ("rebound", "rebound is bound at line 60 by `rebound = fixed(rebound)`", r#""params": {"b": "2"}"#),
+    ("Patched", "line 68 changes an attribute of Patched (`Patched.__init__ = ", r#""params": {"b": "2"}"#),
+    ("maybe", "maybe is bound inside the `if` at line 75, whose condition `__name__` the lab does not evaluate", r#""params": {"b": "2"}"#),
     (
         "StringClassVar",
-        "the string annotation `\"ClassVar[str]\"` (line 105) is read by dataclasses through sys.modules",
+        "the string annotation `\"ClassVar[str]\"` (line 97) is read by dataclasses through sys.modules",
         r#""params": {"a": "1", "quoted": "'q'"}"#,
     ),
     (
         "drops_keywords",
-        "drops_keywords is decorated with @swallowing (line 134), whose definition at line 126 makes a wrapper wrapper whose body is not only `return func(*args, **kwargs)`",
+        "drops_keywords is decorated with @swallowing (line 126), whose definition at line 118 makes a wrapper wrapper whose body is not only `return func(*args, **kwargs)`",
         r#""params": {"a": "0", "b": "0"}"#,
     ),
     (
         "shadowed_run",
-        "Shadowing (line 144) has `.run =`, which may give its instances an attribute run of their own",
+        "Shadowing (line 136) has `.run =`, which may give its instances an attribute run of their own",
         r#""params": {"b": "2"}"#,
     ),
-    ("holder", "holder is bound at line 159 by `holder = Holder()`, an instance of Holder, which defines no __call__", "is not a callable object"),
+    ("holder", "holder is bound at line 151 by `holder = Holder()`, an instance of Holder, which defines no __call__", "is not a callable object"),
     (
         "spill",
-        "`functools.partial(send, \"a\", \"b\", \"c\")` (line 166) passes more positional arguments than the function has positional parameters",
+        "`functools.partial(send, \"a\", \"b\", \"c\")` (line 158) passes more positional arguments than the function has positional parameters",
         r#""args": "('c',)""#,
     ),
     (
         "into_extra",
-        "`functools.partial(send, \"a\", \"m\", tag=1)` (line 167) passes tag= for no parameter it can take as a keyword",
+        "`functools.partial(send, \"a\", \"m\", tag=1)` (line 159) passes tag= for no parameter it can take as a keyword",
         r#""extra": "{'tag': 1}""#,
     ),
 ];
@@ -135,6 +134,18 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         "H.make",
         "H.make is not a plain method of the named tuple H, nor a field whose default the lab reads",
         r#""params": {"b": "2"}"#,
+    ),
+    (
+        "import inspect\n\nclass Signed:\n    __signature__ = inspect.signature(lambda b: b)\n\n    def __init__(self, a):\n        self.a = a\n\nclass Child(Signed):\n    pass\n",
+        "Child",
+        "Signed sets __signature__ (line 4), which inspect.signature reports instead of __init__'s",
+        r#""error": "TypeError: Signed.__init__() got an unexpected keyword argument 'b'""#,
+    ),
+    (
+        "import inspect\n\nclass Signed(Exception):\n    __signature__ = inspect.signature(lambda b: b)\n\n    def __init__(self, a):\n        super().__init__(a)\n",
+        "Signed",
+        "Signed sets __signature__, and it is an exception class",
+        r#""error": "TypeError: Signed.__init__() got an unexpected keyword argument 'b'""#,
     ),
     (
         "def f(a):\n    return a\n\nglobals()[\"f\"] = lambda b: b\n",
@@ -210,7 +221,7 @@ fn snippets_are_declined_and_cpython_shows_why() {
 const UNHASHABLE: (&str, &str, &str, &str) = (
     "memo",
     r#"{"a": [1], "b": 2}"#,
-    "memo is cached by @functools.lru_cache (line 139), which hashes its arguments before the call: the list or dict passed for a raises TypeError there",
+    "memo is cached by @functools.lru_cache (line 131), which hashes its arguments before the call: the list or dict passed for a raises TypeError there",
     r#""error": "TypeError: unhashable type: 'list'""#,
 );
 

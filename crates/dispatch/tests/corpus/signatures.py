@@ -68,3 +68,24 @@ def empty(a=7):
 
 
 empty.__signature__ = Signature([])
+
+
+class Signed:
+    __signature__ = inspect.Signature([inspect.Parameter("a", inspect.Parameter.POSITIONAL_OR_KEYWORD)])
+
+    def __init__(self, **kwargs):
+        self.kwargs = kwargs
+
+
+class Copied:
+    __signature__ = inspect.signature(template)
+
+    def __init__(self, a, b=3):
+        self.a = a
+
+
+class Unsigned:
+    __signature__ = None
+
+    def __init__(self, a, b=0):
+        self.a = a
