@@ -35,7 +35,7 @@ pub fn predict_on(
     dispatcher: Dispatcher,
     python_minor: u8,
 ) -> Result<DispatchPrediction, DispatchError> {
-    let scope = Scope::new(code.text());
+    let scope = Scope::for_python(code.text(), Some(python_minor));
     predict_with(code, &scope, handler, payload, None, dispatcher, python_minor, DispatcherSource::Lab)
 }
 
@@ -49,7 +49,15 @@ pub fn predict_payload(
     python_minor: u8,
     source: DispatcherSource,
 ) -> Result<DispatchPrediction, DispatchError> {
-    predict_in(code, &Scope::new(code.text()), handler, payload_json, dispatcher, python_minor, source)
+    predict_in(
+        code,
+        &Scope::for_python(code.text(), Some(python_minor)),
+        handler,
+        payload_json,
+        dispatcher,
+        python_minor,
+        source,
+    )
 }
 
 /// [`predict_payload`] with the code's statements parsed already.
@@ -89,7 +97,9 @@ fn predict_with(
 ) -> Result<DispatchPrediction, DispatchError> {
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
     let signature_error = crate::typeddict::signature_error(scope, handler)
-        .or_else(|| crate::exceptions::signature_error(scope, handler));
+        .or_else(|| crate::exceptions::signature_error(scope, handler))
+        .or_else(|| crate::signatures::signature_error(code, scope, handler))
+        .or_else(|| named_tuple_instance_error(scope, handler, python_minor));
     if let Some(error) = signature_error {
         // Every dispatcher asks for the signature first, and the question itself raises.
         return Ok(DispatchPrediction {
@@ -210,8 +220,10 @@ struct Target {
     /// The cache decorator (`@functools.cache`, its text and line) that hashes the arguments
     /// before the function binds.
     hashed_by: Option<(String, usize)>,
-    /// For a `functools.partial`, how many of the first parameters it fills positionally: bound
-    /// before the call, like a receiver, and not in the signature.
+    /// For a signature `inspect.signature` reports that is not the code's less its receivers:
+    /// how many of the code's first parameters are filled before the call, like a receiver (a
+    /// `functools.partial`'s positional arguments; none for a function's own `__signature__`).
+    /// The wiring then shows only the parameters that signature names.
     preset: Option<usize>,
     /// A wrapper's target: the wrapper (this target) binds anything, then passes the call on
     /// unchanged to this one, whose binding errors are the call's. For a class, the `__init__`
@@ -230,7 +242,8 @@ struct Target {
 }
 
 fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, DispatchError> {
-    let module = code.module();
+    let module = scope.module(code);
+    let module = &*module;
     let unknown = || DispatchError::UnknownHandler(handler.to_string());
     let (root, attribute) = match handler.split_once('.') {
         Some((root, attribute)) => (root, Some(attribute)),
@@ -239,6 +252,12 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
     let binding = scope.binding(root).map_err(DispatchError::Unsupported)?.ok_or_else(unknown)?;
     match (binding, attribute) {
         (Binding::Function(def), None) => function_target(module, scope, root, def),
+        (Binding::Class(def), Some(attribute)) if namedtuple::class(scope, def).is_some() => {
+            named_tuple_attribute(module, handler, root, attribute)
+        }
+        (Binding::Assign { value, .. }, Some(attribute)) if namedtuple::call(scope, value).is_some() => {
+            named_tuple_attribute(module, handler, root, attribute)
+        }
         (Binding::Class(_), Some(method)) => {
             let class = module.class(root).ok_or_else(unknown)?;
             check_hierarchy(module, scope, class, true)?;
@@ -288,7 +307,16 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
             }
             let class = module.class(root).ok_or_else(unknown)?;
-            check_hierarchy(module, scope, class, true)?;
+            let declared = crate::signatures::class_declared(module, scope, def).map_err(DispatchError::Unsupported)?;
+            check_hierarchy_reading(module, scope, class, true, true)?;
+            if let crate::signatures::Declared::Signature(declared) = declared {
+                return class_with_signature(module, scope, class, declared);
+            }
+            if let crate::signatures::Declared::Raises(error) = declared {
+                return Err(DispatchError::Unsupported(format!(
+                    "inspect.signature({root}) raises {error}, which the lab does not predict for a class"
+                )));
+            }
             if let Some(hierarchy) = exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)? {
                 return exception_target(module, scope, class, &hierarchy);
             }
@@ -487,6 +515,35 @@ fn function_target(
     def: &ast::StmtFunctionDef,
 ) -> Result<Target, DispatchError> {
     let function = module.function(name).ok_or_else(|| DispatchError::UnknownHandler(name.to_string()))?;
+    match crate::signatures::declared(module, scope, name).map_err(DispatchError::Unsupported)? {
+        crate::signatures::Declared::Own => {}
+        _ if !def.decorator_list.is_empty() => {
+            return Err(DispatchError::Unsupported(format!(
+                "{name} is decorated and sets __signature__: which object holds it, and what the call reaches, the lab does not follow"
+            )))
+        }
+        crate::signatures::Declared::Raises(error) => {
+            return Err(DispatchError::Unsupported(format!(
+                "inspect.signature({name}) raises {error}, and the lab does not follow what reads {name}'s signature here"
+            )))
+        }
+        crate::signatures::Declared::Signature(declared) => {
+            check_plain(function, &[])?;
+            // The declared signature picks the keys; the function's own parameters bind them.
+            return Ok(Target {
+                qualname: function.name.clone(),
+                signature: declared,
+                code_signature: function.signature.clone(),
+                factories: Vec::new(),
+                hashed_by: None,
+                preset: Some(0),
+                then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
+            });
+        }
+    }
     let mut hashed_by = None;
     let mut wrapper: Option<(String, String, usize)> = None;
     for decorator in def.decorator_list.iter().rev() {
@@ -801,7 +858,7 @@ fn check_not_shadowed(
 }
 
 /// A lambda's parameters, as `inspect.signature` reports them (defaults as written).
-fn signature_of(scope: &Scope, parameters: &ast::Parameters) -> Signature {
+pub(crate) fn signature_of(scope: &Scope, parameters: &ast::Parameters) -> Signature {
     let with_default = |p: &ast::ParameterWithDefault, kind| Param {
         name: p.parameter.name.id.to_string(),
         kind,
@@ -828,6 +885,18 @@ fn check_hierarchy(
     class: &pysource::Class,
     builtin_exceptions: bool,
 ) -> Result<(), DispatchError> {
+    check_hierarchy_reading(module, scope, class, builtin_exceptions, false)
+}
+
+/// [`check_hierarchy`], with the class's own `__signature__` read by the caller when
+/// `signature_read`.
+fn check_hierarchy_reading(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    builtin_exceptions: bool,
+    signature_read: bool,
+) -> Result<(), DispatchError> {
     for owner in module.mro(class) {
         // A base is the class its name is bound to when the class statement runs.
         if owner.name != class.name && !scope.bound_once(&owner.name) {
@@ -845,7 +914,7 @@ fn check_hierarchy(
             // dataclasses reads every field when the class is made, whatever `init` says.
             dataclass_fields(module, scope, owner, options)?;
         }
-        if let Some(why) = scope.class_refusal(def, followed, is_defined) {
+        if let Some(why) = scope.class_refusal(def, followed, is_defined, signature_read && owner.name == class.name) {
             return Err(DispatchError::Unsupported(why));
         }
     }
@@ -951,6 +1020,114 @@ fn collect_dataclass_fields(
 }
 
 /// A named tuple type is called through its generated `__new__(_cls, ...)`.
+/// A class whose body sets `__signature__` to one the lab reads: the declared signature picks
+/// the keys, and the `__init__` written in the code (the first in the MRO) binds them after
+/// `self`. Declined for an exception class, a `__new__` of the code's, or no such `__init__`.
+fn class_with_signature(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    declared: Signature,
+) -> Result<Target, DispatchError> {
+    let refuse = |what: &str| {
+        Err(DispatchError::Unsupported(format!(
+            "{} sets __signature__, and {what}; the lab reads a class's __signature__ only with an __init__ written in the code",
+            class.name
+        )))
+    };
+    if exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)?.is_some() {
+        return refuse("it is an exception class");
+    }
+    if module.lookup(class, "__new__").is_some() {
+        return refuse("it has a __new__ of the code's");
+    }
+    for owner in module.mro(class) {
+        if let Some(member) = owner.member("__init__") {
+            let MemberKind::Method(init) = &member.kind else { return refuse("its __init__ is not a method") };
+            check_plain(init, &[])?;
+            if init.signature.params.first().is_none_or(|p| p.kind == ParamKind::VarPositional) {
+                return refuse("its __init__ takes no self parameter");
+            }
+            return Ok(Target {
+                qualname: format!("{}.__init__", owner.name),
+                signature: declared,
+                code_signature: init.signature.clone(),
+                factories: Vec::new(),
+                hashed_by: None,
+                preset: Some(1),
+                then: None,
+                before: None,
+                refuses_keywords: None,
+                forwards_collected: None,
+            });
+        }
+        if dataclass_options(scope, class_def(scope, &owner.name)?)?.is_some() {
+            return refuse("a dataclass may generate its __init__");
+        }
+    }
+    refuse("no class in its MRO has an __init__")
+}
+
+/// The named tuple `root` is bound to, as the code makes it.
+fn named_tuple_of(scope: &Scope, root: &str) -> Option<Result<namedtuple::NamedTuple, String>> {
+    match scope.binding(root) {
+        Ok(Some(Binding::Class(def))) => namedtuple::class(scope, def),
+        Ok(Some(Binding::Assign { value, .. })) => namedtuple::call(scope, value),
+        _ => None,
+    }
+}
+
+/// A field or a plain method of a named tuple of the code, used as a handler (`N.x`): the
+/// probe takes it from an instance made with `N.__new__(N)`, which raises as calling `N()` does
+/// when a field has no default. With every field defaulted, a field's value is its default,
+/// and `inspect.signature` of a value that is not callable raises TypeError.
+fn named_tuple_instance_error(scope: &Scope, handler: &str, python_minor: u8) -> Option<String> {
+    let (root, attribute) = handler.split_once('.')?;
+    let named = named_tuple_of(scope, root)?.ok()?;
+    let field = named.fields.iter().find(|(name, _, _)| name == attribute).cloned();
+    let plain_method = match scope.binding(root) {
+        Ok(Some(Binding::Class(def))) => def.body.iter().any(|stmt| {
+            matches!(stmt, ast::Stmt::FunctionDef(method) if method.name.id.as_str() == attribute && method.decorator_list.is_empty())
+        }),
+        _ => false,
+    };
+    if field.is_none() && !plain_method {
+        return None;
+    }
+    if let Err(error) = bind(&named_tuple_target(named), &[], &[], python_minor, &mut Vec::new()) {
+        return Some(error);
+    }
+    let (_, _, Some(default)) = field? else { return None };
+    default_repr(&default).map(|repr| format!("TypeError: {repr} is not a callable object"))
+}
+
+/// `N.attribute` of the named tuple `N` when [`named_tuple_instance_error`] predicts no error:
+/// a method of the class statement, bound to the instance; anything else is declined.
+fn named_tuple_attribute(module: &Module, handler: &str, root: &str, attribute: &str) -> Result<Target, DispatchError> {
+    let method = module.class(root).and_then(|class| class.member(attribute)).and_then(|member| match &member.kind {
+        MemberKind::Method(function) if function.decorators.is_empty() => Some(function),
+        _ => None,
+    });
+    let Some(function) = method else {
+        return Err(DispatchError::Unsupported(format!(
+            "{handler} is not a plain method of the named tuple {root}, nor a field whose default the lab reads; what tuple and the generated class give it is not followed"
+        )));
+    };
+    check_plain(function, &[])?;
+    Ok(Target {
+        qualname: format!("{root}.{attribute}"),
+        signature: function.bound_signature(),
+        code_signature: function.signature.clone(),
+        factories: Vec::new(),
+        hashed_by: None,
+        preset: None,
+        then: None,
+        before: None,
+        refuses_keywords: None,
+        forwards_collected: None,
+    })
+}
+
 fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
     let (signature, code_signature) = named.signatures();
     Target {
@@ -1236,7 +1413,7 @@ fn bind(
     // Bind against the function's own parameters: a bound receiver (`self`, `cls`) is already
     // filled, so a `self=` keyword collides with it ("got multiple values").
     let params = &target.code_signature.params;
-    let receivers = target.preset.unwrap_or(params.len() - target.signature.params.len());
+    let receivers = target.preset.unwrap_or_else(|| params.len() - target.signature.params.len());
     let qualname = &target.qualname;
     let mut values: Vec<Option<(Value, String)>> = vec![None; params.len()];
     for slot in values.iter_mut().take(receivers) {

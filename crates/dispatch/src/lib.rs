@@ -61,17 +61,30 @@
 //! parameter's default and makes it and every later parameter keyword-only (`*args` goes), as
 //! `inspect.signature` reports a partial; errors name `f`, whose frame the probe observes.
 //!
+//! A field or plain method of a named tuple of the code (`N.x`) is taken, as the probe takes it,
+//! from `N.__new__(N)`: that raises as `N()` does when a field has no default; a defaulted
+//! field's literal value is not callable (`inspect.signature` raises TypeError); a method binds
+//! as the instance's.
+//!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level
 //! binding must be a `def`, a `class` or one of the assignments above, not rebound in a block,
-//! with no attribute of it set afterwards (`f.__signature__ = ...`, `C.__init__ = ...`), no
-//! `global` of it anywhere and no call of `globals()`, `vars()` or `exec()` in the code. Names
+//! with no attribute of it set afterwards (`C.__init__ = ...`), no `global` of it anywhere and
+//! no call of `globals()`, `vars()` or `exec()` in the code. A module-level `if` whose condition
+//! CPython evaluates alike on every run of the chosen Python (`True`, `False`, `TYPE_CHECKING`,
+//! comparisons of `sys.version_info`, names bound once before to a literal; the `conditions`
+//! module) is no such block: the clause that runs is read as top-level code, and any other
+//! condition is named in the refusal. A function's one `f.__signature__ = ...` after its `def`
+//! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` or
+//! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
+//! parameters bind them, and a literal `inspect.signature` refuses is the error. Names
 //! another statement uses (a decorator, a base class, an imported `dataclass`, `field`,
 //! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
 //! by exactly one top-level statement. Every class a class or method handler goes through must
 //! be a plain class statement or a followed dataclass: a class decorator, a metaclass or class
 //! keyword, type parameters, a base not defined in the code (`dict`, an imported class; a
-//! built-in exception only for a class handler or its methods), `__signature__` or
-//! `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
+//! built-in exception only for a class handler or its methods), `__signature__` (but a class
+//! handler's own, read as a function's is, with an `__init__` of the code binding after `self`)
+//! or `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
 //! follow, a `__new__` (but an exception's that only forwards to the built-in's), and
 //! dataclasses or named tuples CPython refuses to make. A declined handler is a [`DispatchError::Unsupported`] naming the construct
 //! and its line, never a guess; `tests/declines.rs` runs each declined code in CPython to show
@@ -96,6 +109,7 @@
 //! of what it received (for a successful binding only).
 
 mod binding;
+mod conditions;
 mod convert;
 mod dataclass;
 mod decorators;
@@ -107,6 +121,7 @@ mod probe;
 pub mod pyrepr;
 pub mod recognize;
 mod scope;
+mod signatures;
 mod suggestions;
 mod typeddict;
 
@@ -211,7 +226,7 @@ impl lab::Lab for DispatchLab {
     fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
         input.payload()?;
         // One parse of the code's statements serves the dispatcher and the handler.
-        let scope = scope::Scope::new(code.text());
+        let scope = scope::Scope::for_python(code.text(), Some(python_minor));
         let source = match input.dispatcher {
             Dispatcher::Strict => DispatcherSource::Lab,
             Dispatcher::Naive => DispatcherSource::recognized(recognize::recognize_in(code.text(), scope.body())),

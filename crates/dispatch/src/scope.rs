@@ -2,6 +2,8 @@
 //! syntax tree: the model follows a name only when its last binding is a top-level `def` or
 //! `class` (or, see [`crate::bound`], one of the few assignments it models), nothing rebinds it
 //! in a block that may or may not run, and no statement sets one of its attributes afterwards.
+//! A module-level `if` whose condition the lab evaluates ([`crate::conditions`]) is no such
+//! block: the statements of the clause that runs are read as top-level ones.
 //! It also reads the class statements the model follows, for what may change how a class is
 //! called: decorators, a metaclass, class keywords, bases not defined in the code, and
 //! `__signature__`.
@@ -14,12 +16,17 @@ use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
 use ruff_python_parser::Parsed;
 use ruff_text_size::Ranged;
 
+use crate::conditions::Conditions;
 use crate::recognize::{binds, nested_binds};
 
 /// The module's top-level statements, parsed once for the prediction.
 pub(crate) struct Scope<'c> {
     code: &'c str,
     parsed: Option<Parsed<ModModule>>,
+    /// The top-level statements as CPython runs them, when a module-level `if` is one the lab
+    /// evaluates (see [`crate::conditions`]): each replaced by the clause that runs.
+    flat: Option<Vec<Stmt>>,
+    python_minor: Option<u8>,
     /// Names declared `global` anywhere, with where.
     globals: Vec<(String, usize)>,
     /// The first call of `globals()`, `vars()` or `exec()`, with where.
@@ -91,15 +98,36 @@ pub(crate) enum Binding<'s> {
 }
 
 impl<'c> Scope<'c> {
+    /// The scope with no Python version chosen (for the tests of code that has no version
+    /// comparison).
+    #[cfg(test)]
     pub(crate) fn new(code: &'c str) -> Scope<'c> {
+        Scope::for_python(code, None)
+    }
+
+    /// The scope as CPython 3.`python_minor` runs the module's top-level statements.
+    pub(crate) fn for_python(code: &'c str, python_minor: Option<u8>) -> Scope<'c> {
         let parsed = ruff_python_parser::parse_module(code).ok();
         let mut finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new() };
         for stmt in parsed.iter().flat_map(|p| p.syntax().body.iter()) {
             finder.visit_stmt(stmt);
         }
+        let flat = parsed.as_ref().and_then(|parsed| {
+            let rebound_unseen = |name: &str| finder.dynamic.is_some() || finder.globals.iter().any(|(n, _)| n == name);
+            Conditions { raw: &parsed.syntax().body, python_minor, rebound_unseen: &rebound_unseen }.flatten()
+        });
+        if let Some(flat) = &flat {
+            // A clause that does not run changes nothing: only the statements that run are read.
+            finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new() };
+            for stmt in flat {
+                finder.visit_stmt(stmt);
+            }
+        }
         Scope {
             code,
             parsed,
+            flat,
+            python_minor,
             globals: finder.globals,
             dynamic: finder.dynamic,
             setters: finder.setters,
@@ -107,8 +135,22 @@ impl<'c> Scope<'c> {
         }
     }
 
+    /// The top-level statements as they run: a module-level `if` the lab evaluates is replaced
+    /// by the statements of the clause that runs.
     pub(crate) fn body(&self) -> &[Stmt] {
-        self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default()
+        match &self.flat {
+            Some(flat) => flat,
+            None => self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default(),
+        }
+    }
+
+    /// The classes and functions of the module as they run: those of the clause a module-level
+    /// `if` runs count as top-level ones.
+    pub(crate) fn module<'m>(&self, code: &'m lab::Code) -> std::borrow::Cow<'m, pysource::Module> {
+        match &self.flat {
+            Some(flat) => std::borrow::Cow::Owned(code.source().module_of(flat)),
+            None => std::borrow::Cow::Borrowed(code.module()),
+        }
     }
 
     pub(crate) fn line(&self, node: &impl Ranged) -> usize {
@@ -117,6 +159,10 @@ impl<'c> Scope<'c> {
 
     pub(crate) fn text(&self, node: &impl Ranged) -> &'c str {
         &self.code[node.range()]
+    }
+
+    fn raw_body(&self) -> &[Stmt] {
+        self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default()
     }
 
     /// `text` on one line, shortened for a message.
@@ -153,6 +199,20 @@ impl<'c> Scope<'c> {
             return Err(why);
         }
         if let Some(block) = body.iter().find(|s| nested_binds(s, name)) {
+            if let Stmt::If(if_stmt) = block {
+                let conditions = Conditions {
+                    raw: self.raw_body(),
+                    python_minor: self.python_minor,
+                    rebound_unseen: &|n| self.rebinder(n).is_some(),
+                };
+                if let Err(condition) = conditions.taken(if_stmt) {
+                    return Err(format!(
+                        "{name} is bound inside the `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, comparisons of sys.version_info and names bound once before to a literal); the lab follows only top-level bindings",
+                        self.line(block),
+                        self.quote(condition)
+                    ));
+                }
+            }
             return Err(format!(
                 "{name} is bound inside the block at line {}, which may or may not run; the lab follows only top-level bindings",
                 self.line(block)
@@ -160,12 +220,16 @@ impl<'c> Scope<'c> {
         }
         let Some(index) = body.iter().rposition(|s| binds(s, name)) else { return Ok(None) };
         let stmt = &body[index];
-        if let Some(setter) = body[index..].iter().find_map(|s| self.sets_attribute(s, name)) {
+        // A function's one `__signature__` assignment is read by `crate::signatures`.
+        let signature_set = self.signature_assignment(name).map(|assign| assign.start());
+        let setters = body[index..].iter().filter(|s| Some(s.start()) != signature_set);
+        if let Some(setter) = setters.filter_map(|s| self.sets_attribute(s, name)).next() {
             return Err(setter);
         }
         // Set elsewhere than by a top-level statement before the binding: in a function, a class
         // body or a block, which may run after it.
-        for (_, at) in self.setters.iter().filter(|(n, _)| n == name) {
+        let read_elsewhere = |at: &usize| signature_set.is_some_and(|start| usize::from(start) == *at);
+        for (_, at) in self.setters.iter().filter(|(n, at)| n == name && !read_elsewhere(at)) {
             let harmless = body[..index].iter().any(|s| {
                 usize::from(s.start()) == *at
                     || (matches!(s, Stmt::Expr(_))
@@ -190,6 +254,20 @@ impl<'c> Scope<'c> {
                 self.quote(other)
             )),
         }
+    }
+
+    /// The top-level `name.__signature__ = value` after the function statement that last binds
+    /// `name`, when it is the only statement after it that changes an attribute of `name`.
+    pub(crate) fn signature_assignment(&self, name: &str) -> Option<&ast::StmtAssign> {
+        let body = self.body();
+        let index = body.iter().rposition(|s| binds(s, name))?;
+        if !matches!(&body[index], Stmt::FunctionDef(def) if def.name.id.as_str() == name) {
+            return None;
+        }
+        let mut setters = body[index..].iter().filter(|s| self.sets_attribute(s, name).is_some());
+        let (Some(Stmt::Assign(assign)), None) = (setters.next(), setters.next()) else { return None };
+        let [Expr::Attribute(target)] = assign.targets.as_slice() else { return None };
+        (target.attr.id.as_str() == "__signature__").then_some(assign)
     }
 
     /// `name` is bound by exactly one top-level statement and in no block: what it names when
@@ -283,12 +361,14 @@ impl<'c> Scope<'c> {
     /// A refusal when the class statement has something the model does not follow in how the
     /// class is called or its attributes are found: a decorator not in `followed`, a
     /// metaclass or other class keyword, type parameters, a base that is not a class defined in
-    /// the code, a `__signature__` or `__init_subclass__` in its body.
+    /// the code, a `__signature__` (but the one `signature_read` says the caller reads) or
+    /// `__init_subclass__` in its body.
     pub(crate) fn class_refusal(
         &self,
         class: &ast::StmtClassDef,
         followed: impl Fn(&Expr) -> bool,
         is_defined: impl Fn(&str) -> bool,
+        signature_read: bool,
     ) -> Option<String> {
         let name = class.name.id.as_str();
         if let Some(decorator) = class.decorator_list.iter().find(|d| !followed(&d.expression)) {
@@ -343,7 +423,9 @@ impl<'c> Scope<'c> {
                     self.line(stmt)
                 ));
             }
-            if binds(stmt, "__signature__") || nested_binds(stmt, "__signature__") {
+            let read = signature_read
+                && crate::signatures::class_assignment(class).is_some_and(|assign| assign.start() == stmt.start());
+            if !read && (binds(stmt, "__signature__") || nested_binds(stmt, "__signature__")) {
                 return Some(format!(
                     "{name} sets __signature__ (line {}), which inspect.signature reports instead of __init__'s; the lab does not follow it",
                     self.line(stmt)

@@ -60,13 +60,20 @@ impl Source {
     /// The module's classes and top-level functions. An `if` in a class body is not read: its
     /// line is one of the class's `unread_statements`.
     pub fn module(&self) -> Module {
+        self.module_of(&self.ast.syntax().body)
+    }
+
+    /// [`Source::module`], reading `body` as the module's top-level statements: statements of
+    /// this same code (Ruff's tree of it), chosen by a caller that knows which module-level `if`
+    /// clauses run and reads their statements as top-level ones.
+    pub fn module_of(&self, body: &[Stmt]) -> Module {
         let reader = Reader {
             code: &self.code,
             class_ifs: None,
             reading: ClassBodyReading::Python,
             unread_blocks: Default::default(),
         };
-        self.read_module(&reader)
+        self.read_module(&reader, body)
     }
 
     /// [`Source::module`], reading each clause of an `if` (or `elif`) in a class body as
@@ -83,13 +90,13 @@ impl Source {
         reading: ClassBodyReading,
     ) -> (Module, Vec<(usize, String)>) {
         let reader = Reader { code: &self.code, class_ifs: Some(choose), reading, unread_blocks: Default::default() };
-        let module = self.read_module(&reader);
+        let module = self.read_module(&reader, &self.ast.syntax().body);
         (module, reader.unread_blocks.into_inner())
     }
 
-    fn read_module(&self, reader: &Reader) -> Module {
+    fn read_module(&self, reader: &Reader, body: &[Stmt]) -> Module {
         let mut module = Module::default();
-        for stmt in &self.ast.syntax().body {
+        for stmt in body {
             match stmt {
                 Stmt::ClassDef(class) => {
                     let class = reader.class(class);
@@ -105,17 +112,17 @@ impl Source {
                 _ => {}
             }
         }
-        for import in self.imports() {
+        for import in imports::read_imports(&self.code, body) {
             module.imports.insert(import.bound, import.target);
         }
         // A name bound again at top level may no longer be the import: it is not resolved.
         // Imports and bindings inside blocks are not followed: the names they bind are left
         // unresolved.
-        let bindings: Vec<&str> = self.ast.syntax().body.iter().flat_map(top_level_bindings).collect();
+        let bindings: Vec<&str> = body.iter().flat_map(top_level_bindings).collect();
         for name in &bindings {
             module.imports.remove(*name);
         }
-        for stmt in &self.ast.syntax().body {
+        for stmt in body {
             let Stmt::Assign(assign) = stmt else { continue };
             let ([Expr::Name(target)], Expr::Call(call)) = (assign.targets.as_slice(), &*assign.value) else {
                 continue;

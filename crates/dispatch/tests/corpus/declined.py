@@ -1,7 +1,6 @@
 # Handlers whose call the lab does not follow: each is declined with the construct and its line.
 # Before the lab declined them, each was predicted as if it were a plain def or class, wrongly.
 import functools
-import inspect
 
 
 class Failure(ExceptionGroup):
@@ -32,13 +31,6 @@ class Registered:
         self.a = a
 
 
-class Signed:
-    __signature__ = inspect.Signature([inspect.Parameter("a", inspect.Parameter.POSITIONAL_OR_KEYWORD)])
-
-    def __init__(self, **kwargs):
-        self.kwargs = kwargs
-
-
 class FailureChild(Failure):
     def greet(self, a):
         return a
@@ -66,13 +58,6 @@ def rebound(a, b):
 
 
 rebound = fixed(rebound)
-
-
-def resigned(a):
-    return a
-
-
-resigned.__signature__ = inspect.signature(lambda a, b: None)
 
 
 class Patched:
@@ -113,14 +98,6 @@ class StringClassVar:
 
 
 from collections import namedtuple
-from typing import NamedTuple
-
-
-class Tagged(NamedTuple):
-    a: int
-
-    def tag(self, b):
-        return b
 
 
 Swapped = namedtuple("Swapped", "b def", rename=True)

@@ -1,0 +1,91 @@
+# Functions whose __signature__ is set after their def: inspect.signature returns it (a Signature)
+# or ignores it (None), the dispatcher picks the keys it names, and the function's own
+# parameters bind them.
+import inspect
+from inspect import Parameter, Signature
+
+
+def declared(**kwargs):
+    return kwargs
+
+
+declared.__signature__ = inspect.Signature([
+    inspect.Parameter("a", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+    inspect.Parameter("b", inspect.Parameter.KEYWORD_ONLY, default=0),
+])
+
+
+def narrower(a, b=1, c=2):
+    return a, b, c
+
+
+narrower.__signature__ = Signature(parameters=(Parameter("a", Parameter.POSITIONAL_OR_KEYWORD),))
+
+
+def lying(a):
+    return a
+
+
+lying.__signature__ = inspect.signature(lambda a, b: None)
+
+
+def template(b, *, a=5):
+    return a, b
+
+
+def copied(a, b=3):
+    return a, b
+
+
+copied.__signature__ = inspect.signature(template)
+
+
+def ignored(a, b=0):
+    return a, b
+
+
+ignored.__signature__ = None
+
+
+def refused(a):
+    return a
+
+
+refused.__signature__ = 1
+
+
+def collects(*args, **kwargs):
+    return args, kwargs
+
+
+collects.__signature__ = inspect.Signature(
+    [Parameter("a", Parameter.POSITIONAL_ONLY), Parameter(name="rest", kind=Parameter.VAR_KEYWORD)]
+)
+
+
+def empty(a=7):
+    return a
+
+
+empty.__signature__ = Signature([])
+
+
+class Signed:
+    __signature__ = inspect.Signature([inspect.Parameter("a", inspect.Parameter.POSITIONAL_OR_KEYWORD)])
+
+    def __init__(self, **kwargs):
+        self.kwargs = kwargs
+
+
+class Copied:
+    __signature__ = inspect.signature(template)
+
+    def __init__(self, a, b=3):
+        self.a = a
+
+
+class Unsigned:
+    __signature__ = None
+
+    def __init__(self, a, b=0):
+        self.a = a
