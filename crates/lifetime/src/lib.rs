@@ -51,8 +51,10 @@
 //! class without bases: its annotated fields, in order, make an `__init__` (CPython's
 //! TypeErrors included) that stores them as attributes and calls `__post_init__`; a `__repr__`
 //! of the fields' reprs (`...` for an instance whose repr is being made); and with `eq`, field
-//! by field `==` and unhashable instances. `field(...)`, `frozen`, `order`, `slots` and
-//! inheritance are declined at the class statement. A function defined inside a function or
+//! by field `==` and unhashable instances; `field(default_factory=f)` (`f` being `list`, `dict`,
+//! `set` or one of the program's functions) calls `f()` for each instance not given the field.
+//! Other uses of `field(...)`, `frozen`, `order`, `slots` and inheritance are declined at the
+//! class statement. A function defined inside a function or
 //! method is a closure as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of
 //! its cells after its other locals (functions nested deeper, and exceptions out of a closure,

@@ -3390,6 +3390,7 @@ impl Run<'_> {
         match init {
             Some(init) => {
                 self.refuse_init_binding(class, &Val::Obj(obj), &init, &args, &keywords)?;
+                self.no_none_for_factory(class, &args, &keywords)?;
                 let args_held: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, v)| v)).cloned().collect();
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);

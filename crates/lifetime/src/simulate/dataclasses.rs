@@ -8,7 +8,8 @@
 //!
 //! The `__init__` is written as Python and read by `pysource`, so that its calls run, bind
 //! arguments and raise CPython's TypeErrors like any method's; `__repr__` and `__eq__` run
-//! natively (they create or free nothing). What the model does not follow (`field(...)`,
+//! natively (they create or free nothing). `field(default_factory=f)` makes `f()` for each
+//! instance not given the field. What the model does not follow (other uses of `field(...)`,
 //! `frozen`, `order`, `slots`, inheritance, a class's own `__init__`, `__eq__` or `__hash__`)
 //! is declined at the class statement, by name.
 
@@ -22,6 +23,8 @@ use super::{Outcome, Run, Stop};
 pub(super) struct DataClass {
     pub name: String,
     pub fields: Vec<String>,
+    /// The fields `field(default_factory=...)` fills, by their place among the fields.
+    pub factories: Vec<usize>,
     /// `eq=True`: fields compared by `==`, instances unhashable.
     pub eq: bool,
     /// `repr=True`: the generated `__repr__` (unless the class defines its own).
@@ -54,6 +57,16 @@ const FOLLOWED_OPTIONS: &[(&str, Option<bool>)] = &[
     ("slots", Some(false)),
     ("weakref_slot", Some(false)),
 ];
+
+/// What a field's `__init__` parameter defaults to.
+enum Default {
+    /// None: the argument is required.
+    Required,
+    /// A default as written in the class body.
+    Value(String),
+    /// `field(default_factory=name)`: `name()` is called for each instance not given one.
+    Factory(String),
+}
 
 /// Reads the module's class statements decorated with `dataclass`.
 pub(super) fn expand(statements: &[Statement], module: &Module) -> Expansion {
@@ -144,7 +157,7 @@ fn dataclass(name: &str, decorators: &[Expression], line: usize, module: &Module
     if let Some(line) = class.unread_statements.first() {
         return Err(format!("the dataclass `{name}` with a statement on line {line} in its body is not modelled"));
     }
-    let mut fields: Vec<(String, Option<String>)> = Vec::new();
+    let mut fields: Vec<(String, Default)> = Vec::new();
     let mut post_init = false;
     for member in class.members.iter().filter(|m| m.owner == name) {
         match &member.kind {
@@ -167,23 +180,54 @@ fn dataclass(name: &str, decorators: &[Expression], line: usize, module: &Module
                 if annotation.contains("InitVar") || annotation.contains("KW_ONLY") {
                     return Err(format!("the dataclass field `{name}.{}: {annotation}` is not modelled", member.name));
                 }
-                if let Some(value) = &attribute.class_value {
-                    if value.contains("field(") {
-                        return Err(format!("the dataclass field `{name}.{} = {value}` is not modelled", member.name));
-                    }
-                } else if fields.iter().any(|(_, default)| default.is_some()) {
+                let default = match &attribute.class_value {
+                    Some(value) => field_default(value, module).map_err(|what| {
+                        format!("the dataclass field `{name}.{} = {value}` ({what}) is not modelled", member.name)
+                    })?,
+                    None => Default::Required,
+                };
+                if matches!(default, Default::Required) && fields.iter().any(|(_, d)| !matches!(d, Default::Required)) {
                     return Err(format!(
                         "the dataclass `{name}`'s field `{}` without a default after one with a default (TypeError) is not modelled",
                         member.name
                     ));
                 }
-                fields.push((member.name.clone(), attribute.class_value.clone()));
+                fields.push((member.name.clone(), default));
             }
         }
     }
     let init = init(name, &fields, post_init, line)?;
+    let factories = fields.iter().enumerate().filter(|(_, (_, d))| matches!(d, Default::Factory(_))).map(|(i, _)| i);
+    let factories = factories.collect();
     let fields = fields.into_iter().map(|(field, _)| field).collect();
-    Ok((DataClass { name: name.to_owned(), fields, eq, repr }, init))
+    Ok((DataClass { name: name.to_owned(), fields, factories, eq, repr }, init))
+}
+
+/// The default a class body's `value` gives a field: `field(default_factory=f)`, with `f` one
+/// of `list`, `dict`, `set` or the module's functions, or a value as written; or what about
+/// `field(...)` is not followed.
+fn field_default(value: &str, module: &Module) -> Result<Default, &'static str> {
+    let statements = pysource::statements(value).map_err(|_| "its text")?;
+    let [Statement { kind: StatementKind::Expr { value: Expression::Call { func, args, keywords } }, .. }] =
+        statements.as_slice()
+    else {
+        return Ok(Default::Value(value.to_owned()));
+    };
+    if func.dotted().and_then(|name| module.imported(&name)).as_deref() != Some("dataclasses.field") {
+        return Ok(Default::Value(value.to_owned()));
+    }
+    match (args.as_slice(), keywords.as_slice()) {
+        ([], [(keyword, Expression::Name { id })]) if keyword == "default_factory" => {
+            let known =
+                matches!(id.as_str(), "list" | "dict" | "set") || module.functions.iter().any(|f| &f.name == id);
+            if known {
+                Ok(Default::Factory(id.clone()))
+            } else {
+                Err("a factory other than list, dict, set or the program's function")
+            }
+        }
+        _ => Err("field() with other than one default_factory"),
+    }
 }
 
 fn py_bool(value: bool) -> &'static str {
@@ -196,16 +240,22 @@ fn py_bool(value: bool) -> &'static str {
 
 /// The `__init__` the decorator writes, read by `pysource`; its statements are reported at
 /// the class statement's `line`.
-fn init(name: &str, fields: &[(String, Option<String>)], post_init: bool, line: usize) -> Result<Init, String> {
+/// A field `field(default_factory=f)` fills defaults to None here, and is given `f()` when it
+/// is None: a call that passes None for it is declined ([`Run::no_none_for_factory`]).
+fn init(name: &str, fields: &[(String, Default)], post_init: bool, line: usize) -> Result<Init, String> {
     let mut parameters = vec!["self".to_owned()];
     for (field, default) in fields {
         parameters.push(match default {
-            Some(default) => format!("{field}={default}"),
-            None => field.clone(),
+            Default::Value(default) => format!("{field}={default}"),
+            Default::Factory(_) => format!("{field}=None"),
+            Default::Required => field.clone(),
         });
     }
     let mut code = format!("class {name}:\n    def __init__({}):\n", parameters.join(", "));
-    for (field, _) in fields {
+    for (field, default) in fields {
+        if let Default::Factory(factory) = default {
+            code.push_str(&format!("        if {field} is None:\n            {field} = {factory}()\n"));
+        }
         code.push_str(&format!("        self.{field} = {field}\n"));
     }
     if post_init {
@@ -272,6 +322,23 @@ impl Run<'_> {
             }
         }
         Ok(Some(true))
+    }
+
+    /// A call of a dataclass's generated `__init__` that passes None for a field its
+    /// `default_factory` fills: CPython stores the None, the generated code would call the
+    /// factory, so it is declined.
+    pub(super) fn no_none_for_factory(&self, class: &str, args: &[Val], keywords: &[(String, Val)]) -> Outcome<()> {
+        let Some(dataclass) = self.dataclasses.iter().find(|c| c.name == class) else { return Ok(()) };
+        for &place in &dataclass.factories {
+            let field = &dataclass.fields[place];
+            let by_keyword = keywords.iter().find(|(name, _)| name == field).map(|(_, value)| value);
+            if args.get(place).or(by_keyword) == Some(&Val::None) {
+                return Err(not_modelled!(
+                    "None for `{class}.{field}`, which a default_factory fills, is not modelled"
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn field(&self, obj: usize, field: &str) -> Option<&Val> {
