@@ -53,7 +53,9 @@
 //! of the fields' reprs (`...` for an instance whose repr is being made); and with `eq`, field
 //! by field `==` and unhashable instances; `field(default_factory=f)` (`f` being `list`, `dict`,
 //! `set` or one of the program's functions) calls `f()` for each instance not given the field.
-//! Other uses of `field(...)`, `frozen`, `order`, `slots` and inheritance are declined at the
+//! With `frozen=True` the `__init__` sets the fields as any does; an assignment or `del` of an
+//! attribute elsewhere (FrozenInstanceError) and hashing an instance (by its fields) are
+//! declined. Other uses of `field(...)`, `order`, `slots` and inheritance are declined at the
 //! class statement. A function defined inside a function or
 //! method is a closure as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of

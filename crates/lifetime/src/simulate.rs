@@ -1768,6 +1768,7 @@ impl Run<'_> {
     }
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
+        self.not_frozen(base, attr, false)?;
         match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let attrs = &mut self.world.objs[*obj].attrs;
@@ -1848,6 +1849,7 @@ impl Run<'_> {
             }
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
+                self.not_frozen(&base, attr, true)?;
                 let result = match &base {
                     Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                         let attrs = &mut self.world.objs[*obj].attrs;

@@ -9,8 +9,10 @@
 //! The `__init__` is written as Python and read by `pysource`, so that its calls run, bind
 //! arguments and raise CPython's TypeErrors like any method's; `__repr__` and `__eq__` run
 //! natively (they create or free nothing). `field(default_factory=f)` makes `f()` for each
-//! instance not given the field. What the model does not follow (other uses of `field(...)`,
-//! `frozen`, `order`, `slots`, inheritance, a class's own `__init__`, `__eq__` or `__hash__`)
+//! instance not given the field. With `frozen`, the `__init__` sets the fields as any does;
+//! setting or deleting an attribute anywhere else (FrozenInstanceError), and hashing an
+//! instance (by its fields, with `eq`), are declined. What the model does not follow (other
+//! uses of `field(...)`, `order`, `slots`, inheritance, a class's own `__init__`, `__eq__` or `__hash__`)
 //! is declined at the class statement, by name.
 
 use pysource::{Expression, FunctionBody, Literal, MemberKind, Module, Source, Statement, StatementKind};
@@ -29,6 +31,9 @@ pub(super) struct DataClass {
     pub eq: bool,
     /// `repr=True`: the generated `__repr__` (unless the class defines its own).
     pub repr: bool,
+    /// `frozen=True`: only the generated `__init__` sets attributes; with `eq`, instances hash
+    /// by their fields.
+    pub frozen: bool,
 }
 
 /// The program's dataclasses, with the methods the decorator adds.
@@ -49,7 +54,7 @@ const FOLLOWED_OPTIONS: &[(&str, Option<bool>)] = &[
     ("eq", None),
     ("repr", None),
     ("init", Some(true)),
-    ("frozen", Some(false)),
+    ("frozen", None),
     ("order", Some(false)),
     ("unsafe_hash", Some(false)),
     ("match_args", None),
@@ -126,7 +131,7 @@ fn dataclass(name: &str, decorators: &[Expression], line: usize, module: &Module
     let [decorator] = decorators else {
         return Err(format!("the dataclass `{name}` with other decorators is not modelled"));
     };
-    let (mut eq, mut repr) = (true, true);
+    let (mut eq, mut repr, mut frozen) = (true, true, false);
     if let Expression::Call { args, keywords, .. } = decorator {
         if !args.is_empty() {
             return Err(format!("dataclass(...) with positional arguments on `{name}` is not modelled"));
@@ -146,6 +151,7 @@ fn dataclass(name: &str, decorators: &[Expression], line: usize, module: &Module
             match option.as_str() {
                 "eq" => eq = value,
                 "repr" => repr = value,
+                "frozen" => frozen = value,
                 _ => {}
             }
         }
@@ -200,7 +206,7 @@ fn dataclass(name: &str, decorators: &[Expression], line: usize, module: &Module
     let factories = fields.iter().enumerate().filter(|(_, (_, d))| matches!(d, Default::Factory(_))).map(|(i, _)| i);
     let factories = factories.collect();
     let fields = fields.into_iter().map(|(field, _)| field).collect();
-    Ok((DataClass { name: name.to_owned(), fields, factories, eq, repr }, init))
+    Ok((DataClass { name: name.to_owned(), fields, factories, eq, repr, frozen }, init))
 }
 
 /// The default a class body's `value` gives a field: `field(default_factory=f)`, with `f` one
@@ -287,9 +293,36 @@ impl Run<'_> {
         self.dataclasses.iter().find(|c| c.name == object.class)
     }
 
-    /// An instance of a dataclass with `eq`: `__hash__` is None.
+    /// An instance of a dataclass with `eq` and not `frozen`: `__hash__` is None.
     pub(super) fn unhashable_dataclass(&self, value: &Val) -> Option<&str> {
-        self.dataclass_of(value).filter(|c| c.eq).map(|c| c.name.as_str())
+        self.dataclass_of(value).filter(|c| c.eq && !c.frozen).map(|c| c.name.as_str())
+    }
+
+    /// An instance of a dataclass with `eq`, whose hash is not its identity's.
+    pub(super) fn dataclass_hash_is_not_identity(&self, value: &Val) -> bool {
+        self.dataclass_of(value).is_some_and(|c| c.eq)
+    }
+
+    /// An instance of a frozen dataclass with `eq`, which hashes by its fields (not modelled).
+    pub(super) fn field_hashed_dataclass(&self, value: &Val) -> Option<&str> {
+        self.dataclass_of(value).filter(|c| c.eq && c.frozen).map(|c| c.name.as_str())
+    }
+
+    /// Setting (or with `deleting`, deleting) `attr` of `base`: on an instance of a frozen
+    /// dataclass anywhere but in its generated `__init__`, CPython raises FrozenInstanceError,
+    /// which the model does not raise.
+    pub(super) fn not_frozen(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
+        let Some(class) = self.dataclass_of(base).filter(|c| c.frozen) else { return Ok(()) };
+        let in_init =
+            self.locals.last().is_some_and(|(_, _, _, qualname)| *qualname == format!("{}.__init__", class.name));
+        if in_init && !deleting {
+            return Ok(());
+        }
+        let what = if deleting { "deleting" } else { "assigning" };
+        Err(not_modelled!(
+            "{what} the attribute `{attr}` of a frozen `{}` (FrozenInstanceError) is not modelled",
+            class.name
+        ))
     }
 
     /// `left == right` where either is an instance of a dataclass with `eq`: the fields of two
