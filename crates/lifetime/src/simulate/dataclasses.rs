@@ -222,17 +222,19 @@ fn field_default(value: &str, module: &Module) -> Result<Default, &'static str> 
     if func.dotted().and_then(|name| module.imported(&name)).as_deref() != Some("dataclasses.field") {
         return Ok(Default::Value(value.to_owned()));
     }
-    match (args.as_slice(), keywords.as_slice()) {
-        ([], [(keyword, Expression::Name { id })]) if keyword == "default_factory" => {
-            let known =
-                matches!(id.as_str(), "list" | "dict" | "set") || module.functions.iter().any(|f| &f.name == id);
-            if known {
-                Ok(Default::Factory(id.clone()))
-            } else {
-                Err("a factory other than list, dict, set or the program's function")
-            }
+    let ([], [(keyword, factory)]) = (args.as_slice(), keywords.as_slice()) else {
+        return Err("field() with other than one default_factory");
+    };
+    if keyword != "default_factory" {
+        return Err("field() with other than one default_factory");
+    }
+    match factory {
+        Expression::Name { id }
+            if matches!(id.as_str(), "list" | "dict" | "set") || module.functions.iter().any(|f| &f.name == id) =>
+        {
+            Ok(Default::Factory(id.clone()))
         }
-        _ => Err("field() with other than one default_factory"),
+        _ => Err("a factory other than list, dict, set or the program's function"),
     }
 }
 
