@@ -46,8 +46,18 @@
 //! then called with the function nearest first, and the name bound to what the last returned;
 //! a decorator is one of the program's functions, closures or bound methods,
 //! `atexit.register` or `functools.wraps(f)` (which gives the wrapper a `__wrapped__`
-//! reference); other decorators, and a class's or a method's own, are declined by name. A function defined inside one of those is a closure
-//! as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
+//! reference); other decorators, and a class's or a method's own, are declined by name, but
+//! for `@dataclass` (or `@dataclasses.dataclass`, with or without `()`, `eq=` and `repr=`) on a
+//! class without bases: its annotated fields, in order, make an `__init__` (CPython's
+//! TypeErrors included) that stores them as attributes and calls `__post_init__`; a `__repr__`
+//! of the fields' reprs (`...` for an instance whose repr is being made); and with `eq`, field
+//! by field `==` and unhashable instances; `field(default_factory=f)` (`f` being `list`, `dict`,
+//! `set` or one of the program's functions) calls `f()` for each instance not given the field.
+//! With `frozen=True` the `__init__` sets the fields as any does; an assignment or `del` of an
+//! attribute elsewhere (FrozenInstanceError) and hashing an instance (by its fields) are
+//! declined. Other uses of `field(...)`, `order`, `slots` and inheritance are declined at the
+//! class statement. A function defined inside a function or
+//! method is a closure as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of
 //! its cells after its other locals (functions nested deeper, and exceptions out of a closure,
 //! are declined); a name the module defines twice is declined at its second definition. Temporaries live on the interpreter's stack exactly as long

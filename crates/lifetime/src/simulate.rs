@@ -163,6 +163,7 @@ type Outcome<T> = Result<T, Stop>;
 mod calls;
 mod closures;
 mod containers;
+mod dataclasses;
 mod decorators;
 mod globals;
 mod unorderable;
@@ -192,10 +193,16 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 /// first to last up to 3.13, last to first from 3.14.
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
-    let bodies = source.function_bodies();
+    let mut bodies = source.function_bodies();
+    let expansion = dataclasses::expand(&statements, module);
+    bodies.extend(expansion.bodies);
+    let module = expansion.module.as_ref().unwrap_or(module);
     let mut run = Run {
         module,
         bodies: &bodies,
+        dataclasses: expansion.classes,
+        declined_classes: expansion.declined,
+        repr_guard: Vec::new(),
         world: World::default(),
         events: Vec::new(),
         printed: String::new(),
@@ -394,6 +401,13 @@ struct Run<'m> {
     line: usize,
     /// The exceptions being handled (by `except` or `finally` clauses), innermost last.
     handling: Vec<usize>,
+    /// The program's dataclasses the model follows.
+    dataclasses: Vec<dataclasses::DataClass>,
+    /// The classes the model declines at their class statement (dataclasses it does not
+    /// follow, and their subclasses), and why.
+    declined_classes: Vec<(String, String)>,
+    /// The dataclass instances whose generated `__repr__` is running.
+    repr_guard: Vec<usize>,
 }
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
@@ -755,7 +769,10 @@ impl Run<'_> {
     #[inline(never)]
     fn module_definition(&mut self, name: &String, decorators: &[Expression], statement: &Statement) -> Outcome<Flow> {
         if let Some(class) = self.module.class(name) {
-            if !decorators.is_empty() {
+            if let Some((_, reason)) = self.declined_classes.iter().find(|(class, _)| class == name) {
+                return Err(Stop::NotModelled(reason.clone()));
+            }
+            if !decorators.is_empty() && !self.dataclasses.iter().any(|c| &c.name == name) {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
             // The model reads a class's methods without running its body: a decorator of its
@@ -807,7 +824,8 @@ impl Run<'_> {
                 }
             }
         }
-        if !decorators.is_empty() {
+        // The dataclass decorator changed the class before it ran: its methods are the module's.
+        if !decorators.is_empty() && !self.dataclasses.iter().any(|c| &c.name == name) {
             self.decorated_definition(name, decorators, None)?;
             return Ok(Flow::Normal);
         }
@@ -1750,6 +1768,7 @@ impl Run<'_> {
     }
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
+        self.not_frozen(base, attr, false)?;
         match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let attrs = &mut self.world.objs[*obj].attrs;
@@ -1830,6 +1849,7 @@ impl Run<'_> {
             }
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
+                self.not_frozen(&base, attr, true)?;
                 let result = match &base {
                     Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                         let attrs = &mut self.world.objs[*obj].attrs;
@@ -3372,6 +3392,7 @@ impl Run<'_> {
         match init {
             Some(init) => {
                 self.refuse_init_binding(class, &Val::Obj(obj), &init, &args, &keywords)?;
+                self.no_none_for_factory(class, &args, &keywords)?;
                 let args_held: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, v)| v)).cloned().collect();
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);
@@ -3810,7 +3831,10 @@ impl Run<'_> {
                 let class = self.world.objs[*obj].class.clone();
                 match self.method_of(&class, "__repr__") {
                     Some(method) => self.user_text(&method, *obj),
-                    None => self.repr_nested(value, depth),
+                    None => match self.dataclass_repr(value, depth)? {
+                        Some(text) => Ok(text),
+                        None => self.repr_nested(value, depth),
+                    },
                 }
             }
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
@@ -3944,6 +3968,9 @@ impl Run<'_> {
             return Err("comparing lists nested this deep is not modelled".into());
         }
         if let Some(equal) = self.container_equal(left, right, depth)? {
+            return Ok(equal);
+        }
+        if let Some(equal) = self.dataclass_equal(left, right, depth)? {
             return Ok(equal);
         }
         Ok(match (left, right) {

@@ -221,3 +221,32 @@ fn a_nested_function_defined_twice_is_not_guessed() {
     let stop = lifetime::simulate(code).unwrap().not_modelled.expect("the second body is not guessed");
     assert!(stop.reason.contains("defined more than once"), "{}", stop.reason);
 }
+
+#[test]
+fn dataclass_options_the_model_does_not_follow_stop_it_at_the_class_by_name() {
+    let declined = [
+        ("@dataclass(order=True)", "", "dataclass(order=True)"),
+        ("@dataclass(slots=True)", "", "dataclass(slots=True)"),
+        ("@dataclass", "    seen: int = field(default=0)\n", "field() with other than one default_factory"),
+        ("@dataclass", "    items: list = field(default_factory=lambda: [])\n", "a factory other than"),
+        ("@dataclass", "    def __eq__(self, other):\n        return True\n", "defines __eq__"),
+    ];
+    for (decorator, extra, reason) in declined {
+        let code = format!(
+            "from dataclasses import dataclass, field\n\nprint('start')\n{decorator}\nclass Item:\n    name: str\n{extra}\nprint(Item('a'))\n"
+        );
+        let simulation = lifetime::simulate(&code).unwrap();
+        let stop = simulation.not_modelled.unwrap_or_else(|| panic!("{decorator} {extra:?} is not modelled"));
+        assert_eq!((stop.line, stop.text.as_str()), (4, decorator), "{code}");
+        assert!(stop.reason.contains(reason) && stop.reason.contains("`Item"), "{}", stop.reason);
+        assert_eq!(simulation.output, ["start"]);
+    }
+}
+
+#[test]
+fn a_decorator_named_dataclass_that_is_not_the_module_s_is_not_followed() {
+    let code = "def dataclass(cls):\n    return cls\n\n@dataclass\nclass Item:\n    name: str\n\nprint(Item('a'))\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("a class decorator of the program's");
+    assert_eq!(stop.line, 4);
+    assert!(stop.reason.contains("decorated class `Item`"), "{}", stop.reason);
+}

@@ -93,6 +93,12 @@ impl Run<'_> {
                     _ if object.weak.is_some() => {
                         Err("a weakref.ref as a key (it hashes as its target) is not modelled".into())
                     }
+                    (class, None) if self.field_hashed_dataclass(key).is_some() => {
+                        Err(not_modelled!("a frozen `{class}` as a key (it hashes by its fields) is not modelled"))
+                    }
+                    (_, None) if self.unhashable_dataclass(key).is_some() => {
+                        Err(unhashable(self.unhashable_dataclass(key).unwrap_or_default())?)
+                    }
                     (class, None) if self.defines(class, &["__hash__", "__eq__"]) => {
                         Err(not_modelled!("a `{class}` as a key (it defines __hash__ or __eq__) is not modelled"))
                     }

@@ -51,6 +51,12 @@ impl Run<'_> {
                 if matches!(object.class.as_str(), WEAK_VALUES | WEAK_KEYS) {
                     return Err(not_modelled!("a weak dictionary as a weak dictionary's {role} is not modelled"));
                 }
+                if role == "key" && self.dataclass_hash_is_not_identity(value) {
+                    return Err(not_modelled!(
+                        "a `{}` as a weak dictionary's key (a dataclass's instance is unhashable or hashes by its fields) is not modelled",
+                        object.class
+                    ));
+                }
                 if role == "key" && self.defines(&object.class, &["__hash__", "__eq__"]) {
                     return Err(not_modelled!(
                         "a `{}` as a weak dictionary's key (it defines __hash__ or __eq__) is not modelled",
