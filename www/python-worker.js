@@ -124,9 +124,9 @@ function isFatal(error) {
 
 // Pyodide fetches its wasm and standard library itself, with the global
 // fetch. The worker starts both downloads the moment it runs instead, and
-// hands Pyodide's own fetch of each the response already on its way: the
-// wasm compiles as it streams in (instantiateStreaming) rather than after a
-// download of our own, and the page still sees real download progress.
+// hands Pyodide's own fetch of each the response already on its way, so
+// nothing is downloaded twice; the page sees real download progress, and the
+// wasm is compiled as it streams in (below).
 const networkFetch = self.fetch.bind(self);
 const handedOver = new Map();
 self.fetch = (input, init) => {
