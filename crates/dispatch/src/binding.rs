@@ -5,7 +5,6 @@ use crate::convert::convert;
 use crate::exceptions::{self, BuiltinKind};
 use crate::pyrepr::{dict_repr, float_repr, str_repr, value_repr, PyValue};
 use crate::scope::{Binding, Scope};
-use crate::suggestions::suggest;
 use crate::{dataclass, decorators, namedtuple};
 use crate::{
     DispatchError, DispatchPrediction, Dispatcher, DispatcherSource, KeyWiring, Outcome, ParamSource, ParamWiring,
@@ -1452,12 +1451,11 @@ fn bind(
         }
         let mut message = format!("TypeError: {qualname}() got an unexpected keyword argument '{name}'");
         if python_minor >= 13 {
-            let candidates: Vec<&str> = params
+            let candidates = params
                 .iter()
                 .filter(|p| !is_variadic(p) && p.kind != ParamKind::PositionalOnly)
-                .map(|p| p.name.as_str())
-                .collect();
-            if let Some(suggestion) = suggest(name, &candidates) {
+                .map(|p| p.name.as_str());
+            if let Some(suggestion) = lab::suggest(name, candidates) {
                 message.push_str(&format!(". Did you mean '{suggestion}'?"));
             }
         }

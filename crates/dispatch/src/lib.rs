@@ -122,7 +122,6 @@ pub mod pyrepr;
 pub mod recognize;
 mod scope;
 mod signatures;
-mod suggestions;
 mod typeddict;
 
 pub use binding::{predict, predict_on, predict_payload};

@@ -10,10 +10,12 @@
 //! Nothing here knows about the web: the crate builds for native and wasm32 alike.
 
 mod both;
+mod suggestions;
 
 use std::fmt;
 
 pub use both::{Both, BothInput, BothPrediction};
+pub use suggestions::suggest;
 pub mod remote;
 
 use pysource::{Module, Source, SyntaxError};
