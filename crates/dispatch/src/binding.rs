@@ -240,6 +240,25 @@ struct Target {
     forwards_collected: Option<(String, String)>,
 }
 
+impl Target {
+    /// A function's binding with nothing around it: no factories, cache, preset parameters,
+    /// `__new__`/`__init__` pair or built-in `__init__`.
+    fn new(qualname: String, signature: Signature, code_signature: Signature) -> Target {
+        Target {
+            qualname,
+            signature,
+            code_signature,
+            factories: Vec::new(),
+            hashed_by: None,
+            preset: None,
+            then: None,
+            before: None,
+            refuses_keywords: None,
+            forwards_collected: None,
+        }
+    }
+}
+
 fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, DispatchError> {
     let module = scope.module(code);
     let module = &*module;
@@ -288,18 +307,11 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                     )));
                 }
             }
-            Ok(Target {
-                qualname: format!("{}.{}", found.owner.name, function.name),
-                signature: function.bound_signature(),
-                code_signature: function.signature.clone(),
-                factories: Vec::new(),
-                hashed_by: None,
-                preset: None,
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
-            })
+            Ok(Target::new(
+                format!("{}.{}", found.owner.name, function.name),
+                function.bound_signature(),
+                function.signature.clone(),
+            ))
         }
         (Binding::Class(def), None) => {
             if let Some(named) = namedtuple::class(scope, def) {
@@ -333,18 +345,11 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                         return Err(DispatchError::Unsupported(format!("{}.__init__ is not a method", owner.name)));
                     };
                     check_plain(init, &[])?;
-                    return Ok(Target {
-                        qualname: format!("{}.__init__", owner.name),
-                        signature: init.bound_signature(),
-                        code_signature: init.signature.clone(),
-                        factories: Vec::new(),
-                        hashed_by: None,
-                        preset: None,
-                        then: None,
-                        before: None,
-                        refuses_keywords: None,
-                        forwards_collected: None,
-                    });
+                    return Ok(Target::new(
+                        format!("{}.__init__", owner.name),
+                        init.bound_signature(),
+                        init.signature.clone(),
+                    ));
                 }
                 let def = class_def(scope, &owner.name)?;
                 if let Some(options) = dataclass_options(scope, def)? {
@@ -355,18 +360,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 }
             }
             // `object.__init__`: inspect.signature reports `()`, and the dispatcher never passes keys.
-            Ok(Target {
-                qualname: class.name.clone(),
-                signature: Signature::default(),
-                code_signature: Signature::default(),
-                factories: Vec::new(),
-                hashed_by: None,
-                preset: None,
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
-            })
+            Ok(Target::new(class.name.clone(), Signature::default(), Signature::default()))
         }
         (Binding::Assign { stmt, value }, None) => assigned(module, scope, root, stmt, value),
         (Binding::Assign { stmt, .. }, Some(_)) => Err(DispatchError::Unsupported(format!(
@@ -422,18 +416,7 @@ fn exception_target(
         }
         Ok(Some((
             index,
-            Target {
-                qualname: format!("{}.{name}", owner.name),
-                signature: function.bound_signature(),
-                code_signature: function.signature.clone(),
-                factories: Vec::new(),
-                hashed_by: None,
-                preset: None,
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
-            },
+            Target::new(format!("{}.{name}", owner.name), function.bound_signature(), function.signature.clone()),
         )))
     };
     let (new, init) = (defined("__new__")?, defined("__init__")?);
@@ -530,16 +513,8 @@ fn function_target(
             check_plain(function, &[])?;
             // The declared signature picks the keys; the function's own parameters bind them.
             return Ok(Target {
-                qualname: function.name.clone(),
-                signature: declared,
-                code_signature: function.signature.clone(),
-                factories: Vec::new(),
-                hashed_by: None,
                 preset: Some(0),
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
+                ..Target::new(function.name.clone(), declared, function.signature.clone())
             });
         }
     }
@@ -561,16 +536,8 @@ fn function_target(
     let plain = pysource::Function { decorators: Vec::new(), ..function.clone() };
     check_plain(&plain, &[])?;
     let target = Target {
-        qualname: function.name.clone(),
-        signature: function.signature.clone(),
-        code_signature: function.signature.clone(),
-        factories: Vec::new(),
         hashed_by,
-        preset: None,
-        then: None,
-        before: None,
-        refuses_keywords: None,
-        forwards_collected: None,
+        ..Target::new(function.name.clone(), function.signature.clone(), function.signature.clone())
     };
     let Some((args, kwargs, _)) = wrapper else { return Ok(target) };
     // The wrapper takes anything; what it passes on binds as the function's own.
@@ -579,18 +546,8 @@ fn function_target(
         params: vec![bare(args, ParamKind::VarPositional), bare(kwargs, ParamKind::VarKeyword)],
         returns: None,
     };
-    Ok(Target {
-        qualname: target.qualname.clone(),
-        signature: signature.clone(),
-        code_signature: signature,
-        factories: Vec::new(),
-        hashed_by: target.hashed_by.clone(),
-        preset: None,
-        then: Some(Box::new(target)),
-        before: None,
-        refuses_keywords: None,
-        forwards_collected: None,
-    })
+    let wrapping = Target::new(target.qualname.clone(), signature.clone(), signature);
+    Ok(Target { hashed_by: target.hashed_by.clone(), then: Some(Box::new(target)), ..wrapping })
 }
 
 /// `functools.partial(f, *args, **keywords)` of a top-level function `f` of the code: the
@@ -664,16 +621,13 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
     }
     kept.extend(moved);
     Ok(Target {
-        qualname: base.qualname,
-        signature: Signature { params: kept, returns: base.code_signature.returns.clone() },
-        code_signature: Signature { params: code_params, returns: base.code_signature.returns.clone() },
-        factories: Vec::new(),
         hashed_by: base.hashed_by,
         preset: Some(presets.len()),
-        then: None,
-        before: None,
-        refuses_keywords: None,
-        forwards_collected: None,
+        ..Target::new(
+            base.qualname,
+            Signature { params: kept, returns: base.code_signature.returns.clone() },
+            Signature { params: code_params, returns: base.code_signature.returns.clone() },
+        )
     })
 }
 
@@ -708,18 +662,7 @@ fn assigned(
                 Some(parameters) => signature_of(scope, parameters),
                 None => Signature::default(),
             };
-            Ok(Target {
-                qualname: "<lambda>".into(),
-                code_signature: signature.clone(),
-                signature,
-                factories: Vec::new(),
-                hashed_by: None,
-                preset: None,
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
-            })
+            Ok(Target::new("<lambda>".into(), signature.clone(), signature))
         }
         Expr::Attribute(attribute) => {
             let method = attribute.attr.id.as_str();
@@ -747,18 +690,7 @@ fn assigned(
             } else {
                 function.signature.clone()
             };
-            Ok(Target {
-                qualname: format!("{}.{}", found.owner.name, function.name),
-                signature,
-                code_signature: function.signature.clone(),
-                factories: Vec::new(),
-                hashed_by: None,
-                preset: None,
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
-            })
+            Ok(Target::new(format!("{}.{}", found.owner.name, function.name), signature, function.signature.clone()))
         }
         Expr::Call(_) | Expr::Name(_) => {
             let Some(class) = instance_of(module, scope, value)? else {
@@ -772,18 +704,7 @@ fn assigned(
             };
             check_plain(call, &[])?;
             check_not_shadowed(module, scope, class, "__call__")?;
-            Ok(Target {
-                qualname: format!("{}.__call__", found.owner.name),
-                signature: call.bound_signature(),
-                code_signature: call.signature.clone(),
-                factories: Vec::new(),
-                hashed_by: None,
-                preset: None,
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
-            })
+            Ok(Target::new(format!("{}.__call__", found.owner.name), call.bound_signature(), call.signature.clone()))
         }
         _ => refuse("which the lab does not follow"),
     }
@@ -1048,16 +969,8 @@ fn class_with_signature(
                 return refuse("its __init__ takes no self parameter");
             }
             return Ok(Target {
-                qualname: format!("{}.__init__", owner.name),
-                signature: declared,
-                code_signature: init.signature.clone(),
-                factories: Vec::new(),
-                hashed_by: None,
                 preset: Some(1),
-                then: None,
-                before: None,
-                refuses_keywords: None,
-                forwards_collected: None,
+                ..Target::new(format!("{}.__init__", owner.name), declared, init.signature.clone())
             });
         }
         if dataclass_options(scope, class_def(scope, &owner.name)?)?.is_some() {
@@ -1113,34 +1026,12 @@ fn named_tuple_attribute(module: &Module, handler: &str, root: &str, attribute: 
         )));
     };
     check_plain(function, &[])?;
-    Ok(Target {
-        qualname: format!("{root}.{attribute}"),
-        signature: function.bound_signature(),
-        code_signature: function.signature.clone(),
-        factories: Vec::new(),
-        hashed_by: None,
-        preset: None,
-        then: None,
-        before: None,
-        refuses_keywords: None,
-        forwards_collected: None,
-    })
+    Ok(Target::new(format!("{root}.{attribute}"), function.bound_signature(), function.signature.clone()))
 }
 
 fn named_tuple_target(named: namedtuple::NamedTuple) -> Target {
     let (signature, code_signature) = named.signatures();
-    Target {
-        qualname: format!("{}.__new__", named.typename),
-        signature,
-        code_signature,
-        factories: Vec::new(),
-        hashed_by: None,
-        preset: None,
-        then: None,
-        before: None,
-        refuses_keywords: None,
-        forwards_collected: None,
-    }
+    Target::new(format!("{}.__new__", named.typename), signature, code_signature)
 }
 
 /// The `__init__` `@dataclass` generates for `owner` from its fields: `self`, the fields it
@@ -1173,18 +1064,7 @@ fn generated_init(owner: &pysource::Class, fields: &[dataclass::Field]) -> Resul
     );
     let factories =
         init.iter().filter(|f| f.default == Some(dataclass::Default::Factory)).map(|f| f.name.clone()).collect();
-    Ok(Target {
-        qualname: format!("{}.__init__", owner.name),
-        signature,
-        code_signature,
-        factories,
-        hashed_by: None,
-        preset: None,
-        then: None,
-        before: None,
-        refuses_keywords: None,
-        forwards_collected: None,
-    })
+    Ok(Target { factories, ..Target::new(format!("{}.__init__", owner.name), signature, code_signature) })
 }
 
 fn check_plain(function: &pysource::Function, allowed: &[&str]) -> Result<(), DispatchError> {
