@@ -37,7 +37,7 @@ export function pinnedPackages() {
   return JSON.parse(readFileSync(new URL("pyodide-packages.json", root), "utf8")).packages;
 }
 
-function sha256(bytes) {
+export function sha256(bytes) {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
@@ -59,7 +59,7 @@ async function download(pin, path) {
 }
 
 /** Writes under another name first, so an interrupted write never looks whole to a reader. */
-function replaceFile(path, contents) {
+export function replaceFile(path, contents) {
   const partial = `${path}.${process.pid}.part`;
   writeFileSync(partial, contents);
   renameSync(partial, path);

@@ -18,10 +18,9 @@
 // ensureStdlib() makes build/stdlib/python_stdlib.zip once per Pyodide, list
 // and pinned packages, and returns its path: scripts/prepare-assets.mjs ships
 // it, and tests/pyodide/ load it, so the suites run what the page runs.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ensurePackages, LOCK_FILE, pinnedPackages } from "./pyodide-packages.mjs";
+import { ensurePackages, LOCK_FILE, pinnedPackages, replaceFile, sha256 } from "./pyodide-packages.mjs";
 
 const root = new URL("../", import.meta.url);
 const STDLIB_DIR = fileURLToPath(new URL("build/stdlib/", root));
@@ -76,17 +75,6 @@ def compile_stdlib(source_zip, runner, modules, packages):
                 target.writestr(entry, pyc)
     return out.getvalue(), len(imported)
 `;
-
-function sha256(bytes) {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-/** Writes under another name first, so an interrupted write never looks whole to a reader. */
-function replaceFile(path, contents) {
-  const partial = `${path}.${process.pid}.part`;
-  writeFileSync(partial, contents);
-  renameSync(partial, path);
-}
 
 /** The imports of every shipped package, which pydantic's pages import. */
 function packageImports() {
