@@ -527,14 +527,13 @@ impl WorkerHandle {
                 }
                 if let FromWorker::LoadFailed { .. } = &message {
                     self.running.set(None);
+                    announce_settled();
                 }
                 let ready = matches!(message, FromWorker::Ready { .. });
                 if ready {
                     if let Some(slot) = self.active.borrow().as_ref() {
                         slot.ready.set(true);
                     }
-                }
-                if matches!(message, FromWorker::Ready { .. } | FromWorker::LoadFailed { .. }) {
                     announce_settled();
                 }
                 self.dispatch.emit(EngineAction::Event(message));
