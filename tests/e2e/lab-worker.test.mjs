@@ -56,12 +56,12 @@ test("the editor, Run and Output work without the labs' worker, and the lab says
 });
 
 /**
- * A page in a browser of its own (nothing cached: the service worker keeps what it fetched)
- * whose labs' worker's wasm is held back until `release()`: the page's Run then goes ahead of
- * the lab's first prediction. The route is the context's, so it holds the service worker's
- * fetches too.
+ * Opens the Protocol page in a browser of its own (nothing cached: the service worker keeps
+ * what it fetched) with the labs' worker's wasm held back until `release()`, presses Run, and
+ * waits for the output: the Run went ahead of the lab's first prediction. The route is the
+ * context's, so it holds the service worker's fetches too.
  */
-async function pageWithLabHeld() {
+async function runAheadOfLab() {
   const browser = await launch();
   let release;
   const released = new Promise((resolve) => {
@@ -71,26 +71,27 @@ async function pageWithLabHeld() {
     await released;
     await route.continue().catch(() => {});
   });
-  const page = await browser.context.newPage();
-  return {
-    page,
-    release,
-    async close() {
-      release();
-      await browser.close();
-    },
+  const close = async () => {
+    release();
+    await browser.close();
   };
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(permalink(env.url, "protocol", PROTOCOL_CODE));
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await waitForOutput(page, "ran True");
+    return { page, matrix: labRegion(page, "Lab: conformance matrix"), release, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 test("a Run pressed before the lab predicted runs at once, and CPython checks the prediction when it comes", async () => {
-  const held = await pageWithLabHeld();
+  const held = await runAheadOfLab();
   try {
-    const { page } = held;
-    await page.goto(permalink(env.url, "protocol", PROTOCOL_CODE));
-    const matrix = labRegion(page, "Lab: conformance matrix");
-    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const { page, matrix } = held;
     // The code ran while the lab could not have predicted: its wasm was still held back.
-    await waitForOutput(page, "ran True");
     assert.equal(await matrix.locator(".lab-prediction").count(), 0);
     held.release();
     const verdict = matrix.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
@@ -103,13 +104,9 @@ test("a Run pressed before the lab predicted runs at once, and CPython checks th
 });
 
 test("a Run whose prediction never comes ends unchecked, and says why", async () => {
-  const held = await pageWithLabHeld();
+  const held = await runAheadOfLab();
   try {
-    const { page } = held;
-    await page.goto(permalink(env.url, "protocol", PROTOCOL_CODE));
-    const matrix = labRegion(page, "Lab: conformance matrix");
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await waitForOutput(page, "ran True");
+    const { matrix } = held;
     await matrix
       .getByText(/^CPython could not check the prediction: the lab's prediction for this code did not come within \d+\.\d s$/)
       .waitFor();
