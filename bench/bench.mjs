@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync } from "node:zlib";
-import { setUp, permalink, waitForOutput, DIST } from "../tests/e2e/app.mjs";
+import { setUp, permalink, waitForOutput, waitForSnapshot, DIST } from "../tests/e2e/app.mjs";
 import { launch } from "../tests/e2e/browser.mjs";
 import { wasmContributors } from "./wasm-contributors.mjs";
 import { againstBarePyodide, fourthEmbedLater, noteWhenShown, OUTPUT } from "./compared.mjs";
@@ -84,7 +84,7 @@ async function loadTimes(env, rounds) {
 }
 
 // A later visit: the same browser profile comes back after the first visit
-// left a snapshot of a fresh interpreter in Cache Storage.
+// left a snapshot of a fresh interpreter in the origin private file system.
 async function laterVisit(env, rounds) {
   const cold = [];
   const warm = [];
@@ -102,11 +102,7 @@ async function laterVisit(env, rounds) {
       };
       const first = await firstResult();
       cold.push(first.ms);
-      const snapshotKept = () => first.page.evaluate(async () => (await (await caches.open("python-snapshots")).keys()).length > 0);
-      for (let waited = 0; !(await snapshotKept()); waited += 500) {
-        if (waited > 180_000) throw new Error("no snapshot was made within 3 minutes");
-        await first.page.waitForTimeout(500);
-      }
+      await waitForSnapshot(first.page);
       await first.page.close();
       const later = await firstResult();
       warm.push(later.ms);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launch } from "../tests/e2e/browser.mjs";
-import { waitForOutput } from "../tests/e2e/app.mjs";
+import { waitForOutput, waitForSnapshot } from "../tests/e2e/app.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const DISPATCH_EXAMPLE = readFileSync(fileURLToPath(new URL("../src/examples/dispatch.py", import.meta.url)), "utf8");
@@ -112,11 +112,7 @@ export async function fourthEmbedLater(env, rounds) {
       await first.goto(`${env.url}#/dispatch`);
       await first.getByRole("button", { name: "Run", exact: true }).click();
       await waitForOutput(first, EXPECTED_LINE);
-      const snapshotKept = () => first.evaluate(async () => (await (await caches.open("python-snapshots")).keys()).length > 0);
-      for (let waited = 0; !(await snapshotKept()); waited += 500) {
-        if (waited > 180_000) throw new Error("no snapshot was made within 3 minutes");
-        await first.waitForTimeout(500);
-      }
+      await waitForSnapshot(first);
       await first.close();
 
       const later = await browser.context.newPage();

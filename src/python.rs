@@ -693,9 +693,9 @@ impl OutputBatcher {
 /// The setting that turns warm starts from a snapshot off. `www/python-start.js`
 /// reads the same key.
 const SNAPSHOTS_KEY: &str = "pattern-playground-python-snapshots";
-/// The Cache Storage cache the worker keeps its snapshot in (named outside the
-/// service worker's `pattern-playground-` prefix, whose caches a new build deletes).
-const SNAPSHOT_CACHE: &str = "python-snapshots";
+/// The file in the origin private file system where the worker keeps its
+/// snapshot (`www/python-snapshot.js`).
+const SNAPSHOT_FILE: &str = "python-snapshot";
 
 /// Whether Python may start from a memory snapshot (the default).
 pub fn snapshots_enabled() -> bool {
@@ -710,13 +710,28 @@ pub fn set_snapshots_enabled(enabled: bool) {
         let _ = storage.remove_item(SNAPSHOTS_KEY);
     } else {
         let _ = storage.set_item(SNAPSHOTS_KEY, "off");
-        let caches = web_sys::window().and_then(|w| Reflect::get(&w, &"caches".into()).ok());
-        if let Some(caches) = caches.filter(|c| !c.is_undefined()) {
-            if let Ok(delete) = Reflect::get(&caches, &"delete".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-                let _ = delete.call1(&caches, &SNAPSHOT_CACHE.into());
-            }
-        }
+        wasm_bindgen_futures::spawn_local(async {
+            // None kept, or no file system here: nothing to delete.
+            let _ = forget_snapshot().await;
+        });
     }
+}
+
+/// `navigator.storage.getDirectory()` then `removeEntry(SNAPSHOT_FILE)`.
+async fn forget_snapshot() -> Result<(), JsValue> {
+    let call = |target: &JsValue, method: &str, arg: Option<&JsValue>| -> Result<js_sys::Promise, JsValue> {
+        let function: js_sys::Function = Reflect::get(target, &method.into())?.dyn_into()?;
+        let promise = match arg {
+            Some(arg) => function.call1(target, arg)?,
+            None => function.call0(target)?,
+        };
+        Ok(promise.unchecked_into())
+    };
+    let window: JsValue = web_sys::window().ok_or(JsValue::NULL)?.into();
+    let storage = Reflect::get(&Reflect::get(&window, &"navigator".into())?, &"storage".into())?;
+    let root = wasm_bindgen_futures::JsFuture::from(call(&storage, "getDirectory", None)?).await?;
+    wasm_bindgen_futures::JsFuture::from(call(&root, "removeEntry", Some(&SNAPSHOT_FILE.into()))?).await?;
+    Ok(())
 }
 
 fn to_js(message: &ToWorker) -> JsValue {

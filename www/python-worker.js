@@ -151,24 +151,27 @@ function fetchAhead(url, from, to) {
     const mb = (n) => (n / 1048576).toFixed(1);
     let received = 0;
     let reported = 0;
-    const counted = new TransformStream({
-      transform(chunk, controller) {
-        received += chunk.length;
+    // Progress is counted on a copy of the body. Pyodide and the compiler
+    // get the response itself: a constructed Response has no URL, and V8
+    // keeps and reuses compiled code only for a response it can tie to a
+    // cached resource (on a later visit that skips compiling the wasm).
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.length;
         const now = performance.now();
         if (total && now - reported >= PROGRESS_INTERVAL_MS) {
           reported = now;
           const fraction = Math.min(1, received / total);
           progress(`Downloading Python (${mb(Math.min(received, total))} of ${mb(total)} MB)`, from + (to - from) * fraction);
         }
-        controller.enqueue(chunk);
-      },
-      flush() {
-        // The wasm compiles as it arrives: once it is all in, the interpreter is starting.
-        progress("Starting the interpreter", to);
-      },
-    });
-    // The headers go along: instantiateStreaming needs Content-Type application/wasm.
-    return new Response(response.body.pipeThrough(counted), { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
+      // The wasm compiles as it arrives: once it is all in, the interpreter is starting.
+      progress("Starting the interpreter", to);
+    })().catch(() => {});
+    return response;
   });
   handedOver.set(url, response);
   return response;

@@ -73,6 +73,34 @@ export async function open(context, url) {
 }
 
 /**
+ * The key of the warm-start snapshot the page's origin keeps, or null: the
+ * header of www/python-snapshot.js's file (a record's length, then the JSON record).
+ */
+export async function keptSnapshot(page) {
+  return page.evaluate(async () => {
+    try {
+      const root = await navigator.storage.getDirectory();
+      const file = await (await root.getFileHandle("python-snapshot")).getFile();
+      const header = new DataView(await file.slice(0, 4096).arrayBuffer());
+      const length = header.getUint32(0, true);
+      return length ? JSON.parse(new TextDecoder().decode(new Uint8Array(header.buffer, 4, length))).key : null;
+    } catch {
+      return null; // None kept, or a worker holds the file open to write it.
+    }
+  });
+}
+
+/** Waits until a snapshot is kept (made by a throwaway worker after a cold start); returns its key. */
+export async function waitForSnapshot(page, timeout = 180_000) {
+  for (let waited = 0; ; waited += 500) {
+    const key = await keptSnapshot(page);
+    if (key) return key;
+    if (waited > timeout) throw new Error(`no snapshot was made within ${timeout / 1000} s`);
+    await page.waitForTimeout(500);
+  }
+}
+
+/**
  * The Python workers the context's pages start, as a list that fills in: each load of
  * python-worker.js, not the service worker's own fetches (it keeps every file for offline
  * use) nor the throwaway worker that makes the start-up snapshot (`?snapshot-maker`).

@@ -4,7 +4,7 @@
 // whose code does not import it never fetches it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appForThisFile, labRegion, open, output, waitForOutput } from "./app.mjs";
+import { appForThisFile, labRegion, open, output, waitForOutput, waitForSnapshot } from "./app.mjs";
 
 const env = appForThisFile({ isolated: true });
 
@@ -114,11 +114,7 @@ test("the annotated page's Run loads pydantic from the app's origin, and again o
   // Offline, a new page's worker starts from the snapshot of a fresh
   // interpreter that the first start left, then loads pydantic again, from the
   // service worker's copy.
-  const snapshotKept = () => page.evaluate(async () => (await (await caches.open("python-snapshots")).keys()).length > 0);
-  for (let waited = 0; !(await snapshotKept()); waited += 500) {
-    assert.ok(waited < 180_000, "no snapshot was made within 3 minutes");
-    await page.waitForTimeout(500);
-  }
+  await waitForSnapshot(page);
   await env.context.setOffline(true);
   try {
     await page.reload();
