@@ -4,6 +4,8 @@
 // field names in step with that file.
 // Imported, not statically: a static import would hold every line here,
 // the downloads that start() begins included, until Pyodide's JS has loaded.
+import { forgetSnapshot, hasSnapshot, readSnapshot, storeSnapshot } from "./python-snapshot.js";
+
 const pyodideModule = import("./pyodide/pyodide.mjs");
 const loadPyodide = async (options) => (await pyodideModule).loadPyodide(options);
 
@@ -20,14 +22,13 @@ let interruptBuffer = null;
 // (pydantic and its dependencies; scripts/pyodide-packages.mjs writes it), and
 // Pyodide needs its address absolute.
 const pyodideOptions = (base) => ({ indexURL: base, lockFileURL: `${base}pyodide-lock.json` });
-// Warm starts: a memory snapshot of a freshly started interpreter, kept in
-// Cache Storage. It is made by a throwaway worker after a cold start, never by
-// the worker that runs user code: code that ran leaves state a snapshot
-// cannot hold. Its key names the Pyodide version and build (the wasm's size
-// and validators), so it outlives app updates, and its cache is not one of the
-// service worker's per-build caches, which a new build deletes. A snapshot
-// that fails to restore anyway is deleted.
-const SNAPSHOT_CACHE = "python-snapshots";
+// Warm starts: a memory snapshot of a freshly started interpreter that has
+// defined the runner (runner.py and WARM_IMPORTS, the playground's own code),
+// kept by python-snapshot.js. It is made by a throwaway worker after a cold
+// start, never by the worker that runs user code: code that ran leaves state
+// a snapshot cannot hold. Its key names the Pyodide version and build (the
+// wasm's size and validators) and the runner's digest, so it outlives app
+// updates that leave both alone. A snapshot that fails to restore is deleted.
 let useSnapshots = true;
 let currentRun = null;
 // Once the runtime has failed fatally it can never run code again: the app
@@ -199,44 +200,28 @@ function buildOf(response) {
 
 async function snapshotKey(base, build) {
   const { version } = await pyodideModule;
-  return `${base}snapshot/${encodeURIComponent(version)}/${encodeURIComponent(build)}`;
+  const runner = new TextEncoder().encode((await runnerSource) + WARM_IMPORTS);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", runner));
+  const hex = [...digest.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${base}snapshot/${encodeURIComponent(version)}/${encodeURIComponent(build)}/${hex}`;
 }
 
-async function readSnapshot(key) {
-  try {
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    const hit = await cache.match(key);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
-  } catch {
-    return null; // No Cache Storage here (an opaque origin, say): start cold.
-  }
-}
-
-async function hasSnapshot(key) {
-  try {
-    return (await (await caches.open(SNAPSHOT_CACHE)).match(key)) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-async function forgetSnapshots() {
-  try {
-    await caches.delete(SNAPSHOT_CACHE);
-  } catch {
-    // Nothing was kept.
-  }
+/** Defines the runner's functions in `__main__` (in a fresh interpreter, or one that is about to be snapshotted). */
+async function defineRunner(interpreter) {
+  interpreter.runPython(await runnerSource, { filename: "runner.py" });
+  interpreter.runPython(WARM_IMPORTS, { filename: "prepare.py" });
 }
 
 /** In a throwaway worker: start fresh, snapshot, store, and close. */
 async function makeSnapshot(base, key) {
   try {
     const fresh = await loadPyodide({ ...pyodideOptions(base), _makeSnapshot: true });
+    await defineRunner(fresh);
     const bytes = fresh.makeMemorySnapshot();
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    // One snapshot at a time: an older build's is useless.
-    for (const old of await cache.keys()) await cache.delete(old);
-    await cache.put(key, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+    // One snapshot at a time: it takes the place of an older build's, which is useless.
+    await storeSnapshot(key, bytes);
+    // Earlier builds kept it in Cache Storage.
+    await caches.delete("python-snapshots").catch(() => {});
     self.postMessage({ type: "snapshot_made", bytes: bytes.length });
   } catch (error) {
     self.postMessage({ type: "snapshot_failed", message: String(error && error.message ? error.message : error) });
@@ -282,18 +267,21 @@ function snapshotNow() {
   snapshotLater(key);
 }
 
-/** Starts from the snapshot if there is one; any failure deletes it and returns null. */
-async function restore(base, key) {
-  const snapshot = await readSnapshot(key);
-  if (!snapshot) return null;
+/**
+ * Starts from `kept` (readSnapshot's promise) if it holds the snapshot for
+ * `key`; any failure deletes it and returns null.
+ */
+async function restore(base, key, kept) {
+  const snapshot = await kept;
+  if (!snapshot || snapshot.key !== key) return null;
   try {
-    const restored = await loadPyodide({ ...pyodideOptions(base), _loadSnapshot: snapshot });
+    const restored = await loadPyodide({ ...pyodideOptions(base), _loadSnapshot: snapshot.bytes });
     // A snapshot freezes the random generator's state: reseed from the OS.
     restored.runPython("import random; random.seed()");
     return restored;
   } catch (error) {
     console.warn(`The Python snapshot did not restore (${error}); starting cold.`);
-    await forgetSnapshots();
+    await forgetSnapshot();
     return null;
   }
 }
@@ -301,6 +289,8 @@ async function restore(base, key) {
 async function start() {
   try {
     progress("Downloading Python", 0.02);
+    // Read at once, beside the downloads: reading it is most of a warm start.
+    const kept = useSnapshots ? readSnapshot() : null;
     const base = new URL("./pyodide/", self.location.href).href;
     fetchAhead(base + "python_stdlib.zip");
     // The lock file too: the first Run reads it (loadImports).
@@ -310,16 +300,18 @@ async function start() {
     // Pyodide's JS loads meanwhile too; loadPyodide imports the same module later.
     import(base + "pyodide.asm.mjs").catch(() => {});
     const key = await snapshotKey(base, buildOf(await runtime));
-    if (!useSnapshots) await forgetSnapshots();
-    pyodide = useSnapshots ? await restore(base, key) : null;
+    if (!useSnapshots) await forgetSnapshot();
+    pyodide = useSnapshots ? await restore(base, key, kept) : null;
     const startKind = pyodide ? "snapshot" : "cold";
     pyodide ??= await loadPyodide(pyodideOptions(base));
     pyodide.setStdout(writer("stdout"));
     pyodide.setStderr(writer("stderr"));
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
-    progress("Preparing the runner", 0.95);
-    pyodide.runPython(await runnerSource, { filename: "runner.py" });
-    pyodide.runPython(WARM_IMPORTS, { filename: "prepare.py" });
+    // A snapshot holds the runner already.
+    if (startKind === "cold") {
+      progress("Preparing the runner", 0.95);
+      await defineRunner(pyodide);
+    }
     const version = pyodide.runPython("import sys; sys.version.split()[0]");
     self.postMessage({
       type: "ready",
@@ -616,7 +608,8 @@ self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     interruptBuffer = message.interrupt_buffer ?? null;
-    useSnapshots = message.snapshots !== false;
+    // The file system that keeps the snapshot, and the digest of its key, exist only in secure contexts.
+    useSnapshots = message.snapshots !== false && self.isSecureContext;
     start();
   } else if (message.type === "make_snapshot") {
     // Sent by another worker (snapshotLater), never by the app.
