@@ -308,7 +308,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 }
             }
             Ok(Target::new(
-                format!("{}.{}", found.owner.name, function.name),
+                scope.qualname(&found.owner.name, &function.name),
                 function.bound_signature(),
                 function.signature.clone(),
             ))
@@ -346,7 +346,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                     };
                     check_plain(init, &[])?;
                     return Ok(Target::new(
-                        format!("{}.__init__", owner.name),
+                        scope.qualname(&owner.name, "__init__"),
                         init.bound_signature(),
                         init.signature.clone(),
                     ));
@@ -416,7 +416,7 @@ fn exception_target(
         }
         Ok(Some((
             index,
-            Target::new(format!("{}.{name}", owner.name), function.bound_signature(), function.signature.clone()),
+            Target::new(scope.qualname(&owner.name, name), function.bound_signature(), function.signature.clone()),
         )))
     };
     let (new, init) = (defined("__new__")?, defined("__init__")?);
@@ -690,7 +690,7 @@ fn assigned(
             } else {
                 function.signature.clone()
             };
-            Ok(Target::new(format!("{}.{}", found.owner.name, function.name), signature, function.signature.clone()))
+            Ok(Target::new(scope.qualname(&found.owner.name, &function.name), signature, function.signature.clone()))
         }
         Expr::Call(_) | Expr::Name(_) => {
             let Some(class) = instance_of(module, scope, value)? else {
@@ -740,8 +740,11 @@ fn instance_of<'m>(
     };
     let Expr::Call(call) = expr else { return Ok(None) };
     let Expr::Name(class) = &*call.func else { return Ok(None) };
-    if !matches!(scope.binding(class.id.as_str()), Ok(Some(Binding::Class(_)))) {
-        return Ok(None);
+    match scope.binding(class.id.as_str()) {
+        Ok(Some(Binding::Class(_))) => {}
+        // What keeps the class from being followed is what the refusal names.
+        Err(why) => return Err(DispatchError::Unsupported(why)),
+        Ok(_) => return Ok(None),
     }
     let class = followed_class(module, scope, class.id.as_str())?;
     if let Some(new) = module.lookup(class, "__new__") {
@@ -970,7 +973,7 @@ fn class_with_signature(
             }
             return Ok(Target {
                 preset: Some(1),
-                ..Target::new(format!("{}.__init__", owner.name), declared, init.signature.clone())
+                ..Target::new(scope.qualname(&owner.name, "__init__"), declared, init.signature.clone())
             });
         }
         if dataclass_options(scope, class_def(scope, &owner.name)?)?.is_some() {

@@ -1,9 +1,11 @@
-//! Module-level `if` statements whose condition CPython evaluates the same way on every run of
-//! the chosen Python: `True` and `False`, `typing.TYPE_CHECKING` (False when the code runs),
+//! Module-level `if` statements, and those in a top-level class body, whose condition CPython
+//! evaluates the same way on every run of the chosen Python: `True` and `False`, `typing.TYPE_CHECKING` (False when the code runs),
 //! comparisons of `sys.version_info` with the chosen minor version, and names bound once, before
-//! the `if`, to a literal. The clause such a statement runs is read as top-level statements (as
-//! CPython runs them); any other condition leaves the `if` a block the lab names and declines.
+//! the `if`, to a literal (in a class body, a name the class body binds is not read). The clause
+//! such a statement runs is read as top-level statements, or as the class body's (as CPython
+//! runs them); any other condition leaves the `if` a block the lab names and declines.
 
+use ruff_python_ast::visitor::{walk_expr, Visitor};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Number, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextSize};
 
@@ -59,15 +61,63 @@ impl Conditions<'_> {
 
     fn expand(&self, stmts: &[Stmt], out: &mut Vec<Stmt>, resolved: &mut bool) {
         for stmt in stmts {
+            match stmt {
+                Stmt::If(if_stmt) => {
+                    if let Ok(clause) = self.taken(if_stmt) {
+                        *resolved = true;
+                        self.expand(clause, out, resolved);
+                        continue;
+                    }
+                }
+                Stmt::ClassDef(class) => {
+                    let mut body = Vec::new();
+                    let mut class_resolved = false;
+                    self.expand_class(class, &class.body, &mut body, &mut class_resolved);
+                    if class_resolved {
+                        *resolved = true;
+                        out.push(Stmt::ClassDef(ast::StmtClassDef { body: body.into(), ..class.clone() }));
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            out.push(stmt.clone());
+        }
+    }
+
+    /// `expand` for the statements of a class body: an `if` there runs when the class statement
+    /// does, and its clause's statements are the class's.
+    fn expand_class(&self, class: &ast::StmtClassDef, stmts: &[Stmt], out: &mut Vec<Stmt>, resolved: &mut bool) {
+        for stmt in stmts {
             if let Stmt::If(if_stmt) = stmt {
-                if let Ok(clause) = self.taken(if_stmt) {
+                if let Ok(clause) = self.taken_in_class(class, if_stmt) {
                     *resolved = true;
-                    self.expand(clause, out, resolved);
+                    self.expand_class(class, clause, out, resolved);
                     continue;
                 }
             }
             out.push(stmt.clone());
         }
+    }
+
+    /// `taken` for an `if` in the body of `class`. A name the class body binds is the class's
+    /// own there, not the module's: a condition reading one is not evaluated.
+    pub(crate) fn taken_in_class<'s>(
+        &self,
+        class: &ast::StmtClassDef,
+        if_stmt: &'s ast::StmtIf,
+    ) -> Result<&'s [Stmt], &'s Expr> {
+        let tests =
+            std::iter::once(&*if_stmt.test).chain(if_stmt.elif_else_clauses.iter().filter_map(|c| c.test.as_ref()));
+        for test in tests {
+            let mut names = Names(Vec::new());
+            names.visit_expr(test);
+            let local = |name: &&str| class.body.iter().any(|s| binds(s, name) || nested_binds(s, name));
+            if names.0.iter().any(local) {
+                return Err(test);
+            }
+        }
+        self.taken(if_stmt)
     }
 
     /// The statements of the clause that runs (none when no clause does), or the first
@@ -219,6 +269,18 @@ impl Conditions<'_> {
             }
             _ => None,
         }
+    }
+}
+
+/// The names an expression reads.
+struct Names<'a>(Vec<&'a str>);
+
+impl<'a> Visitor<'a> for Names<'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr {
+            self.0.push(name.id.as_str());
+        }
+        walk_expr(self, expr);
     }
 }
 

@@ -32,7 +32,9 @@
 //! the `__init__` it generates (the `dataclass` module reads the fields): its parameters are the
 //! fields with `init`, in the order dataclasses collects them through the MRO (a field defined
 //! again keeps its place; a `ClassVar` takes its name out), the keyword-only ones (`kw_only=True`,
-//! after `KW_ONLY`, `field(kw_only=True)`) after a `*`, `InitVar`s included; binding errors
+//! after `KW_ONLY`, `field(kw_only=True)`) after a `*`, `InitVar`s included; a string annotation
+//! (every one under `from __future__ import annotations`) is a regular field, because
+//! `dataclasses` looks its names up in the runner's `__main__`, not in the code's namespace; binding errors
 //! name `C.__init__`. A `default_factory` field's parameter receives the sentinel `<factory>` (the
 //! factory runs in the body). `init=False` leaves the first `__init__` further up the MRO, and an
 //! `__init__` written in the class body is never replaced.
@@ -68,12 +70,16 @@
 //!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level
 //! binding must be a `def`, a `class` or one of the assignments above, not rebound in a block,
-//! with no attribute of it set afterwards (`C.__init__ = ...`), no `global` of it anywhere and
+//! with no attribute of it set afterwards (but a method set on a plain class of the code at the
+//! top level, `C.__init__ = lambda self, b: ...` or `C.run = f` with `f` a plain `def`, read as
+//! the class's last definition of it, whose errors name `<lambda>` or `f`: the `patches`
+//! module), no `global` of it anywhere and
 //! no call of `globals()`, `vars()` or `exec()` in the code. A module-level `if` whose condition
 //! CPython evaluates alike on every run of the chosen Python (`True`, `False`, `TYPE_CHECKING`,
 //! comparisons of `sys.version_info`, names bound once before to a literal; the `conditions`
 //! module) is no such block: the clause that runs is read as top-level code, and any other
-//! condition is named in the refusal. A function's one `f.__signature__ = ...` after its `def`
+//! condition is named in the refusal. An `if` in a class body is read alike, its clause's
+//! statements as the class body's (a name the class body binds is not read). A function's one `f.__signature__ = ...` after its `def`
 //! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` or
 //! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
 //! parameters bind them, and a literal `inspect.signature` refuses is the error. Names
@@ -117,6 +123,7 @@ mod enums;
 mod exceptions;
 mod handlers;
 mod namedtuple;
+mod patches;
 mod probe;
 pub mod pyrepr;
 pub mod recognize;

@@ -36,11 +36,15 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     ("decorated", "decorated is decorated with @fixed (line 51), whose definition at line 47 is not a wrapper", r#""params": {"b": "2"}"#),
     ("rebound", "rebound is bound at line 60 by `rebound = fixed(rebound)`", r#""params": {"b": "2"}"#),
-    ("Patched", "line 68 changes an attribute of Patched (`Patched.__init__ = ", r#""params": {"b": "2"}"#),
+    (
+        "Patched",
+        "line 68 changes an attribute of Patched (`Patched.__init__ = functools.partialmethod(",
+        r#""entered": false, "params": null"#,
+    ),
     ("maybe", "maybe is bound inside the `if` at line 75, whose condition `__name__` the lab does not evaluate", r#""params": {"b": "2"}"#),
     (
         "StringClassVar",
-        "the string annotation `\"ClassVar[str]\"` (line 97) is read by dataclasses through sys.modules",
+        "the annotation `\"ClassVar[str]\"` (line 97) is a string, which dataclasses looks up in sys.modules['__main__'], and line 90 has `import __main__`",
         r#""params": {"a": "1", "quoted": "'q'"}"#,
     ),
     (
@@ -76,13 +80,49 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         r#""params": {"b": "2"}"#,
     ),
     (
+        "class Api:\n    def get(self, a):\n        return a\n\nearly = Api().get\nApi.get = lambda self, b: b\n",
+        "early",
+        "line 6 changes an attribute of Api (`Api.get = lambda self, b: b`)",
+        r#""params": {"a": "1"}"#,
+    ),
+    (
+        "class Api:\n    @staticmethod\n    def make(a):\n        return a\n\nApi.make = staticmethod(lambda b: b)\n",
+        "Api.make",
+        "line 6 changes an attribute of Api (`Api.make = staticmethod(lambda b: b)`)",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "class Api:\n    def __init__(self, a):\n        self.a = a\n\nApi.__new__ = lambda cls, b: object.__new__(cls)\n",
+        "Api",
+        "line 5 changes an attribute of Api (`Api.__new__ = lambda cls, b: object.__new__(cls)`)",
+        r#""error": "TypeError: Api.__init__() got an unexpected keyword argument 'b'""#,
+    ),
+    (
+        "class Api(dict):\n    pass\n\nApi.__init__ = lambda self, b: None\n",
+        "Api",
+        "line 4 changes an attribute of Api (`Api.__init__ = lambda self, b: None`)",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
         "def f(a):\n    return a\n\nif f:\n    setattr(f, \"__signature__\", __import__(\"inspect\").signature(lambda b: b))\n",
         "f",
         "line 5 changes an attribute of f inside a function, a class or a block",
         r#""error": "TypeError: f() got an unexpected keyword argument 'b'""#,
     ),
     (
-        "class H:\n    def __init__(self, a):\n        self.a = a\n\n    if True:\n        def __init__(self, b):\n            self.b = b\n",
+        "import os\n\nclass H:\n    def __init__(self, a):\n        self.a = a\n\n    if not os.environ.get(\"PLAYGROUND_NEVER_SET\"):\n        def __init__(self, b):\n            self.b = b\n",
+        "H",
+        "H's body has an `if` at line 7, whose condition `not os.environ.get(\"PLAYGROUND_NEVER_SET\")` the lab does not evaluate",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "class H:\n    FLAG = True\n\n    def __init__(self, a):\n        self.a = a\n\n    if FLAG:\n        def __init__(self, b):\n            self.b = b\n",
+        "H",
+        "H's body has an `if` at line 7, whose condition `FLAG` the lab does not evaluate",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "class H:\n    def __init__(self, a):\n        self.a = a\n\n    for _ in (1,):\n        def __init__(self, b):\n            self.b = b\n",
         "H",
         "H's body has a block at line 5, which may define its members",
         r#""params": {"b": "2"}"#,
@@ -190,10 +230,10 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         "ImportError()",
     ),
     (
-    "from __future__ import annotations\nfrom dataclasses import dataclass\nfrom typing import ClassVar\n\n@dataclass\nclass H:\n    a: int = 1\n    count: ClassVar[int] = 0\n",
-    "H",
-    "the annotation `ClassVar[int]` (line 8) is a string under `from __future__ import annotations`",
-        r#""params": {"a": "1", "count": "0"}"#,
+        "import sys\nfrom dataclasses import dataclass\nfrom typing import ClassVar\n\nsys.modules[\"__main__\"].ClassVar = ClassVar\n\n@dataclass\nclass H:\n    a: int = 1\n    count: \"ClassVar[int]\" = 0\n",
+        "H",
+        "the annotation `\"ClassVar[int]\"` (line 10) is a string, which dataclasses looks up in sys.modules['__main__'], and line 5 has `.modules`",
+        r#""params": {"a": "1"}"#,
     ),
 ];
 
