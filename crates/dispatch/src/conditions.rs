@@ -1,7 +1,9 @@
 //! Module-level `if` statements, and those in a top-level class body, whose condition CPython
-//! evaluates the same way on every run of the chosen Python: `True` and `False`, `typing.TYPE_CHECKING` (False when the code runs),
-//! comparisons of `sys.version_info` with the chosen minor version, and names bound once, before
-//! the `if`, to a literal (in a class body, a name the class body binds is not read). The clause
+//! evaluates the same way on every run of the chosen Python: `True` and `False`,
+//! `typing.TYPE_CHECKING` (False when the code runs), `__name__ == "__main__"` and `__debug__`
+//! (as the runner runs the code), `len()` of a literal, comparisons of `sys.version_info` with
+//! the chosen minor version, and names bound once, before the `if`, to a literal or such a
+//! `len()` (in a class body, a name the class body binds is not read). The clause
 //! such a statement runs is read as top-level statements, or as the class body's (as CPython
 //! runs them); any other condition leaves the `if` a block the lab names and declines.
 
@@ -27,10 +29,7 @@ enum Value {
     Bool(bool),
     None,
     Int(i64),
-    /// A string literal: only whether it is empty matters.
-    Str {
-        empty: bool,
-    },
+    Str(String),
     Tuple(Vec<i64>),
     /// `sys.version_info`: `(3, minor, micro, releaselevel, serial)`, micro and after unknown.
     VersionInfo(u8),
@@ -42,7 +41,7 @@ impl Value {
             Value::Bool(b) => *b,
             Value::None => false,
             Value::Int(i) => *i != 0,
-            Value::Str { empty } => !empty,
+            Value::Str(text) => !text.is_empty(),
             Value::Tuple(items) => !items.is_empty(),
             Value::VersionInfo(_) => true,
         }
@@ -148,7 +147,8 @@ impl Conditions<'_> {
                 Number::Int(i) => i.as_i64().map(Value::Int),
                 _ => None,
             },
-            Expr::StringLiteral(s) => Some(Value::Str { empty: s.value.to_str().is_empty() }),
+            Expr::StringLiteral(s) => Some(Value::Str(s.value.to_str().to_string())),
+            Expr::Call(call) => self.length(call, at),
             Expr::Tuple(tuple) => {
                 let items = tuple.elts.iter().map(|e| match self.eval(e, at)? {
                     Value::Int(i) => Some(i),
@@ -220,9 +220,35 @@ impl Conditions<'_> {
         }
     }
 
-    /// A name's value at `at`: `TYPE_CHECKING` or `version_info` imported before, or a name bound
-    /// once, before, to a literal.
+    /// `len()` of a string or a tuple of integers, with `len` the built-in.
+    fn length(&self, call: &ast::ExprCall, at: TextSize) -> Option<Value> {
+        let Expr::Name(func) = &*call.func else { return None };
+        let [argument] = &call.arguments.args[..] else { return None };
+        if func.id.as_str() != "len" || !call.arguments.keywords.is_empty() || self.bound_anywhere("len") {
+            return None;
+        }
+        let length = match self.eval(argument, at)? {
+            Value::Str(text) => text.chars().count(),
+            Value::Tuple(items) => items.len(),
+            _ => return None,
+        };
+        i64::try_from(length).ok().map(Value::Int)
+    }
+
+    /// The code binds `name` somewhere at the top level or in a block, or may rebind it unseen.
+    fn bound_anywhere(&self, name: &str) -> bool {
+        (self.rebound_unseen)(name) || self.raw.iter().any(|s| binds(s, name) || nested_binds(s, name))
+    }
+
+    /// A name's value at `at`: `TYPE_CHECKING` or `version_info` imported before, a name bound
+    /// once, before, to a literal, or one the runner sets: `__name__` is `'__main__'` (the
+    /// runner's namespace, as `python main.py` has it), and `__debug__` is True (no `-O`).
     fn name(&self, name: &str, at: TextSize) -> Option<Value> {
+        match name {
+            "__name__" if !self.bound_anywhere(name) => return Some(Value::Str("__main__".into())),
+            "__debug__" => return Some(Value::Bool(true)),
+            _ => {}
+        }
         match self.import(name, at) {
             Some((module, Some(attr))) if module == "typing" && attr == "TYPE_CHECKING" => {
                 return Some(Value::Bool(false))
@@ -236,9 +262,11 @@ impl Conditions<'_> {
         let Stmt::Assign(assign) = self.bound_once_before(name, at)? else { return None };
         let [Expr::Name(_)] = assign.targets.as_slice() else { return None };
         match &*assign.value {
-            Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) | Expr::NumberLiteral(_) | Expr::StringLiteral(_) => {
-                self.eval(&assign.value, at)
-            }
+            Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::StringLiteral(_)
+            | Expr::Call(_) => self.eval(&assign.value, at),
             _ => None,
         }
     }
@@ -292,6 +320,7 @@ fn holds(left: &Value, op: CmpOp, right: &Value) -> Option<bool> {
         (Value::Tuple(a), Value::Tuple(b)) => a.cmp(b),
         (Value::VersionInfo(minor), Value::Tuple(t)) => version_ordering(*minor, t)?,
         (Value::Tuple(t), Value::VersionInfo(minor)) => version_ordering(*minor, t)?.reverse(),
+        (Value::Str(a), Value::Str(b)) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => a.cmp(b),
         _ => return None,
     };
     Some(match op {

@@ -115,6 +115,7 @@
 //! of what it received (for a successful binding only).
 
 mod binding;
+mod builtin_bases;
 mod conditions;
 mod convert;
 mod dataclass;
@@ -132,6 +133,7 @@ mod signatures;
 mod typeddict;
 
 pub use binding::{predict, predict_on, predict_payload};
+pub use builtin_bases::{BuiltinBase, BUILTIN_BASES};
 pub use exceptions::BUILTIN_EXCEPTIONS;
 pub use handlers::handler_names;
 pub use probe::{

@@ -255,7 +255,7 @@ impl<'c> Scope<'c> {
             if let Stmt::If(if_stmt) = block {
                 if let Err(condition) = self.with_conditions(|c| c.taken(if_stmt)) {
                     return Err(format!(
-                        "{name} is bound inside the `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, comparisons of sys.version_info and names bound once before to a literal); the lab follows only top-level bindings",
+                        "{name} is bound inside the `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, __name__, __debug__, len() of a literal, comparisons of sys.version_info and names bound once before to a literal); the lab follows only top-level bindings",
                         self.line(block),
                         self.quote(condition)
                     ));
@@ -479,7 +479,7 @@ impl<'c> Scope<'c> {
                 // An `if` whose condition the lab evaluates is gone from the body as it runs.
                 if let Err(condition) = self.with_conditions(|c| c.taken_in_class(class, if_stmt)) {
                     return Some(format!(
-                        "{name}'s body has an `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, comparisons of sys.version_info and names bound once before to a literal, not by the class body), and it may define the class's members",
+                        "{name}'s body has an `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, __name__, __debug__, len() of a literal, comparisons of sys.version_info and names bound once before to a literal, not by the class body), and it may define the class's members",
                         self.line(stmt),
                         self.quote(condition)
                     ));

@@ -20,8 +20,8 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     (
         "Record",
-        "Record's base `dict` (line 10) is not a class defined in the code",
-        r#""error": "ValueError: no signature found for builtin type <class '__main__.Record'>""#,
+        "Record's base `tuple` (line 10) is not a class defined in the code",
+        r#""entered": false, "params": null"#,
     ),
     (
         "WithMeta",
@@ -41,7 +41,7 @@ const DECLINED: &[(&str, &str, &str)] = &[
         "line 68 changes an attribute of Patched (`Patched.__init__ = functools.partialmethod(",
         r#""entered": false, "params": null"#,
     ),
-    ("maybe", "maybe is bound inside the `if` at line 75, whose condition `__name__` the lab does not evaluate", r#""params": {"b": "2"}"#),
+    ("maybe", "maybe is bound inside the `if` at line 75, whose condition `__builtins__` the lab does not evaluate", r#""params": {"b": "2"}"#),
     (
         "StringClassVar",
         "the annotation `\"ClassVar[str]\"` (line 97) is a string, which dataclasses looks up in sys.modules['__main__'], and line 90 has `import __main__`",
@@ -140,15 +140,15 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         r#""params": {"b": "2"}"#,
     ),
     (
-        "LIMIT = len(\"ab\")\n\ndef f(a):\n    return a\n\nif LIMIT:\n    def f(b):\n        return b\n",
+        "import os\n\nLIMIT = len(os.sep)\n\ndef f(a):\n    return a\n\nif LIMIT:\n    def f(b):\n        return b\n",
         "f",
-        "f is bound inside the `if` at line 6, whose condition `LIMIT` the lab does not evaluate",
+        "f is bound inside the `if` at line 8, whose condition `LIMIT` the lab does not evaluate",
         r#""params": {"b": "2"}"#,
     ),
     (
-        "import sys\n\ndef f(a):\n    return a\n\nif sys.version_info > (3, 11) and __debug__:\n    def f(b):\n        return b\n",
+        "import sys\n\ndef f(a):\n    return a\n\nif sys.version_info > (3, 11) and sys.argv is not None:\n    def f(b):\n        return b\n",
         "f",
-        "f is bound inside the `if` at line 6, whose condition `sys.version_info > (3, 11) and __debug__` the lab does not evaluate",
+        "f is bound inside the `if` at line 6, whose condition `sys.version_info > (3, 11) and sys.argv is not None` the lab does not evaluate",
         r#""params": {"b": "2"}"#,
     ),
     (
@@ -228,6 +228,30 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         "H",
         "H defines __new__ (in H) and its built-in base ImportError reads the arguments",
         "ImportError()",
+    ),
+    (
+        "class Name(str):\n    def __init__(self, a, b=0):\n        self.a = a\n",
+        "Name",
+        "Name reaches the built-in base str, whose __new__ reads the call's arguments before Name.__init__",
+        "is an invalid keyword argument for str()",
+    ),
+    (
+        "class Items(list):\n    pass\n",
+        "Items",
+        "Items takes its __init__ from the built-in base list: inspect.signature reports the built-in's own (iterable=(), /)",
+        r#""entered": false, "params": null"#,
+    ),
+    (
+        "class Record(dict):\n    pass\n",
+        "Record.keys",
+        "Record has no method keys of the code's own; one of the built-in dict's would not be followed",
+        r#""error": "ValueError: no signature found for builtin <built-in method keys of Record object"#,
+    ),
+    (
+        "class Base:\n    def __init__(self, a):\n        self.a = a\n\nclass Record(dict, Base):\n    pass\n",
+        "Record",
+        "Record reaches the built-in base dict and Record has several bases",
+        r#""error": "ValueError: no signature found for builtin type <class '__main__.Record'>""#,
     ),
     (
         "import sys\nfrom dataclasses import dataclass\nfrom typing import ClassVar\n\nsys.modules[\"__main__\"].ClassVar = ClassVar\n\n@dataclass\nclass H:\n    a: int = 1\n    count: \"ClassVar[int]\" = 0\n",

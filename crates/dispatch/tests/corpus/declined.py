@@ -7,8 +7,8 @@ class Failure(ExceptionGroup):
     def __init__(self, a, b=0): super().__init__("failed", [ValueError(a)])  # one line: tests/declines.rs cites the lines below
 
 
-class Record(dict):
-    """dict's own signature, not ()."""
+class Record(tuple):
+    """tuple's own signature (iterable=(), /), not ()."""
 
 
 class Meta(type):
@@ -72,7 +72,7 @@ def maybe(a):
     return a
 
 
-if __name__:
+if __builtins__:
     def maybe(b):
         return b
 
