@@ -3,11 +3,10 @@
 //! `typing.TYPE_CHECKING` (False when the code runs), `__name__ == "__main__"` and `__debug__`
 //! (as the runner runs the code), `len()` of a literal, comparisons of `sys.version_info` with
 //! the chosen minor version, and names bound once, before the `if`, to a literal or such a
-//! `len()` (in a class body, a name the class body binds is not read). The clause
+//! `len()` (in a class body, the class body's own names first). The clause
 //! such a statement runs is read as top-level statements, or as the class body's (as CPython
 //! runs them); any other condition leaves the `if` a block the lab names and declines.
 
-use ruff_python_ast::visitor::{walk_expr, Visitor};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Number, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextSize};
 
@@ -21,6 +20,9 @@ pub(crate) struct Conditions<'a> {
     pub(crate) python_minor: Option<u8>,
     /// Some code may rebind top-level names unseen (`global`, `globals()`, `vars()`, `exec`).
     pub(crate) rebound_unseen: &'a dyn Fn(&str) -> bool,
+    /// For the statements of a class body (`raw`), the module's: a name the class body does not
+    /// bind is the module's.
+    pub(crate) enclosing: Option<&'a Conditions<'a>>,
 }
 
 /// A value a condition may compute.
@@ -99,24 +101,20 @@ impl Conditions<'_> {
         }
     }
 
-    /// `taken` for an `if` in the body of `class`. A name the class body binds is the class's
-    /// own there, not the module's: a condition reading one is not evaluated.
+    /// `taken` for an `if` in the body of `class`: a name the class body binds is the class's
+    /// own there, read as a module's name is (bound once, before the `if`, to a literal).
     pub(crate) fn taken_in_class<'s>(
         &self,
-        class: &ast::StmtClassDef,
+        class: &'s ast::StmtClassDef,
         if_stmt: &'s ast::StmtIf,
     ) -> Result<&'s [Stmt], &'s Expr> {
-        let tests =
-            std::iter::once(&*if_stmt.test).chain(if_stmt.elif_else_clauses.iter().filter_map(|c| c.test.as_ref()));
-        for test in tests {
-            let mut names = Names(Vec::new());
-            names.visit_expr(test);
-            let local = |name: &&str| class.body.iter().any(|s| binds(s, name) || nested_binds(s, name));
-            if names.0.iter().any(local) {
-                return Err(test);
-            }
-        }
-        self.taken(if_stmt)
+        let class_body = Conditions {
+            raw: &class.body,
+            python_minor: self.python_minor,
+            rebound_unseen: &|_| false,
+            enclosing: Some(self),
+        };
+        class_body.taken(if_stmt)
     }
 
     /// The statements of the clause that runs (none when no clause does), or the first
@@ -235,15 +233,23 @@ impl Conditions<'_> {
         i64::try_from(length).ok().map(Value::Int)
     }
 
+    /// These statements (a class body's, for an enclosed one) bind `name`, in a block too.
+    fn binds_here(&self, name: &str) -> bool {
+        self.raw.iter().any(|s| binds(s, name) || nested_binds(s, name))
+    }
+
     /// The code binds `name` somewhere at the top level or in a block, or may rebind it unseen.
     fn bound_anywhere(&self, name: &str) -> bool {
-        (self.rebound_unseen)(name) || self.raw.iter().any(|s| binds(s, name) || nested_binds(s, name))
+        (self.rebound_unseen)(name) || self.binds_here(name) || self.enclosing.is_some_and(|e| e.bound_anywhere(name))
     }
 
     /// A name's value at `at`: `TYPE_CHECKING` or `version_info` imported before, a name bound
     /// once, before, to a literal, or one the runner sets: `__name__` is `'__main__'` (the
     /// runner's namespace, as `python main.py` has it), and `__debug__` is True (no `-O`).
     fn name(&self, name: &str, at: TextSize) -> Option<Value> {
+        if let Some(enclosing) = self.enclosing.filter(|_| !self.binds_here(name)) {
+            return enclosing.name(name, at);
+        }
         match name {
             "__name__" if !self.bound_anywhere(name) => return Some(Value::Str("__main__".into())),
             "__debug__" => return Some(Value::Bool(true)),
@@ -285,6 +291,9 @@ impl Conditions<'_> {
     /// What the import binding `name` once, before `at`, imports: `(module, Some(name))` for
     /// `from module import name`, `(module, None)` for `import module`.
     fn import(&self, name: &str, at: TextSize) -> Option<(String, Option<String>)> {
+        if let Some(enclosing) = self.enclosing.filter(|_| !self.binds_here(name)) {
+            return enclosing.import(name, at);
+        }
         let bound = |alias: &&ast::Alias| alias.asname.as_ref().unwrap_or(&alias.name).id.as_str() == name;
         match self.bound_once_before(name, at)? {
             Stmt::ImportFrom(import) if import.level == 0 => {
@@ -297,18 +306,6 @@ impl Conditions<'_> {
             }
             _ => None,
         }
-    }
-}
-
-/// The names an expression reads.
-struct Names<'a>(Vec<&'a str>);
-
-impl<'a> Visitor<'a> for Names<'a> {
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Name(name) = expr {
-            self.0.push(name.id.as_str());
-        }
-        walk_expr(self, expr);
     }
 }
 
@@ -357,8 +354,12 @@ mod tests {
 
     fn flat(code: &str, minor: u8) -> Option<Vec<String>> {
         let parsed = ruff_python_parser::parse_module(code).unwrap();
-        let conditions =
-            Conditions { raw: &parsed.syntax().body, python_minor: Some(minor), rebound_unseen: &|_| false };
+        let conditions = Conditions {
+            raw: &parsed.syntax().body,
+            python_minor: Some(minor),
+            rebound_unseen: &|_| false,
+            enclosing: None,
+        };
         conditions.flatten().map(|body| body.iter().map(|s| code[s.range()].to_string()).collect())
     }
 

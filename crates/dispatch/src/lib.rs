@@ -79,7 +79,7 @@
 //! comparisons of `sys.version_info`, names bound once before to a literal; the `conditions`
 //! module) is no such block: the clause that runs is read as top-level code, and any other
 //! condition is named in the refusal. An `if` in a class body is read alike, its clause's
-//! statements as the class body's (a name the class body binds is not read). A function's one `f.__signature__ = ...` after its `def`
+//! statements as the class body's (its own names first). A function's one `f.__signature__ = ...` after its `def`
 //! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` or
 //! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
 //! parameters bind them, and a literal `inspect.signature` refuses is the error. Names

@@ -154,7 +154,8 @@ impl<'c> Scope<'c> {
         }
         let flat = parsed.as_ref().and_then(|parsed| {
             let rebound_unseen = |name: &str| finder.dynamic.is_some() || finder.globals.iter().any(|(n, _)| n == name);
-            Conditions { raw: &parsed.syntax().body, python_minor, rebound_unseen: &rebound_unseen }.flatten()
+            Conditions { raw: &parsed.syntax().body, python_minor, rebound_unseen: &rebound_unseen, enclosing: None }
+                .flatten()
         });
         let as_run = flat.as_deref().or(parsed.as_ref().map(|p| &p.syntax().body[..])).unwrap_or_default();
         let (flat, patches) = match crate::patches::apply(as_run) {
@@ -241,7 +242,12 @@ impl<'c> Scope<'c> {
     /// What the module's conditions may read, for an `if` left in the body as it runs.
     fn with_conditions<T>(&self, read: impl FnOnce(&Conditions) -> T) -> T {
         let rebound_unseen = |n: &str| self.rebinder(n).is_some();
-        read(&Conditions { raw: self.raw_body(), python_minor: self.python_minor, rebound_unseen: &rebound_unseen })
+        read(&Conditions {
+            raw: self.raw_body(),
+            python_minor: self.python_minor,
+            rebound_unseen: &rebound_unseen,
+            enclosing: None,
+        })
     }
 
     /// What `name` is bound to when the probe runs: None when nothing binds it at the top level;
@@ -479,7 +485,7 @@ impl<'c> Scope<'c> {
                 // An `if` whose condition the lab evaluates is gone from the body as it runs.
                 if let Err(condition) = self.with_conditions(|c| c.taken_in_class(class, if_stmt)) {
                     return Some(format!(
-                        "{name}'s body has an `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, __name__, __debug__, len() of a literal, comparisons of sys.version_info and names bound once before to a literal, not by the class body), and it may define the class's members",
+                        "{name}'s body has an `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, __name__, __debug__, len() of a literal, comparisons of sys.version_info and names bound once before to a literal), and it may define the class's members",
                         self.line(stmt),
                         self.quote(condition)
                     ));

@@ -42,3 +42,26 @@ class Checked(Settings):
 class Row(dict):
     a: int
     b: int = 2
+
+
+class Name(str):
+    """str's __new__ runs first: with no arguments it makes '', and it refuses a keyword it does
+    not take (its own are object, encoding and errors) before __init__ runs."""
+
+    def __init__(self, a, b=0):
+        self.a = a
+
+
+class Count(int):
+    def __init__(self, *, a=0, b=0):
+        self.a = a
+
+
+class Blank(str):
+    def __init__(self, *args):
+        self.args = args
+
+
+@dataclass
+class Code(int):
+    b: str = "x"

@@ -91,3 +91,24 @@ class Row(NamedTuple):
     a: int
     if not DEBUG:
         b: int = 0
+
+
+class Local:
+    """The class body's own names come first: its DEBUG hides the module's."""
+
+    DEBUG = True
+    WIDTH = len("ab")
+
+    if DEBUG and WIDTH == 2:
+        def __init__(self, a, b=0):
+            self.a = a
+    else:
+        def __init__(self, b):
+            self.b = b
+
+    if LEVEL == 2 and not DEBUG:
+        def run(self, b):
+            return b
+    else:
+        def run(self, a):
+            return a

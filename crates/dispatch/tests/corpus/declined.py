@@ -72,7 +72,7 @@ def maybe(a):
     return a
 
 
-if __builtins__:
+if __import__("os").environ.get("PLAYGROUND_MODE") != "strict":
     def maybe(b):
         return b
 
