@@ -123,15 +123,14 @@ fn predict_with(
     let call_text = call.refusal.is_none().then(|| call_text(handler, &call));
     let mut wiring = Wiring { keys: call.keys, params: Vec::new() };
     let dropped = sorted(wiring.keys.iter().filter(|k| k.route == Route::Dropped).map(|k| k.key.clone()));
-    if let (Some((decorator, line)), None) = (&target.hashed_by, &call.refusal) {
-        let unhashable =
-            call.positional.iter().chain(&call.keywords).find(|(_, value, _)| value.is_array() || value.is_object());
-        if let Some((name, _, _)) = unhashable {
-            return Err(DispatchError::Unsupported(format!(
-                "{handler} is cached by @{decorator} (line {line}), which hashes its arguments before the call: the list or dict passed for {name} raises TypeError there, which the lab does not predict"
-            )));
-        }
-    }
+    // A cache hashes the call's arguments, positional ones first, before the function binds
+    // them: the first list or dict raises TypeError there.
+    let hash_error = target.hashes_arguments.then_some(()).and_then(|_| {
+        let (_, value, _) =
+            call.positional.iter().chain(&call.keywords).find(|(_, value, _)| value.is_array() || value.is_object())?;
+        let kind = if value.is_array() { "list" } else { "dict" };
+        Some(format!("TypeError: unhashable type: '{kind}'"))
+    });
     if let (Some(builtin), None) = (target.builtin_new, &call.refusal) {
         let taken = call.keywords.iter().find(|(name, _, _)| builtin.new_keywords.contains(&name.as_str()));
         let too_many = call.keywords.len() > builtin.new_arguments;
@@ -165,7 +164,8 @@ fn predict_with(
                 .as_deref()
                 .and_then(|new| bind(new, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err());
             let own = bind(&target, &call.positional, &call.keywords, python_minor, &mut wiring.params).err();
-            builtin_new_error
+            hash_error
+                .or(builtin_new_error)
                 .or(before)
                 .or(own)
                 .or_else(|| {
@@ -242,9 +242,8 @@ struct Target {
     /// Parameters whose default is a dataclass field's `default_factory`: the generated
     /// `__init__` receives the sentinel `<factory>` and calls the factory in its body.
     factories: Vec<String>,
-    /// The cache decorator (`@functools.cache`, its text and line) that hashes the arguments
-    /// before the function binds.
-    hashed_by: Option<(String, usize)>,
+    /// A cache decorator (`@functools.cache`) hashes the arguments before the function binds.
+    hashes_arguments: bool,
     /// For a signature `inspect.signature` reports that is not the code's less its receivers:
     /// how many of the code's first parameters are filled before the call, like a receiver (a
     /// `functools.partial`'s positional arguments; none for a function's own `__signature__`).
@@ -278,7 +277,7 @@ impl Target {
             signature,
             code_signature,
             factories: Vec::new(),
-            hashed_by: None,
+            hashes_arguments: false,
             preset: None,
             then: None,
             before: None,
@@ -571,12 +570,12 @@ fn function_target(
             });
         }
     }
-    let mut hashed_by = None;
+    let mut hashes_arguments = false;
     let mut wrapper: Option<(String, String, usize)> = None;
     for decorator in def.decorator_list.iter().rev() {
         match decorators::follow(scope, name, decorator).map_err(DispatchError::Unsupported)? {
             decorators::Followed::Forwarder => {}
-            decorators::Followed::Cache { text, line } => hashed_by = hashed_by.or(Some((text, line))),
+            decorators::Followed::Cache => hashes_arguments = true,
             decorators::Followed::Plain { .. } if wrapper.is_some() => {
                 return Err(DispatchError::Unsupported(format!(
                     "{name} has two wrappers without functools.wraps (line {}), which the lab does not follow",
@@ -589,7 +588,7 @@ fn function_target(
     let plain = pysource::Function { decorators: Vec::new(), ..function.clone() };
     check_plain(&plain, &[])?;
     let target = Target {
-        hashed_by,
+        hashes_arguments,
         ..Target::new(function.name.clone(), function.signature.clone(), function.signature.clone())
     };
     let Some((args, kwargs, _)) = wrapper else { return Ok(target) };
@@ -600,7 +599,7 @@ fn function_target(
         returns: None,
     };
     let wrapping = Target::new(target.qualname.clone(), signature.clone(), signature);
-    Ok(Target { hashed_by: target.hashed_by.clone(), then: Some(Box::new(target)), ..wrapping })
+    Ok(Target { hashes_arguments: target.hashes_arguments, then: Some(Box::new(target)), ..wrapping })
 }
 
 /// `functools.partial(f, *args, **keywords)` of a top-level function `f` of the code: the
@@ -674,7 +673,7 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
     }
     kept.extend(moved);
     Ok(Target {
-        hashed_by: base.hashed_by,
+        hashes_arguments: base.hashes_arguments,
         preset: Some(presets.len()),
         ..Target::new(
             base.qualname,

@@ -48,7 +48,7 @@
 //! whose wrapper is made with `functools.wraps(func)` and only returns `func(*args, **kwargs)`,
 //! and `functools.cache` / `lru_cache`: `inspect.signature` follows `__wrapped__`, the call binds
 //! as the function's own, and the probe observes the wrapped function's frame. A cache hashes
-//! the arguments first, so a payload passing it a list or dict is declined. A wrapper of the same
+//! the arguments first, so the first list or dict passed raises TypeError there. A wrapper of the same
 //! shape without `functools.wraps` is followed too: the signature is its `(*args, **kwargs)`, its
 //! frame is the one observed, and the call's errors are the function's binding of what it passes
 //! on.

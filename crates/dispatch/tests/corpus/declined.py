@@ -128,7 +128,7 @@ def drops_keywords(a=0, b=0):
     return a, b
 
 
-@functools.lru_cache
+@functools.lru_cache(maxsize=0)
 def memo(a, b=0):
     return a, b
 
