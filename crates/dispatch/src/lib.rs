@@ -87,8 +87,9 @@
 //! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
 //! by exactly one top-level statement. Every class a class or method handler goes through must
 //! be a plain class statement or a followed dataclass: a class decorator, a metaclass or class
-//! keyword, type parameters, a base not defined in the code (`dict`, an imported class; a
-//! built-in exception only for a class handler or its methods), `__signature__` (but a class
+//! keyword, type parameters, a base not defined in the code (`tuple`, an imported class; a
+//! built-in exception only for a class handler or its methods; `dict`, `list`, `str` and `int`
+//! as the `builtin_bases` module follows them), `__signature__` (but a class
 //! handler's own, read as a function's is, with an `__init__` of the code binding after `self`)
 //! or `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
 //! follow, a `__new__` (but an exception's that only forwards to the built-in's), and
