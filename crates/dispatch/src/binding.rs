@@ -97,6 +97,7 @@ fn predict_with(
     let Value::Object(payload) = payload else { return Err(DispatchError::PayloadNotObject) };
     let signature_error = crate::typeddict::signature_error(scope, handler)
         .or_else(|| crate::exceptions::signature_error(scope, handler))
+        .or_else(|| crate::builtin_bases::signature_error(scope, handler))
         .or_else(|| crate::signatures::signature_error(code, scope, handler))
         .or_else(|| named_tuple_instance_error(scope, handler, python_minor));
     if let Some(error) = signature_error {
@@ -122,15 +123,38 @@ fn predict_with(
     let call_text = call.refusal.is_none().then(|| call_text(handler, &call));
     let mut wiring = Wiring { keys: call.keys, params: Vec::new() };
     let dropped = sorted(wiring.keys.iter().filter(|k| k.route == Route::Dropped).map(|k| k.key.clone()));
-    if let (Some((decorator, line)), None) = (&target.hashed_by, &call.refusal) {
-        let unhashable =
-            call.positional.iter().chain(&call.keywords).find(|(_, value, _)| value.is_array() || value.is_object());
-        if let Some((name, _, _)) = unhashable {
+    // A cache hashes the call's arguments, positional ones first, before the function binds
+    // them: the first list or dict raises TypeError there.
+    let hash_error = target.hashes_arguments.then_some(()).and_then(|_| {
+        let (_, value, _) =
+            call.positional.iter().chain(&call.keywords).find(|(_, value, _)| value.is_array() || value.is_object())?;
+        let kind = if value.is_array() { "list" } else { "dict" };
+        Some(format!("TypeError: unhashable type: '{kind}'"))
+    });
+    if let (Some(builtin), None) = (target.builtin_new, &call.refusal) {
+        let taken = call.keywords.iter().find(|(name, _, _)| builtin.new_keywords.contains(&name.as_str()));
+        let too_many = call.keywords.len() > builtin.new_arguments;
+        if !call.positional.is_empty() || taken.is_some() || too_many {
+            let what = match taken {
+                Some((name, _, _)) => format!("the keyword {name}="),
+                None if too_many => format!(
+                    "{} keywords, more than the {} arguments it takes,",
+                    call.keywords.len(),
+                    builtin.new_arguments
+                ),
+                None => "positional arguments".into(),
+            };
             return Err(DispatchError::Unsupported(format!(
-                "{handler} is cached by @{decorator} (line {line}), which hashes its arguments before the call: the list or dict passed for {name} raises TypeError there, which the lab does not predict"
+                "{handler} reaches the built-in base {0}, whose __new__ reads {what} before __init__ runs; the lab does not follow {0}.__new__ there",
+                builtin.name
             )));
         }
     }
+    // A built-in `__new__` that reads the arguments refuses a keyword it does not take first.
+    let builtin_new_error = target.builtin_new.and_then(|builtin| {
+        let (name, _, _) = call.keywords.first()?;
+        Some(builtin.unexpected_keyword(name, python_minor))
+    });
     let failure = match call.refusal {
         Some(refusal) => Some(refusal),
         None => {
@@ -140,7 +164,9 @@ fn predict_with(
                 .as_deref()
                 .and_then(|new| bind(new, &call.positional, &call.keywords, python_minor, &mut Vec::new()).err());
             let own = bind(&target, &call.positional, &call.keywords, python_minor, &mut wiring.params).err();
-            before
+            hash_error
+                .or(builtin_new_error)
+                .or(before)
                 .or(own)
                 .or_else(|| {
                     let inner = target.then.as_deref()?;
@@ -216,9 +242,8 @@ struct Target {
     /// Parameters whose default is a dataclass field's `default_factory`: the generated
     /// `__init__` receives the sentinel `<factory>` and calls the factory in its body.
     factories: Vec<String>,
-    /// The cache decorator (`@functools.cache`, its text and line) that hashes the arguments
-    /// before the function binds.
-    hashed_by: Option<(String, usize)>,
+    /// A cache decorator (`@functools.cache`) hashes the arguments before the function binds.
+    hashes_arguments: bool,
     /// For a signature `inspect.signature` reports that is not the code's less its receivers:
     /// how many of the code's first parameters are filled before the call, like a receiver (a
     /// `functools.partial`'s positional arguments; none for a function's own `__signature__`).
@@ -238,6 +263,9 @@ struct Target {
     /// built-in `BaseException.__init__`: that parameter, and the class the refusal names when
     /// it collected anything.
     forwards_collected: Option<(String, String)>,
+    /// For a class on a built-in base whose `__new__` reads the call's arguments (`str`,
+    /// `int`): that base, whose `__new__` runs before the `__init__`.
+    builtin_new: Option<&'static crate::builtin_bases::BuiltinBase>,
 }
 
 impl Target {
@@ -249,12 +277,13 @@ impl Target {
             signature,
             code_signature,
             factories: Vec::new(),
-            hashed_by: None,
+            hashes_arguments: false,
             preset: None,
             then: None,
             before: None,
             refuses_keywords: None,
             forwards_collected: None,
+            builtin_new: None,
         }
     }
 }
@@ -285,8 +314,15 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                     return Err(group_refusal(class, hierarchy));
                 }
             }
+            let builtin = crate::builtin_bases::reached(module, scope, class).map_err(DispatchError::Unsupported)?;
             let found = match (module.lookup(class, method), &hierarchy) {
                 (Some(found), _) => found,
+                (None, None) if builtin.is_some() => {
+                    return Err(DispatchError::Unsupported(format!(
+                    "{root} has no method {method} of the code's own; one of the built-in {}'s would not be followed",
+                    builtin.map(|b| b.name).unwrap_or_default()
+                )))
+                }
                 (None, Some(hierarchy)) => {
                     return Err(DispatchError::Unsupported(format!(
                         "{root} has no method {method} of the code's own; one of the built-in {} would not be followed",
@@ -308,7 +344,7 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 }
             }
             Ok(Target::new(
-                format!("{}.{}", found.owner.name, function.name),
+                scope.qualname(&found.owner.name, &function.name),
                 function.bound_signature(),
                 function.signature.clone(),
             ))
@@ -337,6 +373,9 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                     new.owner.name
                 )));
             }
+            let builtin = crate::builtin_bases::reached(module, scope, class).map_err(DispatchError::Unsupported)?;
+            // A built-in `__new__` that reads the call's arguments runs before the `__init__`.
+            let builtin_new = builtin.filter(|b| !b.new_takes_any_arguments);
             // The first class in the MRO with an `__init__`: written in its body, or generated by
             // `@dataclass` (which never replaces one written in the body).
             for owner in module.mro(class) {
@@ -345,19 +384,32 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                         return Err(DispatchError::Unsupported(format!("{}.__init__ is not a method", owner.name)));
                     };
                     check_plain(init, &[])?;
-                    return Ok(Target::new(
-                        format!("{}.__init__", owner.name),
-                        init.bound_signature(),
-                        init.signature.clone(),
-                    ));
+                    return Ok(Target {
+                        builtin_new,
+                        ..Target::new(
+                            scope.qualname(&owner.name, "__init__"),
+                            init.bound_signature(),
+                            init.signature.clone(),
+                        )
+                    });
                 }
                 let def = class_def(scope, &owner.name)?;
                 if let Some(options) = dataclass_options(scope, def)? {
                     if options.init {
                         let fields = dataclass_fields(module, scope, owner, options)?;
-                        return generated_init(owner, &fields);
+                        return Ok(Target { builtin_new, ..generated_init(owner, &fields)? });
                     }
                 }
+            }
+            if let Some(builtin) = builtin {
+                let reported = match builtin.subclass_signature {
+                    Some(signature) => format!("the built-in's own {signature}"),
+                    None => "no signature (ValueError), unless a class on the way decides the call".into(),
+                };
+                return Err(DispatchError::Unsupported(format!(
+                    "{handler} takes its __init__ from the built-in base {}: inspect.signature reports {reported}, and the lab does not follow the built-in's call",
+                    builtin.name
+                )));
             }
             // `object.__init__`: inspect.signature reports `()`, and the dispatcher never passes keys.
             Ok(Target::new(class.name.clone(), Signature::default(), Signature::default()))
@@ -416,7 +468,7 @@ fn exception_target(
         }
         Ok(Some((
             index,
-            Target::new(format!("{}.{name}", owner.name), function.bound_signature(), function.signature.clone()),
+            Target::new(scope.qualname(&owner.name, name), function.bound_signature(), function.signature.clone()),
         )))
     };
     let (new, init) = (defined("__new__")?, defined("__init__")?);
@@ -518,12 +570,12 @@ fn function_target(
             });
         }
     }
-    let mut hashed_by = None;
+    let mut hashes_arguments = false;
     let mut wrapper: Option<(String, String, usize)> = None;
     for decorator in def.decorator_list.iter().rev() {
         match decorators::follow(scope, name, decorator).map_err(DispatchError::Unsupported)? {
             decorators::Followed::Forwarder => {}
-            decorators::Followed::Cache { text, line } => hashed_by = hashed_by.or(Some((text, line))),
+            decorators::Followed::Cache => hashes_arguments = true,
             decorators::Followed::Plain { .. } if wrapper.is_some() => {
                 return Err(DispatchError::Unsupported(format!(
                     "{name} has two wrappers without functools.wraps (line {}), which the lab does not follow",
@@ -536,7 +588,7 @@ fn function_target(
     let plain = pysource::Function { decorators: Vec::new(), ..function.clone() };
     check_plain(&plain, &[])?;
     let target = Target {
-        hashed_by,
+        hashes_arguments,
         ..Target::new(function.name.clone(), function.signature.clone(), function.signature.clone())
     };
     let Some((args, kwargs, _)) = wrapper else { return Ok(target) };
@@ -547,7 +599,7 @@ fn function_target(
         returns: None,
     };
     let wrapping = Target::new(target.qualname.clone(), signature.clone(), signature);
-    Ok(Target { hashed_by: target.hashed_by.clone(), then: Some(Box::new(target)), ..wrapping })
+    Ok(Target { hashes_arguments: target.hashes_arguments, then: Some(Box::new(target)), ..wrapping })
 }
 
 /// `functools.partial(f, *args, **keywords)` of a top-level function `f` of the code: the
@@ -621,7 +673,7 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
     }
     kept.extend(moved);
     Ok(Target {
-        hashed_by: base.hashed_by,
+        hashes_arguments: base.hashes_arguments,
         preset: Some(presets.len()),
         ..Target::new(
             base.qualname,
@@ -690,7 +742,7 @@ fn assigned(
             } else {
                 function.signature.clone()
             };
-            Ok(Target::new(format!("{}.{}", found.owner.name, function.name), signature, function.signature.clone()))
+            Ok(Target::new(scope.qualname(&found.owner.name, &function.name), signature, function.signature.clone()))
         }
         Expr::Call(_) | Expr::Name(_) => {
             let Some(class) = instance_of(module, scope, value)? else {
@@ -740,8 +792,11 @@ fn instance_of<'m>(
     };
     let Expr::Call(call) = expr else { return Ok(None) };
     let Expr::Name(class) = &*call.func else { return Ok(None) };
-    if !matches!(scope.binding(class.id.as_str()), Ok(Some(Binding::Class(_)))) {
-        return Ok(None);
+    match scope.binding(class.id.as_str()) {
+        Ok(Some(Binding::Class(_))) => {}
+        // What keeps the class from being followed is what the refusal names.
+        Err(why) => return Err(DispatchError::Unsupported(why)),
+        Ok(_) => return Ok(None),
     }
     let class = followed_class(module, scope, class.id.as_str())?;
     if let Some(new) = module.lookup(class, "__new__") {
@@ -827,7 +882,9 @@ fn check_hierarchy_reading(
         }
         let def = class_def(scope, &owner.name)?;
         let is_defined = |name: &str| {
-            module.class(name).is_some() || (builtin_exceptions && exceptions::is_builtin_exception(scope, name))
+            module.class(name).is_some()
+                || (builtin_exceptions && exceptions::is_builtin_exception(scope, name))
+                || crate::builtin_bases::builtin_base(scope, name).is_some()
         };
         let followed = |decorator: &Expr| matches!(dataclass::options(scope, decorator), Some(Ok(_)));
         if let Some(options) = dataclass_options(scope, def)? {
@@ -970,7 +1027,7 @@ fn class_with_signature(
             }
             return Ok(Target {
                 preset: Some(1),
-                ..Target::new(format!("{}.__init__", owner.name), declared, init.signature.clone())
+                ..Target::new(scope.qualname(&owner.name, "__init__"), declared, init.signature.clone())
             });
         }
         if dataclass_options(scope, class_def(scope, &owner.name)?)?.is_some() {

@@ -1,8 +1,11 @@
-//! Module-level `if` statements whose condition CPython evaluates the same way on every run of
-//! the chosen Python: `True` and `False`, `typing.TYPE_CHECKING` (False when the code runs),
-//! comparisons of `sys.version_info` with the chosen minor version, and names bound once, before
-//! the `if`, to a literal. The clause such a statement runs is read as top-level statements (as
-//! CPython runs them); any other condition leaves the `if` a block the lab names and declines.
+//! Module-level `if` statements, and those in a top-level class body, whose condition CPython
+//! evaluates the same way on every run of the chosen Python: `True` and `False`,
+//! `typing.TYPE_CHECKING` (False when the code runs), `__name__ == "__main__"` and `__debug__`
+//! (as the runner runs the code), `len()` of a literal, comparisons of `sys.version_info` with
+//! the chosen minor version, and names bound once, before the `if`, to a literal or such a
+//! `len()` (in a class body, the class body's own names first). The clause
+//! such a statement runs is read as top-level statements, or as the class body's (as CPython
+//! runs them); any other condition leaves the `if` a block the lab names and declines.
 
 use ruff_python_ast::{self as ast, CmpOp, Expr, Number, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextSize};
@@ -17,6 +20,9 @@ pub(crate) struct Conditions<'a> {
     pub(crate) python_minor: Option<u8>,
     /// Some code may rebind top-level names unseen (`global`, `globals()`, `vars()`, `exec`).
     pub(crate) rebound_unseen: &'a dyn Fn(&str) -> bool,
+    /// For the statements of a class body (`raw`), the module's: a name the class body does not
+    /// bind is the module's.
+    pub(crate) enclosing: Option<&'a Conditions<'a>>,
 }
 
 /// A value a condition may compute.
@@ -25,10 +31,7 @@ enum Value {
     Bool(bool),
     None,
     Int(i64),
-    /// A string literal: only whether it is empty matters.
-    Str {
-        empty: bool,
-    },
+    Str(String),
     Tuple(Vec<i64>),
     /// `sys.version_info`: `(3, minor, micro, releaselevel, serial)`, micro and after unknown.
     VersionInfo(u8),
@@ -40,7 +43,7 @@ impl Value {
             Value::Bool(b) => *b,
             Value::None => false,
             Value::Int(i) => *i != 0,
-            Value::Str { empty } => !empty,
+            Value::Str(text) => !text.is_empty(),
             Value::Tuple(items) => !items.is_empty(),
             Value::VersionInfo(_) => true,
         }
@@ -59,15 +62,59 @@ impl Conditions<'_> {
 
     fn expand(&self, stmts: &[Stmt], out: &mut Vec<Stmt>, resolved: &mut bool) {
         for stmt in stmts {
+            match stmt {
+                Stmt::If(if_stmt) => {
+                    if let Ok(clause) = self.taken(if_stmt) {
+                        *resolved = true;
+                        self.expand(clause, out, resolved);
+                        continue;
+                    }
+                }
+                Stmt::ClassDef(class) => {
+                    let mut body = Vec::new();
+                    let mut class_resolved = false;
+                    self.expand_class(class, &class.body, &mut body, &mut class_resolved);
+                    if class_resolved {
+                        *resolved = true;
+                        out.push(Stmt::ClassDef(ast::StmtClassDef { body: body.into(), ..class.clone() }));
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            out.push(stmt.clone());
+        }
+    }
+
+    /// `expand` for the statements of a class body: an `if` there runs when the class statement
+    /// does, and its clause's statements are the class's.
+    fn expand_class(&self, class: &ast::StmtClassDef, stmts: &[Stmt], out: &mut Vec<Stmt>, resolved: &mut bool) {
+        for stmt in stmts {
             if let Stmt::If(if_stmt) = stmt {
-                if let Ok(clause) = self.taken(if_stmt) {
+                if let Ok(clause) = self.taken_in_class(class, if_stmt) {
                     *resolved = true;
-                    self.expand(clause, out, resolved);
+                    self.expand_class(class, clause, out, resolved);
                     continue;
                 }
             }
             out.push(stmt.clone());
         }
+    }
+
+    /// `taken` for an `if` in the body of `class`: a name the class body binds is the class's
+    /// own there, read as a module's name is (bound once, before the `if`, to a literal).
+    pub(crate) fn taken_in_class<'s>(
+        &self,
+        class: &'s ast::StmtClassDef,
+        if_stmt: &'s ast::StmtIf,
+    ) -> Result<&'s [Stmt], &'s Expr> {
+        let class_body = Conditions {
+            raw: &class.body,
+            python_minor: self.python_minor,
+            rebound_unseen: &|_| false,
+            enclosing: Some(self),
+        };
+        class_body.taken(if_stmt)
     }
 
     /// The statements of the clause that runs (none when no clause does), or the first
@@ -98,7 +145,8 @@ impl Conditions<'_> {
                 Number::Int(i) => i.as_i64().map(Value::Int),
                 _ => None,
             },
-            Expr::StringLiteral(s) => Some(Value::Str { empty: s.value.to_str().is_empty() }),
+            Expr::StringLiteral(s) => Some(Value::Str(s.value.to_str().to_string())),
+            Expr::Call(call) => self.length(call, at),
             Expr::Tuple(tuple) => {
                 let items = tuple.elts.iter().map(|e| match self.eval(e, at)? {
                     Value::Int(i) => Some(i),
@@ -170,9 +218,43 @@ impl Conditions<'_> {
         }
     }
 
-    /// A name's value at `at`: `TYPE_CHECKING` or `version_info` imported before, or a name bound
-    /// once, before, to a literal.
+    /// `len()` of a string or a tuple of integers, with `len` the built-in.
+    fn length(&self, call: &ast::ExprCall, at: TextSize) -> Option<Value> {
+        let Expr::Name(func) = &*call.func else { return None };
+        let [argument] = &call.arguments.args[..] else { return None };
+        if func.id.as_str() != "len" || !call.arguments.keywords.is_empty() || self.bound_anywhere("len") {
+            return None;
+        }
+        let length = match self.eval(argument, at)? {
+            Value::Str(text) => text.chars().count(),
+            Value::Tuple(items) => items.len(),
+            _ => return None,
+        };
+        i64::try_from(length).ok().map(Value::Int)
+    }
+
+    /// These statements (a class body's, for an enclosed one) bind `name`, in a block too.
+    fn binds_here(&self, name: &str) -> bool {
+        self.raw.iter().any(|s| binds(s, name) || nested_binds(s, name))
+    }
+
+    /// The code binds `name` somewhere at the top level or in a block, or may rebind it unseen.
+    fn bound_anywhere(&self, name: &str) -> bool {
+        (self.rebound_unseen)(name) || self.binds_here(name) || self.enclosing.is_some_and(|e| e.bound_anywhere(name))
+    }
+
+    /// A name's value at `at`: `TYPE_CHECKING` or `version_info` imported before, a name bound
+    /// once, before, to a literal, or one the runner sets: `__name__` is `'__main__'` (the
+    /// runner's namespace, as `python main.py` has it), and `__debug__` is True (no `-O`).
     fn name(&self, name: &str, at: TextSize) -> Option<Value> {
+        if let Some(enclosing) = self.enclosing.filter(|_| !self.binds_here(name)) {
+            return enclosing.name(name, at);
+        }
+        match name {
+            "__name__" if !self.bound_anywhere(name) => return Some(Value::Str("__main__".into())),
+            "__debug__" => return Some(Value::Bool(true)),
+            _ => {}
+        }
         match self.import(name, at) {
             Some((module, Some(attr))) if module == "typing" && attr == "TYPE_CHECKING" => {
                 return Some(Value::Bool(false))
@@ -186,9 +268,11 @@ impl Conditions<'_> {
         let Stmt::Assign(assign) = self.bound_once_before(name, at)? else { return None };
         let [Expr::Name(_)] = assign.targets.as_slice() else { return None };
         match &*assign.value {
-            Expr::BooleanLiteral(_) | Expr::NoneLiteral(_) | Expr::NumberLiteral(_) | Expr::StringLiteral(_) => {
-                self.eval(&assign.value, at)
-            }
+            Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::StringLiteral(_)
+            | Expr::Call(_) => self.eval(&assign.value, at),
             _ => None,
         }
     }
@@ -207,6 +291,9 @@ impl Conditions<'_> {
     /// What the import binding `name` once, before `at`, imports: `(module, Some(name))` for
     /// `from module import name`, `(module, None)` for `import module`.
     fn import(&self, name: &str, at: TextSize) -> Option<(String, Option<String>)> {
+        if let Some(enclosing) = self.enclosing.filter(|_| !self.binds_here(name)) {
+            return enclosing.import(name, at);
+        }
         let bound = |alias: &&ast::Alias| alias.asname.as_ref().unwrap_or(&alias.name).id.as_str() == name;
         match self.bound_once_before(name, at)? {
             Stmt::ImportFrom(import) if import.level == 0 => {
@@ -230,6 +317,7 @@ fn holds(left: &Value, op: CmpOp, right: &Value) -> Option<bool> {
         (Value::Tuple(a), Value::Tuple(b)) => a.cmp(b),
         (Value::VersionInfo(minor), Value::Tuple(t)) => version_ordering(*minor, t)?,
         (Value::Tuple(t), Value::VersionInfo(minor)) => version_ordering(*minor, t)?.reverse(),
+        (Value::Str(a), Value::Str(b)) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => a.cmp(b),
         _ => return None,
     };
     Some(match op {
@@ -266,8 +354,12 @@ mod tests {
 
     fn flat(code: &str, minor: u8) -> Option<Vec<String>> {
         let parsed = ruff_python_parser::parse_module(code).unwrap();
-        let conditions =
-            Conditions { raw: &parsed.syntax().body, python_minor: Some(minor), rebound_unseen: &|_| false };
+        let conditions = Conditions {
+            raw: &parsed.syntax().body,
+            python_minor: Some(minor),
+            rebound_unseen: &|_| false,
+            enclosing: None,
+        };
         conditions.flatten().map(|body| body.iter().map(|s| code[s.range()].to_string()).collect())
     }
 

@@ -96,36 +96,22 @@ enum Kind {
     KwOnly,
 }
 
-/// What `dataclasses` makes of an annotation: the name it starts with, for a string annotation
-/// too (`"ClassVar[int]"`), as `dataclasses` matches it.
+/// What `dataclasses` makes of an annotation. A string (every annotation, under `from __future__
+/// import annotations`) is matched as `dataclasses._is_type` does: its leading `name` or
+/// `module.name` is looked up in `sys.modules[cls.__module__]`, never in the code's namespace.
+/// The runner executes the code in a fresh dict named `__main__`, so that module is the
+/// runner's own, which binds no `ClassVar`, `InitVar`, `KW_ONLY`, `typing` or `dataclasses`:
+/// every string annotation is a regular field, as CPython and Pyodide make it. Code that may
+/// reach the runner's module (`import __main__`, `sys.modules`) is declined.
 fn kind(scope: &Scope, annotation: &Expr, line: usize) -> Result<Kind, String> {
-    if scope.future_annotations() && !matches!(annotation, Expr::StringLiteral(_)) {
-        return match kind_of_expression(scope, annotation, line)? {
-            Kind::Regular => Ok(Kind::Regular),
-            _ => Err(format!(
-                "the annotation {} (line {line}) is a string under `from __future__ import annotations`, which dataclasses reads through sys.modules, which depends on how the code runs; the lab does not follow it",
+    if scope.future_annotations() || matches!(annotation, Expr::StringLiteral(_)) {
+        if let Some(reach) = scope.reaches_main_module() {
+            return Err(format!(
+                "the annotation {} (line {line}) is a string, which dataclasses looks up in sys.modules['__main__'], and {reach}; the lab does not follow it",
                 scope.quote(annotation)
-            )),
-        };
-    }
-    kind_of_expression(scope, annotation, line)
-}
-
-fn kind_of_expression(scope: &Scope, annotation: &Expr, line: usize) -> Result<Kind, String> {
-    if let Expr::StringLiteral(string) = annotation {
-        let text = string.value.to_str();
-        // dataclasses looks a string annotation's first name up in sys.modules[cls.__module__],
-        // which depends on how the code is run (the page's runner is not `__main__`).
-        return match ruff_python_parser::parse_expression(text.trim()) {
-            Ok(parsed) => match kind_of_expression(scope, parsed.expr(), line) {
-                Ok(Kind::Regular) => Ok(Kind::Regular),
-                _ => Err(format!(
-                    "the string annotation {} (line {line}) is read by dataclasses through sys.modules, which depends on how the code runs; the lab does not follow it",
-                    scope.quote(annotation)
-                )),
-            },
-            Err(_) => Err(format!("the annotation {} (line {line}) is not an expression the lab reads", scope.quote(annotation))),
-        };
+            ));
+        }
+        return Ok(Kind::Regular);
     }
     let head = match annotation {
         Expr::Subscript(subscript) => &*subscript.value,

@@ -17,8 +17,8 @@
 //!   the wrapper passes on;
 //! - `functools.cache` and `functools.lru_cache` (bare, or called with a positive or `None`
 //!   `maxsize` and a `typed` flag): the same, except that the cache hashes the arguments first,
-//!   so a list or dict value raises TypeError before the function binds (the lab declines such
-//!   payloads).
+//!   so a list or dict value raises "TypeError: unhashable type: 'list'" (the first one, positional
+//!   arguments first) before the function binds.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
@@ -31,8 +31,8 @@ pub(crate) enum Followed {
     /// A wrapper without `functools.wraps`: `inspect.signature` reports the wrapper's own
     /// `(*args, **kwargs)`, with these names, and the call reaches the function unchanged.
     Plain { args: String, kwargs: String },
-    /// The arguments are hashed first: `@text` at `line`.
-    Cache { text: String, line: usize },
+    /// The arguments are hashed first.
+    Cache,
 }
 
 /// How the model follows `decorator` on the function `function`, or why it does not.
@@ -45,9 +45,8 @@ pub(crate) fn follow(scope: &Scope, function: &str, decorator: &ast::Decorator) 
             scope.text(expr)
         ))
     };
-    let cache = || Ok(Followed::Cache { text: scope.text(expr).to_string(), line });
     if scope.refers_to(expr, "functools", "cache") || scope.refers_to(expr, "functools", "lru_cache") {
-        return cache();
+        return Ok(Followed::Cache);
     }
     if let Expr::Call(call) = expr {
         if scope.refers_to(&call.func, "functools", "lru_cache") {
@@ -70,7 +69,7 @@ pub(crate) fn follow(scope: &Scope, function: &str, decorator: &ast::Decorator) 
                     .iter()
                     .all(|k| k.arg.as_ref().is_some_and(|a| matches!(a.id.as_str(), "maxsize" | "typed")));
             if maxsize_ok && typed_ok && known {
-                return cache();
+                return Ok(Followed::Cache);
             }
             return refuse("with arguments other than a positive or None maxsize and a True/False typed");
         }

@@ -426,7 +426,7 @@ mod tests {
             "class H(Exception):\n    __signature__ = None\n",
             "class H(Exception, metaclass=type):\n    pass\n",
             "@dataclass\nclass H(Exception):\n    a: int = 0\n",
-            "class H(Exception):\n    if True:\n        x = 1\n",
+            "import os\nclass H(Exception):\n    if os.environ:\n        x = 1\n",
             "class H(dict):\n    pass\n",
             "class H:\n    pass\n",
             "from errors import Exception\nclass H(Exception):\n    pass\n",

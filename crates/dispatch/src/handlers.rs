@@ -58,7 +58,7 @@ mod tests {
     fn handlers_of_an_if_the_lab_evaluates_are_offered() {
         let code = lab::Code::parse(
             "import sys\n\nif sys.version_info >= (3, 13):\n    def new(a):\n        return a\nelse:\n    def old(a):\n        return a\n\n\
-             if __name__:\n    def unknown(a):\n        return a\n",
+             if __builtins__:\n    def unknown(a):\n        return a\n",
         )
         .unwrap();
         assert_eq!(super::handler_names(&code), ["old", "new"]);

@@ -32,7 +32,9 @@
 //! the `__init__` it generates (the `dataclass` module reads the fields): its parameters are the
 //! fields with `init`, in the order dataclasses collects them through the MRO (a field defined
 //! again keeps its place; a `ClassVar` takes its name out), the keyword-only ones (`kw_only=True`,
-//! after `KW_ONLY`, `field(kw_only=True)`) after a `*`, `InitVar`s included; binding errors
+//! after `KW_ONLY`, `field(kw_only=True)`) after a `*`, `InitVar`s included; a string annotation
+//! (every one under `from __future__ import annotations`) is a regular field, because
+//! `dataclasses` looks its names up in the runner's `__main__`, not in the code's namespace; binding errors
 //! name `C.__init__`. A `default_factory` field's parameter receives the sentinel `<factory>` (the
 //! factory runs in the body). `init=False` leaves the first `__init__` further up the MRO, and an
 //! `__init__` written in the class body is never replaced.
@@ -46,7 +48,7 @@
 //! whose wrapper is made with `functools.wraps(func)` and only returns `func(*args, **kwargs)`,
 //! and `functools.cache` / `lru_cache`: `inspect.signature` follows `__wrapped__`, the call binds
 //! as the function's own, and the probe observes the wrapped function's frame. A cache hashes
-//! the arguments first, so a payload passing it a list or dict is declined. A wrapper of the same
+//! the arguments first, so the first list or dict passed raises TypeError there. A wrapper of the same
 //! shape without `functools.wraps` is followed too: the signature is its `(*args, **kwargs)`, its
 //! frame is the one observed, and the call's errors are the function's binding of what it passes
 //! on.
@@ -68,12 +70,16 @@
 //!
 //! The name is followed as the probe will find it (the `scope` module): its last top-level
 //! binding must be a `def`, a `class` or one of the assignments above, not rebound in a block,
-//! with no attribute of it set afterwards (`C.__init__ = ...`), no `global` of it anywhere and
+//! with no attribute of it set afterwards (but a method set on a plain class of the code at the
+//! top level, `C.__init__ = lambda self, b: ...` or `C.run = f` with `f` a plain `def`, read as
+//! the class's last definition of it, whose errors name `<lambda>` or `f`: the `patches`
+//! module), no `global` of it anywhere and
 //! no call of `globals()`, `vars()` or `exec()` in the code. A module-level `if` whose condition
 //! CPython evaluates alike on every run of the chosen Python (`True`, `False`, `TYPE_CHECKING`,
 //! comparisons of `sys.version_info`, names bound once before to a literal; the `conditions`
 //! module) is no such block: the clause that runs is read as top-level code, and any other
-//! condition is named in the refusal. A function's one `f.__signature__ = ...` after its `def`
+//! condition is named in the refusal. An `if` in a class body is read alike, its clause's
+//! statements as the class body's (its own names first). A function's one `f.__signature__ = ...` after its `def`
 //! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` or
 //! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
 //! parameters bind them, and a literal `inspect.signature` refuses is the error. Names
@@ -81,8 +87,9 @@
 //! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
 //! by exactly one top-level statement. Every class a class or method handler goes through must
 //! be a plain class statement or a followed dataclass: a class decorator, a metaclass or class
-//! keyword, type parameters, a base not defined in the code (`dict`, an imported class; a
-//! built-in exception only for a class handler or its methods), `__signature__` (but a class
+//! keyword, type parameters, a base not defined in the code (`tuple`, an imported class; a
+//! built-in exception only for a class handler or its methods; `dict`, `list`, `str` and `int`
+//! as the `builtin_bases` module follows them), `__signature__` (but a class
 //! handler's own, read as a function's is, with an `__init__` of the code binding after `self`)
 //! or `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
 //! follow, a `__new__` (but an exception's that only forwards to the built-in's), and
@@ -109,6 +116,7 @@
 //! of what it received (for a successful binding only).
 
 mod binding;
+mod builtin_bases;
 mod conditions;
 mod convert;
 mod dataclass;
@@ -117,6 +125,7 @@ mod enums;
 mod exceptions;
 mod handlers;
 mod namedtuple;
+mod patches;
 mod probe;
 pub mod pyrepr;
 pub mod recognize;
@@ -125,6 +134,7 @@ mod signatures;
 mod typeddict;
 
 pub use binding::{predict, predict_on, predict_payload};
+pub use builtin_bases::{BuiltinBase, BUILTIN_BASES};
 pub use exceptions::BUILTIN_EXCEPTIONS;
 pub use handlers::handler_names;
 pub use probe::{

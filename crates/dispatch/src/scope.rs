@@ -34,6 +34,11 @@ pub(crate) struct Scope<'c> {
     /// Where an attribute of a name is set or deleted (`f.x = ...`, `setattr(f, ...)`), at any
     /// depth.
     setters: Vec<(String, usize)>,
+    /// Methods set on classes by top-level statements that the model follows (see
+    /// [`crate::patches`]): the class statements in `flat` carry them.
+    patches: Vec<crate::patches::Patch>,
+    /// The first place that may reach the runner's `__main__` module, with what it is.
+    main_module: Option<(usize, String)>,
     /// The fields of each dataclass, once read (see `binding::dataclass_fields`).
     pub(crate) dataclass_fields: RefCell<HashMap<String, Vec<crate::dataclass::Field>>>,
 }
@@ -43,6 +48,7 @@ struct Finder {
     globals: Vec<(String, usize)>,
     dynamic: Option<(usize, String)>,
     setters: Vec<(String, usize)>,
+    main_module: Option<(usize, String)>,
 }
 
 impl<'a> Visitor<'a> for Finder {
@@ -57,6 +63,18 @@ impl<'a> Visitor<'a> for Finder {
             Stmt::AugAssign(assign) => vec![&*assign.target],
             Stmt::AnnAssign(assign) => vec![&*assign.target],
             Stmt::Delete(delete) => delete.targets.iter().collect(),
+            Stmt::Import(import) => {
+                if import.names.iter().any(|alias| alias.name.id.as_str() == "__main__") {
+                    self.reach_main(at, "`import __main__`");
+                }
+                Vec::new()
+            }
+            Stmt::ImportFrom(import) => {
+                if import.module.as_ref().is_some_and(|m| m.id.as_str() == "__main__") {
+                    self.reach_main(at, "`from __main__ import`");
+                }
+                Vec::new()
+            }
             _ => Vec::new(),
         };
         for target in targets {
@@ -70,6 +88,16 @@ impl<'a> Visitor<'a> for Finder {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        let at = usize::from(expr.start());
+        match expr {
+            Expr::Attribute(attribute) if attribute.attr.id.as_str() == "modules" => {
+                self.reach_main(at, "`.modules`");
+            }
+            Expr::Call(call) if call.arguments.args.iter().any(is_main_string) => {
+                self.reach_main(at, "a call with the argument '__main__'");
+            }
+            _ => {}
+        }
         if let Expr::Call(call) = expr {
             if let Expr::Name(func) = &*call.func {
                 if self.dynamic.is_none() && matches!(func.id.as_str(), "globals" | "vars" | "exec") {
@@ -84,6 +112,18 @@ impl<'a> Visitor<'a> for Finder {
         }
         walk_expr(self, expr);
     }
+}
+
+impl Finder {
+    fn reach_main(&mut self, at: usize, what: &str) {
+        if self.main_module.is_none() {
+            self.main_module = Some((at, what.to_string()));
+        }
+    }
+}
+
+fn is_main_string(expr: &Expr) -> bool {
+    matches!(expr, Expr::StringLiteral(s) if s.value.to_str() == "__main__")
 }
 
 /// The last top-level statement binding a name, when it is one the model reads.
@@ -108,17 +148,23 @@ impl<'c> Scope<'c> {
     /// The scope as CPython 3.`python_minor` runs the module's top-level statements.
     pub(crate) fn for_python(code: &'c str, python_minor: Option<u8>) -> Scope<'c> {
         let parsed = ruff_python_parser::parse_module(code).ok();
-        let mut finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new() };
+        let mut finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new(), main_module: None };
         for stmt in parsed.iter().flat_map(|p| p.syntax().body.iter()) {
             finder.visit_stmt(stmt);
         }
         let flat = parsed.as_ref().and_then(|parsed| {
             let rebound_unseen = |name: &str| finder.dynamic.is_some() || finder.globals.iter().any(|(n, _)| n == name);
-            Conditions { raw: &parsed.syntax().body, python_minor, rebound_unseen: &rebound_unseen }.flatten()
+            Conditions { raw: &parsed.syntax().body, python_minor, rebound_unseen: &rebound_unseen, enclosing: None }
+                .flatten()
         });
+        let as_run = flat.as_deref().or(parsed.as_ref().map(|p| &p.syntax().body[..])).unwrap_or_default();
+        let (flat, patches) = match crate::patches::apply(as_run) {
+            Some((patched, patches)) => (Some(patched), patches),
+            None => (flat, Vec::new()),
+        };
         if let Some(flat) = &flat {
             // A clause that does not run changes nothing: only the statements that run are read.
-            finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new() };
+            finder = Finder { globals: Vec::new(), dynamic: None, setters: Vec::new(), main_module: None };
             for stmt in flat {
                 finder.visit_stmt(stmt);
             }
@@ -131,6 +177,8 @@ impl<'c> Scope<'c> {
             globals: finder.globals,
             dynamic: finder.dynamic,
             setters: finder.setters,
+            patches,
+            main_module: finder.main_module,
             dataclass_fields: RefCell::default(),
         }
     }
@@ -191,6 +239,17 @@ impl<'c> Scope<'c> {
         ))
     }
 
+    /// What the module's conditions may read, for an `if` left in the body as it runs.
+    fn with_conditions<T>(&self, read: impl FnOnce(&Conditions) -> T) -> T {
+        let rebound_unseen = |n: &str| self.rebinder(n).is_some();
+        read(&Conditions {
+            raw: self.raw_body(),
+            python_minor: self.python_minor,
+            rebound_unseen: &rebound_unseen,
+            enclosing: None,
+        })
+    }
+
     /// What `name` is bound to when the probe runs: None when nothing binds it at the top level;
     /// a refusal, with the statement's line, when what binds it is not one the model follows.
     pub(crate) fn binding(&self, name: &str) -> Result<Option<Binding<'_>>, String> {
@@ -200,14 +259,9 @@ impl<'c> Scope<'c> {
         }
         if let Some(block) = body.iter().find(|s| nested_binds(s, name)) {
             if let Stmt::If(if_stmt) = block {
-                let conditions = Conditions {
-                    raw: self.raw_body(),
-                    python_minor: self.python_minor,
-                    rebound_unseen: &|n| self.rebinder(n).is_some(),
-                };
-                if let Err(condition) = conditions.taken(if_stmt) {
+                if let Err(condition) = self.with_conditions(|c| c.taken(if_stmt)) {
                     return Err(format!(
-                        "{name} is bound inside the `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, comparisons of sys.version_info and names bound once before to a literal); the lab follows only top-level bindings",
+                        "{name} is bound inside the `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, __name__, __debug__, len() of a literal, comparisons of sys.version_info and names bound once before to a literal); the lab follows only top-level bindings",
                         self.line(block),
                         self.quote(condition)
                     ));
@@ -222,13 +276,15 @@ impl<'c> Scope<'c> {
         let stmt = &body[index];
         // A function's one `__signature__` assignment is read by `crate::signatures`.
         let signature_set = self.signature_assignment(name).map(|assign| assign.start());
-        let setters = body[index..].iter().filter(|s| Some(s.start()) != signature_set);
+        let followed = |at: usize| self.patches.iter().any(|p| p.at == at);
+        let setters =
+            body[index..].iter().filter(|s| Some(s.start()) != signature_set && !followed(usize::from(s.start())));
         if let Some(setter) = setters.filter_map(|s| self.sets_attribute(s, name)).next() {
             return Err(setter);
         }
         // Set elsewhere than by a top-level statement before the binding: in a function, a class
         // body or a block, which may run after it.
-        let read_elsewhere = |at: &usize| signature_set.is_some_and(|start| usize::from(start) == *at);
+        let read_elsewhere = |at: &usize| signature_set.is_some_and(|start| usize::from(start) == *at) || followed(*at);
         for (_, at) in self.setters.iter().filter(|(n, at)| n == name && !read_elsewhere(at)) {
             let harmless = body[..index].iter().any(|s| {
                 usize::from(s.start()) == *at
@@ -253,6 +309,15 @@ impl<'c> Scope<'c> {
                 self.line(other),
                 self.quote(other)
             )),
+        }
+    }
+
+    /// The `__qualname__` of the function `class.attribute` finds in the class's own `__dict__`:
+    /// the one a followed patch set there, else the `def` in the class body.
+    pub(crate) fn qualname(&self, class: &str, attribute: &str) -> String {
+        match self.patches.iter().rev().find(|p| p.class == class && p.attribute == attribute) {
+            Some(patch) => patch.qualname.clone(),
+            None => format!("{class}.{attribute}"),
         }
     }
 
@@ -302,6 +367,14 @@ impl<'c> Scope<'c> {
             }
             _ => None,
         }
+    }
+
+    /// Where and how the code may reach the runner's `__main__` module (`import __main__`,
+    /// `sys.modules`, `__import__('__main__')`), in which `dataclasses` looks up the names of
+    /// string annotations: `line N has ...`.
+    pub(crate) fn reaches_main_module(&self) -> Option<String> {
+        let (at, what) = self.main_module.as_ref()?;
+        Some(format!("line {} has {what}", self.code[..*at].matches('\n').count() + 1))
     }
 
     /// The code has `from __future__ import annotations`: every annotation is a string.
@@ -408,6 +481,16 @@ impl<'c> Scope<'c> {
             }
         }
         for stmt in &class.body {
+            if let Stmt::If(if_stmt) = stmt {
+                // An `if` whose condition the lab evaluates is gone from the body as it runs.
+                if let Err(condition) = self.with_conditions(|c| c.taken_in_class(class, if_stmt)) {
+                    return Some(format!(
+                        "{name}'s body has an `if` at line {}, whose condition {} the lab does not evaluate (it evaluates True, False, TYPE_CHECKING, __name__, __debug__, len() of a literal, comparisons of sys.version_info and names bound once before to a literal), and it may define the class's members",
+                        self.line(stmt),
+                        self.quote(condition)
+                    ));
+                }
+            }
             if matches!(
                 stmt,
                 Stmt::If(_) | Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_) | Stmt::Match(_)

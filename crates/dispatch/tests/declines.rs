@@ -20,8 +20,8 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     (
         "Record",
-        "Record's base `dict` (line 10) is not a class defined in the code",
-        r#""error": "ValueError: no signature found for builtin type <class '__main__.Record'>""#,
+        "Record's base `tuple` (line 10) is not a class defined in the code",
+        r#""entered": false, "params": null"#,
     ),
     (
         "WithMeta",
@@ -36,11 +36,19 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     ("decorated", "decorated is decorated with @fixed (line 51), whose definition at line 47 is not a wrapper", r#""params": {"b": "2"}"#),
     ("rebound", "rebound is bound at line 60 by `rebound = fixed(rebound)`", r#""params": {"b": "2"}"#),
-    ("Patched", "line 68 changes an attribute of Patched (`Patched.__init__ = ", r#""params": {"b": "2"}"#),
-    ("maybe", "maybe is bound inside the `if` at line 75, whose condition `__name__` the lab does not evaluate", r#""params": {"b": "2"}"#),
+    (
+        "Patched",
+        "line 68 changes an attribute of Patched (`Patched.__init__ = functools.partialmethod(",
+        r#""entered": false, "params": null"#,
+    ),
+    (
+        "maybe",
+        "maybe is bound inside the `if` at line 75, whose condition `__import__(\"os\").environ.get(\"PLAYGROUND_MODE\") != \"strict\"` the lab does not evaluate",
+        r#""params": {"b": "2"}"#,
+    ),
     (
         "StringClassVar",
-        "the string annotation `\"ClassVar[str]\"` (line 97) is read by dataclasses through sys.modules",
+        "the annotation `\"ClassVar[str]\"` (line 97) is a string, which dataclasses looks up in sys.modules['__main__'], and line 90 has `import __main__`",
         r#""params": {"a": "1", "quoted": "'q'"}"#,
     ),
     (
@@ -76,13 +84,49 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         r#""params": {"b": "2"}"#,
     ),
     (
+        "class Api:\n    def get(self, a):\n        return a\n\nearly = Api().get\nApi.get = lambda self, b: b\n",
+        "early",
+        "line 6 changes an attribute of Api (`Api.get = lambda self, b: b`)",
+        r#""params": {"a": "1"}"#,
+    ),
+    (
+        "class Api:\n    @staticmethod\n    def make(a):\n        return a\n\nApi.make = staticmethod(lambda b: b)\n",
+        "Api.make",
+        "line 6 changes an attribute of Api (`Api.make = staticmethod(lambda b: b)`)",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "class Api:\n    def __init__(self, a):\n        self.a = a\n\nApi.__new__ = lambda cls, b: object.__new__(cls)\n",
+        "Api",
+        "line 5 changes an attribute of Api (`Api.__new__ = lambda cls, b: object.__new__(cls)`)",
+        r#""error": "TypeError: Api.__init__() got an unexpected keyword argument 'b'""#,
+    ),
+    (
+        "class Api(dict):\n    pass\n\nApi.__init__ = lambda self, b: None\n",
+        "Api",
+        "line 4 changes an attribute of Api (`Api.__init__ = lambda self, b: None`)",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
         "def f(a):\n    return a\n\nif f:\n    setattr(f, \"__signature__\", __import__(\"inspect\").signature(lambda b: b))\n",
         "f",
         "line 5 changes an attribute of f inside a function, a class or a block",
         r#""error": "TypeError: f() got an unexpected keyword argument 'b'""#,
     ),
     (
-        "class H:\n    def __init__(self, a):\n        self.a = a\n\n    if True:\n        def __init__(self, b):\n            self.b = b\n",
+        "import os\n\nclass H:\n    def __init__(self, a):\n        self.a = a\n\n    if not os.environ.get(\"PLAYGROUND_NEVER_SET\"):\n        def __init__(self, b):\n            self.b = b\n",
+        "H",
+        "H's body has an `if` at line 7, whose condition `not os.environ.get(\"PLAYGROUND_NEVER_SET\")` the lab does not evaluate",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "import os\n\nclass H:\n    FLAG = os.sep\n\n    def __init__(self, a):\n        self.a = a\n\n    if FLAG:\n        def __init__(self, b):\n            self.b = b\n",
+        "H",
+        "H's body has an `if` at line 9, whose condition `FLAG` the lab does not evaluate",
+        r#""params": {"b": "2"}"#,
+    ),
+    (
+        "class H:\n    def __init__(self, a):\n        self.a = a\n\n    for _ in (1,):\n        def __init__(self, b):\n            self.b = b\n",
         "H",
         "H's body has a block at line 5, which may define its members",
         r#""params": {"b": "2"}"#,
@@ -100,15 +144,15 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         r#""params": {"b": "2"}"#,
     ),
     (
-        "LIMIT = len(\"ab\")\n\ndef f(a):\n    return a\n\nif LIMIT:\n    def f(b):\n        return b\n",
+        "import os\n\nLIMIT = len(os.sep)\n\ndef f(a):\n    return a\n\nif LIMIT:\n    def f(b):\n        return b\n",
         "f",
-        "f is bound inside the `if` at line 6, whose condition `LIMIT` the lab does not evaluate",
+        "f is bound inside the `if` at line 8, whose condition `LIMIT` the lab does not evaluate",
         r#""params": {"b": "2"}"#,
     ),
     (
-        "import sys\n\ndef f(a):\n    return a\n\nif sys.version_info > (3, 11) and __debug__:\n    def f(b):\n        return b\n",
+        "import sys\n\ndef f(a):\n    return a\n\nif sys.version_info > (3, 11) and sys.argv is not None:\n    def f(b):\n        return b\n",
         "f",
-        "f is bound inside the `if` at line 6, whose condition `sys.version_info > (3, 11) and __debug__` the lab does not evaluate",
+        "f is bound inside the `if` at line 6, whose condition `sys.version_info > (3, 11) and sys.argv is not None` the lab does not evaluate",
         r#""params": {"b": "2"}"#,
     ),
     (
@@ -190,10 +234,28 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         "ImportError()",
     ),
     (
-    "from __future__ import annotations\nfrom dataclasses import dataclass\nfrom typing import ClassVar\n\n@dataclass\nclass H:\n    a: int = 1\n    count: ClassVar[int] = 0\n",
-    "H",
-    "the annotation `ClassVar[int]` (line 8) is a string under `from __future__ import annotations`",
-        r#""params": {"a": "1", "count": "0"}"#,
+        "class Items(list):\n    pass\n",
+        "Items",
+        "Items takes its __init__ from the built-in base list: inspect.signature reports the built-in's own (iterable=(), /)",
+        r#""entered": false, "params": null"#,
+    ),
+    (
+        "class Record(dict):\n    pass\n",
+        "Record.keys",
+        "Record has no method keys of the code's own; one of the built-in dict's would not be followed",
+        r#""error": "ValueError: no signature found for builtin <built-in method keys of Record object"#,
+    ),
+    (
+        "class Base:\n    def __init__(self, a):\n        self.a = a\n\nclass Record(dict, Base):\n    pass\n",
+        "Record",
+        "Record reaches the built-in base dict and Record has several bases",
+        r#""error": "ValueError: no signature found for builtin type <class '__main__.Record'>""#,
+    ),
+    (
+        "import sys\nfrom dataclasses import dataclass\nfrom typing import ClassVar\n\nsys.modules[\"__main__\"].ClassVar = ClassVar\n\n@dataclass\nclass H:\n    a: int = 1\n    count: \"ClassVar[int]\" = 0\n",
+        "H",
+        "the annotation `\"ClassVar[int]\"` (line 10) is a string, which dataclasses looks up in sys.modules['__main__'], and line 5 has `.modules`",
+        r#""params": {"a": "1"}"#,
     ),
 ];
 
@@ -217,12 +279,12 @@ fn snippets_are_declined_and_cpython_shows_why() {
     }
 }
 
-/// A cache hashes the arguments before the call: a list or dict in the payload is declined.
-const UNHASHABLE: (&str, &str, &str, &str) = (
+/// A cache of no size (`maxsize=0`) calls the function without hashing: a list passes.
+const UNCACHED: (&str, &str, &str, &str) = (
     "memo",
     r#"{"a": [1], "b": 2}"#,
-    "memo is cached by @functools.lru_cache (line 131), which hashes its arguments before the call: the list or dict passed for a raises TypeError there",
-    r#""error": "TypeError: unhashable type: 'list'""#,
+    "memo is decorated with @functools.lru_cache(maxsize=0) (line 131), with arguments other than a positive or None maxsize",
+    r#""params": {"a": "[1]", "b": "2"}"#,
 );
 
 /// Dataclasses and named tuples that CPython refuses when the type is made: the lab declines them rather
@@ -316,15 +378,36 @@ fn each_handler_is_declined_with_the_construct_and_its_line() {
     }
 }
 
+/// `str.__new__` reads a keyword it takes (`object=`) before the `__init__` of the code runs, and
+/// then refuses `b=` (not the first keyword): `__init__` is never entered.
+const BUILTIN_NEW: (&str, &str, &str, &str) = (
+    "class Name(str):\n    def __init__(self, object=None, b=0):\n        self.b = b\n",
+    r#"{"object": 5, "b": 2}"#,
+    "Name reaches the built-in base str, whose __new__ reads the keyword object= before __init__ runs",
+    r#""entered": false, "params": null"#,
+);
+
 #[test]
-fn a_cache_is_declined_for_a_payload_it_cannot_hash() {
-    let (handler, payload, reason, truth_says) = UNHASHABLE;
+fn a_builtin_new_is_declined_for_a_keyword_it_reads() {
+    let (code, payload, reason, truth_says) = BUILTIN_NEW;
+    let input = DispatchInput { payload: payload.into(), ..input("Name") };
+    let problem = DispatchLab::predict(&Code::parse(code).unwrap(), &input, 14).expect_err(code);
+    assert!(problem.0.starts_with(&format!("cannot predict this handler: {reason}")), "{problem}");
+    let Some(truth) = cpython_truth::Truth::cpython("dispatch declines") else { return };
+    let own = dispatch::own_code(&DispatcherSource::Lab, Dispatcher::Naive, false);
+    let probe = dispatch::probe("Name", payload, &DispatcherSource::Lab, own.as_ref(), false);
+    let run = truth.run(&[(code.to_string(), Some(probe))]).remove(0);
+    let report = run.probe_reports.first().unwrap_or_else(|| panic!("no report {run:?}"));
+    assert!(report.contains(truth_says), "{report}");
+}
+
+#[test]
+fn a_cache_of_no_size_is_declined() {
+    let (handler, payload, reason, truth_says) = UNCACHED;
     let code = Code::parse(CODE).unwrap();
     let input = DispatchInput { payload: payload.into(), ..input(handler) };
     let problem = DispatchLab::predict(&code, &input, 14).expect_err(handler);
     assert!(problem.0.starts_with(&format!("cannot predict this handler: {reason}")), "{problem}");
-    let hashable = DispatchInput { payload: r#"{"a": "1", "b": 2}"#.into(), ..input.clone() };
-    assert!(DispatchLab::predict(&code, &hashable, 14).is_ok(), "a payload it can hash is predicted");
     let Some(truth) = cpython_truth::Truth::cpython("dispatch declines") else { return };
     let own = dispatch::own_code(&DispatcherSource::Lab, Dispatcher::Naive, false);
     let probe = dispatch::probe(handler, payload, &DispatcherSource::Lab, own.as_ref(), false);

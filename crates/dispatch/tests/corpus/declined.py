@@ -7,8 +7,8 @@ class Failure(ExceptionGroup):
     def __init__(self, a, b=0): super().__init__("failed", [ValueError(a)])  # one line: tests/declines.rs cites the lines below
 
 
-class Record(dict):
-    """dict's own signature, not ()."""
+class Record(tuple):
+    """tuple's own signature (iterable=(), /), not ()."""
 
 
 class Meta(type):
@@ -65,14 +65,14 @@ class Patched:
         self.a = a
 
 
-Patched.__init__ = lambda self, b: None
+Patched.__init__ = functools.partialmethod(lambda self, a, b: None, 0)
 
 
 def maybe(a):
     return a
 
 
-if __name__:
+if __import__("os").environ.get("PLAYGROUND_MODE") != "strict":
     def maybe(b):
         return b
 
@@ -87,11 +87,11 @@ class shadowed:
 
 
 from dataclasses import dataclass
-
+import __main__
 
 @dataclass
 class StringClassVar:
-    """dataclasses finds ClassVar in a string through sys.modules, not through the code."""
+    """dataclasses looks ClassVar up in the runner's __main__, which this code imports."""
 
     a: int = 1
     quoted: "ClassVar[str]" = "q"
@@ -128,7 +128,7 @@ def drops_keywords(a=0, b=0):
     return a, b
 
 
-@functools.lru_cache
+@functools.lru_cache(maxsize=0)
 def memo(a, b=0):
     return a, b
 
