@@ -78,9 +78,12 @@ fn read(
             let clause = pysource::expression(text)
                 .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
                 .and_then(|test| choose(&test, text, line));
-            // A clause read yet left unread by the reader defines a property of its class again.
+            // A clause read yet left unread by the reader defines a property of its class again,
+            // or a name first set to a bare `None` to a value it does not type.
             let reason = clause.clone().err().unwrap_or_else(|| {
-                "defines a property of its class again: the lab does not read which definition counts".to_owned()
+                "defines a property of its class again, or a name first set to a bare `None` to a value the lab \
+                 does not type: the lab does not read which definition counts"
+                    .to_owned()
             });
             unread.borrow_mut().insert(line, format!("an `if` at line {line} that {reason}"));
             clause.unwrap_or(ClassIfClause::Unread)

@@ -296,8 +296,9 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 /// round (`class_ifs.rs`): with the code at hand, the static verdicts are those on the module as
 /// mypy reads it and the runtime verdicts those on the module as CPython runs it.
 fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
-    let has_unread = module.classes.iter().any(|c| !c.unread_statements.is_empty());
-    let Some(code) = source.filter(|_| has_unread) else {
+    // With the code at hand, both readings are taken even without unread statements: mypy keeps
+    // the first definition of a name the class body binds again, CPython the last.
+    let Some(code) = source else {
         return report_on(module, source, python_minor, &HashMap::new());
     };
     let as_checked = class_ifs::static_module(code, mypy_python_minor());

@@ -363,8 +363,9 @@ pub enum ClassIfClause {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClassBodyReading {
     /// mypy's semantic analysis: every block it does not find unreachable counts, and a name
-    /// defined again in a block keeps its first definition (mypy reports the others). A `for`
-    /// counts its body and `else`, a `try` all of its clauses.
+    /// defined again, in a block or not, keeps its first definition (mypy reports the others),
+    /// a bare `name = None` completed by the next assignment. A `for` counts its body and
+    /// `else`, a `try` all of its clauses.
     Mypy,
     /// What Python runs, in order: a later definition replaces an earlier one. A `for` runs its
     /// body at least once and then its `else`; a `try` whose body cannot raise runs it, its
@@ -432,7 +433,31 @@ impl Reader<'_> {
         model
     }
 
+    /// Reads one statement of a class body. For mypy, a name the class body defined before (by
+    /// a value or a `def`) and defines again keeps its first definition, as in a block
+    /// ([`Reader::keeps_definitions`]); mypy reports the others.
     fn class_statement(&self, class: &mut Class, stmt: &Stmt) {
+        let names = names_defined(stmt);
+        if self.reading != ClassBodyReading::Mypy || names.is_empty() {
+            return self.read_class_statement(class, stmt);
+        }
+        let before = class.clone();
+        let defined: Vec<Member> = class
+            .members
+            .iter()
+            .filter(|m| names.contains(&m.name.as_str()) && defined_by_class_body(m))
+            .cloned()
+            .collect();
+        self.read_class_statement(class, stmt);
+        if !self.keeps_definitions(class, &defined) {
+            *class = before;
+            let line = self.line(stmt);
+            class.unread_statements.push(line);
+            self.unread_blocks.borrow_mut().push((line, format!("a statement at line {line} {AGAIN}")));
+        }
+    }
+
+    fn read_class_statement(&self, class: &mut Class, stmt: &Stmt) {
         match stmt {
             Stmt::FunctionDef(def) => {
                 let mut function = self.function(def);
@@ -638,17 +663,22 @@ impl Reader<'_> {
         self.keeps_definitions(class, &earlier)
     }
 
-    /// For mypy, puts back the `earlier` definition of each name defined again since; false
-    /// where either is a property, or the first is a bare `name = None`, whose type mypy
-    /// completes from the assignments after it.
+    /// For mypy, puts back the `earlier` definition of each name defined again since, or, where
+    /// the first is a bare `name = None`, completes its type from the next ([`complete_partial_none`]);
+    /// false where either is a property, or a `None` the lab cannot complete.
     fn keeps_definitions(&self, class: &mut Class, earlier: &[Member]) -> bool {
         for member in &mut class.members {
             let Some(first) = earlier.iter().find(|e| e.name == member.name && *e != member) else { continue };
             let is_property = |m: &Member| matches!(m.kind, MemberKind::Property { .. });
-            let partial_none = matches!(&first.kind, MemberKind::Attribute(a)
-                if a.annotation.is_none() && a.class_value.as_deref() == Some("None"));
-            if is_property(first) || is_property(member) || (partial_none && self.reading == ClassBodyReading::Mypy) {
+            if is_property(first) || is_property(member) {
                 return false;
+            }
+            if self.reading == ClassBodyReading::Mypy && is_partial_none(first) {
+                match complete_partial_none(first, member) {
+                    Some(completed) => *member = completed,
+                    None => return false,
+                }
+                continue;
             }
             if self.reading == ClassBodyReading::Mypy {
                 *member = first.clone();
@@ -940,7 +970,86 @@ fn is_class_var(annotation: &Expr, text: &str) -> bool {
 }
 
 /// Why a block of a class body that defines a property again is left unread.
-const AGAIN: &str = "that defines a property of its class again: the lab does not read which definition counts";
+const AGAIN: &str = "that defines a property of its class again, or a name first set to a bare `None` to a value the \
+                     lab does not type: the lab does not read which definition counts";
+
+/// The names a class-body statement defines, which it may define again: those of an assignment
+/// to names, of an annotated one with a value, or of a `def` other than an overload or a
+/// property's setter or deleter (which the reader folds into the definitions before them).
+fn names_defined(stmt: &Stmt) -> Vec<&str> {
+    fn name(expr: &Expr) -> Option<&str> {
+        match expr {
+            Expr::Name(name) => Some(name.id.as_str()),
+            _ => None,
+        }
+    }
+    match stmt {
+        Stmt::Assign(assign) => assign.targets.iter().filter_map(name).collect(),
+        Stmt::AnnAssign(assign) if assign.value.is_some() => name(&assign.target).into_iter().collect(),
+        Stmt::FunctionDef(def) => {
+            let folded = def.decorator_list.iter().any(|d| {
+                let decorator = match &d.expression {
+                    Expr::Attribute(attribute) => attribute.attr.id.as_str(),
+                    other => name(other).unwrap_or_default(),
+                };
+                matches!(decorator, "overload" | "setter" | "deleter")
+            });
+            if folded {
+                Vec::new()
+            } else {
+                vec![def.name.id.as_str()]
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A member the class body defined by a value or a `def` (not an overload), not only declared
+/// (`x: int`) or set in `__init__`: one that a later definition defines again.
+fn defined_by_class_body(member: &Member) -> bool {
+    match &member.kind {
+        MemberKind::Attribute(attribute) => attribute.class_value.is_some(),
+        MemberKind::Method(function) => !function.overloaded,
+        MemberKind::Property { .. } => true,
+    }
+}
+
+/// A bare `name = None` in a class body: mypy gives the name a partial type, which the next
+/// assignment in the class body completes.
+fn is_partial_none(member: &Member) -> bool {
+    matches!(&member.kind, MemberKind::Attribute(a) if a.annotation.is_none() && a.class_value.as_deref() == Some("None"))
+}
+
+/// mypy's reading of `first`, a bare `name = None`, bound again as `later`: where `later`
+/// assigns a literal of type `T`, the name is `T | None` from the first line on, holding the
+/// later value (mypy reports any assignment after that which is not a `T | None`); the
+/// completed attribute keeps the first line, which tells it from a name bound again. A `def`,
+/// an annotated assignment or `None` again leaves it `None`. None where `later` assigns a value
+/// the lab does not type.
+fn complete_partial_none(first: &Member, later: &Member) -> Option<Member> {
+    let MemberKind::Attribute(first_attribute) = &first.kind else { return None };
+    // A `def` after it is a redefinition too.
+    let MemberKind::Attribute(attribute) = &later.kind else { return Some(first.clone()) };
+    if attribute.line == first_attribute.line && attribute.annotation.is_some() {
+        return Some(later.clone());
+    }
+    if attribute.annotation.is_some() {
+        // An annotated assignment after it is a redefinition, which mypy reports, keeping `None`.
+        return Some(first.clone());
+    }
+    let typ = match expression(attribute.class_value.as_deref()?)? {
+        // `None` again leaves it partial: at the end of the class body, mypy makes it `None`.
+        Expression::Literal { literal: Literal::None } => return Some(first.clone()),
+        Expression::Literal { literal: Literal::Int(_) } => "int",
+        Expression::Literal { literal: Literal::Float(_) } => "float",
+        Expression::Literal { literal: Literal::Str(_) } => "str",
+        Expression::Literal { literal: Literal::Bool(_) } => "bool",
+        _ => return None,
+    };
+    let completed =
+        Attribute { annotation: Some(format!("{typ} | None")), line: first_attribute.line, ..attribute.clone() };
+    Some(Member { kind: MemberKind::Attribute(completed), ..later.clone() })
+}
 
 /// The builtin type a literal has, for the ones a `for` of a class body is read over.
 fn literal_type(expr: &Expr) -> Option<&'static str> {
