@@ -21,11 +21,13 @@
 //! ([`mypy_platform`]) and `TYPE_CHECKING` as true, any other condition both ways; for CPython,
 //! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
 //! tests by the version asked about (Pyodide's platform for the page's), any other condition
-//! declined. A name defined again in a block keeps its first definition for mypy and its last for
-//! CPython; a `for` over a non-empty display of literals of one type counts its body and `else`
-//! for both, a `try` every clause for mypy and, where its body cannot raise, the body, `else` and
-//! `finally` for CPython. The static verdicts are judged on the
-//! first reading and the runtime verdicts on the second.
+//! declined. A name defined again, in a block or not, keeps its first definition for mypy (a bare
+//! `name = None` completed by the next literal to `T | None`) and its last for CPython; a `for`
+//! over items the reader lists (`range` of integers, displays of literals, a dict's keys, values
+//! or items, a module-level name bound once to a display) counts its body and `else` for mypy
+//! and runs its body once per item for CPython; a `try` counts every clause for mypy and, where
+//! its body cannot raise, the body, `else` and `finally` for CPython. The static verdicts are
+//! judged on the first reading and the runtime verdicts on the second.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), a class attribute set to a
