@@ -602,6 +602,21 @@ impl Reader<'_> {
                     }
                 }
             }
+            // An import binds its names as class attributes, each holding a module or what it
+            // imports: their value is the statement, which the reader does not evaluate. Read
+            // where the class body's blocks are, as they may import.
+            Stmt::Import(_) | Stmt::ImportFrom(_) if self.class_ifs.is_some() => {
+                let value = self.text(stmt);
+                let line = self.line(stmt);
+                for name in imported_names(stmt) {
+                    class.set_attribute(name, false, |attribute| {
+                        if attribute.annotation.is_none() || attribute.line == 0 {
+                            attribute.line = line;
+                        }
+                        attribute.class_value = Some(value.clone());
+                    });
+                }
+            }
             Stmt::If(stmt) if self.class_ifs.is_some() => self.class_if(class, stmt),
             Stmt::For(stmt) if self.class_ifs.is_some() => self.class_for(class, stmt),
             Stmt::Try(stmt) if self.class_ifs.is_some() => self.class_try(class, stmt),
@@ -759,16 +774,24 @@ impl Reader<'_> {
         };
         let before = class.clone();
         let reason = if stmt.is_star {
-            Some("that is a `try*`, which the lab does not read")
+            Some("that is a `try*`, which the lab does not read".to_owned())
         } else if binds {
-            Some("whose handler binds a name with `as`, which the lab does not read")
+            Some("whose handler binds a name with `as`, which the lab does not read".to_owned())
         } else if blocks.is_empty() {
-            Some(
-                "whose body may raise (the lab knows only `pass`, `name = literal` and plain `def`s not to): \
-                 which of its clauses run is not read",
-            )
+            let import = stmt.body.iter().find(|s| matches!(s, Stmt::Import(_) | Stmt::ImportFrom(_)));
+            Some(match import {
+                Some(import) => format!(
+                    "whose body runs `{}` (line {}): whether it raises ImportError depends on the modules the \
+                     Python running it has, which the lab does not list, so which of its clauses run is not read",
+                    self.text(import),
+                    self.line(import)
+                ),
+                None => "whose body may raise (the lab knows only `pass`, `name = literal` and plain `def`s not to): \
+                         which of its clauses run is not read"
+                    .to_owned(),
+            })
         } else if !blocks.into_iter().all(|block| self.read_block(class, block)) {
-            Some(AGAIN)
+            Some(AGAIN.to_owned())
         } else {
             None
         };
@@ -1101,7 +1124,7 @@ const AGAIN: &str = "that defines a property of its class again, or a name first
                      lab does not type: the lab does not read which definition counts";
 
 /// The names a class-body statement defines, which it may define again: those of an assignment
-/// to names, of an annotated one with a value, or of a `def` other than an overload or a
+/// to names, of an annotated one with a value, of an import, or of a `def` other than an overload or a
 /// property's setter or deleter (which the reader folds into the definitions before them).
 fn names_defined(stmt: &Stmt) -> Vec<&str> {
     fn name(expr: &Expr) -> Option<&str> {
@@ -1113,6 +1136,7 @@ fn names_defined(stmt: &Stmt) -> Vec<&str> {
     match stmt {
         Stmt::Assign(assign) => assign.targets.iter().filter_map(name).collect(),
         Stmt::AnnAssign(assign) if assign.value.is_some() => name(&assign.target).into_iter().collect(),
+        Stmt::Import(_) | Stmt::ImportFrom(_) => imported_names(stmt),
         Stmt::FunctionDef(def) => {
             let folded = def.decorator_list.iter().any(|d| {
                 let decorator = match &d.expression {
@@ -1189,6 +1213,21 @@ fn literal_type(expr: &Expr) -> Option<&'static str> {
             ast::Number::Complex { .. } => None,
         },
         _ => None,
+    }
+}
+
+/// The names an `import` or `from ... import` statement binds (`import a.b` binds `a`).
+fn imported_names(stmt: &Stmt) -> Vec<&str> {
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .map(|a| a.asname.as_ref().map_or_else(|| a.name.split('.').next().unwrap_or_default(), |n| n.as_str()))
+            .collect(),
+        Stmt::ImportFrom(import) => {
+            import.names.iter().map(|a| a.asname.as_ref().unwrap_or(&a.name).as_str()).collect()
+        }
+        _ => Vec::new(),
     }
 }
 
