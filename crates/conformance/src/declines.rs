@@ -134,7 +134,8 @@ pub(crate) struct Context<'m> {
     clean: HashSet<&'m str>,
     /// What the lab does not model about each class itself: (static, runtime, reason).
     issues: HashMap<&'m str, Vec<(bool, bool, String)>>,
-    /// Classes whose attributes code anywhere in the module sets or deletes, and the first line.
+    /// Classes whose attributes code anywhere in the module sets or deletes where the lab does not
+    /// follow it, and the first such line.
     patched: HashMap<&'m str, usize>,
     /// Each class's MRO within the module, computed once.
     mros: HashMap<&'m str, Vec<&'m Class>>,
@@ -150,15 +151,19 @@ pub(crate) struct Context<'m> {
 
 impl<'m> Context<'m> {
     /// `source` is the parsed code the module was read from (None when the caller has only the
-    /// module): the lab reads from it the attribute writes the classes' members do not show.
-    pub fn new(module: &'m Module, source: Option<&Source>) -> Context<'m> {
+    /// module): the lab reads from it the attribute writes the classes' members do not show,
+    /// besides the changes after the class statements at the lines of `patches`, which `module`
+    /// shows.
+    pub fn new(module: &'m Module, source: Option<&Source>, patches: &HashSet<usize>) -> Context<'m> {
         let changes = source.map(Source::attribute_changes).unwrap_or_default();
         let mut patched = HashMap::new();
         let mut written = HashMap::new();
         let mut dynamic_writes = HashMap::new();
         for class in &module.classes {
             let name = class.name.as_str();
-            if let Some(line) = changes.changed_objects.get(name) {
+            if let Some(line) =
+                changes.changed_objects.get(name).and_then(|lines| lines.iter().find(|line| !patches.contains(line)))
+            {
                 patched.insert(name, *line);
             }
             let Some(writes) = changes.class_writes.get(name) else { continue };
@@ -645,7 +650,14 @@ impl<'m> Context<'m> {
             }
         }
         if let Some(value) = &attribute.class_value {
-            if !plain_value(value) {
+            if is_lambda(value) {
+                // A function, neither None nor a data descriptor: what isinstance asks of it.
+                declines.add(
+                    attribute.annotation.is_none(),
+                    false,
+                    format!("{at} = {value}: the lab does not infer the type of a lambda"),
+                );
+            } else if !plain_value(value) {
                 declines.add(
                     attribute.annotation.is_none(),
                     true,
@@ -997,6 +1009,12 @@ fn plain_value(value: &str) -> bool {
     plain
 }
 
+/// Whether a class attribute's value as written is a lambda expression.
+fn is_lambda(value: &str) -> bool {
+    matches!(pysource::expression(value), Some(Expression::Other { text })
+        if text.starts_with("lambda ") || text.starts_with("lambda:"))
+}
+
 fn read_plain_value(value: &str) -> bool {
     match pysource::expression(value) {
         Some(
@@ -1022,7 +1040,7 @@ mod tests {
         let module = pysource::parse(classes).unwrap();
         let patched = |code: &str| {
             let source = Source::parse(&format!("{classes}{code}")).unwrap();
-            let context = Context::new(&module, Some(&source));
+            let context = Context::new(&module, Some(&source), &HashSet::new());
             let mut names: Vec<&str> = context.patched.keys().copied().collect();
             names.sort_unstable();
             names.join(",")
@@ -1045,7 +1063,7 @@ mod tests {
                     if True:\n    other.close = None\n    vars(other)\n";
         let source = Source::parse(code).unwrap();
         let module = source.module();
-        let context = Context::new(&module, Some(&source));
+        let context = Context::new(&module, Some(&source), &HashSet::new());
         assert_eq!(context.written["Greeter"], [("name".to_owned(), 3)]);
         assert_eq!(context.dynamic_writes["Greeter"], 4);
     }

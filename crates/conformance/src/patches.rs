@@ -1,0 +1,141 @@
+//! Attributes the module's top level sets or deletes on one of its classes after the class
+//! statement: `C.close = None`, `del C.close`, `setattr(C, "close", f)`, `delattr(C, "close")`.
+//! CPython runs them before the probe asks `isinstance`, so the runtime verdicts are those of the
+//! classes as patched; mypy applies none of them to the class (it reports those it rejects), so
+//! the static verdicts are those of the class statements.
+//!
+//! The lab follows such a statement only where its effect is plain: on a class of the module
+//! bound once by its class statement, before it, without decorators, Protocol-ness or bases from
+//! elsewhere (whose machinery, dataclass fields or protocol members, reads the class body once);
+//! on a name without dunders; assigning a literal, a name or an expression kept as written
+//! (a lambda), or deleting what the class body defines. Any other change of a class's
+//! attributes, anywhere in the module, leaves its runtime verdicts declined (`declines.rs`).
+
+use std::collections::HashSet;
+
+use pysource::{Attribute, Expression, Literal, Member, MemberKind, Module, Source, Statement, StatementKind};
+
+/// One change the lab follows: `value` None deletes the attribute.
+struct Patch {
+    class: String,
+    attribute: String,
+    value: Option<String>,
+}
+
+/// The module as CPython has it when the probe runs, after the top-level patches it follows, and
+/// the lines of those patches.
+pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>) {
+    let statements = source.statements();
+    let mut patched = module.clone();
+    let mut followed = HashSet::new();
+    for statement in &statements {
+        let Some(patch) = patch(statement) else { continue };
+        let rebound = statements.iter().any(|s| binds(s, &patch.class)) || module.imports.contains_key(&patch.class);
+        let Some(class) = patched.classes.iter_mut().find(|c| c.name == patch.class) else { continue };
+        let plain_class = !class.is_protocol
+            && class.decorators.is_empty()
+            && class.line < statement.line
+            && class.bases.iter().all(|base| module.classes.iter().any(|c| c.name == *base));
+        if rebound || !plain_class || patch.attribute.starts_with("__") {
+            continue;
+        }
+        let own = class.members.iter().position(|m| m.name == patch.attribute);
+        let plain_member = own.is_none_or(|i| match &class.members[i].kind {
+            MemberKind::Attribute(attribute) => attribute.annotation.is_none(),
+            _ => true,
+        });
+        if !plain_member {
+            continue;
+        }
+        match (patch.value, own) {
+            (Some(value), _) => {
+                let attribute = Attribute { class_value: Some(value), line: statement.line, ..Attribute::default() };
+                let member =
+                    Member { name: patch.attribute, owner: class.name.clone(), kind: MemberKind::Attribute(attribute) };
+                match own {
+                    Some(i) => class.members[i] = member,
+                    None => class.members.push(member),
+                }
+            }
+            // Deleting what the class body does not define raises AttributeError.
+            (None, Some(i)) if defined_by_class_body(&class.members[i]) => {
+                class.members.remove(i);
+            }
+            (None, _) => continue,
+        }
+        followed.insert(statement.line);
+    }
+    (patched, followed)
+}
+
+/// The change a top-level statement makes to `Name.attribute`, where it is one the lab reads.
+fn patch(statement: &Statement) -> Option<Patch> {
+    let class_attribute = |target: &Expression| match target {
+        Expression::Attribute { value, attr } => match &**value {
+            Expression::Name { id } => Some((id.clone(), attr.clone())),
+            _ => None,
+        },
+        _ => None,
+    };
+    let named = |args: &[Expression]| match args {
+        [Expression::Name { id }, Expression::Literal { literal: Literal::Str(attribute) }, rest @ ..] => {
+            Some((id.clone(), attribute.clone(), rest.to_vec()))
+        }
+        _ => None,
+    };
+    let ((class, attribute), value) = match &statement.kind {
+        StatementKind::Assign { targets, value } => {
+            let [target] = targets.as_slice() else { return None };
+            (class_attribute(target)?, Some(written(value)?))
+        }
+        StatementKind::Delete { targets } => {
+            let [target] = targets.as_slice() else { return None };
+            (class_attribute(target)?, None)
+        }
+        StatementKind::Expr { value: Expression::Call { func, args, keywords } } if keywords.is_empty() => {
+            let (class, attribute, rest) = named(args)?;
+            match (&**func, rest.as_slice()) {
+                (Expression::Name { id }, [value]) if id == "setattr" => ((class, attribute), Some(written(value)?)),
+                (Expression::Name { id }, []) if id == "delattr" => ((class, attribute), None),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(Patch { class, attribute, value })
+}
+
+/// A value as the lab's class attributes hold it (as written): a literal, a (dotted) name, or an
+/// expression the reader keeps as written.
+fn written(value: &Expression) -> Option<String> {
+    match value {
+        Expression::Literal { literal } => Some(match literal {
+            Literal::None => "None".to_owned(),
+            Literal::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
+            Literal::Int(i) => i.to_string(),
+            Literal::Float(f) => pysource::float_repr(*f),
+            Literal::Str(s) => pysource::str_repr(s),
+            Literal::Ellipsis => "...".to_owned(),
+        }),
+        Expression::Other { text } => Some(text.clone()),
+        other => other.dotted(),
+    }
+}
+
+/// Whether a top-level statement binds `name` (other than by its class statement).
+fn binds(statement: &Statement, name: &str) -> bool {
+    let is_name = |target: &Expression| matches!(target, Expression::Name { id } if id == name);
+    match &statement.kind {
+        StatementKind::Assign { targets, .. } | StatementKind::Delete { targets } => targets.iter().any(is_name),
+        StatementKind::AugAssign { target, .. } => is_name(target),
+        _ => false,
+    }
+}
+
+/// A member the class body defines by a value or a `def`, which `del` removes.
+fn defined_by_class_body(member: &Member) -> bool {
+    match &member.kind {
+        MemberKind::Attribute(attribute) => attribute.class_value.is_some(),
+        MemberKind::Method(_) | MemberKind::Property { .. } => true,
+    }
+}
