@@ -8,7 +8,8 @@
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
 //!   `__init__` so its `self.x = ...` attributes do not exist; `C()` sets those of a base's
-//!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)`. The
+//!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)` (or
+//!   `Base.__init__(self, ...)` of the next `__init__` on the MRO). The
 //!   probe evaluates that same expression in the code's namespace. The
 //!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
 //!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
