@@ -152,8 +152,7 @@ pub(crate) struct Context<'m> {
 impl<'m> Context<'m> {
     /// `source` is the parsed code the module was read from (None when the caller has only the
     /// module): the lab reads from it the attribute writes the classes' members do not show,
-    /// besides the changes after the class statements at the lines of `patches`, which `module`
-    /// shows.
+    /// besides those at the lines of `patches`, which `module` shows (`patches.rs`).
     pub fn new(module: &'m Module, source: Option<&Source>, patches: &HashSet<usize>) -> Context<'m> {
         let changes = source.map(Source::attribute_changes).unwrap_or_default();
         let mut patched = HashMap::new();
@@ -168,8 +167,8 @@ impl<'m> Context<'m> {
             }
             let Some(writes) = changes.class_writes.get(name) else { continue };
             written.insert(name, writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect());
-            if let Some(line) = writes.by_name {
-                dynamic_writes.insert(name, line);
+            if let Some(line) = writes.by_name.iter().find(|line| !patches.contains(line)) {
+                dynamic_writes.insert(name, *line);
             }
         }
         let issues: HashMap<&str, Vec<(bool, bool, String)>> =

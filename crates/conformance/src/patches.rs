@@ -1,5 +1,8 @@
-//! Attributes the module's top level sets or deletes on one of its classes after the class
-//! statement: `C.close = None`, `del C.close`, `setattr(C, "close", f)`, `delattr(C, "close")`.
+//! Attributes set where the class statements do not show them, which the runtime verdicts
+//! follow: those an `__init__` sets by name at its top level (`setattr(self, "size", 1)`, which
+//! mypy does not read), and those the module's top level sets or deletes on one of its classes
+//! after the class statement: `C.close = None`, `del C.close`, `setattr(C, "close", f)`,
+//! `delattr(C, "close")`.
 //! CPython runs them before the probe asks `isinstance`, so the runtime verdicts are those of the
 //! classes as patched; mypy applies none of them to the class (it reports those it rejects), so
 //! the static verdicts are those of the class statements.
@@ -22,12 +25,12 @@ struct Patch {
     value: Option<String>,
 }
 
-/// The module as CPython has it when the probe runs, after the top-level patches it follows, and
-/// the lines of those patches.
+/// The module as CPython has it when the probe runs, after the `setattr`s of `__init__`s and
+/// the top-level patches it follows, and the lines of those.
 pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>) {
     let statements = source.statements();
     let mut patched = module.clone();
-    let mut followed = HashSet::new();
+    let mut followed = init_setattrs(&mut patched, source);
     for statement in &statements {
         let Some(patch) = patch(statement) else { continue };
         let rebound = statements.iter().any(|s| binds(s, &patch.class)) || module.imports.contains_key(&patch.class);
@@ -66,6 +69,59 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
         followed.insert(statement.line);
     }
     (patched, followed)
+}
+
+/// Reads each `setattr(self, "name", literal)` at the top level of a class's `__init__` as the
+/// `self.name = literal` it does at runtime, where `setattr` is the builtin, the name no dunder
+/// nor a method or property of the class, and the value not None (which a runtime_checkable
+/// Protocol reads as a method's absence); returns their lines.
+fn init_setattrs(module: &mut Module, source: &Source) -> HashSet<usize> {
+    let mut followed = HashSet::new();
+    let rebound = module.imports.contains_key("setattr") || module.functions.iter().any(|f| f.name == "setattr");
+    if rebound {
+        return followed;
+    }
+    for body in source.function_bodies() {
+        let Some(class_name) = body.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
+            continue;
+        };
+        let Some(receiver) = body.params.first() else { continue };
+        if body.params.iter().any(|p| p == "setattr") {
+            continue;
+        }
+        for statement in &body.statements {
+            let StatementKind::Expr { value: Expression::Call { func, args, keywords } } = &statement.kind else {
+                continue;
+            };
+            let (
+                Expression::Name { id: function },
+                [Expression::Name { id: object }, Expression::Literal { literal: Literal::Str(name) }, Expression::Literal { literal: value }],
+                true,
+            ) = (&**func, args.as_slice(), keywords.is_empty())
+            else {
+                continue;
+            };
+            if function != "setattr" || object != receiver || *value == Literal::None || name.starts_with("__") {
+                continue;
+            }
+            let Some(class) = module.classes.iter_mut().find(|c| c.name == class_name) else { continue };
+            match class.members.iter_mut().find(|m| m.name == *name) {
+                Some(Member { kind: MemberKind::Attribute(attribute), .. }) => attribute.assigned_in_init = true,
+                Some(_) => continue,
+                None => class.members.push(Member {
+                    name: name.clone(),
+                    owner: class.name.clone(),
+                    kind: MemberKind::Attribute(Attribute {
+                        assigned_in_init: true,
+                        line: statement.line,
+                        ..Attribute::default()
+                    }),
+                }),
+            }
+            followed.insert(statement.line);
+        }
+    }
+    followed
 }
 
 /// The change a top-level statement makes to `Name.attribute`, where it is one the lab reads.

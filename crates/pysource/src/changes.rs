@@ -33,10 +33,10 @@ pub struct ClassBodyWrites {
     /// Every attribute the body assigns, through any object (`self.x = v`, `other.x += v`,
     /// `self.x: T`, `for self.x in ...`, `with f() as self.x`, `f().x = v`), in source order.
     pub attributes: Vec<NamedWrite>,
-    /// The first line that may set attributes by name, where the lab cannot tell which: a use of
+    /// Every line that may set attributes by name, where the lab cannot tell which: a use of
     /// `setattr` or `vars`, of `__dict__` or `__setattr__` (as a name, an attribute, or a method
     /// the class defines).
-    pub by_name: Option<usize>,
+    pub by_name: BTreeSet<usize>,
 }
 
 /// An attribute assigned, and the line of the target.
@@ -140,7 +140,7 @@ impl Walk<'_> {
 
     fn by_name(&mut self, line: usize) {
         if let Some(class) = &mut self.class {
-            class.by_name = Some(class.by_name.map_or(line, |first| first.min(line)));
+            class.by_name.insert(line);
         }
     }
 
@@ -303,7 +303,7 @@ mod tests {
     fn class_writes(code: &str, class: &str) -> (Vec<(String, usize)>, Option<usize>) {
         let changes = Source::parse(code).unwrap().attribute_changes();
         let writes = &changes.class_writes[class];
-        (writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect(), writes.by_name)
+        (writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect(), writes.by_name.first().copied())
     }
 
     fn owned(pairs: &[(&str, usize)]) -> Vec<(String, usize)> {
