@@ -1,5 +1,6 @@
 //! Attributes set where the class statements do not show them, which the runtime verdicts
-//! follow: those an `__init__` sets by name at its top level (`setattr(self, "size", 1)`, which
+//! follow (and `__slots__` named by a module-level name, read from its display): those an
+//! `__init__` sets by name at its top level (`setattr(self, "size", 1)`, which
 //! mypy does not read), and those the module's top level sets or deletes on one of its classes
 //! after the class statement: `C.close = None`, `del C.close`, `setattr(C, "close", f)`,
 //! `delattr(C, "close")`.
@@ -31,6 +32,7 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
     let statements = source.statements();
     let mut patched = module.clone();
     let mut followed = init_setattrs(&mut patched, source);
+    slots_by_name(&mut patched, source);
     for statement in &statements {
         let Some(patch) = patch(statement) else { continue };
         let rebound = statements.iter().any(|s| binds(s, &patch.class)) || module.imports.contains_key(&patch.class);
@@ -69,6 +71,25 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
         followed.insert(statement.line);
     }
     (patched, followed)
+}
+
+/// Gives a class's `__slots__ = NAMES` the display a module-level `NAMES` is bound to once,
+/// before the class statement, where nothing changes its items: the object CPython reads the
+/// slots from.
+fn slots_by_name(module: &mut Module, source: &Source) {
+    let displays = source.module_displays();
+    for class in &mut module.classes {
+        let class_line = class.line;
+        let Some(Member { kind: MemberKind::Attribute(attribute), .. }) =
+            class.members.iter_mut().find(|m| m.name == "__slots__")
+        else {
+            continue;
+        };
+        let Some(value) = attribute.class_value.as_deref().map(str::trim) else { continue };
+        if let Some((_, _, display)) = displays.iter().find(|(name, line, _)| name == value && *line < class_line) {
+            attribute.class_value = Some(display.clone());
+        }
+    }
 }
 
 /// Reads each `setattr(self, "name", literal)` at the top level of a class's `__init__` as the

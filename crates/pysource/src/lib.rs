@@ -214,6 +214,25 @@ impl Source {
             .collect()
     }
 
+    /// `(name, line, display as written)` of the module-level names bound once to a tuple, list
+    /// or dict display whose items nothing changes ([`Source::sequences`]).
+    pub fn module_displays(&self) -> Vec<(String, usize, String)> {
+        let reader = Reader {
+            code: &self.code,
+            class_ifs: None,
+            reading: ClassBodyReading::Python,
+            unread_blocks: Default::default(),
+            sequences: HashMap::new(),
+        };
+        let mut displays: Vec<(String, usize, String)> = self
+            .sequences()
+            .into_iter()
+            .map(|(name, (_, value))| (name.to_owned(), reader.line(value), reader.text(value)))
+            .collect();
+        displays.sort();
+        displays
+    }
+
     /// The module-level names bound once in the whole module, by a top-level `NAME = display`
     /// (a tuple, list or dict), each with the end of that statement, from which on it holds the
     /// display's items. A list or dict counts only where the module mentions the name nowhere
