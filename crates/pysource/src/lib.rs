@@ -1282,15 +1282,12 @@ fn range_items(iter: &Expr) -> Option<LoopItems> {
         [start, stop, step] if *step != 0 => (*start, *stop, *step),
         _ => return None,
     };
-    // As CPython's range computes its length.
-    let (span, step_size) = (i128::from(stop) - i128::from(start), i128::from(step));
-    let count = if step > 0 {
-        (span + step_size - 1).div_euclid(step_size)
-    } else {
-        (span + step_size + 1).div_euclid(step_size)
-    };
-    let count = usize::try_from(count.max(0)).ok()?;
-    let last = if count == 0 { i128::from(start) } else { i128::from(start) + (count as i128 - 1) * step_size };
+    // The items are start, start + step, ... short of stop: as many as the strides that fit.
+    let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+    let (distance, stride) = if step > 0 { (stop - start, step) } else { (start - stop, -step) };
+    let count = if distance > 0 { (distance + stride - 1) / stride } else { 0 };
+    let last = if count == 0 { start } else { start + (count - 1) * step };
+    let count = usize::try_from(count).ok()?;
     Some(LoopItems { count, last: vec![last.to_string()] })
 }
 
