@@ -790,8 +790,9 @@ impl<'m> Context<'m> {
 /// from being given.
 fn may_run(class: &Class, writer: &str, name: &str, line: usize) -> String {
     format!(
-        "{writer} writes .{name} at line {line}, which {}() may run: the lab does not follow what __init__ calls or \
-         which of its blocks run",
+        "{writer} writes .{name} at line {line}, which {}() may run: of what __init__ calls, the lab follows only \
+         methods of its class, called without arguments, that only set attributes to literals, and not which of \
+         its blocks run",
         class.name
     )
 }

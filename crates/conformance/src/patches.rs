@@ -32,6 +32,7 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
     let statements = source.statements();
     let mut patched = module.clone();
     let mut followed = init_setattrs(&mut patched, source);
+    init_helpers(&mut patched, source);
     slots_by_name(&mut patched, source);
     for statement in &statements {
         let Some(patch) = patch(statement) else { continue };
@@ -71,6 +72,77 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
         followed.insert(statement.line);
     }
     (patched, followed)
+}
+
+/// Reads each `self.method()` at the top level of a class's `__init__`, where `method` is an
+/// undecorated method of that class that no class of the module overrides, whose body only sets
+/// attributes of `self` to values other than None without calls (`self.size = 0`), as the
+/// `__init__` setting those attributes itself.
+fn init_helpers(module: &mut Module, source: &Source) {
+    let bodies = source.function_bodies();
+    for init in &bodies {
+        let Some(class_name) = init.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
+            continue;
+        };
+        let Some(receiver) = init.params.first() else { continue };
+        let mut set = Vec::new();
+        for statement in &init.statements {
+            let StatementKind::Expr { value: Expression::Call { func, args, keywords } } = &statement.kind else {
+                continue;
+            };
+            let (Expression::Attribute { value, attr: method }, true) =
+                (&**func, args.is_empty() && keywords.is_empty())
+            else {
+                continue;
+            };
+            if !matches!(&**value, Expression::Name { id } if id == receiver) {
+                continue;
+            }
+            let Some(class) = module.class(class_name) else { continue };
+            let own =
+                matches!(class.member(method).map(|m| &m.kind), Some(MemberKind::Method(f)) if f.decorators.is_empty());
+            let overridden = module
+                .classes
+                .iter()
+                .any(|c| c.name != class_name && c.member(method).is_some() && module.inherits(c, class_name));
+            let Some(body) = bodies.iter().find(|b| b.qualname == format!("{class_name}.{method}")) else { continue };
+            let Some(helper_receiver) = body.params.first().filter(|_| body.params.len() == 1) else { continue };
+            if !own || overridden {
+                continue;
+            }
+            let sets: Option<Vec<String>> = body
+                .statements
+                .iter()
+                .filter_map(|s| match &s.kind {
+                    StatementKind::Pass => None,
+                    StatementKind::Expr { value: Expression::Literal { literal: Literal::Str(_) } } => None,
+                    StatementKind::Assign { targets, value } => Some(match (targets.as_slice(), value) {
+                        ([Expression::Attribute { value: target, attr }], Expression::Literal { literal })
+                            if *literal != Literal::None
+                                && matches!(&**target, Expression::Name { id } if id == helper_receiver) =>
+                        {
+                            Some(attr.clone())
+                        }
+                        _ => None,
+                    }),
+                    _ => Some(None),
+                })
+                .collect();
+            set.extend(sets.into_iter().flatten());
+        }
+        let Some(class) = module.classes.iter_mut().find(|c| c.name == class_name) else { continue };
+        for name in set {
+            match class.members.iter_mut().find(|m| m.name == name) {
+                Some(Member { kind: MemberKind::Attribute(attribute), .. }) => attribute.assigned_in_init = true,
+                Some(_) => {}
+                None => class.members.push(Member {
+                    name,
+                    owner: class.name.clone(),
+                    kind: MemberKind::Attribute(Attribute { assigned_in_init: true, ..Attribute::default() }),
+                }),
+            }
+        }
+    }
 }
 
 /// Gives a class's `__slots__ = NAMES` the display a module-level `NAMES` is bound to once,
