@@ -125,7 +125,7 @@ pub(crate) struct Context<'m> {
     pub module: &'m Module,
     /// Per class: `(attribute, line)` written as `x.attribute = ...` (or annotated, augmented,
     /// a `for` or `with` target) through any object anywhere in its body, nested blocks and
-    /// functions included.
+    /// functions included, but at the lines the module shows already (`patches.rs`).
     written: HashMap<&'m str, Vec<(String, usize)>>,
     /// Per class: the first line of its body that may write attributes by name (`setattr`,
     /// `vars`, `__dict__`, `__setattr__`).
@@ -166,7 +166,8 @@ impl<'m> Context<'m> {
                 patched.insert(name, *line);
             }
             let Some(writes) = changes.class_writes.get(name) else { continue };
-            written.insert(name, writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect());
+            let run = writes.attributes.iter().filter(|w| !patches.contains(&w.line));
+            written.insert(name, run.map(|w| (w.name.clone(), w.line)).collect());
             if let Some(line) = writes.by_name.iter().find(|line| !patches.contains(line)) {
                 dynamic_writes.insert(name, *line);
             }
@@ -791,8 +792,8 @@ impl<'m> Context<'m> {
 fn may_run(class: &Class, writer: &str, name: &str, line: usize) -> String {
     format!(
         "{writer} writes .{name} at line {line}, which {}() may run: of what __init__ calls, the lab follows only \
-         methods of its class, called without arguments, that only set attributes to literals, and not which of \
-         its blocks run",
+         methods of its class, called without arguments, that only set attributes to literals, and of its \
+         blocks only an `if` on a parameter's literal default",
         class.name
     )
 }

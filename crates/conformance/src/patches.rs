@@ -33,6 +33,7 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
     let mut patched = module.clone();
     let mut followed = init_setattrs(&mut patched, source);
     init_helpers(&mut patched, source);
+    followed.extend(init_flags(&mut patched, source));
     slots_by_name(&mut patched, source);
     for statement in &statements {
         let Some(patch) = patch(statement) else { continue };
@@ -143,6 +144,114 @@ fn init_helpers(module: &mut Module, source: &Source) {
             }
         }
     }
+}
+
+/// Reads an `if flag:` (with an `else` or not) at the top level of a class's `__init__` whose
+/// parameters all have defaults, where `flag` is one of them with a literal default and only
+/// attribute assignments come before the `if`: `C()` passes nothing, so the clause the default's
+/// truth picks runs. Where that clause only sets attributes of self to literals other than None,
+/// they are set as by the `__init__` itself, and the other clause runs nothing: the lines of its
+/// statements are returned. Only for a class no class of the module inherits from, whose
+/// `__init__` only `C()` runs.
+fn init_flags(module: &mut Module, source: &Source) -> HashSet<usize> {
+    let mut skipped = HashSet::new();
+    for init in source.function_bodies() {
+        let Some(class_name) = init.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
+            continue;
+        };
+        let Some((receiver, params)) = init.params.split_first() else { continue };
+        let inherited = module.classes.iter().any(|c| c.name != class_name && module.inherits(c, class_name));
+        let all_defaults = init.defaults.len() == init.params.len() && init.defaults[1..].iter().all(Option::is_some);
+        let Some(class) = module.class(class_name) else { continue };
+        if inherited || !all_defaults || class.member("__new__").is_some() {
+            continue;
+        }
+        for statement in &init.statements {
+            let StatementKind::If { test: Expression::Name { id: flag }, body, orelse } = &statement.kind else {
+                // Only what cannot bind the parameter again may come first.
+                let sets_attributes = match &statement.kind {
+                    StatementKind::Assign { targets, .. } => {
+                        targets.iter().all(|t| matches!(t, Expression::Attribute { .. }))
+                    }
+                    StatementKind::Pass => true,
+                    _ => false,
+                };
+                if sets_attributes {
+                    continue;
+                }
+                break;
+            };
+            let Some(index) = params.iter().position(|p| p == flag) else { break };
+            let Some(Expression::Literal { literal }) = &init.defaults[index + 1] else { break };
+            let (taken, other) = if truth(literal) { (body, orelse) } else { (orelse, body) };
+            let Some(set) = taken.iter().map(|s| literal_write(s, receiver)).collect::<Option<Vec<_>>>() else { break };
+            let class = module.classes.iter_mut().find(|c| c.name == class_name).expect("the class is in the module");
+            for name in set.into_iter().flatten() {
+                match class.members.iter_mut().find(|m| m.name == name) {
+                    Some(Member { kind: MemberKind::Attribute(attribute), .. }) => attribute.assigned_in_init = true,
+                    Some(_) => {}
+                    None => class.members.push(Member {
+                        name,
+                        owner: class.name.clone(),
+                        kind: MemberKind::Attribute(Attribute { assigned_in_init: true, ..Attribute::default() }),
+                    }),
+                }
+            }
+            skipped.extend(lines(other));
+            break;
+        }
+    }
+    skipped
+}
+
+/// Python's truth of a literal.
+fn truth(literal: &Literal) -> bool {
+    match literal {
+        Literal::None => false,
+        Literal::Bool(b) => *b,
+        Literal::Int(i) => *i != 0,
+        Literal::Float(f) => *f != 0.0,
+        Literal::Str(s) => !s.is_empty(),
+        Literal::Ellipsis => true,
+    }
+}
+
+/// For a statement that only sets an attribute of `receiver` to a literal other than None, the
+/// attribute; None (outer) for any other statement but `pass` (Some(None)).
+fn literal_write(statement: &Statement, receiver: &str) -> Option<Option<String>> {
+    match &statement.kind {
+        StatementKind::Pass => Some(None),
+        StatementKind::Assign { targets, value: Expression::Literal { literal } } if *literal != Literal::None => {
+            match targets.as_slice() {
+                [Expression::Attribute { value, attr }] if matches!(&**value, Expression::Name { id } if id == receiver) => {
+                    Some(Some(attr.clone()))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The lines of `statements` and of those nested in them.
+fn lines(statements: &[Statement]) -> Vec<usize> {
+    statements
+        .iter()
+        .flat_map(|statement| {
+            let nested: Vec<&[Statement]> = match &statement.kind {
+                StatementKind::If { body, orelse, .. }
+                | StatementKind::For { body, orelse, .. }
+                | StatementKind::While { body, orelse, .. } => vec![body, orelse],
+                StatementKind::With { body, .. } => vec![body],
+                StatementKind::Try { body, handlers, orelse, finalbody, .. } => [body.as_slice(), orelse, finalbody]
+                    .into_iter()
+                    .chain(handlers.iter().map(|(_, h)| h.as_slice()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            std::iter::once(statement.line).chain(nested.into_iter().flat_map(lines))
+        })
+        .collect()
 }
 
 /// Gives a class's `__slots__ = NAMES` the display a module-level `NAMES` is bound to once,
