@@ -85,6 +85,10 @@ fn init_helpers(module: &mut Module, source: &Source) {
         let Some(class_name) = init.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
             continue;
         };
+        // A Protocol's members are what its class body declares, whatever its `__init__` sets.
+        if module.class(class_name).is_none_or(|class| class.is_protocol) {
+            continue;
+        }
         let Some(receiver) = init.params.first() else { continue };
         let mut set = Vec::new();
         for statement in &init.statements {
@@ -159,6 +163,10 @@ fn init_flags(module: &mut Module, source: &Source) -> HashSet<usize> {
         let Some(class_name) = init.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
             continue;
         };
+        // A Protocol's members are what its class body declares, whatever its `__init__` sets.
+        if module.class(class_name).is_none_or(|class| class.is_protocol) {
+            continue;
+        }
         let Some((receiver, params)) = init.params.split_first() else { continue };
         let inherited = module.classes.iter().any(|c| c.name != class_name && module.inherits(c, class_name));
         let all_defaults = init.defaults.len() == init.params.len() && init.defaults[1..].iter().all(Option::is_some);
@@ -287,6 +295,10 @@ fn init_setattrs(module: &mut Module, source: &Source) -> HashSet<usize> {
         let Some(class_name) = body.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
             continue;
         };
+        // A Protocol's members are what its class body declares, whatever its `__init__` sets.
+        if module.class(class_name).is_none_or(|class| class.is_protocol) {
+            continue;
+        }
         let Some(receiver) = body.params.first() else { continue };
         if body.params.iter().any(|p| p == "setattr") {
             continue;
