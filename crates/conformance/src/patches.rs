@@ -1,23 +1,29 @@
 //! Attributes set where the class statements do not show them, which the runtime verdicts
 //! follow (and `__slots__` named by a module-level name, read from its display): those an
-//! `__init__` sets by name at its top level (`setattr(self, "size", 1)`, which
-//! mypy does not read), and those the module's top level sets or deletes on one of its classes
-//! after the class statement: `C.close = None`, `del C.close`, `setattr(C, "close", f)`,
+//! `__init__` sets by name at its top level (`setattr(self, "size", 1)`, which mypy does not
+//! read), through a helper method it calls, or in the clause of an `if` on a parameter's default
+//! that `C()` runs; and those the module's top level sets or deletes on one of its classes after
+//! the class statement: `C.close = None`, `del C.close`, `setattr(C, "close", f)`,
 //! `delattr(C, "close")`.
 //! CPython runs them before the probe asks `isinstance`, so the runtime verdicts are those of the
 //! classes as patched; mypy applies none of them to the class (it reports those it rejects), so
 //! the static verdicts are those of the class statements.
 //!
-//! The lab follows such a statement only where its effect is plain: on a class of the module
+//! The lab follows such a statement, at the top level, in the clause an `if` on a literal or a
+//! module constant runs, or in the body of a function or classmethod the top level calls without
+//! arguments that only patches, only where its effect is plain: on a class of the module
 //! bound once by its class statement, before it, without decorators, Protocol-ness or bases from
 //! elsewhere (whose machinery, dataclass fields or protocol members, reads the class body once);
 //! on a name without dunders; assigning a literal, a name or an expression kept as written
-//! (a lambda), or deleting what the class body defines. Any other change of a class's
+//! (a lambda), or deleting what the class body defines by a value or a `def`. Any other change of a class's
 //! attributes, anywhere in the module, leaves its runtime verdicts declined (`declines.rs`).
 
 use std::collections::HashSet;
 
-use pysource::{Attribute, Expression, Literal, Member, MemberKind, Module, Source, Statement, StatementKind};
+use pysource::{
+    Attribute, Expression, FunctionBody, Literal, Member, MemberKind, Module, ModuleConstant, Source, Statement,
+    StatementKind,
+};
 
 /// One change the lab follows: `value` None deletes the attribute.
 struct Patch {
@@ -27,36 +33,148 @@ struct Patch {
 }
 
 /// The module as CPython has it when the probe runs, after the `setattr`s of `__init__`s and
-/// the top-level patches it follows, and the lines of those.
+/// the top-level patches it follows, and the lines of those (and of the statements it knows do
+/// not run).
 pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>) {
     let statements = source.statements();
-    let mut patched = module.clone();
-    let mut followed = init_setattrs(&mut patched, source);
-    init_helpers(&mut patched, source);
-    followed.extend(init_flags(&mut patched, source));
-    slots_by_name(&mut patched, source);
-    for statement in &statements {
-        let Some(patch) = patch(statement) else { continue };
-        let rebound = statements.iter().any(|s| binds(s, &patch.class)) || module.imports.contains_key(&patch.class);
-        let Some(class) = patched.classes.iter_mut().find(|c| c.name == patch.class) else { continue };
+    let mut patcher = Patcher {
+        original: module,
+        module: module.clone(),
+        followed: HashSet::new(),
+        statements: &statements,
+        bodies: source.function_bodies(),
+        constants: source.module_constants(),
+    };
+    patcher.followed = init_setattrs(&mut patcher.module, source);
+    init_helpers(&mut patcher.module, source);
+    let skipped = init_flags(&mut patcher.module, source);
+    patcher.followed.extend(skipped);
+    slots_by_name(&mut patcher.module, source);
+    patcher.run(&statements);
+    (patcher.module, patcher.followed)
+}
+
+/// Runs the module's top-level statements as far as they patch its classes.
+struct Patcher<'s> {
+    original: &'s Module,
+    module: Module,
+    followed: HashSet<usize>,
+    /// The module's top-level statements.
+    statements: &'s [Statement],
+    bodies: Vec<FunctionBody>,
+    constants: Vec<ModuleConstant>,
+}
+
+impl Patcher<'_> {
+    /// Follows each patch of `statements`, the clause an `if` on a literal or a module constant
+    /// runs (the other runs nothing), and the body of a call, without arguments, of a top-level
+    /// function or of a class's classmethod whose body only patches.
+    fn run(&mut self, statements: &[Statement]) {
+        for statement in statements {
+            if let Some(patch) = patch(statement) {
+                self.patch(patch, statement.line, statement.line);
+                continue;
+            }
+            match &statement.kind {
+                StatementKind::If { test, body, orelse } => {
+                    let Some(holds) = self.holds(test, statement.line) else { continue };
+                    let (taken, other) = if holds { (body, orelse) } else { (orelse, body) };
+                    self.followed.extend(lines(other));
+                    self.run(taken);
+                }
+                StatementKind::Expr { value: Expression::Call { func, args, keywords } }
+                    if args.is_empty() && keywords.is_empty() =>
+                {
+                    for (patch, line) in self.called_patches(func) {
+                        self.patch(patch, line, statement.line);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether an `if` test at `line` holds: a literal, or a module constant bound before it.
+    fn holds(&self, test: &Expression, line: usize) -> Option<bool> {
+        match test {
+            Expression::Literal { literal } => Some(truth(literal)),
+            Expression::Name { id } => {
+                self.constants.iter().find(|c| c.name == *id && c.line < line).map(|c| truth(&c.value))
+            }
+            _ => None,
+        }
+    }
+
+    /// The patches, with their lines, that calling `func` makes: a top-level function, or a
+    /// classmethod of a class (`cls.a = v` patches the class), whose body holds only patches.
+    fn called_patches(&self, func: &Expression) -> Vec<(Patch, usize)> {
+        let (qualname, receiver_class) = match func {
+            Expression::Name { id } if self.original.functions.iter().any(|f| f.name == *id) => (id.clone(), None),
+            Expression::Attribute { value, attr } => {
+                let Expression::Name { id: class } = &**value else { return Vec::new() };
+                let classmethod = self.original.class(class).and_then(|c| c.member(attr)).is_some_and(
+                    |m| matches!(&m.kind, MemberKind::Method(f) if f.is_classmethod && f.decorators.len() == 1),
+                );
+                // Called through a subclass, `cls` would be that class: the lab follows a
+                // classmethod of a class nothing inherits from.
+                let inherited =
+                    self.original.classes.iter().any(|c| c.name != *class && self.original.inherits(c, class));
+                if !classmethod || inherited {
+                    return Vec::new();
+                }
+                (format!("{class}.{attr}"), Some(class.clone()))
+            }
+            _ => return Vec::new(),
+        };
+        let name = qualname.split('.').next().unwrap_or_default();
+        if self.statements.iter().any(|s| binds(s, name)) || self.original.imports.contains_key(name) {
+            return Vec::new();
+        }
+        let Some(body) = self.bodies.iter().find(|b| b.qualname == qualname) else { return Vec::new() };
+        let mut patches = Vec::new();
+        for statement in &body.statements {
+            match (&statement.kind, patch(statement)) {
+                (StatementKind::Pass, _) => {}
+                (StatementKind::Expr { value: Expression::Literal { literal: Literal::Str(_) } }, _) => {}
+                (_, Some(mut patch)) => {
+                    // `cls` is the class the classmethod is called on; a function's names are
+                    // the module's where it binds none of its own.
+                    match &receiver_class {
+                        Some(class) if body.params.first() == Some(&patch.class) => patch.class = class.clone(),
+                        Some(_) => return Vec::new(),
+                        None if body.params.contains(&patch.class) => return Vec::new(),
+                        None => {}
+                    }
+                    patches.push((patch, statement.line));
+                }
+                _ => return Vec::new(),
+            }
+        }
+        patches
+    }
+
+    /// Applies `patch`, made at `line` when the statement at `at` runs, where the lab follows it.
+    fn patch(&mut self, patch: Patch, line: usize, at: usize) {
+        let module = self.original;
+        let rebound =
+            self.statements.iter().any(|s| binds(s, &patch.class)) || module.imports.contains_key(&patch.class);
+        let Some(class) = self.module.classes.iter_mut().find(|c| c.name == patch.class) else { return };
         let plain_class = !class.is_protocol
             && class.decorators.is_empty()
-            && class.line < statement.line
+            && class.line < at
             && class.bases.iter().all(|base| module.classes.iter().any(|c| c.name == *base));
         if rebound || !plain_class || patch.attribute.starts_with("__") {
-            continue;
+            return;
         }
         let own = class.members.iter().position(|m| m.name == patch.attribute);
-        let plain_member = own.is_none_or(|i| match &class.members[i].kind {
-            MemberKind::Attribute(attribute) => attribute.annotation.is_none(),
-            _ => true,
+        // An annotation stays: the class's `__annotations__` keep it, which only mypy reads.
+        let annotation = own.and_then(|i| match &class.members[i].kind {
+            MemberKind::Attribute(attribute) => attribute.annotation.clone(),
+            _ => None,
         });
-        if !plain_member {
-            continue;
-        }
         match (patch.value, own) {
             (Some(value), _) => {
-                let attribute = Attribute { class_value: Some(value), line: statement.line, ..Attribute::default() };
+                let attribute = Attribute { annotation, class_value: Some(value), line, ..Attribute::default() };
                 let member =
                     Member { name: patch.attribute, owner: class.name.clone(), kind: MemberKind::Attribute(attribute) };
                 match own {
@@ -68,11 +186,10 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
             (None, Some(i)) if defined_by_class_body(&class.members[i]) => {
                 class.members.remove(i);
             }
-            (None, _) => continue,
+            (None, _) => return,
         }
-        followed.insert(statement.line);
+        self.followed.insert(line);
     }
-    (patched, followed)
 }
 
 /// Reads each `self.method()` at the top level of a class's `__init__`, where `method` is an

@@ -84,6 +84,43 @@ def close_anything(self: object) -> None:
     pass
 
 
+class SkippedBlock:
+    size = 1
+
+
+class ClassmethodPatched:
+    def close(self) -> None: pass
+
+    @classmethod
+    def disable(cls) -> None:
+        cls.close = None  # type: ignore[assignment]
+
+
+class InheritsClassmethod(ClassmethodPatched):
+    pass
+
+
+class LoggedPatch:
+    size = 1
+
+
+class ReturnsEarly:
+    size = 1
+
+
+def log_and_patch() -> None:
+    print("patching")
+    del LoggedPatch.size
+
+
+def patch_maybe() -> None:
+    return
+    del ReturnsEarly.size
+
+
+DISABLED = False
+
+
 def patch() -> None:
     InFunction.size = 1  # type: ignore[attr-defined]
 
@@ -99,3 +136,10 @@ NoneSize.size = None  # type: ignore[attr-defined]
 Base.close = None  # type: ignore[assignment]
 DecoratedLater.size = 1  # type: ignore[attr-defined]
 patch()
+if DISABLED:
+    del SkippedBlock.size
+else:
+    SkippedBlock.close = close_anything  # type: ignore[attr-defined]
+InheritsClassmethod.disable()
+log_and_patch()
+patch_maybe()
