@@ -198,6 +198,7 @@ impl Patcher<'_> {
 /// `__init__` setting those attributes itself.
 fn init_helpers(module: &mut Module, source: &Source) {
     let bodies = source.function_bodies();
+    post_inits(module, &bodies);
     for init in &bodies {
         let Some(class_name) = init.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
             continue;
@@ -254,16 +255,48 @@ fn init_helpers(module: &mut Module, source: &Source) {
         }
         let Some(class) = module.classes.iter_mut().find(|c| c.name == class_name) else { continue };
         for name in set {
-            match class.members.iter_mut().find(|m| m.name == name) {
-                Some(Member { kind: MemberKind::Attribute(attribute), .. }) => attribute.assigned_in_init = true,
-                Some(_) => {}
-                None => class.members.push(Member {
-                    name,
-                    owner: class.name.clone(),
-                    kind: MemberKind::Attribute(Attribute { assigned_in_init: true, ..Attribute::default() }),
-                }),
-            }
+            set_in_init(class, name);
         }
+    }
+}
+
+/// Reads the `__post_init__` of a dataclass whose generated `__init__` calls it (one the lab
+/// models, not frozen, without an `__init__` of its own, that no class inherits from), where its
+/// body only sets attributes of self to literals other than None, as that `__init__` setting them.
+fn post_inits(module: &mut Module, bodies: &[FunctionBody]) {
+    for body in bodies {
+        let Some(class_name) = body.qualname.strip_suffix(".__post_init__").filter(|c| !c.contains('.')) else {
+            continue;
+        };
+        let Some(class) = module.class(class_name) else { continue };
+        let generated =
+            matches!(class.decorators.as_slice(), [decorator] if crate::dataclasses::calls_post_init(decorator));
+        let inherited = module.classes.iter().any(|c| c.name != class_name && module.inherits(c, class_name));
+        let plain = matches!(class.member("__post_init__").map(|m| &m.kind), Some(MemberKind::Method(f)) if f.decorators.is_empty());
+        let (Some(receiver), 1) = (body.params.first(), body.params.len()) else { continue };
+        if !generated || inherited || !plain || class.member("__init__").is_some() || class.is_protocol {
+            continue;
+        }
+        let Some(set) = body.statements.iter().map(|s| literal_write(s, receiver)).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        let class = module.classes.iter_mut().find(|c| c.name == class_name).expect("the class is in the module");
+        for name in set.into_iter().flatten() {
+            set_in_init(class, name);
+        }
+    }
+}
+
+/// Marks `name` as an attribute `class`'s `__init__` sets.
+fn set_in_init(class: &mut pysource::Class, name: String) {
+    match class.members.iter_mut().find(|m| m.name == name) {
+        Some(Member { kind: MemberKind::Attribute(attribute), .. }) => attribute.assigned_in_init = true,
+        Some(_) => {}
+        None => class.members.push(Member {
+            name,
+            owner: class.name.clone(),
+            kind: MemberKind::Attribute(Attribute { assigned_in_init: true, ..Attribute::default() }),
+        }),
     }
 }
 
@@ -312,15 +345,7 @@ fn init_flags(module: &mut Module, source: &Source) -> HashSet<usize> {
             let Some(set) = taken.iter().map(|s| literal_write(s, receiver)).collect::<Option<Vec<_>>>() else { break };
             let class = module.classes.iter_mut().find(|c| c.name == class_name).expect("the class is in the module");
             for name in set.into_iter().flatten() {
-                match class.members.iter_mut().find(|m| m.name == name) {
-                    Some(Member { kind: MemberKind::Attribute(attribute), .. }) => attribute.assigned_in_init = true,
-                    Some(_) => {}
-                    None => class.members.push(Member {
-                        name,
-                        owner: class.name.clone(),
-                        kind: MemberKind::Attribute(Attribute { assigned_in_init: true, ..Attribute::default() }),
-                    }),
-                }
+                set_in_init(class, name);
             }
             skipped.extend(lines(other));
             break;
@@ -342,10 +367,12 @@ fn truth(literal: &Literal) -> bool {
 }
 
 /// For a statement that only sets an attribute of `receiver` to a literal other than None, the
-/// attribute; None (outer) for any other statement but `pass` (Some(None)).
+/// attribute; None (outer) for any other statement but `pass` and docstrings (Some(None)).
 fn literal_write(statement: &Statement, receiver: &str) -> Option<Option<String>> {
     match &statement.kind {
-        StatementKind::Pass => Some(None),
+        StatementKind::Pass | StatementKind::Expr { value: Expression::Literal { literal: Literal::Str(_) } } => {
+            Some(None)
+        }
         StatementKind::Assign { targets, value: Expression::Literal { literal } } if *literal != Literal::None => {
             match targets.as_slice() {
                 [Expression::Attribute { value, attr }] if matches!(&**value, Expression::Name { id } if id == receiver) => {
