@@ -45,9 +45,9 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
         bodies: source.function_bodies(),
         constants: source.module_constants(),
     };
-    patcher.followed = init_setattrs(&mut patcher.module, source);
-    init_helpers(&mut patcher.module, source);
-    let skipped = init_flags(&mut patcher.module, source);
+    patcher.followed = init_setattrs(&mut patcher.module, &patcher.bodies);
+    init_helpers(&mut patcher.module, &patcher.bodies);
+    let skipped = init_flags(&mut patcher.module, &patcher.bodies);
     patcher.followed.extend(skipped);
     slots_by_name(&mut patcher.module, source);
     patcher.run(&statements);
@@ -196,10 +196,9 @@ impl Patcher<'_> {
 /// undecorated method of that class that no class of the module overrides, whose body only sets
 /// attributes of `self` to values other than None without calls (`self.size = 0`), as the
 /// `__init__` setting those attributes itself.
-fn init_helpers(module: &mut Module, source: &Source) {
-    let bodies = source.function_bodies();
-    post_inits(module, &bodies);
-    for init in &bodies {
+fn init_helpers(module: &mut Module, bodies: &[FunctionBody]) {
+    post_inits(module, bodies);
+    for init in bodies {
         let Some(class_name) = init.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
             continue;
         };
@@ -307,9 +306,9 @@ fn set_in_init(class: &mut pysource::Class, name: String) {
 /// they are set as by the `__init__` itself, and the other clause runs nothing: the lines of its
 /// statements are returned. Only for a class no class of the module inherits from, whose
 /// `__init__` only `C()` runs.
-fn init_flags(module: &mut Module, source: &Source) -> HashSet<usize> {
+fn init_flags(module: &mut Module, bodies: &[FunctionBody]) -> HashSet<usize> {
     let mut skipped = HashSet::new();
-    for init in source.function_bodies() {
+    for init in bodies {
         let Some(class_name) = init.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
             continue;
         };
@@ -429,13 +428,13 @@ fn slots_by_name(module: &mut Module, source: &Source) {
 /// `self.name = literal` it does at runtime, where `setattr` is the builtin, the name no dunder
 /// nor a method or property of the class, and the value not None (which a runtime_checkable
 /// Protocol reads as a method's absence); returns their lines.
-fn init_setattrs(module: &mut Module, source: &Source) -> HashSet<usize> {
+fn init_setattrs(module: &mut Module, bodies: &[FunctionBody]) -> HashSet<usize> {
     let mut followed = HashSet::new();
     let rebound = module.imports.contains_key("setattr") || module.functions.iter().any(|f| f.name == "setattr");
     if rebound {
         return followed;
     }
-    for body in source.function_bodies() {
+    for body in bodies {
         let Some(class_name) = body.qualname.strip_suffix(".__init__").filter(|c| !c.contains('.')) else {
             continue;
         };
