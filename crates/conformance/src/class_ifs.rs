@@ -21,7 +21,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use pysource::{ClassBodyReading, ClassIfClause, Expression, Literal, Module, Source};
+use pysource::{ClassBodyReading, ClassIfClause, Expression, Literal, Module, Source, StatementKind};
 
 /// A module read with its class bodies' `if`s chosen, and why the lab left unread the `if`
 /// clauses, `for`s and `try`s it did, by line: a phrase naming the statement ("an `if` at line
@@ -49,11 +49,56 @@ pub(crate) fn runtime_module(source: &Source, python_minor: u8) -> ClassIfs {
         imports: imported(source),
         constants: source.module_constants(),
     };
+    let from_command_line = runtime.command_line_names(source);
     read(source, ClassBodyReading::Python, |test, text, line| match runtime.holds(test, line) {
         Some(true) => Ok(ClassIfClause::Taken),
         Some(false) => Ok(ClassIfClause::Skipped),
-        None => Err(format!("runs its body only if `{text}` holds, which the lab does not evaluate")),
+        None => {
+            let reads_argv = |expr: &Expression| {
+                let bound_from_argv = match expr {
+                    Expression::Name { id } => from_command_line.iter().find(|(name, _)| name == id),
+                    _ => None,
+                };
+                match bound_from_argv {
+                    Some((name, at)) => Some(format!("`{name}` (line {at}) reads `sys.argv`")),
+                    None => runtime.reads_argv(expr).then(|| "it reads `sys.argv`".to_owned()),
+                }
+            };
+            match find_subexpression(test, &reads_argv) {
+                Some(why) => Err(format!(
+                    "runs its body only if `{text}` holds, and {why}: the command line the code runs with decides it, \
+                     which no reading of the code can know"
+                )),
+                None => Err(format!("runs its body only if `{text}` holds, which the lab does not evaluate")),
+            }
+        }
     })
+}
+
+/// The first answer `found` gives for `expr` or an expression inside it (operands, arguments,
+/// elements), outermost first.
+fn find_subexpression<T>(expr: &Expression, found: &impl Fn(&Expression) -> Option<T>) -> Option<T> {
+    if let Some(answer) = found(expr) {
+        return Some(answer);
+    }
+    let inner: Vec<&Expression> = match expr {
+        Expression::Attribute { value, .. } => vec![value],
+        Expression::Call { func, args, keywords } => {
+            std::iter::once(&**func).chain(args).chain(keywords.iter().map(|(_, v)| v)).collect()
+        }
+        Expression::Subscript { value, elements } => std::iter::once(&**value).chain(elements).collect(),
+        Expression::Tuple { elements } | Expression::List { elements } | Expression::Set { elements } => {
+            elements.iter().collect()
+        }
+        Expression::BitOr { left, right } | Expression::BinOp { left, right, .. } => vec![left, right],
+        Expression::UnaryOp { operand, .. } => vec![operand],
+        Expression::BoolOp { values, .. } => values.iter().collect(),
+        Expression::Compare { left, comparisons } => {
+            std::iter::once(&**left).chain(comparisons.iter().map(|(_, right)| right)).collect()
+        }
+        _ => Vec::new(),
+    };
+    inner.into_iter().find_map(|e| find_subexpression(e, found))
 }
 
 /// `sys.platform` on CPython 3.`python_minor`: the page's Python is Pyodide's, built for
@@ -78,9 +123,12 @@ fn read(
             let clause = pysource::expression(text)
                 .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
                 .and_then(|test| choose(&test, text, line));
-            // A clause read yet left unread by the reader defines a property of its class again.
+            // A clause read yet left unread by the reader defines a property of its class again,
+            // or a name first set to a bare `None` to a value it does not type.
             let reason = clause.clone().err().unwrap_or_else(|| {
-                "defines a property of its class again: the lab does not read which definition counts".to_owned()
+                "defines a property of its class again, or a name first set to a bare `None` to a value the lab \
+                 does not type: the lab does not read which definition counts"
+                    .to_owned()
             });
             unread.borrow_mut().insert(line, format!("an `if` at line {line} that {reason}"));
             clause.unwrap_or(ClassIfClause::Unread)
@@ -166,6 +214,39 @@ struct Runtime {
 impl Runtime {
     fn imports(&self, name: &str, target: &str) -> bool {
         self.imports.iter().any(|(bound, to)| bound == name && to == target)
+    }
+
+    /// Whether `expr` is `sys.argv` (the module's `sys` or `argv` imported from it).
+    fn reads_argv(&self, expr: &Expression) -> bool {
+        match expr {
+            Expression::Attribute { value, attr } if attr == "argv" => {
+                matches!(&**value, Expression::Name { id } if self.imports(id, "sys"))
+            }
+            Expression::Name { id } => self.imports(id, "sys.argv"),
+            _ => false,
+        }
+    }
+
+    /// `(name, line)` of the module-level names a top-level assignment binds to a value that
+    /// reads `sys.argv`.
+    fn command_line_names(&self, source: &Source) -> Vec<(String, usize)> {
+        let reads = |expr: &Expression| self.reads_argv(expr).then_some(());
+        source
+            .statements()
+            .into_iter()
+            .filter_map(|statement| match statement.kind {
+                StatementKind::Assign { targets, value } if find_subexpression(&value, &reads).is_some() => {
+                    Some((targets, statement.line))
+                }
+                _ => None,
+            })
+            .flat_map(|(targets, line)| {
+                targets.into_iter().filter_map(move |target| match target {
+                    Expression::Name { id } => Some((id, line)),
+                    _ => None,
+                })
+            })
+            .collect()
     }
 
     /// Whether `test`, in a clause at `line`, holds, where the lab knows: None otherwise.
@@ -384,5 +465,23 @@ fn mentions_version_info(test: &Expression) -> bool {
             mentions_version_info(left) || comparisons.iter().any(|(_, right)| mentions_version_info(right))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Check;
+
+    #[test]
+    fn a_runtime_verdict_the_command_line_decides_is_declined_as_such_and_the_static_one_given() {
+        let code = "import sys\nfrom typing import Protocol, runtime_checkable\n\nFLAG = len(sys.argv) > 5\n\n\
+                    @runtime_checkable\nclass HasSize(Protocol):\n    size: int\n\nclass Flagged:\n    if FLAG:\n        \
+                    size = 1\n";
+        let report = crate::check_code(&lab::Code::parse(code).unwrap(), 13);
+        let entry = &report.entries[0];
+        // mypy counts the `if` body whatever the condition: `size` is an int attribute.
+        assert_eq!(entry.static_ok, Some(true), "{entry:?}");
+        let reason = entry.declined(Check::Runtime).expect("the runtime verdict is declined");
+        assert!(reason.contains("`FLAG` (line 4) reads `sys.argv`: the command line"), "{reason}");
     }
 }

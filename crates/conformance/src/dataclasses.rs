@@ -197,6 +197,13 @@ pub(crate) fn hash_actions(module: &Module) -> std::collections::HashMap<String,
         .collect()
 }
 
+/// Whether `decorator` is a `@dataclass` the lab models that generates `__init__` (where the
+/// class defines none) for instances that can be set: that `__init__` ends by calling
+/// `__post_init__`, which may set attributes.
+pub(crate) fn calls_post_init(decorator: &str) -> bool {
+    options(decorator).is_some_and(|options| options.init && !options.frozen)
+}
+
 /// The options of a `@dataclass` decorator the lab models, None for anything else.
 fn options(decorator: &str) -> Option<Options> {
     let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use pysource::{
-    Attribute, Class, Expression, Function, InheritedMember, Member, MemberKind, Module, Source, Statement,
-    StatementKind, TypeExpr,
+    Attribute, Class, Expression, Function, FunctionBody, InheritedMember, Member, MemberKind, Module, Source,
+    Statement, StatementKind, TypeExpr,
 };
 
 use crate::dataclasses::HashAction;
@@ -125,7 +125,7 @@ pub(crate) struct Context<'m> {
     pub module: &'m Module,
     /// Per class: `(attribute, line)` written as `x.attribute = ...` (or annotated, augmented,
     /// a `for` or `with` target) through any object anywhere in its body, nested blocks and
-    /// functions included.
+    /// functions included, but at the lines the module shows already (`patches.rs`).
     written: HashMap<&'m str, Vec<(String, usize)>>,
     /// Per class: the first line of its body that may write attributes by name (`setattr`,
     /// `vars`, `__dict__`, `__setattr__`).
@@ -134,7 +134,8 @@ pub(crate) struct Context<'m> {
     clean: HashSet<&'m str>,
     /// What the lab does not model about each class itself: (static, runtime, reason).
     issues: HashMap<&'m str, Vec<(bool, bool, String)>>,
-    /// Classes whose attributes code anywhere in the module sets or deletes, and the first line.
+    /// Classes whose attributes code anywhere in the module sets or deletes where the lab does not
+    /// follow it, and the first such line.
     patched: HashMap<&'m str, usize>,
     /// Each class's MRO within the module, computed once.
     mros: HashMap<&'m str, Vec<&'m Class>>,
@@ -142,29 +143,33 @@ pub(crate) struct Context<'m> {
     members: std::cell::RefCell<HashMap<usize, Declines>>,
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
     hash_actions: HashMap<String, HashAction>,
-    /// The top-level statements of each class's `__init__` in the code, by class name.
-    inits: HashMap<String, Vec<Statement>>,
+    /// The bodies of the methods of the code's top-level classes, by `Class.method`.
+    methods: HashMap<String, FunctionBody>,
     /// The CPython minor version the runtime verdicts are for.
     python_minor: u8,
 }
 
 impl<'m> Context<'m> {
     /// `source` is the parsed code the module was read from (None when the caller has only the
-    /// module): the lab reads from it the attribute writes the classes' members do not show.
-    pub fn new(module: &'m Module, source: Option<&Source>) -> Context<'m> {
+    /// module): the lab reads from it the attribute writes the classes' members do not show,
+    /// besides those at the lines of `patches`, which `module` shows (`patches.rs`).
+    pub fn new(module: &'m Module, source: Option<&Source>, patches: &HashSet<usize>) -> Context<'m> {
         let changes = source.map(Source::attribute_changes).unwrap_or_default();
         let mut patched = HashMap::new();
         let mut written = HashMap::new();
         let mut dynamic_writes = HashMap::new();
         for class in &module.classes {
             let name = class.name.as_str();
-            if let Some(line) = changes.changed_objects.get(name) {
+            if let Some(line) =
+                changes.changed_objects.get(name).and_then(|lines| lines.iter().find(|line| !patches.contains(line)))
+            {
                 patched.insert(name, *line);
             }
             let Some(writes) = changes.class_writes.get(name) else { continue };
-            written.insert(name, writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect());
-            if let Some(line) = writes.by_name {
-                dynamic_writes.insert(name, line);
+            let run = writes.attributes.iter().filter(|w| !patches.contains(&w.line));
+            written.insert(name, run.map(|w| (w.name.clone(), w.line)).collect());
+            if let Some(line) = writes.by_name.iter().find(|line| !patches.contains(line)) {
+                dynamic_writes.insert(name, *line);
             }
         }
         let issues: HashMap<&str, Vec<(bool, bool, String)>> =
@@ -176,12 +181,12 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
-        let inits = source
+        let methods = source
             .map(Source::function_bodies)
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|body| Some((body.qualname.strip_suffix(".__init__")?.to_owned(), body.statements)))
-            .filter(|(class, _)| !class.contains('.'))
+            .filter(|body| body.qualname.matches('.').count() == 1)
+            .map(|body| (body.qualname.clone(), body))
             .collect();
         Context {
             module,
@@ -193,7 +198,7 @@ impl<'m> Context<'m> {
             mros,
             members: Default::default(),
             hash_actions: HashMap::new(),
-            inits,
+            methods,
             python_minor: lab::PYODIDE_PYTHON_MINOR,
         }
     }
@@ -204,9 +209,11 @@ impl<'m> Context<'m> {
     }
 
     /// Whether making an instance of `class` runs `owner.__init__` (a class of its MRO), when
-    /// the lab can follow it: the `__init__` that runs calls `super().__init__(...)`, and so on
-    /// up to `owner`'s, through bodies with nothing else that could run code (assignments of
-    /// values without calls, `pass`, docstrings). None where it cannot tell.
+    /// the lab can follow it: the `__init__` that runs calls `super().__init__(...)` (or names
+    /// the class whose `__init__` that is: `Base.__init__(self, ...)`), and so on up to
+    /// `owner`'s, through bodies with nothing else that could run code (assignments of values
+    /// without calls, `pass`, docstrings, calls of the instance's undecorated methods whose
+    /// bodies do nothing). None where it cannot tell.
     pub fn init_sets(&self, class: &Class, owner: &Class) -> Option<bool> {
         let mro = self.mro(class);
         let known_bases = mro.iter().flat_map(|c| c.base_names()).all(|base| {
@@ -223,15 +230,15 @@ impl<'m> Context<'m> {
             if std::ptr::eq(current, owner) {
                 return Some(true);
             }
-            if !self
-                .inits
-                .get(&current.name)?
-                .iter()
-                .try_fold(false, |calls, statement| calls_super_init(statement).map(|this| calls || this))?
-            {
+            let next = mro[running + 1..].iter().position(|c| c.member("__init__").is_some()).map(|i| running + 1 + i);
+            let init = self.methods.get(&format!("{}.__init__", current.name))?;
+            let calls_next = init.statements.iter().try_fold(false, |calls, statement| {
+                self.calls_next_init(class, init, next.map(|i| mro[i]), statement).map(|this| calls || this)
+            })?;
+            if !calls_next {
                 return Some(false);
             }
-            running += 1 + mro[running + 1..].iter().position(|c| c.member("__init__").is_some())?;
+            running = next?;
         }
     }
 
@@ -645,7 +652,14 @@ impl<'m> Context<'m> {
             }
         }
         if let Some(value) = &attribute.class_value {
-            if !plain_value(value) {
+            if is_lambda(value) {
+                // A function, neither None nor a data descriptor: what isinstance asks of it.
+                declines.add(
+                    attribute.annotation.is_none(),
+                    false,
+                    format!("{at} = {value}: the lab does not infer the type of a lambda"),
+                );
+            } else if !plain_value(value) {
                 declines.add(
                     attribute.annotation.is_none(),
                     true,
@@ -704,7 +718,8 @@ impl<'m> Context<'m> {
                         true,
                         format!(
                             "{}.{name} is set in {}.__init__, but {}() runs {}.__init__: the lab follows only \
-                             super().__init__(...) calls, through __init__ bodies that run nothing else",
+                             calls of the next __init__ on the MRO (super().__init__(...) or Base.__init__(self, \
+                             ...)), through __init__ bodies that run nothing else but methods that do nothing",
                             found.owner.name,
                             found.owner.name,
                             class.name,
@@ -776,10 +791,54 @@ impl<'m> Context<'m> {
 /// from being given.
 fn may_run(class: &Class, writer: &str, name: &str, line: usize) -> String {
     format!(
-        "{writer} writes .{name} at line {line}, which {}() may run: the lab does not follow what __init__ calls or \
-         which of its blocks run",
+        "{writer} writes .{name} at line {line}, which {}() may run: of what __init__ calls, the lab follows only \
+         methods of its class, called without arguments, that only set attributes to literals, and of its \
+         blocks only an `if` on a parameter's literal default",
         class.name
     )
+}
+
+impl Context<'_> {
+    /// For a statement of `init`, an `__init__` that making an instance of `class` runs
+    /// ([`Context::init_sets`]): whether it calls `next`'s `__init__`, the next on the MRO, as
+    /// `super().__init__(...)` or `Next.__init__(self, ...)`; false for a statement that runs
+    /// nothing or calls an undecorated method of the instance whose body does nothing; None when
+    /// it may run code the lab does not follow.
+    fn calls_next_init(
+        &self,
+        class: &Class,
+        init: &FunctionBody,
+        next: Option<&Class>,
+        statement: &Statement,
+    ) -> Option<bool> {
+        let StatementKind::Expr { value: Expression::Call { func, args, keywords } } = &statement.kind else {
+            return calls_super_init(statement);
+        };
+        let (Expression::Attribute { value, attr }, Some(receiver)) = (&**func, init.params.first()) else {
+            return None;
+        };
+        let Expression::Name { id } = &**value else { return calls_super_init(statement) };
+        if !args.iter().chain(keywords.iter().map(|(_, k)| k)).all(call_free) {
+            return None;
+        }
+        if id == receiver {
+            let found = self.module.lookup(class, attr)?;
+            let MemberKind::Method(method) = &found.member.kind else { return None };
+            let body = self.methods.get(&format!("{}.{attr}", found.owner.name))?;
+            let does_nothing = body.statements.iter().all(|s| match &s.kind {
+                StatementKind::Pass => true,
+                StatementKind::Expr { value: Expression::Literal { literal } } => {
+                    matches!(literal, pysource::Literal::Str(_) | pysource::Literal::Ellipsis)
+                }
+                _ => false,
+            });
+            return (method.decorators.is_empty() && does_nothing).then_some(false);
+        }
+        let named = self.module.class(id)?;
+        let runs = self.module.mro(named).into_iter().find(|c| c.member("__init__").is_some())?;
+        let passes_self = matches!(args.first(), Some(Expression::Name { id }) if id == receiver);
+        (attr == "__init__" && passes_self && std::ptr::eq(runs, next?)).then_some(true)
+    }
 }
 
 /// For a statement of an `__init__` [`Context::init_sets`] follows: whether it is a
@@ -997,6 +1056,12 @@ fn plain_value(value: &str) -> bool {
     plain
 }
 
+/// Whether a class attribute's value as written is a lambda expression.
+fn is_lambda(value: &str) -> bool {
+    matches!(pysource::expression(value), Some(Expression::Other { text })
+        if text.starts_with("lambda ") || text.starts_with("lambda:"))
+}
+
 fn read_plain_value(value: &str) -> bool {
     match pysource::expression(value) {
         Some(
@@ -1022,7 +1087,7 @@ mod tests {
         let module = pysource::parse(classes).unwrap();
         let patched = |code: &str| {
             let source = Source::parse(&format!("{classes}{code}")).unwrap();
-            let context = Context::new(&module, Some(&source));
+            let context = Context::new(&module, Some(&source), &HashSet::new());
             let mut names: Vec<&str> = context.patched.keys().copied().collect();
             names.sort_unstable();
             names.join(",")
@@ -1045,7 +1110,7 @@ mod tests {
                     if True:\n    other.close = None\n    vars(other)\n";
         let source = Source::parse(code).unwrap();
         let module = source.module();
-        let context = Context::new(&module, Some(&source));
+        let context = Context::new(&module, Some(&source), &HashSet::new());
         assert_eq!(context.written["Greeter"], [("name".to_owned(), 3)]);
         assert_eq!(context.dynamic_writes["Greeter"], 4);
     }

@@ -8,7 +8,8 @@
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
 //!   `__init__` so its `self.x = ...` attributes do not exist; `C()` sets those of a base's
-//!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)`. The
+//!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)` (or
+//!   `Base.__init__(self, ...)` of the next `__init__` on the MRO). The
 //!   probe evaluates that same expression in the code's namespace. The
 //!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
 //!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
@@ -21,11 +22,15 @@
 //! ([`mypy_platform`]) and `TYPE_CHECKING` as true, any other condition both ways; for CPython,
 //! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
 //! tests by the version asked about (Pyodide's platform for the page's), any other condition
-//! declined. A name defined again in a block keeps its first definition for mypy and its last for
-//! CPython; a `for` over a non-empty display of literals of one type counts its body and `else`
-//! for both, a `try` every clause for mypy and, where its body cannot raise, the body, `else` and
-//! `finally` for CPython. The static verdicts are judged on the
-//! first reading and the runtime verdicts on the second.
+//! declined. A name defined again, in a block or not, keeps its first definition for mypy (a bare
+//! `name = None` completed by the next literal to `T | None`) and its last for CPython; a `for`
+//! over items the reader lists (`range` of integers, displays of literals, a dict's keys, values
+//! or items, a module-level name bound once to a display) counts its body and `else` for mypy
+//! and runs its body once per item for CPython; a `try` counts every clause for mypy and, where
+//! its body cannot raise, the body, `else` and `finally` for CPython. The static verdicts are
+//! judged on the first reading and the runtime verdicts on the second, after the attributes the
+//! module's top level sets or deletes on its plain classes (`patches.rs`), which CPython runs
+//! before the probe and mypy does not apply.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), a class attribute set to a
@@ -102,6 +107,7 @@ mod generics;
 mod imports;
 mod inferred;
 mod method_generics;
+mod patches;
 mod probe;
 mod runtime;
 mod slots;
@@ -113,7 +119,7 @@ mod typeshed_protocols;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use lab::{Code, Comparison, InputProblem, Probe, PYODIDE_PYTHON_MINOR};
 use pysource::Module;
@@ -296,17 +302,20 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 /// round (`class_ifs.rs`): with the code at hand, the static verdicts are those on the module as
 /// mypy reads it and the runtime verdicts those on the module as CPython runs it.
 fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
-    let has_unread = module.classes.iter().any(|c| !c.unread_statements.is_empty());
-    let Some(code) = source.filter(|_| has_unread) else {
-        return report_on(module, source, python_minor, &HashMap::new());
+    // With the code at hand, both readings are taken even without unread statements: mypy keeps
+    // the first definition of a name the class body binds again, CPython the last.
+    let Some(code) = source else {
+        return report_on(module, source, python_minor, &HashMap::new(), &HashSet::new());
     };
     let as_checked = class_ifs::static_module(code, mypy_python_minor());
     let as_run = class_ifs::runtime_module(code, python_minor);
-    if as_checked.module == as_run.module {
-        return report_on(&as_run.module, source, python_minor, &as_run.unread);
+    // CPython runs the module's patches of its classes before the probe; mypy reads none.
+    let (run, patches) = patches::apply(&as_run.module, code);
+    if as_checked.module == run {
+        return report_on(&run, source, python_minor, &as_run.unread, &patches);
     }
-    let statics = report_on(&as_checked.module, source, python_minor, &as_checked.unread);
-    let mut merged = report_on(&as_run.module, source, python_minor, &as_run.unread);
+    let statics = report_on(&as_checked.module, source, python_minor, &as_checked.unread, &HashSet::new());
+    let mut merged = report_on(&run, source, python_minor, &as_run.unread, &patches);
     for (entry, checked) in merged.entries.iter_mut().zip(statics.entries) {
         entry.static_ok = checked.static_ok;
         let is_static = |check: Check| check == Check::Static;
@@ -321,12 +330,14 @@ fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) 
 }
 
 /// The report on `module`; `unread_blocks` says why the lab left some of its class bodies' `if`,
-/// `for` and `try` statements unread, by line.
+/// `for` and `try` statements unread, by line; `patches` are the lines of the changes of class
+/// attributes after the class statements that `module` shows (`patches.rs`).
 fn report_on(
     module: &Module,
     source: Option<&pysource::Source>,
     python_minor: u8,
     unread_blocks: &HashMap<usize, String>,
+    patches: &HashSet<usize>,
 ) -> ConformanceReport {
     let module = &*imports::spell_bases(module);
     let module = &*constants::substitute(module, &source.map(|s| s.module_constants()).unwrap_or_default());
@@ -337,7 +348,7 @@ fn report_on(
     let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
-    let context = declines::Context::new(module, source)
+    let context = declines::Context::new(module, source, patches)
         .with_hash_actions(&hash_actions)
         .for_python(python_minor)
         .explaining_unread_blocks(unread_blocks);

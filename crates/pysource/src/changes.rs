@@ -2,7 +2,7 @@
 //! syntax tree: which names' objects get attributes set or deleted anywhere in the module, and
 //! which attributes each class statement's body writes, by name or through any object.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -12,7 +12,7 @@ use ruff_text_size::{Ranged, TextSize};
 /// syntax tree (strings and comments that mention them are not code, and are not counted).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttributeChanges {
-    /// Per name, the first line anywhere in the module (top level, any block, function or class
+    /// Per name, every line anywhere in the module (top level, any block, function or class
     /// body) that changes the attributes of the object the name refers to, or unbinds the name:
     /// `X.a = v`, `X.a += v`, `X.a: T = v`, `for X.a in ...`, `del X.a`, `del X`, and
     /// `setattr(X, ...)`, `delattr(X, ...)` or `type.__setattr__(X, ...)` with `X` anywhere in
@@ -20,7 +20,7 @@ pub struct AttributeChanges {
     /// too: `m` may be a module that holds `X`. In a method of a top-level class `X` (and the
     /// functions nested in it), `cls` stands for `X` in a classmethod or `__new__` (`cls.a = v`,
     /// `setattr(cls, ...)`), and `type(self)` and `self.__class__` in any other method.
-    pub changed_objects: BTreeMap<String, usize>,
+    pub changed_objects: BTreeMap<String, BTreeSet<usize>>,
     /// Per top-level class statement (a later statement of the same name replaces an earlier one,
     /// as rebinding the name does), what its body writes, in its methods, nested functions and
     /// classes and any block.
@@ -33,10 +33,10 @@ pub struct ClassBodyWrites {
     /// Every attribute the body assigns, through any object (`self.x = v`, `other.x += v`,
     /// `self.x: T`, `for self.x in ...`, `with f() as self.x`, `f().x = v`), in source order.
     pub attributes: Vec<NamedWrite>,
-    /// The first line that may set attributes by name, where the lab cannot tell which: a use of
+    /// Every line that may set attributes by name, where the lab cannot tell which: a use of
     /// `setattr` or `vars`, of `__dict__` or `__setattr__` (as a name, an attribute, or a method
     /// the class defines).
-    pub by_name: Option<usize>,
+    pub by_name: BTreeSet<usize>,
 }
 
 /// An attribute assigned, and the line of the target.
@@ -126,7 +126,7 @@ impl Lines {
 
 struct Walk<'w> {
     lines: &'w Lines,
-    changes: &'w mut BTreeMap<String, usize>,
+    changes: &'w mut BTreeMap<String, BTreeSet<usize>>,
     /// The writes of the class statement whose body is being walked, if any.
     class: Option<&'w mut ClassBodyWrites>,
     /// The method of that class being walked, if any.
@@ -135,13 +135,12 @@ struct Walk<'w> {
 
 impl Walk<'_> {
     fn changed(&mut self, name: &str, line: usize) {
-        let first = self.changes.entry(name.to_owned()).or_insert(line);
-        *first = (*first).min(line);
+        self.changes.entry(name.to_owned()).or_default().insert(line);
     }
 
     fn by_name(&mut self, line: usize) {
         if let Some(class) = &mut self.class {
-            class.by_name = Some(class.by_name.map_or(line, |first| first.min(line)));
+            class.by_name.insert(line);
         }
     }
 
@@ -295,14 +294,16 @@ impl<'a> Visitor<'a> for Walk<'_> {
 mod tests {
     use crate::Source;
 
+    /// Each changed name with its first line.
     fn changed(code: &str) -> Vec<(String, usize)> {
-        Source::parse(code).unwrap().attribute_changes().changed_objects.into_iter().collect()
+        let changes = Source::parse(code).unwrap().attribute_changes().changed_objects;
+        changes.into_iter().map(|(name, lines)| (name, *lines.first().unwrap())).collect()
     }
 
     fn class_writes(code: &str, class: &str) -> (Vec<(String, usize)>, Option<usize>) {
         let changes = Source::parse(code).unwrap().attribute_changes();
         let writes = &changes.class_writes[class];
-        (writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect(), writes.by_name)
+        (writes.attributes.iter().map(|w| (w.name.clone(), w.line)).collect(), writes.by_name.first().copied())
     }
 
     fn owned(pairs: &[(&str, usize)]) -> Vec<(String, usize)> {
@@ -318,6 +319,8 @@ mod tests {
                     setattr(Other, 'x', Greeter)\n\
                     delattr(m.Third, 'y')\n";
         assert_eq!(changed(code), owned(&[("Greeter", 4), ("Other", 8), ("Third", 9), ("m", 9)]));
+        let every_line = Source::parse(code).unwrap().attribute_changes().changed_objects["Greeter"].clone();
+        assert_eq!(every_line.into_iter().collect::<Vec<_>>(), [4, 6, 7]);
         assert_eq!(changed("class A:\n    def f(self):\n        A.x: int = 1\n"), owned(&[("A", 3)]));
         assert_eq!(changed("del A\n"), owned(&[("A", 1)]));
         assert_eq!(changed("setattr(*pair, B)\n"), owned(&[("B", 1), ("pair", 1)]));

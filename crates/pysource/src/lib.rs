@@ -25,6 +25,8 @@ pub use statements::{
 };
 pub use types::TypeExpr;
 
+use std::collections::HashMap;
+
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_python_parser::{LexicalErrorType, ParseErrorType};
@@ -72,6 +74,7 @@ impl Source {
             class_ifs: None,
             reading: ClassBodyReading::Python,
             unread_blocks: Default::default(),
+            sequences: HashMap::new(),
         };
         self.read_module(&reader, body)
     }
@@ -89,7 +92,13 @@ impl Source {
         choose: &ChooseClassIf<'_>,
         reading: ClassBodyReading,
     ) -> (Module, Vec<(usize, String)>) {
-        let reader = Reader { code: &self.code, class_ifs: Some(choose), reading, unread_blocks: Default::default() };
+        let reader = Reader {
+            code: &self.code,
+            class_ifs: Some(choose),
+            reading,
+            unread_blocks: Default::default(),
+            sequences: self.sequences(),
+        };
         let module = self.read_module(&reader, &self.ast.syntax().body);
         (module, reader.unread_blocks.into_inner())
     }
@@ -171,6 +180,7 @@ impl Source {
             class_ifs: None,
             reading: ClassBodyReading::Python,
             unread_blocks: Default::default(),
+            sequences: HashMap::new(),
         };
         self.ast
             .syntax()
@@ -200,6 +210,54 @@ impl Source {
                     text,
                     annotation,
                 })
+            })
+            .collect()
+    }
+
+    /// `(name, line, display as written)` of the module-level names bound once to a tuple, list
+    /// or dict display whose items nothing changes ([`Source::sequences`]).
+    pub fn module_displays(&self) -> Vec<(String, usize, String)> {
+        let reader = Reader {
+            code: &self.code,
+            class_ifs: None,
+            reading: ClassBodyReading::Python,
+            unread_blocks: Default::default(),
+            sequences: HashMap::new(),
+        };
+        let mut displays: Vec<(String, usize, String)> = self
+            .sequences()
+            .into_iter()
+            .map(|(name, (_, value))| (name.to_owned(), reader.line(value), reader.text(value)))
+            .collect();
+        displays.sort();
+        displays
+    }
+
+    /// The module-level names bound once in the whole module, by a top-level `NAME = display`
+    /// (a tuple, list or dict), each with the end of that statement, from which on it holds the
+    /// display's items. A list or dict counts only where the module mentions the name nowhere
+    /// else but as what a `for` loops over (or its `.keys()`, `.values()` or `.items()`):
+    /// nothing changes its items.
+    fn sequences(&self) -> HashMap<&str, (TextSize, &Expr)> {
+        let body = &self.ast.syntax().body;
+        let mut bound = BoundNames::default();
+        bound.visit_body(body);
+        let mut uses = NameUses::default();
+        uses.visit_body(body);
+        body.iter()
+            .filter_map(|stmt| {
+                let Stmt::Assign(assign) = stmt else { return None };
+                let [Expr::Name(name)] = assign.targets.as_slice() else { return None };
+                let name = name.id.as_str();
+                if bound.names.iter().filter(|n| **n == name).count() != 1 {
+                    return None;
+                }
+                let unchanged = match &*assign.value {
+                    Expr::Tuple(_) => true,
+                    Expr::List(_) | Expr::Dict(_) => uses.all.get(name) == uses.looped_over.get(name),
+                    _ => false,
+                };
+                unchanged.then_some((name, (stmt.end(), &*assign.value)))
             })
             .collect()
     }
@@ -236,6 +294,43 @@ pub fn statements(code: &str) -> Result<Vec<Statement>, SyntaxError> {
 /// The bodies of the module's top-level functions and of its classes' methods, in order.
 pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
     Source::parse(code).map(|source| source.function_bodies())
+}
+
+/// How often each name is read anywhere in a module, and how often as all of what a `for`
+/// loops over (or with `.keys()`, `.values()` or `.items()` called on it).
+#[derive(Default)]
+struct NameUses<'a> {
+    all: HashMap<&'a str, usize>,
+    looped_over: HashMap<&'a str, usize>,
+}
+
+impl<'a> Visitor<'a> for NameUses<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::For(ast::StmtFor { iter, .. }) = stmt {
+            let looped = match &**iter {
+                Expr::Call(call) if call.arguments.is_empty() => match &*call.func {
+                    Expr::Attribute(attribute) if matches!(attribute.attr.id.as_str(), "keys" | "values" | "items") => {
+                        &*attribute.value
+                    }
+                    _ => &**iter,
+                },
+                other => other,
+            };
+            if let Expr::Name(name) = looped {
+                *self.looped_over.entry(name.id.as_str()).or_default() += 1;
+            }
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr {
+            if name.ctx.is_load() {
+                *self.all.entry(name.id.as_str()).or_default() += 1;
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 /// Every name a function body may bind, in any block (over-approximated: comprehension targets
@@ -363,8 +458,9 @@ pub enum ClassIfClause {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClassBodyReading {
     /// mypy's semantic analysis: every block it does not find unreachable counts, and a name
-    /// defined again in a block keeps its first definition (mypy reports the others). A `for`
-    /// counts its body and `else`, a `try` all of its clauses.
+    /// defined again, in a block or not, keeps its first definition (mypy reports the others),
+    /// a bare `name = None` completed by the next assignment. A `for` counts its body and
+    /// `else`, a `try` all of its clauses.
     Mypy,
     /// What Python runs, in order: a later definition replaces an earlier one. A `for` runs its
     /// body at least once and then its `else`; a `try` whose body cannot raise runs it, its
@@ -378,6 +474,8 @@ struct Reader<'src> {
     reading: ClassBodyReading,
     /// The `for` and `try` statements of class bodies left unread, by line, with why.
     unread_blocks: std::cell::RefCell<Vec<(usize, String)>>,
+    /// What a class body's `for` may loop over by name ([`Source::sequences`]).
+    sequences: HashMap<&'src str, (TextSize, &'src Expr)>,
 }
 
 impl Reader<'_> {
@@ -432,7 +530,31 @@ impl Reader<'_> {
         model
     }
 
+    /// Reads one statement of a class body. For mypy, a name the class body defined before (by
+    /// a value or a `def`) and defines again keeps its first definition, as in a block
+    /// ([`Reader::keeps_definitions`]); mypy reports the others.
     fn class_statement(&self, class: &mut Class, stmt: &Stmt) {
+        let names = names_defined(stmt);
+        if self.reading != ClassBodyReading::Mypy || names.is_empty() {
+            return self.read_class_statement(class, stmt);
+        }
+        let before = class.clone();
+        let defined: Vec<Member> = class
+            .members
+            .iter()
+            .filter(|m| names.contains(&m.name.as_str()) && defined_by_class_body(m))
+            .cloned()
+            .collect();
+        self.read_class_statement(class, stmt);
+        if !self.keeps_definitions(class, &defined) {
+            *class = before;
+            let line = self.line(stmt);
+            class.unread_statements.push(line);
+            self.unread_blocks.borrow_mut().push((line, format!("a statement at line {line} {AGAIN}")));
+        }
+    }
+
+    fn read_class_statement(&self, class: &mut Class, stmt: &Stmt) {
         match stmt {
             Stmt::FunctionDef(def) => {
                 let mut function = self.function(def);
@@ -499,6 +621,21 @@ impl Reader<'_> {
                     }
                 }
             }
+            // An import binds its names as class attributes, each holding a module or what it
+            // imports: their value is the statement, which the reader does not evaluate. Read
+            // where the class body's blocks are, as they may import.
+            Stmt::Import(_) | Stmt::ImportFrom(_) if self.class_ifs.is_some() => {
+                let value = self.text(stmt);
+                let line = self.line(stmt);
+                for name in imported_names(stmt) {
+                    class.set_attribute(name, false, |attribute| {
+                        if attribute.annotation.is_none() || attribute.line == 0 {
+                            attribute.line = line;
+                        }
+                        attribute.class_value = Some(value.clone());
+                    });
+                }
+            }
             Stmt::If(stmt) if self.class_ifs.is_some() => self.class_if(class, stmt),
             Stmt::For(stmt) if self.class_ifs.is_some() => self.class_for(class, stmt),
             Stmt::Try(stmt) if self.class_ifs.is_some() => self.class_try(class, stmt),
@@ -532,10 +669,11 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads a `for` over a non-empty tuple or list of literals of one type (`int`, `float`,
-    /// `str` or `bool`) into a plain name, whose body has no `break` or `continue`: Python runs
-    /// the body at least once and then the `else`, and mypy counts both; the loop variable is a
-    /// class attribute, holding the last item, of the items' type. Any other `for` is unread.
+    /// Reads a `for` whose items the reader knows ([`Reader::loop_items`]), into a name or a
+    /// tuple of names, whose body has no `break` or `continue`: Python runs the body once per
+    /// item and then the `else`, and mypy counts both whatever the items; each loop variable is a
+    /// class attribute of its items' one type, holding the last item's (where the loop runs).
+    /// Any other `for` is unread.
     fn class_for(&self, class: &mut Class, stmt: &ast::StmtFor) {
         let line = self.line(stmt);
         if let Err(reason) = self.read_for(class, stmt, line) {
@@ -545,18 +683,21 @@ impl Reader<'_> {
     }
 
     fn read_for(&self, class: &mut Class, stmt: &ast::StmtFor, line: usize) -> Result<(), String> {
-        let items = match &*stmt.iter {
-            Expr::Tuple(tuple) => tuple.elts.as_slice(),
-            Expr::List(list) => list.elts.as_slice(),
-            _ => &[],
+        let targets: Vec<&str> = match &*stmt.target {
+            Expr::Name(name) => vec![name.id.as_str()],
+            Expr::Tuple(tuple) if tuple.elts.iter().all(Expr::is_name_expr) => {
+                tuple.elts.iter().filter_map(|e| e.as_name_expr()).map(|n| n.id.as_str()).collect()
+            }
+            _ => Vec::new(),
         };
-        let kinds: Vec<Option<&str>> = items.iter().map(literal_type).collect();
-        let one_type = kinds.first().is_some_and(|first| first.is_some() && kinds.iter().all(|k| k == first));
-        let (Expr::Name(target), Some(last), true, false) = (&*stmt.target, items.last(), one_type, stmt.is_async)
-        else {
+        let items = (!targets.is_empty() && !stmt.is_async)
+            .then(|| self.loop_items(&stmt.iter, stmt.target.is_tuple_expr().then_some(targets.len()), stmt))
+            .flatten();
+        let Some(items) = items else {
             return Err(format!(
-                "over `{}`, which the lab does not follow (it reads a loop into a name over a non-empty \
-                 tuple or list of literals of one type): how often its body runs is not read",
+                "over `{}`, which the lab does not follow (it reads a loop into names over `range` of \
+                 integers, or a tuple, list or dict of literals of one type each, written there or bound \
+                 once before to a module-level name): how often its body runs is not read",
                 self.text(&*stmt.iter)
             ));
         };
@@ -565,21 +706,66 @@ impl Reader<'_> {
         }
         let before = class.clone();
         let earlier = class.members.clone();
-        let value = self.text(last);
-        class.set_attribute(target.id.as_str(), false, |attribute| {
-            if attribute.annotation.is_none() || attribute.line == 0 {
-                attribute.line = line;
+        // mypy counts the body whether or not the loop runs; Python binds the names only if it does.
+        let runs = items.count > 0 || self.reading == ClassBodyReading::Mypy;
+        if runs {
+            for (target, value) in targets.iter().zip(items.last) {
+                class.set_attribute(target, false, |attribute| {
+                    if attribute.annotation.is_none() || attribute.line == 0 {
+                        attribute.line = line;
+                    }
+                    attribute.class_value = Some(value);
+                });
             }
-            attribute.class_value = Some(value);
-        });
+        }
         let read = self.keeps_definitions(class, &earlier)
-            && self.read_block(class, &stmt.body)
+            && (!runs || self.read_block(class, &stmt.body))
             && self.read_block(class, &stmt.orelse);
         if !read {
             *class = before;
             return Err(AGAIN.to_owned());
         }
         Ok(())
+    }
+
+    /// The items of a `for`'s `iter`, where the reader knows them: `range(...)` of integer
+    /// literals; a display of literals (a tuple or a list, or of tuples of `width` literals when
+    /// the target is a tuple of that many names); a dict display with distinct string keys, its
+    /// `.keys()`, `.values()` or `.items()`; or a module-level name bound once, before `stmt`, to
+    /// such a display ([`Source::sequences`]), or those methods of it. Each position's literals must be of one type, and
+    /// a display must not be empty (mypy types an empty one otherwise).
+    fn loop_items(&self, iter: &Expr, width: Option<usize>, stmt: &ast::StmtFor) -> Option<LoopItems> {
+        if let (Some(range), None) = (range_items(iter), width) {
+            return Some(range);
+        }
+        let (display, method) = match iter {
+            Expr::Call(call) if call.arguments.is_empty() => match &*call.func {
+                Expr::Attribute(attribute) => (&*attribute.value, Some(attribute.attr.id.as_str())),
+                _ => return None,
+            },
+            other => (other, None),
+        };
+        let display = match display {
+            Expr::Name(name) => {
+                let (bound_before, value) = self.sequences.get(name.id.as_str())?;
+                (*bound_before < stmt.start()).then_some(*value)?
+            }
+            other => other,
+        };
+        let rows: Vec<Vec<&Expr>> = match (dict_rows(display, method)?, width) {
+            (DictRows::Items(pairs), Some(2)) => pairs,
+            (DictRows::Items(_), _) => return None,
+            (DictRows::Values(values), Some(width)) => {
+                values.into_iter().map(|v| tuple_elements(v, width)).collect::<Option<_>>()?
+            }
+            (DictRows::Values(values), None) => values.into_iter().map(|v| vec![v]).collect(),
+        };
+        let types: Vec<&str> = rows.first()?.iter().map(|e| literal_type(e)).collect::<Option<_>>()?;
+        let one_type = rows.iter().all(|row| row.iter().zip(&types).all(|(e, t)| literal_type(e) == Some(t)));
+        one_type.then(|| LoopItems {
+            count: rows.len(),
+            last: rows[rows.len() - 1].iter().map(|e| self.text(*e)).collect(),
+        })
     }
 
     /// Reads a `try` (not `try*`) whose handlers bind no name: for mypy every clause, for Python
@@ -607,16 +793,24 @@ impl Reader<'_> {
         };
         let before = class.clone();
         let reason = if stmt.is_star {
-            Some("that is a `try*`, which the lab does not read")
+            Some("that is a `try*`, which the lab does not read".to_owned())
         } else if binds {
-            Some("whose handler binds a name with `as`, which the lab does not read")
+            Some("whose handler binds a name with `as`, which the lab does not read".to_owned())
         } else if blocks.is_empty() {
-            Some(
-                "whose body may raise (the lab knows only `pass`, `name = literal` and plain `def`s not to): \
-                 which of its clauses run is not read",
-            )
+            let import = stmt.body.iter().find(|s| matches!(s, Stmt::Import(_) | Stmt::ImportFrom(_)));
+            Some(match import {
+                Some(import) => format!(
+                    "whose body runs `{}` (line {}): whether it raises ImportError depends on the modules the \
+                     Python running it has, which the lab does not list, so which of its clauses run is not read",
+                    self.text(import),
+                    self.line(import)
+                ),
+                None => "whose body may raise (the lab knows only `pass`, `name = literal` and plain `def`s not to): \
+                         which of its clauses run is not read"
+                    .to_owned(),
+            })
         } else if !blocks.into_iter().all(|block| self.read_block(class, block)) {
-            Some(AGAIN)
+            Some(AGAIN.to_owned())
         } else {
             None
         };
@@ -638,17 +832,22 @@ impl Reader<'_> {
         self.keeps_definitions(class, &earlier)
     }
 
-    /// For mypy, puts back the `earlier` definition of each name defined again since; false
-    /// where either is a property, or the first is a bare `name = None`, whose type mypy
-    /// completes from the assignments after it.
+    /// For mypy, puts back the `earlier` definition of each name defined again since, or, where
+    /// the first is a bare `name = None`, completes its type from the next ([`complete_partial_none`]);
+    /// false where either is a property, or a `None` the lab cannot complete.
     fn keeps_definitions(&self, class: &mut Class, earlier: &[Member]) -> bool {
         for member in &mut class.members {
             let Some(first) = earlier.iter().find(|e| e.name == member.name && *e != member) else { continue };
             let is_property = |m: &Member| matches!(m.kind, MemberKind::Property { .. });
-            let partial_none = matches!(&first.kind, MemberKind::Attribute(a)
-                if a.annotation.is_none() && a.class_value.as_deref() == Some("None"));
-            if is_property(first) || is_property(member) || (partial_none && self.reading == ClassBodyReading::Mypy) {
+            if is_property(first) || is_property(member) {
                 return false;
+            }
+            if self.reading == ClassBodyReading::Mypy && is_partial_none(first) {
+                match complete_partial_none(first, member) {
+                    Some(completed) => *member = completed,
+                    None => return false,
+                }
+                continue;
             }
             if self.reading == ClassBodyReading::Mypy {
                 *member = first.clone();
@@ -940,7 +1139,87 @@ fn is_class_var(annotation: &Expr, text: &str) -> bool {
 }
 
 /// Why a block of a class body that defines a property again is left unread.
-const AGAIN: &str = "that defines a property of its class again: the lab does not read which definition counts";
+const AGAIN: &str = "that defines a property of its class again, or a name first set to a bare `None` to a value the \
+                     lab does not type: the lab does not read which definition counts";
+
+/// The names a class-body statement defines, which it may define again: those of an assignment
+/// to names, of an annotated one with a value, of an import, or of a `def` other than an overload or a
+/// property's setter or deleter (which the reader folds into the definitions before them).
+fn names_defined(stmt: &Stmt) -> Vec<&str> {
+    fn name(expr: &Expr) -> Option<&str> {
+        match expr {
+            Expr::Name(name) => Some(name.id.as_str()),
+            _ => None,
+        }
+    }
+    match stmt {
+        Stmt::Assign(assign) => assign.targets.iter().filter_map(name).collect(),
+        Stmt::AnnAssign(assign) if assign.value.is_some() => name(&assign.target).into_iter().collect(),
+        Stmt::Import(_) | Stmt::ImportFrom(_) => imported_names(stmt),
+        Stmt::FunctionDef(def) => {
+            let folded = def.decorator_list.iter().any(|d| {
+                let decorator = match &d.expression {
+                    Expr::Attribute(attribute) => attribute.attr.id.as_str(),
+                    other => name(other).unwrap_or_default(),
+                };
+                matches!(decorator, "overload" | "setter" | "deleter")
+            });
+            if folded {
+                Vec::new()
+            } else {
+                vec![def.name.id.as_str()]
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A member the class body defined by a value or a `def` (not an overload), not only declared
+/// (`x: int`) or set in `__init__`: one that a later definition defines again.
+fn defined_by_class_body(member: &Member) -> bool {
+    match &member.kind {
+        MemberKind::Attribute(attribute) => attribute.class_value.is_some(),
+        MemberKind::Method(function) => !function.overloaded,
+        MemberKind::Property { .. } => true,
+    }
+}
+
+/// A bare `name = None` in a class body: mypy gives the name a partial type, which the next
+/// assignment in the class body completes.
+fn is_partial_none(member: &Member) -> bool {
+    matches!(&member.kind, MemberKind::Attribute(a) if a.annotation.is_none() && a.class_value.as_deref() == Some("None"))
+}
+
+/// mypy's reading of `first`, a bare `name = None`, bound again as `later`: where `later`
+/// assigns a literal of type `T`, the name is `T | None` from the first line on, holding the
+/// later value (mypy reports any assignment after that which is not a `T | None`); the
+/// completed attribute keeps the first line, which tells it from a name bound again. A `def`,
+/// an annotated assignment or `None` again leaves it `None`. None where `later` assigns a value
+/// the lab does not type.
+fn complete_partial_none(first: &Member, later: &Member) -> Option<Member> {
+    let MemberKind::Attribute(first_attribute) = &first.kind else { return None };
+    // A `def` after it is a redefinition too.
+    let MemberKind::Attribute(attribute) = &later.kind else { return Some(first.clone()) };
+    if attribute.line == first_attribute.line && attribute.annotation.is_some() {
+        return Some(later.clone());
+    }
+    if attribute.annotation.is_some() {
+        // An annotated assignment after it is a redefinition, which mypy reports, keeping `None`.
+        return Some(first.clone());
+    }
+    let typ = match expression(attribute.class_value.as_deref()?)? {
+        // `None` again leaves it partial: at the end of the class body, mypy makes it `None`.
+        Expression::Literal { literal: Literal::None } => return Some(first.clone()),
+        Expression::Literal { literal: Literal::Int(_) } => "int",
+        Expression::Literal { literal: Literal::Float(_) } => "float",
+        Expression::Literal { literal: Literal::Str(_) } => "str",
+        Expression::Literal { literal: Literal::Bool(_) } => "bool",
+        _ => return None,
+    };
+    let completed =
+        Attribute { annotation: Some(format!("{typ} | None")), line: first_attribute.line, ..attribute.clone() };
+    Some(Member { kind: MemberKind::Attribute(completed), ..later.clone() })
+}
 
 /// The builtin type a literal has, for the ones a `for` of a class body is read over.
 fn literal_type(expr: &Expr) -> Option<&'static str> {
@@ -952,6 +1231,105 @@ fn literal_type(expr: &Expr) -> Option<&'static str> {
             ast::Number::Float(_) => Some("float"),
             ast::Number::Complex { .. } => None,
         },
+        _ => None,
+    }
+}
+
+/// The names an `import` or `from ... import` statement binds (`import a.b` binds `a`).
+fn imported_names(stmt: &Stmt) -> Vec<&str> {
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .map(|a| a.asname.as_ref().map_or_else(|| a.name.split('.').next().unwrap_or_default(), |n| n.as_str()))
+            .collect(),
+        Stmt::ImportFrom(import) => {
+            import.names.iter().map(|a| a.asname.as_ref().unwrap_or(&a.name).as_str()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What a class body's `for` runs over, as [`Reader::loop_items`] reads it: how many items, and
+/// for each loop variable the last one as written (for `range`, where it is empty, its start:
+/// only its type counts, to mypy).
+struct LoopItems {
+    count: usize,
+    last: Vec<String>,
+}
+
+/// The items of `range(stop)`, `range(start, stop)` or `range(start, stop, step)` of integer
+/// literals (negative ones too); None for any other expression, or a zero step.
+fn range_items(iter: &Expr) -> Option<LoopItems> {
+    let Expr::Call(call) = iter else { return None };
+    if !matches!(&*call.func, Expr::Name(name) if name.id.as_str() == "range") || !call.arguments.keywords.is_empty() {
+        return None;
+    }
+    let int = |expr: &Expr| match expr {
+        Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(int), .. }) => int.as_i64(),
+        Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::USub, operand, .. }) => match &**operand {
+            Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(int), .. }) => {
+                int.as_i64().map(|i| -i)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let args: Vec<i64> = call.arguments.args.iter().map(int).collect::<Option<_>>()?;
+    let (start, stop, step) = match args.as_slice() {
+        [stop] => (0, *stop, 1),
+        [start, stop] => (*start, *stop, 1),
+        [start, stop, step] if *step != 0 => (*start, *stop, *step),
+        _ => return None,
+    };
+    // The items are start, start + step, ... short of stop: as many as the strides that fit.
+    let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+    let (distance, stride) = if step > 0 { (stop - start, step) } else { (start - stop, -step) };
+    let count = if distance > 0 { (distance + stride - 1) / stride } else { 0 };
+    let last = if count == 0 { start } else { start + (count - 1) * step };
+    let count = usize::try_from(count).ok()?;
+    Some(LoopItems { count, last: vec![last.to_string()] })
+}
+
+/// What a `for` gets from a display: its values, or (from a dict's `.items()`) key-value pairs.
+enum DictRows<'e> {
+    Values(Vec<&'e Expr>),
+    Items(Vec<Vec<&'e Expr>>),
+}
+
+/// The items of a tuple or list display, or of a dict display: its keys, or, with `method`
+/// called on it, those of its `.keys()`, `.values()` or `.items()`. None for anything else, a
+/// dict with a key that is not a string literal, or the same string twice (which keeps one item).
+fn dict_rows<'e>(display: &'e Expr, method: Option<&str>) -> Option<DictRows<'e>> {
+    let (dict, method) = match (display, method) {
+        (Expr::Tuple(tuple), None) => return Some(DictRows::Values(tuple.elts.iter().collect())),
+        (Expr::List(list), None) => return Some(DictRows::Values(list.elts.iter().collect())),
+        (Expr::Dict(dict), method) => (dict, method.unwrap_or("keys")),
+        _ => return None,
+    };
+    let mut keys = Vec::new();
+    let mut pairs = Vec::new();
+    for item in &dict.items {
+        let Some(Expr::StringLiteral(key)) = &item.key else { return None };
+        let key_text = key.value.to_str();
+        if keys.contains(&key_text) {
+            return None;
+        }
+        keys.push(key_text);
+        pairs.push((item.key.as_ref()?, &item.value));
+    }
+    match method {
+        "keys" => Some(DictRows::Values(pairs.into_iter().map(|(k, _)| k).collect())),
+        "values" => Some(DictRows::Values(pairs.into_iter().map(|(_, v)| v).collect())),
+        "items" => Some(DictRows::Items(pairs.into_iter().map(|(k, v)| vec![k, v]).collect())),
+        _ => None,
+    }
+}
+
+/// The elements of a tuple display of `width` elements.
+fn tuple_elements(expr: &Expr, width: usize) -> Option<Vec<&Expr>> {
+    match expr {
+        Expr::Tuple(tuple) if tuple.elts.len() == width => Some(tuple.elts.iter().collect()),
         _ => None,
     }
 }

@@ -512,3 +512,63 @@ class C:
         ]
     );
 }
+
+#[test]
+fn class_body_loops_over_ranges_dicts_and_module_displays() {
+    use pysource::ClassBodyReading::{Mypy, Python};
+    let source = pysource::Source::parse(
+        r#"
+NAMES = ("a", "b")
+class Loops:
+    for down in range(3, -3, -2):
+        pass
+    for stepped in range(1, 10, 4):
+        pass
+    for never in range(5, 5):
+        def close(self): pass
+    for key, value in {"a": 1, "b": 2}.items():
+        pass
+    for name in NAMES:
+        pass
+    for twice in {"a": 1, "a": 2}:
+        pass
+"#,
+    )
+    .unwrap();
+    let value = |reading, name: &str| {
+        let module = source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, reading).0;
+        match module.class("Loops").unwrap().member(name).map(|m| &m.kind) {
+            Some(MemberKind::Attribute(attribute)) => attribute.class_value.clone(),
+            Some(_) => Some("def".to_owned()),
+            None => None,
+        }
+    };
+    assert_eq!(value(Python, "down").as_deref(), Some("-1"));
+    assert_eq!(value(Python, "stepped").as_deref(), Some("9"));
+    // CPython never runs the body of an empty range; mypy counts it, the variable an int.
+    assert_eq!((value(Python, "never"), value(Python, "close")), (None, None));
+    assert_eq!((value(Mypy, "never").as_deref(), value(Mypy, "close").as_deref()), (Some("5"), Some("def")));
+    assert_eq!((value(Python, "key").as_deref(), value(Python, "value").as_deref()), (Some("\"b\""), Some("2")));
+    assert_eq!(value(Python, "name").as_deref(), Some("\"b\""));
+    // A dict display with a key twice keeps one item: not read.
+    assert_eq!(value(Python, "twice"), None);
+}
+
+#[test]
+fn mypy_keeps_a_first_definition_and_completes_a_bare_none() {
+    let source = pysource::Source::parse(
+        "class C:\n    size = None\n    size = 1\n    name = 'a'\n    name = 2\n    level = None\n    level = f()\n",
+    )
+    .unwrap();
+    let (module, unread) =
+        source.module_reading_class_ifs(&|_, _| pysource::ClassIfClause::Either, pysource::ClassBodyReading::Mypy);
+    let attribute = |name: &str| match &module.class("C").unwrap().member(name).unwrap().kind {
+        MemberKind::Attribute(attribute) => (attribute.annotation.clone(), attribute.class_value.clone()),
+        other => panic!("{name} is {other:?}"),
+    };
+    assert_eq!(attribute("size"), (Some("int | None".to_owned()), Some("1".to_owned())));
+    assert_eq!(attribute("name"), (None, Some("'a'".to_owned())));
+    // A value the reader does not type leaves the statement unread, `level` the bare None.
+    assert_eq!(attribute("level"), (None, Some("None".to_owned())));
+    assert_eq!(unread.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [7]);
+}

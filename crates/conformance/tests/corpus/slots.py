@@ -97,3 +97,22 @@ class Leaky:
     def __init__(self) -> None:
         self.size: int = 1
         self.name: str = "no slot"
+
+
+LISTED = ["size"]
+NAMED_SLOTS = ("size", "name")
+
+
+class FromList:
+    __slots__ = LISTED
+
+
+class FromPair:
+    __slots__ = NAMED_SLOTS
+
+    def __init__(self) -> None:
+        self.name = "pair"
+
+
+class ChildOfName(FromName):
+    __slots__ = ("name",)
