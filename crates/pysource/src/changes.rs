@@ -2,6 +2,8 @@
 //! syntax tree: which names' objects get attributes set or deleted anywhere in the module, and
 //! which attributes each class statement's body writes, by name or through any object.
 
+mod escapes;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use ruff_python_ast::visitor::{self, Visitor};
@@ -19,7 +21,10 @@ pub struct AttributeChanges {
     /// the first argument (in any argument when the first is unpacked). In `m.X.a = v`, `X` counts
     /// too: `m` may be a module that holds `X`. In a method of a top-level class `X` (and the
     /// functions nested in it), `cls` stands for `X` in a classmethod or `__new__` (`cls.a = v`,
-    /// `setattr(cls, ...)`), and `type(self)` and `self.__class__` in any other method.
+    /// `setattr(cls, ...)`), and `type(self)` and `self.__class__` in any other method. A
+    /// top-level class also counts as changed at each write that may reach it through another
+    /// object (`escapes.rs`): an alias, a container or a parameter it escaped into, `type(x)`,
+    /// or a base it names.
     pub changed_objects: BTreeMap<String, BTreeSet<usize>>,
     /// Per top-level class statement (a later statement of the same name replaces an earlier one,
     /// as rebinding the name does), what its body writes, in its methods, nested functions and
@@ -73,6 +78,9 @@ pub(crate) fn read_attribute_changes(code: &str, body: &[Stmt]) -> AttributeChan
             }
             other => walk.visit_stmt(other),
         }
+    }
+    for (class, lines) in escapes::changes_through_other_names(code, body) {
+        changes.changed_objects.entry(class).or_default().extend(lines);
     }
     changes
 }
@@ -319,8 +327,10 @@ mod tests {
                     setattr(Other, 'x', Greeter)\n\
                     delattr(m.Third, 'y')\n";
         assert_eq!(changed(code), owned(&[("Greeter", 4), ("Other", 8), ("Third", 9), ("m", 9)]));
+        // Greeter escapes into `Other.x` (line 8): the writes through objects the lab cannot name
+        // (lines 8 and 9) may reach it too.
         let every_line = Source::parse(code).unwrap().attribute_changes().changed_objects["Greeter"].clone();
-        assert_eq!(every_line.into_iter().collect::<Vec<_>>(), [4, 6, 7]);
+        assert_eq!(every_line.into_iter().collect::<Vec<_>>(), [4, 6, 7, 8, 9]);
         assert_eq!(changed("class A:\n    def f(self):\n        A.x: int = 1\n"), owned(&[("A", 3)]));
         assert_eq!(changed("del A\n"), owned(&[("A", 1)]));
         assert_eq!(changed("setattr(*pair, B)\n"), owned(&[("B", 1), ("pair", 1)]));
@@ -343,8 +353,47 @@ mod tests {
             class_changed(&format!("{method}        def later():\n            del self.__class__.count\n")),
             Some(("Counter".to_owned(), 4))
         );
-        assert_eq!(class_changed(&format!("{method}        self.count = 1\n        type(other).count = 1\n")), None);
+        assert_eq!(class_changed(&format!("{method}        self.count = 1\n")), None);
+        // `other` may be a Counter: `type(other)` may be any class of the module.
+        assert_eq!(class_changed(&format!("{method}        type(other).count = 1\n")), Some(("Counter".to_owned(), 3)));
         assert_eq!(class_changed("    @staticmethod\n    def make(cls):\n        cls.count = 0\n"), None);
+    }
+
+    #[test]
+    fn a_write_through_another_name_the_class_escaped_into_changes_it() {
+        let greeter = |code: &str| {
+            changed(&format!("class Greeter:\n    pass\n{code}")).into_iter().find(|(n, _)| n == "Greeter")
+        };
+        let at = |line: usize| Some(("Greeter".to_owned(), line));
+        assert_eq!(greeter("Alias = Greeter\nAlias.close = None\n"), at(4));
+        assert_eq!(greeter("registry = [Greeter]\nregistry[0].close = None\n"), at(4));
+        assert_eq!(greeter("def patch(c):\n    c.close = None\npatch(Greeter)\n"), at(4));
+        assert_eq!(greeter("for c in (Greeter,):\n    setattr(c, 'close', None)\n"), at(4));
+        assert_eq!(greeter("g = Greeter()\ntype(g).close = None\n"), at(4));
+        assert_eq!(greeter("g = Greeter()\ng.__class__.close = None\n"), at(4));
+        assert_eq!(greeter("x = [Greeter]\ny = make()\ny.close = None\n"), at(5));
+    }
+
+    #[test]
+    fn a_write_to_a_base_the_class_names_changes_it() {
+        let code = "import io\nfrom io import StringIO\nclass Buffer(StringIO):\n    pass\nclass Other(io.BytesIO):\n    pass\nStringIO.write = None\nio.BytesIO.read = None\n";
+        assert_eq!(changed(code), owned(&[("Buffer", 7), ("BytesIO", 8), ("Other", 8), ("StringIO", 7)]));
+    }
+
+    #[test]
+    fn writes_that_cannot_reach_a_class_leave_it_unchanged() {
+        let greeter = |code: &str| {
+            changed(&format!("class Greeter:\n    def __init__(self):\n        self.name = 1\n{code}"))
+                .into_iter()
+                .find(|(n, _)| n == "Greeter")
+        };
+        // The class escapes, but every write goes to an instance, a function or a module.
+        assert_eq!(greeter("kinds = [Greeter]\ng = Greeter()\ng.close = None\ndef f():\n    pass\nf.tag = 1\nimport os\nos.x = 1\n"), None);
+        // Writes the lab cannot name, to a class that never escapes.
+        assert_eq!(greeter("def f(obj):\n    obj.close = None\nx = make()\nx[0].y = 1\n"), None);
+        // Looked at, called, tested, used as a base, a key or an annotation: not kept.
+        let looked = "print(Greeter, isinstance(1, (Greeter, int)))\nif x is Greeter: pass\nclass Sub(Greeter): pass\nd = {}\nd[Greeter].y = 1\nv: Greeter = Greeter()\nGreeter.name\n";
+        assert_eq!(greeter(&format!("{looked}def f(obj):\n    obj.close = None\n")), None);
     }
 
     #[test]
