@@ -3,7 +3,8 @@
 //! [`check`] pairs every non-Protocol class with every Protocol of a [`pysource::Module`]:
 //! - `static`: whether default-mode mypy accepts `x: P = C()` (modelled on mypy's protocol
 //!   member and callable subtyping, renamed positional parameters accepted with a warning),
-//!   checking for the Python typeshed's stubs were read for ([`mypy_python_minor`]);
+//!   checking for the Python version asked about (`mypy --python-version 3.X`, [`check_on`]):
+//!   typeshed's stubs and a class body's `sys.version_info` tests are read for it;
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
@@ -255,12 +256,11 @@ pub struct Nominal {
     pub explanation: String,
 }
 
-/// The Python 3 minor version the static verdicts are mypy's for: mypy's default, the version
-/// it runs on, for which typeshed's stubs were read (`data/typeshed.json`). A class body's
-/// `if sys.version_info ...` is read for it statically, and for the CPython asked about at
-/// runtime.
-pub fn mypy_python_minor() -> u8 {
-    stdlib::stubs_python_minor()
+/// The Python 3 minor versions whose typeshed stubs the lab has (`data/typeshed.json`), oldest
+/// first: the static verdicts for one of them are mypy's with `--python-version 3.X`; for
+/// another version they are read from the stubs of the newest before it.
+pub fn static_python_minors() -> Vec<u8> {
+    stdlib::stubs_python_minors()
 }
 
 /// The `sys.platform` the static verdicts are mypy's for: its default on the Linux machines that
@@ -272,13 +272,13 @@ pub fn mypy_platform() -> &'static str {
 }
 
 /// Checks every non-Protocol class against every Protocol of the module, in source order, for
-/// the CPython the page runs ([`PYODIDE_PYTHON_MINOR`]).
+/// the CPython the page runs ([`PYODIDE_PYTHON_MINOR`]), statically and at runtime.
 pub fn check(module: &Module) -> ConformanceReport {
     check_on(module, PYODIDE_PYTHON_MINOR)
 }
 
-/// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
-/// depend on it). Without the code's syntax tree, the lab cannot see attributes written where it
+/// [`check`] for Python 3.`python_minor`: the static verdicts are mypy's checking for it (the
+/// stubs and class-body version tests read for it) and the runtime verdicts CPython's. Without the code's syntax tree, the lab cannot see attributes written where it
 /// does not read them (in nested functions, through other names) or changed after the class
 /// statement, so prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
@@ -296,11 +296,16 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 /// round (`class_ifs.rs`): with the code at hand, the static verdicts are those on the module as
 /// mypy reads it and the runtime verdicts those on the module as CPython runs it.
 fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
+    stdlib::with_stubs_for(python_minor, || report_read(module, source, python_minor))
+}
+
+/// [`report`], with the stubs read for Python 3.`python_minor`.
+fn report_read(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
     let has_unread = module.classes.iter().any(|c| !c.unread_statements.is_empty());
     let Some(code) = source.filter(|_| has_unread) else {
         return report_on(module, source, python_minor, &HashMap::new());
     };
-    let as_checked = class_ifs::static_module(code, mypy_python_minor());
+    let as_checked = class_ifs::static_module(code, python_minor);
     let as_run = class_ifs::runtime_module(code, python_minor);
     if as_checked.module == as_run.module {
         return report_on(&as_run.module, source, python_minor, &as_run.unread);
