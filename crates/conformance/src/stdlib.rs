@@ -554,6 +554,42 @@ mod tests {
     }
 
     #[test]
+    fn the_stubs_are_read_for_the_version_asked_about() {
+        assert_eq!(stubs_python_minors(), [11, 12, 13, 14]);
+        let has =
+            |minor, base: &str, name: &str| with_stubs_for(minor, || class(base).unwrap().1.members.contains_key(name));
+        assert!(!has(11, "int", "is_integer") && has(12, "int", "is_integer") && has(14, "bool", "is_integer"));
+        let replace = |minor| with_stubs_for(minor, || class("str").unwrap().1.members["replace"].clone());
+        assert_eq!(replace(12), "def replace(self, old: str, new: str, count: SupportsIndex=-1, /) -> str");
+        assert_eq!(replace(13), "def replace(self, old: str, new: str, /, count: SupportsIndex=-1) -> str");
+        assert_eq!(replace(10), replace(11), "a version before the data's reads the oldest stubs");
+        assert_eq!(replace(15), replace(14), "a version after them the newest");
+        let close_returns = |minor| {
+            with_stubs_for(minor, || {
+                let stub = stub_class("collections.abc.Generator", "close").unwrap();
+                let MemberKind::Method(function) = &stub.members[0].kind else { panic!("a method") };
+                function.signature.returns.clone().unwrap()
+            })
+        };
+        assert_eq!(close_returns(12), "None");
+        assert_eq!(close_returns(13), "Any | None", "read again for 3.13, not from 3.12's cache");
+        let inner = with_stubs_for(11, || {
+            (with_stubs_for(13, || replace(13)), class("str").unwrap().1.members["replace"].clone())
+        });
+        assert_eq!(inner, (replace(13), replace(11)), "the version set before is back afterwards");
+    }
+
+    #[test]
+    fn static_verdicts_follow_the_version_asked_about() {
+        let code = "from typing import Protocol\n\n\nclass Replacer(Protocol):\n    \
+                    def replace(self, old: str, new: str, *, count: int = -1) -> str: ...\n\n\nclass Slug(str):\n    pass\n";
+        let static_ok = |minor| crate::check_code(&lab::Code::parse(code).unwrap(), minor).entries[0].static_ok;
+        assert_eq!(static_ok(12), Some(false), "str.replace takes `count` only by position up to 3.12");
+        assert_eq!(static_ok(13), Some(true));
+        assert_eq!(crate::check(&pysource::parse(code).unwrap()).entries[0].static_ok, Some(true), "Pyodide's 3.14");
+    }
+
+    #[test]
     fn stub_members_are_written_for_the_base_s_arguments() {
         let returns = |base: &str, name: &str| {
             let stub = stub_class(base, name).unwrap();
