@@ -18,7 +18,7 @@
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! A class body's `if` is read as each side reads it (`class_ifs.rs`): for mypy, a
-//! `sys.version_info` comparison by its version, a `sys.platform` test by its platform
+//! `sys.version_info` comparison by the version asked about, a `sys.platform` test by its platform
 //! ([`mypy_platform`]) and `TYPE_CHECKING` as true, any other condition both ways; for CPython,
 //! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
 //! tests by the version asked about (Pyodide's platform for the page's), any other condition
@@ -56,7 +56,8 @@
 //! why, naming the construct and its line. Standard-library bases (`Exception` and its common
 //! subclasses, `dict`,
 //! `abc.ABC`, `io.StringIO`, the `collections.abc` ABCs, ...) are known by their members' names
-//! from typeshed's stubs (`data/typeshed.json`, extracted by `data/extract_typeshed.py`):
+//! from typeshed's stubs (`data/typeshed.json`, extracted by `data/extract_typeshed.py` for each
+//! Python 3.11 to 3.14, read for the version asked about):
 //! statically a protocol member none of them declares is missing, one they declare as a plain
 //! `def` or an annotated attribute of types the lab knows is compared like a member of the code
 //! (`stdlib::stub_class`), and any other is declined; at runtime, for the builtin, exception,
