@@ -372,7 +372,8 @@ def changes(before, after):
         if old == new:
             continue
         if isinstance(old, dict) and isinstance(new, dict):
-            changed[field] = {name: new.get(name) for name in sorted(old.keys() | new.keys()) if old.get(name) != new.get(name)}
+            names = sorted(old.keys() | new.keys())
+            changed[field] = {name: new.get(name) for name in names if old.get(name) != new.get(name)}
         else:
             changed[field] = new
     return changed
