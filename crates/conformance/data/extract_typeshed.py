@@ -5,11 +5,18 @@ Run with the venv's python (its mypy ships the typeshed the differential test ch
 
     target/py-venv/bin/python crates/conformance/data/extract_typeshed.py > crates/conformance/data/typeshed.json
 
+The stubs are read for each Python the page offers (3.11 to 3.14; other `3.X` arguments choose
+others), as `mypy --python-version 3.X` reads them whatever Python runs it. The first version's
+classes are written in full under `classes`; `versions` gives, for each later version, only what
+differs from the version before (the file is compiled into the labs' wasm): for each class that
+changes, the fields that change, and for a field that maps names (`members`, `conditional`,
+`ancestors`) only the names that change, null for one the version no longer has.
+
 For every class: the classes it inherits from through the stubs, breadth-first (`Generic` and
 `Protocol` left out), and every member
 of the class and its stub bases with its signature as written in the stub (`def f(self, x: T) -> int`,
 `x: int`, ...), the nearest definition winning. `sys.version_info` checks are read for the
-Python running the script (the one mypy checks for by default); a member defined under any other
+version being extracted; a member defined under any other
 `if` (`sys.platform`, ...) is listed in `conditional` instead; `getattr` says a stub class
 answers any name through `__getattr__`. `protocol` says the class is a Protocol in typeshed,
 `protocol_members` lists the members mypy asks of it (those of the Protocol classes of its stub
@@ -97,8 +104,8 @@ def module(name):
     return _modules[name]
 
 
-# mypy checks for the Python it runs on unless told otherwise: stubs are read for that version.
-VERSION = sys.version_info[:2]
+# The Python the stubs are being read for, as `mypy --python-version`: set by `main` for each.
+VERSION = (3, 11)
 
 
 def condition(test):
@@ -356,11 +363,45 @@ def describe(key, module_name, class_name):
     }
 
 
+def changes(before, after):
+    """The fields of a class's description that differ between two versions; a field that maps
+    names gives only the names that differ, with null for a name `after` lacks."""
+    changed = {}
+    for field in sorted(before.keys() | after.keys()):
+        old, new = before.get(field), after.get(field)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            names = sorted(old.keys() | new.keys())
+            changed[field] = {name: new.get(name) for name in names if old.get(name) != new.get(name)}
+        else:
+            changed[field] = new
+    return changed
+
+
+def version_arguments(arguments):
+    """The `(3, minor)` versions named on the command line (`3.12`), else the page's 3.11 to 3.14."""
+    versions = []
+    for argument in arguments or ["3.11", "3.12", "3.13", "3.14"]:
+        major, _, minor = argument.partition(".")
+        if major != "3" or not minor.isdigit():
+            raise SystemExit(f"{argument}: expected a Python version like 3.12")
+        versions.append((3, int(minor)))
+    return sorted(set(versions))
+
+
 def main():
-    data = {
-        "python": "%d.%d" % VERSION,
-        "classes": {key: describe(key, *where) for key, where in sorted(CLASSES.items())},
-    }
+    global VERSION
+    data, previous = {}, None
+    for VERSION in version_arguments(sys.argv[1:]):
+        classes = {key: describe(key, *where) for key, where in sorted(CLASSES.items())}
+        if previous is None:
+            data = {"python": "%d.%d" % VERSION, "classes": classes, "versions": {}}
+        else:
+            data["versions"]["%d.%d" % VERSION] = {
+                key: changes(previous[key], c) for key, c in classes.items() if previous[key] != c
+            }
+        previous = classes
     json.dump(data, sys.stdout, indent=1, sort_keys=True, ensure_ascii=False)
     sys.stdout.write("\n")
 

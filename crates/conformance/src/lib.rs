@@ -3,7 +3,8 @@
 //! [`check`] pairs every non-Protocol class with every Protocol of a [`pysource::Module`]:
 //! - `static`: whether default-mode mypy accepts `x: P = C()` (modelled on mypy's protocol
 //!   member and callable subtyping, renamed positional parameters accepted with a warning),
-//!   checking for the Python typeshed's stubs were read for ([`mypy_python_minor`]);
+//!   checking for the Python version asked about (`mypy --python-version 3.X`, [`check_on`]):
+//!   typeshed's stubs and a class body's `sys.version_info` tests are read for it;
 //! - `runtime`: what `isinstance(instance, P)` gives, or `"TypeError"` when P is not
 //!   `@runtime_checkable`. The instance is `C()` when `__init__` needs no arguments, `C(None)`
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
@@ -18,7 +19,7 @@
 //! - `nominal`: whether an ABC with the same members would accept C (only by inheritance).
 //!
 //! A class body's `if` is read as each side reads it (`class_ifs.rs`): for mypy, a
-//! `sys.version_info` comparison by its version, a `sys.platform` test by its platform
+//! `sys.version_info` comparison by the version asked about, a `sys.platform` test by its platform
 //! ([`mypy_platform`]) and `TYPE_CHECKING` as true, any other condition both ways; for CPython,
 //! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
 //! tests by the version asked about (Pyodide's platform for the page's), any other condition
@@ -60,7 +61,8 @@
 //! why, naming the construct and its line. Standard-library bases (`Exception` and its common
 //! subclasses, `dict`,
 //! `abc.ABC`, `io.StringIO`, the `collections.abc` ABCs, ...) are known by their members' names
-//! from typeshed's stubs (`data/typeshed.json`, extracted by `data/extract_typeshed.py`):
+//! from typeshed's stubs (`data/typeshed.json`, extracted by `data/extract_typeshed.py` for each
+//! Python 3.11 to 3.14, read for the version asked about):
 //! statically a protocol member none of them declares is missing, one they declare as a plain
 //! `def` or an annotated attribute of types the lab knows is compared like a member of the code
 //! (`stdlib::stub_class`), and any other is declined; at runtime, for the builtin, exception,
@@ -261,12 +263,11 @@ pub struct Nominal {
     pub explanation: String,
 }
 
-/// The Python 3 minor version the static verdicts are mypy's for: mypy's default, the version
-/// it runs on, for which typeshed's stubs were read (`data/typeshed.json`). A class body's
-/// `if sys.version_info ...` is read for it statically, and for the CPython asked about at
-/// runtime.
-pub fn mypy_python_minor() -> u8 {
-    stdlib::stubs_python_minor()
+/// The Python 3 minor versions whose typeshed stubs the lab has (`data/typeshed.json`), oldest
+/// first: the static verdicts for one of them are mypy's with `--python-version 3.X`; for
+/// another version they are read from the stubs of the newest before it.
+pub fn static_python_minors() -> Vec<u8> {
+    stdlib::stubs_python_minors()
 }
 
 /// The `sys.platform` the static verdicts are mypy's for: its default on the Linux machines that
@@ -278,13 +279,13 @@ pub fn mypy_platform() -> &'static str {
 }
 
 /// Checks every non-Protocol class against every Protocol of the module, in source order, for
-/// the CPython the page runs ([`PYODIDE_PYTHON_MINOR`]).
+/// the CPython the page runs ([`PYODIDE_PYTHON_MINOR`]), statically and at runtime.
 pub fn check(module: &Module) -> ConformanceReport {
     check_on(module, PYODIDE_PYTHON_MINOR)
 }
 
-/// [`check`] with the runtime verdicts of CPython 3.`python_minor` (mypy's verdict does not
-/// depend on it). Without the code's syntax tree, the lab cannot see attributes written where it
+/// [`check`] for Python 3.`python_minor`: the static verdicts are mypy's checking for it (the
+/// stubs and class-body version tests read for it) and the runtime verdicts CPython's. Without the code's syntax tree, the lab cannot see attributes written where it
 /// does not read them (in nested functions, through other names) or changed after the class
 /// statement, so prefer [`check_code`].
 pub fn check_on(module: &Module, python_minor: u8) -> ConformanceReport {
@@ -302,12 +303,17 @@ pub fn check_code(code: &Code, python_minor: u8) -> ConformanceReport {
 /// round (`class_ifs.rs`): with the code at hand, the static verdicts are those on the module as
 /// mypy reads it and the runtime verdicts those on the module as CPython runs it.
 fn report(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
+    stdlib::with_stubs_for(python_minor, || report_read(module, source, python_minor))
+}
+
+/// [`report`], with the stubs read for Python 3.`python_minor`.
+fn report_read(module: &Module, source: Option<&pysource::Source>, python_minor: u8) -> ConformanceReport {
     // With the code at hand, both readings are taken even without unread statements: mypy keeps
     // the first definition of a name the class body binds again, CPython the last.
     let Some(code) = source else {
         return report_on(module, source, python_minor, &HashMap::new(), &HashSet::new());
     };
-    let as_checked = class_ifs::static_module(code, mypy_python_minor());
+    let as_checked = class_ifs::static_module(code, python_minor);
     let as_run = class_ifs::runtime_module(code, python_minor);
     // CPython runs the module's patches of its classes before the probe; mypy reads none.
     let (run, patches) = patches::apply(&as_run.module, code);

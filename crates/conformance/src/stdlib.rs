@@ -1,5 +1,6 @@
 //! Standard-library classes as typeshed declares them (`data/typeshed.json`, extracted from the
-//! stubs mypy ships by `data/extract_typeshed.py`): which members a class inherits from them, and
+//! stubs mypy ships by `data/extract_typeshed.py` for each Python 3.11 to 3.14, read for the
+//! version a report is for, [`with_stubs_for`]): which members a class inherits from them, and
 //! the types their signatures use. Statically a member read from its stub (`stub_class`) is
 //! compared like one of the code, any other found there is declined, and a member found nowhere
 //! is missing for mypy as for the lab. At runtime the classes are read from what each CPython
@@ -9,11 +10,13 @@
 //! of theirs is declined (a member the class has in the stubs only from a `typing` ABC it is
 //! registered with too).
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use pysource::{Class, MemberKind, Module, TypeExpr};
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct StdClass {
@@ -51,25 +54,105 @@ pub(crate) struct StdClass {
     pub typing_declared: Vec<String>,
 }
 
+/// `data/typeshed.json`: the classes in full for its first version, then for each later one
+/// what differs from the version before (see `data/extract_typeshed.py`).
 #[derive(Debug, Deserialize)]
 struct Data {
-    /// The Python version the stubs were read for (`"3.11"`): the one mypy checks for.
+    /// The Python version `classes` was read for (`"3.11"`).
     python: String,
-    classes: BTreeMap<String, StdClass>,
+    classes: Map<String, Value>,
+    /// For each later version (`"3.12"`), the classes that change: the fields that change, and
+    /// for a field that maps names, the names that change (null: gone).
+    versions: BTreeMap<String, Map<String, Value>>,
 }
 
-fn data() -> &'static Data {
-    static DATA: OnceLock<Data> = OnceLock::new();
-    DATA.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/typeshed.json"))
-            .unwrap_or(Data { python: String::new(), classes: BTreeMap::new() })
+/// The classes as the stubs declare them for each Python 3 minor version the data was read for,
+/// oldest first.
+fn stubs() -> &'static [(u8, BTreeMap<String, StdClass>)] {
+    static STUBS: OnceLock<Vec<(u8, BTreeMap<String, StdClass>)>> = OnceLock::new();
+    STUBS.get_or_init(|| {
+        let Ok(data) = serde_json::from_str::<Data>(include_str!("../data/typeshed.json")) else { return Vec::new() };
+        let minor = |version: &str| version.strip_prefix("3.").and_then(|minor| minor.parse::<u8>().ok());
+        let mut changes: Vec<(u8, Map<String, Value>)> =
+            data.versions.into_iter().filter_map(|(version, changed)| Some((minor(&version)?, changed))).collect();
+        changes.sort_by_key(|(minor, _)| *minor);
+        let Some(first) = minor(&data.python) else { return Vec::new() };
+        let mut classes = data.classes;
+        let mut stubs = vec![(first, read_classes(&classes))];
+        for (minor, changed) in changes {
+            for (name, fields) in changed {
+                let Value::Object(fields) = fields else { continue };
+                let Value::Object(class) = classes.entry(name).or_insert_with(|| Value::Object(Map::new())) else {
+                    continue;
+                };
+                apply_changes(class, fields);
+            }
+            stubs.push((minor, read_classes(&classes)));
+        }
+        stubs
     })
 }
 
-/// The minor version of the Python 3 that the data's stubs were read for, which the static
-/// verdicts are mypy's for.
-pub(crate) fn stubs_python_minor() -> u8 {
-    data().python.strip_prefix("3.").and_then(|minor| minor.parse().ok()).unwrap_or(lab::PYODIDE_PYTHON_MINOR)
+/// A class description with the fields (and names of fields that map names) of `changes`
+/// replaced, a null removing one.
+fn apply_changes(class: &mut Map<String, Value>, changes: Map<String, Value>) {
+    for (field, change) in changes {
+        match (class.get_mut(&field), change) {
+            (Some(Value::Object(names)), Value::Object(changed)) => {
+                for (name, value) in changed {
+                    match value {
+                        Value::Null => names.remove(&name),
+                        value => names.insert(name, value),
+                    };
+                }
+            }
+            (_, Value::Null) => {
+                class.remove(&field);
+            }
+            (_, value) => {
+                class.insert(field, value);
+            }
+        }
+    }
+}
+
+fn read_classes(classes: &Map<String, Value>) -> BTreeMap<String, StdClass> {
+    classes.iter().filter_map(|(name, class)| Some((name.clone(), StdClass::deserialize(class).ok()?))).collect()
+}
+
+thread_local! {
+    /// The Python 3 minor version whose stubs the checks read: every check in the crate reads
+    /// standard-library classes through [`class`], and their members differ by version
+    /// (`int.is_integer` is new in 3.12), so a report sets it once ([`with_stubs_for`]) rather
+    /// than passing the version through every function that may reach a stub.
+    static STUBS_MINOR: Cell<u8> = const { Cell::new(lab::PYODIDE_PYTHON_MINOR) };
+}
+
+/// Runs `check` with the stubs read for Python 3.`minor`, as `mypy --python-version 3.minor`
+/// reads them; the version set before is back afterwards, even if `check` panics.
+pub(crate) fn with_stubs_for<R>(minor: u8, check: impl FnOnce() -> R) -> R {
+    struct Restore(u8);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STUBS_MINOR.with(|stubs| stubs.set(self.0));
+        }
+    }
+    let _restore = Restore(STUBS_MINOR.with(|stubs| stubs.replace(minor)));
+    check()
+}
+
+/// The minor versions of Python 3 the data has stubs for, oldest first.
+pub(crate) fn stubs_python_minors() -> Vec<u8> {
+    stubs().iter().map(|(minor, _)| *minor).collect()
+}
+
+/// The stubs the current checks read: those for the version [`with_stubs_for`] set, or for a
+/// version the data lacks, those of the newest version before it (the oldest, before them all).
+/// Also the version they were read for.
+fn current_stubs() -> Option<&'static (u8, BTreeMap<String, StdClass>)> {
+    let minor = STUBS_MINOR.with(Cell::get);
+    let stubs = stubs();
+    stubs.iter().rev().find(|(read_for, _)| *read_for <= minor).or(stubs.first())
 }
 
 /// The arguments of `name[arguments]` with those left out given their defaults, as mypy reads
@@ -112,7 +195,7 @@ pub(crate) fn with_defaults(name: &str, arguments: &[TypeExpr]) -> Option<Vec<Ty
 pub(crate) fn class(base: &str) -> Option<(&'static str, &'static StdClass)> {
     let name = base.split('[').next().unwrap_or(base).trim();
     let name = name.strip_prefix("builtins.").unwrap_or(name);
-    data().classes.get_key_value(name).map(|(k, v)| (k.as_str(), v))
+    current_stubs()?.1.get_key_value(name).map(|(k, v)| (k.as_str(), v))
 }
 
 /// The standard-library class a name of an annotation (as `TypeExpr` spells it: `KeysView`,
@@ -267,10 +350,10 @@ pub(crate) fn runtime_member(base: &str, name: &str, python_minor: u8, data_memb
 pub(crate) fn stub_class(base: &str, name: &str) -> Option<Class> {
     thread_local! {
         /// Every pair of every class asks again: the stubs are parsed once per (base, member).
-        static READ: std::cell::RefCell<std::collections::HashMap<(String, String), Option<Class>>> =
+        static READ: std::cell::RefCell<std::collections::HashMap<(u8, String, String), Option<Class>>> =
             std::cell::RefCell::new(std::collections::HashMap::new());
     }
-    let key = (base.to_owned(), name.to_owned());
+    let key = (current_stubs()?.0, base.to_owned(), name.to_owned());
     if let Some(read) = READ.with(|read| read.borrow().get(&key).cloned()) {
         return read;
     }
@@ -468,6 +551,42 @@ mod tests {
         assert!(matches!(runtime_member("Exception", "args", 11, true), RuntimeMember::Unsure(_)), "read by hasattr()");
         assert_eq!(runtime_member("Exception", "args", 12, true), RuntimeMember::Method, "getattr_static");
         assert_eq!(runtime_member("Exception", "add_note", 11, true), RuntimeMember::Method, "not a descriptor");
+    }
+
+    #[test]
+    fn the_stubs_are_read_for_the_version_asked_about() {
+        assert_eq!(stubs_python_minors(), [11, 12, 13, 14]);
+        let has =
+            |minor, base: &str, name: &str| with_stubs_for(minor, || class(base).unwrap().1.members.contains_key(name));
+        assert!(!has(11, "int", "is_integer") && has(12, "int", "is_integer") && has(14, "bool", "is_integer"));
+        let replace = |minor| with_stubs_for(minor, || class("str").unwrap().1.members["replace"].clone());
+        assert_eq!(replace(12), "def replace(self, old: str, new: str, count: SupportsIndex=-1, /) -> str");
+        assert_eq!(replace(13), "def replace(self, old: str, new: str, /, count: SupportsIndex=-1) -> str");
+        assert_eq!(replace(10), replace(11), "a version before the data's reads the oldest stubs");
+        assert_eq!(replace(15), replace(14), "a version after them the newest");
+        let close_returns = |minor| {
+            with_stubs_for(minor, || {
+                let stub = stub_class("collections.abc.Generator", "close").unwrap();
+                let MemberKind::Method(function) = &stub.members[0].kind else { panic!("a method") };
+                function.signature.returns.clone().unwrap()
+            })
+        };
+        assert_eq!(close_returns(12), "None");
+        assert_eq!(close_returns(13), "Any | None", "read again for 3.13, not from 3.12's cache");
+        let inner = with_stubs_for(11, || {
+            (with_stubs_for(13, || replace(13)), class("str").unwrap().1.members["replace"].clone())
+        });
+        assert_eq!(inner, (replace(13), replace(11)), "the version set before is back afterwards");
+    }
+
+    #[test]
+    fn static_verdicts_follow_the_version_asked_about() {
+        let code = "from typing import Protocol\n\n\nclass Replacer(Protocol):\n    \
+                    def replace(self, old: str, new: str, *, count: int = -1) -> str: ...\n\n\nclass Slug(str):\n    pass\n";
+        let static_ok = |minor| crate::check_code(&lab::Code::parse(code).unwrap(), minor).entries[0].static_ok;
+        assert_eq!(static_ok(12), Some(false), "str.replace takes `count` only by position up to 3.12");
+        assert_eq!(static_ok(13), Some(true));
+        assert_eq!(crate::check(&pysource::parse(code).unwrap()).entries[0].static_ok, Some(true), "Pyodide's 3.14");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `data/typeshed.json` is what `data/extract_typeshed.py` extracts from the typeshed that the
-//! differential test's mypy ships: regenerating it must give the same file. Needs the venv of
+//! differential test's mypy ships, for each Python 3.11 to 3.14: regenerating it must give the
+//! same file. Needs the venv of
 //! tests/setup-mypy.sh; PLAYGROUND_SKIP_PYTHON=1 skips the test.
 
 use std::path::PathBuf;
