@@ -1099,7 +1099,9 @@ mod tests {
         assert_eq!(patched("print(Greeter.close)"), "");
         assert_eq!(patched("g = Greeter()\ng.close = 1"), "");
         // A text scan would take these for changes: Greeter is a value stored, or only text.
-        assert_eq!(patched("setattr(handler, 'greeter', Greeter)"), "");
+        assert_eq!(patched("handler = MyGreeter()\nsetattr(handler, 'greeter', Greeter)"), "");
+        // Through an object the lab cannot name, the write may reach the class stored.
+        assert_eq!(patched("setattr(handler, 'greeter', Greeter)"), "Greeter");
         assert_eq!(patched("# Greeter.close = None\nprint('del Greeter.close')"), "");
         assert_eq!(patched("def patch():\n    if True:\n        MyGreeter.close: object = None"), "MyGreeter");
     }

@@ -1,8 +1,9 @@
 # Text that mentions attribute changes without making any: a docstring and a comment that name
-# setattr, __dict__ and vars, a string that reads like `Mentioned.close = None`, and a class
-# stored as a value by setattr(). The lab reads the syntax tree, so it predicts these classes;
-# the real changes below (in an `if` block, in a function the module calls, through `cls` in a
-# classmethod the module calls) stay declined.
+# setattr, __dict__ and vars, and a string that reads like `Mentioned.close = None`. The lab
+# reads the syntax tree, so it predicts these classes; the real changes below (in an `if` block,
+# in a function the module calls, through `cls` in a classmethod the module calls) stay declined,
+# and so does a class stored by setattr() on an object the lab cannot name, whose later writes
+# might reach the class.
 from types import SimpleNamespace
 from typing import Protocol, runtime_checkable
 

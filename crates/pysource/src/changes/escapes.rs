@@ -129,7 +129,8 @@ struct Escapes<'r> {
     escaping: BTreeSet<String>,
     bindings: BTreeMap<String, Binding>,
     writes: Vec<Write>,
-    /// The instance an instance method runs on, while its body is read.
+    /// The first parameter of the method whose body is being read: the instance it runs on, or
+    /// in a classmethod the class, whose writes [`super::Walk`] shows under the class's name.
     receiver: Option<String>,
     /// The class statement whose body is being read, if any.
     class_body: Option<String>,
@@ -224,7 +225,7 @@ impl<'a> Visitor<'a> for Escapes<'_> {
                     self.visit_decorator(decorator);
                 }
                 let receiver = self.class_body.as_deref().and_then(|class| class_receiver(class, function));
-                let inner = receiver.filter(|r| !r.is_class).map(|r| r.receiver).or_else(|| self.receiver.clone());
+                let inner = receiver.map(|r| r.receiver).or_else(|| self.receiver.clone());
                 let outer = std::mem::replace(&mut self.receiver, inner);
                 let outer_class = self.class_body.take();
                 self.visit_parameters(&function.parameters);
@@ -296,7 +297,8 @@ impl<'a> Visitor<'a> for Escapes<'_> {
                     Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
                     _ => None,
                 };
-                if matches!(callee, Some("setattr" | "delattr" | "__setattr__" | "__delattr__")) {
+                let sets = matches!(callee, Some("setattr" | "delattr" | "__setattr__" | "__delattr__"));
+                if sets {
                     match call.arguments.args.first() {
                         Some(Expr::Starred(_)) | None => {
                             self.writes.push(Write { object: WrittenObject::Unnamed, named: None, line })
@@ -306,8 +308,9 @@ impl<'a> Visitor<'a> for Escapes<'_> {
                 }
                 self.look_at(&call.func);
                 let looks_only = matches!(&*call.func, Expr::Name(name) if LOOKS_ONLY.contains(&name.id.as_str()));
-                for argument in &call.arguments.args {
-                    if looks_only {
+                for (index, argument) in call.arguments.args.iter().enumerate() {
+                    // The object `setattr` changes is not kept by it.
+                    if looks_only || (sets && index == 0) {
                         self.look_at(argument)
                     } else {
                         self.visit_expr(argument)
