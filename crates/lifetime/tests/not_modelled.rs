@@ -225,9 +225,12 @@ fn a_nested_function_defined_twice_is_not_guessed() {
 #[test]
 fn dataclass_options_the_model_does_not_follow_stop_it_at_the_class_by_name() {
     let declined = [
-        ("@dataclass(order=True)", "", "dataclass(order=True)"),
-        ("@dataclass(slots=True)", "", "dataclass(slots=True)"),
-        ("@dataclass", "    seen: int = field(default=0)\n", "field() with other than one default_factory"),
+        ("@dataclass(unsafe_hash=True)", "", "dataclass(unsafe_hash=True)"),
+        ("@dataclass(order=True, eq=False)", "", "(ValueError)"),
+        ("@dataclass(order=True)", "    def __lt__(self, other):\n        return True\n", "defines __lt__"),
+        ("@dataclass", "    seen: int = field(default=0, hash=False)\n", "field() with other than default,"),
+        ("@dataclass", "    seen: int = field(default=0, default_factory=int)\n", "both default and default_factory"),
+        ("@dataclass", "    seen: int = field(default=[])\n", "a default that is not a literal"),
         ("@dataclass", "    items: list = field(default_factory=lambda: [])\n", "a factory other than"),
         ("@dataclass", "    def __eq__(self, other):\n        return True\n", "defines __eq__"),
     ];
