@@ -1783,7 +1783,7 @@ impl Run<'_> {
                         None
                     }
                 };
-                self.keep_slot_order(base);
+                self.attribute_stored(base)?;
                 if let Some(old) = old {
                     self.released(&old)?;
                 }
