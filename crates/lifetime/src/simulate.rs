@@ -1773,6 +1773,11 @@ impl Run<'_> {
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         self.settable(base, attr, false)?;
+        self.store_attribute(base, attr, value)
+    }
+
+    /// Sets `attr` of `base`, as `object.__setattr__` does.
+    fn store_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let attrs = &mut self.world.objs[*obj].attrs;
@@ -2816,6 +2821,10 @@ impl Run<'_> {
             }
             Some(call @ ("atexit.register" | "atexit.unregister")) if self.world.global("atexit").is_none() => {
                 return self.atexit_call(call, args, keywords, frame);
+            }
+            Some("object.__setattr__") if self.world.global("object").is_none() => {
+                let values = self.positional_arguments("object.__setattr__", args, keywords, frame)?;
+                return self.object_setattr(values);
             }
             _ => {}
         }

@@ -664,6 +664,31 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// `object.__setattr__(obj, name, value)` (`values`, held as temporaries): sets the
+    /// attribute past a frozen dataclass's `__setattr__` (the idiom of its `__post_init__`);
+    /// None comes back held.
+    pub(super) fn object_setattr(&mut self, values: Vec<Val>) -> Outcome<Val> {
+        let [base @ Val::Obj(obj), Val::Str(attr), value] = values.as_slice() else {
+            return Err("object.__setattr__ with other than an instance, a name and a value is not modelled".into());
+        };
+        if self.world.objs[*obj].items.is_some() || self.world.objs[*obj].weak.is_some() {
+            return Err("object.__setattr__ on a built-in object is not modelled".into());
+        }
+        let class = self.dataclass_of(base).filter(|c| c.slots && !c.fields.iter().any(|f| &f.name == attr));
+        if let Some(class) = class {
+            return Err(not_modelled!(
+                "object.__setattr__ of `{attr}` on a `{}` (it has slots) is not modelled",
+                class.name
+            ));
+        }
+        self.store_attribute(base, attr, value.clone())?;
+        for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.hold(&Val::None);
+        Ok(Val::None)
+    }
+
     /// A weak reference to `obj`: TypeError for an instance of a dataclass with `slots` and
     /// without `weakref_slot`.
     pub(super) fn weakly_referable_instance(&self, obj: usize) -> Outcome<()> {
