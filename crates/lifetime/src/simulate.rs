@@ -2006,7 +2006,7 @@ impl Run<'_> {
 
     /// The values of a library call's positional arguments, in order; keyword arguments to
     /// `call` are not modelled.
-    fn positional_arguments(
+    pub(super) fn positional_arguments(
         &mut self,
         call: &str,
         args: &[Expression],
@@ -2823,8 +2823,7 @@ impl Run<'_> {
                 return self.atexit_call(call, args, keywords, frame);
             }
             Some("object.__setattr__") if self.world.global("object").is_none() => {
-                let values = self.positional_arguments("object.__setattr__", args, keywords, frame)?;
-                return self.object_setattr(values);
+                return self.object_setattr(args, keywords, frame);
             }
             _ => {}
         }

@@ -529,6 +529,7 @@ impl Run<'_> {
     }
 
     /// The class statement of a dataclass the decorator rejects raises its TypeError.
+    #[inline(never)]
     pub(super) fn dataclass_created(&self, name: &str) -> Outcome<()> {
         let Some(rejected) = self.dataclasses.iter().find(|c| c.name == name).and_then(|c| c.rejected.as_ref()) else {
             return Ok(());
@@ -551,6 +552,7 @@ impl Run<'_> {
 
     /// `FrozenInstanceError` by the name or attribute the program spells it with (imported from
     /// `dataclasses`); None for any other expression.
+    #[inline(never)]
     pub(super) fn dataclasses_name(&self, expression: &Expression) -> Option<Val> {
         let dotted = expression.dotted()?;
         let head = dotted.split('.').next().unwrap_or_default();
@@ -578,6 +580,7 @@ impl Run<'_> {
 
     /// The fields a frozen dataclass's instance with `eq` hashes as a tuple; None for anything
     /// else.
+    #[inline(never)]
     pub(super) fn hashed_fields(&self, value: &Val) -> Outcome<Option<Vec<Val>>> {
         let Some(class) = self.dataclass_of(value).filter(|c| c.eq && c.frozen) else { return Ok(None) };
         let Val::Obj(obj) = value else { return Ok(None) };
@@ -597,6 +600,7 @@ impl Run<'_> {
     /// Setting (or with `deleting`, deleting) `attr` of `base`: an instance of a frozen
     /// dataclass raises FrozenInstanceError anywhere but in its generated `__init__`; one of a
     /// dataclass with `slots` has no attribute but its fields (the message changed in 3.13).
+    #[inline(never)]
     pub(super) fn settable(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
         let Some(class) = self.dataclass_of(base) else { return Ok(()) };
         let generated_init = format!("{}.__init__", class.name);
@@ -639,6 +643,7 @@ impl Run<'_> {
     /// attribute that its generated `__init__` does not set (a method of its class setting
     /// one puts it ahead of the fields) in an order the model does not follow: declined once
     /// two of its attributes hold objects, one of them such an attribute.
+    #[inline(never)]
     pub(super) fn attribute_stored(&mut self, base: &Val) -> Outcome<()> {
         let Val::Obj(obj) = base else { return Ok(()) };
         let Some(class) = self.dataclass_of(base) else { return Ok(()) };
@@ -664,10 +669,17 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// `object.__setattr__(obj, name, value)` (`values`, held as temporaries): sets the
-    /// attribute past a frozen dataclass's `__setattr__` (the idiom of its `__post_init__`);
-    /// None comes back held.
-    pub(super) fn object_setattr(&mut self, values: Vec<Val>) -> Outcome<Val> {
+    /// `object.__setattr__(obj, name, value)`: sets the attribute past a frozen dataclass's
+    /// `__setattr__` (the idiom of its `__post_init__`); None comes back held. Kept out of
+    /// `call_expression`, whose stack frame every nested call repeats.
+    #[inline(never)]
+    pub(super) fn object_setattr(
+        &mut self,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: super::Frame,
+    ) -> Outcome<Val> {
+        let values = self.positional_arguments("object.__setattr__", args, keywords, frame)?;
         let [base @ Val::Obj(obj), Val::Str(attr), value] = values.as_slice() else {
             return Err("object.__setattr__ with other than an instance, a name and a value is not modelled".into());
         };
@@ -691,6 +703,7 @@ impl Run<'_> {
 
     /// A weak reference to `obj`: TypeError for an instance of a dataclass with `slots` and
     /// without `weakref_slot`.
+    #[inline(never)]
     pub(super) fn weakly_referable_instance(&self, obj: usize) -> Outcome<()> {
         match self.dataclass_of(&Val::Obj(obj)) {
             Some(class) if class.slots && !class.weakref_slot => {
@@ -702,6 +715,7 @@ impl Run<'_> {
 
     /// The value an instance of a dataclass reads from its class for a field it has no
     /// attribute for: its default, as written (a literal); None where there is none.
+    #[inline(never)]
     pub(super) fn class_default(&self, obj: usize, attr: &str) -> Outcome<Option<Val>> {
         let Some(class) = self.dataclass_of(&Val::Obj(obj)).filter(|c| !c.slots) else { return Ok(None) };
         let Some(Field { default: Default::Value(text), .. }) = class.fields.iter().find(|f| f.name == attr) else {
@@ -720,6 +734,7 @@ impl Run<'_> {
     /// instances of the same class compared in order (as a tuple up to 3.12, which takes an
     /// identical pair as equal; one by one from 3.13); else identity, unless the other side
     /// defines `__eq__`. None where neither is such an instance.
+    #[inline(never)]
     pub(super) fn dataclass_equal(&self, left: &Val, right: &Val, depth: usize) -> Outcome<Option<bool>> {
         let (instance, other) = match (self.dataclass_of(left), self.dataclass_of(right)) {
             (Some(class), _) if class.eq => (class, right),
@@ -759,6 +774,7 @@ impl Run<'_> {
     /// instance: with `order`, two instances of the same class compare their fields as tuples;
     /// otherwise both sides return NotImplemented and `op` raises TypeError, where the model
     /// knows the other side has no ordering of its own. None where neither is an instance.
+    #[inline(never)]
     pub(super) fn dataclass_order(&self, op: &str, left: &Val, right: &Val) -> Outcome<Option<bool>> {
         let (left_class, right_class) = (self.dataclass_of(left), self.dataclass_of(right));
         if left_class.is_none() && right_class.is_none() {
