@@ -3162,6 +3162,10 @@ impl Run<'_> {
         let texts: Option<Vec<String>> =
             keys.iter().map(|k| if let Val::Str(s) = k { Some(s.clone()) } else { None }).collect();
         if numbers.is_none() && texts.is_none() {
+            if let Some(order) = self.mixed_sort(&keys, reverse)? {
+                self.world.objs[list].items = Some(order.iter().map(|i| items[*i].clone()).collect());
+                return Ok(result);
+            }
             // A reverse sort reverses the keys before it compares any.
             let compared: Vec<Val> = if reverse { keys.iter().rev().cloned().collect() } else { keys.clone() };
             unorderable::unorderable_keys(&compared, self.minor)?;

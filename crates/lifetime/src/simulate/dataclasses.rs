@@ -867,6 +867,48 @@ impl Run<'_> {
         Ok(Some(less))
     }
 
+    /// Sorting `keys` that mix dataclasses' instances with other instances or with ints,
+    /// strings and None: CPython's sort makes its comparisons in its order, each `<` answered
+    /// natively (by the fields of two instances of one class with `order`) or raising
+    /// TypeError, and the first that raises ends the sort. The keys' order, by their indices;
+    /// None where the keys are not such a mix.
+    #[inline(never)]
+    pub(super) fn mixed_sort(&self, keys: &[Val], reverse: bool) -> Outcome<Option<Vec<usize>>> {
+        let instance = |key: &Val| self.dataclass_of(key).map(|c| c.name.clone());
+        let Some(first) = keys.iter().find_map(instance) else { return Ok(None) };
+        if keys.iter().all(|key| instance(key).as_deref() == Some(first.as_str())) {
+            return Ok(None);
+        }
+        let builtin = |key: &Val| matches!(key, Val::Int(_) | Val::Bool(_) | Val::Str(_) | Val::None);
+        if let Some(other) = keys.iter().find(|key| instance(key).is_none() && !builtin(key)) {
+            return Err(not_modelled!("sorting dataclasses' instances with {} is not modelled", self.kind_name(other)));
+        }
+        // A reverse sort reverses the list, sorts it and reverses it back.
+        let compared: Vec<&Val> = if reverse { keys.iter().rev().collect() } else { keys.iter().collect() };
+        let (mut less, mut raised) =
+            (vec![vec![None; keys.len()]; keys.len()], vec![vec![None; keys.len()]; keys.len()]);
+        for (a, left) in compared.iter().enumerate() {
+            for (b, right) in compared.iter().enumerate().filter(|(b, _)| *b != a) {
+                match self.compare("<", left, right) {
+                    Ok(answer) => less[a][b] = Some(answer),
+                    Err(Stop::Throw(class, message)) => raised[a][b] = Some((class, message)),
+                    Err(stop) => return Err(stop),
+                }
+            }
+        }
+        let Some(sorted) = super::unorderable::sort_order(keys.len(), self.minor, &less) else {
+            return Err("sorting 64 keys or more that mix dataclasses' instances is not modelled".into());
+        };
+        match sorted {
+            Ok(order) if reverse => Ok(Some(order.into_iter().rev().map(|i| keys.len() - 1 - i).collect())),
+            Ok(order) => Ok(Some(order)),
+            Err((a, b)) => {
+                let (class, message) = raised[a][b].clone().expect("the comparison that failed raised");
+                Err(Stop::Throw(class, message))
+            }
+        }
+    }
+
     /// A call of a dataclass's generated `__init__` that passes None for a field its
     /// `default_factory` fills: CPython stores the None, the generated code would call the
     /// factory, so it is declined.
