@@ -902,10 +902,10 @@ impl Run<'_> {
         match sorted {
             Ok(order) if reverse => Ok(Some(order.into_iter().rev().map(|i| keys.len() - 1 - i).collect())),
             Ok(order) => Ok(Some(order)),
-            Err((a, b)) => {
-                let (class, message) = raised[a][b].clone().expect("the comparison that failed raised");
-                Err(Stop::Throw(class, message))
-            }
+            Err((a, b)) => match raised[a][b].clone() {
+                Some((class, message)) => Err(Stop::Throw(class, message)),
+                None => Err("a sort comparing a key with itself is not modelled".into()),
+            },
         }
     }
 
