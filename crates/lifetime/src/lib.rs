@@ -47,16 +47,25 @@
 //! a decorator is one of the program's functions, closures or bound methods,
 //! `atexit.register` or `functools.wraps(f)` (which gives the wrapper a `__wrapped__`
 //! reference); other decorators, and a class's or a method's own, are declined by name, but
-//! for `@dataclass` (or `@dataclasses.dataclass`, with or without `()`, `eq=` and `repr=`) on a
-//! class without bases: its annotated fields, in order, make an `__init__` (CPython's
-//! TypeErrors included) that stores them as attributes and calls `__post_init__`; a `__repr__`
-//! of the fields' reprs (`...` for an instance whose repr is being made); and with `eq`, field
-//! by field `==` and unhashable instances; `field(default_factory=f)` (`f` being `list`, `dict`,
-//! `set` or one of the program's functions) calls `f()` for each instance not given the field.
-//! With `frozen=True` the `__init__` sets the fields as any does; an assignment or `del` of an
-//! attribute elsewhere (FrozenInstanceError) and hashing an instance (by its fields) are
-//! declined. Other uses of `field(...)`, `order`, `slots` and inheritance are declined at the
-//! class statement. A function defined inside a function or
+//! for `@dataclass` (or `@dataclasses.dataclass`, with or without `()` and its options but
+//! `init=False` and `unsafe_hash=True`) on a class without bases or derived from one
+//! dataclass: its annotated fields, in order after its base's (`ClassVar`s left out,
+//! `InitVar`s passed to `__post_init__`), make an `__init__` (CPython's TypeErrors included;
+//! `kw_only`, `KW_ONLY` and `field(kw_only=...)` fields after the positional ones; a field
+//! `field(init=False)` leaves out gets its factory's value, or reads its default from the
+//! class) that stores them as attributes and calls `__post_init__`; a `__repr__` of the `repr`
+//! fields' reprs (`...` for an instance whose repr is being made); with `eq`, field by field
+//! `==` and unhashable instances, or with `frozen` instances hashing by their fields (dict
+//! keys, set members, WeakKeyDictionary keys) and `dataclasses.FrozenInstanceError` for an
+//! assignment or `del` outside `__init__` (`object.__setattr__` passes); with `order`, the
+//! comparisons of the fields as tuples and sorting, a mix of classes raising CPython's first
+//! TypeError; with `slots`, no other attribute, no weak reference (TypeError) unless
+//! `weakref_slot`, and the slots let go of by name. `field(default_factory=f)` (`f` being
+//! `list`, `dict`, `set` or one of the program's functions) calls `f()` for each instance not
+//! given the field. The decorator's TypeErrors (a field without a default after one with, a
+//! frozen dataclass derived from one that is not or the other way, `weakref_slot` without
+//! `slots`) are raised at the class statement. Other uses of `field(...)` and a subclass that
+//! is not a dataclass are declined at the class statement. A function defined inside a function or
 //! method is a closure as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of
 //! its cells after its other locals (functions nested deeper, and exceptions out of a closure,

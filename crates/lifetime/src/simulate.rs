@@ -486,7 +486,7 @@ fn statement_is_simple(kind: &StatementKind) -> bool {
 }
 
 /// The built-in exception classes the model raises and catches, each with its base.
-const BUILTIN_EXCEPTIONS: [(&str, &str); 12] = [
+const BUILTIN_EXCEPTIONS: [(&str, &str); 14] = [
     ("BaseException", ""),
     ("Exception", "BaseException"),
     ("ArithmeticError", "Exception"),
@@ -499,6 +499,8 @@ const BUILTIN_EXCEPTIONS: [(&str, &str); 12] = [
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
     ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    (dataclasses::FROZEN_INSTANCE_ERROR, "AttributeError"),
 ];
 
 /// The names a function declares `global`, anywhere in its blocks (a declaration after a use
@@ -772,6 +774,7 @@ impl Run<'_> {
             if let Some((_, reason)) = self.declined_classes.iter().find(|(class, _)| class == name) {
                 return Err(Stop::NotModelled(reason.clone()));
             }
+            self.dataclass_created(name)?;
             if !decorators.is_empty() && !self.dataclasses.iter().any(|c| &c.name == name) {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
@@ -1248,6 +1251,7 @@ impl Run<'_> {
     /// exit, and so does what its traceback holds.
     fn escaped(&mut self, exception: usize) -> Outcome<(String, usize)> {
         let class = self.world.objs[exception].class.clone();
+        self.traceback_in_program(&class)?;
         let text = self.str_of(&Val::Obj(exception))?;
         let error = if text.is_empty() { class } else { format!("{class}: {text}") };
         let line = self.world.objs[exception].exception.as_ref().and_then(|e| e.line).unwrap_or(self.at.0);
@@ -1768,7 +1772,12 @@ impl Run<'_> {
     }
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
-        self.not_frozen(base, attr, false)?;
+        self.settable(base, attr, false)?;
+        self.store_attribute(base, attr, value)
+    }
+
+    /// Sets `attr` of `base`, as `object.__setattr__` does.
+    fn store_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let attrs = &mut self.world.objs[*obj].attrs;
@@ -1779,6 +1788,7 @@ impl Run<'_> {
                         None
                     }
                 };
+                self.attribute_stored(base)?;
                 if let Some(old) = old {
                     self.released(&old)?;
                 }
@@ -1849,7 +1859,7 @@ impl Run<'_> {
             }
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
-                self.not_frozen(&base, attr, true)?;
+                self.settable(&base, attr, true)?;
                 let result = match &base {
                     Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                         let attrs = &mut self.world.objs[*obj].attrs;
@@ -1996,7 +2006,7 @@ impl Run<'_> {
 
     /// The values of a library call's positional arguments, in order; keyword arguments to
     /// `call` are not modelled.
-    fn positional_arguments(
+    pub(super) fn positional_arguments(
         &mut self,
         call: &str,
         args: &[Expression],
@@ -2058,11 +2068,13 @@ impl Run<'_> {
             return Err("weakref.finalize needs a callback".into());
         };
         self.no_waiting_garbage()?;
-        let seq = self.world.weak_made;
-        self.world.weak_made += 1;
+        // `finalize.__init__` registers its exit hook before it makes the weak reference.
         if !self.world.atexit.contains(&ExitHandler::Finalizers) {
             self.world.atexit.push(ExitHandler::Finalizers);
         }
+        self.weakly_referable_instance(owner)?;
+        let seq = self.world.weak_made;
+        self.world.weak_made += 1;
         self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true, seq });
         self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
         Ok(Val::Fin(self.world.fins.len() - 1))
@@ -2083,6 +2095,7 @@ impl Run<'_> {
         if object.items.is_some() || object.exception.is_some() || object.weak.is_some() {
             return Err(not_modelled!("a weakref.ref to a `{}` is not modelled", object.class));
         }
+        self.weakly_referable_instance(target)?;
         let seq = self.world.weak_made;
         self.world.weak_made += 1;
         let twins = self.world.objs.iter().filter(|o| o.weak.as_ref().is_some_and(|w| w.target == target)).count();
@@ -2485,6 +2498,9 @@ impl Run<'_> {
                 Ok(Val::Str(text))
             }
             Expression::Name { id } => self.name(id, frame),
+            Expression::Attribute { .. } if self.dataclasses_name(expr).is_some() => {
+                Ok(self.dataclasses_name(expr).unwrap_or(Val::None))
+            }
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
                 let result = self.attribute(&base, attr)?;
@@ -2718,8 +2734,15 @@ impl Run<'_> {
             "dict" => Ok(Val::Builtin("dict")),
             "set" => Ok(Val::Builtin("set")),
             "list" => Ok(Val::Builtin("list")),
-            name if BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) => Ok(Val::Class(name.to_owned())),
-            _ => Err(not_modelled!("the name `{id}` is not modelled")),
+            name if name != dataclasses::FROZEN_INSTANCE_ERROR
+                && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
+            {
+                Ok(Val::Class(name.to_owned()))
+            }
+            _ => match self.dataclasses_name(&Expression::Name { id: id.to_owned() }) {
+                Some(class) => Ok(class),
+                None => Err(not_modelled!("the name `{id}` is not modelled")),
+            },
         }
     }
 
@@ -2798,6 +2821,9 @@ impl Run<'_> {
             }
             Some(call @ ("atexit.register" | "atexit.unregister")) if self.world.global("atexit").is_none() => {
                 return self.atexit_call(call, args, keywords, frame);
+            }
+            Some("object.__setattr__") if self.world.global("object").is_none() => {
+                return self.object_setattr(args, keywords, frame);
             }
             _ => {}
         }
@@ -2921,6 +2947,10 @@ impl Run<'_> {
                         return self.args_tuple(*obj);
                     }
                     return Err(not_modelled!("`.{attr}` of an exception is not modelled"));
+                }
+                if let Some(default) = self.class_default(*obj, attr)? {
+                    self.hold(&default);
+                    return Ok(default);
                 }
                 let class = self.world.objs[*obj].class.clone();
                 let member = self
@@ -3132,6 +3162,10 @@ impl Run<'_> {
         let texts: Option<Vec<String>> =
             keys.iter().map(|k| if let Val::Str(s) = k { Some(s.clone()) } else { None }).collect();
         if numbers.is_none() && texts.is_none() {
+            if let Some(order) = self.mixed_sort(&keys, reverse)? {
+                self.world.objs[list].items = Some(order.iter().map(|i| items[*i].clone()).collect());
+                return Ok(result);
+            }
             // A reverse sort reverses the keys before it compares any.
             let compared: Vec<Val> = if reverse { keys.iter().rev().cloned().collect() } else { keys.clone() };
             unorderable::unorderable_keys(&compared, self.minor)?;
@@ -3187,6 +3221,9 @@ impl Run<'_> {
         };
         if keys.iter().any(|k| !matches!(k, Val::Obj(o) if self.world.objs[*o].class == class)) {
             return Err(refused());
+        }
+        if let Some(less) = self.dataclass_less_table(&class, keys)? {
+            return Ok(less);
         }
         let Some(qualname) = self.method_of(&class, "__lt__") else { return Err(refused()) };
         if keys.len() > MAX_SORTED_OBJECTS {
@@ -4091,6 +4128,9 @@ impl Run<'_> {
                 Ok(found == (op == "in"))
             }
             "<" | "<=" | ">" | ">=" => {
+                if let Some(answer) = self.dataclass_order(op, left, right)? {
+                    return Ok(answer);
+                }
                 let order = match (left, right) {
                     (Val::Str(a), Val::Str(b)) => a.cmp(b),
                     (Val::Float(_), _) | (_, Val::Float(_)) => {

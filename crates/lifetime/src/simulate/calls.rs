@@ -18,7 +18,7 @@ impl Run<'_> {
     /// raised in the caller once the failed call let go of its arguments as `initialize_locals`
     /// and the frame's clearing do: the surplus positional arguments, then the keyword
     /// arguments from the one that failed on, then the parameters filled, in their order (the
-    /// reverse from 3.14). A function with `*args` or `**kwargs` whose failure frees an
+    /// reverse from 3.14), then the function (a closure only the call holds). A function with `*args` or `**kwargs` whose failure frees an
     /// argument, or one `functools.wraps` renamed, is declined. Kept out of
     /// [`Run::run_function`], whose stack frame every nested call repeats.
     #[inline(never)]
@@ -39,8 +39,10 @@ impl Run<'_> {
         }
         let everything = args.iter().chain(keywords.iter().map(|(_, value)| value)).chain(function);
         let dying = everything.into_iter().find(|value| self.only_the_call_holds(value));
+        // The frame lets go of the function after the arguments.
+        let dying_function = function.filter(|f| self.only_the_call_holds(f)).cloned();
         if let Some(value) = dying {
-            if body.varargs.is_some() || body.kwargs.is_some() || function == Some(value) {
+            if body.varargs.is_some() || body.kwargs.is_some() {
                 return Err(not_modelled!(
                     "the failing call of `{}` (TypeError) letting go of {}, which only the call holds, is not modelled",
                     body.qualname,
@@ -65,6 +67,10 @@ impl Run<'_> {
             frame.reverse();
         }
         order.extend(frame);
+        if let Some(function) = dying_function {
+            self.unhold(&function);
+            order.push(function);
+        }
         self.release_in_turn(order.into_iter().map(|value| (String::new(), value)).collect())?;
         Err(throw("TypeError", &refusal.message))
     }

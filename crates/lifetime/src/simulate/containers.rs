@@ -59,21 +59,25 @@ impl Run<'_> {
     /// `hash(key)` succeeds, as far as the model knows hashing; unhashable containers raise
     /// TypeError as CPython does (3.14 says what the key was for when a dict or set stores it).
     pub(super) fn hashable(&self, key: &Val, role: KeyRole) -> Outcome<()> {
-        self.hashable_within(key, role, 0)
+        self.hashable_within(key, role, 0, None)
     }
 
-    fn hashable_within(&self, key: &Val, role: KeyRole, depth: usize) -> Outcome<()> {
+    /// `key` hashes, inside `outer` (the key's own class) at `depth` past 0.
+    fn hashable_within(&self, key: &Val, role: KeyRole, depth: usize, outer: Option<&str>) -> Outcome<()> {
         let unhashable = |class: &str| {
             if self.minor < 14 {
                 return Ok(throw("TypeError", &format!("unhashable type: '{class}'")));
             }
-            match (role, depth) {
-                (KeyRole::DictKey, 0) => {
-                    Ok(throw("TypeError", &format!("cannot use '{class}' as a dict key (unhashable type: '{class}')")))
-                }
-                (KeyRole::SetElement, 0) => Ok(throw(
+            // 3.14 names the key's class, and the class that cannot hash inside it.
+            let key_class = outer.unwrap_or(class);
+            match role {
+                KeyRole::DictKey => Ok(throw(
                     "TypeError",
-                    &format!("cannot use '{class}' as a set element (unhashable type: '{class}')"),
+                    &format!("cannot use '{key_class}' as a dict key (unhashable type: '{class}')"),
+                )),
+                KeyRole::SetElement => Ok(throw(
+                    "TypeError",
+                    &format!("cannot use '{key_class}' as a set element (unhashable type: '{class}')"),
                 )),
                 _ => Err(not_modelled!("the TypeError of an unhashable `{class}` here is not modelled on 3.14")),
             }
@@ -86,15 +90,20 @@ impl Run<'_> {
                 let object = &self.world.objs[*obj];
                 match (object.class.as_str(), &object.items) {
                     (class @ ("list" | "dict" | "set"), Some(_)) => Err(unhashable(class)?),
-                    (_, Some(items)) if depth < 16 => {
-                        items.iter().try_for_each(|item| self.hashable_within(item, role, depth + 1))
-                    }
+                    (class, Some(items)) if depth < 16 => items
+                        .iter()
+                        .try_for_each(|item| self.hashable_within(item, role, depth + 1, Some(outer.unwrap_or(class)))),
                     (_, Some(_)) => Err("hashing tuples nested this deep is not modelled".into()),
                     _ if object.weak.is_some() => {
                         Err("a weakref.ref as a key (it hashes as its target) is not modelled".into())
                     }
-                    (class, None) if self.field_hashed_dataclass(key).is_some() => {
-                        Err(not_modelled!("a frozen `{class}` as a key (it hashes by its fields) is not modelled"))
+                    (class, None) if self.field_hashed(key) => {
+                        if depth >= 16 {
+                            return Err("hashing dataclasses nested this deep is not modelled".into());
+                        }
+                        let fields = self.hashed_fields(key)?.unwrap_or_default();
+                        let outer = Some(outer.unwrap_or(class));
+                        fields.iter().try_for_each(|field| self.hashable_within(field, role, depth + 1, outer))
                     }
                     (_, None) if self.unhashable_dataclass(key).is_some() => {
                         Err(unhashable(self.unhashable_dataclass(key).unwrap_or_default())?)

@@ -36,6 +36,27 @@ pub(super) fn unorderable_keys(keys: &[Val], minor: u8) -> Outcome<()> {
     }
 }
 
+/// The order CPython's sort puts `n` keys in, by `less` (each pair's `<`, None where it raises
+/// TypeError): the indices in sorted order, or the pair whose comparison raised first. None for
+/// a list too long to be one run and a binary insertion.
+pub(super) fn sort_order(
+    n: usize,
+    minor: u8,
+    less: &[Vec<Option<bool>>],
+) -> Option<Result<Vec<usize>, (usize, usize)>> {
+    if n >= MIN_MERGE {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    let less = |a: usize, b: usize| less[a][b].ok_or((a, b));
+    let sorted = match minor {
+        ..13 => count_run_3_11(&mut order, &less),
+        _ => count_run_3_13(&mut order, &less),
+    }
+    .and_then(|run| binary_insertion(&mut order, run, &less));
+    Some(sorted.map(|()| order))
+}
+
 fn type_name(key: &Val) -> Option<&'static str> {
     match key {
         Val::Int(_) => Some("int"),

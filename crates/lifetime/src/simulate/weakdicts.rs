@@ -6,6 +6,7 @@
 
 use crate::world::{Obj, Val, WeakRef};
 
+use super::containers::KeyRole;
 use super::{Outcome, Run, Stop};
 
 /// The two weak dictionaries' classes.
@@ -51,9 +52,16 @@ impl Run<'_> {
                 if matches!(object.class.as_str(), WEAK_VALUES | WEAK_KEYS) {
                     return Err(not_modelled!("a weak dictionary as a weak dictionary's {role} is not modelled"));
                 }
-                if role == "key" && self.dataclass_hash_is_not_identity(value) {
+                self.weakly_referable_instance(*obj)?;
+                if role == "key" && self.unhashable_dataclass(value).is_some() {
                     return Err(not_modelled!(
-                        "a `{}` as a weak dictionary's key (a dataclass's instance is unhashable or hashes by its fields) is not modelled",
+                        "a `{}` as a weak dictionary's key (a dataclass's instance is unhashable) is not modelled",
+                        object.class
+                    ));
+                }
+                if role == "key" && self.field_hashed(value) && self.hashable(value, KeyRole::Lookup).is_err() {
+                    return Err(not_modelled!(
+                        "a `{}` as a weak dictionary's key (with fields that do not hash) is not modelled",
                         object.class
                     ));
                 }
@@ -101,10 +109,17 @@ impl Run<'_> {
         let target = self.weakly_referable(key, "key")?;
         // `ref(key)` for the lookup: a weak reference made and let go of.
         self.no_waiting_garbage()?;
-        Ok(self.entries(data).iter().position(|(reference, _)| match reference {
-            Val::Obj(r) => self.world.objs[*r].weak.as_ref().is_some_and(|w| !w.cleared && w.target == target),
-            _ => false,
-        }))
+        // A reference to an instance that hashes by its fields equals one to an equal instance.
+        let by_fields = self.field_hashed(key);
+        for (index, (reference, _)) in self.entries(data).iter().enumerate() {
+            let Val::Obj(r) = reference else { continue };
+            let Some(weak) = self.world.objs[*r].weak.as_ref().filter(|w| !w.cleared) else { continue };
+            let same_class = self.world.objs[weak.target].class == self.world.objs[target].class;
+            if weak.target == target || (by_fields && same_class && self.equal(&Val::Obj(weak.target), key, 0)?) {
+                return Ok(Some(index));
+            }
+        }
+        Ok(None)
     }
 
     /// `weak_dict[key]`: the value, or KeyError.
