@@ -165,6 +165,7 @@ mod closures;
 mod containers;
 mod dataclasses;
 mod decorators;
+mod generators;
 mod globals;
 mod unorderable;
 mod weakdicts;
@@ -238,6 +239,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         calls: Vec::new(),
         calls_made: 0,
         handling: Vec::new(),
+        generators: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem(), run.late_global(&statements)) {
@@ -408,6 +410,8 @@ struct Run<'m> {
     declined_classes: Vec<(String, String)>,
     /// The dataclass instances whose generated `__repr__` is running.
     repr_guard: Vec<usize>,
+    /// The generator objects made, with their frames' places.
+    generators: Vec<generators::Generator<'m>>,
 }
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled).
@@ -486,8 +490,10 @@ fn statement_is_simple(kind: &StatementKind) -> bool {
 }
 
 /// The built-in exception classes the model raises and catches, each with its base.
-const BUILTIN_EXCEPTIONS: [(&str, &str); 12] = [
+const BUILTIN_EXCEPTIONS: [(&str, &str); 14] = [
     ("BaseException", ""),
+    ("GeneratorExit", "BaseException"),
+    ("StopIteration", "Exception"),
     ("Exception", "BaseException"),
     ("ArithmeticError", "Exception"),
     ("ZeroDivisionError", "ArithmeticError"),
@@ -1368,7 +1374,7 @@ impl Run<'_> {
             };
             let Val::Obj(obj) = manager else { unreachable!("an instance") };
             run.world.frames[holder].push((String::new(), Val::Bound(obj, exit.clone())));
-            let result = Self::without_exception(run.run_body(&enter, vec![manager.clone()]), "__enter__")?;
+            let result = run.manager_call(&enter, vec![manager.clone()], "__enter__")?;
             if let Some(target) = target {
                 run.assign(target, result.clone(), frame)?;
             }
@@ -1383,13 +1389,12 @@ impl Run<'_> {
                     self.with_block(statement, frame, inner, body)
                 };
                 match ran {
-                    Ok(flow) => {
-                        self.with_temporaries(|run| {
+                    Ok(flow) => self
+                        .with_temporaries(|run| {
                             let args = vec![Val::Obj(obj), Val::None, Val::None, Val::None];
-                            Self::without_exception(run.run_body(&exit, args), "__exit__").map(|_| ())
-                        })?;
-                        Ok(flow)
-                    }
+                            run.manager_call(&exit, args, "__exit__").map(|_| ())
+                        })
+                        .map(|()| flow),
                     Err(Stop::Raised(exception)) => self.exit_raised(obj, &exit, exception),
                     Err(stop) => Err(stop),
                 }
@@ -1407,7 +1412,7 @@ impl Run<'_> {
         let class = Val::Class(self.world.objs[exception].class.clone());
         let suppress = self.with_temporaries(|run| {
             let args = vec![Val::Obj(manager), class, Val::Obj(exception), Val::Opaque("a traceback")];
-            let result = Self::without_exception(run.run_body(exit, args), "__exit__")?;
+            let result = run.manager_call(exit, args, "__exit__")?;
             run.truth(&result)
         });
         self.handling.pop();
@@ -1915,6 +1920,9 @@ impl Run<'_> {
 
     /// Frees `obj`, which nothing refers to any more.
     fn deallocate(&mut self, obj: usize) -> Outcome<()> {
+        if let Some(freed) = self.deallocate_generator(obj) {
+            return freed;
+        }
         self.world.objs[obj].dying = true;
         let label = self.world.objs[obj].label.clone();
         self.events.push(format!("{label}: refcount 0, freed"));
@@ -2219,6 +2227,7 @@ impl Run<'_> {
     }
 
     fn collect(&mut self) -> Outcome<()> {
+        self.no_suspended_generator_in_garbage()?;
         self.collecting = true;
         let result = self.collect_unreachable();
         self.collecting = false;
@@ -2424,6 +2433,7 @@ impl Run<'_> {
 
     /// The checks at the end of exit: what the interpreter's teardown would do is not modelled.
     fn teardown(&self) -> Outcome<()> {
+        self.no_suspended_generator_at_exit()?;
         let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
             // A weak dictionary's callbacks only take out entries, which teardown frees anyway.
             o.weak.as_ref().is_some_and(|w| {
@@ -2718,6 +2728,7 @@ impl Run<'_> {
             "dict" => Ok(Val::Builtin("dict")),
             "set" => Ok(Val::Builtin("set")),
             "list" => Ok(Val::Builtin("list")),
+            "next" => Ok(Val::Builtin("next")),
             name if BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) => Ok(Val::Class(name.to_owned())),
             _ => Err(not_modelled!("the name `{id}` is not modelled")),
         }
@@ -2907,6 +2918,7 @@ impl Run<'_> {
                     _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
                 }
             }
+            Val::Obj(obj) if self.generator_of(base).is_some() => return self.generator_attribute(*obj, attr),
             Val::Obj(obj) => {
                 if attr == "__qualname__" && self.renamed_by_wraps(Some(base)) {
                     return Err("the `__qualname__` functools.wraps gave is not modelled".into());
@@ -2975,6 +2987,11 @@ impl Run<'_> {
                 }
                 self.detach_or_peek(*fin, method)
             }
+            Val::Bound(obj, qualname) if qualname.starts_with("generator.") => {
+                let g = self.generator_of(&Val::Obj(*obj)).ok_or("a generator's method without its generator")?;
+                self.generator_method(g, qualname, args)
+            }
+            helper if self.is_helper(helper) => self.call_helper(helper, args),
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
@@ -3062,6 +3079,12 @@ impl Run<'_> {
             }
             ("list", []) => Val::Obj(self.new_container("list", Vec::new())?),
             ("list", [iterable]) => self.list_of(iterable)?,
+            ("next", [iterable]) if self.generator_of(iterable).is_some() => {
+                let g = self.generator_of(iterable).unwrap_or_default();
+                let value = self.next_of(g)?;
+                self.unhold(&value);
+                value
+            }
             ("enumerate", args) => self.new_pairing("enumerate", args)?,
             ("zip", args) => self.new_pairing("zip", args)?,
             ("int", []) => Val::Int(0),
@@ -3679,7 +3702,7 @@ impl Run<'_> {
         free: Vec<(String, Val)>,
         function: Option<&Val>,
     ) -> Outcome<Val> {
-        let body = self.body(qualname).ok_or_else(|| format!("`{qualname}` is not modelled"))?;
+        let Some(body) = self.body(qualname) else { return self.call_without_body(qualname, args) };
         if self.locals.len() >= MAX_CALL_DEPTH {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
@@ -3690,7 +3713,11 @@ impl Run<'_> {
         self.refuse_call_binding(body, &args, &keywords, function)?;
         let declared = declared_globals(body)?;
         let bound = self.bind(body, args, keywords, function)?;
+        let nested = !free.is_empty() || function.is_some();
         let names = self.new_frame(body, bound, free, &declared)?;
+        if generators::is_generator_function(body) {
+            return self.new_generator(body, names, declared, nested);
+        }
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names, parameters(body).len(), qualname.to_owned()));
         self.globals_declared.push((frame, declared));
@@ -3950,6 +3977,9 @@ impl Run<'_> {
 
     /// The qualified name of the method `name` that instances of `class` run, if it has one.
     fn method_of(&self, class: &str, name: &str) -> Option<String> {
+        if class == generators::MANAGER {
+            return matches!(name, "__enter__" | "__exit__").then(|| format!("{class}.{name}"));
+        }
         let model = self.module.class(class)?;
         let member = self.module.members_of(model).into_iter().find(|m| m.member.name == name)?;
         matches!(member.member.kind, MemberKind::Method(_)).then(|| format!("{}.{name}", member.owner.name))
@@ -4178,7 +4208,7 @@ impl Run<'_> {
 
 /// A method of a list, a dict or a set (built-in code, not the program's).
 fn is_container_method(qualname: &str) -> bool {
-    ["list.", "dict.", "set.", "WeakValueDictionary.", "WeakKeyDictionary."]
+    ["list.", "dict.", "set.", "WeakValueDictionary.", "WeakKeyDictionary.", "generator."]
         .iter()
         .any(|prefix| qualname.starts_with(prefix))
 }

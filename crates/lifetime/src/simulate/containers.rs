@@ -322,6 +322,11 @@ impl Run<'_> {
     /// The next item of what a loop iterates over, if any is left: held by nobody yet, except
     /// a new tuple of `items()`, which the caller takes over.
     pub(super) fn next_item(&mut self, iterable: &Val, cursor: &mut Cursor) -> Outcome<Option<Val>> {
+        if let Some(generator) = self.generator_of(iterable) {
+            let item = self.generator_next(generator)?;
+            item.iter().for_each(|item| self.unhold(item));
+            return Ok(item);
+        }
         let index = cursor.index;
         cursor.index += 1;
         if let Some((obj, _)) = self.pairing(iterable) {
