@@ -457,6 +457,13 @@ enum Built<'e> {
     Dict(&'e Expression, &'e Expression),
 }
 
+/// An expression the model does not follow, by its text. Kept out of [`Run::evaluate`], whose
+/// stack frame every nested call repeats.
+#[inline(never)]
+fn unmodelled_expression(text: &str) -> Stop {
+    not_modelled!("`{}` is not modelled", first_line(text))
+}
+
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
@@ -2604,7 +2611,7 @@ impl Run<'_> {
                 self.drop_temporary(&left)?;
                 Ok(result)
             }
-            _ => Err("this expression is not modelled".into()),
+            Expression::Other { text } => Err(unmodelled_expression(text)),
         }
     }
 
@@ -3079,9 +3086,9 @@ impl Run<'_> {
             }
             ("list", []) => Val::Obj(self.new_container("list", Vec::new())?),
             ("list", [iterable]) => self.list_of(iterable)?,
-            ("next", [iterable]) if self.generator_of(iterable).is_some() => {
+            ("next", [iterable, default @ ..]) if default.len() < 2 && self.generator_of(iterable).is_some() => {
                 let g = self.generator_of(iterable).unwrap_or_default();
-                let value = self.next_of(g)?;
+                let value = self.next_of(g, default.first())?;
                 self.unhold(&value);
                 value
             }

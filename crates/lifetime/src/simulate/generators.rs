@@ -280,10 +280,10 @@ impl<'m> Run<'m> {
         }
     }
 
-    /// `next(generator)`: its next value, held as a temporary; StopIteration (with what it
+    /// `next(generator)` or `next(generator, default)`: its next value, held as a temporary;
     /// returned) when it has none.
     #[inline(never)]
-    pub(super) fn next_of(&mut self, g: usize) -> Outcome<Val> {
+    pub(super) fn next_of(&mut self, g: usize, default: Option<&Val>) -> Outcome<Val> {
         let returned = if self.generators[g].state == State::Done {
             None
         } else {
@@ -292,7 +292,16 @@ impl<'m> Run<'m> {
                 Resumed::Returned(value) => Some(value),
             }
         };
-        self.stop_iteration(returned)
+        match default {
+            Some(default) => {
+                if let Some(value) = &returned {
+                    self.drop_temporary(value)?;
+                }
+                self.hold(default);
+                Ok(default.clone())
+            }
+            None => self.stop_iteration(returned),
+        }
     }
 
     /// Raises StopIteration, with the value a generator returned (not None) as its argument.
@@ -649,7 +658,10 @@ impl<'m> Run<'m> {
                     let value = run.eval(iter, Some(frame))?;
                     let followed = match &value {
                         Val::Range(..) | Val::Str(_) => true,
-                        Val::Obj(obj) => matches!(run.world.objs[*obj].class.as_str(), "list" | "tuple"),
+                        Val::Obj(obj) => {
+                            matches!(run.world.objs[*obj].class.as_str(), "list" | "tuple")
+                                || run.generator_of(&value).is_some()
+                        }
                         _ => false,
                     };
                     if !followed {
@@ -799,8 +811,13 @@ impl<'m> Run<'m> {
                     unreachable!("a for statement")
                 };
                 match outcome {
-                    Ok(Flow::Normal | Flow::Continue) => match self.loop_item(&iterable, index)? {
-                        Some(item) => {
+                    Ok(Flow::Normal | Flow::Continue) => match self.loop_item(&iterable, index) {
+                        Err(stop) => {
+                            let stop = self.thrown(stop);
+                            self.let_go_of(frame, &iterable)?;
+                            Next::Unwind(Err(stop))
+                        }
+                        Ok(Some(item)) => {
                             self.line = statement.line;
                             if index > 0 {
                                 self.count()?;
@@ -821,7 +838,7 @@ impl<'m> Run<'m> {
                                 }
                             }
                         }
-                        None => {
+                        Ok(None) => {
                             self.let_go_of(frame, &iterable)?;
                             go_on(self.block(orelse, Some(frame)))
                         }
@@ -857,9 +874,14 @@ impl<'m> Run<'m> {
         })
     }
 
-    /// The item at `index` of a list, tuple, range or string a generator's loop walks; None
-    /// past its end (a list's length as it is now).
-    fn loop_item(&self, iterable: &Val, index: usize) -> Outcome<Option<Val>> {
+    /// The item at `index` of a list, tuple, range or string a generator's loop walks, or a
+    /// generator's next; None past its end (a list's length as it is now). Held by nobody yet.
+    fn loop_item(&mut self, iterable: &Val, index: usize) -> Outcome<Option<Val>> {
+        if let Some(generator) = self.generator_of(iterable) {
+            let item = self.generator_next(generator)?;
+            item.iter().for_each(|item| self.unhold(item));
+            return Ok(item);
+        }
         Ok(match iterable {
             Val::Range(start, stop, step) => {
                 let value = start + step * index as i64;
