@@ -1423,7 +1423,16 @@ impl Run<'_> {
             run.truth(&result)
         });
         self.handling.pop();
-        if !suppress? {
+        let suppress = match suppress {
+            // Another exception out of `__exit__` (a contextmanager's generator raised it): the
+            // one handled goes from the thread's state, its `__context__` keeps it.
+            Err(Stop::Raised(raised)) if raised != exception => {
+                self.drop_exception(exception)?;
+                return Err(Stop::Raised(raised));
+            }
+            other => other?,
+        };
+        if !suppress {
             return Err(Stop::Raised(exception));
         }
         self.events.push(format!("{exit} suppresses {}", self.world.objs[exception].label));

@@ -50,14 +50,14 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 452, checked: 2306, declined: 111 };
+pub const EXPECTED: Expected = Expected { cases: 458, checked: 2314, declined: 130 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 104, checked: 334, declined: 31 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 106, checked: 337, declined: 33 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
-pub const ESCAPING_PREDICTED: usize = 93;
+pub const ESCAPING_PREDICTED: usize = 94;
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {
