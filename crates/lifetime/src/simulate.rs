@@ -685,6 +685,7 @@ impl Run<'_> {
     fn holder_name(&self, holder: &Holder) -> String {
         match holder {
             Holder::Global(name) => name.clone(),
+            Holder::Attr(obj, attr) if self.generator_of(&Val::Obj(*obj)).is_some() => self.frame_holder(*obj, attr),
             Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
             Holder::Item(obj, index) => {
                 let object = &self.world.objs[*obj];

@@ -217,6 +217,16 @@ impl<'m> Run<'m> {
         self.generators.iter().position(|g| g.obj == *obj)
     }
 
+    /// What in a suspended generator's frame holds a reference: a local by its name, else what
+    /// a block it is in holds (a loop's iterable, a `with`'s bound `__exit__`).
+    pub(super) fn frame_holder(&self, generator: usize, name: &str) -> String {
+        let label = &self.world.objs[generator].label;
+        match name {
+            "" => format!("{label}'s frame (a block it is in)"),
+            name => format!("{label}'s local {name}"),
+        }
+    }
+
     /// A call of a generator function: its frame (pushed with the arguments bound) goes into a
     /// new generator object, which comes back held as a temporary.
     #[inline(never)]
