@@ -2278,6 +2278,7 @@ impl Run<'_> {
             let object = &self.world.objs[obj];
             watched[obj]
                 || (object.items.is_none() && object.exception.is_none() && self.defines(&object.class, &["__del__"]))
+                || self.is_suspended_generator(obj)
         });
         match waiting {
             Some(obj) => Err(not_modelled!(

@@ -113,12 +113,49 @@ enum Next<'m> {
     Unwind(Outcome<Flow>),
 }
 
-/// Whether `text` has the word `yield` in it.
+/// Whether `text` has the word `yield` in it, outside its string literals and comments.
 fn mentions_yield(text: &str) -> bool {
     let word = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices("yield").any(|(at, _)| {
-        !text[..at].chars().next_back().is_some_and(word) && !text[at + 5..].chars().next().is_some_and(word)
+    let code = code_outside_strings(text);
+    code.match_indices("yield").any(|(at, _)| {
+        !code[..at].chars().next_back().is_some_and(word) && !code[at + 5..].chars().next().is_some_and(word)
     })
+}
+
+/// `text` with each string literal and comment replaced by a space.
+fn code_outside_strings(text: &str) -> String {
+    let mut code = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '#' {
+            let end = rest.find('\n').unwrap_or(rest.len());
+            code.push(' ');
+            rest = &rest[end..];
+            continue;
+        }
+        if c != '\'' && c != '"' {
+            code.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let triple: String = std::iter::repeat_n(c, 3).collect();
+        let quote = if rest.starts_with(&triple) { triple } else { c.to_string() };
+        let mut at = quote.len();
+        loop {
+            match rest[at..].chars().next() {
+                None => break,
+                Some('\\') => at += 1 + rest[at + 1..].chars().next().map_or(0, char::len_utf8),
+                Some(_) if rest[at..].starts_with(&quote) => {
+                    at += quote.len();
+                    break;
+                }
+                Some(other) => at += other.len_utf8(),
+            }
+        }
+        code.push(' ');
+        rest = &rest[at.min(rest.len())..];
+    }
+    code
 }
 
 /// Whether a simple statement in `statements` (or in their blocks, not in functions or classes
@@ -443,6 +480,12 @@ impl<'m> Run<'m> {
             locals.reverse();
         }
         locals
+    }
+
+    /// Whether `obj` is a suspended generator, which the collector closes (running its
+    /// `finally` clauses and `__exit__`s) before it frees it.
+    pub(super) fn is_suspended_generator(&self, obj: usize) -> bool {
+        self.generator_of(&Val::Obj(obj)).is_some_and(|g| self.generators[g].state == State::Suspended)
     }
 
     /// Declines a suspended generator among what `gc.collect()` would free: the collector
@@ -1109,5 +1152,22 @@ impl<'m> Run<'m> {
         };
         self.hold(&result);
         Ok(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions_yield;
+
+    #[test]
+    fn yield_is_a_word_outside_strings_and_comments() {
+        assert!(mentions_yield("yield"));
+        assert!(mentions_yield("x = yield value  # the yield"));
+        assert!(mentions_yield("print('yield', (yield))"));
+        assert!(!mentions_yield("x = 'yield'"));
+        assert!(!mentions_yield(r#"s = "it's \" yield""#));
+        assert!(!mentions_yield("s = '''a\nyield'''"));
+        assert!(!mentions_yield("yield_count = yielded + 1"));
+        assert!(!mentions_yield("x = 1  # yield later"));
     }
 }
