@@ -254,6 +254,19 @@ impl<'m> Run<'m> {
         self.generators.iter().position(|g| g.obj == *obj)
     }
 
+    /// The iterator `iter(obj)` makes, for an instance whose class's `__iter__` is a generator
+    /// function: the generator, held as a temporary (by the loop); None for other instances.
+    #[inline(never)]
+    pub(super) fn instance_iterator(&mut self, obj: usize) -> Outcome<Option<Val>> {
+        let class = self.world.objs[obj].class.clone();
+        let Some(method) = self.method_of(&class, "__iter__") else { return Ok(None) };
+        if !self.body(&method).is_some_and(is_generator_function) {
+            return Err(not_modelled!("`{method}`, which is not a generator function, is not modelled"));
+        }
+        let generator = self.run_body(&method, vec![Val::Obj(obj)])?;
+        Ok(Some(generator))
+    }
+
     /// What in a suspended generator's frame holds a reference: a local by its name, else what
     /// a block it is in holds (a loop's iterable, a `with`'s bound `__exit__`).
     pub(super) fn frame_holder(&self, generator: usize, name: &str) -> String {
