@@ -50,11 +50,11 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 468, checked: 2366, declined: 139 };
+pub const EXPECTED: Expected = Expected { cases: 472, checked: 2402, declined: 139 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 107, checked: 337, declined: 35 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 108, checked: 337, declined: 37 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
 pub const ESCAPING_PREDICTED: usize = 94;
