@@ -91,9 +91,10 @@
 //! finalizer, a weak reference) wait for the collector is declined; elsewhere a collection
 //! frees nothing anyone could see. Generator functions whose `yield` is a statement (`yield`,
 //! `yield value`, `name = yield value`) in their body or in `if`, `for` (over a list, tuple,
-//! range or string), `while`, a `try` body or a `with` body: the generator object holds the
-//! frame, locals included, while it is suspended; `next()` (StopIteration once exhausted),
-//! `send()`, `close()`, `for` and `list()` resume it, and freeing it while suspended closes it
+//! range, string or generator), `while`, a `try` body or a `with` body, and `__iter__` methods
+//! that are generators: the generator object holds the frame, locals included, while it is
+//! suspended; `next()` (StopIteration once exhausted, or the default), `send()`, `close()`,
+//! `for`, comprehensions and `list()` resume it, and freeing it while suspended closes it
 //! (GeneratorExit at the `yield`, so its `finally` clauses and `__exit__`s run then; a generator
 //! that yields again is "generator ignored GeneratorExit"). `@contextlib.contextmanager` (or
 //! `contextmanager` imported from it) as contextlib's `_GeneratorContextManager` runs it:

@@ -1,14 +1,16 @@
 //! Generators and `contextlib.contextmanager`, as CPython runs them.
 //!
-//! Calling a generator function makes a generator object that holds the function's frame: its
-//! arguments, and later its locals, stay alive while it is suspended. `next()`, `send()`, a
-//! `for` loop or `list()` resume it; it runs to its next `yield` statement (`yield`, `yield
-//! value`, `name = yield value`) and suspends there. Where it stands is a resume path: the
-//! blocks it is inside (`if`, `for` over a list, tuple, range or string, `while`, the body of a
-//! `try`, the body of a `with`), each with the statement it goes on at, so resuming re-enters
-//! them without running anything again. What those blocks hold (a loop's iterable, a `with`'s
-//! bound `__exit__`) is in the frame too. When a suspended generator is freed CPython closes
-//! it: GeneratorExit is thrown in at the `yield`, so `finally` clauses and `__exit__`s run then.
+//! Calling a generator function (or a method, `__iter__` included, which a loop over an
+//! instance calls) makes a generator object that holds the function's frame: its arguments,
+//! and later its locals, stay alive while it is suspended. `next()`, `send()`, `close()`, a
+//! `for` loop, `list()` or a comprehension resume it; it runs to its next `yield` statement
+//! (`yield`, `yield value`, `name = yield value`) and suspends there. Where it stands is a
+//! resume path: the blocks it is inside (`if`, `for` over a list, tuple, range, string or
+//! generator, `while`, the body of a `try`, the body of a `with`), each with the statement it
+//! goes on at, so resuming re-enters them without running anything again. What those blocks
+//! hold (a loop's iterable, a `with`'s bound `__exit__`) is in the frame too. When a suspended
+//! generator is freed CPython closes it: GeneratorExit is thrown in at the `yield`, so
+//! `finally` clauses and `__exit__`s run then.
 //!
 //! `@contextlib.contextmanager` makes a helper whose call makes a `_GeneratorContextManager`
 //! (holding the generator, and the function and its arguments until `__enter__`): `__enter__`
@@ -19,8 +21,10 @@
 //! Declined, naming what and where: a `yield` anywhere else (in an expression, an `except`,
 //! `else` or `finally` clause, a loop's `else`), `yield from`, a generator function defined in
 //! a function, a generator's frame collected by `gc.collect()` or alive at exit while
-//! suspended, and a `contextmanager` generator that raises another exception than the one
-//! thrown in, or raises while closed after "generator didn't stop".
+//! suspended (or waiting for the collector at an allocation), and a `contextmanager` generator
+//! that raises another exception than the one thrown in, handles it where the reference cycle
+//! 3.12 leaves it in keeps something whose end shows, or raises while closed after "generator
+//! didn't stop".
 
 use pysource::{Expression, FunctionBody, Statement, StatementKind};
 
