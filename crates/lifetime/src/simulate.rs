@@ -3731,10 +3731,9 @@ impl Run<'_> {
         self.refuse_call_binding(body, &args, &keywords, function)?;
         let declared = declared_globals(body)?;
         let bound = self.bind(body, args, keywords, function)?;
-        let nested = !free.is_empty() || function.is_some();
         let names = self.new_frame(body, bound, free, &declared)?;
         if generators::is_generator_function(body) {
-            return self.new_generator(body, names, declared, nested);
+            return self.new_generator(body, names, declared, function);
         }
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names, parameters(body).len(), qualname.to_owned()));

@@ -19,8 +19,8 @@
 //! "generator didn't stop", "generator didn't stop after throw()").
 //!
 //! Declined, naming what and where: a `yield` anywhere else (in an expression, an `except`,
-//! `else` or `finally` clause, a loop's `else`), `yield from`, a generator function defined in
-//! a function, a generator's frame collected by `gc.collect()` or alive at exit while
+//! `else` or `finally` clause, a loop's `else`), `yield from`, a generator function that defines a
+//! function or class, a generator's frame collected by `gc.collect()` or alive at exit while
 //! suspended (or waiting for the collector at an allocation), and a `contextmanager` generator
 //! that raises another exception than the one thrown in, handles it where the reference cycle
 //! 3.12 leaves it in keeps something whose end shows, or raises while closed after "generator
@@ -37,6 +37,9 @@ pub(super) const GENERATOR: &str = "generator";
 
 /// The class of what a `contextmanager` function's call returns.
 pub(super) const MANAGER: &str = "_GeneratorContextManager";
+
+/// What the frame of a generator defined in a function calls its function object.
+const FUNCTION: &str = "(its function)";
 
 /// The class of the function `@contextmanager` returns (contextlib's `helper`).
 const HELPER: &str = "function (contextmanager)";
@@ -203,7 +206,7 @@ pub(super) fn is_generator_function(body: &FunctionBody) -> bool {
 }
 
 /// The value a yield expression's text yields: None for a bare `yield`; what else it is, declined.
-fn yielded_expression(text: &str) -> Result<Option<Expression>, String> {
+pub(super) fn yielded_expression(text: &str) -> Result<Option<Expression>, String> {
     let mut text = text.trim();
     while let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         text = inner.trim();
@@ -289,13 +292,18 @@ impl<'m> Run<'m> {
         body: &'m FunctionBody,
         names: Vec<String>,
         declared: Vec<String>,
-        nested: bool,
+        function: Option<&Val>,
     ) -> Outcome<Val> {
-        if nested || defines_anything(&body.statements) || body.qualname.contains('.') && !self.is_method(body) {
+        let unknown_function = function.is_none() && body.qualname.contains('.') && !self.is_method(body);
+        if defines_anything(&body.statements) || unknown_function {
             return Err(not_modelled!(
-                "the generator function `{}` defined in a function, or defining one, is not modelled",
+                "the generator function `{}`, which defines a function or class, is not modelled",
                 body.qualname
             ));
+        }
+        if let Some(function) = function {
+            // A closure's frame holds its function (`f_funcobj`), and lets go of it last.
+            self.world.frames.last_mut().into_iter().for_each(|f| f.push((FUNCTION.to_owned(), function.clone())));
         }
         let params = super::parameters(body).len();
         // The frame stays on the stack while the object is made: it holds the arguments.
@@ -492,10 +500,12 @@ impl<'m> Run<'m> {
     /// to last up to 3.13, last to first from 3.14; what its stack holds after them.
     fn in_frame_order(&self, g: usize, mut locals: Vec<(String, Val)>) -> Vec<(String, Val)> {
         let names = &self.generators[g].names;
+        let function = locals.iter().position(|(name, _)| name == FUNCTION).map(|at| locals.remove(at));
         locals.sort_by_key(|(name, _)| names.iter().position(|n| n == name).unwrap_or(usize::MAX));
         if self.minor >= 14 {
             locals.reverse();
         }
+        locals.extend(function);
         locals
     }
 
@@ -632,7 +642,12 @@ impl<'m> Run<'m> {
                 self.generators[g].levels.clear();
                 let (temporaries, locals): (Vec<_>, Vec<_>) =
                     locals.into_iter().partition(|(name, _)| name.is_empty() || name == "return");
-                let locals = self.in_frame_order(g, locals);
+                let mut locals = self.in_frame_order(g, locals);
+                if let Some(at) = locals.iter().position(|(name, _)| name == FUNCTION) {
+                    // A frame a traceback keeps lets go of its function before its locals.
+                    let function = locals.remove(at);
+                    locals.insert(0, function);
+                }
                 temporaries.iter().rev().try_for_each(|(_, v)| self.released(v))?;
                 if self.generators[g].thrown_back == Some(exception) {
                     // contextmanager's `__exit__` sets the traceback back to the `with`'s: the
