@@ -98,7 +98,17 @@
 //! collections start when allocations pass a threshold counted from a state the model does not
 //! know, so an allocation while unreachable objects whose collection would show (a `__del__`, a
 //! finalizer, a weak reference) wait for the collector is declined; elsewhere a collection
-//! frees nothing anyone could see.
+//! frees nothing anyone could see. Generator functions whose `yield` is a statement (`yield`,
+//! `yield value`, `name = yield value`) in their body or in `if`, `for` (over a list, tuple,
+//! range, string or generator), `while`, a `try` body or a `with` body, and `__iter__` methods
+//! that are generators: the generator object holds the frame, locals included, while it is
+//! suspended; `next()` (StopIteration once exhausted, or the default), `send()`, `close()`,
+//! `for`, comprehensions and `list()` resume it, and freeing it while suspended closes it
+//! (GeneratorExit at the `yield`, so its `finally` clauses and `__exit__`s run then; a generator
+//! that yields again is "generator ignored GeneratorExit"). `@contextlib.contextmanager` (or
+//! `contextmanager` imported from it) as contextlib's `_GeneratorContextManager` runs it:
+//! `__enter__` to the `yield`, `__exit__` resuming it or throwing the body's exception in,
+//! with "generator didn't yield" and "generator didn't stop".
 //!
 //! Never guessed: the first thing outside this (an exception the model does not raise exactly,
 //! one kept after its handler inside a function, an object's repr with an

@@ -165,6 +165,7 @@ mod closures;
 mod containers;
 mod dataclasses;
 mod decorators;
+mod generators;
 mod globals;
 mod unorderable;
 mod weakdicts;
@@ -238,6 +239,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         calls: Vec::new(),
         calls_made: 0,
         handling: Vec::new(),
+        generators: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem(), run.late_global(&statements)) {
@@ -408,10 +410,13 @@ struct Run<'m> {
     declined_classes: Vec<(String, String)>,
     /// The dataclass instances whose generated `__repr__` is running.
     repr_guard: Vec<usize>,
+    /// The generator objects made, with their frames' places.
+    generators: Vec<generators::Generator<'m>>,
 }
 
-/// How deep calls may nest before the simulation stops (recursion is not modelled).
-const MAX_CALL_DEPTH: usize = 64;
+/// How deep calls may nest before the simulation stops (recursion is not modelled). Each nested
+/// call repeats a few large stack frames; 48 keeps a debug build inside a test thread's 2 MB.
+const MAX_CALL_DEPTH: usize = 48;
 
 /// How many finalizers the exit hook's callbacks may register before the simulation stops.
 const MAX_EXIT_REGISTRATIONS: usize = 100;
@@ -453,6 +458,13 @@ enum Built<'e> {
     Dict(&'e Expression, &'e Expression),
 }
 
+/// An expression the model does not follow, by its text. Kept out of [`Run::evaluate`], whose
+/// stack frame every nested call repeats.
+#[inline(never)]
+fn unmodelled_expression(text: &str) -> Stop {
+    not_modelled!("`{}` is not modelled", first_line(text))
+}
+
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
@@ -486,8 +498,10 @@ fn statement_is_simple(kind: &StatementKind) -> bool {
 }
 
 /// The built-in exception classes the model raises and catches, each with its base.
-const BUILTIN_EXCEPTIONS: [(&str, &str); 14] = [
+const BUILTIN_EXCEPTIONS: [(&str, &str); 16] = [
     ("BaseException", ""),
+    ("GeneratorExit", "BaseException"),
+    ("StopIteration", "Exception"),
     ("Exception", "BaseException"),
     ("ArithmeticError", "Exception"),
     ("ZeroDivisionError", "ArithmeticError"),
@@ -674,6 +688,7 @@ impl Run<'_> {
     fn holder_name(&self, holder: &Holder) -> String {
         match holder {
             Holder::Global(name) => name.clone(),
+            Holder::Attr(obj, attr) if self.generator_of(&Val::Obj(*obj)).is_some() => self.frame_holder(*obj, attr),
             Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
             Holder::Item(obj, index) => {
                 let object = &self.world.objs[*obj];
@@ -1372,7 +1387,7 @@ impl Run<'_> {
             };
             let Val::Obj(obj) = manager else { unreachable!("an instance") };
             run.world.frames[holder].push((String::new(), Val::Bound(obj, exit.clone())));
-            let result = Self::without_exception(run.run_body(&enter, vec![manager.clone()]), "__enter__")?;
+            let result = run.manager_call(&enter, vec![manager.clone()], "__enter__")?;
             if let Some(target) = target {
                 run.assign(target, result.clone(), frame)?;
             }
@@ -1387,13 +1402,12 @@ impl Run<'_> {
                     self.with_block(statement, frame, inner, body)
                 };
                 match ran {
-                    Ok(flow) => {
-                        self.with_temporaries(|run| {
+                    Ok(flow) => self
+                        .with_temporaries(|run| {
                             let args = vec![Val::Obj(obj), Val::None, Val::None, Val::None];
-                            Self::without_exception(run.run_body(&exit, args), "__exit__").map(|_| ())
-                        })?;
-                        Ok(flow)
-                    }
+                            run.manager_call(&exit, args, "__exit__").map(|_| ())
+                        })
+                        .map(|()| flow),
                     Err(Stop::Raised(exception)) => self.exit_raised(obj, &exit, exception),
                     Err(stop) => Err(stop),
                 }
@@ -1411,11 +1425,20 @@ impl Run<'_> {
         let class = Val::Class(self.world.objs[exception].class.clone());
         let suppress = self.with_temporaries(|run| {
             let args = vec![Val::Obj(manager), class, Val::Obj(exception), Val::Opaque("a traceback")];
-            let result = Self::without_exception(run.run_body(exit, args), "__exit__")?;
+            let result = run.manager_call(exit, args, "__exit__")?;
             run.truth(&result)
         });
         self.handling.pop();
-        if !suppress? {
+        let suppress = match suppress {
+            // Another exception out of `__exit__` (a contextmanager's generator raised it): the
+            // one handled goes from the thread's state, its `__context__` keeps it.
+            Err(Stop::Raised(raised)) if raised != exception => {
+                self.drop_exception(exception)?;
+                return Err(Stop::Raised(raised));
+            }
+            other => other?,
+        };
+        if !suppress {
             return Err(Stop::Raised(exception));
         }
         self.events.push(format!("{exit} suppresses {}", self.world.objs[exception].label));
@@ -1925,6 +1948,9 @@ impl Run<'_> {
 
     /// Frees `obj`, which nothing refers to any more.
     fn deallocate(&mut self, obj: usize) -> Outcome<()> {
+        if let Some(freed) = self.deallocate_generator(obj) {
+            return freed;
+        }
         self.world.objs[obj].dying = true;
         let label = self.world.objs[obj].label.clone();
         self.events.push(format!("{label}: refcount 0, freed"));
@@ -2232,6 +2258,7 @@ impl Run<'_> {
     }
 
     fn collect(&mut self) -> Outcome<()> {
+        self.no_suspended_generator_in_garbage()?;
         self.collecting = true;
         let result = self.collect_unreachable();
         self.collecting = false;
@@ -2265,6 +2292,7 @@ impl Run<'_> {
             let object = &self.world.objs[obj];
             watched[obj]
                 || (object.items.is_none() && object.exception.is_none() && self.defines(&object.class, &["__del__"]))
+                || self.is_suspended_generator(obj)
         });
         match waiting {
             Some(obj) => Err(not_modelled!(
@@ -2437,6 +2465,7 @@ impl Run<'_> {
 
     /// The checks at the end of exit: what the interpreter's teardown would do is not modelled.
     fn teardown(&self) -> Outcome<()> {
+        self.no_suspended_generator_at_exit()?;
         let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
             // A weak dictionary's callbacks only take out entries, which teardown frees anyway.
             o.weak.as_ref().is_some_and(|w| {
@@ -2610,7 +2639,7 @@ impl Run<'_> {
                 self.drop_temporary(&left)?;
                 Ok(result)
             }
-            _ => Err("this expression is not modelled".into()),
+            Expression::Other { text } => Err(unmodelled_expression(text)),
         }
     }
 
@@ -2734,6 +2763,7 @@ impl Run<'_> {
             "dict" => Ok(Val::Builtin("dict")),
             "set" => Ok(Val::Builtin("set")),
             "list" => Ok(Val::Builtin("list")),
+            "next" => Ok(Val::Builtin("next")),
             name if name != dataclasses::FROZEN_INSTANCE_ERROR
                 && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
             {
@@ -2933,6 +2963,7 @@ impl Run<'_> {
                     _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
                 }
             }
+            Val::Obj(obj) if self.generator_of(base).is_some() => return self.generator_attribute(*obj, attr),
             Val::Obj(obj) => {
                 if attr == "__qualname__" && self.renamed_by_wraps(Some(base)) {
                     return Err("the `__qualname__` functools.wraps gave is not modelled".into());
@@ -3005,6 +3036,11 @@ impl Run<'_> {
                 }
                 self.detach_or_peek(*fin, method)
             }
+            Val::Bound(obj, qualname) if qualname.starts_with("generator.") => {
+                let g = self.generator_of(&Val::Obj(*obj)).ok_or("a generator's method without its generator")?;
+                self.generator_method(g, qualname, args)
+            }
+            helper if self.is_helper(helper) => self.call_helper(helper, args),
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
@@ -3092,6 +3128,12 @@ impl Run<'_> {
             }
             ("list", []) => Val::Obj(self.new_container("list", Vec::new())?),
             ("list", [iterable]) => self.list_of(iterable)?,
+            ("next", [iterable, default @ ..]) if default.len() < 2 && self.generator_of(iterable).is_some() => {
+                let g = self.generator_of(iterable).unwrap_or_default();
+                let value = self.next_of(g, default.first())?;
+                self.unhold(&value);
+                value
+            }
             ("enumerate", args) => self.new_pairing("enumerate", args)?,
             ("zip", args) => self.new_pairing("zip", args)?,
             ("int", []) => Val::Int(0),
@@ -3716,7 +3758,7 @@ impl Run<'_> {
         free: Vec<(String, Val)>,
         function: Option<&Val>,
     ) -> Outcome<Val> {
-        let body = self.body(qualname).ok_or_else(|| format!("`{qualname}` is not modelled"))?;
+        let Some(body) = self.body(qualname) else { return self.call_without_body(qualname, args) };
         if self.locals.len() >= MAX_CALL_DEPTH {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
@@ -3728,6 +3770,9 @@ impl Run<'_> {
         let declared = declared_globals(body)?;
         let bound = self.bind(body, args, keywords, function)?;
         let names = self.new_frame(body, bound, free, &declared)?;
+        if generators::is_generator_function(body) {
+            return self.new_generator(body, names, declared, function);
+        }
         let frame = self.world.frames.len() - 1;
         self.locals.push((frame, names, parameters(body).len(), qualname.to_owned()));
         self.globals_declared.push((frame, declared));
@@ -3987,6 +4032,9 @@ impl Run<'_> {
 
     /// The qualified name of the method `name` that instances of `class` run, if it has one.
     fn method_of(&self, class: &str, name: &str) -> Option<String> {
+        if class == generators::MANAGER {
+            return matches!(name, "__enter__" | "__exit__").then(|| format!("{class}.{name}"));
+        }
         let model = self.module.class(class)?;
         let member = self.module.members_of(model).into_iter().find(|m| m.member.name == name)?;
         matches!(member.member.kind, MemberKind::Method(_)).then(|| format!("{}.{name}", member.owner.name))
@@ -4218,7 +4266,7 @@ impl Run<'_> {
 
 /// A method of a list, a dict or a set (built-in code, not the program's).
 fn is_container_method(qualname: &str) -> bool {
-    ["list.", "dict.", "set.", "WeakValueDictionary.", "WeakKeyDictionary."]
+    ["list.", "dict.", "set.", "WeakValueDictionary.", "WeakKeyDictionary.", "generator."]
         .iter()
         .any(|prefix| qualname.starts_with(prefix))
 }

@@ -388,9 +388,12 @@ pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool
             comprehension_read(&[element], generators, names, inner)?
         }
         Expression::DictComp { key, value, generators } => comprehension_read(&[key, value], generators, names, inner)?,
-        Expression::Other { text } => {
-            return Err(not_modelled!("a nested function with `{text}` is not modelled"));
-        }
+        // A `yield` reads what it yields.
+        Expression::Other { text } => match super::generators::yielded_expression(text) {
+            Ok(Some(value)) => names_read(&value, names, inner)?,
+            Ok(None) => {}
+            Err(_) => return Err(not_modelled!("a nested function with `{text}` is not modelled")),
+        },
     }
     Ok(())
 }

@@ -28,6 +28,8 @@ pub(super) struct Cursor {
     generator_local: Option<Val>,
     /// The cursors of the iterators an `enumerate` or `zip` object holds, by argument position.
     inner: Vec<Cursor>,
+    /// The generator an instance's `__iter__` returned, which the loop walks.
+    generator: Option<Val>,
 }
 
 /// What a key is hashed for, which 3.14's TypeError for an unhashable one names.
@@ -277,6 +279,7 @@ impl Run<'_> {
             holder,
             generator_local: None,
             inner: Vec::new(),
+            generator: None,
         };
         match iterable {
             Val::Str(s) => cursor.chars = s.chars().collect(),
@@ -313,6 +316,15 @@ impl Run<'_> {
                     cursor.result = Some(result);
                 }
             }
+            Val::Obj(obj) if self.world.objs[*obj].items.is_none() && self.generator_of(iterable).is_none() => {
+                // `iter(obj)`: its class's `__iter__`, a generator function, makes the iterator
+                // the loop holds.
+                cursor.generator = self.instance_iterator(*obj)?;
+                if let Some(generator) = &cursor.generator {
+                    self.unhold(generator);
+                    self.world.frames[holder].push((String::new(), generator.clone()));
+                }
+            }
             _ => {}
         }
         Ok(cursor)
@@ -331,6 +343,12 @@ impl Run<'_> {
     /// The next item of what a loop iterates over, if any is left: held by nobody yet, except
     /// a new tuple of `items()`, which the caller takes over.
     pub(super) fn next_item(&mut self, iterable: &Val, cursor: &mut Cursor) -> Outcome<Option<Val>> {
+        let generator = self.generator_of(cursor.generator.as_ref().unwrap_or(iterable));
+        if let Some(generator) = generator {
+            let item = self.generator_next(generator)?;
+            item.iter().for_each(|item| self.unhold(item));
+            return Ok(item);
+        }
         let index = cursor.index;
         cursor.index += 1;
         if let Some((obj, _)) = self.pairing(iterable) {

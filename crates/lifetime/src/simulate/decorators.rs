@@ -21,6 +21,8 @@ enum Decorator {
     AtexitRegister,
     /// `functools.wraps(wrapped)`: the partial it returns holds `wrapped`.
     Wraps(Val),
+    /// `contextlib.contextmanager`, at module level.
+    ContextManager,
 }
 
 impl Run<'_> {
@@ -48,6 +50,9 @@ impl Run<'_> {
     }
 
     fn decorator(&mut self, decorator: &Expression, frame: Frame) -> Outcome<Decorator> {
+        if frame.is_none() && self.is_contextmanager(decorator) {
+            return Ok(Decorator::ContextManager);
+        }
         if decorator.dotted().as_deref() == Some("atexit.register") && self.world.global("atexit").is_none() {
             return Ok(Decorator::AtexitRegister);
         }
@@ -74,6 +79,7 @@ impl Run<'_> {
                 self.world.atexit.push(ExitHandler::Call(function.clone(), Vec::new()));
                 Ok(function)
             }
+            Decorator::ContextManager => self.contextmanager_helper(&function),
             Decorator::Wraps(wrapped) => {
                 let Some(wrapper) = self.closure_of(&function).and(referents(&function)) else {
                     return Err(not_modelled!("functools.wraps on {} is not modelled", self.describe(&function)));

@@ -1,0 +1,69 @@
+//! Generators and `contextlib.contextmanager` in the timeline and graph, and what the model
+//! declines about them, by what and where. The differential corpus (`generators.json`,
+//! `generators_escaping.json`) holds their predictions against CPython and Pyodide.
+
+const PRELUDE: &str = "import weakref\nfrom contextlib import contextmanager\n\nclass Node:\n    def __init__(self, name):\n        self.name = name\n        weakref.finalize(self, print, 'freed', name)\n\n";
+
+fn simulate(body: &str) -> lifetime::Simulation {
+    lifetime::simulate(&format!("{PRELUDE}{body}")).unwrap()
+}
+
+#[test]
+fn a_suspended_generator_keeps_its_local_alive_in_the_graph() {
+    let simulation = simulate(
+        "def gen():\n    n = Node('local')\n    yield 1\n    yield 2\n\ng = gen()\nprint(next(g))\ndel g\nprint('end')\n",
+    );
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["1", "freed local", "end"]);
+    let after_next = simulation.steps.iter().find(|s| s.text == "print(next(g))").expect("the step of next(g)");
+    let node = after_next.objects.iter().find(|o| o.class == "Node").expect("the local is alive");
+    assert_eq!(node.referrers, ["generator gen()'s local n"]);
+    let generator = after_next.objects.iter().find(|o| o.class == "generator").expect("the generator is alive");
+    assert_eq!(generator.referrers, ["g"]);
+    let after_del = simulation.steps.iter().find(|s| s.text == "del g").expect("the step of del g");
+    assert!(after_del.objects.iter().all(|o| o.class != "Node" && o.class != "generator"));
+    assert!(after_del.events.iter().any(|e| e.contains("GeneratorExit")), "{:?}", after_del.events);
+}
+
+#[test]
+fn a_with_on_a_contextmanager_runs_its_generator_around_the_body() {
+    let simulation = simulate(
+        "@contextmanager\ndef held(name):\n    n = Node(name)\n    try:\n        yield n\n    finally:\n        print('finally', name)\n\nwith held('m') as m:\n    print('body', m.name)\ndel m\nprint('end')\n",
+    );
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["body m", "finally m", "freed m", "end"]);
+}
+
+#[test]
+fn yield_from_is_declined_by_its_text_and_line() {
+    let simulation =
+        simulate("def inner():\n    yield 1\n\ndef outer():\n    yield from inner()\n\nprint(list(outer()))\n");
+    let stop = simulation.not_modelled.expect("yield from is not modelled");
+    assert!(stop.reason.contains("`yield from inner()`"), "{}", stop.reason);
+    assert!(stop.reason.contains("line 13"), "{}", stop.reason);
+}
+
+#[test]
+fn a_yield_inside_an_expression_is_declined_by_its_statement() {
+    let simulation = simulate("def gen():\n    print((yield 1))\n\nprint(next(gen()))\n");
+    let stop = simulation.not_modelled.expect("a yield in an expression is not modelled");
+    assert!(stop.reason.contains("`print((yield 1))`"), "{}", stop.reason);
+    assert!(stop.reason.contains("line 10"), "{}", stop.reason);
+}
+
+#[test]
+fn a_generator_expression_is_declined_by_its_text() {
+    let simulation = simulate("squares = (x * x for x in range(3))\nprint(list(squares))\n");
+    let stop = simulation.not_modelled.expect("a generator expression is not modelled");
+    assert!(stop.reason.contains("`(x * x for x in range(3))`"), "{}", stop.reason);
+    assert_eq!(stop.line, 9);
+}
+
+#[test]
+fn a_suspended_generator_alive_at_exit_is_declined_there() {
+    let simulation = simulate("def gen():\n    try:\n        yield 1\n    finally:\n        print('finally')\n\ng = gen()\nnext(g)\nprint('end')\n");
+    let stop = simulation.not_modelled.expect("the teardown's close is not modelled");
+    assert_eq!(stop.text, "interpreter exit");
+    assert!(stop.reason.contains("generator gen()"), "{}", stop.reason);
+    assert_eq!(simulation.output, ["end"]);
+}
