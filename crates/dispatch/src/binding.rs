@@ -382,7 +382,11 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
             }
             let class = module.class(root).ok_or_else(unknown)?;
-            let declared = crate::signatures::class_declared(module, scope, def).map_err(DispatchError::Unsupported)?;
+            // `C.__signature__` is found through the MRO: a base's class attribute is C's.
+            let signature_def =
+                signature_owner(module, scope, class).map_or(Ok(def), |owner| class_def(scope, owner))?;
+            let declared =
+                crate::signatures::class_declared(module, scope, signature_def).map_err(DispatchError::Unsupported)?;
             check_hierarchy_reading(module, scope, class, true, true)?;
             if let crate::signatures::Declared::Signature(declared) = declared {
                 return class_with_signature(module, scope, class, declared);
@@ -1046,6 +1050,16 @@ fn check_hierarchy(
 
 /// [`check_hierarchy`], with the class's own `__signature__` read by the caller when
 /// `signature_read`.
+/// The first class in `class`'s MRO whose body sets `__signature__`: attribute lookup finds
+/// its value for `class` too.
+fn signature_owner<'m>(module: &'m Module, scope: &Scope, class: &'m pysource::Class) -> Option<&'m str> {
+    module
+        .mro(class)
+        .into_iter()
+        .map(|owner| owner.name.as_str())
+        .find(|owner| class_def(scope, owner).is_ok_and(|def| crate::signatures::class_assignment(def).is_some()))
+}
+
 fn check_hierarchy_reading(
     module: &Module,
     scope: &Scope,
@@ -1072,7 +1086,8 @@ fn check_hierarchy_reading(
             // dataclasses reads every field when the class is made, whatever `init` says.
             dataclass_fields(module, scope, owner, options)?;
         }
-        if let Some(why) = scope.class_refusal(def, followed, is_defined, signature_read && owner.name == class.name) {
+        // Every class's own `__signature__` is read: the first in the MRO, or shadowed by it.
+        if let Some(why) = scope.class_refusal(def, followed, is_defined, signature_read) {
             return Err(DispatchError::Unsupported(why));
         }
     }
@@ -1193,8 +1208,10 @@ fn class_with_signature(
             class.name
         )))
     };
-    if exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)?.is_some() {
-        return refuse("it is an exception class");
+    if let Some(hierarchy) = exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)? {
+        // The declared signature picks the keys; the exception's call binds them as it would.
+        let target = exception_target(module, scope, class, &hierarchy)?;
+        return Ok(Target { signature: declared, preset: Some(1), ..target });
     }
     if module.lookup(class, "__new__").is_some() {
         return refuse("it has a __new__ of the code's");

@@ -102,7 +102,9 @@
 //! keyword, type parameters, a base not defined in the code (`tuple`, an imported class; a
 //! built-in exception only for a class handler or its methods; `dict`, `list`, `str` and `int`
 //! as the `builtin_bases` module follows them), `__signature__` (but a class
-//! handler's own, read as a function's is, with an `__init__` of the code binding after `self`)
+//! handler's own or the first one in its MRO, which attribute lookup finds, read as a function's
+//! is, with an `__init__` of the code binding after `self`, or an exception class's call as
+//! above)
 //! or `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
 //! follow, a `__new__` (but an exception's that only forwards to the built-in's), and
 //! dataclasses or named tuples CPython refuses to make. A declined handler is a [`DispatchError::Unsupported`] naming the construct

@@ -166,18 +166,6 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         r#""params": {"b": "2"}"#,
     ),
     (
-        "import inspect\n\nclass Signed:\n    __signature__ = inspect.signature(lambda b: b)\n\n    def __init__(self, a):\n        self.a = a\n\nclass Child(Signed):\n    pass\n",
-        "Child",
-        "Signed sets __signature__ (line 4), which inspect.signature reports instead of __init__'s",
-        r#""error": "TypeError: Signed.__init__() got an unexpected keyword argument 'b'""#,
-    ),
-    (
-        "import inspect\n\nclass Signed(Exception):\n    __signature__ = inspect.signature(lambda b: b)\n\n    def __init__(self, a):\n        super().__init__(a)\n",
-        "Signed",
-        "Signed sets __signature__, and it is an exception class",
-        r#""error": "TypeError: Signed.__init__() got an unexpected keyword argument 'b'""#,
-    ),
-    (
         "def f(a):\n    return a\n\nglobals()[\"f\"] = lambda b: b\n",
         "f",
         "line 4 has a call of globals(), which may rebind f",

@@ -89,3 +89,51 @@ class Unsigned:
 
     def __init__(self, a, b=0):
         self.a = a
+
+
+# A base's class attribute __signature__ is its subclasses' too: attribute lookup finds it
+# first in the MRO, before any __init__.
+class SignedChild(Signed):
+    pass
+
+
+class CopiedChild(Copied):
+    def __init__(self, a, c=0):
+        self.c = c
+
+
+class ResetChild(Copied):
+    __signature__ = None
+
+
+class Mixed(Unsigned, Copied):
+    pass
+
+
+# An exception class's __signature__ picks the keys; its call binds them as an exception's.
+class SignedError(Exception):
+    __signature__ = inspect.signature(template)
+
+    def __init__(self, a, b=3):
+        super().__init__(a)
+
+
+class KeyedError(Exception):
+    __signature__ = inspect.Signature([inspect.Parameter("a", inspect.Parameter.KEYWORD_ONLY)])
+
+    def __init__(self, a=0, **extra):
+        self.extra = extra
+
+
+class NewError(Exception):
+    __signature__ = inspect.signature(template)
+
+    def __new__(cls, a, b=0):
+        return super().__new__(cls, a)
+
+
+class SignedGroup(ExceptionGroup):
+    __signature__ = inspect.signature(template)
+
+    def __init__(self, a, b=3):
+        self.b = b
