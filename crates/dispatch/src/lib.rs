@@ -92,7 +92,8 @@
 //! module) is no such block: the clause that runs is read as top-level code, and any other
 //! condition is named in the refusal. An `if` in a class body is read alike, its clause's
 //! statements as the class body's (its own names first). A function's one `f.__signature__ = ...` after its `def`
-//! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` or
+//! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` (its parameters' `annotation=` a string or the
+//! built-in `int`, `float`, `str` or `bool`, which the strict dispatcher converts by) or
 //! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
 //! parameters bind them, and a literal `inspect.signature` refuses is the error. Names
 //! another statement uses (a decorator, a base class, an imported `dataclass`, `field`,

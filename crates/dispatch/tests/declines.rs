@@ -148,9 +148,9 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         r#""error": "TypeError: f() got an unexpected keyword argument 'b'""#,
     ),
     (
-        "import inspect\n\ndef f(a):\n    return a\n\nf.__signature__ = inspect.Signature([inspect.Parameter(\"b\", inspect.Parameter.KEYWORD_ONLY, annotation=int)])\n",
+        "import inspect\n\nNumber = int\n\ndef f(a):\n    return a\n\nf.__signature__ = inspect.Signature([inspect.Parameter(\"b\", inspect.Parameter.KEYWORD_ONLY, annotation=Number)])\n",
         "f",
-        "line 6 sets f.__signature__ (`f.__signature__ = inspect.Signature([inspect.Parameter(\"b\", …`) to a parameter",
+        "line 8 sets f.__signature__ (`f.__signature__ = inspect.Signature([inspect.Parameter(\"b\", …`) to a parameter b annotated `Number`, which the lab reads only as a string or the built-in int, float, str or bool",
         r#""error": "TypeError: f() got an unexpected keyword argument 'b'""#,
     ),
     (

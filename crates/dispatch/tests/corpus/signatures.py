@@ -137,3 +137,24 @@ class SignedGroup(ExceptionGroup):
 
     def __init__(self, a, b=3):
         self.b = b
+
+
+def typed(a, b=0):
+    return a, b
+
+
+# The strict dispatcher converts by the annotation the declared Parameter carries.
+typed.__signature__ = inspect.Signature([
+    inspect.Parameter("a", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=int),
+    inspect.Parameter("b", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=" 'float' "),
+])
+
+
+def flagged(a=None, b=None):
+    return a, b
+
+
+flagged.__signature__ = Signature([
+    Parameter("a", Parameter.KEYWORD_ONLY, annotation=bool, default=None),
+    Parameter("b", Parameter.KEYWORD_ONLY, annotation="str"),
+])
