@@ -26,7 +26,7 @@ const DECLINED: &[(&str, &str, &str)] = &[
     ),
     (
         "WithMeta",
-        "WithMeta has the metaclass Meta (line 19)",
+        "WithMeta has the metaclass Meta (line 19): calling the class runs the metaclass's __call__ first, and inspect.signature reports the parameters of a __call__ of the code while its body decides what reaches __new__ and __init__",
         r#""error": "TypeError: WithMeta.__init__() missing 2 required positional arguments: 'a' and 'b'""#,
     ),
     ("Registered", "Registered is decorated with @register (line 28)", r#""params": {"b": "2"}"#),
