@@ -604,9 +604,15 @@ fn function_target(
     def: &ast::StmtFunctionDef,
 ) -> Result<Target, DispatchError> {
     let function = module.function(name).ok_or_else(|| DispatchError::UnknownHandler(name.to_string()))?;
+    // A `__signature__` set after the `def` is the outermost object's: through wrappers made
+    // with functools.wraps, which pass the call on unchanged, the function's own parameters bind.
+    let forwarders_only = def
+        .decorator_list
+        .iter()
+        .all(|d| matches!(decorators::follow(scope, name, d), Ok(decorators::Followed::Forwarder)));
     match crate::signatures::declared(module, scope, name).map_err(DispatchError::Unsupported)? {
         crate::signatures::Declared::Own => {}
-        _ if !def.decorator_list.is_empty() => {
+        crate::signatures::Declared::Signature(_) if !forwarders_only => {
             return Err(DispatchError::Unsupported(format!(
                 "{name} is decorated and sets __signature__: which object holds it, and what the call reaches, the lab does not follow"
             )))
@@ -617,7 +623,7 @@ fn function_target(
             )))
         }
         crate::signatures::Declared::Signature(declared) => {
-            check_plain(function, &[])?;
+            check_plain(&pysource::Function { decorators: Vec::new(), ..function.clone() }, &[])?;
             // The declared signature picks the keys; the function's own parameters bind them.
             return Ok(Target {
                 preset: Some(0),

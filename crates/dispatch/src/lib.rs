@@ -95,7 +95,8 @@
 //! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` (its parameters' `annotation=` a string or the
 //! built-in `int`, `float`, `str` or `bool`, which the strict dispatcher converts by) or
 //! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
-//! parameters bind them, and a literal `inspect.signature` refuses is the error. Names
+//! parameters bind them (through wrappers made with `functools.wraps` too, the object that
+//! holds it), and a literal `inspect.signature` refuses is the error. Names
 //! another statement uses (a decorator, a base class, an imported `dataclass`, `field`,
 //! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
 //! by exactly one top-level statement. Every class a class or method handler goes through must

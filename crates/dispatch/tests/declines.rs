@@ -154,7 +154,7 @@ const SNIPPETS: &[(&str, &str, &str, &str)] = &[
         r#""error": "TypeError: f() got an unexpected keyword argument 'b'""#,
     ),
     (
-        "import functools\nimport inspect\n\ndef traced(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n    return wrapper\n\n@traced\ndef f(a):\n    return a\n\nf.__signature__ = inspect.signature(lambda b: b)\n",
+        "import inspect\n\ndef logged(func):\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n    return wrapper\n\n@logged\ndef f(a):\n    return a\n\nf.__signature__ = inspect.signature(lambda b: b)\n",
         "f",
         "f is decorated and sets __signature__",
         r#""error": "TypeError: f() got an unexpected keyword argument 'b'""#,

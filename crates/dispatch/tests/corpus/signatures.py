@@ -1,6 +1,7 @@
 # Functions whose __signature__ is set after their def: inspect.signature returns it (a Signature)
 # or ignores it (None), the dispatcher picks the keys it names, and the function's own
 # parameters bind them.
+import functools
 import inspect
 from inspect import Parameter, Signature
 
@@ -158,3 +159,20 @@ flagged.__signature__ = Signature([
     Parameter("a", Parameter.KEYWORD_ONLY, annotation=bool, default=None),
     Parameter("b", Parameter.KEYWORD_ONLY, annotation="str"),
 ])
+
+
+def traced(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+# Set on the wrapper, which passes the call on unchanged: the function's parameters bind.
+@traced
+def wrapped_declared(a, b=0):
+    return a, b
+
+
+wrapped_declared.__signature__ = inspect.signature(lambda b, c=1: None)
