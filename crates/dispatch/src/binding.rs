@@ -3,7 +3,7 @@ use serde_json::{Map, Value};
 
 use crate::convert::convert;
 use crate::exceptions::{self, BuiltinKind};
-use crate::pyrepr::{dict_repr, float_repr, str_repr, value_repr, PyValue};
+use crate::pyrepr::{dict_repr, float_repr, str_repr, tuple_repr, value_repr, PyValue};
 use crate::scope::{Binding, Scope};
 use crate::{dataclass, decorators, namedtuple};
 use crate::{
@@ -99,7 +99,8 @@ fn predict_with(
         .or_else(|| crate::exceptions::signature_error(scope, handler))
         .or_else(|| crate::builtin_bases::signature_error(scope, handler))
         .or_else(|| crate::signatures::signature_error(code, scope, handler))
-        .or_else(|| named_tuple_instance_error(scope, handler, python_minor));
+        .or_else(|| named_tuple_instance_error(scope, handler, python_minor))
+        .or_else(|| group_method_error(code, scope, handler));
     if let Some(error) = signature_error {
         // Every dispatcher asks for the signature first, and the question itself raises.
         return Ok(DispatchPrediction {
@@ -155,8 +156,22 @@ fn predict_with(
         let (name, _, _) = call.keywords.first()?;
         Some(builtin.unexpected_keyword(name, python_minor))
     });
+    // BaseExceptionGroup.__new__ parses exactly two positional arguments (a message and a
+    // sequence of exceptions), keywords ignored, before any `__init__` runs.
+    let group_error = match (target.group_new, &call.refusal, call.positional.len()) {
+        (true, None, 2) => {
+            return Err(DispatchError::Unsupported(format!(
+                "{handler} reaches the built-in BaseExceptionGroup, whose __new__ checks the two positional arguments passed as a message and a sequence of exceptions; the lab does not follow it"
+            )))
+        }
+        (true, None, given) => {
+            Some(format!("TypeError: BaseExceptionGroup.__new__() takes exactly 2 arguments ({given} given)"))
+        }
+        _ => None,
+    };
     let failure = match call.refusal {
         Some(refusal) => Some(refusal),
+        None if group_error.is_some() => group_error,
         None => {
             // A class's `__new__` of the code binds the same arguments before its `__init__`.
             let before = target
@@ -266,6 +281,17 @@ struct Target {
     /// For a class on a built-in base whose `__new__` reads the call's arguments (`str`,
     /// `int`): that base, whose `__new__` runs before the `__init__`.
     builtin_new: Option<&'static crate::builtin_bases::BuiltinBase>,
+    /// A `functools.partial`'s positional arguments beyond the function's positional
+    /// parameters (their source text): the function's `*args` starts with them.
+    spilled: Vec<String>,
+    /// A `functools.partial`'s keywords for no parameter that takes them (name, source text):
+    /// the function's `**kwargs` starts with them, and the call's own keywords of the same
+    /// name replace them in place (`{**partial.keywords, **kwargs}`).
+    preset_extra: Vec<(String, String)>,
+    /// For a class reaching `ExceptionGroup` or `BaseExceptionGroup` without a `__new__` of the
+    /// code: the built-in `BaseExceptionGroup.__new__` runs first and takes exactly two
+    /// positional arguments, whatever keywords come.
+    group_new: bool,
 }
 
 impl Target {
@@ -284,6 +310,9 @@ impl Target {
             refuses_keywords: None,
             forwards_collected: None,
             builtin_new: None,
+            spilled: Vec::new(),
+            preset_extra: Vec::new(),
+            group_new: false,
         }
     }
 }
@@ -309,11 +338,6 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
             let class = module.class(root).ok_or_else(unknown)?;
             check_hierarchy(module, scope, class, true)?;
             let hierarchy = exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)?;
-            if let Some(hierarchy) = &hierarchy {
-                if hierarchy.kind == BuiltinKind::Group {
-                    return Err(group_refusal(class, hierarchy));
-                }
-            }
             let builtin = crate::builtin_bases::reached(module, scope, class).map_err(DispatchError::Unsupported)?;
             let found = match (module.lookup(class, method), &hierarchy) {
                 (Some(found), _) => found,
@@ -336,6 +360,10 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
             };
             check_plain(function, &["staticmethod", "classmethod"])?;
             if !function.is_staticmethod && !function.is_classmethod {
+                // Without a `__new__` of the code, [`group_method_error`] predicted the call.
+                if let Some(hierarchy) = hierarchy.as_ref().filter(|h| h.kind == BuiltinKind::Group) {
+                    return Err(group_refusal(class, hierarchy));
+                }
                 if let Some(new) = module.lookup(class, "__new__") {
                     return Err(DispatchError::Unsupported(format!(
                         "{root} defines __new__ (in {}), and the lab takes {handler} from an instance made with {root}.__new__({root}) without following it",
@@ -354,7 +382,11 @@ fn resolve(code: &Code, scope: &Scope, handler: &str) -> Result<Target, Dispatch
                 return Ok(named_tuple_target(named.map_err(DispatchError::Unsupported)?));
             }
             let class = module.class(root).ok_or_else(unknown)?;
-            let declared = crate::signatures::class_declared(module, scope, def).map_err(DispatchError::Unsupported)?;
+            // `C.__signature__` is found through the MRO: a base's class attribute is C's.
+            let signature_def =
+                signature_owner(module, scope, class).map_or(Ok(def), |owner| class_def(scope, owner))?;
+            let declared =
+                crate::signatures::class_declared(module, scope, signature_def).map_err(DispatchError::Unsupported)?;
             check_hierarchy_reading(module, scope, class, true, true)?;
             if let crate::signatures::Declared::Signature(declared) = declared {
                 return class_with_signature(module, scope, class, declared);
@@ -436,9 +468,6 @@ fn exception_target(
     fn refuse<T>(why: String) -> Result<T, DispatchError> {
         Err(DispatchError::Unsupported(why))
     }
-    if hierarchy.kind == BuiltinKind::Group {
-        return Err(group_refusal(class, hierarchy));
-    }
     let mro = module.mro(class);
     for owner in &mro {
         if dataclass_options(scope, class_def(scope, &owner.name)?)?.is_some() {
@@ -472,6 +501,12 @@ fn exception_target(
         )))
     };
     let (new, init) = (defined("__new__")?, defined("__init__")?);
+    if hierarchy.kind == BuiltinKind::Group {
+        return match (new, init) {
+            (None, Some((_, init))) => Ok(Target { group_new: true, ..init }),
+            _ => Err(group_refusal(class, hierarchy)),
+        };
+    }
     if let Some((index, _)) = &new {
         // `super().__new__(cls, ...)` must reach the built-in's, which returns an instance.
         let owner = mro[*index];
@@ -534,9 +569,29 @@ fn exception_target(
     }
 }
 
+/// For `Class.method` with `Class` reaching an exception group without a `__new__` of the code,
+/// and `method` its own plain method: the instance the method is taken from, made by
+/// `Class.__new__(Class)`, fails in the built-in `BaseExceptionGroup.__new__`, which takes
+/// exactly two positional arguments.
+fn group_method_error(code: &Code, scope: &Scope, handler: &str) -> Option<String> {
+    let (root, method) = handler.split_once('.')?;
+    let Ok(Some(Binding::Class(_))) = scope.binding(root) else { return None };
+    let module = scope.module(code);
+    let class = module.class(root)?;
+    check_hierarchy(&module, scope, class, true).ok()?;
+    let hierarchy = exceptions::hierarchy(&module, scope, class).ok()??;
+    let found = module.lookup(class, method)?;
+    let MemberKind::Method(function) = &found.member.kind else { return None };
+    let plain = !function.is_staticmethod && !function.is_classmethod && check_plain(function, &[]).is_ok();
+    (hierarchy.kind == BuiltinKind::Group && plain && module.lookup(class, "__new__").is_none())
+        .then(|| "TypeError: BaseExceptionGroup.__new__() takes exactly 2 arguments (0 given)".to_string())
+}
+
+/// A class reaching an exception group with a `__new__` of the code, whose call of the built-in
+/// `__new__` checks the message and the exceptions it passes.
 fn group_refusal(class: &pysource::Class, hierarchy: &exceptions::Hierarchy) -> DispatchError {
     DispatchError::Unsupported(format!(
-        "{} reaches the built-in {}, whose __new__ takes exactly a message and a sequence of exceptions; the lab does not follow it",
+        "{} reaches the built-in {} with a __new__ of the code, whose call of BaseExceptionGroup.__new__ checks a message and a sequence of exceptions; the lab does not follow it",
         class.name, hierarchy.builtin
     ))
 }
@@ -549,9 +604,15 @@ fn function_target(
     def: &ast::StmtFunctionDef,
 ) -> Result<Target, DispatchError> {
     let function = module.function(name).ok_or_else(|| DispatchError::UnknownHandler(name.to_string()))?;
+    // A `__signature__` set after the `def` is the outermost object's: through wrappers made
+    // with functools.wraps, which pass the call on unchanged, the function's own parameters bind.
+    let forwarders_only = def
+        .decorator_list
+        .iter()
+        .all(|d| matches!(decorators::follow(scope, name, d), Ok(decorators::Followed::Forwarder)));
     match crate::signatures::declared(module, scope, name).map_err(DispatchError::Unsupported)? {
         crate::signatures::Declared::Own => {}
-        _ if !def.decorator_list.is_empty() => {
+        crate::signatures::Declared::Signature(_) if !forwarders_only => {
             return Err(DispatchError::Unsupported(format!(
                 "{name} is decorated and sets __signature__: which object holds it, and what the call reaches, the lab does not follow"
             )))
@@ -562,7 +623,7 @@ fn function_target(
             )))
         }
         crate::signatures::Declared::Signature(declared) => {
-            check_plain(function, &[])?;
+            check_plain(&pysource::Function { decorators: Vec::new(), ..function.clone() }, &[])?;
             // The declared signature picks the keys; the function's own parameters bind them.
             return Ok(Target {
                 preset: Some(0),
@@ -605,9 +666,13 @@ fn function_target(
 /// `functools.partial(f, *args, **keywords)` of a top-level function `f` of the code: the
 /// positional arguments fill `f`'s first parameters (which leave the signature), and each
 /// keyword becomes its parameter's default, turning it and every parameter after it keyword-only
-/// as `inspect.signature` reports a partial. Declined: positional arguments beyond `f`'s
-/// positional parameters, keywords for positional-only parameters, for ones filled positionally,
-/// or landing in `**kwargs`, and `*`/`**` unpacking.
+/// as `inspect.signature` reports a partial. Positional arguments beyond `f`'s positional
+/// parameters start its `*args`, and keywords for no parameter that takes them start its
+/// `**kwargs`: `inspect.signature` keeps both parameters as they are. Declined: arguments
+/// `inspect.signature` refuses, raising a ValueError that shows the partial's repr and so an
+/// address (more positional arguments than a function without `*args` takes, a keyword for no
+/// parameter of a function without `**kwargs`, for a positional-only parameter or for one filled
+/// positionally), and `*`/`**` unpacking.
 fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: usize) -> Result<Target, DispatchError> {
     let refuse = |what: &str| {
         Err(DispatchError::Unsupported(format!(
@@ -637,25 +702,37 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
         .iter()
         .take_while(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword))
         .count();
-    if presets.len() > positional {
-        return refuse("passes more positional arguments than the function has positional parameters");
+    let has = |kind| params.iter().any(|p| p.kind == kind);
+    if presets.len() > positional && !has(ParamKind::VarPositional) {
+        return refuse("passes more positional arguments than the function takes, so it has no signature");
     }
+    let filled = presets.len().min(positional);
+    let spilled = presets[filled..].iter().map(|p| scope.text(p).to_string()).collect();
     let mut code_params = params.clone();
+    let mut preset_extra = Vec::new();
     for keyword in &call.arguments.keywords {
         let name = keyword.arg.as_ref().map(|a| a.id.as_str()).unwrap_or_default();
+        let value = scope.text(&keyword.value).to_string();
         match params.iter().position(|p| p.name == name) {
             Some(index)
-                if index >= presets.len()
+                if index >= filled
                     && matches!(params[index].kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly) =>
             {
-                code_params[index].default = Some(scope.text(&keyword.value).to_string());
+                code_params[index].default = Some(value);
             }
-            _ => return refuse(&format!("passes {name}= for no parameter it can take as a keyword")),
+            Some(index) if matches!(params[index].kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly) => {
+                return refuse(&format!("passes {name}= for a parameter it fills positionally, so it has no signature"))
+            }
+            Some(index) if params[index].kind == ParamKind::PositionalOnly => {
+                return refuse(&format!("passes {name}= for a positional-only parameter, so it has no signature"))
+            }
+            _ if has(ParamKind::VarKeyword) => preset_extra.push((name.to_string(), value)),
+            _ => return refuse(&format!("passes {name}= for no parameter it can take, so it has no signature")),
         }
     }
     let (mut kept, mut moved): (Vec<Param>, Vec<Param>) = (Vec::new(), Vec::new());
     let mut keyword_only = false;
-    for param in code_params.iter().skip(presets.len()) {
+    for param in code_params.iter().skip(filled) {
         let preset =
             call.arguments.keywords.iter().any(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == param.name));
         if preset && param.kind == ParamKind::PositionalOrKeyword {
@@ -674,7 +751,9 @@ fn partial_target(module: &Module, scope: &Scope, call: &ast::ExprCall, line: us
     kept.extend(moved);
     Ok(Target {
         hashes_arguments: base.hashes_arguments,
-        preset: Some(presets.len()),
+        preset: Some(filled),
+        spilled,
+        preset_extra,
         ..Target::new(
             base.qualname,
             Signature { params: kept, returns: base.code_signature.returns.clone() },
@@ -727,6 +806,11 @@ fn assigned(
                     None => return refuse("and the lab follows methods of classes and instances of the code only"),
                 },
             };
+            if through_instance {
+                if let Some(target) = instance_attribute(module, scope, class, method)? {
+                    return Ok(target);
+                }
+            }
             let found = module.lookup(class, method).ok_or_else(|| {
                 DispatchError::Unsupported(format!("{} has no method {method} the lab can find", class.name))
             })?;
@@ -734,9 +818,6 @@ fn assigned(
                 return Err(DispatchError::Unsupported(format!("{}.{method} is not a method", class.name)));
             };
             check_plain(function, &["staticmethod", "classmethod"])?;
-            if through_instance {
-                check_not_shadowed(module, scope, class, method)?;
-            }
             let signature = if through_instance || function.is_classmethod {
                 function.bound_signature()
             } else {
@@ -755,7 +836,7 @@ fn assigned(
                 return Err(DispatchError::Unsupported(format!("{}.__call__ is not a method", found.owner.name)));
             };
             check_plain(call, &[])?;
-            check_not_shadowed(module, scope, class, "__call__")?;
+            check_not_shadowed(module, scope, class, "__call__", None)?;
             Ok(Target::new(format!("{}.__call__", found.owner.name), call.bound_signature(), call.signature.clone()))
         }
         _ => refuse("which the lab does not follow"),
@@ -808,17 +889,127 @@ fn instance_of<'m>(
     Ok(Some(class))
 }
 
+/// The attribute `name` an instance of `class` gets in its `__init__`, which hides the class's
+/// method of that name: the target of `self.name = value` at the top level of the `__init__`
+/// that runs (one of the code's, not patched), after only assignments and expression
+/// statements, when `value` is a lambda, a top-level function or a plain method of the
+/// instance (`self.other`). Anything else in the MRO that might give instances the attribute is
+/// declined ([`check_not_shadowed`]); no such assignment is `None`.
+fn instance_attribute(
+    module: &Module,
+    scope: &Scope,
+    class: &pysource::Class,
+    name: &str,
+) -> Result<Option<Target>, DispatchError> {
+    let Some(init) = module.lookup(class, "__init__") else {
+        check_not_shadowed(module, scope, class, name, None)?;
+        return Ok(None);
+    };
+    let owner = init.owner.name.as_str();
+    let assignment = (scope.qualname(owner, "__init__") == format!("{owner}.__init__"))
+        .then(|| init_assignment(scope, owner, name))
+        .transpose()?
+        .flatten();
+    check_not_shadowed(module, scope, class, name, assignment.map(|(stmt, _, _)| stmt))?;
+    let Some((stmt, value, init_def)) = assignment else { return Ok(None) };
+    let refuse = |what: &str| {
+        Err(DispatchError::Unsupported(format!(
+            "{owner}.__init__ sets the instance attribute {name} (line {}) to `{}`, {what}, which the lab does not follow",
+            scope.line(stmt),
+            scope.text(value)
+        )))
+    };
+    let receiver = init_def.parameters.posonlyargs.iter().chain(&init_def.parameters.args).next();
+    let receiver = receiver.map(|p| p.parameter.name.id.as_str()).unwrap_or_default();
+    match value {
+        Expr::Lambda(lambda) => {
+            let signature = match &lambda.parameters {
+                Some(parameters) => signature_of(scope, parameters),
+                None => Signature::default(),
+            };
+            Ok(Some(Target::new(format!("{owner}.__init__.<locals>.<lambda>"), signature.clone(), signature)))
+        }
+        Expr::Name(function) => {
+            let function = function.id.as_str();
+            let local = init_def.parameters.iter().any(|p| p.name().id.as_str() == function)
+                || init_def.body.iter().any(|s| crate::recognize::binds(s, function));
+            match scope.binding(function).map_err(DispatchError::Unsupported)? {
+                Some(Binding::Function(def)) if !local && scope.bound_once(function) => {
+                    Ok(Some(function_target(module, scope, function, def)?))
+                }
+                _ => refuse("a name that is not a top-level function bound once"),
+            }
+        }
+        Expr::Attribute(attribute)
+            if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == receiver) && !receiver.is_empty() =>
+        {
+            let other = attribute.attr.id.as_str();
+            let Some(found) = module.lookup(class, other) else { return refuse("a method the lab cannot find") };
+            let MemberKind::Method(function) = &found.member.kind else { return refuse("not a method") };
+            if function.is_classmethod || function.is_staticmethod || other == name {
+                return refuse("not a plain method");
+            }
+            check_plain(function, &[])?;
+            check_not_shadowed(module, scope, class, other, None)?;
+            Ok(Some(Target::new(
+                scope.qualname(&found.owner.name, &function.name),
+                function.bound_signature(),
+                function.signature.clone(),
+            )))
+        }
+        _ => refuse("an expression"),
+    }
+}
+
+/// `self.name = value` at the top level of `owner`'s `__init__` (the last one its body defines),
+/// after only assignments and expression statements: the statement, the value and `__init__`.
+fn init_assignment<'s>(
+    scope: &'s Scope,
+    owner: &str,
+    name: &str,
+) -> Result<Option<(&'s ast::StmtAssign, &'s Expr, &'s ast::StmtFunctionDef)>, DispatchError> {
+    let def = class_def(scope, owner)?;
+    let init = def.body.iter().rev().find_map(|stmt| match stmt {
+        ast::Stmt::FunctionDef(init) if init.name.id.as_str() == "__init__" => Some(init),
+        _ => None,
+    });
+    let Some(init) = init.filter(|init| init.decorator_list.is_empty() && !init.is_async) else { return Ok(None) };
+    let Some(receiver) = init.parameters.posonlyargs.iter().chain(&init.parameters.args).next() else {
+        return Ok(None);
+    };
+    for stmt in &init.body {
+        match stmt {
+            ast::Stmt::Assign(assign) => {
+                let [Expr::Attribute(target)] = assign.targets.as_slice() else { continue };
+                let on_receiver =
+                    matches!(&*target.value, Expr::Name(n) if n.id.as_str() == receiver.parameter.name.id.as_str());
+                if on_receiver && target.attr.id.as_str() == name {
+                    return Ok(Some((assign, &assign.value, init)));
+                }
+            }
+            ast::Stmt::AnnAssign(_) | ast::Stmt::Expr(_) => {}
+            _ => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
 /// An instance attribute, `__getattr__` or `__slots__` may hide the method found on the class:
-/// declined when any class in the MRO has code that might.
+/// declined when any class in the MRO has code that might, beyond the `__init__` assignment
+/// `followed` that [`instance_attribute`] reads.
 fn check_not_shadowed(
     module: &Module,
     scope: &Scope,
     class: &pysource::Class,
     method: &str,
+    followed: Option<&ast::StmtAssign>,
 ) -> Result<(), DispatchError> {
     for owner in module.mro(class) {
         let def = class_def(scope, &owner.name)?;
-        let text = scope.text(def);
+        let mut text = scope.text(def).to_string();
+        if let Some(followed) = followed.filter(|f| def.range.contains_range(f.range)) {
+            text = text.replacen(scope.text(followed), "", 1);
+        }
         let suspicious =
             [format!(".{method} ="), format!(".{method}:"), "setattr(".into(), "__getattr".into(), "__dict__".into()];
         if let Some(found) = suspicious.iter().find(|s| text.contains(s.as_str())) {
@@ -865,6 +1056,16 @@ fn check_hierarchy(
 
 /// [`check_hierarchy`], with the class's own `__signature__` read by the caller when
 /// `signature_read`.
+/// The first class in `class`'s MRO whose body sets `__signature__`: attribute lookup finds
+/// its value for `class` too.
+fn signature_owner<'m>(module: &'m Module, scope: &Scope, class: &'m pysource::Class) -> Option<&'m str> {
+    module
+        .mro(class)
+        .into_iter()
+        .map(|owner| owner.name.as_str())
+        .find(|owner| class_def(scope, owner).is_ok_and(|def| crate::signatures::class_assignment(def).is_some()))
+}
+
 fn check_hierarchy_reading(
     module: &Module,
     scope: &Scope,
@@ -891,7 +1092,8 @@ fn check_hierarchy_reading(
             // dataclasses reads every field when the class is made, whatever `init` says.
             dataclass_fields(module, scope, owner, options)?;
         }
-        if let Some(why) = scope.class_refusal(def, followed, is_defined, signature_read && owner.name == class.name) {
+        // Every class's own `__signature__` is read: the first in the MRO, or shadowed by it.
+        if let Some(why) = scope.class_refusal(def, followed, is_defined, signature_read) {
             return Err(DispatchError::Unsupported(why));
         }
     }
@@ -1012,8 +1214,10 @@ fn class_with_signature(
             class.name
         )))
     };
-    if exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)?.is_some() {
-        return refuse("it is an exception class");
+    if let Some(hierarchy) = exceptions::hierarchy(module, scope, class).map_err(DispatchError::Unsupported)? {
+        // The declared signature picks the keys; the exception's call binds them as it would.
+        let target = exception_target(module, scope, class, &hierarchy)?;
+        return Ok(Target { signature: declared, preset: Some(1), ..target });
     }
     if module.lookup(class, "__new__").is_some() {
         return refuse("it has a __new__ of the code's");
@@ -1217,15 +1421,29 @@ fn length_repr(scope: &Scope, default: &str) -> Option<String> {
     Some(length.to_string())
 }
 
+/// The value of a literal's source text as the payload would carry it (a literal's item of
+/// `*args` or `**kwargs` given by a partial); a string for any other expression, whose repr is
+/// unknown and so never compared.
+fn literal_value(text: &str) -> Value {
+    match pysource::expression(text) {
+        Some(pysource::Expression::Literal { literal }) => match literal {
+            pysource::Literal::Int(i) => Value::from(i),
+            pysource::Literal::Float(f) => Value::from(f),
+            pysource::Literal::Str(s) => Value::String(s),
+            pysource::Literal::Bool(b) => Value::Bool(b),
+            pysource::Literal::None => Value::Null,
+            pysource::Literal::Ellipsis => Value::String(text.to_string()),
+        },
+        _ => Value::String(text.to_string()),
+    }
+}
+
 fn expression_repr(expression: &pysource::Expression) -> Option<String> {
     let literal = match expression {
         pysource::Expression::Literal { literal } => literal.clone(),
         pysource::Expression::Tuple { elements } => {
             let items = elements.iter().map(expression_repr).collect::<Option<Vec<String>>>()?;
-            return Some(match items.as_slice() {
-                [one] => format!("({one},)"),
-                _ => format!("({})", items.join(", ")),
-            });
+            return Some(tuple_repr(&items));
         }
         _ => return None,
     };
@@ -1360,8 +1578,13 @@ fn bind(
     }
     let var_keyword = params.iter().position(|p| p.kind == ParamKind::VarKeyword);
     let keyword_able = |p: &Param| matches!(p.kind, ParamKind::PositionalOrKeyword | ParamKind::KeywordOnly);
+    // A partial's keywords for no parameter come first; the call's own replace them in place.
     let mut extra = Map::new();
-    let mut extra_reprs: Vec<(&str, String)> = Vec::new();
+    let mut extra_reprs: Vec<(&str, Option<String>)> = Vec::new();
+    for (name, text) in &target.preset_extra {
+        extra.insert(name.clone(), literal_value(text));
+        extra_reprs.push((name, default_repr(text)));
+    }
     for (name, value, repr) in keywords {
         if let Some(index) = params.iter().position(|p| keyword_able(p) && &p.name == name) {
             if values[index].is_some() {
@@ -1372,7 +1595,10 @@ fn bind(
         }
         if var_keyword.is_some() {
             extra.insert(name.clone(), value.clone());
-            extra_reprs.push((name, repr.clone()));
+            match extra_reprs.iter_mut().find(|(preset, _)| preset == name) {
+                Some((_, preset)) => *preset = Some(repr.clone()),
+                None => extra_reprs.push((name, Some(repr.clone()))),
+            }
             continue;
         }
         let conflicts: Vec<&str> = params
@@ -1402,12 +1628,18 @@ fn bind(
     wiring.extend(params.iter().zip(&values).skip(receivers).map(|(param, value)| {
         let (source, value, repr) = match (param.kind, value) {
             (ParamKind::VarPositional, _) => {
-                (ParamSource::Collected, Some(Value::Array(Vec::new())), Some("()".to_string()))
+                let items = target.spilled.iter().map(|text| literal_value(text)).collect();
+                let reprs = target.spilled.iter().map(|text| default_repr(text)).collect::<Option<Vec<_>>>();
+                (ParamSource::Collected, Some(Value::Array(items)), reprs.map(|r| tuple_repr(&r)))
             }
             (ParamKind::VarKeyword, _) => (
                 ParamSource::Collected,
                 Some(Value::Object(extra.clone())),
-                Some(dict_repr(extra_reprs.iter().map(|(k, r)| (*k, r.clone())))),
+                extra_reprs
+                    .iter()
+                    .map(|(k, r)| Some((*k, r.clone()?)))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|items| dict_repr(items.into_iter())),
             ),
             (_, Some((value, repr))) => (ParamSource::Payload, Some(value.clone()), Some(repr.clone())),
             (_, None) => match &param.default {

@@ -26,7 +26,12 @@
 //! ValueError; with one, the signature is the first one's in the MRO (`__new__` first within a
 //! class), and the call binds the class's `__new__` of the code, then its `__init__` of the code,
 //! with the same arguments, a built-in `BaseException.__init__` after a `__new__` of the code
-//! refusing keywords (`Failure() takes no keyword arguments`).
+//! refusing keywords (`Failure() takes no keyword arguments`). A class reaching `ExceptionGroup`
+//! or `BaseExceptionGroup` with an `__init__` and no `__new__` of the code reports that
+//! `__init__`'s signature, but the built-in `BaseExceptionGroup.__new__` runs first and takes
+//! exactly two positional arguments (`takes exactly 2 arguments (0 given)` for a call of
+//! keywords; two are declined, as its checks of the message and exceptions are not followed);
+//! a plain method taken from such a class fails the same way in `Class.__new__(Class)`.
 //!
 //! A `@dataclass` class (`dataclasses.dataclass`, bare, called, or qualified) is called through
 //! the `__init__` it generates (the `dataclass` module reads the fields): its parameters are the
@@ -55,13 +60,20 @@
 //!
 //! Names bound by a top-level assignment: a lambda (errors name `<lambda>`); a method taken from
 //! a class (`h = Api.ping`) or from an instance made at the top level (`h = Api().get`,
-//! `h = api.get` with `api = Api()`), bound as Python binds it, declined when the class's code
-//! might give instances an attribute of that name; an instance whose class defines `__call__`
+//! `h = api.get` with `api = Api()`), bound as Python binds it; an instance attribute of that
+//! name set by `self.get = value` at the top level of the `__init__` that runs (after only
+//! assignments and expressions) hides it: a lambda (errors name `Api.__init__.<locals>.<lambda>`),
+//! a top-level function or another plain method of the instance. Other code that might give
+//! instances the attribute is declined. An instance whose class defines `__call__`
 //! (`h = Api()`, errors name `Api.__call__`), whose frame the probe observes.
 //! `h = functools.partial(f, *args, **keywords)` of a top-level function: its positional
 //! arguments fill `f`'s first parameters and leave the signature, each keyword becomes its
 //! parameter's default and makes it and every later parameter keyword-only (`*args` goes), as
-//! `inspect.signature` reports a partial; errors name `f`, whose frame the probe observes.
+//! `inspect.signature` reports a partial; positional arguments beyond `f`'s positional
+//! parameters start its `*args`, and keywords for no parameter start its `**kwargs` (the call's
+//! keywords replace them in place), both kept in the signature; errors name `f`, whose frame
+//! the probe observes. A partial `inspect.signature` refuses (its ValueError shows the partial's
+//! repr, an address) is declined.
 //!
 //! A field or plain method of a named tuple of the code (`N.x`) is taken, as the probe takes it,
 //! from `N.__new__(N)`: that raises as `N()` does when a field has no default; a defaulted
@@ -80,9 +92,11 @@
 //! module) is no such block: the clause that runs is read as top-level code, and any other
 //! condition is named in the refusal. An `if` in a class body is read alike, its clause's
 //! statements as the class body's (its own names first). A function's one `f.__signature__ = ...` after its `def`
-//! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` or
+//! is read (the `signatures` module): None is ignored, a literal `inspect.Signature([...])` (its parameters' `annotation=` a string or the
+//! built-in `int`, `float`, `str` or `bool`, which the strict dispatcher converts by) or
 //! `inspect.signature(g)` of a plain function or lambda picks the keys while the function's own
-//! parameters bind them, and a literal `inspect.signature` refuses is the error. Names
+//! parameters bind them (through wrappers made with `functools.wraps` too, the object that
+//! holds it), and a literal `inspect.signature` refuses is the error. Names
 //! another statement uses (a decorator, a base class, an imported `dataclass`, `field`,
 //! `NamedTuple`, `wraps`, `cache`, `partial`, a class instantiated at the top level) must be bound
 //! by exactly one top-level statement. Every class a class or method handler goes through must
@@ -90,7 +104,9 @@
 //! keyword, type parameters, a base not defined in the code (`tuple`, an imported class; a
 //! built-in exception only for a class handler or its methods; `dict`, `list`, `str` and `int`
 //! as the `builtin_bases` module follows them), `__signature__` (but a class
-//! handler's own, read as a function's is, with an `__init__` of the code binding after `self`)
+//! handler's own or the first one in its MRO, which attribute lookup finds, read as a function's
+//! is, with an `__init__` of the code binding after `self`, or an exception class's call as
+//! above)
 //! or `__init_subclass__` in its body make the lab decline, as do a function decorator it does not
 //! follow, a `__new__` (but an exception's that only forwards to the built-in's), and
 //! dataclasses or named tuples CPython refuses to make. A declined handler is a [`DispatchError::Unsupported`] naming the construct

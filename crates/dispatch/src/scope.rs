@@ -461,7 +461,7 @@ impl<'c> Scope<'c> {
             if let Some(keyword) = arguments.keywords.first() {
                 let what = match &keyword.arg {
                     Some(arg) if arg.id.as_str() == "metaclass" => format!(
-                        "has the metaclass {} (line {}): a metaclass's __call__ decides what calling the class does",
+                        "has the metaclass {} (line {}): calling the class runs the metaclass's __call__ first, and inspect.signature reports the parameters of a __call__ of the code while its body decides what reaches __new__ and __init__",
                         self.text(&keyword.value),
                         self.line(keyword)
                     ),

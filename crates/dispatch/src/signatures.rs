@@ -195,8 +195,8 @@ fn kind_order(kind: ParamKind) -> u8 {
     }
 }
 
-/// `inspect.Parameter(name, kind)` with an optional `default=`, its name a literal identifier
-/// and its kind one of `inspect.Parameter`'s constants.
+/// `inspect.Parameter(name, kind)` with an optional `default=` and `annotation=`, its name a
+/// literal identifier and its kind one of `inspect.Parameter`'s constants.
 fn literal_parameter(scope: &Scope, element: &Expr) -> Result<Param, String> {
     let not_read =
         || format!("a parameter {} that is not `inspect.Parameter(name, kind[, default=...])`", scope.quote(element));
@@ -204,7 +204,7 @@ fn literal_parameter(scope: &Scope, element: &Expr) -> Result<Param, String> {
     if !scope.refers_to(&call.func, "inspect", "Parameter") {
         return Err(not_read());
     }
-    let mut arguments: [Option<&Expr>; 3] = [None; 3];
+    let mut arguments: [Option<&Expr>; 4] = [None; 4];
     for (slot, argument) in arguments.iter_mut().zip(&call.arguments.args) {
         *slot = Some(argument);
     }
@@ -216,13 +216,14 @@ fn literal_parameter(scope: &Scope, element: &Expr) -> Result<Param, String> {
             Some("name") => 0,
             Some("kind") => 1,
             Some("default") => 2,
+            Some("annotation") => 3,
             _ => return Err(not_read()),
         };
         if arguments[index].replace(&keyword.value).is_some() {
             return Err(not_read());
         }
     }
-    let [Some(Expr::StringLiteral(name)), Some(Expr::Attribute(kind)), default] = arguments else {
+    let [Some(Expr::StringLiteral(name)), Some(Expr::Attribute(kind)), default, annotation] = arguments else {
         return Err(not_read());
     };
     let name = name.value.to_str().to_string();
@@ -243,5 +244,25 @@ fn literal_parameter(scope: &Scope, element: &Expr) -> Result<Param, String> {
     if default.is_some() && matches!(kind, ParamKind::VarPositional | ParamKind::VarKeyword) {
         return Err(format!("a variadic parameter {name} with a default, which CPython refuses"));
     }
-    Ok(Param { name, kind, default: default.map(|d| scope.text(d).to_string()), annotation: None })
+    // The strict dispatcher converts by the annotation object: a string, or the built-in
+    // `int`, `float`, `str` or `bool` itself; any other object passes values through, but a
+    // name may be bound to one of those, so only these are read.
+    let annotation = match annotation {
+        None => None,
+        // A string's value is read as `_strict_convert` reads it (stripped, then unquoted once).
+        Some(Expr::StringLiteral(text)) => Some(text.value.to_str().to_string()),
+        Some(Expr::Name(builtin))
+            if ["int", "float", "str", "bool"].contains(&builtin.id.as_str())
+                && matches!(scope.binding(builtin.id.as_str()), Ok(None)) =>
+        {
+            Some(builtin.id.to_string())
+        }
+        Some(other) => {
+            return Err(format!(
+                "a parameter {name} annotated {}, which the lab reads only as a string or the built-in int, float, str or bool",
+                scope.quote(other)
+            ))
+        }
+    };
+    Ok(Param { name, kind, default: default.map(|d| scope.text(d).to_string()), annotation })
 }

@@ -31,3 +31,17 @@ def spread(a, b, *args, c=0, **rest):
 
 keyed = partial(spread, b=1)
 keyed_first = partial(spread, 5, c=2)
+
+
+def gather(*args, **kwargs):
+    return args, kwargs
+
+
+# Positional arguments beyond the positional parameters start *args, and keywords for no
+# parameter start **kwargs: inspect.signature keeps both, and the call's keywords replace the
+# partial's of the same name.
+spill = partial(send, "a", "b", "c")
+spill_more = functools.partial(send, "a", "b", 3, None, 1.5, (1, "t"))
+into_extra = partial(send, "a", "m", tag=1)
+spill_and_extra = partial(send, "a", "b", "c", tag=(1, 2), level="warn")
+gathered = partial(gather, 1, True, key="k", args=0)
