@@ -25,6 +25,8 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.c
 // The labs' worker (crates/lab-worker), which Trunk writes under fixed names: not part of the
 // first load, since the app starts it only when a lab asks for its first prediction.
 const LAB_WORKER = ["lab-worker_loader.js", "lab-worker.js", "lab-worker_bg.wasm"];
+// The Python worker's own scripts, which load with Python, not with the page.
+const PYTHON_WORKER = ["python-worker.js", "python-snapshot.js"];
 
 function sizes() {
   const rows = [];
@@ -35,7 +37,7 @@ function sizes() {
   for (const name of readdirSync(DIST).sort()) {
     const file = join(DIST, name);
     if (!statSync(file).isFile()) continue;
-    if (/\.(wasm|js|css|html)$/.test(name) && name !== "python-worker.js" && !LAB_WORKER.includes(name)) add(name, file);
+    if (/\.(wasm|js|css|html)$/.test(name) && !PYTHON_WORKER.includes(name) && !LAB_WORKER.includes(name)) add(name, file);
   }
   const firstLoad = rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const labs = LAB_WORKER.map((name) => {
@@ -44,7 +46,7 @@ function sizes() {
   });
   const labsTotal = labs.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const python = [];
-  for (const name of ["python-worker.js", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]) {
+  for (const name of [...PYTHON_WORKER, "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]) {
     const bytes = readFileSync(join(DIST, name));
     python.push({ label: name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length });
   }
