@@ -14,11 +14,11 @@
 //! declined. A class on the way with
 //! several bases, or bases from two built-ins, are declined too.
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::Expr;
 
 use pysource::{Class, Module};
 
-use crate::recognize::binds;
+use crate::exceptions::brings_nothing_to_calls;
 use crate::scope::{Binding, Scope};
 
 /// What a built-in base brings to a class of the code.
@@ -136,24 +136,12 @@ pub(crate) fn signature_error(scope: &Scope, handler: &str) -> Option<String> {
         .map(|_| format!("ValueError: no signature found for builtin type <class '__main__.{handler}'>"))
 }
 
-/// The names in a class body that decide what calling the class does or what
-/// `inspect.signature` reads.
-const CALL_MEMBERS: [&str; 5] = ["__init__", "__new__", "__signature__", "__text_signature__", "__init_subclass__"];
-
 /// For a top-level class that brings nothing deciding how it is called (and whose classes of the
 /// code among its bases bring nothing either), each with one base at most: whether that chain
 /// ends in a built-in base without a signature. None for anything else.
 fn reaches_unsigned(scope: &Scope, name: &str, depth: usize) -> Option<bool> {
     let Ok(Some(Binding::Class(class))) = scope.binding(name) else { return None };
-    let plain = depth < 16
-        && class.decorator_list.is_empty()
-        && class.type_params.is_none()
-        && class.arguments.as_ref().is_none_or(|a| a.keywords.is_empty())
-        && class.body.iter().all(|stmt| {
-            !matches!(stmt, Stmt::If(_) | Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_) | Stmt::Match(_))
-                && !CALL_MEMBERS.iter().any(|member| binds(stmt, member))
-        });
-    if !plain {
+    if !(depth < 16 && brings_nothing_to_calls(class)) {
         return None;
     }
     let bases = class.arguments.as_ref().map(|a| &a.args[..]).unwrap_or_default();

@@ -108,6 +108,18 @@ pub const BUILTIN_EXCEPTIONS: &[&str] = &[
 /// `inspect.signature` reads.
 const CALL_MEMBERS: [&str; 5] = ["__init__", "__new__", "__signature__", "__text_signature__", "__init_subclass__"];
 
+/// Whether a class statement brings nothing that decides how the class is called: no decorator,
+/// type parameter, class keyword (`metaclass=`), block in its body, nor any of `CALL_MEMBERS`.
+pub(crate) fn brings_nothing_to_calls(class: &ast::StmtClassDef) -> bool {
+    class.decorator_list.is_empty()
+        && class.type_params.is_none()
+        && class.arguments.as_ref().is_none_or(|a| a.keywords.is_empty())
+        && class.body.iter().all(|stmt| {
+            !matches!(stmt, Stmt::If(_) | Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_) | Stmt::Match(_))
+                && !CALL_MEMBERS.iter().any(|member| binds(stmt, member))
+        })
+}
+
 /// The error `inspect.signature(handler)` raises when `handler` names such an exception class.
 pub(crate) fn signature_error(scope: &Scope, handler: &str) -> Option<String> {
     (reaches_builtin_exception(scope, handler, 0) == Some(true))
@@ -120,15 +132,7 @@ pub(crate) fn signature_error(scope: &Scope, handler: &str) -> Option<String> {
 /// `None` for anything else.
 fn reaches_builtin_exception(scope: &Scope, name: &str, depth: usize) -> Option<bool> {
     let Ok(Some(Binding::Class(class))) = scope.binding(name) else { return None };
-    let plain = depth < 16
-        && class.decorator_list.is_empty()
-        && class.type_params.is_none()
-        && class.arguments.as_ref().is_none_or(|a| a.keywords.is_empty())
-        && class.body.iter().all(|stmt| {
-            !matches!(stmt, Stmt::If(_) | Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_) | Stmt::Match(_))
-                && !CALL_MEMBERS.iter().any(|member| binds(stmt, member))
-        });
-    if !plain {
+    if !(depth < 16 && brings_nothing_to_calls(class)) {
         return None;
     }
     let mut reached = false;
