@@ -85,6 +85,12 @@ pub(crate) fn read_attribute_changes(code: &str, body: &[Stmt]) -> AttributeChan
     changes
 }
 
+/// Whether `call` sets or deletes an attribute of its first argument by name (`setattr`,
+/// `delattr`, `object.__setattr__`, ...).
+fn sets_attributes(call: &ast::ExprCall) -> bool {
+    matches!(Walk::object_name(&call.func), Some("setattr" | "delattr" | "__setattr__" | "__delattr__"))
+}
+
 /// How a method of a top-level class names the class itself.
 struct ClassReceiver {
     class: String,
@@ -266,29 +272,22 @@ impl<'a> Visitor<'a> for Walk<'_> {
                     self.by_name(line());
                 }
             }
-            Expr::Call(call) => {
-                let callee = match &*call.func {
-                    Expr::Name(name) => Some(name.id.as_str()),
-                    Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
-                    _ => None,
+            Expr::Call(call) if sets_attributes(call) => {
+                let args = &call.arguments.args;
+                let objects: Vec<&Expr> = match args.first() {
+                    Some(Expr::Starred(_)) => {
+                        args.iter().chain(call.arguments.keywords.iter().map(|k| &k.value)).collect()
+                    }
+                    Some(first) => vec![first],
+                    None => call.arguments.keywords.iter().map(|k| &k.value).collect(),
                 };
-                if matches!(callee, Some("setattr" | "delattr" | "__setattr__" | "__delattr__")) {
-                    let args = &call.arguments.args;
-                    let objects: Vec<&Expr> = match args.first() {
-                        Some(Expr::Starred(_)) => {
-                            args.iter().chain(call.arguments.keywords.iter().map(|k| &k.value)).collect()
-                        }
-                        Some(first) => vec![first],
-                        None => call.arguments.keywords.iter().map(|k| &k.value).collect(),
-                    };
-                    let line = line();
-                    for object in objects {
-                        if let Some(class) = self.own_class(object) {
-                            self.changed(&class, line);
-                        }
-                        for name in Self::mentioned(object) {
-                            self.changed(name, line);
-                        }
+                let line = line();
+                for object in objects {
+                    if let Some(class) = self.own_class(object) {
+                        self.changed(&class, line);
+                    }
+                    for name in Self::mentioned(object) {
+                        self.changed(name, line);
                     }
                 }
             }

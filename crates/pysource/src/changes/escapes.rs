@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
-use super::{class_receiver, Lines};
+use super::{class_receiver, sets_attributes, Lines};
 
 /// The builtins that take a class without keeping it or changing it.
 const LOOKS_ONLY: [&str; 14] = [
@@ -292,12 +292,7 @@ impl<'a> Visitor<'a> for Escapes<'_> {
                 return;
             }
             Expr::Call(call) => {
-                let callee = match &*call.func {
-                    Expr::Name(name) => Some(name.id.as_str()),
-                    Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
-                    _ => None,
-                };
-                let sets = matches!(callee, Some("setattr" | "delattr" | "__setattr__" | "__delattr__"));
+                let sets = sets_attributes(call);
                 if sets {
                     match call.arguments.args.first() {
                         Some(Expr::Starred(_)) | None => {
