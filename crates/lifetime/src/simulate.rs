@@ -2275,10 +2275,6 @@ impl Run<'_> {
         if self.collecting {
             return Ok(());
         }
-        let garbage = self.world.garbage(true);
-        if garbage.is_empty() {
-            return Ok(());
-        }
         let mut watched = vec![false; self.world.objs.len()];
         for fin in self.world.fins.iter().filter(|f| f.alive) {
             watched[fin.owner] = true;
@@ -2288,12 +2284,18 @@ impl Run<'_> {
                 watched[weak.target] = true;
             }
         }
-        let waiting = garbage.into_iter().find(|&obj| {
+        let shows = |obj: usize| {
             let object = &self.world.objs[obj];
             watched[obj]
                 || (object.items.is_none() && object.exception.is_none() && self.defines(&object.class, &["__del__"]))
                 || self.is_suspended_generator(obj)
-        });
+        };
+        // Every allocation asks: the walk over what is reachable is left out when no object
+        // alive could show its collection (lab-fuzz timed a 1000-dict comprehension at 58 ms).
+        if !(0..self.world.objs.len()).any(|obj| !self.world.objs[obj].freed && shows(obj)) {
+            return Ok(());
+        }
+        let waiting = self.world.garbage(true).into_iter().find(|&obj| shows(obj));
         match waiting {
             Some(obj) => Err(not_modelled!(
                 "an allocation while {} waits for the collector (CPython's automatic collection may free it here) is not modelled",
