@@ -281,6 +281,13 @@ pub fn check_corpus<L: Lab>(truth: &Truth, cases: &[Case<L>], expected: Expected
         }
         checked += comparison.checked();
         declined += comparison.declined();
+        if std::env::var_os("LAB_SHOW_DECLINED").is_some() {
+            for check in &comparison.checks {
+                if let Verdict::Declined(reason) = &check.verdict {
+                    eprintln!("{}: {}: declined: {reason}", case.name, check.subject);
+                }
+            }
+        }
         outcomes.push(Outcome { prediction, run, comparison });
     }
     let truth_name = truth.name();
