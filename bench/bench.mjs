@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync } from "node:zlib";
-import { setUp, permalink, waitForOutput, waitForSnapshot, DIST } from "../tests/e2e/app.mjs";
+import { setUp, permalink, waitForOutput, waitForSnapshot, waitForServiceWorker, DIST } from "../tests/e2e/app.mjs";
 import { launch } from "../tests/e2e/browser.mjs";
 import { wasmContributors } from "./wasm-contributors.mjs";
 import { againstBarePyodide, fourthEmbedLater, noteWhenShown, OUTPUT } from "./compared.mjs";
@@ -86,7 +86,9 @@ async function loadTimes(env, rounds) {
 }
 
 // A later visit: the same browser profile comes back after the first visit
-// left a snapshot of a fresh interpreter in the origin private file system.
+// left a snapshot of a fresh interpreter in the origin private file system,
+// and its service worker installed (a real later visit comes hours or days
+// on; right after the first, the worker may still be copying the files).
 async function laterVisit(env, rounds) {
   const cold = [];
   const warm = [];
@@ -105,6 +107,7 @@ async function laterVisit(env, rounds) {
       const first = await firstResult();
       cold.push(first.ms);
       await waitForSnapshot(first.page);
+      await waitForServiceWorker(first.page);
       await first.page.close();
       const later = await firstResult();
       warm.push(later.ms);

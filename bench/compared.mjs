@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launch } from "../tests/e2e/browser.mjs";
-import { waitForOutput, waitForSnapshot } from "../tests/e2e/app.mjs";
+import { waitForOutput, waitForServiceWorker, waitForSnapshot } from "../tests/e2e/app.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const DISPATCH_EXAMPLE = readFileSync(fileURLToPath(new URL("../src/examples/dispatch.py", import.meta.url)), "utf8");
@@ -113,6 +113,7 @@ export async function fourthEmbedLater(env, rounds) {
       await first.getByRole("button", { name: "Run", exact: true }).click();
       await waitForOutput(first, EXPECTED_LINE);
       await waitForSnapshot(first);
+      await waitForServiceWorker(first);
       await first.close();
 
       const later = await browser.context.newPage();

@@ -101,6 +101,14 @@ export async function waitForSnapshot(page, timeout = 180_000) {
 }
 
 /**
+ * Waits until the page's service worker is active: a later visit, days after
+ * the first, is served by it (www/sw.js), not by the HTTP cache.
+ */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+}
+
+/**
  * The Python workers the context's pages start, as a list that fills in: each load of
  * python-worker.js, not the service worker's own fetches (it keeps every file for offline
  * use) nor the throwaway worker that makes the start-up snapshot (`?snapshot-maker`).
