@@ -27,6 +27,11 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Opened once for the worker's life: a later visit's page asks for a dozen
+// files before Python starts, one after the other.
+let opened = null;
+const buildCache = () => (opened ??= caches.open(CACHE));
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -36,8 +41,11 @@ self.addEventListener("fetch", (event) => {
   const page = request.mode === "navigate" && !url.pathname.endsWith(".html");
   const key = page ? new URL("./", self.location.href).href : url.origin + url.pathname;
   event.respondWith(
-    caches.open(CACHE).then(async (cache) => {
-      const hit = await cache.match(key, { ignoreSearch: true });
+    buildCache().then(async (cache) => {
+      // The key has no query, nor has any kept request: matching with
+      // ignoreSearch would only take Cache Storage's slow path (a scan of
+      // every entry).
+      const hit = await cache.match(key);
       if (hit) return hit;
       const response = await fetch(request);
       if (response.ok && ON_USE.has(key)) event.waitUntil(cache.put(key, response.clone()));
