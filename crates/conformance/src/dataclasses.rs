@@ -1,18 +1,26 @@
 //! `@dataclass` as the lab models it: the class is rewritten into the plain class the decorator
 //! makes, so the static and runtime models judge it like any other. Fields are the annotated
 //! class-level names (not `ClassVar`); `frozen=True` makes them read-only; the generated
-//! `__init__` takes every field of the class and its dataclass bases, and sets them. Options and
-//! fields the lab does not model leave the decorator in place, and the pair is declined.
+//! `__init__` takes every field of the class and its dataclass bases, and sets them, unless the
+//! class defines its own, which the decorator keeps; `order=True` adds `__lt__`, `__le__`, `__gt__`
+//! and `__ge__`, whose operand is of the class they are looked up on (mypy's plugin types it with a
+//! type variable bound to self's type, which the lab writes `Self`). Options and fields the lab
+//! does not model, and classes the decorator refuses (`order=True` beside `eq=False` or beside an
+//! ordering method of the class's own), leave the decorator in place, and the pair is declined.
 
 use pysource::{Class, Expression, Function, Literal, Member, MemberKind, Module, Param, ParamKind, Signature};
 
 /// `dataclass` keywords the lab models; any other keeps the class declined.
-const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "frozen", "unsafe_hash"];
+const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "order", "frozen", "unsafe_hash"];
+
+/// The methods `order=True` generates.
+const ORDER_METHODS: [&str; 4] = ["__lt__", "__le__", "__gt__", "__ge__"];
 
 struct Options {
     init: bool,
     frozen: bool,
     eq: bool,
+    order: bool,
     unsafe_hash: bool,
 }
 
@@ -84,8 +92,14 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
         else {
             continue;
         };
-        // A class's own `__init__` is kept by the decorator, and may set fields a frozen class refuses.
-        if class.member("__init__").is_some() {
+        // A class's own `__init__` is kept by the decorator; in a frozen class, where it sets a
+        // field it raises FrozenInstanceError, which the lab does not model.
+        let own_init = class.member("__init__").is_some();
+        if own_init && options.frozen {
+            continue;
+        }
+        // `order=True` raises TypeError where the class defines an ordering method itself.
+        if options.order && ORDER_METHODS.iter().any(|name| class.member(name).is_some()) {
             continue;
         }
         let Some(own) = fields(class) else { continue };
@@ -109,7 +123,7 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
             }
         }
         let class = &mut rewritten.classes[index];
-        let generates_init = options.init;
+        let generates_init = options.init && !own_init;
         for field in &own {
             if let Some(Member { kind: MemberKind::Attribute(attribute), .. }) =
                 class.members.iter_mut().find(|m| m.name == field.name)
@@ -122,42 +136,55 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
             }
         }
         if generates_init {
-            let mut params = vec![Param {
-                name: "self".into(),
-                kind: ParamKind::PositionalOrKeyword,
-                default: None,
-                annotation: None,
-            }];
-            params.extend(all.iter().map(|(name, has_default)| Param {
+            let params = all.iter().map(|(name, has_default)| Param {
                 name: name.clone(),
                 kind: ParamKind::PositionalOrKeyword,
                 default: has_default.then(|| "...".to_string()),
                 annotation: None,
-            }));
-            let init = Function {
-                name: "__init__".into(),
-                line: class.line,
-                decorators: Vec::new(),
-                signature: Signature { params, returns: Some("None".into()) },
-                is_async: false,
-                is_staticmethod: false,
-                is_classmethod: false,
-                is_property: false,
-                is_abstract: false,
-                is_stub: false,
-                type_params: None,
-                overloaded: false,
-            };
-            class.members.push(Member {
-                name: "__init__".into(),
-                owner: class.name.clone(),
-                kind: MemberKind::Method(init),
             });
+            class.members.push(generated_method(class, "__init__", params.collect(), "None"));
+        }
+        if options.order {
+            for name in ORDER_METHODS {
+                class.members.push(order_method(class, name));
+            }
         }
         class.decorators.remove(position);
         fields_of.push((class.name.clone(), all));
     }
     std::borrow::Cow::Owned(rewritten)
+}
+
+/// A method the decorator adds to `class`, taking `params` after self.
+fn generated_method(class: &Class, name: &str, params: Vec<Param>, returns: &str) -> Member {
+    let receiver = Param { name: "self".into(), kind: ParamKind::PositionalOrKeyword, default: None, annotation: None };
+    let function = Function {
+        name: name.into(),
+        line: class.line,
+        decorators: Vec::new(),
+        signature: Signature { params: [receiver].into_iter().chain(params).collect(), returns: Some(returns.into()) },
+        is_async: false,
+        is_staticmethod: false,
+        is_classmethod: false,
+        is_property: false,
+        is_abstract: false,
+        is_stub: false,
+        type_params: None,
+        overloaded: false,
+    };
+    Member { name: name.into(), owner: class.name.clone(), kind: MemberKind::Method(function) }
+}
+
+/// One of the methods `order=True` adds: `def __lt__(self: _DT, other: _DT) -> bool` in mypy's
+/// plugin, `_DT` bound to the type the method is looked up on, as `Self` is.
+fn order_method(class: &Class, name: &str) -> Member {
+    let other = Param {
+        name: "other".into(),
+        kind: ParamKind::PositionalOrKeyword,
+        default: None,
+        annotation: Some("Self".into()),
+    };
+    generated_method(class, name, vec![other], "bool")
 }
 
 /// What `@dataclass` does to a class's `__hash__` (CPython's `dataclasses._hash_action`).
@@ -208,7 +235,7 @@ pub(crate) fn calls_post_init(decorator: &str) -> bool {
 fn options(decorator: &str) -> Option<Options> {
     let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");
     if is_dataclass(decorator) {
-        return Some(Options { init: true, frozen: false, eq: true, unsafe_hash: false });
+        return Some(Options { init: true, frozen: false, eq: true, order: false, unsafe_hash: false });
     }
     if !(decorator.starts_with("dataclass(") || decorator.starts_with("dataclasses.dataclass(")) {
         return None;
@@ -225,7 +252,7 @@ fn options(decorator: &str) -> Option<Options> {
     if !is_dataclass(&name) || !args.is_empty() {
         return None;
     }
-    let mut options = Options { init: true, frozen: false, eq: true, unsafe_hash: false };
+    let mut options = Options { init: true, frozen: false, eq: true, order: false, unsafe_hash: false };
     for (keyword, value) in keywords {
         let Expression::Literal { literal: Literal::Bool(value) } = value else { return None };
         if !MODELLED_OPTIONS.contains(&keyword.as_str()) {
@@ -235,11 +262,13 @@ fn options(decorator: &str) -> Option<Options> {
             "init" => options.init = value,
             "frozen" => options.frozen = value,
             "eq" => options.eq = value,
+            "order" => options.order = value,
             "unsafe_hash" => options.unsafe_hash = value,
             _ => {}
         }
     }
-    Some(options)
+    // `order=True` beside `eq=False` makes the decorator raise ValueError.
+    (options.eq || !options.order).then_some(options)
 }
 
 /// The class's own fields, or None when one is of a kind the lab does not model (`InitVar`,

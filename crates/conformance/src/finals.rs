@@ -3,6 +3,10 @@
 //! that cannot be set, like a frozen dataclass field. It is not a `ClassVar` for Protocol
 //! matching, and has no effect at runtime. A bare `Final` in `__init__` (`self.x: Final = ...`)
 //! and a Protocol's own `Final` member are left as written, and declined.
+//!
+//! `@final` on a class forbids subclasses (mypy reports them) and changes none of its members,
+//! for mypy's Protocol matching as for isinstance: the decorator is dropped from every class but
+//! a Protocol.
 
 use std::borrow::Cow;
 
@@ -30,15 +34,22 @@ fn read_only(attribute: &Attribute) -> Option<Attribute> {
     Some(Attribute { annotation: wrapped.map(str::to_owned), read_only: true, ..attribute.clone() })
 }
 
+/// Whether `decorator` is `typing.final`.
+fn is_final(decorator: &str) -> bool {
+    matches!(decorator, "final" | "typing.final" | "typing_extensions.final")
+}
+
 /// `module` with the `Final` attributes of its classes other than Protocols made read-only and
-/// typed; `module` itself when it has none.
+/// typed, and their `@final` dropped; `module` itself when it has neither.
 pub(crate) fn normalize(module: &Module) -> Cow<'_, Module> {
     let finals = |member: &pysource::Member| matches!(&member.kind, MemberKind::Attribute(a) if read_only(a).is_some());
-    if !module.classes.iter().any(|c| !c.is_protocol && c.members.iter().any(finals)) {
+    let changed = |c: &pysource::Class| c.members.iter().any(finals) || c.decorators.iter().any(|d| is_final(d));
+    if !module.classes.iter().any(|c| !c.is_protocol && changed(c)) {
         return Cow::Borrowed(module);
     }
     let mut rewritten = module.clone();
     for class in rewritten.classes.iter_mut().filter(|c| !c.is_protocol) {
+        class.decorators.retain(|d| !is_final(d));
         for member in &mut class.members {
             if let MemberKind::Attribute(attribute) = &mut member.kind {
                 if let Some(normalized) = read_only(attribute) {
