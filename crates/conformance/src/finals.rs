@@ -1,6 +1,6 @@
 //! `Final` attributes as mypy reads them: an instance attribute of the declared type (`Final[int]`)
-//! or, written bare with a class-level value (`Final = 3`), of the type it infers from the value,
-//! that cannot be set, like a frozen dataclass field. It is not a `ClassVar` for Protocol
+//! or, written bare with a class-level value (`Final = 3`), of the type it infers from the value
+//! (the literal type `Literal[3]` of a bool, int or string), that cannot be set, like a frozen dataclass field. It is not a `ClassVar` for Protocol
 //! matching, and has no effect at runtime. A bare `Final` in `__init__` (`self.x: Final = ...`)
 //! and a Protocol's own `Final` member are left as written, and declined.
 //!
@@ -28,10 +28,23 @@ fn final_parts(annotation: &str) -> Option<Option<&str>> {
 /// `attribute` read as mypy reads it, when it is `Final` and the lab knows how.
 fn read_only(attribute: &Attribute) -> Option<Attribute> {
     let wrapped = final_parts(attribute.annotation.as_deref()?)?;
-    if wrapped.is_none() && attribute.class_value.is_none() {
-        return None;
-    }
-    Some(Attribute { annotation: wrapped.map(str::to_owned), read_only: true, ..attribute.clone() })
+    let annotation = match (wrapped, attribute.class_value.as_deref()) {
+        (Some(wrapped), _) => Some(wrapped.to_owned()),
+        (None, None) => return None,
+        // mypy keeps the literal type of a bool, int or string it infers a bare Final from.
+        (None, Some(value)) => literal_value(value).then(|| format!("Literal[{}]", value.trim())),
+    };
+    Some(Attribute { annotation, read_only: true, ..attribute.clone() })
+}
+
+/// Whether `value` is a bool, int or string literal, which `Literal[...]` can hold.
+fn literal_value(value: &str) -> bool {
+    matches!(
+        pysource::expression(value),
+        Some(pysource::Expression::Literal {
+            literal: pysource::Literal::Bool(_) | pysource::Literal::Int(_) | pysource::Literal::Str(_)
+        })
+    )
 }
 
 /// Whether `decorator` is `typing.final`.
@@ -80,7 +93,14 @@ mod tests {
         let spelled = read_only(&attribute("typing.Final[list[str]]", None)).unwrap();
         assert_eq!(spelled.annotation.as_deref(), Some("list[str]"));
         let bare = read_only(&attribute("Final", Some("3"))).unwrap();
-        assert_eq!((bare.annotation, bare.class_value.as_deref(), bare.read_only), (None, Some("3"), true));
+        assert_eq!(
+            (bare.annotation.as_deref(), bare.class_value.as_deref(), bare.read_only),
+            (Some("Literal[3]"), Some("3"), true)
+        );
+        let text = read_only(&attribute("Final", Some("'r'"))).unwrap();
+        assert_eq!(text.annotation.as_deref(), Some("Literal['r']"));
+        let float = read_only(&attribute("Final", Some("1.5"))).unwrap();
+        assert_eq!((float.annotation, float.class_value.as_deref()), (None, Some("1.5")), "typed from the value");
         assert!(read_only(&attribute("Final", None)).is_none(), "a bare Final without a value to infer from");
         assert!(read_only(&attribute("FinalSize", Some("3"))).is_none());
         assert!(read_only(&attribute("ClassVar[int]", Some("3"))).is_none());

@@ -1,8 +1,9 @@
 # Literal types, in Protocols written here and in typeshed (`int.is_integer() -> Literal[True]`
 # from 3.12): mypy holds `Literal[True]` below `bool` (and so below `int`), a literal only below
 # itself and the unions that hold it, and `bool` below `Literal[True, False]`; an attribute
-# annotated `bool` or set to `True` is not `Literal[True]`. isinstance() only asks for the names.
-from typing import Literal, Protocol, runtime_checkable
+# annotated `bool` or set to `True` is not `Literal[True]`, but a bare `Final` set to a bool, int
+# or string is of its literal type. isinstance() only asks for the names.
+from typing import Final, Literal, Protocol, runtime_checkable
 
 
 @runtime_checkable
@@ -29,6 +30,12 @@ class Moded(Protocol):
 class ReadsMode(Protocol):
     @property
     def mode(self) -> str: ...
+
+
+@runtime_checkable
+class OpensForReading(Protocol):
+    @property
+    def mode(self) -> Literal["r"]: ...
 
 
 @runtime_checkable
@@ -80,6 +87,18 @@ class EitherMode:
 
 class StrMode:
     mode: str = "r"
+
+
+class FinalRead:
+    mode: Final = "r"
+
+
+class FinalWrite:
+    mode: Final = "w"
+
+
+class FinalDeclared:
+    mode: Final[str] = "r"
 
 
 class Count(int):
