@@ -1,17 +1,27 @@
 //! `@dataclass` as the lab models it: the class is rewritten into the plain class the decorator
 //! makes, so the static and runtime models judge it like any other. Fields are the annotated
 //! class-level names (not `ClassVar`); `frozen=True` makes them read-only; the generated
-//! `__init__` takes every field of the class and its dataclass bases, and sets them, unless the
-//! class defines its own, which the decorator keeps; `order=True` adds `__lt__`, `__le__`, `__gt__`
-//! and `__ge__`, whose operand is of the class they are looked up on (mypy's plugin types it with a
+//! `__init__` takes every field of the class and its dataclass bases but those of
+//! `field(init=False)` (keyword-only after the others with `kw_only=True`, of the decorator or of
+//! `field()`), and sets them and those with a `default_factory`, unless the class defines its own
+//! `__init__`, which the decorator keeps. A `field()` leaves its `default` as the class attribute,
+//! or none. `__match_args__` names the positional parameters (mypy types it as a tuple of their
+//! literal types), unless `match_args=False`. `order=True` adds `__lt__`, `__le__`, `__gt__` and
+//! `__ge__`, whose operand is of the class they are looked up on (mypy's plugin types it with a
 //! type variable bound to self's type, which the lab writes `Self`). Options and fields the lab
 //! does not model, and classes the decorator refuses (`order=True` beside `eq=False` or beside an
 //! ordering method of the class's own), leave the decorator in place, and the pair is declined.
 
-use pysource::{Class, Expression, Function, Literal, Member, MemberKind, Module, Param, ParamKind, Signature};
+use pysource::{
+    Attribute, Class, Expression, Function, Literal, Member, MemberKind, Module, Param, ParamKind, Signature,
+};
 
 /// `dataclass` keywords the lab models; any other keeps the class declined.
-const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "order", "frozen", "unsafe_hash"];
+const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "order", "frozen", "unsafe_hash", "kw_only", "match_args"];
+
+/// `field()` keywords the lab models; any other keeps the class declined.
+const MODELLED_FIELD_OPTIONS: &[&str] =
+    &["default", "default_factory", "init", "kw_only", "repr", "hash", "compare", "metadata"];
 
 /// The methods `order=True` generates.
 const ORDER_METHODS: [&str; 4] = ["__lt__", "__le__", "__gt__", "__ge__"];
@@ -22,14 +32,49 @@ struct Options {
     eq: bool,
     order: bool,
     unsafe_hash: bool,
+    kw_only: bool,
+    match_args: bool,
 }
 
-/// One field: its name and whether it has a default (a value, or `field(default_factory=...)`).
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            init: true,
+            frozen: false,
+            eq: true,
+            order: false,
+            unsafe_hash: false,
+            kw_only: false,
+            match_args: true,
+        }
+    }
+}
+
+/// One field of a dataclass.
+#[derive(Clone)]
 struct Field {
     name: String,
+    /// A parameter of the generated `__init__` (not `field(init=False)`).
+    init: bool,
+    /// Its parameter has a default (a value, or a `default_factory`).
     has_default: bool,
-    /// `field(default_factory=...)`: the class attribute is removed, only `__init__` sets it.
+    /// Its parameter is keyword-only (`kw_only=True` of the decorator or of `field()`).
+    kw_only: bool,
+    /// `field(default_factory=...)`: the generated `__init__` sets it, a parameter or not.
     factory: bool,
+    /// What the decorator leaves as the class attribute.
+    class_value: ClassValue,
+}
+
+/// The class attribute of a field once the decorator is done.
+#[derive(Clone)]
+enum ClassValue {
+    /// The value written in the class body.
+    Kept,
+    /// None: a `field()` without a default is deleted from the class.
+    Removed,
+    /// The default of a `field(default=...)`, written as Python.
+    Default(String),
 }
 
 /// Whether `class` is a `typing.NamedTuple` class (its base spelled from its module by
@@ -84,7 +129,7 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
         }
     }
     // Fields of each rewritten dataclass, for the `__init__` of its dataclass subclasses.
-    let mut fields_of: Vec<(String, Vec<(String, bool)>)> = Vec::new();
+    let mut fields_of: Vec<(String, Vec<Field>)> = Vec::new();
     for index in 0..rewritten.classes.len() {
         let class = &rewritten.classes[index];
         let Some((position, options)) =
@@ -102,24 +147,15 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
         if options.order && ORDER_METHODS.iter().any(|name| class.member(name).is_some()) {
             continue;
         }
-        let Some(own) = fields(class) else { continue };
+        let Some(own) = fields(class, options.kw_only) else { continue };
         // Fields of dataclass bases come first, in reverse MRO order; a redefined field keeps its place.
-        let mut all: Vec<(String, bool)> = Vec::new();
+        let mut all: Vec<Field> = Vec::new();
         let mro: Vec<String> = module.mro(&module.classes[index]).iter().skip(1).map(|c| c.name.clone()).collect();
-        for base in mro.iter().rev() {
-            if let Some((_, base_fields)) = fields_of.iter().find(|(name, _)| name == base) {
-                for (name, default) in base_fields {
-                    match all.iter_mut().find(|(n, _)| n == name) {
-                        Some(existing) => existing.1 = *default,
-                        None => all.push((name.clone(), *default)),
-                    }
-                }
-            }
-        }
-        for field in &own {
-            match all.iter_mut().find(|(n, _)| *n == field.name) {
-                Some(existing) => existing.1 = field.has_default,
-                None => all.push((field.name.clone(), field.has_default)),
+        let inherited = mro.iter().rev().filter_map(|base| fields_of.iter().find(|(name, _)| name == base));
+        for field in inherited.flat_map(|(_, fields)| fields).chain(&own) {
+            match all.iter_mut().find(|f| f.name == field.name) {
+                Some(existing) => *existing = field.clone(),
+                None => all.push(field.clone()),
             }
         }
         let class = &mut rewritten.classes[index];
@@ -129,20 +165,28 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
                 class.members.iter_mut().find(|m| m.name == field.name)
             {
                 attribute.read_only = options.frozen;
-                attribute.assigned_in_init |= generates_init;
-                if field.factory {
-                    attribute.class_value = None;
+                attribute.assigned_in_init |= generates_init && (field.init || field.factory);
+                match &field.class_value {
+                    ClassValue::Kept => {}
+                    ClassValue::Removed => attribute.class_value = None,
+                    ClassValue::Default(value) => attribute.class_value = Some(value.clone()),
                 }
             }
         }
         if generates_init {
-            let params = all.iter().map(|(name, has_default)| Param {
-                name: name.clone(),
-                kind: ParamKind::PositionalOrKeyword,
-                default: has_default.then(|| "...".to_string()),
+            // Keyword-only parameters come after the others, each group in field order.
+            let (positional, keyword): (Vec<&Field>, Vec<&Field>) =
+                all.iter().filter(|f| f.init).partition(|f| !f.kw_only);
+            let params = positional.into_iter().chain(keyword).map(|field| Param {
+                name: field.name.clone(),
+                kind: if field.kw_only { ParamKind::KeywordOnly } else { ParamKind::PositionalOrKeyword },
+                default: field.has_default.then(|| "...".to_string()),
                 annotation: None,
             });
             class.members.push(generated_method(class, "__init__", params.collect(), "None"));
+        }
+        if options.match_args && class.member("__match_args__").is_none() {
+            class.members.push(match_args(class, &all));
         }
         if options.order {
             for name in ORDER_METHODS {
@@ -153,6 +197,23 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
         fields_of.push((class.name.clone(), all));
     }
     std::borrow::Cow::Owned(rewritten)
+}
+
+/// `__match_args__`: the names of the positional parameters of `__init__` (whether generated or
+/// not), which mypy's plugin types as a tuple of their literal types.
+fn match_args(class: &Class, fields: &[Field]) -> Member {
+    let names: Vec<String> =
+        fields.iter().filter(|f| f.init && !f.kw_only).map(|f| crate::types::python_string(&f.name)).collect();
+    let (annotation, value) = match names.as_slice() {
+        [] => ("tuple[()]".to_owned(), "()".to_owned()),
+        [name] => (format!("tuple[Literal[{name}]]"), format!("({name},)")),
+        names => (
+            format!("tuple[{}]", names.iter().map(|n| format!("Literal[{n}]")).collect::<Vec<_>>().join(", ")),
+            format!("({})", names.join(", ")),
+        ),
+    };
+    let attribute = Attribute { annotation: Some(annotation), class_value: Some(value), ..Attribute::default() };
+    Member { name: "__match_args__".into(), owner: class.name.clone(), kind: MemberKind::Attribute(attribute) }
 }
 
 /// A method the decorator adds to `class`, taking `params` after self.
@@ -235,7 +296,7 @@ pub(crate) fn calls_post_init(decorator: &str) -> bool {
 fn options(decorator: &str) -> Option<Options> {
     let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");
     if is_dataclass(decorator) {
-        return Some(Options { init: true, frozen: false, eq: true, order: false, unsafe_hash: false });
+        return Some(Options::default());
     }
     if !(decorator.starts_with("dataclass(") || decorator.starts_with("dataclasses.dataclass(")) {
         return None;
@@ -252,7 +313,7 @@ fn options(decorator: &str) -> Option<Options> {
     if !is_dataclass(&name) || !args.is_empty() {
         return None;
     }
-    let mut options = Options { init: true, frozen: false, eq: true, order: false, unsafe_hash: false };
+    let mut options = Options::default();
     for (keyword, value) in keywords {
         let Expression::Literal { literal: Literal::Bool(value) } = value else { return None };
         if !MODELLED_OPTIONS.contains(&keyword.as_str()) {
@@ -264,6 +325,8 @@ fn options(decorator: &str) -> Option<Options> {
             "eq" => options.eq = value,
             "order" => options.order = value,
             "unsafe_hash" => options.unsafe_hash = value,
+            "kw_only" => options.kw_only = value,
+            "match_args" => options.match_args = value,
             _ => {}
         }
     }
@@ -271,9 +334,11 @@ fn options(decorator: &str) -> Option<Options> {
     (options.eq || !options.order).then_some(options)
 }
 
-/// The class's own fields, or None when one is of a kind the lab does not model (`InitVar`,
-/// `KW_ONLY`, `field()` with anything but `default_factory`, a mutable default).
-fn fields(class: &Class) -> Option<Vec<Field>> {
+/// The class's own fields (keyword-only where `kw_only` says so and `field()` does not say
+/// otherwise), or None when one is of a kind the lab does not model (`InitVar`, `KW_ONLY`,
+/// `field()` with a positional argument, a keyword it does not model or a default that is not a
+/// literal, a mutable default).
+fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
     let mut fields = Vec::new();
     for member in &class.members {
         let MemberKind::Attribute(attribute) = &member.kind else { continue };
@@ -285,8 +350,16 @@ fn fields(class: &Class) -> Option<Vec<Field>> {
         if matches!(head, "InitVar" | "dataclasses.InitVar" | "KW_ONLY" | "dataclasses.KW_ONLY") {
             return None;
         }
-        let (has_default, factory) = match attribute.class_value.as_deref() {
-            None => (false, false),
+        let mut field = Field {
+            name: member.name.clone(),
+            init: true,
+            has_default: false,
+            kw_only,
+            factory: false,
+            class_value: ClassValue::Kept,
+        };
+        match attribute.class_value.as_deref() {
+            None => {}
             // A list, dict or set default makes the decorator raise ValueError.
             Some(value) if value.trim_start().starts_with(['[', '{']) => return None,
             Some(value) => match pysource::expression(value)? {
@@ -294,17 +367,55 @@ fn fields(class: &Class) -> Option<Vec<Field>> {
                     let field_call = matches!(&*func, Expression::Name { id } if id == "field")
                         || matches!(&*func, Expression::Attribute { value, attr }
                             if attr == "field" && matches!(&**value, Expression::Name { id } if id == "dataclasses"));
-                    if !field_call || !args.is_empty() || keywords.len() != 1 || keywords[0].0 != "default_factory" {
+                    if !field_call || !args.is_empty() {
                         return None;
                     }
-                    (true, true)
+                    field.class_value = ClassValue::Removed;
+                    for (keyword, value) in &keywords {
+                        if !MODELLED_FIELD_OPTIONS.contains(&keyword.as_str()) {
+                            return None;
+                        }
+                        let flag = || match value {
+                            Expression::Literal { literal: Literal::Bool(flag) } => Some(*flag),
+                            _ => None,
+                        };
+                        match keyword.as_str() {
+                            "default" => {
+                                field.has_default = true;
+                                field.class_value = ClassValue::Default(literal_text(value)?);
+                            }
+                            "default_factory" => {
+                                field.has_default = true;
+                                field.factory = true;
+                            }
+                            "init" => field.init = flag()?,
+                            "kw_only" => field.kw_only = flag()?,
+                            _ => {}
+                        }
+                    }
+                    // Both a default and a factory make `field()` raise ValueError.
+                    if field.factory && matches!(field.class_value, ClassValue::Default(_)) {
+                        return None;
+                    }
                 }
-                _ => (true, false),
+                _ => field.has_default = true,
             },
-        };
-        fields.push(Field { name: member.name.clone(), has_default, factory });
+        }
+        fields.push(field);
     }
     Some(fields)
+}
+
+/// A literal `field(default=...)` value written as Python; None for any other expression.
+fn literal_text(value: &Expression) -> Option<String> {
+    let Expression::Literal { literal } = value else { return None };
+    Some(match literal {
+        Literal::Int(value) => value.to_string(),
+        Literal::Str(value) => crate::types::python_string(value),
+        Literal::Bool(value) => if *value { "True" } else { "False" }.to_owned(),
+        Literal::None => "None".to_owned(),
+        Literal::Float(_) | Literal::Ellipsis => return None,
+    })
 }
 
 #[cfg(test)]

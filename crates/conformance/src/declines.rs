@@ -56,7 +56,8 @@ const KNOWN_GENERICS: &[&str] = &[
 const CREATION_HOOKS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__", "__set_name__"];
 
 /// What every instance has without defining it: `dir(object)` (CPython 3.11 to 3.14) and what
-/// `class` statements and the dataclass machinery add. A protocol asking for one of them is
+/// `class` statements and the dataclass machinery add (but `__match_args__`, which
+/// `dataclasses::normalize` writes into the class, and a `NamedTuple`'s stub declares). A protocol asking for one of them is
 /// answered by `object` (or typeshed's view of it): the lab models `object`'s methods for a
 /// class without standard-library bases (`runtime::from_object`) and declines the others.
 const IMPLICIT_ATTRIBUTES: &[&str] = &[
@@ -88,7 +89,6 @@ const IMPLICIT_ATTRIBUTES: &[&str] = &[
     "__weakref__",
     "__module__",
     "__annotations__",
-    "__match_args__",
     "__dataclass_fields__",
     "__dataclass_params__",
 ];
@@ -1074,6 +1074,7 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>, module: &Module)
             }
         }
         TypeExpr::Generic(..) if crate::types::literal_class(typ).is_some() => Ok(()),
+        TypeExpr::Generic(name, args) if name == "tuple" && args.is_empty() => Ok(()),
         TypeExpr::Generic(..) if crate::types::variadic_item(typ).is_some() => {
             crate::types::variadic_item(typ).map_or(Ok(()), |item| known_type(item, clean, module))
         }

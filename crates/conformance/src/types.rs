@@ -2,7 +2,8 @@
 //! its parameter list, which `TypeExpr` has no form for. `Callable[[A, B], R]` is read as
 //! `Generic("Callable", [Generic(PARAMETERS, [A, B]), R])` and `Callable[..., R]` as
 //! `Generic("Callable", [Name("..."), R])`, at any depth, and `tuple[X, ...]` as
-//! `Generic("tuple", [X, Name("...")])`; [`crate::callable::show`] writes them back as Python.
+//! `Generic("tuple", [X, Name("...")])`, and the empty tuple `tuple[()]` as `Generic("tuple", [])`;
+//! [`crate::callable::show`] writes them back as Python.
 //! `Literal[...]` is the union of one `Generic("Literal", [Name(value)])` per value (a bool, an
 //! int or a string, written as Python writes it; `None` is None), as mypy reads it.
 
@@ -20,7 +21,7 @@ pub(crate) const LITERAL: &str = "Literal";
 
 /// An annotation's type (see the module documentation).
 pub(crate) fn parse(annotation: &str) -> TypeExpr {
-    if !annotation.contains("Callable") && !annotation.contains("...") && !annotation.contains(LITERAL) {
+    if !["Callable", "...", LITERAL, "()"].iter().any(|special| annotation.contains(special)) {
         return TypeExpr::parse(annotation);
     }
     thread_local! {
@@ -66,6 +67,10 @@ fn read(expression: &Expression, text: &str, depth: usize) -> TypeExpr {
                     .map(|element| literal(element, text, depth))
                     .collect::<Option<Vec<_>>>()
                     .map_or_else(unknown, TypeExpr::union);
+            }
+            if name == "tuple" && matches!(elements.as_slice(), [Expression::Tuple { elements }] if elements.is_empty())
+            {
+                return TypeExpr::Generic(name, Vec::new());
             }
             if name == "Callable" {
                 return match elements.as_slice() {
@@ -118,7 +123,7 @@ fn literal(element: &Expression, text: &str, depth: usize) -> Option<TypeExpr> {
 }
 
 /// A string as Python's `repr` writes it.
-fn python_string(value: &str) -> String {
+pub(crate) fn python_string(value: &str) -> String {
     let quote = if value.contains('\'') && !value.contains('"') { '"' } else { '\'' };
     let mut written = String::from(quote);
     for c in value.chars() {
@@ -220,6 +225,9 @@ mod tests {
         let tuple = parse("Tuple[int, ...]");
         assert_eq!(variadic_item(&tuple), Some(&name("int")));
         assert_eq!(crate::callable::show(&tuple), "tuple[int, ...]");
+        let empty = parse("tuple[()]");
+        assert_eq!(empty, TypeExpr::Generic("tuple".into(), Vec::new()));
+        assert_eq!(crate::callable::show(&empty), "tuple[()]");
     }
 
     #[test]

@@ -1,0 +1,86 @@
+# What `field()` and the `kw_only` and `match_args` options make of a dataclass. A field with
+# `init=False` is no parameter of __init__: it keeps its `default` as a class attribute, is set
+# by __init__ from its `default_factory`, and without either the instance never has it (mypy
+# still counts it). `kw_only` fields are keyword-only parameters; a class whose __init__ needs
+# an argument is made with C.__new__(C). `__match_args__` names the positional parameters: mypy
+# types it as a settable tuple of their literal types.
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
+
+
+@runtime_checkable
+class HasCount(Protocol):
+    count: int
+
+
+@runtime_checkable
+class HasItems(Protocol):
+    items: list[int]
+
+
+@runtime_checkable
+class HasLabel(Protocol):
+    label: str
+
+
+@runtime_checkable
+class Matchable(Protocol):
+    __match_args__: tuple[str, ...]
+
+
+@runtime_checkable
+class ReadsMatchArgs(Protocol):
+    @property
+    def __match_args__(self) -> tuple[str, ...]: ...
+
+
+@runtime_checkable
+class MatchesCount(Protocol):
+    @property
+    def __match_args__(self) -> tuple[Literal["count"]]: ...
+
+
+@dataclass
+class CountedLater:
+    label: str = "x"
+    count: int = field(default=3, init=False)
+
+
+@dataclass
+class NeverCounted:
+    label: str = "x"
+    count: int = field(init=False)
+
+
+@dataclass
+class ItemsMade:
+    items: list[int] = field(default_factory=list, init=False)
+    count: int = field(default=0, repr=False, compare=False)
+
+
+@dataclass(kw_only=True)
+class KeywordCount:
+    count: int
+    label: str = "k"
+
+
+@dataclass(kw_only=True)
+class KeywordDefaults:
+    count: int = 1
+    label: str = field(default="k", kw_only=False)
+
+
+@dataclass
+class OnlyCount:
+    count: int = 0
+    label: str = field(default="c", kw_only=True)
+
+
+@dataclass(match_args=False)
+class Unmatched:
+    count: int = 0
+
+
+@dataclass
+class Counted(CountedLater):
+    items: list[int] = field(default_factory=list)
