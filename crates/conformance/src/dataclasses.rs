@@ -6,7 +6,9 @@
 //! `field()`), and sets them and those with a `default_factory`, unless the class defines its own
 //! `__init__`, which the decorator keeps. A `field()` leaves its `default` as the class attribute,
 //! or none. `__match_args__` names the positional parameters (mypy types it as a tuple of their
-//! literal types), unless `match_args=False`. `order=True` adds `__lt__`, `__le__`, `__gt__` and
+//! literal types), unless `match_args=False`. `slots=True` (followed for a class without bases
+//! whose methods set only its fields) gives it `__slots__` of the fields and no class attribute
+//! for them. `order=True` adds `__lt__`, `__le__`, `__gt__` and
 //! `__ge__`, whose operand is of the class they are looked up on (mypy's plugin types it with a
 //! type variable bound to self's type, which the lab writes `Self`). Options and fields the lab
 //! does not model, and classes the decorator refuses (`order=True` beside `eq=False` or beside an
@@ -17,7 +19,8 @@ use pysource::{
 };
 
 /// `dataclass` keywords the lab models; any other keeps the class declined.
-const MODELLED_OPTIONS: &[&str] = &["init", "repr", "eq", "order", "frozen", "unsafe_hash", "kw_only", "match_args"];
+const MODELLED_OPTIONS: &[&str] =
+    &["init", "repr", "eq", "order", "frozen", "unsafe_hash", "kw_only", "match_args", "slots"];
 
 /// `field()` keywords the lab models; any other keeps the class declined.
 const MODELLED_FIELD_OPTIONS: &[&str] =
@@ -34,6 +37,7 @@ struct Options {
     unsafe_hash: bool,
     kw_only: bool,
     match_args: bool,
+    slots: bool,
 }
 
 impl Default for Options {
@@ -46,6 +50,7 @@ impl Default for Options {
             unsafe_hash: false,
             kw_only: false,
             match_args: true,
+            slots: false,
         }
     }
 }
@@ -148,6 +153,16 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
             continue;
         }
         let Some(own) = fields(class, options.kw_only) else { continue };
+        // `slots=True` makes a new class whose `__slots__` are the fields; the lab follows it for a
+        // class without bases (whose slots are then its own fields) and whose methods set no
+        // other attribute (which would raise AttributeError without a `__dict__`).
+        if options.slots
+            && (!class.bases.is_empty()
+                || class.member("__slots__").is_some()
+                || class.attribute_writes.iter().any(|w| own.iter().all(|f| f.name != w.name)))
+        {
+            continue;
+        }
         // Fields of dataclass bases come first, in reverse MRO order; a redefined field keeps its place.
         let mut all: Vec<Field> = Vec::new();
         let mro: Vec<String> = module.mro(&module.classes[index]).iter().skip(1).map(|c| c.name.clone()).collect();
@@ -165,8 +180,13 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
                 class.members.iter_mut().find(|m| m.name == field.name)
             {
                 attribute.read_only = options.frozen;
-                attribute.assigned_in_init |= generates_init && (field.init || field.factory);
+                // With slots, where no class attribute holds it, `__init__` sets an init=False
+                // field's default too.
+                let set = field.init || field.factory || (options.slots && field.has_default);
+                attribute.assigned_in_init |= generates_init && set;
                 match &field.class_value {
+                    // The new class of `slots=True` holds a slot descriptor for each field instead.
+                    _ if options.slots => attribute.class_value = None,
                     ClassValue::Kept => {}
                     ClassValue::Removed => attribute.class_value = None,
                     ClassValue::Default(value) => attribute.class_value = Some(value.clone()),
@@ -184,6 +204,19 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
                 annotation: None,
             });
             class.members.push(generated_method(class, "__init__", params.collect(), "None"));
+        }
+        if options.slots {
+            let names: Vec<String> = own.iter().map(|f| crate::types::python_string(&f.name)).collect();
+            let value = match names.as_slice() {
+                [name] => format!("({name},)"),
+                names => format!("({})", names.join(", ")),
+            };
+            let attribute = Attribute { class_value: Some(value), ..Attribute::default() };
+            class.members.push(Member {
+                name: "__slots__".into(),
+                owner: class.name.clone(),
+                kind: MemberKind::Attribute(attribute),
+            });
         }
         if options.match_args && class.member("__match_args__").is_none() {
             class.members.push(match_args(class, &all));
@@ -327,6 +360,7 @@ fn options(decorator: &str) -> Option<Options> {
             "unsafe_hash" => options.unsafe_hash = value,
             "kw_only" => options.kw_only = value,
             "match_args" => options.match_args = value,
+            "slots" => options.slots = value,
             _ => {}
         }
     }

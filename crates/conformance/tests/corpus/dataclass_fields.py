@@ -3,7 +3,9 @@
 # by __init__ from its `default_factory`, and without either the instance never has it (mypy
 # still counts it). `kw_only` fields are keyword-only parameters; a class whose __init__ needs
 # an argument is made with C.__new__(C). `__match_args__` names the positional parameters: mypy
-# types it as a settable tuple of their literal types.
+# types it as a settable tuple of their literal types. `slots=True` gives a class without bases
+# a slot for each field instead of a class attribute; `__init__` sets even an init=False field
+# with a default there.
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
@@ -84,3 +86,23 @@ class Unmatched:
 @dataclass
 class Counted(CountedLater):
     items: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SlottedCount:
+    count: int = 0
+    label: str = field(default="s", init=False)
+
+
+@dataclass(slots=True)
+class SlottedRequired:
+    count: int
+    items: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class FrozenSlots:
+    count: int = 0
+
+    def describe(self) -> str:
+        return str(self.count)
