@@ -11,8 +11,9 @@
 //! for them. `order=True` adds `__lt__`, `__le__`, `__gt__` and
 //! `__ge__`, whose operand is of the class they are looked up on (mypy's plugin types it with a
 //! type variable bound to self's type, which the lab writes `Self`). Options and fields the lab
-//! does not model, and classes the decorator refuses (`order=True` beside `eq=False` or beside an
-//! ordering method of the class's own), leave the decorator in place, and the pair is declined.
+//! does not model, classes the decorator refuses (`order=True` beside `eq=False` or beside an
+//! ordering method of the class's own), and a frozen class whose own `__init__` sets attributes
+//! of self (raising FrozenInstanceError) leave the decorator in place, and the pair is declined.
 
 use pysource::{
     Attribute, Class, Expression, Function, Literal, Member, MemberKind, Module, Param, ParamKind, Signature,
@@ -142,10 +143,10 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
         else {
             continue;
         };
-        // A class's own `__init__` is kept by the decorator; in a frozen class, where it sets a
-        // field it raises FrozenInstanceError, which the lab does not model.
+        // A class's own `__init__` is kept by the decorator; in a frozen class, where it sets an
+        // attribute of self it raises FrozenInstanceError, which the lab does not model.
         let own_init = class.member("__init__").is_some();
-        if own_init && options.frozen {
+        if own_init && options.frozen && class.attribute_writes.iter().any(|w| w.method == "__init__") {
             continue;
         }
         // `order=True` raises TypeError where the class defines an ordering method itself.

@@ -3,7 +3,8 @@
 # looked up on (so a subclass compares with its own kind only); an `__init__` of the class's own
 # is kept, whatever its signature, and the generated one (calling __post_init__) is not made;
 # `init=False` leaves fields without defaults unset; `eq=False` keeps object's __hash__, and a
-# frozen class gets a generated one.
+# frozen class gets a generated one. A frozen class's own __init__ must not set attributes of
+# self (FrozenInstanceError): one that sets none, or sets them through object.__setattr__, is kept.
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Self, runtime_checkable
 
@@ -31,6 +32,12 @@ class AtLeastRanked(Protocol):
 @runtime_checkable
 class HasStart(Protocol):
     start: int
+
+
+@runtime_checkable
+class ReadsStart(Protocol):
+    @property
+    def start(self) -> int: ...
 
 
 @runtime_checkable
@@ -132,3 +139,19 @@ class FrozenEquality:
 
     def __eq__(self, other: object) -> bool:
         return False
+
+
+@dataclass(frozen=True)
+class FrozenQuiet:
+    start: int = 0
+
+    def __init__(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class FrozenSetThrough:
+    start: int
+
+    def __init__(self, start: int) -> None:
+        object.__setattr__(self, "start", start)
