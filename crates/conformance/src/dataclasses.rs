@@ -1,19 +1,20 @@
 //! `@dataclass` as the lab models it: the class is rewritten into the plain class the decorator
 //! makes, so the static and runtime models judge it like any other. Fields are the annotated
-//! class-level names (not `ClassVar`); `frozen=True` makes them read-only; the generated
-//! `__init__` takes every field of the class and its dataclass bases but those of
-//! `field(init=False)` (keyword-only after the others with `kw_only=True`, of the decorator or of
-//! `field()`), and sets them and those with a `default_factory`, unless the class defines its own
-//! `__init__`, which the decorator keeps. A `field()` leaves its `default` as the class attribute,
-//! or none. `__match_args__` names the positional parameters (mypy types it as a tuple of their
-//! literal types), unless `match_args=False`. `slots=True` (followed for a class without bases
-//! whose methods set only its fields) gives it `__slots__` of the fields and no class attribute
-//! for them. `order=True` adds `__lt__`, `__le__`, `__gt__` and
-//! `__ge__`, whose operand is of the class they are looked up on (mypy's plugin types it with a
-//! type variable bound to self's type, which the lab writes `Self`). Options and fields the lab
-//! does not model, classes the decorator refuses (`order=True` beside `eq=False` or beside an
-//! ordering method of the class's own), and a frozen class whose own `__init__` sets attributes
-//! of self (raising FrozenInstanceError) leave the decorator in place, and the pair is declined.
+//! class-level names (not `ClassVar`); `frozen=True` makes them read-only; the generated `__init__`
+//! takes every field (and `InitVar`, which is no attribute) of the class and its dataclass bases
+//! but those of `field(init=False)` (keyword-only after the others with `kw_only=True`, of the
+//! decorator or of `field()`, or after `_: KW_ONLY`), and sets them and those with a
+//! `default_factory`, unless the class defines its own `__init__`, which the decorator keeps. A
+//! `field()` leaves its `default` as the class attribute, or none. `__match_args__` names the
+//! positional parameters (mypy types it as a tuple of their literal types), unless
+//! `match_args=False`. `slots=True` (followed for a class without bases whose methods set only its
+//! fields) gives it `__slots__` of the fields and no class attribute for them. `order=True` adds
+//! `__lt__`, `__le__`, `__gt__` and `__ge__`, whose operand is of the class they are looked up on
+//! (mypy's plugin types it with a type variable bound to self's type, which the lab writes `Self`).
+//! Options and fields the lab does not model, classes the decorator refuses (`order=True` beside
+//! `eq=False` or beside an ordering method of the class's own), and a frozen class whose own
+//! `__init__` sets attributes of self (raising FrozenInstanceError) leave the decorator in place,
+//! and the pair is declined.
 
 use pysource::{
     Attribute, Class, Expression, Function, Literal, Member, MemberKind, Module, Param, ParamKind, Signature,
@@ -70,6 +71,8 @@ struct Field {
     factory: bool,
     /// What the decorator leaves as the class attribute.
     class_value: ClassValue,
+    /// `InitVar[...]`: a parameter of `__init__` (passed on to `__post_init__`), not an attribute.
+    init_var: bool,
 }
 
 /// The class attribute of a field once the decorator is done.
@@ -160,7 +163,7 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
         if options.slots
             && (!class.bases.is_empty()
                 || class.member("__slots__").is_some()
-                || class.attribute_writes.iter().any(|w| own.iter().all(|f| f.name != w.name)))
+                || class.attribute_writes.iter().any(|w| own.iter().all(|f| f.init_var || f.name != w.name)))
         {
             continue;
         }
@@ -175,6 +178,8 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
             }
         }
         let class = &mut rewritten.classes[index];
+        // mypy removes an `InitVar` from the class, and without a default CPython has none.
+        class.members.retain(|m| !own.iter().any(|f| f.init_var && f.name == m.name));
         let generates_init = options.init && !own_init;
         for field in &own {
             if let Some(Member { kind: MemberKind::Attribute(attribute), .. }) =
@@ -207,7 +212,8 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
             class.members.push(generated_method(class, "__init__", params.collect(), "None"));
         }
         if options.slots {
-            let names: Vec<String> = own.iter().map(|f| crate::types::python_string(&f.name)).collect();
+            let names: Vec<String> =
+                own.iter().filter(|f| !f.init_var).map(|f| crate::types::python_string(&f.name)).collect();
             let value = match names.as_slice() {
                 [name] => format!("({name},)"),
                 names => format!("({})", names.join(", ")),
@@ -369,12 +375,15 @@ fn options(decorator: &str) -> Option<Options> {
     (options.eq || !options.order).then_some(options)
 }
 
-/// The class's own fields (keyword-only where `kw_only` says so and `field()` does not say
-/// otherwise), or None when one is of a kind the lab does not model (`InitVar`, `KW_ONLY`,
-/// `field()` with a positional argument, a keyword it does not model or a default that is not a
-/// literal, a mutable default).
+/// The class's own fields and `InitVar`s (keyword-only where `kw_only` or a `_: KW_ONLY` before
+/// them says so and `field()` does not say otherwise), or None when one is of a kind the lab does
+/// not model (an `InitVar` with a default, which stays a class attribute that mypy does not
+/// see; `field()` with a positional argument, a keyword it does not model or a default that is
+/// not a literal; a mutable default; a second `KW_ONLY`).
 fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
     let mut fields = Vec::new();
+    let mut kw_only = kw_only;
+    let mut marked = false;
     for member in &class.members {
         let MemberKind::Attribute(attribute) = &member.kind else { continue };
         let Some(annotation) = &attribute.annotation else { continue };
@@ -382,7 +391,17 @@ fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
             continue;
         }
         let head = annotation.split('[').next().unwrap_or(annotation).trim();
-        if matches!(head, "InitVar" | "dataclasses.InitVar" | "KW_ONLY" | "dataclasses.KW_ONLY") {
+        // The fields after `_: KW_ONLY` are keyword-only; the marker is none (a second one makes
+        // the decorator raise TypeError).
+        if matches!(head, "KW_ONLY" | "dataclasses.KW_ONLY") {
+            if marked || attribute.class_value.is_some() {
+                return None;
+            }
+            (marked, kw_only) = (true, true);
+            continue;
+        }
+        let init_var = matches!(head, "InitVar" | "dataclasses.InitVar");
+        if init_var && attribute.class_value.is_some() {
             return None;
         }
         let mut field = Field {
@@ -392,6 +411,7 @@ fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
             kw_only,
             factory: false,
             class_value: ClassValue::Kept,
+            init_var,
         };
         match attribute.class_value.as_deref() {
             None => {}
@@ -456,6 +476,40 @@ fn literal_text(value: &Expression) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rewritten_class_has_what_the_decorator_makes() {
+        let code = "from dataclasses import dataclass, field, InitVar, KW_ONLY\n\
+                    @dataclass(order=True)\nclass A:\n    x: int\n    seed: InitVar[int]\n    _: KW_ONLY\n    \
+                    k: int = field(default=2, init=False)\n    m: str = 'm'\n\
+                    @dataclass(slots=True)\nclass S:\n    x: int = 0\n\
+                    @dataclass(eq=False, order=True)\nclass Refused:\n    x: int = 0\n";
+        let module = pysource::parse(code).unwrap();
+        let rewritten = normalize(&module);
+        let class = |name: &str| rewritten.class(name).unwrap();
+        let a = class("A");
+        assert!(a.decorators.is_empty());
+        assert!(a.member("seed").is_none(), "an InitVar is no attribute");
+        let Some(MemberKind::Method(init)) = a.member("__init__").map(|m| &m.kind) else { panic!("no __init__") };
+        let params: Vec<(&str, ParamKind)> = init.signature.params.iter().map(|p| (p.name.as_str(), p.kind)).collect();
+        assert_eq!(
+            params,
+            [
+                ("self", ParamKind::PositionalOrKeyword),
+                ("x", ParamKind::PositionalOrKeyword),
+                ("seed", ParamKind::PositionalOrKeyword),
+                ("m", ParamKind::KeywordOnly)
+            ]
+        );
+        let Some(MemberKind::Attribute(k)) = a.member("k").map(|m| &m.kind) else { panic!("no k") };
+        assert_eq!((k.class_value.as_deref(), k.assigned_in_init), (Some("2"), false), "init=False keeps the default");
+        let Some(MemberKind::Attribute(matched)) = a.member("__match_args__").map(|m| &m.kind) else { panic!() };
+        assert_eq!(matched.annotation.as_deref(), Some("tuple[Literal['x'], Literal['seed']]"));
+        assert!(ORDER_METHODS.iter().all(|name| a.member(name).is_some()));
+        let Some(MemberKind::Attribute(slot)) = class("S").member("x").map(|m| &m.kind) else { panic!() };
+        assert_eq!((slot.class_value.as_deref(), slot.assigned_in_init), (None, true), "a slot, set by __init__");
+        assert_eq!(class("Refused").decorators, ["dataclass(eq=False, order=True)"], "ValueError: left declined");
+    }
 
     #[test]
     fn the_hash_action_follows_the_options_and_an_explicit_hash() {

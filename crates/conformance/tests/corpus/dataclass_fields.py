@@ -5,8 +5,10 @@
 # an argument is made with C.__new__(C). `__match_args__` names the positional parameters: mypy
 # types it as a settable tuple of their literal types. `slots=True` gives a class without bases
 # a slot for each field instead of a class attribute; `__init__` sets even an init=False field
-# with a default there.
-from dataclasses import dataclass, field
+# with a default there. An `InitVar` is a parameter of __init__ (and named in __match_args__),
+# never an attribute; the fields after `_: KW_ONLY` are keyword-only.
+import dataclasses
+from dataclasses import KW_ONLY, InitVar, dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
 
@@ -23,6 +25,11 @@ class HasItems(Protocol):
 @runtime_checkable
 class HasLabel(Protocol):
     label: str
+
+
+@runtime_checkable
+class HasSeed(Protocol):
+    seed: int
 
 
 @runtime_checkable
@@ -106,3 +113,25 @@ class FrozenSlots:
 
     def describe(self) -> str:
         return str(self.count)
+
+
+@dataclass
+class SeededCount:
+    count: int
+    seed: InitVar[int]
+    _: KW_ONLY
+    label: str = "k"
+
+    def __post_init__(self, seed: int) -> None:
+        pass
+
+
+@dataclass
+class SeededChild(SeededCount):
+    items: list[int] = field(default_factory=list, kw_only=True)
+
+
+@dataclass
+class QuietSeed:
+    seed: dataclasses.InitVar[str]
+    count: int = 0
