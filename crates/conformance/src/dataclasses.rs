@@ -469,6 +469,8 @@ fn literal_text(value: &Expression) -> Option<String> {
         Literal::Str(value) => crate::types::python_string(value),
         Literal::Bool(value) => if *value { "True" } else { "False" }.to_owned(),
         Literal::None => "None".to_owned(),
+        // Rust writes a finite float as Python reads it back (`1.5`, `1e20`).
+        Literal::Float(value) if value.is_finite() => format!("{value:?}"),
         Literal::Float(_) | Literal::Ellipsis => return None,
     })
 }

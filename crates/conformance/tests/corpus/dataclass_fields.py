@@ -28,6 +28,11 @@ class HasLabel(Protocol):
 
 
 @runtime_checkable
+class HasRatio(Protocol):
+    ratio: float
+
+
+@runtime_checkable
 class HasSeed(Protocol):
     seed: int
 
@@ -65,6 +70,7 @@ class NeverCounted:
 class ItemsMade:
     items: list[int] = field(default_factory=list, init=False)
     count: int = field(default=0, repr=False, compare=False)
+    ratio: float = field(default=0.5, init=False)
 
 
 @dataclass(kw_only=True)
