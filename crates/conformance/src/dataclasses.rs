@@ -110,10 +110,7 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
     let named_tuples = module.classes.iter().any(is_named_tuple);
     let typed_dicts: Vec<String> =
         module.classes.iter().filter(|c| is_typed_dict(module, c)).map(|c| c.name.clone()).collect();
-    if !named_tuples
-        && typed_dicts.is_empty()
-        && !module.classes.iter().any(|c| c.decorators.iter().any(|d| options(d).is_some()))
-    {
+    if !named_tuples && typed_dicts.is_empty() && !module.classes.iter().any(|c| matches!(read(c), Some((_, Ok(_))))) {
         return std::borrow::Cow::Borrowed(module);
     }
     let mut rewritten = module.clone();
@@ -141,32 +138,8 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
     let mut fields_of: Vec<(String, Vec<Field>)> = Vec::new();
     for index in 0..rewritten.classes.len() {
         let class = &rewritten.classes[index];
-        let Some((position, options)) =
-            class.decorators.iter().enumerate().find_map(|(i, d)| options(d).map(|o| (i, o)))
-        else {
-            continue;
-        };
-        // A class's own `__init__` is kept by the decorator; in a frozen class, where it sets an
-        // attribute of self it raises FrozenInstanceError, which the lab does not model.
+        let Some((position, Ok((options, own)))) = read(class) else { continue };
         let own_init = class.member("__init__").is_some();
-        if own_init && options.frozen && class.attribute_writes.iter().any(|w| w.method == "__init__") {
-            continue;
-        }
-        // `order=True` raises TypeError where the class defines an ordering method itself.
-        if options.order && ORDER_METHODS.iter().any(|name| class.member(name).is_some()) {
-            continue;
-        }
-        let Some(own) = fields(class, options.kw_only) else { continue };
-        // `slots=True` makes a new class whose `__slots__` are the fields; the lab follows it for a
-        // class without bases (whose slots are then its own fields) and whose methods set no
-        // other attribute (which would raise AttributeError without a `__dict__`).
-        if options.slots
-            && (!class.bases.is_empty()
-                || class.member("__slots__").is_some()
-                || class.attribute_writes.iter().any(|w| own.iter().all(|f| f.init_var || f.name != w.name)))
-        {
-            continue;
-        }
         // Fields of dataclass bases come first, in reverse MRO order; a redefined field keeps its place.
         let mut all: Vec<Field> = Vec::new();
         let mro: Vec<String> = module.mro(&module.classes[index]).iter().skip(1).map(|c| c.name.clone()).collect();
@@ -308,7 +281,7 @@ pub(crate) fn hash_actions(module: &Module) -> std::collections::HashMap<String,
         .classes
         .iter()
         .filter_map(|class| {
-            let options = class.decorators.iter().find_map(|d| options(d))?;
+            let options = class.decorators.iter().find_map(|d| options(d)?.ok())?;
             // `type()` sets `__hash__` to None where the body defines `__eq__` alone: not explicit.
             let explicit_hash = class.member("__hash__").is_some_and(|hash| {
                 let none = matches!(&hash.kind, MemberKind::Attribute(a) if a.class_value.as_deref() == Some("None"));
@@ -329,14 +302,66 @@ pub(crate) fn hash_actions(module: &Module) -> std::collections::HashMap<String,
 /// class defines none) for instances that can be set: that `__init__` ends by calling
 /// `__post_init__`, which may set attributes.
 pub(crate) fn calls_post_init(decorator: &str) -> bool {
-    options(decorator).is_some_and(|options| options.init && !options.frozen)
+    matches!(options(decorator), Some(Ok(options)) if options.init && !options.frozen)
 }
 
-/// The options of a `@dataclass` decorator the lab models, None for anything else.
-fn options(decorator: &str) -> Option<Options> {
+/// Why the lab leaves `decorator`, a `@dataclass` of `class`, in place (and declines the class's
+/// pairs); None for any other decorator, or one the lab follows.
+pub(crate) fn refusal(class: &Class, decorator: &str) -> Option<String> {
+    match read(class)? {
+        (position, Err(why)) if class.decorators.get(position).is_some_and(|d| d == decorator) => Some(why),
+        _ => None,
+    }
+}
+
+/// A `@dataclass` as the lab reads it: its options and the class's own fields, or why the lab
+/// does not follow it.
+type Reading = Result<(Options, Vec<Field>), String>;
+
+/// The position of `class`'s `@dataclass` decorator, and its options and the class's own fields
+/// where the lab follows them, or why it does not; None when the class has no such decorator.
+fn read(class: &Class) -> Option<(usize, Reading)> {
+    let (position, options) = class.decorators.iter().enumerate().find_map(|(i, d)| Some((i, options(d)?)))?;
+    let read = options.and_then(|options| {
+        // A class's own `__init__` is kept by the decorator; in a frozen class, where it sets an
+        // attribute of self it raises FrozenInstanceError.
+        if class.member("__init__").is_some()
+            && options.frozen
+            && class.attribute_writes.iter().any(|w| w.method == "__init__")
+        {
+            return Err(format!(
+                "whose own __init__ sets attributes of the frozen instance, which raises FrozenInstanceError: {}() \
+                 is not made, which the lab does not model",
+                class.name
+            ));
+        }
+        if let Some(name) = ORDER_METHODS.iter().find(|name| options.order && class.member(name).is_some()) {
+            return Err(format!("which raises TypeError: order=True cannot overwrite the class's own {name}"));
+        }
+        let own = fields(class, options.kw_only)?;
+        // `slots=True` makes a new class whose `__slots__` are the fields; the lab follows it for a
+        // class without bases (whose slots are then its own fields) and whose methods set no
+        // other attribute (which would raise AttributeError without a `__dict__`).
+        if options.slots
+            && (!class.bases.is_empty()
+                || class.member("__slots__").is_some()
+                || class.attribute_writes.iter().any(|w| own.iter().all(|f| f.init_var || f.name != w.name)))
+        {
+            return Err("which the lab follows with slots=True only for a class without bases whose methods set \
+                        only its fields"
+                .to_owned());
+        }
+        Ok((options, own))
+    });
+    Some((position, read))
+}
+
+/// The options of a `@dataclass` decorator, or why the lab does not follow them; None for any
+/// other decorator.
+fn options(decorator: &str) -> Option<Result<Options, String>> {
     let is_dataclass = |name: &str| matches!(name, "dataclass" | "dataclasses.dataclass");
     if is_dataclass(decorator) {
-        return Some(Options::default());
+        return Some(Ok(Options::default()));
     }
     if !(decorator.starts_with("dataclass(") || decorator.starts_with("dataclasses.dataclass(")) {
         return None;
@@ -350,15 +375,20 @@ fn options(decorator: &str) -> Option<Options> {
         },
         _ => return None,
     };
-    if !is_dataclass(&name) || !args.is_empty() {
+    if !is_dataclass(&name) {
         return None;
+    }
+    if !args.is_empty() {
+        return Some(Err("which the lab does not model with a positional argument".to_owned()));
     }
     let mut options = Options::default();
     for (keyword, value) in keywords {
-        let Expression::Literal { literal: Literal::Bool(value) } = value else { return None };
         if !MODELLED_OPTIONS.contains(&keyword.as_str()) {
-            return None;
+            return Some(Err(format!("whose option {keyword} the lab does not model")));
         }
+        let Expression::Literal { literal: Literal::Bool(value) } = value else {
+            return Some(Err(format!("whose {keyword} is not True or False as written, which the lab does not read")));
+        };
         match keyword.as_str() {
             "init" => options.init = value,
             "frozen" => options.frozen = value,
@@ -371,16 +401,18 @@ fn options(decorator: &str) -> Option<Options> {
             _ => {}
         }
     }
-    // `order=True` beside `eq=False` makes the decorator raise ValueError.
-    (options.eq || !options.order).then_some(options)
+    if options.order && !options.eq {
+        return Some(Err("which raises ValueError: order=True needs eq=True".to_owned()));
+    }
+    Some(Ok(options))
 }
 
 /// The class's own fields and `InitVar`s (keyword-only where `kw_only` or a `_: KW_ONLY` before
-/// them says so and `field()` does not say otherwise), or None when one is of a kind the lab does
-/// not model (an `InitVar` with a default, which stays a class attribute that mypy does not
-/// see; `field()` with a positional argument, a keyword it does not model or a default that is
-/// not a literal; a mutable default; a second `KW_ONLY`).
-fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
+/// them says so and `field()` does not say otherwise), or why one is of a kind the lab does not
+/// model (an `InitVar` with a default, which stays a class attribute that mypy does not see;
+/// `field()` with a positional argument, a keyword it does not model or a default that is not a
+/// literal; a mutable default; a second `KW_ONLY`).
+fn fields(class: &Class, kw_only: bool) -> Result<Vec<Field>, String> {
     let mut fields = Vec::new();
     let mut kw_only = kw_only;
     let mut marked = false;
@@ -395,14 +427,18 @@ fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
         // the decorator raise TypeError).
         if matches!(head, "KW_ONLY" | "dataclasses.KW_ONLY") {
             if marked || attribute.class_value.is_some() {
-                return None;
+                return Err(format!("whose field {} is a second KW_ONLY, or one with a value", member.name));
             }
             (marked, kw_only) = (true, true);
             continue;
         }
         let init_var = matches!(head, "InitVar" | "dataclasses.InitVar");
         if init_var && attribute.class_value.is_some() {
-            return None;
+            return Err(format!(
+                "whose InitVar {} has a default: a class attribute at runtime that mypy does not see, which the lab \
+                 does not model",
+                member.name
+            ));
         }
         let mut field = Field {
             name: member.name.clone(),
@@ -416,28 +452,33 @@ fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
         match attribute.class_value.as_deref() {
             None => {}
             // A list, dict or set default makes the decorator raise ValueError.
-            Some(value) if value.trim_start().starts_with(['[', '{']) => return None,
-            Some(value) => match pysource::expression(value)? {
+            Some(value) if value.trim_start().starts_with(['[', '{']) => {
+                return Err(format!("which raises ValueError: the default of {} is mutable", member.name));
+            }
+            Some(value) => match pysource::expression(value).ok_or_else(|| unread(&member.name, value))? {
                 Expression::Call { func, args, keywords } => {
                     let field_call = matches!(&*func, Expression::Name { id } if id == "field")
                         || matches!(&*func, Expression::Attribute { value, attr }
                             if attr == "field" && matches!(&**value, Expression::Name { id } if id == "dataclasses"));
                     if !field_call || !args.is_empty() {
-                        return None;
+                        return Err(unread(&member.name, value));
                     }
                     field.class_value = ClassValue::Removed;
                     for (keyword, value) in &keywords {
+                        let unmodelled =
+                            || format!("whose field {} has {keyword}=, which the lab does not read", member.name);
                         if !MODELLED_FIELD_OPTIONS.contains(&keyword.as_str()) {
-                            return None;
+                            return Err(unmodelled());
                         }
                         let flag = || match value {
-                            Expression::Literal { literal: Literal::Bool(flag) } => Some(*flag),
-                            _ => None,
+                            Expression::Literal { literal: Literal::Bool(flag) } => Ok(*flag),
+                            _ => Err(unmodelled()),
                         };
                         match keyword.as_str() {
                             "default" => {
                                 field.has_default = true;
-                                field.class_value = ClassValue::Default(literal_text(value)?);
+                                let Some(text) = literal_text(value) else { return Err(unmodelled()) };
+                                field.class_value = ClassValue::Default(text);
                             }
                             "default_factory" => {
                                 field.has_default = true;
@@ -448,9 +489,11 @@ fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
                             _ => {}
                         }
                     }
-                    // Both a default and a factory make `field()` raise ValueError.
                     if field.factory && matches!(field.class_value, ClassValue::Default(_)) {
-                        return None;
+                        return Err(format!(
+                            "which raises ValueError: {} has both a default and a factory",
+                            member.name
+                        ));
                     }
                 }
                 _ => field.has_default = true,
@@ -458,7 +501,12 @@ fn fields(class: &Class, kw_only: bool) -> Option<Vec<Field>> {
         }
         fields.push(field);
     }
-    Some(fields)
+    Ok(fields)
+}
+
+/// Why the lab does not read the value of field `name`.
+fn unread(name: &str, value: &str) -> String {
+    format!("whose field {name} = {value} the lab does not read")
 }
 
 /// A literal `field(default=...)` value written as Python; None for any other expression.
@@ -511,6 +559,27 @@ mod tests {
         let Some(MemberKind::Attribute(slot)) = class("S").member("x").map(|m| &m.kind) else { panic!() };
         assert_eq!((slot.class_value.as_deref(), slot.assigned_in_init), (None, true), "a slot, set by __init__");
         assert_eq!(class("Refused").decorators, ["dataclass(eq=False, order=True)"], "ValueError: left declined");
+        let refusal = refusal(class("Refused"), "dataclass(eq=False, order=True)").unwrap();
+        assert!(refusal.contains("order=True needs eq=True"), "{refusal}");
+        assert_eq!(
+            refusal_of("@dataclass\nclass C:\n    x: list[int] = []\n"),
+            "which raises ValueError: the default of x is mutable"
+        );
+        assert!(refusal_of("@dataclass(weakref_slot=True, slots=True)\nclass C:\n    x: int = 0\n")
+            .contains("weakref_slot"));
+        assert!(
+            refusal_of("@dataclass\nclass C:\n    x: int = field(default_factory=list, default=1)\n").contains("both")
+        );
+        assert!(refusal_of("@dataclass\nclass C:\n    x: InitVar[int] = 1\n").contains("InitVar x has a default"));
+        let frozen =
+            "@dataclass(frozen=True)\nclass C:\n    x: int = 0\n    def __init__(self) -> None:\n        self.x = 1\n";
+        assert!(refusal_of(frozen).contains("FrozenInstanceError"));
+    }
+
+    /// Why the lab declines the first class of `code`, whose first decorator is a `@dataclass`.
+    fn refusal_of(code: &str) -> String {
+        let module = pysource::parse(code).unwrap();
+        refusal(&module.classes[0], &module.classes[0].decorators[0]).unwrap()
     }
 
     #[test]

@@ -1008,7 +1008,9 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
     for decorator in &class.decorators {
         let known = ["runtime_checkable", "typing.runtime_checkable", "typing_extensions.runtime_checkable"];
         if !known.contains(&decorator.as_str()) {
-            issues.push((true, true, format!("{at} is decorated with @{decorator}, which the lab does not model")));
+            let why = crate::dataclasses::refusal(class, decorator);
+            let why = why.as_deref().unwrap_or("which the lab does not model");
+            issues.push((true, true, format!("{at} is decorated with @{decorator}, {why}")));
         }
     }
     if let Some(line) = class.unread_statements.first() {
