@@ -4,9 +4,9 @@
 //! matching, and has no effect at runtime. A bare `Final` in `__init__` (`self.x: Final = ...`)
 //! and a Protocol's own `Final` member are left as written, and declined.
 //!
-//! `@final` on a class forbids subclasses (mypy reports them) and changes none of its members,
-//! for mypy's Protocol matching as for isinstance: the decorator is dropped from every class but
-//! a Protocol.
+//! `@final` on a class forbids subclasses (mypy reports them), and on a method overrides of it; it
+//! changes nothing else, for mypy's Protocol matching as for isinstance: the decorator is dropped
+//! from every class but a Protocol, and from their methods.
 
 use std::borrow::Cow;
 
@@ -53,10 +53,16 @@ fn is_final(decorator: &str) -> bool {
 }
 
 /// `module` with the `Final` attributes of its classes other than Protocols made read-only and
-/// typed, and their `@final` dropped; `module` itself when it has neither.
+/// typed, and their `@final` (and their methods') dropped; `module` itself when it has neither.
 pub(crate) fn normalize(module: &Module) -> Cow<'_, Module> {
     let finals = |member: &pysource::Member| matches!(&member.kind, MemberKind::Attribute(a) if read_only(a).is_some());
-    let changed = |c: &pysource::Class| c.members.iter().any(finals) || c.decorators.iter().any(|d| is_final(d));
+    let final_method = |member: &pysource::Member| {
+        matches!(&member.kind, MemberKind::Method(f) | MemberKind::Property { getter: f, .. }
+            if f.decorators.iter().any(|d| is_final(d)))
+    };
+    let changed = |c: &pysource::Class| {
+        c.members.iter().any(|m| finals(m) || final_method(m)) || c.decorators.iter().any(|d| is_final(d))
+    };
     if !module.classes.iter().any(|c| !c.is_protocol && changed(c)) {
         return Cow::Borrowed(module);
     }
@@ -64,9 +70,14 @@ pub(crate) fn normalize(module: &Module) -> Cow<'_, Module> {
     for class in rewritten.classes.iter_mut().filter(|c| !c.is_protocol) {
         class.decorators.retain(|d| !is_final(d));
         for member in &mut class.members {
-            if let MemberKind::Attribute(attribute) = &mut member.kind {
-                if let Some(normalized) = read_only(attribute) {
-                    *attribute = normalized;
+            match &mut member.kind {
+                MemberKind::Attribute(attribute) => {
+                    if let Some(normalized) = read_only(attribute) {
+                        *attribute = normalized;
+                    }
+                }
+                MemberKind::Method(function) | MemberKind::Property { getter: function, .. } => {
+                    function.decorators.retain(|d| !is_final(d));
                 }
             }
         }
@@ -104,5 +115,18 @@ mod tests {
         assert!(read_only(&attribute("Final", None)).is_none(), "a bare Final without a value to infer from");
         assert!(read_only(&attribute("FinalSize", Some("3"))).is_none());
         assert!(read_only(&attribute("ClassVar[int]", Some("3"))).is_none());
+    }
+
+    #[test]
+    fn final_is_dropped_from_classes_and_their_methods_but_protocols() {
+        let code =
+            "from typing import Protocol, final\n@final\nclass Sealed:\n    @final\n    def close(self) -> None: ...\n\
+                    @final\nclass P(Protocol):\n    def close(self) -> None: ...\n";
+        let module = pysource::parse(code).unwrap();
+        let rewritten = normalize(&module);
+        let sealed = rewritten.class("Sealed").unwrap();
+        assert!(sealed.decorators.is_empty());
+        assert!(matches!(&sealed.members[0].kind, MemberKind::Method(f) if f.decorators.is_empty()));
+        assert_eq!(rewritten.class("P").unwrap().decorators, ["final"], "a Protocol is left as written");
     }
 }
