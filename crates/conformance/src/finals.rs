@@ -6,7 +6,9 @@
 //!
 //! `@final` on a class forbids subclasses (mypy reports them), and on a method overrides of it; it
 //! changes nothing else, for mypy's Protocol matching as for isinstance: the decorator is dropped
-//! from every class but a Protocol, and from their methods.
+//! from every class but a Protocol, and from their methods. At runtime it also sets the class's
+//! `__final__` to True, which typeshed does not declare: where a Protocol of the module asks for
+//! `__final__`, a final class keeps its decorator, and is declined.
 
 use std::borrow::Cow;
 
@@ -66,9 +68,12 @@ pub(crate) fn normalize(module: &Module) -> Cow<'_, Module> {
     if !module.classes.iter().any(|c| !c.is_protocol && changed(c)) {
         return Cow::Borrowed(module);
     }
+    let asks_final = module.classes.iter().any(|c| c.is_protocol && c.member("__final__").is_some());
     let mut rewritten = module.clone();
     for class in rewritten.classes.iter_mut().filter(|c| !c.is_protocol) {
-        class.decorators.retain(|d| !is_final(d));
+        if !asks_final {
+            class.decorators.retain(|d| !is_final(d));
+        }
         for member in &mut class.members {
             match &mut member.kind {
                 MemberKind::Attribute(attribute) => {
@@ -128,5 +133,7 @@ mod tests {
         assert!(sealed.decorators.is_empty());
         assert!(matches!(&sealed.members[0].kind, MemberKind::Method(f) if f.decorators.is_empty()));
         assert_eq!(rewritten.class("P").unwrap().decorators, ["final"], "a Protocol is left as written");
+        let asked = pysource::parse(&format!("{code}class Q(Protocol):\n    __final__: bool\n")).unwrap();
+        assert_eq!(normalize(&asked).class("Sealed").unwrap().decorators, ["final"], "__final__ is set at runtime");
     }
 }
