@@ -14,7 +14,7 @@
 //! Options and fields the lab does not model, classes the decorator refuses (`order=True` beside
 //! `eq=False` or beside an ordering method of the class's own), and a frozen class whose own
 //! `__init__` sets attributes of self (raising FrozenInstanceError) leave the decorator in place,
-//! and the pair is declined.
+//! and the pair is declined. From Python 3.13 the class also gets `__replace__`.
 
 use pysource::{
     Attribute, Class, Expression, Function, Literal, Member, MemberKind, Module, Param, ParamKind, Signature,
@@ -73,6 +73,8 @@ struct Field {
     class_value: ClassValue,
     /// `InitVar[...]`: a parameter of `__init__` (passed on to `__post_init__`), not an attribute.
     init_var: bool,
+    /// The type of its parameter: the annotation as written, inside `InitVar[...]`.
+    typ: String,
 }
 
 /// The class attribute of a field once the decorator is done.
@@ -106,7 +108,7 @@ fn is_typed_dict_base(base: &str) -> bool {
 /// The module with every modelled dataclass rewritten, and every `NamedTuple` class's fields
 /// made read-only (its base spelled `typing.NamedTuple`, for the typeshed data); the module
 /// itself when there is nothing to rewrite.
-pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
+pub(crate) fn normalize(module: &Module, python_minor: u8) -> std::borrow::Cow<'_, Module> {
     let named_tuples = module.classes.iter().any(is_named_tuple);
     let typed_dicts: Vec<String> =
         module.classes.iter().filter(|c| is_typed_dict(module, c)).map(|c| c.name.clone()).collect();
@@ -197,6 +199,19 @@ pub(crate) fn normalize(module: &Module) -> std::borrow::Cow<'_, Module> {
                 owner: class.name.clone(),
                 kind: MemberKind::Attribute(attribute),
             });
+        }
+        // From 3.13 the decorator adds `__replace__` (for `copy.replace`); mypy's plugin types it
+        // as taking each `__init__` field by keyword, with a default but for an `InitVar` (which
+        // has no value to keep), and returning the class.
+        if python_minor >= 13 && class.member("__replace__").is_none() {
+            let params = all.iter().filter(|f| f.init).map(|field| Param {
+                name: field.name.clone(),
+                kind: ParamKind::KeywordOnly,
+                default: (!field.init_var).then(|| "...".into()),
+                annotation: Some(field.typ.clone()),
+            });
+            let returns = class.name.clone();
+            class.members.push(generated_method(class, "__replace__", params.collect(), &returns));
         }
         if options.match_args && class.member("__match_args__").is_none() {
             class.members.push(match_args(class, &all));
@@ -448,6 +463,10 @@ fn fields(class: &Class, kw_only: bool) -> Result<Vec<Field>, String> {
             factory: false,
             class_value: ClassValue::Kept,
             init_var,
+            typ: match annotation.split_once('[') {
+                Some((_, inner)) if init_var => inner.strip_suffix(']').unwrap_or(inner).trim().to_owned(),
+                _ => annotation.clone(),
+            },
         };
         match attribute.class_value.as_deref() {
             None => {}
@@ -535,7 +554,7 @@ mod tests {
                     @dataclass(slots=True)\nclass S:\n    x: int = 0\n\
                     @dataclass(eq=False, order=True)\nclass Refused:\n    x: int = 0\n";
         let module = pysource::parse(code).unwrap();
-        let rewritten = normalize(&module);
+        let rewritten = normalize(&module, 13);
         let class = |name: &str| rewritten.class(name).unwrap();
         let a = class("A");
         assert!(a.decorators.is_empty());

@@ -57,9 +57,10 @@ const CREATION_HOOKS: &[&str] = &["__new__", "__init_subclass__", "__class_getit
 
 /// What every instance has without defining it: `dir(object)` (CPython 3.11 to 3.14) and what
 /// `class` statements and the dataclass machinery add (but `__match_args__`, which
-/// `dataclasses::normalize` writes into the class, and a `NamedTuple`'s stub declares). A protocol asking for one of them is
-/// answered by `object` (or typeshed's view of it): the lab models `object`'s methods for a
-/// class without standard-library bases (`runtime::from_object`) and declines the others.
+/// `dataclasses::normalize` writes into the class, and a `NamedTuple`'s stub declares). A
+/// protocol asking for one of them is answered by `object` (or typeshed's view of it): the lab
+/// models `object`'s methods for a class without standard-library bases
+/// (`runtime::from_object`) and declines the others.
 const IMPLICIT_ATTRIBUTES: &[&str] = &[
     "__class__",
     "__delattr__",

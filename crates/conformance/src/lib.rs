@@ -348,7 +348,7 @@ fn report_on(
     let module = &*imports::spell_bases(module);
     let module = &*constants::substitute(module, &source.map(|s| s.module_constants()).unwrap_or_default());
     let hash_actions = dataclasses::hash_actions(module);
-    let module = &*dataclasses::normalize(module);
+    let module = &*dataclasses::normalize(module, python_minor);
     // After the dataclass rewrite, which would take an attribute a method sets for a field.
     let module = &*inferred::annotate_written_attributes(module);
     let module = &*finals::normalize(module);

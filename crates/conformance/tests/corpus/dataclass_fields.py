@@ -6,7 +6,8 @@
 # types it as a settable tuple of their literal types. `slots=True` gives a class without bases
 # a slot for each field instead of a class attribute; `__init__` sets even an init=False field
 # with a default there. An `InitVar` is a parameter of __init__ (and named in __match_args__),
-# never an attribute; the fields after `_: KW_ONLY` are keyword-only.
+# never an attribute; the fields after `_: KW_ONLY` are keyword-only. From 3.13 a dataclass has
+# `__replace__`, which mypy types as taking each __init__ field by keyword and returning the class.
 import dataclasses
 from dataclasses import KW_ONLY, InitVar, dataclass, field
 from typing import Literal, Protocol, runtime_checkable
@@ -141,3 +142,24 @@ class SeededChild(SeededCount):
 class QuietSeed:
     seed: dataclasses.InitVar[str]
     count: int = 0
+
+
+@runtime_checkable
+class Replaceable(Protocol):
+    def __replace__(self, *, count: int = ...) -> "Replaceable": ...
+
+
+@runtime_checkable
+class ReplacesAnything(Protocol):
+    def __replace__(self, **changes: object) -> object: ...
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    count: int = 0
+    label: str = field(default="s", init=False)
+
+
+class PlainReplace:
+    def __replace__(self, *, count: int = 0) -> "PlainReplace":
+        return self
