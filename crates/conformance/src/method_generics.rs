@@ -12,8 +12,9 @@
 //! no bound; a union whose members could take the Protocol's type gives a bound only where one
 //! of them can (`T | int` against `int` gives none, as in mypy). The lab declines what it does not
 //! follow: a join it does not know (of generic types, with numeric promotions), differing upper
-//! bounds (a meet), a union against a union, a member with a variable inside that could take the
-//! Protocol's type, variables in `*args`, async or generic Protocol methods.
+//! bounds (a meet), a returned type with a variable against a union, a member with a variable
+//! inside that could take the Protocol's type, variables in `*args`, async or generic Protocol
+//! methods. A parameter's type is matched with each member of a union the Protocol passes.
 use pysource::{Function, Module, Param, ParamKind, TypeExpr};
 
 /// `have` (a method of the class `owner`) with its type variables solved against `want` (the
@@ -159,6 +160,11 @@ impl Unifier<'_> {
             // A union below the Protocol's type: each of its members is.
             (TypeExpr::Union(members), _) if bound == Bound::Upper => {
                 members.iter().try_for_each(|member| self.infer(member, actual, bound, out))
+            }
+            // Above a union: above each of its members, whose constraints all count (mypy splits
+            // the union first, once the template is not a bare variable).
+            (_, TypeExpr::Union(actuals)) if bound == Bound::Lower => {
+                actuals.iter().try_for_each(|actual| self.infer(template, actual, bound, out))
             }
             // A union above a type that is not one: some member must be above it. mypy
             // (`any_constraints`) infers from the one member that can be (a bare variable can; any
@@ -320,12 +326,19 @@ fn unrelated(name: &str, other: &TypeExpr, module: &Module) -> bool {
     }
 }
 
-/// mypy's join of two lower bounds, where the lab knows it: the same type, or two classes of
-/// the data that are not generic (an int and a str join to object), without the numeric
-/// promotions mypy adds for float and complex.
+/// mypy's join of two lower bounds, where the lab knows it: the same type, Any with anything, None
+/// with anything (their union), or two classes of the data that are not generic (an int and a str
+/// join to object), without the numeric promotions mypy adds for float and complex.
 fn join(a: &TypeExpr, b: &TypeExpr, module: &Module) -> Option<TypeExpr> {
     if a == b {
         return Some(a.clone());
+    }
+    // Any joins with anything into Any, and None with a type into their union (`int | None`).
+    if matches!(a, TypeExpr::Any) || matches!(b, TypeExpr::Any) {
+        return Some(TypeExpr::Any);
+    }
+    if matches!(a, TypeExpr::None) || matches!(b, TypeExpr::None) {
+        return Some(TypeExpr::union(vec![a.clone(), b.clone()]));
     }
     let (TypeExpr::Name(a), TypeExpr::Name(b)) = (a, b) else { return None };
     let plain = |name: &str| {
