@@ -162,6 +162,7 @@ pub(crate) fn show(typ: &TypeExpr) -> String {
         TypeExpr::Generic(name, args) if name == crate::types::PARAMETERS => {
             format!("[{}]", args.iter().map(show).collect::<Vec<_>>().join(", "))
         }
+        TypeExpr::Generic(name, args) if name == "tuple" && args.is_empty() => "tuple[()]".into(),
         TypeExpr::Generic(name, args) => format!("{name}[{}]", args.iter().map(show).collect::<Vec<_>>().join(", ")),
         TypeExpr::Union(members) => members.iter().map(show).collect::<Vec<_>>().join(" | "),
         TypeExpr::Unknown(text) => text.clone(),

@@ -56,9 +56,11 @@ const KNOWN_GENERICS: &[&str] = &[
 const CREATION_HOOKS: &[&str] = &["__new__", "__init_subclass__", "__class_getitem__", "__set_name__"];
 
 /// What every instance has without defining it: `dir(object)` (CPython 3.11 to 3.14) and what
-/// `class` statements and the dataclass machinery add. A protocol asking for one of them is
-/// answered by `object` (or typeshed's view of it): the lab models `object`'s methods for a
-/// class without standard-library bases (`runtime::from_object`) and declines the others.
+/// `class` statements and the dataclass machinery add (but `__match_args__`, which
+/// `dataclasses::normalize` writes into the class, and a `NamedTuple`'s stub declares). A
+/// protocol asking for one of them is answered by `object` (or typeshed's view of it): the lab
+/// models `object`'s methods for a class without standard-library bases
+/// (`runtime::from_object`) and declines the others.
 const IMPLICIT_ATTRIBUTES: &[&str] = &[
     "__class__",
     "__delattr__",
@@ -88,7 +90,6 @@ const IMPLICIT_ATTRIBUTES: &[&str] = &[
     "__weakref__",
     "__module__",
     "__annotations__",
-    "__match_args__",
     "__dataclass_fields__",
     "__dataclass_params__",
 ];
@@ -499,7 +500,7 @@ impl<'m> Context<'m> {
                             ),
                         );
                     }
-                    if runs_init && self.construction_runs_code(class) {
+                    if runs_init && self.construction_runs_code(class) && !self.construction_runs_no_method(class) {
                         if let Some((writer, line)) = self.writer(class, name) {
                             declines.add(false, true, may_run(class, &writer, name, line));
                         }
@@ -726,7 +727,10 @@ impl<'m> Context<'m> {
                             init_owner.unwrap_or("object")
                         ),
                     );
-                } else if !attribute.assigned_in_init && self.construction_runs_code(class) {
+                } else if !attribute.assigned_in_init
+                    && self.construction_runs_code(class)
+                    && !self.construction_runs_no_method(class)
+                {
                     if let Some((writer, line)) = self.writer(class, name) {
                         declines.add(false, true, may_run(class, &writer, name, line));
                     }
@@ -841,6 +845,62 @@ impl Context<'_> {
     }
 }
 
+impl Context<'_> {
+    /// Whether making an instance of `class` runs no method but the `__init__`s of its MRO,
+    /// read whole: each only sets names and plain attributes of self (no property, no
+    /// descriptor, no `__setattr__`) to values that call nothing, and calls the next one as
+    /// `super().__init__(...)` or `Base.__init__(self, ...)`. What other methods write (a
+    /// `__post_init__` that a dataclass's own `__init__` does not call) is then never set.
+    fn construction_runs_no_method(&self, class: &Class) -> bool {
+        let mro = self.mro(class);
+        let known_bases = mro.iter().flat_map(|c| c.base_names()).all(|base| {
+            self.module.class(base).is_some()
+                || crate::runtime::is_object(base)
+                || matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic")
+        });
+        if !known_bases || mro.iter().any(|c| c.member("__new__").is_some() || c.member("__setattr__").is_some()) {
+            return false;
+        }
+        let plain_target = |receiver: &str, target: &Expression| match target {
+            Expression::Name { .. } => true,
+            Expression::Attribute { value, attr } => {
+                matches!(&**value, Expression::Name { id } if id == receiver)
+                    && match self.lookup(class, attr).map(|found| &found.member.kind) {
+                        None => true,
+                        Some(MemberKind::Attribute(attribute)) => {
+                            attribute.class_value.as_deref().is_none_or(plain_value)
+                        }
+                        Some(_) => false,
+                    }
+            }
+            _ => false,
+        };
+        let Some(mut running) = mro.iter().position(|c| c.member("__init__").is_some()) else { return true };
+        loop {
+            let next = mro[running + 1..].iter().position(|c| c.member("__init__").is_some()).map(|i| running + 1 + i);
+            let Some(init) = self.methods.get(&format!("{}.__init__", mro[running].name)) else { return false };
+            let Some(receiver) = init.params.first() else { return false };
+            let mut calls_next = false;
+            for statement in &init.statements {
+                if let StatementKind::Assign { targets, .. } = &statement.kind {
+                    if !targets.iter().all(|target| plain_target(receiver, target)) {
+                        return false;
+                    }
+                }
+                match self.calls_next_init(class, init, next.map(|i| mro[i]), statement) {
+                    Some(this) => calls_next |= this,
+                    None => return false,
+                }
+            }
+            match (calls_next, next) {
+                (false, _) => return true,
+                (true, Some(next)) => running = next,
+                (true, None) => return false,
+            }
+        }
+    }
+}
+
 /// For a statement of an `__init__` [`Context::init_sets`] follows: whether it is a
 /// `super().__init__(...)` call; None when it may run code it does not follow.
 fn calls_super_init(statement: &Statement) -> Option<bool> {
@@ -949,7 +1009,9 @@ fn class_issues(module: &Module, class: &Class) -> Vec<(bool, bool, String)> {
     for decorator in &class.decorators {
         let known = ["runtime_checkable", "typing.runtime_checkable", "typing_extensions.runtime_checkable"];
         if !known.contains(&decorator.as_str()) {
-            issues.push((true, true, format!("{at} is decorated with @{decorator}, which the lab does not model")));
+            let why = crate::dataclasses::refusal(class, decorator);
+            let why = why.as_deref().unwrap_or("which the lab does not model");
+            issues.push((true, true, format!("{at} is decorated with @{decorator}, {why}")));
         }
     }
     if let Some(line) = class.unread_statements.first() {
@@ -1014,6 +1076,8 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>, module: &Module)
                 Err(name.clone())
             }
         }
+        TypeExpr::Generic(..) if crate::types::literal_class(typ).is_some() => Ok(()),
+        TypeExpr::Generic(name, args) if name == "tuple" && args.is_empty() => Ok(()),
         TypeExpr::Generic(..) if crate::types::variadic_item(typ).is_some() => {
             crate::types::variadic_item(typ).map_or(Ok(()), |item| known_type(item, clean, module))
         }

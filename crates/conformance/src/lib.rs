@@ -39,13 +39,14 @@
 //! attribute that methods set
 //! through `self` (in any method, block and nested function, as mypy counts them) without a
 //! class-level declaration typed as mypy infers it from the first write (`inferred.rs`), a
-//! dataclass or
+//! dataclass (its options and fields, for the Python version: `dataclasses.rs`) or
 //! `NamedTuple` into the plain class it makes, a `Final` attribute into a read-only one of its
-//! type (`finals.rs`), a class generic over plain type variables
+//! type and a `@final` class into itself (`finals.rs`), a class generic over plain type variables
 //! into the class mypy reads from its bare name (`Reader` is `Reader[Any]`), and a typeshed
 //! Protocol that a Protocol inherits (`class SizedCloser(Sized, Protocol)`) into a Protocol of the
 //! code read from its stub (`typeshed_protocols.rs`). `Callable` types keep their parameter
-//! lists at any depth (`types.rs`): parameters are contravariant and returns covariant, an
+//! lists at any depth, and `Literal[...]` its values (`types.rs`): parameters are contravariant
+//! and returns covariant, a literal is below its value's class, an
 //! attribute of a Callable type stands for a method, a Callable fits a callback Protocol (only
 //! `__call__`) and an instance fits a Callable, both by signature. `typing.Self` in a
 //! method is bound to the class being checked, and an `async def` returns
@@ -348,7 +349,7 @@ fn report_on(
     let module = &*imports::spell_bases(module);
     let module = &*constants::substitute(module, &source.map(|s| s.module_constants()).unwrap_or_default());
     let hash_actions = dataclasses::hash_actions(module);
-    let module = &*dataclasses::normalize(module);
+    let module = &*dataclasses::normalize(module, python_minor);
     // After the dataclass rewrite, which would take an attribute a method sets for a field.
     let module = &*inferred::annotate_written_attributes(module);
     let module = &*finals::normalize(module);

@@ -9,10 +9,12 @@
 //! typeshed's stubs), of the ancestor a standard-library class passes them to (`list[T]` is a
 //! `Sequence[T]`), of `Callable` parameters (contravariant) and returns, and of the members of
 //! a union; a type with nothing in common with the Protocol's (`list[T]` against `int`) gives
-//! no bound. The lab declines what it does not follow: a join it does not know (of generic
-//! types, with numeric promotions), differing upper bounds (a meet), a union against a union or
-//! with several members that could take the Protocol's type, variables in `*args`, async or
-//! generic Protocol methods.
+//! no bound; a union whose members could take the Protocol's type gives a bound only where one
+//! of them can (`T | int` against `int` gives none, as in mypy). The lab declines what it does not
+//! follow: a join it does not know (of generic types, with numeric promotions), differing upper
+//! bounds (a meet), a returned type with a variable against a union, a member with a variable
+//! inside that could take the Protocol's type, variables in `*args`, async or generic Protocol
+//! methods. A parameter's type is matched with each member of a union the Protocol passes.
 use pysource::{Function, Module, Param, ParamKind, TypeExpr};
 
 /// `have` (a method of the class `owner`) with its type variables solved against `want` (the
@@ -159,29 +161,38 @@ impl Unifier<'_> {
             (TypeExpr::Union(members), _) if bound == Bound::Upper => {
                 members.iter().try_for_each(|member| self.infer(member, actual, bound, out))
             }
-            // A union above a type that is not one: some member must be above it. mypy infers
-            // from the one member that can be (a bare variable can); from several, by rules the
-            // lab does not follow.
+            // Above a union: above each of its members, whose constraints all count (mypy splits
+            // the union first, once the template is not a bare variable).
+            (_, TypeExpr::Union(actuals)) if bound == Bound::Lower => {
+                actuals.iter().try_for_each(|actual| self.infer(template, actual, bound, out))
+            }
+            // A union above a type that is not one: some member must be above it. mypy
+            // (`any_constraints`) infers from the one member that can be (a bare variable can; any
+            // other only if the type is below it with its variables erased); where several can,
+            // their constraints differ (a variable's against none for a member without one, or
+            // two variables'), and mypy infers nothing from the union. A member with a variable
+            // inside that can be above the type is matched by rules the lab does not follow.
             (TypeExpr::Union(members), _) if !matches!(actual, TypeExpr::Union(_)) => {
+                let erased = |member: &TypeExpr| {
+                    crate::callable::substitute(member, &|name| {
+                        self.variables.iter().any(|v| *v == name).then_some(TypeExpr::Any)
+                    })
+                };
                 let mut options = Vec::new();
                 for member in members {
                     match member {
                         TypeExpr::Name(name) if self.variables.contains(&name) => {
                             options.push(Some(name));
                         }
+                        _ if !crate::subtype::is_subtype(actual, &erased(member), self.module) => {}
                         _ if self.variables.iter().any(|v| contains(member, v)) => return declined(),
-                        _ if crate::subtype::is_subtype(actual, member, self.module) => options.push(None),
-                        _ => {}
+                        _ => options.push(None),
                     }
                 }
-                match options.as_slice() {
-                    [] | [None] => Ok(()),
-                    [Some(name)] => {
-                        out.push(((*name).clone(), bound, actual.clone()));
-                        Ok(())
-                    }
-                    _ => declined(),
+                if let [Some(name)] = options.as_slice() {
+                    out.push(((*name).clone(), bound, actual.clone()));
                 }
+                Ok(())
             }
             // object has no arguments to match: every class is one, and none of them more.
             (_, TypeExpr::Name(top)) if top == "object" => Ok(()),
@@ -315,12 +326,19 @@ fn unrelated(name: &str, other: &TypeExpr, module: &Module) -> bool {
     }
 }
 
-/// mypy's join of two lower bounds, where the lab knows it: the same type, or two classes of
-/// the data that are not generic (an int and a str join to object), without the numeric
-/// promotions mypy adds for float and complex.
+/// mypy's join of two lower bounds, where the lab knows it: the same type, Any with anything, None
+/// with anything (their union), or two classes of the data that are not generic (an int and a str
+/// join to object), without the numeric promotions mypy adds for float and complex.
 fn join(a: &TypeExpr, b: &TypeExpr, module: &Module) -> Option<TypeExpr> {
     if a == b {
         return Some(a.clone());
+    }
+    // Any joins with anything into Any, and None with a type into their union (`int | None`).
+    if matches!(a, TypeExpr::Any) || matches!(b, TypeExpr::Any) {
+        return Some(TypeExpr::Any);
+    }
+    if matches!(a, TypeExpr::None) || matches!(b, TypeExpr::None) {
+        return Some(TypeExpr::union(vec![a.clone(), b.clone()]));
     }
     let (TypeExpr::Name(a), TypeExpr::Name(b)) = (a, b) else { return None };
     let plain = |name: &str| {
@@ -398,6 +416,9 @@ mod tests {
              class Wrapped:\n    def f(self, x: list[T], y: str) -> T: ...\n\
              class Listed:\n    def f(self, x: T, y: str) -> list[T]: ...\n\
              class Either:\n    def f(self, x: T | int, y: str) -> T: ...\n\
+             class OrStr:\n    def f(self, x: T | str, y: str) -> T: ...\n\
+             class OrList:\n    def f(self, x: T | list[T], y: str) -> T: ...\n\
+             class OrFloat:\n    def f(self, x: list[T] | float, y: str) -> T: ...\n\
              class Plain:\n    def f(self, x: int, y: str) -> int: return x\n",
         )
         .unwrap();
@@ -412,7 +433,13 @@ mod tests {
         // list[T] has nothing in common with int: only the return bounds T.
         assert_eq!(solved("Wrapped").unwrap().unwrap().signature.params[1].annotation.as_deref(), Some("list[object]"));
         assert_eq!(solved("Listed").unwrap().unwrap().signature.returns.as_deref(), Some("list[int]"));
-        assert!(solved("Either").unwrap().unwrap_err().contains("inside T | int"));
+        // int fits both T and int: mypy infers nothing from the union, only the return bounds T.
+        assert_eq!(solved("Either").unwrap().unwrap().signature.returns.as_deref(), Some("object"));
+        // int fits only T (list[T] erased is list[Any], not above int).
+        assert_eq!(solved("OrStr").unwrap().unwrap().signature.returns.as_deref(), Some("int"));
+        assert_eq!(solved("OrList").unwrap().unwrap().signature.returns.as_deref(), Some("int"));
+        // int fits only float (a promotion): nothing bounds T from the parameter.
+        assert_eq!(solved("OrFloat").unwrap().unwrap().signature.returns.as_deref(), Some("object"));
         assert!(solved("Plain").is_none());
     }
 }

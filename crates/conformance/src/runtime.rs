@@ -46,6 +46,10 @@ pub(crate) fn check(
     if module.inherits(class, &protocol.name) {
         return (RuntimeVerdict::Matches(true), instance);
     }
+    // From 3.13 on `typing` leaves `__match_args__` out of a Protocol's members.
+    let asked: Vec<InheritedMember> =
+        members.iter().copied().filter(|m| python_minor < 13 || m.member.name != "__match_args__").collect();
+    let members = asked.as_slice();
     // Up to 3.11 the check is `hasattr(instance, name)`, which falls back on `__getattr__`; from
     // 3.12 on it is `inspect.getattr_static`, which never calls it.
     let dynamic_attributes = getattr_method(module, class).is_some();

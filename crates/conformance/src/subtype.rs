@@ -3,7 +3,8 @@ use pysource::{Module, TypeExpr};
 use crate::callable::show;
 
 /// mypy's `is_subtype` for the annotations the lab handles: `Any` both ways, `object` on top,
-/// the numeric promotions bool < int < float < complex, unions, `None`, module classes by
+/// the numeric promotions bool < int < float < complex, literal types under their value's class,
+/// unions, `None`, module classes by
 /// inheritance, and generics (mutable containers invariant, read-only ones covariant; a
 /// coroutine is awaitable).
 /// The names of the empty type, once `typing.` is stripped.
@@ -17,6 +18,20 @@ pub(crate) fn is_subtype(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> boo
         // The empty type, below every type (what mypy solves a type variable nothing constrains to).
         (Name(bottom), _) if NEVER.contains(&bottom.as_str()) => true,
         _ if sub == sup => true,
+        // `Literal[True]` is a bool (and so an int), and only itself among literal types.
+        (Generic(..), _) if crate::types::literal_class(sub).is_some() => match sup {
+            Union(members) => members.iter().any(|m| is_subtype(sub, m, module)),
+            _ if crate::types::literal_class(sup).is_some() => false,
+            _ => is_subtype(&Name(crate::types::literal_class(sub).unwrap_or("object").into()), sup, module),
+        },
+        // mypy expands `bool` to `Literal[True, False]` against a union.
+        (Name(b), Union(members)) if b == "bool" && ["True", "False"].iter().all(|v| members.contains(&literal(v))) => {
+            true
+        }
+        (_, Generic(..)) if crate::types::literal_class(sup).is_some() => match sub {
+            Union(members) => members.iter().all(|m| is_subtype(m, sup, module)),
+            _ => false,
+        },
         (Name(a) | Generic(a, _), Name(b) | Generic(b, _))
             if crate::declines::typeshed_only(a, module) || crate::declines::typeshed_only(b, module) =>
         {
@@ -314,6 +329,11 @@ fn typeshed_nominal(sub: &TypeExpr, sup: &TypeExpr, module: &Module) -> Option<b
     }))
 }
 
+/// The literal type of one value, as `types::parse` reads it.
+fn literal(value: &str) -> TypeExpr {
+    TypeExpr::Generic(crate::types::LITERAL.into(), vec![TypeExpr::Name(value.into())])
+}
+
 fn promotes(sub: &str, sup: &str) -> bool {
     matches!((sub, sup), ("bool", "int" | "float" | "complex") | ("int", "float" | "complex") | ("float", "complex"))
 }
@@ -391,6 +411,27 @@ pub(crate) fn optimistic<T>(judge: impl FnOnce() -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_types_are_their_values_class_and_themselves() {
+        let module = pysource::parse("class Local:\n    pass\n").unwrap();
+        let judge = |sub: &str, sup: &str| is_subtype(&crate::types::parse(sub), &crate::types::parse(sup), &module);
+        assert!(judge("Literal[True]", "bool"));
+        assert!(judge("Literal[True]", "int"), "bool is an int");
+        assert!(judge("Literal[True]", "Literal[True, False]"));
+        assert!(judge("Literal[1, 2]", "int | None"));
+        assert!(judge("Literal['a']", "str"));
+        assert!(judge("Literal['a']", "object"));
+        assert!(!judge("Literal['a']", "int"));
+        assert!(!judge("Literal[True]", "Literal[False]"));
+        assert!(!judge("Literal[1]", "Literal[True]"), "1 == True, but not the same literal type");
+        assert!(!judge("bool", "Literal[True]"));
+        assert!(judge("bool", "Literal[True, False]"), "mypy expands bool against a union");
+        assert!(judge("bool", "Literal[False] | None | Literal[True]"));
+        assert!(!judge("bool", "Literal[True] | None"));
+        assert!(!judge("Local", "Literal[1]"));
+        assert!(judge("Any", "Literal[1]"));
+    }
 
     #[test]
     fn typeshed_types_are_judged_from_their_stubs_or_left_to_mypy() {

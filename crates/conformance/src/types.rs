@@ -2,7 +2,10 @@
 //! its parameter list, which `TypeExpr` has no form for. `Callable[[A, B], R]` is read as
 //! `Generic("Callable", [Generic(PARAMETERS, [A, B]), R])` and `Callable[..., R]` as
 //! `Generic("Callable", [Name("..."), R])`, at any depth, and `tuple[X, ...]` as
-//! `Generic("tuple", [X, Name("...")])`; [`crate::callable::show`] writes them back as Python.
+//! `Generic("tuple", [X, Name("...")])`, and the empty tuple `tuple[()]` as `Generic("tuple", [])`;
+//! [`crate::callable::show`] writes them back as Python.
+//! `Literal[...]` is the union of one `Generic("Literal", [Name(value)])` per value (a bool, an
+//! int or a string, written as Python writes it; `None` is None), as mypy reads it.
 
 use pysource::{Expression, Literal, TypeExpr};
 
@@ -13,9 +16,12 @@ pub(crate) const PARAMETERS: &str = "[parameters]";
 /// tuple of any length (`tuple[X, ...]`) its length.
 pub(crate) const ANY_PARAMETERS: &str = "...";
 
+/// The name of a literal type read by [`parse`].
+pub(crate) const LITERAL: &str = "Literal";
+
 /// An annotation's type (see the module documentation).
 pub(crate) fn parse(annotation: &str) -> TypeExpr {
-    if !annotation.contains("Callable") && !annotation.contains("...") {
+    if !["Callable", "...", LITERAL, "()"].iter().any(|special| annotation.contains(special)) {
         return TypeExpr::parse(annotation);
     }
     thread_local! {
@@ -55,6 +61,17 @@ fn read(expression: &Expression, text: &str, depth: usize) -> TypeExpr {
         Expression::BitOr { left, right } => TypeExpr::union(vec![read(left, text, depth), read(right, text, depth)]),
         Expression::Subscript { value, elements } => {
             let Some(name) = dotted(value) else { return unknown() };
+            if name == LITERAL {
+                return elements
+                    .iter()
+                    .map(|element| literal(element, text, depth))
+                    .collect::<Option<Vec<_>>>()
+                    .map_or_else(unknown, TypeExpr::union);
+            }
+            if name == "tuple" && matches!(elements.as_slice(), [Expression::Tuple { elements }] if elements.is_empty())
+            {
+                return TypeExpr::Generic(name, Vec::new());
+            }
             if name == "Callable" {
                 return match elements.as_slice() {
                     [Expression::List { elements: params }, returns] => TypeExpr::Generic(
@@ -88,6 +105,56 @@ fn read(expression: &Expression, text: &str, depth: usize) -> TypeExpr {
         }
         _ => unknown(),
     }
+}
+
+/// One value of `Literal[...]`: a bool, an int, a string, None, or a `Literal[...]` again.
+fn literal(element: &Expression, text: &str, depth: usize) -> Option<TypeExpr> {
+    let value = match element {
+        Expression::Literal { literal: Literal::Bool(value) } => if *value { "True" } else { "False" }.to_owned(),
+        Expression::Literal { literal: Literal::Int(value) } => value.to_string(),
+        Expression::Literal { literal: Literal::Str(value) } => python_string(value),
+        Expression::Literal { literal: Literal::None } => return Some(TypeExpr::None),
+        Expression::Subscript { value, .. } if dotted(value).as_deref() == Some(LITERAL) => {
+            return Some(read(element, text, depth)).filter(|t| !matches!(t, TypeExpr::Unknown(_)));
+        }
+        _ => return None,
+    };
+    Some(TypeExpr::Generic(LITERAL.into(), vec![TypeExpr::Name(value)]))
+}
+
+/// A string as Python's `repr` writes it.
+pub(crate) fn python_string(value: &str) -> String {
+    let quote = if value.contains('\'') && !value.contains('"') { '"' } else { '\'' };
+    let mut written = String::from(quote);
+    for c in value.chars() {
+        match c {
+            '\\' => written.push_str("\\\\"),
+            '\n' => written.push_str("\\n"),
+            '\t' => written.push_str("\\t"),
+            '\r' => written.push_str("\\r"),
+            c if c == quote => {
+                written.push('\\');
+                written.push(c);
+            }
+            c => written.push(c),
+        }
+    }
+    written.push(quote);
+    written
+}
+
+/// The class of the value of a literal type read by [`parse`] (`bool`, `int` or `str`).
+pub(crate) fn literal_class(typ: &TypeExpr) -> Option<&'static str> {
+    let TypeExpr::Generic(name, args) = typ else { return None };
+    let [TypeExpr::Name(value)] = args.as_slice() else { return None };
+    if name != LITERAL {
+        return None;
+    }
+    Some(match value.as_str() {
+        "True" | "False" => "bool",
+        value if value.starts_with(['\'', '"']) => "str",
+        _ => "int",
+    })
 }
 
 /// A dotted name as `TypeExpr::parse` spells it: `typing.` and the like stripped, `List` is `list`.
@@ -158,5 +225,29 @@ mod tests {
         let tuple = parse("Tuple[int, ...]");
         assert_eq!(variadic_item(&tuple), Some(&name("int")));
         assert_eq!(crate::callable::show(&tuple), "tuple[int, ...]");
+        let empty = parse("tuple[()]");
+        assert_eq!(empty, TypeExpr::Generic("tuple".into(), Vec::new()));
+        assert_eq!(crate::callable::show(&empty), "tuple[()]");
+    }
+
+    #[test]
+    fn literals_are_a_union_of_their_values() {
+        let value = |v: &str| TypeExpr::Generic(LITERAL.into(), vec![TypeExpr::Name(v.to_owned())]);
+        assert_eq!(parse("Literal[True]"), value("True"));
+        assert_eq!(crate::callable::show(&parse("typing.Literal[True]")), "Literal[True]");
+        assert_eq!(
+            parse("Literal[1, -2, 'a', None]"),
+            TypeExpr::Union(vec![value("1"), value("-2"), value("'a'"), TypeExpr::None])
+        );
+        assert_eq!(
+            parse("Literal[Literal[\"it's\"], False]"),
+            TypeExpr::union(vec![value("\"it's\""), value("False")])
+        );
+        assert_eq!(parse("Literal['a'] | int"), TypeExpr::union(vec![value("'a'"), TypeExpr::Name("int".into())]));
+        assert_eq!(literal_class(&value("True")), Some("bool"));
+        assert_eq!(literal_class(&value("-2")), Some("int"));
+        assert_eq!(literal_class(&value("'a'")), Some("str"));
+        assert_eq!(parse("Literal[1.5]"), TypeExpr::Unknown("Literal[1.5]".into()), "not a literal type");
+        assert_eq!(parse("Literal[Color.RED]"), TypeExpr::Unknown("Literal[Color.RED]".into()), "enums are not read");
     }
 }

@@ -1,5 +1,6 @@
 # Metaclasses and class decorators can add, remove or replace members, and change what C()
-# makes: the lab declines the pairs they touch.
+# makes: the lab declines the pairs they touch. `@final` changes no member: its class is judged
+# as written.
 import dataclasses
 import functools
 import io

@@ -1,6 +1,6 @@
 # Classes whose standard-library base declares a member differently by Python version in
 # typeshed's stubs: mypy's verdict follows its --python-version, and so does the lab's.
-# int.is_integer is new in 3.12 (its `Literal[True]` return is declined); str.replace takes
+# int.is_integer is new in 3.12 (returning `Literal[True]`, a bool); str.replace takes
 # `count` by keyword from 3.13 (mypy lets a positional-only parameter stand for a Protocol's
 # positional-or-keyword one, not for a keyword-only one); int.__round__ accepts None for
 # `ndigits` from 3.14; Generator.close returns the generator's return value or None from 3.13
