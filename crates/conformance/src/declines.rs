@@ -477,10 +477,12 @@ impl<'m> Context<'m> {
                         }
                     }
                     if let Some((owner, write)) = self.method_write(class, name) {
-                        let why = crate::inferred::written_type(self.module, owner, write).err().unwrap_or_else(|| {
-                            "a base declares it, and the lab does not follow assignments to inherited attributes"
-                                .to_owned()
-                        });
+                        let why = crate::inferred::written_type(self.module, owner, write, &self.methods)
+                            .err()
+                            .unwrap_or_else(|| {
+                                "a base declares it, and the lab does not follow assignments to inherited attributes"
+                                    .to_owned()
+                            });
                         declines.add(
                             true,
                             false,
@@ -674,7 +676,7 @@ impl<'m> Context<'m> {
             let why = crate::inferred::first_writes(owner)
                 .into_iter()
                 .find(|w| w.name == name)
-                .and_then(|w| crate::inferred::written_type(self.module, owner, w).err())
+                .and_then(|w| crate::inferred::written_type(self.module, owner, w, &self.methods).err())
                 .unwrap_or_else(|| "it does not read the value it is set to".to_owned());
             declines.add(
                 true,

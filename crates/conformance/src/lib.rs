@@ -118,6 +118,7 @@ mod stdlib;
 mod subtype;
 mod types;
 mod typeshed_protocols;
+mod values;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
 
@@ -350,7 +351,7 @@ fn report_on(
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module);
     // After the dataclass rewrite, which would take an attribute a method sets for a field.
-    let module = &*inferred::annotate_written_attributes(module);
+    let module = &*inferred::annotate_written_attributes(module, &values::method_bodies(source));
     let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);
