@@ -9,6 +9,7 @@ use pysource::{
 };
 
 use crate::dataclasses::HashAction;
+use crate::init_runs::InstanceAttributes;
 use crate::runtime::init_needs_no_arguments;
 use crate::slots::Slots;
 use crate::statics::getattr_method;
@@ -147,6 +148,8 @@ pub(crate) struct Context<'m> {
     methods: HashMap<String, FunctionBody>,
     /// The CPython minor version the runtime verdicts are for.
     python_minor: u8,
+    /// What making an instance of each class sets on it, once computed (`init_runs.rs`).
+    constructions: std::cell::RefCell<HashMap<String, Result<InstanceAttributes, String>>>,
 }
 
 impl<'m> Context<'m> {
@@ -200,7 +203,19 @@ impl<'m> Context<'m> {
             hash_actions: HashMap::new(),
             methods,
             python_minor: lab::PYODIDE_PYTHON_MINOR,
+            constructions: Default::default(),
         }
+    }
+
+    /// What `class()` sets on the instance, or why the lab cannot tell (`init_runs.rs`).
+    pub fn construction(&self, class: &Class) -> Result<InstanceAttributes, String> {
+        if let Some(known) = self.constructions.borrow().get(&class.name) {
+            return known.clone();
+        }
+        let dataclass = |name: &str| self.hash_actions.contains_key(name);
+        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, class);
+        self.constructions.borrow_mut().insert(class.name.clone(), made.clone());
+        made
     }
 
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
@@ -502,8 +517,8 @@ impl<'m> Context<'m> {
                         );
                     }
                     if runs_init && self.construction_runs_code(class) {
-                        if let Some((writer, line)) = self.writer(class, name) {
-                            declines.add(false, true, may_run(class, &writer, name, line));
+                        if let (Some((writer, line)), Err(why)) = (self.writer(class, name), self.construction(class)) {
+                            declines.add(false, true, may_run(class, &writer, name, line, &why));
                         }
                     }
                 }
@@ -714,24 +729,41 @@ impl<'m> Context<'m> {
                 let init_owner = self.lookup(class, "__init__").map(|m| m.owner.name.as_str());
                 let followed =
                     init_owner == Some(found.owner.name.as_str()) || self.init_sets(class, found.owner).is_some();
-                if attribute.assigned_in_init && !followed {
-                    declines.add(
+                let construction = self.construction(class);
+                match &construction {
+                    Err(why) if attribute.assigned_in_init && !followed => declines.add(
                         false,
                         true,
                         format!(
-                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__: the lab follows only \
-                             calls of the next __init__ on the MRO (super().__init__(...) or Base.__init__(self, \
-                             ...)), through __init__ bodies that run nothing else but methods that do nothing",
+                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__, which the lab does not \
+                             follow: {why}",
                             found.owner.name,
                             found.owner.name,
                             class.name,
                             init_owner.unwrap_or("object")
                         ),
-                    );
-                } else if !attribute.assigned_in_init && self.construction_runs_code(class) {
-                    if let Some((writer, line)) = self.writer(class, name) {
-                        declines.add(false, true, may_run(class, &writer, name, line));
+                    ),
+                    Err(why) if !attribute.assigned_in_init && self.construction_runs_code(class) => {
+                        if let Some((writer, line)) = self.writer(class, name) {
+                            declines.add(false, true, may_run(class, &writer, name, line, why));
+                        }
                     }
+                    // isinstance() treats a method member set to None as absent.
+                    Ok(set)
+                        if matches!(wanted.member.kind, MemberKind::Method(_))
+                            && set.get(name.as_str()) == Some(&crate::init_runs::Value::Unknown) =>
+                    {
+                        declines.add(
+                            false,
+                            true,
+                            format!(
+                                "{}() sets .{name} to a value the lab does not know, which isinstance() treats as \
+                                 absent if it is None",
+                                class.name
+                            ),
+                        );
+                    }
+                    _ => {}
                 }
             }
             _ => {}
@@ -791,11 +823,9 @@ impl<'m> Context<'m> {
 
 /// Why a write of `.name` outside `__init__`'s top level keeps the runtime verdict on `class()`
 /// from being given.
-fn may_run(class: &Class, writer: &str, name: &str, line: usize) -> String {
+fn may_run(class: &Class, writer: &str, name: &str, line: usize, why: &str) -> String {
     format!(
-        "{writer} writes .{name} at line {line}, which {}() may run: of what __init__ calls, the lab follows only \
-         methods of its class, called without arguments, that only set attributes to literals, and of its \
-         blocks only an `if` on a parameter's literal default",
+        "{writer} writes .{name} at line {line}, which {}() may run, and the lab does not follow it: {why}",
         class.name
     )
 }

@@ -10,7 +10,10 @@
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
 //!   `__init__` so its `self.x = ...` attributes do not exist; `C()` sets those of a base's
 //!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)` (or
-//!   `Base.__init__(self, ...)` of the next `__init__` on the MRO). The
+//!   `Base.__init__(self, ...)` of the next `__init__` on the MRO); what `C()` sets is found by
+//!   running its `__init__` on the values the lab knows, through the helpers, `super()` and
+//!   `Base.__init__` calls it makes with their arguments (`init_runs.rs`), and declined where
+//!   that runs code the lab does not follow. The
 //!   probe evaluates that same expression in the code's namespace. The
 //!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
 //!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
@@ -108,6 +111,7 @@ mod finals;
 mod generics;
 mod imports;
 mod inferred;
+mod init_runs;
 mod method_generics;
 mod patches;
 mod probe;
