@@ -748,6 +748,19 @@ impl<'m> Context<'m> {
                             declines.add(false, true, may_run(class, &writer, name, line, why));
                         }
                     }
+                    Err(why) if attribute.assigned_in_init => {
+                        if let Some(line) = self.returns_in_block(found.owner).filter(|l| *l < attribute.line) {
+                            declines.add(
+                                false,
+                                true,
+                                format!(
+                                    "{}.__init__ may return at line {line} before it sets .{name}, and the lab does \
+                                     not follow {}(): {why}",
+                                    found.owner.name, class.name
+                                ),
+                            );
+                        }
+                    }
                     // isinstance() treats a method member set to None as absent.
                     Ok(set)
                         if matches!(wanted.member.kind, MemberKind::Method(_))
@@ -768,6 +781,29 @@ impl<'m> Context<'m> {
             }
             _ => {}
         }
+    }
+
+    /// The line of the first `return` in a block of `owner.__init__`, which may end it before
+    /// what follows the block.
+    fn returns_in_block(&self, owner: &Class) -> Option<usize> {
+        let init = self.methods.get(&format!("{}.__init__", owner.name))?;
+        fn nested_return(statements: &[Statement], in_block: bool) -> Option<usize> {
+            statements.iter().find_map(|statement| match &statement.kind {
+                StatementKind::Return { .. } if in_block => Some(statement.line),
+                StatementKind::If { body, orelse, .. }
+                | StatementKind::For { body, orelse, .. }
+                | StatementKind::While { body, orelse, .. } => {
+                    nested_return(body, true).or_else(|| nested_return(orelse, true))
+                }
+                StatementKind::With { body, .. } => nested_return(body, true),
+                StatementKind::Try { body, handlers, orelse, finalbody, .. } => nested_return(body, true)
+                    .or_else(|| handlers.iter().find_map(|(_, handler)| nested_return(handler, true)))
+                    .or_else(|| nested_return(orelse, true))
+                    .or_else(|| nested_return(finalbody, true)),
+                _ => None,
+            })
+        }
+        nested_return(&init.statements, false)
     }
 
     /// Whether making an instance of `class` may run code of the module: an `__init__` or

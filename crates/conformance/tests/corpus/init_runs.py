@@ -134,3 +134,15 @@ class ConstantDefault:
     def setup(self, level: int) -> None:
         if level > 1:
             self.level = level
+
+
+def ready() -> bool:
+    return False
+
+
+class ReturnsOnCall:
+    def __init__(self) -> None:
+        self.level = 1
+        if not ready():
+            return
+        self.size = 1
