@@ -676,7 +676,7 @@ impl<'m> Context<'m> {
                     false,
                     format!("{at} = {value}: the lab does not infer the type of a lambda"),
                 );
-            } else if !plain_value(value) {
+            } else if !plain_value(value) && !self.builtin_instance(value) {
                 declines.add(
                     attribute.annotation.is_none(),
                     true,
@@ -781,6 +781,19 @@ impl<'m> Context<'m> {
             }
             _ => {}
         }
+    }
+
+    /// Whether `value` calls a builtin scalar class the module does not shadow on literals
+    /// (`str(1)`): an instance of it, neither None nor a descriptor.
+    fn builtin_instance(&self, value: &str) -> bool {
+        let Some(Expression::Call { func, args, keywords }) = pysource::expression(value) else { return false };
+        let Expression::Name { id } = &*func else { return false };
+        matches!(id.as_str(), "int" | "str" | "float" | "bool" | "bytes")
+            && keywords.is_empty()
+            && args.iter().all(|a| matches!(a, Expression::Literal { .. }))
+            && self.module.class(id).is_none()
+            && self.module.functions.iter().all(|f| f.name != *id)
+            && !self.module.imports.contains_key(id)
     }
 
     /// The line of the first `return` in a block of `owner.__init__`, which may end it before

@@ -1191,7 +1191,8 @@ fn is_partial_none(member: &Member) -> bool {
 }
 
 /// mypy's reading of `first`, a bare `name = None`, bound again as `later`: where `later`
-/// assigns a literal of type `T`, the name is `T | None` from the first line on, holding the
+/// assigns a literal of type `T` (or a builtin scalar class `T` called on literals, `str(1)`),
+/// the name is `T | None` from the first line on, holding the
 /// later value (mypy reports any assignment after that which is not a `T | None`); the
 /// completed attribute keeps the first line, which tells it from a name bound again. A `def`,
 /// an annotated assignment or `None` again leaves it `None`. None where `later` assigns a value
@@ -1214,12 +1215,24 @@ fn complete_partial_none(first: &Member, later: &Member) -> Option<Member> {
         Expression::Literal { literal: Literal::Float(_) } => "float",
         Expression::Literal { literal: Literal::Str(_) } => "str",
         Expression::Literal { literal: Literal::Bool(_) } => "bool",
+        // A builtin scalar class called on literals makes an instance of it (`str(1)`).
+        Expression::Call { func, args, keywords }
+            if keywords.is_empty() && args.iter().all(|a| matches!(a, Expression::Literal { .. })) =>
+        {
+            match &*func {
+                Expression::Name { id } => BUILTIN_SCALARS.iter().find(|b| **b == id.as_str())?,
+                _ => return None,
+            }
+        }
         _ => return None,
     };
     let completed =
         Attribute { annotation: Some(format!("{typ} | None")), line: first_attribute.line, ..attribute.clone() };
     Some(Member { kind: MemberKind::Attribute(completed), ..later.clone() })
 }
+
+/// The builtin scalar classes, whose call on literals makes an instance of them.
+const BUILTIN_SCALARS: &[&str] = &["int", "str", "float", "bool", "bytes"];
 
 /// The builtin type a literal has, for the ones a `for` of a class body is read over.
 fn literal_type(expr: &Expr) -> Option<&'static str> {
