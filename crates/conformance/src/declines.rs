@@ -1153,7 +1153,7 @@ fn read_plain_value(value: &str) -> bool {
             | Expression::Dict { .. }
             | Expression::Set { .. },
         ) => true,
-        Some(Expression::Other { text }) => text.starts_with(['[', '{', '(']),
+        Some(Expression::Other { text }) => text.starts_with(['[', '{', '(']) || crate::values::bytes_literal(&text),
         _ => false,
     }
 }

@@ -620,7 +620,7 @@ fn mentioned_names(expression: &Expression) -> Vec<String> {
 }
 
 /// `b"..."` (any prefix with b, any quotes), which the expression reader keeps as written.
-fn bytes_literal(text: &str) -> bool {
+pub(crate) fn bytes_literal(text: &str) -> bool {
     let prefix: String = text.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     ["b", "rb", "br"].iter().any(|p| prefix.eq_ignore_ascii_case(p)) && text[prefix.len()..].starts_with(['"', '\''])
 }

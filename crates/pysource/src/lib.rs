@@ -227,39 +227,69 @@ impl Source {
         let mut displays: Vec<(String, usize, String)> = self
             .sequences()
             .into_iter()
-            .map(|(name, (_, value))| (name.to_owned(), reader.line(value), reader.text(value)))
+            .filter_map(|(name, steps)| match steps.as_slice() {
+                [SequenceStep::Bound(_, value)] => Some((name.to_owned(), reader.line(*value), reader.text(*value))),
+                _ => None,
+            })
             .collect();
         displays.sort();
         displays
     }
 
-    /// The module-level names bound once in the whole module, by a top-level `NAME = display`
-    /// (a tuple, list or dict), each with the end of that statement, from which on it holds the
-    /// display's items. A list or dict counts only where the module mentions the name nowhere
-    /// else but as what a `for` loops over (or its `.keys()`, `.values()` or `.items()`):
-    /// nothing changes its items.
-    fn sequences(&self) -> HashMap<&str, (TextSize, &Expr)> {
+    /// The module-level names bound only by top-level `NAME = display` statements (a tuple,
+    /// list or dict), with those and the top-level `NAME.append(item)` statements of a list, in
+    /// order ([`SequenceStep`]). A list or dict counts only where the module mentions the name
+    /// nowhere else but in those appends and as what a `for` loops over (or its `.keys()`,
+    /// `.values()` or `.items()`): nothing else changes its items.
+    fn sequences(&self) -> HashMap<&str, Vec<SequenceStep<'_>>> {
         let body = &self.ast.syntax().body;
         let mut bound = BoundNames::default();
         bound.visit_body(body);
         let mut uses = NameUses::default();
         uses.visit_body(body);
-        body.iter()
-            .filter_map(|stmt| {
-                let Stmt::Assign(assign) = stmt else { return None };
-                let [Expr::Name(name)] = assign.targets.as_slice() else { return None };
-                let name = name.id.as_str();
-                if bound.names.iter().filter(|n| **n == name).count() != 1 {
-                    return None;
+        let mut steps: HashMap<&str, Vec<SequenceStep>> = HashMap::new();
+        for stmt in body {
+            match stmt {
+                Stmt::Assign(assign) => {
+                    let [Expr::Name(name)] = assign.targets.as_slice() else { continue };
+                    let step = SequenceStep::Bound(stmt.end(), &assign.value);
+                    steps.entry(name.id.as_str()).or_default().push(step);
                 }
-                let unchanged = match &*assign.value {
-                    Expr::Tuple(_) => true,
-                    Expr::List(_) | Expr::Dict(_) => uses.all.get(name) == uses.looped_over.get(name),
-                    _ => false,
-                };
-                unchanged.then_some((name, (stmt.end(), &*assign.value)))
-            })
-            .collect()
+                Stmt::Expr(ast::StmtExpr { value, .. }) => {
+                    let Expr::Call(call) = &**value else { continue };
+                    let Expr::Attribute(attribute) = &*call.func else { continue };
+                    let (Expr::Name(name), [item], true) =
+                        (&*attribute.value, &*call.arguments.args, call.arguments.keywords.is_empty())
+                    else {
+                        continue;
+                    };
+                    if attribute.attr.id.as_str() == "append" {
+                        steps.entry(name.id.as_str()).or_default().push(SequenceStep::Appended(stmt.end(), item));
+                    }
+                }
+                _ => {}
+            }
+        }
+        steps.retain(|name, steps| {
+            let displays: Vec<&Expr> = steps
+                .iter()
+                .filter_map(|step| match step {
+                    SequenceStep::Bound(_, value) => Some(*value),
+                    SequenceStep::Appended(..) => None,
+                })
+                .collect();
+            let appends = steps.len() - displays.len();
+            let bound_only_so = bound.names.iter().filter(|n| *n == name).count() == displays.len();
+            let tuples = displays.iter().all(|d| d.is_tuple_expr());
+            let displays_only = displays.iter().all(|d| matches!(d, Expr::Tuple(_) | Expr::List(_) | Expr::Dict(_)));
+            let lists = displays.iter().all(|d| d.is_list_expr());
+            let looped_over = uses.looped_over.get(name).copied().unwrap_or_default();
+            let unchanged = (tuples && appends == 0)
+                || ((appends == 0 || lists)
+                    && uses.all.get(name).copied().unwrap_or_default() == looped_over + appends);
+            bound_only_so && displays_only && unchanged
+        });
+        steps
     }
 
     /// The keywords and docstring of each top-level class statement, in order.
@@ -475,7 +505,17 @@ struct Reader<'src> {
     /// The `for` and `try` statements of class bodies left unread, by line, with why.
     unread_blocks: std::cell::RefCell<Vec<(usize, String)>>,
     /// What a class body's `for` may loop over by name ([`Source::sequences`]).
-    sequences: HashMap<&'src str, (TextSize, &'src Expr)>,
+    sequences: HashMap<&'src str, Vec<SequenceStep<'src>>>,
+}
+
+/// A top-level statement giving a module-level sequence its items ([`Source::sequences`]), with
+/// the end of the statement, from which on it holds them.
+#[derive(Clone, Copy)]
+enum SequenceStep<'a> {
+    /// `NAME = display`.
+    Bound(TextSize, &'a Expr),
+    /// `NAME.append(item)`.
+    Appended(TextSize, &'a Expr),
 }
 
 impl Reader<'_> {
@@ -696,8 +736,9 @@ impl Reader<'_> {
         let Some(items) = items else {
             return Err(format!(
                 "over `{}`, which the lab does not follow (it reads a loop into names over `range` of \
-                 integers, or a tuple, list or dict of literals of one type each, written there or bound \
-                 once before to a module-level name): how often its body runs is not read",
+                 integers, or a tuple, list or dict of literals of one type each or a tuple of literals, \
+                 written there or bound before to a module-level name, whose later bindings and appends \
+                 keep its first binding's non-empty type): how often its body runs is not read",
                 self.text(&*stmt.iter)
             ));
         };
@@ -709,10 +750,14 @@ impl Reader<'_> {
         // mypy counts the body whether or not the loop runs; Python binds the names only if it does.
         let runs = items.count > 0 || self.reading == ClassBodyReading::Mypy;
         if runs {
+            let union = items.union.filter(|_| self.reading == ClassBodyReading::Mypy);
             for (target, value) in targets.iter().zip(items.last) {
                 class.set_attribute(target, false, |attribute| {
                     if attribute.annotation.is_none() || attribute.line == 0 {
                         attribute.line = line;
+                    }
+                    if union.is_some() {
+                        attribute.annotation.clone_from(&union);
                     }
                     attribute.class_value = Some(value);
                 });
@@ -731,9 +776,12 @@ impl Reader<'_> {
     /// The items of a `for`'s `iter`, where the reader knows them: `range(...)` of integer
     /// literals; a display of literals (a tuple or a list, or of tuples of `width` literals when
     /// the target is a tuple of that many names); a dict display with distinct string keys, its
-    /// `.keys()`, `.values()` or `.items()`; or a module-level name bound once, before `stmt`, to
-    /// such a display ([`Source::sequences`]), or those methods of it. Each position's literals must be of one type, and
-    /// a display must not be empty (mypy types an empty one otherwise).
+    /// `.keys()`, `.values()` or `.items()`; or a module-level name bound before `stmt` to such a
+    /// display ([`Source::sequences`]), or those methods of it: Python loops over its last
+    /// binding before `stmt` with the items appended since, mypy types the items by its first
+    /// binding, which its other bindings and appends must keep. Each position's literals must be
+    /// of one type, but for a tuple of single literals of several types, whose items mypy types
+    /// as their union; a display must not be empty (mypy types an empty one otherwise).
     fn loop_items(&self, iter: &Expr, width: Option<usize>, stmt: &ast::StmtFor) -> Option<LoopItems> {
         if let (Some(range), None) = (range_items(iter), width) {
             return Some(range);
@@ -745,27 +793,56 @@ impl Reader<'_> {
             },
             other => (other, None),
         };
-        let display = match display {
+        let rows_of = |display, appended: &[_]| display_rows(display, appended, method, width);
+        // Python loops over the items the name holds at the `for`; mypy types them by the name's
+        // first binding, which every later one and every append must match.
+        let (rows, all_rows) = match display {
             Expr::Name(name) => {
-                let (bound_before, value) = self.sequences.get(name.id.as_str())?;
-                (*bound_before < stmt.start()).then_some(*value)?
+                let steps = self.sequences.get(name.id.as_str())?;
+                let before = steps.iter().filter(|step| step.end() <= stmt.start()).count();
+                let bound = steps[..before].iter().rposition(|step| matches!(step, SequenceStep::Bound(..)))?;
+                let SequenceStep::Bound(_, display) = steps[bound] else { return None };
+                let appended: Vec<&Expr> = steps[bound + 1..before].iter().map(|step| step.expr()).collect();
+                let mut all_rows = Vec::new();
+                for step in steps {
+                    match step {
+                        // mypy types an empty display otherwise.
+                        SequenceStep::Bound(_, display) => {
+                            all_rows.extend(rows_of(display, &[]).filter(|rows| !rows.is_empty())?)
+                        }
+                        SequenceStep::Appended(_, item) => all_rows.push(match width {
+                            Some(width) => tuple_elements(item, width)?,
+                            None => vec![item],
+                        }),
+                    }
+                }
+                (rows_of(display, &appended)?, all_rows)
             }
-            other => other,
-        };
-        let rows: Vec<Vec<&Expr>> = match (dict_rows(display, method)?, width) {
-            (DictRows::Items(pairs), Some(2)) => pairs,
-            (DictRows::Items(_), _) => return None,
-            (DictRows::Values(values), Some(width)) => {
-                values.into_iter().map(|v| tuple_elements(v, width)).collect::<Option<_>>()?
-            }
-            (DictRows::Values(values), None) => values.into_iter().map(|v| vec![v]).collect(),
+            other => (rows_of(other, &[])?, Vec::new()),
         };
         let types: Vec<&str> = rows.first()?.iter().map(|e| literal_type(e)).collect::<Option<_>>()?;
-        let one_type = rows.iter().all(|row| row.iter().zip(&types).all(|(e, t)| literal_type(e) == Some(t)));
-        one_type.then(|| LoopItems {
-            count: rows.len(),
-            last: rows[rows.len() - 1].iter().map(|e| self.text(*e)).collect(),
-        })
+        let of_types = |row: &Vec<&Expr>| row.iter().zip(&types).all(|(e, t)| literal_type(e) == Some(t));
+        let last = rows[rows.len() - 1].iter().map(|e| self.text(*e)).collect();
+        if rows.iter().chain(&all_rows).all(of_types) {
+            return Some(LoopItems { count: rows.len(), last, union: None });
+        }
+        // A tuple of literals of several types: mypy types its items as their union.
+        let tuple = match display {
+            Expr::Tuple(_) => true,
+            Expr::Name(name) => self.sequences.get(name.id.as_str()).is_some_and(|steps| steps.len() == 1),
+            _ => false,
+        };
+        let mut union: Vec<&str> = Vec::new();
+        for row in &rows {
+            let typ = literal_type(row.first()?)?;
+            if !union.contains(&typ) {
+                union.push(typ);
+            }
+        }
+        // mypy keeps `int | float` and `int | bool` as written, which the lab does not simplify.
+        let numbers = union.iter().filter(|t| matches!(**t, "int" | "float" | "bool")).count();
+        (tuple && width.is_none() && method.is_none() && numbers <= 1 && rows.iter().all(|row| row.len() == 1))
+            .then(|| LoopItems { count: rows.len(), last, union: Some(union.join(" | ")) })
     }
 
     /// Reads a `try` (not `try*`) whose handlers bind no name: for mypy every clause, for Python
@@ -1238,6 +1315,7 @@ const BUILTIN_SCALARS: &[&str] = &["int", "str", "float", "bool", "bytes"];
 fn literal_type(expr: &Expr) -> Option<&'static str> {
     match expr {
         Expr::StringLiteral(_) => Some("str"),
+        Expr::BytesLiteral(_) => Some("bytes"),
         Expr::BooleanLiteral(_) => Some("bool"),
         Expr::NumberLiteral(number) => match number.value {
             ast::Number::Int(_) => Some("int"),
@@ -1269,6 +1347,50 @@ fn imported_names(stmt: &Stmt) -> Vec<&str> {
 struct LoopItems {
     count: usize,
     last: Vec<String>,
+    /// The union mypy types the items of a tuple of several types as (`int | str`).
+    union: Option<String>,
+}
+
+impl<'a> SequenceStep<'a> {
+    fn end(&self) -> TextSize {
+        match self {
+            SequenceStep::Bound(end, _) | SequenceStep::Appended(end, _) => *end,
+        }
+    }
+
+    fn expr(&self) -> &'a Expr {
+        match self {
+            SequenceStep::Bound(_, expr) | SequenceStep::Appended(_, expr) => expr,
+        }
+    }
+}
+
+/// The rows a `for` over `display` (or its `method`, `.keys()` ...) with `appended` items added
+/// to it goes through: one literal each, or `width` of them where the target is a tuple.
+fn display_rows<'e>(
+    display: &'e Expr,
+    appended: &[&'e Expr],
+    method: Option<&str>,
+    width: Option<usize>,
+) -> Option<Vec<Vec<&'e Expr>>> {
+    if !appended.is_empty() && (!display.is_list_expr() || method.is_some()) {
+        return None;
+    }
+    let mut rows: Vec<Vec<&Expr>> = match (dict_rows(display, method)?, width) {
+        (DictRows::Items(pairs), Some(2)) => pairs,
+        (DictRows::Items(_), _) => return None,
+        (DictRows::Values(values), Some(width)) => {
+            values.into_iter().map(|v| tuple_elements(v, width)).collect::<Option<_>>()?
+        }
+        (DictRows::Values(values), None) => values.into_iter().map(|v| vec![v]).collect(),
+    };
+    for item in appended {
+        rows.push(match width {
+            Some(width) => tuple_elements(item, width)?,
+            None => vec![*item],
+        });
+    }
+    Some(rows)
 }
 
 /// The items of `range(stop)`, `range(start, stop)` or `range(start, stop, step)` of integer
@@ -1301,7 +1423,7 @@ fn range_items(iter: &Expr) -> Option<LoopItems> {
     let count = if distance > 0 { (distance + stride - 1) / stride } else { 0 };
     let last = if count == 0 { start } else { start + (count - 1) * step };
     let count = usize::try_from(count).ok()?;
-    Some(LoopItems { count, last: vec![last.to_string()] })
+    Some(LoopItems { count, last: vec![last.to_string()], union: None })
 }
 
 /// What a `for` gets from a display: its values, or (from a dict's `.items()`) key-value pairs.
