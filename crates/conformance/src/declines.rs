@@ -150,6 +150,8 @@ pub(crate) struct Context<'m> {
     python_minor: u8,
     /// What making an instance of each class sets on it, once computed (`init_runs.rs`).
     constructions: std::cell::RefCell<HashMap<String, Result<InstanceAttributes, String>>>,
+    /// The module's names bound once to a literal.
+    constants: Vec<pysource::ModuleConstant>,
 }
 
 impl<'m> Context<'m> {
@@ -204,6 +206,7 @@ impl<'m> Context<'m> {
             methods,
             python_minor: lab::PYODIDE_PYTHON_MINOR,
             constructions: Default::default(),
+            constants: source.map(Source::module_constants).unwrap_or_default(),
         }
     }
 
@@ -213,7 +216,7 @@ impl<'m> Context<'m> {
             return known.clone();
         }
         let dataclass = |name: &str| self.hash_actions.contains_key(name);
-        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, class);
+        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, &self.constants, class);
         self.constructions.borrow_mut().insert(class.name.clone(), made.clone());
         made
     }

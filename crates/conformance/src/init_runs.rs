@@ -1,6 +1,6 @@
 //! What `C()` sets on the instance, found by running the `__init__` that runs (and what it calls)
-//! on the values the lab knows: literals, the arguments each call passes (a default where none is
-//! passed), and what the body computes from them (`not`, comparisons, `and`/`or`, integer
+//! on the values the lab knows: literals, the module's constants, the arguments each call passes
+//! (a default where none is passed), and what the body computes from them (`not`, comparisons, `and`/`or`, integer
 //! arithmetic). It follows `self.method(...)` to the method the instance's class resolves,
 //! `super().__init__(...)` (or `super().method(...)`) to the next class of the instance's MRO,
 //! and `Base.__init__(self, ...)` to the `__init__` `Base` resolves, whichever ancestor that
@@ -11,7 +11,9 @@
 
 use std::collections::HashMap;
 
-use pysource::{Class, Expression, FunctionBody, Literal, MemberKind, Module, Statement, StatementKind};
+use pysource::{
+    Class, Expression, FunctionBody, Literal, MemberKind, Module, ModuleConstant, Statement, StatementKind,
+};
 
 /// A value the run holds.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,11 +54,13 @@ pub(crate) type InstanceAttributes = HashMap<String, Value>;
 const MAX_CALLS: usize = 16;
 
 /// What `class()` sets on the instance, or why the lab cannot tell.
-/// `dataclasses` are the classes `@dataclass` made, whose `__init__` it generates.
+/// `dataclasses` are the classes `@dataclass` made, whose `__init__` it generates; `constants`
+/// the module's names bound once to a literal, by the line binding them.
 pub(crate) fn construct(
     module: &Module,
     methods: &HashMap<String, FunctionBody>,
     dataclasses: &dyn Fn(&str) -> bool,
+    constants: &[ModuleConstant],
     class: &Class,
 ) -> Result<InstanceAttributes, String> {
     let mro = module.mro(class);
@@ -71,7 +75,7 @@ pub(crate) fn construct(
     if let Some(owner) = mro.iter().find(|c| c.member("__new__").is_some()) {
         return Err(format!("{}() runs {}.__new__, which the lab does not follow", class.name, owner.name));
     }
-    let mut run = Run { module, methods, dataclasses, mro, attributes: HashMap::new(), calls: 0 };
+    let mut run = Run { module, methods, dataclasses, constants, mro, attributes: HashMap::new(), calls: 0 };
     let Some(position) = run.mro.iter().position(|c| c.member("__init__").is_some()) else {
         return Ok(run.attributes);
     };
@@ -83,6 +87,7 @@ struct Run<'m> {
     module: &'m Module,
     methods: &'m HashMap<String, FunctionBody>,
     dataclasses: &'m dyn Fn(&str) -> bool,
+    constants: &'m [ModuleConstant],
     /// The MRO of the class being made.
     mro: Vec<&'m Class>,
     attributes: InstanceAttributes,
@@ -122,7 +127,12 @@ impl<'m> Run<'m> {
         if self.calls > MAX_CALLS {
             return Err(format!("{qualname} is called more than {MAX_CALLS} times deep"));
         }
-        let mut locals = bind(body, &qualname, !static_method, args, keywords)?;
+        // A default is evaluated where the `def` runs: a constant bound before it holds its value.
+        let constant = |name: &str| {
+            let constant = self.constants.iter().find(|c| c.name == name && c.line < method.line)?;
+            Some(Value::Literal(constant.value.clone()))
+        };
+        let mut locals = bind(body, &qualname, !static_method, &constant, args, keywords)?;
         let flow = self.run(owner, body, &mut locals, &body.statements)?;
         self.calls -= 1;
         Ok(match flow {
@@ -208,7 +218,7 @@ impl<'m> Run<'m> {
                 StatementKind::If { test, body: then, orelse } => {
                     let test_value = self.evaluate(owner, locals, test).map_err(|why| at(&why))?;
                     let truth = test_value.truth().ok_or_else(|| {
-                        at("has an `if` whose test's value the lab does not know (it depends on what it is given)")
+                        at("has an `if` whose test's value the lab does not know (from a value it does not evaluate)")
                     })?;
                     let clause = if truth { then } else { orelse };
                     if let Flow::Return(value) = self.run(owner, body, locals, clause)? {
@@ -265,9 +275,14 @@ impl<'m> Run<'m> {
     ) -> Result<Value, String> {
         Ok(match expression {
             Expression::Literal { literal } => Value::Literal(literal.clone()),
-            Expression::Name { id } => {
-                locals.get(id).cloned().ok_or_else(|| format!("reads {id}, which is not one of its local names"))?
-            }
+            // A module constant is bound by the time the probe makes the instance.
+            Expression::Name { id } => match locals.get(id) {
+                Some(value) => value.clone(),
+                None => match self.constants.iter().find(|c| c.name == *id) {
+                    Some(constant) => Value::Literal(constant.value.clone()),
+                    None => return Err(format!("reads {id}, which is neither a local name nor a module constant")),
+                },
+            },
             Expression::Tuple { elements } => {
                 Value::Tuple(elements.iter().map(|e| self.evaluate(owner, locals, e)).collect::<Result<Vec<_>, _>>()?)
             }
@@ -411,6 +426,7 @@ fn bind(
     body: &FunctionBody,
     qualname: &str,
     bound: bool,
+    constant: &dyn Fn(&str) -> Option<Value>,
     args: Vec<Value>,
     keywords: Vec<(String, Value)>,
 ) -> Result<HashMap<String, Value>, String> {
@@ -443,6 +459,7 @@ fn bind(
         let value = match (value, default) {
             (Some(value), _) => value,
             (None, Some(Expression::Literal { literal })) => Value::Literal(literal.clone()),
+            (None, Some(Expression::Name { id })) => constant(id).unwrap_or(Value::Unknown),
             (None, Some(_)) => Value::Unknown,
             (None, None) => {
                 return Err(format!("{qualname} is not given {name}: the call raises TypeError"));

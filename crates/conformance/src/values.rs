@@ -385,6 +385,13 @@ fn follow(
 ) -> Result<bool, String> {
     for statement in statements {
         match &statement.kind {
+            // An expression the reader keeps as written may bind a name (`(n := 1)`).
+            StatementKind::Expr { value: Expression::Other { text } } => {
+                return Err(format!(
+                    "{} runs `{text}` at line {}, which the lab does not follow",
+                    typer.method, statement.line
+                ))
+            }
             StatementKind::Pass | StatementKind::Expr { .. } => {}
             StatementKind::Return { .. } | StatementKind::Raise { .. } => return Ok(false),
             StatementKind::Assign { targets, value } => {

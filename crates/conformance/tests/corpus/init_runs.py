@@ -1,9 +1,9 @@
 # What C() sets, followed through what its __init__ runs: helpers called with arguments (whose
 # `if`s the arguments' values pick), keyword arguments and defaults, a helper's return value,
 # `return` ending __init__ early, super().__init__(...) with arguments, a grandparent's __init__
-# called by name, and the method the instance's own class resolves. The lab declines where a
-# value it needs comes from code it does not follow: a call of a function, a default it does not
-# evaluate.
+# called by name, the method the instance's own class resolves, and module constants. The lab
+# declines where a value it needs comes from code it does not follow: a call of a function (as
+# an argument, a default, or a test before a `return`).
 from typing import Protocol, runtime_checkable
 
 LEVEL = 2
@@ -133,6 +133,18 @@ class ConstantDefault:
 
     def setup(self, level: int) -> None:
         if level > 1:
+            self.level = level
+
+
+class ConstantRead:
+    def __init__(self) -> None:
+        if LEVEL < 2:
+            self.size = LEVEL
+
+
+class CalledDefault:
+    def __init__(self, level: int = int("2")) -> None:
+        if level:
             self.level = level
 
 
