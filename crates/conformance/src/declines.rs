@@ -336,6 +336,18 @@ impl<'m> Context<'m> {
             return declines;
         }
         let runs_init = init_needs_no_arguments(self.module, class);
+        if runs_init {
+            if let (Err(why), Some((owner, line))) = (self.construction(class), self.raise_in_init(class)) {
+                declines.add(
+                    false,
+                    true,
+                    format!(
+                        "{owner}.__init__ may raise at line {line}, and the lab does not follow {}(): {why}",
+                        class.name
+                    ),
+                );
+            }
+        }
         match crate::slots::slots(self.module, class) {
             Slots::Absent => {}
             Slots::Unreadable(why) => declines.add(false, true, format!("{why}: the lab cannot read the slots")),
@@ -797,6 +809,30 @@ impl<'m> Context<'m> {
             && self.module.class(id).is_none()
             && self.module.functions.iter().all(|f| f.name != *id)
             && !self.module.imports.contains_key(id)
+    }
+
+    /// A class of `class`'s MRO whose `__init__` (or `__post_init__`) has a `raise`, and its line.
+    fn raise_in_init(&self, class: &Class) -> Option<(String, usize)> {
+        fn raises(statements: &[Statement]) -> Option<usize> {
+            statements.iter().find_map(|statement| match &statement.kind {
+                StatementKind::Raise { .. } => Some(statement.line),
+                StatementKind::If { body, orelse, .. }
+                | StatementKind::For { body, orelse, .. }
+                | StatementKind::While { body, orelse, .. } => raises(body).or_else(|| raises(orelse)),
+                StatementKind::With { body, .. } => raises(body),
+                StatementKind::Try { body, handlers, orelse, finalbody, .. } => raises(body)
+                    .or_else(|| handlers.iter().find_map(|(_, handler)| raises(handler)))
+                    .or_else(|| raises(orelse))
+                    .or_else(|| raises(finalbody)),
+                _ => None,
+            })
+        }
+        self.mro(class).into_iter().find_map(|owner| {
+            ["__init__", "__post_init__"].iter().find_map(|method| {
+                let body = self.methods.get(&format!("{}.{method}", owner.name))?;
+                raises(&body.statements).map(|line| (owner.name.clone(), line))
+            })
+        })
     }
 
     /// The line of the first `return` in a block of `owner.__init__`, which may end it before

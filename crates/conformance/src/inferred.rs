@@ -135,7 +135,15 @@ pub(crate) fn written_type_within(
         return Ok("Any".to_owned());
     }
     match &write.value {
-        WrittenValue::Parameter { annotation, .. } => Ok(annotation.clone().unwrap_or_else(|| "Any".to_owned())),
+        // mypy narrows a parameter by what the body does before (`if name is None: return`):
+        // followed where the lab can, else its annotation.
+        WrittenValue::Parameter { annotation, .. } => {
+            let followed = write.top_level && bodies.contains_key(&format!("{}.{}", class.name, write.method));
+            match followed.then(|| crate::values::followed_write_type(module, class, write, bodies, depth)) {
+                Some(Ok(typ)) => Ok(show(&typ)),
+                _ => Ok(annotation.clone().unwrap_or_else(|| "Any".to_owned())),
+            }
+        }
         WrittenValue::Expression { text } => {
             let expression = pysource::expression(text).ok_or_else(|| format!("it does not read {text}"))?;
             if matches!(expression, Expression::Literal { literal: Literal::None }) {

@@ -142,3 +142,17 @@ class TruthyTest:
         if count:
             count = 1
         self.count = count
+
+
+class NarrowedByReturn:
+    def __init__(self, name: str | None = None) -> None:
+        if name is None:
+            return
+        self.name = name
+
+
+class NarrowedByRaise:
+    def __init__(self, count: int | None = None) -> None:
+        if count is None:
+            raise ValueError("count")
+        self.count = count
