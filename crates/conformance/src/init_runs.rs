@@ -541,3 +541,49 @@ fn describe(expression: &Expression) -> String {
         _ => "an expression".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `class()` sets in `code`, by attribute, or why the lab cannot tell.
+    fn constructed(code: &str, class: &str) -> Result<Vec<(String, Value)>, String> {
+        let source = pysource::Source::parse(code).unwrap();
+        let module = source.module();
+        let methods = crate::values::method_bodies(Some(&source));
+        let set = construct(&module, &methods, &|_| false, &source.module_constants(), module.class(class).unwrap())?;
+        let mut set: Vec<(String, Value)> = set.into_iter().collect();
+        set.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(set)
+    }
+
+    #[test]
+    fn helpers_run_with_their_arguments() {
+        let code = "class Base:\n    def __init__(self, sized=False):\n        if sized:\n            self.size = 1\n\
+                    class C(Base):\n    def __init__(self, level=3):\n        Base.__init__(self, level > 2)\n        \
+                    self.setup(level - 1, clear=True)\n\n    def setup(self, level, clear=False):\n        \
+                    self.level = level\n        if clear:\n            self.close = None\n            return\n        \
+                    self.name = 'x'\n";
+        let int = |i| Value::Literal(Literal::Int(i));
+        assert_eq!(
+            constructed(code, "C").unwrap(),
+            [
+                ("close".to_owned(), Value::Literal(Literal::None)),
+                ("level".to_owned(), int(2)),
+                ("size".to_owned(), int(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_the_lab_does_not_follow_is_named_with_its_line() {
+        let code =
+            "class C:\n    def __init__(self):\n        self.setup(int('1'))\n\n    def setup(self, flag):\n        \
+                    if flag:\n            self.size = 1\n";
+        let why = constructed(code, "C").unwrap_err();
+        assert_eq!(why, "C.__init__ calls int, which the lab does not follow at line 3");
+        let unknown = "class C:\n    def __init__(self, flag=print):\n        if flag:\n            self.size = 1\n";
+        let why = constructed(unknown, "C").unwrap_err();
+        assert!(why.starts_with("C.__init__ has an `if` whose test's value the lab does not know"), "{why}");
+    }
+}

@@ -656,3 +656,54 @@ fn text(expression: &Expression) -> String {
         _ => "...".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The type the lab gives each first write of `class` in `code`, by attribute.
+    fn written(code: &str, class: &str) -> Vec<(String, Result<String, String>)> {
+        let source = Source::parse(code).unwrap();
+        let module = source.module();
+        let bodies = method_bodies(Some(&source));
+        crate::stdlib::with_stubs_for(13, || {
+            let class = module.class(class).unwrap();
+            crate::inferred::first_writes(class)
+                .into_iter()
+                .map(|w| (w.name.clone(), crate::inferred::written_type(&module, class, w, &bodies)))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn operators_are_typed_by_typeshed_dunders_and_their_reflections() {
+        let code = "class C:\n    def __init__(self, start: int) -> None:\n        self.start = start\n        \
+                    self.ratio = 1 + 1.5\n        self.half = start / 2\n        self.scaled = 1.5 * 2\n\n    \
+                    def grow(self) -> None:\n        self.size = self.start // 2\n";
+        let types: Vec<(String, String)> =
+            written(code, "C").into_iter().map(|(name, typ)| (name, typ.unwrap())).collect();
+        let expected = [("start", "int"), ("ratio", "float"), ("half", "float"), ("scaled", "float"), ("size", "int")];
+        assert_eq!(types, expected.map(|(n, t)| (n.to_owned(), t.to_owned())));
+    }
+
+    #[test]
+    fn the_body_is_followed_to_the_write() {
+        let code =
+            "class C:\n    def __init__(self, pair: tuple[int, str], count: int | None = None) -> None:\n        \
+                    if count is None:\n            count = 0\n        else:\n            count = count + 1\n        \
+                    self.count = count\n        self.size, self.name = pair\n        self.text = b'x'.decode()\n";
+        let types: Vec<(String, String)> =
+            written(code, "C").into_iter().map(|(name, typ)| (name, typ.unwrap())).collect();
+        let expected = [("count", "int"), ("size", "int"), ("name", "str"), ("text", "str")];
+        assert_eq!(types, expected.map(|(n, t)| (n.to_owned(), t.to_owned())));
+    }
+
+    #[test]
+    fn what_the_lab_does_not_follow_is_named() {
+        let code = "from typing import Any\nclass C:\n    def __init__(self, other: Any, count: int | None) -> None:\n        \
+                    self.total = 1 + other\n        if count:\n            count = 1\n        self.count = count\n";
+        let reasons: Vec<String> = written(code, "C").into_iter().map(|(_, typ)| typ.unwrap_err()).collect();
+        assert!(reasons[0].contains("right operand of type Any"), "{}", reasons[0]);
+        assert!(reasons[1].contains("mypy may narrow count by `if count`"), "{}", reasons[1]);
+    }
+}
