@@ -50,8 +50,10 @@ impl Value {
 /// The attributes `C()` sets on the instance and their last values.
 pub(crate) type InstanceAttributes = HashMap<String, Value>;
 
-/// How deep calls may nest before the lab stops following them.
+/// How deep calls may nest, and how many a construction may make in all, before the lab stops
+/// following them (a body calling several helpers that call several more grows fast).
 const MAX_CALLS: usize = 16;
+const MAX_TOTAL_CALLS: usize = 256;
 
 /// What `class()` sets on the instance, or why the lab cannot tell.
 /// `dataclasses` are the classes `@dataclass` made, whose `__init__` it generates; `constants`
@@ -75,7 +77,8 @@ pub(crate) fn construct(
     if let Some(owner) = mro.iter().find(|c| c.member("__new__").is_some()) {
         return Err(format!("{}() runs {}.__new__, which the lab does not follow", class.name, owner.name));
     }
-    let mut run = Run { module, methods, dataclasses, constants, mro, attributes: HashMap::new(), calls: 0 };
+    let mut run =
+        Run { module, methods, dataclasses, constants, mro, attributes: HashMap::new(), calls: 0, total_calls: 0 };
     let Some(position) = run.mro.iter().position(|c| c.member("__init__").is_some()) else {
         return Ok(run.attributes);
     };
@@ -91,7 +94,9 @@ struct Run<'m> {
     /// The MRO of the class being made.
     mro: Vec<&'m Class>,
     attributes: InstanceAttributes,
+    /// The calls running now, and all those made.
     calls: usize,
+    total_calls: usize,
 }
 
 /// Where a body's statements leave the call.
@@ -124,8 +129,12 @@ impl<'m> Run<'m> {
         }
         let body = self.methods.get(&qualname).ok_or_else(|| format!("the lab does not follow {qualname}"))?;
         self.calls += 1;
+        self.total_calls += 1;
         if self.calls > MAX_CALLS {
             return Err(format!("{qualname} is called more than {MAX_CALLS} times deep"));
+        }
+        if self.total_calls > MAX_TOTAL_CALLS {
+            return Err(format!("making the instance calls more than {MAX_TOTAL_CALLS} methods"));
         }
         // A default is evaluated where the `def` runs: a constant bound before it holds its value.
         let constant = |name: &str| {

@@ -34,7 +34,7 @@ pub(crate) fn method_bodies(source: Option<&Source>) -> MethodBodies {
 }
 
 /// How deep `self.a` may lead through the writes of other attributes (`self.b = self.c + 1`).
-const MAX_DEPTH: usize = 8;
+const MAX_DEPTH: usize = 4;
 
 /// The binary operators and the dunder method mypy types each by.
 const OPERATORS: &[(&str, &str)] = &[
