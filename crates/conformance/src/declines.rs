@@ -145,13 +145,11 @@ pub(crate) struct Context<'m> {
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
     hash_actions: HashMap<String, HashAction>,
     /// The bodies of the methods of the code's top-level classes, by `Class.method`.
-    methods: HashMap<String, FunctionBody>,
+    methods: crate::values::MethodBodies,
     /// The CPython minor version the runtime verdicts are for.
     python_minor: u8,
     /// What making an instance of each class sets on it, once computed (`init_runs.rs`).
     constructions: std::cell::RefCell<HashMap<String, Result<InstanceAttributes, String>>>,
-    /// The module's names bound once to a literal.
-    constants: Vec<pysource::ModuleConstant>,
 }
 
 impl<'m> Context<'m> {
@@ -186,13 +184,7 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
-        let methods = source
-            .map(Source::function_bodies)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|body| body.qualname.matches('.').count() == 1)
-            .map(|body| (body.qualname.clone(), body))
-            .collect();
+        let methods = crate::values::method_bodies(source);
         Context {
             module,
             written,
@@ -206,7 +198,6 @@ impl<'m> Context<'m> {
             methods,
             python_minor: lab::PYODIDE_PYTHON_MINOR,
             constructions: Default::default(),
-            constants: source.map(Source::module_constants).unwrap_or_default(),
         }
     }
 
@@ -216,7 +207,7 @@ impl<'m> Context<'m> {
             return known.clone();
         }
         let dataclass = |name: &str| self.hash_actions.contains_key(name);
-        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, &self.constants, class);
+        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, class);
         self.constructions.borrow_mut().insert(class.name.clone(), made.clone());
         made
     }

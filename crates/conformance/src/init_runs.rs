@@ -15,6 +15,8 @@ use pysource::{
     Class, Expression, FunctionBody, Literal, MemberKind, Module, ModuleConstant, Statement, StatementKind,
 };
 
+use crate::values::MethodBodies;
+
 /// A value the run holds.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Value {
@@ -56,15 +58,15 @@ const MAX_CALLS: usize = 16;
 const MAX_TOTAL_CALLS: usize = 256;
 
 /// What `class()` sets on the instance, or why the lab cannot tell.
-/// `dataclasses` are the classes `@dataclass` made, whose `__init__` it generates; `constants`
-/// the module's names bound once to a literal, by the line binding them.
+/// `methods` are the bodies of the classes' methods and the module's constants; `dataclasses`
+/// are the classes `@dataclass` made, whose `__init__` it generates.
 pub(crate) fn construct(
     module: &Module,
-    methods: &HashMap<String, FunctionBody>,
+    methods: &MethodBodies,
     dataclasses: &dyn Fn(&str) -> bool,
-    constants: &[ModuleConstant],
     class: &Class,
 ) -> Result<InstanceAttributes, String> {
+    let constants = methods.constants();
     let mro = module.mro(class);
     for base in mro.iter().flat_map(|c| c.base_names()) {
         let known = module.class(base).is_some()
@@ -88,7 +90,7 @@ pub(crate) fn construct(
 
 struct Run<'m> {
     module: &'m Module,
-    methods: &'m HashMap<String, FunctionBody>,
+    methods: &'m MethodBodies,
     dataclasses: &'m dyn Fn(&str) -> bool,
     constants: &'m [ModuleConstant],
     /// The MRO of the class being made.
@@ -560,7 +562,7 @@ mod tests {
         let source = pysource::Source::parse(code).unwrap();
         let module = source.module();
         let methods = crate::values::method_bodies(Some(&source));
-        let set = construct(&module, &methods, &|_| false, &source.module_constants(), module.class(class).unwrap())?;
+        let set = construct(&module, &methods, &|_| false, module.class(class).unwrap())?;
         let mut set: Vec<(String, Value)> = set.into_iter().collect();
         set.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(set)

@@ -2,7 +2,7 @@
 //! (`inferred.rs`): a binary operator on typed operands by the left operand's typeshed dunder
 //! (`self.start + 1` is what `int.__add__` returns), a method of a builtin called on a typed
 //! value (`b"name".decode()` is what `bytes.decode` returns), `self.attr` by the attribute's
-//! declared type, and, following the method's body to the write, the names it binds: its
+//! declared type, a module constant by its annotation or literal, and, following the method's body to the write, the names it binds: its
 //! parameters by their annotations, narrowed by `name = value` and by `if name is None:` /
 //! `is not None` blocks (their branches joined as mypy joins them), and tuple unpacking into
 //! attributes (`self.a, self.b = pair` with `pair: tuple[int, str]`). Anything else is an error
@@ -11,26 +11,60 @@
 use std::collections::HashMap;
 
 use pysource::{
-    AttributeWrite, Class, Expression, FunctionBody, Literal, MemberKind, Module, ParamKind, Source, Statement,
-    StatementKind, TypeExpr,
+    AttributeWrite, Class, Expression, FunctionBody, Literal, MemberKind, Module, ModuleConstant, ParamKind, Source,
+    Statement, StatementKind, TypeExpr,
 };
 
 use crate::callable::show;
 use crate::inferred::{plain_builtin, union_of, without_none};
 use crate::subtype::is_subtype;
 
-/// The bodies of the methods of the code's top-level classes, by `Class.method`.
-pub(crate) type MethodBodies = HashMap<String, FunctionBody>;
+/// The bodies of the methods of the code's top-level classes, by `Class.method`, and the
+/// module's names bound once to a literal, which their bodies may read.
+#[derive(Default)]
+pub(crate) struct MethodBodies {
+    methods: HashMap<String, FunctionBody>,
+    constants: Vec<ModuleConstant>,
+}
+
+impl MethodBodies {
+    pub(crate) fn get(&self, qualname: &str) -> Option<&FunctionBody> {
+        self.methods.get(qualname)
+    }
+
+    pub(crate) fn contains_key(&self, qualname: &str) -> bool {
+        self.methods.contains_key(qualname)
+    }
+
+    /// The module's names bound once to a literal.
+    pub(crate) fn constants(&self) -> &[ModuleConstant] {
+        &self.constants
+    }
+
+    /// The type mypy declares the module constant `name` with: its annotation, else its
+    /// literal's type (None for a `Final` one, whose literal type the lab does not model, and
+    /// for None, which mypy may complete from elsewhere).
+    fn constant_type(&self, name: &str) -> Option<TypeExpr> {
+        let constant = self.constants.iter().find(|c| c.name == name)?;
+        match &constant.annotation {
+            Some(annotation) if annotation.split('[').next().is_some_and(|head| head.trim().ends_with("Final")) => None,
+            Some(annotation) => Some(crate::types::parse(annotation)),
+            None => crate::inferred::literal_type(&Expression::Literal { literal: constant.value.clone() })
+                .map(|typ| crate::types::parse(&typ)),
+        }
+    }
+}
 
 /// [`MethodBodies`] of `source` (none without it).
 pub(crate) fn method_bodies(source: Option<&Source>) -> MethodBodies {
-    source
-        .map(Source::function_bodies)
-        .unwrap_or_default()
+    let Some(source) = source else { return MethodBodies::default() };
+    let methods = source
+        .function_bodies()
         .into_iter()
         .filter(|body| body.qualname.matches('.').count() == 1)
         .map(|body| (body.qualname.clone(), body))
-        .collect()
+        .collect();
+    MethodBodies { methods, constants: source.module_constants() }
 }
 
 /// How deep `self.a` may lead through the writes of other attributes (`self.b = self.c + 1`).
@@ -103,7 +137,7 @@ impl<'a> Typer<'a> {
         match value {
             Expression::Name { id } => match self.names.get(id) {
                 Some(typ) => typ.clone(),
-                None => Err(unknown()),
+                None => self.bodies.constant_type(id).ok_or_else(unknown),
             },
             Expression::Attribute { value: owner, attr } => match &**owner {
                 Expression::Name { id } if Some(id) == self.receiver.as_ref() && !self.names.contains_key(id) => {
