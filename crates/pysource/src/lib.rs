@@ -736,9 +736,9 @@ impl Reader<'_> {
         let Some(items) = items else {
             return Err(format!(
                 "over `{}`, which the lab does not follow (it reads a loop into names over `range` of \
-                 integers, or a tuple, list or dict of literals of one type each or a tuple of literals, \
-                 written there or bound before to a module-level name, whose later bindings and appends \
-                 keep its first binding's non-empty type): how often its body runs is not read",
+                 integers, or a tuple, list or dict display of literals, written there or bound before to a \
+                 module-level name and appended to; for mypy, a first binding that is not empty, and a tuple \
+                 of several types other than numbers of several kinds): how often its body runs is not read",
                 self.text(&*stmt.iter)
             ));
         };
@@ -750,14 +750,14 @@ impl Reader<'_> {
         // mypy counts the body whether or not the loop runs; Python binds the names only if it does.
         let runs = items.count > 0 || self.reading == ClassBodyReading::Mypy;
         if runs {
-            let union = items.union.filter(|_| self.reading == ClassBodyReading::Mypy);
-            for (target, value) in targets.iter().zip(items.last) {
+            let mypy_types = items.mypy_types.unwrap_or_default();
+            for (index, (target, value)) in targets.iter().zip(items.last).enumerate() {
                 class.set_attribute(target, false, |attribute| {
                     if attribute.annotation.is_none() || attribute.line == 0 {
                         attribute.line = line;
                     }
-                    if union.is_some() {
-                        attribute.annotation.clone_from(&union);
+                    if let Some(typ) = mypy_types.get(index) {
+                        attribute.annotation = Some(typ.clone());
                     }
                     attribute.class_value = Some(value);
                 });
@@ -779,9 +779,9 @@ impl Reader<'_> {
     /// `.keys()`, `.values()` or `.items()`; or a module-level name bound before `stmt` to such a
     /// display ([`Source::sequences`]), or those methods of it: Python loops over its last
     /// binding before `stmt` with the items appended since, mypy types the items by its first
-    /// binding, which its other bindings and appends must keep. Each position's literals must be
-    /// of one type, but for a tuple of single literals of several types, whose items mypy types
-    /// as their union; a display must not be empty (mypy types an empty one otherwise).
+    /// binding ([`item_type`]: a tuple's of several types by their union, a list's or dict's by
+    /// their join). Python's display must not be empty, nor mypy's (it types an empty one
+    /// otherwise).
     fn loop_items(&self, iter: &Expr, width: Option<usize>, stmt: &ast::StmtFor) -> Option<LoopItems> {
         if let (Some(range), None) = (range_items(iter), width) {
             return Some(range);
@@ -794,55 +794,48 @@ impl Reader<'_> {
             other => (other, None),
         };
         let rows_of = |display, appended: &[_]| display_rows(display, appended, method, width);
-        // Python loops over the items the name holds at the `for`; mypy types them by the name's
-        // first binding, which every later one and every append must match.
-        let (rows, all_rows) = match display {
+        // Python loops over the items the name holds at the `for`; mypy types them by the
+        // display of its first binding, whatever is bound or appended later.
+        let (rows, declared_display) = match display {
             Expr::Name(name) => {
                 let steps = self.sequences.get(name.id.as_str())?;
                 let before = steps.iter().filter(|step| step.end() <= stmt.start()).count();
                 let bound = steps[..before].iter().rposition(|step| matches!(step, SequenceStep::Bound(..)))?;
                 let SequenceStep::Bound(_, display) = steps[bound] else { return None };
                 let appended: Vec<&Expr> = steps[bound + 1..before].iter().map(|step| step.expr()).collect();
-                let mut all_rows = Vec::new();
-                for step in steps {
-                    match step {
-                        // mypy types an empty display otherwise.
-                        SequenceStep::Bound(_, display) => {
-                            all_rows.extend(rows_of(display, &[]).filter(|rows| !rows.is_empty())?)
-                        }
-                        SequenceStep::Appended(_, item) => all_rows.push(match width {
-                            Some(width) => tuple_elements(item, width)?,
-                            None => vec![item],
-                        }),
-                    }
-                }
-                (rows_of(display, &appended)?, all_rows)
+                let first = steps.iter().find_map(|step| match step {
+                    SequenceStep::Bound(_, display) => Some(*display),
+                    SequenceStep::Appended(..) => None,
+                })?;
+                (rows_of(display, &appended)?, first)
             }
-            other => (rows_of(other, &[])?, Vec::new()),
+            other => (rows_of(other, &[])?, other),
         };
-        let types: Vec<&str> = rows.first()?.iter().map(|e| literal_type(e)).collect::<Option<_>>()?;
-        let of_types = |row: &Vec<&Expr>| row.iter().zip(&types).all(|(e, t)| literal_type(e) == Some(t));
-        let last = rows[rows.len() - 1].iter().map(|e| self.text(*e)).collect();
-        if rows.iter().chain(&all_rows).all(of_types) {
-            return Some(LoopItems { count: rows.len(), last, union: None });
+        // Only literals are read.
+        if rows.iter().flatten().any(|e| literal_type(e).is_none()) {
+            return None;
         }
-        // A tuple of literals of several types: mypy types its items as their union.
-        let tuple = match display {
-            Expr::Tuple(_) => true,
-            Expr::Name(name) => self.sequences.get(name.id.as_str()).is_some_and(|steps| steps.len() == 1),
-            _ => false,
-        };
-        let mut union: Vec<&str> = Vec::new();
-        for row in &rows {
-            let typ = literal_type(row.first()?)?;
-            if !union.contains(&typ) {
-                union.push(typ);
-            }
+        let last: Vec<String> = rows.last()?.iter().map(|e| self.text(*e)).collect();
+        let count = rows.len();
+        if self.reading == ClassBodyReading::Python {
+            return Some(LoopItems { count, last, mypy_types: None });
         }
-        // mypy keeps `int | float` and `int | bool` as written, which the lab does not simplify.
-        let numbers = union.iter().filter(|t| matches!(**t, "int" | "float" | "bool")).count();
-        (tuple && width.is_none() && method.is_none() && numbers <= 1 && rows.iter().all(|row| row.len() == 1))
-            .then(|| LoopItems { count: rows.len(), last, union: Some(union.join(" | ")) })
+        // mypy types an empty display otherwise.
+        let declared_rows = rows_of(declared_display, &[]).filter(|rows| !rows.is_empty())?;
+        if declared_rows.iter().flatten().any(|e| literal_type(e).is_none()) {
+            return None;
+        }
+        let columns = declared_rows.first()?.len();
+        let types: Vec<String> = (0..columns)
+            .map(|i| {
+                let column: Vec<&str> = declared_rows.iter().filter_map(|row| literal_type(row.get(i)?)).collect();
+                item_type(&column, declared_display.is_tuple_expr() && method.is_none(), width.is_some())
+            })
+            .collect::<Option<_>>()?;
+        // The last item's literal shows its type unless mypy declares another.
+        let shown = rows.last()?.iter().zip(&types).all(|(e, t)| literal_type(e) == Some(t.as_str()));
+        let mypy_types = (!shown).then_some(types);
+        Some(LoopItems { count, last, mypy_types })
     }
 
     /// Reads a `try` (not `try*`) whose handlers bind no name: for mypy every clause, for Python
@@ -1347,8 +1340,9 @@ fn imported_names(stmt: &Stmt) -> Vec<&str> {
 struct LoopItems {
     count: usize,
     last: Vec<String>,
-    /// The union mypy types the items of a tuple of several types as (`int | str`).
-    union: Option<String>,
+    /// The type mypy gives each loop variable, where the last item's literal does not show it
+    /// (items of several types, or another type in the name's first binding).
+    mypy_types: Option<Vec<String>>,
 }
 
 impl<'a> SequenceStep<'a> {
@@ -1363,6 +1357,31 @@ impl<'a> SequenceStep<'a> {
             SequenceStep::Bound(_, expr) | SequenceStep::Appended(_, expr) => expr,
         }
     }
+}
+
+/// The type mypy gives the items of one position of a display whose literals there have
+/// `types`: their one type; for a tuple (`tuple`) their union (a `for` into one name only), for
+/// a list or dict their join (`object`, or the widest number). None where the lab does not
+/// follow mypy's rules: a union mixing numbers (`int | float`), which mypy keeps as written.
+fn item_type(types: &[&str], tuple: bool, unpacked: bool) -> Option<String> {
+    let mut distinct: Vec<&str> = Vec::new();
+    for typ in types {
+        if !distinct.contains(typ) {
+            distinct.push(typ);
+        }
+    }
+    let numbers = distinct.iter().filter(|t| matches!(**t, "int" | "float" | "bool")).count();
+    let joined = match distinct.as_slice() {
+        [] => return None,
+        [one] => one,
+        _ if unpacked => return None,
+        _ if tuple && numbers <= 1 => return Some(distinct.join(" | ")),
+        _ if tuple => return None,
+        _ if numbers == distinct.len() && distinct.contains(&"float") => "float",
+        _ if numbers == distinct.len() => "int",
+        _ => "object",
+    };
+    Some(joined.to_owned())
 }
 
 /// The rows a `for` over `display` (or its `method`, `.keys()` ...) with `appended` items added
@@ -1423,7 +1442,7 @@ fn range_items(iter: &Expr) -> Option<LoopItems> {
     let count = if distance > 0 { (distance + stride - 1) / stride } else { 0 };
     let last = if count == 0 { start } else { start + (count - 1) * step };
     let count = usize::try_from(count).ok()?;
-    Some(LoopItems { count, last: vec![last.to_string()], union: None })
+    Some(LoopItems { count, last: vec![last.to_string()], mypy_types: None })
 }
 
 /// What a `for` gets from a display: its values, or (from a dict's `.items()`) key-value pairs.

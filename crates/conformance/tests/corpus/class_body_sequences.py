@@ -1,9 +1,9 @@
 # Class-body `for` loops over module-level sequences that change before the class statement, and
-# over tuples of several types. Python loops over the items the name holds when the class body
+# over displays of several types. Python loops over the items the name holds when the class body
 # runs: the last binding before it, with the items appended since; mypy types the loop variable
-# by the name's first binding (later ones and appends must match it), and the items of a tuple of
-# several types as their union. The lab declines a list of several types (mypy joins them), a
-# sequence bound again or appended to with another type, and a tuple of ints and floats.
+# by the name's first binding (reporting later ones and appends of another type), the items of
+# a tuple of several types as their union and those of a list as their join. The lab declines,
+# for mypy only, a first binding to an empty tuple and a tuple of an int and a float.
 from typing import Protocol, runtime_checkable
 
 
