@@ -27,16 +27,16 @@
 //! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
 //! tests by the version asked about (Pyodide's platform for the page's), any other condition
 //! declined. A name defined again, in a block or not, keeps its first definition for mypy (a bare
-//! `name = None` completed by the next literal, or `T(literal)`, to `T | None`) and its last for CPython; a `for`
-//! over items the reader lists (`range` of integers, displays of literals, a dict's keys, values
-//! or items, a module-level name bound to displays and appended to) counts its body and `else`
-//! for mypy, the loop variable typed by the items of the name's first binding (a tuple's of
-//! several types by their union, a list's by their join), and runs its body once per item for
-//! CPython; a `try` counts every clause for mypy and, where its body cannot raise, the body,
-//! `else` and `finally` for CPython. The static verdicts are
-//! judged on the first reading and the runtime verdicts on the second, after the attributes the
-//! module's top level sets or deletes on its plain classes (`patches.rs`), which CPython runs
-//! before the probe and mypy does not apply.
+//! `name = None` completed by the next literal, or `T(literal)`, to `T | None`) and its last for
+//! CPython; a `for` over items the reader lists (`range` of integers, displays of literals, a
+//! dict's keys, values or items, a module-level name bound to displays and appended to) counts
+//! its body and `else` for mypy, the loop variable typed by the items of the name's first
+//! binding (a tuple's of several types by their union, a list's by their join), and runs its
+//! body once per item for CPython; a `try` counts every clause for mypy and, where its body
+//! cannot raise, the body, `else` and `finally` for CPython. The static verdicts are judged on
+//! the first reading and the runtime verdicts on the second, after the attributes the module's
+//! top level sets or deletes on its plain classes (`patches.rs`), which CPython runs before the
+//! probe and mypy does not apply.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), a class attribute set to a
