@@ -767,25 +767,25 @@ impl<'m> Context<'m> {
                             );
                         }
                     }
-                    // isinstance() treats a method member set to None as absent.
-                    Ok(set)
-                        if matches!(wanted.member.kind, MemberKind::Method(_))
-                            && set.get(name.as_str()) == Some(&crate::init_runs::Value::Unknown) =>
-                    {
-                        declines.add(
-                            false,
-                            true,
-                            format!(
-                                "{}() sets .{name} to a value the lab does not know, which isinstance() treats as \
-                                 absent if it is None",
-                                class.name
-                            ),
-                        );
-                    }
                     _ => {}
                 }
             }
             _ => {}
+        }
+        // isinstance() treats a method member set to None as absent.
+        if runs_init && matches!(wanted.member.kind, MemberKind::Method(_)) {
+            let set = self.construction(class).ok().and_then(|set| set.get(name.as_str()).cloned());
+            if set == Some(crate::init_runs::Value::Unknown) {
+                declines.add(
+                    false,
+                    true,
+                    format!(
+                        "{}() sets .{name} to a value the lab does not know, which isinstance() treats as absent \
+                         if it is None",
+                        class.name
+                    ),
+                );
+            }
         }
     }
 

@@ -522,11 +522,7 @@ fn bind(
 /// gives `name` None in one and its type but None in the other, where None means the branch
 /// cannot run. Any other test leaves the names it mentions unknown in both, as mypy may narrow
 /// them in ways the lab does not follow.
-#[allow(clippy::type_complexity)]
-fn narrowing(
-    typer: &mut Typer,
-    test: &Expression,
-) -> (Option<(String, Option<TypeExpr>)>, Option<(String, Option<TypeExpr>)>) {
+fn narrowing(typer: &mut Typer, test: &Expression) -> (Narrowed, Narrowed) {
     if let Expression::Compare { left, comparisons } = test {
         if let (Expression::Name { id }, [(op, Expression::Literal { literal: Literal::None })]) =
             (&**left, comparisons.as_slice())
@@ -560,6 +556,10 @@ fn narrowing(
     }
     (None, None)
 }
+
+/// A name an `if` narrows in one of its clauses, and its type there (None where it cannot be
+/// that, and the clause does not run).
+type Narrowed = Option<(String, Option<TypeExpr>)>;
 
 /// How many members `typ` has as a union (1 when it is none).
 fn member_count(typ: &TypeExpr) -> usize {

@@ -158,3 +158,13 @@ class ReturnsOnCall:
         if not ready():
             return
         self.size = 1
+
+
+# isinstance() with a Protocol of methods only asks the class first: the None the instance holds
+# does not hide the class's method.
+class ShadowedMethod:
+    def __init__(self) -> None:
+        self.close = None
+
+    def close(self) -> None:  # type: ignore[method-assign]
+        pass
