@@ -265,7 +265,8 @@ fn value_type(typer: &Typer, value: &Expression, name: &str, current: &TypeExpr)
     let module = typer.module;
     let typed = || {
         let names = HashMap::from([(name.to_owned(), Ok(current.clone()))]);
-        Typer { names, receiver: typer.receiver.clone(), ..*typer }.typed(value).ok()
+        let receiver_tested = typer.receiver_tested.clone();
+        Typer { names, receiver: typer.receiver.clone(), receiver_tested, ..*typer }.typed(value).ok()
     };
     match value {
         Expression::Name { id } if id == name => Some(current.clone()),

@@ -102,6 +102,9 @@ pub(crate) struct Typer<'a> {
     pub names: HashMap<String, Result<TypeExpr, String>>,
     pub bodies: &'a MethodBodies,
     pub depth: usize,
+    /// An `if` before the write that tests the receiver (`if isinstance(self.x, int):`), by
+    /// which mypy may narrow its attributes: they are not read after it.
+    pub receiver_tested: Option<String>,
 }
 
 impl<'a> Typer<'a> {
@@ -128,6 +131,7 @@ impl<'a> Typer<'a> {
             names: HashMap::new(),
             bodies,
             depth,
+            receiver_tested: None,
         }
     }
 
@@ -171,6 +175,9 @@ impl<'a> Typer<'a> {
 
     /// The declared type of the class's attribute `name`, read through the receiver.
     fn attribute(&self, name: &str) -> Result<TypeExpr, String> {
+        if let Some(test) = &self.receiver_tested {
+            return Err(format!("mypy may narrow self.{name} by `if {test}`, which the lab does not follow"));
+        }
         let earlier = self.class.attribute_writes.iter().find(|w| w.name == name && w.method == self.method);
         if let Some(write) = earlier.filter(|w| w.line < self.line) {
             return Err(format!(
@@ -468,7 +475,12 @@ fn follow(
                     if !reachable {
                         continue;
                     }
-                    let mut branch_typer = Typer { names, receiver: typer.receiver.clone(), ..*typer };
+                    let mut branch_typer = Typer {
+                        names,
+                        receiver: typer.receiver.clone(),
+                        receiver_tested: typer.receiver_tested.clone(),
+                        ..*typer
+                    };
                     let branch: Vec<&Statement> = branch.iter().collect();
                     if follow(&mut branch_typer, declared, &branch)? {
                         branches.push(branch_typer.names);
@@ -549,6 +561,9 @@ fn narrowing(typer: &mut Typer, test: &Expression) -> (Narrowed, Narrowed) {
         }
     }
     for name in mentioned_names(test) {
+        if typer.receiver.as_ref() == Some(&name) {
+            typer.receiver_tested = Some(text(test));
+        }
         if typer.names.contains_key(&name) {
             let why = format!("mypy may narrow {name} by `if {}`, which the lab does not follow", text(test));
             typer.names.insert(name, Err(why));
@@ -681,7 +696,12 @@ fn text(expression: &Expression) -> String {
         },
         Expression::BinOp { op, left, right } => format!("{} {op} {}", text(left), text(right)),
         Expression::BitOr { left, right } => format!("{} | {}", text(left), text(right)),
-        Expression::Call { func, .. } => format!("{}(...)", text(func)),
+        Expression::Call { func, args, .. } => {
+            let args: Vec<String> = args.iter().map(text).collect();
+            format!("{}({})", text(func), args.join(", "))
+        }
+        Expression::UnaryOp { op, operand } if op == "not" => format!("not {}", text(operand)),
+        Expression::UnaryOp { op, operand } => format!("{op}{}", text(operand)),
         Expression::Compare { left, comparisons } => {
             let rest: Vec<String> = comparisons.iter().map(|(op, right)| format!("{op} {}", text(right))).collect();
             format!("{} {}", text(left), rest.join(" "))

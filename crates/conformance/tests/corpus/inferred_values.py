@@ -156,3 +156,12 @@ class NarrowedByRaise:
         if count is None:
             raise ValueError("count")
         self.count = count
+
+
+class TestsItsAttribute:
+    start: float = 1.0
+
+    def grow(self) -> None:
+        if not isinstance(self.start, int):
+            return
+        self.count = self.start + 1
