@@ -141,6 +141,8 @@ pub(crate) fn written_type_within(
             let followed = write.top_level && bodies.contains_key(&format!("{}.{}", class.name, write.method));
             match followed.then(|| crate::values::followed_write_type(module, class, write, bodies, depth)) {
                 Some(Ok(typ)) => Ok(show(&typ)),
+                // An `assert` (or another statement the reader keeps as a whole) may narrow it.
+                Some(Err(why)) if crate::values::statement_kept_whole_before(class, write, bodies) => Err(why),
                 _ => Ok(annotation.clone().unwrap_or_else(|| "Any".to_owned())),
             }
         }

@@ -417,6 +417,14 @@ pub(crate) fn followed_write_type(
     Err(unread())
 }
 
+/// Whether the method writing `write` has, at the top level before it, a statement the reader
+/// keeps as a whole (`assert`, ...), which may narrow what the write stores.
+pub(crate) fn statement_kept_whole_before(class: &Class, write: &AttributeWrite, bodies: &MethodBodies) -> bool {
+    bodies.get(&format!("{}.{}", class.name, write.method)).is_some_and(|body| {
+        body.statements.iter().any(|s| s.line < write.line && matches!(s.kind, StatementKind::Other))
+    })
+}
+
 /// Follows `statements` (a body up to a write, or a branch of an `if` in it), binding the names
 /// they bind in `typer`; false when they always return or raise (what follows does not run).
 fn follow(

@@ -165,3 +165,9 @@ class TestsItsAttribute:
         if not isinstance(self.start, int):
             return
         self.count = self.start + 1
+
+
+class NarrowedByAssert:
+    def __init__(self, name: str | None = "ada") -> None:
+        assert name is not None
+        self.name = name
