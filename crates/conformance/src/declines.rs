@@ -802,11 +802,13 @@ impl<'m> Context<'m> {
             && !self.module.imports.contains_key(id)
     }
 
-    /// A class of `class`'s MRO whose `__init__` (or `__post_init__`) has a `raise`, and its line.
+    /// A class of `class`'s MRO whose `__init__` (or `__post_init__`) has a `raise` or a
+    /// statement the reader keeps whole (`assert`, ...), and its line.
     fn raise_in_init(&self, class: &Class) -> Option<(String, usize)> {
         fn raises(statements: &[Statement]) -> Option<usize> {
             statements.iter().find_map(|statement| match &statement.kind {
-                StatementKind::Raise { .. } => Some(statement.line),
+                // A statement the reader keeps whole (`assert`, ...) may raise too.
+                StatementKind::Raise { .. } | StatementKind::Other => Some(statement.line),
                 StatementKind::If { body, orelse, .. }
                 | StatementKind::For { body, orelse, .. }
                 | StatementKind::While { body, orelse, .. } => raises(body).or_else(|| raises(orelse)),
