@@ -328,15 +328,19 @@ impl<'m> Context<'m> {
         }
         let runs_init = init_needs_no_arguments(self.module, class);
         if runs_init {
-            if let (Err(why), Some((owner, line))) = (self.construction(class), self.raise_in_init(class)) {
-                declines.add(
-                    false,
-                    true,
-                    format!(
-                        "{owner}.__init__ may raise at line {line}, and the lab does not follow {}(): {why}",
-                        class.name
-                    ),
-                );
+            if let Err(why) = self.construction(class) {
+                if let Some((owner, line)) = self.raise_in_init(class) {
+                    declines.add(
+                        false,
+                        true,
+                        format!(
+                            "{owner}.__init__ may raise at line {line}, and the lab does not follow {}(): {why}",
+                            class.name
+                        ),
+                    );
+                } else if crate::init_runs::too_deep(&why) {
+                    declines.add(false, true, format!("{}() may raise RecursionError: {why}", class.name));
+                }
             }
         }
         match crate::slots::slots(self.module, class) {

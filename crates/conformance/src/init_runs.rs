@@ -4,7 +4,8 @@
 //! arithmetic). It follows `self.method(...)` to the method the instance's class resolves,
 //! `super().__init__(...)` (or `super().method(...)`) to the next class of the instance's MRO,
 //! and `Base.__init__(self, ...)` to the `__init__` `Base` resolves, whichever ancestor that
-//! is; an `if` runs the clause its test picks, and `return` ends a call. Anything that may run
+//! is; `Class(...)` of the module makes another instance, which its own run follows (as it does
+//! `Base.__init__(other, ...)`), leaving this one as it is; an `if` runs the clause its test picks, and `return` ends a call. Anything that may run
 //! code the lab does not follow (another call, an operator on a value it does not know, a loop,
 //! a `try`, a base from elsewhere, ...) or whose outcome it cannot tell (an `if` on a value it
 //! does not know) is an error naming it and its line, which the runtime verdicts decline with.
@@ -24,6 +25,8 @@ pub(crate) enum Value {
     Tuple(Vec<Value>),
     /// The instance being made.
     Instance,
+    /// Another instance of a class of the module (named), made while making this one.
+    Other(String),
     /// An object other than None the lab does not know more of (a list display, ...).
     Object,
     /// Any value, None or not (a default the lab does not evaluate).
@@ -44,7 +47,8 @@ impl Value {
             }),
             Value::Tuple(items) => Some(!items.is_empty()),
             Value::Instance => Some(true),
-            Value::Object | Value::Unknown => None,
+            // Another instance's truth may be its class's `__bool__` or `__len__`.
+            Value::Other(_) | Value::Object | Value::Unknown => None,
         }
     }
 }
@@ -57,6 +61,16 @@ pub(crate) type InstanceAttributes = HashMap<String, Value>;
 const MAX_CALLS: usize = 16;
 const MAX_TOTAL_CALLS: usize = 256;
 
+/// Why a construction stops where calls nest deeper than [`MAX_CALLS`]: CPython may recurse
+/// until it raises RecursionError.
+const TOO_DEEP: &str = "calls deep, as in a recursion";
+
+/// Whether the lab stopped following a construction (`why`) as its calls nest too deep, where
+/// making the instance may raise RecursionError.
+pub(crate) fn too_deep(why: &str) -> bool {
+    why.contains(TOO_DEEP)
+}
+
 /// What `class()` sets on the instance, or why the lab cannot tell.
 /// `methods` are the bodies of the classes' methods and the module's constants; `dataclasses`
 /// are the classes `@dataclass` made, whose `__init__` it generates.
@@ -67,24 +81,17 @@ pub(crate) fn construct(
     class: &Class,
 ) -> Result<InstanceAttributes, String> {
     let constants = methods.constants();
-    let mro = module.mro(class);
-    for base in mro.iter().flat_map(|c| c.base_names()) {
-        let known = module.class(base).is_some()
-            || crate::runtime::is_object(base)
-            || matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic");
-        if !known {
-            return Err(format!("{}() runs code of {base}, which the lab does not follow", class.name));
-        }
-    }
-    if let Some(owner) = mro.iter().find(|c| c.member("__new__").is_some()) {
-        return Err(format!("{}() runs {}.__new__, which the lab does not follow", class.name, owner.name));
-    }
-    let mut run =
-        Run { module, methods, dataclasses, constants, mro, attributes: HashMap::new(), calls: 0, total_calls: 0 };
-    let Some(position) = run.mro.iter().position(|c| c.member("__init__").is_some()) else {
-        return Ok(run.attributes);
+    let mut run = Run {
+        module,
+        methods,
+        dataclasses,
+        constants,
+        mro: Vec::new(),
+        attributes: HashMap::new(),
+        calls: 0,
+        total_calls: 0,
     };
-    run.call(position, "__init__", Vec::new(), Vec::new())?;
+    run.make(class, Vec::new(), Vec::new())?;
     Ok(run.attributes)
 }
 
@@ -108,6 +115,43 @@ enum Flow {
 }
 
 impl<'m> Run<'m> {
+    /// Makes this run's instance of `class`, calling its `__init__` with `args` and `keywords`.
+    fn make(&mut self, class: &'m Class, args: Vec<Value>, keywords: Vec<(String, Value)>) -> Result<(), String> {
+        self.mro = self.module.mro(class);
+        for base in self.mro.iter().flat_map(|c| c.base_names()) {
+            let known = self.module.class(base).is_some()
+                || crate::runtime::is_object(base)
+                || matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic");
+            if !known {
+                return Err(format!("{}() runs code of {base}, which the lab does not follow", class.name));
+            }
+        }
+        if let Some(owner) = self.mro.iter().find(|c| c.member("__new__").is_some()) {
+            return Err(format!("{}() runs {}.__new__, which the lab does not follow", class.name, owner.name));
+        }
+        match self.mro.iter().position(|c| c.member("__init__").is_some()) {
+            Some(position) => self.call(position, "__init__", args, keywords).map(|_| ()),
+            // object's `__init__` takes no arguments.
+            None if args.is_empty() && keywords.is_empty() => Ok(()),
+            None => Err(format!("{}() is given arguments object's __init__ does not take", class.name)),
+        }
+    }
+
+    /// A run for another instance, of `class`, within this one's bounds on calls: what it does
+    /// to that instance is its own, and this instance is not among its arguments.
+    fn other(&self, class: &'m Class, args: &[Value], keywords: &[(String, Value)]) -> Result<Run<'m>, String> {
+        if args.iter().chain(keywords.iter().map(|(_, k)| k)).any(|v| *v == Value::Instance) {
+            return Err(format!("passes the instance to {}, which the lab does not follow", class.name));
+        }
+        Ok(Run {
+            mro: self.module.mro(class),
+            attributes: HashMap::new(),
+            calls: self.calls,
+            total_calls: self.total_calls,
+            ..*self
+        })
+    }
+
     /// Calls the method `name` that `self.mro[owner]` defines on the instance with `args` and
     /// `keywords` (the instance not among them), and gives what it returns.
     fn call(
@@ -133,7 +177,7 @@ impl<'m> Run<'m> {
         self.calls += 1;
         self.total_calls += 1;
         if self.calls > MAX_CALLS {
-            return Err(format!("{qualname} is called more than {MAX_CALLS} times deep"));
+            return Err(format!("{qualname} is called more than {MAX_CALLS} {TOO_DEEP} at line {}", method.line));
         }
         if self.total_calls > MAX_TOTAL_CALLS {
             return Err(format!("making the instance calls more than {MAX_TOTAL_CALLS} methods"));
@@ -379,6 +423,14 @@ impl<'m> Run<'m> {
         keywords: Vec<(String, Value)>,
     ) -> Result<Value, String> {
         let not_followed = || format!("calls {}, which the lab does not follow", describe(func));
+        // `Class(...)` of the module: another instance, made by its own run.
+        if let Expression::Name { id } = func {
+            let class = self.module.class(id).filter(|_| !locals.contains_key(id)).ok_or_else(not_followed)?;
+            let mut other = self.other(class, &args, &keywords)?;
+            other.make(class, args, keywords)?;
+            self.total_calls = other.total_calls;
+            return Ok(Value::Other(class.name.clone()));
+        }
         let Expression::Attribute { value: object, attr } = func else { return Err(not_followed()) };
         match &**object {
             // `super().name(...)`: the next class after the method's own on the instance's MRO.
@@ -411,18 +463,31 @@ impl<'m> Run<'m> {
                     self.call(at, attr, args, keywords)
                 }
                 Some(_) => Err(not_followed()),
-                // `Base.name(self, ...)`: what `Base` resolves, which must be on the instance's MRO.
+                // `Base.name(obj, ...)`: what `Base` resolves, which must be on the MRO of `obj`,
+                // this instance or another one made here.
                 None => {
                     let named = self.module.class(id).ok_or_else(not_followed)?;
                     let resolved = self.module.mro(named).into_iter().find(|c| c.member(attr).is_some());
-                    let at = resolved
-                        .and_then(|c| self.mro.iter().position(|m| std::ptr::eq(*m, c)))
-                        .ok_or_else(not_followed)?;
+                    let resolved = resolved.ok_or_else(not_followed)?;
                     let mut args = args.into_iter();
-                    if args.next() != Some(Value::Instance) {
-                        return Err(not_followed());
+                    match args.next() {
+                        Some(Value::Instance) => {
+                            let at =
+                                self.mro.iter().position(|c| std::ptr::eq(*c, resolved)).ok_or_else(not_followed)?;
+                            self.call(at, attr, args.collect(), keywords)
+                        }
+                        Some(Value::Other(class)) => {
+                            let class = self.module.class(&class).ok_or_else(not_followed)?;
+                            let args: Vec<Value> = args.collect();
+                            let mut other = self.other(class, &args, &keywords)?;
+                            let at =
+                                other.mro.iter().position(|c| std::ptr::eq(*c, resolved)).ok_or_else(not_followed)?;
+                            let returned = other.call(at, attr, args, keywords)?;
+                            self.total_calls = other.total_calls;
+                            Ok(returned)
+                        }
+                        _ => Err(not_followed()),
                     }
-                    self.call(at, attr, args.collect(), keywords)
                 }
             },
             _ => Err(not_followed()),

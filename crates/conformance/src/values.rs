@@ -159,8 +159,18 @@ impl<'a> Typer<'a> {
                         && self.module.functions.iter().all(|f| f.name != *id)
                         && !self.module.imports.contains_key(id)
                         && !self.names.contains_key(id);
+                    // A plain class of the code makes an instance of it.
+                    let plain = !self.names.contains_key(id)
+                        && self.module.class(id).is_some_and(|c| {
+                            self.module.mro(c).iter().all(|c| {
+                                !c.is_protocol
+                                    && c.metaclass.is_none()
+                                    && c.bases.iter().all(|b| crate::runtime::is_object(b))
+                                    && c.member("__new__").is_none()
+                            })
+                        });
                     // `str(x)` is a str whatever x is: the arguments do not change the type.
-                    if builtin {
+                    if builtin || plain {
                         Ok(TypeExpr::Name(id.clone()))
                     } else {
                         Err(unknown())

@@ -1,9 +1,11 @@
 # What C() sets, followed through what its __init__ runs: helpers called with arguments (whose
 # `if`s the arguments' values pick), keyword arguments and defaults, a helper's return value,
 # `return` ending __init__ early, super().__init__(...) with arguments, a grandparent's __init__
-# called by name, the method the instance's own class resolves, and module constants. The lab
-# declines where a value it needs comes from code it does not follow: a call of a function (as
-# an argument, a default, or a test before a `return`).
+# called by name, the method the instance's own class resolves, module constants, and other
+# instances made on the way (which what they run does not change). The lab declines where a
+# value it needs comes from code it does not follow: a call of a function (as an argument, a
+# default, or a test before a `return`), an assert it cannot evaluate, and calls nested as deep
+# as a recursion's.
 from typing import Protocol, runtime_checkable
 
 LEVEL = 2
@@ -174,3 +176,22 @@ class AssertsFlag:
     def __init__(self, ready: bool = ready()) -> None:
         assert ready
         self.size = 1
+
+
+class Part:
+    def __init__(self, sized: bool = True) -> None:
+        if sized:
+            self.size = 2
+
+
+class MadeFromParts:
+    def __init__(self) -> None:
+        self.level = 1
+        self.close = Part(sized=False)
+        Part.__init__(Part(), False)
+
+
+class Recursive:
+    def __init__(self) -> None:
+        self.size = 1
+        self.child = Recursive()
