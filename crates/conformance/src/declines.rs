@@ -9,6 +9,7 @@ use pysource::{
 };
 
 use crate::dataclasses::HashAction;
+use crate::init_runs::InstanceAttributes;
 use crate::runtime::init_needs_no_arguments;
 use crate::slots::Slots;
 use crate::statics::getattr_method;
@@ -145,9 +146,11 @@ pub(crate) struct Context<'m> {
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
     hash_actions: HashMap<String, HashAction>,
     /// The bodies of the methods of the code's top-level classes, by `Class.method`.
-    methods: HashMap<String, FunctionBody>,
+    methods: crate::values::MethodBodies,
     /// The CPython minor version the runtime verdicts are for.
     python_minor: u8,
+    /// What making an instance of each class sets on it, once computed (`init_runs.rs`).
+    constructions: std::cell::RefCell<HashMap<String, Result<InstanceAttributes, String>>>,
 }
 
 impl<'m> Context<'m> {
@@ -182,13 +185,7 @@ impl<'m> Context<'m> {
             .map(|c| c.name.as_str())
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
-        let methods = source
-            .map(Source::function_bodies)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|body| body.qualname.matches('.').count() == 1)
-            .map(|body| (body.qualname.clone(), body))
-            .collect();
+        let methods = crate::values::method_bodies(source);
         Context {
             module,
             written,
@@ -201,7 +198,19 @@ impl<'m> Context<'m> {
             hash_actions: HashMap::new(),
             methods,
             python_minor: lab::PYODIDE_PYTHON_MINOR,
+            constructions: Default::default(),
         }
+    }
+
+    /// What `class()` sets on the instance, or why the lab cannot tell (`init_runs.rs`).
+    pub fn construction(&self, class: &Class) -> Result<InstanceAttributes, String> {
+        if let Some(known) = self.constructions.borrow().get(&class.name) {
+            return known.clone();
+        }
+        let dataclass = |name: &str| self.hash_actions.contains_key(name);
+        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, class);
+        self.constructions.borrow_mut().insert(class.name.clone(), made.clone());
+        made
     }
 
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
@@ -319,6 +328,22 @@ impl<'m> Context<'m> {
             return declines;
         }
         let runs_init = init_needs_no_arguments(self.module, class);
+        if runs_init {
+            if let Err(why) = self.construction(class) {
+                if let Some((owner, line)) = self.raise_in_init(class) {
+                    declines.add(
+                        false,
+                        true,
+                        format!(
+                            "{owner}.__init__ may raise at line {line}, and the lab does not follow {}(): {why}",
+                            class.name
+                        ),
+                    );
+                } else if crate::init_runs::too_deep(&why) {
+                    declines.add(false, true, format!("{}() may raise RecursionError: {why}", class.name));
+                }
+            }
+        }
         match crate::slots::slots(self.module, class) {
             Slots::Absent => {}
             Slots::Unreadable(why) => declines.add(false, true, format!("{why}: the lab cannot read the slots")),
@@ -478,10 +503,12 @@ impl<'m> Context<'m> {
                         }
                     }
                     if let Some((owner, write)) = self.method_write(class, name) {
-                        let why = crate::inferred::written_type(self.module, owner, write).err().unwrap_or_else(|| {
-                            "a base declares it, and the lab does not follow assignments to inherited attributes"
-                                .to_owned()
-                        });
+                        let why = crate::inferred::written_type(self.module, owner, write, &self.methods)
+                            .err()
+                            .unwrap_or_else(|| {
+                                "a base declares it, and the lab does not follow assignments to inherited attributes"
+                                    .to_owned()
+                            });
                         declines.add(
                             true,
                             false,
@@ -501,8 +528,8 @@ impl<'m> Context<'m> {
                         );
                     }
                     if runs_init && self.construction_runs_code(class) && !self.construction_runs_no_method(class) {
-                        if let Some((writer, line)) = self.writer(class, name) {
-                            declines.add(false, true, may_run(class, &writer, name, line));
+                        if let (Some((writer, line)), Err(why)) = (self.writer(class, name), self.construction(class)) {
+                            declines.add(false, true, may_run(class, &writer, name, line, &why));
                         }
                     }
                 }
@@ -660,7 +687,7 @@ impl<'m> Context<'m> {
                     false,
                     format!("{at} = {value}: the lab does not infer the type of a lambda"),
                 );
-            } else if !plain_value(value) {
+            } else if !plain_value(value) && !self.builtin_instance(value) {
                 declines.add(
                     attribute.annotation.is_none(),
                     true,
@@ -675,7 +702,7 @@ impl<'m> Context<'m> {
             let why = crate::inferred::first_writes(owner)
                 .into_iter()
                 .find(|w| w.name == name)
-                .and_then(|w| crate::inferred::written_type(self.module, owner, w).err())
+                .and_then(|w| crate::inferred::written_type(self.module, owner, w, &self.methods).err())
                 .unwrap_or_else(|| "it does not read the value it is set to".to_owned());
             declines.add(
                 true,
@@ -713,31 +740,124 @@ impl<'m> Context<'m> {
                 let init_owner = self.lookup(class, "__init__").map(|m| m.owner.name.as_str());
                 let followed =
                     init_owner == Some(found.owner.name.as_str()) || self.init_sets(class, found.owner).is_some();
-                if attribute.assigned_in_init && !followed {
-                    declines.add(
+                let construction = self.construction(class);
+                match &construction {
+                    Err(why) if attribute.assigned_in_init && !followed => declines.add(
                         false,
                         true,
                         format!(
-                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__: the lab follows only \
-                             calls of the next __init__ on the MRO (super().__init__(...) or Base.__init__(self, \
-                             ...)), through __init__ bodies that run nothing else but methods that do nothing",
+                            "{}.{name} is set in {}.__init__, but {}() runs {}.__init__, which the lab does not \
+                             follow: {why}",
                             found.owner.name,
                             found.owner.name,
                             class.name,
                             init_owner.unwrap_or("object")
                         ),
-                    );
-                } else if !attribute.assigned_in_init
-                    && self.construction_runs_code(class)
-                    && !self.construction_runs_no_method(class)
-                {
-                    if let Some((writer, line)) = self.writer(class, name) {
-                        declines.add(false, true, may_run(class, &writer, name, line));
+                    ),
+                    Err(why)
+                        if !attribute.assigned_in_init
+                            && self.construction_runs_code(class)
+                            && !self.construction_runs_no_method(class) =>
+                    {
+                        if let Some((writer, line)) = self.writer(class, name) {
+                            declines.add(false, true, may_run(class, &writer, name, line, why));
+                        }
                     }
+                    Err(why) if attribute.assigned_in_init => {
+                        if let Some(line) = self.returns_in_block(found.owner).filter(|l| *l < attribute.line) {
+                            declines.add(
+                                false,
+                                true,
+                                format!(
+                                    "{}.__init__ may return at line {line} before it sets .{name}, and the lab does \
+                                     not follow {}(): {why}",
+                                    found.owner.name, class.name
+                                ),
+                            );
+                        }
+                    }
+                    _ => {}
                 }
             }
             _ => {}
         }
+        // isinstance() treats a method member set to None as absent.
+        if runs_init && matches!(wanted.member.kind, MemberKind::Method(_)) {
+            let set = self.construction(class).ok().and_then(|set| set.get(name.as_str()).cloned());
+            if set == Some(crate::init_runs::Value::Unknown) {
+                declines.add(
+                    false,
+                    true,
+                    format!(
+                        "{}() sets .{name} to a value the lab does not know, which isinstance() treats as absent \
+                         if it is None",
+                        class.name
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Whether `value` calls a builtin scalar class the module does not shadow on literals
+    /// (`str(1)`): an instance of it, neither None nor a descriptor.
+    fn builtin_instance(&self, value: &str) -> bool {
+        let Some(Expression::Call { func, args, keywords }) = pysource::expression(value) else { return false };
+        let Expression::Name { id } = &*func else { return false };
+        matches!(id.as_str(), "int" | "str" | "float" | "bool" | "bytes")
+            && keywords.is_empty()
+            && args.iter().all(|a| matches!(a, Expression::Literal { .. }))
+            && self.module.class(id).is_none()
+            && self.module.functions.iter().all(|f| f.name != *id)
+            && !self.module.imports.contains_key(id)
+    }
+
+    /// A class of `class`'s MRO whose `__init__` (or `__post_init__`) has a `raise` or a
+    /// statement the reader keeps whole (`assert`, ...), and its line.
+    fn raise_in_init(&self, class: &Class) -> Option<(String, usize)> {
+        fn raises(statements: &[Statement]) -> Option<usize> {
+            statements.iter().find_map(|statement| match &statement.kind {
+                // A statement the reader keeps whole (`assert`, ...) may raise too.
+                StatementKind::Raise { .. } | StatementKind::Other => Some(statement.line),
+                StatementKind::If { body, orelse, .. }
+                | StatementKind::For { body, orelse, .. }
+                | StatementKind::While { body, orelse, .. } => raises(body).or_else(|| raises(orelse)),
+                StatementKind::With { body, .. } => raises(body),
+                StatementKind::Try { body, handlers, orelse, finalbody, .. } => raises(body)
+                    .or_else(|| handlers.iter().find_map(|(_, handler)| raises(handler)))
+                    .or_else(|| raises(orelse))
+                    .or_else(|| raises(finalbody)),
+                _ => None,
+            })
+        }
+        self.mro(class).into_iter().find_map(|owner| {
+            ["__init__", "__post_init__"].iter().find_map(|method| {
+                let body = self.methods.get(&format!("{}.{method}", owner.name))?;
+                raises(&body.statements).map(|line| (owner.name.clone(), line))
+            })
+        })
+    }
+
+    /// The line of the first `return` in a block of `owner.__init__`, which may end it before
+    /// what follows the block.
+    fn returns_in_block(&self, owner: &Class) -> Option<usize> {
+        let init = self.methods.get(&format!("{}.__init__", owner.name))?;
+        fn nested_return(statements: &[Statement], in_block: bool) -> Option<usize> {
+            statements.iter().find_map(|statement| match &statement.kind {
+                StatementKind::Return { .. } if in_block => Some(statement.line),
+                StatementKind::If { body, orelse, .. }
+                | StatementKind::For { body, orelse, .. }
+                | StatementKind::While { body, orelse, .. } => {
+                    nested_return(body, true).or_else(|| nested_return(orelse, true))
+                }
+                StatementKind::With { body, .. } => nested_return(body, true),
+                StatementKind::Try { body, handlers, orelse, finalbody, .. } => nested_return(body, true)
+                    .or_else(|| handlers.iter().find_map(|(_, handler)| nested_return(handler, true)))
+                    .or_else(|| nested_return(orelse, true))
+                    .or_else(|| nested_return(finalbody, true)),
+                _ => None,
+            })
+        }
+        nested_return(&init.statements, false)
     }
 
     /// Whether making an instance of `class` may run code of the module: an `__init__` or
@@ -793,11 +913,9 @@ impl<'m> Context<'m> {
 
 /// Why a write of `.name` outside `__init__`'s top level keeps the runtime verdict on `class()`
 /// from being given.
-fn may_run(class: &Class, writer: &str, name: &str, line: usize) -> String {
+fn may_run(class: &Class, writer: &str, name: &str, line: usize, why: &str) -> String {
     format!(
-        "{writer} writes .{name} at line {line}, which {}() may run: of what __init__ calls, the lab follows only \
-         methods of its class, called without arguments, that only set attributes to literals, and of its \
-         blocks only an `if` on a parameter's literal default",
+        "{writer} writes .{name} at line {line}, which {}() may run, and the lab does not follow it: {why}",
         class.name
     )
 }
@@ -1136,7 +1254,7 @@ fn read_plain_value(value: &str) -> bool {
             | Expression::Dict { .. }
             | Expression::Set { .. },
         ) => true,
-        Some(Expression::Other { text }) => text.starts_with(['[', '{', '(']),
+        Some(Expression::Other { text }) => text.starts_with(['[', '{', '(']) || crate::values::bytes_literal(&text),
         _ => false,
     }
 }

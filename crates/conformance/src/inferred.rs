@@ -6,19 +6,26 @@
 //! `list[int]`, `None` is None unless the same method sets it again). An attribute `__init__`
 //! sets at its top level is then read as if it had that annotation; one only other methods (or
 //! `__init__`'s blocks) set becomes an attribute of the class with it, which has no value until
-//! such a method runs. Any other value is left untyped, and declined (`declines.rs`).
+//! such a method runs. Operators, calls of builtins' methods, `self.attr`, tuple unpacking and
+//! names the method binds in `if` blocks are typed by following the body (`values.rs`); any
+//! other value is left untyped, and declined (`declines.rs`).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use pysource::{
     Attribute, AttributeWrite, Class, Expression, Literal, Member, MemberKind, Module, Rebinding, TypeExpr,
     WrittenValue,
 };
 
+use crate::callable::show;
+use crate::values::{MethodBodies, Typer};
+
 /// `module` with the attributes of its classes typed and added from their methods' writes;
 /// `module` itself when there is nothing to add.
-pub(crate) fn annotate_written_attributes(module: &Module) -> Cow<'_, Module> {
-    let additions: Vec<Vec<(String, Attribute)>> = module.classes.iter().map(|c| additions(module, c)).collect();
+pub(crate) fn annotate_written_attributes<'m>(module: &'m Module, bodies: &MethodBodies) -> Cow<'m, Module> {
+    let additions: Vec<Vec<(String, Attribute)>> =
+        module.classes.iter().map(|c| additions(module, c, bodies)).collect();
     if additions.iter().all(Vec::is_empty) {
         return Cow::Borrowed(module);
     }
@@ -39,7 +46,7 @@ pub(crate) fn annotate_written_attributes(module: &Module) -> Cow<'_, Module> {
 }
 
 /// The attributes of `class` to type or add, with their new model.
-fn additions(module: &Module, class: &Class) -> Vec<(String, Attribute)> {
+fn additions(module: &Module, class: &Class, bodies: &MethodBodies) -> Vec<(String, Attribute)> {
     // A NamedTuple's instances have no `__dict__`, and a TypedDict's are dicts: their methods set
     // no attributes.
     let tuple_or_dict = || {
@@ -54,7 +61,7 @@ fn additions(module: &Module, class: &Class) -> Vec<(String, Attribute)> {
     }
     let mut added = Vec::new();
     for write in first_writes(class) {
-        let typed = written_type(module, class, write).ok();
+        let typed = written_type(module, class, write, bodies).ok();
         match class.member(&write.name).map(|m| &m.kind) {
             // Set at `__init__`'s top level without an annotation: typed by the first write.
             Some(MemberKind::Attribute(attribute))
@@ -102,8 +109,25 @@ pub(crate) fn inherited(module: &Module, class: &Class, name: &str) -> bool {
 }
 
 /// The annotation mypy gives the attribute `write` (its first assignment in `class`) sets, or why
-/// the lab cannot tell.
-pub(crate) fn written_type(module: &Module, class: &Class, write: &AttributeWrite) -> Result<String, String> {
+/// the lab cannot tell; `bodies` are the methods' bodies, which values beyond a literal or a
+/// parameter are followed through (`values.rs`).
+pub(crate) fn written_type(
+    module: &Module,
+    class: &Class,
+    write: &AttributeWrite,
+    bodies: &MethodBodies,
+) -> Result<String, String> {
+    written_type_within(module, class, write, bodies, 0)
+}
+
+/// [`written_type`], `depth` writes deep in reading `self.a` from the write of `.a`.
+pub(crate) fn written_type_within(
+    module: &Module,
+    class: &Class,
+    write: &AttributeWrite,
+    bodies: &MethodBodies,
+    depth: usize,
+) -> Result<String, String> {
     if let Some(annotation) = &write.annotation {
         return Ok(annotation.clone());
     }
@@ -111,7 +135,17 @@ pub(crate) fn written_type(module: &Module, class: &Class, write: &AttributeWrit
         return Ok("Any".to_owned());
     }
     match &write.value {
-        WrittenValue::Parameter { annotation, .. } => Ok(annotation.clone().unwrap_or_else(|| "Any".to_owned())),
+        // mypy narrows a parameter by what the body does before (`if name is None: return`):
+        // followed where the lab can, else its annotation.
+        WrittenValue::Parameter { annotation, .. } => {
+            let followed = write.top_level && bodies.contains_key(&format!("{}.{}", class.name, write.method));
+            match followed.then(|| crate::values::followed_write_type(module, class, write, bodies, depth)) {
+                Some(Ok(typ)) => Ok(show(&typ)),
+                // An `assert` (or another statement the reader keeps as a whole) may narrow it.
+                Some(Err(why)) if crate::values::statement_kept_whole_before(class, write, bodies) => Err(why),
+                _ => Ok(annotation.clone().unwrap_or_else(|| "Any".to_owned())),
+            }
+        }
         WrittenValue::Expression { text } => {
             let expression = pysource::expression(text).ok_or_else(|| format!("it does not read {text}"))?;
             if matches!(expression, Expression::Literal { literal: Literal::None }) {
@@ -126,10 +160,23 @@ pub(crate) fn written_type(module: &Module, class: &Class, write: &AttributeWrit
                     Ok("None".to_owned())
                 };
             }
-            literal_type(&expression).ok_or_else(|| format!("it does not infer the type of {text}"))
+            match literal_type(&expression) {
+                Some(typ) => Ok(typ),
+                // At the top level of a method, the names of its body (its parameters, ...) are
+                // typed by following it.
+                None if write.top_level && bodies.contains_key(&format!("{}.{}", class.name, write.method)) => {
+                    crate::values::followed_write_type(module, class, write, bodies, depth).map(|t| show(&t))
+                }
+                None => Typer::for_write(module, class, write, bodies, depth).typed(&expression).map(|t| show(&t)),
+            }
         }
-        WrittenValue::Rebound { name, annotation, values } => narrowed(module, name, annotation.as_deref(), values),
-        WrittenValue::Unread => Err("it does not read the value it is set to".to_owned()),
+        WrittenValue::Rebound { name, annotation, values } => {
+            let typer = Typer::for_write(module, class, write, bodies, depth);
+            narrowed(&typer, name, annotation.as_deref(), values)
+        }
+        WrittenValue::Unread => {
+            crate::values::followed_write_type(module, class, write, bodies, depth).map(|t| show(&t))
+        }
     }
 }
 
@@ -137,7 +184,8 @@ pub(crate) fn written_type(module: &Module, class: &Class, write: &AttributeWrit
 /// `values` in turn: mypy narrows a declared type to the type of what is assigned, which the
 /// declaration must admit (`x: int | None` then `x = x or 0` is an int; `x: float` then `x = 1`
 /// an int); after `if x is None: x = value`, it is what it was but None, or the value's type.
-fn narrowed(module: &Module, name: &str, annotation: Option<&str>, values: &[Rebinding]) -> Result<String, String> {
+fn narrowed(typer: &Typer, name: &str, annotation: Option<&str>, values: &[Rebinding]) -> Result<String, String> {
+    let module = typer.module;
     // A parameter without annotation is Any, and mypy does not narrow Any by an assignment.
     let Some(annotation) = annotation else { return Ok("Any".to_owned()) };
     let declared = crate::types::parse(annotation);
@@ -148,7 +196,7 @@ fn narrowed(module: &Module, name: &str, annotation: Option<&str>, values: &[Reb
     let mut current = declared.clone();
     for Rebinding { value: text, if_none } in values {
         let typ = pysource::expression(text)
-            .and_then(|value| value_type(module, &value, name, &current))
+            .and_then(|value| value_type(typer, &value, name, &current))
             .ok_or_else(|| format!("{name} is bound again to {text}, whose type the lab does not infer"))?;
         if !crate::subtype::is_subtype(&typ, &declared, module) {
             return Err(format!("{name} is bound again to {text}, which its annotation {annotation} does not admit"));
@@ -165,7 +213,7 @@ fn narrowed(module: &Module, name: &str, annotation: Option<&str>, values: &[Reb
 }
 
 /// The members of `typ` (itself when it is no union) but None.
-fn without_none(typ: &TypeExpr) -> Vec<TypeExpr> {
+pub(crate) fn without_none(typ: &TypeExpr) -> Vec<TypeExpr> {
     match typ {
         TypeExpr::Union(members) => members.iter().filter(|m| **m != TypeExpr::None).cloned().collect(),
         TypeExpr::None => Vec::new(),
@@ -175,7 +223,7 @@ fn without_none(typ: &TypeExpr) -> Vec<TypeExpr> {
 
 /// The union of `members` and `typ`, each once; None where some member is a subtype of another,
 /// which mypy simplifies by rules the lab does not follow.
-fn union_of(module: &Module, mut members: Vec<TypeExpr>, typ: TypeExpr) -> Option<TypeExpr> {
+pub(crate) fn union_of(module: &Module, mut members: Vec<TypeExpr>, typ: TypeExpr) -> Option<TypeExpr> {
     let added = match typ {
         TypeExpr::Union(added) => added,
         other => vec![other],
@@ -197,7 +245,7 @@ fn union_of(module: &Module, mut members: Vec<TypeExpr>, typ: TypeExpr) -> Optio
 }
 
 /// Whether `typ` names only builtin scalars, None and builtin containers of them.
-fn plain_builtin(typ: &TypeExpr) -> bool {
+pub(crate) fn plain_builtin(typ: &TypeExpr) -> bool {
     match typ {
         TypeExpr::None => true,
         TypeExpr::Name(name) => matches!(name.as_str(), "int" | "str" | "bytes" | "float" | "bool"),
@@ -213,8 +261,15 @@ fn plain_builtin(typ: &TypeExpr) -> bool {
 /// display ([`literal_type`]), `name` itself, `name or <value>` (its truthy types, without None,
 /// and the other's), a call of a method of `name`'s standard-library class that its stub
 /// declares as a plain def returning builtins (`name.strip()`), or a call of a builtin scalar
-/// class or a plain class of the code (its instance). None for anything else.
-fn value_type(module: &Module, value: &Expression, name: &str, current: &TypeExpr) -> Option<TypeExpr> {
+/// class or a plain class of the code (its instance), or what [`Typer::typed`] types (operators,
+/// methods of builtins called on literals). None for anything else.
+fn value_type(typer: &Typer, value: &Expression, name: &str, current: &TypeExpr) -> Option<TypeExpr> {
+    let module = typer.module;
+    let typed = || {
+        let names = HashMap::from([(name.to_owned(), Ok(current.clone()))]);
+        let receiver_tested = typer.receiver_tested.clone();
+        Typer { names, receiver: typer.receiver.clone(), receiver_tested, ..*typer }.typed(value).ok()
+    };
     match value {
         Expression::Name { id } if id == name => Some(current.clone()),
         Expression::BoolOp { op, values } if op == "or" => {
@@ -227,13 +282,13 @@ fn value_type(module: &Module, value: &Expression, name: &str, current: &TypeExp
             if truthy.iter().any(|m| matches!(m, TypeExpr::Name(n) if n == "bool")) {
                 return None;
             }
-            union_of(module, truthy, value_type(module, other, name, current)?)
+            union_of(module, truthy, value_type(typer, other, name, current)?)
         }
         Expression::Call { func, .. } if matches!(&**func, Expression::Attribute { .. }) => {
             let Expression::Attribute { value, attr } = &**func else { return None };
-            let (Expression::Name { id }, TypeExpr::Name(class)) = (&**value, current) else { return None };
+            let (Expression::Name { id }, TypeExpr::Name(class)) = (&**value, current) else { return typed() };
             if id != name || module.class(class).is_some() {
-                return None;
+                return typed();
             }
             // A plain def of the stub whose return names only builtin scalars and containers.
             let stub = crate::stdlib::stub_class(class, attr)?;
@@ -257,7 +312,7 @@ fn value_type(module: &Module, value: &Expression, name: &str, current: &TypeExp
             });
             (builtin || plain).then(|| TypeExpr::Name(class.clone()))
         }
-        other => element_type(other).map(|typ| crate::types::parse(&typ)),
+        other => element_type(other).map(|typ| crate::types::parse(&typ)).or_else(typed),
     }
 }
 

@@ -10,7 +10,10 @@
 //!   with None for each required field of a `NamedTuple`, otherwise `C.__new__(C)`, which skips
 //!   `__init__` so its `self.x = ...` attributes do not exist; `C()` sets those of a base's
 //!   `__init__` when the `__init__` that runs reaches it through `super().__init__(...)` (or
-//!   `Base.__init__(self, ...)` of the next `__init__` on the MRO). The
+//!   `Base.__init__(self, ...)` of the next `__init__` on the MRO); what `C()` sets is found by
+//!   running its `__init__` on the values the lab knows, through the helpers, `super()` and
+//!   `Base.__init__` calls it makes with their arguments (`init_runs.rs`), and declined where
+//!   that runs code the lab does not follow. The
 //!   probe evaluates that same expression in the code's namespace. The
 //!   member lookup depends on the Python version ([`check_on`]): up to 3.11 it is `hasattr`, which
 //!   calls property getters (assumed not to raise) and falls back on `__getattr__` (assumed to
@@ -24,14 +27,16 @@
 //! literals, `TYPE_CHECKING`, the module's constants, and `sys.version_info` and `sys.platform`
 //! tests by the version asked about (Pyodide's platform for the page's), any other condition
 //! declined. A name defined again, in a block or not, keeps its first definition for mypy (a bare
-//! `name = None` completed by the next literal to `T | None`) and its last for CPython; a `for`
-//! over items the reader lists (`range` of integers, displays of literals, a dict's keys, values
-//! or items, a module-level name bound once to a display) counts its body and `else` for mypy
-//! and runs its body once per item for CPython; a `try` counts every clause for mypy and, where
-//! its body cannot raise, the body, `else` and `finally` for CPython. The static verdicts are
-//! judged on the first reading and the runtime verdicts on the second, after the attributes the
-//! module's top level sets or deletes on its plain classes (`patches.rs`), which CPython runs
-//! before the probe and mypy does not apply.
+//! `name = None` completed by the next literal, or `T(literal)`, to `T | None`) and its last for
+//! CPython; a `for` over items the reader lists (`range` of integers, displays of literals, a
+//! dict's keys, values or items, a module-level name bound to displays and appended to) counts
+//! its body and `else` for mypy, the loop variable typed by the items of the name's first
+//! binding (a tuple's of several types by their union, a list's by their join), and runs its
+//! body once per item for CPython; a `try` counts every clause for mypy and, where its body
+//! cannot raise, the body, `else` and `finally` for CPython. The static verdicts are judged on
+//! the first reading and the runtime verdicts on the second, after the attributes the module's
+//! top level sets or deletes on its plain classes (`patches.rs`), which CPython runs before the
+//! probe and mypy does not apply.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), a class attribute set to a
@@ -109,6 +114,7 @@ mod finals;
 mod generics;
 mod imports;
 mod inferred;
+mod init_runs;
 mod method_generics;
 mod patches;
 mod probe;
@@ -119,6 +125,7 @@ mod stdlib;
 mod subtype;
 mod types;
 mod typeshed_protocols;
+mod values;
 
 pub use probe::{compare, runtime_probe, runtime_subject, shown_verdict};
 
@@ -351,7 +358,7 @@ fn report_on(
     let hash_actions = dataclasses::hash_actions(module);
     let module = &*dataclasses::normalize(module, python_minor);
     // After the dataclass rewrite, which would take an attribute a method sets for a field.
-    let module = &*inferred::annotate_written_attributes(module);
+    let module = &*inferred::annotate_written_attributes(module, &values::method_bodies(source));
     let module = &*finals::normalize(module);
     let module = &*generics::erase(module);
     let module = &*typeshed_protocols::inline(module);

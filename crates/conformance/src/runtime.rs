@@ -4,6 +4,7 @@ use pysource::{Attribute, Class, InheritedMember, MemberKind, Module, ParamKind}
 
 use crate::dataclasses::HashAction;
 use crate::declines::Context;
+use crate::init_runs::Value;
 use crate::statics::getattr_method;
 use crate::stdlib::RuntimeMember;
 use crate::{Check, Reason, ReasonKind, RuntimeVerdict, Severity};
@@ -59,17 +60,26 @@ pub(crate) fn check(
     // any other asks `hasattr(instance, name)`, which an unset slot fails.
     let slots = crate::slots::slots(module, class);
     let callable_only = members.iter().all(|m| matches!(m.member.kind, MemberKind::Method(_)));
+    let construction = if runs_init && named_tuple.is_none() { context.construction(class).ok() } else { None };
     let mut matches = true;
     for wanted in members {
         let wants_callable = matches!(wanted.member.kind, MemberKind::Method(_));
         let inherited = module.lookup(class, &wanted.member.name);
         let found = inherited.as_ref().map(|m| &m.member.kind);
-        // An attribute a base's `__init__` sets exists when the `__init__` that runs calls it.
-        let set_by_init = runs_init
-            && inherited.as_ref().is_some_and(|m| {
-                matches!(&m.member.kind, MemberKind::Attribute(a) if a.assigned_in_init)
-                    && context.init_sets(class, m.owner) != Some(false)
-            });
+        // What making the instance sets, where the lab follows it (`init_runs.rs`); otherwise an
+        // attribute a base's `__init__` sets exists when the `__init__` that runs calls it.
+        let constructed = construction.as_ref().map(|set| set.get(&wanted.member.name));
+        let set_by_init = match constructed {
+            Some(value) => value.is_some(),
+            None => {
+                runs_init
+                    && inherited.as_ref().is_some_and(|m| {
+                        matches!(&m.member.kind, MemberKind::Attribute(a) if a.assigned_in_init)
+                            && context.init_sets(class, m.owner) != Some(false)
+                    })
+            }
+        };
+        let set_to_none = constructed.flatten() == Some(&Value::Literal(pysource::Literal::None));
         let field = named_tuple
             .filter(|tuple_class| inherited.as_ref().is_some_and(|m| m.owner.name == tuple_class.name))
             .and_then(|tuple_class| fields(tuple_class).find(|(name, _)| *name == wanted.member.name.as_str()));
@@ -82,6 +92,7 @@ pub(crate) fn check(
             }
             _ if slots.contains(&wanted.member.name) => (python_minor >= 12 || callable_only || set_by_init, false),
             (None, _) if from_object(module, class, &wanted.member.name) => (true, false),
+            (None, _) if set_by_init => (true, set_to_none),
             (None, _) => {
                 let (present, is_none) =
                     stdlib_member(module, class, &wanted.member.name, python_minor, !callable_only);
@@ -89,7 +100,8 @@ pub(crate) fn check(
             }
             (Some(MemberKind::Attribute(attribute)), _) => {
                 let present = attribute.class_value.is_some() || set_by_init || answered_by_getattr;
-                (present, attribute.class_value.as_deref() == Some("None") && !set_by_init)
+                let class_none = attribute.class_value.as_deref() == Some("None") && !set_by_init;
+                (present, class_none || set_to_none)
             }
             (Some(_), _) => (true, false),
         };

@@ -227,39 +227,69 @@ impl Source {
         let mut displays: Vec<(String, usize, String)> = self
             .sequences()
             .into_iter()
-            .map(|(name, (_, value))| (name.to_owned(), reader.line(value), reader.text(value)))
+            .filter_map(|(name, steps)| match steps.as_slice() {
+                [SequenceStep::Bound(_, value)] => Some((name.to_owned(), reader.line(*value), reader.text(*value))),
+                _ => None,
+            })
             .collect();
         displays.sort();
         displays
     }
 
-    /// The module-level names bound once in the whole module, by a top-level `NAME = display`
-    /// (a tuple, list or dict), each with the end of that statement, from which on it holds the
-    /// display's items. A list or dict counts only where the module mentions the name nowhere
-    /// else but as what a `for` loops over (or its `.keys()`, `.values()` or `.items()`):
-    /// nothing changes its items.
-    fn sequences(&self) -> HashMap<&str, (TextSize, &Expr)> {
+    /// The module-level names bound only by top-level `NAME = display` statements (a tuple,
+    /// list or dict), with those and the top-level `NAME.append(item)` statements of a list, in
+    /// order ([`SequenceStep`]). A list or dict counts only where the module mentions the name
+    /// nowhere else but in those appends and as what a `for` loops over (or its `.keys()`,
+    /// `.values()` or `.items()`): nothing else changes its items.
+    fn sequences(&self) -> HashMap<&str, Vec<SequenceStep<'_>>> {
         let body = &self.ast.syntax().body;
         let mut bound = BoundNames::default();
         bound.visit_body(body);
         let mut uses = NameUses::default();
         uses.visit_body(body);
-        body.iter()
-            .filter_map(|stmt| {
-                let Stmt::Assign(assign) = stmt else { return None };
-                let [Expr::Name(name)] = assign.targets.as_slice() else { return None };
-                let name = name.id.as_str();
-                if bound.names.iter().filter(|n| **n == name).count() != 1 {
-                    return None;
+        let mut steps: HashMap<&str, Vec<SequenceStep>> = HashMap::new();
+        for stmt in body {
+            match stmt {
+                Stmt::Assign(assign) => {
+                    let [Expr::Name(name)] = assign.targets.as_slice() else { continue };
+                    let step = SequenceStep::Bound(stmt.end(), &assign.value);
+                    steps.entry(name.id.as_str()).or_default().push(step);
                 }
-                let unchanged = match &*assign.value {
-                    Expr::Tuple(_) => true,
-                    Expr::List(_) | Expr::Dict(_) => uses.all.get(name) == uses.looped_over.get(name),
-                    _ => false,
-                };
-                unchanged.then_some((name, (stmt.end(), &*assign.value)))
-            })
-            .collect()
+                Stmt::Expr(ast::StmtExpr { value, .. }) => {
+                    let Expr::Call(call) = &**value else { continue };
+                    let Expr::Attribute(attribute) = &*call.func else { continue };
+                    let (Expr::Name(name), [item], true) =
+                        (&*attribute.value, &*call.arguments.args, call.arguments.keywords.is_empty())
+                    else {
+                        continue;
+                    };
+                    if attribute.attr.id.as_str() == "append" {
+                        steps.entry(name.id.as_str()).or_default().push(SequenceStep::Appended(stmt.end(), item));
+                    }
+                }
+                _ => {}
+            }
+        }
+        steps.retain(|name, steps| {
+            let displays: Vec<&Expr> = steps
+                .iter()
+                .filter_map(|step| match step {
+                    SequenceStep::Bound(_, value) => Some(*value),
+                    SequenceStep::Appended(..) => None,
+                })
+                .collect();
+            let appends = steps.len() - displays.len();
+            let bound_only_so = bound.names.iter().filter(|n| *n == name).count() == displays.len();
+            let tuples = displays.iter().all(|d| d.is_tuple_expr());
+            let displays_only = displays.iter().all(|d| matches!(d, Expr::Tuple(_) | Expr::List(_) | Expr::Dict(_)));
+            let lists = displays.iter().all(|d| d.is_list_expr());
+            let looped_over = uses.looped_over.get(name).copied().unwrap_or_default();
+            let unchanged = (tuples && appends == 0)
+                || ((appends == 0 || lists)
+                    && uses.all.get(name).copied().unwrap_or_default() == looped_over + appends);
+            bound_only_so && displays_only && unchanged
+        });
+        steps
     }
 
     /// The keywords and docstring of each top-level class statement, in order.
@@ -475,7 +505,17 @@ struct Reader<'src> {
     /// The `for` and `try` statements of class bodies left unread, by line, with why.
     unread_blocks: std::cell::RefCell<Vec<(usize, String)>>,
     /// What a class body's `for` may loop over by name ([`Source::sequences`]).
-    sequences: HashMap<&'src str, (TextSize, &'src Expr)>,
+    sequences: HashMap<&'src str, Vec<SequenceStep<'src>>>,
+}
+
+/// A top-level statement giving a module-level sequence its items ([`Source::sequences`]), with
+/// the end of the statement, from which on it holds them.
+#[derive(Clone, Copy)]
+enum SequenceStep<'a> {
+    /// `NAME = display`.
+    Bound(TextSize, &'a Expr),
+    /// `NAME.append(item)`.
+    Appended(TextSize, &'a Expr),
 }
 
 impl Reader<'_> {
@@ -696,8 +736,9 @@ impl Reader<'_> {
         let Some(items) = items else {
             return Err(format!(
                 "over `{}`, which the lab does not follow (it reads a loop into names over `range` of \
-                 integers, or a tuple, list or dict of literals of one type each, written there or bound \
-                 once before to a module-level name): how often its body runs is not read",
+                 integers, or a tuple, list or dict display of literals, written there or bound before to a \
+                 module-level name and appended to; for mypy, a first binding that is not empty, and a tuple \
+                 of several types other than numbers of several kinds): how often its body runs is not read",
                 self.text(&*stmt.iter)
             ));
         };
@@ -709,10 +750,14 @@ impl Reader<'_> {
         // mypy counts the body whether or not the loop runs; Python binds the names only if it does.
         let runs = items.count > 0 || self.reading == ClassBodyReading::Mypy;
         if runs {
-            for (target, value) in targets.iter().zip(items.last) {
+            let mypy_types = items.mypy_types.unwrap_or_default();
+            for (index, (target, value)) in targets.iter().zip(items.last).enumerate() {
                 class.set_attribute(target, false, |attribute| {
                     if attribute.annotation.is_none() || attribute.line == 0 {
                         attribute.line = line;
+                    }
+                    if let Some(typ) = mypy_types.get(index) {
+                        attribute.annotation = Some(typ.clone());
                     }
                     attribute.class_value = Some(value);
                 });
@@ -731,9 +776,12 @@ impl Reader<'_> {
     /// The items of a `for`'s `iter`, where the reader knows them: `range(...)` of integer
     /// literals; a display of literals (a tuple or a list, or of tuples of `width` literals when
     /// the target is a tuple of that many names); a dict display with distinct string keys, its
-    /// `.keys()`, `.values()` or `.items()`; or a module-level name bound once, before `stmt`, to
-    /// such a display ([`Source::sequences`]), or those methods of it. Each position's literals must be of one type, and
-    /// a display must not be empty (mypy types an empty one otherwise).
+    /// `.keys()`, `.values()` or `.items()`; or a module-level name bound before `stmt` to such a
+    /// display ([`Source::sequences`]), or those methods of it: Python loops over its last
+    /// binding before `stmt` with the items appended since, mypy types the items by its first
+    /// binding ([`item_type`]: a tuple's of several types by their union, a list's or dict's by
+    /// their join). Python's display must not be empty, nor mypy's (it types an empty one
+    /// otherwise).
     fn loop_items(&self, iter: &Expr, width: Option<usize>, stmt: &ast::StmtFor) -> Option<LoopItems> {
         if let (Some(range), None) = (range_items(iter), width) {
             return Some(range);
@@ -745,27 +793,49 @@ impl Reader<'_> {
             },
             other => (other, None),
         };
-        let display = match display {
+        let rows_of = |display, appended: &[_]| display_rows(display, appended, method, width);
+        // Python loops over the items the name holds at the `for`; mypy types them by the
+        // display of its first binding, whatever is bound or appended later.
+        let (rows, declared_display) = match display {
             Expr::Name(name) => {
-                let (bound_before, value) = self.sequences.get(name.id.as_str())?;
-                (*bound_before < stmt.start()).then_some(*value)?
+                let steps = self.sequences.get(name.id.as_str())?;
+                let before = steps.iter().filter(|step| step.end() <= stmt.start()).count();
+                let bound = steps[..before].iter().rposition(|step| matches!(step, SequenceStep::Bound(..)))?;
+                let SequenceStep::Bound(_, display) = steps[bound] else { return None };
+                let appended: Vec<&Expr> = steps[bound + 1..before].iter().map(|step| step.expr()).collect();
+                let first = steps.iter().find_map(|step| match step {
+                    SequenceStep::Bound(_, display) => Some(*display),
+                    SequenceStep::Appended(..) => None,
+                })?;
+                (rows_of(display, &appended)?, first)
             }
-            other => other,
+            other => (rows_of(other, &[])?, other),
         };
-        let rows: Vec<Vec<&Expr>> = match (dict_rows(display, method)?, width) {
-            (DictRows::Items(pairs), Some(2)) => pairs,
-            (DictRows::Items(_), _) => return None,
-            (DictRows::Values(values), Some(width)) => {
-                values.into_iter().map(|v| tuple_elements(v, width)).collect::<Option<_>>()?
-            }
-            (DictRows::Values(values), None) => values.into_iter().map(|v| vec![v]).collect(),
-        };
-        let types: Vec<&str> = rows.first()?.iter().map(|e| literal_type(e)).collect::<Option<_>>()?;
-        let one_type = rows.iter().all(|row| row.iter().zip(&types).all(|(e, t)| literal_type(e) == Some(t)));
-        one_type.then(|| LoopItems {
-            count: rows.len(),
-            last: rows[rows.len() - 1].iter().map(|e| self.text(*e)).collect(),
-        })
+        // Only literals are read.
+        if rows.iter().flatten().any(|e| literal_type(e).is_none()) {
+            return None;
+        }
+        let last: Vec<String> = rows.last()?.iter().map(|e| self.text(*e)).collect();
+        let count = rows.len();
+        if self.reading == ClassBodyReading::Python {
+            return Some(LoopItems { count, last, mypy_types: None });
+        }
+        // mypy types an empty display otherwise.
+        let declared_rows = rows_of(declared_display, &[]).filter(|rows| !rows.is_empty())?;
+        if declared_rows.iter().flatten().any(|e| literal_type(e).is_none()) {
+            return None;
+        }
+        let columns = declared_rows.first()?.len();
+        let types: Vec<String> = (0..columns)
+            .map(|i| {
+                let column: Vec<&str> = declared_rows.iter().filter_map(|row| literal_type(row.get(i)?)).collect();
+                item_type(&column, declared_display.is_tuple_expr() && method.is_none(), width.is_some())
+            })
+            .collect::<Option<_>>()?;
+        // The last item's literal shows its type unless mypy declares another.
+        let shown = rows.last()?.iter().zip(&types).all(|(e, t)| literal_type(e) == Some(t.as_str()));
+        let mypy_types = (!shown).then_some(types);
+        Some(LoopItems { count, last, mypy_types })
     }
 
     /// Reads a `try` (not `try*`) whose handlers bind no name: for mypy every clause, for Python
@@ -1191,7 +1261,8 @@ fn is_partial_none(member: &Member) -> bool {
 }
 
 /// mypy's reading of `first`, a bare `name = None`, bound again as `later`: where `later`
-/// assigns a literal of type `T`, the name is `T | None` from the first line on, holding the
+/// assigns a literal of type `T` (or a builtin scalar class `T` called on literals, `str(1)`),
+/// the name is `T | None` from the first line on, holding the
 /// later value (mypy reports any assignment after that which is not a `T | None`); the
 /// completed attribute keeps the first line, which tells it from a name bound again. A `def`,
 /// an annotated assignment or `None` again leaves it `None`. None where `later` assigns a value
@@ -1214,6 +1285,15 @@ fn complete_partial_none(first: &Member, later: &Member) -> Option<Member> {
         Expression::Literal { literal: Literal::Float(_) } => "float",
         Expression::Literal { literal: Literal::Str(_) } => "str",
         Expression::Literal { literal: Literal::Bool(_) } => "bool",
+        // A builtin scalar class called on literals makes an instance of it (`str(1)`).
+        Expression::Call { func, args, keywords }
+            if keywords.is_empty() && args.iter().all(|a| matches!(a, Expression::Literal { .. })) =>
+        {
+            match &*func {
+                Expression::Name { id } => BUILTIN_SCALARS.iter().find(|b| **b == id.as_str())?,
+                _ => return None,
+            }
+        }
         _ => return None,
     };
     let completed =
@@ -1221,10 +1301,14 @@ fn complete_partial_none(first: &Member, later: &Member) -> Option<Member> {
     Some(Member { kind: MemberKind::Attribute(completed), ..later.clone() })
 }
 
+/// The builtin scalar classes, whose call on literals makes an instance of them.
+const BUILTIN_SCALARS: &[&str] = &["int", "str", "float", "bool", "bytes"];
+
 /// The builtin type a literal has, for the ones a `for` of a class body is read over.
 fn literal_type(expr: &Expr) -> Option<&'static str> {
     match expr {
         Expr::StringLiteral(_) => Some("str"),
+        Expr::BytesLiteral(_) => Some("bytes"),
         Expr::BooleanLiteral(_) => Some("bool"),
         Expr::NumberLiteral(number) => match number.value {
             ast::Number::Int(_) => Some("int"),
@@ -1256,6 +1340,76 @@ fn imported_names(stmt: &Stmt) -> Vec<&str> {
 struct LoopItems {
     count: usize,
     last: Vec<String>,
+    /// The type mypy gives each loop variable, where the last item's literal does not show it
+    /// (items of several types, or another type in the name's first binding).
+    mypy_types: Option<Vec<String>>,
+}
+
+impl<'a> SequenceStep<'a> {
+    fn end(&self) -> TextSize {
+        match self {
+            SequenceStep::Bound(end, _) | SequenceStep::Appended(end, _) => *end,
+        }
+    }
+
+    fn expr(&self) -> &'a Expr {
+        match self {
+            SequenceStep::Bound(_, expr) | SequenceStep::Appended(_, expr) => expr,
+        }
+    }
+}
+
+/// The type mypy gives the items of one position of a display whose literals there have
+/// `types`: their one type; for a tuple (`tuple`) their union (a `for` into one name only), for
+/// a list or dict their join (`object`, or the widest number). None where the lab does not
+/// follow mypy's rules: a union mixing numbers (`int | float`), which mypy keeps as written.
+fn item_type(types: &[&str], tuple: bool, unpacked: bool) -> Option<String> {
+    let mut distinct: Vec<&str> = Vec::new();
+    for typ in types {
+        if !distinct.contains(typ) {
+            distinct.push(typ);
+        }
+    }
+    let numbers = distinct.iter().filter(|t| matches!(**t, "int" | "float" | "bool")).count();
+    let joined = match distinct.as_slice() {
+        [] => return None,
+        [one] => one,
+        _ if unpacked => return None,
+        _ if tuple && numbers <= 1 => return Some(distinct.join(" | ")),
+        _ if tuple => return None,
+        _ if numbers == distinct.len() && distinct.contains(&"float") => "float",
+        _ if numbers == distinct.len() => "int",
+        _ => "object",
+    };
+    Some(joined.to_owned())
+}
+
+/// The rows a `for` over `display` (or its `method`, `.keys()` ...) with `appended` items added
+/// to it goes through: one literal each, or `width` of them where the target is a tuple.
+fn display_rows<'e>(
+    display: &'e Expr,
+    appended: &[&'e Expr],
+    method: Option<&str>,
+    width: Option<usize>,
+) -> Option<Vec<Vec<&'e Expr>>> {
+    if !appended.is_empty() && (!display.is_list_expr() || method.is_some()) {
+        return None;
+    }
+    let mut rows: Vec<Vec<&Expr>> = match (dict_rows(display, method)?, width) {
+        (DictRows::Items(pairs), Some(2)) => pairs,
+        (DictRows::Items(_), _) => return None,
+        (DictRows::Values(values), Some(width)) => {
+            values.into_iter().map(|v| tuple_elements(v, width)).collect::<Option<_>>()?
+        }
+        (DictRows::Values(values), None) => values.into_iter().map(|v| vec![v]).collect(),
+    };
+    for item in appended {
+        rows.push(match width {
+            Some(width) => tuple_elements(item, width)?,
+            None => vec![*item],
+        });
+    }
+    Some(rows)
 }
 
 /// The items of `range(stop)`, `range(start, stop)` or `range(start, stop, step)` of integer
@@ -1288,7 +1442,7 @@ fn range_items(iter: &Expr) -> Option<LoopItems> {
     let count = if distance > 0 { (distance + stride - 1) / stride } else { 0 };
     let last = if count == 0 { start } else { start + (count - 1) * step };
     let count = usize::try_from(count).ok()?;
-    Some(LoopItems { count, last: vec![last.to_string()] })
+    Some(LoopItems { count, last: vec![last.to_string()], mypy_types: None })
 }
 
 /// What a `for` gets from a display: its values, or (from a dict's `.items()`) key-value pairs.

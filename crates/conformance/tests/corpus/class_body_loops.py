@@ -3,7 +3,8 @@
 # values or items, or a module-level name bound once to such a display. mypy counts the body and
 # the `else` whatever the loop runs over, the loop variable typed by the items; CPython runs the
 # body once per item, so not at all over an empty range, leaving the loop variable unbound. A
-# list or dict the module may change (its name used elsewhere) and items of mixed types are
+# tuple of literals of several types gives mypy their union (`class_body_sequences.py` has more);
+# a list or dict the module may change other than by appends (its name used elsewhere) is
 # declined.
 from typing import Protocol, runtime_checkable
 

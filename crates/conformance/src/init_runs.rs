@@ -1,0 +1,681 @@
+//! What `C()` sets on the instance, found by running the `__init__` that runs (and what it calls)
+//! on the values the lab knows: literals, the module's constants, the arguments each call passes
+//! (a default where none is passed), and what the body computes from them (`not`, comparisons, `and`/`or`, integer
+//! arithmetic). It follows `self.method(...)` to the method the instance's class resolves,
+//! `super().__init__(...)` (or `super().method(...)`) to the next class of the instance's MRO,
+//! and `Base.__init__(self, ...)` to the `__init__` `Base` resolves, whichever ancestor that
+//! is; `Class(...)` of the module makes another instance, which its own run follows (as it does
+//! `Base.__init__(other, ...)`), leaving this one as it is; an `if` runs the clause its test picks, and `return` ends a call. Anything that may run
+//! code the lab does not follow (another call, an operator on a value it does not know, a loop,
+//! a `try`, a base from elsewhere, ...) or whose outcome it cannot tell (an `if` on a value it
+//! does not know) is an error naming it and its line, which the runtime verdicts decline with.
+
+use std::collections::HashMap;
+
+use pysource::{
+    Class, Expression, FunctionBody, Literal, MemberKind, Module, ModuleConstant, Statement, StatementKind,
+};
+
+use crate::values::MethodBodies;
+
+/// A value the run holds.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    Literal(Literal),
+    Tuple(Vec<Value>),
+    /// The instance being made.
+    Instance,
+    /// Another instance of a class of the module (named), made while making this one.
+    Other(String),
+    /// An object other than None the lab does not know more of (a list display, ...).
+    Object,
+    /// Any value, None or not (a default the lab does not evaluate).
+    Unknown,
+}
+
+impl Value {
+    /// Python's truth of the value, where the lab knows it.
+    fn truth(&self) -> Option<bool> {
+        match self {
+            Value::Literal(literal) => Some(match literal {
+                Literal::None => false,
+                Literal::Bool(b) => *b,
+                Literal::Int(i) => *i != 0,
+                Literal::Float(f) => *f != 0.0,
+                Literal::Str(s) => !s.is_empty(),
+                Literal::Ellipsis => true,
+            }),
+            Value::Tuple(items) => Some(!items.is_empty()),
+            Value::Instance => Some(true),
+            // Another instance's truth may be its class's `__bool__` or `__len__`.
+            Value::Other(_) | Value::Object | Value::Unknown => None,
+        }
+    }
+}
+
+/// The attributes `C()` sets on the instance and their last values.
+pub(crate) type InstanceAttributes = HashMap<String, Value>;
+
+/// How deep calls may nest, and how many a construction may make in all, before the lab stops
+/// following them (a body calling several helpers that call several more grows fast).
+const MAX_CALLS: usize = 16;
+const MAX_TOTAL_CALLS: usize = 256;
+
+/// Why a construction stops where calls nest deeper than [`MAX_CALLS`]: CPython may recurse
+/// until it raises RecursionError.
+const TOO_DEEP: &str = "calls deep, as in a recursion";
+
+/// Whether the lab stopped following a construction (`why`) as its calls nest too deep, where
+/// making the instance may raise RecursionError.
+pub(crate) fn too_deep(why: &str) -> bool {
+    why.contains(TOO_DEEP)
+}
+
+/// What `class()` sets on the instance, or why the lab cannot tell.
+/// `methods` are the bodies of the classes' methods and the module's constants; `dataclasses`
+/// are the classes `@dataclass` made, whose `__init__` it generates.
+pub(crate) fn construct(
+    module: &Module,
+    methods: &MethodBodies,
+    dataclasses: &dyn Fn(&str) -> bool,
+    class: &Class,
+) -> Result<InstanceAttributes, String> {
+    let constants = methods.constants();
+    let mut run = Run {
+        module,
+        methods,
+        dataclasses,
+        constants,
+        mro: Vec::new(),
+        attributes: HashMap::new(),
+        calls: 0,
+        total_calls: 0,
+    };
+    run.make(class, Vec::new(), Vec::new())?;
+    Ok(run.attributes)
+}
+
+struct Run<'m> {
+    module: &'m Module,
+    methods: &'m MethodBodies,
+    dataclasses: &'m dyn Fn(&str) -> bool,
+    constants: &'m [ModuleConstant],
+    /// The MRO of the class being made.
+    mro: Vec<&'m Class>,
+    attributes: InstanceAttributes,
+    /// The calls running now, and all those made.
+    calls: usize,
+    total_calls: usize,
+}
+
+/// Where a body's statements leave the call.
+enum Flow {
+    Next,
+    Return(Value),
+}
+
+impl<'m> Run<'m> {
+    /// Makes this run's instance of `class`, calling its `__init__` with `args` and `keywords`.
+    fn make(&mut self, class: &'m Class, args: Vec<Value>, keywords: Vec<(String, Value)>) -> Result<(), String> {
+        self.mro = self.module.mro(class);
+        for base in self.mro.iter().flat_map(|c| c.base_names()) {
+            let known = self.module.class(base).is_some()
+                || crate::runtime::is_object(base)
+                || matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic");
+            if !known {
+                return Err(format!("{}() runs code of {base}, which the lab does not follow", class.name));
+            }
+        }
+        if let Some(owner) = self.mro.iter().find(|c| c.member("__new__").is_some()) {
+            return Err(format!("{}() runs {}.__new__, which the lab does not follow", class.name, owner.name));
+        }
+        match self.mro.iter().position(|c| c.member("__init__").is_some()) {
+            Some(position) => self.call(position, "__init__", args, keywords).map(|_| ()),
+            // object's `__init__` takes no arguments.
+            None if args.is_empty() && keywords.is_empty() => Ok(()),
+            None => Err(format!("{}() is given arguments object's __init__ does not take", class.name)),
+        }
+    }
+
+    /// A run for another instance, of `class`, within this one's bounds on calls: what it does
+    /// to that instance is its own, and this instance is not among its arguments.
+    fn other(&self, class: &'m Class, args: &[Value], keywords: &[(String, Value)]) -> Result<Run<'m>, String> {
+        if args.iter().chain(keywords.iter().map(|(_, k)| k)).any(|v| *v == Value::Instance) {
+            return Err(format!("passes the instance to {}, which the lab does not follow", class.name));
+        }
+        Ok(Run {
+            mro: self.module.mro(class),
+            attributes: HashMap::new(),
+            calls: self.calls,
+            total_calls: self.total_calls,
+            ..*self
+        })
+    }
+
+    /// Calls the method `name` that `self.mro[owner]` defines on the instance with `args` and
+    /// `keywords` (the instance not among them), and gives what it returns.
+    fn call(
+        &mut self,
+        owner: usize,
+        name: &str,
+        args: Vec<Value>,
+        keywords: Vec<(String, Value)>,
+    ) -> Result<Value, String> {
+        let class = self.mro[owner];
+        let qualname = format!("{}.{name}", class.name);
+        let Some(MemberKind::Method(method)) = class.member(name).map(|m| &m.kind) else {
+            return Err(format!("{qualname} is not a method the lab follows"));
+        };
+        let static_method = method.is_staticmethod && method.decorators.len() == 1;
+        if (!method.decorators.is_empty() && !static_method) || method.is_async {
+            return Err(format!("{qualname} (line {}) is decorated or async: the lab does not follow it", method.line));
+        }
+        if name == "__init__" && (self.dataclasses)(&class.name) && !self.methods.contains_key(&qualname) {
+            return self.generated_init(method, args, keywords);
+        }
+        let body = self.methods.get(&qualname).ok_or_else(|| format!("the lab does not follow {qualname}"))?;
+        self.calls += 1;
+        self.total_calls += 1;
+        if self.calls > MAX_CALLS {
+            return Err(format!("{qualname} is called more than {MAX_CALLS} {TOO_DEEP} at line {}", method.line));
+        }
+        if self.total_calls > MAX_TOTAL_CALLS {
+            return Err(format!("making the instance calls more than {MAX_TOTAL_CALLS} methods"));
+        }
+        // A default is evaluated where the `def` runs: a constant bound before it holds its value.
+        let constant = |name: &str| {
+            let constant = self.constants.iter().find(|c| c.name == name && c.line < method.line)?;
+            Some(Value::Literal(constant.value.clone()))
+        };
+        let mut locals = bind(body, &qualname, !static_method, &constant, args, keywords)?;
+        let flow = self.run(owner, body, &mut locals, &body.statements)?;
+        self.calls -= 1;
+        Ok(match flow {
+            Flow::Return(value) => value,
+            Flow::Next => Value::Literal(Literal::None),
+        })
+    }
+
+    /// A dataclass's generated `__init__` (`init`, as the dataclass model writes it): each
+    /// field set from its argument or its default, then `self.__post_init__()` where the
+    /// instance's class has one.
+    fn generated_init(
+        &mut self,
+        init: &pysource::Function,
+        args: Vec<Value>,
+        keywords: Vec<(String, Value)>,
+    ) -> Result<Value, String> {
+        let fields: Vec<&pysource::Param> = init.signature.params.iter().skip(1).collect();
+        if args.len() > fields.len() || !keywords.is_empty() {
+            return Err("passes a dataclass's __init__ arguments the lab does not bind".to_owned());
+        }
+        let mut args = args.into_iter();
+        for field in fields {
+            // The model writes a default as `...`; the field's class-level value is the default.
+            let default = self.mro.iter().find_map(|c| match c.member(&field.name).map(|m| &m.kind) {
+                Some(MemberKind::Attribute(attribute)) => Some(attribute.class_value.as_deref()),
+                _ => None,
+            });
+            let value = match (args.next(), field.default.is_some(), default.flatten().map(pysource::expression)) {
+                (Some(value), ..) => value,
+                (None, true, Some(Some(Expression::Literal { literal }))) => Value::Literal(literal),
+                (None, true, _) => Value::Unknown,
+                (None, false, _) => return Err(format!("does not give the dataclass field {}", field.name)),
+            };
+            self.attributes.insert(field.name.clone(), value);
+        }
+        // It also sets the fields that take no parameter: a `default_factory`'s value, and with
+        // `slots=True` an `init=False` field's default. The dataclass model marks every field a
+        // generated `__init__` sets (`assigned_in_init`), in each dataclass of the MRO whose
+        // `__init__` is generated; what the value is, the lab does not know.
+        for class in self.mro.iter().filter(|c| (self.dataclasses)(&c.name)) {
+            if self.methods.contains_key(&format!("{}.__init__", class.name)) {
+                continue;
+            }
+            for member in &class.members {
+                if let MemberKind::Attribute(attribute) = &member.kind {
+                    if attribute.assigned_in_init && !self.attributes.contains_key(&member.name) {
+                        self.attributes.insert(member.name.clone(), Value::Unknown);
+                    }
+                }
+            }
+        }
+        match (0..self.mro.len()).find(|&i| self.mro[i].member("__post_init__").is_some()) {
+            Some(at) => self.call(at, "__post_init__", Vec::new(), Vec::new()),
+            None => Ok(Value::Literal(Literal::None)),
+        }
+    }
+
+    /// Runs `statements` of the body of a method of `self.mro[owner]`.
+    fn run(
+        &mut self,
+        owner: usize,
+        body: &FunctionBody,
+        locals: &mut HashMap<String, Value>,
+        statements: &[Statement],
+    ) -> Result<Flow, String> {
+        let qualname = body.qualname.as_str();
+        for statement in statements {
+            // What a call from here fails on names its own method and line.
+            let at = |what: &str| match what.contains(" at line ") {
+                true => what.to_owned(),
+                false => format!("{qualname} {what} at line {}", statement.line),
+            };
+            match &statement.kind {
+                StatementKind::Pass => {}
+                StatementKind::Expr { value: Expression::Literal { .. } } => {}
+                StatementKind::Expr { value } => {
+                    self.evaluate(owner, locals, value).map_err(|why| at(&why))?;
+                }
+                StatementKind::Return { value } => {
+                    let value = match value {
+                        Some(value) => self.evaluate(owner, locals, value).map_err(|why| at(&why))?,
+                        None => Value::Literal(Literal::None),
+                    };
+                    return Ok(Flow::Return(value));
+                }
+                StatementKind::Assign { targets, value } => {
+                    let value = self.evaluate(owner, locals, value).map_err(|why| at(&why))?;
+                    for target in targets {
+                        self.assign(locals, target, value.clone()).map_err(|why| at(&why))?;
+                    }
+                }
+                StatementKind::AugAssign { target: Expression::Name { id }, op, value } => {
+                    let left = locals.get(id).cloned().ok_or_else(|| at(&format!("reads {id}, which is not bound")))?;
+                    let right = self.evaluate(owner, locals, value).map_err(|why| at(&why))?;
+                    let result = arithmetic(op, &left, &right).map_err(|why| at(&why))?;
+                    locals.insert(id.clone(), result);
+                }
+                StatementKind::If { test, body: then, orelse } => {
+                    let test_value = self.evaluate(owner, locals, test).map_err(|why| at(&why))?;
+                    let truth = test_value.truth().ok_or_else(|| {
+                        at("has an `if` whose test's value the lab does not know (from a value it does not evaluate)")
+                    })?;
+                    let clause = if truth { then } else { orelse };
+                    if let Flow::Return(value) = self.run(owner, body, locals, clause)? {
+                        return Ok(Flow::Return(value));
+                    }
+                }
+                _ => {
+                    let first = statement.text.lines().next().unwrap_or_default().trim();
+                    return Err(at(&format!("runs `{first}`, which the lab does not follow")));
+                }
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    /// Binds `value` to `target`: a local name, an attribute of the instance, or a tuple of
+    /// those unpacking a tuple of as many items.
+    fn assign(&mut self, locals: &mut HashMap<String, Value>, target: &Expression, value: Value) -> Result<(), String> {
+        match target {
+            Expression::Name { id } => {
+                locals.insert(id.clone(), value);
+            }
+            Expression::Attribute { value: object, attr } => {
+                let Expression::Name { id } = &**object else {
+                    return Err(format!("sets an attribute of {}, which the lab does not follow", describe(object)));
+                };
+                match locals.get(id) {
+                    Some(Value::Instance) => {
+                        self.attributes.insert(attr.clone(), value);
+                    }
+                    _ => return Err(format!("sets {id}.{attr}, which the lab does not follow")),
+                }
+            }
+            Expression::Tuple { elements } | Expression::List { elements } => match value {
+                Value::Tuple(items) if items.len() == elements.len() => {
+                    for (element, item) in elements.iter().zip(items) {
+                        self.assign(locals, element, item)?;
+                    }
+                }
+                _ => return Err("unpacks a value the lab does not know the items of".to_owned()),
+            },
+            other => return Err(format!("assigns to {}, which the lab does not follow", describe(other))),
+        }
+        Ok(())
+    }
+
+    /// The value of `expression` in a method of `self.mro[owner]`; an error where evaluating it
+    /// may run code the lab does not follow.
+    fn evaluate(
+        &mut self,
+        owner: usize,
+        locals: &HashMap<String, Value>,
+        expression: &Expression,
+    ) -> Result<Value, String> {
+        Ok(match expression {
+            Expression::Literal { literal } => Value::Literal(literal.clone()),
+            // A module constant is bound by the time the probe makes the instance.
+            Expression::Name { id } => match locals.get(id) {
+                Some(value) => value.clone(),
+                None => match self.constants.iter().find(|c| c.name == *id) {
+                    Some(constant) => Value::Literal(constant.value.clone()),
+                    None => return Err(format!("reads {id}, which is neither a local name nor a module constant")),
+                },
+            },
+            Expression::Tuple { elements } => {
+                Value::Tuple(elements.iter().map(|e| self.evaluate(owner, locals, e)).collect::<Result<Vec<_>, _>>()?)
+            }
+            Expression::List { elements } | Expression::Set { elements } => {
+                for element in elements {
+                    self.evaluate(owner, locals, element)?;
+                }
+                Value::Object
+            }
+            Expression::Dict { items } => {
+                for (key, value) in items {
+                    self.evaluate(owner, locals, key)?;
+                    self.evaluate(owner, locals, value)?;
+                }
+                Value::Object
+            }
+            Expression::Attribute { value, attr } => match self.evaluate(owner, locals, value)? {
+                Value::Instance => self
+                    .attributes
+                    .get(attr)
+                    .cloned()
+                    .ok_or_else(|| format!("reads self.{attr} before setting it, which the lab does not follow"))?,
+                _ => return Err(format!("reads {}, which the lab does not follow", describe(expression))),
+            },
+            Expression::UnaryOp { op, operand } => {
+                let operand = self.evaluate(owner, locals, operand)?;
+                match (op.as_str(), &operand) {
+                    ("not", _) => Value::Literal(Literal::Bool(
+                        !operand.truth().ok_or("negates a value whose truth the lab does not know")?,
+                    )),
+                    ("-", Value::Literal(Literal::Int(i))) => Value::Literal(Literal::Int(
+                        i.checked_neg().ok_or("negates an integer beyond the lab's range")?,
+                    )),
+                    _ => return Err(format!("applies {op} to a value the lab does not know")),
+                }
+            }
+            Expression::BoolOp { op, values } => {
+                let mut last = Value::Literal(Literal::None);
+                for value in values {
+                    last = self.evaluate(owner, locals, value)?;
+                    let truth = last.truth().ok_or("tests a value whose truth the lab does not know")?;
+                    if truth == (op == "or") {
+                        break;
+                    }
+                }
+                last
+            }
+            Expression::Compare { left, comparisons } => {
+                let mut left = self.evaluate(owner, locals, left)?;
+                for (op, right) in comparisons {
+                    let right = self.evaluate(owner, locals, right)?;
+                    if !compare(op, &left, &right)? {
+                        return Ok(Value::Literal(Literal::Bool(false)));
+                    }
+                    left = right;
+                }
+                Value::Literal(Literal::Bool(true))
+            }
+            Expression::BinOp { op, left, right } => {
+                let (left, right) = (self.evaluate(owner, locals, left)?, self.evaluate(owner, locals, right)?);
+                arithmetic(op, &left, &right)?
+            }
+            Expression::Call { func, args, keywords } => {
+                let args = args.iter().map(|a| self.evaluate(owner, locals, a)).collect::<Result<Vec<_>, _>>()?;
+                let keywords = keywords
+                    .iter()
+                    .map(|(name, k)| Ok((name.clone(), self.evaluate(owner, locals, k)?)))
+                    .collect::<Result<Vec<_>, String>>()?;
+                self.call_expression(owner, locals, func, args, keywords)?
+            }
+            other => return Err(format!("evaluates {}, which the lab does not follow", describe(other))),
+        })
+    }
+
+    /// Calls what `func` names with the evaluated `args`: a method of the instance, a method of
+    /// the next class on the MRO through `super()`, or `Base.method(self, ...)`.
+    fn call_expression(
+        &mut self,
+        owner: usize,
+        locals: &HashMap<String, Value>,
+        func: &Expression,
+        args: Vec<Value>,
+        keywords: Vec<(String, Value)>,
+    ) -> Result<Value, String> {
+        let not_followed = || format!("calls {}, which the lab does not follow", describe(func));
+        // `Class(...)` of the module: another instance, made by its own run.
+        if let Expression::Name { id } = func {
+            let class = self.module.class(id).filter(|_| !locals.contains_key(id)).ok_or_else(not_followed)?;
+            let mut other = self.other(class, &args, &keywords)?;
+            other.make(class, args, keywords)?;
+            self.total_calls = other.total_calls;
+            return Ok(Value::Other(class.name.clone()));
+        }
+        let Expression::Attribute { value: object, attr } = func else { return Err(not_followed()) };
+        match &**object {
+            // `super().name(...)`: the next class after the method's own on the instance's MRO.
+            Expression::Call { func: called, args: super_args, keywords: super_keywords }
+                if matches!(&**called, Expression::Name { id } if id == "super")
+                    && super_args.is_empty()
+                    && super_keywords.is_empty()
+                    && self.module.class("super").is_none() =>
+            {
+                match (owner + 1..self.mro.len()).find(|&i| self.mro[i].member(attr).is_some()) {
+                    Some(next) => self.call(next, attr, args, keywords),
+                    // object's `__init__` takes no arguments.
+                    None if attr == "__init__" && args.is_empty() && keywords.is_empty() => {
+                        Ok(Value::Literal(Literal::None))
+                    }
+                    None => Err(not_followed()),
+                }
+            }
+            Expression::Name { id } => match locals.get(id) {
+                // `self.name(...)`: what the instance's class resolves, unless the instance
+                // holds an attribute of that name.
+                Some(Value::Instance) if !self.attributes.contains_key(attr) => {
+                    let at =
+                        (0..self.mro.len()).find(|&i| self.mro[i].member(attr).is_some()).ok_or_else(not_followed)?;
+                    let plain = matches!(self.mro[at].member(attr).map(|m| &m.kind),
+                        Some(MemberKind::Method(f)) if !f.is_classmethod && !f.is_property);
+                    if !plain {
+                        return Err(not_followed());
+                    }
+                    self.call(at, attr, args, keywords)
+                }
+                Some(_) => Err(not_followed()),
+                // `Base.name(obj, ...)`: what `Base` resolves, which must be on the MRO of `obj`,
+                // this instance or another one made here.
+                None => {
+                    let named = self.module.class(id).ok_or_else(not_followed)?;
+                    let resolved = self.module.mro(named).into_iter().find(|c| c.member(attr).is_some());
+                    let resolved = resolved.ok_or_else(not_followed)?;
+                    let mut args = args.into_iter();
+                    match args.next() {
+                        Some(Value::Instance) => {
+                            let at =
+                                self.mro.iter().position(|c| std::ptr::eq(*c, resolved)).ok_or_else(not_followed)?;
+                            self.call(at, attr, args.collect(), keywords)
+                        }
+                        Some(Value::Other(class)) => {
+                            let class = self.module.class(&class).ok_or_else(not_followed)?;
+                            let args: Vec<Value> = args.collect();
+                            let mut other = self.other(class, &args, &keywords)?;
+                            let at =
+                                other.mro.iter().position(|c| std::ptr::eq(*c, resolved)).ok_or_else(not_followed)?;
+                            let returned = other.call(at, attr, args, keywords)?;
+                            self.total_calls = other.total_calls;
+                            Ok(returned)
+                        }
+                        _ => Err(not_followed()),
+                    }
+                }
+            },
+            _ => Err(not_followed()),
+        }
+    }
+}
+
+/// The locals of a call of `body` (the instance first where `bound`) with `args` and
+/// `keywords`: each parameter given its argument, else its default (a literal, or a value the
+/// lab does not know).
+fn bind(
+    body: &FunctionBody,
+    qualname: &str,
+    bound: bool,
+    constant: &dyn Fn(&str) -> Option<Value>,
+    args: Vec<Value>,
+    keywords: Vec<(String, Value)>,
+) -> Result<HashMap<String, Value>, String> {
+    if body.varargs.is_some() || body.kwargs.is_some() {
+        return Err(format!("{qualname} takes *args or **kwargs, which the lab does not bind"));
+    }
+    let mut given: Vec<Option<Value>> = vec![None; body.params.len()];
+    let skip = usize::from(bound);
+    if bound {
+        let Some(first) = given.first_mut() else {
+            return Err(format!("{qualname} takes no parameter for the instance"));
+        };
+        *first = Some(Value::Instance);
+    }
+    if args.len() + skip > body.positional {
+        return Err(format!("{qualname} is given more arguments than it takes: the call raises TypeError"));
+    }
+    for (slot, arg) in given.iter_mut().skip(skip).zip(args) {
+        *slot = Some(arg);
+    }
+    for (name, value) in keywords {
+        let index = body.params.iter().position(|p| *p == name).filter(|&i| i >= body.positional_only.max(skip));
+        let Some(index) = index.filter(|&i| given[i].is_none()) else {
+            return Err(format!("{qualname} is given {name}= that it does not take: the call raises TypeError"));
+        };
+        given[index] = Some(value);
+    }
+    let mut locals = HashMap::new();
+    for ((name, value), default) in body.params.iter().zip(given).zip(&body.defaults) {
+        let value = match (value, default) {
+            (Some(value), _) => value,
+            (None, Some(Expression::Literal { literal })) => Value::Literal(literal.clone()),
+            (None, Some(Expression::Name { id })) => constant(id).unwrap_or(Value::Unknown),
+            (None, Some(_)) => Value::Unknown,
+            (None, None) => {
+                return Err(format!("{qualname} is not given {name}: the call raises TypeError"));
+            }
+        };
+        locals.insert(name.clone(), value);
+    }
+    Ok(locals)
+}
+
+/// `left op right` for the comparison operators on literals.
+fn compare(op: &str, left: &Value, right: &Value) -> Result<bool, String> {
+    let unknown = || format!("compares with {op} values the lab does not know");
+    let (Value::Literal(l), Value::Literal(r)) = (left, right) else { return Err(unknown()) };
+    let number = |literal: &Literal| match literal {
+        Literal::Int(i) => Some(*i as f64),
+        Literal::Float(f) => Some(*f),
+        Literal::Bool(b) => Some(f64::from(u8::from(*b))),
+        _ => None,
+    };
+    let ordering = match (number(l), number(r), l, r) {
+        (Some(a), Some(b), ..) => a.partial_cmp(&b),
+        (_, _, Literal::Str(a), Literal::Str(b)) => Some(a.cmp(b)),
+        _ => None,
+    };
+    Ok(match op {
+        "is" | "is not" => {
+            let identical = match (l, r) {
+                (Literal::None, Literal::None) => true,
+                (Literal::Bool(a), Literal::Bool(b)) => a == b,
+                (Literal::None | Literal::Bool(_), _) | (_, Literal::None | Literal::Bool(_)) => false,
+                // Whether two equal numbers or strings are one object is CPython's choice.
+                _ => return Err(unknown()),
+            };
+            identical == (op == "is")
+        }
+        "==" | "!=" => {
+            let equal = match ordering {
+                Some(ordering) => ordering.is_eq(),
+                None if l == r => true,
+                None if matches!((l, r), (Literal::None, _) | (_, Literal::None)) => false,
+                None => return Err(unknown()),
+            };
+            equal == (op == "==")
+        }
+        "<" => ordering.ok_or_else(unknown)?.is_lt(),
+        "<=" => ordering.ok_or_else(unknown)?.is_le(),
+        ">" => ordering.ok_or_else(unknown)?.is_gt(),
+        ">=" => ordering.ok_or_else(unknown)?.is_ge(),
+        _ => return Err(unknown()),
+    })
+}
+
+/// `left op right` for `+`, `-` and `*` on integers (booleans among them).
+fn arithmetic(op: &str, left: &Value, right: &Value) -> Result<Value, String> {
+    let integer = |value: &Value| match value {
+        Value::Literal(Literal::Int(i)) => Some(*i),
+        Value::Literal(Literal::Bool(b)) => Some(i64::from(*b)),
+        _ => None,
+    };
+    let (Some(a), Some(b)) = (integer(left), integer(right)) else {
+        return Err(format!("applies {op} to values the lab does not know (it may call their methods)"));
+    };
+    let result = match op {
+        "+" => a.checked_add(b),
+        "-" => a.checked_sub(b),
+        "*" => a.checked_mul(b),
+        _ => return Err(format!("applies {op}, which the lab does not compute")),
+    };
+    result.map(|i| Value::Literal(Literal::Int(i))).ok_or_else(|| format!("computes {op} beyond the lab's range"))
+}
+
+/// A short rendering of an expression for reasons.
+fn describe(expression: &Expression) -> String {
+    match expression {
+        Expression::Name { id } => id.clone(),
+        Expression::Attribute { value, attr } => format!("{}.{attr}", describe(value)),
+        Expression::Call { func, .. } => format!("{}(...)", describe(func)),
+        _ => "an expression".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `class()` sets in `code`, by attribute, or why the lab cannot tell.
+    fn constructed(code: &str, class: &str) -> Result<Vec<(String, Value)>, String> {
+        let source = pysource::Source::parse(code).unwrap();
+        let module = source.module();
+        let methods = crate::values::method_bodies(Some(&source));
+        let set = construct(&module, &methods, &|_| false, module.class(class).unwrap())?;
+        let mut set: Vec<(String, Value)> = set.into_iter().collect();
+        set.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(set)
+    }
+
+    #[test]
+    fn helpers_run_with_their_arguments() {
+        let code = "class Base:\n    def __init__(self, sized=False):\n        if sized:\n            self.size = 1\n\
+                    class C(Base):\n    def __init__(self, level=3):\n        Base.__init__(self, level > 2)\n        \
+                    self.setup(level - 1, clear=True)\n\n    def setup(self, level, clear=False):\n        \
+                    self.level = level\n        if clear:\n            self.close = None\n            return\n        \
+                    self.name = 'x'\n";
+        let int = |i| Value::Literal(Literal::Int(i));
+        assert_eq!(
+            constructed(code, "C").unwrap(),
+            [
+                ("close".to_owned(), Value::Literal(Literal::None)),
+                ("level".to_owned(), int(2)),
+                ("size".to_owned(), int(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_the_lab_does_not_follow_is_named_with_its_line() {
+        let code =
+            "class C:\n    def __init__(self):\n        self.setup(int('1'))\n\n    def setup(self, flag):\n        \
+                    if flag:\n            self.size = 1\n";
+        let why = constructed(code, "C").unwrap_err();
+        assert_eq!(why, "C.__init__ calls int, which the lab does not follow at line 3");
+        let unknown = "class C:\n    def __init__(self, flag=print):\n        if flag:\n            self.size = 1\n";
+        let why = constructed(unknown, "C").unwrap_err();
+        assert!(why.starts_with("C.__init__ has an `if` whose test's value the lab does not know"), "{why}");
+    }
+}
