@@ -266,32 +266,58 @@ async function labLatency(env, slug, rounds, { pythonReady, code = twoHundredLin
 }
 
 // From the keydown to the moment the lab's DOM holds the new result, and to
-// the next animation frame, when it is on screen.
+// the next animation frame, when it is on screen; and whether that frame is
+// the one that first shows the keystroke itself (the typed text), so that the
+// lab never lags what was typed by a frame.
 async function watchLabUpdates(page) {
   await page.evaluate(() => {
-    // The mutation observer runs right after the update, before paint.
+    // The mutation observers run right after each update, before paint; a
+    // frame's animation callbacks all get that frame's time.
     window.__latencies = [];
     window.__frames = [];
+    window.__sameFrame = [];
     let keyAt = null;
-    document.addEventListener("keydown", (e) => { keyAt = e.timeStamp; }, true);
+    let echo = null;
+    document.addEventListener("keydown", (e) => {
+      keyAt = e.timeStamp;
+      echo = null;
+    }, true);
+    // The keystroke itself shows in the frame after the typed text changed:
+    // CodeMirror's content, or an input's value (its input event).
+    const typed = () => {
+      if (keyAt !== null && echo === null) echo = new Promise((shown) => requestAnimationFrame(shown));
+    };
+    document.addEventListener("input", typed, true);
+    const editor = document.querySelector(".cm-content");
+    if (editor) new MutationObserver(typed).observe(editor, { subtree: true, childList: true, characterData: true });
     new MutationObserver(() => {
       // The lab dims itself (aria-busy) at once; the keystroke's result is the update that
       // shows the labs' worker's answer.
       if (keyAt === null || document.querySelector(".lab").getAttribute("aria-busy") === "true") return;
       const start = keyAt;
+      const echoed = echo;
       keyAt = null;
       window.__latencies.push(performance.now() - start);
-      requestAnimationFrame(() => window.__frames.push(performance.now() - start));
+      requestAnimationFrame(async (frameTime) => {
+        window.__frames.push(performance.now() - start);
+        if (echoed) window.__sameFrame.push((await echoed) === frameTime);
+      });
     }).observe(document.querySelector(".lab"), { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
 
 async function reportLabUpdates(page, what) {
-  const { latencies, frames } = await page.evaluate(() => ({ latencies: window.__latencies, frames: window.__frames }));
+  const { latencies, frames, sameFrame } = await page.evaluate(() => ({
+    latencies: window.__latencies,
+    frames: window.__frames,
+    sameFrame: window.__sameFrame,
+  }));
   await page.close();
+  const together = sameFrame.filter(Boolean).length;
   console.log(
     `  ${what}: ${latencies.length} updates; lab updated after median ${median(latencies).toFixed(1)} ms (p95 ${p95(latencies).toFixed(1)} ms),` +
-      ` on screen at the next frame after median ${median(frames).toFixed(1)} ms (p95 ${p95(frames).toFixed(1)} ms); one frame is 16.7 ms`,
+      ` on screen at the next frame after median ${median(frames).toFixed(1)} ms (p95 ${p95(frames).toFixed(1)} ms); one frame is 16.7 ms;` +
+      ` in the frame that shows the keystroke itself: ${together} of ${sameFrame.length}`,
   );
 }
 
