@@ -23,6 +23,7 @@ CONFORMANCE_WRITE_RUNTIME_DATA=1. Run directly, the script prints its Python's e
 """
 
 import importlib
+import importlib.util
 import inspect
 import json
 import os
@@ -66,8 +67,35 @@ def runtime_data(names):
     return classes
 
 
+# Imported, these print the Zen of Python and open a web browser: find_spec tells they import.
+RUN_ON_IMPORT = {"this", "antigravity"}
+
+
+def standard_modules():
+    """`{"modules", "missing", "broken"}`: the top-level standard-library modules of this Python
+    (`sys.stdlib_module_names`), those of them whose import raises ImportError here (`tkinter`
+    without Tk, `msvcrt` off Windows), and those whose import raises anything else.
+
+    A class body's `try: import tomllib` runs its handler only where the import raises; the lab
+    reads it as this Python's imports go."""
+    missing, broken = [], []
+    for name in sorted(sys.stdlib_module_names):
+        if name in RUN_ON_IMPORT:
+            if importlib.util.find_spec(name) is None:
+                missing.append(name)
+            continue
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+        except Exception:
+            broken.append(name)
+    return {"modules": sorted(sys.stdlib_module_names), "missing": missing, "broken": broken}
+
+
 if __name__ == "__main__" and "__file__" in globals():
     with open(os.path.join(os.path.dirname(__file__), "typeshed.json"), encoding="utf-8") as typeshed:
         known = sorted(json.load(typeshed)["classes"])
-    json.dump({"%d.%d" % sys.version_info[:2]: runtime_data(known)}, sys.stdout, indent=2, sort_keys=True)
+    version = "%d.%d" % sys.version_info[:2]
+    json.dump({version: runtime_data(known), "modules": standard_modules()}, sys.stdout, indent=2, sort_keys=True)
     print()

@@ -33,7 +33,7 @@ pub(crate) struct ClassIfs {
 
 /// The module as mypy reads it when checking for Python 3.`python_minor`.
 pub(crate) fn static_module(source: &Source, python_minor: u8) -> ClassIfs {
-    read(source, ClassBodyReading::Mypy, |test, text, _| match static_clause(test, python_minor) {
+    read(source, ClassBodyReading::Mypy, None, |test, text, _| match static_clause(test, python_minor) {
         ClassIfClause::Unread => {
             Err(format!("tests `{text}`, which mypy evaluates by rules of its own that the lab does not follow"))
         }
@@ -50,7 +50,8 @@ pub(crate) fn runtime_module(source: &Source, python_minor: u8) -> ClassIfs {
         constants: source.module_constants(),
     };
     let from_command_line = runtime.command_line_names(source);
-    read(source, ClassBodyReading::Python, |test, text, line| match runtime.holds(test, line) {
+    let modules = |name: &str| crate::modules::imports(name, python_minor);
+    read(source, ClassBodyReading::Python, Some(&modules), |test, text, line| match runtime.holds(test, line) {
         Some(true) => Ok(ClassIfClause::Taken),
         Some(false) => Ok(ClassIfClause::Skipped),
         None => {
@@ -111,14 +112,16 @@ pub(crate) fn runtime_platform(python_minor: u8) -> &'static str {
     }
 }
 
-/// Reads the module with each clause chosen by `choose`, or left unread for the reason it gives.
+/// Reads the module with each clause chosen by `choose`, or left unread for the reason it gives;
+/// `modules` tells which modules import, for a `try` that imports.
 fn read(
     source: &Source,
     reading: ClassBodyReading,
+    modules: Option<&pysource::ImportsModule<'_>>,
     choose: impl Fn(&Expression, &str, usize) -> Result<ClassIfClause, String>,
 ) -> ClassIfs {
     let unread = RefCell::new(HashMap::new());
-    let (module, unread_blocks) = source.module_reading_class_ifs(
+    let (module, unread_blocks) = source.module_reading_class_bodies(
         &|text, line| {
             let clause = pysource::expression(text)
                 .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
@@ -134,6 +137,7 @@ fn read(
             clause.unwrap_or(ClassIfClause::Unread)
         },
         reading,
+        modules,
     );
     let mut unread = unread.into_inner();
     unread.extend(unread_blocks);

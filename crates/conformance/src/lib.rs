@@ -116,6 +116,7 @@ mod imports;
 mod inferred;
 mod init_runs;
 mod method_generics;
+mod modules;
 mod patches;
 mod probe;
 mod runtime;
