@@ -15,9 +15,13 @@ the instance's state (`OSError.characters_written` raises AttributeError until i
 `typing.NamedTuple` stands for a class statement's `NamedTuple` without fields (its fields are
 the lab's to read); `typing._TypedDict` is left out: a TypedDict class makes plain dicts.
 
-The differential data test (`tests/runtime_data.rs`) runs `runtime_data` on every CPython on the
-machine and on Pyodide, compares it with `runtime.json`, and rewrites the file with
-CONFORMANCE_WRITE_RUNTIME_DATA=1. Run directly, the script prints its Python's entry:
+`standard_modules` lists the standard library's top-level modules and those whose import raises
+(`modules.json`): a class body's `try: import X` runs its handler only where the import raises.
+
+The differential data test (`tests/runtime_data.rs`) runs `runtime_data` and `standard_modules`
+on every CPython on the machine and on Pyodide, compares them with `runtime.json` and
+`modules.json`, and rewrites the files with CONFORMANCE_WRITE_RUNTIME_DATA=1. Run directly, the
+script prints its Python's entries:
 
     python3 crates/conformance/data/extract_runtime.py
 """

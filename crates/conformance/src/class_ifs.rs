@@ -474,7 +474,7 @@ fn mentions_version_info(test: &Expression) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::Check;
+    use crate::{Check, RuntimeVerdict};
 
     #[test]
     fn a_runtime_verdict_the_command_line_decides_is_declined_as_such_and_the_static_one_given() {
@@ -487,5 +487,22 @@ mod tests {
         assert_eq!(entry.static_ok, Some(true), "{entry:?}");
         let reason = entry.declined(Check::Runtime).expect("the runtime verdict is declined");
         assert!(reason.contains("`FLAG` (line 4) reads `sys.argv`: the command line"), "{reason}");
+    }
+
+    #[test]
+    fn a_try_that_imports_runs_as_each_pythons_imports_go() {
+        let code =
+            "from typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass Closer(Protocol):\n    \
+                    def close(self) -> None: ...\n\nclass TryCurses:\n    try:\n        import curses\n    \
+                    except ImportError:\n        def close(self) -> None: pass\n";
+        let code = lab::Code::parse(code).unwrap();
+        // CPython on Linux has curses; Pyodide does not, and runs the handler.
+        let runtime = |minor| crate::check_code(&code, minor).entries[0].runtime;
+        assert_eq!(runtime(13), Some(RuntimeVerdict::Matches(false)));
+        assert_eq!(runtime(14), Some(RuntimeVerdict::Matches(true)));
+        let outside = lab::Code::parse(&code.source().code().replace("curses", "yaml")).unwrap();
+        let entry = &crate::check_code(&outside, 13).entries[0];
+        let reason = entry.declined(Check::Runtime).expect("a module outside the standard library is declined");
+        assert!(reason.contains("`yaml` is not a module of Python 3.13's standard library"), "{reason}");
     }
 }
