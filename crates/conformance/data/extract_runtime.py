@@ -15,14 +15,19 @@ the instance's state (`OSError.characters_written` raises AttributeError until i
 `typing.NamedTuple` stands for a class statement's `NamedTuple` without fields (its fields are
 the lab's to read); `typing._TypedDict` is left out: a TypedDict class makes plain dicts.
 
-The differential data test (`tests/runtime_data.rs`) runs `runtime_data` on every CPython on the
-machine and on Pyodide, compares it with `runtime.json`, and rewrites the file with
-CONFORMANCE_WRITE_RUNTIME_DATA=1. Run directly, the script prints its Python's entry:
+`standard_modules` lists the standard library's top-level modules and those whose import raises
+(`modules.json`): a class body's `try: import X` runs its handler only where the import raises.
+
+The differential data test (`tests/runtime_data.rs`) runs `runtime_data` and `standard_modules`
+on every CPython on the machine and on Pyodide, compares them with `runtime.json` and
+`modules.json`, and rewrites the files with CONFORMANCE_WRITE_RUNTIME_DATA=1. Run directly, the
+script prints its Python's entries:
 
     python3 crates/conformance/data/extract_runtime.py
 """
 
 import importlib
+import importlib.util
 import inspect
 import json
 import os
@@ -66,8 +71,35 @@ def runtime_data(names):
     return classes
 
 
+# Imported, these print the Zen of Python and open a web browser: find_spec tells they import.
+RUN_ON_IMPORT = {"this", "antigravity"}
+
+
+def standard_modules():
+    """`{"modules", "missing", "broken"}`: the top-level standard-library modules of this Python
+    (`sys.stdlib_module_names`), those of them whose import raises ImportError here (`tkinter`
+    without Tk, `msvcrt` off Windows), and those whose import raises anything else.
+
+    A class body's `try: import tomllib` runs its handler only where the import raises; the lab
+    reads it as this Python's imports go."""
+    missing, broken = [], []
+    for name in sorted(sys.stdlib_module_names):
+        if name in RUN_ON_IMPORT:
+            if importlib.util.find_spec(name) is None:
+                missing.append(name)
+            continue
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+        except Exception:
+            broken.append(name)
+    return {"modules": sorted(sys.stdlib_module_names), "missing": missing, "broken": broken}
+
+
 if __name__ == "__main__" and "__file__" in globals():
     with open(os.path.join(os.path.dirname(__file__), "typeshed.json"), encoding="utf-8") as typeshed:
         known = sorted(json.load(typeshed)["classes"])
-    json.dump({"%d.%d" % sys.version_info[:2]: runtime_data(known)}, sys.stdout, indent=2, sort_keys=True)
+    version = "%d.%d" % sys.version_info[:2]
+    json.dump({version: runtime_data(known), "modules": standard_modules()}, sys.stdout, indent=2, sort_keys=True)
     print()

@@ -33,7 +33,7 @@ pub(crate) struct ClassIfs {
 
 /// The module as mypy reads it when checking for Python 3.`python_minor`.
 pub(crate) fn static_module(source: &Source, python_minor: u8) -> ClassIfs {
-    read(source, ClassBodyReading::Mypy, |test, text, _| match static_clause(test, python_minor) {
+    read(source, ClassBodyReading::Mypy, None, |test, text, _| match static_clause(test, python_minor) {
         ClassIfClause::Unread => {
             Err(format!("tests `{text}`, which mypy evaluates by rules of its own that the lab does not follow"))
         }
@@ -50,7 +50,8 @@ pub(crate) fn runtime_module(source: &Source, python_minor: u8) -> ClassIfs {
         constants: source.module_constants(),
     };
     let from_command_line = runtime.command_line_names(source);
-    read(source, ClassBodyReading::Python, |test, text, line| match runtime.holds(test, line) {
+    let modules = |name: &str| crate::modules::imports(name, python_minor);
+    read(source, ClassBodyReading::Python, Some(&modules), |test, text, line| match runtime.holds(test, line) {
         Some(true) => Ok(ClassIfClause::Taken),
         Some(false) => Ok(ClassIfClause::Skipped),
         None => {
@@ -111,14 +112,16 @@ pub(crate) fn runtime_platform(python_minor: u8) -> &'static str {
     }
 }
 
-/// Reads the module with each clause chosen by `choose`, or left unread for the reason it gives.
+/// Reads the module with each clause chosen by `choose`, or left unread for the reason it gives;
+/// `modules` tells which modules import, for a `try` that imports.
 fn read(
     source: &Source,
     reading: ClassBodyReading,
+    modules: Option<&pysource::ImportsModule<'_>>,
     choose: impl Fn(&Expression, &str, usize) -> Result<ClassIfClause, String>,
 ) -> ClassIfs {
     let unread = RefCell::new(HashMap::new());
-    let (module, unread_blocks) = source.module_reading_class_ifs(
+    let (module, unread_blocks) = source.module_reading_class_bodies(
         &|text, line| {
             let clause = pysource::expression(text)
                 .ok_or_else(|| format!("tests `{text}`, which the lab does not read"))
@@ -134,6 +137,7 @@ fn read(
             clause.unwrap_or(ClassIfClause::Unread)
         },
         reading,
+        modules,
     );
     let mut unread = unread.into_inner();
     unread.extend(unread_blocks);
@@ -470,7 +474,7 @@ fn mentions_version_info(test: &Expression) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::Check;
+    use crate::{Check, RuntimeVerdict};
 
     #[test]
     fn a_runtime_verdict_the_command_line_decides_is_declined_as_such_and_the_static_one_given() {
@@ -483,5 +487,22 @@ mod tests {
         assert_eq!(entry.static_ok, Some(true), "{entry:?}");
         let reason = entry.declined(Check::Runtime).expect("the runtime verdict is declined");
         assert!(reason.contains("`FLAG` (line 4) reads `sys.argv`: the command line"), "{reason}");
+    }
+
+    #[test]
+    fn a_try_that_imports_runs_as_each_pythons_imports_go() {
+        let code =
+            "from typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass Closer(Protocol):\n    \
+                    def close(self) -> None: ...\n\nclass TryCurses:\n    try:\n        import curses\n    \
+                    except ImportError:\n        def close(self) -> None: pass\n";
+        let code = lab::Code::parse(code).unwrap();
+        // CPython on Linux has curses; Pyodide does not, and runs the handler.
+        let runtime = |minor| crate::check_code(&code, minor).entries[0].runtime;
+        assert_eq!(runtime(13), Some(RuntimeVerdict::Matches(false)));
+        assert_eq!(runtime(14), Some(RuntimeVerdict::Matches(true)));
+        let outside = lab::Code::parse(&code.source().code().replace("curses", "yaml")).unwrap();
+        let entry = &crate::check_code(&outside, 13).entries[0];
+        let reason = entry.declined(Check::Runtime).expect("a module outside the standard library is declined");
+        assert!(reason.contains("`yaml` is not a module of Python 3.13's standard library"), "{reason}");
     }
 }

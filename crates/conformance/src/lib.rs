@@ -33,10 +33,13 @@
 //! its body and `else` for mypy, the loop variable typed by the items of the name's first
 //! binding (a tuple's of several types by their union, a list's by their join), and runs its
 //! body once per item for CPython; a `try` counts every clause for mypy and, where its body
-//! cannot raise, the body, `else` and `finally` for CPython. The static verdicts are judged on
-//! the first reading and the runtime verdicts on the second, after the attributes the module's
-//! top level sets or deletes on its plain classes (`patches.rs`), which CPython runs before the
-//! probe and mypy does not apply.
+//! cannot raise, the body, `else` and `finally` for CPython, and where it only imports besides,
+//! as the imports go on that Python: a top-level standard-library module imports or raises
+//! ImportError by each interpreter's own answer (`data/modules.json`, `modules.rs`), and the
+//! first handler runs where it catches ImportError. The static verdicts are judged on the first
+//! reading and the runtime verdicts on the second, after the attributes the module's top level
+//! sets or deletes on its plain classes (`patches.rs`; a plain `def` bound once set on a class
+//! is a method), which CPython runs before the probe and mypy does not apply.
 //!
 //! Before judging, the module is rewritten into what the checks read: a base imported by name
 //! (`from abc import ABC`) spelled from its module (`abc.ABC`), a class attribute set to a
@@ -116,6 +119,7 @@ mod imports;
 mod inferred;
 mod init_runs;
 mod method_generics;
+mod modules;
 mod patches;
 mod probe;
 mod runtime;

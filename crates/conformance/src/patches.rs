@@ -39,6 +39,7 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
     let statements = source.statements();
     let mut patcher = Patcher {
         original: module,
+        source,
         module: module.clone(),
         followed: HashSet::new(),
         statements: &statements,
@@ -57,6 +58,7 @@ pub(crate) fn apply(module: &Module, source: &Source) -> (Module, HashSet<usize>
 /// Runs the module's top-level statements as far as they patch its classes.
 struct Patcher<'s> {
     original: &'s Module,
+    source: &'s Source,
     module: Module,
     followed: HashSet<usize>,
     /// The module's top-level statements.
@@ -174,9 +176,19 @@ impl Patcher<'_> {
         });
         match (patch.value, own) {
             (Some(value), _) => {
-                let attribute = Attribute { annotation, class_value: Some(value), line, ..Attribute::default() };
-                let member =
-                    Member { name: patch.attribute, owner: class.name.clone(), kind: MemberKind::Attribute(attribute) };
+                let kind = match plain_function(module, self.source, &value, line, at) {
+                    Some(mut function) => {
+                        function.name = patch.attribute.clone();
+                        MemberKind::Method(function)
+                    }
+                    None => MemberKind::Attribute(Attribute {
+                        annotation,
+                        class_value: Some(value),
+                        line,
+                        ..Attribute::default()
+                    }),
+                };
+                let member = Member { name: patch.attribute, owner: class.name.clone(), kind };
                 match own {
                     Some(i) => class.members[i] = member,
                     None => class.members.push(member),
@@ -190,6 +202,16 @@ impl Patcher<'_> {
         }
         self.followed.insert(line);
     }
+}
+
+/// The function `value` names where a top-level statement at `line` sets a class attribute to
+/// it: a top-level `def` before that line, undecorated, whose name the module binds nowhere else.
+/// A function set on a class becomes a method of its instances, as a `def` in the class body.
+/// In a called function's body the name may be a local: not read.
+fn plain_function(module: &Module, source: &Source, value: &str, line: usize, at: usize) -> Option<pysource::Function> {
+    let function = module.functions.iter().find(|f| f.name == value)?;
+    let plain = line == at && function.line < line && function.decorators.is_empty() && source.binds_once(value);
+    plain.then(|| function.clone())
 }
 
 /// Reads each `self.method()` at the top level of a class's `__init__`, where `method` is an

@@ -72,6 +72,7 @@ impl Source {
         let reader = Reader {
             code: &self.code,
             class_ifs: None,
+            modules: None,
             reading: ClassBodyReading::Python,
             unread_blocks: Default::default(),
             sequences: HashMap::new(),
@@ -92,9 +93,22 @@ impl Source {
         choose: &ChooseClassIf<'_>,
         reading: ClassBodyReading,
     ) -> (Module, Vec<(usize, String)>) {
+        self.module_reading_class_bodies(choose, reading, None)
+    }
+
+    /// [`Source::module_reading_class_ifs`], where for a `Python` reading `modules` tells which
+    /// modules import: a `try` whose body only imports besides statements that cannot raise
+    /// runs as the imports go (see [`ImportsModule`]).
+    pub fn module_reading_class_bodies(
+        &self,
+        choose: &ChooseClassIf<'_>,
+        reading: ClassBodyReading,
+        modules: Option<&ImportsModule<'_>>,
+    ) -> (Module, Vec<(usize, String)>) {
         let reader = Reader {
             code: &self.code,
             class_ifs: Some(choose),
+            modules,
             reading,
             unread_blocks: Default::default(),
             sequences: self.sequences(),
@@ -169,6 +183,14 @@ impl Source {
         changes::read_attribute_changes(&self.code, &self.ast.syntax().body)
     }
 
+    /// Whether the module binds `name` exactly once, anywhere (over-approximated as for
+    /// [`Source::module_constants`]: a binding in any scope, `global` and imports count).
+    pub fn binds_once(&self, name: &str) -> bool {
+        let mut bound = BoundNames::default();
+        bound.visit_body(&self.ast.syntax().body);
+        bound.names.iter().filter(|n| **n == name).count() == 1
+    }
+
     /// The names bound once in the whole module, by a top-level `NAME = literal` (or
     /// `NAME: T = literal`): no other statement, function, class body or comprehension binds,
     /// deletes or declares them `global`, so from that line on they hold that value.
@@ -178,6 +200,7 @@ impl Source {
         let reader = Reader {
             code: &self.code,
             class_ifs: None,
+            modules: None,
             reading: ClassBodyReading::Python,
             unread_blocks: Default::default(),
             sequences: HashMap::new(),
@@ -220,6 +243,7 @@ impl Source {
         let reader = Reader {
             code: &self.code,
             class_ifs: None,
+            modules: None,
             reading: ClassBodyReading::Python,
             unread_blocks: Default::default(),
             sequences: HashMap::new(),
@@ -470,6 +494,11 @@ fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {
 /// to read it, given its condition's text and line.
 pub type ChooseClassIf<'a> = dyn Fn(&str, usize) -> ClassIfClause + 'a;
 
+/// What [`Source::module_reading_class_bodies`] asks of a top-level module name (`os`, no dots)
+/// a class body's `try` imports: `Ok(true)` where `import name` succeeds on the Python the reading
+/// is for, `Ok(false)` where it raises ImportError, and why not where that is not known.
+pub type ImportsModule<'a> = dyn Fn(&str) -> Result<bool, String> + 'a;
+
 /// How [`Source::module_reading_class_ifs`] reads one `if` or `elif` clause of a class body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClassIfClause {
@@ -501,6 +530,8 @@ pub enum ClassBodyReading {
 struct Reader<'src> {
     code: &'src str,
     class_ifs: Option<&'src ChooseClassIf<'src>>,
+    /// Whether a standard-library module imports on the Python a `Python` reading is for.
+    modules: Option<&'src ImportsModule<'src>>,
     reading: ClassBodyReading,
     /// The `for` and `try` statements of class bodies left unread, by line, with why.
     unread_blocks: std::cell::RefCell<Vec<(usize, String)>>,
@@ -851,43 +882,138 @@ impl Reader<'_> {
             let ast::ExceptHandler::ExceptHandler(handler) = handler;
             handler.body.as_slice()
         });
-        let blocks: Vec<&[Stmt]> = match self.reading {
-            ClassBodyReading::Mypy => std::iter::once(stmt.body.as_slice())
+        let blocks: Result<Vec<&[Stmt]>, String> = match self.reading {
+            ClassBodyReading::Mypy => Ok(std::iter::once(stmt.body.as_slice())
                 .chain(handlers)
                 .chain([stmt.orelse.as_slice(), stmt.finalbody.as_slice()])
-                .collect(),
-            ClassBodyReading::Python if stmt.body.iter().all(cannot_raise) => {
-                vec![&stmt.body, &stmt.orelse, &stmt.finalbody]
-            }
-            ClassBodyReading::Python => Vec::new(),
+                .collect()),
+            ClassBodyReading::Python => self.run_try_blocks(stmt),
         };
         let before = class.clone();
         let reason = if stmt.is_star {
             Some("that is a `try*`, which the lab does not read".to_owned())
         } else if binds {
             Some("whose handler binds a name with `as`, which the lab does not read".to_owned())
-        } else if blocks.is_empty() {
-            let import = stmt.body.iter().find(|s| matches!(s, Stmt::Import(_) | Stmt::ImportFrom(_)));
-            Some(match import {
-                Some(import) => format!(
-                    "whose body runs `{}` (line {}): whether it raises ImportError depends on the modules the \
-                     Python running it has, which the lab does not list, so which of its clauses run is not read",
-                    self.text(import),
-                    self.line(import)
-                ),
-                None => "whose body may raise (the lab knows only `pass`, `name = literal` and plain `def`s not to): \
-                         which of its clauses run is not read"
-                    .to_owned(),
-            })
-        } else if !blocks.into_iter().all(|block| self.read_block(class, block)) {
-            Some(AGAIN.to_owned())
         } else {
-            None
+            match blocks {
+                Err(why) => Some(why),
+                Ok(blocks) if !blocks.iter().all(|block| self.read_block(class, block)) => Some(AGAIN.to_owned()),
+                Ok(_) => None,
+            }
         };
         if let Some(reason) = reason {
             *class = before;
             class.unread_statements.push(line);
             self.unread_blocks.borrow_mut().push((line, format!("a `try` at line {line} {reason}")));
+        }
+    }
+
+    /// The blocks of a `try` CPython runs, in order: where no statement of the body can raise
+    /// ([`cannot_raise`]) but imports, and `self.modules` tells how each import goes, the body,
+    /// `else` and `finally`, or the body up to the import that raises ImportError, the first
+    /// handler, which must catch it, and `finally`. Why the `try` is not read otherwise.
+    fn run_try_blocks<'s>(&self, stmt: &'s ast::StmtTry) -> Result<Vec<&'s [Stmt]>, String> {
+        for (i, statement) in stmt.body.iter().enumerate() {
+            if cannot_raise(statement) {
+                continue;
+            }
+            if !matches!(statement, Stmt::Import(_) | Stmt::ImportFrom(_)) {
+                return Err("whose body may raise (the lab knows only `pass`, `name = literal`, plain `def`s and \
+                            imports of the standard library not to): which of its clauses run is not read"
+                    .to_owned());
+            }
+            let imports = self.imports(statement).map_err(|why| {
+                format!(
+                    "whose body runs `{}` (line {}): {why}, so which of its clauses run is not read",
+                    self.text(statement),
+                    self.line(statement)
+                )
+            })?;
+            if !imports {
+                return Ok(vec![&stmt.body[..i], self.import_error_handler(stmt)?, &stmt.finalbody]);
+            }
+        }
+        Ok(vec![&stmt.body, &stmt.orelse, &stmt.finalbody])
+    }
+
+    /// Whether an `import` or `from ... import` statement succeeds (false: it raises
+    /// ImportError), as `self.modules` tells of the top-level module it names; why not where
+    /// that does not tell.
+    fn imports(&self, statement: &Stmt) -> Result<bool, String> {
+        let Some(modules) = self.modules else {
+            return Err("whether it raises ImportError depends on the modules the Python running it has, which the \
+                        lab does not list"
+                .to_owned());
+        };
+        let top = |name: &str| name.split('.').next().unwrap_or_default().to_owned();
+        match statement {
+            Stmt::Import(import) => {
+                for (k, alias) in import.names.iter().enumerate() {
+                    let name = alias.name.as_str();
+                    match modules(&top(name))? {
+                        false if k == 0 => return Ok(false),
+                        false => {
+                            return Err(format!(
+                                "`{name}` raises ImportError after the modules before it are bound, which the lab does \
+                                 not read"
+                            ))
+                        }
+                        true if name.contains('.') => {
+                            return Err(format!(
+                                "whether `{name}` imports depends on the submodules `{}` has, which the lab does not \
+                                 list",
+                                top(name)
+                            ))
+                        }
+                        true => {}
+                    }
+                }
+                Ok(true)
+            }
+            Stmt::ImportFrom(import) => {
+                let module =
+                    import.module.as_ref().map(|m| m.as_str()).filter(|_| import.level == 0).ok_or_else(|| {
+                        "a relative import raises ImportError or not by the package it runs in, which the lab does not \
+                     know"
+                            .to_owned()
+                    })?;
+                if !modules(&top(module))? {
+                    return Ok(false);
+                }
+                Err(format!(
+                    "whether it raises ImportError depends on the names `{module}` has, which the lab does not list"
+                ))
+            }
+            _ => Err("it is not an import".to_owned()),
+        }
+    }
+
+    /// The body of a `try`'s first handler, where it catches ImportError (bare, or naming
+    /// `ImportError`, `ModuleNotFoundError`, `Exception` or `BaseException`, alone or in a tuple).
+    fn import_error_handler<'s>(&self, stmt: &'s ast::StmtTry) -> Result<&'s [Stmt], String> {
+        let catches = |expr: &Expr| {
+            matches!(expr, Expr::Name(name)
+                if matches!(name.id.as_str(), "ImportError" | "ModuleNotFoundError" | "Exception" | "BaseException"))
+        };
+        let Some(ast::ExceptHandler::ExceptHandler(handler)) = stmt.handlers.first() else {
+            return Err(
+                "whose body raises ImportError, which no handler catches: the class statement raises".to_owned()
+            );
+        };
+        let caught = match handler.type_.as_deref() {
+            None => true,
+            Some(Expr::Tuple(tuple)) => tuple.elts.iter().any(catches),
+            Some(other) => catches(other),
+        };
+        if caught {
+            Ok(&handler.body)
+        } else {
+            Err(format!(
+                "whose body raises ImportError, and its first handler (line {}) catches `{}`, which the lab does not \
+                 compare with ImportError",
+                self.line(handler),
+                handler.type_.as_deref().map(|t| self.text(t)).unwrap_or_default()
+            ))
         }
     }
 

@@ -143,3 +143,38 @@ else:
 InheritsClassmethod.disable()
 log_and_patch()
 patch_maybe()
+
+
+# A function set on a class after the class statement is a method of its instances, which the
+# lab follows where the name is a plain `def` bound once; anything else it declines.
+def keep(function: object) -> object:
+    return function
+
+
+@keep
+def kept_close(self: object) -> None:
+    pass
+
+
+def twice(self: object) -> None:
+    pass
+
+
+twice = None  # type: ignore[assignment]
+
+
+class PatchedDecorated:
+    pass
+
+
+class PatchedTwice:
+    pass
+
+
+class PatchedLambda:
+    pass
+
+
+PatchedDecorated.close = kept_close  # type: ignore[attr-defined]
+PatchedTwice.close = twice  # type: ignore[attr-defined]
+PatchedLambda.close = lambda self: None  # type: ignore[attr-defined]
