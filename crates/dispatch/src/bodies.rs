@@ -247,6 +247,19 @@ fn raised(
         }
         _ => return Err(format!("{quote} does not raise a class named in the code or a built-in one")),
     };
+    // A name the function binds anywhere (a parameter too) is its local, not the class.
+    let cause_class = match raise.cause.as_deref() {
+        Some(Expr::Name(name)) => Some(name.id.as_str()),
+        Some(Expr::Call(call)) => call.func.as_name_expr().map(|name| name.id.as_str()),
+        _ => None,
+    };
+    for name in std::iter::once(class).chain(cause_class) {
+        let local = def.parameters.iter().any(|p| p.name().id == name)
+            || !pysource::mentions(scope.code(), &def.body, &[name]).iter().all(|m| m.line == scope.line(raise));
+        if local {
+            return Err(format!("{quote}: the function itself uses the name {name}, which the lab does not follow"));
+        }
+    }
     let str_kind = str_kind(module, scope, class).map_err(|why| format!("{quote}: {why}"))?;
     let args = args.into_iter().map(|a| argument(scope, def, a, params)).collect::<Result<Vec<_>, _>>();
     let args = args.map_err(|why| format!("{quote}: {why}"))?;
@@ -329,9 +342,11 @@ fn str_kind(module: &Module, scope: &Scope, class: &str) -> Result<StrKind, Stri
         let Ok(Some(Binding::Class(def))) = scope.binding(&owner.name) else {
             return Err(format!("{} is not a plain class statement the lab follows", owner.name));
         };
-        if !brings_nothing_to_calls(def) || def.body.iter().any(|s| crate::recognize::binds(s, "__str__")) {
+        let shows = ["__str__", "__module__", "__qualname__"];
+        if !brings_nothing_to_calls(def) || def.body.iter().any(|s| shows.iter().any(|m| crate::recognize::binds(s, m)))
+        {
             return Err(format!(
-                "{} defines how it is called or shown (`__init__`, `__new__`, `__str__`, a decorator or a block), which the lab does not follow here",
+                "{} defines how it is called or shown (`__init__`, `__new__`, `__str__`, `__module__`, `__qualname__`, a decorator or a block), which the lab does not follow here",
                 owner.name
             ));
         }
@@ -522,6 +537,13 @@ mod tests {
             .unwrap_err()
             .contains("`x = a` is not a raise"));
         assert_eq!(raised("def f(a):\n    raise ValueError(a)\n    yield\n", json!({"a": 1})), Err("unread".into()));
+        let shadowed = "def f(a):\n    raise KeyError(a)\n    KeyError = 1\n";
+        assert!(raised(shadowed, json!({"a": 1})).unwrap_err().contains("uses the name KeyError"));
+        let named = "class E(Exception):\n    __module__ = 'api'\n\n\ndef f(a):\n    raise E(a)\n";
+        assert!(raised(named, json!({"a": 1})).unwrap_err().contains("E defines how it is called or shown"));
+        let patched =
+            "class E(Exception):\n    pass\n\n\nE.__str__ = lambda self: 'e'\n\n\ndef f(a):\n    raise E(a)\n";
+        assert!(raised(patched, json!({"a": 1})).is_err());
         let reads = "import enum\n\n\nclass C(enum.Enum):\n    A = 1\n\n\ndef f(a=C.A):\n    raise ValueError(a)\n";
         assert!(raised(reads, json!({})).unwrap_err().contains("str of what a holds"));
     }

@@ -10,6 +10,12 @@ class Missing(NotFound, KeyError):
     """KeyError's __str__ comes before BaseException's in the MRO: a single argument's repr."""
 
 
+class Relabeled(LookupError):
+    """A traceback shows its module when it is not __main__."""
+
+    __module__ = "api"
+
+
 class Shown(ValueError):
     def __str__(self):
         return "shown"
@@ -105,6 +111,15 @@ def raise_keywords(a):
 
 def raise_bare(a):
     raise
+
+
+def raise_shadowed(a):
+    raise KeyError(a)
+    KeyError = None
+
+
+def raise_relabeled(a):
+    raise Relabeled(a)
 
 
 def raise_then_yield(a):
