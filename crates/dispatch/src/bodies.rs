@@ -20,7 +20,9 @@
 //! `raise`, keywords, `*` arguments, an `OSError` family class given two or more arguments
 //! (`[Errno ...]`, and a subclass chosen by the errno), the built-ins whose `__init__` reads
 //! the arguments or whose `__str__` is their own (`SyntaxError`, the Unicode errors, exception
-//! groups), and a class outside `Exception` (it escapes the probe).
+//! groups), those whose traceback line may gain a suggestion (`NameError`, `AttributeError`,
+//! `ImportError`), a class outside `Exception` (it escapes the probe), a class name the function
+//! makes local, and a class of the code setting its own `__module__` or `__qualname__`.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
@@ -292,9 +294,15 @@ enum StrKind {
     Os,
 }
 
-/// Built-ins whose instances are no `Exception` (they escape the probe), or whose construction or
-/// `__str__` reads the arguments in ways the lab does not follow.
+/// Built-ins whose instances are no `Exception` (they escape the probe), whose construction or
+/// `__str__` reads the arguments in ways the lab does not follow, or whose traceback line may
+/// gain a suggestion from the `name` the traceback module reads (it varies by version).
 const UNFOLLOWED_BUILTINS: &[&str] = &[
+    "AttributeError",
+    "NameError",
+    "UnboundLocalError",
+    "ImportError",
+    "ModuleNotFoundError",
     "BaseException",
     "SystemExit",
     "KeyboardInterrupt",
@@ -532,6 +540,7 @@ mod tests {
     fn a_raise_the_lab_does_not_follow_is_declined_with_a_reason() {
         assert!(raised("def f(a):\n    raise OSError(2, a)\n", json!({"a": "p"})).unwrap_err().contains("errno"));
         assert!(raised("def f(a):\n    raise SystemExit(a)\n", json!({"a": 1})).unwrap_err().contains("SystemExit"));
+        assert!(raised("def f(a):\n    raise ModuleNotFoundError(a)\n", json!({"a": 1})).is_err());
         assert!(raised("def f(a):\n    raise ValueError(a) from a\n", json!({"a": 1})).unwrap_err().contains("from a"));
         assert!(raised("def f(a):\n    x = a\n    raise ValueError(x)\n", json!({"a": 1}))
             .unwrap_err()
