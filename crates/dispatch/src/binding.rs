@@ -243,7 +243,7 @@ fn predict_with(
             (Outcome::Ok, Some(arguments), defaulted)
         }
     };
-    let body = crate::bodies::read_body(&scope.module(code), scope, handler, &wiring.params);
+    let body = crate::bodies::read_body(code, scope, handler, &wiring.params);
     let (outcome, error) = match &body {
         BodyReading::Raises { error, .. } => (Outcome::Error, Some(error.clone())),
         _ => (outcome, None),

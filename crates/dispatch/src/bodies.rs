@@ -177,7 +177,7 @@ pub(crate) fn display_default(
 }
 
 /// What the handler's body does once its parameters are bound, as far as the lab reads it.
-pub(crate) fn read_body(module: &Module, scope: &Scope, handler: &str, params: &[ParamWiring]) -> BodyReading {
+pub(crate) fn read_body(code: &lab::Code, scope: &Scope, handler: &str, params: &[ParamWiring]) -> BodyReading {
     let Some(def) = plain_function(scope, handler) else { return BodyReading::Unread };
     let body = match def.body.as_slice() {
         [Stmt::Expr(docstring), rest @ ..] if docstring.value.is_string_literal_expr() => rest,
@@ -197,7 +197,7 @@ pub(crate) fn read_body(module: &Module, scope: &Scope, handler: &str, params: &
         None => return BodyReading::Unread,
     };
     let line = scope.line(raise);
-    match raised(module, scope, def, raise, params) {
+    match raised(code, scope, def, raise, params) {
         Ok(error) => BodyReading::Raises { line, error },
         Err(why) => BodyReading::Declined { line, why },
     }
@@ -205,7 +205,7 @@ pub(crate) fn read_body(module: &Module, scope: &Scope, handler: &str, params: &
 
 /// The last traceback line of what `raise` raises, or why the lab does not follow it.
 fn raised(
-    module: &Module,
+    code: &lab::Code,
     scope: &Scope,
     def: &ast::StmtFunctionDef,
     raise: &ast::StmtRaise,
@@ -262,7 +262,7 @@ fn raised(
             return Err(format!("{quote}: the function itself uses the name {name}, which the lab does not follow"));
         }
     }
-    let str_kind = str_kind(module, scope, class).map_err(|why| format!("{quote}: {why}"))?;
+    let str_kind = str_kind(code, scope, class).map_err(|why| format!("{quote}: {why}"))?;
     let args = args.into_iter().map(|a| argument(scope, def, a, params)).collect::<Result<Vec<_>, _>>();
     let args = args.map_err(|why| format!("{quote}: {why}"))?;
     let text = match (str_kind, args.as_slice()) {
@@ -335,10 +335,12 @@ fn builtin_str_kind(name: &str) -> Result<StrKind, String> {
 }
 
 /// The `__str__` of `class`: a built-in exception, or an exception class of the code.
-fn str_kind(module: &Module, scope: &Scope, class: &str) -> Result<StrKind, String> {
+fn str_kind(code: &lab::Code, scope: &Scope, class: &str) -> Result<StrKind, String> {
     if is_builtin_exception(scope, class) {
         return builtin_str_kind(class);
     }
+    let module = scope.module(code);
+    let module: &Module = &module;
     let Some(code_class) = module.class(class).filter(|_| matches!(scope.binding(class), Ok(Some(Binding::Class(_)))))
     else {
         return Err(format!("{class} is neither a built-in exception nor a class of the code the lab follows"));
