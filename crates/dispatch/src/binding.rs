@@ -7,8 +7,8 @@ use crate::pyrepr::{dict_repr, float_repr, str_repr, tuple_repr, value_repr, PyV
 use crate::scope::{Binding, Scope};
 use crate::{dataclass, decorators, namedtuple};
 use crate::{
-    DispatchError, DispatchPrediction, Dispatcher, DispatcherSource, KeyWiring, Outcome, ParamSource, ParamWiring,
-    Route, Wiring,
+    BodyReading, DispatchError, DispatchPrediction, Dispatcher, DispatcherSource, KeyWiring, Outcome, ParamSource,
+    ParamWiring, Route, Wiring,
 };
 use lab::{Code, PYODIDE_PYTHON_MINOR};
 use ruff_python_ast::{self as ast, Expr};
@@ -113,6 +113,7 @@ fn predict_with(
             wiring: Wiring { keys: Vec::new(), params: Vec::new() },
             dispatcher_source,
             call: None,
+            body: BodyReading::Unread,
         });
     }
     let target = resolve(code, scope, handler)?;
@@ -206,6 +207,14 @@ fn predict_with(
             .default
             .as_deref()
             .and_then(|default| crate::enums::member_repr(scope, default).or_else(|| length_repr(scope, default)));
+        // A list or dict display: one object made by the `def`, shared by every call.
+        let display =
+            param.default.as_deref().and_then(|d| crate::bodies::display_default(scope, handler, &param.name, d));
+        match display {
+            Some(Ok(repr)) if param.repr.is_none() => param.repr = Some(repr),
+            Some(Err(why)) if param.repr.is_none() => param.unknown = Some(why),
+            _ => {}
+        }
     }
     if target.preset.is_some() {
         // A partial's signature may leave out `*args` of the function's: the call never fills it.
@@ -223,6 +232,7 @@ fn predict_with(
                 wiring,
                 dispatcher_source,
                 call: call_text,
+                body: BodyReading::Unread,
             })
         }
         None => {
@@ -233,9 +243,14 @@ fn predict_with(
             (Outcome::Ok, Some(arguments), defaulted)
         }
     };
+    let body = crate::bodies::read_body(code, scope, handler, &wiring.params);
+    let (outcome, error) = match &body {
+        BodyReading::Raises { error, .. } => (Outcome::Error, Some(error.clone())),
+        _ => (outcome, None),
+    };
     Ok(DispatchPrediction {
         outcome,
-        error: None,
+        error,
         arguments,
         defaulted,
         dropped,
@@ -243,6 +258,7 @@ fn predict_with(
         wiring,
         dispatcher_source,
         call: call_text,
+        body,
     })
 }
 
@@ -1438,7 +1454,7 @@ fn literal_value(text: &str) -> Value {
     }
 }
 
-fn expression_repr(expression: &pysource::Expression) -> Option<String> {
+pub(crate) fn expression_repr(expression: &pysource::Expression) -> Option<String> {
     let literal = match expression {
         pysource::Expression::Literal { literal } => literal.clone(),
         pysource::Expression::Tuple { elements } => {
@@ -1650,7 +1666,15 @@ fn bind(
                 None => (ParamSource::Missing, None, None),
             },
         };
-        ParamWiring { name: param.name.clone(), kind: param.kind, source, value, default: param.default.clone(), repr }
+        ParamWiring {
+            name: param.name.clone(),
+            kind: param.kind,
+            source,
+            value,
+            default: param.default.clone(),
+            repr,
+            unknown: None,
+        }
     }));
     let positional_params =
         params.iter().take_while(|p| matches!(p.kind, ParamKind::PositionalOnly | ParamKind::PositionalOrKeyword));

@@ -203,6 +203,12 @@ impl BuiltinKind {
     }
 }
 
+/// Whether `name` is `OSError`, an alias of it or one of its subclasses, whose `__str__` is
+/// OSError's.
+pub(crate) fn is_os_error(name: &str) -> bool {
+    name == "BlockingIOError" || BuiltinKind::of(name) == BuiltinKind::Os
+}
+
 /// For a class of the code that reaches built-in exceptions: the one the call's built-in
 /// `__new__` and `__init__` come from, and how they take the call's arguments.
 pub(crate) struct Hierarchy {

@@ -15,10 +15,13 @@
 //! Handlers: a top-level function `f`; a class `C` (called, so its `__init__` binds); `C.m`, taken
 //! from the class for a staticmethod or classmethod and from `C.__new__(C)` for a plain method
 //! (an instance made without running `__init__`, because the lab is about the method's binding).
-//! Only binding is predicted: whatever the handler's body does is out of scope. A parameter left
+//! The binding is predicted; of the handler's body, only a first statement `raise` of a top-level
+//! function (the `bodies` module): `raise ValueError(a)` makes the outcome `ValueError: 1`, with
+//! the parameters bound as for a call that goes through. A parameter left
 //! to its default receives it: a literal or a tuple of literals, `len()` of a literal string or
-//! tuple, or a member of a plain `Enum`, `IntEnum`, `StrEnum`, `Flag` or `IntFlag` of the code
-//! (`<Color.RED: 'red'>`); another default's value is declined. A `TypedDict` class
+//! tuple, a member of a plain `Enum`, `IntEnum`, `StrEnum`, `Flag` or `IntFlag` of the code
+//! (`<Color.RED: 'red'>`), or a list or dict display of literals that nothing can have changed
+//! (the `bodies` module); another default's value is declined. A `TypedDict` class
 //! as the handler makes `inspect.signature` raise ValueError, which is the prediction.
 //!
 //! An exception class of the code (built-in exceptions among its bases, the `exceptions`
@@ -129,9 +132,11 @@
 //! call and cached ([`COST_MEASUREMENT`]); it is shown, never compared.
 //!
 //! The facts compared ([`facts`]): `outcome`, `error`, and per parameter `param NAME`, the repr
-//! of what it received (for a successful binding only).
+//! of what it received (for a successful binding only, whether or not the body then raises as
+//! [`BodyReading::Raises`] predicts).
 
 mod binding;
+mod bodies;
 mod builtin_bases;
 mod conditions;
 mod convert;
@@ -308,6 +313,23 @@ pub struct DispatchPrediction {
     /// The call the dispatcher makes, as Python: `create_user(user_id=7, name='ada')`; None when
     /// the strict dispatcher refuses the payload.
     pub call: Option<String>,
+    /// What the handler's body does once its parameters are bound (for a binding that
+    /// succeeds), as far as the lab reads it (the `bodies` module).
+    #[serde(default)]
+    pub body: BodyReading,
+}
+
+/// What the lab reads of a handler's body after a successful binding.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BodyReading {
+    /// Not read: the prediction is about the binding.
+    #[default]
+    Unread,
+    /// Its first statement, the `raise` at `line`, raises `error` (the prediction's error too).
+    Raises { line: usize, error: String },
+    /// Its first statement, at `line`, is not a `raise` the lab follows: `why`.
+    Declined { line: usize, why: String },
 }
 
 /// How each payload key and each parameter were connected.
@@ -352,6 +374,10 @@ pub struct ParamWiring {
     /// default's (literal defaults only), `()` or the `**kwargs` dict; None when missing or when
     /// the default is not a literal.
     pub repr: Option<String>,
+    /// Why the lab does not know what the parameter receives from its default, when it can say
+    /// more than that the default is not a literal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 use lab::{python_string, Check, Comparison, OwnCode, PROBE_MARKER};
 use serde_json::Value;
 
-use crate::{DispatchPrediction, Dispatcher, DispatcherSource, Outcome};
+use crate::{BodyReading, DispatchPrediction, Dispatcher, DispatcherSource, Outcome};
 
 /// The lab's naive dispatcher, the page's own: it runs when the code has no `dispatch`, and the
 /// page shows it then. The probe calls `dispatch(handler, payload)`.
@@ -306,17 +306,21 @@ pub struct Fact {
     pub predicted: Result<String, String>,
 }
 
-/// `outcome` and `error`; then, for a successful binding, `param NAME` for every parameter.
+/// `outcome` and `error`; then, for a successful binding (whether or not the body then raises as
+/// the lab reads it), `param NAME` for every parameter.
 pub fn facts(prediction: &DispatchPrediction) -> Vec<Fact> {
     let fact = |subject: &str, predicted| Fact { subject: subject.to_string(), predicted };
     let mut facts = vec![
         fact("outcome", Ok(outcome_text(prediction.outcome == Outcome::Ok).into())),
         fact("error", Ok(error_text(prediction.error.as_deref()))),
     ];
-    if prediction.outcome == Outcome::Ok {
+    // A body that raises runs after the binding: its parameters are bound as for an `ok`.
+    let bound = prediction.outcome == Outcome::Ok || matches!(prediction.body, BodyReading::Raises { .. });
+    if bound {
         for param in &prediction.wiring.params {
             let predicted = match (&param.repr, &param.default) {
                 (Some(repr), _) => Ok(repr.clone()),
+                (None, _) if param.unknown.is_some() => Err(param.unknown.clone().unwrap_or_default()),
                 (None, Some(default)) => {
                     Err(format!("the default `{default}` is not a literal, and the lab does not evaluate it"))
                 }
@@ -326,6 +330,14 @@ pub fn facts(prediction: &DispatchPrediction) -> Vec<Fact> {
         }
     }
     facts
+}
+
+/// Why a body that raised after the binding is not predicted.
+fn unread_body(prediction: &DispatchPrediction) -> String {
+    match &prediction.body {
+        BodyReading::Declined { line, why } => format!("the handler's body raised after its parameters were bound, at line {line}: {why}"),
+        _ => "the handler's body raised after its parameters were bound: the lab follows only the body of a top-level function (not decorated or a generator) that starts with a raise".into(),
+    }
 }
 
 fn param_subject(name: &str) -> String {
@@ -388,11 +400,7 @@ pub fn compare(prediction: &DispatchPrediction, report: &str) -> Comparison {
             let is_param = fact.subject.starts_with("param ");
             match fact.predicted {
                 Err(reason) => Check::declined(fact.subject, reason, actual),
-                Ok(_) if body_raised && !is_param => Check::declined(
-                    fact.subject,
-                    "the handler's body raised after its parameters were bound: the lab predicts the binding, not the body",
-                    actual,
-                ),
+                Ok(_) if body_raised && !is_param => Check::declined(fact.subject, unread_body(prediction), actual),
                 Ok(_) if is_param && actual_ok && params.is_none() => Check::declined(
                     fact.subject,
                     "CPython never started the handler's frame (a generator's body starts only when iterated), so what its parameters received was not seen",

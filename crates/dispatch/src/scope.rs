@@ -205,11 +205,16 @@ impl<'c> Scope<'c> {
         self.code[..usize::from(node.start())].matches('\n').count() + 1
     }
 
+    pub(crate) fn code(&self) -> &'c str {
+        self.code
+    }
+
     pub(crate) fn text(&self, node: &impl Ranged) -> &'c str {
         &self.code[node.range()]
     }
 
-    fn raw_body(&self) -> &[Stmt] {
+    /// The module's top-level statements as written, every clause of every `if` included.
+    pub(crate) fn raw_body(&self) -> &[Stmt] {
         self.parsed.as_ref().map(|p| &p.syntax().body[..]).unwrap_or_default()
     }
 

@@ -7,6 +7,7 @@
 
 mod changes;
 mod imports;
+mod mentions;
 mod model;
 mod mro;
 mod repr;
@@ -15,6 +16,7 @@ mod types;
 
 pub use changes::{AttributeChanges, ClassBodyWrites, NamedWrite};
 pub use imports::{ClassHeader, Import};
+pub use mentions::{mentions, yields, Mention};
 pub use model::{
     Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
     Rebinding, Signature, SyntaxError, WrittenValue,
