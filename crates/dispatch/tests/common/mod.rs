@@ -97,19 +97,14 @@ pub fn lab_cases() -> Vec<cpython_truth::Case<DispatchLab>> {
         .collect()
 }
 
-/// The suite's own checks beyond the counts (DISPATCH_SHOW_DECLINED=1 lists every declined fact): which dispatcher each case predicted, and that a
+/// The suite's own checks beyond the counts (cpython-truth's LAB_SHOW_DECLINED=1 lists every declined
+/// fact): which dispatcher each case predicted, and that a
 /// `dispatch` the lab cannot predict is never judged.
 pub fn check_sources(outcomes: &[Outcome<DispatchLab>]) {
     let cases = cases();
     assert_eq!(cases.len(), outcomes.len());
     let (mut page, mut unrecognized) = (0, 0);
-    let show_declined = std::env::var_os("DISPATCH_SHOW_DECLINED").is_some();
     for (case, outcome) in cases.iter().zip(outcomes) {
-        if show_declined {
-            for check in outcome.comparison.checks.iter().filter(|c| matches!(c.verdict, Verdict::Declined(_))) {
-                eprintln!("declined: {case}: {} {:?}", check.subject, check.verdict);
-            }
-        }
         let source = &outcome.prediction.dispatcher_source;
         let comparison = &outcome.comparison;
         match (case.file.as_str(), case.dispatcher) {
