@@ -85,7 +85,12 @@
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
-//! first; the hook registers itself at the first finalizer). `weakref.ref`, with or without a
+//! first; the hook registers itself at the first finalizer), then the teardown: the garbage that
+//! waits for the collector is collected, and a last collection takes every object left,
+//! `__main__`'s globals with them: it clears every weak reference, calling no callback (the
+//! references are garbage too), finalizers left with atexit=False never run, and the one object
+//! left whose end runs code (a `__del__`, a suspended generator's close) runs it, globals still
+//! there (two or more go in the collector's list order, which is declined). `weakref.ref`, with or without a
 //! callback: when an object dies all its weak references are cleared, then the callbacks run,
 //! newest first among the finalizers'. `weakref.WeakValueDictionary` and
 //! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or

@@ -221,6 +221,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
         exit_hook_ran: false,
+        tearing_down: false,
         redefined: redefined(&statements),
         definitions: statements
             .iter()
@@ -280,7 +281,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
             };
         }
     };
-    let exit = run.exit();
+    let exit = run.exit(escaped.is_some());
     run.record(None, "interpreter exit".into());
     let not_modelled = exit.err().map(|stop| NotModelled {
         line: statements.last().map_or(1, |s| s.line),
@@ -374,6 +375,9 @@ struct Run<'m> {
     spans_lines: bool,
     /// `weakref.finalize`'s exit hook ran: finalizers call nothing any more.
     exit_hook_ran: bool,
+    /// The interpreter's last collection runs: finalizers' registry and weak references no
+    /// longer agree.
+    tearing_down: bool,
     /// The names the module's `def` and `class` statements bind more than once.
     redefined: Vec<String>,
     /// The module's `def` and `class` statements: the name each binds, and its line.
@@ -2381,7 +2385,7 @@ impl Run<'_> {
 
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
     /// among them; then the finalizers left never run.
-    fn exit(&mut self) -> Outcome<()> {
+    fn exit(&mut self, escaped: bool) -> Outcome<()> {
         // `atexit` keeps every handler with its arguments until it has called them all.
         self.world.frames.push(Vec::new());
         let called = self.world.frames.len() - 1;
@@ -2406,7 +2410,7 @@ impl Run<'_> {
             self.events
                 .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
         }
-        self.teardown()
+        self.teardown(escaped)
     }
 
     /// `atexit` lets go of its handlers and their arguments once it has called them all, in an
@@ -2465,29 +2469,96 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// The checks at the end of exit: what the interpreter's teardown would do is not modelled.
-    fn teardown(&self) -> Outcome<()> {
-        self.no_suspended_generator_at_exit()?;
-        let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
-            // A weak dictionary's callbacks only take out entries, which teardown frees anyway.
-            o.weak.as_ref().is_some_and(|w| {
-                w.callback.is_some() && w.entry_of.is_none() && !w.cleared && !self.world.objs[w.target].freed
-            })
-        });
-        if let Some(reference) = teardown_callback {
-            // The interpreter's teardown frees the target, in an order the model does not follow.
+    /// The interpreter's teardown, after the atexit handlers. `Py_FinalizeEx` first collects
+    /// the garbage that waits for the collector (as `gc.collect()` does). Then
+    /// `finalize_modules` lets go of the modules: `__main__`'s globals, which the program's
+    /// functions keep in a cycle through their `__globals__`, go to one last collection with
+    /// every object the program made. All of them are garbage together, weak references
+    /// included, so that collection clears every weak reference and calls no callback, and a
+    /// finalizer left (atexit=False) never runs; then it runs the finalizers of the objects,
+    /// `__del__` methods and suspended generators' `close()`, with the globals still there, in
+    /// the order of its object list, which the collections before (the program's and
+    /// CPython's automatic ones) shuffle: one such object is followed, more are declined.
+    fn teardown(&mut self, escaped: bool) -> Outcome<()> {
+        if !self.world.unreachable().is_empty() {
+            self.events.push("Py_FinalizeEx collects the garbage that waits for the collector".into());
+            self.collect()?;
+        }
+        let finalized = self.finalized_at_teardown();
+        let Some(&last) = finalized.first() else { return Ok(()) };
+        let label = self.world.objs[last].label.clone();
+        if escaped {
+            // `sys.last_exc` lets go of the exception first, and with it the frames its
+            // traceback keeps, which may free objects before that collection.
             return Err(not_modelled!(
-                "the callback of {}, alive at interpreter exit, is not modelled",
-                reference.label
+                "{label}, alive at interpreter exit while the exception that ended the program keeps its traceback's frames, is not modelled"
             ));
         }
-        let with_del =
-            self.world.objs.iter().find(|o| !o.freed && o.items.is_none() && self.defines(&o.class, &["__del__"]));
-        if let Some(obj) = with_del {
-            // The interpreter's teardown frees it, in an order the model does not follow.
-            return Err(not_modelled!("the __del__ of {}, alive at interpreter exit, is not modelled", obj.label));
+        if finalized.len() > 1 {
+            let labels: Vec<String> = finalized.iter().map(|o| self.world.objs[*o].label.clone()).collect();
+            return Err(not_modelled!(
+                "the order the interpreter's last collection finalizes {} in (its object list, which earlier collections reorder) is not modelled",
+                labels.join(", ")
+            ));
+        }
+        let weak_dict =
+            self.world.objs.iter().any(|o| !o.freed && o.weak.as_ref().is_some_and(|w| w.entry_of.is_some()));
+        if weak_dict {
+            return Err(not_modelled!(
+                "a weak dictionary at the interpreter's last collection (its weak references cleared, its entries left) is not modelled"
+            ));
+        }
+        self.events.push(
+            "finalize_modules: __main__'s globals and every object left are garbage; their weak references are cleared, no callback runs"
+                .into(),
+        );
+        for object in self.world.objs.iter_mut().filter(|o| !o.freed) {
+            if let Some(weak) = object.weak.as_mut() {
+                weak.cleared = true;
+            }
+        }
+        for fin in self.world.fins.iter_mut() {
+            fin.alive = false;
+        }
+        self.tearing_down = true;
+        match self.generator_of(&Val::Obj(last)) {
+            Some(g) => {
+                self.events.push(format!("the last collection closes {label}"));
+                self.close_at_teardown(g)?;
+            }
+            None => {
+                let class = self.world.objs[last].class.clone();
+                let del = self.method_of(&class, "__del__").unwrap_or_default();
+                self.world.objs[last].finalized = true;
+                self.events.push(format!("{label}.__del__() runs (the interpreter's last collection)"));
+                let result = self.run_body(&del, vec![Val::Obj(last)]);
+                if let Some(result) = self.unraisable(result, "__del__")? {
+                    self.drop_temporary(&result)?;
+                }
+            }
+        }
+        if let Some(&more) = self.finalized_at_teardown().first() {
+            // Made or kept during that collection, it goes when the collection clears the
+            // garbage, at a point of the clearing the model does not follow.
+            return Err(not_modelled!(
+                "{}, left with a finalizer by the interpreter's last collection, is not modelled",
+                self.world.objs[more].label
+            ));
         }
         Ok(())
+    }
+
+    /// The objects alive whose end runs code: instances whose `__del__` has not run, and
+    /// suspended generators (closing them runs their `finally` clauses).
+    fn finalized_at_teardown(&self) -> Vec<usize> {
+        (0..self.world.objs.len())
+            .filter(|&o| {
+                let object = &self.world.objs[o];
+                !object.freed
+                    && (self.is_suspended_generator(o)
+                        || (object.items.is_none() && !object.finalized && self.defines(&object.class, &["__del__"])))
+            })
+            .collect()
     }
 
     /// Evaluates `expr`; the value comes back held as a temporary of the running statement.
@@ -3004,6 +3075,11 @@ impl Run<'_> {
                 }
                 _ => return Err(not_modelled!("`str.{attr}` is not modelled (on non-ASCII text neither)")),
             },
+            Val::Fin(_) if self.tearing_down => {
+                return Err(not_modelled!(
+                    "finalize.{attr} during the interpreter's last collection (the registry still holds it, its weak reference is cleared) is not modelled"
+                ))
+            }
             Val::Fin(fin) => match attr {
                 "alive" => Val::Bool(self.world.fins[*fin].alive),
                 "atexit" => Val::Bool(self.world.fins[*fin].atexit),
