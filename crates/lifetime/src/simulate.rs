@@ -2389,6 +2389,7 @@ impl Run<'_> {
         // `atexit` keeps every handler with its arguments until it has called them all.
         self.world.frames.push(Vec::new());
         let called = self.world.frames.len() - 1;
+        let mut handlers = Vec::new();
         while let Some(handler) = self.world.atexit.pop() {
             match handler {
                 ExitHandler::Finalizers => {
@@ -2398,14 +2399,16 @@ impl Run<'_> {
                 ExitHandler::Call(func, args) => {
                     let kept = std::iter::once(&func).chain(&args).map(|v| (String::new(), v.clone()));
                     self.world.frames[called].extend(kept);
+                    handlers.push((func.clone(), args.clone()));
                     self.events.push(format!("atexit calls {}", self.describe(&func)));
                     let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
                     self.drop_temporary(&result)?;
                 }
             }
         }
-        let kept = self.world.frames.pop().unwrap_or_default();
-        self.atexit_released(kept)?;
+        // The frame's references are the handlers', released below in atexit's order.
+        self.world.frames.pop();
+        self.atexit_released(handlers)?;
         for fin in self.world.fins.iter().filter(|f| f.alive) {
             self.events
                 .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
@@ -2413,14 +2416,38 @@ impl Run<'_> {
         self.teardown(escaped)
     }
 
-    /// `atexit` lets go of its handlers and their arguments once it has called them all, in an
-    /// order that changed between versions (3.14 keeps them in a list it clears): declined when
-    /// more than one object whose end shows (its `__del__`, a weak reference's callback, a
-    /// finalizer) could go with them.
-    fn atexit_released(&mut self, kept: Vec<(String, Val)>) -> Outcome<()> {
+    /// `atexit` lets go of its handlers, `called` newest first, once it has called them all:
+    /// the oldest first, and of each its function and its arguments' tuple, whose items go last
+    /// to first. Up to 3.13 the function goes before the arguments, from 3.14 (which keeps
+    /// `(func, args, kwargs)` tuples in a list it clears) after them: declined when both hold an
+    /// object whose end shows (its `__del__`, a weak reference's callback, a finalizer).
+    fn atexit_released(&mut self, called: Vec<(Val, Vec<Val>)>) -> Outcome<()> {
+        for (func, args) in &called {
+            let by_function = self.showing_from(std::slice::from_ref(func));
+            let by_arguments = self.showing_from(args);
+            if !by_function.is_empty() && !by_arguments.is_empty() {
+                return Err(not_modelled!(
+                    "the order atexit lets go of a handler and its arguments in ({}, then {} up to 3.13, the other way from 3.14) is not modelled",
+                    by_function.join(", "),
+                    by_arguments.join(", ")
+                ));
+            }
+        }
+        let released = called
+            .into_iter()
+            .rev()
+            .flat_map(|(func, args)| std::iter::once(func).chain(args.into_iter().rev()))
+            .map(|value| (String::new(), value))
+            .collect();
+        self.release_in_turn(released)
+    }
+
+    /// The objects alive that `values` refer to, directly or not, whose end shows: a `__del__`,
+    /// a weak reference's callback, a finalizer.
+    fn showing_from(&self, values: &[Val]) -> Vec<String> {
         let mut showing = Vec::new();
         let mut seen = vec![false; self.world.objs.len()];
-        let mut stack: Vec<Val> = kept.iter().map(|(_, v)| v.clone()).collect();
+        let mut stack = values.to_vec();
         while let Some(value) = stack.pop() {
             let Some(obj) = referents(&value) else { continue };
             if seen[obj] || self.world.objs[obj].freed {
@@ -2438,13 +2465,7 @@ impl Run<'_> {
             stack.extend(object.attrs.iter().map(|(_, v)| v.clone()));
             stack.extend(object.items.iter().flatten().cloned());
         }
-        if showing.len() > 1 {
-            return Err(not_modelled!(
-                "the order atexit lets go of its handlers' arguments in ({}) is not modelled",
-                showing.join(", ")
-            ));
-        }
-        self.release_in_turn(kept)
+        showing
     }
 
     /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
