@@ -195,6 +195,9 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let mut bodies = source.function_bodies();
+    let lambdas = source.lambdas();
+    let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
+    bodies.extend(lambdas.into_iter().map(|(_, body)| body));
     let expansion = dataclasses::expand(&statements, module);
     bodies.extend(expansion.bodies);
     let module = expansion.module.as_ref().unwrap_or(module);
@@ -222,6 +225,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         spans_lines: false,
         exit_hook_ran: false,
         tearing_down: false,
+        lambdas: lambda_texts,
         redefined: redefined(&statements),
         definitions: statements
             .iter()
@@ -378,6 +382,8 @@ struct Run<'m> {
     /// The interpreter's last collection runs: finalizers' registry and weak references no
     /// longer agree.
     tearing_down: bool,
+    /// The module's lambdas: each one's text and the qualified name of the function it makes.
+    lambdas: Vec<(String, String)>,
     /// The names the module's `def` and `class` statements bind more than once.
     redefined: Vec<String>,
     /// The module's `def` and `class` statements: the name each binds, and its line.
@@ -2733,8 +2739,37 @@ impl Run<'_> {
                 self.drop_temporary(&left)?;
                 Ok(result)
             }
-            Expression::Other { text } => Err(unmodelled_expression(text)),
+            Expression::Other { text } => match self.lambdas.iter().find(|(t, _)| t == text) {
+                Some((_, qualname)) => self.lambda(&qualname.clone(), frame),
+                None => Err(unmodelled_expression(text)),
+            },
         }
+    }
+
+    /// A `lambda`: at module level a function like those `def` makes, in a function a closure
+    /// as a nested `def` makes.
+    fn lambda(&mut self, qualname: &str, frame: Frame) -> Outcome<Val> {
+        if self.scopes.iter().any(|(scope, _)| Some(*scope) == frame) {
+            return Err(not_modelled!("a lambda in a comprehension (its own scope) is not modelled"));
+        }
+        if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
+            // The model reads one body per qualified name.
+            return Err(not_modelled!("more than one lambda in the same scope (`{qualname}`) is not modelled"));
+        }
+        if frame.is_some() {
+            let function = self.make_closure("<lambda>", frame)?;
+            // The caller holds it.
+            self.unhold(&function);
+            return Ok(function);
+        }
+        if qualname != "<lambda>" {
+            return Err(not_modelled!("`{qualname}` is not modelled"));
+        }
+        let body = self.body(qualname).ok_or_else(|| not_modelled!("`{qualname}` is not modelled"))?;
+        if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
+            return Err(not_modelled!("a lambda's default that is not a literal is not modelled"));
+        }
+        Ok(Val::Func(qualname.to_owned()))
     }
 
     /// `{k: v, ...}`: the keys and values go on the stack, key then value, then into the

@@ -158,6 +158,11 @@ impl Source {
         statements::read_function_bodies(&self.code, &self.ast.syntax().body)
     }
 
+    /// Every `lambda` in the module, with its text, as the function it compiles to.
+    pub fn lambdas(&self) -> Vec<(String, FunctionBody)> {
+        statements::read_lambdas(&self.code, &self.ast.syntax().body)
+    }
+
     /// The names the module's top-level imports bind, in order.
     pub fn imports(&self) -> Vec<Import> {
         imports::read_imports(&self.code, &self.ast.syntax().body)
