@@ -87,7 +87,9 @@
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
-//! first; the hook registers itself at the first finalizer), then the teardown: the garbage that
+//! first; the hook registers itself at the first finalizer); `atexit` then lets go of the
+//! handlers, oldest first, each one's arguments last to first (a handler whose function and
+//! arguments both hold an object whose end shows is declined: 3.14 reversed them); then the teardown: the garbage that
 //! waits for the collector is collected, and a last collection takes every object left,
 //! `__main__`'s globals with them: it clears every weak reference, calling no callback (the
 //! references are garbage too), finalizers left with atexit=False never run, and the one object

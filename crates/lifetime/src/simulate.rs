@@ -3,7 +3,7 @@
 use lab::{Check, Comparison, Verdict};
 use pysource::{
     ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, MemberKind, Module, Source, Statement,
-    StatementKind,
+    StatementKind, MAX_LAMBDA_NESTING,
 };
 use serde::{Deserialize, Serialize};
 
@@ -225,6 +225,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         spans_lines: false,
         exit_hook_ran: false,
         tearing_down: false,
+        closing_at_teardown: None,
         lambdas: lambda_texts,
         redefined: redefined(&statements),
         definitions: statements
@@ -247,7 +248,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         generators: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
-    let result = match (run.nonlocal_problem(), run.late_global(&statements)) {
+    let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
         (Some(reason), _) => Err(Stop::NotModelled(reason)),
         (None, Err(stop)) => Err(stop),
         (None, Ok(Some((line, message)))) => {
@@ -382,6 +383,8 @@ struct Run<'m> {
     /// The interpreter's last collection runs: finalizers' registry and weak references no
     /// longer agree.
     tearing_down: bool,
+    /// The generator the interpreter's last collection is closing, by index.
+    closing_at_teardown: Option<usize>,
     /// The module's lambdas: each one's text and the qualified name of the function it makes.
     lambdas: Vec<(String, String)>,
     /// The names the module's `def` and `class` statements bind more than once.
@@ -2576,13 +2579,13 @@ impl Run<'_> {
     }
 
     /// The objects alive whose end runs code: instances whose `__del__` has not run, and
-    /// suspended generators (closing them runs their `finally` clauses).
+    /// suspended generators whose close runs a `finally` clause or an `__exit__`.
     fn finalized_at_teardown(&self) -> Vec<usize> {
         (0..self.world.objs.len())
             .filter(|&o| {
                 let object = &self.world.objs[o];
                 !object.freed
-                    && (self.is_suspended_generator(o)
+                    && (self.closing_runs_code(o)
                         || (object.items.is_none() && !object.finalized && self.defines(&object.class, &["__del__"])))
             })
             .collect()
@@ -2739,18 +2742,34 @@ impl Run<'_> {
                 self.drop_temporary(&left)?;
                 Ok(result)
             }
-            Expression::Other { text } => match self.lambdas.iter().find(|(t, _)| t == text) {
-                Some((_, qualname)) => self.lambda(&qualname.clone(), frame),
-                None => Err(unmodelled_expression(text)),
-            },
+            Expression::Other { text } if self.lambdas.iter().any(|(t, _)| t == text) => self.lambda(text, frame),
+            Expression::Other { text } => Err(unmodelled_expression(text)),
         }
+    }
+
+    /// Why the module's lambdas are not followed, if they are nested deeper than pysource
+    /// reads them.
+    fn deep_lambda(&self) -> Option<String> {
+        let deep = self.lambdas.iter().any(|(_, qualname)| qualname.matches("<lambda>").count() >= MAX_LAMBDA_NESTING);
+        deep.then(|| format!("lambdas nested more than {} deep are not modelled", MAX_LAMBDA_NESTING - 1))
     }
 
     /// A `lambda`: at module level a function like those `def` makes, in a function a closure
     /// as a nested `def` makes.
-    fn lambda(&mut self, qualname: &str, frame: Frame) -> Outcome<Val> {
+    fn lambda(&mut self, text: &str, frame: Frame) -> Outcome<Val> {
         if self.scopes.iter().any(|(scope, _)| Some(*scope) == frame) {
             return Err(not_modelled!("a lambda in a comprehension (its own scope) is not modelled"));
+        }
+        let qualname = match frame {
+            None => "<lambda>".to_owned(),
+            Some(index) => match self.locals.iter().rev().find(|(f, ..)| *f == index) {
+                Some((.., outer)) => format!("{outer}.<locals>.<lambda>"),
+                None => return Err(not_modelled!("`{}` here is not modelled", first_line(text))),
+            },
+        };
+        if !self.lambdas.iter().any(|(t, q)| t == text && *q == qualname) {
+            // A class body's, say.
+            return Err(not_modelled!("`{}` here is not modelled", first_line(text)));
         }
         if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
             // The model reads one body per qualified name.
@@ -2762,14 +2781,11 @@ impl Run<'_> {
             self.unhold(&function);
             return Ok(function);
         }
-        if qualname != "<lambda>" {
-            return Err(not_modelled!("`{qualname}` is not modelled"));
-        }
-        let body = self.body(qualname).ok_or_else(|| not_modelled!("`{qualname}` is not modelled"))?;
+        let body = self.body(&qualname).ok_or_else(|| not_modelled!("`{qualname}` is not modelled"))?;
         if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
             return Err(not_modelled!("a lambda's default that is not a literal is not modelled"));
         }
-        Ok(Val::Func(qualname.to_owned()))
+        Ok(Val::Func(qualname))
     }
 
     /// `{k: v, ...}`: the keys and values go on the stack, key then value, then into the

@@ -22,6 +22,7 @@ pub use model::{
 pub use repr::{float_repr, str_repr};
 pub use statements::{
     expression, ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, Statement, StatementKind,
+    MAX_LAMBDA_NESTING,
 };
 pub use types::TypeExpr;
 

@@ -306,10 +306,14 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
     bodies
 }
 
+/// How deep [`read_lambdas`] reads lambdas in lambdas.
+pub const MAX_LAMBDA_NESTING: usize = 8;
+
 /// Every `lambda` in the module, with its text as written (how an [`Expression::Other`] that is
 /// one finds it), as the function CPython compiles it to, under CPython's qualified name:
 /// `<lambda>` in the module, `f.<locals>.<lambda>` in a function or lambda `f`, `C.<lambda>` in
-/// the body of a class `C` (a comprehension's own scope is not counted).
+/// the body of a class `C` (a comprehension's own scope is not counted). Lambdas nested in more
+/// than [`MAX_LAMBDA_NESTING`] others are left out: each one's text holds all those inside it.
 pub(crate) fn read_lambdas(code: &str, body: &[ast::Stmt]) -> Vec<(String, FunctionBody)> {
     struct Lambdas<'r, 'src> {
         reader: &'r ExprReader<'src>,
@@ -354,6 +358,9 @@ pub(crate) fn read_lambdas(code: &str, body: &[ast::Stmt]) -> Vec<(String, Funct
 
         fn visit_expr(&mut self, expr: &'a Expr) {
             let Expr::Lambda(lambda) = expr else { return visitor::walk_expr(self, expr) };
+            if self.scopes.iter().filter(|(scope, _)| scope.ends_with("<lambda>")).count() >= MAX_LAMBDA_NESTING {
+                return;
+            }
             lambda.parameters.iter().for_each(|p| self.visit_parameters(p));
             let qualname = self.qualname("<lambda>");
             let text = self.reader.code[lambda.range()].to_string();

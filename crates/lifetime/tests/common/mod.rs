@@ -58,14 +58,14 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 584, checked: 2908, declined: 157 };
+pub const EXPECTED: Expected = Expected { cases: 587, checked: 2915, declined: 157 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 115, checked: 356, declined: 42 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 115, checked: 358, declined: 40 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
-pub const ESCAPING_PREDICTED: usize = 100;
+pub const ESCAPING_PREDICTED: usize = 101;
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {
