@@ -69,7 +69,9 @@
 //! method is a closure as CPython makes it: the locals it reads (or declares `nonlocal`) live in cells that the
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of
 //! its cells after its other locals (functions nested deeper, and exceptions out of a closure,
-//! are declined); a name the module defines twice is declined at its second definition. Temporaries live on the interpreter's stack exactly as long
+//! are declined); a name the module defines twice is declined at its second definition. A `lambda` is the function CPython compiles it to
+//! (one statement returning its expression): at module level like a module function, in a
+//! function a closure like a nested `def` (one per scope; in a comprehension declined). Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by
@@ -85,7 +87,14 @@
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
-//! first; the hook registers itself at the first finalizer). `weakref.ref`, with or without a
+//! first; the hook registers itself at the first finalizer); `atexit` then lets go of the
+//! handlers, oldest first, each one's arguments last to first (a handler whose function and
+//! arguments both hold an object whose end shows is declined: 3.14 reversed them); then the teardown: the garbage that
+//! waits for the collector is collected, and a last collection takes every object left,
+//! `__main__`'s globals with them: it clears every weak reference, calling no callback (the
+//! references are garbage too), finalizers left with atexit=False never run, and the one object
+//! left whose end runs code (a `__del__`, a suspended generator's close) runs it, globals still
+//! there (two or more go in the collector's list order, which is declined). `weakref.ref`, with or without a
 //! callback: when an object dies all its weak references are cleared, then the callbacks run,
 //! newest first among the finalizers'. `weakref.WeakValueDictionary` and
 //! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or

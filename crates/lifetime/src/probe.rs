@@ -13,8 +13,13 @@ use lab::{python_string, PROBE_MARKER};
 /// `weakref.finalize._exitfunc` does for this run's finalizers only (call every alive finalizer
 /// with `atexit=True`, newest first, re-selecting when a callback registers more), without
 /// setting its `_shutdown` flag, which would silence finalizers in later runs of the page's
-/// long-lived interpreter. Finalizers left (`atexit=False`) are detached: at a real exit they
-/// never run either.
+/// long-lived interpreter. Then the teardown: a collection of the garbage that waited (as
+/// `Py_FinalizeEx` starts with), and one of the program's globals, which a real exit leaves to
+/// the collector with every object the program made: the finalizers left (`atexit=False`) are
+/// detached, their arguments kept among the globals, since at a real exit they never run
+/// either, their registry being garbage too. A second collection takes what a finalizer left
+/// during that one (where a real exit would leave it: the model declines such programs), so
+/// that nothing of this run shows in the next.
 pub fn probe(code: &str) -> String {
     let source = python_string(code);
     format!(
@@ -22,7 +27,10 @@ pub fn probe(code: &str) -> String {
 def _pp_lifetime_probe():
     import atexit, contextlib, gc, io, json, traceback, weakref
     registry = weakref.finalize._registry
-    gc.collect()
+    # What earlier runs left to the collector goes first, with what its finalizers leave (a
+    # collection whose finalizers store new objects frees nothing and reports 0: the next does).
+    for _ in range(3):
+        gc.collect()
     before = set(registry)
     captured = io.StringIO()
     namespace = {{"__name__": "__main__"}}
@@ -74,14 +82,17 @@ def _pp_lifetime_probe():
                         traceback.print_exc()
                 del func, args, kwargs
             called.clear()
-            for f in [f for f in list(registry) if f not in before]:
-                f.detach()
+            gc.collect()
+            left = [f.detach() for f in list(registry) if f not in before]
+            namespace[object()] = left
+            del left, namespace
+            gc.collect()
+            gc.collect()
     finally:
         atexit.register, atexit.unregister = real_atexit
         weakref.finalize._registered_with_atexit = hooked
         if collecting:
             gc.enable()
-    namespace.clear()
     report = {{"lines": captured.getvalue().splitlines(), "error": error}}
     print({marker}, json.dumps(report, ensure_ascii=False))
 

@@ -3,7 +3,7 @@
 use lab::{Check, Comparison, Verdict};
 use pysource::{
     ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, MemberKind, Module, Source, Statement,
-    StatementKind,
+    StatementKind, MAX_LAMBDA_NESTING,
 };
 use serde::{Deserialize, Serialize};
 
@@ -195,6 +195,9 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let mut bodies = source.function_bodies();
+    let lambdas = source.lambdas();
+    let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
+    bodies.extend(lambdas.into_iter().map(|(_, body)| body));
     let expansion = dataclasses::expand(&statements, module);
     bodies.extend(expansion.bodies);
     let module = expansion.module.as_ref().unwrap_or(module);
@@ -221,6 +224,9 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
         exit_hook_ran: false,
+        tearing_down: false,
+        closing_at_teardown: None,
+        lambdas: lambda_texts,
         redefined: redefined(&statements),
         definitions: statements
             .iter()
@@ -242,7 +248,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         generators: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
-    let result = match (run.nonlocal_problem(), run.late_global(&statements)) {
+    let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
         (Some(reason), _) => Err(Stop::NotModelled(reason)),
         (None, Err(stop)) => Err(stop),
         (None, Ok(Some((line, message)))) => {
@@ -280,7 +286,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
             };
         }
     };
-    let exit = run.exit();
+    let exit = run.exit(escaped.is_some());
     run.record(None, "interpreter exit".into());
     let not_modelled = exit.err().map(|stop| NotModelled {
         line: statements.last().map_or(1, |s| s.line),
@@ -374,6 +380,13 @@ struct Run<'m> {
     spans_lines: bool,
     /// `weakref.finalize`'s exit hook ran: finalizers call nothing any more.
     exit_hook_ran: bool,
+    /// The interpreter's last collection runs: finalizers' registry and weak references no
+    /// longer agree.
+    tearing_down: bool,
+    /// The generator the interpreter's last collection is closing, by index.
+    closing_at_teardown: Option<usize>,
+    /// The module's lambdas: each one's text and the qualified name of the function it makes.
+    lambdas: Vec<(String, String)>,
     /// The names the module's `def` and `class` statements bind more than once.
     redefined: Vec<String>,
     /// The module's `def` and `class` statements: the name each binds, and its line.
@@ -2381,10 +2394,11 @@ impl Run<'_> {
 
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
     /// among them; then the finalizers left never run.
-    fn exit(&mut self) -> Outcome<()> {
+    fn exit(&mut self, escaped: bool) -> Outcome<()> {
         // `atexit` keeps every handler with its arguments until it has called them all.
         self.world.frames.push(Vec::new());
         let called = self.world.frames.len() - 1;
+        let mut handlers = Vec::new();
         while let Some(handler) = self.world.atexit.pop() {
             match handler {
                 ExitHandler::Finalizers => {
@@ -2394,29 +2408,55 @@ impl Run<'_> {
                 ExitHandler::Call(func, args) => {
                     let kept = std::iter::once(&func).chain(&args).map(|v| (String::new(), v.clone()));
                     self.world.frames[called].extend(kept);
+                    handlers.push((func.clone(), args.clone()));
                     self.events.push(format!("atexit calls {}", self.describe(&func)));
                     let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
                     self.drop_temporary(&result)?;
                 }
             }
         }
-        let kept = self.world.frames.pop().unwrap_or_default();
-        self.atexit_released(kept)?;
+        // The frame's references are the handlers', released below in atexit's order.
+        self.world.frames.pop();
+        self.atexit_released(handlers)?;
         for fin in self.world.fins.iter().filter(|f| f.alive) {
             self.events
                 .push(format!("the finalizer of {} never runs (atexit=False)", self.world.objs[fin.owner].label));
         }
-        self.teardown()
+        self.teardown(escaped)
     }
 
-    /// `atexit` lets go of its handlers and their arguments once it has called them all, in an
-    /// order that changed between versions (3.14 keeps them in a list it clears): declined when
-    /// more than one object whose end shows (its `__del__`, a weak reference's callback, a
-    /// finalizer) could go with them.
-    fn atexit_released(&mut self, kept: Vec<(String, Val)>) -> Outcome<()> {
+    /// `atexit` lets go of its handlers, `called` newest first, once it has called them all:
+    /// the oldest first, and of each its function and its arguments' tuple, whose items go last
+    /// to first. Up to 3.13 the function goes before the arguments, from 3.14 (which keeps
+    /// `(func, args, kwargs)` tuples in a list it clears) after them: declined when both hold an
+    /// object whose end shows (its `__del__`, a weak reference's callback, a finalizer).
+    fn atexit_released(&mut self, called: Vec<(Val, Vec<Val>)>) -> Outcome<()> {
+        for (func, args) in &called {
+            let by_function = self.showing_from(std::slice::from_ref(func));
+            let by_arguments = self.showing_from(args);
+            if !by_function.is_empty() && !by_arguments.is_empty() {
+                return Err(not_modelled!(
+                    "the order atexit lets go of a handler and its arguments in ({}, then {} up to 3.13, the other way from 3.14) is not modelled",
+                    by_function.join(", "),
+                    by_arguments.join(", ")
+                ));
+            }
+        }
+        let released = called
+            .into_iter()
+            .rev()
+            .flat_map(|(func, args)| std::iter::once(func).chain(args.into_iter().rev()))
+            .map(|value| (String::new(), value))
+            .collect();
+        self.release_in_turn(released)
+    }
+
+    /// The objects alive that `values` refer to, directly or not, whose end shows: a `__del__`,
+    /// a weak reference's callback, a finalizer.
+    fn showing_from(&self, values: &[Val]) -> Vec<String> {
         let mut showing = Vec::new();
         let mut seen = vec![false; self.world.objs.len()];
-        let mut stack: Vec<Val> = kept.iter().map(|(_, v)| v.clone()).collect();
+        let mut stack = values.to_vec();
         while let Some(value) = stack.pop() {
             let Some(obj) = referents(&value) else { continue };
             if seen[obj] || self.world.objs[obj].freed {
@@ -2434,13 +2474,7 @@ impl Run<'_> {
             stack.extend(object.attrs.iter().map(|(_, v)| v.clone()));
             stack.extend(object.items.iter().flatten().cloned());
         }
-        if showing.len() > 1 {
-            return Err(not_modelled!(
-                "the order atexit lets go of its handlers' arguments in ({}) is not modelled",
-                showing.join(", ")
-            ));
-        }
-        self.release_in_turn(kept)
+        showing
     }
 
     /// `weakref.finalize`'s atexit hook: alive finalizers with atexit=True, newest first.
@@ -2465,29 +2499,96 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// The checks at the end of exit: what the interpreter's teardown would do is not modelled.
-    fn teardown(&self) -> Outcome<()> {
-        self.no_suspended_generator_at_exit()?;
-        let teardown_callback = self.world.objs.iter().filter(|o| !o.freed).find(|o| {
-            // A weak dictionary's callbacks only take out entries, which teardown frees anyway.
-            o.weak.as_ref().is_some_and(|w| {
-                w.callback.is_some() && w.entry_of.is_none() && !w.cleared && !self.world.objs[w.target].freed
-            })
-        });
-        if let Some(reference) = teardown_callback {
-            // The interpreter's teardown frees the target, in an order the model does not follow.
+    /// The interpreter's teardown, after the atexit handlers. `Py_FinalizeEx` first collects
+    /// the garbage that waits for the collector (as `gc.collect()` does). Then
+    /// `finalize_modules` lets go of the modules: `__main__`'s globals, which the program's
+    /// functions keep in a cycle through their `__globals__`, go to one last collection with
+    /// every object the program made. All of them are garbage together, weak references
+    /// included, so that collection clears every weak reference and calls no callback, and a
+    /// finalizer left (atexit=False) never runs; then it runs the finalizers of the objects,
+    /// `__del__` methods and suspended generators' `close()`, with the globals still there, in
+    /// the order of its object list, which the collections before (the program's and
+    /// CPython's automatic ones) shuffle: one such object is followed, more are declined.
+    fn teardown(&mut self, escaped: bool) -> Outcome<()> {
+        if !self.world.unreachable().is_empty() {
+            self.events.push("Py_FinalizeEx collects the garbage that waits for the collector".into());
+            self.collect()?;
+        }
+        let finalized = self.finalized_at_teardown();
+        let Some(&last) = finalized.first() else { return Ok(()) };
+        let label = self.world.objs[last].label.clone();
+        if escaped {
+            // `sys.last_exc` lets go of the exception first, and with it the frames its
+            // traceback keeps, which may free objects before that collection.
             return Err(not_modelled!(
-                "the callback of {}, alive at interpreter exit, is not modelled",
-                reference.label
+                "{label}, alive at interpreter exit while the exception that ended the program keeps its traceback's frames, is not modelled"
             ));
         }
-        let with_del =
-            self.world.objs.iter().find(|o| !o.freed && o.items.is_none() && self.defines(&o.class, &["__del__"]));
-        if let Some(obj) = with_del {
-            // The interpreter's teardown frees it, in an order the model does not follow.
-            return Err(not_modelled!("the __del__ of {}, alive at interpreter exit, is not modelled", obj.label));
+        if finalized.len() > 1 {
+            let labels: Vec<String> = finalized.iter().map(|o| self.world.objs[*o].label.clone()).collect();
+            return Err(not_modelled!(
+                "the order the interpreter's last collection finalizes {} in (its object list, which earlier collections reorder) is not modelled",
+                labels.join(", ")
+            ));
+        }
+        let weak_dict =
+            self.world.objs.iter().any(|o| !o.freed && o.weak.as_ref().is_some_and(|w| w.entry_of.is_some()));
+        if weak_dict {
+            return Err(not_modelled!(
+                "a weak dictionary at the interpreter's last collection (its weak references cleared, its entries left) is not modelled"
+            ));
+        }
+        self.events.push(
+            "finalize_modules: __main__'s globals and every object left are garbage; their weak references are cleared, no callback runs"
+                .into(),
+        );
+        for object in self.world.objs.iter_mut().filter(|o| !o.freed) {
+            if let Some(weak) = object.weak.as_mut() {
+                weak.cleared = true;
+            }
+        }
+        for fin in self.world.fins.iter_mut() {
+            fin.alive = false;
+        }
+        self.tearing_down = true;
+        match self.generator_of(&Val::Obj(last)) {
+            Some(g) => {
+                self.events.push(format!("the last collection closes {label}"));
+                self.close_at_teardown(g)?;
+            }
+            None => {
+                let class = self.world.objs[last].class.clone();
+                let del = self.method_of(&class, "__del__").unwrap_or_default();
+                self.world.objs[last].finalized = true;
+                self.events.push(format!("{label}.__del__() runs (the interpreter's last collection)"));
+                let result = self.run_body(&del, vec![Val::Obj(last)]);
+                if let Some(result) = self.unraisable(result, "__del__")? {
+                    self.drop_temporary(&result)?;
+                }
+            }
+        }
+        if let Some(&more) = self.finalized_at_teardown().first() {
+            // Made or kept during that collection, it goes when the collection clears the
+            // garbage, at a point of the clearing the model does not follow.
+            return Err(not_modelled!(
+                "{}, left with a finalizer by the interpreter's last collection, is not modelled",
+                self.world.objs[more].label
+            ));
         }
         Ok(())
+    }
+
+    /// The objects alive whose end runs code: instances whose `__del__` has not run, and
+    /// suspended generators whose close runs a `finally` clause or an `__exit__`.
+    fn finalized_at_teardown(&self) -> Vec<usize> {
+        (0..self.world.objs.len())
+            .filter(|&o| {
+                let object = &self.world.objs[o];
+                !object.freed
+                    && (self.closing_runs_code(o)
+                        || (object.items.is_none() && !object.finalized && self.defines(&object.class, &["__del__"])))
+            })
+            .collect()
     }
 
     /// Evaluates `expr`; the value comes back held as a temporary of the running statement.
@@ -2641,8 +2742,50 @@ impl Run<'_> {
                 self.drop_temporary(&left)?;
                 Ok(result)
             }
+            Expression::Other { text } if self.lambdas.iter().any(|(t, _)| t == text) => self.lambda(text, frame),
             Expression::Other { text } => Err(unmodelled_expression(text)),
         }
+    }
+
+    /// Why the module's lambdas are not followed, if they are nested deeper than pysource
+    /// reads them.
+    fn deep_lambda(&self) -> Option<String> {
+        let deep = self.lambdas.iter().any(|(_, qualname)| qualname.matches("<lambda>").count() >= MAX_LAMBDA_NESTING);
+        deep.then(|| format!("lambdas nested more than {} deep are not modelled", MAX_LAMBDA_NESTING - 1))
+    }
+
+    /// A `lambda`: at module level a function like those `def` makes, in a function a closure
+    /// as a nested `def` makes.
+    fn lambda(&mut self, text: &str, frame: Frame) -> Outcome<Val> {
+        if self.scopes.iter().any(|(scope, _)| Some(*scope) == frame) {
+            return Err(not_modelled!("a lambda in a comprehension (its own scope) is not modelled"));
+        }
+        let qualname = match frame {
+            None => "<lambda>".to_owned(),
+            Some(index) => match self.locals.iter().rev().find(|(f, ..)| *f == index) {
+                Some((.., outer)) => format!("{outer}.<locals>.<lambda>"),
+                None => return Err(not_modelled!("`{}` here is not modelled", first_line(text))),
+            },
+        };
+        if !self.lambdas.iter().any(|(t, q)| t == text && *q == qualname) {
+            // A class body's, say.
+            return Err(not_modelled!("`{}` here is not modelled", first_line(text)));
+        }
+        if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
+            // The model reads one body per qualified name.
+            return Err(not_modelled!("more than one lambda in the same scope (`{qualname}`) is not modelled"));
+        }
+        if frame.is_some() {
+            let function = self.make_closure("<lambda>", frame)?;
+            // The caller holds it.
+            self.unhold(&function);
+            return Ok(function);
+        }
+        let body = self.body(&qualname).ok_or_else(|| not_modelled!("`{qualname}` is not modelled"))?;
+        if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
+            return Err(not_modelled!("a lambda's default that is not a literal is not modelled"));
+        }
+        Ok(Val::Func(qualname))
     }
 
     /// `{k: v, ...}`: the keys and values go on the stack, key then value, then into the
@@ -3004,6 +3147,11 @@ impl Run<'_> {
                 }
                 _ => return Err(not_modelled!("`str.{attr}` is not modelled (on non-ASCII text neither)")),
             },
+            Val::Fin(_) if self.tearing_down => {
+                return Err(not_modelled!(
+                    "finalize.{attr} during the interpreter's last collection (the registry still holds it, its weak reference is cleared) is not modelled"
+                ))
+            }
             Val::Fin(fin) => match attr {
                 "alive" => Val::Bool(self.world.fins[*fin].alive),
                 "atexit" => Val::Bool(self.world.fins[*fin].atexit),

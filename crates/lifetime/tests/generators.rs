@@ -60,10 +60,18 @@ fn a_generator_expression_is_declined_by_its_text() {
 }
 
 #[test]
-fn a_suspended_generator_alive_at_exit_is_declined_there() {
-    let simulation = simulate("def gen():\n    try:\n        yield 1\n    finally:\n        print('finally')\n\ng = gen()\nnext(g)\nprint('end')\n");
-    let stop = simulation.not_modelled.expect("the teardown's close is not modelled");
+fn the_teardown_closes_one_suspended_generator_and_declines_two() {
+    let gen = "def gen(name):\n    try:\n        yield 1\n    finally:\n        print('finally', name)\n\n";
+    let one = simulate(&format!("{gen}g = gen('g')\nnext(g)\nprint('end')\n"));
+    assert_eq!(one.not_modelled, None);
+    assert_eq!(one.output, ["end", "finally g"]);
+    let exit = one.steps.last().expect("the exit step");
+    assert_eq!(exit.text, "interpreter exit");
+    assert!(exit.events.iter().any(|e| e.contains("closes generator gen()")), "{:?}", exit.events);
+
+    let two = simulate(&format!("{gen}a = gen('a')\nnext(a)\nb = gen('b')\nnext(b)\nprint('end')\n"));
+    let stop = two.not_modelled.expect("the order of two closes is not modelled");
     assert_eq!(stop.text, "interpreter exit");
-    assert!(stop.reason.contains("generator gen()"), "{}", stop.reason);
-    assert_eq!(simulation.output, ["end"]);
+    assert!(stop.reason.contains("generator gen(), generator gen()"), "{}", stop.reason);
+    assert_eq!(two.output, ["end"]);
 }

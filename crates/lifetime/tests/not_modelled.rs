@@ -269,3 +269,17 @@ fn a_dataclass_attribute_its_post_init_adds_is_declined_on_3_14_only() {
     assert_eq!(stop.line, 17);
     assert!(stop.reason.contains("on 3.14") && stop.reason.contains("`middle`"), "{}", stop.reason);
 }
+
+#[test]
+fn lambdas_nested_too_deep_stop_the_simulation_before_it_starts() {
+    // Found by lab-fuzz: each lambda's text holds all those inside it, so reading every one of a
+    // chain of thousands took quadratic time; pysource reads them only so deep.
+    let chain = format!("{}1", "lambda: ".repeat(2000));
+    let simulation = lifetime::simulate(&format!("print('first')\nx = {chain}\n")).unwrap();
+    let stop = simulation.not_modelled.expect("deeply nested lambdas are not modelled");
+    assert!(stop.reason.contains("lambdas nested more than 7 deep"), "{}", stop.reason);
+    assert!(simulation.output.is_empty());
+    let shallow = lifetime::simulate("make = lambda: lambda: 'inner'\nprint(make()())\n").unwrap();
+    assert_eq!(shallow.not_modelled, None);
+    assert_eq!(shallow.output, ["inner"]);
+}

@@ -24,6 +24,7 @@ pub use model::{
 pub use repr::{float_repr, str_repr};
 pub use statements::{
     expression, ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, Statement, StatementKind,
+    MAX_LAMBDA_NESTING,
 };
 pub use types::TypeExpr;
 
@@ -172,6 +173,11 @@ impl Source {
     /// The bodies of the module's top-level functions and of its classes' methods, in order.
     pub fn function_bodies(&self) -> Vec<FunctionBody> {
         statements::read_function_bodies(&self.code, &self.ast.syntax().body)
+    }
+
+    /// Every `lambda` in the module, with its text, as the function it compiles to.
+    pub fn lambdas(&self) -> Vec<(String, FunctionBody)> {
+        statements::read_lambdas(&self.code, &self.ast.syntax().body)
     }
 
     /// The names the module's top-level imports bind, in order.

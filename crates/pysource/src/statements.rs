@@ -3,7 +3,8 @@
 //! Only the shapes those models reason about get their own variants; anything else is kept as
 //! written in `Other`, so a model can say it does not simulate it.
 
-use ruff_python_ast::{self as ast, Number, UnaryOp};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Number, Stmt, UnaryOp};
 use ruff_text_size::Ranged;
 use serde::{Deserialize, Serialize};
 
@@ -305,6 +306,76 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
     bodies
 }
 
+/// How deep [`read_lambdas`] reads lambdas in lambdas.
+pub const MAX_LAMBDA_NESTING: usize = 8;
+
+/// Every `lambda` in the module, with its text as written (how an [`Expression::Other`] that is
+/// one finds it), as the function CPython compiles it to, under CPython's qualified name:
+/// `<lambda>` in the module, `f.<locals>.<lambda>` in a function or lambda `f`, `C.<lambda>` in
+/// the body of a class `C` (a comprehension's own scope is not counted). Lambdas nested in more
+/// than [`MAX_LAMBDA_NESTING`] others are left out: each one's text holds all those inside it.
+pub(crate) fn read_lambdas(code: &str, body: &[ast::Stmt]) -> Vec<(String, FunctionBody)> {
+    struct Lambdas<'r, 'src> {
+        reader: &'r ExprReader<'src>,
+        /// The scopes the walk is in, innermost last: each one's qualified name, and whether it
+        /// is a function's (or a class body's).
+        scopes: Vec<(String, bool)>,
+        found: Vec<(String, FunctionBody)>,
+    }
+    impl Lambdas<'_, '_> {
+        fn qualname(&self, name: &str) -> String {
+            match self.scopes.last() {
+                None => name.to_owned(),
+                Some((outer, true)) => format!("{outer}.<locals>.{name}"),
+                Some((outer, false)) => format!("{outer}.{name}"),
+            }
+        }
+    }
+    impl<'a> Visitor<'a> for Lambdas<'_, '_> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::FunctionDef(def) => {
+                    // Decorators, defaults and annotations are evaluated where it is defined.
+                    def.decorator_list.iter().for_each(|d| self.visit_decorator(d));
+                    self.visit_parameters(&def.parameters);
+                    def.returns.iter().for_each(|r| self.visit_annotation(r));
+                    let qualname = self.qualname(&def.name.id);
+                    self.scopes.push((qualname, true));
+                    self.visit_body(&def.body);
+                    self.scopes.pop();
+                }
+                Stmt::ClassDef(class) => {
+                    class.decorator_list.iter().for_each(|d| self.visit_decorator(d));
+                    class.arguments.iter().for_each(|a| self.visit_arguments(a));
+                    let qualname = self.qualname(&class.name.id);
+                    self.scopes.push((qualname, false));
+                    self.visit_body(&class.body);
+                    self.scopes.pop();
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            let Expr::Lambda(lambda) = expr else { return visitor::walk_expr(self, expr) };
+            if self.scopes.iter().filter(|(scope, _)| scope.ends_with("<lambda>")).count() >= MAX_LAMBDA_NESTING {
+                return;
+            }
+            lambda.parameters.iter().for_each(|p| self.visit_parameters(p));
+            let qualname = self.qualname("<lambda>");
+            let text = self.reader.code[lambda.range()].to_string();
+            self.found.push((text, self.reader.lambda_body(qualname.clone(), lambda)));
+            self.scopes.push((qualname, true));
+            self.visit_expr(&lambda.body);
+            self.scopes.pop();
+        }
+    }
+    let reader = ExprReader::new(code);
+    let mut lambdas = Lambdas { reader: &reader, scopes: Vec::new(), found: Vec::new() };
+    lambdas.visit_body(body);
+    lambdas.found
+}
+
 /// The `def` statements in `body` and in its blocks (not in nested functions or classes).
 fn nested_defs<'a>(body: &'a [ast::Stmt], defs: &mut Vec<&'a ast::StmtFunctionDef>) {
     for stmt in body {
@@ -366,11 +437,25 @@ impl ExprReader<'_> {
     }
 
     fn body(&self, qualname: String, def: &ast::StmtFunctionDef) -> FunctionBody {
-        let parameters = &def.parameters;
+        self.function(qualname, &def.parameters, self.statements(&def.body))
+    }
+
+    /// A `lambda` as the function CPython compiles it to: one statement returning its
+    /// expression, at the expression's line.
+    fn lambda_body(&self, qualname: String, lambda: &ast::ExprLambda) -> FunctionBody {
+        let returned = Statement {
+            line: self.line_of(lambda.body.range()),
+            text: self.code[lambda.range()].to_string(),
+            kind: StatementKind::Return { value: Some(self.expr(&lambda.body)) },
+        };
+        let none = ast::Parameters::default();
+        self.function(qualname, lambda.parameters.as_deref().unwrap_or(&none), vec![returned])
+    }
+
+    fn function(&self, qualname: String, parameters: &ast::Parameters, statements: Vec<Statement>) -> FunctionBody {
         let all = || parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs);
         let params = all().map(|p| p.parameter.name.id.to_string()).collect();
         let defaults = all().map(|p| p.default.as_ref().map(|d| self.expr(d))).collect();
-        let statements = self.statements(&def.body);
         FunctionBody {
             qualname,
             params,

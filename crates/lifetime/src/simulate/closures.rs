@@ -388,6 +388,8 @@ pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool
             comprehension_read(&[element], generators, names, inner)?
         }
         Expression::DictComp { key, value, generators } => comprehension_read(&[key, value], generators, names, inner)?,
+        // A lambda's reads are its own function's, which the walk of nested functions reads.
+        Expression::Other { text } if is_lambda(text) => {}
         // A `yield` reads what it yields.
         Expression::Other { text } => match super::generators::yielded_expression(text) {
             Ok(Some(value)) => names_read(&value, names, inner)?,
@@ -424,4 +426,9 @@ fn comprehension_read(
         names.extend(inner.into_iter().filter(|n| !own.contains(n)));
     }
     Ok(())
+}
+
+/// Whether `text`, an expression the statement reader keeps as written, is a lambda.
+fn is_lambda(text: &str) -> bool {
+    pysource::Source::parse(text).is_ok_and(|source| source.lambdas().first().is_some_and(|(whole, _)| whole == text))
 }

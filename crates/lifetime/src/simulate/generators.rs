@@ -528,16 +528,25 @@ impl<'m> Run<'m> {
         }
     }
 
-    /// Declines a suspended generator alive at exit: the interpreter's teardown closes it, in
-    /// an order the model does not follow.
-    pub(super) fn no_suspended_generator_at_exit(&self) -> Outcome<()> {
-        match self.generators.iter().find(|g| g.state == State::Suspended && !self.world.objs[g.obj].freed) {
-            Some(g) => Err(not_modelled!(
-                "{}, suspended at interpreter exit (the teardown closes it), is not modelled",
-                self.world.objs[g.obj].label
-            )),
-            None => Ok(()),
-        }
+    /// Whether closing `obj`, a suspended generator, runs code: a `try` or `with` around the
+    /// `yield` it stands at (elsewhere GeneratorExit leaves it at once).
+    pub(super) fn closing_runs_code(&self, obj: usize) -> bool {
+        self.generator_of(&Val::Obj(obj)).is_some_and(|g| {
+            let generator = &self.generators[g];
+            generator.state == State::Suspended
+                && generator.levels.iter().any(|level| matches!(level.kind, Kind::Try(_) | Kind::With(..)))
+        })
+    }
+
+    /// Closes a suspended generator as the interpreter's last collection does: what the close
+    /// raises is printed as "Exception ignored"; its frame stays with the garbage.
+    pub(super) fn close_at_teardown(&mut self, g: usize) -> Outcome<()> {
+        self.closing_at_teardown = Some(g);
+        let closed = self.close(g);
+        self.closing_at_teardown = None;
+        self.unraisable(closed, "a generator's close()")?;
+        self.generators[g].state = State::Done;
+        Ok(())
     }
 
     /// Runs the generator from where it stands until it yields or finishes. Its frame is pushed
@@ -545,6 +554,12 @@ impl<'m> Run<'m> {
     /// or returns comes back held as a temporary of the caller.
     fn resume(&mut self, g: usize, entry: Entry) -> Outcome<Resumed> {
         let generator = &self.generators[g];
+        if self.tearing_down && generator.state == State::Suspended && self.closing_at_teardown != Some(g) {
+            return Err(not_modelled!(
+                "{} resumed during the interpreter's last collection (which closes it, in an order the model does not follow) is not modelled",
+                self.world.objs[generator.obj].label
+            ));
+        }
         match generator.state {
             State::Running => {
                 return Err(not_modelled!(
