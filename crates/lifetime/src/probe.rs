@@ -11,11 +11,12 @@ use lab::{python_string, PROBE_MARKER};
 /// interpreter exit: the handlers, newest first (kept, with their arguments, until all have
 /// run, as `atexit` keeps them), and for the finalizers' hook what
 /// `weakref.finalize._exitfunc` does for this run's finalizers only (call every alive finalizer
-/// with `atexit=True`, newest first, re-selecting when a callback registers more), without
-/// setting its `_shutdown` flag, which would silence finalizers in later runs of the page's
-/// long-lived interpreter. Then the teardown: a collection of the garbage that waited (as
-/// `Py_FinalizeEx` starts with), and one of the program's globals, which a real exit leaves to
-/// the collector with every object the program made: the finalizers left (`atexit=False`) are
+/// with `atexit=True`, newest first, re-selecting when a callback registers more). Its
+/// `_shutdown` flag is set only for the teardown and put back after it, since it would silence
+/// finalizers in later runs of the page's long-lived interpreter. Then the teardown: a
+/// collection of the garbage that waited (as `Py_FinalizeEx` starts with; a finalizer it
+/// reaches after the hook ran calls nothing, as at a real exit), and one of the program's
+/// globals, which a real exit leaves to the collector with every object the program made: the finalizers left (`atexit=False`) are
 /// detached, their arguments kept among the globals, since at a real exit they never run
 /// either, their registry being garbage too. A second collection takes what a finalizer left
 /// during that one (where a real exit would leave it: the model declines such programs), so
@@ -39,6 +40,8 @@ def _pp_lifetime_probe():
     handlers = []
     real_atexit = atexit.register, atexit.unregister
     hooked = weakref.finalize._registered_with_atexit
+    shut_down = weakref.finalize._shutdown
+    hook_ran = False
 
     def register(func, *args, **kwargs):
         handlers.append((func, args, kwargs))
@@ -75,6 +78,7 @@ def _pp_lifetime_probe():
                 called.append((func, args, kwargs))
                 if func == weakref.finalize._exitfunc:
                     finalizers_at_exit()
+                    hook_ran = True
                 else:
                     try:
                         func(*args, **kwargs)
@@ -82,6 +86,7 @@ def _pp_lifetime_probe():
                         traceback.print_exc()
                 del func, args, kwargs
             called.clear()
+            weakref.finalize._shutdown = shut_down or hook_ran
             gc.collect()
             left = [f.detach() for f in list(registry) if f not in before]
             namespace[object()] = left
@@ -91,6 +96,7 @@ def _pp_lifetime_probe():
     finally:
         atexit.register, atexit.unregister = real_atexit
         weakref.finalize._registered_with_atexit = hooked
+        weakref.finalize._shutdown = shut_down
         if collecting:
             gc.enable()
     report = {{"lines": captured.getvalue().splitlines(), "error": error}}

@@ -2241,19 +2241,23 @@ impl Run<'_> {
             self.events.push(format!("the finalizer of {label} is dead: nothing runs"));
             return Ok(Val::None);
         }
-        if self.exit_hook_ran {
-            return Err(not_modelled!(
-                "the finalizer of {label} after weakref's exit hook ran (it calls nothing then) is not modelled"
-            ));
-        }
         self.world.fins[fin].alive = false;
-        self.events.push(format!("the finalizer of {label} runs ({why})"));
         let Fin { func, args, .. } = &self.world.fins[fin];
         let (func, args) = (func.clone(), args.clone());
         // The finalizer lets go of them only when the callback returns.
         self.world
             .frames
             .push(std::iter::once(func.clone()).chain(args.iter().cloned()).map(|v| (String::new(), v)).collect());
+        if self.exit_hook_ran {
+            // `finalize.__call__` takes its entry out of the registry, and once the exit hook
+            // has set `_shutdown` it calls nothing: it lets go of the callback and arguments.
+            self.events
+                .push(format!("the finalizer of {label} is called after weakref's exit hook ran: it calls nothing"));
+            let held = self.world.frames.pop().unwrap_or_default();
+            held.iter().try_for_each(|(_, v)| self.released(v))?;
+            return Ok(Val::None);
+        }
+        self.events.push(format!("the finalizer of {label} runs ({why})"));
         let result = self.call(&func, args.clone()).map_err(|stop| self.thrown(stop));
         let held = self.world.frames.pop().unwrap_or_default();
         if let Err(Stop::Raised(exception)) = result {
