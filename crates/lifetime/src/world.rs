@@ -52,6 +52,11 @@ pub struct Obj {
     pub exception: Option<Box<ExceptionState>>,
     /// What a `weakref.ref` refers to (`class` is then `weakref`); None for other objects.
     pub weak: Option<WeakRef>,
+    /// It was alive and reachable at a collection: the collector's pass over what is reachable
+    /// may have moved it in its object lists (to the tail, after objects made before it), and
+    /// the survivors went to the oldest generation together, in an order the model does not
+    /// follow.
+    pub survived: bool,
 }
 
 impl Obj {
@@ -68,6 +73,7 @@ impl Obj {
             items: None,
             exception: None,
             weak: None,
+            survived: false,
         }
     }
 }
