@@ -83,10 +83,10 @@
 //! address) where the order shows; a returning function lets go of its locals first to
 //! last up to 3.13, last to first from 3.14), reference cycles (freed only by `gc.collect()`,
 //! which fires their finalizers in the order of its object lists, then runs their `__del__`
-//! methods in the same order, as PEP 442 lets it: the order objects were made, for those made
-//! since the last collection, which come after those that lived through it; a collection moves
-//! the objects it keeps in its lists, so two or more whose ends show and that lived through an
-//! earlier collection are declined), explicit finalizer calls (at most once; `alive` turns False),
+//! methods in the same order, as PEP 442 lets it; those lists are the order objects were made
+//! only until a collection runs while they are alive, and CPython's automatic ones start on
+//! allocations from a count the model does not know, so a collection of two or more objects
+//! whose ends show is declined), explicit finalizer calls (at most once; `alive` turns False),
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest

@@ -52,10 +52,8 @@ pub struct Obj {
     pub exception: Option<Box<ExceptionState>>,
     /// What a `weakref.ref` refers to (`class` is then `weakref`); None for other objects.
     pub weak: Option<WeakRef>,
-    /// It was alive and reachable at a collection: the collector's pass over what is reachable
-    /// may have moved it in its object lists (to the tail, after objects made before it), and
-    /// the survivors went to the oldest generation together, in an order the model does not
-    /// follow.
+    /// It was alive and reachable at a collection, which may have moved it in the collector's
+    /// object lists: its place there is no longer the order it was made in.
     pub survived: bool,
 }
 
