@@ -70,8 +70,10 @@
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of
 //! its cells after its other locals (functions nested deeper, and exceptions out of a closure,
 //! are declined); a name the module defines twice is declined at its second definition. A `lambda` is the function CPython compiles it to
-//! (one statement returning its expression): at module level like a module function, in a
-//! function a closure like a nested `def` (one per scope; in a comprehension declined). Temporaries live on the interpreter's stack exactly as long
+//! (one statement returning its expression): at module level like a module function, each
+//! lambda its own, all named `<lambda>` (two written alike are declined: the model tells them
+//! apart by their text), in a function a closure like a nested `def` (one per scope; in a
+//! comprehension declined). Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by

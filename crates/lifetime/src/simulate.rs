@@ -195,7 +195,12 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let mut bodies = source.function_bodies();
-    let lambdas = source.lambdas();
+    let mut lambdas = source.lambdas();
+    // Each module-level lambda is its own function, all named `<lambda>`: the model keys the
+    // second and later ones by their place in the source.
+    for (place, (_, body)) in lambdas.iter_mut().filter(|(_, body)| body.qualname == "<lambda>").enumerate().skip(1) {
+        body.qualname = format!("<lambda>{LAMBDA_PLACE}{}", place + 1);
+    }
     let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
     bodies.extend(lambdas.into_iter().map(|(_, body)| body));
     let expansion = dataclasses::expand(&statements, module);
@@ -478,6 +483,19 @@ fn unmodelled_expression(text: &str) -> Stop {
     not_modelled!("`{}` is not modelled", first_line(text))
 }
 
+/// What follows `<lambda>` in the key of a module's second and later lambdas (no qualified
+/// name Python makes has it).
+const LAMBDA_PLACE: char = '#';
+
+/// The qualified name CPython gives the function the model keys `key`: a module-level
+/// lambda's, less its place.
+fn public_qualname(key: &str) -> &str {
+    match key.split_once(LAMBDA_PLACE) {
+        Some((name @ "<lambda>", _)) => name,
+        _ => key,
+    }
+}
+
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
@@ -684,7 +702,7 @@ impl Run<'_> {
                 format!("the finalizer of {} ({state})", self.world.objs[self.world.fins[*fin].owner].label)
             }
             Val::Class(name) => format!("class {name}"),
-            Val::Func(name) => format!("function {name}"),
+            Val::Func(name) => format!("function {}", public_qualname(name)),
             Val::Bound(obj, method) => format!("bound method {method} of {}", self.world.objs[*obj].label),
             Val::Print => "built-in function print".into(),
             Val::Builtin(name) => format!("built-in {name}"),
@@ -2826,10 +2844,19 @@ impl Run<'_> {
                 None => return Err(not_modelled!("`{}` here is not modelled", first_line(text))),
             },
         };
-        if !self.lambdas.iter().any(|(t, q)| t == text && *q == qualname) {
+        let mut written_here = self.lambdas.iter().filter(|(t, q)| t == text && public_qualname(q) == qualname);
+        let Some((_, key)) = written_here.next() else {
             // A class body's, say.
             return Err(not_modelled!("`{}` here is not modelled", first_line(text)));
+        };
+        if written_here.next().is_some() {
+            // The expression carries its text, not its place.
+            return Err(not_modelled!(
+                "two lambdas written alike (`{}`) in the same scope are not modelled",
+                first_line(text)
+            ));
         }
+        let qualname = key.clone();
         if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
             // The model reads one body per qualified name.
             return Err(not_modelled!("more than one lambda in the same scope (`{qualname}`) is not modelled"));
