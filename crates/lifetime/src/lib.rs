@@ -70,8 +70,10 @@
 //! outer frame and the closure share, so they live as long as either, and a frame lets go of
 //! its cells after its other locals (functions nested deeper, and exceptions out of a closure,
 //! are declined); a name the module defines twice is declined at its second definition. A `lambda` is the function CPython compiles it to
-//! (one statement returning its expression): at module level like a module function, in a
-//! function a closure like a nested `def` (one per scope; in a comprehension declined). Temporaries live on the interpreter's stack exactly as long
+//! (one statement returning its expression): at module level like a module function, each
+//! lambda its own, all named `<lambda>` (two written alike are declined: the model tells them
+//! apart by their text), in a function a closure like a nested `def` (one per scope; in a
+//! comprehension declined). Temporaries live on the interpreter's stack exactly as long
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by
@@ -82,8 +84,11 @@
 //! ints, and declines elsewhere (string hashes are randomized per process, objects hash by
 //! address) where the order shows; a returning function lets go of its locals first to
 //! last up to 3.13, last to first from 3.14), reference cycles (freed only by `gc.collect()`,
-//! which fires their finalizers in creation order, then runs their `__del__` methods in the same
-//! order, as PEP 442 lets it), explicit finalizer calls (at most once; `alive` turns False),
+//! which fires their finalizers in the order of its object lists, then runs their `__del__`
+//! methods in the same order, as PEP 442 lets it; those lists are the order objects were made
+//! only until a collection runs while they are alive, and CPython's automatic ones start on
+//! allocations from a count the model does not know, so a collection of two or more objects
+//! whose ends show is declined), explicit finalizer calls (at most once; `alive` turns False),
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest

@@ -195,7 +195,12 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let mut bodies = source.function_bodies();
-    let lambdas = source.lambdas();
+    let mut lambdas = source.lambdas();
+    // Each module-level lambda is its own function, all named `<lambda>`: the model keys the
+    // second and later ones by their place in the source.
+    for (place, (_, body)) in lambdas.iter_mut().filter(|(_, body)| body.qualname == "<lambda>").enumerate().skip(1) {
+        body.qualname = format!("<lambda>{LAMBDA_PLACE}{}", place + 1);
+    }
     let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
     bodies.extend(lambdas.into_iter().map(|(_, body)| body));
     let expansion = dataclasses::expand(&statements, module);
@@ -478,6 +483,19 @@ fn unmodelled_expression(text: &str) -> Stop {
     not_modelled!("`{}` is not modelled", first_line(text))
 }
 
+/// What follows `<lambda>` in the key of a module's second and later lambdas (no qualified
+/// name Python makes has it).
+const LAMBDA_PLACE: char = '#';
+
+/// The qualified name CPython gives the function the model keys `key`: a module-level
+/// lambda's, less its place.
+fn public_qualname(key: &str) -> &str {
+    match key.split_once(LAMBDA_PLACE) {
+        Some((name @ "<lambda>", _)) => name,
+        _ => key,
+    }
+}
+
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
@@ -684,7 +702,7 @@ impl Run<'_> {
                 format!("the finalizer of {} ({state})", self.world.objs[self.world.fins[*fin].owner].label)
             }
             Val::Class(name) => format!("class {name}"),
-            Val::Func(name) => format!("function {name}"),
+            Val::Func(name) => format!("function {}", public_qualname(name)),
             Val::Bound(obj, method) => format!("bound method {method} of {}", self.world.objs[*obj].label),
             Val::Print => "built-in function print".into(),
             Val::Builtin(name) => format!("built-in {name}"),
@@ -2323,7 +2341,11 @@ impl Run<'_> {
     }
 
     /// A full collection as CPython's collector runs it over the unreachable objects, in the
-    /// order it finds them (the order they were made: the model keeps no generations). First
+    /// order it finds them: its generations' lists merged, each in the order its objects were
+    /// tracked (made) unless a collection moved them (`move_unreachable` puts an object that
+    /// only a later object refers to at the tail, in the order the referrers' traversals reach
+    /// it, which differs between versions). The order shows only when two or more of the
+    /// objects' ends show, which is declined (see `no_order_among_showing`). First
     /// `handle_weakrefs`: weak references that are garbage themselves are cleared, then every
     /// weak reference to a garbage object, and the callbacks of those that are not garbage run
     /// (finalizers among them). Then `finalize_garbage`: each object's `__del__`, once (PEP
@@ -2333,10 +2355,16 @@ impl Run<'_> {
     /// another object to the garbage (declined).
     fn collect_unreachable(&mut self) -> Outcome<()> {
         let unreachable = self.world.unreachable();
+        let mut garbage = vec![false; self.world.objs.len()];
+        unreachable.iter().for_each(|&o| garbage[o] = true);
+        for (obj, object) in self.world.objs.iter_mut().enumerate() {
+            object.survived |= !object.freed && !garbage[obj];
+        }
         if unreachable.is_empty() {
             self.events.push("gc.collect() finds nothing unreachable".into());
             return Ok(());
         }
+        self.no_order_among_showing(&unreachable)?;
         let labels: Vec<String> = unreachable.iter().map(|i| self.world.objs[*i].label.clone()).collect();
         self.events.push(format!("gc.collect() frees the unreachable {}", labels.join(", ")));
         for &obj in &unreachable {
@@ -2360,8 +2388,6 @@ impl Run<'_> {
                 }
             }
         }
-        let mut garbage = vec![false; self.world.objs.len()];
-        unreachable.iter().for_each(|&o| garbage[o] = true);
         let mut still = vec![false; self.world.objs.len()];
         for obj in self.world.unreachable() {
             if !garbage[obj] {
@@ -2394,6 +2420,57 @@ impl Run<'_> {
             }
         }
         dropped.iter().try_for_each(|v| self.released(v))
+    }
+
+    /// Declines a collection whose `unreachable` objects include two or more whose end shows:
+    /// a `__del__` not yet run, a finalizer, a weak reference's callback (not a weak
+    /// dictionary's, whose entries go in any order to the same dict). Their order is the
+    /// collector's lists', which are the order objects were made only until a collection runs
+    /// while they are alive: one moves the objects it keeps (3.11 and 3.12 order the same
+    /// program differently), and its survivors go to an older generation, whose list comes
+    /// after the youngest one's in a full collection. CPython starts its own collections when
+    /// allocations pass a threshold counted from a state the model does not know, so any
+    /// allocation after the first of them was made (the next one's included) may have been one.
+    fn no_order_among_showing(&self, unreachable: &[usize]) -> Outcome<()> {
+        let mut garbage = vec![false; self.world.objs.len()];
+        unreachable.iter().for_each(|&o| garbage[o] = true);
+        let mut watched = vec![false; self.world.objs.len()];
+        for fin in self.world.fins.iter().filter(|f| f.alive) {
+            watched[fin.owner] = true;
+        }
+        for (index, reference) in self.world.objs.iter().enumerate() {
+            if let (false, false, Some(w)) = (reference.freed, garbage[index], &reference.weak) {
+                if !w.cleared && w.callback.is_some() && w.entry_of.is_none() {
+                    watched[w.target] = true;
+                }
+            }
+        }
+        let showing: Vec<usize> = unreachable
+            .iter()
+            .copied()
+            .filter(|&obj| {
+                let object = &self.world.objs[obj];
+                watched[obj]
+                    || (object.items.is_none()
+                        && object.exception.is_none()
+                        && !object.finalized
+                        && self.defines(&object.class, &["__del__"]))
+            })
+            .collect();
+        if showing.len() < 2 {
+            return Ok(());
+        }
+        let labels: Vec<String> = showing.iter().map(|&obj| self.world.objs[obj].label.clone()).collect();
+        let labels = labels.join(", ");
+        Err(if showing.iter().any(|&obj| self.world.objs[obj].survived) {
+            not_modelled!(
+                "the order gc.collect() finalizes {labels} in, after an earlier collection kept some of them (it reorders the collector's lists), is not modelled"
+            )
+        } else {
+            not_modelled!(
+                "the order gc.collect() finalizes {labels} in (the collector's lists, which CPython's automatic collections, started by allocations from a count the model does not know, reorder) is not modelled"
+            )
+        })
     }
 
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
@@ -2771,10 +2848,19 @@ impl Run<'_> {
                 None => return Err(not_modelled!("`{}` here is not modelled", first_line(text))),
             },
         };
-        if !self.lambdas.iter().any(|(t, q)| t == text && *q == qualname) {
+        let mut written_here = self.lambdas.iter().filter(|(t, q)| t == text && public_qualname(q) == qualname);
+        let Some((_, key)) = written_here.next() else {
             // A class body's, say.
             return Err(not_modelled!("`{}` here is not modelled", first_line(text)));
+        };
+        if written_here.next().is_some() {
+            // The expression carries its text, not its place.
+            return Err(not_modelled!(
+                "two lambdas written alike (`{}`) in the same scope are not modelled",
+                first_line(text)
+            ));
         }
+        let qualname = key.clone();
         if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
             // The model reads one body per qualified name.
             return Err(not_modelled!("more than one lambda in the same scope (`{qualname}`) is not modelled"));

@@ -52,6 +52,9 @@ pub struct Obj {
     pub exception: Option<Box<ExceptionState>>,
     /// What a `weakref.ref` refers to (`class` is then `weakref`); None for other objects.
     pub weak: Option<WeakRef>,
+    /// It was alive and reachable at a collection, which may have moved it in the collector's
+    /// object lists: its place there is no longer the order it was made in.
+    pub survived: bool,
 }
 
 impl Obj {
@@ -68,6 +71,7 @@ impl Obj {
             items: None,
             exception: None,
             weak: None,
+            survived: false,
         }
     }
 }

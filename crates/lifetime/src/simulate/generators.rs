@@ -1051,7 +1051,8 @@ impl<'m> Run<'m> {
             ("args".to_owned(), arguments.clone()),
             ("kwds".to_owned(), keywords.clone()),
         ];
-        let manager = self.new_object(Obj::new(MANAGER, format!("{MANAGER} of {name}()"), attrs))?;
+        let manager =
+            self.new_object(Obj::new(MANAGER, format!("{MANAGER} of {}()", super::public_qualname(name)), attrs))?;
         for value in [&generator, &arguments, &keywords] {
             self.unhold(value);
         }
