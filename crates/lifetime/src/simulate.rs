@@ -232,6 +232,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         tearing_down: false,
         closing_at_teardown: None,
         lambdas: lambda_texts,
+        made_lambdas: Vec::new(),
         redefined: redefined(&statements),
         definitions: statements
             .iter()
@@ -392,6 +393,9 @@ struct Run<'m> {
     closing_at_teardown: Option<usize>,
     /// The module's lambdas: each one's text and the qualified name of the function it makes.
     lambdas: Vec<(String, String)>,
+    /// The module-level lambdas evaluated so far, by their key in `lambdas`: each evaluation
+    /// makes a new function object, which the model's one function per name cannot tell apart.
+    made_lambdas: Vec<String>,
     /// The names the module's `def` and `class` statements bind more than once.
     redefined: Vec<String>,
     /// The module's `def` and `class` statements: the name each binds, and its line.
@@ -2875,6 +2879,13 @@ impl Run<'_> {
         if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
             return Err(not_modelled!("a lambda's default that is not a literal is not modelled"));
         }
+        if self.made_lambdas.contains(&qualname) {
+            return Err(not_modelled!(
+                "`{}` evaluated again (each time a new function, which `is`, `==` and atexit tell apart) is not modelled",
+                first_line(text)
+            ));
+        }
+        self.made_lambdas.push(qualname.clone());
         Ok(Val::Func(qualname))
     }
 
