@@ -25,8 +25,8 @@ test("the cycle trap steps forward and back by keyboard, its graph shows the cyc
   const rowText = async () => (await selectedRow.textContent()).replace(/\s+/g, " ");
   await slider.focus();
   await page.keyboard.press("Home");
-  assert.match(await now.innerText(), /^Step 1 of \d+: line 12: a = Node\("a"\)$/);
-  assert.match(await graph.getByRole("list", { name: "Names" }).innerText(), /a → Node\('a'\)/);
+  assert.match(await now.innerText(), /^Step 1 of \d+: line 14: a = Resource\("a"\)$/);
+  assert.match(await graph.getByRole("list", { name: "Names" }).innerText(), /a → Resource\('a'\)/);
 
   // Forward to `b.partner = a`: the two objects form a cycle, still named.
   const stepTo = async (text) => {
@@ -35,21 +35,21 @@ test("the cycle trap steps forward and back by keyboard, its graph shows the cyc
   };
   await stepTo("b.partner = a");
   let shown = await objects.innerText();
-  assert.match(shown, /Node\('a'\) \(Node\): refcount 2, held by a, Node\('b'\)\.partner; refers to \.partner Node\('b'\) · in a reference cycle/);
+  assert.match(shown, /Resource\('a'\) \(Resource\): refcount 2, held by a, Node\('b'\)\.partner; refers to \.partner Node\('b'\) · in a reference cycle/);
   assert.doesNotMatch(shown, /waits for gc\.collect\(\)/);
   assert.match(await rowText(), /b\.partner = a/);
 
   // After both dels the cycle is unreachable and waits for the collector.
   await stepTo("del b");
   shown = await objects.innerText();
-  assert.match(shown, /Node\('a'\) \(Node\): refcount 1, held by Node\('b'\)\.partner.* · in a reference cycle · unreachable: waits for gc\.collect\(\)/);
-  assert.match(shown, /Node\('b'\) \(Node\): refcount 1, held by Node\('a'\)\.partner.* · in a reference cycle · unreachable: waits for gc\.collect\(\)/);
+  assert.match(shown, /Resource\('a'\) \(Resource\): refcount 1, held by Node\('b'\)\.partner.* · in a reference cycle · unreachable: waits for gc\.collect\(\)/);
+  assert.match(shown, /Node\('b'\) \(Node\): refcount 1, held by Resource\('a'\)\.partner.* · in a reference cycle · unreachable: waits for gc\.collect\(\)/);
   assert.match(await graph.innerText(), /No module names\./);
   assert.match(await rowText(), /del b/);
 
-  // gc.collect() runs both __del__ and frees the cycle.
+  // gc.collect() frees the cycle and runs its __del__.
   await stepTo("gc.collect()");
-  assert.match(await rowText(), /Node\('a'\)\.__del__\(\) runs \(collected by gc\.collect\(\)\)/);
+  assert.match(await rowText(), /Resource\('a'\)\.__del__\(\) runs \(collected by gc\.collect\(\)\)/);
   assert.match(await graph.innerText(), /everything the program made is gone/);
 
   // And back one step, with the button this time: the cycle is there again.
@@ -58,15 +58,15 @@ test("the cycle trap steps forward and back by keyboard, its graph shows the cyc
   assert.match(await objects.innerText(), /in a reference cycle/);
 
   // A row of the timeline selects its step too.
-  await lab.getByRole("button", { name: "Show step 1, line 12" }).click();
-  assert.match(await now.innerText(), /^Step 1 of \d+: line 12: a = Node\("a"\)$/);
-  assert.match(await rowText(), /a = Node\("a"\)/);
+  await lab.getByRole("button", { name: "Show step 1, line 14" }).click();
+  assert.match(await now.innerText(), /^Step 1 of \d+: line 14: a = Resource\("a"\)$/);
+  assert.match(await rowText(), /a = Resource\("a"\)/);
 
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const verdict = lab.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
   await verdict.waitFor({ timeout: 90_000 });
-  // Four lines and how the program ends.
-  assert.match(await verdict.innerText(), /✓ CPython agreed on 5 of 5$/);
+  // Three lines and how the program ends.
+  assert.match(await verdict.innerText(), /✓ CPython agreed on 4 of 4$/);
 
   // Back returns to the edit the trap replaced.
   await page.goBack();

@@ -5,11 +5,13 @@ class Node:
     def __init__(self, name):
         self.name = name
 
+
+class Resource(Node):
     def __del__(self):
         print("__del__", self.name)
 
 
-a = Node("a")
+a = Resource("a")
 b = Node("b")
 a.partner = b
 b.partner = a
@@ -17,4 +19,4 @@ del a
 del b
 print("after del: the cycle keeps both alive")
 gc.collect()
-print("after gc.collect(): the collector ran both __del__ (PEP 442)")
+print("after gc.collect(): the collector ran __del__ (PEP 442)")

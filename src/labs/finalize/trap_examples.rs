@@ -20,7 +20,7 @@ pub const TRAPS: [Trap; 5] = [
     },
     Trap {
         name: "__del__ in a cycle",
-        lesson: "del leaves the cycle alive; only gc.collect() runs the __del__ methods.",
+        lesson: "del leaves the cycle alive; only gc.collect() runs its __del__.",
         code: include_str!("../../examples/finalize_traps/del_in_cycle.py"),
     },
     Trap {
