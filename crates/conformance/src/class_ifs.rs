@@ -256,13 +256,13 @@ impl Runtime {
     /// Whether `test`, in a clause at `line`, holds, where the lab knows: None otherwise.
     fn holds(&self, test: &Expression, line: usize) -> Option<bool> {
         match test {
-            Expression::Literal { literal } => truth(literal),
+            Expression::Literal { literal } => Some(literal.truth()),
             Expression::UnaryOp { op, operand } if op == "not" => self.holds(operand, line).map(|v| !v),
             Expression::Name { id } if self.imports(id, "typing.TYPE_CHECKING") => Some(false),
             // A constant the module binds once, before the class statement that runs this body.
             Expression::Name { id } => {
                 let constant = self.constants.iter().find(|c| c.name == *id && c.line < line)?;
-                truth(&constant.value)
+                Some(constant.value.truth())
             }
             Expression::Attribute { value, attr } if attr == "TYPE_CHECKING" => {
                 matches!(&**value, Expression::Name { id } if self.imports(id, "typing")).then_some(false)
@@ -332,18 +332,6 @@ impl Runtime {
             _ => None,
         }
     }
-}
-
-/// Python's truth value of a literal.
-fn truth(literal: &Literal) -> Option<bool> {
-    Some(match literal {
-        Literal::Bool(value) => *value,
-        Literal::Int(value) => *value != 0,
-        Literal::Float(value) => *value != 0.0,
-        Literal::Str(value) => !value.is_empty(),
-        Literal::None => false,
-        Literal::Ellipsis => true,
-    })
 }
 
 /// The strings of a tuple, list or set of string literals.

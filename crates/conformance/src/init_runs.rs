@@ -37,14 +37,7 @@ impl Value {
     /// Python's truth of the value, where the lab knows it.
     fn truth(&self) -> Option<bool> {
         match self {
-            Value::Literal(literal) => Some(match literal {
-                Literal::None => false,
-                Literal::Bool(b) => *b,
-                Literal::Int(i) => *i != 0,
-                Literal::Float(f) => *f != 0.0,
-                Literal::Str(s) => !s.is_empty(),
-                Literal::Ellipsis => true,
-            }),
+            Value::Literal(literal) => Some(literal.truth()),
             Value::Tuple(items) => Some(!items.is_empty()),
             Value::Instance => Some(true),
             // Another instance's truth may be its class's `__bool__` or `__len__`.

@@ -99,9 +99,9 @@ impl Patcher<'_> {
     /// Whether an `if` test at `line` holds: a literal, or a module constant bound before it.
     fn holds(&self, test: &Expression, line: usize) -> Option<bool> {
         match test {
-            Expression::Literal { literal } => Some(truth(literal)),
+            Expression::Literal { literal } => Some(literal.truth()),
             Expression::Name { id } => {
-                self.constants.iter().find(|c| c.name == *id && c.line < line).map(|c| truth(&c.value))
+                self.constants.iter().find(|c| c.name == *id && c.line < line).map(|c| c.value.truth())
             }
             _ => None,
         }
@@ -362,7 +362,7 @@ fn init_flags(module: &mut Module, bodies: &[FunctionBody]) -> HashSet<usize> {
             };
             let Some(index) = params.iter().position(|p| p == flag) else { break };
             let Some(Expression::Literal { literal }) = &init.defaults[index + 1] else { break };
-            let (taken, other) = if truth(literal) { (body, orelse) } else { (orelse, body) };
+            let (taken, other) = if literal.truth() { (body, orelse) } else { (orelse, body) };
             let Some(set) = taken.iter().map(|s| literal_write(s, receiver)).collect::<Option<Vec<_>>>() else { break };
             let class = module.classes.iter_mut().find(|c| c.name == class_name).expect("the class is in the module");
             for name in set.into_iter().flatten() {
@@ -373,18 +373,6 @@ fn init_flags(module: &mut Module, bodies: &[FunctionBody]) -> HashSet<usize> {
         }
     }
     skipped
-}
-
-/// Python's truth of a literal.
-fn truth(literal: &Literal) -> bool {
-    match literal {
-        Literal::None => false,
-        Literal::Bool(b) => *b,
-        Literal::Int(i) => *i != 0,
-        Literal::Float(f) => *f != 0.0,
-        Literal::Str(s) => !s.is_empty(),
-        Literal::Ellipsis => true,
-    }
 }
 
 /// For a statement that only sets an attribute of `receiver` to a literal other than None, the

@@ -20,6 +20,20 @@ pub enum Literal {
     Ellipsis,
 }
 
+impl Literal {
+    /// Python's truth value of the literal (`bool(value)`).
+    pub fn truth(&self) -> bool {
+        match self {
+            Literal::None => false,
+            Literal::Bool(b) => *b,
+            Literal::Int(i) => *i != 0,
+            Literal::Float(f) => *f != 0.0,
+            Literal::Str(s) => !s.is_empty(),
+            Literal::Ellipsis => true,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Expression {
