@@ -187,8 +187,7 @@ pub(crate) fn normalize(module: &Module, python_minor: u8) -> std::borrow::Cow<'
             class.members.push(generated_method(class, "__init__", params.collect(), "None"));
         }
         if options.slots {
-            let names: Vec<String> =
-                own.iter().filter(|f| !f.init_var).map(|f| crate::types::python_string(&f.name)).collect();
+            let names: Vec<String> = own.iter().filter(|f| !f.init_var).map(|f| pysource::str_repr(&f.name)).collect();
             let value = match names.as_slice() {
                 [name] => format!("({name},)"),
                 names => format!("({})", names.join(", ")),
@@ -231,7 +230,7 @@ pub(crate) fn normalize(module: &Module, python_minor: u8) -> std::borrow::Cow<'
 /// not), which mypy's plugin types as a tuple of their literal types.
 fn match_args(class: &Class, fields: &[Field]) -> Member {
     let names: Vec<String> =
-        fields.iter().filter(|f| f.init && !f.kw_only).map(|f| crate::types::python_string(&f.name)).collect();
+        fields.iter().filter(|f| f.init && !f.kw_only).map(|f| pysource::str_repr(&f.name)).collect();
     let (annotation, value) = match names.as_slice() {
         [] => ("tuple[()]".to_owned(), "()".to_owned()),
         [name] => (format!("tuple[Literal[{name}]]"), format!("({name},)")),
@@ -533,7 +532,7 @@ fn literal_text(value: &Expression) -> Option<String> {
     let Expression::Literal { literal } = value else { return None };
     Some(match literal {
         Literal::Int(value) => value.to_string(),
-        Literal::Str(value) => crate::types::python_string(value),
+        Literal::Str(value) => pysource::str_repr(value),
         Literal::Bool(value) => if *value { "True" } else { "False" }.to_owned(),
         Literal::None => "None".to_owned(),
         // Rust writes a finite float as Python reads it back (`1.5`, `1e20`).

@@ -112,7 +112,7 @@ fn literal(element: &Expression, text: &str, depth: usize) -> Option<TypeExpr> {
     let value = match element {
         Expression::Literal { literal: Literal::Bool(value) } => if *value { "True" } else { "False" }.to_owned(),
         Expression::Literal { literal: Literal::Int(value) } => value.to_string(),
-        Expression::Literal { literal: Literal::Str(value) } => python_string(value),
+        Expression::Literal { literal: Literal::Str(value) } => pysource::str_repr(value),
         Expression::Literal { literal: Literal::None } => return Some(TypeExpr::None),
         Expression::Subscript { value, .. } if dotted(value).as_deref() == Some(LITERAL) => {
             return Some(read(element, text, depth)).filter(|t| !matches!(t, TypeExpr::Unknown(_)));
@@ -120,27 +120,6 @@ fn literal(element: &Expression, text: &str, depth: usize) -> Option<TypeExpr> {
         _ => return None,
     };
     Some(TypeExpr::Generic(LITERAL.into(), vec![TypeExpr::Name(value)]))
-}
-
-/// A string as Python's `repr` writes it.
-pub(crate) fn python_string(value: &str) -> String {
-    let quote = if value.contains('\'') && !value.contains('"') { '"' } else { '\'' };
-    let mut written = String::from(quote);
-    for c in value.chars() {
-        match c {
-            '\\' => written.push_str("\\\\"),
-            '\n' => written.push_str("\\n"),
-            '\t' => written.push_str("\\t"),
-            '\r' => written.push_str("\\r"),
-            c if c == quote => {
-                written.push('\\');
-                written.push(c);
-            }
-            c => written.push(c),
-        }
-    }
-    written.push(quote);
-    written
 }
 
 /// The class of the value of a literal type read by [`parse`] (`bool`, `int` or `str`).
