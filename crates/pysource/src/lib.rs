@@ -55,6 +55,9 @@ impl Source {
             };
             SyntaxError { unread_escape, ..syntax_error(code, error.location.start(), message) }
         })?;
+        if let Some(offset) = too_deeply_nested(code, &ast) {
+            return Err(syntax_error(code, offset, "too many nested parentheses".to_owned()));
+        }
         Ok(Source { code: code.to_owned(), ast })
     }
 
@@ -484,6 +487,36 @@ fn bound_names(target: &Expr) -> Vec<&str> {
         Expr::Starred(starred) => bound_names(&starred.value),
         _ => vec![],
     }
+}
+
+/// How deep CPython's tokenizer lets brackets nest (`MAXLEVEL`): the bracket that opens level
+/// 201 is a SyntaxError, which Ruff's parser does not raise.
+const MAX_BRACKET_DEPTH: usize = 200;
+
+/// Where the first bracket deeper than [`MAX_BRACKET_DEPTH`] opens, if one does. The brackets of
+/// f-strings' replacement fields count, as in CPython 3.12 and later, whose tokenizer reads
+/// them with the rest (3.11 compiles each field apart, from level 0; only such code, nested
+/// over 200 deep, tells the two apart).
+fn too_deeply_nested(code: &str, ast: &ruff_python_parser::Parsed<ast::ModModule>) -> Option<TextSize> {
+    use ruff_python_ast::token::TokenKind;
+    // Fewer opening brackets than the limit cannot go deeper than it: most code skips the walk.
+    if code.bytes().filter(|b| matches!(b, b'(' | b'[' | b'{')).count() <= MAX_BRACKET_DEPTH {
+        return None;
+    }
+    let mut depth = 0usize;
+    for token in ast.tokens().iter() {
+        match token.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
+                depth += 1;
+                if depth > MAX_BRACKET_DEPTH {
+                    return Some(token.start());
+                }
+            }
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn syntax_error(code: &str, offset: TextSize, message: String) -> SyntaxError {
