@@ -39,13 +39,14 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
         (Some(false), _) => ("no", "✗ mypy rejects"),
         (None, _) => ("", "mypy:"),
     };
-    let (runtime_class, runtime_text) = match entry.runtime {
+    let (runtime_class, runtime_text) = match &entry.runtime {
         Some(RuntimeVerdict::Matches(true)) => ("yes", "True".to_owned()),
         Some(RuntimeVerdict::Matches(false)) => ("no", "False".to_owned()),
         Some(RuntimeVerdict::TypeError) => ("no", "raises TypeError".to_owned()),
         Some(RuntimeVerdict::AbstractClass) => {
             ("no", format!("raises TypeError: can't instantiate abstract class {}", entry.class))
         }
+        Some(RuntimeVerdict::Raises(error)) => ("no", format!("raises {error}")),
         None => ("", String::new()),
     };
     // Where the lab gives no verdict, the reason stands in its place.

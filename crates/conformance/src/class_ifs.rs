@@ -485,7 +485,7 @@ mod tests {
                     except ImportError:\n        def close(self) -> None: pass\n";
         let code = lab::Code::parse(code).unwrap();
         // CPython on Linux has curses; Pyodide does not, and runs the handler.
-        let runtime = |minor| crate::check_code(&code, minor).entries[0].runtime;
+        let runtime = |minor| crate::check_code(&code, minor).entries[0].runtime.clone();
         assert_eq!(runtime(13), Some(RuntimeVerdict::Matches(false)));
         assert_eq!(runtime(14), Some(RuntimeVerdict::Matches(true)));
         let outside = lab::Code::parse(&code.source().code().replace("curses", "yaml")).unwrap();

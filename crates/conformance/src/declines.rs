@@ -9,7 +9,7 @@ use pysource::{
 };
 
 use crate::dataclasses::HashAction;
-use crate::init_runs::InstanceAttributes;
+use crate::init_runs::{InstanceAttributes, Raised, Stop};
 use crate::runtime::init_needs_no_arguments;
 use crate::slots::Slots;
 use crate::statics::getattr_method;
@@ -104,6 +104,9 @@ pub(crate) struct Declines {
     /// comes before it: making the instance raises TypeError, whatever the Protocol, and no
     /// runtime decline after it counts.
     pub abstract_method: Option<String>,
+    /// The exception making the instance surely raises, when nothing the lab does not model
+    /// comes before it: isinstance() is not called, whatever the Protocol.
+    pub raised: Option<Raised>,
 }
 
 impl Declines {
@@ -150,7 +153,7 @@ pub(crate) struct Context<'m> {
     /// The CPython minor version the runtime verdicts are for.
     python_minor: u8,
     /// What making an instance of each class sets on it, once computed (`init_runs.rs`).
-    constructions: std::cell::RefCell<HashMap<String, Result<InstanceAttributes, String>>>,
+    constructions: std::cell::RefCell<HashMap<String, Result<InstanceAttributes, Stop>>>,
 }
 
 impl<'m> Context<'m> {
@@ -202,8 +205,9 @@ impl<'m> Context<'m> {
         }
     }
 
-    /// What `class()` sets on the instance, or why the lab cannot tell (`init_runs.rs`).
-    pub fn construction(&self, class: &Class) -> Result<InstanceAttributes, String> {
+    /// What `class()` sets on the instance, or the exception it raises, or why the lab cannot tell
+    /// (`init_runs.rs`).
+    pub fn construction(&self, class: &Class) -> Result<InstanceAttributes, Stop> {
         if let Some(known) = self.constructions.borrow().get(&class.name) {
             return known.clone();
         }
@@ -211,6 +215,25 @@ impl<'m> Context<'m> {
         let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, class);
         self.constructions.borrow_mut().insert(class.name.clone(), made.clone());
         made
+    }
+
+    /// Why the lab cannot write what `raised` shows, where its class is the code's and the lab
+    /// does not model something about it or its bases (changes after the class statement, ...),
+    /// which could give it a message of its own.
+    fn unfollowed_exception_class(&self, raised: &Raised) -> Option<String> {
+        let class = self.module.class(raised.code_class.as_deref()?)?;
+        self.mro(class).into_iter().find_map(|owner| {
+            let name = owner.name.as_str();
+            let issue = self.issues.get(name).into_iter().flatten().find(|(_, at_runtime, _)| *at_runtime);
+            match (issue, self.patched.get(name)) {
+                (Some((_, _, reason)), _) => Some(format!("{} raises {name}, but {reason}", raised.qualname)),
+                (None, Some(line)) => Some(format!(
+                    "{} raises {name}, whose attributes line {line} changes after the class statement",
+                    raised.qualname
+                )),
+                (None, None) => None,
+            }
+        })
     }
 
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
@@ -328,20 +351,28 @@ impl<'m> Context<'m> {
             return declines;
         }
         let runs_init = init_needs_no_arguments(self.module, class);
+        let mut raised = None;
         if runs_init {
-            if let Err(why) = self.construction(class) {
-                if let Some((owner, line)) = self.raise_in_init(class) {
-                    declines.add(
-                        false,
-                        true,
-                        format!(
-                            "{owner}.__init__ may raise at line {line}, and the lab does not follow {}(): {why}",
-                            class.name
-                        ),
-                    );
-                } else if crate::init_runs::too_deep(&why) {
-                    declines.add(false, true, format!("{}() may raise RecursionError: {why}", class.name));
+            match self.construction(class) {
+                Err(Stop::Raised(exception)) => match self.unfollowed_exception_class(&exception) {
+                    Some(why) => declines.add(false, true, why),
+                    None => raised = Some(exception),
+                },
+                Err(why) => {
+                    if let Some((owner, line)) = self.raise_in_init(class) {
+                        declines.add(
+                            false,
+                            true,
+                            format!(
+                                "{owner}.__init__ may raise at line {line}, and the lab does not follow {}(): {why}",
+                                class.name
+                            ),
+                        );
+                    } else if crate::init_runs::too_deep(&why.to_string()) {
+                        declines.add(false, true, format!("{}() may raise RecursionError: {why}", class.name));
+                    }
                 }
+                Ok(_) => {}
             }
         }
         match crate::slots::slots(self.module, class) {
@@ -376,8 +407,9 @@ impl<'m> Context<'m> {
                 }
             }
         }
-        // Without @runtime_checkable, isinstance() raises TypeError before it looks at a member:
-        // only what keeps the instance from being made (above) counts at runtime.
+        // Without @runtime_checkable, isinstance() raises TypeError before it looks at a member,
+        // and where making the instance raises, isinstance() is not called: only what keeps the
+        // instance from being made (above) counts at runtime.
         let making_instance = declines.runtime_reason.clone();
         let data_members = !members.iter().all(|m| matches!(m.member.kind, MemberKind::Method(_)));
         let stdlib_bases: Vec<(&str, &crate::stdlib::StdClass)> =
@@ -529,7 +561,7 @@ impl<'m> Context<'m> {
                     }
                     if runs_init && self.construction_runs_code(class) && !self.construction_runs_no_method(class) {
                         if let (Some((writer, line)), Err(why)) = (self.writer(class, name), self.construction(class)) {
-                            declines.add(false, true, may_run(class, &writer, name, line, &why));
+                            declines.add(false, true, may_run(class, &writer, name, line, &why.to_string()));
                         }
                     }
                 }
@@ -540,8 +572,11 @@ impl<'m> Context<'m> {
                 declines.add(false, true, format!("{owner} sets attributes by name at line {line}"));
             }
         }
-        if !protocol.is_runtime_checkable {
+        if !protocol.is_runtime_checkable || raised.is_some() {
             declines.runtime_reason = making_instance;
+        }
+        if declines.runtime_reason.is_none() && declines.abstract_method.is_none() {
+            declines.raised = raised;
         }
         declines
     }
@@ -760,7 +795,7 @@ impl<'m> Context<'m> {
                             && !self.construction_runs_no_method(class) =>
                     {
                         if let Some((writer, line)) = self.writer(class, name) {
-                            declines.add(false, true, may_run(class, &writer, name, line, why));
+                            declines.add(false, true, may_run(class, &writer, name, line, &why.to_string()));
                         }
                     }
                     Err(why) if attribute.assigned_in_init => {
@@ -816,8 +851,10 @@ impl<'m> Context<'m> {
     fn raise_in_init(&self, class: &Class) -> Option<(String, usize)> {
         fn raises(statements: &[Statement]) -> Option<usize> {
             statements.iter().find_map(|statement| match &statement.kind {
-                // A statement the reader keeps whole (`assert`, ...) may raise too.
-                StatementKind::Raise { .. } | StatementKind::Other => Some(statement.line),
+                // A statement the reader keeps whole may raise too.
+                StatementKind::Raise { .. } | StatementKind::Assert { .. } | StatementKind::Other => {
+                    Some(statement.line)
+                }
                 StatementKind::If { body, orelse, .. }
                 | StatementKind::For { body, orelse, .. }
                 | StatementKind::While { body, orelse, .. } => raises(body).or_else(|| raises(orelse)),

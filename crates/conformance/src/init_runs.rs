@@ -5,7 +5,11 @@
 //! `super().__init__(...)` (or `super().method(...)`) to the next class of the instance's MRO,
 //! and `Base.__init__(self, ...)` to the `__init__` `Base` resolves, whichever ancestor that
 //! is; `Class(...)` of the module makes another instance, which its own run follows (as it does
-//! `Base.__init__(other, ...)`), leaving this one as it is; an `if` runs the clause its test picks, and `return` ends a call. Anything that may run
+//! `Base.__init__(other, ...)`), leaving this one as it is; an `if` runs the clause its test picks, and `return` ends a call.
+//! A `raise` of a builtin exception class (or one of the code's that adds nothing to it), bare or
+//! with one literal str, and an `assert` whose test is false end the construction with the
+//! exception ([`Raised`]), whose last traceback line the lab writes as CPython does; a true
+//! `assert` goes on. Anything that may run
 //! code the lab does not follow (another call, an operator on a value it does not know, a loop,
 //! a `try`, a base from elsewhere, ...) or whose outcome it cannot tell (an `if` on a value it
 //! does not know) is an error naming it and its line, which the runtime verdicts decline with.
@@ -49,6 +53,81 @@ impl Value {
 /// The attributes `C()` sets on the instance and their last values.
 pub(crate) type InstanceAttributes = HashMap<String, Value>;
 
+/// The builtin exception classes a `raise` may name: each an `Exception` (which the probe
+/// catches) whose message with one str argument is that str (KeyError's is its repr).
+const BUILTIN_EXCEPTIONS: &[&str] = &[
+    "Exception",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "EOFError",
+    "IndexError",
+    "KeyError",
+    "LookupError",
+    "NameError",
+    "NotImplementedError",
+    "OverflowError",
+    "RecursionError",
+    "RuntimeError",
+    "TypeError",
+    "ValueError",
+    "ZeroDivisionError",
+];
+
+/// An exception that making the instance surely raises.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Raised {
+    /// The last line of its traceback, as `traceback.format_exception_only` writes it
+    /// (`ValueError: count`, `KeyError: 'k'`, `AssertionError`).
+    pub error: String,
+    /// Its class where the code defines it (CPython looks its name up when the module runs).
+    pub code_class: Option<String>,
+    /// The method and line that raise it.
+    pub qualname: String,
+    pub line: usize,
+}
+
+/// Why a construction stops: code the lab does not follow (what and where), or an exception.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Stop {
+    Unfollowed(String),
+    Raised(Raised),
+}
+
+impl Stop {
+    /// The stop at a statement of `qualname` at `line`: what it does not follow, named there
+    /// unless a call from it named its own method and line.
+    fn at(self, qualname: &str, line: usize) -> Stop {
+        match self {
+            Stop::Unfollowed(what) if !what.contains(" at line ") => {
+                Stop::Unfollowed(format!("{qualname} {what} at line {line}"))
+            }
+            stop => stop,
+        }
+    }
+}
+
+impl From<String> for Stop {
+    fn from(what: String) -> Stop {
+        Stop::Unfollowed(what)
+    }
+}
+
+impl From<&str> for Stop {
+    fn from(what: &str) -> Stop {
+        Stop::Unfollowed(what.to_owned())
+    }
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stop::Unfollowed(what) => f.write_str(what),
+            Stop::Raised(raised) => write!(f, "{} raises {} at line {}", raised.qualname, raised.error, raised.line),
+        }
+    }
+}
+
 /// How deep calls may nest, and how many a construction may make in all, before the lab stops
 /// following them (a body calling several helpers that call several more grows fast).
 const MAX_CALLS: usize = 16;
@@ -64,7 +143,7 @@ pub(crate) fn too_deep(why: &str) -> bool {
     why.contains(TOO_DEEP)
 }
 
-/// What `class()` sets on the instance, or why the lab cannot tell.
+/// What `class()` sets on the instance, or the exception it raises, or why the lab cannot tell.
 /// `methods` are the bodies of the classes' methods and the module's constants; `dataclasses`
 /// are the classes `@dataclass` made, whose `__init__` it generates.
 pub(crate) fn construct(
@@ -72,7 +151,7 @@ pub(crate) fn construct(
     methods: &MethodBodies,
     dataclasses: &dyn Fn(&str) -> bool,
     class: &Class,
-) -> Result<InstanceAttributes, String> {
+) -> Result<InstanceAttributes, Stop> {
     let constants = methods.constants();
     let mut run = Run {
         module,
@@ -109,32 +188,32 @@ enum Flow {
 
 impl<'m> Run<'m> {
     /// Makes this run's instance of `class`, calling its `__init__` with `args` and `keywords`.
-    fn make(&mut self, class: &'m Class, args: Vec<Value>, keywords: Vec<(String, Value)>) -> Result<(), String> {
+    fn make(&mut self, class: &'m Class, args: Vec<Value>, keywords: Vec<(String, Value)>) -> Result<(), Stop> {
         self.mro = self.module.mro(class);
         for base in self.mro.iter().flat_map(|c| c.base_names()) {
             let known = self.module.class(base).is_some()
                 || crate::runtime::is_object(base)
                 || matches!(base, "Generic" | "typing.Generic" | "typing_extensions.Generic");
             if !known {
-                return Err(format!("{}() runs code of {base}, which the lab does not follow", class.name));
+                return Err(format!("{}() runs code of {base}, which the lab does not follow", class.name).into());
             }
         }
         if let Some(owner) = self.mro.iter().find(|c| c.member("__new__").is_some()) {
-            return Err(format!("{}() runs {}.__new__, which the lab does not follow", class.name, owner.name));
+            return Err(format!("{}() runs {}.__new__, which the lab does not follow", class.name, owner.name).into());
         }
         match self.mro.iter().position(|c| c.member("__init__").is_some()) {
             Some(position) => self.call(position, "__init__", args, keywords).map(|_| ()),
             // object's `__init__` takes no arguments.
             None if args.is_empty() && keywords.is_empty() => Ok(()),
-            None => Err(format!("{}() is given arguments object's __init__ does not take", class.name)),
+            None => Err(format!("{}() is given arguments object's __init__ does not take", class.name).into()),
         }
     }
 
     /// A run for another instance, of `class`, within this one's bounds on calls: what it does
     /// to that instance is its own, and this instance is not among its arguments.
-    fn other(&self, class: &'m Class, args: &[Value], keywords: &[(String, Value)]) -> Result<Run<'m>, String> {
+    fn other(&self, class: &'m Class, args: &[Value], keywords: &[(String, Value)]) -> Result<Run<'m>, Stop> {
         if args.iter().chain(keywords.iter().map(|(_, k)| k)).any(|v| *v == Value::Instance) {
-            return Err(format!("passes the instance to {}, which the lab does not follow", class.name));
+            return Err(format!("passes the instance to {}, which the lab does not follow", class.name).into());
         }
         Ok(Run {
             mro: self.module.mro(class),
@@ -153,15 +232,17 @@ impl<'m> Run<'m> {
         name: &str,
         args: Vec<Value>,
         keywords: Vec<(String, Value)>,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, Stop> {
         let class = self.mro[owner];
         let qualname = format!("{}.{name}", class.name);
         let Some(MemberKind::Method(method)) = class.member(name).map(|m| &m.kind) else {
-            return Err(format!("{qualname} is not a method the lab follows"));
+            return Err(format!("{qualname} is not a method the lab follows").into());
         };
         let static_method = method.is_staticmethod && method.decorators.len() == 1;
         if (!method.decorators.is_empty() && !static_method) || method.is_async {
-            return Err(format!("{qualname} (line {}) is decorated or async: the lab does not follow it", method.line));
+            return Err(
+                format!("{qualname} (line {}) is decorated or async: the lab does not follow it", method.line).into()
+            );
         }
         if name == "__init__" && (self.dataclasses)(&class.name) && !self.methods.contains_key(&qualname) {
             return self.generated_init(method, args, keywords);
@@ -170,10 +251,10 @@ impl<'m> Run<'m> {
         self.calls += 1;
         self.total_calls += 1;
         if self.calls > MAX_CALLS {
-            return Err(format!("{qualname} is called more than {MAX_CALLS} {TOO_DEEP} at line {}", method.line));
+            return Err(format!("{qualname} is called more than {MAX_CALLS} {TOO_DEEP} at line {}", method.line).into());
         }
         if self.total_calls > MAX_TOTAL_CALLS {
-            return Err(format!("making the instance calls more than {MAX_TOTAL_CALLS} methods"));
+            return Err(format!("making the instance calls more than {MAX_TOTAL_CALLS} methods").into());
         }
         // A default is evaluated where the `def` runs: a constant bound before it holds its value.
         let constant = |name: &str| {
@@ -197,10 +278,10 @@ impl<'m> Run<'m> {
         init: &pysource::Function,
         args: Vec<Value>,
         keywords: Vec<(String, Value)>,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, Stop> {
         let fields: Vec<&pysource::Param> = init.signature.params.iter().skip(1).collect();
         if args.len() > fields.len() || !keywords.is_empty() {
-            return Err("passes a dataclass's __init__ arguments the lab does not bind".to_owned());
+            return Err("passes a dataclass's __init__ arguments the lab does not bind".to_owned().into());
         }
         let mut args = args.into_iter();
         for field in fields {
@@ -213,7 +294,7 @@ impl<'m> Run<'m> {
                 (Some(value), ..) => value,
                 (None, true, Some(Some(Expression::Literal { literal }))) => Value::Literal(literal),
                 (None, true, _) => Value::Unknown,
-                (None, false, _) => return Err(format!("does not give the dataclass field {}", field.name)),
+                (None, false, _) => return Err(format!("does not give the dataclass field {}", field.name).into()),
             };
             self.attributes.insert(field.name.clone(), value);
         }
@@ -246,56 +327,151 @@ impl<'m> Run<'m> {
         body: &FunctionBody,
         locals: &mut HashMap<String, Value>,
         statements: &[Statement],
-    ) -> Result<Flow, String> {
+    ) -> Result<Flow, Stop> {
         let qualname = body.qualname.as_str();
         for statement in statements {
             // What a call from here fails on names its own method and line.
-            let at = |what: &str| match what.contains(" at line ") {
-                true => what.to_owned(),
-                false => format!("{qualname} {what} at line {}", statement.line),
-            };
+            let at = |stop: Stop| stop.at(qualname, statement.line);
             match &statement.kind {
                 StatementKind::Pass => {}
                 StatementKind::Expr { value: Expression::Literal { .. } } => {}
                 StatementKind::Expr { value } => {
-                    self.evaluate(owner, locals, value).map_err(|why| at(&why))?;
+                    self.evaluate(owner, locals, value).map_err(at)?;
                 }
                 StatementKind::Return { value } => {
                     let value = match value {
-                        Some(value) => self.evaluate(owner, locals, value).map_err(|why| at(&why))?,
+                        Some(value) => self.evaluate(owner, locals, value).map_err(at)?,
                         None => Value::Literal(Literal::None),
                     };
                     return Ok(Flow::Return(value));
                 }
                 StatementKind::Assign { targets, value } => {
-                    let value = self.evaluate(owner, locals, value).map_err(|why| at(&why))?;
+                    let value = self.evaluate(owner, locals, value).map_err(at)?;
                     for target in targets {
-                        self.assign(locals, target, value.clone()).map_err(|why| at(&why))?;
+                        self.assign(locals, target, value.clone()).map_err(|why| at(why.into()))?;
                     }
                 }
                 StatementKind::AugAssign { target: Expression::Name { id }, op, value } => {
-                    let left = locals.get(id).cloned().ok_or_else(|| at(&format!("reads {id}, which is not bound")))?;
-                    let right = self.evaluate(owner, locals, value).map_err(|why| at(&why))?;
-                    let result = arithmetic(op, &left, &right).map_err(|why| at(&why))?;
+                    let left =
+                        locals.get(id).cloned().ok_or_else(|| at(format!("reads {id}, which is not bound").into()))?;
+                    let right = self.evaluate(owner, locals, value).map_err(at)?;
+                    let result = arithmetic(op, &left, &right).map_err(|why| at(why.into()))?;
                     locals.insert(id.clone(), result);
                 }
                 StatementKind::If { test, body: then, orelse } => {
-                    let test_value = self.evaluate(owner, locals, test).map_err(|why| at(&why))?;
+                    let test_value = self.evaluate(owner, locals, test).map_err(at)?;
                     let truth = test_value.truth().ok_or_else(|| {
-                        at("has an `if` whose test's value the lab does not know (from a value it does not evaluate)")
+                        at("has an `if` whose test's value the lab does not know (from a value it does not evaluate)"
+                            .into())
                     })?;
                     let clause = if truth { then } else { orelse };
                     if let Flow::Return(value) = self.run(owner, body, locals, clause)? {
                         return Ok(Flow::Return(value));
                     }
                 }
+                StatementKind::Assert { test, msg } => {
+                    let test_value = self.evaluate(owner, locals, test).map_err(at)?;
+                    let truth = test_value
+                        .truth()
+                        .ok_or_else(|| at("has an `assert` whose test's value the lab does not know".into()))?;
+                    if !truth {
+                        let message = match msg {
+                            None => None,
+                            Some(Expression::Literal { literal: Literal::Str(text) }) => Some(text.as_str()),
+                            Some(_) => return Err(at("fails an `assert` whose message the lab does not know".into())),
+                        };
+                        let error = error_line("AssertionError", false, message)
+                            .ok_or_else(|| at("fails an `assert` whose message the lab does not write".into()))?;
+                        return Err(Stop::Raised(Raised {
+                            error,
+                            code_class: None,
+                            qualname: qualname.to_owned(),
+                            line: statement.line,
+                        }));
+                    }
+                }
+                // `from None` only hides the context, which the traceback's last line leaves out.
+                StatementKind::Raise {
+                    exception: Some(exception),
+                    cause: None | Some(Expression::Literal { literal: Literal::None }),
+                } => {
+                    let (error, code_class) = self.raised(locals, exception).map_err(|why| at(why.into()))?;
+                    let line = statement.line;
+                    return Err(Stop::Raised(Raised { error, code_class, qualname: qualname.to_owned(), line }));
+                }
                 _ => {
                     let first = statement.text.lines().next().unwrap_or_default().trim();
-                    return Err(at(&format!("runs `{first}`, which the lab does not follow")));
+                    return Err(at(format!("runs `{first}`, which the lab does not follow").into()));
                 }
             }
         }
         Ok(Flow::Next)
+    }
+
+    /// The last traceback line of what `raise exception` raises, and its class where the code
+    /// defines it; an error where the lab does not know the class or the message.
+    fn raised(
+        &self,
+        locals: &HashMap<String, Value>,
+        exception: &Expression,
+    ) -> Result<(String, Option<String>), String> {
+        let unknown = || format!("raises {}, which the lab does not follow", describe(exception));
+        let (class, args) = match exception {
+            Expression::Name { id } => (id, &[][..]),
+            Expression::Call { func, args, keywords } if keywords.is_empty() => match &**func {
+                Expression::Name { id } => (id, args.as_slice()),
+                _ => return Err(unknown()),
+            },
+            _ => return Err(unknown()),
+        };
+        if locals.contains_key(class) {
+            return Err(unknown());
+        }
+        let (by_repr, code_class) = self.exception_class(class).ok_or_else(unknown)?;
+        let message = match args {
+            [] => None,
+            [Expression::Literal { literal: Literal::Str(text) }] => Some(text.as_str()),
+            _ => return Err(format!("raises {class} with arguments the lab does not write")),
+        };
+        let error = error_line(class, by_repr, message)
+            .ok_or_else(|| format!("raises {class} with a message whose traceback line the lab does not write"))?;
+        Ok((error, code_class))
+    }
+
+    /// For the exception class `name`: whether its message is its argument's repr (KeyError's),
+    /// and whether the code defines it. None unless it is a builtin exception class the module
+    /// does not bind again, or a class of the code bound once that adds nothing to one (no
+    /// members, decorators or metaclass, one base).
+    fn exception_class(&self, name: &str) -> Option<(bool, Option<String>)> {
+        let Some(class) = self.module.class(name) else {
+            let builtin = BUILTIN_EXCEPTIONS.contains(&name)
+                && self.methods.bindings(name) == 0
+                && self.methods.bindings("builtins") == 0
+                && self.methods.bindings("__builtins__") == 0;
+            return builtin.then_some((name == "KeyError", None));
+        };
+        let mut current = class;
+        // Each class of the code on the way up is bound once, so there is no cycle to follow.
+        for _ in 0..=self.module.classes.len() {
+            let plain = self.methods.bindings(&current.name) == 1
+                && current.members.is_empty()
+                && current.decorators.is_empty()
+                && current.metaclass.is_none()
+                && current.type_params.is_none()
+                && current.unread_statements.is_empty();
+            let [base] = current.bases.as_slice() else { return None };
+            if !plain {
+                return None;
+            }
+            match self.module.class(base) {
+                Some(next) => current = next,
+                None => {
+                    let (by_repr, _) = self.exception_class(base)?;
+                    return Some((by_repr, Some(name.to_owned())));
+                }
+            }
+        }
+        None
     }
 
     /// Binds `value` to `target`: a local name, an attribute of the instance, or a tuple of
@@ -336,7 +512,7 @@ impl<'m> Run<'m> {
         owner: usize,
         locals: &HashMap<String, Value>,
         expression: &Expression,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, Stop> {
         Ok(match expression {
             Expression::Literal { literal } => Value::Literal(literal.clone()),
             // A module constant is bound by the time the probe makes the instance.
@@ -344,7 +520,9 @@ impl<'m> Run<'m> {
                 Some(value) => value.clone(),
                 None => match self.constants.iter().find(|c| c.name == *id) {
                     Some(constant) => Value::Literal(constant.value.clone()),
-                    None => return Err(format!("reads {id}, which is neither a local name nor a module constant")),
+                    None => {
+                        return Err(format!("reads {id}, which is neither a local name nor a module constant").into())
+                    }
                 },
             },
             Expression::Tuple { elements } => {
@@ -369,7 +547,7 @@ impl<'m> Run<'m> {
                     .get(attr)
                     .cloned()
                     .ok_or_else(|| format!("reads self.{attr} before setting it, which the lab does not follow"))?,
-                _ => return Err(format!("reads {}, which the lab does not follow", describe(expression))),
+                _ => return Err(format!("reads {}, which the lab does not follow", describe(expression)).into()),
             },
             Expression::UnaryOp { op, operand } => {
                 let operand = self.evaluate(owner, locals, operand)?;
@@ -380,7 +558,7 @@ impl<'m> Run<'m> {
                     ("-", Value::Literal(Literal::Int(i))) => Value::Literal(Literal::Int(
                         i.checked_neg().ok_or("negates an integer beyond the lab's range")?,
                     )),
-                    _ => return Err(format!("applies {op} to a value the lab does not know")),
+                    _ => return Err(format!("applies {op} to a value the lab does not know").into()),
                 }
             }
             Expression::BoolOp { op, values } => {
@@ -414,10 +592,10 @@ impl<'m> Run<'m> {
                 let keywords = keywords
                     .iter()
                     .map(|(name, k)| Ok((name.clone(), self.evaluate(owner, locals, k)?)))
-                    .collect::<Result<Vec<_>, String>>()?;
+                    .collect::<Result<Vec<_>, Stop>>()?;
                 self.call_expression(owner, locals, func, args, keywords)?
             }
-            other => return Err(format!("evaluates {}, which the lab does not follow", describe(other))),
+            other => return Err(format!("evaluates {}, which the lab does not follow", describe(other)).into()),
         })
     }
 
@@ -430,8 +608,8 @@ impl<'m> Run<'m> {
         func: &Expression,
         args: Vec<Value>,
         keywords: Vec<(String, Value)>,
-    ) -> Result<Value, String> {
-        let not_followed = || format!("calls {}, which the lab does not follow", describe(func));
+    ) -> Result<Value, Stop> {
+        let not_followed = || Stop::from(format!("calls {}, which the lab does not follow", describe(func)));
         // `Class(...)` of the module: another instance, made by its own run.
         if let Expression::Name { id } = func {
             let class = self.module.class(id).filter(|_| !locals.contains_key(id)).ok_or_else(not_followed)?;
@@ -617,6 +795,25 @@ fn arithmetic(op: &str, left: &Value, right: &Value) -> Result<Value, String> {
     result.map(|i| Value::Literal(Literal::Int(i))).ok_or_else(|| format!("computes {op} beyond the lab's range"))
 }
 
+/// The last line `traceback.format_exception_only` writes for `class(message)` (`class()` where
+/// None): the class's name, then `: ` and the message unless it is empty, its repr where
+/// `by_repr`. None where the line would not show the message as it is: a line break or other
+/// whitespace but spaces, or a control character, which the probe's `strip()` or the lines may
+/// change, or a space at its end.
+fn error_line(class: &str, by_repr: bool, message: Option<&str>) -> Option<String> {
+    let shown = match message {
+        None => return Some(class.to_owned()),
+        Some(text) if by_repr => pysource::str_repr(text),
+        Some(text)
+            if text.ends_with(' ') || text.chars().any(|c| (c.is_whitespace() && c != ' ') || c.is_control()) =>
+        {
+            return None
+        }
+        Some(text) => text.to_owned(),
+    };
+    Some(if shown.is_empty() { class.to_owned() } else { format!("{class}: {shown}") })
+}
+
 /// A short rendering of an expression for reasons.
 fn describe(expression: &Expression) -> String {
     match expression {
@@ -636,7 +833,7 @@ mod tests {
         let source = pysource::Source::parse(code).unwrap();
         let module = source.module();
         let methods = crate::values::method_bodies(Some(&source));
-        let set = construct(&module, &methods, &|_| false, module.class(class).unwrap())?;
+        let set = construct(&module, &methods, &|_| false, module.class(class).unwrap()).map_err(|s| s.to_string())?;
         let mut set: Vec<(String, Value)> = set.into_iter().collect();
         set.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(set)
@@ -670,5 +867,56 @@ mod tests {
         let unknown = "class C:\n    def __init__(self, flag=print):\n        if flag:\n            self.size = 1\n";
         let why = constructed(unknown, "C").unwrap_err();
         assert!(why.starts_with("C.__init__ has an `if` whose test's value the lab does not know"), "{why}");
+    }
+
+    /// What `class()` raises in `code`, or why the lab cannot tell.
+    fn raised(code: &str, class: &str) -> Result<String, String> {
+        let source = pysource::Source::parse(code).unwrap();
+        let module = source.module();
+        let methods = crate::values::method_bodies(Some(&source));
+        match construct(&module, &methods, &|_| false, module.class(class).unwrap()) {
+            Err(Stop::Raised(raised)) => Ok(format!("{} at {}:{}", raised.error, raised.qualname, raised.line)),
+            Err(Stop::Unfollowed(why)) => Err(why),
+            Ok(set) => Err(format!("sets {set:?}")),
+        }
+    }
+
+    #[test]
+    fn raises_and_failed_asserts_end_the_construction_with_their_last_traceback_line() {
+        let class = |body: &str| format!("class C:\n    def __init__(self, flag=False, text='t'):\n{body}");
+        let cases = [
+            ("        raise ValueError('count')\n", "ValueError: count at C.__init__:3"),
+            ("        raise ValueError\n", "ValueError at C.__init__:3"),
+            ("        raise KeyError('k')\n", "KeyError: 'k' at C.__init__:3"),
+            ("        raise TypeError('') from None\n", "TypeError at C.__init__:3"),
+            ("        assert flag, 'no flag'\n", "AssertionError: no flag at C.__init__:3"),
+            ("        assert not text\n", "AssertionError at C.__init__:3"),
+            ("        assert text\n        raise RuntimeError('after')\n", "RuntimeError: after at C.__init__:4"),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(raised(&class(body), "C").as_deref(), Ok(expected), "{body}");
+        }
+        let own = "class Bad(KeyError):\n    pass\nclass C:\n    def __init__(self):\n        raise Bad('b')\n";
+        assert_eq!(raised(own, "C").as_deref(), Ok("Bad: 'b' at C.__init__:5"));
+    }
+
+    #[test]
+    fn a_raise_whose_line_the_lab_cannot_write_is_not_followed() {
+        let declined = [
+            "class C:\n    def __init__(self, text='t'):\n        raise ValueError(text)\n",
+            "class C:\n    def __init__(self):\n        raise ValueError(f'{1}')\n",
+            "class C:\n    def __init__(self):\n        raise ValueError('a', 'b')\n",
+            "class C:\n    def __init__(self):\n        raise ValueError('two\\nlines')\n",
+            "class C:\n    def __init__(self):\n        raise ValueError('end ')\n",
+            "class C:\n    def __init__(self):\n        raise SystemExit('bye')\n",
+            "class C:\n    def __init__(self):\n        raise\n",
+            "ValueError = KeyError\nclass C:\n    def __init__(self):\n        raise ValueError('v')\n",
+            "class E(ValueError):\n    def __str__(self):\n        return 's'\nclass C:\n    def __init__(self):\n        \
+             raise E('e')\n",
+            "class C:\n    def __init__(self, why='w'):\n        assert False, why\n",
+        ];
+        for code in declined {
+            assert!(raised(code, "C").is_err(), "{code}");
+        }
     }
 }

@@ -85,7 +85,10 @@
 //! that leaves an abstract method unimplemented, with no builtin base whose own `__new__` makes
 //! its instances anyway (`dict`, `int`, ...), cannot be instantiated: its runtime verdict is
 //! `AbstractClass`, the TypeError that making the instance raises ("Can't instantiate abstract
-//! class C ...", which names the methods differently by version).
+//! class C ...", which names the methods differently by version). Where the run of `C()`'s
+//! `__init__` (`init_runs.rs`) surely reaches a `raise` of an exception whose message it knows,
+//! or an `assert` that fails, the verdict is `Raises` with the traceback's last line, which the
+//! probe reports as it is.
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
 //! are judged from the data: nominally by their stub bases and the arguments they pass them
 //! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), with the arguments
@@ -104,7 +107,7 @@
 //! declined pairs included (the page shows CPython's answer beside "not predicted").
 //!
 //! # Prediction format (`playground predict protocol`)
-//! `{"entries": [{"class", "protocol", "static": true|false|null, "runtime": true|false|"TypeError"|"AbstractClass"|null,
+//! `{"entries": [{"class", "protocol", "static": true|false|null, "runtime": true|false|"TypeError"|"AbstractClass"|"error: <last traceback line>"|null,
 //!   "instance", "reasons": [...], "nominal": {...}, "declined": [{"check": "static"|"runtime", "reason": str}]}]}`:
 //! a null verdict is declined, and `declined` (left out when empty) says why.
 
@@ -198,14 +201,20 @@ pub struct Declined {
 }
 
 /// `isinstance(instance, P)`: a bool, or the TypeError raised for non-runtime-checkable protocols;
-/// or no answer at all, because making the instance raises TypeError: the class leaves an
-/// abstract method unimplemented.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// or no answer at all, because making the instance raises: TypeError where the class leaves an
+/// abstract method unimplemented, or the exception its `__init__` surely raises.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuntimeVerdict {
     Matches(bool),
     TypeError,
     AbstractClass,
+    /// Making the instance raises this: the last line of the traceback (`ValueError: count`),
+    /// which the probe reports after `error: `.
+    Raises(String),
 }
+
+/// What the probe and [`RuntimeVerdict::Raises`] write before the traceback's last line.
+const RAISES_PREFIX: &str = "error: ";
 
 impl Serialize for RuntimeVerdict {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -213,6 +222,7 @@ impl Serialize for RuntimeVerdict {
             RuntimeVerdict::Matches(value) => serializer.serialize_bool(*value),
             RuntimeVerdict::TypeError => serializer.serialize_str("TypeError"),
             RuntimeVerdict::AbstractClass => serializer.serialize_str("AbstractClass"),
+            RuntimeVerdict::Raises(error) => serializer.serialize_str(&format!("{RAISES_PREFIX}{error}")),
         }
     }
 }
@@ -223,6 +233,9 @@ impl<'de> Deserialize<'de> for RuntimeVerdict {
             serde_json::Value::Bool(value) => Ok(RuntimeVerdict::Matches(value)),
             serde_json::Value::String(text) if text == "TypeError" => Ok(RuntimeVerdict::TypeError),
             serde_json::Value::String(text) if text == "AbstractClass" => Ok(RuntimeVerdict::AbstractClass),
+            serde_json::Value::String(text) if text.starts_with(RAISES_PREFIX) => {
+                Ok(RuntimeVerdict::Raises(text[RAISES_PREFIX.len()..].to_owned()))
+            }
             other => Err(serde::de::Error::custom(format!("not a runtime verdict: {other}"))),
         }
     }
@@ -259,6 +272,7 @@ pub enum ReasonKind {
     NoneAtRuntime,
     NotRuntimeCheckable,
     AbstractClass,
+    ConstructorRaises,
     NotASubclass,
 }
 
@@ -413,6 +427,21 @@ fn report_on(
                         "{} leaves the abstract method {method} unimplemented, so {instance} raises TypeError: \
                          Can't instantiate abstract class {}, before isinstance() is called.",
                         class.name, class.name
+                    ),
+                    severity: Severity::Error,
+                });
+            }
+            if let (Some(raised), None) = (&declines.raised, &declines.abstract_method) {
+                // The instance is never made: isinstance() is not asked.
+                runtime = Some(RuntimeVerdict::Raises(raised.error.clone()));
+                reasons.retain(|r| r.check != Check::Runtime);
+                reasons.push(Reason {
+                    check: Check::Runtime,
+                    kind: ReasonKind::ConstructorRaises,
+                    member: String::new(),
+                    message: format!(
+                        "{instance} raises {}: {} raises it at line {}, before isinstance() is called.",
+                        raised.error, raised.qualname, raised.line
                     ),
                     severity: Severity::Error,
                 });

@@ -65,7 +65,7 @@ pub fn compare(report: &ConformanceReport, probe_json: &str) -> Comparison {
                 Some(instance) if instance != entry.instance => format!("{} (for {instance})", shown(&o["runtime"])),
                 _ => shown(&o["runtime"]),
             });
-            match (entry.runtime, entry.declined(crate::Check::Runtime)) {
+            match (&entry.runtime, entry.declined(crate::Check::Runtime)) {
                 (Some(RuntimeVerdict::AbstractClass), _) => abstract_class(entry, actual),
                 (Some(runtime), _) => Check::compared(runtime_subject(entry), shown_verdict(runtime), actual),
                 (None, reason) => Check::declined(runtime_subject(entry), reason.unwrap_or("not predicted"), actual),
@@ -91,12 +91,14 @@ fn abstract_class(entry: &ConformanceEntry, actual: Option<String>) -> Check {
 }
 
 /// A runtime verdict as Python shows it: `True`, `False`, or the exception.
-pub fn shown_verdict(verdict: RuntimeVerdict) -> String {
+pub fn shown_verdict(verdict: &RuntimeVerdict) -> String {
     match verdict {
         RuntimeVerdict::Matches(true) => "True".into(),
         RuntimeVerdict::Matches(false) => "False".into(),
         RuntimeVerdict::TypeError => "TypeError".into(),
         RuntimeVerdict::AbstractClass => "error: TypeError: Can't instantiate abstract class".into(),
+        // The probe's own words, exactly.
+        RuntimeVerdict::Raises(error) => format!("error: {error}"),
     }
 }
 
@@ -125,7 +127,7 @@ mod tests {
              pass\n\nclass Plain:\n    pass\n",
         );
         let made = &report.entries[0];
-        assert_eq!((made.static_ok, made.runtime), (None, None));
+        assert_eq!((made.static_ok, made.runtime.clone()), (None, None));
         assert!(made.declined(crate::Check::Runtime).unwrap().contains("@kept"), "{made:?}");
         assert!(made.reasons.iter().all(|r| r.check == crate::Check::Nominal), "{made:?}");
         let json = serde_json::to_value(made).unwrap();
@@ -146,6 +148,35 @@ mod tests {
     }
 
     #[test]
+    fn a_constructor_that_surely_raises_is_predicted_with_the_probes_words() {
+        let report = report(
+            "from typing import Protocol\n\nclass W(Protocol):\n    name: str\n\nclass Keyed:\n    \
+             def __init__(self, key=None):\n        if key is None:\n            raise KeyError('key')\n        \
+             self.name = key\n",
+        );
+        let keyed = &report.entries[0];
+        // Making the instance raises before isinstance() could raise TypeError for W.
+        assert_eq!(keyed.runtime, Some(RuntimeVerdict::Raises("KeyError: 'key'".to_owned())), "{keyed:?}");
+        let reason = keyed.reasons.iter().find(|r| r.check == crate::Check::Runtime).unwrap();
+        assert_eq!(reason.kind, crate::ReasonKind::ConstructorRaises);
+        assert!(reason.message.contains("Keyed.__init__ raises it at line 9"), "{reason:?}");
+        assert_eq!(serde_json::to_value(keyed).unwrap()["runtime"], "error: KeyError: 'key'");
+        let round_trip: ConformanceEntry = serde_json::from_value(serde_json::to_value(keyed).unwrap()).unwrap();
+        assert_eq!(round_trip.runtime, keyed.runtime);
+
+        let observed = |runtime: &str| {
+            format!(
+                r#"{{"entries": [{{"class": "Keyed", "protocol": "W", "instance": "Keyed()", "runtime": {runtime}}}]}}"#
+            )
+        };
+        let agreed = compare(&report, &observed(r#""error: KeyError: 'key'""#));
+        assert_eq!((agreed.checked(), agreed.agreed()), (1, 1));
+        for other in [r#""error: KeyError: 'other'""#, r#""TypeError""#, "false"] {
+            assert_eq!(compare(&report, &observed(other)).agreed(), 0, "{other}");
+        }
+    }
+
+    #[test]
     fn an_abstract_class_is_predicted_to_raise_before_isinstance() {
         let report = report(
             "import contextlib\nfrom typing import Protocol, runtime_checkable\n\n@runtime_checkable\nclass W(Protocol):\n    \
@@ -153,7 +184,7 @@ mod tests {
         );
         let buffer = &report.entries[0];
         // Statically, its stub's `__enter__` returns Any (`_T_co` of a base without arguments).
-        assert_eq!((buffer.static_ok, buffer.runtime), (Some(true), Some(RuntimeVerdict::AbstractClass)));
+        assert_eq!((buffer.static_ok, buffer.runtime.clone()), (Some(true), Some(RuntimeVerdict::AbstractClass)));
         assert!(buffer.declined.is_empty(), "{buffer:?}");
         let reason = buffer.reasons.iter().find(|r| r.check == crate::Check::Runtime).unwrap();
         assert_eq!((reason.kind, reason.member.as_str()), (crate::ReasonKind::AbstractClass, "__exit__"));
@@ -195,7 +226,11 @@ mod tests {
              class Buffer(io.StringIO):\n    pass\n",
         );
         let write = report.entries.iter().find(|e| e.protocol == "W").unwrap();
-        assert_eq!((write.static_ok, write.runtime), (Some(true), Some(RuntimeVerdict::Matches(true))), "{write:?}");
+        assert_eq!(
+            (write.static_ok, write.runtime.clone()),
+            (Some(true), Some(RuntimeVerdict::Matches(true))),
+            "{write:?}"
+        );
         let unlisted = report.entries.iter().find(|e| e.protocol == "F").unwrap();
         assert_eq!(
             unlisted.runtime,

@@ -25,6 +25,8 @@ use crate::subtype::is_subtype;
 pub(crate) struct MethodBodies {
     methods: HashMap<String, FunctionBody>,
     constants: Vec<ModuleConstant>,
+    /// How many times the module binds each name (`Source::binding_counts`).
+    bindings: HashMap<String, usize>,
 }
 
 impl MethodBodies {
@@ -39,6 +41,12 @@ impl MethodBodies {
     /// The module's names bound once to a literal.
     pub(crate) fn constants(&self) -> &[ModuleConstant] {
         &self.constants
+    }
+
+    /// How many times the module may bind `name` (a star import may bind any name).
+    pub(crate) fn bindings(&self, name: &str) -> usize {
+        let count = |name: &str| self.bindings.get(name).copied().unwrap_or(0);
+        count(name) + count("*")
     }
 
     /// The type mypy declares the module constant `name` with: its annotation, else its
@@ -64,7 +72,7 @@ pub(crate) fn method_bodies(source: Option<&Source>) -> MethodBodies {
         .filter(|body| body.qualname.matches('.').count() == 1)
         .map(|body| (body.qualname.clone(), body))
         .collect();
-    MethodBodies { methods, constants: source.module_constants() }
+    MethodBodies { methods, constants: source.module_constants(), bindings: source.binding_counts() }
 }
 
 /// How deep `self.a` may lead through the writes of other attributes (`self.b = self.c + 1`).
@@ -427,11 +435,13 @@ pub(crate) fn followed_write_type(
     Err(unread())
 }
 
-/// Whether the method writing `write` has, at the top level before it, a statement the reader
-/// keeps as a whole (`assert`, ...), which may narrow what the write stores.
+/// Whether the method writing `write` has, at the top level before it, an `assert` or a
+/// statement the reader keeps as a whole, which may narrow what the write stores.
 pub(crate) fn statement_kept_whole_before(class: &Class, write: &AttributeWrite, bodies: &MethodBodies) -> bool {
     bodies.get(&format!("{}.{}", class.name, write.method)).is_some_and(|body| {
-        body.statements.iter().any(|s| s.line < write.line && matches!(s.kind, StatementKind::Other))
+        body.statements
+            .iter()
+            .any(|s| s.line < write.line && matches!(s.kind, StatementKind::Other | StatementKind::Assert { .. }))
     })
 }
 

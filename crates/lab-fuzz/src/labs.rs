@@ -77,7 +77,7 @@ impl Target for Protocol {
             .entries
             .iter()
             .map(|e| {
-                let predicted = serde_json::to_value(e.runtime).unwrap_or(Value::Null);
+                let predicted = serde_json::to_value(&e.runtime).unwrap_or(Value::Null);
                 let runtime = match rng.below(6) {
                     0 => json!(true),
                     1 => json!(false),

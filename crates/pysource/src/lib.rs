@@ -202,6 +202,18 @@ impl Source {
         bound.names.iter().filter(|n| **n == name).count() == 1
     }
 
+    /// How many times the module binds each name it binds, anywhere (over-approximated as for
+    /// [`Source::binds_once`]); a star import counts as binding `*`.
+    pub fn binding_counts(&self) -> HashMap<String, usize> {
+        let mut bound = BoundNames::default();
+        bound.visit_body(&self.ast.syntax().body);
+        let mut counts = HashMap::new();
+        for name in bound.names {
+            *counts.entry(name.to_owned()).or_insert(0) += 1;
+        }
+        counts
+    }
+
     /// The names bound once in the whole module, by a top-level `NAME = literal` (or
     /// `NAME: T = literal`): no other statement, function, class body or comprehension binds,
     /// deletes or declares them `global`, so from that line on they hold that value.

@@ -232,6 +232,11 @@ pub enum StatementKind {
         exception: Option<Expression>,
         cause: Option<Expression>,
     },
+    /// `assert test` or `assert test, msg`.
+    Assert {
+        test: Expression,
+        msg: Option<Expression>,
+    },
     Break,
     Continue,
     Pass,
@@ -586,6 +591,9 @@ impl ExprReader<'_> {
                 exception: raise.exc.as_ref().map(|e| self.expr(e)),
                 cause: raise.cause.as_ref().map(|c| self.expr(c)),
             },
+            ast::Stmt::Assert(assert) => {
+                StatementKind::Assert { test: self.expr(&assert.test), msg: assert.msg.as_ref().map(|m| self.expr(m)) }
+            }
             ast::Stmt::Break(_) => StatementKind::Break,
             ast::Stmt::Continue(_) => StatementKind::Continue,
             ast::Stmt::Pass(_) => StatementKind::Pass,
