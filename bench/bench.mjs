@@ -266,16 +266,16 @@ async function labLatency(env, slug, rounds, { pythonReady, code = twoHundredLin
 }
 
 // From the keydown to the moment the lab's DOM holds the new result, and to
-// the next animation frame, when it is on screen; and whether that frame is
-// the one that first shows the keystroke itself (the typed text), so that the
-// lab never lags what was typed by a frame.
+// the next animation frame, when it is on screen; and how many frames that
+// frame comes after the one that first shows the keystroke itself (the typed
+// text): none means the lab never lags what was typed.
 async function watchLabUpdates(page) {
   await page.evaluate(() => {
     // The mutation observers run right after each update, before paint; a
     // frame's animation callbacks all get that frame's time.
     window.__latencies = [];
     window.__frames = [];
-    window.__sameFrame = [];
+    window.__framesLate = [];
     let keyAt = null;
     let echo = null;
     document.addEventListener("keydown", (e) => {
@@ -300,24 +300,27 @@ async function watchLabUpdates(page) {
       window.__latencies.push(performance.now() - start);
       requestAnimationFrame(async (frameTime) => {
         window.__frames.push(performance.now() - start);
-        if (echoed) window.__sameFrame.push((await echoed) === frameTime);
+        // How many frames after the one that shows the keystroke (60 frames a second).
+        if (echoed) window.__framesLate.push(Math.round((frameTime - (await echoed)) / (1000 / 60)));
       });
     }).observe(document.querySelector(".lab"), { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
 
 async function reportLabUpdates(page, what) {
-  const { latencies, frames, sameFrame } = await page.evaluate(() => ({
+  const { latencies, frames, framesLate } = await page.evaluate(() => ({
     latencies: window.__latencies,
     frames: window.__frames,
-    sameFrame: window.__sameFrame,
+    framesLate: window.__framesLate,
   }));
   await page.close();
-  const together = sameFrame.filter(Boolean).length;
+  const together = framesLate.filter((late) => late === 0).length;
+  const nextFrame = framesLate.filter((late) => late === 1).length;
   console.log(
     `  ${what}: ${latencies.length} updates; lab updated after median ${median(latencies).toFixed(1)} ms (p95 ${p95(latencies).toFixed(1)} ms),` +
       ` on screen at the next frame after median ${median(frames).toFixed(1)} ms (p95 ${p95(frames).toFixed(1)} ms); one frame is 16.7 ms;` +
-      ` in the frame that shows the keystroke itself: ${together} of ${sameFrame.length}`,
+      ` in the frame that shows the keystroke itself: ${together} of ${framesLate.length}, in the frame after it: ${nextFrame},` +
+      ` later: ${framesLate.length - together - nextFrame}`,
   );
 }
 
