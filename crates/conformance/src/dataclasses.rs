@@ -312,6 +312,17 @@ pub(crate) fn hash_actions(module: &Module) -> std::collections::HashMap<String,
         .collect()
 }
 
+/// The classes of `module` that a `@dataclass(frozen=True)` the lab models makes (before
+/// [`normalize`]): their `__setattr__` raises FrozenInstanceError.
+pub(crate) fn frozen(module: &Module) -> std::collections::HashSet<String> {
+    module
+        .classes
+        .iter()
+        .filter(|class| class.decorators.iter().any(|d| matches!(options(d), Some(Ok(options)) if options.frozen)))
+        .map(|class| class.name.clone())
+        .collect()
+}
+
 /// Whether `decorator` is a `@dataclass` the lab models that generates `__init__` (where the
 /// class defines none) for instances that can be set: that `__init__` ends by calling
 /// `__post_init__`, which may set attributes.

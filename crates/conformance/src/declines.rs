@@ -132,9 +132,11 @@ pub(crate) struct Context<'m> {
     /// a `for` or `with` target) through any object anywhere in its body, nested blocks and
     /// functions included, but at the lines the module shows already (`patches.rs`).
     written: HashMap<&'m str, Vec<(String, usize)>>,
-    /// Per class: the first line of its body that may write attributes by name (`setattr`,
-    /// `vars`, `__dict__`, `__setattr__`).
-    dynamic_writes: HashMap<&'m str, usize>,
+    /// Per class: the lines of its body that may write attributes by name (`setattr`, `vars`,
+    /// `__dict__`, `__setattr__`), in order.
+    dynamic_writes: HashMap<&'m str, Vec<usize>>,
+    /// Per class: the lines of its methods' `setattr(...)` statements (`by_name.rs`).
+    setattr_statements: HashMap<&'m str, HashSet<usize>>,
     /// Classes with nothing the lab does not model about them or their bases (see `class_issues`).
     clean: HashSet<&'m str>,
     /// What the lab does not model about each class itself: (static, runtime, reason).
@@ -148,6 +150,8 @@ pub(crate) struct Context<'m> {
     members: std::cell::RefCell<HashMap<usize, Declines>>,
     /// The classes that `@dataclass` made, and what it did to their `__hash__`.
     hash_actions: HashMap<String, HashAction>,
+    /// The classes that `@dataclass(frozen=True)` made.
+    frozen_dataclasses: HashSet<String>,
     /// The bodies of the methods of the code's top-level classes, by `Class.method`.
     methods: crate::values::MethodBodies,
     /// The CPython minor version the runtime verdicts are for.
@@ -175,8 +179,9 @@ impl<'m> Context<'m> {
             let Some(writes) = changes.class_writes.get(name) else { continue };
             let run = writes.attributes.iter().filter(|w| !patches.contains(&w.line));
             written.insert(name, run.map(|w| (w.name.clone(), w.line)).collect());
-            if let Some(line) = writes.by_name.iter().find(|line| !patches.contains(line)) {
-                dynamic_writes.insert(name, *line);
+            let by_name: Vec<usize> = writes.by_name.iter().filter(|line| !patches.contains(line)).copied().collect();
+            if !by_name.is_empty() {
+                dynamic_writes.insert(name, by_name);
             }
         }
         let issues: HashMap<&str, Vec<(bool, bool, String)>> =
@@ -189,16 +194,20 @@ impl<'m> Context<'m> {
             .collect();
         let mros = module.classes.iter().map(|c| (c.name.as_str(), module.mro(c))).collect();
         let methods = crate::values::method_bodies(source);
+        let setattr_statements =
+            dynamic_writes.keys().map(|class| (*class, crate::by_name::setattr_statements(&methods, class))).collect();
         Context {
             module,
             written,
             dynamic_writes,
+            setattr_statements,
             clean,
             issues,
             patched,
             mros,
             members: Default::default(),
             hash_actions: HashMap::new(),
+            frozen_dataclasses: HashSet::new(),
             methods,
             python_minor: lab::PYODIDE_PYTHON_MINOR,
             constructions: Default::default(),
@@ -212,7 +221,8 @@ impl<'m> Context<'m> {
             return known.clone();
         }
         let dataclass = |name: &str| self.hash_actions.contains_key(name);
-        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, class);
+        let frozen = |name: &str| self.frozen_dataclasses.contains(name);
+        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, &frozen, class);
         self.constructions.borrow_mut().insert(class.name.clone(), made.clone());
         made
     }
@@ -302,6 +312,12 @@ impl<'m> Context<'m> {
     /// rewritten into plain classes) and what it did to their `__hash__`.
     pub fn with_hash_actions(mut self, actions: &HashMap<String, HashAction>) -> Context<'m> {
         self.hash_actions = actions.clone();
+        self
+    }
+
+    /// The context knowing which classes `@dataclass(frozen=True)` made.
+    pub fn with_frozen_dataclasses(mut self, frozen: HashSet<String>) -> Context<'m> {
+        self.frozen_dataclasses = frozen;
         self
     }
 
@@ -568,8 +584,8 @@ impl<'m> Context<'m> {
             }
         }
         if runs_init {
-            if let Some((owner, line)) = self.dynamic_writer(class) {
-                declines.add(false, true, format!("{owner} sets attributes by name at line {line}"));
+            if let Some(why) = self.unfollowed_write_by_name(class) {
+                declines.add(false, true, why);
             }
         }
         if !protocol.is_runtime_checkable || raised.is_some() {
@@ -940,11 +956,35 @@ impl<'m> Context<'m> {
         })
     }
 
-    fn dynamic_writer(&self, class: &Class) -> Option<(String, usize)> {
-        self.module
-            .mro(class)
-            .into_iter()
-            .find_map(|owner| self.dynamic_writes.get(owner.name.as_str()).map(|line| (owner.name.clone(), *line)))
+    /// Why a write by name in a class of `class`'s MRO keeps the runtime verdicts on `class()`
+    /// from being given: one the lab does not read, or a `setattr(...)` statement of a method
+    /// that `class()` may run where the lab does not follow the run (as for a write of `.name`:
+    /// where it does follow it, the run sets what it sets, `init_runs.rs`).
+    fn unfollowed_write_by_name(&self, class: &Class) -> Option<String> {
+        let unfollowed_run = || match self.construction(class) {
+            Err(Stop::Unfollowed(why))
+                if self.construction_runs_code(class) && !self.construction_runs_no_method(class) =>
+            {
+                Some(why)
+            }
+            _ => None,
+        };
+        self.module.mro(class).into_iter().find_map(|owner| {
+            let owner = owner.name.as_str();
+            let statements = self.setattr_statements.get(owner);
+            self.dynamic_writes.get(owner)?.iter().find_map(|line| {
+                if !statements.is_some_and(|lines| lines.contains(line)) {
+                    return Some(format!("{owner} sets attributes by name at line {line}"));
+                }
+                unfollowed_run().map(|why| {
+                    format!(
+                        "{owner} sets attributes by name at line {line}, which {}() may run, and the lab does not \
+                         follow it: {why}",
+                        class.name
+                    )
+                })
+            })
+        })
     }
 }
 
@@ -1256,7 +1296,7 @@ pub(crate) fn known_type(typ: &TypeExpr, clean: &HashSet<&str>, module: &Module)
 }
 
 /// A class-level value the runtime model can take at its word: a literal or a display.
-fn plain_value(value: &str) -> bool {
+pub(crate) fn plain_value(value: &str) -> bool {
     thread_local! {
         static PLAIN: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
     }
@@ -1333,6 +1373,6 @@ mod tests {
         let module = source.module();
         let context = Context::new(&module, Some(&source), &HashSet::new());
         assert_eq!(context.written["Greeter"], [("name".to_owned(), 3)]);
-        assert_eq!(context.dynamic_writes["Greeter"], 4);
+        assert_eq!(context.dynamic_writes["Greeter"], [4]);
     }
 }

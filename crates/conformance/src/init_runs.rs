@@ -6,11 +6,17 @@
 //! and `Base.__init__(self, ...)` to the `__init__` `Base` resolves, whichever ancestor that
 //! is; `Class(...)` of the module makes another instance, which its own run follows (as it does
 //! `Base.__init__(other, ...)`), leaving this one as it is; an `if` runs the clause its test picks, and `return` ends a call.
+//! A `for` over a tuple or list display, or a tuple the run holds, runs its body per item (with
+//! `break`, `continue` and `else`). The builtin `setattr(self, name, value)` sets what
+//! `self.name = value` would, where the name is a str the run knows (a literal, a default, a
+//! module constant, a loop variable over literals) and no class of the instance takes the write
+//! over (`__setattr__`, `__slots__`, a descriptor of that name).
 //! A `raise` of a builtin exception class (or one of the code's that adds nothing to it), bare or
 //! with one literal str, and an `assert` whose test is false end the construction with the
 //! exception ([`Raised`]), whose last traceback line the lab writes as CPython does; a true
 //! `assert` goes on. Anything that may run
-//! code the lab does not follow (another call, an operator on a value it does not know, a loop,
+//! code the lab does not follow (another call, an operator on a value it does not know, a `while`,
+//! a `for` over anything else, a `setattr` whose name it does not know,
 //! a `try`, a base from elsewhere, ...) or whose outcome it cannot tell (an `if` on a value it
 //! does not know) is an error naming it and its line, which the runtime verdicts decline with.
 
@@ -95,12 +101,15 @@ pub(crate) enum Stop {
 }
 
 impl Stop {
-    /// The stop at a statement of `qualname` at `line`: what it does not follow, named there
-    /// unless a call from it named its own method and line.
+    /// The stop at a statement of `qualname` at `line`: what it does not follow, or an exception
+    /// an operation raises, placed there unless a call from it placed it in its own method.
     fn at(self, qualname: &str, line: usize) -> Stop {
         match self {
             Stop::Unfollowed(what) if !what.contains(" at line ") => {
                 Stop::Unfollowed(format!("{qualname} {what} at line {line}"))
+            }
+            Stop::Raised(raised) if raised.qualname.is_empty() => {
+                Stop::Raised(Raised { qualname: qualname.to_owned(), line, ..raised })
             }
             stop => stop,
         }
@@ -133,6 +142,10 @@ impl std::fmt::Display for Stop {
 const MAX_CALLS: usize = 16;
 const MAX_TOTAL_CALLS: usize = 256;
 
+/// How many times a construction may run the body of a `for` in all (loops nested in loops
+/// multiply).
+const MAX_ITERATIONS: usize = 1024;
+
 /// Why a construction stops where calls nest deeper than [`MAX_CALLS`]: CPython may recurse
 /// until it raises RecursionError.
 const TOO_DEEP: &str = "calls deep, as in a recursion";
@@ -145,11 +158,13 @@ pub(crate) fn too_deep(why: &str) -> bool {
 
 /// What `class()` sets on the instance, or the exception it raises, or why the lab cannot tell.
 /// `methods` are the bodies of the classes' methods and the module's constants; `dataclasses`
-/// are the classes `@dataclass` made, whose `__init__` it generates.
+/// are the classes `@dataclass` made, whose `__init__` it generates, and `frozen` those of them
+/// made with `frozen=True`, whose `__setattr__` raises FrozenInstanceError.
 pub(crate) fn construct(
     module: &Module,
     methods: &MethodBodies,
     dataclasses: &dyn Fn(&str) -> bool,
+    frozen: &dyn Fn(&str) -> bool,
     class: &Class,
 ) -> Result<InstanceAttributes, Stop> {
     let constants = methods.constants();
@@ -157,11 +172,13 @@ pub(crate) fn construct(
         module,
         methods,
         dataclasses,
+        frozen,
         constants,
         mro: Vec::new(),
         attributes: HashMap::new(),
         calls: 0,
         total_calls: 0,
+        iterations: 0,
     };
     run.make(class, Vec::new(), Vec::new())?;
     Ok(run.attributes)
@@ -171,6 +188,7 @@ struct Run<'m> {
     module: &'m Module,
     methods: &'m MethodBodies,
     dataclasses: &'m dyn Fn(&str) -> bool,
+    frozen: &'m dyn Fn(&str) -> bool,
     constants: &'m [ModuleConstant],
     /// The MRO of the class being made.
     mro: Vec<&'m Class>,
@@ -178,12 +196,16 @@ struct Run<'m> {
     /// The calls running now, and all those made.
     calls: usize,
     total_calls: usize,
+    /// The bodies of `for` loops run.
+    iterations: usize,
 }
 
-/// Where a body's statements leave the call.
+/// Where a body's statements leave the call, or the loop they are in.
 enum Flow {
     Next,
     Return(Value),
+    Break,
+    Continue,
 }
 
 impl<'m> Run<'m> {
@@ -220,6 +242,7 @@ impl<'m> Run<'m> {
             attributes: HashMap::new(),
             calls: self.calls,
             total_calls: self.total_calls,
+            iterations: self.iterations,
             ..*self
         })
     }
@@ -264,10 +287,12 @@ impl<'m> Run<'m> {
         let mut locals = bind(body, &qualname, !static_method, &constant, args, keywords)?;
         let flow = self.run(owner, body, &mut locals, &body.statements)?;
         self.calls -= 1;
-        Ok(match flow {
-            Flow::Return(value) => value,
-            Flow::Next => Value::Literal(Literal::None),
-        })
+        match flow {
+            Flow::Return(value) => Ok(value),
+            Flow::Next => Ok(Value::Literal(Literal::None)),
+            // CPython refuses to compile it.
+            Flow::Break | Flow::Continue => Err(format!("{qualname} runs `break` or `continue` outside a loop").into()),
+        }
     }
 
     /// A dataclass's generated `__init__` (`init`, as the dataclass model writes it): each
@@ -348,7 +373,7 @@ impl<'m> Run<'m> {
                 StatementKind::Assign { targets, value } => {
                     let value = self.evaluate(owner, locals, value).map_err(at)?;
                     for target in targets {
-                        self.assign(locals, target, value.clone()).map_err(|why| at(why.into()))?;
+                        self.assign(locals, target, value.clone()).map_err(at)?;
                     }
                 }
                 StatementKind::AugAssign { target: Expression::Name { id }, op, value } => {
@@ -365,10 +390,38 @@ impl<'m> Run<'m> {
                             .into())
                     })?;
                     let clause = if truth { then } else { orelse };
-                    if let Flow::Return(value) = self.run(owner, body, locals, clause)? {
-                        return Ok(Flow::Return(value));
+                    match self.run(owner, body, locals, clause)? {
+                        Flow::Next => {}
+                        flow => return Ok(flow),
                     }
                 }
+                StatementKind::For { target, iter, body: loop_body, orelse } => {
+                    let items = self.items(owner, locals, iter).map_err(at)?;
+                    let mut broken = false;
+                    for item in items {
+                        self.iterations += 1;
+                        if self.iterations > MAX_ITERATIONS {
+                            return Err(at(format!("runs more than {MAX_ITERATIONS} iterations of loops").into()));
+                        }
+                        self.assign(locals, target, item).map_err(at)?;
+                        match self.run(owner, body, locals, loop_body)? {
+                            Flow::Next | Flow::Continue => {}
+                            Flow::Break => {
+                                broken = true;
+                                break;
+                            }
+                            flow @ Flow::Return(_) => return Ok(flow),
+                        }
+                    }
+                    if !broken {
+                        match self.run(owner, body, locals, orelse)? {
+                            Flow::Next => {}
+                            flow => return Ok(flow),
+                        }
+                    }
+                }
+                StatementKind::Break => return Ok(Flow::Break),
+                StatementKind::Continue => return Ok(Flow::Continue),
                 StatementKind::Assert { test, msg } => {
                     let test_value = self.evaluate(owner, locals, test).map_err(at)?;
                     let truth = test_value
@@ -474,22 +527,125 @@ impl<'m> Run<'m> {
         None
     }
 
+    /// The items a `for` runs over: those of a tuple or list display, or of a tuple the run
+    /// holds; an error for any other iterable, whose iteration may run code.
+    fn items(&mut self, owner: usize, locals: &HashMap<String, Value>, iter: &Expression) -> Result<Vec<Value>, Stop> {
+        if let Expression::List { elements } = iter {
+            return elements.iter().map(|e| self.evaluate(owner, locals, e)).collect();
+        }
+        match self.evaluate(owner, locals, iter)? {
+            Value::Tuple(items) => Ok(items),
+            _ => Err(format!("runs a `for` over {}, whose items the lab does not know", describe(iter)).into()),
+        }
+    }
+
+    /// `setattr(object, name, value)`, the builtin: sets the attribute `name` of the instance
+    /// as `self.name = value` would, where the lab knows the name (a str) and nothing of the
+    /// instance's classes takes the write over (`__setattr__`, `__slots__`, a method, property
+    /// or descriptor of that name).
+    fn set_by_name(
+        &mut self,
+        owner: usize,
+        locals: &HashMap<String, Value>,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+    ) -> Result<Value, Stop> {
+        let [object, name, value] = args else {
+            return Err("calls setattr with other than three arguments".into());
+        };
+        if !keywords.is_empty() {
+            return Err("calls setattr with keyword arguments".into());
+        }
+        let unknown_name = || {
+            let what = match name {
+                Expression::FString { .. } => "an f-string".to_owned(),
+                other => describe(other),
+            };
+            Stop::from(format!("sets an attribute by a name the lab does not know ({what})"))
+        };
+        let object = self.evaluate(owner, locals, object)?;
+        let name = match self.evaluate(owner, locals, name) {
+            Ok(Value::Literal(Literal::Str(name))) => name,
+            Err(raised @ Stop::Raised(_)) => return Err(raised),
+            _ => return Err(unknown_name()),
+        };
+        let value = self.evaluate(owner, locals, value)?;
+        if object != Value::Instance {
+            return Err(format!("sets .{name} by name on an object other than the instance").into());
+        }
+        // A private name is not mangled as `self.__name` is; a dunder may be a special method.
+        if name.starts_with("__") {
+            return Err(format!("sets .{name} by name, which the lab does not follow").into());
+        }
+        for class in &self.mro {
+            let taken_over = match class.member(&name).map(|m| &m.kind) {
+                Some(MemberKind::Attribute(attribute)) => {
+                    !attribute.class_value.as_deref().is_none_or(crate::declines::plain_value)
+                }
+                Some(_) => true,
+                None => false,
+            };
+            let owner = &class.name;
+            let why = if taken_over {
+                format!("{owner}.{name} may be a descriptor (a property, ...)")
+            } else if class.member("__setattr__").is_some() {
+                format!("{owner} defines __setattr__")
+            } else if class.member("__slots__").is_some() {
+                format!("{owner} defines __slots__")
+            } else {
+                continue;
+            };
+            return Err(format!("sets .{name} by name, and {why}, which the lab does not follow there").into());
+        }
+        self.unfrozen(&name)?;
+        self.attributes.insert(name, value);
+        Ok(Value::Literal(Literal::None))
+    }
+
+    /// Where a frozen dataclass's `__setattr__` refuses setting `.name` on the instance: the
+    /// FrozenInstanceError it raises where the instance's own class is that dataclass (CPython's
+    /// `type(self) is cls`), else code the lab does not follow (it lets a subclass set names
+    /// other than the fields).
+    fn unfrozen(&self, name: &str) -> Result<(), Stop> {
+        let Some(frozen) = self.mro.iter().find(|c| (self.frozen)(&c.name)) else { return Ok(()) };
+        let own_setattr = self.mro.iter().any(|c| c.member("__setattr__").is_some());
+        if std::ptr::eq(*frozen, self.mro[0]) && !own_setattr {
+            let error = format!("dataclasses.FrozenInstanceError: cannot assign to field {}", pysource::str_repr(name));
+            // Placed at its statement by `Stop::at`.
+            return Err(Stop::Raised(Raised { error, code_class: None, qualname: String::new(), line: 0 }));
+        }
+        Err(format!(
+            "sets .{name} on an instance of a subclass of the frozen dataclass {}, which the lab does not follow",
+            frozen.name
+        )
+        .into())
+    }
+
+    /// Whether `setattr` is the builtin: no local name, and nothing the module binds, shadows it.
+    fn builtin_setattr(&self, locals: &HashMap<String, Value>) -> bool {
+        !locals.contains_key("setattr")
+            && ["setattr", "builtins", "__builtins__"].iter().all(|name| self.methods.bindings(name) == 0)
+    }
+
     /// Binds `value` to `target`: a local name, an attribute of the instance, or a tuple of
     /// those unpacking a tuple of as many items.
-    fn assign(&mut self, locals: &mut HashMap<String, Value>, target: &Expression, value: Value) -> Result<(), String> {
+    fn assign(&mut self, locals: &mut HashMap<String, Value>, target: &Expression, value: Value) -> Result<(), Stop> {
         match target {
             Expression::Name { id } => {
                 locals.insert(id.clone(), value);
             }
             Expression::Attribute { value: object, attr } => {
                 let Expression::Name { id } = &**object else {
-                    return Err(format!("sets an attribute of {}, which the lab does not follow", describe(object)));
+                    return Err(
+                        format!("sets an attribute of {}, which the lab does not follow", describe(object)).into()
+                    );
                 };
                 match locals.get(id) {
                     Some(Value::Instance) => {
+                        self.unfrozen(attr)?;
                         self.attributes.insert(attr.clone(), value);
                     }
-                    _ => return Err(format!("sets {id}.{attr}, which the lab does not follow")),
+                    _ => return Err(format!("sets {id}.{attr}, which the lab does not follow").into()),
                 }
             }
             Expression::Tuple { elements } | Expression::List { elements } => match value {
@@ -498,9 +654,9 @@ impl<'m> Run<'m> {
                         self.assign(locals, element, item)?;
                     }
                 }
-                _ => return Err("unpacks a value the lab does not know the items of".to_owned()),
+                _ => return Err("unpacks a value the lab does not know the items of".into()),
             },
-            other => return Err(format!("assigns to {}, which the lab does not follow", describe(other))),
+            other => return Err(format!("assigns to {}, which the lab does not follow", describe(other)).into()),
         }
         Ok(())
     }
@@ -587,6 +743,11 @@ impl<'m> Run<'m> {
                 let (left, right) = (self.evaluate(owner, locals, left)?, self.evaluate(owner, locals, right)?);
                 arithmetic(op, &left, &right)?
             }
+            Expression::Call { func, args, keywords }
+                if matches!(&**func, Expression::Name { id } if id == "setattr") && self.builtin_setattr(locals) =>
+            {
+                self.set_by_name(owner, locals, args, keywords)?
+            }
             Expression::Call { func, args, keywords } => {
                 let args = args.iter().map(|a| self.evaluate(owner, locals, a)).collect::<Result<Vec<_>, _>>()?;
                 let keywords = keywords
@@ -616,6 +777,7 @@ impl<'m> Run<'m> {
             let mut other = self.other(class, &args, &keywords)?;
             other.make(class, args, keywords)?;
             self.total_calls = other.total_calls;
+            self.iterations = other.iterations;
             return Ok(Value::Other(class.name.clone()));
         }
         let Expression::Attribute { value: object, attr } = func else { return Err(not_followed()) };
@@ -671,6 +833,7 @@ impl<'m> Run<'m> {
                                 other.mro.iter().position(|c| std::ptr::eq(*c, resolved)).ok_or_else(not_followed)?;
                             let returned = other.call(at, attr, args, keywords)?;
                             self.total_calls = other.total_calls;
+                            self.iterations = other.iterations;
                             Ok(returned)
                         }
                         _ => Err(not_followed()),
@@ -833,7 +996,8 @@ mod tests {
         let source = pysource::Source::parse(code).unwrap();
         let module = source.module();
         let methods = crate::values::method_bodies(Some(&source));
-        let set = construct(&module, &methods, &|_| false, module.class(class).unwrap()).map_err(|s| s.to_string())?;
+        let set = construct(&module, &methods, &|_| false, &|_| false, module.class(class).unwrap())
+            .map_err(|s| s.to_string())?;
         let mut set: Vec<(String, Value)> = set.into_iter().collect();
         set.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(set)
@@ -869,12 +1033,63 @@ mod tests {
         assert!(why.starts_with("C.__init__ has an `if` whose test's value the lab does not know"), "{why}");
     }
 
+    #[test]
+    fn setattr_sets_the_attribute_it_names_where_the_lab_knows_the_name() {
+        let code = "FIELD = 'level'\nclass C:\n    def __init__(self, first='size'):\n        \
+                    setattr(self, first, 1)\n        setattr(self, FIELD, None)\n        self.name(\'close\')\n\n    \
+                    def name(self, field):\n        setattr(self, field, 'x')\n";
+        let str_value = Value::Literal(Literal::Str("x".to_owned()));
+        assert_eq!(
+            constructed(code, "C").unwrap(),
+            [
+                ("close".to_owned(), str_value),
+                ("level".to_owned(), Value::Literal(Literal::None)),
+                ("size".to_owned(), Value::Literal(Literal::Int(1))),
+            ]
+        );
+        let class = |body: &str| format!("class C:\n    def __init__(self, other=None, name=print):\n{body}");
+        let declined = [
+            (class("        setattr(self, name, 1)\n"), "by a name the lab does not know (name)"),
+            (class("        setattr(self, f'a{1}', 1)\n"), "by a name the lab does not know (an f-string)"),
+            (class("        setattr(other, 'a', 1)\n"), "on an object other than the instance"),
+            (class("        setattr(self, '__a', 1)\n"), "sets .__a by name"),
+            (class("        setattr(self, 'a', 1, 2)\n"), "other than three arguments"),
+            (format!("{}    __slots__ = ('a',)\n", class("        setattr(self, 'a', 1)\n")), "C defines __slots__"),
+            (format!("setattr = print\n{}", class("        setattr(self, 'a', 1)\n")), "calls setattr"),
+        ];
+        for (code, why) in declined {
+            let found = constructed(&code, "C").unwrap_err();
+            assert!(found.contains(why), "{code}: {found}");
+        }
+    }
+
+    #[test]
+    fn a_for_runs_its_body_per_item_of_a_display_or_a_tuple_it_holds() {
+        let code = "class C:\n    def __init__(self):\n        pairs = (('a', 1), ('b', 2), ('c', 3))\n        \
+                    for name, value in pairs:\n            if name == 'b':\n                continue\n            \
+                    setattr(self, name, value)\n        else:\n            self.done = True\n        \
+                    for self.last in [1, 2]:\n            break\n";
+        let int = |i| Value::Literal(Literal::Int(i));
+        assert_eq!(
+            constructed(code, "C").unwrap(),
+            [
+                ("a".to_owned(), int(1)),
+                ("c".to_owned(), int(3)),
+                ("done".to_owned(), Value::Literal(Literal::Bool(true))),
+                ("last".to_owned(), int(1)),
+            ]
+        );
+        let unknown = "class C:\n    def __init__(self, names=print):\n        for name in names:\n            pass\n";
+        let why = constructed(unknown, "C").unwrap_err();
+        assert_eq!(why, "C.__init__ runs a `for` over names, whose items the lab does not know at line 3");
+    }
+
     /// What `class()` raises in `code`, or why the lab cannot tell.
     fn raised(code: &str, class: &str) -> Result<String, String> {
         let source = pysource::Source::parse(code).unwrap();
         let module = source.module();
         let methods = crate::values::method_bodies(Some(&source));
-        match construct(&module, &methods, &|_| false, module.class(class).unwrap()) {
+        match construct(&module, &methods, &|_| false, &|_| false, module.class(class).unwrap()) {
             Err(Stop::Raised(raised)) => Ok(format!("{} at {}:{}", raised.error, raised.qualname, raised.line)),
             Err(Stop::Unfollowed(why)) => Err(why),
             Ok(set) => Err(format!("sets {set:?}")),

@@ -111,6 +111,7 @@
 //!   "instance", "reasons": [...], "nominal": {...}, "declined": [{"check": "static"|"runtime", "reason": str}]}]}`:
 //! a null verdict is declined, and `declined` (left out when empty) says why.
 
+mod by_name;
 mod callable;
 mod class_ifs;
 mod constants;
@@ -374,6 +375,7 @@ fn report_on(
     let module = &*imports::spell_bases(module);
     let module = &*constants::substitute(module, &source.map(|s| s.module_constants()).unwrap_or_default());
     let hash_actions = dataclasses::hash_actions(module);
+    let frozen_dataclasses = dataclasses::frozen(module);
     let module = &*dataclasses::normalize(module, python_minor);
     // After the dataclass rewrite, which would take an attribute a method sets for a field.
     let module = &*inferred::annotate_written_attributes(module, &values::method_bodies(source));
@@ -382,6 +384,7 @@ fn report_on(
     let module = &*typeshed_protocols::inline(module);
     let context = declines::Context::new(module, source, patches)
         .with_hash_actions(&hash_actions)
+        .with_frozen_dataclasses(frozen_dataclasses)
         .for_python(python_minor)
         .explaining_unread_blocks(unread_blocks);
     let protocols: Vec<_> = module

@@ -38,6 +38,11 @@ impl MethodBodies {
         self.methods.contains_key(qualname)
     }
 
+    /// The bodies of `class`'s methods.
+    pub(crate) fn of_class<'a>(&'a self, class: &'a str) -> impl Iterator<Item = &'a FunctionBody> {
+        self.methods.values().filter(move |body| body.qualname.split_once('.').is_some_and(|(owner, _)| owner == class))
+    }
+
     /// The module's names bound once to a literal.
     pub(crate) fn constants(&self) -> &[ModuleConstant] {
         &self.constants
