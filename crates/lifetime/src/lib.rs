@@ -30,9 +30,13 @@
 //! and the TypeError of sorting fewer than 64 keys that `<` cannot all compare (a string and
 //! a number, None), at the first comparison between two such keys in CPython's order (its first
 //! run, as 3.11 or 3.13 finds it, then binary insertion);
-//! `enumerate` and `zip` over sequences, iterated where they are made (in `for`, a
-//! comprehension or `list(...)`): each holds its iterators, which let go of their sequence when
-//! exhausted, and the result tuple it refills while nobody else holds it, as CPython does. A
+//! `enumerate` and `zip` over sequences and generators, iterated where they are made (in `for`,
+//! a comprehension or `list(...)`): each holds its iterators, which let go of their sequence when
+//! exhausted (a generator, its own iterator, stays until the object goes, and one left
+//! suspended is closed then), and the result tuple it refills while nobody else holds it, as
+//! CPython does; `tuple(...)` as `list(...)` (of a tuple, the tuple itself); `==` between ranges
+//! (equal when they give the same items); `type(x)` of what the model knows the class of (its
+//! `__name__`, `__qualname__`, repr, `is` and `==`; the type objects hold nothing). A
 //! function's `global` statements (in any of its blocks) make those names the module's in the whole
 //! function; one that comes after the function used or assigned the name, or that names a
 //! parameter, is CPython's SyntaxError, predicted with nothing run. Calls to the program's functions, methods and classes take
@@ -100,8 +104,10 @@
 //! references are garbage too), finalizers left with atexit=False never run, and the one object
 //! left whose end runs code (a `__del__`, a suspended generator's close) runs it, globals still
 //! there (two or more go in the collector's list order, which is declined). `weakref.ref`, with or without a
-//! callback: when an object dies all its weak references are cleared, then the callbacks run,
-//! newest first among the finalizers'. `weakref.WeakValueDictionary` and
+//! callback (one of the program's functions, or a closure, which the reference holds): when an
+//! object dies all its weak references are cleared, then the callbacks run, newest first among
+//! the finalizers', and the callbacks taken from the references go after the last ran, the
+//! last taken first (a closure the collector calls is declined). `weakref.WeakValueDictionary` and
 //! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or
 //! of weak references to the keys, whose callbacks take an entry out when its referent dies):
 //! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len`, `list(d)` and `for k in d` (its generator

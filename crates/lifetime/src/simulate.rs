@@ -127,6 +127,16 @@ fn stop_reason(stop: &NotModelled) -> String {
     format!("the lab stopped at line {} ({})", stop.line, stop.reason)
 }
 
+/// A weak reference whose callback runs as its object dies.
+enum Weak {
+    Finalizer(usize),
+    Reference(usize),
+}
+
+/// The order the callbacks of dying objects run in: by the object's place among them, then
+/// newest first.
+type WeakOrder = (usize, std::cmp::Reverse<usize>);
+
 /// Why the run of a block stopped before its end.
 #[derive(Debug)]
 enum Stop {
@@ -167,6 +177,7 @@ mod dataclasses;
 mod decorators;
 mod generators;
 mod globals;
+mod types;
 mod unorderable;
 mod weakdicts;
 
@@ -2008,6 +2019,8 @@ impl Run<'_> {
         self.weak_callbacks(&[obj], "the object was freed")?;
         self.world.objs[obj].freed = true;
         let mut parts: Vec<Val> = std::mem::take(&mut self.world.objs[obj].attrs).into_iter().map(|(_, v)| v).collect();
+        // A weak reference lets go of its callback.
+        parts.extend(self.world.objs[obj].weak.as_mut().and_then(|w| w.callback.take()));
         if let Some(state) = self.world.objs[obj].exception.take() {
             // Its arguments' tuple, then its traceback (innermost frame first), then its cause
             // and its context.
@@ -2147,8 +2160,12 @@ impl Run<'_> {
             [Val::Obj(target)] => (*target, None),
             [Val::Obj(target), Val::None] => (*target, None),
             [Val::Obj(target), callback @ Val::Func(_)] => (*target, Some(callback.clone())),
+            [Val::Obj(target), callback] if self.closure_of(callback).is_some() => (*target, Some(callback.clone())),
             [_, _] => {
-                return Err("a weakref.ref callback other than one of the module's functions is not modelled".into())
+                return Err(
+                    "a weakref.ref callback other than one of the program's functions or closures is not modelled"
+                        .into(),
+                )
             }
             _ => return Err("weakref.ref of something other than an instance is not modelled".into()),
         };
@@ -2176,16 +2193,12 @@ impl Run<'_> {
     /// of `dying`, each object's newest first (a `weakref.ref`'s only if the reference itself is
     /// alive and not cleared, and with it as the argument).
     fn weak_callbacks(&mut self, dying: &[usize], why: &str) -> Outcome<()> {
-        enum Weak {
-            Finalizer(usize),
-            Reference(usize),
-        }
         // Each dying object's place in `dying`, to sort its weak references by.
         let mut place = vec![usize::MAX; self.world.objs.len()];
         for (position, &obj) in dying.iter().enumerate() {
             place[obj] = position;
         }
-        let mut weak: Vec<((usize, std::cmp::Reverse<usize>), Weak)> = Vec::new();
+        let mut weak: Vec<(WeakOrder, Weak)> = Vec::new();
         for (index, fin) in self.world.fins.iter().enumerate() {
             if fin.alive && place[fin.owner] != usize::MAX {
                 weak.push(((place[fin.owner], std::cmp::Reverse(fin.seq)), Weak::Finalizer(index)));
@@ -2199,6 +2212,19 @@ impl Run<'_> {
             }
         }
         weak.sort_by_key(|(order, _)| *order);
+        // CPython holds the callbacks it takes from the references (in a tuple, or one alone)
+        // until every callback of the object ran, then lets go of them, the last taken first.
+        self.world.frames.push(Vec::new());
+        let keeper = self.world.frames.len() - 1;
+        let ran = self.run_weak_callbacks(weak, why, keeper);
+        let mut taken = self.world.frames.pop().unwrap_or_default();
+        taken.reverse();
+        self.let_go(taken, ran)
+    }
+
+    /// The callbacks of [`Run::weak_callbacks`], in order; the callbacks taken from the
+    /// references are kept in the frame `keeper`.
+    fn run_weak_callbacks(&mut self, weak: Vec<(WeakOrder, Weak)>, why: &str, keeper: usize) -> Outcome<()> {
         for (_, entry) in &weak {
             if let Weak::Reference(reference) = entry {
                 if let Some(w) = self.world.objs[*reference].weak.as_mut() {
@@ -2225,6 +2251,7 @@ impl Run<'_> {
                     }
                     let callback = self.world.objs[reference].weak.as_mut().and_then(|w| w.callback.take());
                     let Some(callback) = callback else { continue };
+                    self.world.frames[keeper].push((String::new(), callback.clone()));
                     self.events.push(format!("the callback of {} runs ({why})", self.world.objs[reference].label));
                     self.world.frames.push(vec![(String::new(), Val::Obj(reference))]);
                     let result = self.call(&callback, vec![Val::Obj(reference)]);
@@ -2344,6 +2371,24 @@ impl Run<'_> {
         }
     }
 
+    /// Declines a weak reference whose callback is a closure, to one of the `unreachable`
+    /// objects: the collector calls it and leaves it to the reference, which lets go of it only
+    /// when it goes itself (a path of CPython's the model does not follow).
+    fn no_closure_callback(&self, unreachable: &[usize]) -> Outcome<()> {
+        let closure = self.world.objs.iter().find(|o| {
+            !o.freed
+                && o.weak.as_ref().is_some_and(|w| !w.cleared && unreachable.contains(&w.target))
+                && o.weak_callback().is_some_and(|c| self.closure_of(c).is_some())
+        });
+        match closure {
+            Some(reference) => Err(not_modelled!(
+                "the closure callback of {}, called by the collector, is not modelled",
+                reference.label
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// A full collection as CPython's collector runs it over the unreachable objects, in the
     /// order it finds them: its generations' lists merged, each in the order its objects were
     /// tracked (made) unless a collection moved them (`move_unreachable` puts an object that
@@ -2376,6 +2421,7 @@ impl Run<'_> {
                 weak.cleared = true;
             }
         }
+        self.no_closure_callback(&unreachable)?;
         self.weak_callbacks(&unreachable, "collected by gc.collect()")?;
         for &obj in &unreachable {
             let object = &self.world.objs[obj];
@@ -3010,6 +3056,7 @@ impl Run<'_> {
             "set" => Ok(Val::Builtin("set")),
             "list" => Ok(Val::Builtin("list")),
             "next" => Ok(Val::Builtin("next")),
+            "type" => Ok(Val::Builtin("type")),
             name if name != dataclasses::FROZEN_INSTANCE_ERROR
                 && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
             {
@@ -3260,6 +3307,9 @@ impl Run<'_> {
                 "peek" => Val::FinMethod(*fin, "peek"),
                 _ => return Err(not_modelled!("finalize.{attr} is not modelled")),
             },
+            type_object if self.type_attribute(type_object, attr).is_some() => {
+                self.type_attribute(type_object, attr).unwrap_or(Val::None)
+            }
             _ => return Err(not_modelled!("`.{attr}` on this value is not modelled")),
         };
         self.hold(&value);
@@ -3379,6 +3429,8 @@ impl Run<'_> {
             }
             ("list", []) => Val::Obj(self.new_container("list", Vec::new())?),
             ("list", [iterable]) => self.list_of(iterable)?,
+            ("tuple", [tuple]) if self.container(tuple, "tuple").is_some() => tuple.clone(),
+            ("tuple", [iterable]) => self.sequence_of("tuple", iterable)?,
             ("next", [iterable, default @ ..]) if default.len() < 2 && self.generator_of(iterable).is_some() => {
                 let g = self.generator_of(iterable).unwrap_or_default();
                 let value = self.next_of(g, default.first())?;
@@ -3396,6 +3448,7 @@ impl Run<'_> {
                 result
             }
             ("isinstance", [value, classes]) => Val::Bool(self.is_instance(value, classes)?),
+            ("type", [value]) => self.type_of(value)?,
             ("str", [value]) => Val::Str(self.str_of(value)?),
             ("str", []) => Val::Str(String::new()),
             ("repr", [value]) => Val::Str(self.repr_of(value)?),
@@ -4233,6 +4286,7 @@ impl Run<'_> {
                 }
             }
             Val::Opaque(what) => return Err(not_modelled!("printing {what} is not modelled")),
+            type_object if self.type_repr(type_object).is_some() => self.type_repr(type_object).unwrap_or_default(),
             _ => return Err("printing an object's repr (it shows a memory address) is not modelled".into()),
         })
     }
@@ -4314,7 +4368,7 @@ impl Run<'_> {
             (Val::Opaque(what), _) | (_, Val::Opaque(what)) => {
                 return Err(not_modelled!("comparing {what} is not modelled"))
             }
-            (Val::Range(..), _) | (_, Val::Range(..)) => return Err("comparing ranges is not modelled".into()),
+            (Val::Range(..), Val::Range(..)) => range_items(left) == range_items(right),
             (Val::Float(a), Val::Float(b)) => a == b,
             (Val::Float(f), other) | (other, Val::Float(f)) => match number(other) {
                 Some(i) if i.unsigned_abs() <= 1 << 53 => *f == i as f64,
@@ -4374,6 +4428,8 @@ impl Run<'_> {
                     (Val::Bool(a), Val::Bool(b)) => a == b,
                     (Val::Obj(a), Val::Obj(b)) => a == b,
                     (Val::Fin(a), Val::Fin(b)) => a == b,
+                    // Type objects: one per class.
+                    (Val::Class(_) | Val::Builtin(_), _) | (_, Val::Class(_) | Val::Builtin(_)) => left == right,
                     (Val::Bool(_), Val::Obj(_) | Val::Str(_) | Val::Int(_))
                     | (Val::Obj(_) | Val::Str(_) | Val::Int(_), Val::Bool(_))
                     | (Val::Obj(_), Val::Str(_) | Val::Int(_) | Val::Float(_))
@@ -4577,6 +4633,16 @@ fn literal_value(literal: &Literal) -> Outcome<Val> {
         Literal::None => Val::None,
         Literal::Ellipsis => return Err("Ellipsis is not modelled".into()),
     })
+}
+
+/// What `range(start, stop, step)` equality compares: its length, and its first item and step
+/// only where they are seen (two ranges are equal when they give the same items).
+fn range_items(range: &Val) -> Option<[Option<i128>; 3]> {
+    let Val::Range(start, stop, step) = *range else { return None };
+    let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+    let span = if step > 0 { stop - start } else { start - stop };
+    let length = if span > 0 { (span - 1) / step.abs() + 1 } else { 0 };
+    Some([Some(length), (length > 0).then_some(start), (length > 1).then_some(step)])
 }
 
 /// An int or bool as an integer.

@@ -20,7 +20,9 @@ pub enum Val {
     Bound(usize, String),
     Print,
     /// A built-in function or type: `len`, `range`, `str`, `repr`, `bool`, `int`, `list`, `tuple`,
-    /// `dict`, `set`, `sorted`, `enumerate`, `zip`, `isinstance`.
+    /// `dict`, `set`, `sorted`, `enumerate`, `zip`, `isinstance`, `next`, `type`, and the types
+    /// the program reaches only through `type()` (`NoneType`, `float`, `generator`, `function`,
+    /// `builtin_function_or_method`).
     Builtin(&'static str),
     /// `detach` or `peek` of a finalizer, by index.
     FinMethod(usize, &'static str),
@@ -58,6 +60,11 @@ pub struct Obj {
 }
 
 impl Obj {
+    /// The callback a `weakref.ref` holds (strongly) until it is called or the reference goes.
+    pub fn weak_callback(&self) -> Option<&Val> {
+        self.weak.as_ref()?.callback.as_ref()
+    }
+
     /// A live object of `class` with these attributes: an instance, until the caller sets its
     /// items, exception state or weak reference.
     pub fn new(class: impl Into<String>, label: impl Into<String>, attrs: Vec<(String, Val)>) -> Obj {
@@ -77,7 +84,7 @@ impl Obj {
 }
 
 /// A `weakref.ref` object's reference: weak to its target, strong to its callback (one of the
-/// module's functions, which holds no object).
+/// module's functions, which holds no object, or a function object: a closure).
 pub struct WeakRef {
     pub target: usize,
     pub callback: Option<Val>,
@@ -138,6 +145,9 @@ pub struct Fin {
     /// When it was made among the weak references and finalizers.
     pub seq: usize,
 }
+
+/// What a weak reference's callback is called where the graph shows it.
+pub const CALLBACK: &str = "__callback__";
 
 /// Where a reference to an object comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -232,6 +242,11 @@ impl World {
                 add(val, &|| Holder::Item(index, position));
             }
         }
+        for (index, obj) in self.objs.iter().enumerate().filter(|(_, o)| !o.freed) {
+            if let Some(val) = obj.weak_callback() {
+                add(val, &|| Holder::Attr(index, CALLBACK.to_owned()));
+            }
+        }
         for (index, fin) in self.fins.iter().enumerate().filter(|(_, f)| f.alive) {
             for val in std::iter::once(&fin.func).chain(&fin.args) {
                 add(val, &|| Holder::Finalizer(index));
@@ -271,6 +286,7 @@ impl World {
             || self.objs.iter().filter(|o| !o.freed).any(|o| {
                 o.attrs.iter().any(|(_, v)| refers(v))
                     || o.items.iter().flatten().any(refers)
+                    || o.weak_callback().is_some_and(refers)
                     || o.exception.iter().flat_map(|e| e.parts()).any(|(_, v)| refers(v))
             })
     }
@@ -290,6 +306,7 @@ impl World {
             for object in self.objs.iter().filter(|o| o.dying && !o.freed) {
                 stack.extend(object.attrs.iter().map(|(_, v)| v));
                 stack.extend(object.items.iter().flatten());
+                stack.extend(object.weak_callback());
                 stack.extend(object.exception.iter().flat_map(|e| e.parts()).map(|(_, v)| v));
             }
         }
@@ -315,6 +332,7 @@ impl World {
                     reached[i] = true;
                     stack.extend(self.objs[i].attrs.iter().map(|(_, v)| v));
                     stack.extend(self.objs[i].items.iter().flatten());
+                    stack.extend(self.objs[i].weak_callback());
                     stack.extend(self.objs[i].exception.iter().flat_map(|e| e.parts()).map(|(_, v)| v));
                 }
             }
@@ -348,6 +366,9 @@ impl World {
                 if let Some(to) = referents(val) {
                     references.push((from, to, via));
                 }
+            }
+            if let Some(to) = obj.weak_callback().and_then(referents) {
+                references.push((from, to, format!(".{CALLBACK}")));
             }
         }
         references

@@ -415,7 +415,13 @@ impl Run<'_> {
     /// `list(iterable)`: a new list, each item appended as the iterator gives it; the iterator
     /// goes before the call returns.
     pub(super) fn list_of(&mut self, iterable: &Val) -> Outcome<Val> {
-        let list = self.new_container("list", Vec::new())?;
+        self.sequence_of("list", iterable)
+    }
+
+    /// `list(iterable)`, or `tuple(iterable)` of anything but a tuple (which returns the tuple
+    /// itself): the new sequence is made first, then filled as the iterator gives the items.
+    pub(super) fn sequence_of(&mut self, class: &str, iterable: &Val) -> Outcome<Val> {
+        let list = self.new_container(class, Vec::new())?;
         self.hold(&Val::Obj(list));
         if let Some((weak_dict, data)) = self.weak_dict(iterable) {
             let keys = self.weak_dict_keys(weak_dict, data)?;
@@ -440,9 +446,10 @@ impl Run<'_> {
 
     fn fill_from(&mut self, list: usize, iterable: &Val, cursor: &mut Cursor) -> Outcome<()> {
         while let Some(item) = self.next_item(iterable, cursor)? {
-            let items = self.world.objs[list].items.get_or_insert_with(Vec::new);
+            let sequence = &mut self.world.objs[list];
+            let items = sequence.items.get_or_insert_with(Vec::new);
             if items.len() >= MAX_ITEMS {
-                return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
+                return Err(not_modelled!("{}s longer than {MAX_ITEMS} items are not modelled", sequence.class));
             }
             items.push(item);
         }
@@ -560,10 +567,13 @@ impl Run<'_> {
 }
 
 /// The iterables `enumerate` and `zip` are followed over: their iterators hold nothing but the
-/// sequence, and let go of it when exhausted; or a new `enumerate` or `zip` object, which only
-/// the call's arguments hold (it is its own iterator, and holds its own until it goes).
+/// sequence, and let go of it when exhausted; a generator, its own iterator, which the object
+/// holds until it goes (a generator left suspended is closed then); or a new `enumerate` or
+/// `zip` object, which only the call's arguments hold (it is its own iterator, and holds its
+/// own until it goes).
 fn pairable(run: &Run, value: &Val) -> bool {
     match value {
+        generator if run.generator_of(generator).is_some() => true,
         pairing if run.pairing(pairing).is_some() => {
             let obj = run.pairing(pairing).unwrap_or_default().0;
             let named = run.world.frames.iter().flatten().any(|(n, v)| !n.is_empty() && *v == Val::Obj(obj));
@@ -638,7 +648,8 @@ impl Run<'_> {
     /// each iterator is asked in turn; an exhausted one lets go of its sequence and the pairing
     /// ends. While only the object holds its result tuple, that tuple is refilled (a zip lets go
     /// of each old item as it puts the new one in; enumerate of the old index, then the old
-    /// item); otherwise a new tuple is made.
+    /// item); otherwise a zip makes a new tuple before it asks the iterators (one left half
+    /// filled goes, its items last to first), and enumerate one for the item it got.
     fn next_pair(&mut self, obj: usize, index: usize, cursor: &mut Cursor) -> Outcome<Option<Val>> {
         let result = match self.pairing_attr(obj, "result") {
             Some(Val::Obj(result)) => *result,
@@ -646,7 +657,34 @@ impl Run<'_> {
         };
         let reuse = self.world.all_holders()[result].len() == 1;
         let enumerate = self.world.objs[obj].class == "enumerate";
-        let mut fresh = Vec::new();
+        let fresh = match (enumerate, reuse) {
+            (false, false) => {
+                let fresh = Val::Obj(self.new_container("tuple", Vec::new())?);
+                self.hold(&fresh);
+                Some(fresh)
+            }
+            _ => None,
+        };
+        let filled = self.fill_pair(obj, index, cursor, result, reuse, fresh.as_ref());
+        let Some(fresh) = fresh else { return filled };
+        self.unhold(&fresh);
+        match filled? {
+            Some(_) => Ok(Some(fresh)),
+            None => self.released(&fresh).map(|()| None),
+        }
+    }
+
+    /// Asks each iterator of the pairing `obj` for its item, into its `result` tuple (`reuse`)
+    /// or the `fresh` tuple a zip made; the item or None (exhausted).
+    fn fill_pair(
+        &mut self,
+        obj: usize,
+        index: usize,
+        cursor: &mut Cursor,
+        result: usize,
+        reuse: bool,
+        fresh: Option<&Val>,
+    ) -> Outcome<Option<Val>> {
         for (position, inner) in cursor.inner.iter_mut().enumerate() {
             let iterable = self.pairing_iterator(obj, position + 1);
             let item = match iterable {
@@ -656,36 +694,37 @@ impl Run<'_> {
             };
             let Some(item) = item else {
                 // A sequence's iterator lets go of it when exhausted; a zip or enumerate object
-                // (its own iterator) stays.
-                if iterable != Val::None && self.pairing(&iterable).is_none() {
+                // or a generator (each its own iterator) stays.
+                let own_iterator = self.pairing(&iterable).is_some() || self.generator_of(&iterable).is_some();
+                if iterable != Val::None && !own_iterator {
                     if let Some(held) = self.pairing_attr(obj, &format!("iterator {}", position + 1)) {
                         *held = Val::None;
                     }
                     self.released(&iterable)?;
                 }
-                // A new tuple half filled goes; what it held, its sequences still hold.
-                return fresh.iter().rev().try_for_each(|v| self.released(v)).map(|()| None);
+                return Ok(None);
             };
-            if enumerate {
+            if let Some(Val::Obj(fresh)) = fresh {
+                self.world.objs[*fresh].items.get_or_insert_with(Vec::new).push(item);
+            } else if self.world.objs[obj].class == "enumerate" {
                 let start = match self.pairing_attr(obj, "start") {
                     Some(Val::Int(start)) => *start,
                     _ => 0,
                 };
                 let number = i64::try_from(index).ok().and_then(|i| i.checked_add(start));
                 let number = number.ok_or("an enumerate index this large is not modelled")?;
-                return self.items_tuple(Some(result), Val::Int(number), item).map(Some);
-            }
-            if reuse {
+                // The item is the call's own while a new tuple is made for it. Enumerate looks
+                // at its result tuple's count after it got the item (zip, before).
+                self.hold(&item);
+                let pair = self.items_tuple(Some(result), Val::Int(number), item.clone());
+                self.unhold(&item);
+                return pair.map(Some);
+            } else if reuse {
                 let old =
                     self.world.objs[result].items.as_mut().map(|items| std::mem::replace(&mut items[position], item));
                 self.released(&old.unwrap_or(Val::None))?;
-            } else {
-                fresh.push(item);
             }
         }
-        if reuse {
-            return Ok(Some(Val::Obj(result)));
-        }
-        Ok(Some(Val::Obj(self.new_container("tuple", fresh)?)))
+        Ok(Some(Val::Obj(result)))
     }
 }
