@@ -3429,6 +3429,7 @@ impl Run<'_> {
             }
             ("list", []) => Val::Obj(self.new_container("list", Vec::new())?),
             ("list", [iterable]) => self.list_of(iterable)?,
+            ("tuple", []) => Val::Obj(self.new_container("tuple", Vec::new())?),
             ("tuple", [tuple]) if self.container(tuple, "tuple").is_some() => tuple.clone(),
             ("tuple", [iterable]) => self.sequence_of("tuple", iterable)?,
             ("next", [iterable, default @ ..]) if default.len() < 2 && self.generator_of(iterable).is_some() => {
@@ -4418,6 +4419,11 @@ impl Run<'_> {
         Ok(())
     }
 
+    fn is_empty_tuple(&self, obj: usize) -> bool {
+        let obj = &self.world.objs[obj];
+        obj.class == "tuple" && obj.items.as_ref().is_some_and(Vec::is_empty)
+    }
+
     fn compare(&self, op: &str, left: &Val, right: &Val) -> Outcome<bool> {
         match op {
             "==" => self.equal(left, right, 0),
@@ -4426,6 +4432,10 @@ impl Run<'_> {
                 let same = match (left, right) {
                     (Val::None, _) | (_, Val::None) => left == right,
                     (Val::Bool(a), Val::Bool(b)) => a == b,
+                    // CPython has one empty tuple: `()`, `tuple()` and every other empty tuple is it.
+                    (Val::Obj(a), Val::Obj(b)) if self.is_empty_tuple(*a) || self.is_empty_tuple(*b) => {
+                        self.is_empty_tuple(*a) && self.is_empty_tuple(*b)
+                    }
                     (Val::Obj(a), Val::Obj(b)) => a == b,
                     (Val::Fin(a), Val::Fin(b)) => a == b,
                     // Type objects: one per class.

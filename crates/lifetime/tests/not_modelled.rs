@@ -161,8 +161,10 @@ fn a_class_used_before_its_statement_ran_is_not_guessed() {
 
 #[test]
 fn an_expression_nested_hundreds_deep_stops_the_simulation_instead_of_the_stack() {
-    // Found by lab-fuzz: `f(f(f(...)))` thousands deep (400 here, a debug build parses no deeper) overflowed the model's stack.
-    let code = format!("def f(x):\n    return x\n\nprint('before')\nx = {}1{}\n", "f(".repeat(400), ")".repeat(400));
+    // Found by lab-fuzz: `f(f(f(...)))` thousands deep overflowed the model's stack. Brackets
+    // over 200 deep are CPython's SyntaxError now (pysource); a sum of 400 terms nests 400 deep
+    // without one (a debug build parses no deeper).
+    let code = format!("def f(x):\n    return x\n\nprint('before')\nx = {}1\n", "f(1) + ".repeat(400));
     let handle = std::thread::Builder::new()
         .stack_size(64 << 20)
         .spawn(move || lifetime::simulate(&code).map(|s| (s.not_modelled, s.output)))

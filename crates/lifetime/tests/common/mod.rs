@@ -64,7 +64,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 636, checked: 3069, declined: 306 };
+pub const EXPECTED: Expected = Expected { cases: 637, checked: 3073, declined: 306 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
