@@ -49,6 +49,10 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
         Some(RuntimeVerdict::Raises(error)) => ("no", format!("raises {error}")),
         None => ("", String::new()),
     };
+    let raises = matches!(
+        entry.runtime,
+        Some(RuntimeVerdict::TypeError | RuntimeVerdict::AbstractClass | RuntimeVerdict::Raises(_))
+    );
     // Where the lab gives no verdict, the reason stands in its place.
     let not_predicted = |check: Check| match entry.declined(check) {
         Some(reason) => html! { <span class="not-predicted">{ " not predicted: " }{ inline(reason) }</span> },
@@ -61,7 +65,7 @@ pub fn protocol_cell(props: &ProtocolCellProps) -> Html {
             <div><span class={classes!("verdict", static_class)}>{ static_text }</span>{ not_predicted(Check::Static) }</div>
             <div>
                 <code>{ format!("isinstance({}, {})", entry.instance, entry.protocol) }</code>
-                { " → " }<span class={classes!("verdict", runtime_class)}>{ runtime_text }</span>{ not_predicted(Check::Runtime) }
+                { " → " }<span class={classes!("verdict", runtime_class, raises.then_some("raises"))}>{ runtime_text }</span>{ not_predicted(Check::Runtime) }
                 if let Some(check) = &props.observed {
                     { " " }{ observed_badge(check) }
                 }
