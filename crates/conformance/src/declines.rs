@@ -222,7 +222,8 @@ impl<'m> Context<'m> {
         }
         let dataclass = |name: &str| self.hash_actions.contains_key(name);
         let frozen = |name: &str| self.frozen_dataclasses.contains(name);
-        let made = crate::init_runs::construct(self.module, &self.methods, &dataclass, &frozen, class);
+        let made =
+            crate::init_runs::construct(self.module, &self.methods, &dataclass, &frozen, class, self.python_minor);
         self.constructions.borrow_mut().insert(class.name.clone(), made.clone());
         made
     }
@@ -395,6 +396,9 @@ impl<'m> Context<'m> {
             Slots::Absent => {}
             Slots::Unreadable(why) => declines.add(false, true, format!("{why}: the lab cannot read the slots")),
             Slots::Names { names, has_dict } => {
+                // A run of `C()` the lab follows to its end or to an exception meets each write
+                // that no slot takes where it happens (`slots::refused_write`).
+                let run_followed = matches!(self.construction(class), Ok(_) | Err(Stop::Raised(_)));
                 for owner in self.mro(class) {
                     for member in &owner.members {
                         let MemberKind::Attribute(attribute) = &member.kind else { continue };
@@ -408,7 +412,11 @@ impl<'m> Context<'m> {
                                     owner.name, member.name
                                 ),
                             );
-                        } else if runs_init && !has_dict && attribute.assigned_in_init && !names.contains(&member.name)
+                        } else if runs_init
+                            && !run_followed
+                            && !has_dict
+                            && attribute.assigned_in_init
+                            && !names.contains(&member.name)
                         {
                             declines.add(
                                 false,

@@ -12,9 +12,10 @@
 //! module constant, a loop variable over literals) and no class of the instance takes the write
 //! over (`__setattr__`, `__slots__`, a descriptor of that name).
 //! A `raise` of a builtin exception class (or one of the code's that adds nothing to it), bare or
-//! with one literal str, and an `assert` whose test is false end the construction with the
-//! exception ([`Raised`]), whose last traceback line the lab writes as CPython does; a true
-//! `assert` goes on. Anything that may run
+//! with one str it knows (a literal, a local, a default, or an f-string of strs and ints), and an
+//! `assert` whose test is false end the construction with the exception ([`Raised`]), whose last
+//! traceback line the lab writes as CPython does; a true `assert` goes on. So does setting a name
+//! no `__slots__` lists on an instance without a `__dict__` (`slots::refused_write`). Anything that may run
 //! code the lab does not follow (another call, an operator on a value it does not know, a `while`,
 //! a `for` over anything else, a `setattr` whose name it does not know,
 //! a `try`, a base from elsewhere, ...) or whose outcome it cannot tell (an `if` on a value it
@@ -23,7 +24,7 @@
 use std::collections::HashMap;
 
 use pysource::{
-    Class, Expression, FunctionBody, Literal, MemberKind, Module, ModuleConstant, Statement, StatementKind,
+    Class, Expression, FStringPart, FunctionBody, Literal, MemberKind, Module, ModuleConstant, Statement, StatementKind,
 };
 
 use crate::values::MethodBodies;
@@ -166,6 +167,7 @@ pub(crate) fn construct(
     dataclasses: &dyn Fn(&str) -> bool,
     frozen: &dyn Fn(&str) -> bool,
     class: &Class,
+    python_minor: u8,
 ) -> Result<InstanceAttributes, Stop> {
     let constants = methods.constants();
     let mut run = Run {
@@ -179,6 +181,7 @@ pub(crate) fn construct(
         calls: 0,
         total_calls: 0,
         iterations: 0,
+        python_minor,
     };
     run.make(class, Vec::new(), Vec::new())?;
     Ok(run.attributes)
@@ -198,6 +201,8 @@ struct Run<'m> {
     total_calls: usize,
     /// The bodies of `for` loops run.
     iterations: usize,
+    /// The CPython minor version that runs it, which words some errors.
+    python_minor: u8,
 }
 
 /// Where a body's statements leave the call, or the loop they are in.
@@ -321,6 +326,9 @@ impl<'m> Run<'m> {
                 (None, true, _) => Value::Unknown,
                 (None, false, _) => return Err(format!("does not give the dataclass field {}", field.name).into()),
             };
+            if crate::slots::refused_write(self.module, self.mro[0], &field.name, self.python_minor).is_some() {
+                return Err(format!("sets the dataclass field {}, which no __slots__ lists", field.name).into());
+            }
             self.attributes.insert(field.name.clone(), value);
         }
         // It also sets the fields that take no parameter: a `default_factory`'s value, and with
@@ -430,10 +438,14 @@ impl<'m> Run<'m> {
                     if !truth {
                         let message = match msg {
                             None => None,
-                            Some(Expression::Literal { literal: Literal::Str(text) }) => Some(text.as_str()),
-                            Some(_) => return Err(at("fails an `assert` whose message the lab does not know".into())),
+                            Some(msg) => Some(self.message(owner, locals, msg).map_err(|stop| match stop {
+                                Stop::Unfollowed(why) => {
+                                    at(format!("fails an `assert` whose message the lab does not know ({why})").into())
+                                }
+                                raised => at(raised),
+                            })?),
                         };
-                        let error = error_line("AssertionError", false, message)
+                        let error = error_line("AssertionError", false, message.as_deref())
                             .ok_or_else(|| at("fails an `assert` whose message the lab does not write".into()))?;
                         return Err(Stop::Raised(Raised {
                             error,
@@ -448,7 +460,7 @@ impl<'m> Run<'m> {
                     exception: Some(exception),
                     cause: None | Some(Expression::Literal { literal: Literal::None }),
                 } => {
-                    let (error, code_class) = self.raised(locals, exception).map_err(|why| at(why.into()))?;
+                    let (error, code_class) = self.raised(owner, locals, exception).map_err(at)?;
                     let line = statement.line;
                     return Err(Stop::Raised(Raised { error, code_class, qualname: qualname.to_owned(), line }));
                 }
@@ -464,11 +476,12 @@ impl<'m> Run<'m> {
     /// The last traceback line of what `raise exception` raises, and its class where the code
     /// defines it; an error where the lab does not know the class or the message.
     fn raised(
-        &self,
+        &mut self,
+        owner: usize,
         locals: &HashMap<String, Value>,
         exception: &Expression,
-    ) -> Result<(String, Option<String>), String> {
-        let unknown = || format!("raises {}, which the lab does not follow", describe(exception));
+    ) -> Result<(String, Option<String>), Stop> {
+        let unknown = || Stop::from(format!("raises {}, which the lab does not follow", describe(exception)));
         let (class, args) = match exception {
             Expression::Name { id } => (id, &[][..]),
             Expression::Call { func, args, keywords } if keywords.is_empty() => match &**func {
@@ -483,12 +496,60 @@ impl<'m> Run<'m> {
         let (by_repr, code_class) = self.exception_class(class).ok_or_else(unknown)?;
         let message = match args {
             [] => None,
-            [Expression::Literal { literal: Literal::Str(text) }] => Some(text.as_str()),
-            _ => return Err(format!("raises {class} with arguments the lab does not write")),
+            [message] => Some(self.message(owner, locals, message).map_err(|stop| match stop {
+                Stop::Unfollowed(why) => format!("raises {class} with a message the lab does not know ({why})").into(),
+                raised => raised,
+            })?),
+            _ => return Err(format!("raises {class} with arguments the lab does not write").into()),
         };
-        let error = error_line(class, by_repr, message)
+        let error = error_line(class, by_repr, message.as_deref())
             .ok_or_else(|| format!("raises {class} with a message whose traceback line the lab does not write"))?;
         Ok((error, code_class))
+    }
+
+    /// The str an exception's message `expression` is: one the run knows (a literal, a local, a
+    /// default, a module constant), or an f-string of such strs and ints without format specs
+    /// (`{x}`, `{x!s}`, `{x!r}`), written as CPython formats them.
+    fn message(
+        &mut self,
+        owner: usize,
+        locals: &HashMap<String, Value>,
+        expression: &Expression,
+    ) -> Result<String, Stop> {
+        let parts = match expression {
+            Expression::FString { parts } => parts,
+            // An f-string with a format spec, `!a` or `=` among others.
+            Expression::Other { text } => return Err(format!("`{text}`, which the lab does not evaluate").into()),
+            _ => {
+                return match self.evaluate(owner, locals, expression)? {
+                    Value::Literal(Literal::Str(text)) => Ok(text),
+                    _ => Err(format!("{} is not a str it knows", describe(expression)).into()),
+                }
+            }
+        };
+        let mut text = String::new();
+        for part in parts {
+            match part {
+                FStringPart::Text { text: literal } => text.push_str(literal),
+                FStringPart::Field { value, repr } => match (self.evaluate(owner, locals, value)?, repr) {
+                    (Value::Literal(Literal::Str(field)), false) => text.push_str(&field),
+                    // `str_repr` is Python's for ASCII; beyond it, which characters are escaped is
+                    // Unicode's printability.
+                    (Value::Literal(Literal::Str(field)), true) if field.is_ascii() => {
+                        text.push_str(&pysource::str_repr(&field))
+                    }
+                    (Value::Literal(Literal::Int(field)), _) => text.push_str(&field.to_string()),
+                    _ => {
+                        return Err(format!(
+                            "an f-string formats {}, which is not a str or int the lab writes",
+                            describe(value)
+                        )
+                        .into())
+                    }
+                },
+            }
+        }
+        Ok(text)
     }
 
     /// For the exception class `name`: whether its message is its argument's repr (KeyError's),
@@ -621,6 +682,17 @@ impl<'m> Run<'m> {
         .into())
     }
 
+    /// Where the instance has no `__dict__` and no slot `name`: the AttributeError setting it
+    /// raises, or why the lab cannot write it (`slots::refused_write`).
+    fn unslotted(&self, name: &str) -> Result<(), Stop> {
+        match crate::slots::refused_write(self.module, self.mro[0], name, self.python_minor) {
+            None => Ok(()),
+            // Placed at its statement by `Stop::at`.
+            Some(Ok(error)) => Err(Stop::Raised(Raised { error, code_class: None, qualname: String::new(), line: 0 })),
+            Some(Err(why)) => Err(why.into()),
+        }
+    }
+
     /// Whether `setattr` is the builtin: no local name, and nothing the module binds, shadows it.
     fn builtin_setattr(&self, locals: &HashMap<String, Value>) -> bool {
         !locals.contains_key("setattr")
@@ -642,6 +714,7 @@ impl<'m> Run<'m> {
                 };
                 match locals.get(id) {
                     Some(Value::Instance) => {
+                        self.unslotted(attr)?;
                         self.unfrozen(attr)?;
                         self.attributes.insert(attr.clone(), value);
                     }
@@ -996,7 +1069,7 @@ mod tests {
         let source = pysource::Source::parse(code).unwrap();
         let module = source.module();
         let methods = crate::values::method_bodies(Some(&source));
-        let set = construct(&module, &methods, &|_| false, &|_| false, module.class(class).unwrap())
+        let set = construct(&module, &methods, &|_| false, &|_| false, module.class(class).unwrap(), 13)
             .map_err(|s| s.to_string())?;
         let mut set: Vec<(String, Value)> = set.into_iter().collect();
         set.sort_by(|a, b| a.0.cmp(&b.0));
@@ -1019,6 +1092,25 @@ mod tests {
                 ("size".to_owned(), int(1)),
             ]
         );
+    }
+
+    #[test]
+    fn messages_are_strs_the_run_knows_and_f_strings_of_them() {
+        let raised = |body: &str| {
+            let code = format!("class C:\n    def __init__(self, word='it\\'s', count=-3, ratio=0.5):\n{body}");
+            constructed(&code, "C").unwrap_err()
+        };
+        assert!(raised("        raise ValueError(word)\n").contains("raises ValueError: it's"));
+        assert!(raised("        local = 'here'\n        assert count > 0, local\n").contains("AssertionError: here"));
+        let fields = raised("        raise KeyError(f'{word!r}/{count}/{word!s}')\n");
+        assert!(fields.contains(r#"raises KeyError: '"it\'s"/-3/it\'s'"#), "{fields}");
+        for (body, why) in [
+            ("        raise ValueError(f'{count:03}')\n", "which the lab does not evaluate"),
+            ("        raise ValueError(f'{ratio}')\n", "not a str or int"),
+            ("        raise ValueError(count)\n", "count is not a str"),
+        ] {
+            assert!(raised(body).contains(why), "{body}: {}", raised(body));
+        }
     }
 
     #[test]
@@ -1089,7 +1181,7 @@ mod tests {
         let source = pysource::Source::parse(code).unwrap();
         let module = source.module();
         let methods = crate::values::method_bodies(Some(&source));
-        match construct(&module, &methods, &|_| false, &|_| false, module.class(class).unwrap()) {
+        match construct(&module, &methods, &|_| false, &|_| false, module.class(class).unwrap(), 13) {
             Err(Stop::Raised(raised)) => Ok(format!("{} at {}:{}", raised.error, raised.qualname, raised.line)),
             Err(Stop::Unfollowed(why)) => Err(why),
             Ok(set) => Err(format!("sets {set:?}")),
@@ -1118,8 +1210,8 @@ mod tests {
     #[test]
     fn a_raise_whose_line_the_lab_cannot_write_is_not_followed() {
         let declined = [
-            "class C:\n    def __init__(self, text='t'):\n        raise ValueError(text)\n",
-            "class C:\n    def __init__(self):\n        raise ValueError(f'{1}')\n",
+            "class C:\n    def __init__(self, text=None):\n        raise ValueError(text)\n",
+            "class C:\n    def __init__(self):\n        raise ValueError(f'{1.5}')\n",
             "class C:\n    def __init__(self):\n        raise ValueError('a', 'b')\n",
             "class C:\n    def __init__(self):\n        raise ValueError('two\\nlines')\n",
             "class C:\n    def __init__(self):\n        raise ValueError('end ')\n",
@@ -1128,7 +1220,7 @@ mod tests {
             "ValueError = KeyError\nclass C:\n    def __init__(self):\n        raise ValueError('v')\n",
             "class E(ValueError):\n    def __str__(self):\n        return 's'\nclass C:\n    def __init__(self):\n        \
              raise E('e')\n",
-            "class C:\n    def __init__(self, why='w'):\n        assert False, why\n",
+            "class C:\n    def __init__(self, why=1):\n        assert False, why\n",
         ];
         for code in declined {
             assert!(raised(code, "C").is_err(), "{code}");

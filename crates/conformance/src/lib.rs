@@ -87,8 +87,9 @@
 //! `AbstractClass`, the TypeError that making the instance raises ("Can't instantiate abstract
 //! class C ...", which names the methods differently by version). Where the run of `C()`'s
 //! `__init__` (`init_runs.rs`) surely reaches a `raise` of an exception whose message it knows,
-//! or an `assert` that fails, the verdict is `Raises` with the traceback's last line, which the
-//! probe reports as it is.
+//! or an `assert` that fails, or sets a name no `__slots__` lists on an instance without a
+//! `__dict__` (`slots.rs`: the AttributeError, worded by version), the verdict is `Raises` with
+//! the traceback's last line, which the probe reports as it is.
 //! Types only typeshed defines (`dict_keys`, `KeysView`, `SupportsIndex`, `BaseException`, ...)
 //! are judged from the data: nominally by their stub bases and the arguments they pass them
 //! (`dict_keys[str, int]` is an `Iterable[str]`, `str` a `Sequence[str]`), with the arguments

@@ -287,7 +287,8 @@ impl Source {
     /// list or dict), with those and the top-level `NAME.append(item)` statements of a list, in
     /// order ([`SequenceStep`]). A list or dict counts only where the module mentions the name
     /// nowhere else but in those appends and as what a `for` loops over (or its `.keys()`,
-    /// `.values()` or `.items()`): nothing else changes its items.
+    /// `.values()` or `.items()`): nothing else changes its items; or, a list bound once, where
+    /// its one mention is as a class body's `__slots__ = NAME`, which nothing runs before.
     fn sequences(&self) -> HashMap<&str, Vec<SequenceStep<'_>>> {
         let body = &self.ast.syntax().body;
         let mut bound = BoundNames::default();
@@ -331,9 +332,17 @@ impl Source {
             let displays_only = displays.iter().all(|d| matches!(d, Expr::Tuple(_) | Expr::List(_) | Expr::Dict(_)));
             let lists = displays.iter().all(|d| d.is_list_expr());
             let looped_over = uses.looped_over.get(name).copied().unwrap_or_default();
+            let all_uses = uses.all.get(name).copied().unwrap_or_default();
+            // A class statement reads its `__slots__` as it runs; what `C.__slots__` may do to the
+            // list later no longer changes them.
+            let slots_only = lists
+                && displays.len() == 1
+                && appends == 0
+                && all_uses == 1
+                && uses.slots_values.get(name) == Some(&1);
             let unchanged = (tuples && appends == 0)
-                || ((appends == 0 || lists)
-                    && uses.all.get(name).copied().unwrap_or_default() == looped_over + appends);
+                || ((appends == 0 || lists) && all_uses == looped_over + appends)
+                || slots_only;
             bound_only_so && displays_only && unchanged
         });
         steps
@@ -373,16 +382,28 @@ pub fn function_bodies(code: &str) -> Result<Vec<FunctionBody>, SyntaxError> {
     Source::parse(code).map(|source| source.function_bodies())
 }
 
-/// How often each name is read anywhere in a module, and how often as all of what a `for`
-/// loops over (or with `.keys()`, `.values()` or `.items()` called on it).
+/// How often each name is read anywhere in a module, how often as all of what a `for`
+/// loops over (or with `.keys()`, `.values()` or `.items()` called on it), and how often as all
+/// of a class body's `__slots__ = NAME`.
 #[derive(Default)]
 struct NameUses<'a> {
     all: HashMap<&'a str, usize>,
     looped_over: HashMap<&'a str, usize>,
+    slots_values: HashMap<&'a str, usize>,
 }
 
 impl<'a> Visitor<'a> for NameUses<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::ClassDef(class) = stmt {
+            for statement in &class.body {
+                let Stmt::Assign(assign) = statement else { continue };
+                if let ([Expr::Name(target)], Expr::Name(value)) = (assign.targets.as_slice(), &*assign.value) {
+                    if target.id.as_str() == "__slots__" {
+                        *self.slots_values.entry(value.id.as_str()).or_default() += 1;
+                    }
+                }
+            }
+        }
         if let Stmt::For(ast::StmtFor { iter, .. }) = stmt {
             let looped = match &**iter {
                 Expr::Call(call) if call.arguments.is_empty() => match &*call.func {

@@ -565,6 +565,20 @@ class Loops:
 }
 
 #[test]
+fn a_list_named_once_as_a_class_s_slots_is_a_module_display() {
+    let source = pysource::Source::parse(
+        "LISTED = ['size']\nSHARED = ['size']\nSHOWN = ['size']\nprint(SHOWN)\nTUPLE = ('size',)\n\
+         class A:\n    __slots__ = LISTED\n\nclass B:\n    __slots__ = SHARED\n\nclass C:\n    __slots__ = SHARED\n\
+         \nclass D:\n    __slots__ = SHOWN\n\nclass E:\n    __slots__ = TUPLE\n\nclass F:\n    __slots__ = TUPLE\n",
+    )
+    .unwrap();
+    let names: Vec<String> = source.module_displays().into_iter().map(|(name, ..)| name).collect();
+    // Two classes share SHARED (one may change it through its `__slots__` before the other
+    // reads it); SHOWN is passed to a call; a tuple may be named anywhere.
+    assert_eq!(names, ["LISTED", "TUPLE"]);
+}
+
+#[test]
 fn mypy_keeps_a_first_definition_and_completes_a_bare_none() {
     let source = pysource::Source::parse(
         "class C:\n    size = None\n    size = 1\n    name = 'a'\n    name = 2\n    level = None\n    level = f()\n",

@@ -1,11 +1,12 @@
 # Constructors that surely raise: C()'s __init__, run on the values the lab knows, reaches a
 # `raise` of a builtin exception class (or one of the code's that adds nothing to it), bare or
-# with one literal str, or an `assert` whose test is false. isinstance() is never called, so
+# with one str message, or an `assert` whose test is false. isinstance() is never called, so
 # the probe reports the traceback's last line, whatever the Protocol (runtime-checkable or
 # not). An `assert` whose test holds goes on, as does an `if` whose raising clause is not taken.
-# The lab still declines a message it does not know (an f-string, a parameter), a raise of a
-# name bound to an exception, an exception class with a `__str__` of its own, and an `assert`
-# whose message is not a literal.
+# A message is a str the run knows (a literal, a parameter's default, a local) or an f-string
+# of such strs and ints (`{x}`, `{x!s}`, `{x!r}`). The lab still declines another message (a
+# format spec, `!a`, a float, an int or None as the message), a raise of a name bound to an
+# exception, and an exception class with a `__str__` of its own.
 from typing import Protocol, runtime_checkable
 
 
@@ -134,3 +135,50 @@ class RaisesShouting:
 class AssertsWithParameterMessage:
     def __init__(self, why: str = "no reason") -> None:
         assert False, why
+
+
+class RaisesLocalMessage:
+    def __init__(self) -> None:
+        reason = "from a local"
+        raise RuntimeError(reason)
+
+
+class RaisesReprField:
+    def __init__(self, key: str = "it's") -> None:
+        raise KeyError(f"missing {key!r} of {2}")
+
+
+class RaisesConvertedFields:
+    def __init__(self, name: str = "ada", level: int = -4) -> None:
+        raise ValueError(f"{name!s}/{level}: {name!r}")
+
+
+class AssertsWithFString:
+    def __init__(self, size: int = 0) -> None:
+        assert size > 0, f"size {size} is not positive"
+        self.name = "sized"
+
+
+class RaisesFormatSpec:
+    def __init__(self, count: int = 3) -> None:
+        raise ValueError(f"count {count:03}")
+
+
+class RaisesAsciiField:
+    def __init__(self, name: str = "ada") -> None:
+        raise ValueError(f"name {name!a}")
+
+
+class RaisesFloatField:
+    def __init__(self, ratio: float = 0.5) -> None:
+        raise ValueError(f"ratio {ratio}")
+
+
+class RaisesIntMessage:
+    def __init__(self, count: int = 3) -> None:
+        raise ValueError(count)
+
+
+class RaisesNoneMessage:
+    def __init__(self, why: str | None = None) -> None:
+        raise ValueError(why)

@@ -116,3 +116,82 @@ class FromPair:
 
 class ChildOfName(FromName):
     __slots__ = ("name",)
+
+
+class SlottedBase:
+    __slots__ = ("size",)
+
+
+class LeakyDerived(SlottedBase):
+    __slots__ = ("name",)
+
+    def __init__(self) -> None:
+        self.name = "derived"
+        self.level = 2
+
+
+class DictFromBase(Unslotted):
+    __slots__ = ("size",)
+
+    def __init__(self) -> None:
+        self.size = 1
+        self.level = 2
+
+
+class LeaksInHelper:
+    __slots__ = ("size",)
+
+    def __init__(self) -> None:
+        self.size = 1
+        self.setup()
+
+    def setup(self) -> None:
+        self.name = "helper"
+
+
+class LeaksOnlyIfStrict:
+    __slots__ = ("size",)
+
+    def __init__(self, strict: bool = False) -> None:
+        self.size = 1
+        if strict:
+            self.name = "strict"
+
+
+class ReadOnlyName:
+    __slots__ = ("size",)
+    name = "class"
+
+    def __init__(self) -> None:
+        self.name = "instance"
+
+
+class NearSlot:
+    __slots__ = ("sizes",)
+
+    def __init__(self) -> None:
+        self.size = 1
+
+
+class LeaksPrivate:
+    __slots__ = ("size",)
+
+    def __init__(self) -> None:
+        self.__hidden = 1
+
+
+SHARED_SLOTS = ["size"]
+SHOWN_SLOTS = ["size"]
+SHOWN_COUNT = len(SHOWN_SLOTS)
+
+
+class SharesList:
+    __slots__ = SHARED_SLOTS
+
+
+class SharesListToo:
+    __slots__ = SHARED_SLOTS
+
+
+class ShownList:
+    __slots__ = SHOWN_SLOTS
