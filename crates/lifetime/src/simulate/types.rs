@@ -70,6 +70,8 @@ impl Run<'_> {
                 None
             }
             Val::Class(name) => Some(Val::Str(name.clone())),
+            Val::Func(_) if attr == "__name__" => self.function_name(value).map(Val::Str),
+            Val::Func(qualname) if !qualname.contains(['<', '#']) => Some(Val::Str(qualname.clone())),
             _ => None,
         }
     }
