@@ -177,6 +177,7 @@ mod dataclasses;
 mod decorators;
 mod generators;
 mod globals;
+mod iterators;
 mod types;
 mod unorderable;
 mod unpacking;
@@ -3071,6 +3072,7 @@ impl Run<'_> {
             "set" => Ok(Val::Builtin("set")),
             "list" => Ok(Val::Builtin("list")),
             "next" => Ok(Val::Builtin("next")),
+            "iter" => Ok(Val::Builtin("iter")),
             "type" => Ok(Val::Builtin("type")),
             name if name != dataclasses::FROZEN_INSTANCE_ERROR
                 && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
@@ -3501,6 +3503,10 @@ impl Run<'_> {
                 let value = self.next_of(g, default.first())?;
                 self.unhold(&value);
                 value
+            }
+            ("iter", [generator]) if self.generator_of(generator).is_some() => generator.clone(),
+            ("iter", [sequence]) if ["list", "tuple"].iter().any(|class| self.container(sequence, class).is_some()) => {
+                self.new_sequence_iterator(sequence)?.unwrap_or(Val::None)
             }
             ("enumerate", args) => self.new_pairing("enumerate", args)?,
             ("zip", args) => self.new_pairing("zip", args)?,

@@ -350,6 +350,9 @@ impl Run<'_> {
     /// The next item of what a loop iterates over, if any is left: held by nobody yet, except
     /// a new tuple of `items()`, which the caller takes over.
     pub(super) fn next_item(&mut self, iterable: &Val, cursor: &mut Cursor) -> Outcome<Option<Val>> {
+        if let Some(iterator) = self.sequence_iterator(cursor.generator.as_ref().unwrap_or(iterable)) {
+            return self.sequence_iterator_next(iterator);
+        }
         let generator = self.generator_of(cursor.generator.as_ref().unwrap_or(iterable));
         if let Some(generator) = generator {
             let item = self.generator_next(generator)?;
@@ -590,6 +593,7 @@ impl Run<'_> {
 fn pairable(run: &Run, value: &Val) -> bool {
     match value {
         generator if run.generator_of(generator).is_some() => true,
+        iterator if run.sequence_iterator(iterator).is_some() => true,
         pairing if run.pairing(pairing).is_some() => {
             let obj = run.pairing(pairing).unwrap_or_default().0;
             let named = run.world.frames.iter().flatten().any(|(n, v)| !n.is_empty() && *v == Val::Obj(obj));
@@ -731,7 +735,9 @@ impl Run<'_> {
             let Some(item) = item else {
                 // A sequence's iterator lets go of it when exhausted; a zip or enumerate object
                 // or a generator (each its own iterator) stays.
-                let own_iterator = self.pairing(&iterable).is_some() || self.generator_of(&iterable).is_some();
+                let own_iterator = self.pairing(&iterable).is_some()
+                    || self.generator_of(&iterable).is_some()
+                    || self.sequence_iterator(&iterable).is_some();
                 if iterable != Val::None && !own_iterator {
                     if let Some(held) = self.pairing_attr(obj, &format!("iterator {}", position + 1)) {
                         *held = Val::None;

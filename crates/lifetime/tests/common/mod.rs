@@ -74,7 +74,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 657, checked: 3273, declined: 343 };
+pub const EXPECTED: Expected = Expected { cases: 659, checked: 3314, declined: 341 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
