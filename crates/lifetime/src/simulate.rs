@@ -177,8 +177,10 @@ mod dataclasses;
 mod decorators;
 mod generators;
 mod globals;
+mod iterators;
 mod types;
 mod unorderable;
+mod unpacking;
 mod weakdicts;
 
 use containers::Cursor;
@@ -749,6 +751,7 @@ impl Run<'_> {
             Holder::Exception(obj, via) => format!("{}{via}", self.world.objs[*obj].label),
             Holder::Raised => "the exception being raised or handled".into(),
             Holder::Defaults(function) => format!("the defaults of {function}"),
+            Holder::ClassMember(member) => format!("the class attribute {member}"),
             Holder::Atexit => "atexit's handlers".into(),
         }
     }
@@ -839,22 +842,26 @@ impl Run<'_> {
             if !decorators.is_empty() && !self.dataclasses.iter().any(|c| &c.name == name) {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
-            // The model reads a class's methods without running its body: a decorator of its
-            // own would replace one.
+            // The model reads a class's methods without running its body: a decorator of the
+            // program's is run here, in the order of the body, and what it returns replaces the
+            // method; any other decorator of its own is declined.
             let known = |d: &String| {
                 matches!(d.as_str(), "property" | "staticmethod" | "classmethod") || d.ends_with(".setter")
             };
             for member in &class.members {
-                let function = match &member.kind {
-                    MemberKind::Method(function) | MemberKind::Property { getter: function, .. } => function,
+                let (function, method) = match &member.kind {
+                    MemberKind::Method(function) => (function, true),
+                    MemberKind::Property { getter: function, .. } => (function, false),
                     MemberKind::Attribute(_) => continue,
                 };
-                if let Some(decorator) = function.decorators.iter().find(|d| !known(d)) {
-                    return Err(not_modelled!(
-                        "the method `{name}.{}` decorated with `{decorator}` is not modelled",
-                        function.name
-                    ));
+                let Some(decorator) = function.decorators.iter().find(|d| !known(d)) else { continue };
+                let dunder = function.name.starts_with("__") && function.name.ends_with("__");
+                let plain = method && !dunder && !function.decorators.iter().any(known);
+                let qualname = format!("{name}.{}", function.name);
+                if !plain || self.dataclasses.iter().any(|c| &c.name == name) || self.redefined.contains(name) {
+                    return Err(not_modelled!("the method `{qualname}` decorated with `{decorator}` is not modelled"));
                 }
+                self.decorated_method(&qualname, &function.decorators)?;
             }
         }
         if self.redefined.contains(name) {
@@ -2874,7 +2881,16 @@ impl Run<'_> {
                 Ok(result)
             }
             Expression::Other { text } if self.lambdas.iter().any(|(t, _)| t == text) => self.lambda(text, frame),
-            Expression::Other { text } => Err(unmodelled_expression(text)),
+            Expression::Other { text } => match pysource::starred_call(text) {
+                Some(call) => {
+                    let args: Vec<(bool, &Expression)> =
+                        call.args.iter().map(|(starred, arg)| (*starred, arg)).collect();
+                    let result = self.call_with(&call.func, &args, &call.keywords, frame)?;
+                    self.unhold(&result);
+                    Ok(result)
+                }
+                None => Err(unmodelled_expression(text)),
+            },
         }
     }
 
@@ -3056,6 +3072,7 @@ impl Run<'_> {
             "set" => Ok(Val::Builtin("set")),
             "list" => Ok(Val::Builtin("list")),
             "next" => Ok(Val::Builtin("next")),
+            "iter" => Ok(Val::Builtin("iter")),
             "type" => Ok(Val::Builtin("type")),
             name if name != dataclasses::FROZEN_INSTANCE_ERROR
                 && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
@@ -3150,20 +3167,43 @@ impl Run<'_> {
             }
             _ => {}
         }
+        let args: Vec<(bool, &Expression)> = args.iter().map(|arg| (false, arg)).collect();
+        self.call_with(func, &args, keywords, frame)
+    }
+
+    /// A call of what `func` gives with `args` (each true when it is `*iterable`) and
+    /// `keywords`; the result comes back held as a temporary.
+    fn call_with(
+        &mut self,
+        func: &Expression,
+        args: &[(bool, &Expression)],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        let starred = args.iter().any(|(starred, _)| *starred);
+        if starred && matches!(func, Expression::Attribute { .. }) {
+            // Made by LOAD_ATTR, a bound method object then holds the instance through the call.
+            return Err(not_modelled!("a method call with `*` arguments is not modelled"));
+        }
+        let mut instance = Vec::new();
         let callee = match func {
-            // A method call loads the method without making a bound method object.
+            // A method call loads the method without making a bound method object: a decorated
+            // method's function object is called with the instance first.
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
-                let callee = self.attribute(&base, attr)?;
-                self.drop_temporary(&base)?;
-                callee
+                if let Some(function) = self.decorated_member(&base, attr) {
+                    self.hold(&function);
+                    instance.push(base);
+                    function
+                } else {
+                    let callee = self.attribute(&base, attr)?;
+                    self.drop_temporary(&base)?;
+                    callee
+                }
             }
             _ => self.eval(func, frame)?,
         };
-        let mut values = Vec::new();
-        for arg in args {
-            values.push(self.eval(arg, frame)?);
-        }
+        let unpacking::Positional { values, tuple } = self.positional(instance, args, frame)?;
         let mut options = Vec::new();
         for (name, value) in keywords {
             options.push((name.clone(), self.eval(value, frame)?));
@@ -3175,11 +3215,16 @@ impl Run<'_> {
             _ => false,
         };
         if python_code {
+            if let Some(tuple) = tuple.as_ref().filter(|_| self.minor >= 12) {
+                // From 3.12 CALL_FUNCTION_EX pushes the new frame itself, which takes its own
+                // references to the arguments, and lets go of the tuple before the body runs.
+                self.drop_temporary(tuple)?;
+            }
             // The new frame takes over the arguments (and `self`): they go when it returns.
             for value in values.iter().chain(options.iter().map(|(_, v)| v)).chain(std::iter::once(&callee)) {
                 self.unhold(value);
             }
-            return match &callee {
+            let result = match &callee {
                 function @ Val::Obj(_) => self.call_closure(function, values, options),
                 Val::Bound(obj, qualname) => {
                     let mut all = vec![Val::Obj(*obj)];
@@ -3189,6 +3234,18 @@ impl Run<'_> {
                 Val::Func(name) => self.run_body_with(name, values, options),
                 _ => unreachable!("Python code"),
             };
+            if let Some(tuple) = tuple.filter(|_| self.minor < 12) {
+                // Up to 3.11 the tuple stays under the call until it returns.
+                let Some(frame) = self.world.frames.last_mut() else { return result };
+                if let Some(index) = frame.iter().rposition(|(n, v)| n.is_empty() && *v == tuple) {
+                    let (_, old) = frame.remove(index);
+                    self.released(&old)?;
+                }
+            }
+            return result;
+        }
+        if tuple.is_some() {
+            return Err(not_modelled!("unpacking `*` arguments into {} is not modelled", self.describe(&callee)));
         }
         let result = match (&callee, options.is_empty()) {
             (Val::Print, _) => self.print(&values, &options)?,
@@ -3257,6 +3314,15 @@ impl Run<'_> {
                 }
             }
             Val::Obj(obj) if self.generator_of(base).is_some() => return self.generator_attribute(*obj, attr),
+            Val::Obj(_) if self.decorated_member(base, attr).is_some() => {
+                return Err(not_modelled!(
+                    "`.{attr}` of a `{}` not called at once (a bound method of the function its decorator made) is not modelled",
+                    self.world.objs[referents(base).unwrap_or_default()].class
+                ));
+            }
+            function @ Val::Obj(_) if attr == "__name__" && self.function_name(function).is_some() => {
+                Val::Str(self.function_name(function).unwrap_or_default())
+            }
             Val::Obj(obj) => {
                 if attr == "__qualname__" && self.renamed_by_wraps(Some(base)) {
                     return Err("the `__qualname__` functools.wraps gave is not modelled".into());
@@ -3437,6 +3503,10 @@ impl Run<'_> {
                 let value = self.next_of(g, default.first())?;
                 self.unhold(&value);
                 value
+            }
+            ("iter", [generator]) if self.generator_of(generator).is_some() => generator.clone(),
+            ("iter", [sequence]) if ["list", "tuple"].iter().any(|class| self.container(sequence, class).is_some()) => {
+                self.new_sequence_iterator(sequence)?.unwrap_or(Val::None)
             }
             ("enumerate", args) => self.new_pairing("enumerate", args)?,
             ("zip", args) => self.new_pairing("zip", args)?,
@@ -4347,7 +4417,7 @@ impl Run<'_> {
     }
 
     /// The class (or a base) defines one of `names`.
-    fn defines(&self, class: &str, names: &[&str]) -> bool {
+    pub(super) fn defines(&self, class: &str, names: &[&str]) -> bool {
         self.module
             .class(class)
             .is_some_and(|c| self.module.members_of(c).iter().any(|m| names.contains(&m.member.name.as_str())))

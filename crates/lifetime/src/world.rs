@@ -164,6 +164,8 @@ pub enum Holder {
     Raised,
     /// The defaults of a module function, by name.
     Defaults(String),
+    /// A class's attribute, by its qualified name (`Box.open`).
+    ClassMember(String),
     /// A handler `atexit` will call, or its arguments.
     Atexit,
 }
@@ -186,6 +188,9 @@ pub struct World {
     /// name: the function, which the model does not make an object, holds it until the name is
     /// defined again.
     pub defaults: Vec<(String, Val)>,
+    /// What a decorated method's name is bound to in its class (`Box.open`, a decorator's
+    /// wrapper): the class, which the model does not make an object, holds it to the end.
+    pub class_members: Vec<(String, Val)>,
 }
 
 /// One of the functions `atexit` calls at exit, newest first.
@@ -268,6 +273,9 @@ impl World {
         for (function, val) in &self.defaults {
             add(val, &|| Holder::Defaults(function.clone()));
         }
+        for (member, val) in &self.class_members {
+            add(val, &|| Holder::ClassMember(member.clone()));
+        }
         for val in self.atexit.iter().flat_map(ExitHandler::values) {
             add(val, &|| Holder::Atexit);
         }
@@ -281,6 +289,7 @@ impl World {
             || self.frames.iter().flatten().any(|(_, v)| refers(v))
             || self.exceptions.iter().any(refers)
             || self.defaults.iter().any(|(_, v)| refers(v))
+            || self.class_members.iter().any(|(_, v)| refers(v))
             || self.atexit.iter().flat_map(ExitHandler::values).any(refers)
             || self.fins.iter().filter(|f| f.alive).any(|f| refers(&f.func) || f.args.iter().any(refers))
             || self.objs.iter().filter(|o| !o.freed).any(|o| {
@@ -313,6 +322,7 @@ impl World {
         stack.extend(self.frames.iter().flatten().map(|(_, v)| v));
         stack.extend(&self.exceptions);
         stack.extend(self.defaults.iter().map(|(_, v)| v));
+        stack.extend(self.class_members.iter().map(|(_, v)| v));
         stack.extend(self.atexit.iter().flat_map(ExitHandler::values));
         for fin in self.fins.iter().filter(|f| f.alive) {
             stack.push(&fin.func);

@@ -23,8 +23,8 @@ pub use model::{
 };
 pub use repr::{float_repr, str_repr};
 pub use statements::{
-    expression, ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, Statement, StatementKind,
-    MAX_LAMBDA_NESTING,
+    expression, starred_call, ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, StarredCall,
+    Statement, StatementKind, MAX_LAMBDA_NESTING,
 };
 pub use types::TypeExpr;
 

@@ -432,6 +432,42 @@ pub fn expression(text: &str) -> Option<Expression> {
     Some(ExprReader::new(text.trim()).expr(&parsed.syntax().body))
 }
 
+/// A call with `*iterable` arguments, which [`Expression`] leaves as `Other`: what it calls,
+/// its positional arguments in order, and its keywords.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StarredCall {
+    pub func: Expression,
+    /// Each positional argument: true for `*iterable`, then what it unpacks.
+    pub args: Vec<(bool, Expression)>,
+    pub keywords: Vec<(String, Expression)>,
+}
+
+/// Reads `text` as a call with `*iterable` arguments; None for any other expression, and for
+/// a call with `**mapping`.
+pub fn starred_call(text: &str) -> Option<StarredCall> {
+    let text = text.trim();
+    let parsed = ruff_python_parser::parse_expression(text).ok()?;
+    let ast::Expr::Call(call) = &*parsed.syntax().body else { return None };
+    if !call.arguments.args.iter().any(|a| a.is_starred_expr()) {
+        return None;
+    }
+    let reader = ExprReader::new(text);
+    let mut keywords = Vec::new();
+    for keyword in &call.arguments.keywords {
+        keywords.push((keyword.arg.as_ref()?.id.to_string(), reader.expr(&keyword.value)));
+    }
+    let args = call
+        .arguments
+        .args
+        .iter()
+        .map(|arg| match arg {
+            ast::Expr::Starred(starred) => (true, reader.expr(&starred.value)),
+            other => (false, reader.expr(other)),
+        })
+        .collect();
+    Some(StarredCall { func: reader.expr(&call.func), args, keywords })
+}
+
 struct ExprReader<'src> {
     code: &'src str,
     /// Where each newline is, to number lines without counting from the start every time.

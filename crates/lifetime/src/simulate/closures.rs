@@ -19,7 +19,7 @@ impl<'m> Run<'m> {
     }
 
     /// The names a function declares `nonlocal`.
-    fn nonlocals(statements: &[Statement], names: &mut Vec<String>) {
+    pub(super) fn nonlocals(statements: &[Statement], names: &mut Vec<String>) {
         for statement in statements {
             match &statement.kind {
                 StatementKind::Nonlocal { names: declared } => names.extend(declared.iter().cloned()),
@@ -390,6 +390,14 @@ pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool
         Expression::DictComp { key, value, generators } => comprehension_read(&[key, value], generators, names, inner)?,
         // A lambda's reads are its own function's, which the walk of nested functions reads.
         Expression::Other { text } if is_lambda(text) => {}
+        // A call with `*iterable` arguments.
+        Expression::Other { text } if pysource::starred_call(text).is_some() => {
+            if let Some(call) = pysource::starred_call(text) {
+                names_read(&call.func, names, inner)?;
+                let keywords = call.keywords.iter().map(|(_, v)| v);
+                call.args.iter().map(|(_, a)| a).chain(keywords).try_for_each(|a| names_read(a, names, inner))?;
+            }
+        }
         // A `yield` reads what it yields.
         Expression::Other { text } => match super::generators::yielded_expression(text) {
             Ok(Some(value)) => names_read(&value, names, inner)?,

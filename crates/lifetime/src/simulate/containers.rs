@@ -318,11 +318,18 @@ impl Run<'_> {
             }
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() && self.generator_of(iterable).is_none() => {
                 // `iter(obj)`: its class's `__iter__`, a generator function, makes the iterator
-                // the loop holds.
+                // the loop holds. A loop's GET_ITER lets go of the instance then (its generator's
+                // `self` keeps it); a call's argument holds it until the call returns.
                 cursor.generator = self.instance_iterator(*obj)?;
                 if let Some(generator) = &cursor.generator {
                     self.unhold(generator);
-                    self.world.frames[holder].push((String::new(), generator.clone()));
+                    let frame = &mut self.world.frames[holder];
+                    let by_loop = frame.iter().position(|(name, value)| name.is_empty() && value == iterable);
+                    frame.push((String::new(), generator.clone()));
+                    if let Some(at) = by_loop {
+                        frame.remove(at);
+                        self.released(iterable)?;
+                    }
                 }
             }
             _ => {}
@@ -343,6 +350,9 @@ impl Run<'_> {
     /// The next item of what a loop iterates over, if any is left: held by nobody yet, except
     /// a new tuple of `items()`, which the caller takes over.
     pub(super) fn next_item(&mut self, iterable: &Val, cursor: &mut Cursor) -> Outcome<Option<Val>> {
+        if let Some(iterator) = self.sequence_iterator(cursor.generator.as_ref().unwrap_or(iterable)) {
+            return self.sequence_iterator_next(iterator);
+        }
         let generator = self.generator_of(cursor.generator.as_ref().unwrap_or(iterable));
         if let Some(generator) = generator {
             let item = self.generator_next(generator)?;
@@ -421,6 +431,15 @@ impl Run<'_> {
     /// `list(iterable)`, or `tuple(iterable)` of anything but a tuple (which returns the tuple
     /// itself): the new sequence is made first, then filled as the iterator gives the items.
     pub(super) fn sequence_of(&mut self, class: &str, iterable: &Val) -> Outcome<Val> {
+        if let Val::Obj(obj) = iterable {
+            let kind = &self.world.objs[*obj].class;
+            if self.module.class(kind).is_some() && self.defines(kind, &["__len__", "__length_hint__"]) {
+                // Called after `__iter__`, for a guess at the length.
+                return Err(not_modelled!(
+                    "{class}() of a `{kind}` with `__len__` or `__length_hint__` is not modelled"
+                ));
+            }
+        }
         let list = self.new_container(class, Vec::new())?;
         self.hold(&Val::Obj(list));
         if let Some((weak_dict, data)) = self.weak_dict(iterable) {
@@ -574,6 +593,7 @@ impl Run<'_> {
 fn pairable(run: &Run, value: &Val) -> bool {
     match value {
         generator if run.generator_of(generator).is_some() => true,
+        iterator if run.sequence_iterator(iterator).is_some() => true,
         pairing if run.pairing(pairing).is_some() => {
             let obj = run.pairing(pairing).unwrap_or_default().0;
             let named = run.world.frames.iter().flatten().any(|(n, v)| !n.is_empty() && *v == Val::Obj(obj));
@@ -602,6 +622,26 @@ impl Run<'_> {
             ("zip", iterables) if !iterables.is_empty() => (iterables.to_vec(), 0),
             _ => return Err(not_modelled!("`{class}` with these arguments is not modelled")),
         };
+        // `iter()` of each iterable first: an instance's `__iter__` makes a generator, which the
+        // object holds (the call's argument holds the instance).
+        let mut made = Vec::new();
+        let mut iterables = iterables;
+        for iterable in &mut iterables {
+            if let Val::Obj(obj) = *iterable {
+                if self.module.class(&self.world.objs[obj].class).is_some() && self.pairing(iterable).is_none() {
+                    if let Some(generator) = self.instance_iterator(obj)? {
+                        made.push(generator.clone());
+                        *iterable = generator;
+                    }
+                }
+            }
+        }
+        let pairing = self.pairing_of(class, iterables, start);
+        made.iter().for_each(|generator| self.unhold(generator));
+        pairing
+    }
+
+    fn pairing_of(&mut self, class: &'static str, iterables: Vec<Val>, start: i64) -> Outcome<Val> {
         if let Some(other) = iterables.iter().find(|i| !pairable(self, i)) {
             return Err(not_modelled!("`{class}` over {} is not modelled", self.kind_name(other)));
         }
@@ -695,7 +735,9 @@ impl Run<'_> {
             let Some(item) = item else {
                 // A sequence's iterator lets go of it when exhausted; a zip or enumerate object
                 // or a generator (each its own iterator) stays.
-                let own_iterator = self.pairing(&iterable).is_some() || self.generator_of(&iterable).is_some();
+                let own_iterator = self.pairing(&iterable).is_some()
+                    || self.generator_of(&iterable).is_some()
+                    || self.sequence_iterator(&iterable).is_some();
                 if iterable != Val::None && !own_iterator {
                     if let Some(held) = self.pairing_attr(obj, &format!("iterator {}", position + 1)) {
                         *held = Val::None;

@@ -5,9 +5,11 @@
 //! like any call, `atexit.register`, which registers the function and returns it, or
 //! `functools.wraps(wrapped)`, which gives the wrapper a `__wrapped__` reference to `wrapped`
 //! (in the function's `__dict__`, which it lets go of before its closure) and the wrapped
-//! function's names. Anything else is declined, by its text.
+//! function's names. Anything else is declined, by its text. A method of a class is decorated
+//! as the class statement runs; the class holds the wrapper its decorators made, which a call
+//! through an instance runs with the instance first.
 
-use pysource::Expression;
+use pysource::{Expression, Statement, StatementKind};
 
 use crate::world::{referents, ExitHandler, Val};
 
@@ -115,6 +117,126 @@ impl Run<'_> {
                 }
             }
         }
+    }
+
+    /// A method of the module class's body decorated by the program's own decorators (`@logged`
+    /// over `def open(self)`), run as the class statement runs: the decorators' expressions
+    /// first to last, then each called with what the one below returned. The class then holds
+    /// what the last returned as the method's name: the function itself, or a function object
+    /// (a wrapper) whose closure holds no object but the method's function, so that whether
+    /// and when the class lets go of it shows nowhere.
+    pub(super) fn decorated_method(&mut self, qualname: &str, texts: &[String]) -> Outcome<()> {
+        let declined = |text: &String, why: &str| {
+            Stop::NotModelled(format!("the method `{qualname}` decorated with `{text}`{why} is not modelled"))
+        };
+        let Some(first) = texts.first() else { return Ok(()) };
+        if self.bodies.iter().filter(|b| b.qualname == qualname).count() > 1 {
+            return Err(declined(first, ", defined more than once,"));
+        }
+        let mut decorators = Vec::new();
+        for text in texts {
+            match pysource::statements(text).as_deref() {
+                Ok([Statement { kind: StatementKind::Expr { value }, .. }]) => decorators.push(value.clone()),
+                _ => return Err(declined(text, "")),
+            }
+        }
+        let function = self.with_temporaries(|run| {
+            let mut evaluated = Vec::new();
+            for (decorator, text) in decorators.iter().zip(texts) {
+                match run.decorator(decorator, None)? {
+                    call @ Decorator::Call(_) => evaluated.push(call),
+                    _ => return Err(declined(text, "")),
+                }
+            }
+            let mut function = Val::Func(qualname.to_owned());
+            for (decorator, text) in evaluated.iter().zip(&decorators).rev() {
+                function = run.apply_decorator(decorator, function, text)?;
+            }
+            if function != Val::Func(qualname.to_owned()) && !run.holds_only_functions(&function) {
+                let why = format!(
+                    ", which made {} (only a function object whose closure holds functions, names and numbers, never rebound, is followed),",
+                    run.describe(&function)
+                );
+                return Err(declined(&texts.join(" "), &why));
+            }
+            run.world.class_members.push((qualname.to_owned(), function.clone()));
+            run.drop_temporary(&function)?;
+            Ok(function)
+        })?;
+        if function == Val::Func(qualname.to_owned()) {
+            // The method itself, which the model calls by its name.
+            self.world.class_members.retain(|(member, _)| member != qualname);
+        }
+        Ok(())
+    }
+
+    /// A function object of the program's whose closure's cells hold no object but such
+    /// function objects (the function it wraps, names, numbers, itself), and which no function
+    /// defined beside it rebinds (`nonlocal`).
+    fn holds_only_functions(&self, function: &Val) -> bool {
+        let mut seen = Vec::new();
+        self.only_functions_from(function, &mut seen)
+    }
+
+    fn only_functions_from(&self, function: &Val, seen: &mut Vec<usize>) -> bool {
+        let Some(obj) = referents(function) else { return true };
+        if seen.contains(&obj) {
+            return true;
+        }
+        seen.push(obj);
+        let Some((qualname, cells)) = self.closure_of(function) else { return false };
+        // Any function defined beside it could rebind the cells they share.
+        let Some((outer, _)) = qualname.rsplit_once(".<locals>.") else { return false };
+        let prefix = format!("{outer}.<locals>.");
+        let rebinds = self.bodies.iter().filter(|b| b.qualname.starts_with(&prefix)).any(|body| {
+            let mut declared = Vec::new();
+            Self::nonlocals(&body.statements, &mut declared);
+            !declared.is_empty()
+        });
+        if rebinds {
+            return false;
+        }
+        let attrs = self.world.objs[obj].attrs.clone();
+        let plain_attrs =
+            attrs.iter().all(|(attr, value)| attr.starts_with("__closure__") || self.only_functions_from(value, seen));
+        plain_attrs
+            && cells.iter().all(|(_, cell)| {
+                self.cell(cell).is_some_and(|c| {
+                    let contents = self.world.objs[c].attrs.clone();
+                    contents.iter().all(|(_, value)| self.only_functions_from(value, seen))
+                })
+            })
+    }
+
+    /// What a decorated method's name is bound to in its class, where `base.attr` reaches it:
+    /// `base` an instance of the program's classes without an attribute of its own by that name.
+    pub(super) fn decorated_member(&self, base: &Val, attr: &str) -> Option<Val> {
+        let Val::Obj(obj) = base else { return None };
+        let object = &self.world.objs[*obj];
+        if object.items.is_some() || object.exception.is_some() || object.attrs.iter().any(|(n, _)| n == attr) {
+            return None;
+        }
+        let class = self.module.class(&object.class)?;
+        let member = self.module.members_of(class).into_iter().find(|m| m.member.name == attr)?;
+        let qualname = format!("{}.{attr}", member.owner.name);
+        self.world.class_members.iter().find(|(q, _)| *q == qualname).map(|(_, v)| v.clone())
+    }
+
+    /// The `__name__` of a function of the program's: the last part of its qualified name, or
+    /// for a wrapper `functools.wraps` renamed, the name of the function it wraps. None for a
+    /// lambda.
+    pub(super) fn function_name(&self, function: &Val) -> Option<String> {
+        let qualname = match function {
+            Val::Func(qualname) => qualname.clone(),
+            wrapper if self.renamed_by_wraps(Some(wrapper)) => {
+                let obj = referents(wrapper)?;
+                let (_, wrapped) = self.world.objs[obj].attrs.iter().find(|(attr, _)| attr == "__wrapped__")?;
+                return self.function_name(wrapped);
+            }
+            other => self.closure_of(other)?.0,
+        };
+        let name = qualname.rsplit('.').next()?;
+        (!name.contains(['<', '#'])).then(|| name.to_owned())
     }
 
     /// A function `functools.wraps` renamed after the function it wraps: CPython's messages

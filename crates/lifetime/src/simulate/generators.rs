@@ -262,16 +262,17 @@ impl<'m> Run<'m> {
     }
 
     /// The iterator `iter(obj)` makes, for an instance whose class's `__iter__` is a generator
-    /// function: the generator, held as a temporary (by the loop); None for other instances.
+    /// function, or returns a generator or the iterator of a list or tuple: that iterator, held
+    /// as a temporary (by the loop); None for other instances.
     #[inline(never)]
     pub(super) fn instance_iterator(&mut self, obj: usize) -> Outcome<Option<Val>> {
         let class = self.world.objs[obj].class.clone();
         let Some(method) = self.method_of(&class, "__iter__") else { return Ok(None) };
-        if !self.body(&method).is_some_and(is_generator_function) {
-            return Err(not_modelled!("`{method}`, which is not a generator function, is not modelled"));
+        let iterator = self.run_body(&method, vec![Val::Obj(obj)])?;
+        if self.generator_of(&iterator).is_none() && self.sequence_iterator(&iterator).is_none() {
+            return Err(not_modelled!("`{method}` returning {} is not modelled", self.kind_name(&iterator)));
         }
-        let generator = self.run_body(&method, vec![Val::Obj(obj)])?;
-        Ok(Some(generator))
+        Ok(Some(iterator))
     }
 
     /// What in a suspended generator's frame holds a reference: a local by its name, else what

@@ -10,7 +10,7 @@ use crate::world::Val;
 use super::{dataclasses, generators, Outcome, Run, Stop, BUILTIN_EXCEPTIONS};
 
 /// The built-in functions among `Val::Builtin`s; the others are types.
-const BUILTIN_FUNCTIONS: [&str; 5] = ["len", "repr", "isinstance", "sorted", "next"];
+const BUILTIN_FUNCTIONS: [&str; 6] = ["len", "repr", "isinstance", "sorted", "next", "iter"];
 
 impl Run<'_> {
     /// `type(value)`: the type object of what the model knows the class of; declined, naming
@@ -70,6 +70,8 @@ impl Run<'_> {
                 None
             }
             Val::Class(name) => Some(Val::Str(name.clone())),
+            Val::Func(_) if attr == "__name__" => self.function_name(value).map(Val::Str),
+            Val::Func(qualname) if !qualname.contains(['<', '#']) => Some(Val::Str(qualname.clone())),
             _ => None,
         }
     }
