@@ -842,6 +842,7 @@ impl Run<'_> {
             if !decorators.is_empty() && !self.dataclasses.iter().any(|c| &c.name == name) {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
+            class_body_runs_nothing(class, self.dataclasses.iter().any(|c| &c.name == name))?;
             // The model reads a class's methods without running its body: a decorator of the
             // program's is run here, in the order of the body, and what it returns replaces the
             // method; any other decorator of its own is declined.
@@ -3293,6 +3294,17 @@ impl Run<'_> {
         Ok(result)
     }
 
+    /// `C.attr` where the class's body (or a base's) binds `attr` to a literal and no class of
+    /// its MRO before that one defines it otherwise.
+    fn literal_class_attribute(&self, class: &str, attr: &str) -> Option<Literal> {
+        let class = self.module.class(class)?;
+        let member = self.module.members_of(class).into_iter().find(|m| m.member.name == attr)?;
+        match &member.member.kind {
+            MemberKind::Attribute(attribute) => attribute.class_value.as_deref().and_then(literal_text),
+            _ => None,
+        }
+    }
+
     fn attribute(&mut self, base: &Val, attr: &str) -> Outcome<Val> {
         let value = match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
@@ -3352,6 +3364,12 @@ impl Run<'_> {
                     Some((MemberKind::Property { .. }, owner)) => {
                         return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)]);
                     }
+                    Some((MemberKind::Attribute(attribute), owner)) if attribute.class_value.is_some() => {
+                        match attribute.class_value.as_deref().and_then(literal_text) {
+                            Some(literal) => literal_value(&literal)?,
+                            None => return Err(not_modelled!("the class attribute `{owner}.{attr}` that is not a literal is not modelled")),
+                        }
+                    }
                     _ => return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'")),
                 }
             }
@@ -3375,6 +3393,9 @@ impl Run<'_> {
             },
             type_object if self.type_attribute(type_object, attr).is_some() => {
                 self.type_attribute(type_object, attr).unwrap_or(Val::None)
+            }
+            Val::Class(class) if self.literal_class_attribute(class, attr).is_some() => {
+                literal_value(&self.literal_class_attribute(class, attr).unwrap_or(Literal::None))?
             }
             _ => return Err(not_modelled!("`.{attr}` on this value is not modelled")),
         };
@@ -4702,6 +4723,77 @@ fn int_of_str(text: &str) -> Outcome<Val> {
     }
     let number: String = trimmed.chars().filter(|c| *c != '_').collect();
     number.parse().map(Val::Int).map_err(|_| "int() of a number this large is not modelled".into())
+}
+
+/// The literal a class-body value is written as (`count = 0`), if it is one.
+fn literal_text(text: &str) -> Option<Literal> {
+    match pysource::statements(text).ok()?.as_slice() {
+        [Statement { kind: StatementKind::Expr { value: Expression::Literal { literal } }, .. }] => {
+            Some(literal.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The model reads a class's members without running its body, which is exact only where the
+/// body runs no code: every statement a `def`, a docstring or `pass`, or a name bound to a
+/// literal, a name or a display of them (in a dataclass the model follows, `field(...)` of
+/// those too: it only records them). A call (or anything that may call, such as an operator or
+/// an attribute) would run when the `class` statement does, and print or make objects there.
+fn class_body_runs_nothing(class: &pysource::Class, dataclass: bool) -> Outcome<()> {
+    if let Some(line) = class.unread_statements.first() {
+        return Err(not_modelled!(
+            "the statement at line {line} of the class body of `{}` (the model runs no class body) is not modelled",
+            class.name
+        ));
+    }
+    for member in &class.members {
+        let MemberKind::Attribute(attribute) = &member.kind else { continue };
+        let Some(text) = &attribute.class_value else { continue };
+        let runs_nothing = match pysource::statements(text).ok().as_deref() {
+            Some(
+                [Statement { kind: StatementKind::Expr { value: Expression::Call { func, args, keywords } }, .. }],
+            ) if dataclass && is_field_function(func) => {
+                args.iter().chain(keywords.iter().map(|(_, value)| value)).all(evaluates_without_code)
+            }
+            Some([Statement { kind: StatementKind::Expr { value }, .. }]) => evaluates_without_code(value),
+            _ => false,
+        };
+        if !runs_nothing {
+            return Err(not_modelled!(
+                "the class attribute `{}.{} = {text}` (line {}), which runs code when the class statement does, is not modelled",
+                class.name,
+                member.name,
+                attribute.line
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `field` or `dataclasses.field`, which the dataclass model reads.
+fn is_field_function(func: &Expression) -> bool {
+    match func {
+        Expression::Name { id } => id == "field",
+        Expression::Attribute { value, attr } => {
+            attr == "field" && matches!(&**value, Expression::Name { id } if id == "dataclasses")
+        }
+        _ => false,
+    }
+}
+
+/// A literal, a name, or a list or tuple display of them, or a set or dict display keyed by
+/// literals (hashing an object may run its `__hash__`): evaluated, it runs no code.
+fn evaluates_without_code(value: &Expression) -> bool {
+    match value {
+        Expression::Literal { .. } | Expression::Name { .. } => true,
+        Expression::List { elements } | Expression::Tuple { elements } => elements.iter().all(evaluates_without_code),
+        Expression::Set { elements } => elements.iter().all(|e| matches!(e, Expression::Literal { .. })),
+        Expression::Dict { items } => {
+            items.iter().all(|(key, value)| matches!(key, Expression::Literal { .. }) && evaluates_without_code(value))
+        }
+        _ => false,
+    }
 }
 
 fn literal_value(literal: &Literal) -> Outcome<Val> {
