@@ -22,7 +22,7 @@ pub use model::{
     Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
     Rebinding, Signature, SyntaxError, WrittenValue,
 };
-pub use printable::version_dependent_char;
+pub use printable::{version_dependent_char, VersionDependentChar};
 pub use repr::{float_repr, str_repr};
 pub use statements::{
     expression, ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, Statement, StatementKind,

@@ -36,3 +36,12 @@ fn str_repr_is_what_every_python_writes() {
         }
     }
 }
+
+#[test]
+fn a_version_dependent_character_is_found_in_the_code_and_in_string_values() {
+    let found = |code: &str| pysource::Source::parse(code).unwrap().version_dependent_char().map(|f| (f.char, f.line));
+    assert_eq!(found("x = 'é日本😀\\u200b\\U000e0001'\n"), None);
+    assert_eq!(found("x = 1\n# 🫨\n"), Some(('\u{1fae8}', 2)));
+    assert_eq!(found("x = 1\ny = 'a\\U0001FAE8'\n"), Some(('\u{1fae8}', 2)));
+    assert_eq!(found("x = 1\n\ny = f'{x}\\U0001FAE8'\n"), Some(('\u{1fae8}', 3)));
+}
