@@ -254,12 +254,8 @@ impl lab::Lab for DispatchLab {
     type Prediction = DispatchPrediction;
 
     fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
-        if let Some(found) = version_dependent_string(&input.payload()?) {
-            return Err(InputProblem(found));
-        }
-        if let Some(found) = code.source().version_dependent_char() {
-            return Err(InputProblem(format!("The code's {}", found.reason())));
-        }
+        input.payload()?;
+        lab::version_dependent_chars(code, &[("payload", &input.payload)])?;
         // One parse of the code's statements serves the dispatcher and the handler.
         let scope = scope::Scope::for_python(code.text(), Some(python_minor));
         let source = match input.dispatcher {
@@ -282,30 +278,6 @@ impl lab::Lab for DispatchLab {
 
     fn compare(prediction: &DispatchPrediction, report: &str) -> Comparison {
         compare(prediction, report)
-    }
-}
-
-/// Why the lab predicts nothing for a payload with a string (a key or a value, at any depth)
-/// holding a character whose printability differs between the CPythons the page predicts for:
-/// its repr, in the call and the arguments, depends on the version's Unicode.
-fn version_dependent_string(payload: &Value) -> Option<String> {
-    let found = |text: &str| {
-        pysource::version_dependent_char(text).map(|c| {
-            format!(
-                "The payload's string {} holds U+{:04X}, which some CPythons from 3.11 to 3.14 print in a \
-                 repr and others escape (their Unicode versions differ), so the lab predicts nothing for it",
-                serde_json::to_string(text).unwrap_or_default(),
-                c as u32
-            )
-        })
-    };
-    match payload {
-        Value::String(text) => found(text),
-        Value::Array(items) => items.iter().find_map(version_dependent_string),
-        Value::Object(map) => {
-            map.iter().find_map(|(key, value)| found(key).or_else(|| version_dependent_string(value)))
-        }
-        _ => None,
     }
 }
 

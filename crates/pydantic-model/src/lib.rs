@@ -125,6 +125,7 @@ pub fn targets(code: &Code, python_minor: u8) -> Vec<String> {
 /// The prediction for `input` on the code; an `Err` when there is no target to validate against
 /// or the input is not JSON.
 pub fn predict(code: &Code, input: &PydanticInput, python_minor: u8) -> Result<Prediction, InputProblem> {
+    lab::version_dependent_chars(code, &[("input", &input.input)])?;
     let targets = targets(code, python_minor);
     let target = if input.target.is_empty() {
         targets.first().cloned().ok_or_else(|| {
