@@ -84,6 +84,7 @@ impl lab::Lab for AnnotatedLab {
     type Prediction = Prediction;
 
     fn predict(code: &Code, input: &AnnotatedInput, python_minor: u8) -> Result<Prediction, InputProblem> {
+        lab::version_dependent_chars(code, &[("values", &input.values)])?;
         let statements = code.source().statements();
         predict(code.module(), &statements, code.text(), &input.function, &input.values, python_minor)
             .map_err(InputProblem)

@@ -533,11 +533,9 @@ impl<'m> Run<'m> {
                 FStringPart::Text { text: literal } => text.push_str(literal),
                 FStringPart::Field { value, repr } => match (self.evaluate(owner, locals, value)?, repr) {
                     (Value::Literal(Literal::Str(field)), false) => text.push_str(&field),
-                    // `str_repr` is Python's for ASCII; beyond it, which characters are escaped is
-                    // Unicode's printability.
-                    (Value::Literal(Literal::Str(field)), true) if field.is_ascii() => {
-                        text.push_str(&pysource::str_repr(&field))
-                    }
+                    // Code holding a character whose printability differs between versions is
+                    // declined whole (`lab::version_dependent_chars`): `str_repr` is Python's here.
+                    (Value::Literal(Literal::Str(field)), true) => text.push_str(&pysource::str_repr(&field)),
                     (Value::Literal(Literal::Int(field)), _) => text.push_str(&field.to_string()),
                     _ => {
                         return Err(format!(

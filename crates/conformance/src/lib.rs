@@ -153,6 +153,7 @@ impl lab::Lab for ProtocolLab {
     type Prediction = ConformanceReport;
 
     fn predict(code: &Code, _: &(), python_minor: u8) -> Result<ConformanceReport, InputProblem> {
+        lab::version_dependent_chars(code, &[])?;
         Ok(check_code(code, python_minor))
     }
 

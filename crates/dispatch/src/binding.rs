@@ -3,7 +3,7 @@ use serde_json::{Map, Value};
 
 use crate::convert::convert;
 use crate::exceptions::{self, BuiltinKind};
-use crate::pyrepr::{dict_repr, float_repr, str_repr, tuple_repr, value_repr, PyValue};
+use crate::pyrepr::{dict_repr, float_repr, tuple_repr, value_repr, PyValue};
 use crate::scope::{Binding, Scope};
 use crate::{dataclass, decorators, namedtuple};
 use crate::{
@@ -11,6 +11,7 @@ use crate::{
     ParamWiring, Route, Wiring,
 };
 use lab::{Code, PYODIDE_PYTHON_MINOR};
+use pysource::str_repr;
 use ruff_python_ast::{self as ast, Expr};
 
 /// Predicts the dispatch as Pyodide's CPython (the one the page runs) would do it.

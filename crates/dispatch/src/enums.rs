@@ -9,8 +9,8 @@
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
-use crate::pyrepr::str_repr;
 use crate::scope::{Binding, Scope};
+use pysource::str_repr;
 
 /// The repr of the member a default expression (`Color.RED`) names, when it names one of a
 /// plain enum's members.

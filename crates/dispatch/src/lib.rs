@@ -255,6 +255,7 @@ impl lab::Lab for DispatchLab {
 
     fn predict(code: &Code, input: &DispatchInput, python_minor: u8) -> Result<DispatchPrediction, InputProblem> {
         input.payload()?;
+        lab::version_dependent_chars(code, &[("payload", &input.payload)])?;
         // One parse of the code's statements serves the dispatcher and the handler.
         let scope = scope::Scope::for_python(code.text(), Some(python_minor));
         let source = match input.dispatcher {

@@ -3,6 +3,7 @@
 //! serde_json's are not), floats are shown as Python shows them, and an object keeps its keys in
 //! first-seen order with the last value of a repeated key, as a Python dict built from the pairs.
 
+use pysource::str_repr;
 use serde_json::Value;
 
 /// A JSON value as Python holds it after `json.loads`.
@@ -63,21 +64,6 @@ pub fn float_repr(f: f64) -> String {
         return "nan".into();
     }
     pysource::float_repr(f)
-}
-
-/// Python's `repr` of a str. Beyond what [`pysource::str_repr`] escapes, the Latin-1 characters
-/// Python does not print (C1 controls, no-break space, soft hyphen) are escaped as `\xNN`; other
-/// non-printable characters outside Latin-1 are not known to this function.
-pub fn str_repr(s: &str) -> String {
-    let repr = pysource::str_repr(s);
-    if !repr.chars().any(latin1_unprintable) {
-        return repr;
-    }
-    repr.chars().map(|c| if latin1_unprintable(c) { format!("\\x{:02x}", c as u32) } else { c.to_string() }).collect()
-}
-
-fn latin1_unprintable(c: char) -> bool {
-    matches!(c as u32, 0x80..=0xa0 | 0xad)
 }
 
 /// Python's `repr` of a value held in the model as serde_json's (payload values, and what the

@@ -154,3 +154,15 @@ fn a_deep_dataclass_hierarchy_is_predicted_quickly() {
     assert_eq!(prediction.wiring.params.len(), 60);
     assert_eq!(prediction.qualname, "C59.__init__");
 }
+
+#[test]
+fn a_character_printed_by_some_versions_only_is_declined_in_the_payload_and_the_code() {
+    // U+1FAE8 (Unicode 15.0) is escaped by 3.11's repr and printed by 3.12's.
+    let input =
+        DispatchInput { payload: r#"{"name": ["x", {"k": "a\ud83e\udee8"}]}"#.into(), ..DispatchInput::default() };
+    let problem = DispatchLab::predict(&Code::parse(NO_DISPATCH).unwrap(), &input, 14).unwrap_err();
+    assert!(problem.0.starts_with(r#"The payload's string "a🫨" holds U+1FAE8"#), "{problem}");
+    let code = format!("{NO_DISPATCH}\n\nGREETING = 'hi \\U0001FAE8'\n");
+    let problem = DispatchLab::predict(&Code::parse(&code).unwrap(), &DispatchInput::default(), 14).unwrap_err();
+    assert!(problem.0.starts_with("The code's line 5 holds U+1FAE8"), "{problem}");
+}

@@ -11,11 +11,13 @@
 
 mod both;
 mod suggestions;
+mod unicode_versions;
 
 use std::fmt;
 
 pub use both::{Both, BothInput, BothPrediction};
 pub use suggestions::suggest;
+pub use unicode_versions::version_dependent_chars;
 pub mod remote;
 
 use pysource::{Module, Source, SyntaxError};

@@ -4357,7 +4357,16 @@ impl Run<'_> {
             Val::Bool(false) => "False".into(),
             Val::Int(i) => i.to_string(),
             Val::Float(f) => pysource::float_repr(*f),
-            Val::Str(s) => pysource::str_repr(s),
+            Val::Str(s) => match pysource::version_dependent_char(s) {
+                Some(c) => {
+                    return Err(not_modelled!(
+                        "the repr of a str holding U+{:04X}, which some CPythons from 3.11 to 3.14 print in a \
+                         repr and others escape (their Unicode versions differ), is not modelled",
+                        c as u32
+                    ))
+                }
+                None => pysource::str_repr(s),
+            },
             Val::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Val::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
             Val::View(..) => return Err("the repr of a dict view here is not modelled".into()),

@@ -285,3 +285,14 @@ fn lambdas_nested_too_deep_stop_the_simulation_before_it_starts() {
     assert_eq!(shallow.not_modelled, None);
     assert_eq!(shallow.output, ["inner"]);
 }
+
+#[test]
+fn the_repr_of_a_str_printed_by_some_versions_only_is_not_guessed() {
+    // U+1FAE8 (Unicode 15.0) is escaped by 3.11's repr and printed by 3.12's; U+200B by none.
+    let code = "print(repr('a\\u200b'))\nprint(repr('\\U0001FAE8'))\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("the repr depends on the version");
+    assert_eq!(stop.line, 2);
+    assert!(stop.reason.contains("U+1FAE8"), "{}", stop.reason);
+    assert_eq!(simulation.output, ["'a\\u200b'"]);
+}

@@ -25,9 +25,9 @@ pub fn compare(prediction: &Prediction, report: &str) -> Comparison {
         .map(|errors| {
             errors
                 .iter()
-                .map(|e| match serde_json::from_value::<ErrorItem>(e.clone()) {
-                    Ok(item) => item.line(),
-                    Err(_) => e.to_string(),
+                .map(|e| match (e["loc_repr"].as_str(), serde_json::from_value::<ErrorItem>(e.clone())) {
+                    (Some(loc), Ok(item)) => item.line(loc),
+                    _ => e.to_string(),
                 })
                 .collect()
         })
@@ -45,7 +45,10 @@ pub fn compare(prediction: &Prediction, report: &str) -> Comparison {
                 let subject = format!("error {}", index + 1);
                 let actual = actual_errors.get(index).cloned();
                 checks.push(match errors.get(index) {
-                    Some(error) => Check::compared(subject, error.line(), actual),
+                    Some(error) => {
+                        let loc = prediction.error_locs.get(index).map_or("", String::as_str);
+                        Check::compared(subject, error.line(loc), actual)
+                    }
                     None => Check::compared(subject, "no such error", actual),
                 });
             }

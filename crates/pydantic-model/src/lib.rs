@@ -43,14 +43,14 @@ pub use json::{parse as parse_json, Json, JsonProblem};
 pub use messages::{message, ERROR_MESSAGES_JSON};
 pub use probe::probe;
 pub use read::{ClassKind, Decline, Ignored, KNOWN_PREDICATES};
-pub use validate::{loc_text, ErrorItem, LocItem};
+pub use validate::{ErrorItem, LocItem};
 
 use lab::{Code, Comparison, InputProblem, Probe};
 use serde::{Deserialize, Serialize};
 
 use read::{Reader, Target};
 use schema::SchemaWriter;
-use validate::Validator;
+use validate::{loc_text, Validator};
 
 /// Lax (pydantic's default) or strict validation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +103,10 @@ pub struct Prediction {
     /// None when declined (see `declined`).
     pub valid: Option<bool>,
     pub errors: Option<Vec<ErrorItem>>,
+    /// Each error's `loc` as Python prints the tuple (`('tags', 0)`), written here so that the
+    /// page, which shows them, does not carry Unicode's printability table in its wasm.
+    #[serde(default)]
+    pub error_locs: Vec<String>,
     pub json_schema: Option<serde_json::Value>,
     /// Metadata pydantic keeps in the type and does not act on.
     pub ignored: Vec<Ignored>,
@@ -125,6 +129,7 @@ pub fn targets(code: &Code, python_minor: u8) -> Vec<String> {
 /// The prediction for `input` on the code; an `Err` when there is no target to validate against
 /// or the input is not JSON.
 pub fn predict(code: &Code, input: &PydanticInput, python_minor: u8) -> Result<Prediction, InputProblem> {
+    lab::version_dependent_chars(code, &[("input", &input.input)])?;
     let targets = targets(code, python_minor);
     let target = if input.target.is_empty() {
         targets.first().cloned().ok_or_else(|| {
@@ -143,6 +148,7 @@ pub fn predict(code: &Code, input: &PydanticInput, python_minor: u8) -> Result<P
         mode: input.mode,
         valid: None,
         errors: None,
+        error_locs: Vec::new(),
         json_schema: None,
         ignored: Vec::new(),
         validation_declined: None,
@@ -181,6 +187,7 @@ pub fn predict(code: &Code, input: &PydanticInput, python_minor: u8) -> Result<P
     match validated {
         Ok(()) => {
             prediction.valid = Some(validator.errors.is_empty());
+            prediction.error_locs = validator.errors.iter().map(|error| loc_text(&error.loc)).collect();
             prediction.errors = Some(validator.errors);
         }
         Err(decline) => prediction.validation_declined = Some(decline),
@@ -235,7 +242,7 @@ mod tests {
         let prediction = predicted(&code, "", "{}");
         assert_eq!(prediction.targets, ["B", "A"]);
         assert_eq!(prediction.target, "B");
-        assert_eq!(prediction.errors.unwrap()[0].line(), "('x',) missing: Field required");
+        assert_eq!(prediction.errors.unwrap()[0].line(&prediction.error_locs[0]), "('x',) missing: Field required");
     }
 
     #[test]

@@ -27,7 +27,8 @@ def _pp_pydantic_probe():
         except ValidationError as error:
             report["valid"] = False
             report["errors"] = [
-                {{"loc": list(e["loc"]), "type": e["type"], "msg": e["msg"]}} for e in error.errors()
+                {{"loc": list(e["loc"]), "loc_repr": repr(e["loc"]), "type": e["type"], "msg": e["msg"]}}
+                for e in error.errors()
             ]
         try:
             report["json_schema"] = schema()

@@ -26,10 +26,10 @@ pub struct ErrorItem {
 }
 
 impl ErrorItem {
-    /// One line: `('age',) greater_than: Input should be greater than 0`, the location as Python
-    /// prints the tuple.
-    pub fn line(&self) -> String {
-        format!("{} {}: {}", loc_text(&self.loc), self.kind, self.msg)
+    /// One line: `('age',) greater_than: Input should be greater than 0`, given the location as
+    /// Python prints the tuple ([`loc_text`], which the prediction holds for the page).
+    pub fn line(&self, loc_text: &str) -> String {
+        format!("{loc_text} {}: {}", self.kind, self.msg)
     }
 }
 
@@ -559,8 +559,7 @@ mod tests {
 
     #[test]
     fn locations_read_as_python_tuples() {
-        let error =
-            ErrorItem { loc: vec![LocItem::Key("a".into()), LocItem::Index(0)], kind: "t".into(), msg: "m".into() };
-        assert_eq!(error.line(), "('a', 0) t: m");
+        assert_eq!(loc_text(&[LocItem::Key("a".into()), LocItem::Index(0)]), "('a', 0)");
+        assert_eq!(loc_text(&[LocItem::Key("a\u{200b}".into())]), "('a\\u200b',)");
     }
 }

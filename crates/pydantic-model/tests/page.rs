@@ -53,7 +53,8 @@ fn one_run_confirms_the_pipeline_and_pydantic() {
         assert!(checks.iter().any(|c| c.subject == "pydantic: json_schema.properties.password" && c.agrees()));
     }
     let first = outcomes[0].prediction.second.as_ref().unwrap();
-    let errors: Vec<String> = first.errors.as_ref().unwrap().iter().map(|e| e.line()).collect();
+    let errors: Vec<String> =
+        first.errors.as_ref().unwrap().iter().zip(&first.error_locs).map(|(e, loc)| e.line(loc)).collect();
     assert_eq!(
         errors,
         [

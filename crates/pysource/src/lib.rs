@@ -10,6 +10,7 @@ mod imports;
 mod mentions;
 mod model;
 mod mro;
+mod printable;
 mod repr;
 mod statements;
 mod types;
@@ -21,6 +22,7 @@ pub use model::{
     Attribute, AttributeWrite, Class, Function, InheritedMember, Member, MemberKind, Module, Param, ParamKind,
     Rebinding, Signature, SyntaxError, WrittenValue,
 };
+pub use printable::{version_dependent_char, VersionDependentChar};
 pub use repr::{float_repr, str_repr};
 pub use statements::{
     expression, starred_call, ExceptClause, Expression, FStringPart, FunctionBody, Generator, Literal, StarredCall,

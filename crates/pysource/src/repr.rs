@@ -1,5 +1,7 @@
 //! Python's `repr` of literal values, for models that predict what a program prints.
 
+use crate::printable::unprintable;
+
 /// Python's `repr` of a float: the shortest round-tripping digits, exponent below 1e-4 and from 1e16.
 pub fn float_repr(f: f64) -> String {
     if f.is_infinite() {
@@ -16,7 +18,10 @@ pub fn float_repr(f: f64) -> String {
     }
 }
 
-/// Python's `repr` of a str: single quotes unless only double quotes avoid escaping.
+/// Python's `repr` of a str: single quotes unless only double quotes avoid escaping, and every
+/// character `str.isprintable()` rejects escaped. A character whose printability differs between
+/// the CPythons the page predicts for is written as it is: a model declines strings holding one
+/// ([`crate::version_dependent_char`]) before it writes their repr.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::from(quote);
@@ -30,10 +35,20 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if unprintable(c) => out.push_str(&escape(c)),
             c => out.push(c),
         }
     }
     out.push(quote);
     out
+}
+
+/// CPython's escape of a character it does not print: the shortest of `\xNN`, `\uNNNN` and
+/// `\UNNNNNNNN`.
+fn escape(c: char) -> String {
+    match c as u32 {
+        code @ ..=0xff => format!("\\x{code:02x}"),
+        code @ ..=0xffff => format!("\\u{code:04x}"),
+        code => format!("\\U{code:08x}"),
+    }
 }

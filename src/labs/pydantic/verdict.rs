@@ -42,7 +42,7 @@ pub fn pydantic_verdict(props: &PydanticVerdictProps) -> Html {
                     <tbody>
                         { for errors.iter().enumerate().map(|(index, error)| html! {
                             <tr>
-                                <td><code>{ pydantic_model::loc_text(&error.loc) }</code></td>
+                                <td><code>{ p.error_locs.get(index).cloned().unwrap_or_default() }</code></td>
                                 <td><code>{ error.kind.clone() }</code></td>
                                 <td>{ error.msg.clone() }{ check_badge(comparison, &subject(&format!("error {}", index + 1))) }</td>
                             </tr>
