@@ -4752,7 +4752,7 @@ fn literal_text(text: &str) -> Option<Literal> {
 fn class_body_runs_nothing(class: &pysource::Class, dataclass: bool) -> Outcome<()> {
     if let Some(line) = class.unread_statements.first() {
         return Err(not_modelled!(
-            "the statement at line {line} of the class body of `{}` (the model runs no class body) is not modelled",
+            "`{}`'s class body running code (its statement at line {line}) is not modelled",
             class.name
         ));
     }
