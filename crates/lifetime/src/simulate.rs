@@ -171,6 +171,7 @@ macro_rules! not_modelled {
 type Outcome<T> = Result<T, Stop>;
 
 mod calls;
+mod class_containers;
 mod closures;
 mod containers;
 mod dataclasses;
@@ -843,6 +844,9 @@ impl Run<'_> {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
             class_body_runs_nothing(class, self.dataclasses.iter().any(|c| &c.name == name))?;
+            if !self.dataclasses.iter().any(|c| &c.name == name) {
+                self.class_containers_made(class)?;
+            }
             // The model reads a class's methods without running its body: a decorator of the
             // program's is run here, in the order of the body, and what it returns replaces the
             // method; any other decorator of its own is declined.
@@ -2653,6 +2657,7 @@ impl Run<'_> {
             self.events.push("Py_FinalizeEx collects the garbage that waits for the collector".into());
             self.collect()?;
         }
+        self.class_containers_at_exit()?;
         let finalized = self.finalized_at_teardown();
         let Some(&last) = finalized.first() else { return Ok(()) };
         let label = self.world.objs[last].label.clone();
@@ -3360,13 +3365,25 @@ impl Run<'_> {
                     .class(&class)
                     .and_then(|c| self.module.members_of(c).into_iter().find(|m| m.member.name == attr));
                 match member.map(|m| (&m.member.kind, m.owner.name.clone())) {
-                    Some((MemberKind::Method(_), owner)) => Val::Bound(*obj, format!("{owner}.{attr}")),
+                    Some((MemberKind::Method(function), owner)) => {
+                        // Bound to the instance, they would get it where CPython passes the
+                        // class or nothing: `cls.registry = []` would set the instance's.
+                        if let Some(kind) =
+                            function.decorators.iter().find(|d| matches!(d.as_str(), "classmethod" | "staticmethod"))
+                        {
+                            return Err(not_modelled!("the {kind} `{owner}.{attr}` called through an instance is not modelled"));
+                        }
+                        Val::Bound(*obj, format!("{owner}.{attr}"))
+                    }
                     Some((MemberKind::Property { .. }, owner)) => {
                         return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)]);
                     }
                     Some((MemberKind::Attribute(attribute), owner)) if attribute.class_value.is_some() => {
                         match attribute.class_value.as_deref().and_then(literal_text) {
                             Some(literal) => literal_value(&literal)?,
+                            None if self.class_container(&class, attr).is_some() => {
+                                self.class_container(&class, attr).unwrap_or(Val::None)
+                            }
                             None => return Err(not_modelled!("the class attribute `{owner}.{attr}` that is not a literal is not modelled")),
                         }
                     }
@@ -3396,6 +3413,9 @@ impl Run<'_> {
             }
             Val::Class(class) if self.literal_class_attribute(class, attr).is_some() => {
                 literal_value(&self.literal_class_attribute(class, attr).unwrap_or(Literal::None))?
+            }
+            Val::Class(class) if self.class_container(class, attr).is_some() => {
+                self.class_container(class, attr).unwrap_or(Val::None)
             }
             _ => return Err(not_modelled!("`.{attr}` on this value is not modelled")),
         };

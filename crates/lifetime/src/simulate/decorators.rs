@@ -218,6 +218,9 @@ impl Run<'_> {
         }
         let class = self.module.class(&object.class)?;
         let member = self.module.members_of(class).into_iter().find(|m| m.member.name == attr)?;
+        if matches!(member.member.kind, pysource::MemberKind::Attribute(_)) {
+            return None;
+        }
         let qualname = format!("{}.{attr}", member.owner.name);
         self.world.class_members.iter().find(|(q, _)| *q == qualname).map(|(_, v)| v.clone())
     }
