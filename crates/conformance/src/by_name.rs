@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use pysource::{Expression, Statement, StatementKind};
+use pysource::{visit_in_blocks, Expression, StatementKind};
 
 use crate::values::MethodBodies;
 
@@ -14,36 +14,15 @@ use crate::values::MethodBodies;
 pub(crate) fn setattr_statements(methods: &MethodBodies, class: &str) -> HashSet<usize> {
     let mut lines = HashSet::new();
     for body in methods.of_class(class) {
-        collect(&body.statements, &mut lines);
-    }
-    lines
-}
-
-fn collect(statements: &[Statement], lines: &mut HashSet<usize>) {
-    for statement in statements {
-        match &statement.kind {
-            StatementKind::Expr { value: Expression::Call { func, .. } } if matches!(&**func, Expression::Name { id } if id == "setattr") =>
+        visit_in_blocks(&body.statements, &mut |statement| {
+            if matches!(&statement.kind, StatementKind::Expr { value: Expression::Call { func, .. } }
+                if matches!(&**func, Expression::Name { id } if id == "setattr"))
             {
                 lines.insert(statement.line);
             }
-            StatementKind::If { body, orelse, .. }
-            | StatementKind::For { body, orelse, .. }
-            | StatementKind::While { body, orelse, .. } => {
-                collect(body, lines);
-                collect(orelse, lines);
-            }
-            StatementKind::With { body, .. } => collect(body, lines),
-            StatementKind::Try { body, handlers, orelse, finalbody, .. } => {
-                collect(body, lines);
-                for (_, handler) in handlers {
-                    collect(handler, lines);
-                }
-                collect(orelse, lines);
-                collect(finalbody, lines);
-            }
-            _ => {}
-        }
+        });
     }
+    lines
 }
 
 #[cfg(test)]

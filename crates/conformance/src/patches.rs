@@ -396,23 +396,9 @@ fn literal_write(statement: &Statement, receiver: &str) -> Option<Option<String>
 
 /// The lines of `statements` and of those nested in them.
 fn lines(statements: &[Statement]) -> Vec<usize> {
-    statements
-        .iter()
-        .flat_map(|statement| {
-            let nested: Vec<&[Statement]> = match &statement.kind {
-                StatementKind::If { body, orelse, .. }
-                | StatementKind::For { body, orelse, .. }
-                | StatementKind::While { body, orelse, .. } => vec![body, orelse],
-                StatementKind::With { body, .. } => vec![body],
-                StatementKind::Try { body, handlers, orelse, finalbody, .. } => [body.as_slice(), orelse, finalbody]
-                    .into_iter()
-                    .chain(handlers.iter().map(|(_, h)| h.as_slice()))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            std::iter::once(statement.line).chain(nested.into_iter().flat_map(lines))
-        })
-        .collect()
+    let mut lines = Vec::new();
+    pysource::visit_in_blocks(statements, &mut |statement| lines.push(statement.line));
+    lines
 }
 
 /// Gives a class's `__slots__ = NAMES` the display a module-level `NAMES` is bound to once,

@@ -277,6 +277,36 @@ pub struct Statement {
     pub kind: StatementKind,
 }
 
+impl Statement {
+    /// The blocks this statement holds, in source order: an `if`'s or a loop's body and `else`,
+    /// a `with`'s body, a `try`'s body, handlers, `else` and `finally`. A function or class it
+    /// defines is a scope of its own, not a block.
+    pub fn blocks(&self) -> Vec<&[Statement]> {
+        match &self.kind {
+            StatementKind::If { body, orelse, .. }
+            | StatementKind::For { body, orelse, .. }
+            | StatementKind::While { body, orelse, .. } => vec![body, orelse],
+            StatementKind::With { body, .. } => vec![body],
+            StatementKind::Try { body, handlers, orelse, finalbody, .. } => std::iter::once(body.as_slice())
+                .chain(handlers.iter().map(|(_, handler)| handler.as_slice()))
+                .chain([orelse.as_slice(), finalbody.as_slice()])
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Calls `visit` on each of `statements` and, depth first, on the statements of the blocks
+/// they hold ([`Statement::blocks`]).
+pub fn visit_in_blocks<'a>(statements: &'a [Statement], visit: &mut impl FnMut(&'a Statement)) {
+    for statement in statements {
+        visit(statement);
+        for block in statement.blocks() {
+            visit_in_blocks(block, visit);
+        }
+    }
+}
+
 pub(crate) fn read_statements(code: &str, body: &[ast::Stmt]) -> Vec<Statement> {
     ExprReader::new(code).statements(body)
 }

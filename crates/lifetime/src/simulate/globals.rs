@@ -35,25 +35,11 @@ impl Run<'_> {
 /// The names `statements` declare `global`, in their blocks too (not in functions defined in
 /// them, which are scopes of their own).
 pub(super) fn global_names(statements: &[Statement], names: &mut Vec<String>) {
-    for statement in statements {
-        match &statement.kind {
-            StatementKind::Global { names: declared } => names.extend(declared.iter().cloned()),
-            StatementKind::If { body, orelse, .. }
-            | StatementKind::While { body, orelse, .. }
-            | StatementKind::For { body, orelse, .. } => {
-                global_names(body, names);
-                global_names(orelse, names);
-            }
-            StatementKind::With { body, .. } => global_names(body, names),
-            StatementKind::Try { body, handlers, orelse, finalbody, .. } => {
-                global_names(body, names);
-                handlers.iter().for_each(|(_, handler)| global_names(handler, names));
-                global_names(orelse, names);
-                global_names(finalbody, names);
-            }
-            _ => {}
+    pysource::visit_in_blocks(statements, &mut |statement| {
+        if let StatementKind::Global { names: declared } = &statement.kind {
+            names.extend(declared.iter().cloned());
         }
-    }
+    });
 }
 
 /// The first `global` statement of one scope that names a parameter or a name the scope used or
