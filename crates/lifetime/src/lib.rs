@@ -92,18 +92,21 @@
 //! methods in the same order, as PEP 442 lets it; those lists are the order objects were made
 //! only until a collection runs while they are alive, and CPython's automatic ones start on
 //! allocations from a count the model does not know, so a collection of two or more objects
-//! whose ends show is declined), explicit finalizer calls (at most once; `alive` turns False),
+//! whose ends show is declined, unless every one of them was made after `gc.disable()` turned
+//! automatic collection off, with no `gc.enable()` since, and no collection kept them: their
+//! order is then the order they were made; `gc.isenabled()` says which), explicit finalizer calls (at most once; `alive` turns False),
 //! `detach()` and `peek()` (the `(obj, func, args, kwargs)` tuple, or None once dead), and
 //! interpreter exit, where `weakref.finalize`'s atexit hook calls the finalizers still alive
 //! with `atexit=True`, newest first, in its place among the `atexit.register` handlers (newest
 //! first; the hook registers itself at the first finalizer); `atexit` then lets go of the
 //! handlers, oldest first, each one's arguments last to first (a handler whose function and
 //! arguments both hold an object whose end shows is declined: 3.14 reversed them); then the teardown: the garbage that
-//! waits for the collector is collected, and a last collection takes every object left,
+//! waits for the collector is collected (unless automatic collection is off: it then waits for
+//! the last collection), and a last collection takes every object left,
 //! `__main__`'s globals with them: it clears every weak reference, calling no callback (the
 //! references are garbage too), finalizers left with atexit=False never run, and the one object
 //! left whose end runs code (a `__del__`, a suspended generator's close) runs it, globals still
-//! there (two or more go in the collector's list order, which is declined). `weakref.ref`, with or without a
+//! there (two or more go in the collector's list order, followed as `gc.collect()`'s is). `weakref.ref`, with or without a
 //! callback (one of the program's functions, or a closure, which the reference holds): when an
 //! object dies all its weak references are cleared, then the callbacks run, newest first among
 //! the finalizers', and the callbacks taken from the references go after the last ran, the
@@ -117,7 +120,8 @@
 //! object keeps that object alive until exit. CPython's automatic
 //! collections start when allocations pass a threshold counted from a state the model does not
 //! know, so an allocation while unreachable objects whose collection would show (a `__del__`, a
-//! finalizer, a weak reference) wait for the collector is declined; elsewhere a collection
+//! finalizer, a weak reference) wait for the collector is declined (but after `gc.disable()`);
+//! elsewhere a collection
 //! frees nothing anyone could see. Generator functions whose `yield` is a statement (`yield`,
 //! `yield value`, `name = yield value`) in their body or in `if`, `for` (over a list, tuple,
 //! range, string or generator), `while`, a `try` body or a `with` body, and `__iter__` methods

@@ -5,7 +5,8 @@ use lab::{python_string, PROBE_MARKER};
 /// The probe for `code`. It runs the program again in a fresh namespace with stdout captured
 /// (the page's run has already printed its lines, where the probe cannot read them), with
 /// automatic collection off so that only the program's `gc.collect()` calls collect, as the model
-/// assumes, and with `atexit.register`/`unregister` recording this run's handlers instead of
+/// assumes (the program's `gc.disable()` and `gc.isenabled()` see the state a fresh interpreter
+/// would have, and its `gc.enable()` turns automatic collection on), and with `atexit.register`/`unregister` recording this run's handlers instead of
 /// handing them to the page's interpreter (which never exits); `weakref.finalize` registers its
 /// hook there again at this run's first finalizer, as in a fresh interpreter. Then it reproduces
 /// interpreter exit: the handlers, newest first (kept, with their arguments, until all have
@@ -14,8 +15,9 @@ use lab::{python_string, PROBE_MARKER};
 /// with `atexit=True`, newest first, re-selecting when a callback registers more). Its
 /// `_shutdown` flag is set only for the teardown and put back after it, since it would silence
 /// finalizers in later runs of the page's long-lived interpreter. Then the teardown: a
-/// collection of the garbage that waited (as `Py_FinalizeEx` starts with; a finalizer it
-/// reaches after the hook ran calls nothing, as at a real exit), and one of the program's
+/// collection of the garbage that waited (as `Py_FinalizeEx` starts with unless the program
+/// left automatic collection off; a finalizer it reaches after the hook ran calls nothing, as
+/// at a real exit), and one of the program's
 /// globals, which a real exit leaves to the collector with every object the program made: the finalizers left (`atexit=False`) are
 /// detached, their arguments kept among the globals, since at a real exit they never run
 /// either, their registry being garbage too. A second collection takes what a finalizer left
@@ -37,6 +39,19 @@ def _pp_lifetime_probe():
     namespace = {{"__name__": "__main__"}}
     error = None
     collecting = gc.isenabled()
+    real_gc = gc.disable, gc.enable, gc.isenabled
+    program_collects = [True]
+
+    def disable():
+        program_collects[0] = False
+        real_gc[0]()
+
+    def enable():
+        program_collects[0] = True
+        real_gc[1]()
+
+    def isenabled():
+        return program_collects[0]
     handlers = []
     real_atexit = atexit.register, atexit.unregister
     hooked = weakref.finalize._registered_with_atexit
@@ -64,6 +79,7 @@ def _pp_lifetime_probe():
                 traceback.print_exc()
 
     gc.disable()
+    gc.disable, gc.enable, gc.isenabled = disable, enable, isenabled
     atexit.register, atexit.unregister = register, unregister
     weakref.finalize._registered_with_atexit = False
     try:
@@ -87,7 +103,9 @@ def _pp_lifetime_probe():
                 del func, args, kwargs
             called.clear()
             weakref.finalize._shutdown = shut_down or hook_ran
-            gc.collect()
+            real_gc[0]()
+            if program_collects[0]:
+                gc.collect()
             left = [f.detach() for f in list(registry) if f not in before]
             namespace[object()] = left
             del left, namespace
@@ -97,8 +115,11 @@ def _pp_lifetime_probe():
         atexit.register, atexit.unregister = real_atexit
         weakref.finalize._registered_with_atexit = hooked
         weakref.finalize._shutdown = shut_down
+        gc.disable, gc.enable, gc.isenabled = real_gc
         if collecting:
             gc.enable()
+        else:
+            gc.disable()
     report = {{"lines": captured.getvalue().splitlines(), "error": error}}
     print({marker}, json.dumps(report, ensure_ascii=False))
 

@@ -170,6 +170,7 @@ macro_rules! not_modelled {
 
 type Outcome<T> = Result<T, Stop>;
 
+mod automatic_gc;
 mod calls;
 mod class_containers;
 mod closures;
@@ -260,6 +261,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         discarded: 0,
         stored: 0,
         collecting: false,
+        automatic_off_since: None,
         weak_iterating: Vec::new(),
         recorded_views: 0,
         calls: Vec::new(),
@@ -427,6 +429,9 @@ struct Run<'m> {
     stored: usize,
     /// `gc.collect()` is running: the collector does not start again inside it.
     collecting: bool,
+    /// How many objects had been made when `gc.disable()` turned CPython's automatic
+    /// collection off; None while it is on (see `automatic_gc`).
+    automatic_off_since: Option<usize>,
     /// The weak dictionaries loops are iterating over, innermost last.
     weak_iterating: Vec<usize>,
     /// How many object views, names and references the recorded steps hold.
@@ -2350,7 +2355,7 @@ impl Run<'_> {
     /// interpreter's start-up and the page's runner allocate too): any allocation may be the
     /// one that starts it.
     fn no_waiting_garbage(&self) -> Outcome<()> {
-        if self.collecting {
+        if self.collecting || self.automatic_gc_off() {
             return Ok(());
         }
         let mut watched = vec![false; self.world.objs.len()];
@@ -2376,7 +2381,7 @@ impl Run<'_> {
         let waiting = self.world.garbage(true).into_iter().find(|&obj| shows(obj));
         match waiting {
             Some(obj) => Err(not_modelled!(
-                "an allocation while {} waits for the collector (CPython's automatic collection may free it here) is not modelled",
+                "an allocation while {} waits for the collector (CPython's automatic collection may free it here; gc.disable() would leave it to gc.collect()) is not modelled",
                 self.world.objs[obj].label
             )),
             None => Ok(()),
@@ -2484,15 +2489,16 @@ impl Run<'_> {
         dropped.iter().try_for_each(|v| self.released(v))
     }
 
-    /// Declines a collection whose `unreachable` objects include two or more whose end shows:
-    /// a `__del__` not yet run, a finalizer, a weak reference's callback (not a weak
-    /// dictionary's, whose entries go in any order to the same dict). Their order is the
-    /// collector's lists', which are the order objects were made only until a collection runs
-    /// while they are alive: one moves the objects it keeps (3.11 and 3.12 order the same
-    /// program differently), and its survivors go to an older generation, whose list comes
-    /// after the youngest one's in a full collection. CPython starts its own collections when
-    /// allocations pass a threshold counted from a state the model does not know, so any
-    /// allocation after the first of them was made (the next one's included) may have been one.
+    /// Declines a collection whose `unreachable` objects include two or more whose end shows
+    /// (a `__del__` not yet run, a finalizer, a weak reference's callback; not a weak
+    /// dictionary's, whose entries go in any order to the same dict) unless their order is
+    /// certain. It is the collector's lists', which are the order objects were made only until
+    /// a collection runs while they are alive: one moves the objects it keeps (3.11 and 3.12
+    /// order the same program differently), and its survivors go to an older generation, whose
+    /// list comes after the youngest one's in a full collection. CPython starts its own
+    /// collections when allocations pass a threshold counted from a state the model does not
+    /// know, so any allocation after the first of them was made (the next one's included) may
+    /// have been one, unless `gc.disable()` turned them off before (see `automatic_gc`).
     fn no_order_among_showing(&self, unreachable: &[usize]) -> Outcome<()> {
         let mut garbage = vec![false; self.world.objs.len()];
         unreachable.iter().for_each(|&o| garbage[o] = true);
@@ -2522,17 +2528,7 @@ impl Run<'_> {
         if showing.len() < 2 {
             return Ok(());
         }
-        let labels: Vec<String> = showing.iter().map(|&obj| self.world.objs[obj].label.clone()).collect();
-        let labels = labels.join(", ");
-        Err(if showing.iter().any(|&obj| self.world.objs[obj].survived) {
-            not_modelled!(
-                "the order gc.collect() finalizes {labels} in, after an earlier collection kept some of them (it reorders the collector's lists), is not modelled"
-            )
-        } else {
-            not_modelled!(
-                "the order gc.collect() finalizes {labels} in (the collector's lists, which CPython's automatic collections, started by allocations from a count the model does not know, reorder) is not modelled"
-            )
-        })
+        self.order_followed(&showing, "gc.collect()")
     }
 
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
@@ -2643,37 +2639,41 @@ impl Run<'_> {
     }
 
     /// The interpreter's teardown, after the atexit handlers. `Py_FinalizeEx` first collects
-    /// the garbage that waits for the collector (as `gc.collect()` does). Then
-    /// `finalize_modules` lets go of the modules: `__main__`'s globals, which the program's
-    /// functions keep in a cycle through their `__globals__`, go to one last collection with
-    /// every object the program made. All of them are garbage together, weak references
+    /// the garbage that waits for the collector (as `gc.collect()` does), if automatic
+    /// collection is on (`PyGC_Collect`). Then `finalize_modules` lets go of the modules:
+    /// `__main__`'s globals, which the program's functions keep in a cycle through their
+    /// `__globals__`, go to one last collection with every object the program made (the
+    /// garbage that waited included). All of them are garbage together, weak references
     /// included, so that collection clears every weak reference and calls no callback, and a
     /// finalizer left (atexit=False) never runs; then it runs the finalizers of the objects,
     /// `__del__` methods and suspended generators' `close()`, with the globals still there, in
-    /// the order of its object list, which the collections before (the program's and
-    /// CPython's automatic ones) shuffle: one such object is followed, more are declined.
+    /// the order of its object list: one such object is followed, more only where that order
+    /// is certain (see `automatic_gc`).
     fn teardown(&mut self, escaped: bool) -> Outcome<()> {
         if !self.world.unreachable().is_empty() {
-            self.events.push("Py_FinalizeEx collects the garbage that waits for the collector".into());
-            self.collect()?;
+            if self.automatic_gc_off() {
+                self.events.push(
+                    "automatic collection is off: Py_FinalizeEx leaves the garbage that waits to the last collection"
+                        .into(),
+                );
+            } else {
+                self.events.push("Py_FinalizeEx collects the garbage that waits for the collector".into());
+                self.collect()?;
+            }
         }
         self.class_containers_at_exit()?;
         let finalized = self.finalized_at_teardown();
-        let Some(&last) = finalized.first() else { return Ok(()) };
-        let label = self.world.objs[last].label.clone();
+        let Some(&first) = finalized.first() else { return Ok(()) };
         if escaped {
             // `sys.last_exc` lets go of the exception first, and with it the frames its
             // traceback keeps, which may free objects before that collection.
             return Err(not_modelled!(
-                "{label}, alive at interpreter exit while the exception that ended the program keeps its traceback's frames, is not modelled"
+                "{}, alive at interpreter exit while the exception that ended the program keeps its traceback's frames, is not modelled",
+                self.world.objs[first].label
             ));
         }
         if finalized.len() > 1 {
-            let labels: Vec<String> = finalized.iter().map(|o| self.world.objs[*o].label.clone()).collect();
-            return Err(not_modelled!(
-                "the order the interpreter's last collection finalizes {} in (its object list, which earlier collections reorder) is not modelled",
-                labels.join(", ")
-            ));
+            self.order_followed(&finalized, "the interpreter's last collection")?;
         }
         let weak_dict =
             self.world.objs.iter().any(|o| !o.freed && o.weak.as_ref().is_some_and(|w| w.entry_of.is_some()));
@@ -2695,19 +2695,27 @@ impl Run<'_> {
             fin.alive = false;
         }
         self.tearing_down = true;
-        match self.generator_of(&Val::Obj(last)) {
-            Some(g) => {
-                self.events.push(format!("the last collection closes {label}"));
-                self.close_at_teardown(g)?;
+        for obj in finalized {
+            let object = &self.world.objs[obj];
+            if object.freed || object.finalized {
+                // An earlier one's `__del__` let go of it: its end ran then.
+                continue;
             }
-            None => {
-                let class = self.world.objs[last].class.clone();
-                let del = self.method_of(&class, "__del__").unwrap_or_default();
-                self.world.objs[last].finalized = true;
-                self.events.push(format!("{label}.__del__() runs (the interpreter's last collection)"));
-                let result = self.run_body(&del, vec![Val::Obj(last)]);
-                if let Some(result) = self.unraisable(result, "__del__")? {
-                    self.drop_temporary(&result)?;
+            let label = object.label.clone();
+            match self.generator_of(&Val::Obj(obj)) {
+                Some(g) => {
+                    self.events.push(format!("the last collection closes {label}"));
+                    self.close_at_teardown(g)?;
+                }
+                None => {
+                    let class = object.class.clone();
+                    let del = self.method_of(&class, "__del__").unwrap_or_default();
+                    self.world.objs[obj].finalized = true;
+                    self.events.push(format!("{label}.__del__() runs (the interpreter's last collection)"));
+                    let result = self.run_body(&del, vec![Val::Obj(obj)]);
+                    if let Some(result) = self.unraisable(result, "__del__")? {
+                        self.drop_temporary(&result)?;
+                    }
                 }
             }
         }
@@ -3156,6 +3164,9 @@ impl Run<'_> {
                 let result = Val::Opaque("the number gc.collect() returns");
                 self.hold(&result);
                 return Ok(result);
+            }
+            Some(call @ ("gc.disable" | "gc.enable" | "gc.isenabled")) if self.world.global("gc").is_none() => {
+                return self.automatic_gc_call(call, args, keywords);
             }
             Some(
                 call @ ("weakref.ref"

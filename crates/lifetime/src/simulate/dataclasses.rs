@@ -518,6 +518,11 @@ fn init(dataclass: &DataClass, line: usize) -> Result<Init, String> {
 pub(super) const FROZEN_INSTANCE_ERROR: &str = "FrozenInstanceError";
 
 impl Run<'_> {
+    /// `class` is a dataclass with `slots`: its instances have no `__dict__`.
+    pub(super) fn has_slots(&self, class: &str) -> bool {
+        self.dataclasses.iter().any(|c| c.name == class && c.slots)
+    }
+
     /// The dataclass `obj` is an instance of, if any.
     fn dataclass_of(&self, value: &Val) -> Option<&DataClass> {
         let Val::Obj(obj) = value else { return None };
