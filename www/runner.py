@@ -10,7 +10,7 @@
 # with stdout captured, and each line it prints after the marker is a report.
 # The page's worker calls its two halves, _pp_exec and _pp_probe, itself: a
 # Run pressed before the lab predicted runs at once, and its probe follows.
-import sys, traceback, linecache, io, contextlib, time
+import sys, traceback, linecache, io, contextlib, time, gc
 
 _PP_MARKER = "__PATTERN_PLAYGROUND__ "
 # A traceback shows at most this many of its innermost frames, as CPython's
@@ -55,8 +55,11 @@ def _pp_release(e):
 class _PPRun:
     """A run of user code whose probe may still come: its namespace and result so far."""
 
-    def __init__(self, namespace, result, elapsed):
+    def __init__(self, namespace, result, elapsed, collecting):
         self.namespace, self.result, self.elapsed = namespace, result, elapsed
+        # Whether automatic collection was on before the code ran: the code may turn it off,
+        # and the next Run must not inherit that.
+        self.collecting = collecting
 
     @property
     def ok(self):
@@ -68,6 +71,7 @@ def _pp_exec(code):
     for the lab's prediction, and nothing else runs in the namespace meanwhile."""
     linecache.cache["main.py"] = (len(code), None, code.splitlines(True), "main.py")
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    collecting = gc.isenabled()
     started = time.perf_counter()
     result = {"status": "ok", "error": None, "probe_reports": [], "probe_error": None}
     try:
@@ -87,7 +91,7 @@ def _pp_exec(code):
         _pp_release(e)
     sys.stdout.flush()
     sys.stderr.flush()
-    return _PPRun(namespace, result, time.perf_counter() - started)
+    return _PPRun(namespace, result, time.perf_counter() - started, collecting)
 
 
 def _pp_probe(run, probe, missing=None):
@@ -110,9 +114,13 @@ def _pp_probe(run, probe, missing=None):
     elif probe is None and run.ok and missing is not None:
         result["probe_error"] = missing
     result["elapsed_ms"] = (run.elapsed + time.perf_counter() - started) * 1000
-    # The namespace goes now, as it would at the end of one call: objects that die with it
-    # print (__del__, finalizers) before the run ends.
+    # The namespace goes now, and with a collection, as at an interpreter's exit: the code's
+    # functions hold it in a cycle (their __globals__), so without one its objects would die,
+    # and print (__del__, finalizers), at some later Run's automatic collection.
     run.namespace = None
+    gc.collect()
+    if run.collecting:
+        gc.enable()
     return result
 
 

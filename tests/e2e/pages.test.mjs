@@ -64,6 +64,36 @@ test("each Run starts from a fresh namespace", async () => {
   await page.close();
 });
 
+test("a Run's garbage is collected before it ends, and its gc.disable() stays in that Run", async () => {
+  const code = [
+    "import gc",
+    'print("collection on:", gc.isenabled())',
+    "gc.disable()",
+    "",
+    "class Node:",
+    "    def __del__(self):",
+    '        print("the cycle is collected")',
+    "",
+    "node = Node()",
+    "node.me = node",
+    'print("end")',
+    "",
+  ].join("\n");
+  const { page } = await open(env.context, permalink(env.url, "finalize", code));
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "the cycle is collected");
+  assert.match(await output(page).innerText(), /collection on: True\nend\nthe cycle is collected/);
+  const editor = page.getByRole("textbox", { name: "Python code" });
+  await editor.click();
+  await page.keyboard.press("Control+a");
+  // Inserted, not typed: the editor would indent typed lines.
+  await page.keyboard.insertText('import gc\nprint("next Run, collection on:", gc.isenabled())\n');
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "next Run, collection on:");
+  assert.match(await output(page).innerText(), /next Run, collection on: True/);
+  await page.close();
+});
+
 test("Ctrl+Enter in the editor runs the code", async () => {
   const { page } = await open(env.context, permalink(env.url, "annotated", 'print("via the keyboard")\n'));
   const editor = page.getByRole("textbox", { name: "Python code" });
