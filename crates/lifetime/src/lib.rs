@@ -146,6 +146,7 @@
 //! stopped it (the traceback's last line). See [`probe`] for how exit is reproduced inside a running interpreter.
 
 mod probe;
+pub mod set_table;
 mod simulate;
 mod world;
 

@@ -462,6 +462,27 @@ pub fn expression(text: &str) -> Option<Expression> {
     Some(ExprReader::new(text.trim()).expr(&parsed.syntax().body))
 }
 
+/// Every set display in `body` (nested scopes included), each as its elements, in source order.
+pub(crate) fn read_set_displays(code: &str, body: &[ast::Stmt]) -> Vec<Vec<Expression>> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Displays<'r, 'src> {
+        reader: &'r ExprReader<'src>,
+        found: Vec<Vec<Expression>>,
+    }
+    impl<'a> Visitor<'a> for Displays<'_, '_> {
+        fn visit_expr(&mut self, expr: &'a ast::Expr) {
+            if let ast::Expr::Set(set) = expr {
+                self.found.push(set.elts.iter().map(|e| self.reader.expr(e)).collect());
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let reader = ExprReader::new(code);
+    let mut displays = Displays { reader: &reader, found: Vec::new() };
+    displays.visit_body(body);
+    displays.found
+}
+
 /// A call with `*iterable` arguments, which [`Expression`] leaves as `Other`: what it calls,
 /// its positional arguments in order, and its keywords.
 #[derive(Clone, Debug, PartialEq)]
