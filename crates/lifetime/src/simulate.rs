@@ -262,7 +262,8 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         current_bodies: Vec::new(),
         kept_cursors: Vec::new(),
         set_tables: HashMap::new(),
-        set_displays: source.set_displays(),
+        source,
+        set_displays: std::cell::OnceCell::new(),
         discarded: 0,
         stored: 0,
         collecting: false,
@@ -427,8 +428,10 @@ struct Run<'m> {
     kept_cursors: Vec<(usize, Cursor)>,
     /// The hash tables of the sets whose layout the model follows, by object.
     set_tables: HashMap<usize, SetTable<sets::Member>>,
-    /// Every set display in the module, as its elements.
-    set_displays: Vec<Vec<Expression>>,
+    source: &'m Source,
+    /// Every set display in the module, as its elements (None: nested too deep to walk), read
+    /// when first needed.
+    set_displays: std::cell::OnceCell<Option<Vec<Vec<Expression>>>>,
     /// The comprehension (by the address of its generators) whose value the running
     /// expression statement discards; 0 for none.
     discarded: usize,

@@ -129,7 +129,8 @@ fn agrees_with(truth: &Truth) {
     let programs: Vec<(String, Vec<String>)> =
         (0..PROGRAMS as u64).map(|seed| program(seed * 7919 + 1, width, with_none)).collect();
     let probe = "import json\nprint('__PATTERN_PLAYGROUND__ ' + json.dumps(_out))\n".to_owned();
-    let runs: Vec<(String, Option<String>)> = programs.iter().map(|(code, _)| (code.clone(), Some(probe.clone()))).collect();
+    let runs: Vec<(String, Option<String>)> =
+        programs.iter().map(|(code, _)| (code.clone(), Some(probe.clone()))).collect();
     let results = truth.run(&runs);
     let mut problems = Vec::new();
     for ((code, expected), result) in programs.iter().zip(&results) {

@@ -181,8 +181,9 @@ impl Source {
     }
 
     /// Every set display in the module, nested scopes included, as its elements in source
-    /// order: the compiler makes equal displays of constants share one frozenset constant.
-    pub fn set_displays(&self) -> Vec<Vec<Expression>> {
+    /// order (None for code nested too deep to walk): the compiler makes equal displays of
+    /// constants share one frozenset constant.
+    pub fn set_displays(&self) -> Option<Vec<Vec<Expression>>> {
         statements::read_set_displays(&self.code, &self.ast.syntax().body)
     }
 

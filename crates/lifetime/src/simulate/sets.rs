@@ -158,6 +158,7 @@ impl Run<'_> {
     }
 
     /// `discard`, `remove`, `pop`, `clear` and `copy` of `set`; the result is not held yet.
+    #[inline(never)]
     pub(super) fn set_method(&mut self, set: usize, qualname: &str, args: &[Val]) -> Outcome<Val> {
         match (qualname, args) {
             ("set.discard", [value]) => {
@@ -246,6 +247,7 @@ impl Run<'_> {
     /// `set(iterable)`: a new set updated with the iterable: another set's table merged, a
     /// dict's keys added after one resize, anything else added item by item as its iterator
     /// gives them (an item already there is let go of).
+    #[inline(never)]
     pub(super) fn set_of(&mut self, iterable: &Val) -> Outcome<Val> {
         let set = self.new_container("set", Vec::new())?;
         if let Some(other) = self.container(iterable, "set") {
@@ -318,8 +320,9 @@ impl Run<'_> {
     }
 
     /// `{a, b}`: the members go on the stack, then into the set (an equal one already there
-    /// stays); `iterated`, the display is a `for`'s or a comprehension's iterable. Three or more
+    /// stays), kept out of [`Run::evaluate`]'s frame; `iterated`, the display is a `for`'s or a comprehension's iterable. Three or more
     /// constants (any number when iterated) are the compiler's frozenset constant instead.
+    #[inline(never)]
     pub(super) fn set_display(&mut self, elements: &[Expression], frame: Frame, iterated: bool) -> Outcome<Val> {
         let kinds: Vec<Element> = elements.iter().map(element).collect();
         let constant = kinds.iter().all(|k| *k == Element::Constant) && (iterated || elements.len() >= 3);
@@ -369,7 +372,8 @@ impl Run<'_> {
             return Some(frozen);
         }
         let members = self.frozenset_members(values)?;
-        for elements in &self.set_displays {
+        let displays = self.set_displays.get_or_init(|| self.source.set_displays());
+        for elements in displays.as_ref()? {
             let kinds: Vec<Element> = elements.iter().map(element).collect();
             if kinds.contains(&Element::Runtime) {
                 continue;
