@@ -262,6 +262,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         current_bodies: Vec::new(),
         kept_cursors: Vec::new(),
         set_tables: HashMap::new(),
+        set_layouts_unknown: HashMap::new(),
         source,
         set_displays: std::cell::OnceCell::new(),
         discarded: 0,
@@ -428,6 +429,8 @@ struct Run<'m> {
     kept_cursors: Vec<(usize, Cursor)>,
     /// The hash tables of the sets whose layout the model follows, by object.
     set_tables: HashMap<usize, SetTable<sets::Member>>,
+    /// Why a set of members the model can hash has no table: how its display was compiled.
+    set_layouts_unknown: HashMap<usize, &'static str>,
     source: &'m Source,
     /// Every set display in the module, as its elements (None: nested too deep to walk), read
     /// when first needed.

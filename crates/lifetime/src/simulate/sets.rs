@@ -101,6 +101,7 @@ impl Run<'_> {
     pub(super) fn new_set_table(&mut self, set: usize) {
         let table = SetTable::new(self.width());
         self.set_tables.insert(set, table);
+        self.set_layouts_unknown.remove(&set);
     }
 
     /// `set.add(value)`: nothing when an equal member is there already.
@@ -175,11 +176,14 @@ impl Run<'_> {
                 if members.is_empty() {
                     return Err(throw("KeyError", "pop from an empty set"));
                 }
-                let Some(table) = self.set_tables.get_mut(&set) else {
-                    return Err(self.unknown_order(set, "popping from"));
+                let member = match self.set_tables.get_mut(&set) {
+                    Some(table) => {
+                        let key = table.pop().unwrap_or(Member::None);
+                        self.value_of(set, &key)
+                    }
+                    None if members.len() == 1 => members[0].clone(),
+                    None => return Err(self.unknown_order(set, "popping from")),
                 };
-                let key = table.pop().unwrap_or(Member::None);
-                let member = self.value_of(set, &key);
                 let items = self.world.objs[set].items.get_or_insert_with(Vec::new);
                 if let Some(index) = items.iter().position(|v| *v == member) {
                     items.remove(index);
@@ -214,6 +218,8 @@ impl Run<'_> {
             "string hashes, which CPython randomizes per process"
         } else if members.contains(&Val::None) && self.minor < 12 {
             "None's hash, its address before 3.12"
+        } else if let Some(why) = self.set_layouts_unknown.get(&set) {
+            why
         } else {
             "its hash table's history"
         };
@@ -338,6 +344,8 @@ impl Run<'_> {
         if kinds.contains(&Element::Foldable) {
             // Whether the optimizer folds it, and so which way the set is built, is not followed.
             self.set_tables.remove(&set);
+            self.set_layouts_unknown
+                .insert(set, "a display of expressions CPython's optimizer may fold into constants");
         } else if constant && self.set_tables.contains_key(&set) {
             match self.frozenset_constant(&values) {
                 Some(frozen) if iterated => {
@@ -350,6 +358,10 @@ impl Run<'_> {
                 }
                 None => {
                     self.set_tables.remove(&set);
+                    self.set_layouts_unknown.insert(
+                        set,
+                        "the frozenset constant CPython's compiler shares between displays of the same members",
+                    );
                 }
             }
         }
