@@ -4588,7 +4588,7 @@ impl Run<'_> {
                         }
                     }
                     Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.world.objs[*obj].items.is_some() => {
-                        self.hashable(left, containers::KeyRole::Lookup)?;
+                        self.set_lookup_key(left)?;
                         let members = self.world.objs[*obj].items.clone().unwrap_or_default();
                         let mut found = false;
                         for member in &members {

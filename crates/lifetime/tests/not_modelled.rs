@@ -314,6 +314,10 @@ fn set_orders_that_follow_the_process_or_the_compiler_are_declined() {
     assert!(shared.contains("frozenset constant"), "{shared}");
     let folded = declined("s = {1, 9, 17, 8 + 1}\nprint(s)\n", 13);
     assert!(folded.contains("fold into constants"), "{folded}");
+    let set_key = declined("print({1} in {1, 2})\n", 13);
+    assert!(set_key.contains("retries with a frozenset"), "{set_key}");
+    let changed = declined("s = {'a'}\nfor x in s:\n    s.discard(x)\n    s.add('b')\n", 13);
+    assert!(changed.contains("changing its members while a loop"), "{changed}");
     // A lone member pops whatever the table; a string's table is known again after clear().
     let source =
         pysource::Source::parse("s = {'a'}\nprint(s.pop())\ns.add('b')\ns.clear()\ns.add(9)\ns.add(1)\nprint(s)\n")

@@ -377,8 +377,13 @@ impl Run<'_> {
             });
         }
         if let (Some(members), Val::Obj(set)) = (&cursor.members, iterable) {
-            if self.world.objs[*set].items.as_ref().map_or(0, Vec::len) != members.len() {
+            let now = self.world.objs[*set].items.as_deref().unwrap_or_default();
+            if now.len() != members.len() {
                 return Err(throw("RuntimeError", "Set changed size during iteration"));
+            }
+            if now != members.as_slice() {
+                // The iterator goes on from its slot in a table the model does not know.
+                return Err("a set changing its members while a loop iterates over it is not modelled".into());
             }
             return Ok(members.get(index).cloned());
         }

@@ -80,7 +80,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 699, checked: 3437, declined: 362 };
+pub const EXPECTED: Expected = Expected { cases: 700, checked: 3446, declined: 362 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
