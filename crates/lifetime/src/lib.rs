@@ -84,9 +84,11 @@
 //! statement), `weakref.finalize(obj, func, *args)`, reference counting (an object is freed
 //! when the last reference goes: its `__del__` runs, then its finalizers fire; a list or tuple
 //! lets go of its items last to first, a dict of each key then its value, first entry to last;
-//! a set's order follows its hash table, which the model knows only for small non-negative
-//! ints, and declines elsewhere (string hashes are randomized per process, objects hash by
-//! address) where the order shows; a returning function lets go of its locals first to
+//! a set's order follows its hash table, which the model follows (`set_table`) while its members
+//! are ints, bools and (from 3.12) None: displays (three or more constants as the compiler's
+//! frozenset constant), comprehensions, `set(iterable)`, `add`, `discard`, `remove`, `pop`,
+//! `clear`, `copy`; it declines elsewhere (string hashes are randomized per process, objects hash
+//! by address) where the order shows; a returning function lets go of its locals first to
 //! last up to 3.13, last to first from 3.14), reference cycles (freed only by `gc.collect()`,
 //! which fires their finalizers in the order of its object lists, then runs their `__del__`
 //! methods in the same order, as PEP 442 lets it; those lists are the order objects were made
@@ -150,6 +152,7 @@
 //! stopped it (the traceback's last line). See [`probe`] for how exit is reproduced inside a running interpreter.
 
 mod probe;
+pub mod set_table;
 mod simulate;
 mod world;
 

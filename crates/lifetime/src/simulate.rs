@@ -7,6 +7,9 @@ use pysource::{
 };
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
+use crate::set_table::SetTable;
 use crate::world::{item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World};
 
 /// One object as it stands after a step.
@@ -180,6 +183,7 @@ mod decorators;
 mod generators;
 mod globals;
 mod iterators;
+mod sets;
 mod types;
 mod unorderable;
 mod unpacking;
@@ -258,6 +262,10 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
             .collect(),
         current_bodies: Vec::new(),
         kept_cursors: Vec::new(),
+        set_tables: HashMap::new(),
+        set_layouts_unknown: HashMap::new(),
+        source,
+        set_displays: std::cell::OnceCell::new(),
         discarded: 0,
         stored: 0,
         collecting: false,
@@ -421,6 +429,14 @@ struct Run<'m> {
     /// Where the iterators of `enumerate` and `zip` objects that outlived a loop over them
     /// stand, by object.
     kept_cursors: Vec<(usize, Cursor)>,
+    /// The hash tables of the sets whose layout the model follows, by object.
+    set_tables: HashMap<usize, SetTable<sets::Member>>,
+    /// Why a set of members the model can hash has no table: how its display was compiled.
+    set_layouts_unknown: HashMap<usize, &'static str>,
+    source: &'m Source,
+    /// Every set display in the module, as its elements (None: nested too deep to walk), read
+    /// when first needed.
+    set_displays: std::cell::OnceCell<Option<Vec<Vec<Expression>>>>,
     /// The comprehension (by the address of its generators) whose value the running
     /// expression statement discards; 0 for none.
     discarded: usize,
@@ -1404,7 +1420,7 @@ impl Run<'_> {
         self.world.frames.push(Vec::new());
         let holder = self.world.frames.len() - 1;
         let iterable = self.with_temporaries(|run| {
-            let value = run.eval(iter, frame)?;
+            let value = run.iterable(iter, frame)?;
             run.world.frames[holder].push((String::new(), value.clone()));
             Ok(value)
         });
@@ -1588,7 +1604,7 @@ impl Run<'_> {
     /// own. The iterator lets go of the iterable when exhausted, then the variable goes.
     fn comprehension(&mut self, built: Built, generators: &[Generator], frame: Frame) -> Outcome<Val> {
         let Some(generator) = generators.first() else { return Err("a comprehension without `for`".into()) };
-        let iterable = self.eval(&generator.iter, frame)?;
+        let iterable = self.iterable(&generator.iter, frame)?;
         let class = match built {
             Built::List(_) => "list",
             Built::Set(_) => "set",
@@ -1668,7 +1684,7 @@ impl Run<'_> {
                 self.world.frames.push(Vec::new());
                 let inner_holder = self.world.frames.len() - 1;
                 let inner_iterable = self.with_temporaries(|run| {
-                    let value = run.eval(&inner[0].iter, Some(scope))?;
+                    let value = run.iterable(&inner[0].iter, Some(scope))?;
                     run.world.frames[inner_holder].push((String::new(), value.clone()));
                     Ok(value)
                 });
@@ -2885,7 +2901,7 @@ impl Run<'_> {
                 self.comprehension(Built::Dict(key, value), generators, frame)
             }
             Expression::Dict { items } => self.dict_display(items, frame),
-            Expression::Set { elements } => self.set_display(elements, frame),
+            Expression::Set { elements } => self.set_display(elements, frame, false),
             Expression::BitOr { left, right } => {
                 let left = self.eval(left, frame)?;
                 let right = self.eval(right, frame)?;
@@ -2991,26 +3007,6 @@ impl Run<'_> {
         Ok(Val::Obj(dict))
     }
 
-    /// `{a, b}`: the members go on the stack, then into the set (an equal one already there
-    /// stays); kept out of [`Run::evaluate`] as [`Run::dict_display`] is.
-    #[inline(never)]
-    fn set_display(&mut self, elements: &[Expression], frame: Frame) -> Outcome<Val> {
-        let mut values = Vec::new();
-        for element in elements {
-            values.push(self.eval(element, frame)?);
-        }
-        let set = self.new_container("set", Vec::new())?;
-        self.hold(&Val::Obj(set));
-        for value in &values {
-            self.set_add(set, value.clone())?;
-        }
-        for value in &values {
-            self.drop_temporary(value)?;
-        }
-        self.unhold(&Val::Obj(set));
-        Ok(Val::Obj(set))
-    }
-
     /// Takes a temporary back from the stack without letting go of its reference (the caller
     /// holds it again).
     fn unhold(&mut self, value: &Val) {
@@ -3113,7 +3109,12 @@ impl Run<'_> {
     fn new_container(&mut self, class: &str, items: Vec<Val>) -> Outcome<usize> {
         let number = self.world.objs.iter().filter(|o| o.class == class && o.items.is_some()).count() + 1;
         let label = format!("{class} #{number}");
-        self.new_object(Obj { items: Some(items), ..Obj::new(class, label, Vec::new()) })
+        let empty = items.is_empty();
+        let obj = self.new_object(Obj { items: Some(items), ..Obj::new(class, label, Vec::new()) })?;
+        if class == "set" && empty {
+            self.new_set_table(obj);
+        }
+        Ok(obj)
     }
 
     fn item(&mut self, base: &Val, index: &Val) -> Outcome<Val> {
@@ -3327,7 +3328,7 @@ impl Run<'_> {
                 let class = self.world.objs[*obj].class.clone();
                 match (class.as_str(), attr) {
                     ("list", "append" | "pop" | "clear") => Val::Bound(*obj, format!("list.{attr}")),
-                    ("dict", "get" | "pop" | "clear" | "keys" | "values" | "items") | ("set", "add") => {
+                    ("dict", "get" | "pop" | "clear" | "keys" | "values" | "items") | ("set", "add" | "discard" | "remove" | "pop" | "clear" | "copy") => {
                         Val::Bound(*obj, format!("{class}.{attr}"))
                     }
                     _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
@@ -3578,6 +3579,7 @@ impl Run<'_> {
             ("bool", [value]) => Val::Bool(self.truth(value)?),
             ("dict", []) => Val::Obj(self.new_container("dict", Vec::new())?),
             ("set", []) => Val::Obj(self.new_container("set", Vec::new())?),
+            ("set", [iterable]) => self.set_of(iterable)?,
             ("range", args) if (1..=3).contains(&args.len()) && args.iter().all(|a| int(a).is_some()) => {
                 let values: Vec<i64> = args.iter().filter_map(int).collect();
                 match values.as_slice() {
@@ -4597,7 +4599,7 @@ impl Run<'_> {
                         }
                     }
                     Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.world.objs[*obj].items.is_some() => {
-                        self.hashable(left, containers::KeyRole::Lookup)?;
+                        self.set_lookup_key(left)?;
                         let members = self.world.objs[*obj].items.clone().unwrap_or_default();
                         let mut found = false;
                         for member in &members {

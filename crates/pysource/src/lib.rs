@@ -180,6 +180,13 @@ impl Source {
         statements::read_function_bodies(&self.code, &self.ast.syntax().body)
     }
 
+    /// Every set display in the module, nested scopes included, as its elements in source
+    /// order (None for code nested too deep to walk): the compiler makes equal displays of
+    /// constants share one frozenset constant.
+    pub fn set_displays(&self) -> Option<Vec<Vec<Expression>>> {
+        statements::read_set_displays(&self.code, &self.ast.syntax().body)
+    }
+
     /// Every `lambda` in the module, with its text, as the function it compiles to.
     pub fn lambdas(&self) -> Vec<(String, FunctionBody)> {
         statements::read_lambdas(&self.code, &self.ast.syntax().body)

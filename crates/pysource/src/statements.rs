@@ -462,6 +462,36 @@ pub fn expression(text: &str) -> Option<Expression> {
     Some(ExprReader::new(text.trim()).expr(&parsed.syntax().body))
 }
 
+/// Every set display in `body` (nested scopes included), each as its elements, in source order;
+/// None for code nested deeper than the walk goes (100 expressions).
+pub(crate) fn read_set_displays(code: &str, body: &[ast::Stmt]) -> Option<Vec<Vec<Expression>>> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Displays<'r, 'src> {
+        reader: &'r ExprReader<'src>,
+        found: Vec<Vec<Expression>>,
+        depth: usize,
+        too_deep: bool,
+    }
+    impl<'a> Visitor<'a> for Displays<'_, '_> {
+        fn visit_expr(&mut self, expr: &'a ast::Expr) {
+            if self.depth >= 100 {
+                self.too_deep = true;
+                return;
+            }
+            if let ast::Expr::Set(set) = expr {
+                self.found.push(set.elts.iter().map(|e| self.reader.expr(e)).collect());
+            }
+            self.depth += 1;
+            visitor::walk_expr(self, expr);
+            self.depth -= 1;
+        }
+    }
+    let reader = ExprReader::new(code);
+    let mut displays = Displays { reader: &reader, found: Vec::new(), depth: 0, too_deep: false };
+    displays.visit_body(body);
+    (!displays.too_deep).then_some(displays.found)
+}
+
 /// A call with `*iterable` arguments, which [`Expression`] leaves as `Other`: what it calls,
 /// its positional arguments in order, and its keywords.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,8 +1,7 @@
 //! Dicts and sets as CPython keeps them. A dict's items hold each key followed by its value,
 //! in insertion order (CPython's entries), so it lets go of them key then value, first entry to
-//! last. A set's items are its members in the order they were added; the order CPython's hash
-//! table gives them is worked out only where it does not depend on the process (small
-//! non-negative ints), and declined elsewhere.
+//! last. A set's items are its members in the order they were added; the order its hash table
+//! gives them is `sets.rs`'s.
 
 use crate::world::{referents, Holder, Obj, Val};
 
@@ -22,6 +21,9 @@ pub(super) struct Cursor {
     result: Option<usize>,
     /// The members of a set, in its hash table's order, or the keys of a weak dictionary.
     members: Option<Vec<Val>>,
+    /// The slot a loop over a set whose table the model follows looks at next (past the table
+    /// once exhausted), and the set's size when the loop began.
+    set_slot: Option<(usize, usize)>,
     /// Where the iterator's references are kept.
     holder: usize,
     /// The key a weak dictionary's iterator (a generator) holds in its frame: the last it gave.
@@ -209,62 +211,11 @@ impl Run<'_> {
                 self.set_add(obj, value.clone())?;
                 Val::None
             }
+            (method, _) if method.starts_with("set.") => self.set_method(obj, qualname, &args)?,
             _ => return Err(not_modelled!("`{qualname}` with these arguments is not modelled")),
         };
         self.hold(&result);
         Ok(result)
-    }
-
-    /// `set.add(value)`: nothing when an equal member is there already.
-    pub(super) fn set_add(&mut self, set: usize, value: Val) -> Outcome<()> {
-        self.hashable(&value, KeyRole::SetElement)?;
-        let members = self.world.objs[set].items.clone().unwrap_or_default();
-        for member in &members {
-            if *member == value || self.equal(member, &value, 0)? {
-                return Ok(());
-            }
-        }
-        let items = self.world.objs[set].items.get_or_insert_with(Vec::new);
-        if items.len() >= MAX_ITEMS {
-            return Err(not_modelled!("sets longer than {MAX_ITEMS} members are not modelled"));
-        }
-        items.push(value);
-        Ok(())
-    }
-
-    /// A set's members in its hash table's order, which `what` (iterating, printing) follows.
-    /// Small non-negative ints each sit at their own slot (their hash is the int, and every
-    /// table of that many members is bigger than the largest), so they come in ascending order;
-    /// other orders depend on the table's history, on string hashes CPython randomizes per
-    /// process, or on objects' addresses, and are declined.
-    pub(super) fn set_order(&self, set: usize, what: &str) -> Outcome<Vec<Val>> {
-        let members = self.world.objs[set].items.clone().unwrap_or_default();
-        if members.len() <= 1 {
-            return Ok(members);
-        }
-        // The smallest table CPython keeps for this many members: at most 3/5 full.
-        let mut table = 8usize;
-        while 5 * members.len() >= 3 * (table - 1) {
-            table *= 2;
-        }
-        let small = |v: &Val| match v {
-            Val::Int(i) => usize::try_from(*i).ok().filter(|i| *i < table),
-            Val::Bool(b) => Some(usize::from(*b)),
-            _ => None,
-        };
-        if members.iter().all(|m| small(m).is_some()) {
-            let mut ordered = members;
-            ordered.sort_by_key(|m| small(m).unwrap_or_default());
-            return Ok(ordered);
-        }
-        let why = if members.iter().any(|m| referents(m).is_some()) {
-            "objects' memory addresses"
-        } else if members.iter().any(|m| matches!(m, Val::Str(_))) {
-            "string hashes, which CPython randomizes per process"
-        } else {
-            "its hash table's history"
-        };
-        Err(not_modelled!("{what} a set whose order follows {why} is not modelled"))
     }
 
     /// The cursor of a loop over `iterable`; a dict's `items()` gets the tuple its iterator
@@ -276,6 +227,7 @@ impl Run<'_> {
             keys: None,
             result: None,
             members: None,
+            set_slot: None,
             holder,
             generator_local: None,
             inner: Vec::new(),
@@ -292,6 +244,9 @@ impl Run<'_> {
                 let (weak_dict, data) = self.weak_dict(weak).unwrap_or_default();
                 cursor.members = Some(self.weak_dict_keys(weak_dict, data)?);
                 self.weak_iterating.push(weak_dict);
+            }
+            Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.set_followed(*obj) => {
+                cursor.set_slot = Some((0, self.world.objs[*obj].items.as_ref().map_or(0, Vec::len)));
             }
             Val::Obj(obj) if self.world.objs[*obj].class == "set" => {
                 cursor.members = Some(self.set_order(*obj, "iterating over")?);
@@ -402,9 +357,33 @@ impl Run<'_> {
             }
             return Ok(item);
         }
-        if let (Some(members), Val::Obj(set)) = (&cursor.members, iterable) {
-            if self.world.objs[*set].items.as_ref().map_or(0, Vec::len) != members.len() {
+        if let (Some((slot, size)), Val::Obj(set)) = (cursor.set_slot, iterable) {
+            if slot == usize::MAX {
+                return Ok(None);
+            }
+            if self.world.objs[*set].items.as_ref().map_or(0, Vec::len) != size {
                 return Err(throw("RuntimeError", "Set changed size during iteration"));
+            }
+            // The iterator reads the table as it is now, from where it stopped.
+            return Ok(match self.set_next(*set, slot)? {
+                Some((member, next)) => {
+                    cursor.set_slot = Some((next, size));
+                    Some(member)
+                }
+                None => {
+                    cursor.set_slot = Some((usize::MAX, size));
+                    None
+                }
+            });
+        }
+        if let (Some(members), Val::Obj(set)) = (&cursor.members, iterable) {
+            let now = self.world.objs[*set].items.as_deref().unwrap_or_default();
+            if now.len() != members.len() {
+                return Err(throw("RuntimeError", "Set changed size during iteration"));
+            }
+            if now != members.as_slice() {
+                // The iterator goes on from its slot in a table the model does not know.
+                return Err("a set changing its members while a loop iterates over it is not modelled".into());
             }
             return Ok(members.get(index).cloned());
         }
