@@ -7,7 +7,9 @@ use pysource::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::world::{item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World};
+use crate::world::{
+    frame_place, item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World, FRAME,
+};
 
 /// One object as it stands after a step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -176,6 +178,7 @@ mod closures;
 mod containers;
 mod dataclasses;
 mod decorators;
+mod frames;
 mod generators;
 mod globals;
 mod iterators;
@@ -266,6 +269,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         calls_made: 0,
         handling: Vec::new(),
         generators: Vec::new(),
+        hidden_callers: 0,
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
@@ -392,6 +396,10 @@ struct Run<'m> {
     scopes: Vec<(usize, Frame)>,
     /// How many deallocations are running inside one another.
     deallocating: usize,
+    /// How many calls of the program's functions are running from Python code the model runs
+    /// natively (`weakref.finalize.__call__`, and the page's probe calling `atexit` handlers),
+    /// whose frames a kept frame's `f_back` would reach.
+    hidden_callers: usize,
     /// How many expressions are being evaluated inside one another (calls included).
     nesting: usize,
     /// The module's classes and functions whose `class` or `def` statement has run.
@@ -738,6 +746,11 @@ impl Run<'_> {
         match holder {
             Holder::Global(name) => name.clone(),
             Holder::Attr(obj, attr) if self.generator_of(&Val::Obj(*obj)).is_some() => self.frame_holder(*obj, attr),
+            Holder::Attr(obj, attr)
+                if self.world.objs[*obj].class == FRAME && self.world.objs[*obj].items.is_none() =>
+            {
+                format!("{}{}", self.world.objs[*obj].label, frame_place(attr))
+            }
             Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
             Holder::Item(obj, index) => {
                 let object = &self.world.objs[*obj];
@@ -1075,7 +1088,7 @@ impl Run<'_> {
                     self.unbind(name.as_deref(), frame)?;
                 }
             }
-            self.not_kept(exception)?;
+            self.kept_after_handler(exception)?;
             return result;
         }
         Err(Stop::Raised(exception))
@@ -1101,7 +1114,7 @@ impl Run<'_> {
                     Err(Stop::NotModelled(reason)) => Err(Stop::NotModelled(reason)),
                     other => {
                         self.drop_exception(exception)?;
-                        self.not_kept(exception)?;
+                        self.kept_after_handler(exception)?;
                         other
                     }
                 }
@@ -1133,22 +1146,6 @@ impl Run<'_> {
         };
         let held = self.world.exceptions.remove(index);
         self.released(&held)
-    }
-
-    /// Declines an exception kept after its handler inside a function: its traceback holds the
-    /// running frame, which then outlives the call with all its locals.
-    fn not_kept(&self, exception: usize) -> Outcome<()> {
-        if self.world.objs[exception].freed || self.locals.is_empty() {
-            return Ok(());
-        }
-        let holders = &self.world.all_holders()[exception];
-        if holders.iter().all(|h| matches!(h, Holder::Raised | Holder::Exception(..))) {
-            return Ok(());
-        }
-        Err(not_modelled!(
-            "{} kept after its handler inside a function (its traceback keeps the function's frame alive) is not modelled",
-            self.world.objs[exception].label
-        ))
     }
 
     /// Whether `except class` catches `exception`.
@@ -1307,6 +1304,12 @@ impl Run<'_> {
         let handled = self.handling.last().copied().filter(|h| *h != exception);
         let line = self.line;
         let state = self.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
+        if state.frame.is_some() || state.traceback_cleared {
+            return Err(not_modelled!(
+                "raising {} again after it outlived its handler in a function (its traceback grows from the frame it holds) is not modelled",
+                self.world.objs[exception].label
+            ));
+        }
         match (&state.context, handled) {
             (_, None) => {}
             (None, Some(handled)) => state.context = Some(Val::Obj(handled)),
@@ -1501,7 +1504,7 @@ impl Run<'_> {
         }
         self.events.push(format!("{exit} suppresses {}", self.world.objs[exception].label));
         self.drop_exception(exception)?;
-        self.not_kept(exception)?;
+        self.kept_after_handler(exception)?;
         Ok(Flow::Normal)
     }
 
@@ -1860,6 +1863,12 @@ impl Run<'_> {
     /// Sets `attr` of `base`, as `object.__setattr__` does.
     fn store_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         match base {
+            Val::Obj(obj) if self.world.objs[*obj].exception.is_some() && attr.starts_with("__") => {
+                match (attr, &value) {
+                    ("__traceback__", Val::None) => self.clear_traceback(*obj),
+                    _ => Err(not_modelled!("setting `.{attr}` of an exception is not modelled")),
+                }
+            }
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let attrs = &mut self.world.objs[*obj].attrs;
                 let old = match attrs.iter_mut().find(|(n, _)| n == attr) {
@@ -2038,6 +2047,7 @@ impl Run<'_> {
             // and its context.
             parts.extend(state.args.into_iter().rev().chain(state.args_tuple));
             parts.extend(state.frames.into_iter().flat_map(|(_, locals)| locals.into_iter().map(|(_, v)| v)));
+            parts.extend(state.frame);
             parts.extend(state.cause.into_iter().chain(state.context));
         }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
@@ -2319,7 +2329,9 @@ impl Run<'_> {
             return Ok(Val::None);
         }
         self.events.push(format!("the finalizer of {label} runs ({why})"));
+        self.hidden_callers += 1;
         let result = self.call(&func, args.clone()).map_err(|stop| self.thrown(stop));
+        self.hidden_callers -= 1;
         let held = self.world.frames.pop().unwrap_or_default();
         if let Err(Stop::Raised(exception)) = result {
             // `finalize.__call__`'s frame, which the traceback keeps, holds them as its `info`.
@@ -2553,7 +2565,10 @@ impl Run<'_> {
                     self.world.frames[called].extend(kept);
                     handlers.push((func.clone(), args.clone()));
                     self.events.push(format!("atexit calls {}", self.describe(&func)));
-                    let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
+                    self.hidden_callers += 1;
+                    let result = self.call(&func, args);
+                    self.hidden_callers -= 1;
+                    let result = Self::without_exception(result, "an atexit handler")?;
                     self.drop_temporary(&result)?;
                 }
             }
@@ -4213,6 +4228,9 @@ impl Run<'_> {
             }
             locals
         };
+        let mut locals = locals;
+        let raised = matches!(result, Err(Stop::Raised(_)));
+        self.frame_returned(&mut locals, &in_order, function, raised)?;
         let result = match result {
             Err(Stop::Raised(exception)) => {
                 // The frame's stack goes; its locals stay with the traceback, which holds the frame.
