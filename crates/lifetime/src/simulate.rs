@@ -3232,7 +3232,7 @@ impl Run<'_> {
         let python_code = match &callee {
             Val::Func(_) => true,
             function if self.closure_of(function).is_some() => true,
-            Val::Bound(_, qualname) => !is_container_method(qualname),
+            Val::Bound(_, qualname) => !is_container_method(qualname) && qualname != frames::WITH_TRACEBACK,
             _ => false,
         };
         if python_code {
@@ -3368,6 +3368,11 @@ impl Run<'_> {
                     if attr == "args" {
                         return self.args_tuple(*obj);
                     }
+                    if attr == "with_traceback" {
+                        let method = Val::Bound(*obj, frames::WITH_TRACEBACK.to_owned());
+                        self.hold(&method);
+                        return Ok(method);
+                    }
                     return Err(not_modelled!("`.{attr}` of an exception is not modelled"));
                 }
                 if let Some(default) = self.class_default(*obj, attr)? {
@@ -3464,6 +3469,7 @@ impl Run<'_> {
                 self.generator_method(g, qualname, args)
             }
             helper if self.is_helper(helper) => self.call_helper(helper, args),
+            Val::Bound(obj, qualname) if qualname == frames::WITH_TRACEBACK => self.with_traceback(*obj, &args),
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),

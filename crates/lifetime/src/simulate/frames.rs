@@ -16,6 +16,9 @@ use super::{generators, Outcome, Run, Stop};
 /// The running frame's entry that holds its frame object, once one was made.
 pub(super) const FRAME_OBJECT: &str = "(its frame object)";
 
+/// What an exception's `with_traceback` is bound as.
+pub(super) const WITH_TRACEBACK: &str = "BaseException.with_traceback";
+
 /// A frame's locals (and stack entries, named ""), by name.
 type Locals = Vec<(String, Val)>;
 
@@ -156,6 +159,18 @@ impl Run<'_> {
         *locals = self.world.frames.pop().unwrap_or_default();
         self.world.objs[frame].attrs.push((FRAME_BACK.to_owned(), Val::Obj(back?)));
         Ok(())
+    }
+
+    /// `exception.with_traceback(None)`: [`Run::clear_traceback`], and the exception back, held
+    /// as a temporary.
+    pub(super) fn with_traceback(&mut self, exception: usize, args: &[Val]) -> Outcome<Val> {
+        if args != [Val::None] {
+            return Err(not_modelled!("`with_traceback` with other than None is not modelled"));
+        }
+        self.clear_traceback(exception)?;
+        let result = Val::Obj(exception);
+        self.hold(&result);
+        Ok(result)
     }
 
     /// `exception.__traceback__ = None`: the traceback goes, innermost frame first, then the
