@@ -397,8 +397,8 @@ struct Run<'m> {
     /// How many deallocations are running inside one another.
     deallocating: usize,
     /// How many calls of the program's functions are running from Python code the model runs
-    /// natively (`weakref.finalize.__call__`, and the page's probe calling `atexit` handlers),
-    /// whose frames a kept frame's `f_back` would reach.
+    /// natively (`weakref.finalize.__call__`, and at exit the page's probe), whose frames a
+    /// kept frame's `f_back` would reach.
     hidden_callers: usize,
     /// How many expressions are being evaluated inside one another (calls included).
     nesting: usize,
@@ -2550,6 +2550,8 @@ impl Run<'_> {
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
     /// among them; then the finalizers left never run.
     fn exit(&mut self, escaped: bool) -> Outcome<()> {
+        // What runs from here on, the page's probe runs from its own frame.
+        self.hidden_callers += 1;
         // `atexit` keeps every handler with its arguments until it has called them all.
         self.world.frames.push(Vec::new());
         let called = self.world.frames.len() - 1;
@@ -2565,10 +2567,7 @@ impl Run<'_> {
                     self.world.frames[called].extend(kept);
                     handlers.push((func.clone(), args.clone()));
                     self.events.push(format!("atexit calls {}", self.describe(&func)));
-                    self.hidden_callers += 1;
-                    let result = self.call(&func, args);
-                    self.hidden_callers -= 1;
-                    let result = Self::without_exception(result, "an atexit handler")?;
+                    let result = Self::without_exception(self.call(&func, args), "an atexit handler")?;
                     self.drop_temporary(&result)?;
                 }
             }
@@ -4235,8 +4234,10 @@ impl Run<'_> {
             locals
         };
         let mut locals = locals;
-        let raised = matches!(result, Err(Stop::Raised(_)));
-        self.frame_returned(&mut locals, &in_order, function, raised)?;
+        if let Ok(_) | Err(Stop::Raised(_)) = result {
+            let raised = result.is_err();
+            self.frame_returned(&mut locals, &in_order, function, raised)?;
+        }
         let result = match result {
             Err(Stop::Raised(exception)) => {
                 // The frame's stack goes; its locals stay with the traceback, which holds the frame.

@@ -73,9 +73,9 @@ impl Run<'_> {
 
     /// Declines keeping a frame whose `f_back` chain passes through a frame the model does
     /// not follow as CPython has it: a generator's, a comprehension's (a function of its own on
-    /// 3.11), one the `dataclasses` or `weakref` modules' Python code (or the page's probe, for
-    /// `atexit` handlers) runs, or one that is being cleared (a `__del__` or a callback running
-    /// while an object goes).
+    /// 3.11), one the `dataclasses` or `weakref` modules' Python code (or at exit the page's
+    /// probe) runs, or one that is being cleared (a `__del__` or a callback running while an
+    /// object goes).
     fn frame_can_be_kept(&self, label: &str) -> Outcome<()> {
         let generator = self
             .locals
@@ -90,7 +90,7 @@ impl Run<'_> {
             (None, Some((.., qualname))) => format!("a dataclass's `{qualname}`"),
             _ if !self.scopes.is_empty() => "a comprehension".to_owned(),
             _ if !self.repr_guard.is_empty() => "a dataclass's generated `__repr__`".to_owned(),
-            _ if self.hidden_callers > 0 => "a `weakref.finalize` callback or an `atexit` handler".to_owned(),
+            _ if self.hidden_callers > 0 => "a `weakref.finalize` callback or the interpreter's exit".to_owned(),
             _ if self.deallocating > 0 => "an object's deallocation (a `__del__` or a callback)".to_owned(),
             _ if self.module.class(FRAME).is_some() => {
                 return Err(not_modelled!(
@@ -138,7 +138,7 @@ impl Run<'_> {
         let label = self.world.objs[frame].label.clone();
         if raised {
             return Err(not_modelled!(
-                "{label}, which a kept exception's traceback holds, left by another exception is not modelled"
+                "{label}, which a kept exception's traceback holds, left by an exception (whose traceback would hold it too) is not modelled"
             ));
         }
         let (stack, kept): (Vec<_>, Vec<_>) =
