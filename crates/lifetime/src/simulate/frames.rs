@@ -9,7 +9,7 @@
 //! entry [`FRAME_OBJECT`] among its locals; one that nothing else holds at the return goes
 //! with nothing in it.
 
-use crate::world::{Holder, Obj, Val, FRAME, FRAME_BACK, FRAME_FUNCTION};
+use crate::world::{referents, Holder, Obj, Val, FRAME, FRAME_BACK, FRAME_FUNCTION};
 
 use super::{generators, Outcome, Run, Stop};
 
@@ -41,7 +41,7 @@ impl Run<'_> {
         let mut next = vec![exception];
         while let Some(current) = next.pop() {
             let Some(state) = &self.world.objs[current].exception else { continue };
-            for linked in state.cause.iter().chain(&state.context).filter_map(crate::world::referents) {
+            for linked in state.cause.iter().chain(&state.context).filter_map(referents) {
                 let handled_here = self.world.objs[linked].exception.as_ref().is_some_and(|e| e.handled_in == call);
                 if handled_here && !chain.contains(&linked) {
                     chain.push(linked);
