@@ -14,8 +14,13 @@
 //! `as e` cleared at the clause's end), `else`, `finally`, bare `raise`, `raise ... from`, and
 //! `__context__` when raising while handling. A traceback keeps the frames the exception left
 //! alive, locals included, until the exception goes (a frame two tracebacks hold goes with the
-//! last, and its callers' frames after it); an exception that escapes stays alive through exit
-//! (`sys.last_exc`), and its traceback's last line and line number are the prediction's `error`.
+//! last, and its callers' frames after it); one kept after its handler inside a function
+//! (`error = e`, `errors.append(e)`, `return e`) holds that frame's object, which takes the
+//! function's locals as they are when it returns and links its caller's frame object
+//! (`f_back`), which does the same in turn: locals that hold the exception make a cycle that
+//! waits for the collector; `e.__traceback__ = None` and `e.with_traceback(None)` let go of the
+//! frames. An exception that escapes stays alive through exit (`sys.last_exc`), and its
+//! traceback's last line and line number are the prediction's `error`.
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
 //! `append`/`pop`/`clear` and item assignment, dict and set displays and comprehensions (list,

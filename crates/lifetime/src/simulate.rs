@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use crate::set_table::SetTable;
-use crate::world::{item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World};
+use crate::world::{
+    frame_place, item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World, FRAME,
+};
 
 /// One object as it stands after a step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -180,6 +182,7 @@ mod closures;
 mod containers;
 mod dataclasses;
 mod decorators;
+mod frames;
 mod generators;
 mod globals;
 mod iterators;
@@ -276,6 +279,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         calls_made: 0,
         handling: Vec::new(),
         generators: Vec::new(),
+        hidden_callers: 0,
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
@@ -402,6 +406,10 @@ struct Run<'m> {
     scopes: Vec<(usize, Frame)>,
     /// How many deallocations are running inside one another.
     deallocating: usize,
+    /// How many calls of the program's functions are running from Python code the model runs
+    /// natively (`weakref.finalize.__call__`, and at exit the page's probe), whose frames a
+    /// kept frame's `f_back` would reach.
+    hidden_callers: usize,
     /// How many expressions are being evaluated inside one another (calls included).
     nesting: usize,
     /// The module's classes and functions whose `class` or `def` statement has run.
@@ -759,6 +767,11 @@ impl Run<'_> {
         match holder {
             Holder::Global(name) => name.clone(),
             Holder::Attr(obj, attr) if self.generator_of(&Val::Obj(*obj)).is_some() => self.frame_holder(*obj, attr),
+            Holder::Attr(obj, attr)
+                if self.world.objs[*obj].class == FRAME && self.world.objs[*obj].items.is_none() =>
+            {
+                format!("{}{}", self.world.objs[*obj].label, frame_place(attr))
+            }
             Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
             Holder::Item(obj, index) => {
                 let object = &self.world.objs[*obj];
@@ -1096,7 +1109,7 @@ impl Run<'_> {
                     self.unbind(name.as_deref(), frame)?;
                 }
             }
-            self.not_kept(exception)?;
+            self.kept_after_handler(exception)?;
             return result;
         }
         Err(Stop::Raised(exception))
@@ -1122,7 +1135,7 @@ impl Run<'_> {
                     Err(Stop::NotModelled(reason)) => Err(Stop::NotModelled(reason)),
                     other => {
                         self.drop_exception(exception)?;
-                        self.not_kept(exception)?;
+                        self.kept_after_handler(exception)?;
                         other
                     }
                 }
@@ -1154,22 +1167,6 @@ impl Run<'_> {
         };
         let held = self.world.exceptions.remove(index);
         self.released(&held)
-    }
-
-    /// Declines an exception kept after its handler inside a function: its traceback holds the
-    /// running frame, which then outlives the call with all its locals.
-    fn not_kept(&self, exception: usize) -> Outcome<()> {
-        if self.world.objs[exception].freed || self.locals.is_empty() {
-            return Ok(());
-        }
-        let holders = &self.world.all_holders()[exception];
-        if holders.iter().all(|h| matches!(h, Holder::Raised | Holder::Exception(..))) {
-            return Ok(());
-        }
-        Err(not_modelled!(
-            "{} kept after its handler inside a function (its traceback keeps the function's frame alive) is not modelled",
-            self.world.objs[exception].label
-        ))
     }
 
     /// Whether `except class` catches `exception`.
@@ -1328,6 +1325,12 @@ impl Run<'_> {
         let handled = self.handling.last().copied().filter(|h| *h != exception);
         let line = self.line;
         let state = self.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
+        if state.frame.is_some() || state.traceback_cleared {
+            return Err(not_modelled!(
+                "raising {} again after it outlived its handler in a function (its traceback grows from the frame it holds) is not modelled",
+                self.world.objs[exception].label
+            ));
+        }
         match (&state.context, handled) {
             (_, None) => {}
             (None, Some(handled)) => state.context = Some(Val::Obj(handled)),
@@ -1522,7 +1525,7 @@ impl Run<'_> {
         }
         self.events.push(format!("{exit} suppresses {}", self.world.objs[exception].label));
         self.drop_exception(exception)?;
-        self.not_kept(exception)?;
+        self.kept_after_handler(exception)?;
         Ok(Flow::Normal)
     }
 
@@ -1881,6 +1884,12 @@ impl Run<'_> {
     /// Sets `attr` of `base`, as `object.__setattr__` does.
     fn store_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         match base {
+            Val::Obj(obj) if self.world.objs[*obj].exception.is_some() && attr.starts_with("__") => {
+                match (attr, &value) {
+                    ("__traceback__", Val::None) => self.clear_traceback(*obj),
+                    _ => Err(not_modelled!("setting `.{attr}` of an exception is not modelled")),
+                }
+            }
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let attrs = &mut self.world.objs[*obj].attrs;
                 let old = match attrs.iter_mut().find(|(n, _)| n == attr) {
@@ -2059,6 +2068,7 @@ impl Run<'_> {
             // and its context.
             parts.extend(state.args.into_iter().rev().chain(state.args_tuple));
             parts.extend(state.frames.into_iter().flat_map(|(_, locals)| locals.into_iter().map(|(_, v)| v)));
+            parts.extend(state.frame);
             parts.extend(state.cause.into_iter().chain(state.context));
         }
         let items = self.world.objs[obj].items.take().unwrap_or_default();
@@ -2340,7 +2350,9 @@ impl Run<'_> {
             return Ok(Val::None);
         }
         self.events.push(format!("the finalizer of {label} runs ({why})"));
+        self.hidden_callers += 1;
         let result = self.call(&func, args.clone()).map_err(|stop| self.thrown(stop));
+        self.hidden_callers -= 1;
         let held = self.world.frames.pop().unwrap_or_default();
         if let Err(Stop::Raised(exception)) = result {
             // `finalize.__call__`'s frame, which the traceback keeps, holds them as its `info`.
@@ -2550,6 +2562,8 @@ impl Run<'_> {
     /// Interpreter exit: `atexit` calls its handlers, newest first, `weakref.finalize`'s hook
     /// among them; then the finalizers left never run.
     fn exit(&mut self, escaped: bool) -> Outcome<()> {
+        // What runs from here on, the page's probe runs from its own frame.
+        self.hidden_callers += 1;
         // `atexit` keeps every handler with its arguments until it has called them all.
         self.world.frames.push(Vec::new());
         let called = self.world.frames.len() - 1;
@@ -3229,7 +3243,7 @@ impl Run<'_> {
         let python_code = match &callee {
             Val::Func(_) => true,
             function if self.closure_of(function).is_some() => true,
-            Val::Bound(_, qualname) => !is_container_method(qualname),
+            Val::Bound(_, qualname) => !is_container_method(qualname) && qualname != frames::WITH_TRACEBACK,
             _ => false,
         };
         if python_code {
@@ -3365,6 +3379,11 @@ impl Run<'_> {
                     if attr == "args" {
                         return self.args_tuple(*obj);
                     }
+                    if attr == "with_traceback" {
+                        let method = Val::Bound(*obj, frames::WITH_TRACEBACK.to_owned());
+                        self.hold(&method);
+                        return Ok(method);
+                    }
                     return Err(not_modelled!("`.{attr}` of an exception is not modelled"));
                 }
                 if let Some(default) = self.class_default(*obj, attr)? {
@@ -3461,6 +3480,7 @@ impl Run<'_> {
                 self.generator_method(g, qualname, args)
             }
             helper if self.is_helper(helper) => self.call_helper(helper, args),
+            Val::Bound(obj, qualname) if qualname == frames::WITH_TRACEBACK => self.with_traceback(*obj, &args),
             Val::Bound(obj, qualname) if qualname.starts_with("list.") => self.list_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
@@ -4226,6 +4246,11 @@ impl Run<'_> {
             }
             locals
         };
+        let mut locals = locals;
+        if let Ok(_) | Err(Stop::Raised(_)) = result {
+            let raised = result.is_err();
+            self.frame_returned(&mut locals, &in_order, function, raised)?;
+        }
         let result = match result {
             Err(Stop::Raised(exception)) => {
                 // The frame's stack goes; its locals stay with the traceback, which holds the frame.

@@ -118,6 +118,12 @@ pub struct ExceptionState {
     /// The exception whose traceback keeps the frames this one leaves: one that holds a frame
     /// this one left, and with it (`f_back`) the callers' frames.
     pub frames_to: Option<usize>,
+    /// The frame object of the function it was handled in, which its traceback holds
+    /// (`tb_frame`) once it outlives its handler there: the frame keeps that function's locals
+    /// after it returns (see `simulate/frames.rs`).
+    pub frame: Option<Val>,
+    /// The program set its `__traceback__` to None: it holds no frame any more.
+    pub traceback_cleared: bool,
 }
 
 impl ExceptionState {
@@ -129,6 +135,7 @@ impl ExceptionState {
         for (function, locals) in &self.frames {
             parts.extend(locals.iter().map(|(name, v)| (format!(".__traceback__ ({function}'s local {name})"), v)));
         }
+        parts.extend(self.frame.iter().map(|v| (".__traceback__".to_owned(), v)));
         parts.extend(self.cause.iter().map(|v| (".__cause__".to_owned(), v)));
         parts.extend(self.context.iter().map(|v| (".__context__".to_owned(), v)));
         parts
@@ -148,6 +155,24 @@ pub struct Fin {
 
 /// What a weak reference's callback is called where the graph shows it.
 pub const CALLBACK: &str = "__callback__";
+
+/// The class of a frame object a traceback keeps after its function returned: its attributes
+/// are the function's locals by name, its function ([`FRAME_FUNCTION`]) and its caller's frame
+/// ([`FRAME_BACK`]).
+pub const FRAME: &str = "frame";
+/// A frame object's function (`f_funcobj`), for a nested function's frame.
+pub const FRAME_FUNCTION: &str = "(its function)";
+/// A frame object's caller's frame object (`f_back`).
+pub const FRAME_BACK: &str = "(f_back)";
+
+/// Where a frame object holds `attr`: ` (local x)`, ` (its function)`, `.f_back`.
+pub fn frame_place(attr: &str) -> String {
+    match attr {
+        FRAME_BACK => ".f_back".to_owned(),
+        FRAME_FUNCTION => format!(" {FRAME_FUNCTION}"),
+        local => format!(" (local {local})"),
+    }
+}
 
 /// Where a reference to an object comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -361,6 +386,7 @@ impl World {
                 if let Some(to) = referents(val) {
                     let via = match val {
                         Val::Bound(_, method) => format!(".{attr} (bound method {method})"),
+                        _ if obj.class == FRAME && obj.items.is_none() => frame_place(attr),
                         _ => format!(".{attr}"),
                     };
                     references.push((from, to, via));

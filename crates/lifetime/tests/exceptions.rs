@@ -37,11 +37,36 @@ fn a_builtin_operation_raises_with_cpythons_message() {
 }
 
 #[test]
-fn an_exception_kept_after_its_handler_inside_a_function_is_declined() {
-    let simulation = simulate("kept = []\ndef f():\n    try:\n        fail('k')\n    except ValueError as e:\n        kept.append(e)\n\nf()\nprint('end')\n");
-    let stop = simulation.not_modelled.expect("the frame the traceback keeps is not modelled");
-    assert!(stop.reason.contains("kept after its handler"), "{}", stop.reason);
-    assert_eq!(simulation.error, None);
+fn an_exception_kept_after_its_handler_keeps_the_frame_and_its_callers_frames() {
+    // The traceback holds f's frame object, which takes f's locals when f returns, and links
+    // its caller's (`f_back`), which takes g's locals when g returns.
+    let simulation = simulate("kept = []\ndef f():\n    own = Res('own')\n    try:\n        fail('k')\n    except ValueError as e:\n        kept.append(e)\n\ndef g():\n    mine = Res('mine')\n    f()\n\ng()\nprint('returned')\nkept.clear()\nprint('end')\n");
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["returned", "closed k", "closed own", "closed mine", "end"]);
+    let returned = simulation.steps.iter().find(|s| s.text == "print('returned')").expect("the step after the call");
+    let referrers = |label: &str| returned.objects.iter().find(|o| o.label == label).map(|o| o.referrers.clone());
+    assert_eq!(referrers("Res('k')").unwrap(), ["ValueError('cannot k').__traceback__ (fail's local r)"]);
+    assert_eq!(referrers("Res('own')").unwrap(), ["f's frame (local own)"]);
+    assert_eq!(referrers("f's frame").unwrap(), ["ValueError('cannot k').__traceback__"]);
+    assert_eq!(referrers("Res('mine')").unwrap(), ["g's frame (local mine)"]);
+    assert_eq!(referrers("g's frame").unwrap(), ["f's frame.f_back"]);
+}
+
+#[test]
+fn an_exception_kept_in_its_frames_locals_is_a_cycle_until_gc_collect() {
+    let simulation = simulate("import gc\n\ndef f():\n    own = Res('own')\n    try:\n        raise ValueError('x')\n    except ValueError as e:\n        error = e\n    return error\n\nerr = f()\ndel err\ngc.collect()\nprint('end')\n");
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["closed own", "end"]);
+    let deleted = simulation.steps.iter().find(|s| s.text == "del err").expect("the step of the del");
+    let frame = deleted.objects.iter().find(|o| o.label == "f's frame").expect("the frame waits for the collector");
+    assert!(frame.in_cycle && frame.waiting_for_gc);
+}
+
+#[test]
+fn an_exception_raised_again_after_it_outlived_its_handler_is_declined() {
+    let simulation = simulate("def f():\n    try:\n        fail('k')\n    except ValueError as e:\n        error = e\n    raise error\n\nf()\n");
+    let stop = simulation.not_modelled.expect("the traceback growing from a kept frame is not modelled");
+    assert!(stop.reason.contains("raising ValueError('cannot k') again"), "{}", stop.reason);
 }
 
 #[test]
