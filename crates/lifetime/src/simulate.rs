@@ -171,6 +171,7 @@ macro_rules! not_modelled {
 type Outcome<T> = Result<T, Stop>;
 
 mod calls;
+mod class_attributes;
 mod class_containers;
 mod closures;
 mod containers;
@@ -266,6 +267,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         calls_made: 0,
         handling: Vec::new(),
         generators: Vec::new(),
+        deleted_class_attributes: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
@@ -439,6 +441,9 @@ struct Run<'m> {
     line: usize,
     /// The exceptions being handled (by `except` or `finally` clauses), innermost last.
     handling: Vec<usize>,
+    /// The class attributes (`C.attr`) a class body binds that `del C.attr` took out of the
+    /// class's dict.
+    deleted_class_attributes: Vec<String>,
     /// The program's dataclasses the model follows.
     dataclasses: Vec<dataclasses::DataClass>,
     /// The classes the model declines at their class statement (dataclasses it does not
@@ -722,6 +727,7 @@ impl Run<'_> {
             Val::Class(name) => format!("class {name}"),
             Val::Func(name) => format!("function {}", public_qualname(name)),
             Val::Bound(obj, method) => format!("bound method {method} of {}", self.world.objs[*obj].label),
+            Val::ClassBound(class, method) => format!("bound method {} of class {class}", public_qualname(method)),
             Val::Print => "built-in function print".into(),
             Val::Builtin(name) => format!("built-in {name}"),
             Val::StrMethod(_, method) => format!("built-in method str.{method}"),
@@ -1875,6 +1881,9 @@ impl Run<'_> {
                 }
                 Ok(())
             }
+            Val::Class(class) if self.module.class(class).is_some() => {
+                self.store_class_attribute(class, attr, Some(value))
+            }
             Val::Fin(fin) if attr == "atexit" => {
                 let Val::Bool(flag) = value else { return Err("atexit set to a non-bool is not modelled".into()) };
                 self.world.fins[*fin].atexit = flag;
@@ -1950,6 +1959,9 @@ impl Run<'_> {
                             .ok_or_else(|| format!("AttributeError: {attr}"))?;
                         let (_, old) = attrs.remove(index);
                         self.released(&old)
+                    }
+                    Val::Class(class) if self.module.class(class).is_some() => {
+                        self.store_class_attribute(class, attr, None)
                     }
                     _ => Err("deleting that attribute is not modelled".into()),
                 };
@@ -3218,6 +3230,7 @@ impl Run<'_> {
             Val::Func(_) => true,
             function if self.closure_of(function).is_some() => true,
             Val::Bound(_, qualname) => !is_container_method(qualname),
+            Val::ClassBound(..) => true,
             _ => false,
         };
         if python_code {
@@ -3234,6 +3247,11 @@ impl Run<'_> {
                 function @ Val::Obj(_) => self.call_closure(function, values, options),
                 Val::Bound(obj, qualname) => {
                     let mut all = vec![Val::Obj(*obj)];
+                    all.extend(values);
+                    self.run_body_with(qualname, all, options)
+                }
+                Val::ClassBound(class, qualname) => {
+                    let mut all = vec![Val::Class(class.clone())];
                     all.extend(values);
                     self.run_body_with(qualname, all, options)
                 }
@@ -3299,17 +3317,6 @@ impl Run<'_> {
         Ok(result)
     }
 
-    /// `C.attr` where the class's body (or a base's) binds `attr` to a literal and no class of
-    /// its MRO before that one defines it otherwise.
-    fn literal_class_attribute(&self, class: &str, attr: &str) -> Option<Literal> {
-        let class = self.module.class(class)?;
-        let member = self.module.members_of(class).into_iter().find(|m| m.member.name == attr)?;
-        match &member.member.kind {
-            MemberKind::Attribute(attribute) => attribute.class_value.as_deref().and_then(literal_text),
-            _ => None,
-        }
-    }
-
     fn attribute(&mut self, base: &Val, attr: &str) -> Outcome<Val> {
         let value = match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
@@ -3359,36 +3366,7 @@ impl Run<'_> {
                     self.hold(&default);
                     return Ok(default);
                 }
-                let class = self.world.objs[*obj].class.clone();
-                let member = self
-                    .module
-                    .class(&class)
-                    .and_then(|c| self.module.members_of(c).into_iter().find(|m| m.member.name == attr));
-                match member.map(|m| (&m.member.kind, m.owner.name.clone())) {
-                    Some((MemberKind::Method(function), owner)) => {
-                        // Bound to the instance, they would get it where CPython passes the
-                        // class or nothing: `cls.registry = []` would set the instance's.
-                        if let Some(kind) =
-                            function.decorators.iter().find(|d| matches!(d.as_str(), "classmethod" | "staticmethod"))
-                        {
-                            return Err(not_modelled!("the {kind} `{owner}.{attr}` called through an instance is not modelled"));
-                        }
-                        Val::Bound(*obj, format!("{owner}.{attr}"))
-                    }
-                    Some((MemberKind::Property { .. }, owner)) => {
-                        return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)]);
-                    }
-                    Some((MemberKind::Attribute(attribute), owner)) if attribute.class_value.is_some() => {
-                        match attribute.class_value.as_deref().and_then(literal_text) {
-                            Some(literal) => literal_value(&literal)?,
-                            None if self.class_container(&class, attr).is_some() => {
-                                self.class_container(&class, attr).unwrap_or(Val::None)
-                            }
-                            None => return Err(not_modelled!("the class attribute `{owner}.{attr}` that is not a literal is not modelled")),
-                        }
-                    }
-                    _ => return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'")),
-                }
+                return self.instance_class_attribute(*obj, attr);
             }
             Val::Str(text) => match attr {
                 "upper" | "lower" | "strip" | "startswith" | "endswith" if text.is_ascii() => {
@@ -3411,12 +3389,7 @@ impl Run<'_> {
             type_object if self.type_attribute(type_object, attr).is_some() => {
                 self.type_attribute(type_object, attr).unwrap_or(Val::None)
             }
-            Val::Class(class) if self.literal_class_attribute(class, attr).is_some() => {
-                literal_value(&self.literal_class_attribute(class, attr).unwrap_or(Literal::None))?
-            }
-            Val::Class(class) if self.class_container(class, attr).is_some() => {
-                self.class_container(class, attr).unwrap_or(Val::None)
-            }
+            Val::Class(class) if self.module.class(class).is_some() => return self.class_attribute(class, attr),
             _ => return Err(not_modelled!("`.{attr}` on this value is not modelled")),
         };
         self.hold(&value);
@@ -3459,6 +3432,11 @@ impl Run<'_> {
             }
             Val::Bound(obj, qualname) => {
                 let mut all = vec![Val::Obj(*obj)];
+                all.extend(args);
+                self.run_body(qualname, all)
+            }
+            Val::ClassBound(class, qualname) => {
+                let mut all = vec![Val::Class(class.clone())];
                 all.extend(args);
                 self.run_body(qualname, all)
             }
@@ -4449,6 +4427,7 @@ impl Run<'_> {
             | Val::Class(_)
             | Val::Func(_)
             | Val::Bound(..)
+            | Val::ClassBound(..)
             | Val::Print
             | Val::Builtin(_)
             | Val::FinMethod(..)

@@ -1,0 +1,238 @@
+//! Class attributes as the classes' dicts hold them while the program runs: `C.attr` and
+//! `self.attr` look `attr` up through the class's MRO, where each class's dict is its body's
+//! members (literals read from the source; what the class statement evaluated, and what the
+//! program set later, held in `world.class_members` under `C.attr`) less what `del C.attr`
+//! took out. `C.attr = v` and `del C.attr` replace or take out the dict's entry, letting go of
+//! the old value then, as CPython's `type.__setattr__` does once the new one is in. A
+//! classmethod gets the class it is looked up on (for an instance, its class), a staticmethod
+//! or a plain function read through the class the function itself, and a function held as a
+//! class attribute read through an instance binds it.
+
+use pysource::{Function, MemberKind};
+
+use crate::world::Val;
+
+use super::{literal_text, literal_value, Outcome, Run, Stop};
+
+/// What looking `attr` up on a class finds.
+pub(super) enum ClassLookup<'m> {
+    /// A value a class's dict holds: a literal its body binds, or an object the class holds.
+    Value(Val),
+    /// A method the body of `owner` defines.
+    Method {
+        owner: String,
+        function: &'m Function,
+    },
+    /// A property the body of `owner` defines.
+    Property {
+        owner: String,
+    },
+    /// A body binding the model did not evaluate: the attribute's qualified name and text.
+    Unevaluated(String, String),
+    Missing,
+}
+
+impl<'m> Run<'m> {
+    /// `attr` looked up on `class` through its MRO, as the program left the classes' dicts.
+    pub(super) fn class_lookup(&self, class: &str, attr: &str) -> ClassLookup<'m> {
+        let module = self.module;
+        let Some(model) = module.class(class) else { return ClassLookup::Missing };
+        for owner in module.mro(model) {
+            let qualname = format!("{}.{attr}", owner.name);
+            let member = owner.members.iter().find(|m| m.name == attr);
+            match member.map(|m| &m.kind) {
+                Some(MemberKind::Method(function)) => {
+                    return ClassLookup::Method { owner: owner.name.clone(), function };
+                }
+                Some(MemberKind::Property { .. }) => return ClassLookup::Property { owner: owner.name.clone() },
+                _ => {}
+            }
+            if let Some((_, value)) = self.world.class_members.iter().find(|(q, _)| *q == qualname) {
+                return ClassLookup::Value(value.clone());
+            }
+            if self.deleted_class_attributes.contains(&qualname) {
+                continue;
+            }
+            let Some(MemberKind::Attribute(attribute)) = member.map(|m| &m.kind) else { continue };
+            let Some(text) = &attribute.class_value else { continue };
+            return match literal_text(text) {
+                Some(literal) => match literal_value(&literal) {
+                    Ok(value) => ClassLookup::Value(value),
+                    Err(_) => ClassLookup::Unevaluated(qualname, text.clone()),
+                },
+                None => ClassLookup::Unevaluated(qualname, text.clone()),
+            };
+        }
+        ClassLookup::Missing
+    }
+
+    /// `C.attr`, for one of the program's classes: its value comes back held as a temporary.
+    pub(super) fn class_attribute(&mut self, class: &str, attr: &str) -> Outcome<Val> {
+        let value = match self.class_lookup(class, attr) {
+            ClassLookup::Value(value) => {
+                self.no_descriptor(&value, class, attr)?;
+                value
+            }
+            ClassLookup::Method { owner, function } => {
+                let qualname = format!("{owner}.{attr}");
+                if self.world.class_members.iter().any(|(q, _)| *q == qualname) {
+                    return Err(not_modelled!(
+                        "the decorated method `{qualname}` read through the class is not modelled"
+                    ));
+                }
+                match method_kind(function) {
+                    Some("classmethod") => Val::ClassBound(class.to_owned(), qualname),
+                    // A staticmethod, or a plain function: the function itself.
+                    _ => Val::Func(qualname),
+                }
+            }
+            ClassLookup::Property { owner } => {
+                return Err(not_modelled!(
+                    "the property object `{owner}.{attr}` read through the class is not modelled"
+                ))
+            }
+            ClassLookup::Unevaluated(qualname, text) => {
+                return Err(not_modelled!("the class attribute `{qualname} = {text}` is not modelled"))
+            }
+            ClassLookup::Missing if attr.starts_with("__") => {
+                return Err(not_modelled!("`.{attr}` of the class `{class}` is not modelled"))
+            }
+            ClassLookup::Missing => {
+                return Err(not_modelled!("AttributeError: type object '{class}' has no attribute '{attr}'"))
+            }
+        };
+        self.hold(&value);
+        Ok(value)
+    }
+
+    /// `obj.attr` found on the class of the instance `obj` (which has no attribute of its own by
+    /// that name); a property runs its getter. The value comes back held as a temporary.
+    pub(super) fn instance_class_attribute(&mut self, obj: usize, attr: &str) -> Outcome<Val> {
+        let class = self.world.objs[obj].class.clone();
+        let value = match self.class_lookup(&class, attr) {
+            ClassLookup::Value(value) => {
+                self.no_descriptor(&value, &class, attr)?;
+                match value {
+                    // A function is a descriptor: read through an instance, it is bound to it.
+                    Val::Func(name) if bound_name_is_plain(&name) => Val::Bound(obj, name),
+                    function if self.closure_of(&function).is_some() => {
+                        return Err(not_modelled!(
+                            "the function object `{class}.{attr}` read through an instance (a bound method holding it) is not modelled"
+                        ))
+                    }
+                    Val::Func(name) => {
+                        return Err(not_modelled!("the function `{name}` bound to an instance is not modelled"))
+                    }
+                    other => other,
+                }
+            }
+            ClassLookup::Method { owner, function } => match method_kind(function) {
+                // CPython passes the instance's class, and lets go of the instance once it has
+                // loaded the method.
+                Some("classmethod") => Val::ClassBound(class.clone(), format!("{owner}.{attr}")),
+                Some("staticmethod") => Val::Func(format!("{owner}.{attr}")),
+                _ => Val::Bound(obj, format!("{owner}.{attr}")),
+            },
+            ClassLookup::Property { owner } => {
+                return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(obj)]);
+            }
+            ClassLookup::Unevaluated(qualname, _) => {
+                return Err(not_modelled!("the class attribute `{qualname}` that is not a literal is not modelled"))
+            }
+            ClassLookup::Missing => {
+                return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'"))
+            }
+        };
+        self.hold(&value);
+        Ok(value)
+    }
+
+    /// An instance of a class with `__get__`, `__set__` or `__delete__` is a descriptor: read
+    /// from a class it runs code the model does not follow.
+    fn no_descriptor(&self, value: &Val, class: &str, attr: &str) -> Outcome<()> {
+        let Val::Obj(obj) = value else { return Ok(()) };
+        let object = &self.world.objs[*obj];
+        if object.items.is_none() && self.defines(&object.class, &["__get__", "__set__", "__delete__"]) {
+            return Err(not_modelled!(
+                "the descriptor `{class}.{attr}` (a `{}` with __get__, __set__ or __delete__) is not modelled",
+                object.class
+            ));
+        }
+        Ok(())
+    }
+
+    /// `C.attr = value` (`delete` None) or `del C.attr`: the class's dict takes the new value,
+    /// then lets go of the old one.
+    pub(super) fn store_class_attribute(&mut self, class: &str, attr: &str, value: Option<Val>) -> Outcome<()> {
+        let qualname = format!("{class}.{attr}");
+        let action = if value.is_some() { "setting" } else { "deleting" };
+        let declined =
+            |why: &str| Err(not_modelled!("{action} the class attribute `{qualname}` ({why}) is not modelled"));
+        if attr.starts_with("__") && attr.ends_with("__") {
+            return declined("a special name");
+        }
+        if self.redefined.iter().any(|c| c == class) {
+            return declined("the class is defined more than once");
+        }
+        if self.dataclasses.iter().any(|d| d.name == class || self.in_mro(&d.name, class)) {
+            return declined("a dataclass reads its defaults from its class");
+        }
+        if let Some(value) = &value {
+            if let Val::Obj(obj) = value {
+                let class_of = &self.world.objs[*obj].class;
+                if self.defines(class_of, &["__set_name__"]) {
+                    return declined("its value defines __set_name__");
+                }
+            }
+        }
+        let member = self.module.class(class).and_then(|c| c.members.iter().find(|m| m.name == attr));
+        if member.is_some_and(|m| !matches!(m.kind, MemberKind::Attribute(_))) {
+            return declined("the class body defines it as a method or property");
+        }
+        let in_body = member.is_some_and(|m| matches!(&m.kind, MemberKind::Attribute(a) if a.class_value.is_some()));
+        let held = self.world.class_members.iter().position(|(q, _)| *q == qualname);
+        let present = held.is_some() || (in_body && !self.deleted_class_attributes.contains(&qualname));
+        let old = match value {
+            Some(value) => {
+                self.deleted_class_attributes.retain(|q| *q != qualname);
+                match held {
+                    Some(index) => Some(std::mem::replace(&mut self.world.class_members[index].1, value)),
+                    None => {
+                        self.world.class_members.push((qualname.clone(), value));
+                        None
+                    }
+                }
+            }
+            None if !present => return declined("AttributeError: the class's dict has no such entry"),
+            None => {
+                if in_body {
+                    self.deleted_class_attributes.push(qualname.clone());
+                }
+                held.map(|index| self.world.class_members.remove(index).1)
+            }
+        };
+        match old {
+            Some(old) => self.released(&old),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether `base` is in the MRO of `class`.
+    fn in_mro(&self, class: &str, base: &str) -> bool {
+        self.module.class(class).is_some_and(|c| self.module.mro(c).iter().any(|k| k.name == base))
+    }
+}
+
+/// `classmethod` or `staticmethod` where a method is decorated with one of them; None for a
+/// method the class holds as a function (any decorator of the program's returned it, or the
+/// class holds what it returned in `world.class_members`, which callers look at first).
+fn method_kind(function: &Function) -> Option<&str> {
+    function.decorators.iter().find(|d| matches!(d.as_str(), "classmethod" | "staticmethod")).map(String::as_str)
+}
+
+/// Whether a module function's name, as the method name of a [`Val::Bound`], cannot be taken
+/// for a built-in container's or weak dictionary's method (which the model names by their
+/// class: `list.append`, `WeakValueDictionary.get`).
+fn bound_name_is_plain(name: &str) -> bool {
+    !name.contains('.') && !name.starts_with("Weak") && !name.starts_with("generator")
+}
