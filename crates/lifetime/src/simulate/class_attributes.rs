@@ -12,7 +12,7 @@ use pysource::{Function, MemberKind};
 
 use crate::world::Val;
 
-use super::{literal_text, literal_value, Outcome, Run, Stop};
+use super::{is_container_method, literal_text, literal_value, Outcome, Run, Stop};
 
 /// What looking `attr` up on a class finds.
 pub(super) enum ClassLookup<'m> {
@@ -230,9 +230,9 @@ fn method_kind(function: &Function) -> Option<&str> {
     function.decorators.iter().find(|d| matches!(d.as_str(), "classmethod" | "staticmethod")).map(String::as_str)
 }
 
-/// Whether a module function's name, as the method name of a [`Val::Bound`], cannot be taken
-/// for a built-in container's or weak dictionary's method (which the model names by their
-/// class: `list.append`, `WeakValueDictionary.get`).
+/// Whether a function's qualified name, as the method name of a [`Val::Bound`], cannot be
+/// taken for a built-in container's or weak dictionary's method (which the model names by
+/// their class: `list.append`, `WeakValueDictionary.get`).
 fn bound_name_is_plain(name: &str) -> bool {
-    !name.contains('.') && !name.starts_with("Weak") && !name.starts_with("generator")
+    !is_container_method(name) && !name.starts_with("Weak")
 }
