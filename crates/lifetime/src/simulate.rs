@@ -268,6 +268,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         handling: Vec::new(),
         generators: Vec::new(),
         deleted_class_attributes: Vec::new(),
+        unnamed_classes: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
@@ -444,6 +445,8 @@ struct Run<'m> {
     /// The class attributes (`C.attr`) a class body binds that `del C.attr` took out of the
     /// class's dict.
     deleted_class_attributes: Vec<String>,
+    /// The classes whose module name the program bound to something else.
+    unnamed_classes: Vec<String>,
     /// The program's dataclasses the model follows.
     dataclasses: Vec<dataclasses::DataClass>,
     /// The classes the model declines at their class statement (dataclasses it does not
@@ -1772,6 +1775,9 @@ impl Run<'_> {
         match target {
             Expression::Name { id } => {
                 let frame = self.scope_of(id, frame);
+                if frame.is_none() && self.world.global(id).is_none() && self.defined.contains(id) {
+                    self.class_name_rebound(id)?;
+                }
                 let slot = self.slot(frame);
                 let cell = slot.iter().find(|(n, _)| n == id).map(|(_, v)| v.clone());
                 if let Some(cell) = cell.filter(|_| frame.is_some()).and_then(|c| self.cell(&c)) {

@@ -10,7 +10,7 @@
 
 use pysource::{Function, MemberKind};
 
-use crate::world::Val;
+use crate::world::{referents, Val};
 
 use super::{is_container_method, literal_text, literal_value, Outcome, Run, Stop};
 
@@ -115,7 +115,7 @@ impl<'m> Run<'m> {
                 match value {
                     // A function is a descriptor: read through an instance, it is bound to it.
                     Val::Func(name) if bound_name_is_plain(&name) => Val::Bound(obj, name),
-                    function if self.closure_of(&function).is_some() => {
+                    function if self.closure_of(&function).is_some() || self.is_helper(&function) => {
                         return Err(not_modelled!(
                             "the function object `{class}.{attr}` read through an instance (a bound method holding it) is not modelled"
                         ))
@@ -174,16 +174,14 @@ impl<'m> Run<'m> {
         if self.redefined.iter().any(|c| c == class) {
             return declined("the class is defined more than once");
         }
+        if self.defines(class, &["__slots__"]) {
+            return declined("its class or a base has `__slots__`");
+        }
         if self.dataclasses.iter().any(|d| d.name == class || self.in_mro(&d.name, class)) {
             return declined("a dataclass reads its defaults from its class");
         }
-        if let Some(value) = &value {
-            if let Val::Obj(obj) = value {
-                let class_of = &self.world.objs[*obj].class;
-                if self.defines(class_of, &["__set_name__"]) {
-                    return declined("its value defines __set_name__");
-                }
-            }
+        if self.unnamed_classes.iter().any(|c| c == class) && value.as_ref().and_then(referents).is_some() {
+            return declined("the module's name for the class was bound to something else");
         }
         let member = self.module.class(class).and_then(|c| c.members.iter().find(|m| m.name == attr));
         if member.is_some_and(|m| !matches!(m.kind, MemberKind::Attribute(_))) {
@@ -215,6 +213,25 @@ impl<'m> Run<'m> {
             Some(old) => self.released(&old),
             None => Ok(()),
         }
+    }
+
+    /// The module's name of the class statement's `class` is bound to something else: the
+    /// class then lives only while something else refers to it (an instance, a subclass, a
+    /// name), which the model does not follow, and the collector frees what its dict holds
+    /// once it finds the class unreachable. Declined when its dict holds an object.
+    pub(super) fn class_name_rebound(&mut self, class: &str) -> Outcome<()> {
+        if self.module.class(class).is_none() {
+            return Ok(());
+        }
+        let prefix = format!("{class}.");
+        let held = self.world.class_members.iter().find(|(q, v)| q.starts_with(&prefix) && referents(v).is_some());
+        if let Some((qualname, _)) = held {
+            return Err(not_modelled!(
+                "binding `{class}` to something else while the class attribute `{qualname}` holds an object (the class may then be collected) is not modelled"
+            ));
+        }
+        self.unnamed_classes.push(class.to_owned());
+        Ok(())
     }
 
     /// Whether `base` is in the MRO of `class`.

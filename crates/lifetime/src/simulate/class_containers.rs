@@ -37,6 +37,14 @@ impl Run<'_> {
             }
             let value = self.with_temporaries(|run| {
                 let value = run.eval(&display, None)?;
+                if let Some(obj) = referents(&value).filter(|_| matches!(display, Expression::Name { .. })) {
+                    let class_of = run.world.objs[obj].class.clone();
+                    if run.defines(&class_of, &["__set_name__"]) {
+                        return Err(not_modelled!(
+                            "the class attribute `{qualname} = {text}`, a `{class_of}` whose __set_name__ the class statement calls, is not modelled"
+                        ));
+                    }
+                }
                 run.world.class_members.push((qualname.clone(), value.clone()));
                 run.drop_temporary(&value)?;
                 Ok(value)
