@@ -848,6 +848,7 @@ impl Run<'_> {
             if let Some((_, reason)) = self.declined_classes.iter().find(|(class, _)| class == name) {
                 return Err(Stop::NotModelled(reason.clone()));
             }
+            self.class_statement_hooks(name)?;
             self.dataclass_created(name)?;
             if !decorators.is_empty() && !self.dataclasses.iter().any(|c| &c.name == name) {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
@@ -1865,6 +1866,7 @@ impl Run<'_> {
     }
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
+        self.no_setattr_hook(base, attr, false)?;
         self.settable(base, attr, false)?;
         self.store_attribute(base, attr, value)
     }
@@ -1955,6 +1957,7 @@ impl Run<'_> {
             }
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
+                self.no_setattr_hook(&base, attr, true)?;
                 self.settable(&base, attr, true)?;
                 let result = match &base {
                     Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
@@ -3354,6 +3357,10 @@ impl Run<'_> {
                 Val::Str(self.function_name(function).unwrap_or_default())
             }
             Val::Obj(obj) => {
+                let class = &self.world.objs[*obj].class;
+                if self.defines(class, &["__getattribute__"]) {
+                    return Err(not_modelled!("`.{attr}` of a `{class}`, whose class defines __getattribute__, is not modelled"));
+                }
                 if attr == "__qualname__" && self.renamed_by_wraps(Some(base)) {
                     return Err("the `__qualname__` functools.wraps gave is not modelled".into());
                 }

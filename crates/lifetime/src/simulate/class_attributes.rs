@@ -234,6 +234,44 @@ impl<'m> Run<'m> {
         Ok(())
     }
 
+    /// The code a class statement runs besides its body's bindings, which the model does not
+    /// follow: a metaclass of the program's that defines anything (its `__new__`, `__init__`,
+    /// `__setattr__`, ...) and a base's `__init_subclass__`.
+    pub(super) fn class_statement_hooks(&self, class: &str) -> Outcome<()> {
+        let Some(model) = self.module.class(class) else { return Ok(()) };
+        for owner in self.module.mro(model) {
+            let meta = owner.metaclass.as_deref().and_then(|m| self.module.class(m));
+            if let Some(meta) = meta.filter(|m| !self.module.members_of(m).is_empty()) {
+                return Err(not_modelled!(
+                    "the class `{class}`, whose metaclass `{}` defines members of its own, is not modelled",
+                    meta.name
+                ));
+            }
+            if owner.name != class && owner.members.iter().any(|m| m.name == "__init_subclass__") {
+                return Err(not_modelled!(
+                    "the class `{class}`, whose base `{}` defines __init_subclass__ (the class statement calls it), is not modelled",
+                    owner.name
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Setting (or deleting) an attribute of an instance whose class defines `__setattr__`
+    /// (or `__delattr__`), which runs instead.
+    pub(super) fn no_setattr_hook(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
+        let Val::Obj(obj) = base else { return Ok(()) };
+        let object = &self.world.objs[*obj];
+        let hook = if deleting { "__delattr__" } else { "__setattr__" };
+        if object.items.is_none() && self.defines(&object.class, &[hook]) {
+            return Err(not_modelled!(
+                "`.{attr}` of a `{}`, whose class defines {hook}, is not modelled",
+                object.class
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether `base` is in the MRO of `class`.
     fn in_mro(&self, class: &str, base: &str) -> bool {
         self.module.class(class).is_some_and(|c| self.module.mro(c).iter().any(|k| k.name == base))
