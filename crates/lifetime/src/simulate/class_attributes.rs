@@ -12,7 +12,7 @@ use pysource::{Function, MemberKind};
 
 use crate::world::{referents, Val};
 
-use super::{is_container_method, literal_text, literal_value, Outcome, Run, Stop};
+use super::{is_container_method, literal_text, literal_value, Outcome, Run, Stop, BUILTIN_EXCEPTIONS};
 
 /// What looking `attr` up on a class finds.
 pub(super) enum ClassLookup<'m> {
@@ -29,12 +29,39 @@ pub(super) enum ClassLookup<'m> {
     },
     /// A body binding the model did not evaluate: the attribute's qualified name and text.
     Unevaluated(String, String),
+    /// The class derives from a base the program does not define (`Enum`, `NamedTuple`, ...),
+    /// whose machinery may replace its body's bindings: that base, as written.
+    Foreign(String),
     Missing,
 }
 
 impl<'m> Run<'m> {
     /// `attr` looked up on `class` through its MRO, as the program left the classes' dicts.
     pub(super) fn class_lookup(&self, class: &str, attr: &str) -> ClassLookup<'m> {
+        match self.dict_lookup(class, attr) {
+            found @ (ClassLookup::Value(_) | ClassLookup::Unevaluated(..)) => match self.foreign_base(class) {
+                Some(base) => ClassLookup::Foreign(base),
+                None => found,
+            },
+            found => found,
+        }
+    }
+
+    /// A base of `class` (or of a class of its MRO) the program does not define, but `object`,
+    /// `ABC` and the built-in exceptions, whose machinery leaves the body's bindings as they are.
+    fn foreign_base(&self, class: &str) -> Option<String> {
+        let module = self.module;
+        let chain = module.mro(module.class(class)?);
+        let base = chain.iter().flat_map(|owner| owner.base_names()).find(|base| {
+            module.class(base).is_none()
+                && !matches!(*base, "object" | "ABC" | "abc.ABC")
+                && !BUILTIN_EXCEPTIONS.iter().any(|(name, _)| name == base)
+        });
+        base.map(str::to_owned)
+    }
+
+    /// [`Run::class_lookup`] in the classes' dicts alone.
+    fn dict_lookup(&self, class: &str, attr: &str) -> ClassLookup<'m> {
         let module = self.module;
         let Some(model) = module.class(class) else { return ClassLookup::Missing };
         for owner in module.mro(model) {
@@ -94,6 +121,9 @@ impl<'m> Run<'m> {
             ClassLookup::Unevaluated(qualname, text) => {
                 return Err(not_modelled!("the class attribute `{qualname} = {text}` is not modelled"))
             }
+            ClassLookup::Foreign(base) => {
+                return Err(not_modelled!("`{class}.{attr}` of a class derived from `{base}` is not modelled"))
+            }
             ClassLookup::Missing if attr.starts_with("__") => {
                 return Err(not_modelled!("`.{attr}` of the class `{class}` is not modelled"))
             }
@@ -139,6 +169,9 @@ impl<'m> Run<'m> {
             ClassLookup::Unevaluated(qualname, _) => {
                 return Err(not_modelled!("the class attribute `{qualname}` that is not a literal is not modelled"))
             }
+            ClassLookup::Foreign(base) => {
+                return Err(not_modelled!("`.{attr}` of a `{class}`, derived from `{base}`, is not modelled"))
+            }
             ClassLookup::Missing => {
                 return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'"))
             }
@@ -176,6 +209,9 @@ impl<'m> Run<'m> {
         }
         if self.defines(class, &["__slots__"]) {
             return declined("its class or a base has `__slots__`");
+        }
+        if let Some(base) = self.foreign_base(class) {
+            return declined(&format!("the class derives from `{base}`"));
         }
         if self.dataclasses.iter().any(|d| d.name == class || self.in_mro(&d.name, class)) {
             return declined("a dataclass reads its defaults from its class");

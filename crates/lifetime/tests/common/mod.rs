@@ -81,7 +81,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 717, checked: 3594, declined: 383 };
+pub const EXPECTED: Expected = Expected { cases: 720, checked: 3596, declined: 387 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
