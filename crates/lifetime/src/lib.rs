@@ -86,7 +86,16 @@
 //! as CPython keeps them (an attribute replaces its object, a call's arguments go when it
 //! returns or, for a Python function, with its frame, a condition's value before its branch).
 //! Instances of the module's classes (their `__init__` and methods run statement by
-//! statement), `weakref.finalize(obj, func, *args)`, reference counting (an object is freed
+//! statement). Class attributes bound in the class body to literals, list, tuple, dict and set
+//! displays or names (evaluated at the class statement; the class holds what they give), read
+//! through the class, a subclass, or an instance without an attribute of its own by that name
+//! (a function read through an instance is bound to it); after the class statement,
+//! `C.attr = v`, `cls.attr = v`, `C.n += 1` and `del C.attr` replace the class's entry and let
+//! go of the old value then. `@classmethod` and `@staticmethod` called through the class, a
+//! subclass or an instance (a classmethod gets the class it is looked up on, for an instance
+//! its class, and loading it lets go of the instance). A base's `__init_subclass__`, a
+//! metaclass of the program's defining members, and an instance's `__setattr__`,
+//! `__delattr__` and `__getattribute__` are declined. `weakref.finalize(obj, func, *args)`, reference counting (an object is freed
 //! when the last reference goes: its `__del__` runs, then its finalizers fire; a list or tuple
 //! lets go of its items last to first, a dict of each key then its value, first entry to last;
 //! a set's order follows its hash table, which the model follows (`set_table`) while its members

@@ -177,6 +177,7 @@ type Outcome<T> = Result<T, Stop>;
 
 mod automatic_gc;
 mod calls;
+mod class_attributes;
 mod class_containers;
 mod closures;
 mod containers;
@@ -280,6 +281,8 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         handling: Vec::new(),
         generators: Vec::new(),
         hidden_callers: 0,
+        deleted_class_attributes: Vec::new(),
+        unnamed_classes: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
@@ -468,6 +471,11 @@ struct Run<'m> {
     line: usize,
     /// The exceptions being handled (by `except` or `finally` clauses), innermost last.
     handling: Vec<usize>,
+    /// The class attributes (`C.attr`) a class body binds that `del C.attr` took out of the
+    /// class's dict.
+    deleted_class_attributes: Vec<String>,
+    /// The classes whose module name the program bound to something else.
+    unnamed_classes: Vec<String>,
     /// The program's dataclasses the model follows.
     dataclasses: Vec<dataclasses::DataClass>,
     /// The classes the model declines at their class statement (dataclasses it does not
@@ -751,6 +759,7 @@ impl Run<'_> {
             Val::Class(name) => format!("class {name}"),
             Val::Func(name) => format!("function {}", public_qualname(name)),
             Val::Bound(obj, method) => format!("bound method {method} of {}", self.world.objs[*obj].label),
+            Val::ClassBound(class, method) => format!("bound method {} of class {class}", public_qualname(method)),
             Val::Print => "built-in function print".into(),
             Val::Builtin(name) => format!("built-in {name}"),
             Val::StrMethod(_, method) => format!("built-in method str.{method}"),
@@ -873,6 +882,7 @@ impl Run<'_> {
             if let Some((_, reason)) = self.declined_classes.iter().find(|(class, _)| class == name) {
                 return Err(Stop::NotModelled(reason.clone()));
             }
+            self.class_statement_hooks(name)?;
             self.dataclass_created(name)?;
             if !decorators.is_empty() && !self.dataclasses.iter().any(|c| &c.name == name) {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
@@ -1790,6 +1800,9 @@ impl Run<'_> {
         match target {
             Expression::Name { id } => {
                 let frame = self.scope_of(id, frame);
+                if frame.is_none() && self.world.global(id).is_none() && self.defined.contains(id) {
+                    self.class_name_rebound(id)?;
+                }
                 let slot = self.slot(frame);
                 let cell = slot.iter().find(|(n, _)| n == id).map(|(_, v)| v.clone());
                 if let Some(cell) = cell.filter(|_| frame.is_some()).and_then(|c| self.cell(&c)) {
@@ -1877,6 +1890,7 @@ impl Run<'_> {
     }
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
+        self.no_setattr_hook(base, attr, false)?;
         self.settable(base, attr, false)?;
         self.store_attribute(base, attr, value)
     }
@@ -1904,6 +1918,9 @@ impl Run<'_> {
                     self.released(&old)?;
                 }
                 Ok(())
+            }
+            Val::Class(class) if self.module.class(class).is_some() => {
+                self.store_class_attribute(class, attr, Some(value))
             }
             Val::Fin(fin) if attr == "atexit" => {
                 let Val::Bool(flag) = value else { return Err("atexit set to a non-bool is not modelled".into()) };
@@ -1970,6 +1987,7 @@ impl Run<'_> {
             }
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
+                self.no_setattr_hook(&base, attr, true)?;
                 self.settable(&base, attr, true)?;
                 let result = match &base {
                     Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
@@ -1980,6 +1998,9 @@ impl Run<'_> {
                             .ok_or_else(|| format!("AttributeError: {attr}"))?;
                         let (_, old) = attrs.remove(index);
                         self.released(&old)
+                    }
+                    Val::Class(class) if self.module.class(class).is_some() => {
+                        self.store_class_attribute(class, attr, None)
                     }
                     _ => Err("deleting that attribute is not modelled".into()),
                 };
@@ -3244,6 +3265,7 @@ impl Run<'_> {
             Val::Func(_) => true,
             function if self.closure_of(function).is_some() => true,
             Val::Bound(_, qualname) => !is_container_method(qualname) && qualname != frames::WITH_TRACEBACK,
+            Val::ClassBound(..) => true,
             _ => false,
         };
         if python_code {
@@ -3260,6 +3282,11 @@ impl Run<'_> {
                 function @ Val::Obj(_) => self.call_closure(function, values, options),
                 Val::Bound(obj, qualname) => {
                     let mut all = vec![Val::Obj(*obj)];
+                    all.extend(values);
+                    self.run_body_with(qualname, all, options)
+                }
+                Val::ClassBound(class, qualname) => {
+                    let mut all = vec![Val::Class(class.clone())];
                     all.extend(values);
                     self.run_body_with(qualname, all, options)
                 }
@@ -3325,17 +3352,6 @@ impl Run<'_> {
         Ok(result)
     }
 
-    /// `C.attr` where the class's body (or a base's) binds `attr` to a literal and no class of
-    /// its MRO before that one defines it otherwise.
-    fn literal_class_attribute(&self, class: &str, attr: &str) -> Option<Literal> {
-        let class = self.module.class(class)?;
-        let member = self.module.members_of(class).into_iter().find(|m| m.member.name == attr)?;
-        match &member.member.kind {
-            MemberKind::Attribute(attribute) => attribute.class_value.as_deref().and_then(literal_text),
-            _ => None,
-        }
-    }
-
     fn attribute(&mut self, base: &Val, attr: &str) -> Outcome<Val> {
         let value = match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
@@ -3367,6 +3383,10 @@ impl Run<'_> {
                 Val::Str(self.function_name(function).unwrap_or_default())
             }
             Val::Obj(obj) => {
+                let class = &self.world.objs[*obj].class;
+                if self.defines(class, &["__getattribute__"]) {
+                    return Err(not_modelled!("`.{attr}` of a `{class}`, whose class defines __getattribute__, is not modelled"));
+                }
                 if attr == "__qualname__" && self.renamed_by_wraps(Some(base)) {
                     return Err("the `__qualname__` functools.wraps gave is not modelled".into());
                 }
@@ -3390,36 +3410,7 @@ impl Run<'_> {
                     self.hold(&default);
                     return Ok(default);
                 }
-                let class = self.world.objs[*obj].class.clone();
-                let member = self
-                    .module
-                    .class(&class)
-                    .and_then(|c| self.module.members_of(c).into_iter().find(|m| m.member.name == attr));
-                match member.map(|m| (&m.member.kind, m.owner.name.clone())) {
-                    Some((MemberKind::Method(function), owner)) => {
-                        // Bound to the instance, they would get it where CPython passes the
-                        // class or nothing: `cls.registry = []` would set the instance's.
-                        if let Some(kind) =
-                            function.decorators.iter().find(|d| matches!(d.as_str(), "classmethod" | "staticmethod"))
-                        {
-                            return Err(not_modelled!("the {kind} `{owner}.{attr}` called through an instance is not modelled"));
-                        }
-                        Val::Bound(*obj, format!("{owner}.{attr}"))
-                    }
-                    Some((MemberKind::Property { .. }, owner)) => {
-                        return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(*obj)]);
-                    }
-                    Some((MemberKind::Attribute(attribute), owner)) if attribute.class_value.is_some() => {
-                        match attribute.class_value.as_deref().and_then(literal_text) {
-                            Some(literal) => literal_value(&literal)?,
-                            None if self.class_container(&class, attr).is_some() => {
-                                self.class_container(&class, attr).unwrap_or(Val::None)
-                            }
-                            None => return Err(not_modelled!("the class attribute `{owner}.{attr}` that is not a literal is not modelled")),
-                        }
-                    }
-                    _ => return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'")),
-                }
+                return self.instance_class_attribute(*obj, attr);
             }
             Val::Str(text) => match attr {
                 "upper" | "lower" | "strip" | "startswith" | "endswith" if text.is_ascii() => {
@@ -3442,12 +3433,7 @@ impl Run<'_> {
             type_object if self.type_attribute(type_object, attr).is_some() => {
                 self.type_attribute(type_object, attr).unwrap_or(Val::None)
             }
-            Val::Class(class) if self.literal_class_attribute(class, attr).is_some() => {
-                literal_value(&self.literal_class_attribute(class, attr).unwrap_or(Literal::None))?
-            }
-            Val::Class(class) if self.class_container(class, attr).is_some() => {
-                self.class_container(class, attr).unwrap_or(Val::None)
-            }
+            Val::Class(class) if self.module.class(class).is_some() => return self.class_attribute(class, attr),
             _ => return Err(not_modelled!("`.{attr}` on this value is not modelled")),
         };
         self.hold(&value);
@@ -3491,6 +3477,11 @@ impl Run<'_> {
             }
             Val::Bound(obj, qualname) => {
                 let mut all = vec![Val::Obj(*obj)];
+                all.extend(args);
+                self.run_body(qualname, all)
+            }
+            Val::ClassBound(class, qualname) => {
+                let mut all = vec![Val::Class(class.clone())];
                 all.extend(args);
                 self.run_body(qualname, all)
             }
@@ -4487,6 +4478,7 @@ impl Run<'_> {
             | Val::Class(_)
             | Val::Func(_)
             | Val::Bound(..)
+            | Val::ClassBound(..)
             | Val::Print
             | Val::Builtin(_)
             | Val::FinMethod(..)

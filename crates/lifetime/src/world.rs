@@ -18,6 +18,9 @@ pub enum Val {
     Func(String),
     /// A method bound to an instance: it holds a strong reference to the instance.
     Bound(usize, String),
+    /// A classmethod bound to a module class (the class, and the method's qualified name): the
+    /// class is not an object of the model, so it holds nothing the model follows.
+    ClassBound(String, String),
     Print,
     /// A built-in function or type: `len`, `range`, `str`, `repr`, `bool`, `int`, `list`, `tuple`,
     /// `dict`, `set`, `sorted`, `enumerate`, `zip`, `isinstance`, `next`, `type`, and the types

@@ -1,11 +1,12 @@
-//! Class attributes bound to a list, tuple, dict or set display (`registry = []`), the shared
-//! registry pattern. The class statement evaluates each display once, at module scope (its
-//! names are the module's: one naming something the class body binds is declined), and the
-//! class holds the object to the end, as `world.class_members` under `C.attr`; an instance
-//! without an attribute of its own by that name, a subclass and the class itself all read
-//! that one object. The class lives until the interpreter's last collection, where what it
-//! holds goes in an order the model does not follow: an object reached from such an attribute
-//! whose end shows is declined there.
+//! Class attributes bound to a list, tuple, dict or set display (`registry = []`, the shared
+//! registry pattern) or to a name (`handler = on_event`, `default = DEFAULT`). The class
+//! statement evaluates each once, at module scope (its names are the module's: one naming
+//! something the class body binds is declined), and the class holds the value, as
+//! `world.class_members` under `C.attr`, until the program rebinds or deletes it
+//! (`class_attributes.rs`); an instance without an attribute of its own by that name, a
+//! subclass and the class itself all read that one object. The class lives until the
+//! interpreter's last collection, where what it holds goes in an order the model does not
+//! follow: an object reached from a class attribute whose end shows is declined there.
 
 use pysource::{Class, Expression, MemberKind, Statement, StatementKind};
 
@@ -14,13 +15,13 @@ use crate::world::{referents, Val};
 use super::{literal_text, Outcome, Run, Stop};
 
 impl Run<'_> {
-    /// Evaluates the container displays `class`'s body binds, in the body's order, and gives
-    /// them to the class.
+    /// Evaluates the container displays and names `class`'s body binds, in the body's order,
+    /// and gives them to the class.
     pub(super) fn class_containers_made(&mut self, class: &Class) -> Outcome<()> {
         for member in &class.members {
             let MemberKind::Attribute(attribute) = &member.kind else { continue };
             let Some(text) = attribute.class_value.as_deref() else { continue };
-            let Some(display) = container_display(text) else { continue };
+            let Some(display) = evaluated_binding(text) else { continue };
             let qualname = format!("{}.{}", class.name, member.name);
             if self.redefined.contains(&class.name) {
                 return Err(not_modelled!(
@@ -36,6 +37,14 @@ impl Run<'_> {
             }
             let value = self.with_temporaries(|run| {
                 let value = run.eval(&display, None)?;
+                if let Some(obj) = referents(&value).filter(|_| matches!(display, Expression::Name { .. })) {
+                    let class_of = run.world.objs[obj].class.clone();
+                    if run.defines(&class_of, &["__set_name__"]) {
+                        return Err(not_modelled!(
+                            "the class attribute `{qualname} = {text}`, a `{class_of}` whose __set_name__ the class statement calls, is not modelled"
+                        ));
+                    }
+                }
                 run.world.class_members.push((qualname.clone(), value.clone()));
                 run.drop_temporary(&value)?;
                 Ok(value)
@@ -53,26 +62,11 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// The object a container display in the body of `class` or of a class of its MRO made,
-    /// where `attr` reaches it: no class before that one defines `attr` otherwise.
-    pub(super) fn class_container(&self, class: &str, attr: &str) -> Option<Val> {
-        let class = self.module.class(class)?;
-        let member = self.module.members_of(class).into_iter().find(|m| m.member.name == attr)?;
-        if !matches!(member.member.kind, MemberKind::Attribute(_)) {
-            return None;
-        }
-        let qualname = format!("{}.{attr}", member.owner.name);
-        self.world.class_members.iter().find(|(q, _)| *q == qualname).map(|(_, v)| v.clone())
-    }
-
     /// At the interpreter's last collection, the classes and what their attributes hold are
     /// garbage with everything else, cleared in an order the model does not follow: declined
-    /// when a container a class attribute holds reaches an object whose end shows.
+    /// when a class attribute reaches an object whose end shows.
     pub(super) fn class_containers_at_exit(&self) -> Outcome<()> {
         for (qualname, value) in &self.world.class_members {
-            if !self.is_class_container(qualname) {
-                continue;
-            }
             let mut showing = self.showing_from(std::slice::from_ref(value));
             showing.extend(self.generators_closing_from(value));
             if !showing.is_empty() {
@@ -83,16 +77,6 @@ impl Run<'_> {
             }
         }
         Ok(())
-    }
-
-    /// Whether `C.attr` in `class_members` is a class attribute's display (not a decorated
-    /// method's wrapper).
-    fn is_class_container(&self, qualname: &str) -> bool {
-        let Some((class, attr)) = qualname.split_once('.') else { return false };
-        self.module
-            .class(class)
-            .and_then(|c| c.members.iter().find(|m| m.name == attr))
-            .is_some_and(|m| matches!(m.kind, MemberKind::Attribute(_)))
     }
 
     /// The suspended generators reached from `value` whose closing runs code.
@@ -117,8 +101,9 @@ impl Run<'_> {
     }
 }
 
-/// The list, tuple, dict or set display a class attribute's text is, when it is not a literal.
-fn container_display(text: &str) -> Option<Expression> {
+/// The list, tuple, dict or set display or the name a class attribute's text is, when it is
+/// not a literal.
+fn evaluated_binding(text: &str) -> Option<Expression> {
     if literal_text(text).is_some() {
         return None;
     }
@@ -126,7 +111,11 @@ fn container_display(text: &str) -> Option<Expression> {
         [Statement { kind: StatementKind::Expr { value }, .. }]
             if matches!(
                 value,
-                Expression::List { .. } | Expression::Tuple { .. } | Expression::Dict { .. } | Expression::Set { .. }
+                Expression::List { .. }
+                    | Expression::Tuple { .. }
+                    | Expression::Dict { .. }
+                    | Expression::Set { .. }
+                    | Expression::Name { .. }
             ) =>
         {
             Some(value.clone())

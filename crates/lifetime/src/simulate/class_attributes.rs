@@ -1,0 +1,329 @@
+//! Class attributes as the classes' dicts hold them while the program runs: `C.attr` and
+//! `self.attr` look `attr` up through the class's MRO, where each class's dict is its body's
+//! members (literals read from the source; what the class statement evaluated, and what the
+//! program set later, held in `world.class_members` under `C.attr`) less what `del C.attr`
+//! took out. `C.attr = v` and `del C.attr` replace or take out the dict's entry, letting go of
+//! the old value then, as CPython's `type.__setattr__` does once the new one is in. A
+//! classmethod gets the class it is looked up on (for an instance, its class), a staticmethod
+//! or a plain function read through the class the function itself, and a function held as a
+//! class attribute read through an instance binds it.
+
+use pysource::{Function, MemberKind};
+
+use crate::world::{referents, Val};
+
+use super::{is_container_method, literal_text, literal_value, Outcome, Run, Stop, BUILTIN_EXCEPTIONS};
+
+/// What looking `attr` up on a class finds.
+pub(super) enum ClassLookup<'m> {
+    /// A value a class's dict holds: a literal its body binds, or an object the class holds.
+    Value(Val),
+    /// A method the body of `owner` defines.
+    Method {
+        owner: String,
+        function: &'m Function,
+    },
+    /// A property the body of `owner` defines.
+    Property {
+        owner: String,
+    },
+    /// A body binding the model did not evaluate: the attribute's qualified name and text.
+    Unevaluated(String, String),
+    /// The class derives from a base the program does not define (`Enum`, `NamedTuple`, ...),
+    /// whose machinery may replace its body's bindings: that base, as written.
+    Foreign(String),
+    Missing,
+}
+
+impl<'m> Run<'m> {
+    /// `attr` looked up on `class` through its MRO, as the program left the classes' dicts.
+    pub(super) fn class_lookup(&self, class: &str, attr: &str) -> ClassLookup<'m> {
+        match self.dict_lookup(class, attr) {
+            found @ (ClassLookup::Value(_) | ClassLookup::Unevaluated(..)) => match self.foreign_base(class) {
+                Some(base) => ClassLookup::Foreign(base),
+                None => found,
+            },
+            found => found,
+        }
+    }
+
+    /// A base of `class` (or of a class of its MRO) the program does not define, but `object`,
+    /// `ABC` and the built-in exceptions, whose machinery leaves the body's bindings as they are.
+    fn foreign_base(&self, class: &str) -> Option<String> {
+        let module = self.module;
+        let chain = module.mro(module.class(class)?);
+        let base = chain.iter().flat_map(|owner| owner.base_names()).find(|base| {
+            module.class(base).is_none()
+                && !matches!(*base, "object" | "ABC" | "abc.ABC")
+                && !BUILTIN_EXCEPTIONS.iter().any(|(name, _)| name == base)
+        });
+        base.map(str::to_owned)
+    }
+
+    /// [`Run::class_lookup`] in the classes' dicts alone.
+    fn dict_lookup(&self, class: &str, attr: &str) -> ClassLookup<'m> {
+        let module = self.module;
+        let Some(model) = module.class(class) else { return ClassLookup::Missing };
+        for owner in module.mro(model) {
+            let qualname = format!("{}.{attr}", owner.name);
+            let member = owner.members.iter().find(|m| m.name == attr);
+            match member.map(|m| &m.kind) {
+                Some(MemberKind::Method(function)) => {
+                    return ClassLookup::Method { owner: owner.name.clone(), function };
+                }
+                Some(MemberKind::Property { .. }) => return ClassLookup::Property { owner: owner.name.clone() },
+                _ => {}
+            }
+            if let Some((_, value)) = self.world.class_members.iter().find(|(q, _)| *q == qualname) {
+                return ClassLookup::Value(value.clone());
+            }
+            if self.deleted_class_attributes.contains(&qualname) {
+                continue;
+            }
+            let Some(MemberKind::Attribute(attribute)) = member.map(|m| &m.kind) else { continue };
+            let Some(text) = &attribute.class_value else { continue };
+            return match literal_text(text) {
+                Some(literal) => match literal_value(&literal) {
+                    Ok(value) => ClassLookup::Value(value),
+                    Err(_) => ClassLookup::Unevaluated(qualname, text.clone()),
+                },
+                None => ClassLookup::Unevaluated(qualname, text.clone()),
+            };
+        }
+        ClassLookup::Missing
+    }
+
+    /// `C.attr`, for one of the program's classes: its value comes back held as a temporary.
+    pub(super) fn class_attribute(&mut self, class: &str, attr: &str) -> Outcome<Val> {
+        let value = match self.class_lookup(class, attr) {
+            ClassLookup::Value(value) => {
+                self.no_descriptor(&value, class, attr)?;
+                value
+            }
+            ClassLookup::Method { owner, function } => {
+                let qualname = format!("{owner}.{attr}");
+                if self.world.class_members.iter().any(|(q, _)| *q == qualname) {
+                    return Err(not_modelled!(
+                        "the decorated method `{qualname}` read through the class is not modelled"
+                    ));
+                }
+                match method_kind(function) {
+                    Some("classmethod") => Val::ClassBound(class.to_owned(), qualname),
+                    // A staticmethod, or a plain function: the function itself.
+                    _ => Val::Func(qualname),
+                }
+            }
+            ClassLookup::Property { owner } => {
+                return Err(not_modelled!(
+                    "the property object `{owner}.{attr}` read through the class is not modelled"
+                ))
+            }
+            ClassLookup::Unevaluated(qualname, text) => {
+                return Err(not_modelled!("the class attribute `{qualname} = {text}` is not modelled"))
+            }
+            ClassLookup::Foreign(base) => {
+                return Err(not_modelled!("`{class}.{attr}` of a class derived from `{base}` is not modelled"))
+            }
+            ClassLookup::Missing if attr.starts_with("__") => {
+                return Err(not_modelled!("`.{attr}` of the class `{class}` is not modelled"))
+            }
+            ClassLookup::Missing => {
+                return Err(not_modelled!("AttributeError: type object '{class}' has no attribute '{attr}'"))
+            }
+        };
+        self.hold(&value);
+        Ok(value)
+    }
+
+    /// `obj.attr` found on the class of the instance `obj` (which has no attribute of its own by
+    /// that name); a property runs its getter. The value comes back held as a temporary.
+    pub(super) fn instance_class_attribute(&mut self, obj: usize, attr: &str) -> Outcome<Val> {
+        let class = self.world.objs[obj].class.clone();
+        let value = match self.class_lookup(&class, attr) {
+            ClassLookup::Value(value) => {
+                self.no_descriptor(&value, &class, attr)?;
+                match value {
+                    // A function is a descriptor: read through an instance, it is bound to it.
+                    Val::Func(name) if bound_name_is_plain(&name) => Val::Bound(obj, name),
+                    function if self.closure_of(&function).is_some() || self.is_helper(&function) => {
+                        return Err(not_modelled!(
+                            "the function object `{class}.{attr}` read through an instance (a bound method holding it) is not modelled"
+                        ))
+                    }
+                    Val::Func(name) => {
+                        return Err(not_modelled!("the function `{name}` bound to an instance is not modelled"))
+                    }
+                    other => other,
+                }
+            }
+            ClassLookup::Method { owner, function } => match method_kind(function) {
+                // CPython passes the instance's class, and lets go of the instance once it has
+                // loaded the method.
+                Some("classmethod") => Val::ClassBound(class.clone(), format!("{owner}.{attr}")),
+                Some("staticmethod") => Val::Func(format!("{owner}.{attr}")),
+                _ => Val::Bound(obj, format!("{owner}.{attr}")),
+            },
+            ClassLookup::Property { owner } => {
+                return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(obj)]);
+            }
+            ClassLookup::Unevaluated(qualname, _) => {
+                return Err(not_modelled!("the class attribute `{qualname}` that is not a literal is not modelled"))
+            }
+            ClassLookup::Foreign(base) => {
+                return Err(not_modelled!("`.{attr}` of a `{class}`, derived from `{base}`, is not modelled"))
+            }
+            ClassLookup::Missing => {
+                return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'"))
+            }
+        };
+        self.hold(&value);
+        Ok(value)
+    }
+
+    /// An instance of a class with `__get__`, `__set__` or `__delete__` is a descriptor: read
+    /// from a class it runs code the model does not follow.
+    fn no_descriptor(&self, value: &Val, class: &str, attr: &str) -> Outcome<()> {
+        let Val::Obj(obj) = value else { return Ok(()) };
+        let object = &self.world.objs[*obj];
+        if object.items.is_none() && self.defines(&object.class, &["__get__", "__set__", "__delete__"]) {
+            return Err(not_modelled!(
+                "the descriptor `{class}.{attr}` (a `{}` with __get__, __set__ or __delete__) is not modelled",
+                object.class
+            ));
+        }
+        Ok(())
+    }
+
+    /// `C.attr = value` (`delete` None) or `del C.attr`: the class's dict takes the new value,
+    /// then lets go of the old one.
+    pub(super) fn store_class_attribute(&mut self, class: &str, attr: &str, value: Option<Val>) -> Outcome<()> {
+        let qualname = format!("{class}.{attr}");
+        let action = if value.is_some() { "setting" } else { "deleting" };
+        let declined =
+            |why: &str| Err(not_modelled!("{action} the class attribute `{qualname}` ({why}) is not modelled"));
+        if attr.starts_with("__") && attr.ends_with("__") {
+            return declined("a special name");
+        }
+        if self.redefined.iter().any(|c| c == class) {
+            return declined("the class is defined more than once");
+        }
+        if self.defines(class, &["__slots__"]) {
+            return declined("its class or a base has `__slots__`");
+        }
+        if let Some(base) = self.foreign_base(class) {
+            return declined(&format!("the class derives from `{base}`"));
+        }
+        if self.dataclasses.iter().any(|d| d.name == class || self.in_mro(&d.name, class)) {
+            return declined("a dataclass reads its defaults from its class");
+        }
+        if self.unnamed_classes.iter().any(|c| c == class) && value.as_ref().and_then(referents).is_some() {
+            return declined("the module's name for the class was bound to something else");
+        }
+        let member = self.module.class(class).and_then(|c| c.members.iter().find(|m| m.name == attr));
+        if member.is_some_and(|m| !matches!(m.kind, MemberKind::Attribute(_))) {
+            return declined("the class body defines it as a method or property");
+        }
+        let in_body = member.is_some_and(|m| matches!(&m.kind, MemberKind::Attribute(a) if a.class_value.is_some()));
+        let held = self.world.class_members.iter().position(|(q, _)| *q == qualname);
+        let present = held.is_some() || (in_body && !self.deleted_class_attributes.contains(&qualname));
+        let old = match value {
+            Some(value) => {
+                self.deleted_class_attributes.retain(|q| *q != qualname);
+                match held {
+                    Some(index) => Some(std::mem::replace(&mut self.world.class_members[index].1, value)),
+                    None => {
+                        self.world.class_members.push((qualname.clone(), value));
+                        None
+                    }
+                }
+            }
+            None if !present => return declined("AttributeError: the class's dict has no such entry"),
+            None => {
+                if in_body {
+                    self.deleted_class_attributes.push(qualname.clone());
+                }
+                held.map(|index| self.world.class_members.remove(index).1)
+            }
+        };
+        match old {
+            Some(old) => self.released(&old),
+            None => Ok(()),
+        }
+    }
+
+    /// The module's name of the class statement's `class` is bound to something else: the
+    /// class then lives only while something else refers to it (an instance, a subclass, a
+    /// name), which the model does not follow, and the collector frees what its dict holds
+    /// once it finds the class unreachable. Declined when its dict holds an object.
+    pub(super) fn class_name_rebound(&mut self, class: &str) -> Outcome<()> {
+        if self.module.class(class).is_none() {
+            return Ok(());
+        }
+        let prefix = format!("{class}.");
+        let held = self.world.class_members.iter().find(|(q, v)| q.starts_with(&prefix) && referents(v).is_some());
+        if let Some((qualname, _)) = held {
+            return Err(not_modelled!(
+                "binding `{class}` to something else while the class attribute `{qualname}` holds an object (the class may then be collected) is not modelled"
+            ));
+        }
+        self.unnamed_classes.push(class.to_owned());
+        Ok(())
+    }
+
+    /// The code a class statement runs besides its body's bindings, which the model does not
+    /// follow: a metaclass of the program's that defines anything (its `__new__`, `__init__`,
+    /// `__setattr__`, ...) and a base's `__init_subclass__`.
+    pub(super) fn class_statement_hooks(&self, class: &str) -> Outcome<()> {
+        let Some(model) = self.module.class(class) else { return Ok(()) };
+        for owner in self.module.mro(model) {
+            let meta = owner.metaclass.as_deref().and_then(|m| self.module.class(m));
+            if let Some(meta) = meta.filter(|m| !self.module.members_of(m).is_empty()) {
+                return Err(not_modelled!(
+                    "the class `{class}`, whose metaclass `{}` defines members of its own, is not modelled",
+                    meta.name
+                ));
+            }
+            if owner.name != class && owner.members.iter().any(|m| m.name == "__init_subclass__") {
+                return Err(not_modelled!(
+                    "the class `{class}`, whose base `{}` defines __init_subclass__ (the class statement calls it), is not modelled",
+                    owner.name
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Setting (or deleting) an attribute of an instance whose class defines `__setattr__`
+    /// (or `__delattr__`), which runs instead.
+    pub(super) fn no_setattr_hook(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
+        let Val::Obj(obj) = base else { return Ok(()) };
+        let object = &self.world.objs[*obj];
+        let hook = if deleting { "__delattr__" } else { "__setattr__" };
+        if object.items.is_none() && self.defines(&object.class, &[hook]) {
+            return Err(not_modelled!(
+                "`.{attr}` of a `{}`, whose class defines {hook}, is not modelled",
+                object.class
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether `base` is in the MRO of `class`.
+    fn in_mro(&self, class: &str, base: &str) -> bool {
+        self.module.class(class).is_some_and(|c| self.module.mro(c).iter().any(|k| k.name == base))
+    }
+}
+
+/// `classmethod` or `staticmethod` where a method is decorated with one of them; None for a
+/// method the class holds as a function (any decorator of the program's returned it, or the
+/// class holds what it returned in `world.class_members`, which callers look at first).
+fn method_kind(function: &Function) -> Option<&str> {
+    function.decorators.iter().find(|d| matches!(d.as_str(), "classmethod" | "staticmethod")).map(String::as_str)
+}
+
+/// Whether a function's qualified name, as the method name of a [`Val::Bound`], cannot be
+/// taken for a built-in container's or weak dictionary's method (which the model names by
+/// their class: `list.append`, `WeakValueDictionary.get`).
+fn bound_name_is_plain(name: &str) -> bool {
+    !is_container_method(name) && !name.starts_with("Weak")
+}
