@@ -2712,7 +2712,6 @@ impl Run<'_> {
                 self.collect()?;
             }
         }
-        self.class_containers_at_exit()?;
         let finalized = self.finalized_at_teardown();
         let Some(&first) = finalized.first() else { return Ok(()) };
         if escaped {

@@ -5,12 +5,13 @@
 //! `world.class_members` under `C.attr`, until the program rebinds or deletes it
 //! (`class_attributes.rs`); an instance without an attribute of its own by that name, a
 //! subclass and the class itself all read that one object. The class lives until the
-//! interpreter's last collection, where what it holds goes in an order the model does not
-//! follow: an object reached from a class attribute whose end shows is declined there.
+//! interpreter's last collection, where what it holds is garbage with the globals: an object
+//! whose end shows runs it there like theirs (`teardown`), two or more only where their
+//! order is certain (`automatic_gc`).
 
 use pysource::{Class, Expression, MemberKind, Statement, StatementKind};
 
-use crate::world::{referents, Val};
+use crate::world::referents;
 
 use super::{literal_text, Outcome, Run, Stop};
 
@@ -60,44 +61,6 @@ impl Run<'_> {
             }
         }
         Ok(())
-    }
-
-    /// At the interpreter's last collection, the classes and what their attributes hold are
-    /// garbage with everything else, cleared in an order the model does not follow: declined
-    /// when a class attribute reaches an object whose end shows.
-    pub(super) fn class_containers_at_exit(&self) -> Outcome<()> {
-        for (qualname, value) in &self.world.class_members {
-            let mut showing = self.showing_from(std::slice::from_ref(value));
-            showing.extend(self.generators_closing_from(value));
-            if !showing.is_empty() {
-                return Err(not_modelled!(
-                    "{}, held by the class attribute `{qualname}` at interpreter exit (the class goes in the last collection, in an order the model does not follow), is not modelled",
-                    showing.join(", ")
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// The suspended generators reached from `value` whose closing runs code.
-    fn generators_closing_from(&self, value: &Val) -> Vec<String> {
-        let mut found = Vec::new();
-        let mut seen = vec![false; self.world.objs.len()];
-        let mut stack = vec![value.clone()];
-        while let Some(value) = stack.pop() {
-            let Some(obj) = referents(&value) else { continue };
-            if seen[obj] || self.world.objs[obj].freed {
-                continue;
-            }
-            seen[obj] = true;
-            if self.closing_runs_code(obj) {
-                found.push(self.world.objs[obj].label.clone());
-            }
-            let object = &self.world.objs[obj];
-            stack.extend(object.attrs.iter().map(|(_, v)| v.clone()));
-            stack.extend(object.items.iter().flatten().cloned());
-        }
-        found
     }
 }
 
