@@ -487,6 +487,10 @@ struct Run<'m> {
     generators: Vec<generators::Generator<'m>>,
 }
 
+/// The traceback `__exit__` is given when the `with` body raised, a value the model does not
+/// look into.
+const TRACEBACK: &str = "a traceback";
+
 /// How deep calls may nest before the simulation stops (recursion is not modelled). Each nested
 /// call repeats a few large stack frames; 48 keeps a debug build inside a test thread's 2 MB.
 const MAX_CALL_DEPTH: usize = 48;
@@ -1516,8 +1520,14 @@ impl Run<'_> {
         self.handled_here(exception);
         let class = Val::Class(self.world.objs[exception].class.clone());
         let suppress = self.with_temporaries(|run| {
-            let args = vec![Val::Obj(manager), class, Val::Obj(exception), Val::Opaque("a traceback")];
+            let traceback = Val::Opaque(TRACEBACK);
+            let args = vec![Val::Obj(manager), class, Val::Obj(exception), traceback.clone()];
             let result = run.manager_call(exit, args, "__exit__")?;
+            if run.world.stores(&traceback) {
+                // The traceback holds the frames the exception passed through, which the
+                // model does not make objects of here: they would outlive their calls.
+                return Err(not_modelled!("`{exit}` keeping its traceback argument (which holds the frames the exception left) is not modelled"));
+            }
             run.truth(&result)
         });
         self.handling.pop();

@@ -310,6 +310,23 @@ impl World {
         holders
     }
 
+    /// Whether `value` is stored anywhere besides the stack's temporaries: a name (global or
+    /// local), an object, a finalizer, `atexit`, a class.
+    pub fn stores(&self, value: &Val) -> bool {
+        let is = |val: &Val| val == value;
+        self.globals.iter().any(|(_, v)| is(v))
+            || self.frames.iter().flatten().any(|(name, v)| !name.is_empty() && is(v))
+            || self.defaults.iter().any(|(_, v)| is(v))
+            || self.class_members.iter().any(|(_, v)| is(v))
+            || self.atexit.iter().flat_map(ExitHandler::values).any(is)
+            || self.fins.iter().filter(|f| f.alive).any(|f| is(&f.func) || f.args.iter().any(is))
+            || self.objs.iter().filter(|o| !o.freed).any(|o| {
+                o.attrs.iter().any(|(_, v)| is(v))
+                    || o.items.iter().flatten().any(is)
+                    || o.exception.iter().flat_map(|e| e.parts()).any(|(_, v)| is(v))
+            })
+    }
+
     /// Whether anything live still refers to `target`.
     pub fn is_held(&self, target: usize) -> bool {
         let refers = |val: &Val| referents(val) == Some(target);

@@ -326,3 +326,14 @@ fn set_orders_that_follow_the_process_or_the_compiler_are_declined() {
     assert_eq!(simulation.not_modelled, None);
     assert_eq!(simulation.output, ["a", "{9, 1}"]);
 }
+
+#[test]
+fn an_exit_method_keeping_its_traceback_is_not_guessed() {
+    // The traceback keeps `work`'s frame, and `item` with it, until `rec.tb = None`: CPython
+    // prints "work returns", "after work", "del local", "end". The model does not make the
+    // frames objects here, so it would free `item` when `work` returns.
+    let code = "class Item:\n    def __init__(self, name):\n        self.name = name\n    def __del__(self):\n        print('del', self.name)\n\nclass Recorder:\n    def __enter__(self):\n        return self\n    def __exit__(self, kind, exc, tb):\n        self.tb = tb\n        return True\n\ndef work(rec):\n    item = Item('local')\n    with rec:\n        raise ValueError('x')\n    print('work returns')\n\nrec = Recorder()\nwork(rec)\nprint('after work')\nrec.tb = None\nprint('end')\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("a kept traceback is declined");
+    assert_eq!(stop.line, 21);
+    assert!(stop.reason.contains("`Recorder.__exit__` keeping its traceback argument"), "{}", stop.reason);
+}
