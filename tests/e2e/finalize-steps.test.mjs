@@ -1,9 +1,10 @@
 // The finalize lab's step control and object graph: the `__del__` in a cycle trap, opened
 // from the page, stepped through with the keyboard; its graph shows the cycle after the
-// `del`s and nothing after gc.collect(); then CPython agrees with every line.
+// `del`s and nothing after gc.collect(); then CPython agrees with every line. And the trap
+// whose order of two `__del__`s only automatic collection off makes certain.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appForThisFile, labRegion, open } from "./app.mjs";
+import { appForThisFile, labRegion, open, output, waitForOutput } from "./app.mjs";
 
 const env = appForThisFile({ isolated: true });
 
@@ -72,6 +73,23 @@ test("the cycle trap steps forward and back by keyboard, its graph shows the cyc
   await page.goBack();
   await page.waitForFunction(() => location.hash === "#/finalize" || !location.hash.includes("partner"));
   await editor.filter({ hasText: "TempResource" }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the trap of two __del__s in a cycle is followed with automatic collection off, in the order made, and CPython agrees", async () => {
+  const { page, errors } = await open(env.context, `${env.url}#/finalize`);
+  const lab = labRegion(page, "Lab: object lifetimes");
+  await lab.getByText("Traps to try").click();
+  await lab.getByRole("link", { name: "The order of two __del__s in a cycle" }).click();
+  await page.getByRole("textbox", { name: "Python code" }).filter({ hasText: "gc.disable()" }).waitFor();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "the cycle went in the order it was made");
+  assert.match(await output(page).innerText(), /__del__ a\n__del__ b\nthe cycle went in the order it was made/);
+  const verdict = lab.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
+  await verdict.waitFor({ timeout: 90_000 });
+  // Three lines and how the program ends: nothing declined.
+  assert.match(await verdict.innerText(), /✓ CPython agreed on 4 of 4$/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -12,7 +12,7 @@ pub struct Trap {
     pub code: &'static str,
 }
 
-pub const TRAPS: [Trap; 5] = [
+pub const TRAPS: [Trap; 6] = [
     Trap {
         name: "A callback that holds self",
         lesson: "self.close as the callback keeps the object alive: the cleanup waits for exit.",
@@ -22,6 +22,11 @@ pub const TRAPS: [Trap; 5] = [
         name: "__del__ in a cycle",
         lesson: "del leaves the cycle alive; only gc.collect() runs its __del__.",
         code: include_str!("../../examples/finalize_traps/del_in_cycle.py"),
+    },
+    Trap {
+        name: "The order of two __del__s in a cycle",
+        lesson: "certain only while automatic collection is off: one of CPython's own collections can reverse it.",
+        code: include_str!("../../examples/finalize_traps/del_order_in_cycle.py"),
     },
     Trap {
         name: "A finalizer that runs only at exit",

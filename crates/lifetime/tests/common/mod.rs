@@ -88,7 +88,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 825, checked: 3974, declined: 455 };
+pub const EXPECTED: Expected = Expected { cases: 826, checked: 3974, declined: 455 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
