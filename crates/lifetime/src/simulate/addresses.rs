@@ -104,14 +104,15 @@ impl Run<'_> {
 
     /// The class of an instance whose default repr shows `<__main__.Class object at 0x…>`: one
     /// of [`Self::program_class`] without a decorator (but a dataclass the model follows, made
-    /// without a `__repr__`), defining no `__repr__` or `__format__`, and `__str__` only as a
-    /// method (which `str` runs before it comes here).
+    /// without a `__repr__`), defining no `__repr__`, `__format__`, `__module__` or
+    /// `__qualname__`, and `__str__` only as a method (which `str` runs before it comes here).
     fn plain_class(&self, obj: usize) -> Outcome<String> {
         let class = self.program_class(obj)?;
         let decorated = self.program_mro(&class).unwrap_or_default().iter().any(|c| !c.decorators.is_empty());
         let unknown_decorator = decorated && self.dataclass_of(&Val::Obj(obj)).is_none();
         let str_not_method = self.defines(&class, &["__str__"]) && self.method_of(&class, "__str__").is_none();
-        if unknown_decorator || str_not_method || self.defines(&class, &["__repr__", "__format__"]) {
+        let names = ["__repr__", "__format__", "__module__", "__qualname__"];
+        if unknown_decorator || str_not_method || self.defines(&class, &names) {
             return Err(self.unknown_repr(obj));
         }
         Ok(class)
@@ -119,13 +120,14 @@ impl Run<'_> {
 
     /// The `__name__` of an instance's class, which weak references' and finalizers' reprs
     /// show: one of the program's classes, derived only from the program's classes, without a
-    /// metaclass, and defining no `__name__` or `__getattr__`.
+    /// metaclass, defining no `__name__` or `__getattr__`, and not given another `__class__`.
     fn program_class(&self, obj: usize) -> Outcome<String> {
         let object = &self.world.objs[obj];
         let class = object.class.clone();
         let model_object = object.items.is_some()
             || object.exception.is_some()
             || object.weak.is_some()
+            || object.attrs.iter().any(|(name, _)| name == "__class__")
             || MODEL_CLASSES.contains(&class.as_str())
             || class == FRAME;
         let certain = self.program_mro(&class).is_some_and(|mro| {
