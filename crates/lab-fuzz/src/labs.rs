@@ -180,7 +180,9 @@ impl Target for Finalize {
     fn input(_: &mut Rng, _: &Names, _: &Seeds) {}
 
     fn report(rng: &mut Rng, prediction: &lifetime::Simulation) -> Value {
-        let mut lines = prediction.output.clone();
+        // CPython prints an address where the prediction has a hole.
+        let mut lines: Vec<String> =
+            prediction.output.iter().map(|line| line.replace(lifetime::ADDRESS_HOLE, "0x7f3a2c1b9d50")).collect();
         if rng.one_in(3) {
             lines.push("extra".into());
         }

@@ -93,8 +93,8 @@ pub struct Simulation {
     pub error_line: Option<usize>,
 }
 
-/// Holds the predicted lines against the probe's report, line by line, and the way the program
-/// ends. Where the simulation stopped early, CPython's further lines are declined facts.
+/// Holds the predicted lines against the probe's report, line by line (each address hole
+/// matching any address: [`crate::line_agrees`]), and the way the program ends. Where the simulation stopped early, CPython's further lines are declined facts.
 pub fn compare(simulation: &Simulation, report: &str) -> Comparison {
     let report: serde_json::Value = match serde_json::from_str(report) {
         Ok(report) => report,
@@ -109,7 +109,11 @@ pub fn compare(simulation: &Simulation, report: &str) -> Comparison {
         let subject = format!("output line {}", i + 1);
         let seen = actual.get(i).cloned();
         match (&simulation.not_modelled, simulation.output.get(i)) {
-            (_, Some(predicted)) => checks.push(Check::compared(subject, predicted.clone(), seen)),
+            (_, Some(predicted)) => {
+                let agreed = seen.as_deref().is_some_and(|seen| crate::line_agrees(predicted, seen));
+                let verdict = if agreed { Verdict::Agreed } else { Verdict::Disagreed };
+                checks.push(Check { subject, predicted: Some(crate::shown_line(predicted)), actual: seen, verdict })
+            }
             (Some(stop), None) => checks.push(Check::declined(subject, stop_reason(stop), seen)),
             (None, None) => checks.push(Check {
                 subject,
@@ -175,6 +179,7 @@ macro_rules! not_modelled {
 
 type Outcome<T> = Result<T, Stop>;
 
+mod addresses;
 mod automatic_gc;
 mod calls;
 mod class_attributes;
@@ -248,6 +253,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         scopes: Vec::new(),
         deallocating: 0,
         nesting: 0,
+        address_holes: false,
         defined: Vec::new(),
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
@@ -415,6 +421,8 @@ struct Run<'m> {
     hidden_callers: usize,
     /// How many expressions are being evaluated inside one another (calls included).
     nesting: usize,
+    /// A line being printed is being made: reprs may show addresses, as holes (`addresses.rs`).
+    address_holes: bool,
     /// The module's classes and functions whose `class` or `def` statement has run.
     defined: Vec<String>,
     /// The running simple statement spans several lines.
@@ -2817,30 +2825,51 @@ impl Run<'_> {
         Ok(value)
     }
 
+    /// Evaluates one of `print`'s arguments: an f-string written there may show addresses
+    /// (its text goes only into the line printed); held as a temporary.
+    fn eval_printed(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
+        let Expression::FString { parts } = expr else { return self.eval(expr, frame) };
+        if self.nesting >= MAX_EXPRESSION_DEPTH {
+            return Err(not_modelled!("expressions nested more than {MAX_EXPRESSION_DEPTH} deep are not modelled"));
+        }
+        self.nesting += 1;
+        let value = self.fstring(parts, frame, true);
+        self.nesting -= 1;
+        let value = value?;
+        self.hold(&value);
+        Ok(value)
+    }
+
+    /// An f-string's text; its fields' reprs show addresses as holes only when `printed`.
+    fn fstring(&mut self, parts: &[FStringPart], frame: Frame, printed: bool) -> Outcome<Val> {
+        let mut text = String::new();
+        for part in parts {
+            match part {
+                FStringPart::Text { text: t } => text.push_str(&program_text(t)?),
+                FStringPart::Field { value, repr } => {
+                    let value = self.eval(value, frame)?;
+                    let allowed = std::mem::replace(&mut self.address_holes, printed);
+                    let shown = if *repr { self.repr_of(&value) } else { self.str_of(&value) };
+                    self.address_holes = allowed;
+                    text.push_str(&shown?);
+                    self.drop_temporary(&value)?;
+                }
+            }
+            if text.len() > MAX_STR_BYTES {
+                // A repr inside an f-string can double a string's length (its
+                // backslashes) at every level of a recursion: stop before the model's
+                // time and memory go.
+                return Err(not_modelled!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
+            }
+        }
+        Ok(Val::Str(text))
+    }
+
     /// Evaluates `expr` to a value not yet held: the caller holds it.
     fn evaluate(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
         match expr {
             Expression::Literal { literal } => literal_value(literal),
-            Expression::FString { parts } => {
-                let mut text = String::new();
-                for part in parts {
-                    match part {
-                        FStringPart::Text { text: t } => text.push_str(t),
-                        FStringPart::Field { value, repr } => {
-                            let value = self.eval(value, frame)?;
-                            text.push_str(&if *repr { self.repr_of(&value)? } else { self.str_of(&value)? });
-                            self.drop_temporary(&value)?;
-                        }
-                    }
-                    if text.len() > MAX_STR_BYTES {
-                        // A repr inside an f-string can double a string's length (its
-                        // backslashes) at every level of a recursion: stop before the model's
-                        // time and memory go.
-                        return Err(not_modelled!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
-                    }
-                }
-                Ok(Val::Str(text))
-            }
+            Expression::FString { parts } => self.fstring(parts, frame, false),
             Expression::Name { id } => self.name(id, frame),
             Expression::Attribute { .. } if self.dataclasses_name(expr).is_some() => {
                 Ok(self.dataclasses_name(expr).unwrap_or(Val::None))
@@ -3265,7 +3294,7 @@ impl Run<'_> {
             }
             _ => self.eval(func, frame)?,
         };
-        let unpacking::Positional { values, tuple } = self.positional(instance, args, frame)?;
+        let unpacking::Positional { values, tuple } = self.positional(instance, args, frame, callee == Val::Print)?;
         let mut options = Vec::new();
         for (name, value) in keywords {
             options.push((name.clone(), self.eval(value, frame)?));
@@ -3346,11 +3375,10 @@ impl Run<'_> {
                 _ => return Err(not_modelled!("print's {name}= is not modelled")),
             }
         }
-        let mut shown = Vec::new();
-        for arg in args {
-            shown.push(self.str_of(arg)?);
-        }
-        let text = shown.join(&sep) + &end;
+        let allowed = std::mem::replace(&mut self.address_holes, true);
+        let shown = args.iter().map(|arg| self.str_of(arg)).collect::<Outcome<Vec<_>>>();
+        self.address_holes = allowed;
+        let text = shown?.join(&sep) + &end;
         if self.stdout.len() + text.len() > MAX_STR_BYTES * 4 {
             return Err("printing more than 4 MiB is not modelled".into());
         }
@@ -4389,13 +4417,18 @@ impl Run<'_> {
                     _ => format!("({shown})"),
                 })
             }
+            Val::Bound(obj, qualname) => self.bound_method_repr(*obj, qualname, depth),
             other => self.repr_nested(other, depth),
         }
     }
 
     /// Runs `__str__` or `__repr__` of `obj`, which must return a string.
     fn user_text(&mut self, method: &str, obj: usize) -> Outcome<String> {
-        let result = Self::without_exception(self.run_body(method, vec![Val::Obj(obj)]), method)?;
+        // The program's code makes strings it may take apart: they show no address.
+        let allowed = std::mem::replace(&mut self.address_holes, false);
+        let result = self.run_body(method, vec![Val::Obj(obj)]);
+        self.address_holes = allowed;
+        let result = Self::without_exception(result, method)?;
         self.drop_temporary(&result)?;
         match result {
             Val::Str(text) => Ok(text),
@@ -4446,7 +4479,7 @@ impl Run<'_> {
             }
             Val::Opaque(what) => return Err(not_modelled!("printing {what} is not modelled")),
             type_object if self.type_repr(type_object).is_some() => self.type_repr(type_object).unwrap_or_default(),
-            _ => return Err("printing an object's repr (it shows a memory address) is not modelled".into()),
+            other => self.address_repr(other)?,
         })
     }
 
@@ -4864,11 +4897,23 @@ fn evaluates_without_code(value: &Expression) -> bool {
     }
 }
 
+/// A string the program writes, which must not hold the character that stands for an address
+/// in a predicted line.
+fn program_text(text: &str) -> Outcome<String> {
+    if text.contains(crate::ADDRESS_HOLE) {
+        return Err(not_modelled!(
+            "a string holding U+{:04X}, which the lab's lines use for a memory address, is not modelled",
+            crate::ADDRESS_HOLE as u32
+        ));
+    }
+    Ok(text.to_owned())
+}
+
 fn literal_value(literal: &Literal) -> Outcome<Val> {
     Ok(match literal {
         Literal::Int(i) => Val::Int(*i),
         Literal::Float(f) => Val::Float(*f),
-        Literal::Str(s) => Val::Str(s.clone()),
+        Literal::Str(s) => Val::Str(program_text(s)?),
         Literal::Bool(b) => Val::Bool(*b),
         Literal::None => Val::None,
         Literal::Ellipsis => return Err("Ellipsis is not modelled".into()),

@@ -52,7 +52,7 @@ fn escaping_agree_with(truth: &Truth) {
         let facts = lines.len().max(prediction.output.len()) + 2;
         if let Some(stop) = &prediction.not_modelled {
             // What it predicted before it stopped must still hold.
-            if !lines.starts_with(&prediction.output) {
+            if !lifetime::lines_begin_with(&lines, &prediction.output) {
                 problems.push(format!(
                     "{case}\n  model (stopped: {}): {:?}\n  script: {lines:?}",
                     stop.reason, prediction.output
@@ -66,7 +66,9 @@ fn escaping_agree_with(truth: &Truth) {
             problems.push(format!("{case}: the script ended with {:?}, not an exception", output.status));
         }
         let predicted = (&prediction.output, prediction.error.as_deref(), prediction.error_line);
-        if predicted != (&lines, Some(error.as_str()), error_line) {
+        if !lifetime::lines_agree(&prediction.output, &lines)
+            || (predicted.1, predicted.2) != (Some(error.as_str()), error_line)
+        {
             problems.push(format!("{case}\n  model:  {predicted:?}\n  script: {:?}", (&lines, error, error_line)));
         }
         checked += facts;

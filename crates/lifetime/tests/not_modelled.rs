@@ -54,11 +54,30 @@ fn a_list_that_grows_for_ever_stops_the_simulation() {
 }
 
 #[test]
-fn printing_an_object_is_not_guessed() {
-    let code = "import weakref\nclass T:\n    pass\n\nt = T()\nprint(t)\n";
-    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("an object's repr has an address");
+fn a_printed_address_is_a_hole_never_digits() {
+    let code = "import weakref\nclass T:\n    pass\n\nt = T()\nprint(t, [t])\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    assert_eq!(simulation.not_modelled, None);
+    let hole = lifetime::ADDRESS_HOLE;
+    assert_eq!(simulation.output, [format!("<__main__.T object at {hole}> [<__main__.T object at {hole}>]")]);
+    assert_eq!(lifetime::shown_line(&simulation.output[0]), "<__main__.T object at 0x…> [<__main__.T object at 0x…>]");
+}
+
+#[test]
+fn an_address_in_a_string_the_program_keeps_is_not_guessed() {
+    // `len(s)` would depend on the address's digits.
+    let code = "import weakref\nclass T:\n    pass\n\nt = T()\ns = repr(t)\nprint(len(s))\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("a kept repr has an address");
     assert_eq!(stop.line, 6);
     assert!(stop.reason.contains("memory address"), "{}", stop.reason);
+}
+
+#[test]
+fn the_hole_character_in_the_program_is_not_modelled() {
+    let code = "print('at \\ue000')\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("the reserved character is declined");
+    assert_eq!(stop.line, 1);
+    assert!(stop.reason.contains("U+E000"), "{}", stop.reason);
 }
 
 #[test]

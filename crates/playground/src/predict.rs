@@ -81,10 +81,16 @@ fn predicted<L: Lab>(
 /// The finalize lab's simulation, with the program's ending said the way a script's run says
 /// it: `lines` (stdout, exit included; the same as `output`, which stays for older readers) and
 /// `error`, CPython's last traceback line or null (the simulation's own `error`, with
-/// `error_line` where the traceback ends).
+/// `error_line` where the traceback ends). Printed lines show each address as `0x…`
+/// (`lifetime::shown_line`).
 fn finalize_report(simulation: &lifetime::Simulation) -> Result<serde_json::Value, CliError> {
-    let mut report = serde_json::to_value(simulation).map_err(unwritable)?;
-    report["lines"] = serde_json::json!(simulation.output);
+    let mut shown = simulation.clone();
+    shown.output = shown.output.iter().map(|line| lifetime::shown_line(line)).collect();
+    for step in &mut shown.steps {
+        step.printed = step.printed.iter().map(|line| lifetime::shown_line(line)).collect();
+    }
+    let mut report = serde_json::to_value(&shown).map_err(unwritable)?;
+    report["lines"] = serde_json::json!(shown.output);
     Ok(report)
 }
 

@@ -380,6 +380,17 @@ fn finalize_says_where_it_stopped_and_keeps_the_lines_before() {
 }
 
 #[test]
+fn finalize_shows_each_address_as_a_hole() {
+    let code = "import weakref\n\nclass Node:\n    pass\n\nn = Node()\nprint(n, weakref.ref(n))\n";
+    let file = source_file("finalize-address", code);
+    let report = stdout_json(&predict(&["finalize", "--code", file.to_str().unwrap()]));
+    let line = "<__main__.Node object at 0x…> <weakref at 0x…; to 'Node' at 0x…>";
+    assert_eq!(report["lines"], serde_json::json!([line]), "{report:#}");
+    assert_eq!(report["output"], report["lines"]);
+    assert_eq!(report["steps"][1]["printed"], serde_json::json!([line]));
+}
+
+#[test]
 fn freeze_prints_a_report_shaped_like_the_companions() {
     let output = Command::new(env!("CARGO_BIN_EXE_playground"))
         .args(["predict", "freeze", "--heap-mb", "100", "--workers", "2", "--workload", "requests"])

@@ -51,7 +51,7 @@ fn step_row(step: &Step, index: usize, selected: bool, on_select: &Callback<usiz
                 }
                 <ul class="lifetime-events">
                     { for step.events.iter().map(|e| html! { <li class={classes!(e.contains("finalizer of").then_some("lifetime-finalizer"))}>{ e.clone() }</li> }) }
-                    { for step.printed.iter().map(|line| html! { <li>{ "prints " }<code class="lifetime-line">{ line.clone() }</code></li> }) }
+                    { for step.printed.iter().map(|line| html! { <li>{ "prints " }<code class="lifetime-line">{ lifetime::shown_line(line) }</code></li> }) }
                 </ul>
             </td>
             <td>

@@ -524,7 +524,7 @@ impl Run<'_> {
     }
 
     /// The dataclass `obj` is an instance of, if any.
-    fn dataclass_of(&self, value: &Val) -> Option<&DataClass> {
+    pub(super) fn dataclass_of(&self, value: &Val) -> Option<&DataClass> {
         let Val::Obj(obj) = value else { return None };
         let object = &self.world.objs[*obj];
         if object.items.is_some() || object.exception.is_some() || object.weak.is_some() {
