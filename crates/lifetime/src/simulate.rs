@@ -1922,6 +1922,11 @@ impl Run<'_> {
                     _ => Err(not_modelled!("setting `.{attr}` of an exception is not modelled")),
                 }
             }
+            Val::Obj(_) if matches!(attr, "__class__" | "__dict__" | "__weakref__") => {
+                // Descriptors of the type, not entries of the instance's dict: they change its
+                // class, replace its dict, or raise.
+                Err(not_modelled!("setting `.{attr}` of an instance is not modelled"))
+            }
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
                 let attrs = &mut self.world.objs[*obj].attrs;
                 let old = match attrs.iter_mut().find(|(n, _)| n == attr) {

@@ -356,3 +356,17 @@ fn an_exit_method_keeping_its_traceback_is_not_guessed() {
     assert_eq!(stop.line, 21);
     assert!(stop.reason.contains("`Recorder.__exit__` keeping its traceback argument"), "{}", stop.reason);
 }
+
+#[test]
+fn setting_an_instances_class_or_dict_is_not_guessed() {
+    // `__class__` and `__dict__` are the type's descriptors: the first changes which methods
+    // run (here `B.__del__`), the second replaces every attribute at once.
+    for statement in ["a.__class__ = B", "a.__dict__ = {}"] {
+        let code = format!(
+            "class A:\n    def __del__(self):\n        print('A')\n\nclass B:\n    def __del__(self):\n        print('B')\n\na = A()\n{statement}\ndel a\n"
+        );
+        let stop = lifetime::simulate(&code).unwrap().not_modelled.expect("declined");
+        assert_eq!(stop.line, 10, "{code}");
+        assert!(stop.reason.contains("of an instance is not modelled"), "{}", stop.reason);
+    }
+}
