@@ -43,7 +43,7 @@ fn chosen_python(fields: &Fields) -> (u8, Option<String>) {
 /// The syntax error to flag in the editor, at Python's line and column. An escape the labs do
 /// not read is no error, and is not flagged.
 fn marker(error: &SyntaxError) -> Option<Marker> {
-    (!error.unread_escape).then(|| Marker {
+    (!error.unread).then(|| Marker {
         line: error.line,
         column: error.column,
         message: format!("SyntaxError: {}", error.message),
@@ -307,7 +307,7 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
         }
         None => (html! { <p class="lab-note" role="status">{ "Predicting…" }</p> }, None),
         Some(Predicted::Ready { prediction, .. }) => (html! {}, Some((Rc::clone(prediction), false))),
-        Some(Predicted::Syntax(e)) if e.unread_escape => (
+        Some(Predicted::Syntax(e)) if e.unread => (
             html! { <p class="lab-problem" role="status">{ format!("Not predicted: line {}, column {}: {}.", e.line, e.column, e.message) }</p> },
             None,
         ),

@@ -181,9 +181,9 @@ fn a_class_used_before_its_statement_ran_is_not_guessed() {
 #[test]
 fn an_expression_nested_hundreds_deep_stops_the_simulation_instead_of_the_stack() {
     // Found by lab-fuzz: `f(f(f(...)))` thousands deep overflowed the model's stack. Brackets
-    // over 200 deep are CPython's SyntaxError now (pysource); a sum of 400 terms nests 400 deep
-    // without one (a debug build parses no deeper).
-    let code = format!("def f(x):\n    return x\n\nprint('before')\nx = {}1\n", "f(1) + ".repeat(400));
+    // over 200 deep are CPython's SyntaxError now, and pysource reads no expression nested over
+    // 300 deep; a sum of 250 terms nests 250 deep without a bracket.
+    let code = format!("def f(x):\n    return x\n\nprint('before')\nx = {}1\n", "f(1) + ".repeat(250));
     let handle = std::thread::Builder::new()
         .stack_size(64 << 20)
         .spawn(move || lifetime::simulate(&code).map(|s| (s.not_modelled, s.output)))
@@ -294,8 +294,9 @@ fn a_dataclass_attribute_its_post_init_adds_is_declined_on_3_14_only() {
 #[test]
 fn lambdas_nested_too_deep_stop_the_simulation_before_it_starts() {
     // Found by lab-fuzz: each lambda's text holds all those inside it, so reading every one of a
-    // chain of thousands took quadratic time; pysource reads them only so deep.
-    let chain = format!("{}1", "lambda: ".repeat(2000));
+    // chain of thousands took quadratic time; pysource reads them only so deep (and no
+    // expression nested over 300 deep).
+    let chain = format!("{}1", "lambda: ".repeat(250));
     let simulation = lifetime::simulate(&format!("print('first')\nx = {chain}\n")).unwrap();
     let stop = simulation.not_modelled.expect("deeply nested lambdas are not modelled");
     assert!(stop.reason.contains("lambdas nested more than 7 deep"), "{}", stop.reason);

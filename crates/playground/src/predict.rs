@@ -110,7 +110,7 @@ fn read_code(subcommand: &str, path: &Path) -> Result<Code, CliError> {
     let source = std::fs::read_to_string(path)
         .map_err(|error| usage_error(&["predict", subcommand], format!("--code {}: {error}", path.display())))?;
     Code::parse(&source).map_err(|error| {
-        let kind = if error.unread_escape { "not predicted" } else { "SyntaxError" };
+        let kind = if error.unread { "not predicted" } else { "SyntaxError" };
         eprintln!("{}:{}:{}: {kind}: {}", path.display(), error.line, error.column, error.message);
         CliError::Reported { status: 1 }
     })

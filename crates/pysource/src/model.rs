@@ -8,11 +8,11 @@ pub struct SyntaxError {
     pub line: usize,
     pub column: usize,
     pub message: String,
-    /// Not an error in the code: a `\N{...}` escape, which the parser is built without the
-    /// names for (see `crates/unicode-names-declined`). CPython runs such code; the labs
-    /// decline it.
+    /// Not an error in the code but code the labs do not read: a `\N{...}` escape, which the
+    /// parser is built without the names for (see `crates/unicode-names-declined`), or an
+    /// expression nested deeper than the labs walk. CPython runs such code; the labs decline it.
     #[serde(default)]
-    pub unread_escape: bool,
+    pub unread: bool,
 }
 
 /// The top level of one Python source file.

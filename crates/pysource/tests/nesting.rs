@@ -1,5 +1,6 @@
-//! Brackets nested deeper than CPython's tokenizer allows: Ruff's parser reads such code, CPython
-//! raises SyntaxError, so the model must too, at the same place, with the same message.
+//! Brackets and blocks nested deeper than CPython's tokenizer allows: Ruff's parser reads such
+//! code, CPython raises SyntaxError (IndentationError for blocks), so the model must too, at the
+//! same place, with the same message. And expressions nested deeper than the labs read.
 
 use std::process::Command;
 
@@ -35,4 +36,30 @@ fn two_hundred_levels_parse_and_the_next_bracket_is_a_syntax_error() {
 fn many_brackets_side_by_side_are_not_nested() {
     let code = "z = [".to_owned() + &"(1), ".repeat(500) + "]\n";
     assert_eq!(model_syntax_error(&code), None);
+}
+
+#[test]
+fn ninety_nine_levels_of_indentation_parse_and_the_hundredth_is_an_error() {
+    for (levels, before) in [(99, ""), (100, ""), (100, "x = 1\n"), (150, "")] {
+        let mut code = before.to_owned();
+        for level in 0..levels {
+            code += &format!("{}if x:\n", " ".repeat(level));
+        }
+        code += &format!("{}pass\n", " ".repeat(levels));
+        assert_eq!(model_syntax_error(&code), cpython_syntax_error(&code), "{levels} levels");
+    }
+}
+
+#[test]
+fn an_expression_nested_past_what_the_labs_read_is_declined_not_a_crash() {
+    // 3,000 attributes deep: CPython 3.11 and 3.12 refuse it (RecursionError), 3.13 runs it;
+    // walking such chains, as every view of the code does, overflows the stack past some depth.
+    for code in
+        ["x = 1\nprint(x".to_owned() + &".real".repeat(3_000) + ")\n", "y = ".to_owned() + &"-".repeat(3_000) + "1\n"]
+    {
+        let error = pysource::Source::parse(&code).expect_err("declined");
+        assert!(error.unread, "{error:?}");
+        assert_eq!(error.line, if code.starts_with('x') { 2 } else { 1 });
+        assert!(error.message.contains("nested more than 300 deep"), "{}", error.message);
+    }
 }

@@ -4,7 +4,7 @@
 #[test]
 fn a_named_escape_is_declined_where_it_is() {
     let error = pysource::Source::parse("x = 1\nprint(\"\\N{BULLET} item\")\n").unwrap_err();
-    assert!(error.unread_escape, "{error:?}");
+    assert!(error.unread, "{error:?}");
     assert_eq!((error.line, error.column), (2, 11), "at the name");
     assert!(error.message.contains("do not read \\N{...} escapes"), "{}", error.message);
 }
@@ -12,5 +12,5 @@ fn a_named_escape_is_declined_where_it_is() {
 #[test]
 fn a_real_syntax_error_is_still_one() {
     let error = pysource::Source::parse("def f(:\n    pass\n").unwrap_err();
-    assert!(!error.unread_escape);
+    assert!(!error.unread);
 }
