@@ -1371,6 +1371,11 @@ impl Run<'_> {
     fn escaped(&mut self, exception: usize) -> Outcome<(String, usize)> {
         let class = self.world.objs[exception].class.clone();
         self.traceback_in_program(&class)?;
+        if self.world.objs[exception].exception.as_ref().is_some_and(|e| e.missing.is_some()) {
+            return Err(not_modelled!(
+                "the traceback of an AttributeError of a missing attribute (whether CPython adds \"Did you mean\") is not modelled"
+            ));
+        }
         let text = self.str_of(&Val::Obj(exception))?;
         let error = if text.is_empty() { class } else { format!("{class}: {text}") };
         let line = self.world.objs[exception].exception.as_ref().and_then(|e| e.line).unwrap_or(self.at.0);
@@ -2108,8 +2113,9 @@ impl Run<'_> {
         // A weak reference lets go of its callback.
         parts.extend(self.world.objs[obj].weak.as_mut().and_then(|w| w.callback.take()));
         if let Some(state) = self.world.objs[obj].exception.take() {
-            // Its arguments' tuple, then its traceback (innermost frame first), then its cause
-            // and its context.
+            // An AttributeError's object, its arguments' tuple, then its traceback (innermost
+            // frame first), then its cause and its context.
+            parts.extend(state.missing.map(|(v, _)| v));
             parts.extend(state.args.into_iter().rev().chain(state.args_tuple));
             parts.extend(state.frames.into_iter().flat_map(|(_, locals)| locals.into_iter().map(|(_, v)| v)));
             parts.extend(state.frame);
@@ -3440,6 +3446,17 @@ impl Run<'_> {
                 if self.world.objs[*obj].exception.is_some() {
                     if attr == "args" {
                         return self.args_tuple(*obj);
+                    }
+                    if let Some((held, name)) = &self.world.objs[*obj].exception.as_ref().and_then(|e| e.missing.clone()) {
+                        let value = match attr {
+                            "obj" => Some(held.clone()),
+                            "name" => Some(Val::Str(name.clone())),
+                            _ => None,
+                        };
+                        if let Some(value) = value {
+                            self.hold(&value);
+                            return Ok(value);
+                        }
                     }
                     if attr == "with_traceback" {
                         let method = Val::Bound(*obj, frames::WITH_TRACEBACK.to_owned());

@@ -103,6 +103,9 @@ pub struct WeakRef {
 /// An exception's arguments, traceback and context, which it lets go of in this order.
 #[derive(Default)]
 pub struct ExceptionState {
+    /// The object and the name an AttributeError of a missing attribute holds (`.obj`,
+    /// `.name`, since 3.10); it lets go of the object before its arguments.
+    pub missing: Option<(Val, String)>,
     pub args: Vec<Val>,
     /// Its `args` tuple, an object once the program read `.args`: the tuple then holds the
     /// arguments, and `args` is empty.
@@ -132,8 +135,8 @@ pub struct ExceptionState {
 impl ExceptionState {
     /// Each value it holds, with where: `.args[0]`, `.__traceback__ (f's local x)`, `.__context__`.
     pub fn parts(&self) -> Vec<(String, &Val)> {
-        let mut parts: Vec<(String, &Val)> =
-            self.args.iter().enumerate().map(|(i, v)| (format!(".args[{i}]"), v)).collect();
+        let mut parts: Vec<(String, &Val)> = self.missing.iter().map(|(v, _)| (".obj".to_owned(), v)).collect();
+        parts.extend(self.args.iter().enumerate().map(|(i, v)| (format!(".args[{i}]"), v)));
         parts.extend(self.args_tuple.iter().map(|v| (".args".to_owned(), v)));
         for (function, locals) in &self.frames {
             parts.extend(locals.iter().map(|(name, v)| (format!(".__traceback__ ({function}'s local {name})"), v)));

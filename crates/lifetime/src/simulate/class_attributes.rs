@@ -172,12 +172,43 @@ impl<'m> Run<'m> {
             ClassLookup::Foreign(base) => {
                 return Err(not_modelled!("`.{attr}` of a `{class}`, derived from `{base}`, is not modelled"))
             }
-            ClassLookup::Missing => {
-                return Err(not_modelled!("AttributeError: '{class}' object has no attribute '{attr}'"))
-            }
+            ClassLookup::Missing => return Err(self.missing_attribute(obj, &class, attr)),
         };
         self.hold(&value);
         Ok(value)
+    }
+
+    /// `obj.attr` found neither in the instance's dict nor on its class: CPython raises
+    /// AttributeError holding the instance and the name. Declined where something else could
+    /// answer (`__getattr__`, slots), for a dunder or mangled name, and beyond the program's classes.
+    fn missing_attribute(&mut self, obj: usize, class: &str, attr: &str) -> Stop {
+        let message = format!("'{class}' object has no attribute '{attr}'");
+        if !self.plain_instance_dict(obj, class, attr) {
+            return not_modelled!("AttributeError: {message}");
+        }
+        let raised = self.new_exception("AttributeError", vec![Val::Str(message)]).and_then(|exception| {
+            if let Some(state) = self.world.objs[exception].exception.as_mut() {
+                state.missing = Some((Val::Obj(obj), attr.to_owned()));
+            }
+            self.raise(exception).map(|_| exception)
+        });
+        match raised {
+            Ok(exception) => Stop::Raised(exception),
+            Err(stop) => stop,
+        }
+    }
+
+    /// Whether `obj.attr`, which neither the instance's dict nor its class's MRO holds, is only
+    /// that: an instance of the program's class, which no `__getattr__`, `__getattribute__` or
+    /// slots answer, and a name that is neither a dunder nor mangled (which every object, or the
+    /// compiler, may answer otherwise).
+    fn plain_instance_dict(&self, obj: usize, class: &str, attr: &str) -> bool {
+        self.module.class(class).is_some()
+            && self.foreign_base(class).is_none()
+            && !attr.starts_with("__")
+            && class.len() <= 50
+            && !self.defines(class, &["__getattr__", "__getattribute__", "__slots__"])
+            && !self.dataclass_of(&Val::Obj(obj)).is_some_and(|c| c.slots)
     }
 
     /// An instance of a class with `__get__`, `__set__` or `__delete__` is a descriptor: read

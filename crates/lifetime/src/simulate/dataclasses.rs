@@ -69,7 +69,7 @@ pub(super) struct DataClass {
     repr: bool,
     frozen: bool,
     order: bool,
-    slots: bool,
+    pub(super) slots: bool,
     weakref_slot: bool,
     post_init: bool,
     /// The class defines `__repr__` (or inherits one), which its decorator leaves alone.
