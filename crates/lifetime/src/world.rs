@@ -316,9 +316,21 @@ impl World {
     /// Whether `value` is stored anywhere besides the stack's temporaries: a name (global or
     /// local), an object, a finalizer, `atexit`, a class.
     pub fn stores(&self, value: &Val) -> bool {
-        let is = |val: &Val| val == value;
+        self.holds_any(false, |val| val == value)
+    }
+
+    /// Whether anything live still refers to `target`.
+    pub fn is_held(&self, target: usize) -> bool {
+        self.holds_any(true, |val| referents(val) == Some(target))
+    }
+
+    /// Whether anything live holds a value `matches` accepts; the stack's temporaries (unnamed
+    /// frame entries) count only with `temporaries`.
+    fn holds_any(&self, temporaries: bool, matches: impl Fn(&Val) -> bool) -> bool {
+        let is = |val: &Val| matches(val);
         self.globals.iter().any(|(_, v)| is(v))
-            || self.frames.iter().flatten().any(|(name, v)| !name.is_empty() && is(v))
+            || self.frames.iter().flatten().any(|(name, v)| (temporaries || !name.is_empty()) && is(v))
+            || self.exceptions.iter().any(is)
             || self.defaults.iter().any(|(_, v)| is(v))
             || self.class_members.iter().any(|(_, v)| is(v))
             || self.atexit.iter().flat_map(ExitHandler::values).any(is)
@@ -326,25 +338,8 @@ impl World {
             || self.objs.iter().filter(|o| !o.freed).any(|o| {
                 o.attrs.iter().any(|(_, v)| is(v))
                     || o.items.iter().flatten().any(is)
+                    || o.weak_callback().is_some_and(is)
                     || o.exception.iter().flat_map(|e| e.parts()).any(|(_, v)| is(v))
-            })
-    }
-
-    /// Whether anything live still refers to `target`.
-    pub fn is_held(&self, target: usize) -> bool {
-        let refers = |val: &Val| referents(val) == Some(target);
-        self.globals.iter().any(|(_, v)| refers(v))
-            || self.frames.iter().flatten().any(|(_, v)| refers(v))
-            || self.exceptions.iter().any(refers)
-            || self.defaults.iter().any(|(_, v)| refers(v))
-            || self.class_members.iter().any(|(_, v)| refers(v))
-            || self.atexit.iter().flat_map(ExitHandler::values).any(refers)
-            || self.fins.iter().filter(|f| f.alive).any(|f| refers(&f.func) || f.args.iter().any(refers))
-            || self.objs.iter().filter(|o| !o.freed).any(|o| {
-                o.attrs.iter().any(|(_, v)| refers(v))
-                    || o.items.iter().flatten().any(refers)
-                    || o.weak_callback().is_some_and(refers)
-                    || o.exception.iter().flat_map(|e| e.parts()).any(|(_, v)| refers(v))
             })
     }
 
