@@ -3974,7 +3974,13 @@ impl Run<'_> {
                 let args_held: Vec<Val> = args.iter().chain(keywords.iter().map(|(_, v)| v)).cloned().collect();
                 let mut all = vec![Val::Obj(obj)];
                 all.extend(args);
-                let result = Self::without_exception(self.run_body_with(&init, all, keywords), "__init__")?;
+                // An exception out of `__init__` goes on to the caller; its traceback keeps
+                // `__init__`'s frame, and with it the half-built instance and the arguments.
+                let result = self.run_body_with(&init, all, keywords);
+                if self.minor >= 13 && matches!(result, Err(Stop::Raised(_))) {
+                    self.no_dying_argument(class, &args_held)?;
+                }
+                let result = result?;
                 if result != Val::None {
                     return Err("TypeError: __init__() should return None is not modelled".into());
                 }

@@ -168,6 +168,22 @@ fn an_argument_only_a_class_call_holds_is_declined_from_3_13() {
 }
 
 #[test]
+fn an_argument_deleted_by_an_init_that_raises_is_declined_from_3_13() {
+    // Unspecialized, the call keeps the argument until the exception leaves it; specialized
+    // (from the second run), `del` in `__init__` frees it at once.
+    let code = "import weakref\nclass R:\n    def __init__(self, name):\n        self.f = weakref.finalize(self, print, 'released', name)\n\nclass Box:\n    def __init__(self, tag):\n        del tag\n        print('deleted')\n        raise ValueError('no')\n\nfor i in range(2):\n    try:\n        Box(R(str(i)))\n    except ValueError:\n        print('caught')\n";
+    let source = pysource::Source::parse(code).unwrap();
+    let on_3_12 = lifetime::simulate_on(&source, &source.module(), 12);
+    assert_eq!(on_3_12.not_modelled, None);
+    assert_eq!(on_3_12.output, ["deleted", "released 0", "caught", "deleted", "released 1", "caught"]);
+    for minor in [13, 14] {
+        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("specialization");
+        assert_eq!(stop.line, 14);
+        assert!(stop.reason.contains("specialization"), "{}", stop.reason);
+    }
+}
+
+#[test]
 fn a_class_used_before_its_statement_ran_is_not_guessed() {
     // CPython raises NameError: the class does not exist yet.
     let code = "print('before')\nr = Later()\nclass Later:\n    pass\n";
