@@ -2741,15 +2741,12 @@ impl Run<'_> {
                 self.collect()?;
             }
         }
-        let finalized = self.finalized_at_teardown();
-        let Some(&first) = finalized.first() else { return Ok(()) };
         if escaped {
-            // `sys.last_exc` lets go of the exception first, and with it the frames its
-            // traceback keeps, which may free objects before that collection.
-            return Err(not_modelled!(
-                "{}, alive at interpreter exit while the exception that ended the program keeps its traceback's frames, is not modelled",
-                self.world.objs[first].label
-            ));
+            self.last_exception_released()?;
+        }
+        let finalized = self.finalized_at_teardown();
+        if finalized.is_empty() {
+            return Ok(());
         }
         if finalized.len() > 1 {
             self.order_followed(&finalized, "the interpreter's last collection")?;
@@ -2807,6 +2804,64 @@ impl Run<'_> {
             ));
         }
         Ok(())
+    }
+
+    /// `finalize_modules` begins by setting what `sys` keeps of the exception that ended the
+    /// program to None (`last_exc` from 3.12, `last_type`, `last_value`, then
+    /// `last_traceback`): the exception goes, and with it what it holds but its traceback
+    /// (its arguments, cause and context); then the traceback goes, innermost frame first,
+    /// each frame letting go of the locals it kept. What they free ends there, by reference
+    /// counting, before the last collection.
+    fn last_exception_released(&mut self) -> Outcome<()> {
+        let Some(Val::Obj(exception)) = self.world.exceptions.pop() else { return Ok(()) };
+        let label = self.world.objs[exception].label.clone();
+        let tangled = |objs: &[Obj], obj: usize| {
+            objs[obj].exception.as_ref().is_some_and(|e| e.frame.is_some() || e.frames_to.is_some())
+                || objs.iter().any(|o| !o.freed && o.exception.as_ref().is_some_and(|e| e.frames_to == Some(obj)))
+        };
+        let chain: Vec<usize> = self.world.objs[exception]
+            .exception
+            .iter()
+            .flat_map(|e| e.cause.iter().chain(&e.context))
+            .filter_map(referents)
+            .collect();
+        let chained_frames = chain.iter().any(|&c| {
+            self.world.objs[c].exception.as_ref().is_some_and(|e| !e.frames.is_empty()) || tangled(&self.world.objs, c)
+        });
+        if tangled(&self.world.objs, exception) || chained_frames {
+            let callback_waits = self.world.objs.iter().any(|o| {
+                !o.freed
+                    && o.weak.as_ref().is_some_and(|w| {
+                        w.callback.is_some() && !w.cleared && w.entry_of.is_none() && !self.world.objs[w.target].freed
+                    })
+            });
+            if self.finalized_at_teardown().is_empty() && !callback_waits {
+                // Whenever its frames go, no code runs.
+                return Ok(());
+            }
+            return Err(not_modelled!(
+                "{label}, which ended the program, sharing its traceback's frames with another exception at interpreter exit is not modelled"
+            ));
+        }
+        let frames_kept = self.world.objs[exception].exception.as_ref().is_some_and(|e| !e.frames.is_empty());
+        if self.world.is_held(exception) {
+            if frames_kept {
+                return Err(not_modelled!(
+                    "{label}, which ended the program and which the program still holds with its traceback's frames, at interpreter exit is not modelled"
+                ));
+            }
+            // It goes with what holds it, later in the teardown.
+            return Ok(());
+        }
+        let frames = self.world.objs[exception].exception.as_mut().map(|e| std::mem::take(&mut e.frames));
+        let kept: Vec<(String, Val)> = frames.into_iter().flatten().flat_map(|(_, locals)| locals).collect();
+        self.events.push(format!("finalize_modules sets sys.last_exc to None: {label} goes, then its traceback"));
+        // `sys.last_traceback` holds the frames while the exception goes.
+        self.world.frames.push(kept);
+        let result = self.released(&Val::Obj(exception));
+        let kept = self.world.frames.pop().unwrap_or_default();
+        result?;
+        self.release_in_turn(kept)
     }
 
     /// The objects alive whose end runs code: instances whose `__del__` has not run, and

@@ -43,9 +43,10 @@ fn escaping_agree_with(truth: &Truth) {
             .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
         let lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let error = stderr.lines().last().unwrap_or_default().to_owned();
-        let error_line = stderr
-            .lines()
+        let traceback = escaped_traceback(&stderr);
+        let error = traceback.last().copied().unwrap_or_default().to_owned();
+        let error_line = traceback
+            .iter()
             .rev()
             .filter_map(|l| l.trim().strip_prefix("File \"<string>\", line "))
             .find_map(|rest| rest.split(',').next()?.parse::<usize>().ok());
@@ -122,4 +123,15 @@ fn agrees_with(truth: &Truth) {
         truth.name(),
         problems.join("\n")
     );
+}
+
+/// The traceback of the exception that ended the program: the last one printed that is not an
+/// "Exception ignored" report, up to the first such report after it (a `__del__` that fails
+/// at exit prints its own after the traceback).
+fn escaped_traceback(stderr: &str) -> Vec<&str> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let ignored = |index: usize| index > 0 && lines[index - 1].starts_with("Exception ignored");
+    let start =
+        (0..lines.len()).rev().find(|&i| lines[i] == "Traceback (most recent call last):" && !ignored(i)).unwrap_or(0);
+    lines[start..].iter().copied().take_while(|l| !l.starts_with("Exception ignored")).collect()
 }

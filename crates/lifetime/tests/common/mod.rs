@@ -77,7 +77,8 @@ pub fn cases() -> Vec<Case> {
 }
 
 /// The programs an exception ends: the page's runner prints the traceback and runs no probe, so
-/// they are held against scripts (CPython) and the runner's error (Pyodide) instead.
+/// they are held against scripts (CPython) and the runner's error (Pyodide) instead. Some end
+/// with objects alive whose `__del__` runs at exit, where `sys` lets go of the exception first.
 pub fn escaping_cases() -> Vec<Case> {
     [
         "escaping.json",
@@ -86,6 +87,7 @@ pub fn escaping_cases() -> Vec<Case> {
         "builtins_escaping.json",
         "decorated_escaping.json",
         "attribute_error_escaping.json",
+        "exit_escaping.json",
     ]
     .into_iter()
     .flat_map(read_cases)
@@ -101,10 +103,10 @@ pub const EXPECTED: Expected = Expected { cases: 889, checked: 4157, declined: 4
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 122, checked: 371, declined: 49 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 134, checked: 417, declined: 54 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
-pub const ESCAPING_PREDICTED: usize = 105;
+pub const ESCAPING_PREDICTED: usize = 116;
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {
