@@ -2023,7 +2023,11 @@ impl Run<'_> {
                         let index = attrs
                             .iter()
                             .position(|(n, _)| n == attr)
-                            .ok_or_else(|| format!("AttributeError: {attr}"))?;
+                            .ok_or_else(|| {
+                                not_modelled!(
+                                    "`del` of `.{attr}`, which the instance's dict lacks: its AttributeError holds the instance and the name (and its traceback may add \"Did you mean\") from 3.13 only once the dict has left the instance's inline values, which the model does not follow"
+                                )
+                            })?;
                         let (_, old) = attrs.remove(index);
                         self.released(&old)
                     }
@@ -3946,6 +3950,13 @@ impl Run<'_> {
             return Ok(Val::Obj(exception));
         }
         let model = self.module.class(class).ok_or_else(|| format!("the class `{class}` is not modelled"))?;
+        if self.defines(class, &["__slots__"]) {
+            // Its slots decide which attributes it may hold and whether it has a `__dict__` and
+            // weak references, which the model's instances always have.
+            return Err(not_modelled!(
+                "an instance of `{class}`, whose class or a base has `__slots__`, is not modelled"
+            ));
+        }
         let members = self.module.members_of(model);
         // The label shows each argument's repr, or an object's own label (its repr has an address).
         let shown = args

@@ -98,7 +98,7 @@ pub const EXPECTED: Expected = Expected { cases: 876, checked: 4157, declined: 4
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 162, checked: 442, declined: 63 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 167, checked: 442, declined: 73 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
 pub const ESCAPING_PREDICTED: usize = 138;
