@@ -4,7 +4,10 @@
 //! 3.12 the interpreter's own printer asks over every name; from 3.13 the traceback module
 //! leaves out the names starting with `_` unless the missing name starts with one or the
 //! traceback's innermost frame binds `self` to the instance (the page's runner formats the last
-//! line without the traceback, and so hides them always).
+//! line without the traceback, and so hides them always). Where that frame may bind `self` to
+//! the instance (the error raised in a function, or a module-level `self` naming it) and hiding
+//! changes the answer, the two disagree from 3.13: declined, on every version alike, so that
+//! the programs the lab follows do not depend on the version.
 //!
 //! `dir()` of an instance is its dict's keys, the names in the dicts of the classes of its MRO
 //! and `object`'s, sorted. The names CPython puts there itself (`object`'s, and a class
