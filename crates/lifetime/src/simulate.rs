@@ -188,6 +188,7 @@ mod closures;
 mod containers;
 mod dataclasses;
 mod decorators;
+mod did_you_mean;
 mod frames;
 mod generators;
 mod globals;
@@ -1346,6 +1347,7 @@ impl Run<'_> {
         }
         let handled = self.handling.last().copied().filter(|h| *h != exception);
         let line = self.line;
+        let in_function = !self.locals.is_empty() || !self.scopes.is_empty();
         let state = self.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
         if state.frame.is_some() || state.traceback_cleared {
             return Err(not_modelled!(
@@ -1359,7 +1361,10 @@ impl Run<'_> {
             (Some(context), Some(handled)) if *context == Val::Obj(handled) => {}
             (Some(_), Some(_)) => return Err("raising an exception again with a new context is not modelled".into()),
         }
-        state.line.get_or_insert(line);
+        if state.line.is_none() {
+            state.line = Some(line);
+            state.raised_in_function = in_function;
+        }
         self.world.exceptions.push(Val::Obj(exception));
         self.events.push(format!("{} raised", self.world.objs[exception].label));
         Ok(())
@@ -1371,12 +1376,7 @@ impl Run<'_> {
     fn escaped(&mut self, exception: usize) -> Outcome<(String, usize)> {
         let class = self.world.objs[exception].class.clone();
         self.traceback_in_program(&class)?;
-        if self.world.objs[exception].exception.as_ref().is_some_and(|e| e.missing.is_some()) {
-            return Err(not_modelled!(
-                "the traceback of an AttributeError of a missing attribute (whether CPython adds \"Did you mean\") is not modelled"
-            ));
-        }
-        let text = self.str_of(&Val::Obj(exception))?;
+        let text = self.str_of(&Val::Obj(exception))? + &self.did_you_mean(exception)?;
         let error = if text.is_empty() { class } else { format!("{class}: {text}") };
         let line = self.world.objs[exception].exception.as_ref().and_then(|e| e.line).unwrap_or(self.at.0);
         self.events.push(format!("{error}: the exception escapes, CPython prints its traceback"));
@@ -2023,7 +2023,11 @@ impl Run<'_> {
                         let index = attrs
                             .iter()
                             .position(|(n, _)| n == attr)
-                            .ok_or_else(|| format!("AttributeError: {attr}"))?;
+                            .ok_or_else(|| {
+                                not_modelled!(
+                                    "`del` of `.{attr}`, which the instance's dict lacks: its AttributeError holds the instance and the name (and its traceback may add \"Did you mean\") from 3.13 only once the dict has left the instance's inline values, which the model does not follow"
+                                )
+                            })?;
                         let (_, old) = attrs.remove(index);
                         self.released(&old)
                     }
@@ -4001,6 +4005,13 @@ impl Run<'_> {
             return Ok(Val::Obj(exception));
         }
         let model = self.module.class(class).ok_or_else(|| format!("the class `{class}` is not modelled"))?;
+        if self.defines(class, &["__slots__"]) {
+            // Its slots decide which attributes it may hold and whether it has a `__dict__` and
+            // weak references, which the model's instances always have.
+            return Err(not_modelled!(
+                "an instance of `{class}`, whose class or a base has `__slots__`, is not modelled"
+            ));
+        }
         let members = self.module.members_of(model);
         // The label shows each argument's repr, or an object's own label (its repr has an address).
         let shown = args

@@ -119,6 +119,9 @@ pub struct ExceptionState {
     pub context: Option<Val>,
     /// The line it was first raised at: the traceback's last line.
     pub line: Option<usize>,
+    /// It was first raised in a function (or a comprehension's scope), not at module level:
+    /// the traceback's innermost frame is that function's.
+    pub raised_in_function: bool,
     /// The call (by number) that handled it last; None at module level.
     pub handled_in: Option<usize>,
     /// The exception whose traceback keeps the frames this one leaves: one that holds a frame

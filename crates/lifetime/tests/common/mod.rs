@@ -103,10 +103,10 @@ pub const EXPECTED: Expected = Expected { cases: 889, checked: 4157, declined: 4
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 134, checked: 417, declined: 54 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 179, checked: 496, declined: 70 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
-pub const ESCAPING_PREDICTED: usize = 116;
+pub const ESCAPING_PREDICTED: usize = 152;
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {
