@@ -40,7 +40,8 @@
 //! exhausted (a generator, its own iterator, stays until the object goes, and one left
 //! suspended is closed then), and the result tuple it refills while nobody else holds it, as
 //! CPython does; `tuple(...)` as `list(...)` (of a tuple, the tuple itself); `==` between ranges
-//! (equal when they give the same items); `type(x)` of what the model knows the class of (its
+//! (equal when they give the same items); `type(x)` of what the model knows the class of (list
+//! and tuple iterators and weak references included; its
 //! `__name__`, `__qualname__`, repr, `is` and `==`; the type objects hold nothing). A
 //! function's `global` statements (in any of its blocks) make those names the module's in the whole
 //! function; one that comes after the function used or assigned the name, or that names a

@@ -100,7 +100,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 894, checked: 4409, declined: 457 };
+pub const EXPECTED: Expected = Expected { cases: 895, checked: 4429, declined: 449 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
