@@ -40,12 +40,17 @@
 //! exhausted (a generator, its own iterator, stays until the object goes, and one left
 //! suspended is closed then), and the result tuple it refills while nobody else holds it, as
 //! CPython does; `tuple(...)` as `list(...)` (of a tuple, the tuple itself); `==` between ranges
-//! (equal when they give the same items); `type(x)` of what the model knows the class of (its
+//! (equal when they give the same items); `type(x)` of what the model knows the class of (list
+//! and tuple iterators and weak references included; its
 //! `__name__`, `__qualname__`, repr, `is` and `==`; the type objects hold nothing). A
 //! function's `global` statements (in any of its blocks) make those names the module's in the whole
 //! function; one that comes after the function used or assigned the name, or that names a
 //! parameter, is CPython's SyntaxError, predicted with nothing run. Calls to the program's functions, methods and classes take
-//! keyword arguments and literal defaults; arguments that do not fit the parameters raise
+//! keyword arguments and literal defaults, and `*` and `**` arguments (tuples and lists; dicts
+//! with string keys) as CALL_FUNCTION_EX passes them: a method then through a bound method
+//! object that holds the instance until the call returns, with the tuple and the keyword dict
+//! (the order they go in reversed from 3.14), a function from 3.12 letting go of them as its
+//! frame starts; arguments that do not fit the parameters raise
 //! CPython's TypeError in the caller, with its message (from 3.13 with its suggestion of the
 //! nearest parameter name), once the failed call let go of its arguments in CPython's order
 //! (for a function: the surplus positional ones, the keyword ones from the one that failed on,

@@ -3058,7 +3058,7 @@ impl Run<'_> {
                 Some(call) => {
                     let args: Vec<(bool, &Expression)> =
                         call.args.iter().map(|(starred, arg)| (*starred, arg)).collect();
-                    let result = self.call_with(&call.func, &args, &call.keywords, frame)?;
+                    let result = self.call_with(&call.func, &args, &call.keywords, &call.mappings, frame)?;
                     self.unhold(&result);
                     Ok(result)
                 }
@@ -3329,24 +3329,31 @@ impl Run<'_> {
             _ => {}
         }
         let args: Vec<(bool, &Expression)> = args.iter().map(|arg| (false, arg)).collect();
-        self.call_with(func, &args, keywords, frame)
+        self.call_with(func, &args, keywords, &[], frame)
     }
 
-    /// A call of what `func` gives with `args` (each true when it is `*iterable`) and
-    /// `keywords`; the result comes back held as a temporary.
+    /// A call of what `func` gives with `args` (each true when it is `*iterable`), `keywords`
+    /// and `mappings` (`**mapping`); the result comes back held as a temporary.
+    ///
+    /// A call with `*` arguments is CPython's CALL_FUNCTION_EX: a method is loaded by LOAD_ATTR,
+    /// which makes a bound method object holding the instance, and the keywords go into a new
+    /// dict. From 3.12 the instruction pushes a function's frame itself, which takes its own
+    /// references and lets go of the tuple and the dict before the body runs; anything else
+    /// (a bound method, any callable on 3.11) goes through PyObject_Call, and the stack keeps
+    /// the callable, the tuple and the dict until it returns: then they go in that order, the
+    /// reverse from 3.14.
     fn call_with(
         &mut self,
         func: &Expression,
         args: &[(bool, &Expression)],
         keywords: &[(String, Expression)],
+        mappings: &[Expression],
         frame: Frame,
     ) -> Outcome<Val> {
         let starred = args.iter().any(|(starred, _)| *starred);
-        if starred && matches!(func, Expression::Attribute { .. }) {
-            // Made by LOAD_ATTR, a bound method object then holds the instance through the call.
-            return Err(not_modelled!("a method call with `*` arguments is not modelled"));
-        }
         let mut instance = Vec::new();
+        // With `*` arguments, the instance the bound method of a decorated method holds.
+        let mut bound_self = None;
         let callee = match func {
             // A method call loads the method without making a bound method object: a decorated
             // method's function object is called with the instance first.
@@ -3354,7 +3361,11 @@ impl Run<'_> {
                 let base = self.eval(value, frame)?;
                 if let Some(function) = self.decorated_member(&base, attr) {
                     self.hold(&function);
-                    instance.push(base);
+                    if starred {
+                        bound_self = Some(base);
+                    } else {
+                        instance.push(base);
+                    }
                     function
                 } else {
                     let callee = self.attribute(&base, attr)?;
@@ -3369,6 +3380,9 @@ impl Run<'_> {
         for (name, value) in keywords {
             options.push((name.clone(), self.eval(value, frame)?));
         }
+        for mapping in mappings {
+            self.merge_keywords(mapping, &mut options, frame)?;
+        }
         let python_code = match &callee {
             Val::Func(_) => true,
             function if self.closure_of(function).is_some() => true,
@@ -3377,36 +3391,52 @@ impl Run<'_> {
             _ => false,
         };
         if python_code {
-            if let Some(tuple) = tuple.as_ref().filter(|_| self.minor >= 12) {
-                // From 3.12 CALL_FUNCTION_EX pushes the new frame itself, which takes its own
-                // references to the arguments, and lets go of the tuple before the body runs.
+            let function =
+                bound_self.is_none() && (matches!(callee, Val::Func(_)) || self.closure_of(&callee).is_some());
+            let pushed_by_the_instruction = self.minor >= 12 && function;
+            let kept = tuple.is_some() && !pushed_by_the_instruction;
+            if let Some(tuple) = tuple.as_ref().filter(|_| !kept) {
                 self.drop_temporary(tuple)?;
             }
             // The new frame takes over the arguments (and `self`): they go when it returns.
-            for value in values.iter().chain(options.iter().map(|(_, v)| v)).chain(std::iter::once(&callee)) {
+            // The stack keeps the callable and the keyword dict's values where it keeps the tuple.
+            let taken: Vec<&Val> = if kept {
+                values.iter().collect()
+            } else {
+                values.iter().chain(options.iter().map(|(_, v)| v)).chain(std::iter::once(&callee)).collect()
+            };
+            for value in taken {
                 self.unhold(value);
             }
             let result = match &callee {
-                function @ Val::Obj(_) => self.call_closure(function, values, options),
+                function @ Val::Obj(_) => {
+                    let mut all: Vec<Val> = bound_self.iter().cloned().collect();
+                    all.extend(values);
+                    self.call_closure(function, all, options.clone())
+                }
                 Val::Bound(obj, qualname) => {
                     let mut all = vec![Val::Obj(*obj)];
                     all.extend(values);
-                    self.run_body_with(qualname, all, options)
+                    self.run_body_with(qualname, all, options.clone())
                 }
                 Val::ClassBound(class, qualname) => {
                     let mut all = vec![Val::Class(class.clone())];
                     all.extend(values);
-                    self.run_body_with(qualname, all, options)
+                    self.run_body_with(qualname, all, options.clone())
                 }
-                Val::Func(name) => self.run_body_with(name, values, options),
+                Val::Func(name) => self.run_body_with(name, values, options.clone()),
                 _ => unreachable!("Python code"),
             };
-            if let Some(tuple) = tuple.filter(|_| self.minor < 12) {
-                // Up to 3.11 the tuple stays under the call until it returns.
-                let Some(frame) = self.world.frames.last_mut() else { return result };
-                if let Some(index) = frame.iter().rposition(|(n, v)| n.is_empty() && *v == tuple) {
-                    let (_, old) = frame.remove(index);
-                    self.released(&old)?;
+            let stopped = matches!(result, Err(Stop::NotModelled(_)));
+            if let Some(tuple) = tuple.filter(|_| kept && !stopped) {
+                // A bound method lets go of its function, then of its instance; a dict of its
+                // entries in order.
+                let callable: Vec<Val> = std::iter::once(callee).chain(bound_self).collect();
+                let dict: Vec<Val> = options.into_iter().map(|(_, value)| value).collect();
+                let order =
+                    if self.minor >= 14 { [dict, vec![tuple], callable] } else { [callable, vec![tuple], dict] };
+                for value in order.iter().flatten() {
+                    self.drop_temporary(value)?;
                 }
             }
             return result;

@@ -493,17 +493,20 @@ pub(crate) fn read_set_displays(code: &str, body: &[ast::Stmt]) -> Option<Vec<Ve
 }
 
 /// A call with `*iterable` arguments, which [`Expression`] leaves as `Other`: what it calls,
-/// its positional arguments in order, and its keywords.
+/// its positional arguments in order, its keywords, and its `**mapping` arguments (after
+/// every keyword).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StarredCall {
     pub func: Expression,
     /// Each positional argument: true for `*iterable`, then what it unpacks.
     pub args: Vec<(bool, Expression)>,
     pub keywords: Vec<(String, Expression)>,
+    /// Each `**mapping`, in order.
+    pub mappings: Vec<Expression>,
 }
 
 /// Reads `text` as a call with `*iterable` arguments; None for any other expression, and for
-/// a call with `**mapping`.
+/// a call with a keyword after a `**mapping` (CPython builds its keyword dict in parts).
 pub fn starred_call(text: &str) -> Option<StarredCall> {
     let text = text.trim();
     let parsed = ruff_python_parser::parse_expression(text).ok()?;
@@ -513,8 +516,13 @@ pub fn starred_call(text: &str) -> Option<StarredCall> {
     }
     let reader = ExprReader::new(text);
     let mut keywords = Vec::new();
+    let mut mappings = Vec::new();
     for keyword in &call.arguments.keywords {
-        keywords.push((keyword.arg.as_ref()?.id.to_string(), reader.expr(&keyword.value)));
+        match &keyword.arg {
+            Some(name) if mappings.is_empty() => keywords.push((name.id.to_string(), reader.expr(&keyword.value))),
+            Some(_) => return None,
+            None => mappings.push(reader.expr(&keyword.value)),
+        }
     }
     let args = call
         .arguments
@@ -525,7 +533,7 @@ pub fn starred_call(text: &str) -> Option<StarredCall> {
             other => (false, reader.expr(other)),
         })
         .collect();
-    Some(StarredCall { func: reader.expr(&call.func), args, keywords })
+    Some(StarredCall { func: reader.expr(&call.func), args, keywords, mappings })
 }
 
 struct ExprReader<'src> {

@@ -394,7 +394,7 @@ pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool
         Expression::Other { text } if pysource::starred_call(text).is_some() => {
             if let Some(call) = pysource::starred_call(text) {
                 names_read(&call.func, names, inner)?;
-                let keywords = call.keywords.iter().map(|(_, v)| v);
+                let keywords = call.keywords.iter().map(|(_, v)| v).chain(&call.mappings);
                 call.args.iter().map(|(_, a)| a).chain(keywords).try_for_each(|a| names_read(a, names, inner))?;
             }
         }

@@ -123,8 +123,8 @@ impl Run<'_> {
     /// over `def open(self)`), run as the class statement runs: the decorators' expressions
     /// first to last, then each called with what the one below returned. The class then holds
     /// what the last returned as the method's name: the function itself, or a function object
-    /// (a wrapper) whose closure holds no object but the method's function, so that whether
-    /// and when the class lets go of it shows nowhere.
+    /// (a wrapper), with what its closure holds, until the interpreter's last collection (as
+    /// it holds a class attribute's container, `class_containers.rs`).
     pub(super) fn decorated_method(&mut self, qualname: &str, texts: &[String]) -> Outcome<()> {
         let declined = |text: &String, why: &str| {
             Stop::NotModelled(format!("the method `{qualname}` decorated with `{text}`{why} is not modelled"))
@@ -152,11 +152,8 @@ impl Run<'_> {
             for (decorator, text) in evaluated.iter().zip(&decorators).rev() {
                 function = run.apply_decorator(decorator, function, text)?;
             }
-            if function != Val::Func(qualname.to_owned()) && !run.holds_only_functions(&function) {
-                let why = format!(
-                    ", which made {} (only a function object whose closure holds functions, names and numbers, never rebound, is followed),",
-                    run.describe(&function)
-                );
+            if function != Val::Func(qualname.to_owned()) && run.closure_of(&function).is_none() {
+                let why = format!(", which made {} (only a function object is followed),", run.describe(&function));
                 return Err(declined(&texts.join(" "), &why));
             }
             run.world.class_members.push((qualname.to_owned(), function.clone()));
@@ -168,44 +165,6 @@ impl Run<'_> {
             self.world.class_members.retain(|(member, _)| member != qualname);
         }
         Ok(())
-    }
-
-    /// A function object of the program's whose closure's cells hold no object but such
-    /// function objects (the function it wraps, names, numbers, itself), and which no function
-    /// defined beside it rebinds (`nonlocal`).
-    fn holds_only_functions(&self, function: &Val) -> bool {
-        let mut seen = Vec::new();
-        self.only_functions_from(function, &mut seen)
-    }
-
-    fn only_functions_from(&self, function: &Val, seen: &mut Vec<usize>) -> bool {
-        let Some(obj) = referents(function) else { return true };
-        if seen.contains(&obj) {
-            return true;
-        }
-        seen.push(obj);
-        let Some((qualname, cells)) = self.closure_of(function) else { return false };
-        // Any function defined beside it could rebind the cells they share.
-        let Some((outer, _)) = qualname.rsplit_once(".<locals>.") else { return false };
-        let prefix = format!("{outer}.<locals>.");
-        let rebinds = self.bodies.iter().filter(|b| b.qualname.starts_with(&prefix)).any(|body| {
-            let mut declared = Vec::new();
-            Self::nonlocals(&body.statements, &mut declared);
-            !declared.is_empty()
-        });
-        if rebinds {
-            return false;
-        }
-        let attrs = self.world.objs[obj].attrs.clone();
-        let plain_attrs =
-            attrs.iter().all(|(attr, value)| attr.starts_with("__closure__") || self.only_functions_from(value, seen));
-        plain_attrs
-            && cells.iter().all(|(_, cell)| {
-                self.cell(cell).is_some_and(|c| {
-                    let contents = self.world.objs[c].attrs.clone();
-                    contents.iter().all(|(_, value)| self.only_functions_from(value, seen))
-                })
-            })
     }
 
     /// What a decorated method's name is bound to in its class, where `base.attr` reaches it:

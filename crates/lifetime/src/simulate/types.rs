@@ -1,13 +1,17 @@
 //! `type(x)` and the type objects it gives: a class of the module (`Val::Class`), a built-in
 //! exception class, or a built-in type (`Val::Builtin`, which names the types the program can
 //! spell and those it reaches only through `type()`: `NoneType`, `float`, `generator`,
-//! `function`). Type objects live as long as the interpreter and hold nothing the model
+//! `function`, `list_iterator`, `tuple_iterator`, `weakref.ReferenceType`). Type objects live as long as the interpreter and hold nothing the model
 //! follows, so `type(x)` changes no reference count the model keeps. Their `__name__`,
 //! `__qualname__`, repr, `is` and `==` are followed.
 
 use crate::world::Val;
 
 use super::{dataclasses, generators, Outcome, Run, Stop, BUILTIN_EXCEPTIONS};
+
+/// The type of `weakref.ref(x)`, by the dotted name its repr shows (its `__name__` is the last
+/// part).
+const REFERENCE_TYPE: &str = "weakref.ReferenceType";
 
 /// The built-in functions among `Val::Builtin`s; the others are types.
 const BUILTIN_FUNCTIONS: [&str; 6] = ["len", "repr", "isinstance", "sorted", "next", "iter"];
@@ -42,6 +46,12 @@ impl Run<'_> {
                     _ if self.generator_of(value).is_some() => Val::Builtin(generators::GENERATOR),
                     _ if self.closure_of(value).is_some() => Val::Builtin("function"),
                     _ if self.pairing(value).is_some() => Val::Builtin(builtin_name(class)),
+                    _ if self.sequence_iterator(value).is_some() => Val::Builtin(builtin_name(class)),
+                    // The weak references a weak dictionary keeps are `KeyedRef`s and the like,
+                    // which the program does not reach.
+                    "weakref" if object.weak.as_ref().is_some_and(|weak| weak.entry_of.is_none()) => {
+                        Val::Builtin(REFERENCE_TYPE)
+                    }
                     _ => return Err(not_modelled!("type() of a `{class}` is not modelled")),
                 }
             }
@@ -57,7 +67,7 @@ impl Run<'_> {
             return None;
         }
         match value {
-            Val::Builtin(name) => Some(Val::Str((*name).to_owned())),
+            Val::Builtin(name) => Some(Val::Str(name.rsplit('.').next().unwrap_or(name).to_owned())),
             // Unless its class body or its metaclass's says otherwise.
             Val::Class(name) if self.defines(name, &[attr]) => None,
             Val::Class(name)
@@ -105,6 +115,8 @@ fn builtin_name(class: &str) -> &'static str {
         "dict" => "dict",
         "set" => "set",
         "enumerate" => "enumerate",
+        "list_iterator" => "list_iterator",
+        "tuple_iterator" => "tuple_iterator",
         _ => "zip",
     }
 }

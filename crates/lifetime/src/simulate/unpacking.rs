@@ -2,8 +2,9 @@
 //! arguments go into a new list, each starred tuple or list extending it (and let go of once
 //! it has), and the list becomes a tuple, which holds them until the call returns (up to 3.11)
 //! or until the new frame has them (from 3.12). A lone starred tuple is passed as it is. Only
-//! tuples and lists are followed, and only into the program's own functions (a method call
-//! would make a bound method object).
+//! tuples and lists are followed, and only into the program's own functions and methods. A
+//! `**dict` argument's entries join the call's keywords (DICT_MERGE copies them into the
+//! keyword dict, then lets go of the dict).
 
 use pysource::Expression;
 
@@ -65,5 +66,32 @@ impl Run<'_> {
             }
         };
         Ok(Positional { values, tuple })
+    }
+
+    /// `**mapping` in a call: its entries join `keywords` (held, as the call's keyword dict
+    /// holds them), and the mapping goes. Only a dict with string keys none of the others has
+    /// is followed (else CPython's TypeError).
+    pub(super) fn merge_keywords(
+        &mut self,
+        mapping: &Expression,
+        keywords: &mut Vec<(String, Val)>,
+        frame: Frame,
+    ) -> Outcome<()> {
+        let value = self.eval(mapping, frame)?;
+        let Some(dict) = self.container(&value, "dict") else {
+            return Err(not_modelled!("`**` of {} in a call is not modelled", self.kind_name(&value)));
+        };
+        let items = self.world.objs[dict].items.clone().unwrap_or_default();
+        for entry in items.chunks(2) {
+            let [Val::Str(name), item] = entry else {
+                return Err("a `**` dict with a key that is not a string (TypeError) is not modelled".into());
+            };
+            if keywords.iter().any(|(given, _)| given == name) {
+                return Err(not_modelled!("the keyword argument `{name}` given twice (TypeError) is not modelled"));
+            }
+            self.hold(item);
+            keywords.push((name.clone(), item.clone()));
+        }
+        self.drop_temporary(&value)
     }
 }
