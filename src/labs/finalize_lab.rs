@@ -66,7 +66,12 @@ fn simulation_view(simulation: &Rc<Simulation>, comparison: Option<&Comparison>)
             <StepExplorer simulation={simulation.clone()} />
             <h3>{ "Predicted output" }</h3>
             { output_view(simulation, comparison) }
-            if let Some(error) = &simulation.error {
+            if let (Some(error), None) = (&simulation.error, simulation.error_line) {
+                <p class="lab-note">
+                    { "The program ends with " }<code>{ error.clone() }</code>
+                    { format!(": CPython prints no traceback and exits with status {}. The finalizers still alive run at exit, as above.", simulation.exit_status.unwrap_or(1)) }
+                </p>
+            } else if let Some(error) = &simulation.error {
                 <p class="lab-note">
                     { "The program ends with an exception: CPython prints its traceback to stderr, ending at line " }
                     { simulation.error_line.map_or_else(|| "?".to_owned(), |line| line.to_string()) }{ " with " }<code>{ error.clone() }</code>

@@ -86,6 +86,10 @@ def _pp_lifetime_probe():
         with contextlib.redirect_stdout(captured):
             try:
                 exec(compile({source}, "main.py", "exec"), namespace)
+            except SystemExit as exc:
+                # As the page's runner says it: a code of None or 0 is no error.
+                if exc.code not in (None, 0):
+                    error = "SystemExit: " + str(exc.code)
             except Exception as exc:
                 error = traceback.format_exception_only(type(exc), exc)[-1].strip()
             called = []

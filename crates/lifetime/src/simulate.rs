@@ -91,6 +91,9 @@ pub struct Simulation {
     pub error: Option<String>,
     /// The line the traceback ends at (where that exception was raised).
     pub error_line: Option<usize>,
+    /// The process's exit status (1 after an exception, a `sys.exit()`'s own); None when the
+    /// simulation stopped.
+    pub exit_status: Option<i32>,
 }
 
 /// Holds the predicted lines against the probe's report, line by line (each address hole
@@ -194,6 +197,7 @@ mod generators;
 mod globals;
 mod iterators;
 mod sets;
+mod system_exit;
 mod types;
 mod unorderable;
 mod unpacking;
@@ -302,18 +306,23 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
                 not_modelled: None,
                 error: Some(format!("SyntaxError: {message}")),
                 error_line: Some(line),
+                exit_status: Some(1),
             }
         }
         (None, Ok(None)) => run.block(&statements, None),
     };
     let result = match result {
-        Ok(Flow::Normal) => Ok(None),
+        Ok(Flow::Normal) => Ok(Ending::Normal),
         Ok(_) => Err("`break`, `continue` or `return` outside a loop or function is not modelled".to_owned()),
-        Err(Stop::Raised(exception)) => run.escaped(exception).map(Some).map_err(Stop::reason),
+        Err(Stop::Raised(exception)) => match run.is_system_exit(exception) {
+            Ok(true) => run.system_exit(exception).map(Ending::Exited).map_err(Stop::reason),
+            Ok(false) => run.escaped(exception).map(Ending::Escaped).map_err(Stop::reason),
+            Err(stop) => Err(stop.reason()),
+        },
         Err(stop) => Err(stop.reason()),
     };
-    let escaped = match result {
-        Ok(escaped) => escaped,
+    let ending = match result {
+        Ok(ending) => ending,
         Err(reason) => {
             let (line, text) = run.at.clone();
             // A line the program had not finished printing is not known yet.
@@ -327,18 +336,33 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
                 not_modelled: Some(NotModelled { line, text, reason }),
                 error: None,
                 error_line: None,
+                exit_status: None,
             };
         }
     };
-    let exit = run.exit(escaped.is_some());
+    let exit = run.exit(matches!(ending, Ending::Escaped(_)));
     run.record(None, "interpreter exit".into());
     let not_modelled = exit.err().map(|stop| NotModelled {
         line: statements.last().map_or(1, |s| s.line),
         text: "interpreter exit".into(),
         reason: stop.reason(),
     });
-    let (error, error_line) = escaped.unzip();
-    Simulation { output: splitlines(&run.stdout), steps: run.steps, not_modelled, error, error_line }
+    let (error, error_line, status) = match ending {
+        Ending::Normal => (None, None, 0),
+        Ending::Escaped((error, line)) => (Some(error), Some(line), 1),
+        Ending::Exited(exit) => (exit.error, None, exit.status),
+    };
+    let exit_status = not_modelled.is_none().then_some(status);
+    Simulation { output: splitlines(&run.stdout), steps: run.steps, not_modelled, error, error_line, exit_status }
+}
+
+/// How the module's code ended.
+enum Ending {
+    Normal,
+    /// An exception escaped: the traceback's last line, and the line it ends at.
+    Escaped((String, usize)),
+    /// A `SystemExit` ended it.
+    Exited(system_exit::Exit),
 }
 
 impl Stop {
@@ -597,9 +621,10 @@ fn statement_is_simple(kind: &StatementKind) -> bool {
 }
 
 /// The built-in exception classes the model raises and catches, each with its base.
-const BUILTIN_EXCEPTIONS: [(&str, &str); 16] = [
+const BUILTIN_EXCEPTIONS: [(&str, &str); 17] = [
     ("BaseException", ""),
     ("GeneratorExit", "BaseException"),
+    ("SystemExit", "BaseException"),
     ("StopIteration", "Exception"),
     ("Exception", "BaseException"),
     ("ArithmeticError", "Exception"),
@@ -2817,6 +2842,11 @@ impl Run<'_> {
     /// each frame letting go of the locals it kept. What they free ends there, by reference
     /// counting, before the last collection.
     fn last_exception_released(&mut self) -> Outcome<()> {
+        self.exception_and_traceback_released("finalize_modules sets sys.last_exc to None")
+    }
+
+    /// Lets go of the exception the thread holds, then of its traceback: `who` says who lets go.
+    fn exception_and_traceback_released(&mut self, who: &str) -> Outcome<()> {
         let Some(Val::Obj(exception)) = self.world.exceptions.pop() else { return Ok(()) };
         let label = self.world.objs[exception].label.clone();
         let tangled = |objs: &[Obj], obj: usize| {
@@ -2859,7 +2889,7 @@ impl Run<'_> {
         }
         let frames = self.world.objs[exception].exception.as_mut().map(|e| std::mem::take(&mut e.frames));
         let kept: Vec<(String, Val)> = frames.into_iter().flatten().flat_map(|(_, locals)| locals).collect();
-        self.events.push(format!("finalize_modules sets sys.last_exc to None: {label} goes, then its traceback"));
+        self.events.push(format!("{who}: {label} goes, then its traceback"));
         // `sys.last_traceback` holds the frames while the exception goes.
         self.world.frames.push(kept);
         let result = self.released(&Val::Obj(exception));
@@ -3320,6 +3350,7 @@ impl Run<'_> {
             ) if self.world.global("weakref").is_none() => {
                 return self.weakref_call(call, args, keywords, frame);
             }
+            Some("sys.exit") if self.world.global("sys").is_none() => return self.sys_exit(args, keywords, frame),
             Some(call @ ("atexit.register" | "atexit.unregister")) if self.world.global("atexit").is_none() => {
                 return self.atexit_call(call, args, keywords, frame);
             }
@@ -3546,6 +3577,11 @@ impl Run<'_> {
                             self.hold(&value);
                             return Ok(value);
                         }
+                    }
+                    if attr == "code" && self.is_system_exit(*obj)? {
+                        let code = system_exit::code(&self.exception_args(*obj))?;
+                        self.hold(&code);
+                        return Ok(code);
                     }
                     if attr == "with_traceback" {
                         let method = Val::Bound(*obj, frames::WITH_TRACEBACK.to_owned());

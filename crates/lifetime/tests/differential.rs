@@ -44,7 +44,7 @@ fn escaping_agree_with(truth: &Truth) {
         let lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let traceback = escaped_traceback(&stderr);
-        let error = traceback.last().copied().unwrap_or_default().to_owned();
+        let error = traceback.last().copied().map(str::to_owned);
         let error_line = traceback
             .iter()
             .rev()
@@ -63,13 +63,28 @@ fn escaping_agree_with(truth: &Truth) {
             declined += facts - prediction.output.len();
             continue;
         }
-        if output.status.code() != Some(1) {
-            problems.push(format!("{case}: the script ended with {:?}, not an exception", output.status));
+        if output.status.code() != prediction.exit_status {
+            problems.push(format!(
+                "{case}: the script ended with {:?}, the model predicts status {:?}",
+                output.status, prediction.exit_status
+            ));
         }
         let predicted = (&prediction.output, prediction.error.as_deref(), prediction.error_line);
-        if !lifetime::lines_agree(&prediction.output, &lines)
-            || (predicted.1, predicted.2) != (Some(error.as_str()), error_line)
-        {
+        // A SystemExit prints no traceback: a code other than an int or a bool is printed to
+        // stderr (the status says the rest; the runner's error is checked on Pyodide).
+        let exit_message = predicted
+            .1
+            .and_then(|e| e.strip_prefix("SystemExit: "))
+            .filter(|code| code.parse::<i64>().is_err() && *code != "True");
+        let ending_agrees = match &error {
+            Some(error) => (predicted.1, predicted.2) == (Some(error.as_str()), error_line),
+            None => {
+                predicted.1.is_some_and(|e| e.starts_with("SystemExit"))
+                    && predicted.2.is_none()
+                    && exit_message.is_none_or(|message| stderr.lines().any(|l| l == message))
+            }
+        };
+        if !lifetime::lines_agree(&prediction.output, &lines) || !ending_agrees {
             problems.push(format!("{case}\n  model:  {predicted:?}\n  script: {:?}", (&lines, error, error_line)));
         }
         checked += facts;
@@ -127,11 +142,16 @@ fn agrees_with(truth: &Truth) {
 
 /// The traceback of the exception that ended the program: the last one printed that is not an
 /// "Exception ignored" report, up to the first such report after it (a `__del__` that fails
-/// at exit prints its own after the traceback).
+/// at exit prints its own after the traceback), or a SyntaxError's report. Empty for a
+/// SystemExit, which prints none.
 fn escaped_traceback(stderr: &str) -> Vec<&str> {
     let lines: Vec<&str> = stderr.lines().collect();
     let ignored = |index: usize| index > 0 && lines[index - 1].starts_with("Exception ignored");
-    let start =
-        (0..lines.len()).rev().find(|&i| lines[i] == "Traceback (most recent call last):" && !ignored(i)).unwrap_or(0);
+    let Some(start) = (0..lines.len()).rev().find(|&i| lines[i] == "Traceback (most recent call last):" && !ignored(i))
+    else {
+        // A SyntaxError's report has no header; a SystemExit prints none.
+        let syntax_error = lines.iter().any(|l| l.starts_with("  File \"<string>\""));
+        return if syntax_error { lines } else { Vec::new() };
+    };
     lines[start..].iter().copied().take_while(|l| !l.starts_with("Exception ignored")).collect()
 }

@@ -78,3 +78,17 @@ fn an_exception_in_a_finalizer_callback_is_ignored_and_the_program_goes_on() {
     assert_eq!(simulation.output, ["closed local", "end"]);
     assert_eq!(simulation.error, None);
 }
+
+#[test]
+fn sys_exit_keeps_only_the_low_byte_of_its_status_and_prints_no_traceback() {
+    // POSIX keeps the low byte of a process's status: CPython exits 0 for 256 and 255 for -1,
+    // and the page's runner still reports the code.
+    for (code, status) in [("256", 0), ("-1", 255), ("3", 3)] {
+        let simulation = simulate(&format!("import sys\nsys.exit({code})\n"));
+        assert_eq!(simulation.not_modelled, None);
+        assert_eq!(simulation.error.as_deref(), Some(format!("SystemExit: {code}").as_str()));
+        assert_eq!((simulation.error_line, simulation.exit_status), (None, Some(status)));
+    }
+    let quiet = simulate("import sys\nsys.exit(False)\n");
+    assert_eq!((quiet.error, quiet.exit_status), (None, Some(0)));
+}
