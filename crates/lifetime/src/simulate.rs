@@ -294,6 +294,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         hidden_callers: 0,
         deleted_class_attributes: Vec::new(),
         unnamed_classes: Vec::new(),
+        imported: Vec::new(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
@@ -509,6 +510,8 @@ struct Run<'m> {
     deleted_class_attributes: Vec<String>,
     /// The classes whose module name the program bound to something else.
     unnamed_classes: Vec<String>,
+    /// The modules the program's top-level `import` statements have bound so far, by name.
+    imported: Vec<String>,
     /// The program's dataclasses the model follows.
     dataclasses: Vec<dataclasses::DataClass>,
     /// The classes the model declines at their class statement (dataclasses it does not
@@ -619,6 +622,9 @@ fn statement_is_simple(kind: &StatementKind) -> bool {
             | StatementKind::Raise { .. }
     )
 }
+
+/// The modules whose functions the model follows, once the program imported them.
+const FOLLOWED_MODULES: [&str; 7] = ["gc", "weakref", "sys", "atexit", "functools", "contextlib", "dataclasses"];
 
 /// The built-in exception classes the model raises and catches, each with its base.
 const BUILTIN_EXCEPTIONS: [(&str, &str); 17] = [
@@ -1011,7 +1017,13 @@ impl Run<'_> {
         }
         let header = first_line(&statement.text);
         let flow = match &statement.kind {
-            StatementKind::Import if frame.is_none() => return Ok(Flow::Normal),
+            StatementKind::Import if frame.is_none() => {
+                // `import gc` binds the module's name from here on (aliases and imports in
+                // blocks are left unbound: what they name stays declined).
+                let bound = self.source.imports().into_iter().filter(|i| i.line == statement.line && i.is_module);
+                self.imported.extend(bound.filter(|i| i.bound == i.target).map(|i| i.bound));
+                return Ok(Flow::Normal);
+            }
             StatementKind::Definition { name, decorators } if frame.is_none() => {
                 return self.module_definition(name, decorators, statement)
             }
@@ -2898,6 +2910,12 @@ impl Run<'_> {
         self.release_in_turn(kept)
     }
 
+    /// Whether `name` is the module an executed `import name` bound (and the program did not
+    /// bind the name to something else): before its import, `gc.collect()` is a NameError.
+    fn module_imported(&self, name: &str) -> bool {
+        self.world.global(name).is_none() && self.imported.iter().any(|n| n == name)
+    }
+
     /// The objects alive whose end runs code: instances whose `__del__` has not run, and
     /// suspended generators whose close runs a `finally` clause or an `__exit__`.
     fn finalized_at_teardown(&self) -> Vec<usize> {
@@ -3264,6 +3282,9 @@ impl Run<'_> {
             }
             _ => match self.dataclasses_name(&Expression::Name { id: id.to_owned() }) {
                 Some(class) => Ok(class),
+                None if FOLLOWED_MODULES.contains(&id) && !self.imported.iter().any(|n| n == id) => {
+                    Err(not_modelled!("`{id}` before an `import {id}` ran (a NameError) is not modelled"))
+                }
                 None => Err(not_modelled!("the name `{id}` is not modelled")),
             },
         }
@@ -3330,7 +3351,7 @@ impl Run<'_> {
         frame: Frame,
     ) -> Outcome<Val> {
         match func.dotted().as_deref() {
-            Some("gc.collect") if self.world.global("gc").is_none() => {
+            Some("gc.collect") if self.module_imported("gc") => {
                 if !args.is_empty() || !keywords.is_empty() {
                     return Err("gc.collect(generation) is not modelled".into());
                 }
@@ -3339,7 +3360,7 @@ impl Run<'_> {
                 self.hold(&result);
                 return Ok(result);
             }
-            Some(call @ ("gc.disable" | "gc.enable" | "gc.isenabled")) if self.world.global("gc").is_none() => {
+            Some(call @ ("gc.disable" | "gc.enable" | "gc.isenabled")) if self.module_imported("gc") => {
                 return self.automatic_gc_call(call, args, keywords);
             }
             Some(
@@ -3347,11 +3368,11 @@ impl Run<'_> {
                 | "weakref.finalize"
                 | "weakref.WeakValueDictionary"
                 | "weakref.WeakKeyDictionary"),
-            ) if self.world.global("weakref").is_none() => {
+            ) if self.module_imported("weakref") => {
                 return self.weakref_call(call, args, keywords, frame);
             }
-            Some("sys.exit") if self.world.global("sys").is_none() => return self.sys_exit(args, keywords, frame),
-            Some(call @ ("atexit.register" | "atexit.unregister")) if self.world.global("atexit").is_none() => {
+            Some("sys.exit") if self.module_imported("sys") => return self.sys_exit(args, keywords, frame),
+            Some(call @ ("atexit.register" | "atexit.unregister")) if self.module_imported("atexit") => {
                 return self.atexit_call(call, args, keywords, frame);
             }
             Some("object.__setattr__") if self.world.global("object").is_none() => {

@@ -387,3 +387,13 @@ fn setting_an_instances_class_or_dict_is_not_guessed() {
         assert!(stop.reason.contains("of an instance is not modelled"), "{}", stop.reason);
     }
 }
+
+#[test]
+fn a_module_used_before_its_import_is_not_taken_for_it() {
+    // CPython raises NameError at `gc.collect()`: the program had not imported gc yet.
+    let simulation = lifetime::simulate("print('a')\ngc.collect()\nimport gc\nprint('b')\n").unwrap();
+    let stop = simulation.not_modelled.expect("a NameError the model does not follow");
+    assert_eq!(stop.line, 2);
+    assert!(stop.reason.contains("before an `import gc` ran"), "{}", stop.reason);
+    assert_eq!(simulation.output, ["a"]);
+}
