@@ -3102,6 +3102,14 @@ impl Run<'_> {
                 Ok(result)
             }
             Expression::Other { text } if self.lambdas.iter().any(|(t, _)| t == text) => self.lambda(text, frame),
+            Expression::Other { text } if pysource::conditional(text).is_some() => {
+                let Some(choice) = pysource::conditional(text) else { return Err(unmodelled_expression(text)) };
+                // POP_JUMP_IF_FALSE lets go of the test's value before either branch runs.
+                let branch = if self.condition(&choice.test, frame)? { &choice.body } else { &choice.orelse };
+                let value = self.eval(branch, frame)?;
+                self.unhold(&value);
+                Ok(value)
+            }
             Expression::Other { text } => match pysource::starred_call(text) {
                 Some(call) => {
                     let args: Vec<(bool, &Expression)> =

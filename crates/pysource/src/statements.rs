@@ -536,6 +536,28 @@ pub fn starred_call(text: &str) -> Option<StarredCall> {
     Some(StarredCall { func: reader.expr(&call.func), args, keywords, mappings })
 }
 
+/// A conditional expression, `body if test else orelse`, which [`Expression::Other`] keeps as
+/// written: CPython evaluates `test`, lets go of it, then evaluates one of the other two.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conditional {
+    pub test: Expression,
+    pub body: Expression,
+    pub orelse: Expression,
+}
+
+/// Reads `text` as a conditional expression; None for any other expression.
+pub fn conditional(text: &str) -> Option<Conditional> {
+    let text = text.trim();
+    let parsed = ruff_python_parser::parse_expression(text).ok()?;
+    let ast::Expr::If(conditional) = &*parsed.syntax().body else { return None };
+    let reader = ExprReader::new(text);
+    Some(Conditional {
+        test: reader.expr(&conditional.test),
+        body: reader.expr(&conditional.body),
+        orelse: reader.expr(&conditional.orelse),
+    })
+}
+
 struct ExprReader<'src> {
     code: &'src str,
     /// Where each newline is, to number lines without counting from the start every time.
