@@ -2198,14 +2198,53 @@ impl Run<'_> {
         keywords: &[(String, Expression)],
         frame: Frame,
     ) -> Outcome<Val> {
+        if call == "weakref.finalize" && !keywords.is_empty() {
+            return self.finalizer_with_keywords(args, keywords, frame);
+        }
         let values = self.positional_arguments(call, args, keywords, frame)?;
         let result = match call {
             "weakref.ref" => self.weak_reference(&values)?,
             "weakref.WeakValueDictionary" => self.new_weak_dict(WEAK_VALUES, &values)?,
             "weakref.WeakKeyDictionary" => self.new_weak_dict(WEAK_KEYS, &values)?,
-            _ => self.new_finalizer(&values)?,
+            _ => self.new_finalizer(&values, None)?,
         };
         for value in &values {
+            self.drop_temporary(value)?;
+        }
+        self.hold(&result);
+        Ok(result)
+    }
+
+    /// `weakref.finalize(obj, func, *args, **kwargs)` with keyword arguments: the call makes
+    /// the dict of them (`**kwargs`), which the finalizer keeps for its callback.
+    fn finalizer_with_keywords(
+        &mut self,
+        args: &[Expression],
+        keywords: &[(String, Expression)],
+        frame: Frame,
+    ) -> Outcome<Val> {
+        let mut values = Vec::new();
+        for arg in args {
+            values.push(self.eval(arg, frame)?);
+        }
+        let mut named = Vec::new();
+        for (name, value) in keywords {
+            if name.is_empty() {
+                return Err(not_modelled!("`**` arguments to weakref.finalize are not modelled"));
+            }
+            named.push((name.clone(), self.eval(value, frame)?));
+        }
+        if named.iter().any(|(name, _)| matches!(name.as_str(), "obj" | "func")) {
+            return Err(not_modelled!("weakref.finalize with `obj=` or `func=` (a TypeError) is not modelled"));
+        }
+        let kwargs = self.new_container("dict", Vec::new())?;
+        self.hold(&Val::Obj(kwargs));
+        for (name, value) in &named {
+            self.dict_set(kwargs, Val::Str(name.clone()), value.clone())?;
+        }
+        let result = self.new_finalizer(&values, Some(Val::Obj(kwargs)))?;
+        self.drop_temporary(&Val::Obj(kwargs))?;
+        for value in values.iter().chain(named.iter().map(|(_, v)| v)) {
             self.drop_temporary(value)?;
         }
         self.hold(&result);
@@ -2262,7 +2301,7 @@ impl Run<'_> {
     }
 
     /// `weakref.finalize(obj, func, *args)`: a new finalizer, alive, to run at exit too.
-    fn new_finalizer(&mut self, values: &[Val]) -> Outcome<Val> {
+    fn new_finalizer(&mut self, values: &[Val], kwargs: Option<Val>) -> Outcome<Val> {
         let Some((Val::Obj(owner), rest)) = values.split_first().map(|(o, r)| (o.clone(), r)) else {
             return Err("weakref.finalize of something other than an instance is not modelled".into());
         };
@@ -2283,7 +2322,8 @@ impl Run<'_> {
         self.weakly_referable_instance(owner)?;
         let seq = self.world.weak_made;
         self.world.weak_made += 1;
-        self.world.fins.push(Fin { owner, func: func.clone(), args: args.to_vec(), alive: true, atexit: true, seq });
+        let fin = Fin { owner, func: func.clone(), args: args.to_vec(), kwargs, alive: true, atexit: true, seq };
+        self.world.fins.push(fin);
         self.events.push(format!("a finalizer now watches {}", self.world.objs[owner].label));
         Ok(Val::Fin(self.world.fins.len() - 1))
     }
@@ -2425,12 +2465,12 @@ impl Run<'_> {
             return Ok(Val::None);
         }
         self.world.fins[fin].alive = false;
-        let Fin { func, args, .. } = &self.world.fins[fin];
-        let (func, args) = (func.clone(), args.clone());
-        // The finalizer lets go of them only when the callback returns.
-        self.world
-            .frames
-            .push(std::iter::once(func.clone()).chain(args.iter().cloned()).map(|v| (String::new(), v)).collect());
+        let Fin { func, args, kwargs, .. } = &self.world.fins[fin];
+        let (func, args, kwargs) = (func.clone(), args.clone(), kwargs.clone());
+        // The finalizer lets go of them only when the callback returns, as its `_Info` goes:
+        // its slots in their sorted order, `args` (a tuple: last to first), `func`, `kwargs`.
+        let info = args.iter().rev().chain([&func]).chain(&kwargs).map(|v| (String::new(), v.clone())).collect();
+        self.world.frames.push(info);
         if self.exit_hook_ran {
             // `finalize.__call__` takes its entry out of the registry, and once the exit hook
             // has set `_shutdown` it calls nothing: it lets go of the callback and arguments.
@@ -2442,7 +2482,18 @@ impl Run<'_> {
         }
         self.events.push(format!("the finalizer of {label} runs ({why})"));
         self.hidden_callers += 1;
-        let result = self.call(&func, args.clone()).map_err(|stop| self.thrown(stop));
+        let keywords = match &kwargs {
+            Some(Val::Obj(dict)) => self
+                .entries(*dict)
+                .into_iter()
+                .map(|(name, value)| match name {
+                    Val::Str(name) => Ok((name, value)),
+                    _ => Err(Stop::from("a finalizer's keyword argument not named by a string")),
+                })
+                .collect::<Outcome<Vec<_>>>()?,
+            _ => Vec::new(),
+        };
+        let result = self.call_keywords(&func, args.clone(), keywords).map_err(|stop| self.thrown(stop));
         self.hidden_callers -= 1;
         let held = self.world.frames.pop().unwrap_or_default();
         if let Err(Stop::Raised(exception)) = result {
@@ -3653,6 +3704,26 @@ impl Run<'_> {
         Ok(value)
     }
 
+    /// Calls `func` with keyword arguments too (a finalizer's); the result comes back held as
+    /// a temporary.
+    fn call_keywords(&mut self, func: &Val, args: Vec<Val>, keywords: Vec<(String, Val)>) -> Outcome<Val> {
+        if keywords.is_empty() {
+            return self.call(func, args);
+        }
+        match func {
+            Val::Print => self.print(&args, &keywords),
+            Val::Func(name) => self.run_body_with(name, args, keywords),
+            Val::Bound(obj, qualname) if self.body(qualname).is_some() => {
+                let mut all = vec![Val::Obj(*obj)];
+                all.extend(args);
+                self.run_body_with(qualname, all, keywords)
+            }
+            function if self.closure_of(function).is_some() => self.call_closure(function, args, keywords),
+            Val::Class(name) => self.instantiate_with(name, args, keywords),
+            other => Err(not_modelled!("keyword arguments to {} are not modelled", self.describe(other))),
+        }
+    }
+
     /// Calls `func`; the result comes back held as a temporary.
     fn call(&mut self, func: &Val, args: Vec<Val>) -> Outcome<Val> {
         match func {
@@ -3739,10 +3810,11 @@ impl Run<'_> {
             self.hold(&result);
             return Ok(result);
         }
-        let Fin { owner, func, args, .. } = &self.world.fins[fin];
-        let (owner, func, args) = (*owner, func.clone(), args.clone());
+        let Fin { owner, func, args, kwargs, .. } = &self.world.fins[fin];
+        let (owner, func, args, kwargs) = (*owner, func.clone(), args.clone(), kwargs.clone());
         let arguments = self.new_container("tuple", args)?;
-        let kwargs = Val::Opaque("the keyword arguments' dict that detach() and peek() return");
+        // Without keyword arguments, `info.kwargs or {}`: a new dict each time.
+        let kwargs = kwargs.unwrap_or(Val::Opaque("the keyword arguments' dict that detach() and peek() return"));
         let result = Val::Obj(self.new_container("tuple", vec![Val::Obj(owner), func, Val::Obj(arguments), kwargs])?);
         let label = self.world.objs[owner].label.clone();
         if method == "detach" {
@@ -4393,7 +4465,7 @@ impl Run<'_> {
         let function = Val::Func(name.to_owned());
         let world = &self.world;
         world.globals.iter().chain(world.frames.iter().flatten()).any(|(_, v)| *v == function)
-            || world.fins.iter().filter(|f| f.alive).any(|f| f.func == function || f.args.contains(&function))
+            || world.fins.iter().filter(|f| f.alive).any(|f| f.values().any(|v| *v == function))
             || world
                 .atexit
                 .iter()

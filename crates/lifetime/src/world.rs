@@ -156,10 +156,19 @@ pub struct Fin {
     pub owner: usize,
     pub func: Val,
     pub args: Vec<Val>,
+    /// The dict of its keyword arguments; None without any (`kwargs or None`).
+    pub kwargs: Option<Val>,
     pub alive: bool,
     pub atexit: bool,
     /// When it was made among the weak references and finalizers.
     pub seq: usize,
+}
+
+impl Fin {
+    /// What it holds for its call: the callback, the arguments and the keyword arguments' dict.
+    pub fn values(&self) -> impl Iterator<Item = &Val> {
+        std::iter::once(&self.func).chain(&self.args).chain(&self.kwargs)
+    }
 }
 
 /// What a weak reference's callback is called where the graph shows it.
@@ -287,7 +296,7 @@ impl World {
             }
         }
         for (index, fin) in self.fins.iter().enumerate().filter(|(_, f)| f.alive) {
-            for val in std::iter::once(&fin.func).chain(&fin.args) {
+            for val in fin.values() {
                 add(val, &|| Holder::Finalizer(index));
             }
         }
@@ -337,7 +346,7 @@ impl World {
             || self.defaults.iter().any(|(_, v)| is(v))
             || self.class_members.iter().any(|(_, v)| is(v))
             || self.atexit.iter().flat_map(ExitHandler::values).any(is)
-            || self.fins.iter().filter(|f| f.alive).any(|f| is(&f.func) || f.args.iter().any(is))
+            || self.fins.iter().filter(|f| f.alive).any(|f| f.values().any(is))
             || self.objs.iter().filter(|o| !o.freed).any(|o| {
                 o.attrs.iter().any(|(_, v)| is(v))
                     || o.items.iter().flatten().any(is)
@@ -371,14 +380,12 @@ impl World {
         stack.extend(self.class_members.iter().map(|(_, v)| v));
         stack.extend(self.atexit.iter().flat_map(ExitHandler::values));
         for fin in self.fins.iter().filter(|f| f.alive) {
-            stack.push(&fin.func);
-            stack.extend(&fin.args);
+            stack.extend(fin.values());
         }
         while let Some(val) = stack.pop() {
             let next = match val {
                 Val::Fin(f) if self.fins[*f].alive => {
-                    stack.push(&self.fins[*f].func);
-                    stack.extend(&self.fins[*f].args);
+                    stack.extend(self.fins[*f].values());
                     None
                 }
                 other => referents(other),
