@@ -3605,7 +3605,9 @@ impl Run<'_> {
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
                 let class = self.world.objs[*obj].class.clone();
                 match (class.as_str(), attr) {
-                    ("list", "append" | "pop" | "clear") => Val::Bound(*obj, format!("list.{attr}")),
+                    ("list", "append" | "pop" | "clear" | "remove" | "insert" | "extend") => {
+                        Val::Bound(*obj, format!("list.{attr}"))
+                    }
                     ("dict", "get" | "pop" | "clear" | "keys" | "values" | "items") | ("set", "add" | "discard" | "remove" | "pop" | "clear" | "copy") => {
                         Val::Bound(*obj, format!("{class}.{attr}"))
                     }
@@ -4148,6 +4150,50 @@ impl Run<'_> {
             ("list.clear", []) => {
                 let items = std::mem::take(self.world.objs[obj].items.get_or_insert_with(Vec::new));
                 items.iter().rev().try_for_each(|v| self.released(v))?;
+                Val::None
+            }
+            ("list.remove", [value]) => {
+                // The first item `==` to it (the same object is equal without `__eq__`); the
+                // list lets go of it once it is out.
+                let items = self.world.objs[obj].items.clone().unwrap_or_default();
+                let mut found = None;
+                for (position, item) in items.iter().enumerate() {
+                    if self.equal(item, value, 0)? {
+                        found = Some(position);
+                        break;
+                    }
+                }
+                let position = found.ok_or_else(|| throw("ValueError", "list.remove(x): x not in list"))?;
+                let removed = self.world.objs[obj].items.as_mut().map(|items| items.remove(position));
+                removed.iter().try_for_each(|v| self.released(v))?;
+                Val::None
+            }
+            ("list.insert", [index, value]) => {
+                let len = self.world.objs[obj].items.as_ref().map_or(0, Vec::len);
+                if len >= MAX_ITEMS {
+                    return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
+                }
+                let Some(index) = number(index) else {
+                    return Err(not_modelled!("`list.insert` with that index is not modelled"));
+                };
+                // CPython clamps the index to the list, counting a negative one from the end.
+                let position = if index < 0 { (index + len as i64).max(0) } else { index.min(len as i64) };
+                let items = self.world.objs[obj].items.get_or_insert_with(Vec::new);
+                items.insert(position as usize, value.clone());
+                Val::None
+            }
+            ("list.extend", [iterable]) => {
+                let added = match iterable {
+                    Val::Obj(other) if matches!(self.world.objs[*other].class.as_str(), "list" | "tuple") => {
+                        self.world.objs[*other].items.clone().unwrap_or_default()
+                    }
+                    other => return Err(not_modelled!("`list.extend` of {} is not modelled", self.kind_name(other))),
+                };
+                let items = self.world.objs[obj].items.get_or_insert_with(Vec::new);
+                if items.len() + added.len() > MAX_ITEMS {
+                    return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
+                }
+                items.extend(added);
                 Val::None
             }
             _ => return Err(not_modelled!("`{qualname}` with these arguments is not modelled")),
