@@ -329,7 +329,9 @@ impl<'m> Run<'m> {
     }
 
     /// Setting (or deleting) an attribute of an instance whose class defines `__setattr__`
-    /// (or `__delattr__`), which runs instead.
+    /// (or `__delattr__`), which runs instead, or whose class holds a data descriptor by that
+    /// name (a property, an object with `__set__` or `__delete__`), whose code runs or which
+    /// raises instead of the instance's dict taking the value.
     pub(super) fn no_setattr_hook(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
         let Val::Obj(obj) = base else { return Ok(()) };
         let object = &self.world.objs[*obj];
@@ -340,7 +342,25 @@ impl<'m> Run<'m> {
                 object.class
             ));
         }
-        Ok(())
+        if object.items.is_some() || object.exception.is_some() || self.module.class(&object.class).is_none() {
+            return Ok(());
+        }
+        let action = if deleting { "deleting" } else { "setting" };
+        match self.class_lookup(&object.class, attr) {
+            ClassLookup::Property { owner } => {
+                Err(not_modelled!("{action} the property `{owner}.{attr}` through an instance is not modelled"))
+            }
+            ClassLookup::Value(Val::Obj(descriptor))
+                if self.world.objs[descriptor].items.is_none()
+                    && self.defines(&self.world.objs[descriptor].class, &["__set__", "__delete__"]) =>
+            {
+                Err(not_modelled!(
+                    "{action} `.{attr}` of a `{}`, whose class holds a data descriptor by that name, is not modelled",
+                    object.class
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Whether every class in the MRO of `class` is the program's (or `object`), and none has

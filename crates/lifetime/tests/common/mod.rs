@@ -112,11 +112,11 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 941, checked: 4649, declined: 474 };
+pub const EXPECTED: Expected = Expected { cases: 943, checked: 4649, declined: 480 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 186, checked: 525, declined: 70 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 188, checked: 525, declined: 74 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
 pub const ESCAPING_PREDICTED: usize = 159;
