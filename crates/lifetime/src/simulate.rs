@@ -183,6 +183,7 @@ macro_rules! not_modelled {
 type Outcome<T> = Result<T, Stop>;
 
 mod addresses;
+mod attribute_builtins;
 mod automatic_gc;
 mod calls;
 mod class_attributes;
@@ -197,6 +198,7 @@ mod generators;
 mod globals;
 mod iterators;
 mod sets;
+mod super_calls;
 mod system_exit;
 mod types;
 mod unorderable;
@@ -3043,6 +3045,13 @@ impl Run<'_> {
             Expression::Attribute { .. } if self.dataclasses_name(expr).is_some() => {
                 Ok(self.dataclasses_name(expr).unwrap_or(Val::None))
             }
+            Expression::Attribute { value, attr } if self.is_zero_argument_super(value, frame) => {
+                let result = self.super_attribute(attr, frame)?.ok_or_else(|| {
+                    not_modelled!("`object.__init__` through `super()` not called at once is not modelled")
+                })?;
+                self.unhold(&result);
+                Ok(result)
+            }
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
                 let result = self.attribute(&base, attr)?;
@@ -3316,6 +3325,8 @@ impl Run<'_> {
         }
         match id {
             "print" => Ok(Val::Print),
+            "super" => Err("`super` other than `super().name` in a method is not modelled".into()),
+            "__class__" => self.class_cell(frame),
             "__name__" => Ok(Val::Str("__main__".into())),
             "len" => Ok(Val::Builtin("len")),
             "range" => Ok(Val::Builtin("range")),
@@ -3334,6 +3345,9 @@ impl Run<'_> {
             "next" => Ok(Val::Builtin("next")),
             "iter" => Ok(Val::Builtin("iter")),
             "type" => Ok(Val::Builtin("type")),
+            "getattr" => Ok(Val::Builtin("getattr")),
+            "hasattr" => Ok(Val::Builtin("hasattr")),
+            "setattr" => Ok(Val::Builtin("setattr")),
             name if name != dataclasses::FROZEN_INSTANCE_ERROR
                 && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
             {
@@ -3466,6 +3480,12 @@ impl Run<'_> {
         // With `*` arguments, the instance the bound method of a decorated method holds.
         let mut bound_self = None;
         let callee = match func {
+            Expression::Attribute { value, attr } if self.is_zero_argument_super(value, frame) => {
+                match self.super_attribute(attr, frame)? {
+                    Some(callee) => callee,
+                    None => return self.object_init(args.len() + keywords.len() + mappings.len()),
+                }
+            }
             // A method call loads the method without making a bound method object: a decorated
             // method's function object is called with the instance first.
             Expression::Attribute { value, attr } => {
@@ -3871,6 +3891,7 @@ impl Run<'_> {
             }
             ("isinstance", [value, classes]) => Val::Bool(self.is_instance(value, classes)?),
             ("type", [value]) => self.type_of(value)?,
+            ("getattr" | "hasattr" | "setattr", args) => self.attribute_builtin(name, args)?,
             ("str", [value]) => Val::Str(self.str_of(value)?),
             ("str", []) => Val::Str(String::new()),
             ("repr", [value]) => Val::Str(self.repr_of(value)?),

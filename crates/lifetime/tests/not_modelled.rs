@@ -397,3 +397,35 @@ fn a_module_used_before_its_import_is_not_taken_for_it() {
     assert!(stop.reason.contains("before an `import gc` ran"), "{}", stop.reason);
     assert_eq!(simulation.output, ["a"]);
 }
+
+#[test]
+fn hasattr_on_a_class_while_garbage_waits_is_declined_on_3_11_only() {
+    // On 3.11 `type_getattro` makes the AttributeError that hasattr() then clears: an
+    // allocation CPython's automatic collection may follow. From 3.12 none is made; on an
+    // instance, none in any version.
+    let code = "class Node:\n    def __del__(self):\n        print('del node')\n\nclass Config:\n    pass\n\nn = Node()\na = Node()\na.me = a\ndel a\nprint(hasattr(n, 'debug'))\nprint(hasattr(Config, 'debug'))\n";
+    let source = pysource::Source::parse(code).unwrap();
+    let on_3_11 = lifetime::simulate_on(&source, &source.module(), 11);
+    let stop = on_3_11.not_modelled.expect("an allocation on 3.11");
+    assert_eq!(stop.line, 13);
+    assert!(stop.reason.contains("waits for the collector"), "{}", stop.reason);
+    assert_eq!(on_3_11.output, ["False"]);
+    for minor in [12, 13, 14] {
+        let simulation = lifetime::simulate_on(&source, &source.module(), minor);
+        assert_eq!(simulation.output[..2], ["False", "False"], "3.{minor}");
+    }
+}
+
+#[test]
+fn super_in_a_comprehension_is_declined() {
+    // On 3.11 the comprehension is a function of its own, whose first argument is the
+    // iterator: TypeError. From 3.12 it is inlined into the method, and works.
+    let code = "class Base:\n    def total(self):\n        return 1\n\nclass Child(Base):\n    def totals(self):\n        return [super().total() for _ in range(2)]\n\nprint('start')\nprint(Child().totals())\n";
+    let source = pysource::Source::parse(code).unwrap();
+    for minor in [11, 12, 13, 14] {
+        let simulation = lifetime::simulate_on(&source, &source.module(), minor);
+        let stop = simulation.not_modelled.expect("super() in a comprehension");
+        assert!(stop.reason.contains("comprehension"), "{}", stop.reason);
+        assert_eq!(simulation.output, ["start"]);
+    }
+}

@@ -8,7 +8,7 @@
 //! or a plain function read through the class the function itself, and a function held as a
 //! class attribute read through an instance binds it.
 
-use pysource::{Function, MemberKind};
+use pysource::{Class, Function, MemberKind};
 
 use crate::world::{referents, Val};
 
@@ -64,33 +64,35 @@ impl<'m> Run<'m> {
     fn dict_lookup(&self, class: &str, attr: &str) -> ClassLookup<'m> {
         let module = self.module;
         let Some(model) = module.class(class) else { return ClassLookup::Missing };
-        for owner in module.mro(model) {
-            let qualname = format!("{}.{attr}", owner.name);
-            let member = owner.members.iter().find(|m| m.name == attr);
-            match member.map(|m| &m.kind) {
-                Some(MemberKind::Method(function)) => {
-                    return ClassLookup::Method { owner: owner.name.clone(), function };
-                }
-                Some(MemberKind::Property { .. }) => return ClassLookup::Property { owner: owner.name.clone() },
-                _ => {}
+        module.mro(model).into_iter().find_map(|owner| self.own_lookup(owner, attr)).unwrap_or(ClassLookup::Missing)
+    }
+
+    /// `attr` in the dict of `owner` alone, as the program left it; None where it has none.
+    pub(super) fn own_lookup(&self, owner: &'m Class, attr: &str) -> Option<ClassLookup<'m>> {
+        let qualname = format!("{}.{attr}", owner.name);
+        let member = owner.members.iter().find(|m| m.name == attr);
+        match member.map(|m| &m.kind) {
+            Some(MemberKind::Method(function)) => {
+                return Some(ClassLookup::Method { owner: owner.name.clone(), function });
             }
-            if let Some((_, value)) = self.world.class_members.iter().find(|(q, _)| *q == qualname) {
-                return ClassLookup::Value(value.clone());
-            }
-            if self.deleted_class_attributes.contains(&qualname) {
-                continue;
-            }
-            let Some(MemberKind::Attribute(attribute)) = member.map(|m| &m.kind) else { continue };
-            let Some(text) = &attribute.class_value else { continue };
-            return match literal_text(text) {
-                Some(literal) => match literal_value(&literal) {
-                    Ok(value) => ClassLookup::Value(value),
-                    Err(_) => ClassLookup::Unevaluated(qualname, text.clone()),
-                },
-                None => ClassLookup::Unevaluated(qualname, text.clone()),
-            };
+            Some(MemberKind::Property { .. }) => return Some(ClassLookup::Property { owner: owner.name.clone() }),
+            _ => {}
         }
-        ClassLookup::Missing
+        if let Some((_, value)) = self.world.class_members.iter().find(|(q, _)| *q == qualname) {
+            return Some(ClassLookup::Value(value.clone()));
+        }
+        if self.deleted_class_attributes.contains(&qualname) {
+            return None;
+        }
+        let Some(MemberKind::Attribute(attribute)) = member.map(|m| &m.kind) else { return None };
+        let text = attribute.class_value.as_ref()?;
+        Some(match literal_text(text) {
+            Some(literal) => match literal_value(&literal) {
+                Ok(value) => ClassLookup::Value(value),
+                Err(_) => ClassLookup::Unevaluated(qualname, text.clone()),
+            },
+            None => ClassLookup::Unevaluated(qualname, text.clone()),
+        })
     }
 
     /// `C.attr`, for one of the program's classes: its value comes back held as a temporary.
@@ -201,11 +203,13 @@ impl<'m> Run<'m> {
     /// Whether `obj.attr`, which neither the instance's dict nor its class's MRO holds, is only
     /// that: an instance of the program's class, which no `__getattr__`, `__getattribute__` or
     /// slots answer, and a name that is neither a dunder nor mangled (which every object, or the
-    /// compiler, may answer otherwise).
-    fn plain_instance_dict(&self, obj: usize, class: &str, attr: &str) -> bool {
+    /// compiler, may answer otherwise), nor one `ABCMeta` sets on a class deriving from `ABC`
+    /// (`_abc_impl`).
+    pub(super) fn plain_instance_dict(&self, obj: usize, class: &str, attr: &str) -> bool {
         self.module.class(class).is_some()
             && self.foreign_base(class).is_none()
             && !attr.starts_with("__")
+            && (!attr.starts_with("_abc") || self.only_program_classes(class))
             && class.len() <= 50
             && !self.defines(class, &["__getattr__", "__getattribute__", "__slots__"])
             && !self.dataclass_of(&Val::Obj(obj)).is_some_and(|c| c.slots)
@@ -213,7 +217,7 @@ impl<'m> Run<'m> {
 
     /// An instance of a class with `__get__`, `__set__` or `__delete__` is a descriptor: read
     /// from a class it runs code the model does not follow.
-    fn no_descriptor(&self, value: &Val, class: &str, attr: &str) -> Outcome<()> {
+    pub(super) fn no_descriptor(&self, value: &Val, class: &str, attr: &str) -> Outcome<()> {
         let Val::Obj(obj) = value else { return Ok(()) };
         let object = &self.world.objs[*obj];
         if object.items.is_none() && self.defines(&object.class, &["__get__", "__set__", "__delete__"]) {
@@ -325,7 +329,9 @@ impl<'m> Run<'m> {
     }
 
     /// Setting (or deleting) an attribute of an instance whose class defines `__setattr__`
-    /// (or `__delattr__`), which runs instead.
+    /// (or `__delattr__`), which runs instead, or whose class holds a data descriptor by that
+    /// name (a property, an object with `__set__` or `__delete__`), whose code runs or which
+    /// raises instead of the instance's dict taking the value.
     pub(super) fn no_setattr_hook(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
         let Val::Obj(obj) = base else { return Ok(()) };
         let object = &self.world.objs[*obj];
@@ -336,7 +342,37 @@ impl<'m> Run<'m> {
                 object.class
             ));
         }
-        Ok(())
+        if object.items.is_some() || object.exception.is_some() || self.module.class(&object.class).is_none() {
+            return Ok(());
+        }
+        let action = if deleting { "deleting" } else { "setting" };
+        match self.class_lookup(&object.class, attr) {
+            ClassLookup::Property { owner } => {
+                Err(not_modelled!("{action} the property `{owner}.{attr}` through an instance is not modelled"))
+            }
+            ClassLookup::Value(Val::Obj(descriptor))
+                if self.world.objs[descriptor].items.is_none()
+                    && self.defines(&self.world.objs[descriptor].class, &["__set__", "__delete__"]) =>
+            {
+                Err(not_modelled!(
+                    "{action} `.{attr}` of a `{}`, whose class holds a data descriptor by that name, is not modelled",
+                    object.class
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether every class in the MRO of `class` is the program's (or `object`), and none has
+    /// a metaclass: the real MRO is then the model's, and nothing else answers a lookup.
+    pub(super) fn only_program_classes(&self, class: &str) -> bool {
+        let module = self.module;
+        module.class(class).is_some_and(|model| {
+            module.mro(model).iter().all(|owner| {
+                owner.metaclass.is_none()
+                    && owner.base_names().all(|base| base == "object" || module.class(base).is_some())
+            })
+        })
     }
 
     /// Whether `base` is in the MRO of `class`.
@@ -348,7 +384,7 @@ impl<'m> Run<'m> {
 /// `classmethod` or `staticmethod` where a method is decorated with one of them; None for a
 /// method the class holds as a function (any decorator of the program's returned it, or the
 /// class holds what it returned in `world.class_members`, which callers look at first).
-fn method_kind(function: &Function) -> Option<&str> {
+pub(super) fn method_kind(function: &Function) -> Option<&str> {
     function.decorators.iter().find(|d| matches!(d.as_str(), "classmethod" | "staticmethod")).map(String::as_str)
 }
 
