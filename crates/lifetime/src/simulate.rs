@@ -198,6 +198,7 @@ mod generators;
 mod globals;
 mod iterators;
 mod sets;
+mod shared_keys;
 mod super_calls;
 mod system_exit;
 mod types;
@@ -297,6 +298,8 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         deleted_class_attributes: Vec::new(),
         unnamed_classes: Vec::new(),
         imported: Vec::new(),
+        shared_keys: HashMap::new(),
+        static_attributes: source.static_attributes(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
     let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
@@ -514,6 +517,11 @@ struct Run<'m> {
     unnamed_classes: Vec<String>,
     /// The modules the program's top-level `import` statements have bound so far, by name.
     imported: Vec<String>,
+    /// Each class's shared keys so far: the order its instances keep their attributes in (see
+    /// `shared_keys`).
+    shared_keys: HashMap<String, Vec<String>>,
+    /// Each top-level class's `__static_attributes__`, which start its shared keys from 3.14.
+    static_attributes: std::collections::BTreeMap<String, Vec<String>>,
     /// The program's dataclasses the model follows.
     dataclasses: Vec<dataclasses::DataClass>,
     /// The classes the model declines at their class statement (dataclasses it does not
@@ -1977,6 +1985,7 @@ impl Run<'_> {
                     Some((_, v)) => Some(std::mem::replace(v, value)),
                     None => {
                         attrs.push((attr.to_owned(), value));
+                        self.attribute_added(*obj, attr)?;
                         None
                     }
                 };

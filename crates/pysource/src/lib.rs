@@ -13,6 +13,7 @@ mod mro;
 mod printable;
 mod repr;
 mod statements;
+mod static_attributes;
 mod types;
 
 pub use changes::{AttributeChanges, ClassBodyWrites, NamedWrite};
@@ -204,6 +205,12 @@ impl Source {
     /// The names the module's top-level imports bind, in order.
     pub fn imports(&self) -> Vec<Import> {
         imports::read_imports(&self.code, &self.ast.syntax().body)
+    }
+
+    /// Each top-level class's `__static_attributes__`: the names its body stores through
+    /// `self.X`, sorted.
+    pub fn static_attributes(&self) -> std::collections::BTreeMap<String, Vec<String>> {
+        static_attributes::read_static_attributes(&self.ast.syntax().body)
     }
 
     /// What the code does to attributes besides what class statements define: which names'

@@ -119,10 +119,6 @@ impl Default {
     fn given(&self) -> bool {
         !matches!(self, Default::Required)
     }
-
-    fn factory(&self) -> bool {
-        matches!(self, Default::Factory(_))
-    }
 }
 
 /// The options `dataclass(...)` sets.
@@ -644,32 +640,12 @@ impl Run<'_> {
     }
 
     /// After an attribute of `base` was set: a dataclass with `slots` keeps its slots in the
-    /// order CPython lets go of them and visits them, by name. From 3.14 an instance keeps an
-    /// attribute that its generated `__init__` does not set (a method of its class setting
-    /// one puts it ahead of the fields) in an order the model does not follow: declined once
-    /// two of its attributes hold objects, one of them such an attribute.
+    /// order CPython lets go of them and visits them, by name.
     #[inline(never)]
     pub(super) fn attribute_stored(&mut self, base: &Val) -> Outcome<()> {
         let Val::Obj(obj) = base else { return Ok(()) };
-        let Some(class) = self.dataclass_of(base) else { return Ok(()) };
-        if class.slots {
+        if self.dataclass_of(base).is_some_and(|class| class.slots) {
             self.world.objs[*obj].attrs.sort_by(|(a, _), (b, _)| a.cmp(b));
-            return Ok(());
-        }
-        if self.minor < 14 {
-            return Ok(());
-        }
-        let set_by_init =
-            |attr: &str| class.fields.iter().any(|f| f.name == attr && !f.init_var && (f.init || f.default.factory()));
-        let holding: Vec<&String> =
-            self.world.objs[*obj].attrs.iter().filter(|(_, v)| referents(v).is_some()).map(|(a, _)| a).collect();
-        if holding.len() >= 2 {
-            if let Some(attr) = holding.iter().find(|a| !set_by_init(a)) {
-                return Err(not_modelled!(
-                    "on 3.14, the order in which a `{}` lets go of `{attr}` (not set by its generated __init__) is not modelled",
-                    class.name
-                ));
-            }
         }
         Ok(())
     }
