@@ -196,6 +196,7 @@ mod frames;
 mod generators;
 mod globals;
 mod iterators;
+mod reductions;
 mod sets;
 mod system_exit;
 mod types;
@@ -3283,6 +3284,14 @@ impl Run<'_> {
             "next" => Ok(Val::Builtin("next")),
             "iter" => Ok(Val::Builtin("iter")),
             "type" => Ok(Val::Builtin("type")),
+            "min" => Ok(Val::Builtin("min")),
+            "max" => Ok(Val::Builtin("max")),
+            "sum" => Ok(Val::Builtin("sum")),
+            "any" => Ok(Val::Builtin("any")),
+            "all" => Ok(Val::Builtin("all")),
+            "abs" => Ok(Val::Builtin("abs")),
+            "divmod" => Ok(Val::Builtin("divmod")),
+            "reversed" => Ok(Val::Builtin("reversed")),
             name if name != dataclasses::FROZEN_INSTANCE_ERROR
                 && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
             {
@@ -3507,6 +3516,8 @@ impl Run<'_> {
         let result = match (&callee, options.is_empty()) {
             (Val::Print, _) => self.print(&values, &options)?,
             (Val::Builtin("sorted"), _) => self.sorted(&values, &options)?,
+            (Val::Builtin(name @ ("min" | "max")), _) => self.min_max(name, &values, &options)?,
+            (Val::Builtin("sum"), _) => self.sum(&values, &options)?,
             (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone())?,
             (_, true) => self.call(&callee, values.clone())?,
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
@@ -3792,6 +3803,18 @@ impl Run<'_> {
             ("int", [Val::Str(text)]) => int_of_str(text)?,
             ("sorted", args) => {
                 let result = self.sorted(args, &[])?;
+                self.unhold(&result);
+                result
+            }
+            ("min" | "max" | "sum" | "any" | "all" | "abs" | "divmod", args) => {
+                let result = match name {
+                    "min" => self.min_max("min", args, &[])?,
+                    "max" => self.min_max("max", args, &[])?,
+                    "sum" => self.sum(args, &[])?,
+                    "any" | "all" if args.len() == 1 => self.any_all(name, &args[0])?,
+                    "abs" | "divmod" => self.arithmetic(name, args)?,
+                    _ => return Err(not_modelled!("`{name}` with these arguments is not modelled")),
+                };
                 self.unhold(&result);
                 result
             }

@@ -14,7 +14,8 @@ use super::{dataclasses, generators, Outcome, Run, Stop, BUILTIN_EXCEPTIONS};
 const REFERENCE_TYPE: &str = "weakref.ReferenceType";
 
 /// The built-in functions among `Val::Builtin`s; the others are types.
-const BUILTIN_FUNCTIONS: [&str; 6] = ["len", "repr", "isinstance", "sorted", "next", "iter"];
+const BUILTIN_FUNCTIONS: [&str; 13] =
+    ["len", "repr", "isinstance", "sorted", "next", "iter", "min", "max", "sum", "any", "all", "abs", "divmod"];
 
 impl Run<'_> {
     /// `type(value)`: the type object of what the model knows the class of; declined, naming
