@@ -197,6 +197,7 @@ mod generators;
 mod globals;
 mod iterators;
 mod reductions;
+mod sequences;
 mod sets;
 mod system_exit;
 mod types;
@@ -2023,8 +2024,14 @@ impl Run<'_> {
         }
     }
 
-    /// `current op= operand` on values without an in-place method (numbers and strings).
+    /// `current op= operand` on values without an in-place method (numbers, strings, tuples).
     fn in_place(&mut self, op: &str, current: &Val, operand: &Val) -> Outcome<Val> {
+        if self.container(current, "tuple").is_some() {
+            if let Some(result) = self.sequence_binary(op, current, operand)? {
+                self.hold(&result);
+                return Ok(result);
+            }
+        }
         if matches!(current, Val::Obj(_)) {
             return Err(not_modelled!("`{op}=` on an object is not modelled"));
         }
@@ -3026,6 +3033,12 @@ impl Run<'_> {
                 let [index] = elements.as_slice() else {
                     return Err("this subscript is not modelled".into());
                 };
+                if let Some(slice) = pysource::slice(match index {
+                    Expression::Other { text } => text,
+                    _ => "",
+                }) {
+                    return self.slice_expression(value, &slice, frame);
+                }
                 let base = self.eval(value, frame)?;
                 let index = self.eval(index, frame)?;
                 let item = self.item(&base, &index)?;
@@ -3055,7 +3068,17 @@ impl Run<'_> {
             Expression::BinOp { op, left, right } => {
                 let left = self.eval(left, frame)?;
                 let right = self.eval(right, frame)?;
-                let result = self.binary(op, &left, &right)?;
+                let result = match self.sequence_binary(op, &left, &right)? {
+                    Some(result) => {
+                        // Held while the operands go: it may be one of them.
+                        self.hold(&result);
+                        self.drop_temporary(&right)?;
+                        self.drop_temporary(&left)?;
+                        self.unhold(&result);
+                        return Ok(result);
+                    }
+                    None => self.binary(op, &left, &right)?,
+                };
                 self.drop_temporary(&right)?;
                 self.drop_temporary(&left)?;
                 Ok(result)
@@ -3815,6 +3838,11 @@ impl Run<'_> {
                     "abs" | "divmod" => self.arithmetic(name, args)?,
                     _ => return Err(not_modelled!("`{name}` with these arguments is not modelled")),
                 };
+                self.unhold(&result);
+                result
+            }
+            ("reversed", [sequence]) => {
+                let result = self.reversed(sequence)?;
                 self.unhold(&result);
                 result
             }

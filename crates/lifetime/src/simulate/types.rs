@@ -1,7 +1,7 @@
 //! `type(x)` and the type objects it gives: a class of the module (`Val::Class`), a built-in
 //! exception class, or a built-in type (`Val::Builtin`, which names the types the program can
 //! spell and those it reaches only through `type()`: `NoneType`, `float`, `generator`,
-//! `function`, `list_iterator`, `tuple_iterator`, `weakref.ReferenceType`). Type objects live as long as the interpreter and hold nothing the model
+//! `function`, `list_iterator`, `tuple_iterator`, the iterators `reversed()` makes, `weakref.ReferenceType`). Type objects live as long as the interpreter and hold nothing the model
 //! follows, so `type(x)` changes no reference count the model keeps. Their `__name__`,
 //! `__qualname__`, repr, `is` and `==` are followed.
 
@@ -118,6 +118,9 @@ fn builtin_name(class: &str) -> &'static str {
         "enumerate" => "enumerate",
         "list_iterator" => "list_iterator",
         "tuple_iterator" => "tuple_iterator",
+        "list_reverseiterator" => "list_reverseiterator",
+        "reversed" => "reversed",
+        "range_iterator" => "range_iterator",
         _ => "zip",
     }
 }
