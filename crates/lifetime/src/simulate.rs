@@ -200,6 +200,7 @@ mod reductions;
 mod sequences;
 mod sets;
 mod system_exit;
+mod text;
 mod types;
 mod unorderable;
 mod unpacking;
@@ -3541,6 +3542,11 @@ impl Run<'_> {
             (Val::Builtin("sorted"), _) => self.sorted(&values, &options)?,
             (Val::Builtin(name @ ("min" | "max")), _) => self.min_max(name, &values, &options)?,
             (Val::Builtin("sum"), _) => self.sum(&values, &options)?,
+            (Val::StrMethod(text, "format"), _) => {
+                let result = self.format(text, &values, &options)?;
+                self.hold(&result);
+                result
+            }
             (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone())?,
             (_, true) => self.call(&callee, values.clone())?,
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
@@ -3660,7 +3666,10 @@ impl Run<'_> {
                 return self.instance_class_attribute(*obj, attr);
             }
             Val::Str(text) => match attr {
-                "upper" | "lower" | "strip" | "startswith" | "endswith" if text.is_ascii() => {
+                "upper" | "lower" | "strip" | "lstrip" | "rstrip" | "startswith" | "endswith" | "join" | "split"
+                | "replace" | "format"
+                    if text.is_ascii() =>
+                {
                     Val::StrMethod(text.clone(), attr_name(attr))
                 }
                 _ => return Err(not_modelled!("`str.{attr}` is not modelled (on non-ASCII text neither)")),
@@ -3718,7 +3727,10 @@ impl Run<'_> {
             Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
             Val::StrMethod(text, method) => {
-                let result = str_method(text, method, &args)?;
+                let result = match self.text_method(text, method, &args)? {
+                    Some(result) => result,
+                    None => str_method(text, method, &args)?,
+                };
                 self.hold(&result);
                 Ok(result)
             }
@@ -5025,7 +5037,13 @@ fn attr_name(attr: &str) -> &'static str {
         "upper" => "upper",
         "lower" => "lower",
         "strip" => "strip",
+        "lstrip" => "lstrip",
+        "rstrip" => "rstrip",
         "startswith" => "startswith",
+        "join" => "join",
+        "split" => "split",
+        "replace" => "replace",
+        "format" => "format",
         _ => "endswith",
     }
 }
