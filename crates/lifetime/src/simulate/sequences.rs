@@ -167,7 +167,7 @@ impl Run<'_> {
                 if items.len().saturating_mul(times) > MAX_ITEMS {
                     return Err(not_modelled!("{kind}s longer than {MAX_ITEMS} items are not modelled"));
                 }
-                let repeated = std::iter::repeat(items).take(times).flatten().collect();
+                let repeated = std::iter::repeat_n(items, times).flatten().collect();
                 Val::Obj(self.new_container(kind, repeated)?)
             }
             _ => {
