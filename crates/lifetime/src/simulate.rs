@@ -197,10 +197,13 @@ mod frames;
 mod generators;
 mod globals;
 mod iterators;
+mod reductions;
+mod sequences;
 mod sets;
 mod shared_keys;
 mod super_calls;
 mod system_exit;
+mod text;
 mod types;
 mod unorderable;
 mod unpacking;
@@ -2033,8 +2036,14 @@ impl Run<'_> {
         }
     }
 
-    /// `current op= operand` on values without an in-place method (numbers and strings).
+    /// `current op= operand` on values without an in-place method (numbers, strings, tuples).
     fn in_place(&mut self, op: &str, current: &Val, operand: &Val) -> Outcome<Val> {
+        if self.container(current, "tuple").is_some() {
+            if let Some(result) = self.sequence_binary(op, current, operand)? {
+                self.hold(&result);
+                return Ok(result);
+            }
+        }
         if matches!(current, Val::Obj(_)) {
             return Err(not_modelled!("`{op}=` on an object is not modelled"));
         }
@@ -3094,6 +3103,12 @@ impl Run<'_> {
                 let [index] = elements.as_slice() else {
                     return Err("this subscript is not modelled".into());
                 };
+                if let Some(slice) = pysource::slice(match index {
+                    Expression::Other { text } => text,
+                    _ => "",
+                }) {
+                    return self.slice_expression(value, &slice, frame);
+                }
                 let base = self.eval(value, frame)?;
                 let index = self.eval(index, frame)?;
                 let item = self.item(&base, &index)?;
@@ -3123,7 +3138,17 @@ impl Run<'_> {
             Expression::BinOp { op, left, right } => {
                 let left = self.eval(left, frame)?;
                 let right = self.eval(right, frame)?;
-                let result = self.binary(op, &left, &right)?;
+                let result = match self.sequence_binary(op, &left, &right)? {
+                    Some(result) => {
+                        // Held while the operands go: it may be one of them.
+                        self.hold(&result);
+                        self.drop_temporary(&right)?;
+                        self.drop_temporary(&left)?;
+                        self.unhold(&result);
+                        return Ok(result);
+                    }
+                    None => self.binary(op, &left, &right)?,
+                };
                 self.drop_temporary(&right)?;
                 self.drop_temporary(&left)?;
                 Ok(result)
@@ -3357,6 +3382,14 @@ impl Run<'_> {
             "getattr" => Ok(Val::Builtin("getattr")),
             "hasattr" => Ok(Val::Builtin("hasattr")),
             "setattr" => Ok(Val::Builtin("setattr")),
+            "min" => Ok(Val::Builtin("min")),
+            "max" => Ok(Val::Builtin("max")),
+            "sum" => Ok(Val::Builtin("sum")),
+            "any" => Ok(Val::Builtin("any")),
+            "all" => Ok(Val::Builtin("all")),
+            "abs" => Ok(Val::Builtin("abs")),
+            "divmod" => Ok(Val::Builtin("divmod")),
+            "reversed" => Ok(Val::Builtin("reversed")),
             name if name != dataclasses::FROZEN_INSTANCE_ERROR
                 && BUILTIN_EXCEPTIONS.iter().any(|(builtin, _)| *builtin == name) =>
             {
@@ -3587,6 +3620,13 @@ impl Run<'_> {
         let result = match (&callee, options.is_empty()) {
             (Val::Print, _) => self.print(&values, &options)?,
             (Val::Builtin("sorted"), _) => self.sorted(&values, &options)?,
+            (Val::Builtin(name @ ("min" | "max")), _) => self.min_max(name, &values, &options)?,
+            (Val::Builtin("sum"), _) => self.sum(&values, &options)?,
+            (Val::StrMethod(text, "format"), _) => {
+                let result = self.format(text, &values, &options)?;
+                self.hold(&result);
+                result
+            }
             (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone())?,
             (_, true) => self.call(&callee, values.clone())?,
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
@@ -3708,7 +3748,10 @@ impl Run<'_> {
                 return self.instance_class_attribute(*obj, attr);
             }
             Val::Str(text) => match attr {
-                "upper" | "lower" | "strip" | "startswith" | "endswith" if text.is_ascii() => {
+                "upper" | "lower" | "strip" | "lstrip" | "rstrip" | "startswith" | "endswith" | "join" | "split"
+                | "replace" | "format"
+                    if text.is_ascii() =>
+                {
                     Val::StrMethod(text.clone(), attr_name(attr))
                 }
                 _ => return Err(not_modelled!("`str.{attr}` is not modelled (on non-ASCII text neither)")),
@@ -3786,7 +3829,10 @@ impl Run<'_> {
             Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
             Val::StrMethod(text, method) => {
-                let result = str_method(text, method, &args)?;
+                let result = match self.text_method(text, method, &args)? {
+                    Some(result) => result,
+                    None => str_method(text, method, &args)?,
+                };
                 self.hold(&result);
                 Ok(result)
             }
@@ -3895,6 +3941,23 @@ impl Run<'_> {
             ("int", [Val::Str(text)]) => int_of_str(text)?,
             ("sorted", args) => {
                 let result = self.sorted(args, &[])?;
+                self.unhold(&result);
+                result
+            }
+            ("min" | "max" | "sum" | "any" | "all" | "abs" | "divmod", args) => {
+                let result = match name {
+                    "min" => self.min_max("min", args, &[])?,
+                    "max" => self.min_max("max", args, &[])?,
+                    "sum" => self.sum(args, &[])?,
+                    "any" | "all" if args.len() == 1 => self.any_all(name, &args[0])?,
+                    "abs" | "divmod" => self.arithmetic(name, args)?,
+                    _ => return Err(not_modelled!("`{name}` with these arguments is not modelled")),
+                };
+                self.unhold(&result);
+                result
+            }
+            ("reversed", [sequence]) => {
+                let result = self.reversed(sequence)?;
                 self.unhold(&result);
                 result
             }
@@ -5122,7 +5185,13 @@ fn attr_name(attr: &str) -> &'static str {
         "upper" => "upper",
         "lower" => "lower",
         "strip" => "strip",
+        "lstrip" => "lstrip",
+        "rstrip" => "rstrip",
         "startswith" => "startswith",
+        "join" => "join",
+        "split" => "split",
+        "replace" => "replace",
+        "format" => "format",
         _ => "endswith",
     }
 }

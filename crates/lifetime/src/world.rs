@@ -23,7 +23,8 @@ pub enum Val {
     ClassBound(String, String),
     Print,
     /// A built-in function or type: `len`, `range`, `str`, `repr`, `bool`, `int`, `list`, `tuple`,
-    /// `dict`, `set`, `sorted`, `enumerate`, `zip`, `isinstance`, `next`, `type`, and the types
+    /// `dict`, `set`, `sorted`, `enumerate`, `zip`, `isinstance`, `next`, `type`, `min`, `max`,
+    /// `sum`, `any`, `all`, `abs`, `divmod`, `reversed`, and the types
     /// the program reaches only through `type()` (`NoneType`, `float`, `generator`, `function`,
     /// `builtin_function_or_method`).
     Builtin(&'static str),

@@ -441,3 +441,27 @@ fn super_in_a_comprehension_is_declined() {
         assert_eq!(simulation.output, ["start"]);
     }
 }
+
+#[test]
+fn sums_of_floats_and_format_specs_are_not_guessed() {
+    // From 3.12 `sum` of floats adds with compensation (Neumaier's), which the model does not follow.
+    let code = "print(sum([1, 2]))\nprint(sum([0.1, 0.2, 0.3]))\n";
+    let simulation = lifetime::simulate(code).unwrap();
+    let stop = simulation.not_modelled.expect("sum of floats is not modelled");
+    assert_eq!((stop.line, simulation.output), (2, vec!["3".to_owned()]));
+    let code = "print('{:>4}'.format(7))\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("format specs are not modelled");
+    assert!(stop.reason.contains("format spec"), "{}", stop.reason);
+}
+
+#[test]
+fn a_reversed_list_walked_to_its_start_keeps_its_list_from_3_13() {
+    // `listreviter_next` lets go of the list past its first item before 3.13, and from 3.13
+    // only when the iterator goes.
+    let code = "class B:\n    def __del__(self):\n        print('freed')\n\nit = reversed([B()])\nfor b in it:\n    pass\ndel b\nprint('walked')\nit = None\nprint('end')\n";
+    let source = pysource::Source::parse(code).unwrap();
+    let on_3_12 = lifetime::simulate_on(&source, &source.module(), 12);
+    assert_eq!(on_3_12.output, ["freed", "walked", "end"]);
+    let on_3_13 = lifetime::simulate_on(&source, &source.module(), 13);
+    assert_eq!(on_3_13.output, ["walked", "freed", "end"]);
+}

@@ -26,8 +26,8 @@ pub use model::{
 pub use printable::{version_dependent_char, VersionDependentChar};
 pub use repr::{float_repr, str_repr};
 pub use statements::{
-    conditional, expression, starred_call, visit_in_blocks, Conditional, ExceptClause, Expression, FStringPart,
-    FunctionBody, Generator, Literal, StarredCall, Statement, StatementKind, MAX_LAMBDA_NESTING,
+    conditional, expression, slice, starred_call, visit_in_blocks, Conditional, ExceptClause, Expression, FStringPart,
+    FunctionBody, Generator, Literal, Slice, StarredCall, Statement, StatementKind, MAX_LAMBDA_NESTING,
 };
 pub use types::TypeExpr;
 

@@ -558,6 +558,26 @@ pub fn conditional(text: &str) -> Option<Conditional> {
     })
 }
 
+/// A slice written in a subscript, `lower:upper:step`, which [`Expression::Subscript`] keeps as
+/// written: each part is None where it is left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slice {
+    pub lower: Option<Expression>,
+    pub upper: Option<Expression>,
+    pub step: Option<Expression>,
+}
+
+/// Reads `text`, one element of a subscript, as a slice; None for anything else.
+pub fn slice(text: &str) -> Option<Slice> {
+    let subscript = format!("_[{}]", text.trim());
+    let parsed = ruff_python_parser::parse_expression(&subscript).ok()?;
+    let ast::Expr::Subscript(subscript_expr) = &*parsed.syntax().body else { return None };
+    let ast::Expr::Slice(slice) = &*subscript_expr.slice else { return None };
+    let reader = ExprReader::new(&subscript);
+    let part = |part: &Option<Box<ast::Expr>>| part.as_ref().map(|e| reader.expr(e));
+    Some(Slice { lower: part(&slice.lower), upper: part(&slice.upper), step: part(&slice.step) })
+}
+
 struct ExprReader<'src> {
     code: &'src str,
     /// Where each newline is, to number lines without counting from the start every time.

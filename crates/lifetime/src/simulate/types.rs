@@ -1,7 +1,7 @@
 //! `type(x)` and the type objects it gives: a class of the module (`Val::Class`), a built-in
 //! exception class, or a built-in type (`Val::Builtin`, which names the types the program can
 //! spell and those it reaches only through `type()`: `NoneType`, `float`, `generator`,
-//! `function`, `list_iterator`, `tuple_iterator`, `weakref.ReferenceType`). Type objects live as long as the interpreter and hold nothing the model
+//! `function`, `list_iterator`, `tuple_iterator`, the iterators `reversed()` makes, `weakref.ReferenceType`). Type objects live as long as the interpreter and hold nothing the model
 //! follows, so `type(x)` changes no reference count the model keeps. Their `__name__`,
 //! `__qualname__`, repr, `is` and `==` are followed.
 
@@ -14,8 +14,24 @@ use super::{dataclasses, generators, Outcome, Run, Stop, BUILTIN_EXCEPTIONS};
 const REFERENCE_TYPE: &str = "weakref.ReferenceType";
 
 /// The built-in functions among `Val::Builtin`s; the others are types.
-const BUILTIN_FUNCTIONS: [&str; 9] =
-    ["len", "repr", "isinstance", "sorted", "next", "iter", "getattr", "hasattr", "setattr"];
+const BUILTIN_FUNCTIONS: [&str; 16] = [
+    "len",
+    "repr",
+    "isinstance",
+    "sorted",
+    "next",
+    "iter",
+    "getattr",
+    "hasattr",
+    "setattr",
+    "min",
+    "max",
+    "sum",
+    "any",
+    "all",
+    "abs",
+    "divmod",
+];
 
 impl Run<'_> {
     /// `type(value)`: the type object of what the model knows the class of; declined, naming
@@ -118,6 +134,9 @@ fn builtin_name(class: &str) -> &'static str {
         "enumerate" => "enumerate",
         "list_iterator" => "list_iterator",
         "tuple_iterator" => "tuple_iterator",
+        "list_reverseiterator" => "list_reverseiterator",
+        "reversed" => "reversed",
+        "range_iterator" => "range_iterator",
         _ => "zip",
     }
 }
