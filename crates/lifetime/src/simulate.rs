@@ -1901,6 +1901,9 @@ impl Run<'_> {
                 result
             }
             Expression::Subscript { value: base, elements } if elements.len() == 1 => {
+                if let Some(slice) = Self::slice_of(elements) {
+                    return self.slice_store(base, &slice, Some(&value), frame);
+                }
                 let base_value = self.eval(base, frame)?;
                 let index = self.eval(&elements[0], frame)?;
                 let result = match (self.container(&base_value, "dict"), self.container(&base_value, "list")) {
@@ -2098,6 +2101,9 @@ impl Run<'_> {
             }
             Expression::Tuple { elements } => elements.iter().try_for_each(|t| self.delete(t, frame)),
             Expression::Subscript { value, elements } if elements.len() == 1 => {
+                if let Some(slice) = Self::slice_of(elements) {
+                    return self.slice_store(value, &slice, None, frame);
+                }
                 let base = self.eval(value, frame)?;
                 let index = self.eval(&elements[0], frame)?;
                 if let Some((weak_dict, data)) = self.weak_dict(&base) {

@@ -81,6 +81,78 @@ impl Run<'_> {
         Ok(result)
     }
 
+    /// The slice a subscript's one element spells, if it is one (`a[1:3]`).
+    pub(super) fn slice_of(elements: &[Expression]) -> Option<Slice> {
+        match elements {
+            [Expression::Other { text }] => pysource::slice(text),
+            _ => None,
+        }
+    }
+
+    /// `list[lower:upper] = value` (value Some) or `del list[lower:upper]` (None): the sequence,
+    /// then each bound, evaluated (the value was, before them). `list_ass_slice` puts the new
+    /// items in, then lets go of the ones it took out, last to first.
+    pub(super) fn slice_store(
+        &mut self,
+        target: &Expression,
+        slice: &Slice,
+        value: Option<&Val>,
+        frame: Frame,
+    ) -> Outcome<()> {
+        let base = self.eval(target, frame)?;
+        let mut bounds = Vec::new();
+        for part in [&slice.lower, &slice.upper, &slice.step] {
+            bounds.push(match part {
+                Some(part) => self.eval(part, frame)?,
+                None => Val::None,
+            });
+        }
+        let Some(list) = self.container(&base, "list") else {
+            let what = if value.is_some() { "slice assignment" } else { "`del` of a slice" };
+            return Err(not_modelled!("{what} on {} is not modelled", self.kind_name(&base)));
+        };
+        let mut parts = [None; 3];
+        for (part, bound) in parts.iter_mut().zip(&bounds) {
+            *part = match bound {
+                Val::None => None,
+                Val::Int(_) | Val::Bool(_) => number(bound),
+                _ => return Err(not_modelled!("slice bounds that are {} are not modelled", self.kind_name(bound))),
+            };
+        }
+        if parts[2].is_some_and(|step| step != 1) {
+            return Err(not_modelled!("an extended slice (with a step) as a target is not modelled"));
+        }
+        let items = self.world.objs[list].items.clone().unwrap_or_default();
+        let len = items.len() as i64;
+        let clamp = |bound: Option<i64>, default: i64| match bound {
+            None => default,
+            Some(b) if b < 0 => (b + len).max(0),
+            Some(b) => b.min(len),
+        };
+        let lower = clamp(parts[0], 0);
+        let upper = clamp(parts[1], len).max(lower);
+        let new: Vec<Val> = match value {
+            None => Vec::new(),
+            Some(Val::Obj(other)) if matches!(self.world.objs[*other].class.as_str(), "list" | "tuple") => {
+                self.world.objs[*other].items.clone().unwrap_or_default()
+            }
+            Some(other) => return Err(not_modelled!("assigning {} to a slice is not modelled", self.kind_name(other))),
+        };
+        if items.len() - (upper - lower) as usize + new.len() > MAX_ITEMS {
+            return Err(not_modelled!("lists longer than {MAX_ITEMS} items are not modelled"));
+        }
+        let removed: Vec<Val> = self.world.objs[list]
+            .items
+            .get_or_insert_with(Vec::new)
+            .splice(lower as usize..upper as usize, new)
+            .collect();
+        removed.iter().rev().try_for_each(|v| self.released(v))?;
+        for bound in bounds.iter().rev() {
+            self.drop_temporary(bound)?;
+        }
+        self.drop_temporary(&base)
+    }
+
     /// `base[lower:upper:step]` of a list, a tuple or a string, the bounds ints or None.
     pub(super) fn sliced(&mut self, base: &Val, bounds: [&Val; 3]) -> Outcome<Val> {
         let mut parts = [None; 3];
