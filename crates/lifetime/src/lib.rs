@@ -20,7 +20,12 @@
 //! (`f_back`), which does the same in turn: locals that hold the exception make a cycle that
 //! waits for the collector; `e.__traceback__ = None` and `e.with_traceback(None)` let go of the
 //! frames. An exception that escapes stays alive through exit (`sys.last_exc`), and its
-//! traceback's last line and line number are the prediction's `error`.
+//! traceback's last line and line number are the prediction's `error`; at exit
+//! `finalize_modules` lets go of it, then of its traceback's frames, innermost first. An
+//! exception out of `__init__` keeps the half-built instance in `__init__`'s frame. `sys.exit()`
+//! raises `SystemExit`, which unwinds as any exception; when it ends the module, it and its
+//! frames go before the atexit handlers, and its code is the prediction's `exit_status`
+//! (`SystemExit: <code>` its `error`, none for None or 0).
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
 //! `append`/`pop`/`clear` and item assignment, dict and set displays and comprehensions (list,
