@@ -531,7 +531,10 @@ impl<'m> Run<'m> {
         for part in parts {
             match part {
                 FStringPart::Text { text: literal } => text.push_str(literal),
-                FStringPart::Field { value, repr } => match (self.evaluate(owner, locals, value)?, repr) {
+                FStringPart::Field { spec: Some(spec), .. } => {
+                    return Err(format!("an f-string's format spec `{spec}`, which the lab does not apply").into())
+                }
+                FStringPart::Field { value, repr, spec: None } => match (self.evaluate(owner, locals, value)?, repr) {
                     (Value::Literal(Literal::Str(field)), false) => text.push_str(&field),
                     // Code holding a character whose printability differs between versions is
                     // declined whole (`lab::version_dependent_chars`): `str_repr` is Python's here.
@@ -1103,7 +1106,7 @@ mod tests {
         let fields = raised("        raise KeyError(f'{word!r}/{count}/{word!s}')\n");
         assert!(fields.contains(r#"raises KeyError: '"it\'s"/-3/it\'s'"#), "{fields}");
         for (body, why) in [
-            ("        raise ValueError(f'{count:03}')\n", "which the lab does not evaluate"),
+            ("        raise ValueError(f'{count:03}')\n", "format spec `03`, which the lab does not apply"),
             ("        raise ValueError(f'{ratio}')\n", "not a str or int"),
             ("        raise ValueError(count)\n", "count is not a str"),
         ] {

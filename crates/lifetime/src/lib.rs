@@ -184,6 +184,7 @@
 //! stopped it (the traceback's last line). See [`probe`] for how exit is reproduced inside a running interpreter.
 
 mod addresses;
+mod format_spec;
 mod probe;
 pub mod set_table;
 mod simulate;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::HashMap;
 
+use crate::format_spec::Formatted;
 use crate::set_table::SetTable;
 use crate::world::{
     frame_place, item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World, FRAME,
@@ -3041,7 +3042,18 @@ impl Run<'_> {
         for part in parts {
             match part {
                 FStringPart::Text { text: t } => text.push_str(&program_text(t)?),
-                FStringPart::Field { value, repr } => {
+                FStringPart::Field { value, repr, spec: Some(spec) } if !spec.is_empty() => {
+                    let value = self.eval(value, frame)?;
+                    let shown = match (&value, repr) {
+                        (_, true) => Formatted::Str(&self.repr_of(&value)?).apply(spec),
+                        (Val::Int(n), false) => Formatted::Int(*n).apply(spec),
+                        (Val::Str(s), false) => Formatted::Str(s).apply(spec),
+                        (other, false) => Err(format!("the format spec `{spec}` of {}", self.kind_name(other))),
+                    };
+                    text.push_str(&shown.map_err(|what| not_modelled!("{what} is not modelled"))?);
+                    self.drop_temporary(&value)?;
+                }
+                FStringPart::Field { value, repr, .. } => {
                     let value = self.eval(value, frame)?;
                     let allowed = std::mem::replace(&mut self.address_holes, printed);
                     let shown = if *repr { self.repr_of(&value) } else { self.str_of(&value) };

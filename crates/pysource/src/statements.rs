@@ -139,10 +139,12 @@ pub enum FStringPart {
     Text {
         text: String,
     },
-    /// `{value}` (`repr: false`, formatted with `str`) or `{value!r}`.
+    /// `{value}` (`repr: false`, formatted with `str`) or `{value!r}`, and its format spec
+    /// (`{value:>4}`), when one is written without fields of its own.
     Field {
         value: Expression,
         repr: bool,
+        spec: Option<String>,
     },
 }
 
@@ -875,7 +877,8 @@ impl ExprReader<'_> {
             .collect()
     }
 
-    /// None for format specs, `!a` and `{x=}`, which the models do not format.
+    /// None for format specs with fields of their own (`{x:{width}}`), `!a` and `{x=}`, which
+    /// the models do not format.
     fn fstring(&self, value: &ast::FStringValue) -> Option<Expression> {
         let mut parts = Vec::new();
         for part in value.iter() {
@@ -888,15 +891,30 @@ impl ExprReader<'_> {
                                 parts.push(FStringPart::Text { text: literal.value.to_string() })
                             }
                             ast::InterpolatedStringElement::Interpolation(field) => {
-                                if field.format_spec.is_some() || field.debug_text.is_some() {
+                                if field.debug_text.is_some() {
                                     return None;
                                 }
+                                let spec = match &field.format_spec {
+                                    None => None,
+                                    Some(spec) => {
+                                        let mut text = String::new();
+                                        for element in spec.elements.iter() {
+                                            match element {
+                                                ast::InterpolatedStringElement::Literal(literal) => {
+                                                    text.push_str(&literal.value)
+                                                }
+                                                ast::InterpolatedStringElement::Interpolation(_) => return None,
+                                            }
+                                        }
+                                        Some(text)
+                                    }
+                                };
                                 let repr = match field.conversion {
                                     ast::ConversionFlag::None | ast::ConversionFlag::Str => false,
                                     ast::ConversionFlag::Repr => true,
                                     ast::ConversionFlag::Ascii => return None,
                                 };
-                                parts.push(FStringPart::Field { value: self.expr(&field.expression), repr });
+                                parts.push(FStringPart::Field { value: self.expr(&field.expression), repr, spec });
                             }
                         }
                     }
