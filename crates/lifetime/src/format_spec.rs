@@ -119,7 +119,7 @@ fn format_int(n: i64, spec: &Spec) -> Option<String> {
         let chars: Vec<char> = digits.chars().collect();
         let mut grouped = String::new();
         for (index, c) in chars.iter().enumerate() {
-            if index > 0 && (chars.len() - index) % every == 0 {
+            if index > 0 && (chars.len() - index).is_multiple_of(every) {
                 grouped.push(separator);
             }
             grouped.push(*c);
