@@ -41,7 +41,7 @@ fn format_specs_write_what_cpython_writes() {
             if simulation.not_modelled.is_some() {
                 continue;
             }
-            assert_eq!(&simulation.output, &[truth.clone()], "format({value}, {spec:?}) on 3.{minor}");
+            assert_eq!(simulation.output, std::slice::from_ref(truth), "format({value}, {spec:?}) on 3.{minor}");
             formatted += 1;
         }
         // The rest are CPython's errors (a sign or `#` for a str, a precision for an int, ...),
