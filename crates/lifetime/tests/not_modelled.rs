@@ -449,7 +449,7 @@ fn sums_of_floats_and_format_specs_are_not_guessed() {
     let simulation = lifetime::simulate(code).unwrap();
     let stop = simulation.not_modelled.expect("sum of floats is not modelled");
     assert_eq!((stop.line, simulation.output), (2, vec!["3".to_owned()]));
-    let code = "print('{:>4}'.format(7))\n";
+    let code = "print('{:.2f}'.format(0.5))\n";
     let stop = lifetime::simulate(code).unwrap().not_modelled.expect("format specs are not modelled");
     assert!(stop.reason.contains("format spec"), "{}", stop.reason);
 }

@@ -1,9 +1,10 @@
 //! The methods of an ASCII string that make new strings or lists of them: `join`, `split`,
 //! `replace`, `strip`/`lstrip`/`rstrip` with characters, `startswith`/`endswith` of a tuple, and
-//! `format` with `{}`, `{0}` and `{name}` fields (a field's conversion `!r`/`!s`; format specs,
-//! attributes and indexes in a field are declined). `join` of anything but a list or tuple
+//! `format` with `{}`, `{0}` and `{name}` fields (a field's conversion `!r`/`!s`, and its format
+//! spec as `format_spec` applies it; attributes and indexes in a field are declined). `join` of anything but a list or tuple
 //! makes a list of the items first (`PySequence_Fast`), which goes once the string is made.
 
+use crate::format_spec::Formatted;
 use crate::world::Val;
 
 use super::{number, throw, Outcome, Run, Stop, MAX_ITEMS, MAX_STR_BYTES};
@@ -13,6 +14,11 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f')
 }
 
+/// What a format spec does not apply, declined.
+fn declined(what: String) -> Stop {
+    not_modelled!("{what} is not modelled")
+}
+
 fn too_long(text: &str) -> Outcome<()> {
     if text.len() > MAX_STR_BYTES {
         return Err(not_modelled!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
@@ -20,12 +26,18 @@ fn too_long(text: &str) -> Outcome<()> {
     Ok(())
 }
 
-/// One field of a format string: where its value comes from, and its conversion.
+/// One field of a format string: where its value comes from, and how it is shown.
 enum Field {
     Text(String),
-    Auto(bool),
-    Index(usize, bool),
-    Name(String, bool),
+    Auto(Shown),
+    Index(usize, Shown),
+    Name(String, Shown),
+}
+
+/// A field's conversion (`!r` or not) and format spec.
+struct Shown {
+    repr: bool,
+    spec: Option<String>,
 }
 
 /// The format string's text and fields, or why it is declined.
@@ -53,15 +65,20 @@ fn fields(format: &str) -> Outcome<Vec<Field>> {
                     }
                 }
                 parts.push(Field::Text(std::mem::take(&mut text)));
+                let (inside, spec) = match inside.split_once(':') {
+                    Some((head, spec)) => (head.to_owned(), Some(spec.to_owned())),
+                    None => (inside, None),
+                };
                 let (name, repr) = match inside.split_once('!') {
                     Some((name, "r")) => (name.to_owned(), true),
                     Some((name, "s")) => (name.to_owned(), false),
                     Some(_) => return Err("this format field's conversion is not modelled".into()),
                     None => (inside, false),
                 };
-                if name.contains([':', '.', '[']) {
-                    return Err("format fields with a format spec, an attribute or an index are not modelled".into());
+                if name.contains(['.', '[']) {
+                    return Err("format fields with an attribute or an index are not modelled".into());
                 }
+                let repr = Shown { repr, spec };
                 parts.push(if name.is_empty() {
                     Field::Auto(repr)
                 } else if let Ok(index) = name.parse::<usize>() {
@@ -237,7 +254,22 @@ impl Run<'_> {
                     None => return Err(Stop::Throw("KeyError", Box::new(Val::Str(name)))),
                 },
             };
-            let text = if repr { self.repr_of(&value)? } else { self.str_of(&value)? };
+            let text = match (&repr.spec, &value) {
+                (None, _) => {
+                    if repr.repr {
+                        self.repr_of(&value)?
+                    } else {
+                        self.str_of(&value)?
+                    }
+                }
+                (Some(spec), _) if spec.is_empty() => self.str_of(&value)?,
+                (Some(spec), _) if repr.repr => Formatted::Str(&self.repr_of(&value)?).apply(spec).map_err(declined)?,
+                (Some(spec), Val::Int(n)) => Formatted::Int(*n).apply(spec).map_err(declined)?,
+                (Some(spec), Val::Str(text)) => Formatted::Str(text).apply(spec).map_err(declined)?,
+                (Some(spec), other) => {
+                    return Err(not_modelled!("the format spec `{spec}` of {} is not modelled", self.kind_name(other)))
+                }
+            };
             shown.push_str(&text);
             too_long(&shown)?;
         }
