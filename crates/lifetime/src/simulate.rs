@@ -3747,6 +3747,13 @@ impl Run<'_> {
                             return Ok(value);
                         }
                     }
+                    if matches!(attr, "__cause__" | "__context__") {
+                        let state = self.world.objs[*obj].exception.as_ref();
+                        let linked = state.and_then(|e| if attr == "__cause__" { e.cause.clone() } else { e.context.clone() });
+                        let value = linked.unwrap_or(Val::None);
+                        self.hold(&value);
+                        return Ok(value);
+                    }
                     if attr == "code" && self.is_system_exit(*obj)? {
                         let code = system_exit::code(&self.exception_args(*obj))?;
                         self.hold(&code);
