@@ -64,13 +64,7 @@ impl Run<'_> {
     /// (ints) and the sequence go once the slice is made.
     pub(super) fn slice_expression(&mut self, value: &Expression, slice: &Slice, frame: Frame) -> Outcome<Val> {
         let base = self.eval(value, frame)?;
-        let mut bounds = Vec::new();
-        for part in [&slice.lower, &slice.upper, &slice.step] {
-            bounds.push(match part {
-                Some(part) => self.eval(part, frame)?,
-                None => Val::None,
-            });
-        }
+        let bounds = self.slice_bounds(slice, frame)?;
         let result = self.sliced(&base, [&bounds[0], &bounds[1], &bounds[2]])?;
         self.hold(&result);
         for bound in bounds.iter().rev() {
@@ -79,6 +73,31 @@ impl Run<'_> {
         self.drop_temporary(&base)?;
         self.unhold(&result);
         Ok(result)
+    }
+
+    /// A slice's bounds as written, evaluated in order; None where one is left out.
+    fn slice_bounds(&mut self, slice: &Slice, frame: Frame) -> Outcome<Vec<Val>> {
+        let mut bounds = Vec::new();
+        for part in [&slice.lower, &slice.upper, &slice.step] {
+            bounds.push(match part {
+                Some(part) => self.eval(part, frame)?,
+                None => Val::None,
+            });
+        }
+        Ok(bounds)
+    }
+
+    /// A slice's bounds as the ints they are (a bool is one), None where left out or None.
+    fn bound_numbers(&self, bounds: [&Val; 3]) -> Outcome<[Option<i64>; 3]> {
+        let mut parts = [None; 3];
+        for (part, bound) in parts.iter_mut().zip(bounds) {
+            *part = match bound {
+                Val::None => None,
+                Val::Int(_) | Val::Bool(_) => number(bound),
+                _ => return Err(not_modelled!("slice bounds that are {} are not modelled", self.kind_name(bound))),
+            };
+        }
+        Ok(parts)
     }
 
     /// The slice a subscript's one element spells, if it is one (`a[1:3]`).
@@ -100,25 +119,12 @@ impl Run<'_> {
         frame: Frame,
     ) -> Outcome<()> {
         let base = self.eval(target, frame)?;
-        let mut bounds = Vec::new();
-        for part in [&slice.lower, &slice.upper, &slice.step] {
-            bounds.push(match part {
-                Some(part) => self.eval(part, frame)?,
-                None => Val::None,
-            });
-        }
+        let bounds = self.slice_bounds(slice, frame)?;
         let Some(list) = self.container(&base, "list") else {
             let what = if value.is_some() { "slice assignment" } else { "`del` of a slice" };
             return Err(not_modelled!("{what} on {} is not modelled", self.kind_name(&base)));
         };
-        let mut parts = [None; 3];
-        for (part, bound) in parts.iter_mut().zip(&bounds) {
-            *part = match bound {
-                Val::None => None,
-                Val::Int(_) | Val::Bool(_) => number(bound),
-                _ => return Err(not_modelled!("slice bounds that are {} are not modelled", self.kind_name(bound))),
-            };
-        }
+        let parts = self.bound_numbers([&bounds[0], &bounds[1], &bounds[2]])?;
         if parts[2].is_some_and(|step| step != 1) {
             return Err(not_modelled!("an extended slice (with a step) as a target is not modelled"));
         }
@@ -155,14 +161,7 @@ impl Run<'_> {
 
     /// `base[lower:upper:step]` of a list, a tuple or a string, the bounds ints or None.
     pub(super) fn sliced(&mut self, base: &Val, bounds: [&Val; 3]) -> Outcome<Val> {
-        let mut parts = [None; 3];
-        for (part, bound) in parts.iter_mut().zip(bounds) {
-            *part = match bound {
-                Val::None => None,
-                Val::Int(_) | Val::Bool(_) => number(bound),
-                _ => return Err(not_modelled!("slice bounds that are {} are not modelled", self.kind_name(bound))),
-            };
-        }
+        let parts = self.bound_numbers(bounds)?;
         let step = parts[2].unwrap_or(1);
         if step == 0 {
             return Err(throw("ValueError", "slice step cannot be zero"));
