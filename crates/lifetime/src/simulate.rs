@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::HashMap;
 
-use crate::format_spec::Formatted;
 use crate::set_table::SetTable;
 use crate::world::{
     frame_place, item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World, FRAME,
@@ -3044,13 +3043,7 @@ impl Run<'_> {
                 FStringPart::Text { text: t } => text.push_str(&program_text(t)?),
                 FStringPart::Field { value, repr, spec: Some(spec) } if !spec.is_empty() => {
                     let value = self.eval(value, frame)?;
-                    let shown = match (&value, repr) {
-                        (_, true) => Formatted::Str(&self.repr_of(&value)?).apply(spec),
-                        (Val::Int(n), false) => Formatted::Int(*n).apply(spec),
-                        (Val::Str(s), false) => Formatted::Str(s).apply(spec),
-                        (other, false) => Err(format!("the format spec `{spec}` of {}", self.kind_name(other))),
-                    };
-                    text.push_str(&shown.map_err(|what| not_modelled!("{what} is not modelled"))?);
+                    text.push_str(&self.with_spec(&value, *repr, spec)?);
                     self.drop_temporary(&value)?;
                 }
                 FStringPart::Field { value, repr, .. } => {
@@ -3214,24 +3207,25 @@ impl Run<'_> {
                 Ok(result)
             }
             Expression::Other { text } if self.lambdas.iter().any(|(t, _)| t == text) => self.lambda(text, frame),
-            Expression::Other { text } if pysource::conditional(text).is_some() => {
-                let Some(choice) = pysource::conditional(text) else { return Err(unmodelled_expression(text)) };
-                // POP_JUMP_IF_FALSE lets go of the test's value before either branch runs.
-                let branch = if self.condition(&choice.test, frame)? { &choice.body } else { &choice.orelse };
-                let value = self.eval(branch, frame)?;
-                self.unhold(&value);
-                Ok(value)
-            }
-            Expression::Other { text } => match pysource::starred_call(text) {
-                Some(call) => {
-                    let args: Vec<(bool, &Expression)> =
-                        call.args.iter().map(|(starred, arg)| (*starred, arg)).collect();
-                    let result = self.call_with(&call.func, &args, &call.keywords, &call.mappings, frame)?;
-                    self.unhold(&result);
-                    Ok(result)
+            Expression::Other { text } => {
+                if let Some(choice) = pysource::conditional(text) {
+                    // POP_JUMP_IF_FALSE lets go of the test's value before either branch runs.
+                    let branch = if self.condition(&choice.test, frame)? { &choice.body } else { &choice.orelse };
+                    let value = self.eval(branch, frame)?;
+                    self.unhold(&value);
+                    return Ok(value);
                 }
-                None => Err(unmodelled_expression(text)),
-            },
+                match pysource::starred_call(text) {
+                    Some(call) => {
+                        let args: Vec<(bool, &Expression)> =
+                            call.args.iter().map(|(starred, arg)| (*starred, arg)).collect();
+                        let result = self.call_with(&call.func, &args, &call.keywords, &call.mappings, frame)?;
+                        self.unhold(&result);
+                        Ok(result)
+                    }
+                    None => Err(unmodelled_expression(text)),
+                }
+            }
         }
     }
 

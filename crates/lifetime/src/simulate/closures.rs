@@ -398,18 +398,16 @@ pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool
                 call.args.iter().map(|(_, a)| a).chain(keywords).try_for_each(|a| names_read(a, names, inner))?;
             }
         }
-        Expression::Other { text } if pysource::conditional(text).is_some() => {
-            if let Some(choice) = pysource::conditional(text) {
-                [&choice.test, &choice.body, &choice.orelse]
-                    .into_iter()
-                    .try_for_each(|e| names_read(e, names, inner))?;
-            }
-        }
-        // A `yield` reads what it yields.
-        Expression::Other { text } => match super::generators::yielded_expression(text) {
-            Ok(Some(value)) => names_read(&value, names, inner)?,
-            Ok(None) => {}
-            Err(_) => return Err(not_modelled!("a nested function with `{text}` is not modelled")),
+        // A conditional expression reads its three parts; a `yield`, what it yields.
+        Expression::Other { text } => match pysource::conditional(text) {
+            Some(choice) => [&choice.test, &choice.body, &choice.orelse]
+                .into_iter()
+                .try_for_each(|e| names_read(e, names, inner))?,
+            None => match super::generators::yielded_expression(text) {
+                Ok(Some(value)) => names_read(&value, names, inner)?,
+                Ok(None) => {}
+                Err(_) => return Err(not_modelled!("a nested function with `{text}` is not modelled")),
+            },
         },
     }
     Ok(())

@@ -14,11 +14,6 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f')
 }
 
-/// What a format spec does not apply, declined.
-fn declined(what: String) -> Stop {
-    not_modelled!("{what} is not modelled")
-}
-
 fn too_long(text: &str) -> Outcome<()> {
     if text.len() > MAX_STR_BYTES {
         return Err(not_modelled!("strings longer than {MAX_STR_BYTES} bytes are not modelled"));
@@ -254,26 +249,28 @@ impl Run<'_> {
                     None => return Err(Stop::Throw("KeyError", Box::new(Val::Str(name)))),
                 },
             };
-            let text = match (&repr.spec, &value) {
-                (None, _) => {
-                    if repr.repr {
-                        self.repr_of(&value)?
-                    } else {
-                        self.str_of(&value)?
-                    }
-                }
-                (Some(spec), _) if spec.is_empty() => self.str_of(&value)?,
-                (Some(spec), _) if repr.repr => Formatted::Str(&self.repr_of(&value)?).apply(spec).map_err(declined)?,
-                (Some(spec), Val::Int(n)) => Formatted::Int(*n).apply(spec).map_err(declined)?,
-                (Some(spec), Val::Str(text)) => Formatted::Str(text).apply(spec).map_err(declined)?,
-                (Some(spec), other) => {
-                    return Err(not_modelled!("the format spec `{spec}` of {} is not modelled", self.kind_name(other)))
-                }
+            // An empty spec is `format(value, '')`: the conversion's text as it is.
+            let text = match repr.spec.as_deref().filter(|spec| !spec.is_empty()) {
+                Some(spec) => self.with_spec(&value, repr.repr, spec)?,
+                None if repr.repr => self.repr_of(&value)?,
+                None => self.str_of(&value)?,
             };
             shown.push_str(&text);
             too_long(&shown)?;
         }
         Ok(Val::Str(shown))
+    }
+
+    /// `format(value, spec)` of an f-string's or a format string's field, after its conversion
+    /// (`!r`): ints and strings, as `format_spec` applies it.
+    pub(super) fn with_spec(&mut self, value: &Val, repr: bool, spec: &str) -> Outcome<String> {
+        let shown = match (value, repr) {
+            (_, true) => Formatted::Str(&self.repr_of(value)?).apply(spec),
+            (Val::Int(n), false) => Formatted::Int(*n).apply(spec),
+            (Val::Str(text), false) => Formatted::Str(text).apply(spec),
+            (other, false) => Err(format!("the format spec `{spec}` of {}", self.kind_name(other))),
+        };
+        shown.map_err(|what| not_modelled!("{what} is not modelled"))
     }
 
     fn format_argument(&self, args: &[Val], index: usize) -> Outcome<Val> {
