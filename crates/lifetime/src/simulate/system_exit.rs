@@ -72,8 +72,7 @@ impl Run<'_> {
         let code = code(&self.exception_args(exception))?;
         let label = self.world.objs[exception].label.clone();
         let exit = match &code {
-            Val::None => Exit { error: None, status: 0 },
-            Val::Bool(false) | Val::Int(0) => Exit { error: None, status: 0 },
+            Val::None | Val::Bool(false) | Val::Int(0) => Exit { error: None, status: 0 },
             Val::Bool(true) => Exit { error: Some("SystemExit: True".to_owned()), status: 1 },
             Val::Int(n) => Exit { error: Some(format!("SystemExit: {n}")), status: n.rem_euclid(256) as i32 },
             Val::Str(text) => Exit { error: Some(format!("SystemExit: {text}")), status: 1 },
