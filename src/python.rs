@@ -28,7 +28,7 @@ use gloo::timers::callback::Timeout;
 use js_sys::{Reflect, SharedArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
-use worker_protocol::{FromWorker, RunOutcome, RunStatus, StartKind, ToWorker};
+use worker_protocol::{FromWorker, RunOutcome, RunProbe, RunStatus, StartKind, ToWorker};
 use yew::prelude::*;
 
 /// The Output keeps at most this much text, dropping the oldest first, so a
@@ -570,7 +570,7 @@ impl WorkerHandle {
     /// Queues `code` (the worker runs it once Python is ready) and returns the run's id.
     /// Without a `probe`, `probe_within_ms` keeps the finished run open that long for one
     /// (see [`Self::probe`]).
-    pub fn run(&self, code: String, probe: Option<String>, probe_within_ms: Option<u32>) -> u32 {
+    pub fn run(&self, code: String, probe: Option<RunProbe>, probe_within_ms: Option<u32>) -> u32 {
         self.ensure_started();
         let run_id = self.next_run_id.get();
         self.next_run_id.set(run_id + 1);
@@ -583,7 +583,7 @@ impl WorkerHandle {
     }
 
     /// The probe for the run `run_id`, which went ahead of the lab's prediction.
-    pub fn probe(&self, run_id: u32, probe: Option<String>) {
+    pub fn probe(&self, run_id: u32, probe: Option<RunProbe>) {
         if let Some(slot) = self.active.borrow().as_ref() {
             let _ = slot.worker.post_message(&to_js(&ToWorker::Probe { run_id, probe }));
         }

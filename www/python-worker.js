@@ -547,7 +547,7 @@ async function run(message) {
   if (interruptBuffer) interruptBuffer[0] = 0;
   lastFlush = 0;
   try {
-    await loadImports([message.code, message.probe]);
+    await loadImports([message.code, message.probe?.source]);
   } catch (error) {
     crash(error);
     return;
@@ -560,15 +560,17 @@ async function run(message) {
     execute.destroy();
     // The code's output is all there: it goes out before the probe runs (or is waited for).
     flush();
-    // Absent is undefined, which Pyodide hands to Python as None (null would be jsnull).
+    // A RunProbe ({source, after_error}); absent is undefined.
     let probe = message.probe ?? undefined;
     let missing;
-    if (probe === undefined && message.probe_within_ms != null && ran.ok) {
+    // Code that raised waits too: the probe that comes may be one that runs after an error.
+    if (probe === undefined && message.probe_within_ms != null && ran.probe_may_run) {
       ({ probe, missing } = await probeFor(message.run_id, message.probe_within_ms));
-      if (probe !== undefined) await loadImports([probe]);
+      if (probe !== undefined) await loadImports([probe.source]);
     }
     const finish = pyodide.globals.get("_pp_probe");
-    const result = finish(ran, probe, missing);
+    // Undefined is what Pyodide hands to Python as None (null would be jsnull).
+    const result = finish(ran, probe?.source, missing, probe?.after_error ?? false);
     finish.destroy();
     ran.destroy();
     ran = null;

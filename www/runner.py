@@ -6,8 +6,9 @@
 #
 # _pp_run runs code the way `python main.py` would: a fresh __main__
 # namespace, tracebacks that start at the user's code, and source lines in
-# them. When the code finished, the lab's probe runs in the same namespace
-# with stdout captured, and each line it prints after the marker is a report.
+# them. When the code finished (or raised, for a probe that runs the code again
+# itself), the lab's probe runs in the same namespace with stdout captured, and
+# each line it prints after the marker is a report.
 # The page's worker calls its two halves, _pp_exec and _pp_probe, itself: a
 # Run pressed before the lab predicted runs at once, and its probe follows.
 import sys, traceback, linecache, io, contextlib, time, gc
@@ -65,6 +66,12 @@ class _PPRun:
     def ok(self):
         return self.result["status"] == "ok"
 
+    @property
+    def probe_may_run(self):
+        # Code that raised can still be checked by a probe that runs it again (after_error);
+        # code that was stopped cannot.
+        return self.result["status"] != "interrupted"
+
 
 def _pp_exec(code):
     """Runs the user's code; the probe (see _pp_probe) may come later, while the page waits
@@ -94,12 +101,13 @@ def _pp_exec(code):
     return _PPRun(namespace, result, time.perf_counter() - started, collecting)
 
 
-def _pp_probe(run, probe, missing=None):
-    """Runs the probe in the run's namespace, if the code finished; `missing` says why there
-    is no probe when one was expected. Returns the run's result."""
+def _pp_probe(run, probe, missing=None, after_error=False):
+    """Runs the probe in the run's namespace, if the code finished, or, for a probe that runs
+    the code again itself (`after_error`), if it raised; `missing` says why there is no probe
+    when one was expected. Returns the run's result."""
     result = run.result
     started = time.perf_counter()
-    if probe is not None and run.ok:
+    if probe is not None and (run.ok or (after_error and run.probe_may_run)):
         captured = io.StringIO()
         try:
             with contextlib.redirect_stdout(captured):
@@ -111,7 +119,7 @@ def _pp_probe(run, probe, missing=None):
                 result["probe_reports"].append(line[len(_PP_MARKER):])
         if not result["probe_reports"] and result["probe_error"] is None:
             result["probe_error"] = "the lab's probe printed no report"
-    elif probe is None and run.ok and missing is not None:
+    elif probe is None and run.probe_may_run and missing is not None:
         result["probe_error"] = missing
     result["elapsed_ms"] = (run.elapsed + time.perf_counter() - started) * 1000
     # The namespace goes now, and with a collection, as at an interpreter's exit: the code's
@@ -124,5 +132,5 @@ def _pp_probe(run, probe, missing=None):
     return result
 
 
-def _pp_run(code, probe):
-    return _pp_probe(_pp_exec(code), probe)
+def _pp_run(code, probe, after_error=False):
+    return _pp_probe(_pp_exec(code), probe, after_error=after_error)

@@ -245,14 +245,20 @@ pub fn lab_frame<L: PageLab>(props: &LabProps) -> Html {
             // A Run that went ahead of the lab and ended before its prediction came says so.
             return outcome.probe_error.clone().map_or(RunCheck::NoProbe, RunCheck::ProbeFailed);
         };
-        if armed.probe.as_ref().and_then(Probe::python_source).is_none() {
+        let Some(probe) = armed.probe.as_ref().filter(|p| p.python_source().is_some()) else {
             return RunCheck::NoProbe;
-        }
+        };
         let ran_for = if L::VERSIONED { chosen_python(&ran.fields).0 } else { PYODIDE_PYTHON_MINOR };
         if ran_for != PYODIDE_PYTHON_MINOR {
             return RunCheck::OtherVersion(ran_for);
         }
-        if outcome.status != RunStatus::Ok {
+        // A probe that runs the code again checks code that raised too: how it ends is a fact.
+        let checkable = match outcome.status {
+            RunStatus::Ok => true,
+            RunStatus::Error => probe.after_error(),
+            RunStatus::Interrupted => false,
+        };
+        if !checkable {
             return RunCheck::CodeFailed(outcome.error.clone().unwrap_or_else(|| "it was stopped".into()));
         }
         match (outcome.probe_reports.first(), &outcome.probe_error) {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use urlstate::{to_hash, PageState, Pattern, Route};
 use wasm_bindgen::JsCast;
-use worker_protocol::DOWNLOADED_FRACTION;
+use worker_protocol::{RunProbe, DOWNLOADED_FRACTION};
 use yew::prelude::*;
 
 use crate::components::engine_status::EngineStatusView;
@@ -167,8 +167,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
             let code: Rc<str> = Rc::from(code.as_str());
             let arming = armed.borrow().clone().filter(|a| a.code == code && a.fields == *fields);
             let armed = arming.as_ref().and_then(|a| a.armed.clone());
-            let run_id =
-                worker.run(code.to_string(), probe_source(&armed), arming.is_none().then_some(WAIT_FOR_LAB_MS));
+            let run_id = worker.run(code.to_string(), run_probe(&armed), arming.is_none().then_some(WAIT_FOR_LAB_MS));
             *awaiting_probe.borrow_mut() =
                 arming.is_none().then(|| AwaitingProbe { run_id, code: Rc::clone(&code), fields: (*fields).clone() });
             ran.set(Some(RanSnapshot { run_id, code, fields: (*fields).clone(), armed }));
@@ -312,7 +311,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
         Callback::from(move |next: Arming| {
             let awaited = awaiting_probe.borrow_mut().take_if(|w| w.code == next.code && w.fields == next.fields);
             if let Some(AwaitingProbe { run_id, code, fields }) = awaited {
-                worker.probe(run_id, probe_source(&next.armed));
+                worker.probe(run_id, run_probe(&next.armed));
                 ran.set(Some(RanSnapshot { run_id, code, fields, armed: next.armed.clone() }));
             }
             *armed.borrow_mut() = Some(next);
@@ -439,6 +438,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
 }
 
 /// The Python the worker runs after the code to check `armed`'s prediction, if it has any.
-fn probe_source(armed: &Option<Armed>) -> Option<String> {
-    armed.as_ref()?.probe.as_ref()?.python_source().map(str::to_owned)
+fn run_probe(armed: &Option<Armed>) -> Option<RunProbe> {
+    let probe = armed.as_ref()?.probe.as_ref()?;
+    Some(RunProbe { source: probe.python_source()?.to_owned(), after_error: probe.after_error() })
 }

@@ -1,8 +1,10 @@
 // The Annotated and finalize labs predict on the default example before
-// Python has loaded, and after Run show that CPython agreed.
+// Python has loaded, and after Run show that CPython agreed, on code that
+// raises too where the lab's probe runs the code again.
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appForThisFile, labRegion, open } from "./app.mjs";
+import { appForThisFile, labRegion, open, permalink, waitForOutput } from "./app.mjs";
 
 const env = appForThisFile({ isolated: true });
 
@@ -51,6 +53,45 @@ test("the finalize lab predicts the timeline and every line, exit included, then
   await verdict.waitFor({ timeout: 90_000 });
   // 13 lines and how the program ends.
   assert.match(await verdict.innerText(), /✓ CPython agreed on 14 of 14$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a program that raises is still checked by the finalize lab, whose probe runs it again, and not by a lab that reads what the code left", async () => {
+  const raising = [
+    "import weakref",
+    "",
+    "class Conn:",
+    "    def __init__(self, name):",
+    "        self.name = name",
+    "",
+    "def handle(conn):",
+    '    weakref.finalize(conn, print, "finalized", conn.name)',
+    '    raise RuntimeError("lost " + conn.name)',
+    "",
+    "try:",
+    '    handle(Conn("a"))',
+    "except RuntimeError as e:",
+    '    print("caught", e)',
+    'handle(Conn("b"))',
+    "",
+  ].join("\n");
+  const { page, errors } = await open(env.context, permalink(env.url, "finalize", raising));
+  const lifetimes = labRegion(page, "Lab: object lifetimes");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "RuntimeError: lost b");
+  const verdict = lifetimes.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
+  await verdict.waitFor({ timeout: 90_000 });
+  // Three lines, the last at exit from the traceback's frame, and how the program ends.
+  assert.match(await verdict.innerText(), /✓ CPython agreed on 4 of 4$/);
+
+  const example = readFileSync(new URL("../../src/examples/annotated.py", import.meta.url), "utf8");
+  await page.goto(permalink(env.url, "annotated", `${example}\nraise ValueError("boom")\n`));
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await labRegion(page, "Lab: metadata pipeline")
+    .getByRole("status")
+    .filter({ hasText: "The code did not finish (ValueError: boom), so CPython could not check the prediction." })
+    .waitFor({ timeout: 90_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,7 +4,7 @@
 // loading the shipped packages (pydantic) that the code or probe imports.
 //
 // Usage: node tests/pyodide/run-probes.mjs CASES.json
-// CASES.json is an array of {code, probe}. Prints one JSON array with, per
+// CASES.json is an array of {code, probe, after_error}. Prints one JSON array with, per
 // case, what _pp_run returned (status, error, probe_reports, probe_error).
 // Pyodide loads once.
 import { readFileSync } from "node:fs";
@@ -26,9 +26,9 @@ const run = pyodide.globals.get("_pp_run");
 const asJson = pyodide.runPython("import json; json.dumps");
 
 const results = [];
-for (const { code, probe } of cases) {
+for (const { code, probe, after_error } of cases) {
   await loadImportedPackages(pyodide, `${code}\n${probe ?? ""}`);
-  const result = run(code, probe ?? null);
+  const result = run(code, probe ?? null, after_error ?? false);
   const json = asJson(result);
   result.destroy();
   results.push(JSON.parse(json));

@@ -48,6 +48,7 @@ pub fn probe(function: &str, values_json: &str, validator: &ValidatorSource) -> 
     Probe::Python {
         source: report(function, values_json, &format!("{}\n{LAB_PIPELINE}", indent(REFERENCE_PIPELINE)), "lab"),
         own_code: Some(OwnCode { label: REFERENCE_PIPELINE_LABEL.into(), code: REFERENCE_PIPELINE.trim_end().into() }),
+        after_error: false,
     }
 }
 

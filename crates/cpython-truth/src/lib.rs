@@ -16,18 +16,18 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use lab::{Code, Comparison, Lab, Verdict};
+use lab::{Code, Comparison, Lab, Probe, Verdict};
 use serde::{Deserialize, Serialize};
 
 /// The page's runner, shared with the worker and the Pyodide runner.
 pub const RUNNER: &str = include_str!("../../../www/runner.py");
 
-/// Runs a JSON list of `{code, probe}` through the runner and writes what each returned.
+/// Runs a JSON list of `{code, probe, after_error}` through the runner and writes what each returned.
 const BATCH: &str = r#"
 import json, sys
 exec(compile(sys.argv[1], "runner.py", "exec"))
 with open(sys.argv[2], encoding="utf-8") as cases:
-    results = [_pp_run(case["code"], case["probe"]) for case in json.load(cases)]
+    results = [_pp_run(case["code"], case["probe"], case["after_error"]) for case in json.load(cases)]
 with open(sys.argv[3], "w", encoding="utf-8") as out:
     json.dump(results, out)
 "#;
@@ -56,6 +56,8 @@ pub struct RunResult {
 struct RunCase<'a> {
     code: &'a str,
     probe: Option<&'a str>,
+    /// The probe runs after code that raised too (see `lab::Probe::Python`).
+    after_error: bool,
 }
 
 fn skipped(suite: &str) -> bool {
@@ -146,7 +148,27 @@ impl Truth {
 
     /// Runs each `(code, probe)` through the runner, in one process, and returns what each gave.
     pub fn run(&self, cases: &[(String, Option<String>)]) -> Vec<RunResult> {
-        let batch: Vec<RunCase> = cases.iter().map(|(code, probe)| RunCase { code, probe: probe.as_deref() }).collect();
+        let batch: Vec<RunCase> =
+            cases.iter().map(|(code, probe)| RunCase { code, probe: probe.as_deref(), after_error: false }).collect();
+        self.run_batch(&batch)
+    }
+
+    /// Runs each `(code, probe)` through the runner as the page does a lab's probe: one that
+    /// runs the code again itself runs after code that raised too. Panics on a probe with no
+    /// Python.
+    pub fn run_probes(&self, cases: &[(String, Probe)]) -> Vec<RunResult> {
+        let batch: Vec<RunCase> = cases
+            .iter()
+            .map(|(code, probe)| RunCase {
+                code,
+                probe: Some(probe.python_source().unwrap_or_else(|| panic!("not a Python probe: {probe:?}"))),
+                after_error: probe.after_error(),
+            })
+            .collect();
+        self.run_batch(&batch)
+    }
+
+    fn run_batch(&self, batch: &[RunCase]) -> Vec<RunResult> {
         static BATCHES: AtomicUsize = AtomicUsize::new(0);
         let unique = format!("{}-{}", std::process::id(), BATCHES.fetch_add(1, Ordering::Relaxed));
         let dir = std::env::temp_dir();
@@ -185,7 +207,7 @@ impl Truth {
         std::fs::remove_file(&input).ok();
         std::fs::remove_file(&output).ok();
         let results: Vec<RunResult> = serde_json::from_str(&results).expect("the runner's results are JSON");
-        assert_eq!(results.len(), cases.len(), "the runner answers every case once");
+        assert_eq!(results.len(), batch.len(), "the runner answers every case once");
         results
     }
 }
@@ -250,11 +272,11 @@ pub fn check_corpus<L: Lab>(truth: &Truth, cases: &[Case<L>], expected: Expected
         let prediction = L::predict(&code, &case.input, minor).unwrap_or_else(|e| panic!("{}: {e}", case.name));
         let probe = L::probe(&code, &prediction, &case.input)
             .unwrap_or_else(|| panic!("{}: the lab has nothing to ask CPython", case.name));
-        let source = probe.python_source().unwrap_or_else(|| panic!("{}: not a Python probe", case.name));
-        runs.push((case.code.clone(), Some(source.to_owned())));
+        assert!(probe.python_source().is_some(), "{}: not a Python probe", case.name);
+        runs.push((case.code.clone(), probe));
         predictions.push(prediction);
     }
-    let results = truth.run(&runs);
+    let results = truth.run_probes(&runs);
 
     let mut problems = Vec::new();
     let (mut checked, mut declined) = (0, 0);

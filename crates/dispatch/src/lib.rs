@@ -273,7 +273,7 @@ impl lab::Lab for DispatchLab {
         let source = &prediction.dispatcher_source;
         let own_code = own_code(source, input.dispatcher, input.measure_cost);
         let probe = probe(&input.handler, payload, source, own_code.as_ref(), input.measure_cost);
-        Some(Probe::Python { source: probe, own_code })
+        Some(Probe::Python { source: probe, own_code, after_error: false })
     }
 
     fn compare(prediction: &DispatchPrediction, report: &str) -> Comparison {

@@ -158,7 +158,7 @@ del _pp_both_probe
             first = literal(&first_source),
             second = literal(&second_source),
         );
-        Some(Probe::Python { source, own_code: first.and_then(|p| p.own_code().cloned()) })
+        Some(Probe::Python { source, own_code: first.and_then(|p| p.own_code().cloned()), after_error: false })
     }
 
     fn compare(prediction: &Self::Prediction, report: &str) -> Comparison {

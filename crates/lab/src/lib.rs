@@ -100,7 +100,15 @@ pub enum Probe {
     /// Python run after the user's code, in the same namespace, that prints one
     /// `__PATTERN_PLAYGROUND__ {json}` line. `own_code` is the code of the lab's own that the
     /// probe runs besides the user's, which the page shows, read-only and labelled.
-    Python { source: String, own_code: Option<OwnCode> },
+    /// `after_error`: the probe runs the user's code again itself, in a namespace of its own, so
+    /// it can report on code that raised or exited with a status, as well as on code that
+    /// finished; other probes read what the code left and run only after code that finished.
+    Python {
+        source: String,
+        own_code: Option<OwnCode>,
+        #[serde(default)]
+        after_error: bool,
+    },
     /// A native experiment (a browser cannot fork): `playground ARGS...` prints the report.
     Companion { args: Vec<String> },
 }
@@ -108,7 +116,12 @@ pub enum Probe {
 impl Probe {
     /// A probe that runs only the user's code and the probe's reporting.
     pub fn python(source: String) -> Probe {
-        Probe::Python { source, own_code: None }
+        Probe::Python { source, own_code: None, after_error: false }
+    }
+
+    /// A probe that runs the user's code again itself, and so also reports on code that raised.
+    pub fn rerunning(source: String) -> Probe {
+        Probe::Python { source, own_code: None, after_error: true }
     }
 
     /// The Python source, for probes that have one.
@@ -117,6 +130,11 @@ impl Probe {
             Probe::Python { source, .. } => Some(source),
             Probe::Companion { .. } => None,
         }
+    }
+
+    /// Whether the probe runs after code that raised too (see [`Probe::Python`]).
+    pub fn after_error(&self) -> bool {
+        matches!(self, Probe::Python { after_error: true, .. })
     }
 
     pub fn own_code(&self) -> Option<&OwnCode> {

@@ -213,7 +213,7 @@ impl lab::Lab for FinalizeLab {
     }
 
     fn probe(code: &Code, _: &Simulation, _: &()) -> Option<Probe> {
-        Some(Probe::python(probe(code.text())))
+        Some(Probe::rerunning(probe(code.text())))
     }
 
     fn compare(simulation: &Simulation, report: &str) -> Comparison {

@@ -9,7 +9,8 @@ use lab::{python_string, PROBE_MARKER};
 /// would have, and its `gc.enable()` turns automatic collection on), and with `atexit.register`/`unregister` recording this run's handlers instead of
 /// handing them to the page's interpreter (which never exits); `weakref.finalize` registers its
 /// hook there again at this run's first finalizer, as in a fresh interpreter. Then it reproduces
-/// interpreter exit: the handlers, newest first (kept, with their arguments, until all have
+/// interpreter exit (after an exception too, which it keeps until the teardown, as `sys` does,
+/// so that the page can check programs that raise): the handlers, newest first (kept, with their arguments, until all have
 /// run, as `atexit` keeps them), and for the finalizers' hook what
 /// `weakref.finalize._exitfunc` does for this run's finalizers only (call every alive finalizer
 /// with `atexit=True`, newest first, re-selecting when a callback registers more). Its
@@ -28,7 +29,7 @@ pub fn probe(code: &str) -> String {
     format!(
         r#"
 def _pp_lifetime_probe():
-    import atexit, contextlib, gc, io, json, traceback, weakref
+    import atexit, contextlib, gc, io, json, sys, traceback, weakref
     registry = weakref.finalize._registry
     # What earlier runs left to the collector goes first, with what its finalizers leave (a
     # collection whose finalizers store new objects frees nothing and reports 0: the next does).
@@ -38,6 +39,7 @@ def _pp_lifetime_probe():
     captured = io.StringIO()
     namespace = {{"__name__": "__main__"}}
     error = None
+    escaped = None
     collecting = gc.isenabled()
     real_gc = gc.disable, gc.enable, gc.isenabled
     program_collects = [True]
@@ -91,7 +93,14 @@ def _pp_lifetime_probe():
                 if exc.code not in (None, 0):
                     error = "SystemExit: " + str(exc.code)
             except Exception as exc:
-                error = traceback.format_exception_only(type(exc), exc)[-1].strip()
+                # The last line the interpreter prints: 3.11's traceback module has no "Did
+                # you mean", which its own printer adds.
+                printed = io.StringIO()
+                with contextlib.redirect_stderr(printed):
+                    sys.__excepthook__(type(exc), exc, exc.__traceback__)
+                error = printed.getvalue().splitlines()[-1]
+                # Kept until the teardown, as `sys.last_exc` keeps it at a real exit.
+                escaped = exc
             called = []
             while handlers:
                 func, args, kwargs = handlers.pop()
@@ -110,6 +119,12 @@ def _pp_lifetime_probe():
             real_gc[0]()
             if program_collects[0]:
                 gc.collect()
+            if escaped is not None:
+                # The exception goes, then its traceback, innermost frame first, as when
+                # finalize_modules sets sys.last_value, then sys.last_traceback, to None.
+                escaped_traceback = escaped.__traceback__
+                escaped = None
+                escaped_traceback = None
             left = [f.detach() for f in list(registry) if f not in before]
             namespace[object()] = left
             del left, namespace

@@ -26,6 +26,15 @@ fn escaping_exceptions_agree_with_cpython_scripts() {
     }
 }
 
+/// The programs an exception ends, through the page's runner and the probe, which runs them
+/// again and reproduces exit with the exception kept, as the page checks them after a Run.
+#[test]
+fn escaping_exceptions_agree_with_cpython_probe() {
+    for truth in Truth::cpythons("lifetime escaping probe") {
+        cpython_truth::check_corpus(&truth, &common::escaping_lab_cases(), common::escaping_probed(&truth));
+    }
+}
+
 fn escaping_agree_with(truth: &Truth) {
     let Truth::CPython { program, minor } = truth else { unreachable!("Truth::cpythons are CPythons") };
     let cases = common::escaping_cases();

@@ -10,28 +10,26 @@ fn simulation_agrees_with_pyodide() {
     cpython_truth::check_corpus(&truth, &common::lab_cases(), common::EXPECTED);
 }
 
-/// The programs an exception ends, through the page's runner in Pyodide: the Run ends with the
-/// predicted error (the runner reports the traceback's last line).
+/// The programs an exception ends, through the page's runner and the probe in Pyodide, as the
+/// page checks them after a Run: the probe's lines and ending agree, and the Run itself ends
+/// with the predicted error (the runner reports the traceback's last line).
 #[test]
 fn escaping_exceptions_agree_with_pyodide() {
     let Some(truth) = cpython_truth::Truth::pyodide("Pyodide lifetime escaping") else { return };
-    let cases = common::escaping_cases();
-    assert!(cases.len() >= common::ESCAPING_EXPECTED.cases, "the escaping corpus keeps its cases");
-    let runs: Vec<(String, Option<String>)> = cases.iter().map(|case| (case.code(), None)).collect();
-    let results = truth.run(&runs);
+    let cases = common::escaping_lab_cases();
+    let outcomes = cpython_truth::check_corpus(&truth, &cases, common::escaping_probed(&truth));
     let mut problems = Vec::new();
     let mut predicted_errors = 0;
-    for (case, result) in cases.iter().zip(&results) {
-        let code = lab::Code::parse(&case.code()).unwrap();
-        let prediction = <lifetime::FinalizeLab as lab::Lab>::predict(&code, &(), truth.minor()).unwrap();
+    for (case, outcome) in cases.iter().zip(&outcomes) {
+        let prediction = &outcome.prediction;
         if prediction.not_modelled.is_some() {
             continue;
         }
         predicted_errors += 1;
-        if result.status != "error" || result.error != prediction.error {
+        if outcome.run.status != "error" || outcome.run.error != prediction.error {
             problems.push(format!(
-                "{case}\n  model: {:?}\n  run:   {} {:?}",
-                prediction.error, result.status, result.error
+                "{}\n  model: {:?}\n  run:   {} {:?}",
+                case.name, prediction.error, outcome.run.status, outcome.run.error
             ));
         }
     }

@@ -21,22 +21,32 @@ pub enum ToWorker {
     /// warm starts off: the worker starts cold and deletes any snapshot kept.
     Init { snapshots: bool },
     /// Run `code` in a fresh `__main__` namespace. When `probe` is given and the
-    /// code finished without an exception, the probe runs in the same namespace
-    /// and its report lines come back in [`RunOutcome::probe_reports`].
+    /// code finished without an exception (or raised one, for a probe that runs
+    /// [`RunProbe::after_error`]), the probe runs in the same namespace and its
+    /// report lines come back in [`RunOutcome::probe_reports`].
     ///
     /// A Run pressed before the lab has predicted for the code does not wait for
     /// it: it comes with no `probe` and with `probe_within_ms`. The code runs at
-    /// once; if it finished, the run stays open, its namespace kept, until the
+    /// once; if it finished or raised, the run stays open, its namespace kept, until the
     /// [`ToWorker::Probe`] for it arrives or that many milliseconds pass (then
     /// [`RunOutcome::probe_error`] says so), or Stop is pressed.
-    Run { run_id: u32, code: String, probe: Option<String>, probe_within_ms: Option<u32> },
+    Run { run_id: u32, code: String, probe: Option<RunProbe>, probe_within_ms: Option<u32> },
     /// The probe for the run `run_id`, sent without one: the lab's prediction came.
     /// `None`: the lab has nothing to ask CPython about this code.
-    Probe { run_id: u32, probe: Option<String> },
+    Probe { run_id: u32, probe: Option<RunProbe> },
     /// Get ready to run `code`: load the packages the app ships (pydantic) that it imports,
     /// and run its import statements of them in a scratch namespace, so its Run need not wait.
     /// Nothing else of the code runs. Only the latest matters; runs go first.
     Prepare { code: String },
+}
+
+/// A lab's question to CPython about a run: Python that prints report lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunProbe {
+    pub source: String,
+    /// The probe runs the code again itself, in a namespace of its own, so it runs after code
+    /// that raised (or exited with a status) too; not after a Stop.
+    pub after_error: bool,
 }
 
 /// [`FromWorker::Loading`] fractions below this are Python's download (the worker's glue
@@ -174,8 +184,12 @@ mod tests {
             serde_json::json!({"type": "run", "run_id": 1, "code": "print(1)", "probe": null, "probe_within_ms": 2000})
         );
         assert_eq!(
-            serde_json::to_value(ToWorker::Probe { run_id: 1, probe: Some("print(2)".into()) }).unwrap(),
-            serde_json::json!({"type": "probe", "run_id": 1, "probe": "print(2)"})
+            serde_json::to_value(ToWorker::Probe {
+                run_id: 1,
+                probe: Some(RunProbe { source: "print(2)".into(), after_error: true })
+            })
+            .unwrap(),
+            serde_json::json!({"type": "probe", "run_id": 1, "probe": {"source": "print(2)", "after_error": true}})
         );
         let event: FromWorker = serde_json::from_value(serde_json::json!({
             "type": "finished", "run_id": 1,

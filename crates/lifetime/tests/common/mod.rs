@@ -105,10 +105,10 @@ pub fn cases() -> Vec<Case> {
     .collect()
 }
 
-/// The programs an exception ends: the page's runner prints the traceback and runs no probe, so
-/// they are held against scripts (CPython) and the runner's error (Pyodide) instead. Some end
-/// with objects alive whose `__del__` runs at exit, where `sys` lets go of the exception first;
-/// others call `sys.exit()` with another status, or a message.
+/// The programs an exception ends, held against scripts (their traceback's line and exit
+/// status) and, as the page checks them, against the runner and the probe, which runs them
+/// again. Some end with objects alive whose `__del__` runs at exit, where `sys` lets go of the
+/// exception first; others call `sys.exit()` with another status, or a message.
 pub fn escaping_cases() -> Vec<Case> {
     [
         "escaping.json",
@@ -139,8 +139,24 @@ pub const EXPECTED: Expected = Expected { cases: 1007, checked: 5042, declined: 
 /// and the traceback's last line of each program; and how many of those facts the model declines.
 pub const ESCAPING_EXPECTED: Expected = Expected { cases: 197, checked: 560, declined: 74 };
 
-/// How many escaping programs the model follows to their error (on Pyodide).
+/// How many escaping programs the model follows to their error.
 pub const ESCAPING_PREDICTED: usize = 168;
+
+/// What the escaping corpus checks through the page's runner and the probe, on `truth`: every
+/// line and how each program ends. On Pyodide two programs the model stops in (a weak
+/// dictionary changed while a loop iterates over it) print one line more before their error.
+pub fn escaping_probed(truth: &cpython_truth::Truth) -> Expected {
+    let declined = if matches!(truth, cpython_truth::Truth::Pyodide) { 47 } else { 45 };
+    Expected { cases: ESCAPING_EXPECTED.cases, checked: 392, declined }
+}
+
+/// Every escaping program as a case of the lab contract.
+pub fn escaping_lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {
+    escaping_cases()
+        .iter()
+        .map(|case| cpython_truth::Case { name: case.to_string(), code: case.code(), input: () })
+        .collect()
+}
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {
