@@ -91,6 +91,9 @@ def _pp_exec(code):
         if e.code not in (None, 0):
             result["status"] = "error"
             result["error"] = "SystemExit: " + str(e.code)
+        if e.code is not None and not isinstance(e.code, int):
+            # As the interpreter does: a code that is not an int (a message) goes to stderr.
+            print(e.code, file=sys.stderr)
     except BaseException as e:
         _pp_print_exception(e)
         result["status"] = "error"

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appForThisFile, labRegion, open, permalink, waitForOutput } from "./app.mjs";
+import { appForThisFile, labRegion, open, output, permalink, waitForOutput } from "./app.mjs";
 
 const env = appForThisFile({ isolated: true });
 
@@ -84,6 +84,15 @@ test("a program that raises is still checked by the finalize lab, whose probe ru
   await verdict.waitFor({ timeout: 90_000 });
   // Three lines, the last at exit from the traceback's frame, and how the program ends.
   assert.match(await verdict.innerText(), /✓ CPython agreed on 4 of 4$/);
+
+  // A message given to sys.exit() goes to stderr, as the interpreter prints it, and is checked.
+  await page.goto(permalink(env.url, "finalize", 'import sys\nprint("checking")\nsys.exit("no input file")\n'));
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "no input file");
+  assert.match(await output(page).innerText(), /checking\nno input file/);
+  const exited = lifetimes.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
+  await exited.waitFor({ timeout: 90_000 });
+  assert.match(await exited.innerText(), /✓ CPython agreed on 2 of 2$/);
 
   const example = readFileSync(new URL("../../src/examples/annotated.py", import.meta.url), "utf8");
   await page.goto(permalink(env.url, "annotated", `${example}\nraise ValueError("boom")\n`));
