@@ -21,6 +21,7 @@ _PP_TRACEBACK_FRAMES = 1000
 
 
 def _pp_print_exception(e):
+    """Prints the traceback as the interpreter would; returns its last line."""
     # Drop this runner's own frame so the traceback starts in main.py.
     tb = e.__traceback__.tb_next
     depth, walk = 0, tb
@@ -28,9 +29,13 @@ def _pp_print_exception(e):
         depth, walk = depth + 1, walk.tb_next
     for _ in range(depth - _PP_TRACEBACK_FRAMES):
         tb = tb.tb_next
-    traceback.print_exception(type(e), e, tb)
+    # One report for both: its last line is the printed one (from 3.13 an AttributeError's
+    # "Did you mean" depends on the innermost frame, which a line formatted alone lacks).
+    report = traceback.TracebackException(type(e), e, tb, compact=True)
+    report.print(file=sys.stderr)
     if depth > _PP_TRACEBACK_FRAMES:
         print(f"(The traceback above shows the innermost {_PP_TRACEBACK_FRAMES:,} of {depth:,} frames.)", file=sys.stderr)
+    return list(report.format_exception_only())[-1].strip()
 
 
 def _pp_release(e):
@@ -95,9 +100,8 @@ def _pp_exec(code):
             # As the interpreter does: a code that is not an int (a message) goes to stderr.
             print(e.code, file=sys.stderr)
     except BaseException as e:
-        _pp_print_exception(e)
         result["status"] = "error"
-        result["error"] = traceback.format_exception_only(type(e), e)[-1].strip()
+        result["error"] = _pp_print_exception(e)
         _pp_release(e)
     sys.stdout.flush()
     sys.stderr.flush()
