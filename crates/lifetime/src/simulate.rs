@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use crate::set_table::SetTable;
 use crate::world::{
-    frame_place, item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, Val, WeakRef, World, FRAME,
+    frame_place, item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, RaisedIn, Val, WeakRef, World,
+    FRAME,
 };
 
 /// One object as it stands after a step.
@@ -1397,7 +1398,11 @@ impl Run<'_> {
         }
         let handled = self.handling.last().copied().filter(|h| *h != exception);
         let line = self.line;
-        let in_function = !self.locals.is_empty() || !self.scopes.is_empty();
+        let raised_in = match (self.scopes.is_empty(), self.locals.last()) {
+            (false, _) => RaisedIn::Comprehension,
+            (true, Some((.., qualname))) => RaisedIn::Function(qualname.clone()),
+            (true, None) => RaisedIn::Module,
+        };
         let state = self.world.objs[exception].exception.as_mut().ok_or("raising a non-exception")?;
         if state.frame.is_some() || state.traceback_cleared {
             return Err(not_modelled!(
@@ -1413,7 +1418,7 @@ impl Run<'_> {
         }
         if state.line.is_none() {
             state.line = Some(line);
-            state.raised_in_function = in_function;
+            state.raised_in = raised_in;
         }
         self.world.exceptions.push(Val::Obj(exception));
         self.events.push(format!("{} raised", self.world.objs[exception].label));

@@ -101,6 +101,17 @@ pub struct WeakRef {
     pub entry_of: Option<usize>,
 }
 
+/// The frame an exception was first raised in, which stays its traceback's innermost.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum RaisedIn {
+    #[default]
+    Module,
+    /// The call of the function by this qualified name.
+    Function(String),
+    /// A comprehension's scope: its own frame up to 3.11, its function's or the module's after.
+    Comprehension,
+}
+
 /// An exception's arguments, traceback and context, which it lets go of in this order.
 #[derive(Default)]
 pub struct ExceptionState {
@@ -120,9 +131,8 @@ pub struct ExceptionState {
     pub context: Option<Val>,
     /// The line it was first raised at: the traceback's last line.
     pub line: Option<usize>,
-    /// It was first raised in a function (or a comprehension's scope), not at module level:
-    /// the traceback's innermost frame is that function's.
-    pub raised_in_function: bool,
+    /// Where it was first raised: the traceback's innermost frame.
+    pub raised_in: RaisedIn,
     /// The call (by number) that handled it last; None at module level.
     pub handled_in: Option<usize>,
     /// The exception whose traceback keeps the frames this one leaves: one that holds a frame

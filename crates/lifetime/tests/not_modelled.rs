@@ -465,3 +465,24 @@ fn a_reversed_list_walked_to_its_start_keeps_its_list_from_3_13() {
     let on_3_13 = lifetime::simulate_on(&source, &source.module(), 13);
     assert_eq!(on_3_13.output, ["walked", "freed", "end"]);
 }
+
+#[test]
+fn self_in_a_cell_of_the_frame_an_attribute_error_leaves_is_declined_from_3_13() {
+    // From 3.13 the traceback offers `_port` only if the innermost frame's `self` is the
+    // instance; a lambda makes `self` a cell, whose content the model does not read there.
+    let code = "class Conn:\n    def __init__(self):\n        self._port = 1\n\n    def read(self):\n        get = lambda: self\n        return self.port\n\nConn().read()\n";
+    let source = pysource::Source::parse(code).unwrap();
+    for minor in [11, 12] {
+        let simulation = lifetime::simulate_on(&source, &source.module(), minor);
+        assert_eq!(simulation.not_modelled, None);
+        assert_eq!(
+            simulation.error.as_deref(),
+            Some("AttributeError: 'Conn' object has no attribute 'port'. Did you mean: '_port'?")
+        );
+    }
+    for minor in [13, 14] {
+        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("a cell");
+        assert_eq!(stop.line, 9);
+        assert!(stop.reason.contains("binds `self`"), "{}", stop.reason);
+    }
+}

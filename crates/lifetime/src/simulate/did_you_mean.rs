@@ -3,11 +3,10 @@
 //! instance is near the missing one (`lab::suggest`, CPython's `calculate_suggestions`). Up to
 //! 3.12 the interpreter's own printer asks over every name; from 3.13 the traceback module
 //! leaves out the names starting with `_` unless the missing name starts with one or the
-//! traceback's innermost frame binds `self` to the instance (the page's runner formats the last
-//! line without the traceback, and so hides them always). Where that frame may bind `self` to
-//! the instance (the error raised in a function, or a module-level `self` naming it) and hiding
-//! changes the answer, the two disagree from 3.13: declined, on every version alike, so that
-//! the programs the lab follows do not depend on the version.
+//! traceback's innermost frame binds `self` to the instance: the frame it was raised in, whose
+//! `f_locals` are its locals as it ended (the module's globals at module level). Where the model
+//! did not keep that frame's locals, or `self` is in a cell, and hiding changes the answer, it
+//! declines.
 //!
 //! `dir()` of an instance is its dict's keys, the names in the dicts of the classes of its MRO
 //! and `object`'s, sorted. The names CPython puts there itself (`object`'s, and a class
@@ -22,7 +21,7 @@ use std::sync::OnceLock;
 use pysource::MemberKind;
 use serde::Deserialize;
 
-use crate::world::Val;
+use crate::world::{ExceptionState, RaisedIn, Val};
 
 use super::{Outcome, Run, Stop};
 
@@ -72,17 +71,41 @@ impl Run<'_> {
         }
         let every = lab::suggest(name, names.iter().map(String::as_str));
         let shown = lab::suggest(name, names.iter().map(String::as_str).filter(|n| !n.starts_with('_')));
-        // Declined on every version alike, so that what the lab follows does not depend on it.
-        let self_may_be_it = state.raised_in_function || self.world.global("self") == Some(value);
-        if shown != every && !name.starts_with('_') && self_may_be_it {
-            return Err(not_modelled!(
-                "\"Did you mean\" for `.{name}` where the traceback's innermost frame may bind `self` to the instance: from 3.13 the interpreter's traceback then suggests {}, the page's runner (which formats the last line without the traceback) {}",
+        if self.minor < HIDES_UNDERSCORED_FROM || name.starts_with('_') || shown == every {
+            return Ok(Self::did_you_mean_line(every));
+        }
+        let innermost_binds_it = match &state.raised_in {
+            RaisedIn::Module => Some(self.world.global("self") == Some(value)),
+            RaisedIn::Function(qualname) => self.frame_binds_self(state, qualname, value)?,
+            RaisedIn::Comprehension => None,
+        };
+        match innermost_binds_it {
+            Some(true) => Ok(Self::did_you_mean_line(every)),
+            Some(false) => Ok(Self::did_you_mean_line(shown)),
+            None => Err(not_modelled!(
+                "\"Did you mean\" for `.{name}` where the model does not know whether the traceback's innermost frame binds `self` to the instance (from 3.13 it suggests {} if so, else {})",
                 suggested(every),
                 suggested(shown)
-            ));
+            )),
         }
-        let suggestion = if self.minor < HIDES_UNDERSCORED_FROM || name.starts_with('_') { every } else { shown };
-        Ok(suggestion.map(|s| format!(". Did you mean: '{s}'?")).unwrap_or_default())
+    }
+
+    fn did_you_mean_line(suggestion: Option<&str>) -> String {
+        suggestion.map(|s| format!(". Did you mean: '{s}'?")).unwrap_or_default()
+    }
+
+    /// Whether the frame of `qualname` the exception was raised in, the traceback's innermost,
+    /// binds `self` to `value` as it ended (the frame's `f_locals`); None where the model did not
+    /// keep that frame's locals with the exception, or keeps `self` in a cell.
+    fn frame_binds_self(&self, state: &ExceptionState, qualname: &str, value: &Val) -> Outcome<Option<bool>> {
+        let Some((function, locals)) = state.frames.first() else { return Ok(None) };
+        if function != qualname || state.frames_to.is_some() || state.frame.is_some() {
+            return Ok(None);
+        }
+        if self.cell_variables(qualname)?.iter().any(|cell| cell == "self") {
+            return Ok(None);
+        }
+        Ok(Some(locals.iter().any(|(local, bound)| local == "self" && bound == value)))
     }
 
     /// `dir()` of the instance `obj` of one of the program's classes, sorted: its dict's keys,
