@@ -194,6 +194,7 @@ pub use addresses::{line_agrees, lines_agree, lines_begin_with, shown_line, ADDR
 pub use probe::probe;
 pub use simulate::{
     compare, simulate, simulate_on, simulate_parsed, NameView, NotModelled, ObjectView, Reference, Simulation, Step,
+    IMPORTABLE,
 };
 
 use lab::{Code, Comparison, InputProblem, Probe};

@@ -197,6 +197,7 @@ mod did_you_mean;
 mod frames;
 mod generators;
 mod globals;
+mod imports;
 mod iterators;
 mod reductions;
 mod sequences;
@@ -211,6 +212,8 @@ mod unpacking;
 mod weakdicts;
 
 use containers::Cursor;
+use imports::FOLLOWED_MODULES;
+pub use imports::IMPORTABLE;
 use weakdicts::{WEAK_KEYS, WEAK_VALUES};
 
 /// A built-in exception with `message`, raised by a built-in operation.
@@ -519,8 +522,9 @@ struct Run<'m> {
     deleted_class_attributes: Vec<String>,
     /// The classes whose module name the program bound to something else.
     unnamed_classes: Vec<String>,
-    /// The modules the program's top-level `import` statements have bound so far, by name.
-    imported: Vec<String>,
+    /// What the program's module-level imports have bound so far: each name and what it
+    /// names (`wr` and `weakref`, `finalize` and `weakref.finalize`; see `imports`).
+    imported: Vec<(String, String)>,
     /// Each class's shared keys so far: the order its instances keep their attributes in (see
     /// `shared_keys`).
     shared_keys: HashMap<String, Vec<String>>,
@@ -636,9 +640,6 @@ fn statement_is_simple(kind: &StatementKind) -> bool {
             | StatementKind::Raise { .. }
     )
 }
-
-/// The modules whose functions the model follows, once the program imported them.
-const FOLLOWED_MODULES: [&str; 7] = ["gc", "weakref", "sys", "atexit", "functools", "contextlib", "dataclasses"];
 
 /// The built-in exception classes the model raises and catches, each with its base.
 const BUILTIN_EXCEPTIONS: [(&str, &str); 17] = [
@@ -1031,11 +1032,8 @@ impl Run<'_> {
         }
         let header = first_line(&statement.text);
         let flow = match &statement.kind {
-            StatementKind::Import if frame.is_none() => {
-                // `import gc` binds the module's name from here on (aliases and imports in
-                // blocks are left unbound: what they name stays declined).
-                let bound = self.source.imports().into_iter().filter(|i| i.line == statement.line && i.is_module);
-                self.imported.extend(bound.filter(|i| i.bound == i.target).map(|i| i.bound));
+            StatementKind::Import { bindings } if frame.is_none() => {
+                self.import_statement(bindings)?;
                 return Ok(Flow::Normal);
             }
             StatementKind::Definition { name, decorators } if frame.is_none() => {
@@ -2992,12 +2990,6 @@ impl Run<'_> {
         self.release_in_turn(kept)
     }
 
-    /// Whether `name` is the module an executed `import name` bound (and the program did not
-    /// bind the name to something else): before its import, `gc.collect()` is a NameError.
-    fn module_imported(&self, name: &str) -> bool {
-        self.world.global(name).is_none() && self.imported.iter().any(|n| n == name)
-    }
-
     /// The objects alive whose end runs code: instances whose `__del__` has not run, and
     /// suspended generators whose close runs a `finally` clause or an `__exit__`.
     fn finalized_at_teardown(&self) -> Vec<usize> {
@@ -3414,7 +3406,7 @@ impl Run<'_> {
             }
             _ => match self.dataclasses_name(&Expression::Name { id: id.to_owned() }) {
                 Some(class) => Ok(class),
-                None if FOLLOWED_MODULES.contains(&id) && !self.imported.iter().any(|n| n == id) => {
+                None if FOLLOWED_MODULES.contains(&id) && !self.imported.iter().any(|(n, _)| n == id) => {
                     Err(not_modelled!("`{id}` before an `import {id}` ran (a NameError) is not modelled"))
                 }
                 None => Err(not_modelled!("the name `{id}` is not modelled")),
@@ -3482,8 +3474,8 @@ impl Run<'_> {
         keywords: &[(String, Expression)],
         frame: Frame,
     ) -> Outcome<Val> {
-        match func.dotted().as_deref() {
-            Some("gc.collect") if self.module_imported("gc") => {
+        match self.imported_name(func, frame).as_deref() {
+            Some("gc.collect") => {
                 if !args.is_empty() || !keywords.is_empty() {
                     return Err("gc.collect(generation) is not modelled".into());
                 }
@@ -3492,7 +3484,7 @@ impl Run<'_> {
                 self.hold(&result);
                 return Ok(result);
             }
-            Some(call @ ("gc.disable" | "gc.enable" | "gc.isenabled")) if self.module_imported("gc") => {
+            Some(call @ ("gc.disable" | "gc.enable" | "gc.isenabled")) => {
                 return self.automatic_gc_call(call, args, keywords);
             }
             Some(
@@ -3500,17 +3492,17 @@ impl Run<'_> {
                 | "weakref.finalize"
                 | "weakref.WeakValueDictionary"
                 | "weakref.WeakKeyDictionary"),
-            ) if self.module_imported("weakref") => {
+            ) => {
                 return self.weakref_call(call, args, keywords, frame);
             }
-            Some("sys.exit") if self.module_imported("sys") => return self.sys_exit(args, keywords, frame),
-            Some(call @ ("atexit.register" | "atexit.unregister")) if self.module_imported("atexit") => {
+            Some("sys.exit") => return self.sys_exit(args, keywords, frame),
+            Some(call @ ("atexit.register" | "atexit.unregister")) => {
                 return self.atexit_call(call, args, keywords, frame);
             }
-            Some("object.__setattr__") if self.world.global("object").is_none() => {
-                return self.object_setattr(args, keywords, frame);
-            }
             _ => {}
+        }
+        if func.dotted().as_deref() == Some("object.__setattr__") && self.world.global("object").is_none() {
+            return self.object_setattr(args, keywords, frame);
         }
         let args: Vec<(bool, &Expression)> = args.iter().map(|arg| (false, arg)).collect();
         self.call_with(func, &args, keywords, &[], frame)

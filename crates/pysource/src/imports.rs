@@ -31,35 +31,42 @@ pub struct ClassHeader {
 }
 
 pub(crate) fn read_imports(code: &str, body: &[Stmt]) -> Vec<Import> {
-    let mut imports = Vec::new();
-    for stmt in body {
-        let line = line_of(code, stmt);
-        match stmt {
-            Stmt::Import(import) => {
-                for alias in &import.names {
-                    let dotted = alias.name.id.to_string();
-                    let (bound, target) = match &alias.asname {
-                        Some(asname) => (asname.id.to_string(), dotted),
-                        None => {
-                            let first = dotted.split('.').next().unwrap_or_default().to_owned();
-                            (first.clone(), first)
-                        }
-                    };
-                    imports.push(Import { line, bound, target, is_module: true });
-                }
-            }
-            Stmt::ImportFrom(import) if import.level == 0 => {
-                let module = import.module.as_ref().map(|m| m.id.to_string()).unwrap_or_default();
-                for alias in &import.names {
+    body.iter().flat_map(|stmt| bindings(line_of(code, stmt), stmt)).collect()
+}
+
+/// What one `import` or `from ... import` statement at `line` binds; nothing for a relative
+/// import or any other statement.
+pub(crate) fn bindings(line: usize, stmt: &Stmt) -> Vec<Import> {
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .map(|alias| {
+                let dotted = alias.name.id.to_string();
+                let (bound, target) = match &alias.asname {
+                    Some(asname) => (asname.id.to_string(), dotted),
+                    None => {
+                        let first = dotted.split('.').next().unwrap_or_default().to_owned();
+                        (first.clone(), first)
+                    }
+                };
+                Import { line, bound, target, is_module: true }
+            })
+            .collect(),
+        Stmt::ImportFrom(import) if import.level == 0 => {
+            let module = import.module.as_ref().map(|m| m.id.to_string()).unwrap_or_default();
+            import
+                .names
+                .iter()
+                .map(|alias| {
                     let name = alias.name.id.to_string();
                     let bound = alias.asname.as_ref().map_or_else(|| name.clone(), |a| a.id.to_string());
-                    imports.push(Import { line, bound, target: format!("{module}.{name}"), is_module: false });
-                }
-            }
-            _ => {}
+                    Import { line, bound, target: format!("{module}.{name}"), is_module: false }
+                })
+                .collect()
         }
+        _ => Vec::new(),
     }
-    imports
 }
 
 pub(crate) fn read_class_headers(code: &str, body: &[Stmt]) -> Vec<ClassHeader> {

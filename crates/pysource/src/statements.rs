@@ -242,8 +242,11 @@ pub enum StatementKind {
     Break,
     Continue,
     Pass,
-    /// `import` and `from ... import`.
-    Import,
+    /// `import` and `from ... import`: what it binds (`from m import *` as the name `*`;
+    /// nothing for a relative import).
+    Import {
+        bindings: Vec<crate::Import>,
+    },
     /// A `def` or `class`, which binds `name`: its decorators first to last.
     Definition {
         name: String,
@@ -745,7 +748,9 @@ impl ExprReader<'_> {
             ast::Stmt::Break(_) => StatementKind::Break,
             ast::Stmt::Continue(_) => StatementKind::Continue,
             ast::Stmt::Pass(_) => StatementKind::Pass,
-            ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => StatementKind::Import,
+            ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => {
+                StatementKind::Import { bindings: crate::imports::bindings(self.line_of(stmt.range()), stmt) }
+            }
             ast::Stmt::FunctionDef(def) => StatementKind::Definition {
                 name: def.name.id.to_string(),
                 decorators: def.decorator_list.iter().map(|d| self.expr(&d.expression)).collect(),

@@ -55,11 +55,11 @@ impl Run<'_> {
         if frame.is_none() && self.is_contextmanager(decorator) {
             return Ok(Decorator::ContextManager);
         }
-        if decorator.dotted().as_deref() == Some("atexit.register") && self.module_imported("atexit") {
+        if self.imported_name(decorator, frame).as_deref() == Some("atexit.register") {
             return Ok(Decorator::AtexitRegister);
         }
         if let Expression::Call { func, args, keywords } = decorator {
-            if func.dotted().as_deref() == Some("functools.wraps") && self.module_imported("functools") {
+            if self.imported_name(func, frame).as_deref() == Some("functools.wraps") {
                 let [wrapped] = args.as_slice() else {
                     return Err("functools.wraps with other than one argument is not modelled".into());
                 };
