@@ -1449,10 +1449,11 @@ impl Run<'_> {
                 let value = self.eval(value, frame);
                 self.stored = outer;
                 let value = value?;
-                for target in targets {
+                let Some((last, earlier)) = targets.split_last() else { return Ok(Flow::Normal) };
+                for target in earlier {
                     self.assign(target, value.clone(), frame)?;
                 }
-                self.drop_temporary(&value)?;
+                self.assign_last(last, value, frame)?;
             }
             StatementKind::AugAssign { target, op, value } => self.augmented(target, op, value, frame)?,
             StatementKind::Delete { targets } => targets.iter().try_for_each(|t| self.delete(t, frame))?,
@@ -1965,6 +1966,32 @@ impl Run<'_> {
         self.released(&old)
     }
 
+    /// The last (or only) target of an assignment, whose store takes the stack's reference to
+    /// the value. `STORE_ATTR` lets go of the value, then of the object, up to 3.13, and of the
+    /// object first from 3.14, once the attribute is set or setting it raised: that order shows
+    /// where both go then (`make().x = v` frees the object, and with it the value among its
+    /// attributes in their order, or after them).
+    fn assign_last(&mut self, target: &Expression, value: Val, frame: Frame) -> Outcome<()> {
+        let Expression::Attribute { value: base, attr } = target else {
+            self.assign(target, value.clone(), frame)?;
+            return self.drop_temporary(&value);
+        };
+        let base_value = self.eval(base, frame)?;
+        let stored = self.set_attribute(&base_value, attr, value.clone()).map_err(|stop| self.thrown(stop));
+        if let Err(stop @ Stop::NotModelled(_)) = stored {
+            return Err(stop);
+        }
+        self.store_operands_released(&value, &base_value)?;
+        stored
+    }
+
+    /// What `STORE_ATTR` held, `value` and the object `base`, released in its version's order.
+    fn store_operands_released(&mut self, value: &Val, base: &Val) -> Outcome<()> {
+        let (first, second) = if self.minor >= 14 { (base, value) } else { (value, base) };
+        self.drop_temporary(first)?;
+        self.drop_temporary(second)
+    }
+
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         self.no_setattr_hook(base, attr, false)?;
         self.settable(base, attr, false)?;
@@ -2029,11 +2056,15 @@ impl Run<'_> {
                 let current = self.attribute(&base_value, attr)?;
                 let operand = self.eval(value, frame)?;
                 let result = self.in_place(op, &current, &operand)?;
-                self.set_attribute(&base_value, attr, result.clone())?;
-                self.drop_temporary(&operand)?;
+                // `BINARY_OP` lets go of its operands before `STORE_ATTR` (and a setter) runs.
                 self.drop_temporary(&current)?;
-                self.drop_temporary(&result)?;
-                self.drop_temporary(&base_value)
+                self.drop_temporary(&operand)?;
+                let stored = self.set_attribute(&base_value, attr, result.clone()).map_err(|stop| self.thrown(stop));
+                if let Err(stop @ Stop::NotModelled(_)) = stored {
+                    return Err(stop);
+                }
+                self.store_operands_released(&result, &base_value)?;
+                stored
             }
             _ => Err("this augmented assignment target is not modelled".into()),
         }
