@@ -197,6 +197,7 @@ mod frames;
 mod generators;
 mod globals;
 mod iterators;
+mod property_setters;
 mod reductions;
 mod sequences;
 mod sets;
@@ -234,11 +235,12 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let mut bodies = source.function_bodies();
+    property_setters::key_accessors(&mut bodies);
     let mut lambdas = source.lambdas();
     // Each module-level lambda is its own function, all named `<lambda>`: the model keys the
     // second and later ones by their place in the source.
     for (place, (_, body)) in lambdas.iter_mut().filter(|(_, body)| body.qualname == "<lambda>").enumerate().skip(1) {
-        body.qualname = format!("<lambda>{LAMBDA_PLACE}{}", place + 1);
+        body.qualname = format!("<lambda>{KEY_MARK}{}", place + 1);
     }
     let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
     bodies.extend(lambdas.into_iter().map(|(_, body)| body));
@@ -591,17 +593,14 @@ fn unmodelled_expression(text: &str) -> Stop {
     not_modelled!("`{}` is not modelled", first_line(text))
 }
 
-/// What follows `<lambda>` in the key of a module's second and later lambdas (no qualified
-/// name Python makes has it).
-const LAMBDA_PLACE: char = '#';
+/// What follows a function's qualified name in the model's key for it where CPython gives
+/// others the same name (no qualified name Python makes has it): the place of a module's second
+/// and later lambdas (`<lambda>#2`), and a property's setter or deleter (`C.x#setter`).
+const KEY_MARK: char = '#';
 
-/// The qualified name CPython gives the function the model keys `key`: a module-level
-/// lambda's, less its place.
+/// The qualified name CPython gives the function the model keys `key`.
 fn public_qualname(key: &str) -> &str {
-    match key.split_once(LAMBDA_PLACE) {
-        Some((name @ "<lambda>", _)) => name,
-        _ => key,
-    }
+    key.split_once(KEY_MARK).map_or(key, |(name, _)| name)
 }
 
 fn first_line(text: &str) -> String {
@@ -945,6 +944,7 @@ impl Run<'_> {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
             class_body_runs_nothing(class, self.dataclasses.iter().any(|c| &c.name == name))?;
+            self.accessors_followed(class)?;
             if !self.dataclasses.iter().any(|c| &c.name == name) {
                 self.class_containers_made(class)?;
             }
@@ -979,7 +979,10 @@ impl Run<'_> {
         let methods = self.bodies.iter().filter(|b| b.qualname.starts_with(&prefix) && !b.qualname.contains('<'));
         for body in methods {
             if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
-                return Err(not_modelled!("a default of `{}` that is not a literal is not modelled", body.qualname));
+                return Err(not_modelled!(
+                    "a default of `{}` that is not a literal is not modelled",
+                    public_qualname(&body.qualname)
+                ));
             }
         }
         if let Some(body) = self.body(name) {
@@ -1994,6 +1997,9 @@ impl Run<'_> {
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         self.no_setattr_hook(base, attr, false)?;
+        if self.property_store(base, attr, Some(&value))? {
+            return Ok(());
+        }
         self.settable(base, attr, false)?;
         self.store_attribute(base, attr, value)
     }
@@ -2107,6 +2113,9 @@ impl Run<'_> {
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
                 self.no_setattr_hook(&base, attr, true)?;
+                if self.property_store(&base, attr, None)? {
+                    return self.drop_temporary(&base);
+                }
                 self.settable(&base, attr, true)?;
                 let result = match &base {
                     Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
@@ -4515,10 +4524,10 @@ impl Run<'_> {
         keywords: Vec<(String, Val)>,
         function: Option<&Val>,
     ) -> Outcome<Vec<(String, Val)>> {
-        let qualname = &body.qualname;
+        let qualname = public_qualname(&body.qualname);
         let defaults = match function {
             Some(function) => self.closure_defaults(function),
-            None => self.world.defaults.iter().find(|(q, _)| q == qualname).map(|(_, v)| v.clone()),
+            None => self.world.defaults.iter().find(|(q, _)| *q == body.qualname).map(|(_, v)| v.clone()),
         };
         let defaults = defaults.as_ref();
         if args.len() > body.positional && body.varargs.is_none() {
@@ -4620,7 +4629,9 @@ impl Run<'_> {
         let items = defaults.and_then(referents).and_then(|t| self.world.objs[t].items.as_ref());
         match items.and_then(|items| items.get(index)) {
             Some(value) => Ok(value.clone()),
-            None => Err(not_modelled!("the default of `{name}` in `{}` is not modelled", body.qualname)),
+            None => {
+                Err(not_modelled!("the default of `{name}` in `{}` is not modelled", public_qualname(&body.qualname)))
+            }
         }
     }
 
@@ -4690,7 +4701,8 @@ impl Run<'_> {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
             return Err(not_modelled!(
-                "calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"
+                "calls nested more than {MAX_CALL_DEPTH} deep (as in `{}`) are not modelled",
+                public_qualname(qualname)
             ));
         }
         self.refuse_call_binding(body, &args, &keywords, function)?;
@@ -4741,7 +4753,7 @@ impl Run<'_> {
                 }
                 let keeper = keeper.unwrap_or(exception);
                 if let Some(state) = self.world.objs[keeper].exception.as_mut() {
-                    state.frames.push((qualname.to_owned(), locals));
+                    state.frames.push((public_qualname(qualname).to_owned(), locals));
                 }
                 if keeper != exception {
                     if let Some(state) = self.world.objs[exception].exception.as_mut() {

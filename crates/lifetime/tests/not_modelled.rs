@@ -465,3 +465,34 @@ fn a_reversed_list_walked_to_its_start_keeps_its_list_from_3_13() {
     let on_3_13 = lifetime::simulate_on(&source, &source.module(), 13);
     assert_eq!(on_3_13.output, ["walked", "freed", "end"]);
 }
+
+#[test]
+fn a_setter_the_class_binds_otherwise_is_declined_at_the_class_statement() {
+    // `@x.setter def set_x` binds a second property `set_x` and leaves `x` without a setter;
+    // `@Base.x.setter` in a subclass makes a property of the base's getter; two setters in one
+    // body share a key; a function defined in a setter shares the getter's qualified name.
+    let property = "    @property\n    def x(self):\n        return self._x\n\n";
+    let cases = [
+        (format!("class C:\n{property}    @x.setter\n    def set_x(self, v):\n        self._x = v\n"), "defined as `set_x`"),
+        (
+            format!("class B:\n{property}class C(B):\n    @B.x.setter\n    def x(self, v):\n        self._x = v\n"),
+            "`C.x`, a setter of a property its class body does not define",
+        ),
+        (
+            format!("class C:\n{property}    @x.setter\n    def x(self, v):\n        pass\n\n    @x.setter\n    def x(self, v):\n        self._x = v\n"),
+            "the setter `C.x` defined more than once",
+        ),
+        (
+            format!("class C:\n{property}    @x.setter\n    def x(self, v):\n        def check():\n            return v\n        self._x = check()\n"),
+            "a function defined in the getter, setter or deleter of the property `C.x`",
+        ),
+    ];
+    for (class, reason) in cases {
+        let code = format!("print('before')\n{class}\nc = C()\nc.x = 1\nprint(c.x)\n");
+        let simulation = lifetime::simulate(&code).unwrap();
+        let stop = simulation.not_modelled.unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(simulation.output, ["before"]);
+        assert!(stop.text.starts_with("class "), "{}", stop.text);
+        assert!(stop.reason.contains(reason), "{}", stop.reason);
+    }
+}

@@ -65,7 +65,9 @@ fn tests_dir() -> PathBuf {
 /// and around the everyday built-ins (`min`/`max` with `key=`, `sum`, `any`/`all` stopping a
 /// generator, `reversed`, slices, `+` and `*` of sequences, `str.join`/`split`/`format` and
 /// the rest), and around slices as targets (`del a[i:j]`, `a[i:j] = items`: the items taken
-/// out go last to first, once the new ones are in), and around f-strings' format specs.
+/// out go last to first, once the new ones are in), and around f-strings' format specs, and
+/// around properties' setters and deleters (in `__init__`, replacing, keeping or dropping what they
+/// are given, raising; a property without one; what the model declines at the class statement).
 pub fn cases() -> Vec<Case> {
     [
         "cases.json",
@@ -99,6 +101,7 @@ pub fn cases() -> Vec<Case> {
         "common_builtins_cases.json",
         "slice_target_cases.json",
         "format_spec_cases.json",
+        "property_setter_cases.json",
     ]
     .into_iter()
     .flat_map(read_cases)
@@ -122,6 +125,7 @@ pub fn escaping_cases() -> Vec<Case> {
         "system_exit_escaping.json",
         "super_escaping.json",
         "common_builtins_escaping.json",
+        "property_setter_escaping.json",
     ]
     .into_iter()
     .flat_map(read_cases)
@@ -133,14 +137,14 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 1009, checked: 5069, declined: 487 };
+pub const EXPECTED: Expected = Expected { cases: 1051, checked: 5320, declined: 494 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 197, checked: 560, declined: 74 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 204, checked: 590, declined: 74 };
 
 /// How many escaping programs the model follows to their error (on Pyodide).
-pub const ESCAPING_PREDICTED: usize = 168;
+pub const ESCAPING_PREDICTED: usize = 175;
 
 /// Every program as a case of the lab contract.
 pub fn lab_cases() -> Vec<cpython_truth::Case<FinalizeLab>> {
