@@ -496,3 +496,12 @@ fn a_setter_the_class_binds_otherwise_is_declined_at_the_class_statement() {
         assert!(stop.reason.contains(reason), "{}", stop.reason);
     }
 }
+
+#[test]
+fn a_method_defined_twice_in_a_class_body_is_declined() {
+    // The class binds the last `def`; both bodies have the qualified name `C.f`.
+    let code = "class C:\n    def f(self):\n        return 1\n\n    def f(self):\n        return 2\n\nprint(C().f())\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("two bodies of `C.f`");
+    assert_eq!(stop.line, 1);
+    assert!(stop.reason.contains("the method `C.f` defined more than once"), "{}", stop.reason);
+}
