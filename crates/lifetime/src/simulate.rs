@@ -1924,28 +1924,32 @@ impl Run<'_> {
                 self.drop_temporary(&index)
             }
             Expression::Tuple { elements: targets } | Expression::List { elements: targets } => {
-                // The items go on the stack, then to the targets left to right.
-                let items: Vec<Val> = match &value {
-                    Val::Obj(obj)
-                        if self.world.objs[*obj].items.is_some()
-                            && matches!(self.world.objs[*obj].class.as_str(), "list" | "tuple") =>
-                    {
-                        self.world.objs[*obj].items.clone().unwrap_or_default()
-                    }
-                    Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
-                    _ => return Err(not_modelled!("unpacking {} is not modelled", self.kind_name(&value))),
-                };
-                if items.len() != targets.len() {
-                    return Err("unpacking the wrong number of values (ValueError) is not modelled".into());
-                }
+                // The items go on the stack, then to the targets left to right, each store
+                // taking its item's reference.
+                let items = self.unpacked(&value, targets.len())?;
                 items.iter().for_each(|item| self.hold(item));
-                for (target, item) in targets.iter().zip(&items) {
-                    self.assign(target, item.clone(), frame)?;
-                }
-                items.iter().try_for_each(|item| self.drop_temporary(item))
+                targets.iter().zip(items).try_for_each(|(target, item)| self.assign_last(target, item, frame))
             }
             _ => Err("this assignment target is not modelled".into()),
         }
+    }
+
+    /// The items of `value` unpacked into `targets` targets: a list's, a tuple's or a string's.
+    fn unpacked(&self, value: &Val, targets: usize) -> Outcome<Vec<Val>> {
+        let items: Vec<Val> = match value {
+            Val::Obj(obj)
+                if self.world.objs[*obj].items.is_some()
+                    && matches!(self.world.objs[*obj].class.as_str(), "list" | "tuple") =>
+            {
+                self.world.objs[*obj].items.clone().unwrap_or_default()
+            }
+            Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
+            _ => return Err(not_modelled!("unpacking {} is not modelled", self.kind_name(value))),
+        };
+        if items.len() != targets {
+            return Err("unpacking the wrong number of values (ValueError) is not modelled".into());
+        }
+        Ok(items)
     }
 
     /// Where `index` falls in `list`'s items, a negative one counting from the end, as CPython
@@ -1975,9 +1979,19 @@ impl Run<'_> {
     /// where both go then (`make().x = v` frees the object, and with it the value among its
     /// attributes in their order, or after them).
     fn assign_last(&mut self, target: &Expression, value: Val, frame: Frame) -> Outcome<()> {
-        let Expression::Attribute { value: base, attr } = target else {
-            self.assign(target, value.clone(), frame)?;
-            return self.drop_temporary(&value);
+        let (base, attr) = match target {
+            Expression::Attribute { value: base, attr } => (base, attr),
+            Expression::Tuple { elements: targets } | Expression::List { elements: targets } => {
+                // `UNPACK_SEQUENCE` takes the sequence's reference and puts its items on the stack.
+                let items = self.unpacked(&value, targets.len())?;
+                items.iter().for_each(|item| self.hold(item));
+                self.drop_temporary(&value)?;
+                return targets.iter().zip(items).try_for_each(|(target, item)| self.assign_last(target, item, frame));
+            }
+            _ => {
+                self.assign(target, value.clone(), frame)?;
+                return self.drop_temporary(&value);
+            }
         };
         let base_value = self.eval(base, frame)?;
         let stored = self.set_attribute(&base_value, attr, value.clone()).map_err(|stop| self.thrown(stop));

@@ -137,7 +137,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 1051, checked: 5320, declined: 494 };
+pub const EXPECTED: Expected = Expected { cases: 1052, checked: 5341, declined: 494 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
