@@ -136,13 +136,14 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                     format!("{} requires a method {name}; {}.{name} is a property.", protocol.name, class.name),
                 );
             }
-            (MemberKind::Property { getter, settable }, have) => {
+            (MemberKind::Property { getter, setter, .. }, have) => {
                 let want = return_type(getter);
+                let settable = setter.is_some();
                 let (have_type, have_settable) = match have {
                     MemberKind::Attribute(attribute) => {
                         (attribute_type(attribute), !attribute.class_var && !attribute.read_only)
                     }
-                    MemberKind::Property { getter, settable } => (return_type(getter), *settable),
+                    MemberKind::Property { getter, setter, .. } => (return_type(getter), setter.is_some()),
                     MemberKind::Method(_) => {
                         error(
                             ReasonKind::WrongMemberKind,
@@ -151,13 +152,12 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                         continue;
                     }
                 };
-                if *settable && !have_settable {
+                if settable && !have_settable {
                     error(
                         ReasonKind::ReadOnlyProperty,
                         format!("{}'s {name} can be set, but {}.{name} is read-only.", protocol.name, class.name),
                     );
-                } else if !is_subtype(&have_type, &want, module)
-                    || (*settable && !is_subtype(&want, &have_type, module))
+                } else if !is_subtype(&have_type, &want, module) || (settable && !is_subtype(&want, &have_type, module))
                 {
                     error(
                         ReasonKind::AttributeTypeIncompatible,
@@ -206,7 +206,7 @@ pub(crate) fn check(module: &Module, class: &Class, protocol: &Class, members: &
                         continue;
                     }
                     MemberKind::Attribute(attribute) => attribute_type(attribute),
-                    MemberKind::Property { getter, settable: true } => return_type(getter),
+                    MemberKind::Property { getter, setter: Some(_), .. } => return_type(getter),
                     MemberKind::Property { .. } => {
                         error(
                             ReasonKind::ReadOnlyProperty,

@@ -199,6 +199,7 @@ mod generators;
 mod globals;
 mod imports;
 mod iterators;
+mod property_setters;
 mod reductions;
 mod sequences;
 mod sets;
@@ -238,11 +239,12 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let mut bodies = source.function_bodies();
+    property_setters::key_accessors(&mut bodies);
     let mut lambdas = source.lambdas();
     // Each module-level lambda is its own function, all named `<lambda>`: the model keys the
     // second and later ones by their place in the source.
     for (place, (_, body)) in lambdas.iter_mut().filter(|(_, body)| body.qualname == "<lambda>").enumerate().skip(1) {
-        body.qualname = format!("<lambda>{LAMBDA_PLACE}{}", place + 1);
+        body.qualname = format!("<lambda>{KEY_MARK}{}", place + 1);
     }
     let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
     bodies.extend(lambdas.into_iter().map(|(_, body)| body));
@@ -596,17 +598,14 @@ fn unmodelled_expression(text: &str) -> Stop {
     not_modelled!("`{}` is not modelled", first_line(text))
 }
 
-/// What follows `<lambda>` in the key of a module's second and later lambdas (no qualified
-/// name Python makes has it).
-const LAMBDA_PLACE: char = '#';
+/// What follows a function's qualified name in the model's key for it where CPython gives
+/// others the same name (no qualified name Python makes has it): the place of a module's second
+/// and later lambdas (`<lambda>#2`), and a property's setter or deleter (`C.x#setter`).
+const KEY_MARK: char = '#';
 
-/// The qualified name CPython gives the function the model keys `key`: a module-level
-/// lambda's, less its place.
+/// The qualified name CPython gives the function the model keys `key`.
 fn public_qualname(key: &str) -> &str {
-    match key.split_once(LAMBDA_PLACE) {
-        Some((name @ "<lambda>", _)) => name,
-        _ => key,
-    }
+    key.split_once(KEY_MARK).map_or(key, |(name, _)| name)
 }
 
 fn first_line(text: &str) -> String {
@@ -947,6 +946,7 @@ impl Run<'_> {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
             class_body_runs_nothing(class, self.dataclasses.iter().any(|c| &c.name == name))?;
+            self.accessors_followed(class)?;
             if !self.dataclasses.iter().any(|c| &c.name == name) {
                 self.class_containers_made(class)?;
             }
@@ -981,7 +981,10 @@ impl Run<'_> {
         let methods = self.bodies.iter().filter(|b| b.qualname.starts_with(&prefix) && !b.qualname.contains('<'));
         for body in methods {
             if body.defaults.iter().flatten().any(|d| !matches!(d, Expression::Literal { .. })) {
-                return Err(not_modelled!("a default of `{}` that is not a literal is not modelled", body.qualname));
+                return Err(not_modelled!(
+                    "a default of `{}` that is not a literal is not modelled",
+                    public_qualname(&body.qualname)
+                ));
             }
         }
         if let Some(body) = self.body(name) {
@@ -1452,10 +1455,11 @@ impl Run<'_> {
                 let value = self.eval(value, frame);
                 self.stored = outer;
                 let value = value?;
-                for target in targets {
+                let Some((last, earlier)) = targets.split_last() else { return Ok(Flow::Normal) };
+                for target in earlier {
                     self.assign(target, value.clone(), frame)?;
                 }
-                self.drop_temporary(&value)?;
+                self.assign_last(last, value, frame)?;
             }
             StatementKind::AugAssign { target, op, value } => self.augmented(target, op, value, frame)?,
             StatementKind::Delete { targets } => targets.iter().try_for_each(|t| self.delete(t, frame))?,
@@ -1923,28 +1927,32 @@ impl Run<'_> {
                 self.drop_temporary(&index)
             }
             Expression::Tuple { elements: targets } | Expression::List { elements: targets } => {
-                // The items go on the stack, then to the targets left to right.
-                let items: Vec<Val> = match &value {
-                    Val::Obj(obj)
-                        if self.world.objs[*obj].items.is_some()
-                            && matches!(self.world.objs[*obj].class.as_str(), "list" | "tuple") =>
-                    {
-                        self.world.objs[*obj].items.clone().unwrap_or_default()
-                    }
-                    Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
-                    _ => return Err(not_modelled!("unpacking {} is not modelled", self.kind_name(&value))),
-                };
-                if items.len() != targets.len() {
-                    return Err("unpacking the wrong number of values (ValueError) is not modelled".into());
-                }
+                // The items go on the stack, then to the targets left to right, each store
+                // taking its item's reference.
+                let items = self.unpacked(&value, targets.len())?;
                 items.iter().for_each(|item| self.hold(item));
-                for (target, item) in targets.iter().zip(&items) {
-                    self.assign(target, item.clone(), frame)?;
-                }
-                items.iter().try_for_each(|item| self.drop_temporary(item))
+                targets.iter().zip(items).try_for_each(|(target, item)| self.assign_last(target, item, frame))
             }
             _ => Err("this assignment target is not modelled".into()),
         }
+    }
+
+    /// The items of `value` unpacked into `targets` targets: a list's, a tuple's or a string's.
+    fn unpacked(&self, value: &Val, targets: usize) -> Outcome<Vec<Val>> {
+        let items: Vec<Val> = match value {
+            Val::Obj(obj)
+                if self.world.objs[*obj].items.is_some()
+                    && matches!(self.world.objs[*obj].class.as_str(), "list" | "tuple") =>
+            {
+                self.world.objs[*obj].items.clone().unwrap_or_default()
+            }
+            Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
+            _ => return Err(not_modelled!("unpacking {} is not modelled", self.kind_name(value))),
+        };
+        if items.len() != targets {
+            return Err("unpacking the wrong number of values (ValueError) is not modelled".into());
+        }
+        Ok(items)
     }
 
     /// Where `index` falls in `list`'s items, a negative one counting from the end, as CPython
@@ -1968,8 +1976,47 @@ impl Run<'_> {
         self.released(&old)
     }
 
+    /// The last (or only) target of an assignment, whose store takes the stack's reference to
+    /// the value. `STORE_ATTR` lets go of the value, then of the object, up to 3.13, and of the
+    /// object first from 3.14, once the attribute is set or setting it raised: that order shows
+    /// where both go then (`make().x = v` frees the object, and with it the value among its
+    /// attributes in their order, or after them).
+    fn assign_last(&mut self, target: &Expression, value: Val, frame: Frame) -> Outcome<()> {
+        let (base, attr) = match target {
+            Expression::Attribute { value: base, attr } => (base, attr),
+            Expression::Tuple { elements: targets } | Expression::List { elements: targets } => {
+                // `UNPACK_SEQUENCE` takes the sequence's reference and puts its items on the stack.
+                let items = self.unpacked(&value, targets.len())?;
+                items.iter().for_each(|item| self.hold(item));
+                self.drop_temporary(&value)?;
+                return targets.iter().zip(items).try_for_each(|(target, item)| self.assign_last(target, item, frame));
+            }
+            _ => {
+                self.assign(target, value.clone(), frame)?;
+                return self.drop_temporary(&value);
+            }
+        };
+        let base_value = self.eval(base, frame)?;
+        let stored = self.set_attribute(&base_value, attr, value.clone()).map_err(|stop| self.thrown(stop));
+        if let Err(stop @ Stop::NotModelled(_)) = stored {
+            return Err(stop);
+        }
+        self.store_operands_released(&value, &base_value)?;
+        stored
+    }
+
+    /// What `STORE_ATTR` held, `value` and the object `base`, released in its version's order.
+    fn store_operands_released(&mut self, value: &Val, base: &Val) -> Outcome<()> {
+        let (first, second) = if self.minor >= 14 { (base, value) } else { (value, base) };
+        self.drop_temporary(first)?;
+        self.drop_temporary(second)
+    }
+
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         self.no_setattr_hook(base, attr, false)?;
+        if self.property_store(base, attr, Some(&value))? {
+            return Ok(());
+        }
         self.settable(base, attr, false)?;
         self.store_attribute(base, attr, value)
     }
@@ -2032,11 +2079,15 @@ impl Run<'_> {
                 let current = self.attribute(&base_value, attr)?;
                 let operand = self.eval(value, frame)?;
                 let result = self.in_place(op, &current, &operand)?;
-                self.set_attribute(&base_value, attr, result.clone())?;
-                self.drop_temporary(&operand)?;
+                // `BINARY_OP` lets go of its operands before `STORE_ATTR` (and a setter) runs.
                 self.drop_temporary(&current)?;
-                self.drop_temporary(&result)?;
-                self.drop_temporary(&base_value)
+                self.drop_temporary(&operand)?;
+                let stored = self.set_attribute(&base_value, attr, result.clone()).map_err(|stop| self.thrown(stop));
+                if let Err(stop @ Stop::NotModelled(_)) = stored {
+                    return Err(stop);
+                }
+                self.store_operands_released(&result, &base_value)?;
+                stored
             }
             _ => Err("this augmented assignment target is not modelled".into()),
         }
@@ -2079,6 +2130,9 @@ impl Run<'_> {
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
                 self.no_setattr_hook(&base, attr, true)?;
+                if self.property_store(&base, attr, None)? {
+                    return self.drop_temporary(&base);
+                }
                 self.settable(&base, attr, true)?;
                 let result = match &base {
                     Val::Obj(obj) if self.world.objs[*obj].items.is_none() => {
@@ -4481,10 +4535,10 @@ impl Run<'_> {
         keywords: Vec<(String, Val)>,
         function: Option<&Val>,
     ) -> Outcome<Vec<(String, Val)>> {
-        let qualname = &body.qualname;
+        let qualname = public_qualname(&body.qualname);
         let defaults = match function {
             Some(function) => self.closure_defaults(function),
-            None => self.world.defaults.iter().find(|(q, _)| q == qualname).map(|(_, v)| v.clone()),
+            None => self.world.defaults.iter().find(|(q, _)| *q == body.qualname).map(|(_, v)| v.clone()),
         };
         let defaults = defaults.as_ref();
         if args.len() > body.positional && body.varargs.is_none() {
@@ -4586,7 +4640,9 @@ impl Run<'_> {
         let items = defaults.and_then(referents).and_then(|t| self.world.objs[t].items.as_ref());
         match items.and_then(|items| items.get(index)) {
             Some(value) => Ok(value.clone()),
-            None => Err(not_modelled!("the default of `{name}` in `{}` is not modelled", body.qualname)),
+            None => {
+                Err(not_modelled!("the default of `{name}` in `{}` is not modelled", public_qualname(&body.qualname)))
+            }
         }
     }
 
@@ -4656,7 +4712,8 @@ impl Run<'_> {
             // CPython would go on to its recursion limit and raise RecursionError; following
             // it that far would take the model's own stack and time (the page's is small).
             return Err(not_modelled!(
-                "calls nested more than {MAX_CALL_DEPTH} deep (as in `{qualname}`) are not modelled"
+                "calls nested more than {MAX_CALL_DEPTH} deep (as in `{}`) are not modelled",
+                public_qualname(qualname)
             ));
         }
         self.refuse_call_binding(body, &args, &keywords, function)?;
@@ -4707,7 +4764,7 @@ impl Run<'_> {
                 }
                 let keeper = keeper.unwrap_or(exception);
                 if let Some(state) = self.world.objs[keeper].exception.as_mut() {
-                    state.frames.push((qualname.to_owned(), locals));
+                    state.frames.push((public_qualname(qualname).to_owned(), locals));
                 }
                 if keeper != exception {
                     if let Some(state) = self.world.objs[exception].exception.as_mut() {

@@ -486,3 +486,43 @@ fn self_in_a_cell_of_the_frame_an_attribute_error_leaves_is_declined_from_3_13()
         assert!(stop.reason.contains("binds `self`"), "{}", stop.reason);
     }
 }
+
+#[test]
+fn a_setter_the_class_binds_otherwise_is_declined_at_the_class_statement() {
+    // `@x.setter def set_x` binds a second property `set_x` and leaves `x` without a setter;
+    // `@Base.x.setter` in a subclass makes a property of the base's getter; two setters in one
+    // body share a key; a function defined in a setter shares the getter's qualified name.
+    let property = "    @property\n    def x(self):\n        return self._x\n\n";
+    let cases = [
+        (format!("class C:\n{property}    @x.setter\n    def set_x(self, v):\n        self._x = v\n"), "defined as `set_x`"),
+        (
+            format!("class B:\n{property}class C(B):\n    @B.x.setter\n    def x(self, v):\n        self._x = v\n"),
+            "`C.x`, a setter of a property its class body does not define",
+        ),
+        (
+            format!("class C:\n{property}    @x.setter\n    def x(self, v):\n        pass\n\n    @x.setter\n    def x(self, v):\n        self._x = v\n"),
+            "the setter `C.x` defined more than once",
+        ),
+        (
+            format!("class C:\n{property}    @x.setter\n    def x(self, v):\n        def check():\n            return v\n        self._x = check()\n"),
+            "a function defined in the getter, setter or deleter of the property `C.x`",
+        ),
+    ];
+    for (class, reason) in cases {
+        let code = format!("print('before')\n{class}\nc = C()\nc.x = 1\nprint(c.x)\n");
+        let simulation = lifetime::simulate(&code).unwrap();
+        let stop = simulation.not_modelled.unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(simulation.output, ["before"]);
+        assert!(stop.text.starts_with("class "), "{}", stop.text);
+        assert!(stop.reason.contains(reason), "{}", stop.reason);
+    }
+}
+
+#[test]
+fn a_method_defined_twice_in_a_class_body_is_declined() {
+    // The class binds the last `def`; both bodies have the qualified name `C.f`.
+    let code = "class C:\n    def f(self):\n        return 1\n\n    def f(self):\n        return 2\n\nprint(C().f())\n";
+    let stop = lifetime::simulate(code).unwrap().not_modelled.expect("two bodies of `C.f`");
+    assert_eq!(stop.line, 1);
+    assert!(stop.reason.contains("the method `C.f` defined more than once"), "{}", stop.reason);
+}

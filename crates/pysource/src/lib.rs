@@ -26,8 +26,8 @@ pub use model::{
 pub use printable::{version_dependent_char, VersionDependentChar};
 pub use repr::{float_repr, str_repr};
 pub use statements::{
-    conditional, expression, slice, starred_call, visit_in_blocks, Conditional, ExceptClause, Expression, FStringPart,
-    FunctionBody, Generator, Literal, Slice, StarredCall, Statement, StatementKind, MAX_LAMBDA_NESTING,
+    conditional, expression, slice, starred_call, visit_in_blocks, Accessor, Conditional, ExceptClause, Expression,
+    FStringPart, FunctionBody, Generator, Literal, Slice, StarredCall, Statement, StatementKind, MAX_LAMBDA_NESTING,
 };
 pub use types::TypeExpr;
 
@@ -797,22 +797,23 @@ impl Reader<'_> {
                     .members
                     .iter()
                     .any(|m| m.name == function.name && matches!(&m.kind, MemberKind::Method(f) if f.overloaded));
-                if let Some(property) = function.decorators.iter().find_map(|d| d.strip_suffix(".setter")) {
-                    if let Some(Member { kind: MemberKind::Property { settable, .. }, .. }) =
+                if let Some((property, accessor)) = function.decorators.iter().find_map(|d| Accessor::of_decorator(d)) {
+                    if let Some(Member { kind: MemberKind::Property { setter, deleter, .. }, .. }) =
                         class.members.iter_mut().find(|m| m.name == property)
                     {
-                        *settable = true;
+                        let slot = match accessor {
+                            Accessor::Setter => setter,
+                            Accessor::Deleter => deleter,
+                        };
+                        *slot = Some(Box::new(function));
                     }
-                    return;
-                }
-                if function.decorators.iter().any(|d| d.ends_with(".deleter")) {
                     return;
                 }
                 if function.name == "__init__" {
                     self.init_attributes(class, def);
                 }
                 let kind = if function.is_property {
-                    MemberKind::Property { getter: function, settable: false }
+                    MemberKind::Property { getter: function, setter: None, deleter: None }
                 } else {
                     MemberKind::Method(function)
                 };

@@ -118,7 +118,16 @@ pub struct Member {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MemberKind {
     Method(Function),
-    Property { getter: Function, settable: bool },
+    /// A property of the body's `@property` def, with the defs its `@name.setter` and
+    /// `@name.deleter` decorated since (each one's own name: another than the property's binds
+    /// a second property, which the reader does not make).
+    Property {
+        getter: Function,
+        #[serde(default)]
+        setter: Option<Box<Function>>,
+        #[serde(default)]
+        deleter: Option<Box<Function>>,
+    },
     Attribute(Attribute),
 }
 

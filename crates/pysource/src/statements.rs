@@ -339,6 +339,29 @@ pub struct FunctionBody {
     /// The name of its `**kwargs` parameter, which is not among `params`.
     #[serde(default)]
     pub kwargs: Option<String>,
+    /// A method a property's `@name.setter` or `@name.deleter` decorates: its qualified name is
+    /// the getter's too.
+    #[serde(default)]
+    pub accessor: Option<Accessor>,
+}
+
+/// What a method decorated with a property's `.setter` or `.deleter` is to the property.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accessor {
+    Setter,
+    Deleter,
+}
+
+impl Accessor {
+    /// The accessor `decorator` (as written, `@name.setter`'s `name.setter`) makes of a method.
+    pub fn of_decorator(decorator: &str) -> Option<(&str, Accessor)> {
+        match decorator.rsplit_once('.')? {
+            (property, "setter") => Some((property, Accessor::Setter)),
+            (property, "deleter") => Some((property, Accessor::Deleter)),
+            _ => None,
+        }
+    }
 }
 
 pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<FunctionBody> {
@@ -350,7 +373,13 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
             ast::Stmt::ClassDef(class) => {
                 for member in &class.body {
                     if let ast::Stmt::FunctionDef(def) = member {
+                        let method = bodies.len();
                         reader.body_and_nested(format!("{}.{}", class.name.id, def.name.id), def, &mut bodies);
+                        bodies[method].accessor = def
+                            .decorator_list
+                            .iter()
+                            .find_map(|d| Accessor::of_decorator(&code[d.expression.range()]))
+                            .map(|(_, accessor)| accessor);
                     }
                 }
             }
@@ -635,6 +664,7 @@ impl ExprReader<'_> {
             positional_only: parameters.posonlyargs.len(),
             varargs: parameters.vararg.as_ref().map(|p| p.name.id.to_string()),
             kwargs: parameters.kwarg.as_ref().map(|p| p.name.id.to_string()),
+            accessor: None,
         }
     }
 

@@ -1,4 +1,4 @@
-use pysource::{parse, MemberKind, ParamKind, WrittenValue};
+use pysource::{parse, Accessor, MemberKind, ParamKind, WrittenValue};
 
 const SOURCE: &str = r#"
 import abc
@@ -118,8 +118,8 @@ fn decorators_properties_and_attributes() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(base.member("label").unwrap().kind, MemberKind::Property { settable: false, .. }));
-    assert!(matches!(base.member("value").unwrap().kind, MemberKind::Property { settable: true, .. }));
+    assert!(matches!(base.member("label").unwrap().kind, MemberKind::Property { setter: None, .. }));
+    assert!(matches!(base.member("value").unwrap().kind, MemberKind::Property { setter: Some(_), .. }));
     match &base.member("kind").unwrap().kind {
         MemberKind::Attribute(a) => {
             assert!(a.class_var);
@@ -595,4 +595,29 @@ fn mypy_keeps_a_first_definition_and_completes_a_bare_none() {
     // A value the reader does not type leaves the statement unread, `level` the bare None.
     assert_eq!(attribute("level"), (None, Some("None".to_owned())));
     assert_eq!(unread.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [7]);
+}
+
+#[test]
+fn a_property_keeps_its_setter_and_deleter_whose_bodies_say_what_they_are() {
+    let code = "class C:\n    @property\n    def x(self):\n        return self._x\n    @x.setter\n    def x(self, value):\n        self._x = value\n    @x.deleter\n    def x(self):\n        del self._x\n    @x.setter\n    def set_x(self, value):\n        pass\n";
+    let source = pysource::Source::parse(code).unwrap();
+    let module = source.module();
+    let MemberKind::Property { getter, setter: Some(setter), deleter: Some(deleter) } =
+        &module.class("C").unwrap().member("x").unwrap().kind
+    else {
+        panic!("x is a property with a setter and a deleter");
+    };
+    // The last `@x.setter` is kept, under its own name (CPython binds it to `set_x`).
+    assert_eq!((getter.line, setter.name.as_str(), setter.line, deleter.line), (3, "set_x", 12, 9));
+    assert!(module.class("C").unwrap().member("set_x").is_none());
+    let bodies: Vec<_> = source.function_bodies().into_iter().map(|b| (b.qualname, b.accessor)).collect();
+    assert_eq!(
+        bodies,
+        [
+            ("C.x".to_owned(), None),
+            ("C.x".to_owned(), Some(Accessor::Setter)),
+            ("C.x".to_owned(), Some(Accessor::Deleter)),
+            ("C.set_x".to_owned(), Some(Accessor::Setter)),
+        ]
+    );
 }

@@ -49,7 +49,7 @@ impl<'m> Run<'m> {
 
     /// A base of `class` (or of a class of its MRO) the program does not define, but `object`,
     /// `ABC` and the built-in exceptions, whose machinery leaves the body's bindings as they are.
-    fn foreign_base(&self, class: &str) -> Option<String> {
+    pub(super) fn foreign_base(&self, class: &str) -> Option<String> {
         let module = self.module;
         let chain = module.mro(module.class(class)?);
         let base = chain.iter().flat_map(|owner| owner.base_names()).find(|base| {
@@ -329,9 +329,9 @@ impl<'m> Run<'m> {
     }
 
     /// Setting (or deleting) an attribute of an instance whose class defines `__setattr__`
-    /// (or `__delattr__`), which runs instead, or whose class holds a data descriptor by that
-    /// name (a property, an object with `__set__` or `__delete__`), whose code runs or which
-    /// raises instead of the instance's dict taking the value.
+    /// (or `__delattr__`), which runs instead, or whose class holds an object with `__set__` or
+    /// `__delete__` by that name, whose code runs or which raises instead of the instance's dict
+    /// taking the value (a property's is `property_setters.rs`).
     pub(super) fn no_setattr_hook(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
         let Val::Obj(obj) = base else { return Ok(()) };
         let object = &self.world.objs[*obj];
@@ -347,9 +347,6 @@ impl<'m> Run<'m> {
         }
         let action = if deleting { "deleting" } else { "setting" };
         match self.class_lookup(&object.class, attr) {
-            ClassLookup::Property { owner } => {
-                Err(not_modelled!("{action} the property `{owner}.{attr}` through an instance is not modelled"))
-            }
             ClassLookup::Value(Val::Obj(descriptor))
                 if self.world.objs[descriptor].items.is_none()
                     && self.defines(&self.world.objs[descriptor].class, &["__set__", "__delete__"]) =>

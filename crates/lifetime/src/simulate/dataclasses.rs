@@ -674,7 +674,9 @@ impl Run<'_> {
                 class.name
             ));
         }
-        self.store_attribute(base, attr, value.clone())?;
+        if !self.property_store(base, attr, Some(value))? {
+            self.store_attribute(base, attr, value.clone())?;
+        }
         for value in &values {
             self.drop_temporary(value)?;
         }
