@@ -3230,9 +3230,16 @@ impl Run<'_> {
             Expression::Compare { left, comparisons } => {
                 let mut left = self.eval(left, frame)?;
                 let mut outcome = true;
-                for (op, right) in comparisons {
+                for (index, (op, right)) in comparisons.iter().enumerate() {
                     let right = self.eval(right, frame)?;
                     outcome = self.compare(op, &left, &right)?;
+                    if self.minor >= 14 && index + 1 == comparisons.len() {
+                        // From 3.14 COMPARE_OP, IS_OP and CONTAINS_OP let go of the right operand
+                        // first (in a chain, the others' right operand is a copy the next keeps).
+                        self.drop_temporary(&right)?;
+                        self.drop_temporary(&left)?;
+                        return Ok(Val::Bool(outcome));
+                    }
                     self.drop_temporary(&left)?;
                     left = right;
                     if !outcome {
@@ -3694,8 +3701,14 @@ impl Run<'_> {
             (_, true) => self.call(&callee, values.clone())?,
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
         };
-        // The call's arguments and the callable go once it returns, the result stays.
-        for value in values.iter().chain(options.iter().map(|(_, v)| v)) {
+        // The call's arguments and the callable go once it returns, the result stays: the
+        // arguments first to last, or from 3.14 last to first (its CALL instructions let go of
+        // their inputs from the top of the stack down).
+        let mut arguments: Vec<&Val> = values.iter().chain(options.iter().map(|(_, v)| v)).collect();
+        if self.minor >= 14 {
+            arguments.reverse();
+        }
+        for value in arguments {
             self.drop_temporary(value)?;
         }
         self.drop_temporary(&callee)?;
