@@ -49,7 +49,7 @@ impl PageLab for FinalizeLab {
     }
 
     fn before_run() -> &'static str {
-        "Run the code to check the prediction against CPython. The page's Python never exits, so the probe runs the program again and reproduces exit: the finalizers still alive with atexit=True run, newest first."
+        "Run the code to check the prediction against CPython. The page's Python never exits, so the probe runs the program again and reproduces exit, after an exception or sys.exit() too: the finalizers still alive with atexit=True run, newest first."
     }
 }
 
