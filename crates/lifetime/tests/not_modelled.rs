@@ -307,19 +307,6 @@ fn a_dataclass_attribute_its_post_init_adds_goes_first_from_3_14() {
 }
 
 #[test]
-fn a_private_attribute_s_place_is_declined_on_3_14_only() {
-    // 3.14's shared keys start with `__static_attributes__`, which names `__token` unmangled,
-    // while the instance stores `_Vault__token`: its place is not the static name's.
-    let code = "class Noisy:\n    def __init__(self, name):\n        self.name = name\n    def __del__(self):\n        print('del', self.name)\n\nclass Vault:\n    def __init__(self):\n        self.__token = Noisy('token')\n        self.box = Noisy('box')\n\nv = Vault()\ndel v\n";
-    let source = pysource::Source::parse(code).unwrap();
-    let on_3_13 = lifetime::simulate_on(&source, &source.module(), 13);
-    assert_eq!(on_3_13.output, ["del token", "del box"]);
-    let stop = lifetime::simulate_on(&source, &source.module(), 14).not_modelled.expect("3.14 declines");
-    assert_eq!(stop.line, 12);
-    assert!(stop.reason.contains("mangled"), "{}", stop.reason);
-}
-
-#[test]
 fn lambdas_nested_too_deep_stop_the_simulation_before_it_starts() {
     // Found by lab-fuzz: each lambda's text holds all those inside it, so reading every one of a
     // chain of thousands took quadratic time; pysource reads them only so deep (and no

@@ -14,6 +14,9 @@ use super::{Outcome, Run, Stop};
 /// `SHARED_KEYS_MAX_SIZE`.
 const SHARED_KEYS_MAX: usize = 30;
 
+/// What the model's key for a private name stored mangled starts with: no static name can.
+const MANGLED: &str = "mangled ";
+
 impl Run<'_> {
     /// After `obj` took a new attribute `attr`: its class's shared keys get the name if they lack
     /// it, and the instance's attributes stay in the keys' order.
@@ -26,28 +29,30 @@ impl Run<'_> {
         if self.module.class(&class).is_none() || self.dataclass_of(&Val::Obj(obj)).is_some_and(|c| c.slots) {
             return Ok(());
         }
-        if self.minor >= 14 && attr.starts_with("__") && !attr.ends_with("__") {
-            return Err(not_modelled!(
-                "on 3.{}, the place of `{attr}` (stored under its mangled name, after the static attributes) among a `{class}`'s attributes is not modelled",
-                self.minor
-            ));
-        }
         let minor = self.minor;
+        // From 3.14 the keys start with `__static_attributes__`, which holds a private name as
+        // written (`__x`), while the instance stores it mangled (`_C__x`): a key of its own,
+        // placed when first set like any name outside the static ones.
+        let key = |name: &str| match minor {
+            14.. if name.starts_with("__") && !name.ends_with("__") => format!("{MANGLED}{name}"),
+            _ => name.to_owned(),
+        };
+        let attr_key = key(attr);
         let statics = &self.static_attributes;
         let keys = self.shared_keys.entry(class.clone()).or_insert_with(|| match minor {
             14.. => statics.get(&class).into_iter().flatten().take(SHARED_KEYS_MAX).cloned().collect(),
             _ => Vec::new(),
         });
-        if !keys.iter().any(|k| k == attr) {
+        if !keys.contains(&attr_key) {
             if keys.len() >= SHARED_KEYS_MAX {
                 return Err(not_modelled!(
                     "more than {SHARED_KEYS_MAX} attribute names on instances of `{class}` (past them an instance keeps a dict of its own) are not modelled"
                 ));
             }
-            keys.push(attr.to_owned());
+            keys.push(attr_key);
         }
         let keys = keys.clone();
-        let index = |name: &str| keys.iter().position(|k| k == name).unwrap_or(usize::MAX);
+        let index = |name: &str| keys.iter().position(|k| *k == key(name)).unwrap_or(usize::MAX);
         self.world.objs[obj].attrs.sort_by_key(|(name, _)| index(name));
         Ok(())
     }

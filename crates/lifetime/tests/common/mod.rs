@@ -141,7 +141,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 1096, checked: 5513, declined: 509 };
+pub const EXPECTED: Expected = Expected { cases: 1099, checked: 5528, declined: 509 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
