@@ -163,32 +163,25 @@ impl Run<'_> {
         let Some(mut total) = number(&start).filter(|_| !matches!(start, Val::Float(_))) else {
             return Err(not_modelled!("sum() starting from {} is not modelled", self.kind_name(&start)));
         };
-        self.world.frames.push(Vec::new());
-        let holder = self.world.frames.len() - 1;
-        let walked = (|| -> Outcome<Val> {
-            let mut cursor = self.cursor(iterable, holder)?;
-            while let Some(item) = self.next_item(iterable, &mut cursor)? {
-                self.hold(&item);
-                let added = match &item {
-                    Val::Int(_) | Val::Bool(_) => number(&item).and_then(|n| total.checked_add(n)),
-                    Val::Str(_) => {
-                        let error = throw("TypeError", "unsupported operand type(s) for +: 'int' and 'str'");
-                        let stop = self.thrown(error);
-                        self.drop_temporary(&item)?;
-                        return Err(stop);
-                    }
-                    _ => None,
-                };
-                let Some(added) = added else {
-                    return Err(not_modelled!("sum() of {} is not modelled", self.kind_name(&item)));
-                };
-                total = added;
-                self.drop_temporary(&item)?;
-            }
-            Ok(Val::Int(total))
-        })();
-        let iterator = self.world.frames.pop().unwrap_or_default();
-        let result = self.let_go(iterator, walked)?;
+        self.walk(iterable, |run, item| {
+            let added = match &item {
+                Val::Int(_) | Val::Bool(_) => number(&item).and_then(|n| total.checked_add(n)),
+                Val::Str(_) => {
+                    let error = throw("TypeError", "unsupported operand type(s) for +: 'int' and 'str'");
+                    let stop = run.thrown(error);
+                    run.drop_temporary(&item)?;
+                    return Err(stop);
+                }
+                _ => None,
+            };
+            let Some(added) = added else {
+                return Err(not_modelled!("sum() of {} is not modelled", run.kind_name(&item)));
+            };
+            total = added;
+            run.drop_temporary(&item)?;
+            Ok(None)
+        })?;
+        let result = Val::Int(total);
         self.hold(&result);
         Ok(result)
     }
@@ -197,24 +190,37 @@ impl Run<'_> {
     /// stops at the first that decides.
     pub(super) fn any_all(&mut self, name: &str, iterable: &Val) -> Outcome<Val> {
         let deciding = name == "any";
+        let decided = self.walk(iterable, |run, item| {
+            let truth = run.truth(&item)?;
+            run.drop_temporary(&item)?;
+            Ok((truth == deciding).then_some(Val::Bool(deciding)))
+        })?;
+        let result = decided.unwrap_or(Val::Bool(!deciding));
+        self.hold(&result);
+        Ok(result)
+    }
+
+    /// Walks `iterable` through an iterator of its own, which goes when the walk ends: `visit`
+    /// gets each item, held as a temporary it lets go of, and may end the walk with a result.
+    fn walk(
+        &mut self,
+        iterable: &Val,
+        mut visit: impl FnMut(&mut Self, Val) -> Outcome<Option<Val>>,
+    ) -> Outcome<Option<Val>> {
         self.world.frames.push(Vec::new());
         let holder = self.world.frames.len() - 1;
-        let walked = (|| -> Outcome<Val> {
+        let walked = (|| -> Outcome<Option<Val>> {
             let mut cursor = self.cursor(iterable, holder)?;
             while let Some(item) = self.next_item(iterable, &mut cursor)? {
                 self.hold(&item);
-                let truth = self.truth(&item)?;
-                self.drop_temporary(&item)?;
-                if truth == deciding {
-                    return Ok(Val::Bool(deciding));
+                if let Some(result) = visit(self, item)? {
+                    return Ok(Some(result));
                 }
             }
-            Ok(Val::Bool(!deciding))
+            Ok(None)
         })();
         let iterator = self.world.frames.pop().unwrap_or_default();
-        let result = self.let_go(iterator, walked)?;
-        self.hold(&result);
-        Ok(result)
+        self.let_go(iterator, walked)
     }
 
     /// `abs(x)` and `divmod(a, b)` of ints; `divmod` makes a new tuple.
