@@ -29,7 +29,10 @@
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
 //! `append`/`pop`/`clear` and item assignment, dict and set displays and comprehensions (list,
-//! set and dict, with one `for` or more), dicts' `d[k]`, `d[k] = v`, `del d[k]`, `get`, `pop`, `clear`
+//! set and dict, with one `for` or more; an exception out of one unwinds as each version does:
+//! on 3.11 the comprehension's own frame lets go of the result being built, and the traceback
+//! keeps the frame with its iterator and variables, while from 3.12 the inlined comprehension
+//! lets go of the iterator, the result, then its variables, before the exception goes on), dicts' `d[k]`, `d[k] = v`, `del d[k]`, `get`, `pop`, `clear`
 //! and `keys`/`values`/`items` (whose iterator reuses its tuple as CPython's does), `set.add`,
 //! `in`, `==` and `len` on both, an exception's `.args`, indexing, a few ASCII string
 //! methods, and `len`, `range`, `str`, `repr`, `bool`, `dict()`, `set()`, `print` (with `sep=` and `end=`), with

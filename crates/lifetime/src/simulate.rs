@@ -189,6 +189,7 @@ mod calls;
 mod class_attributes;
 mod class_containers;
 mod closures;
+mod comprehension_errors;
 mod containers;
 mod dataclasses;
 mod decorators;
@@ -1358,7 +1359,12 @@ impl Run<'_> {
     /// traceback holds the frame too, and lets go of it last), else its own. A frame kept that
     /// way keeps its callers' frames too (`f_back`): they follow it.
     fn frame_keeper(&self, exception: usize) -> usize {
-        let mut keeper = self.frame_keeper_in_chain(exception);
+        self.frames_followed(self.frame_keeper_in_chain(exception))
+    }
+
+    /// Whose traceback keeps the frames `keeper`'s traceback would: the exception at the end of
+    /// its `frames_to` links, which holds a frame that links (`f_back`) to the ones that follow.
+    fn frames_followed(&self, mut keeper: usize) -> usize {
         for _ in 0..MAX_OBJECTS {
             match self.world.objs[keeper].exception.as_ref().and_then(|e| e.frames_to) {
                 Some(next) if next != keeper => keeper = next,
@@ -1702,12 +1708,13 @@ impl Run<'_> {
         self.world.frames.push(vec![(String::new(), iterable.clone())]);
         let scope = self.world.frames.len() - 1;
         self.scopes.push((scope, frame));
-        let result = Self::without_exception(
-            self.comprehend(&iterable, scope, list, generators, built, scope),
-            "a comprehension (on 3.11 its own frame)",
-        );
+        // An exception is made while the comprehension's scope is still there.
+        let result = self.comprehend(&iterable, scope, list, generators, built, scope).map_err(|s| self.thrown(s));
         self.scopes.pop();
         let mut variables = self.world.frames.pop().unwrap_or_default();
+        if let Err(Stop::Raised(exception)) = result {
+            return self.comprehension_raised(exception, &iterable, built, list, variables, generators);
+        }
         result?;
         // Exhausted: the iterable went first, then the variables. 3.11 clears the
         // comprehension's frame first to last (the order they were first bound in, which is the
@@ -1753,7 +1760,34 @@ impl Run<'_> {
     ) -> Outcome<()> {
         let Some((generator, inner)) = generators.split_first() else { return Ok(()) };
         let mut cursor = self.cursor(iterable, holder)?;
-        while let Some(item) = self.next_item(iterable, &mut cursor)? {
+        // An exception leaves the iterator where it stood, for a later loop over it.
+        let result = self.comprehend_from(&mut cursor, iterable, list, generator, inner, built, scope);
+        self.keep_cursor(iterable, cursor);
+        result?;
+        if holder != scope {
+            return Ok(());
+        }
+        // The first iterator is exhausted: it lets go of the iterable (and of the tuple a dict's
+        // items() iterator reuses).
+        let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
+        self.world.frames[scope].retain(|(n, _)| !n.is_empty());
+        self.loop_ended(&held);
+        held.iter().try_for_each(|(_, v)| self.released(v))
+    }
+
+    /// The iterations of one `for` of a comprehension, from where `cursor` stands.
+    #[allow(clippy::too_many_arguments)]
+    fn comprehend_from(
+        &mut self,
+        cursor: &mut Cursor,
+        iterable: &Val,
+        list: usize,
+        generator: &Generator,
+        inner: &[Generator],
+        built: Built,
+        scope: usize,
+    ) -> Outcome<()> {
+        while let Some(item) = self.next_item(iterable, cursor)? {
             self.count()?;
             self.with_temporaries(|run| {
                 run.hold(&item);
@@ -1799,16 +1833,7 @@ impl Run<'_> {
                 })?;
             }
         }
-        self.keep_cursor(iterable, cursor);
-        if holder != scope {
-            return Ok(());
-        }
-        // The first iterator is exhausted: it lets go of the iterable (and of the tuple a dict's
-        // items() iterator reuses).
-        let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
-        self.world.frames[scope].retain(|(n, _)| !n.is_empty());
-        self.loop_ended(&held);
-        held.iter().try_for_each(|(_, v)| self.released(v))
+        Ok(())
     }
 
     /// A loop's iterator goes: the weak dictionary it iterated over (the first of what its
