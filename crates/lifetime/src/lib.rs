@@ -3,7 +3,10 @@
 //!
 //! Modelled: the program runs as `__main__`, statement by statement, at module level and in
 //! the bodies of its functions and methods: assignment (also augmented, `+=` and the like on
-//! numbers and strings, and tuple unpacking), `del` (names, attributes, list items),
+//! numbers and strings, and tuple unpacking), `del` (names, attributes, list items and slices,
+//! extended ones too: `del a[::2]` lets go of the items in the order of their positions, while
+//! `a[::-2] = items` lets go of those it replaced in the slice's order, with CPython's ValueError
+//! for a sequence of another size),
 //! `if`/`elif`/`else`, `for` over `range(...)`, lists, tuples and strings (the loop variable
 //! keeps a reference to the last item), `while`, `break`, `continue`, loop `else` clauses,
 //! `return`, `with` on instances of the program's classes (`__enter__`, then `__exit__`, which

@@ -194,6 +194,7 @@ mod containers;
 mod dataclasses;
 mod decorators;
 mod did_you_mean;
+mod extended_slices;
 mod frames;
 mod generators;
 mod globals;

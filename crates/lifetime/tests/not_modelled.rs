@@ -465,3 +465,17 @@ fn a_reversed_list_walked_to_its_start_keeps_its_list_from_3_13() {
     let on_3_13 = lifetime::simulate_on(&source, &source.module(), 13);
     assert_eq!(on_3_13.output, ["walked", "freed", "end"]);
 }
+
+#[test]
+fn a_slice_assignment_between_temporaries_is_declined_before_3_14() {
+    // STORE_SUBSCR lets go of the value, then of the list, up to 3.13; 3.14 of the list first.
+    let code = "class Item:\n    def __init__(self, n):\n        self.n = n\n\n    def __del__(self):\n        print('del', self.n)\n\ndef fresh():\n    return [Item(0), Item(1), Item(2)]\n\nfresh()[::2] = [Item(5), Item(6)]\nprint('end')\n";
+    let source = pysource::Source::parse(code).unwrap();
+    for minor in [11, 12, 13] {
+        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("declined");
+        assert_eq!(stop.line, 11, "3.{minor}");
+        assert!(stop.reason.contains("before 3.14"), "{}", stop.reason);
+    }
+    let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
+    assert_eq!(on_3_14.output, ["del 0", "del 2", "del 1", "del 6", "del 5", "end"]);
+}
