@@ -161,7 +161,8 @@
 //! suspended; `next()` (StopIteration once exhausted, or the default), `send()`, `close()`,
 //! `for`, comprehensions and `list()` resume it, and freeing it while suspended closes it
 //! (GeneratorExit at the `yield`, so its `finally` clauses and `__exit__`s run then; a generator
-//! that yields again is "generator ignored GeneratorExit"). `@contextlib.contextmanager` (or
+//! that yields again is "generator ignored GeneratorExit"; from 3.13 one with no `try` or `with`
+//! around its `yield` just lets go of its frame's locals, then of its stack). `@contextlib.contextmanager` (or
 //! `contextmanager` imported from it) as contextlib's `_GeneratorContextManager` runs it:
 //! `__enter__` to the `yield`, `__exit__` resuming it or throwing the body's exception in,
 //! with "generator didn't yield" and "generator didn't stop".

@@ -10,7 +10,8 @@
 //! goes on at, so resuming re-enters them without running anything again. What those blocks
 //! hold (a loop's iterable, a `with`'s bound `__exit__`) is in the frame too. When a suspended
 //! generator is freed CPython closes it: GeneratorExit is thrown in at the `yield`, so
-//! `finally` clauses and `__exit__`s run then.
+//! `finally` clauses and `__exit__`s run then; from 3.13 one with no `try` or `with` around its
+//! `yield` is closed without it, its frame letting go of its locals, then of its stack.
 //!
 //! `@contextlib.contextmanager` makes a helper whose call makes a `_GeneratorContextManager`
 //! (holding the generator, and the function and its arguments until `__enter__`): `__enter__`
@@ -440,6 +441,10 @@ impl<'m> Run<'m> {
         if self.generators[g].state != State::Suspended {
             return Ok(());
         }
+        let obj = self.generators[g].obj;
+        if self.minor >= 13 && !self.closing_runs_code(obj) {
+            return self.close_without_exception(g);
+        }
         let outer = self.spans_lines;
         self.spans_lines = false;
         let exception = self.new_exception("GeneratorExit", Vec::new());
@@ -471,6 +476,26 @@ impl<'m> Run<'m> {
         };
         self.spans_lines = outer;
         result
+    }
+
+    /// `close()` from 3.13 of a generator suspended at a `yield` no `try` or `with` is around:
+    /// no GeneratorExit, its frame lets go of its locals and then of what its stack holds (a
+    /// loop's iterator), in the order [`Run::in_frame_order`] gives (3.13's
+    /// `_PyFrame_ClearLocals` walks them up from its first local, 3.14's down from the top of
+    /// its stack). Its function stays until the object goes.
+    fn close_without_exception(&mut self, g: usize) -> Outcome<()> {
+        let obj = self.generators[g].obj;
+        let label = self.world.objs[obj].label.clone();
+        self.events.push(format!(
+            "{label} is closed: no `try` or `with` is around its yield, its frame lets go of its locals"
+        ));
+        self.generators[g].state = State::Done;
+        self.generators[g].levels.clear();
+        let (function, frame): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.world.objs[obj].attrs).into_iter().partition(|(name, _)| name == FUNCTION);
+        self.world.objs[obj].attrs = function;
+        let frame = self.in_frame_order(g, frame);
+        self.release_in_turn(frame)
     }
 
     /// Frees a generator object, which nothing refers to any more (None for other objects):
