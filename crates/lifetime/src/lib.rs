@@ -156,13 +156,16 @@
 //! elsewhere a collection
 //! frees nothing anyone could see. Generator functions whose `yield` is a statement (`yield`,
 //! `yield value`, `name = yield value`) in their body or in `if`, `for` (over a list, tuple,
-//! range, string or generator), `while`, a `try` body or a `with` body, and `__iter__` methods
-//! that are generators: the generator object holds the frame, locals included, while it is
-//! suspended; `next()` (StopIteration once exhausted, or the default), `send()`, `close()`,
-//! `for`, comprehensions and `list()` resume it, and freeing it while suspended closes it
-//! (GeneratorExit at the `yield`, so its `finally` clauses and `__exit__`s run then; a generator
-//! that yields again is "generator ignored GeneratorExit"; from 3.13 one with no `try` or `with`
-//! around its `yield` just lets go of its frame's locals, then of its stack). `@contextlib.contextmanager` (or
+//! range, string, generator or list or tuple iterator), `while`, a `try` body or a `with` body,
+//! and `__iter__` methods that are generators: the generator object holds the frame, locals
+//! included, while it is suspended; `next()` (StopIteration once exhausted, or the default),
+//! `send()`, `close()`, `for`, comprehensions and `list()` resume it, and freeing it while
+//! suspended closes it (GeneratorExit at the `yield`, so its `finally` clauses and `__exit__`s
+//! run then; a generator that yields again is "generator ignored GeneratorExit"; from 3.13 one
+//! with no `try` or `with` around its `yield` just lets go of its frame's locals, then of its
+//! stack). Generator expressions are the generator functions CPython compiles them to, called
+//! with their first iterable's iterator where they are written (one that reads a function's
+//! locals a closure over their cells). `@contextlib.contextmanager` (or
 //! `contextmanager` imported from it) as contextlib's `_GeneratorContextManager` runs it:
 //! `__enter__` to the `yield`, `__exit__` resuming it or throwing the body's exception in,
 //! with "generator didn't yield" and "generator didn't stop".

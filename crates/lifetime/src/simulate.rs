@@ -196,6 +196,7 @@ mod decorators;
 mod did_you_mean;
 mod extended_slices;
 mod frames;
+mod generator_expressions;
 mod generators;
 mod globals;
 mod iterators;
@@ -244,6 +245,15 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     }
     let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
     bodies.extend(lambdas.into_iter().map(|(_, body)| body));
+    let mut generator_expressions: Vec<(String, String, Expression)> = Vec::new();
+    let mut made: Vec<(String, String)> = Vec::new();
+    for (place, mut found) in source.generator_expressions().into_iter().enumerate() {
+        let public = found.body.qualname.clone();
+        found.body.qualname = generator_expressions::generator_expression_key(&public, &made, place + 1);
+        made.push((public, found.body.qualname.clone()));
+        generator_expressions.push((found.text, found.body.qualname.clone(), found.iterable));
+        bodies.push(found.body);
+    }
     let expansion = dataclasses::expand(&statements, module);
     bodies.extend(expansion.bodies);
     let module = expansion.module.as_ref().unwrap_or(module);
@@ -274,6 +284,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         tearing_down: false,
         closing_at_teardown: None,
         lambdas: lambda_texts,
+        generator_expressions,
         made_lambdas: Vec::new(),
         redefined: redefined(&statements),
         definitions: statements
@@ -472,6 +483,9 @@ struct Run<'m> {
     closing_at_teardown: Option<usize>,
     /// The module's lambdas: each one's text and the qualified name of the function it makes.
     lambdas: Vec<(String, String)>,
+    /// The module's generator expressions: each one's text, the key of the function it makes
+    /// (its qualified name and place), and its first iterable.
+    generator_expressions: Vec<(String, String, Expression)>,
     /// The module-level lambdas evaluated so far, by their key in `lambdas`: each evaluation
     /// makes a new function object, which the model's one function per name cannot tell apart.
     made_lambdas: Vec<String>,
@@ -598,12 +612,20 @@ fn unmodelled_expression(text: &str) -> Stop {
 const LAMBDA_PLACE: char = '#';
 
 /// The qualified name CPython gives the function the model keys `key`: a module-level
-/// lambda's, less its place.
-fn public_qualname(key: &str) -> &str {
-    match key.split_once(LAMBDA_PLACE) {
-        Some((name @ "<lambda>", _)) => name,
-        _ => key,
+/// lambda's or a generator expression's (and those of the generator expressions it is in),
+/// less their places.
+fn public_qualname(key: &str) -> std::borrow::Cow<'_, str> {
+    if !key.contains(LAMBDA_PLACE) {
+        return key.into();
     }
+    let mut public = String::new();
+    let mut rest = key;
+    while let Some((before, after)) = rest.split_once(LAMBDA_PLACE) {
+        public.push_str(before);
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    public.push_str(rest);
+    public.into()
 }
 
 fn first_line(text: &str) -> String {
@@ -3233,6 +3255,11 @@ impl Run<'_> {
                 Ok(result)
             }
             Expression::Other { text } if self.lambdas.iter().any(|(t, _)| t == text) => self.lambda(text, frame),
+            Expression::Other { text } if self.generator_expressions.iter().any(|(t, ..)| t == text) => {
+                let generator = self.generator_expression(text, frame)?;
+                self.unhold(&generator);
+                Ok(generator)
+            }
             Expression::Other { text } => {
                 if let Some(choice) = pysource::conditional(text) {
                     // POP_JUMP_IF_FALSE lets go of the test's value before either branch runs.

@@ -76,11 +76,17 @@ fn a_yield_inside_an_expression_is_declined_by_its_statement() {
 }
 
 #[test]
-fn a_generator_expression_is_declined_by_its_text() {
+fn a_generator_expression_is_a_generator_and_one_over_a_dict_is_declined() {
     let simulation = simulate("squares = (x * x for x in range(3))\nprint(list(squares))\n");
-    let stop = simulation.not_modelled.expect("a generator expression is not modelled");
-    assert!(stop.reason.contains("`(x * x for x in range(3))`"), "{}", stop.reason);
-    assert_eq!(stop.line, 9);
+    assert_eq!(simulation.not_modelled, None);
+    assert_eq!(simulation.output, ["[0, 1, 4]"]);
+    let made = simulation.steps.iter().find(|s| s.text.starts_with("squares =")).expect("the step");
+    let generator = made.objects.iter().find(|o| o.class == "generator").expect("the generator");
+    assert_eq!(generator.label, "generator <genexpr>()");
+    let simulation = simulate("d = {'a': 1}\nprint(sum(1 for k in d))\n");
+    let stop = simulation.not_modelled.expect("a generator expression over a dict is not modelled");
+    assert!(stop.reason.contains("over a `dict`"), "{}", stop.reason);
+    assert_eq!(stop.line, 10);
 }
 
 #[test]

@@ -296,7 +296,10 @@ impl<'m> Run<'m> {
         declared: Vec<String>,
         function: Option<&Val>,
     ) -> Outcome<Val> {
-        let unknown_function = function.is_none() && body.qualname.contains('.') && !self.is_method(body);
+        let unknown_function = function.is_none()
+            && body.qualname.contains('.')
+            && !self.is_method(body)
+            && !super::generator_expressions::is_generator_expression(body);
         if defines_anything(&body.statements) || unknown_function {
             return Err(not_modelled!(
                 "the generator function `{}`, which defines a function or class, is not modelled",
@@ -309,7 +312,8 @@ impl<'m> Run<'m> {
         }
         let params = super::parameters(body).len();
         // The frame stays on the stack while the object is made: it holds the arguments.
-        let obj = self.new_object(Obj::new(GENERATOR, format!("generator {}()", body.qualname), Vec::new()));
+        let qualname = super::public_qualname(&body.qualname);
+        let obj = self.new_object(Obj::new(GENERATOR, format!("generator {qualname}()"), Vec::new()));
         let frame = self.world.frames.pop().unwrap_or_default();
         let obj = obj?;
         self.world.objs[obj].attrs = frame;
@@ -326,7 +330,7 @@ impl<'m> Run<'m> {
             receiver: None,
             thrown_back: None,
         });
-        self.events.push(format!("generator {}() made, its frame holds the arguments", body.qualname));
+        self.events.push(format!("generator {qualname}() made, its frame holds the arguments"));
         let value = Val::Obj(obj);
         self.hold(&value);
         Ok(value)
@@ -698,7 +702,7 @@ impl<'m> Run<'m> {
                 }
                 let keeper = keeper.unwrap_or(exception);
                 if let Some(state) = self.world.objs[keeper].exception.as_mut() {
-                    state.frames.push((body.qualname.clone(), locals));
+                    state.frames.push((super::public_qualname(&body.qualname).into_owned(), locals));
                 }
                 if keeper != exception {
                     if let Some(state) = self.world.objs[exception].exception.as_mut() {
@@ -792,6 +796,7 @@ impl<'m> Run<'m> {
                         Val::Obj(obj) => {
                             matches!(run.world.objs[*obj].class.as_str(), "list" | "tuple")
                                 || run.generator_of(&value).is_some()
+                                || run.sequence_iterator(&value).is_some()
                         }
                         _ => false,
                     };
@@ -1006,8 +1011,12 @@ impl<'m> Run<'m> {
     }
 
     /// The item at `index` of a list, tuple, range or string a generator's loop walks, or a
-    /// generator's next; None past its end (a list's length as it is now). Held by nobody yet.
+    /// generator's or a list or tuple iterator's next; None past its end (a list's length as it
+    /// is now). Held by nobody yet.
     fn loop_item(&mut self, iterable: &Val, index: usize) -> Outcome<Option<Val>> {
+        if let Some(iterator) = self.sequence_iterator(iterable) {
+            return self.sequence_iterator_next(iterator);
+        }
         if let Some(generator) = self.generator_of(iterable) {
             let item = self.generator_next(generator)?;
             item.iter().for_each(|item| self.unhold(item));
