@@ -3,7 +3,10 @@
 //!
 //! Modelled: the program runs as `__main__`, statement by statement, at module level and in
 //! the bodies of its functions and methods: assignment (also augmented, `+=` and the like on
-//! numbers and strings, and tuple unpacking), `del` (names, attributes, list items),
+//! numbers and strings, and tuple unpacking), `del` (names, attributes, list items and slices,
+//! extended ones too: `del a[::2]` lets go of the items in the order of their positions, while
+//! `a[::-2] = items` lets go of those it replaced in the slice's order, with CPython's ValueError
+//! for a sequence of another size),
 //! `if`/`elif`/`else`, `for` over `range(...)`, lists, tuples and strings (the loop variable
 //! keeps a reference to the last item), `while`, `break`, `continue`, loop `else` clauses,
 //! `return`, `with` on instances of the program's classes (`__enter__`, then `__exit__`, which
@@ -29,7 +32,10 @@
 //! Expressions: ints, floats, strings, bools, None, f-strings, comparisons (`==`, `!=`, `<`,
 //! ..., `is`, `in`, chained), `and`/`or`/`not`, arithmetic, list and tuple displays with
 //! `append`/`pop`/`clear` and item assignment, dict and set displays and comprehensions (list,
-//! set and dict, with one `for` or more), dicts' `d[k]`, `d[k] = v`, `del d[k]`, `get`, `pop`, `clear`
+//! set and dict, with one `for` or more; an exception out of one unwinds as each version does:
+//! on 3.11 the comprehension's own frame lets go of the result being built, and the traceback
+//! keeps the frame with its iterator and variables, while from 3.12 the inlined comprehension
+//! lets go of the iterator, the result, then its variables, before the exception goes on), dicts' `d[k]`, `d[k] = v`, `del d[k]`, `get`, `pop`, `clear`
 //! and `keys`/`values`/`items` (whose iterator reuses its tuple as CPython's does), `set.add`,
 //! `in`, `==` and `len` on both, an exception's `.args`, indexing, a few ASCII string
 //! methods, and `len`, `range`, `str`, `repr`, `bool`, `dict()`, `set()`, `print` (with `sep=` and `end=`), with
@@ -150,12 +156,16 @@
 //! elsewhere a collection
 //! frees nothing anyone could see. Generator functions whose `yield` is a statement (`yield`,
 //! `yield value`, `name = yield value`) in their body or in `if`, `for` (over a list, tuple,
-//! range, string or generator), `while`, a `try` body or a `with` body, and `__iter__` methods
-//! that are generators: the generator object holds the frame, locals included, while it is
-//! suspended; `next()` (StopIteration once exhausted, or the default), `send()`, `close()`,
-//! `for`, comprehensions and `list()` resume it, and freeing it while suspended closes it
-//! (GeneratorExit at the `yield`, so its `finally` clauses and `__exit__`s run then; a generator
-//! that yields again is "generator ignored GeneratorExit"). `@contextlib.contextmanager` (or
+//! range, string, generator or list or tuple iterator), `while`, a `try` body or a `with` body,
+//! and `__iter__` methods that are generators: the generator object holds the frame, locals
+//! included, while it is suspended; `next()` (StopIteration once exhausted, or the default),
+//! `send()`, `close()`, `for`, comprehensions and `list()` resume it, and freeing it while
+//! suspended closes it (GeneratorExit at the `yield`, so its `finally` clauses and `__exit__`s
+//! run then; a generator that yields again is "generator ignored GeneratorExit"; from 3.13 one
+//! with no `try` or `with` around its `yield` just lets go of its frame's locals, then of its
+//! stack). Generator expressions are the generator functions CPython compiles them to, called
+//! with their first iterable's iterator where they are written (one that reads a function's
+//! locals a closure over their cells). `@contextlib.contextmanager` (or
 //! `contextmanager` imported from it) as contextlib's `_GeneratorContextManager` runs it:
 //! `__enter__` to the `yield`, `__exit__` resuming it or throwing the body's exception in,
 //! with "generator didn't yield" and "generator didn't stop".

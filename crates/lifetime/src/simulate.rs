@@ -190,11 +190,14 @@ mod calls;
 mod class_attributes;
 mod class_containers;
 mod closures;
+mod comprehension_errors;
 mod containers;
 mod dataclasses;
 mod decorators;
 mod did_you_mean;
+mod extended_slices;
 mod frames;
+mod generator_expressions;
 mod generators;
 mod globals;
 mod imports;
@@ -248,6 +251,15 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     }
     let lambda_texts = lambdas.iter().map(|(text, body)| (text.clone(), body.qualname.clone())).collect();
     bodies.extend(lambdas.into_iter().map(|(_, body)| body));
+    let mut generator_expressions: Vec<(String, String, Expression)> = Vec::new();
+    let mut made: Vec<(String, String)> = Vec::new();
+    for (place, mut found) in source.generator_expressions().into_iter().enumerate() {
+        let public = found.body.qualname.clone();
+        found.body.qualname = generator_expressions::generator_expression_key(&public, &made, place + 1);
+        made.push((public, found.body.qualname.clone()));
+        generator_expressions.push((found.text, found.body.qualname.clone(), found.iterable));
+        bodies.push(found.body);
+    }
     let expansion = dataclasses::expand(&statements, module);
     bodies.extend(expansion.bodies);
     let module = expansion.module.as_ref().unwrap_or(module);
@@ -278,6 +290,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         tearing_down: false,
         closing_at_teardown: None,
         lambdas: lambda_texts,
+        generator_expressions,
         made_lambdas: Vec::new(),
         redefined: redefined(&statements),
         definitions: statements
@@ -476,6 +489,9 @@ struct Run<'m> {
     closing_at_teardown: Option<usize>,
     /// The module's lambdas: each one's text and the qualified name of the function it makes.
     lambdas: Vec<(String, String)>,
+    /// The module's generator expressions: each one's text, the key of the function it makes
+    /// (its qualified name and place), and its first iterable.
+    generator_expressions: Vec<(String, String, Expression)>,
     /// The module-level lambdas evaluated so far, by their key in `lambdas`: each evaluation
     /// makes a new function object, which the model's one function per name cannot tell apart.
     made_lambdas: Vec<String>,
@@ -603,9 +619,22 @@ fn unmodelled_expression(text: &str) -> Stop {
 /// and later lambdas (`<lambda>#2`), and a property's setter or deleter (`C.x#setter`).
 const KEY_MARK: char = '#';
 
-/// The qualified name CPython gives the function the model keys `key`.
-fn public_qualname(key: &str) -> &str {
-    key.split_once(KEY_MARK).map_or(key, |(name, _)| name)
+/// The qualified name CPython gives the function the model keys `key`: less the places of a
+/// module-level lambda and of generator expressions (those it is in too), and less a setter's
+/// or deleter's mark.
+fn public_qualname(key: &str) -> std::borrow::Cow<'_, str> {
+    if !key.contains(KEY_MARK) {
+        return key.into();
+    }
+    let mut public = String::new();
+    let mut rest = key;
+    while let Some((before, after)) = rest.split_once(KEY_MARK) {
+        public.push_str(before);
+        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = after.strip_prefix("setter").or_else(|| after.strip_prefix("deleter")).unwrap_or(after);
+    }
+    public.push_str(rest);
+    public.into()
 }
 
 fn first_line(text: &str) -> String {
@@ -1360,7 +1389,12 @@ impl Run<'_> {
     /// traceback holds the frame too, and lets go of it last), else its own. A frame kept that
     /// way keeps its callers' frames too (`f_back`): they follow it.
     fn frame_keeper(&self, exception: usize) -> usize {
-        let mut keeper = self.frame_keeper_in_chain(exception);
+        self.frames_followed(self.frame_keeper_in_chain(exception))
+    }
+
+    /// Whose traceback keeps the frames `keeper`'s traceback would: the exception at the end of
+    /// its `frames_to` links, which holds a frame that links (`f_back`) to the ones that follow.
+    fn frames_followed(&self, mut keeper: usize) -> usize {
         for _ in 0..MAX_OBJECTS {
             match self.world.objs[keeper].exception.as_ref().and_then(|e| e.frames_to) {
                 Some(next) if next != keeper => keeper = next,
@@ -1400,6 +1434,8 @@ impl Run<'_> {
         let handled = self.handling.last().copied().filter(|h| *h != exception);
         let line = self.line;
         let raised_in = match (self.scopes.is_empty(), self.locals.last()) {
+            // From 3.12 a comprehension runs inlined in its scope's frame: at module level, the module's.
+            (false, None) if self.minor >= 12 => RaisedIn::Module,
             (false, _) => RaisedIn::Comprehension,
             (true, Some((.., qualname))) => RaisedIn::Function(qualname.clone()),
             (true, None) => RaisedIn::Module,
@@ -1709,12 +1745,13 @@ impl Run<'_> {
         self.world.frames.push(vec![(String::new(), iterable.clone())]);
         let scope = self.world.frames.len() - 1;
         self.scopes.push((scope, frame));
-        let result = Self::without_exception(
-            self.comprehend(&iterable, scope, list, generators, built, scope),
-            "a comprehension (on 3.11 its own frame)",
-        );
+        // An exception is made while the comprehension's scope is still there.
+        let result = self.comprehend(&iterable, scope, list, generators, built, scope).map_err(|s| self.thrown(s));
         self.scopes.pop();
         let mut variables = self.world.frames.pop().unwrap_or_default();
+        if let Err(Stop::Raised(exception)) = result {
+            return self.comprehension_raised(exception, &iterable, built, list, variables, generators);
+        }
         result?;
         // Exhausted: the iterable went first, then the variables. 3.11 clears the
         // comprehension's frame first to last (the order they were first bound in, which is the
@@ -1760,7 +1797,34 @@ impl Run<'_> {
     ) -> Outcome<()> {
         let Some((generator, inner)) = generators.split_first() else { return Ok(()) };
         let mut cursor = self.cursor(iterable, holder)?;
-        while let Some(item) = self.next_item(iterable, &mut cursor)? {
+        // An exception leaves the iterator where it stood, for a later loop over it.
+        let result = self.comprehend_from(&mut cursor, iterable, list, generator, inner, built, scope);
+        self.keep_cursor(iterable, cursor);
+        result?;
+        if holder != scope {
+            return Ok(());
+        }
+        // The first iterator is exhausted: it lets go of the iterable (and of the tuple a dict's
+        // items() iterator reuses).
+        let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
+        self.world.frames[scope].retain(|(n, _)| !n.is_empty());
+        self.loop_ended(&held);
+        held.iter().try_for_each(|(_, v)| self.released(v))
+    }
+
+    /// The iterations of one `for` of a comprehension, from where `cursor` stands.
+    #[allow(clippy::too_many_arguments)]
+    fn comprehend_from(
+        &mut self,
+        cursor: &mut Cursor,
+        iterable: &Val,
+        list: usize,
+        generator: &Generator,
+        inner: &[Generator],
+        built: Built,
+        scope: usize,
+    ) -> Outcome<()> {
+        while let Some(item) = self.next_item(iterable, cursor)? {
             self.count()?;
             self.with_temporaries(|run| {
                 run.hold(&item);
@@ -1806,16 +1870,7 @@ impl Run<'_> {
                 })?;
             }
         }
-        self.keep_cursor(iterable, cursor);
-        if holder != scope {
-            return Ok(());
-        }
-        // The first iterator is exhausted: it lets go of the iterable (and of the tuple a dict's
-        // items() iterator reuses).
-        let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
-        self.world.frames[scope].retain(|(n, _)| !n.is_empty());
-        self.loop_ended(&held);
-        held.iter().try_for_each(|(_, v)| self.released(v))
+        Ok(())
     }
 
     /// A loop's iterator goes: the weak dictionary it iterated over (the first of what its
@@ -3265,6 +3320,11 @@ impl Run<'_> {
                 Ok(result)
             }
             Expression::Other { text } if self.lambdas.iter().any(|(t, _)| t == text) => self.lambda(text, frame),
+            Expression::Other { text } if self.generator_expressions.iter().any(|(t, ..)| t == text) => {
+                let generator = self.generator_expression(text, frame)?;
+                self.unhold(&generator);
+                Ok(generator)
+            }
             Expression::Other { text } => {
                 if let Some(choice) = pysource::conditional(text) {
                     // POP_JUMP_IF_FALSE lets go of the test's value before either branch runs.
@@ -4777,7 +4837,7 @@ impl Run<'_> {
                 }
                 let keeper = keeper.unwrap_or(exception);
                 if let Some(state) = self.world.objs[keeper].exception.as_mut() {
-                    state.frames.push((public_qualname(qualname).to_owned(), locals));
+                    state.frames.push((public_qualname(qualname).into_owned(), locals));
                 }
                 if keeper != exception {
                     if let Some(state) = self.world.objs[exception].exception.as_mut() {

@@ -104,11 +104,12 @@ pub struct WeakRef {
 /// The frame an exception was first raised in, which stays its traceback's innermost.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum RaisedIn {
+    /// The module's frame (a comprehension's at module level too, from 3.12).
     #[default]
     Module,
     /// The call of the function by this qualified name.
     Function(String),
-    /// A comprehension's scope: its own frame up to 3.11, its function's or the module's after.
+    /// A comprehension's scope: its own frame up to 3.11, its function's from 3.12.
     Comprehension,
 }
 

@@ -92,3 +92,36 @@ fn sys_exit_keeps_only_the_low_byte_of_its_status_and_prints_no_traceback() {
     let quiet = simulate("import sys\nsys.exit(False)\n");
     assert_eq!((quiet.error, quiet.exit_status), (None, Some(0)));
 }
+
+#[test]
+fn an_exception_out_of_a_comprehension_keeps_its_frame_on_3_11_only() {
+    // On 3.11 the comprehension's own frame, which the traceback keeps, holds the iterator
+    // (and so the list) and the loop variable; from 3.12 the inlined comprehension lets go of
+    // them before the handler runs.
+    let code = format!(
+        "{PRELUDE}def check(r):\n    if r.name == 'b':\n        raise ValueError(r.name)\n    return r\n\ntry:\n    out = [check(r) for r in [Res('a'), Res('b'), Res('c')]]\nexcept ValueError as e:\n    print('caught', e)\nprint('end')\n"
+    );
+    let source = pysource::Source::parse(&code).unwrap();
+    let on_3_11 = lifetime::simulate_on(&source, &source.module(), 11);
+    assert_eq!(on_3_11.output, ["caught b", "closed c", "closed a", "closed b", "end"]);
+    let handler = on_3_11.steps.iter().find(|s| s.text == "except ValueError as e:").expect("the handler's step");
+    let res = handler.objects.iter().find(|o| o.label == "Res('b')").expect("Res('b') alive in the handler");
+    assert!(
+        res.referrers.contains(&"ValueError('b').__traceback__ (<listcomp>'s local r)".to_owned()),
+        "{:?}",
+        res.referrers
+    );
+    for minor in [12, 13, 14] {
+        let inlined = lifetime::simulate_on(&source, &source.module(), minor);
+        assert_eq!(inlined.output, ["closed c", "closed a", "caught b", "closed b", "end"], "3.{minor}");
+    }
+}
+
+#[test]
+fn an_exception_out_of_a_comprehension_over_a_weak_dictionary_is_declined() {
+    // Its iterator is a generator inside weakref.py, which the exception closes (3.12 on) or
+    // its traceback keeps (3.11).
+    let body = "d = weakref.WeakValueDictionary()\nkeep = Res('a')\nd['a'] = keep\ntry:\n    [fail(k) for k in d]\nexcept ValueError:\n    print('caught')\n";
+    let stop = simulate(body).not_modelled.expect("declined");
+    assert!(stop.reason.contains("weak dictionary"), "{}", stop.reason);
+}

@@ -513,3 +513,17 @@ fn a_method_defined_twice_in_a_class_body_is_declined() {
     assert_eq!(stop.line, 1);
     assert!(stop.reason.contains("the method `C.f` defined more than once"), "{}", stop.reason);
 }
+
+#[test]
+fn a_slice_assignment_between_temporaries_is_declined_before_3_14() {
+    // STORE_SUBSCR lets go of the value, then of the list, up to 3.13; 3.14 of the list first.
+    let code = "class Item:\n    def __init__(self, n):\n        self.n = n\n\n    def __del__(self):\n        print('del', self.n)\n\ndef fresh():\n    return [Item(0), Item(1), Item(2)]\n\nfresh()[::2] = [Item(5), Item(6)]\nprint('end')\n";
+    let source = pysource::Source::parse(code).unwrap();
+    for minor in [11, 12, 13] {
+        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("declined");
+        assert_eq!(stop.line, 11, "3.{minor}");
+        assert!(stop.reason.contains("before 3.14"), "{}", stop.reason);
+    }
+    let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
+    assert_eq!(on_3_14.output, ["del 0", "del 2", "del 1", "del 6", "del 5", "end"]);
+}

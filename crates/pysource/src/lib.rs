@@ -26,8 +26,9 @@ pub use model::{
 pub use printable::{version_dependent_char, VersionDependentChar};
 pub use repr::{float_repr, str_repr};
 pub use statements::{
-    conditional, expression, slice, starred_call, visit_in_blocks, Accessor, Conditional, ExceptClause, Expression,
-    FStringPart, FunctionBody, Generator, Literal, Slice, StarredCall, Statement, StatementKind, MAX_LAMBDA_NESTING,
+    conditional, expression, generator_expression, slice, starred_call, visit_in_blocks, Accessor, Conditional,
+    ExceptClause, Expression, FStringPart, FunctionBody, Generator, GeneratorExpression, GeneratorParts, Literal,
+    Slice, StarredCall, Statement, StatementKind, GENERATOR_EXPRESSION, MAX_LAMBDA_NESTING,
 };
 pub use types::TypeExpr;
 
@@ -200,6 +201,12 @@ impl Source {
     /// Every `lambda` in the module, with its text, as the function it compiles to.
     pub fn lambdas(&self) -> Vec<(String, FunctionBody)> {
         statements::read_lambdas(&self.code, &self.ast.syntax().body)
+    }
+
+    /// Every generator expression in the module, with its text and first iterable, as the
+    /// generator function it compiles to.
+    pub fn generator_expressions(&self) -> Vec<GeneratorExpression> {
+        statements::read_generator_expressions(&self.code, &self.ast.syntax().body)
     }
 
     /// The names the module's top-level imports bind, in order.

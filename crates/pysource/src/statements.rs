@@ -8,6 +8,11 @@ use ruff_python_ast::{self as ast, Expr, Number, Stmt, UnaryOp};
 use ruff_text_size::Ranged;
 use serde::{Deserialize, Serialize};
 
+mod generator_expressions;
+
+pub(crate) use generator_expressions::read_generator_expressions;
+pub use generator_expressions::{generator_expression, GeneratorExpression, GeneratorParts, GENERATOR_EXPRESSION};
+
 /// A Python literal as the interpreter would hold it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]

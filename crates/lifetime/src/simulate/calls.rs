@@ -155,7 +155,7 @@ struct Refusal {
 /// Why a call of `body` with `given` positional arguments and keyword arguments named
 /// `keywords` (in the call's order) does not bind, or None when it does.
 fn binding_error(body: &FunctionBody, given: usize, keywords: &[&str], minor: u8) -> Option<Refusal> {
-    let qualname = super::public_qualname(&body.qualname);
+    let qualname = &*super::public_qualname(&body.qualname);
     let params = &body.params;
     let mut filled = vec![false; params.len()];
     filled.iter_mut().take(given.min(body.positional)).for_each(|f| *f = true);

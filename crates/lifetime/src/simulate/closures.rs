@@ -398,6 +398,12 @@ pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool
                 call.args.iter().map(|(_, a)| a).chain(keywords).try_for_each(|a| names_read(a, names, inner))?;
             }
         }
+        // A generator expression's function reads the rest where a comprehension would.
+        Expression::Other { text } if pysource::generator_expression(text).is_some() => {
+            if let Some(parts) = pysource::generator_expression(text) {
+                comprehension_read(&[&parts.element], &parts.generators, names, inner)?;
+            }
+        }
         // A conditional expression reads its three parts; a `yield`, what it yields.
         Expression::Other { text } => match pysource::conditional(text) {
             Some(choice) => [&choice.test, &choice.body, &choice.orelse]

@@ -99,7 +99,7 @@ impl Run<'_> {
     /// keep that frame's locals with the exception, or keeps `self` in a cell.
     fn frame_binds_self(&self, state: &ExceptionState, qualname: &str, value: &Val) -> Outcome<Option<bool>> {
         let Some((function, locals)) = state.frames.first() else { return Ok(None) };
-        if function != qualname || state.frames_to.is_some() || state.frame.is_some() {
+        if *function != super::public_qualname(qualname) || state.frames_to.is_some() || state.frame.is_some() {
             return Ok(None);
         }
         if self.cell_variables(qualname)?.iter().any(|cell| cell == "self") {

@@ -10,7 +10,8 @@
 //! goes on at, so resuming re-enters them without running anything again. What those blocks
 //! hold (a loop's iterable, a `with`'s bound `__exit__`) is in the frame too. When a suspended
 //! generator is freed CPython closes it: GeneratorExit is thrown in at the `yield`, so
-//! `finally` clauses and `__exit__`s run then.
+//! `finally` clauses and `__exit__`s run then; from 3.13 one with no `try` or `with` around its
+//! `yield` is closed without it, its frame letting go of its locals, then of its stack.
 //!
 //! `@contextlib.contextmanager` makes a helper whose call makes a `_GeneratorContextManager`
 //! (holding the generator, and the function and its arguments until `__enter__`): `__enter__`
@@ -295,7 +296,10 @@ impl<'m> Run<'m> {
         declared: Vec<String>,
         function: Option<&Val>,
     ) -> Outcome<Val> {
-        let unknown_function = function.is_none() && body.qualname.contains('.') && !self.is_method(body);
+        let unknown_function = function.is_none()
+            && body.qualname.contains('.')
+            && !self.is_method(body)
+            && !super::generator_expressions::is_generator_expression(body);
         if defines_anything(&body.statements) || unknown_function {
             return Err(not_modelled!(
                 "the generator function `{}`, which defines a function or class, is not modelled",
@@ -308,7 +312,8 @@ impl<'m> Run<'m> {
         }
         let params = super::parameters(body).len();
         // The frame stays on the stack while the object is made: it holds the arguments.
-        let obj = self.new_object(Obj::new(GENERATOR, format!("generator {}()", body.qualname), Vec::new()));
+        let qualname = super::public_qualname(&body.qualname);
+        let obj = self.new_object(Obj::new(GENERATOR, format!("generator {qualname}()"), Vec::new()));
         let frame = self.world.frames.pop().unwrap_or_default();
         let obj = obj?;
         self.world.objs[obj].attrs = frame;
@@ -325,7 +330,7 @@ impl<'m> Run<'m> {
             receiver: None,
             thrown_back: None,
         });
-        self.events.push(format!("generator {}() made, its frame holds the arguments", body.qualname));
+        self.events.push(format!("generator {qualname}() made, its frame holds the arguments"));
         let value = Val::Obj(obj);
         self.hold(&value);
         Ok(value)
@@ -440,6 +445,10 @@ impl<'m> Run<'m> {
         if self.generators[g].state != State::Suspended {
             return Ok(());
         }
+        let obj = self.generators[g].obj;
+        if self.minor >= 13 && !self.closing_runs_code(obj) {
+            return self.close_without_exception(g);
+        }
         let outer = self.spans_lines;
         self.spans_lines = false;
         let exception = self.new_exception("GeneratorExit", Vec::new());
@@ -471,6 +480,26 @@ impl<'m> Run<'m> {
         };
         self.spans_lines = outer;
         result
+    }
+
+    /// `close()` from 3.13 of a generator suspended at a `yield` no `try` or `with` is around:
+    /// no GeneratorExit, its frame lets go of its locals and then of what its stack holds (a
+    /// loop's iterator), in the order [`Run::in_frame_order`] gives (3.13's
+    /// `_PyFrame_ClearLocals` walks them up from its first local, 3.14's down from the top of
+    /// its stack). Its function stays until the object goes.
+    fn close_without_exception(&mut self, g: usize) -> Outcome<()> {
+        let obj = self.generators[g].obj;
+        let label = self.world.objs[obj].label.clone();
+        self.events.push(format!(
+            "{label} is closed: no `try` or `with` is around its yield, its frame lets go of its locals"
+        ));
+        self.generators[g].state = State::Done;
+        self.generators[g].levels.clear();
+        let (function, frame): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.world.objs[obj].attrs).into_iter().partition(|(name, _)| name == FUNCTION);
+        self.world.objs[obj].attrs = function;
+        let frame = self.in_frame_order(g, frame);
+        self.release_in_turn(frame)
     }
 
     /// Frees a generator object, which nothing refers to any more (None for other objects):
@@ -673,7 +702,7 @@ impl<'m> Run<'m> {
                 }
                 let keeper = keeper.unwrap_or(exception);
                 if let Some(state) = self.world.objs[keeper].exception.as_mut() {
-                    state.frames.push((body.qualname.clone(), locals));
+                    state.frames.push((super::public_qualname(&body.qualname).into_owned(), locals));
                 }
                 if keeper != exception {
                     if let Some(state) = self.world.objs[exception].exception.as_mut() {
@@ -767,6 +796,7 @@ impl<'m> Run<'m> {
                         Val::Obj(obj) => {
                             matches!(run.world.objs[*obj].class.as_str(), "list" | "tuple")
                                 || run.generator_of(&value).is_some()
+                                || run.sequence_iterator(&value).is_some()
                         }
                         _ => false,
                     };
@@ -981,8 +1011,12 @@ impl<'m> Run<'m> {
     }
 
     /// The item at `index` of a list, tuple, range or string a generator's loop walks, or a
-    /// generator's next; None past its end (a list's length as it is now). Held by nobody yet.
+    /// generator's or a list or tuple iterator's next; None past its end (a list's length as it
+    /// is now). Held by nobody yet.
     fn loop_item(&mut self, iterable: &Val, index: usize) -> Outcome<Option<Val>> {
+        if let Some(iterator) = self.sequence_iterator(iterable) {
+            return self.sequence_iterator_next(iterator);
+        }
         if let Some(generator) = self.generator_of(iterable) {
             let item = self.generator_next(generator)?;
             item.iter().for_each(|item| self.unhold(item));

@@ -24,7 +24,7 @@ fn operand_type(run: &Run, value: &Val) -> Option<String> {
 
 /// The positions a slice takes from a sequence of `len` items, as `PySlice_AdjustIndices`
 /// computes them.
-fn slice_positions(len: i64, lower: Option<i64>, upper: Option<i64>, step: i64) -> Vec<usize> {
+pub(super) fn slice_positions(len: i64, lower: Option<i64>, upper: Option<i64>, step: i64) -> Vec<usize> {
     let adjust = |bound: Option<i64>, default: i64| match bound {
         None => default,
         Some(b) if b < 0 => {
@@ -108,9 +108,9 @@ impl Run<'_> {
         }
     }
 
-    /// `list[lower:upper] = value` (value Some) or `del list[lower:upper]` (None): the sequence,
-    /// then each bound, evaluated (the value was, before them). `list_ass_slice` puts the new
-    /// items in, then lets go of the ones it took out, last to first.
+    /// `list[lower:upper:step] = value` (value Some) or `del list[lower:upper:step]` (None): the
+    /// sequence, then each bound, evaluated (the value was, before them); then the bounds and
+    /// the sequence go.
     pub(super) fn slice_store(
         &mut self,
         target: &Expression,
@@ -125,9 +125,27 @@ impl Run<'_> {
             return Err(not_modelled!("{what} on {} is not modelled", self.kind_name(&base)));
         };
         let parts = self.bound_numbers([&bounds[0], &bounds[1], &bounds[2]])?;
-        if parts[2].is_some_and(|step| step != 1) {
-            return Err(not_modelled!("an extended slice (with a step) as a target is not modelled"));
+        if value.is_some_and(|value| self.minor < 14 && self.only_the_call_holds(value))
+            && self.only_the_call_holds(&base)
+        {
+            // Both go after the store: the value first up to 3.13, the list first from 3.14.
+            return Err(not_modelled!(
+                "a slice assignment of a sequence only the statement holds to a list only the statement holds is not modelled before 3.14"
+            ));
         }
+        match parts[2] {
+            Some(step) if step != 1 => self.extended_slice_store(list, parts, value)?,
+            _ => self.simple_slice_store(list, parts, value)?,
+        }
+        for bound in bounds.iter().rev() {
+            self.drop_temporary(bound)?;
+        }
+        self.drop_temporary(&base)
+    }
+
+    /// `list[lower:upper] = value` or `del list[lower:upper]`: `list_ass_slice` puts the new
+    /// items in, then lets go of the ones it took out, last to first.
+    fn simple_slice_store(&mut self, list: usize, parts: [Option<i64>; 3], value: Option<&Val>) -> Outcome<()> {
         let items = self.world.objs[list].items.clone().unwrap_or_default();
         let len = items.len() as i64;
         let clamp = |bound: Option<i64>, default: i64| match bound {
@@ -152,11 +170,7 @@ impl Run<'_> {
             .get_or_insert_with(Vec::new)
             .splice(lower as usize..upper as usize, new)
             .collect();
-        removed.iter().rev().try_for_each(|v| self.released(v))?;
-        for bound in bounds.iter().rev() {
-            self.drop_temporary(bound)?;
-        }
-        self.drop_temporary(&base)
+        removed.iter().rev().try_for_each(|v| self.released(v))
     }
 
     /// `base[lower:upper:step]` of a list, a tuple or a string, the bounds ints or None.
