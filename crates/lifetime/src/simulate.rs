@@ -1968,16 +1968,7 @@ impl Run<'_> {
                 }
                 let base_value = self.eval(base, frame)?;
                 let index = self.eval(&elements[0], frame)?;
-                let result = match (self.container(&base_value, "dict"), self.container(&base_value, "list")) {
-                    _ if self.weak_dict(&base_value).is_some() => {
-                        let (weak_dict, data) = self.weak_dict(&base_value).unwrap_or_default();
-                        self.weak_dict_set(weak_dict, data, index.clone(), value)
-                    }
-                    (Some(dict), _) => self.dict_set(dict, index.clone(), value),
-                    (_, Some(list)) => self.list_store(list, &index, value),
-                    _ => Err(not_modelled!("item assignment on {} is not modelled", self.kind_name(&base_value))),
-                };
-                result?;
+                self.item_store(&base_value, &index, value)?;
                 self.drop_temporary(&base_value)?;
                 self.drop_temporary(&index)
             }
@@ -2039,6 +2030,26 @@ impl Run<'_> {
     fn assign_last(&mut self, target: &Expression, value: Val, frame: Frame) -> Outcome<()> {
         let (base, attr) = match target {
             Expression::Attribute { value: base, attr } => (base, attr),
+            Expression::Subscript { value: base, elements }
+                if elements.len() == 1 && Self::slice_of(elements).is_none() =>
+            {
+                let base_value = self.eval(base, frame)?;
+                let index = self.eval(&elements[0], frame)?;
+                let stored = self.item_store(&base_value, &index, value.clone()).map_err(|stop| self.thrown(stop));
+                if let Err(stop @ Stop::NotModelled(_)) = stored {
+                    return Err(stop);
+                }
+                // STORE_SUBSCR lets go of the value, the container, then the index; from 3.14
+                // (its inputs from the top of the stack down) the reverse.
+                let mut operands = [&value, &base_value, &index];
+                if self.minor >= 14 {
+                    operands.reverse();
+                }
+                for operand in operands {
+                    self.drop_temporary(operand)?;
+                }
+                return stored;
+            }
             Expression::Tuple { elements: targets } | Expression::List { elements: targets } => {
                 // `UNPACK_SEQUENCE` takes the sequence's reference and puts its items on the stack.
                 let items = self.unpacked(&value, targets.len())?;
@@ -2058,6 +2069,19 @@ impl Run<'_> {
         }
         self.store_operands_released(&value, &base_value)?;
         stored
+    }
+
+    /// `base[index] = value`, for a weak dictionary, a dict or a list.
+    fn item_store(&mut self, base: &Val, index: &Val, value: Val) -> Outcome<()> {
+        match (self.container(base, "dict"), self.container(base, "list")) {
+            _ if self.weak_dict(base).is_some() => {
+                let (weak_dict, data) = self.weak_dict(base).unwrap_or_default();
+                self.weak_dict_set(weak_dict, data, index.clone(), value)
+            }
+            (Some(dict), _) => self.dict_set(dict, index.clone(), value),
+            (_, Some(list)) => self.list_store(list, index, value),
+            _ => Err(not_modelled!("item assignment on {} is not modelled", self.kind_name(base))),
+        }
     }
 
     /// What `STORE_ATTR` held, `value` and the object `base`, released in its version's order.
