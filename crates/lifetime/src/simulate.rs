@@ -1571,7 +1571,15 @@ impl Run<'_> {
                     Ok(flow) => self
                         .with_temporaries(|run| {
                             let args = vec![Val::Obj(obj), Val::None, Val::None, Val::None];
-                            run.manager_call(&exit, args, "__exit__").map(|_| ())
+                            run.manager_call(&exit, args, "__exit__")?;
+                            // The call takes the bound `__exit__` off the stack: the manager
+                            // goes before the call's result.
+                            let bound = Val::Bound(obj, exit.clone());
+                            if let Some(at) = run.world.frames[holder].iter().position(|(_, v)| *v == bound) {
+                                let (_, bound) = run.world.frames[holder].remove(at);
+                                run.released(&bound)?;
+                            }
+                            Ok(())
                         })
                         .map(|()| flow),
                     Err(Stop::Raised(exception)) => self.exit_raised(obj, &exit, exception),
