@@ -932,6 +932,25 @@ impl Run<'_> {
         }
     }
 
+    /// `result` of an instruction on `operands` (first to last). One that raised lets go of
+    /// them before the exception unwinds the stack: before 3.14 first to last (its
+    /// DECREF_INPUTS comes ahead of its ERROR_IF); from 3.14 the unwinding lets go of them, from
+    /// the top of the stack down.
+    fn failed_operation<T>(&mut self, result: Outcome<T>, operands: &[&Val]) -> Outcome<T> {
+        match result {
+            Err(stop @ (Stop::Raised(_) | Stop::Throw(..))) if self.minor < 14 => {
+                let stop = self.thrown(stop);
+                if matches!(stop, Stop::Raised(_)) {
+                    for operand in operands {
+                        self.drop_temporary(operand)?;
+                    }
+                }
+                Err(stop)
+            }
+            other => other,
+        }
+    }
+
     /// A built-in operation's exception as an exception object, raised here.
     fn thrown(&mut self, stop: Stop) -> Stop {
         let Stop::Throw(class, argument) = stop else { return stop };
@@ -1607,7 +1626,15 @@ impl Run<'_> {
                     Ok(flow) => self
                         .with_temporaries(|run| {
                             let args = vec![Val::Obj(obj), Val::None, Val::None, Val::None];
-                            run.manager_call(&exit, args, "__exit__").map(|_| ())
+                            run.manager_call(&exit, args, "__exit__")?;
+                            // The call takes the bound `__exit__` off the stack: the manager
+                            // goes before the call's result.
+                            let bound = Val::Bound(obj, exit.clone());
+                            if let Some(at) = run.world.frames[holder].iter().position(|(_, v)| *v == bound) {
+                                let (_, bound) = run.world.frames[holder].remove(at);
+                                run.released(&bound)?;
+                            }
+                            Ok(())
                         })
                         .map(|()| flow),
                     Err(Stop::Raised(exception)) => self.exit_raised(obj, &exit, exception),
@@ -3252,7 +3279,8 @@ impl Run<'_> {
                 }
                 let base = self.eval(value, frame)?;
                 let index = self.eval(index, frame)?;
-                let item = self.item(&base, &index)?;
+                let item = self.item(&base, &index);
+                let item = self.failed_operation(item, &[&base, &index])?;
                 self.hold(&item);
                 self.drop_temporary(&index)?;
                 self.drop_temporary(&base)?;
@@ -3279,7 +3307,8 @@ impl Run<'_> {
             Expression::BinOp { op, left, right } => {
                 let left = self.eval(left, frame)?;
                 let right = self.eval(right, frame)?;
-                let result = match self.sequence_binary(op, &left, &right)? {
+                let sequence = self.sequence_binary(op, &left, &right);
+                let result = match self.failed_operation(sequence, &[&left, &right])? {
                     Some(result) => {
                         // Held while the operands go: it may be one of them.
                         self.hold(&result);
@@ -3288,7 +3317,10 @@ impl Run<'_> {
                         self.unhold(&result);
                         return Ok(result);
                     }
-                    None => self.binary(op, &left, &right)?,
+                    None => {
+                        let result = self.binary(op, &left, &right);
+                        self.failed_operation(result, &[&left, &right])?
+                    }
                 };
                 self.drop_temporary(&right)?;
                 self.drop_temporary(&left)?;
@@ -3311,7 +3343,8 @@ impl Run<'_> {
                 let mut outcome = true;
                 for (index, (op, right)) in comparisons.iter().enumerate() {
                     let right = self.eval(right, frame)?;
-                    outcome = self.compare(op, &left, &right)?;
+                    let compared = self.compare(op, &left, &right);
+                    outcome = self.failed_operation(compared, &[&left, &right])?;
                     if self.minor >= 14 && index + 1 == comparisons.len() {
                         // From 3.14 COMPARE_OP, IS_OP and CONTAINS_OP let go of the right operand
                         // first (in a chain, the others' right operand is a copy the next keeps).
@@ -3338,7 +3371,8 @@ impl Run<'_> {
             Expression::BitOr { left, right } => {
                 let left = self.eval(left, frame)?;
                 let right = self.eval(right, frame)?;
-                let result = self.binary("|", &left, &right)?;
+                let result = self.binary("|", &left, &right);
+                let result = self.failed_operation(result, &[&left, &right])?;
                 self.drop_temporary(&right)?;
                 self.drop_temporary(&left)?;
                 Ok(result)
@@ -3771,32 +3805,58 @@ impl Run<'_> {
         if tuple.is_some() {
             return Err(not_modelled!("unpacking `*` arguments into {} is not modelled", self.describe(&callee)));
         }
-        let result = match (&callee, options.is_empty()) {
-            (Val::Print, _) => self.print(&values, &options)?,
-            (Val::Builtin("sorted"), _) => self.sorted(&values, &options)?,
-            (Val::Builtin(name @ ("min" | "max")), _) => self.min_max(name, &values, &options)?,
-            (Val::Builtin("sum"), _) => self.sum(&values, &options)?,
-            (Val::StrMethod(text, "format"), _) => {
-                let result = self.format(text, &values, &options)?;
-                self.hold(&result);
-                result
+        if let Val::Bound(_, qualname) = &callee {
+            let dying_argument = values.iter().any(|value| self.only_the_call_holds(value));
+            if self.minor < 14 && qualname == "list.append" && dying_argument && self.only_the_call_holds(&callee) {
+                return Err(not_modelled!(
+                    "`list.append` of an object only the call holds, on a list only the call holds, is not modelled before 3.14 (which of the two goes first depends on the call's specialization)"
+                ));
             }
-            (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone())?,
-            (_, true) => self.call(&callee, values.clone())?,
+        }
+        let outcome = match (&callee, options.is_empty()) {
+            (Val::Print, _) => self.print(&values, &options),
+            (Val::Builtin("sorted"), _) => self.sorted(&values, &options),
+            (Val::Builtin(name @ ("min" | "max")), _) => self.min_max(name, &values, &options),
+            (Val::Builtin("sum"), _) => self.sum(&values, &options),
+            (Val::StrMethod(text, "format"), _) => {
+                self.format(text, &values, &options).inspect(|result| self.hold(result))
+            }
+            (Val::Class(class), false) => self.instantiate_with(class, values.clone(), options.clone()),
+            (_, true) => self.call(&callee, values.clone()),
             (_, false) => return Err("keyword arguments are not modelled (except print's sep and end)".into()),
+        };
+        // A call of a built-in that raised lets go of its inputs as one that returned does,
+        // then the exception unwinds the stack (an instantiation lets go of its own).
+        let outcome = match outcome {
+            Ok(result) => Ok(result),
+            Err(stop @ (Stop::Raised(_) | Stop::Throw(..))) if !matches!(callee, Val::Class(_)) => {
+                match self.thrown(stop) {
+                    raised @ Stop::Raised(_) => Err(raised),
+                    stop => return Err(stop),
+                }
+            }
+            Err(stop) => return Err(stop),
         };
         // The call's arguments and the callable go once it returns, the result stays: the
         // arguments first to last, or from 3.14 last to first (its CALL instructions let go of
-        // their inputs from the top of the stack down).
+        // their inputs from the top of the stack down). A method of a built-in container is
+        // called with its instance as the first argument: before 3.14 the instance goes first,
+        // from 3.14 after the arguments.
         let mut arguments: Vec<&Val> = values.iter().chain(options.iter().map(|(_, v)| v)).collect();
+        let instance_first = self.minor < 14 && matches!(callee, Val::Bound(..));
         if self.minor >= 14 {
             arguments.reverse();
+        }
+        if instance_first {
+            self.drop_temporary(&callee)?;
         }
         for value in arguments {
             self.drop_temporary(value)?;
         }
-        self.drop_temporary(&callee)?;
-        Ok(result)
+        if !instance_first {
+            self.drop_temporary(&callee)?;
+        }
+        outcome
     }
 
     fn print(&mut self, args: &[Val], options: &[(String, Val)]) -> Outcome<Val> {

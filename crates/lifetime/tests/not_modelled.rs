@@ -527,3 +527,20 @@ fn a_slice_assignment_between_temporaries_is_declined_before_3_14() {
     let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
     assert_eq!(on_3_14.output, ["del 0", "del 2", "del 1", "del 6", "del 5", "end"]);
 }
+
+#[test]
+fn appending_a_dying_object_to_a_dying_list_is_declined_before_3_14() {
+    // Before 3.14 the unspecialized call lets go of the list (and so of `a`) before its
+    // argument; the specialized CALL_LIST_APPEND moves the argument into the list, which then
+    // lets go of `b` first. From 3.14 both let go of the argument first.
+    let code = "class N:\n    def __init__(self, tag):\n        self.tag = tag\n\n    def __del__(self):\n        print('del', self.tag)\n\nfor i in range(2):\n    [N('a' + str(i))].append(N('b' + str(i)))\n";
+    let source = pysource::Source::parse(code).unwrap();
+    for minor in [11, 12, 13] {
+        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("specialization");
+        assert_eq!(stop.line, 9);
+        assert!(stop.reason.contains("specialization"), "{}", stop.reason);
+    }
+    let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
+    assert_eq!(on_3_14.not_modelled, None);
+    assert_eq!(on_3_14.output, ["del b0", "del a0", "del b1", "del a1"]);
+}

@@ -930,7 +930,10 @@ impl<'m> Run<'m> {
                     Ok(flow) => self
                         .with_temporaries(|run| {
                             let args = vec![Val::Obj(manager), Val::None, Val::None, Val::None];
-                            run.manager_call(&exit, args, "__exit__").map(|_| ())
+                            run.manager_call(&exit, args, "__exit__")?;
+                            // The call takes the bound `__exit__` off the stack: the manager
+                            // goes before the call's result.
+                            run.let_go_of(frame, &Val::Bound(manager, exit.clone()))
                         })
                         .map(|()| flow),
                     Err(Stop::Raised(exception)) => self.exit_raised(manager, &exit, exception),
