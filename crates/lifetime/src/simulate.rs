@@ -324,7 +324,8 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         static_attributes: source.static_attributes(),
     };
     // A `nonlocal` without a binding is a SyntaxError: CPython runs none of the program.
-    let result = match (run.nonlocal_problem().or_else(|| run.deep_lambda()), run.late_global(&statements)) {
+    let problem = run.nonlocal_problem().or_else(|| run.deep_lambda()).or_else(|| run.newer_syntax());
+    let result = match (problem, run.late_global(&statements)) {
         (Some(reason), _) => Err(Stop::NotModelled(reason)),
         (None, Err(stop)) => Err(stop),
         (None, Ok(Some((line, message)))) => {
@@ -3403,6 +3404,13 @@ impl Run<'_> {
                 }
             }
         }
+    }
+
+    /// Syntax the simulated CPython does not have yet (`except A, B:` before 3.14): a
+    /// SyntaxError there, which the model does not word as CPython does.
+    fn newer_syntax(&self) -> Option<String> {
+        let (line, message) = self.source.newer_syntax(self.minor)?;
+        Some(format!("on CPython 3.{}, line {line} is a SyntaxError ({message})", self.minor))
     }
 
     /// Why the module's lambdas are not followed, if they are nested deeper than pysource

@@ -544,3 +544,19 @@ fn appending_a_dying_object_to_a_dying_list_is_declined_before_3_14() {
     assert_eq!(on_3_14.not_modelled, None);
     assert_eq!(on_3_14.output, ["del b0", "del a0", "del b1", "del a1"]);
 }
+
+#[test]
+fn syntax_the_chosen_python_does_not_have_is_declined_there() {
+    // `except A, B:` without brackets is new in 3.14: a SyntaxError before, where nothing runs.
+    let code = "print('start')\ntry:\n    {}['k']\nexcept KeyError, ValueError:\n    print('caught')\n";
+    let source = pysource::Source::parse(code).unwrap();
+    for minor in [11, 12, 13] {
+        let simulation = lifetime::simulate_on(&source, &source.module(), minor);
+        assert_eq!(simulation.output, Vec::<String>::new());
+        let stop = simulation.not_modelled.expect("a SyntaxError before 3.14");
+        assert!(stop.reason.contains("line 4 is a SyntaxError"), "{}", stop.reason);
+    }
+    let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
+    assert_eq!(on_3_14.not_modelled, None);
+    assert_eq!(on_3_14.output, ["start", "caught"]);
+}

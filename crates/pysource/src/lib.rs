@@ -209,6 +209,19 @@ impl Source {
         statements::read_generator_expressions(&self.code, &self.ast.syntax().body)
     }
 
+    /// The first syntax of this code that CPython 3.`minor` does not have (`except A, B:`
+    /// before 3.14, `type` statements before 3.12), as Ruff's parser finds it for that
+    /// version: its 1-based line and what it is. None where 3.`minor` reads all of it.
+    pub fn newer_syntax(&self, minor: u8) -> Option<(usize, String)> {
+        let version = ruff_python_ast::PythonVersion { major: 3, minor };
+        let options =
+            ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module).with_target_version(version);
+        let parsed = ruff_python_parser::parse_unchecked(&self.code, options);
+        let error = parsed.unsupported_syntax_errors().first()?;
+        let line = self.code[..usize::from(error.range.start())].matches('\n').count() + 1;
+        Some((line, error.to_string()))
+    }
+
     /// The names the module's top-level imports bind, in order.
     pub fn imports(&self) -> Vec<Import> {
         imports::read_imports(&self.code, &self.ast.syntax().body)
