@@ -1573,7 +1573,17 @@ impl Run<'_> {
         };
         let held = self.world.frames.pop().unwrap_or_default();
         self.loop_ended(&held);
-        match self.let_go(held, result)? {
+        // The holder keeps the iterator's references, which it lets go of in its own order (the
+        // iterable, then the tuple a dict's items() iterator reuses) however the loop ended.
+        let result = match result {
+            Err(stop @ (Stop::Raised(_) | Stop::Throw(..))) => {
+                let stop = self.thrown(stop);
+                held.iter().try_for_each(|(_, v)| self.released(v))?;
+                Err(stop)
+            }
+            other => self.let_go(held, other),
+        };
+        match result? {
             // Exhausted: the else clause runs.
             None => self.block(orelse, frame),
             Some(Flow::Break) => Ok(Flow::Normal),
