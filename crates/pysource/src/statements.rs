@@ -397,6 +397,46 @@ pub(crate) fn read_function_bodies(code: &str, body: &[ast::Stmt]) -> Vec<Functi
 /// How deep [`read_lambdas`] reads lambdas in lambdas.
 pub const MAX_LAMBDA_NESTING: usize = 8;
 
+/// A walk of the module that knows the scope it is in, for CPython's qualified names: a
+/// `def` or class statement is a scope of its own.
+pub(crate) trait ScopedWalk<'a>: Visitor<'a> {
+    /// The scopes the walk is in, innermost last: each one's qualified name, and whether it is a
+    /// function's (or a class body's).
+    fn scopes(&mut self) -> &mut Vec<(String, bool)>;
+
+    /// The qualified name CPython gives `name` defined in the innermost scope.
+    fn qualname_in_scope(&mut self, name: &str) -> String {
+        match self.scopes().last() {
+            None => name.to_owned(),
+            Some((outer, true)) => format!("{outer}.<locals>.{name}"),
+            Some((outer, false)) => format!("{outer}.{name}"),
+        }
+    }
+
+    /// Walks `stmt`: a `def` or class statement's decorators, defaults, annotations and bases
+    /// where it is defined (they are evaluated there), its body in its own scope.
+    fn walk_scoped_stmt(&mut self, stmt: &'a Stmt) {
+        let (name, body, function) = match stmt {
+            Stmt::FunctionDef(def) => {
+                def.decorator_list.iter().for_each(|d| self.visit_decorator(d));
+                self.visit_parameters(&def.parameters);
+                def.returns.iter().for_each(|r| self.visit_annotation(r));
+                (&def.name.id, &def.body, true)
+            }
+            Stmt::ClassDef(class) => {
+                class.decorator_list.iter().for_each(|d| self.visit_decorator(d));
+                class.arguments.iter().for_each(|a| self.visit_arguments(a));
+                (&class.name.id, &class.body, false)
+            }
+            _ => return visitor::walk_stmt(self, stmt),
+        };
+        let qualname = self.qualname_in_scope(name);
+        self.scopes().push((qualname, function));
+        self.visit_body(body);
+        self.scopes().pop();
+    }
+}
+
 /// Every `lambda` in the module, with its text as written (how an [`Expression::Other`] that is
 /// one finds it), as the function CPython compiles it to, under CPython's qualified name:
 /// `<lambda>` in the module, `f.<locals>.<lambda>` in a function or lambda `f`, `C.<lambda>` in
@@ -405,43 +445,17 @@ pub const MAX_LAMBDA_NESTING: usize = 8;
 pub(crate) fn read_lambdas(code: &str, body: &[ast::Stmt]) -> Vec<(String, FunctionBody)> {
     struct Lambdas<'r, 'src> {
         reader: &'r ExprReader<'src>,
-        /// The scopes the walk is in, innermost last: each one's qualified name, and whether it
-        /// is a function's (or a class body's).
         scopes: Vec<(String, bool)>,
         found: Vec<(String, FunctionBody)>,
     }
-    impl Lambdas<'_, '_> {
-        fn qualname(&self, name: &str) -> String {
-            match self.scopes.last() {
-                None => name.to_owned(),
-                Some((outer, true)) => format!("{outer}.<locals>.{name}"),
-                Some((outer, false)) => format!("{outer}.{name}"),
-            }
+    impl<'a> ScopedWalk<'a> for Lambdas<'_, '_> {
+        fn scopes(&mut self) -> &mut Vec<(String, bool)> {
+            &mut self.scopes
         }
     }
     impl<'a> Visitor<'a> for Lambdas<'_, '_> {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            match stmt {
-                Stmt::FunctionDef(def) => {
-                    // Decorators, defaults and annotations are evaluated where it is defined.
-                    def.decorator_list.iter().for_each(|d| self.visit_decorator(d));
-                    self.visit_parameters(&def.parameters);
-                    def.returns.iter().for_each(|r| self.visit_annotation(r));
-                    let qualname = self.qualname(&def.name.id);
-                    self.scopes.push((qualname, true));
-                    self.visit_body(&def.body);
-                    self.scopes.pop();
-                }
-                Stmt::ClassDef(class) => {
-                    class.decorator_list.iter().for_each(|d| self.visit_decorator(d));
-                    class.arguments.iter().for_each(|a| self.visit_arguments(a));
-                    let qualname = self.qualname(&class.name.id);
-                    self.scopes.push((qualname, false));
-                    self.visit_body(&class.body);
-                    self.scopes.pop();
-                }
-                _ => visitor::walk_stmt(self, stmt),
-            }
+            self.walk_scoped_stmt(stmt);
         }
 
         fn visit_expr(&mut self, expr: &'a Expr) {
@@ -450,7 +464,7 @@ pub(crate) fn read_lambdas(code: &str, body: &[ast::Stmt]) -> Vec<(String, Funct
                 return;
             }
             lambda.parameters.iter().for_each(|p| self.visit_parameters(p));
-            let qualname = self.qualname("<lambda>");
+            let qualname = self.qualname_in_scope("<lambda>");
             let text = self.reader.code[lambda.range()].to_string();
             self.found.push((text, self.reader.lambda_body(qualname.clone(), lambda)));
             self.scopes.push((qualname, true));

@@ -9,7 +9,9 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
 
-use super::{ExprReader, Expression, FunctionBody, Generator, Statement, StatementKind, MAX_LAMBDA_NESTING};
+use super::{
+    ExprReader, Expression, FunctionBody, Generator, ScopedWalk, Statement, StatementKind, MAX_LAMBDA_NESTING,
+};
 
 /// The name CPython gives a generator expression's function, and its one parameter.
 pub const GENERATOR_EXPRESSION: &str = "<genexpr>";
@@ -56,42 +58,17 @@ pub struct GeneratorExpression {
 pub(crate) fn read_generator_expressions(code: &str, body: &[Stmt]) -> Vec<GeneratorExpression> {
     struct Found<'r, 'src> {
         reader: &'r ExprReader<'src>,
-        /// The scopes the walk is in, innermost last: each one's qualified name, and whether it
-        /// is a function's (or a class body's).
         scopes: Vec<(String, bool)>,
         found: Vec<GeneratorExpression>,
     }
-    impl Found<'_, '_> {
-        fn qualname(&self, name: &str) -> String {
-            match self.scopes.last() {
-                None => name.to_owned(),
-                Some((outer, true)) => format!("{outer}.<locals>.{name}"),
-                Some((outer, false)) => format!("{outer}.{name}"),
-            }
+    impl<'a> ScopedWalk<'a> for Found<'_, '_> {
+        fn scopes(&mut self) -> &mut Vec<(String, bool)> {
+            &mut self.scopes
         }
     }
     impl<'a> Visitor<'a> for Found<'_, '_> {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {
-            match stmt {
-                Stmt::FunctionDef(def) => {
-                    def.decorator_list.iter().for_each(|d| self.visit_decorator(d));
-                    self.visit_parameters(&def.parameters);
-                    def.returns.iter().for_each(|r| self.visit_annotation(r));
-                    let qualname = self.qualname(&def.name.id);
-                    self.scopes.push((qualname, true));
-                    self.visit_body(&def.body);
-                    self.scopes.pop();
-                }
-                Stmt::ClassDef(class) => {
-                    class.decorator_list.iter().for_each(|d| self.visit_decorator(d));
-                    class.arguments.iter().for_each(|a| self.visit_arguments(a));
-                    let qualname = self.qualname(&class.name.id);
-                    self.scopes.push((qualname, false));
-                    self.visit_body(&class.body);
-                    self.scopes.pop();
-                }
-                _ => visitor::walk_stmt(self, stmt),
-            }
+            self.walk_scoped_stmt(stmt);
         }
 
         fn visit_expr(&mut self, expr: &'a Expr) {
@@ -108,7 +85,7 @@ pub(crate) fn read_generator_expressions(code: &str, body: &[Stmt]) -> Vec<Gener
                     let Some((first, _)) = generator.generators.split_first() else { return };
                     // The first iterable is evaluated where the expression is.
                     self.visit_expr(&first.iter);
-                    let qualname = self.qualname(GENERATOR_EXPRESSION);
+                    let qualname = self.qualname_in_scope(GENERATOR_EXPRESSION);
                     self.found.push(GeneratorExpression {
                         text: self.reader.code[generator.range()].to_string(),
                         iterable: self.reader.expr(&first.iter),
@@ -122,7 +99,7 @@ pub(crate) fn read_generator_expressions(code: &str, body: &[Stmt]) -> Vec<Gener
                 }
                 _ => return visitor::walk_expr(self, expr),
             };
-            let qualname = self.qualname(name);
+            let qualname = self.qualname_in_scope(name);
             self.scopes.push((qualname, true));
             inner.into_iter().for_each(|e| self.visit_expr(e));
             self.scopes.pop();
