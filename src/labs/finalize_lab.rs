@@ -68,13 +68,13 @@ fn simulation_view(simulation: &Rc<Simulation>, comparison: Option<&Comparison>)
             { output_view(simulation, comparison) }
             if let (Some(error), None) = (&simulation.error, simulation.error_line) {
                 <p class="lab-note">
-                    { "The program ends with " }<code>{ error.clone() }</code>
+                    { "The program ends with " }<code>{ lifetime::shown_line(error) }</code>
                     { format!(": CPython prints no traceback and exits with status {}. The finalizers still alive run at exit, as above.", simulation.exit_status.unwrap_or(1)) }
                 </p>
             } else if let Some(error) = &simulation.error {
                 <p class="lab-note">
                     { "The program ends with an exception: CPython prints its traceback to stderr, ending at line " }
-                    { simulation.error_line.map_or_else(|| "?".to_owned(), |line| line.to_string()) }{ " with " }<code>{ error.clone() }</code>
+                    { simulation.error_line.map_or_else(|| "?".to_owned(), |line| line.to_string()) }{ " with " }<code>{ lifetime::shown_line(error) }</code>
                     { ". The finalizers still alive run at exit, as above." }
                 </p>
             }
@@ -90,7 +90,7 @@ fn output_view(simulation: &Simulation, comparison: Option<&Comparison>) -> Html
         <ol class="lifetime-lines" aria-label="Predicted output">
             { for simulation.output.iter().enumerate().map(|(i, line)| html! {
                 <li>
-                    <code class="lifetime-line">{ line.clone() }</code>
+                    <code class="lifetime-line">{ lifetime::shown_line(line) }</code>
                     if comparison.is_some() {
                         { " " }{ check_badge(comparison, &format!("output line {}", i + 1)) }
                     }
