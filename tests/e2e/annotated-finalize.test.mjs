@@ -104,3 +104,46 @@ test("a program that raises is still checked by the finalize lab, whose probe ru
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a repr kept as a string shows its address as 0x… after its object is gone, CPython agrees, and reading its characters is declined", async () => {
+  const kept = [
+    "import weakref",
+    "",
+    "class Conn:",
+    "    pass",
+    "",
+    "conn = Conn()",
+    'label = f"closing {conn}"',
+    "ref = weakref.ref(conn)",
+    'weakref.finalize(conn, print, "finalized")',
+    "del conn",
+    "print(label)",
+    "print(repr(ref))",
+    "raise RuntimeError(label)",
+    "",
+  ].join("\n");
+  const { page, errors } = await open(env.context, permalink(env.url, "finalize", kept));
+  const lifetimes = labRegion(page, "Lab: object lifetimes");
+  const predicted = lifetimes.getByLabel("Predicted output");
+  await predicted.waitFor();
+  assert.deepEqual((await predicted.innerText()).split("\n").filter(Boolean), [
+    "finalized",
+    "closing <__main__.Conn object at 0x…>",
+    "<weakref at 0x…; dead>",
+  ]);
+  assert.match(await lifetimes.innerText(), /ending at line 13 with RuntimeError: closing <__main__\.Conn object at 0x…>/);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "RuntimeError: closing <__main__.Conn object at 0x");
+  const verdict = lifetimes.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
+  await verdict.waitFor({ timeout: 90_000 });
+  // Three lines, each address matched to CPython's, and the error line with its address.
+  assert.match(await verdict.innerText(), /✓ CPython agreed on 4 of 4$/);
+
+  await page.goto(permalink(env.url, "finalize", kept.replace("raise RuntimeError(label)", "print(len(label))")));
+  await lifetimes
+    .getByRole("status")
+    .filter({ hasText: "Line 13 is not modelled (the length of a string that shows a memory address" })
+    .waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

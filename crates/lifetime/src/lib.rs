@@ -170,17 +170,20 @@
 //! `__enter__` to the `yield`, `__exit__` resuming it or throwing the body's exception in,
 //! with "generator didn't yield" and "generator didn't stop".
 //!
-//! Printed reprs that show a memory address (an instance of the program's class without
-//! `__repr__`, a weak reference or finalizer alive or dead, a module function, a bound method,
-//! inside containers, exceptions' messages and f-strings written as `print`'s arguments) are
-//! predicted with a hole for each address ([`ADDRESS_HOLE`]): [`line_agrees`] matches a hole to
-//! any `0x` and lowercase hex digits, [`shown_line`] shows it as `0x…`, and two holes promise
-//! nothing about each other. Such a repr kept as a string (`repr(x)`, `str(x)`, an f-string
-//! assigned) is declined, and so is a program string holding the hole character.
+//! Reprs that show a memory address (an instance of the program's class without `__repr__`, a
+//! weak reference or finalizer alive or dead, a module function, a bound method, inside
+//! containers and exceptions' messages) are predicted with a hole for each address
+//! ([`ADDRESS_HOLE`]), printed or kept as strings (`repr(x)`, `str(x)`, f-strings,
+//! `str.format`, the program's `__repr__`): [`line_agrees`] matches a hole to any `0x` and
+//! lowercase hex digits, in printed lines and error lines, [`shown_line`] shows it as `0x…`,
+//! and two holes promise nothing about each other. A string holding a hole is printed, stored,
+//! joined and concatenated as it is; reading its characters (its length, an index, iteration,
+//! a comparison, hashing, a method) is declined, and so is a program string holding the hole
+//! character.
 //!
 //! Never guessed: the first thing outside this (an exception the model does not raise exactly,
-//! one kept after its handler inside a function, an address's digits (`id()`, a repr kept as a
-//! string), a `__del__` that resurrects its object, more than 10,000 statements and loop
+//! one kept after its handler inside a function, an address's digits (`id()`, the characters of
+//! a repr kept as a string), a `__del__` that resurrects its object, more than 10,000 statements and loop
 //! iterations, more than 1,000 objects, ...) is reported as not modelled, with its line, and the simulation
 //! stops there.
 //!

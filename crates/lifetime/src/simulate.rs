@@ -130,7 +130,11 @@ pub fn compare(simulation: &Simulation, report: &str) -> Comparison {
     let error = report["error"].as_str().map_or_else(|| "none".to_owned(), str::to_owned);
     let predicted = simulation.error.clone().unwrap_or_else(|| "none".to_owned());
     checks.push(match &simulation.not_modelled {
-        None => Check::compared("how the program ends", predicted, Some(error)),
+        None => {
+            let verdict = if crate::line_agrees(&predicted, &error) { Verdict::Agreed } else { Verdict::Disagreed };
+            let predicted = Some(crate::shown_line(&predicted));
+            Check { subject: "how the program ends".into(), predicted, actual: Some(error), verdict }
+        }
         Some(stop) => Check::declined("how the program ends", stop_reason(stop), Some(error)),
     });
     Comparison { checks, problem: None }
@@ -282,7 +286,6 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         scopes: Vec::new(),
         deallocating: 0,
         nesting: 0,
-        address_holes: false,
         defined: Vec::new(),
         line: statements.first().map_or(1, |s| s.line),
         spans_lines: false,
@@ -475,8 +478,6 @@ struct Run<'m> {
     hidden_callers: usize,
     /// How many expressions are being evaluated inside one another (calls included).
     nesting: usize,
-    /// A line being printed is being made: reprs may show addresses, as holes (`addresses.rs`).
-    address_holes: bool,
     /// The module's classes and functions whose `class` or `def` statement has run.
     defined: Vec<String>,
     /// The running simple statement spans several lines.
@@ -827,7 +828,8 @@ impl Run<'_> {
         self.steps.push(Step {
             line,
             text,
-            events: std::mem::take(&mut self.events),
+            // An event may quote text that shows an address (an exception's message).
+            events: std::mem::take(&mut self.events).iter().map(|event| crate::shown_line(event)).collect(),
             printed: splitlines(&printed),
             names,
             objects,
@@ -2030,7 +2032,10 @@ impl Run<'_> {
             {
                 self.world.objs[*obj].items.clone().unwrap_or_default()
             }
-            Val::Str(s) => s.chars().map(|c| Val::Str(c.to_string())).collect(),
+            Val::Str(s) => {
+                addresses::unread(value, "unpacking")?;
+                s.chars().map(|c| Val::Str(c.to_string())).collect()
+            }
             _ => return Err(not_modelled!("unpacking {} is not modelled", self.kind_name(value))),
         };
         if items.len() != targets {
@@ -3188,23 +3193,8 @@ impl Run<'_> {
         Ok(value)
     }
 
-    /// Evaluates one of `print`'s arguments: an f-string written there may show addresses
-    /// (its text goes only into the line printed); held as a temporary.
-    fn eval_printed(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
-        let Expression::FString { parts } = expr else { return self.eval(expr, frame) };
-        if self.nesting >= MAX_EXPRESSION_DEPTH {
-            return Err(not_modelled!("expressions nested more than {MAX_EXPRESSION_DEPTH} deep are not modelled"));
-        }
-        self.nesting += 1;
-        let value = self.fstring(parts, frame, true);
-        self.nesting -= 1;
-        let value = value?;
-        self.hold(&value);
-        Ok(value)
-    }
-
-    /// An f-string's text; its fields' reprs show addresses as holes only when `printed`.
-    fn fstring(&mut self, parts: &[FStringPart], frame: Frame, printed: bool) -> Outcome<Val> {
+    /// An f-string's text.
+    fn fstring(&mut self, parts: &[FStringPart], frame: Frame) -> Outcome<Val> {
         let mut text = String::new();
         for part in parts {
             match part {
@@ -3216,10 +3206,8 @@ impl Run<'_> {
                 }
                 FStringPart::Field { value, repr, .. } => {
                     let value = self.eval(value, frame)?;
-                    let allowed = std::mem::replace(&mut self.address_holes, printed);
-                    let shown = if *repr { self.repr_of(&value) } else { self.str_of(&value) };
-                    self.address_holes = allowed;
-                    text.push_str(&shown?);
+                    let shown = if *repr { self.repr_of(&value)? } else { self.str_of(&value)? };
+                    text.push_str(&shown);
                     self.drop_temporary(&value)?;
                 }
             }
@@ -3237,7 +3225,7 @@ impl Run<'_> {
     fn evaluate(&mut self, expr: &Expression, frame: Frame) -> Outcome<Val> {
         match expr {
             Expression::Literal { literal } => literal_value(literal),
-            Expression::FString { parts } => self.fstring(parts, frame, false),
+            Expression::FString { parts } => self.fstring(parts, frame),
             Expression::Name { id } => self.name(id, frame),
             Expression::Attribute { .. } if self.dataclasses_name(expr).is_some() => {
                 Ok(self.dataclasses_name(expr).unwrap_or(Val::None))
@@ -3653,7 +3641,10 @@ impl Run<'_> {
                 Some(items) => (items.clone(), "tuple index out of range"),
                 None => return Err("subscripting an instance is not modelled".into()),
             },
-            Val::Str(s) => (s.chars().map(|c| Val::Str(c.to_string())).collect(), "string index out of range"),
+            Val::Str(s) => {
+                addresses::unread(base, "indexing")?;
+                (s.chars().map(|c| Val::Str(c.to_string())).collect(), "string index out of range")
+            }
             _ => return Err(not_modelled!("subscripting {} is not modelled", self.kind_name(base))),
         };
         let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
@@ -3754,7 +3745,7 @@ impl Run<'_> {
             }
             _ => self.eval(func, frame)?,
         };
-        let unpacking::Positional { values, tuple } = self.positional(instance, args, frame, callee == Val::Print)?;
+        let unpacking::Positional { values, tuple } = self.positional(instance, args, frame)?;
         let mut options = Vec::new();
         for (name, value) in keywords {
             options.push((name.clone(), self.eval(value, frame)?));
@@ -3893,10 +3884,8 @@ impl Run<'_> {
                 _ => return Err(not_modelled!("print's {name}= is not modelled")),
             }
         }
-        let allowed = std::mem::replace(&mut self.address_holes, true);
-        let shown = args.iter().map(|arg| self.str_of(arg)).collect::<Outcome<Vec<_>>>();
-        self.address_holes = allowed;
-        let text = shown?.join(&sep) + &end;
+        let shown = args.iter().map(|arg| self.str_of(arg)).collect::<Outcome<Vec<_>>>()?;
+        let text = shown.join(&sep) + &end;
         if self.stdout.len() + text.len() > MAX_STR_BYTES * 4 {
             return Err("printing more than 4 MiB is not modelled".into());
         }
@@ -3908,6 +3897,7 @@ impl Run<'_> {
     }
 
     fn attribute(&mut self, base: &Val, attr: &str) -> Outcome<Val> {
+        addresses::unread(base, &format!("`.{attr}` of"))?;
         let value = match base {
             Val::Obj(obj) if self.world.objs[*obj].items.is_some() => {
                 let class = self.world.objs[*obj].class.clone();
@@ -4074,6 +4064,9 @@ impl Run<'_> {
             Val::Bound(obj, qualname) if qualname.starts_with("Weak") => self.weak_dict_method(*obj, qualname, args),
             Val::Bound(obj, qualname) if is_container_method(qualname) => self.container_method(*obj, qualname, args),
             Val::StrMethod(text, method) => {
+                if *method != "join" {
+                    args.iter().try_for_each(|arg| addresses::unread(arg, &format!("`str.{method}` with")))?;
+                }
                 let result = match self.text_method(text, method, &args)? {
                     Some(result) => result,
                     None => str_method(text, method, &args)?,
@@ -4154,7 +4147,10 @@ impl Run<'_> {
             _ => None,
         };
         Ok(match (name, args) {
-            ("len", [Val::Str(s)]) => Val::Int(s.chars().count() as i64),
+            ("len", [value @ Val::Str(s)]) => {
+                addresses::unread(value, "the length of")?;
+                Val::Int(s.chars().count() as i64)
+            }
             ("len", [Val::Obj(obj)]) if self.world.objs[*obj].items.is_some() => {
                 let len = self.world.objs[*obj].items.as_ref().map_or(0, Vec::len) as i64;
                 Val::Int(if self.world.objs[*obj].class == "dict" { len / 2 } else { len })
@@ -4183,7 +4179,10 @@ impl Run<'_> {
             ("zip", args) => self.new_pairing("zip", args)?,
             ("int", []) => Val::Int(0),
             ("int", [value]) if int(value).is_some() => Val::Int(int(value).unwrap_or_default()),
-            ("int", [Val::Str(text)]) => int_of_str(text)?,
+            ("int", [value @ Val::Str(text)]) => {
+                addresses::unread(value, "`int()` of")?;
+                int_of_str(text)?
+            }
             ("sorted", args) => {
                 let result = self.sorted(args, &[])?;
                 self.unhold(&result);
@@ -4266,6 +4265,9 @@ impl Run<'_> {
         }
         let numbers: Option<Vec<i64>> =
             keys.iter().map(|k| if matches!(k, Val::Float(_)) { None } else { number(k) }).collect();
+        if keys.len() > 1 {
+            keys.iter().try_for_each(|k| addresses::unread(k, "sorting"))?;
+        }
         let texts: Option<Vec<String>> =
             keys.iter().map(|k| if let Val::Str(s) = k { Some(s.clone()) } else { None }).collect();
         if numbers.is_none() && texts.is_none() {
@@ -5072,10 +5074,7 @@ impl Run<'_> {
 
     /// Runs `__str__` or `__repr__` of `obj`, which must return a string.
     fn user_text(&mut self, method: &str, obj: usize) -> Outcome<String> {
-        // The program's code makes strings it may take apart: they show no address.
-        let allowed = std::mem::replace(&mut self.address_holes, false);
         let result = self.run_body(method, vec![Val::Obj(obj)]);
-        self.address_holes = allowed;
         let result = Self::without_exception(result, method)?;
         self.drop_temporary(&result)?;
         match result {
@@ -5086,7 +5085,12 @@ impl Run<'_> {
 
     /// `repr(value)` without running the program's code, for labels.
     fn repr_pure(&self, value: &Val) -> Outcome<String> {
-        self.repr_nested(value, 0)
+        let text = self.repr_nested(value, 0)?;
+        if text.contains(crate::ADDRESS_HOLE) && referents(value).is_some() {
+            // Labelled by the object's own label, which the graph's reader can follow.
+            return Err("an object's repr shows a memory address".into());
+        }
+        Ok(crate::shown_line(&text))
     }
 
     fn repr_nested(&self, value: &Val, depth: usize) -> Outcome<String> {
@@ -5096,6 +5100,7 @@ impl Run<'_> {
             Val::Bool(false) => "False".into(),
             Val::Int(i) => i.to_string(),
             Val::Float(f) => pysource::float_repr(*f),
+            Val::Str(s) if s.contains(crate::ADDRESS_HOLE) => addresses::str_repr_keeping_holes(s)?,
             Val::Str(s) => match pysource::version_dependent_char(s) {
                 Some(c) => {
                     return Err(not_modelled!(
@@ -5198,6 +5203,10 @@ impl Run<'_> {
         if depth > 16 {
             return Err("comparing lists nested this deep is not modelled".into());
         }
+        if matches!((left, right), (Val::Str(_), Val::Str(_))) {
+            addresses::unread(left, "comparing")?;
+            addresses::unread(right, "comparing")?;
+        }
         if let Some(equal) = self.container_equal(left, right, depth)? {
             return Ok(equal);
         }
@@ -5289,6 +5298,8 @@ impl Run<'_> {
                 Ok(same == (op == "is"))
             }
             "in" | "not in" => {
+                addresses::unread(left, "looking for")?;
+                addresses::unread(right, "looking inside")?;
                 let found = match right {
                     Val::Str(haystack) => match left {
                         Val::Str(needle) => haystack.contains(needle.as_str()),
@@ -5299,8 +5310,8 @@ impl Run<'_> {
                     }
                     weak if self.weak_dict(weak).is_some() => {
                         let (weak_dict, data) = self.weak_dict(weak).unwrap_or_default();
-                        match self.weak_dict_item(weak_dict, data, left) {
-                            Ok(_) => true,
+                        match self.weak_dict_lookup(weak_dict, data, left) {
+                            Ok(found) => found.is_some(),
                             Err(Stop::Throw(..)) => false,
                             Err(stop) => return Err(stop),
                         }
@@ -5337,7 +5348,11 @@ impl Run<'_> {
                     return Ok(answer);
                 }
                 let order = match (left, right) {
-                    (Val::Str(a), Val::Str(b)) => a.cmp(b),
+                    (Val::Str(a), Val::Str(b)) => {
+                        addresses::unread(left, "ordering")?;
+                        addresses::unread(right, "ordering")?;
+                        a.cmp(b)
+                    }
                     (Val::Float(_), _) | (_, Val::Float(_)) => {
                         let (Some(a), Some(b)) = (float(left), float(right)) else {
                             return Err(not_modelled!("`{op}` between these values is not modelled"));

@@ -86,11 +86,14 @@ fn escaping_agree_with(truth: &Truth) {
             .and_then(|e| e.strip_prefix("SystemExit: "))
             .filter(|code| code.parse::<i64>().is_err() && *code != "True");
         let ending_agrees = match &error {
-            Some(error) => (predicted.1, predicted.2) == (Some(error.as_str()), error_line),
+            Some(error) => {
+                predicted.1.is_some_and(|predicted| lifetime::line_agrees(predicted, error))
+                    && predicted.2 == error_line
+            }
             None => {
                 predicted.1.is_some_and(|e| e.starts_with("SystemExit"))
                     && predicted.2.is_none()
-                    && exit_message.is_none_or(|message| stderr.lines().any(|l| l == message))
+                    && exit_message.is_none_or(|message| stderr.lines().any(|l| lifetime::line_agrees(message, l)))
             }
         };
         if !lifetime::lines_agree(&prediction.output, &lines) || !ending_agrees {

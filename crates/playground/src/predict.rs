@@ -81,11 +81,12 @@ fn predicted<L: Lab>(
 /// The finalize lab's simulation, with the program's ending said the way a script's run says
 /// it: `lines` (stdout, exit included; the same as `output`, which stays for older readers) and
 /// `error`, CPython's last traceback line or null (the simulation's own `error`, with
-/// `error_line` where the traceback ends). Printed lines show each address as `0x…`
+/// `error_line` where the traceback ends). Printed lines and the error show each address as `0x…`
 /// (`lifetime::shown_line`).
 fn finalize_report(simulation: &lifetime::Simulation) -> Result<serde_json::Value, CliError> {
     let mut shown = simulation.clone();
     shown.output = shown.output.iter().map(|line| lifetime::shown_line(line)).collect();
+    shown.error = shown.error.as_deref().map(lifetime::shown_line);
     for step in &mut shown.steps {
         step.printed = step.printed.iter().map(|line| lifetime::shown_line(line)).collect();
     }

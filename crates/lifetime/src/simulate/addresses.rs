@@ -1,11 +1,13 @@
 //! The reprs that show a memory address: an instance of the program's class without
 //! `__repr__` (`<__main__.Node object at 0x…>`), a weak reference alive or dead, a
 //! `weakref.finalize` alive or dead, a module function and a method bound to an instance. Each
-//! address is written as [`ADDRESS_HOLE`] (see `crate::addresses`), and only into a line being
-//! printed: `print`'s arguments and the f-strings written directly as its arguments. Such text
-//! never becomes a string value the program could measure, compare or take apart; anywhere else
-//! (`str()`, `repr()`, an f-string kept in a name, a `__repr__` of the program's) the repr is
-//! declined as before. Declined too where the shape itself is uncertain: a class with a
+//! address is written as [`ADDRESS_HOLE`] (see `crate::addresses`), wherever the repr goes:
+//! `print`, `str()`, `repr()`, f-strings, `str.format`, a `__repr__` of the program's. A string
+//! holding a hole can be printed, stored, passed, concatenated, joined and shown inside a
+//! container's repr, all of which keep its text as it is; what would read its characters (its
+//! length, an index, iteration, a comparison or a hash lookup, a method, `int()`, a format
+//! spec's width) would need the address's digits and is declined ([`unread`]).
+//! Declined too where the shape itself is uncertain: a class with a
 //! metaclass, a decorator or a base the program does not define, one whose `__repr__`,
 //! `__str__`, `__format__` or `__name__` is not a method the model runs, and weak references
 //! and finalizers whose object is dying or being collected (whether CPython has cleared them
@@ -23,15 +25,11 @@ use super::{Outcome, Run, Stop};
 const MODEL_CLASSES: [&str; 10] =
     ["function", "weakref", "list", "tuple", "dict", "set", GENERATOR, MANAGER, WEAK_VALUES, WEAK_KEYS];
 
-const DECLINED: &str = "printing an object's repr (it shows a memory address) is not modelled";
+const DECLINED: &str = "this repr (it shows a memory address) is not modelled";
 
 impl Run<'_> {
-    /// The repr of `value` with its addresses as holes, where the line being printed allows
-    /// them and its shape is certain.
+    /// The repr of `value` with its addresses as holes, where its shape is certain.
     pub(super) fn address_repr(&self, value: &Val) -> Outcome<String> {
-        if !self.address_holes {
-            return Err(DECLINED.into());
-        }
         match value {
             Val::Obj(obj) if self.world.objs[*obj].weak.is_some() => self.weak_reference_repr(*obj),
             Val::Obj(obj) => Ok(format!("<__main__.{} object at {ADDRESS_HOLE}>", self.plain_class(*obj)?)),
@@ -62,8 +60,8 @@ impl Run<'_> {
                 })
             })
         });
-        if !self.address_holes || !defined || self.world.objs[obj].items.is_some() {
-            return Err(not_modelled!("printing the bound method `{qualname}` is not modelled"));
+        if !defined || self.world.objs[obj].items.is_some() {
+            return Err(not_modelled!("the repr of the bound method `{qualname}` is not modelled"));
         }
         let instance = self.repr_running(&Val::Obj(obj), depth + 1)?;
         Ok(format!("<bound method {qualname} of {instance}>"))
@@ -73,7 +71,7 @@ impl Run<'_> {
     fn weak_reference_repr(&self, reference: usize) -> Outcome<String> {
         let Some(weak) = &self.world.objs[reference].weak else { return Err(DECLINED.into()) };
         if weak.entry_of.is_some() {
-            return Err("printing a weak dictionary's entry is not modelled".into());
+            return Err("the repr of a weak dictionary's entry is not modelled".into());
         }
         // CPython clears a dying object's weak references before it calls their callbacks,
         // whichever way the object dies; outside a collection the model clears them then too.
@@ -95,7 +93,7 @@ impl Run<'_> {
         let object = &self.world.objs[target];
         if object.dying || object.freed || self.collecting || self.tearing_down {
             return Err(not_modelled!(
-                "printing a weak reference or finalizer of {} while it dies is not modelled",
+                "the repr of a weak reference or finalizer of {} while it dies is not modelled",
                 object.label
             ));
         }
@@ -148,11 +146,37 @@ impl Run<'_> {
     }
 
     fn unknown_repr(&self, obj: usize) -> Stop {
-        not_modelled!(
-            "printing the repr of {}, which shows a memory address, is not modelled",
-            self.world.objs[obj].label
-        )
+        not_modelled!("the repr of {}, which shows a memory address, is not modelled", self.world.objs[obj].label)
     }
+}
+
+/// `value` is no string that shows an address: `what` (an operation on strings) would read
+/// the address's digits, which no model knows.
+pub(super) fn unread(value: &Val, what: &str) -> Outcome<()> {
+    match value {
+        Val::Str(text) if text.contains(ADDRESS_HOLE) => {
+            Err(not_modelled!("{what} a string that shows a memory address (from a default repr) is not modelled"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The repr of a string that shows addresses, each hole kept where it is: a hole stands for
+/// `0x` and hex digits, which a repr leaves as they are, so it is read as a letter the text
+/// does not hold, never as the private-use character that `str_repr` would escape.
+pub(super) fn str_repr_keeping_holes(text: &str) -> Outcome<String> {
+    let stand_in = ('a'..='z')
+        .chain('A'..='Z')
+        .find(|c| !text.contains(*c))
+        .ok_or_else(|| not_modelled!("the repr of this string that shows a memory address is not modelled"))?;
+    let read = text.replace(ADDRESS_HOLE, &stand_in.to_string());
+    if let Some(c) = pysource::version_dependent_char(&read) {
+        return Err(not_modelled!(
+            "the repr of a str holding U+{:04X}, which some CPythons print in a repr and others escape, is not modelled",
+            c as u32
+        ));
+    }
+    Ok(pysource::str_repr(&read).replace(stand_in, &ADDRESS_HOLE.to_string()))
 }
 
 /// A plain name (a module function's qualified name), not a lambda's or a method's.

@@ -22,7 +22,10 @@ impl Run<'_> {
     /// `getattr`, `hasattr` or `setattr` (`builtin`) called with `args`; the result is not held.
     pub(super) fn attribute_builtin(&mut self, builtin: &str, args: &[Val]) -> Outcome<Val> {
         let (base, name, rest) = match args {
-            [base, Val::Str(name), rest @ ..] => (base, name.as_str(), rest),
+            [base, name @ Val::Str(text), rest @ ..] => {
+                super::addresses::unread(name, &format!("{builtin}() with"))?;
+                (base, text.as_str(), rest)
+            }
             [_, name, ..] => {
                 return Err(not_modelled!("{builtin}() with the name {} is not modelled", self.kind_name(name)))
             }

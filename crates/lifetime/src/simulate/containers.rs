@@ -68,6 +68,7 @@ impl Run<'_> {
 
     /// `key` hashes, inside `outer` (the key's own class) at `depth` past 0.
     fn hashable_within(&self, key: &Val, role: KeyRole, depth: usize, outer: Option<&str>) -> Outcome<()> {
+        super::addresses::unread(key, "hashing")?;
         let unhashable = |class: &str| {
             if self.minor < 14 {
                 return Ok(throw("TypeError", &format!("unhashable type: '{class}'")));
@@ -234,7 +235,10 @@ impl Run<'_> {
             generator: None,
         };
         match iterable {
-            Val::Str(s) => cursor.chars = s.chars().collect(),
+            Val::Str(s) => {
+                super::addresses::unread(iterable, "iterating over")?;
+                cursor.chars = s.chars().collect();
+            }
             Val::Obj(obj) if self.world.objs[*obj].class == "dict" => {
                 cursor.keys = Some(self.entries(*obj).into_iter().map(|(k, _)| k).collect());
             }

@@ -661,9 +661,10 @@ impl Run<'_> {
         frame: super::Frame,
     ) -> Outcome<Val> {
         let values = self.positional_arguments("object.__setattr__", args, keywords, frame)?;
-        let [base @ Val::Obj(obj), Val::Str(attr), value] = values.as_slice() else {
+        let [base @ Val::Obj(obj), name @ Val::Str(attr), value] = values.as_slice() else {
             return Err("object.__setattr__ with other than an instance, a name and a value is not modelled".into());
         };
+        super::addresses::unread(name, "object.__setattr__ with")?;
         if self.world.objs[*obj].items.is_some() || self.world.objs[*obj].weak.is_some() {
             return Err("object.__setattr__ on a built-in object is not modelled".into());
         }

@@ -1031,7 +1031,10 @@ impl<'m> Run<'m> {
                 let inside = if *step > 0 { value < *stop } else { value > *stop };
                 inside.then_some(Val::Int(value))
             }
-            Val::Str(text) => text.chars().nth(index).map(|c| Val::Str(c.to_string())),
+            Val::Str(text) => {
+                super::addresses::unread(iterable, "iterating over")?;
+                text.chars().nth(index).map(|c| Val::Str(c.to_string()))
+            }
             Val::Obj(obj) => self.world.objs[*obj].items.as_ref().and_then(|items| items.get(index).cloned()),
             _ => return Err("a loop over this value in a generator is not modelled".into()),
         })

@@ -181,6 +181,7 @@ impl Run<'_> {
             return Err(throw("ValueError", "slice step cannot be zero"));
         }
         if let Val::Str(text) = base {
+            super::addresses::unread(base, "slicing")?;
             if !text.is_ascii() {
                 return Err("slicing non-ASCII text is not modelled".into());
             }

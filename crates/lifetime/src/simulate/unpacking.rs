@@ -20,20 +20,18 @@ pub(super) struct Positional {
 }
 
 impl Run<'_> {
-    /// Evaluates a call's positional `args` after `values` (a method's instance); `printing`
-    /// when the callee is `print`.
+    /// Evaluates a call's positional `args` after `values` (a method's instance).
     pub(super) fn positional(
         &mut self,
         mut values: Vec<Val>,
         args: &[(bool, &Expression)],
         frame: Frame,
-        printing: bool,
     ) -> Outcome<Positional> {
         let mut spread = false;
         let mut lone_tuple = None;
         for &(starred, arg) in args {
             if !starred {
-                values.push(if printing { self.eval_printed(arg, frame)? } else { self.eval(arg, frame)? });
+                values.push(self.eval(arg, frame)?);
                 continue;
             }
             let sequence = self.eval(arg, frame)?;

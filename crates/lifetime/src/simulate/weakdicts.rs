@@ -124,16 +124,31 @@ impl Run<'_> {
 
     /// `weak_dict[key]`: the value, or KeyError.
     pub(super) fn weak_dict_item(&self, weak_dict: usize, data: usize, key: &Val) -> Outcome<Val> {
-        let Some(index) = self.weak_entry(weak_dict, data, key)? else {
-            return Err(Stop::Throw("KeyError", Box::new(key.clone())));
-        };
+        self.weak_dict_lookup(weak_dict, data, key)?.ok_or_else(|| self.missing_key(weak_dict, key))
+    }
+
+    /// The KeyError of a key `weak_dict` has no entry for. A WeakKeyDictionary's carries
+    /// `ref(key)`, the weak reference it looked up with: it shows another repr, and unlike
+    /// the key it keeps nothing alive.
+    fn missing_key(&self, weak_dict: usize, key: &Val) -> Stop {
+        if self.world.objs[weak_dict].class == WEAK_KEYS {
+            return Stop::from(
+                "the KeyError of a WeakKeyDictionary (it holds a weak reference to the key) is not modelled",
+            );
+        }
+        Stop::Throw("KeyError", Box::new(key.clone()))
+    }
+
+    /// The value `weak_dict` has for `key`, or None where it has no entry.
+    pub(super) fn weak_dict_lookup(&self, weak_dict: usize, data: usize, key: &Val) -> Outcome<Option<Val>> {
+        let Some(index) = self.weak_entry(weak_dict, data, key)? else { return Ok(None) };
         let (_, held) = self.entries(data)[index].clone();
         if self.world.objs[weak_dict].class == WEAK_KEYS {
-            return Ok(held);
+            return Ok(Some(held));
         }
         match &held {
             Val::Obj(reference) => match &self.world.objs[*reference].weak {
-                Some(WeakRef { cleared: false, target, .. }) => Ok(Val::Obj(*target)),
+                Some(WeakRef { cleared: false, target, .. }) => Ok(Some(Val::Obj(*target))),
                 _ => Err("a weak dictionary's entry whose value is dead is not modelled".into()),
             },
             _ => Err("a weak dictionary's entry without a weak reference".into()),
@@ -175,9 +190,7 @@ impl Run<'_> {
     /// `del weak_dict[key]`: the entry's key goes, then what it held.
     pub(super) fn weak_dict_delete(&mut self, weak_dict: usize, data: usize, key: &Val) -> Outcome<()> {
         self.not_iterated(weak_dict, "changing")?;
-        let Some(index) = self.weak_entry(weak_dict, data, key)? else {
-            return Err(Stop::Throw("KeyError", Box::new(key.clone())));
-        };
+        let Some(index) = self.weak_entry(weak_dict, data, key)? else { return Err(self.missing_key(weak_dict, key)) };
         self.remove_entry(data, index)
     }
 
@@ -224,9 +237,9 @@ impl Run<'_> {
         };
         let method = qualname.rsplit('.').next().unwrap_or_default();
         let result = match (method, args.as_slice()) {
-            ("get", [key]) | ("get", [key, _]) => match self.weak_dict_item(weak_dict, data, key) {
-                Ok(value) => value,
-                Err(Stop::Throw(..)) => args.get(1).cloned().unwrap_or(Val::None),
+            ("get", [key]) | ("get", [key, _]) => match self.weak_dict_lookup(weak_dict, data, key) {
+                Ok(Some(value)) => value,
+                Ok(None) | Err(Stop::Throw(..)) => args.get(1).cloned().unwrap_or(Val::None),
                 Err(stop) => return Err(stop),
             },
             _ => return Err(not_modelled!("`{qualname}` with these arguments is not modelled")),
