@@ -598,6 +598,11 @@ impl Run<'_> {
         self.dataclass_of(value).is_some_and(|c| c.eq && c.frozen)
     }
 
+    /// An instance of a frozen dataclass.
+    pub(super) fn frozen_instance(&self, value: &Val) -> bool {
+        self.dataclass_of(value).is_some_and(|c| c.frozen)
+    }
+
     /// Setting (or with `deleting`, deleting) `attr` of `base`: an instance of a frozen
     /// dataclass raises FrozenInstanceError anywhere but in its generated `__init__`; one of a
     /// dataclass with `slots` has no attribute but its fields (the message changed in 3.13).

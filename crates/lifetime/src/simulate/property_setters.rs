@@ -11,7 +11,8 @@
 //! its property's (which makes a second property), one of a base's property (`@Base.x.setter`)
 //! or with other decorators, a name the class body defines more than once, and functions defined
 //! in a property's getter, setter or deleter (their qualified names collide). So is a property
-//! set or deleted on an exception or a dataclass's instance.
+//! set or deleted on an exception or a frozen dataclass's instance (a dataclass's instance
+//! otherwise runs it as any instance does).
 
 use pysource::{Accessor, Class, Function, FunctionBody, MemberKind};
 
@@ -68,8 +69,12 @@ impl Run<'_> {
         if self.world.objs[*obj].exception.is_some() {
             return Err(not_modelled!("{action} the property `{qualname}` of an exception is not modelled"));
         }
-        if self.dataclass_of(base).is_some() {
-            return Err(not_modelled!("{action} the property `{qualname}` of a dataclass's instance is not modelled"));
+        if self.frozen_instance(base) {
+            // Its `__setattr__` raises FrozenInstanceError before any property is asked, but
+            // `object.__setattr__` in its `__post_init__` reaches the property.
+            return Err(not_modelled!(
+                "{action} the property `{qualname}` of a frozen dataclass's instance is not modelled"
+            ));
         }
         if let Some(foreign) = self.foreign_base(&class) {
             return Err(not_modelled!(
