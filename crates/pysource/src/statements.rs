@@ -931,8 +931,10 @@ impl ExprReader<'_> {
             .collect()
     }
 
-    /// None for format specs with fields of their own (`{x:{width}}`), `!a` and `{x=}`, which
-    /// the models do not format.
+    /// None for format specs with fields of their own (`{x:{width}}`) and `!a`, which the
+    /// models do not format. A self-documenting field (`{x=}`, `{ x = }`) is its text as
+    /// written, then the value: by `repr` unless a conversion or a format spec is given, as
+    /// CPython's compiler makes it.
     fn fstring(&self, value: &ast::FStringValue) -> Option<Expression> {
         let mut parts = Vec::new();
         for part in value.iter() {
@@ -945,8 +947,8 @@ impl ExprReader<'_> {
                                 parts.push(FStringPart::Text { text: literal.value.to_string() })
                             }
                             ast::InterpolatedStringElement::Interpolation(field) => {
-                                if field.debug_text.is_some() {
-                                    return None;
+                                if let Some(debug) = &field.debug_text {
+                                    parts.push(FStringPart::Text { text: debug.as_str().to_owned() });
                                 }
                                 let spec = match &field.format_spec {
                                     None => None,
@@ -964,7 +966,8 @@ impl ExprReader<'_> {
                                     }
                                 };
                                 let repr = match field.conversion {
-                                    ast::ConversionFlag::None | ast::ConversionFlag::Str => false,
+                                    ast::ConversionFlag::None => field.debug_text.is_some() && spec.is_none(),
+                                    ast::ConversionFlag::Str => false,
                                     ast::ConversionFlag::Repr => true,
                                     ast::ConversionFlag::Ascii => return None,
                                 };

@@ -167,7 +167,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 1295, checked: 6924, declined: 523 };
+pub const EXPECTED: Expected = Expected { cases: 1297, checked: 6935, declined: 523 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
