@@ -3238,7 +3238,8 @@ impl Run<'_> {
                 Ok(result)
             }
             Expression::Attribute { value, attr } => {
-                let base = self.eval(value, frame)?;
+                let base =
+                    self.eval(value, frame).map_err(|stop| self.module_attribute_stop(stop, value, attr, frame))?;
                 let result = self.attribute(&base, attr)?;
                 if matches!(result, Val::Bound(..)) {
                     // A bound method object is made (a call loads the method without one).
@@ -3728,7 +3729,8 @@ impl Run<'_> {
             // A method call loads the method without making a bound method object: a decorated
             // method's function object is called with the instance first.
             Expression::Attribute { value, attr } => {
-                let base = self.eval(value, frame)?;
+                let base =
+                    self.eval(value, frame).map_err(|stop| self.module_attribute_stop(stop, value, attr, frame))?;
                 if let Some(function) = self.decorated_member(&base, attr) {
                     self.hold(&function);
                     if starred {

@@ -92,6 +92,22 @@ impl Run<'_> {
         })
     }
 
+    /// What stops the lab at `value.attr` where `value`, a module the program imported, stopped
+    /// it: the module's name is no value of the model, so the name the program reached for
+    /// (`weakref.WeakMethod`) is what it does not follow.
+    pub(super) fn module_attribute_stop(
+        &self,
+        stop: Stop,
+        value: &pysource::Expression,
+        attr: &str,
+        frame: Frame,
+    ) -> Stop {
+        match (&stop, self.imported_name(value, frame)) {
+            (Stop::NotModelled(_), Some(module)) => not_modelled!("`{module}.{attr}` is not modelled"),
+            _ => stop,
+        }
+    }
+
     /// Whether the program binds `id` itself where `frame` reads it: a local of the function (set
     /// or not yet), of a comprehension or its enclosing scopes, a global, or a definition.
     fn binds(&self, id: &str, frame: Frame) -> bool {
