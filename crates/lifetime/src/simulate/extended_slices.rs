@@ -3,7 +3,10 @@
 //! up, then lets go of the items it took out in the order of their positions, first to last,
 //! whichever way the step goes; an assignment needs as many items as the slice has (else
 //! ValueError), puts each in at its position in the slice's order, then lets go of the items it
-//! replaced in that order.
+//! replaced in that order. What it is given other than a list or a tuple (a generator, a
+//! range, a string, a dict or a set) `PySequence_Fast` first makes a list of, running a
+//! generator to its end; that list goes last, after the items replaced, as does the copy
+//! `a[::-1] = a` reads.
 
 use crate::world::Val;
 
@@ -45,17 +48,23 @@ impl Run<'_> {
     }
 
     fn extended_slice_assigned(&mut self, list: usize, positions: &[usize], value: &Val) -> Outcome<()> {
-        let sequence = match value {
-            Val::Obj(other) if matches!(self.world.objs[*other].class.as_str(), "list" | "tuple") => *other,
+        let (new, copy) = match value {
+            // `a[::-1] = a` reads a copy of the list.
+            Val::Obj(other) if *other == list => {
+                let new = self.world.objs[list].items.clone().unwrap_or_default();
+                (new.clone(), Some(Val::Obj(self.new_container("list", new)?)))
+            }
+            Val::Obj(other) if matches!(self.world.objs[*other].class.as_str(), "list" | "tuple") => {
+                (self.world.objs[*other].items.clone().unwrap_or_default(), None)
+            }
+            iterable if self.listed_for_slice(iterable) => {
+                let listed = self.list_of(iterable)?;
+                let Val::Obj(made) = listed else { unreachable!("list() makes a list") };
+                (self.world.objs[made].items.clone().unwrap_or_default(), Some(listed))
+            }
             other => {
                 return Err(not_modelled!("assigning {} to an extended slice is not modelled", self.kind_name(other)))
             }
-        };
-        let new = self.world.objs[sequence].items.clone().unwrap_or_default();
-        // `a[::-1] = a` reads a copy of the list, which goes last.
-        let copy = match sequence == list {
-            true => Some(Val::Obj(self.new_container("list", new.clone())?)),
-            false => None,
         };
         copy.iter().for_each(|copy| self.hold(copy));
         if new.len() != positions.len() {
@@ -79,6 +88,21 @@ impl Run<'_> {
         match &copy {
             Some(copy) => self.drop_temporary(copy),
             None => Ok(()),
+        }
+    }
+
+    /// An iterable `PySequence_Fast` makes a list of as the model knows it: not one whose
+    /// TypeError ("must assign iterable to extended slice") or `__iter__` the model would
+    /// have to answer for.
+    fn listed_for_slice(&self, value: &Val) -> bool {
+        match value {
+            Val::Range(..) | Val::Str(_) => true,
+            Val::Obj(obj) => {
+                self.generator_of(value).is_some()
+                    || matches!(self.world.objs[*obj].class.as_str(), "dict" | "set")
+                        && self.world.objs[*obj].items.is_some()
+            }
+            _ => false,
         }
     }
 }
