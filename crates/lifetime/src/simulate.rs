@@ -566,8 +566,9 @@ struct Run<'m> {
 const TRACEBACK: &str = "a traceback";
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled). Each nested
-/// call repeats a few large stack frames; 48 keeps a debug build inside a test thread's 2 MB.
-const MAX_CALL_DEPTH: usize = 48;
+/// call repeats a few large stack frames; 40 keeps a debug build inside a test thread's 2 MB
+/// with a tenth to spare (at 48 a few more bytes in `eval` overflowed it).
+const MAX_CALL_DEPTH: usize = 40;
 
 /// How many finalizers the exit hook's callbacks may register before the simulation stops.
 const MAX_EXIT_REGISTRATIONS: usize = 100;
@@ -2553,6 +2554,19 @@ impl Run<'_> {
             return Err(not_modelled!("a weakref.ref to a `{}` is not modelled", object.class));
         }
         self.weakly_referable_instance(target)?;
+        if callback.is_none() {
+            // `weakref.ref(obj)` without a callback returns the object's basic reference where
+            // it has one alive (`get_basic_refs` in weakref_new): `ref(x) is ref(x)`.
+            let basic = self.world.objs.iter().position(|o| {
+                !o.freed
+                    && o.weak.as_ref().is_some_and(|w| {
+                        w.target == target && w.callback.is_none() && w.entry_of.is_none() && !w.cleared
+                    })
+            });
+            if let Some(basic) = basic {
+                return Ok(Val::Obj(basic));
+            }
+        }
         let seq = self.world.weak_made;
         self.world.weak_made += 1;
         let twins = self.world.objs.iter().filter(|o| o.weak.as_ref().is_some_and(|w| w.target == target)).count();
@@ -3238,8 +3252,7 @@ impl Run<'_> {
                 Ok(result)
             }
             Expression::Attribute { value, attr } => {
-                let base =
-                    self.eval(value, frame).map_err(|stop| self.module_attribute_stop(stop, value, attr, frame))?;
+                let base = self.attribute_base(value, attr, frame)?;
                 let result = self.attribute(&base, attr)?;
                 if matches!(result, Val::Bound(..)) {
                     // A bound method object is made (a call loads the method without one).
@@ -3729,8 +3742,7 @@ impl Run<'_> {
             // A method call loads the method without making a bound method object: a decorated
             // method's function object is called with the instance first.
             Expression::Attribute { value, attr } => {
-                let base =
-                    self.eval(value, frame).map_err(|stop| self.module_attribute_stop(stop, value, attr, frame))?;
+                let base = self.attribute_base(value, attr, frame)?;
                 if let Some(function) = self.decorated_member(&base, attr) {
                     self.hold(&function);
                     if starred {

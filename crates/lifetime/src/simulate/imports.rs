@@ -11,6 +11,7 @@
 use pysource::Import;
 
 use super::{Frame, Outcome, Run, Stop};
+use crate::world::Val;
 
 /// The modules whose functions the model follows, once the program imported them.
 pub(super) const FOLLOWED_MODULES: [&str; 7] =
@@ -92,16 +93,17 @@ impl Run<'_> {
         })
     }
 
+    /// `value` of `value.attr`, evaluated. Kept out of `eval` and `call_with`, whose stack
+    /// frames every nested call repeats (`MAX_CALL_DEPTH`).
+    #[inline(never)]
+    pub(super) fn attribute_base(&mut self, value: &pysource::Expression, attr: &str, frame: Frame) -> Outcome<Val> {
+        self.eval(value, frame).map_err(|stop| self.module_attribute_stop(stop, value, attr, frame))
+    }
+
     /// What stops the lab at `value.attr` where `value`, a module the program imported, stopped
     /// it: the module's name is no value of the model, so the name the program reached for
     /// (`weakref.WeakMethod`) is what it does not follow.
-    pub(super) fn module_attribute_stop(
-        &self,
-        stop: Stop,
-        value: &pysource::Expression,
-        attr: &str,
-        frame: Frame,
-    ) -> Stop {
+    fn module_attribute_stop(&self, stop: Stop, value: &pysource::Expression, attr: &str, frame: Frame) -> Stop {
         match (&stop, self.imported_name(value, frame)) {
             (Stop::NotModelled(_), Some(module)) => not_modelled!("`{module}.{attr}` is not modelled"),
             _ => stop,
