@@ -139,7 +139,9 @@
 //! references are garbage too), finalizers left with atexit=False never run, and the one object
 //! left whose end runs code (a `__del__`, a suspended generator's close) runs it, globals still
 //! there (two or more go in the collector's list order, followed as `gc.collect()`'s is). `weakref.ref`, with or without a
-//! callback (one of the program's functions, or a closure, which the reference holds): when an
+//! callback (one of the program's functions, or a closure, which the reference holds; without
+//! one, the object's basic reference where it has one alive), and `weakref.WeakMethod` of a
+//! plain method, whose call binds the method again or gives None: when an
 //! object dies all its weak references are cleared, then the callbacks run, newest first among
 //! the finalizers', and the callbacks taken from the references go after the last ran, the
 //! last taken first (a closure the collector calls is declined). `weakref.WeakValueDictionary` and

@@ -217,6 +217,7 @@ mod text;
 mod types;
 mod unorderable;
 mod unpacking;
+mod weak_methods;
 mod weakdicts;
 
 use containers::Cursor;
@@ -2412,6 +2413,7 @@ impl Run<'_> {
             "weakref.ref" => self.weak_reference(&values)?,
             "weakref.WeakValueDictionary" => self.new_weak_dict(WEAK_VALUES, &values)?,
             "weakref.WeakKeyDictionary" => self.new_weak_dict(WEAK_KEYS, &values)?,
+            "weakref.WeakMethod" => self.weak_method(&values)?,
             _ => self.new_finalizer(&values, None)?,
         };
         for value in &values {
@@ -2560,7 +2562,11 @@ impl Run<'_> {
             let basic = self.world.objs.iter().position(|o| {
                 !o.freed
                     && o.weak.as_ref().is_some_and(|w| {
-                        w.target == target && w.callback.is_none() && w.entry_of.is_none() && !w.cleared
+                        w.target == target
+                            && w.callback.is_none()
+                            && w.entry_of.is_none()
+                            && w.method.is_none()
+                            && !w.cleared
                     })
             });
             if let Some(basic) = basic {
@@ -2575,7 +2581,7 @@ impl Run<'_> {
             label = format!("{label} #{}", twins + 1);
         }
         let reference = self.new_object(Obj {
-            weak: Some(WeakRef { target, callback, cleared: false, seq, entry_of: None }),
+            weak: Some(WeakRef { target, callback, cleared: false, seq, entry_of: None, method: None }),
             ..Obj::new("weakref", label, Vec::new())
         })?;
         Ok(Val::Obj(reference))
@@ -3693,7 +3699,8 @@ impl Run<'_> {
                 call @ ("weakref.ref"
                 | "weakref.finalize"
                 | "weakref.WeakValueDictionary"
-                | "weakref.WeakKeyDictionary"),
+                | "weakref.WeakKeyDictionary"
+                | "weakref.WeakMethod"),
             ) => {
                 return self.weakref_call(call, args, keywords, frame);
             }
@@ -4106,6 +4113,12 @@ impl Run<'_> {
                     return Err("calling a weakref.ref with arguments (TypeError) is not modelled".into());
                 }
                 let target = match &self.world.objs[*reference].weak {
+                    Some(WeakRef { cleared: false, target, method: Some(method), .. }) => {
+                        // A WeakMethod makes a new bound method of its object.
+                        let bound = Val::Bound(*target, method.clone());
+                        self.no_waiting_garbage()?;
+                        bound
+                    }
                     Some(WeakRef { cleared: false, target, .. }) => Val::Obj(*target),
                     _ => Val::None,
                 };

@@ -99,6 +99,9 @@ pub struct WeakRef {
     /// The WeakValueDictionary or WeakKeyDictionary whose entry it is: its callback takes the
     /// entry out.
     pub entry_of: Option<usize>,
+    /// A `weakref.WeakMethod`: the qualified name of the method it was made from, which
+    /// calling it binds to its object again.
+    pub method: Option<String>,
 }
 
 /// The frame an exception was first raised in, which stays its traceback's innermost.

@@ -17,13 +17,14 @@ use crate::addresses::ADDRESS_HOLE;
 use crate::world::{Val, FRAME};
 
 use super::generators::{GENERATOR, MANAGER};
+use super::weak_methods::WEAK_METHOD;
 use super::weakdicts::{WEAK_KEYS, WEAK_VALUES};
 use super::{Outcome, Run, Stop};
 
 /// Class names the model gives its own objects: a program class by one of these names is not
 /// told apart from them.
-const MODEL_CLASSES: [&str; 10] =
-    ["function", "weakref", "list", "tuple", "dict", "set", GENERATOR, MANAGER, WEAK_VALUES, WEAK_KEYS];
+const MODEL_CLASSES: [&str; 11] =
+    ["function", "weakref", "list", "tuple", "dict", "set", GENERATOR, MANAGER, WEAK_VALUES, WEAK_KEYS, WEAK_METHOD];
 
 const DECLINED: &str = "this repr (it shows a memory address) is not modelled";
 
@@ -53,14 +54,7 @@ impl Run<'_> {
     /// `<bound method Node.close of <__main__.Node object at 0x…>>`: the method's qualified
     /// name (the class that defines it) and the instance's repr, which may run its `__repr__`.
     pub(super) fn bound_method_repr(&mut self, obj: usize, qualname: &str, depth: usize) -> Outcome<String> {
-        let defined = qualname.split_once('.').is_some_and(|(class, method)| {
-            self.module.class(class).is_some_and(|c| {
-                c.members.iter().any(|m| {
-                    m.name == method && matches!(&m.kind, pysource::MemberKind::Method(f) if f.decorators.is_empty())
-                })
-            })
-        });
-        if !defined || self.world.objs[obj].items.is_some() {
+        if !self.plain_method(qualname) || self.world.objs[obj].items.is_some() {
             return Err(not_modelled!("the repr of the bound method `{qualname}` is not modelled"));
         }
         let instance = self.repr_running(&Val::Obj(obj), depth + 1)?;
@@ -70,6 +64,9 @@ impl Run<'_> {
     /// `<weakref at 0x…; to 'Node' at 0x…>`, or `<weakref at 0x…; dead>` once its object died.
     fn weak_reference_repr(&self, reference: usize) -> Outcome<String> {
         let Some(weak) = &self.world.objs[reference].weak else { return Err(DECLINED.into()) };
+        if weak.method.is_some() {
+            return Err("the repr of a weakref.WeakMethod is not modelled".into());
+        }
         if weak.entry_of.is_some() {
             return Err("the repr of a weak dictionary's entry is not modelled".into());
         }

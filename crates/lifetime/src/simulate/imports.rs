@@ -22,7 +22,7 @@ pub(super) const FOLLOWED_MODULES: [&str; 7] =
 /// names the model follows in them, modules that import quietly, whose names the model reads
 /// where it can (`abc.ABC` as a base, `typing.ClassVar` in a dataclass) and declines elsewhere.
 /// `tests/imports.rs` imports each of them in every CPython.
-pub const IMPORTABLE: [&str; 30] = [
+pub const IMPORTABLE: [&str; 31] = [
     "gc",
     "gc.collect",
     "gc.disable",
@@ -33,6 +33,7 @@ pub const IMPORTABLE: [&str; 30] = [
     "weakref.finalize",
     "weakref.WeakValueDictionary",
     "weakref.WeakKeyDictionary",
+    "weakref.WeakMethod",
     "sys",
     "sys.exit",
     "atexit",

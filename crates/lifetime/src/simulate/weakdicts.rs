@@ -94,6 +94,7 @@ impl Run<'_> {
                 cleared: false,
                 seq,
                 entry_of: Some(weak_dict),
+                method: None,
             }),
             ..Obj::new("weakref", label, key.into_iter().map(|k| ("key".to_owned(), k)).collect())
         })?;
