@@ -2246,7 +2246,7 @@ impl Run<'_> {
                 let slot = self.slot(frame);
                 let index = slot.iter().position(|(n, _)| n == id).ok_or_else(|| match frame {
                     Some(_) => format!("UnboundLocalError for `{id}` is not modelled"),
-                    None => format!("NameError: name '{id}' is not defined"),
+                    None => format!("deleting `{id}`, which is not bound (a NameError), is not modelled"),
                 })?;
                 let (_, old) = slot.remove(index);
                 self.released(&old)
@@ -2514,7 +2514,7 @@ impl Run<'_> {
             return Err("weakref.finalize of something other than an instance is not modelled".into());
         };
         if self.world.objs[owner].items.is_some() {
-            return Err("TypeError: cannot create weak reference to a list or tuple is not modelled".into());
+            return Err("a weak reference to a list or tuple (a TypeError) is not modelled".into());
         }
         if self.world.objs[owner].exception.is_some() || self.world.objs[owner].weak.is_some() {
             return Err(not_modelled!("weakref.finalize of a `{}` is not modelled", self.world.objs[owner].class));
@@ -3569,7 +3569,7 @@ impl Run<'_> {
             return Ok(Val::Func(id.to_owned()));
         }
         if self.module.class(id).is_some() || self.module.function(id).is_some() {
-            return Err(not_modelled!("NameError: `{id}` used before its definition ran is not modelled"));
+            return Err(not_modelled!("`{id}` used before its definition ran (a NameError) is not modelled"));
         }
         match id {
             "print" => Ok(Val::Print),
@@ -4247,7 +4247,7 @@ impl Run<'_> {
                 match values.as_slice() {
                     [stop] => Val::Range(0, *stop, 1),
                     [start, stop] => Val::Range(*start, *stop, 1),
-                    [_, _, 0] => return Err("ValueError: range() arg 3 must not be zero is not modelled".into()),
+                    [_, _, 0] => return Err("a range() with a step of zero (a ValueError) is not modelled".into()),
                     [start, stop, step] => Val::Range(*start, *stop, *step),
                     _ => unreachable!("one to three arguments"),
                 }
@@ -4628,7 +4628,7 @@ impl Run<'_> {
                 }
                 let result = result?;
                 if result != Val::None {
-                    return Err("TypeError: __init__() should return None is not modelled".into());
+                    return Err("an `__init__` that returns a value (a TypeError) is not modelled".into());
                 }
                 self.drop_temporary(&result)?;
                 if self.minor >= 13 {
@@ -5330,7 +5330,11 @@ impl Run<'_> {
                 let found = match right {
                     Val::Str(haystack) => match left {
                         Val::Str(needle) => haystack.contains(needle.as_str()),
-                        _ => return Err("TypeError: `in <string>` needs a string (not modelled)".into()),
+                        _ => {
+                            return Err(
+                                "`in` a string with something other than a string (a TypeError) is not modelled".into(),
+                            )
+                        }
                     },
                     Val::Obj(obj) if self.world.objs[*obj].class == "dict" && self.world.objs[*obj].items.is_some() => {
                         self.dict_find(*obj, left)?.is_some()

@@ -130,7 +130,9 @@ impl<'m> Run<'m> {
                 return Err(not_modelled!("`.{attr}` of the class `{class}` is not modelled"))
             }
             ClassLookup::Missing => {
-                return Err(not_modelled!("AttributeError: type object '{class}' has no attribute '{attr}'"))
+                return Err(not_modelled!(
+                    "`{class}.{attr}`, which the class does not have (an AttributeError), is not modelled"
+                ))
             }
         };
         self.hold(&value);
@@ -186,7 +188,9 @@ impl<'m> Run<'m> {
     fn missing_attribute(&mut self, obj: usize, class: &str, attr: &str) -> Stop {
         let message = format!("'{class}' object has no attribute '{attr}'");
         if !self.plain_instance_dict(obj, class, attr) {
-            return not_modelled!("AttributeError: {message}");
+            return not_modelled!(
+                "`.{attr}`, which a `{class}` does not have (an AttributeError the model does not raise here), is not modelled"
+            );
         }
         let raised = self.new_exception("AttributeError", vec![Val::Str(message)]).and_then(|exception| {
             if let Some(state) = self.world.objs[exception].exception.as_mut() {
@@ -272,7 +276,7 @@ impl<'m> Run<'m> {
                     }
                 }
             }
-            None if !present => return declined("AttributeError: the class's dict has no such entry"),
+            None if !present => return declined("the class's dict has no such entry: an AttributeError"),
             None => {
                 if in_body {
                     self.deleted_class_attributes.push(qualname.clone());
