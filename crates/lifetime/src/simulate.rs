@@ -113,11 +113,7 @@ pub fn compare(simulation: &Simulation, report: &str) -> Comparison {
         let subject = format!("output line {}", i + 1);
         let seen = actual.get(i).cloned();
         match (&simulation.not_modelled, simulation.output.get(i)) {
-            (_, Some(predicted)) => {
-                let agreed = seen.as_deref().is_some_and(|seen| crate::line_agrees(predicted, seen));
-                let verdict = if agreed { Verdict::Agreed } else { Verdict::Disagreed };
-                checks.push(Check { subject, predicted: Some(crate::shown_line(predicted)), actual: seen, verdict })
-            }
+            (_, Some(predicted)) => checks.push(line_check(subject, predicted, seen)),
             (Some(stop), None) => checks.push(Check::declined(subject, stop_reason(stop), seen)),
             (None, None) => checks.push(Check {
                 subject,
@@ -130,14 +126,18 @@ pub fn compare(simulation: &Simulation, report: &str) -> Comparison {
     let error = report["error"].as_str().map_or_else(|| "none".to_owned(), str::to_owned);
     let predicted = simulation.error.clone().unwrap_or_else(|| "none".to_owned());
     checks.push(match &simulation.not_modelled {
-        None => {
-            let verdict = if crate::line_agrees(&predicted, &error) { Verdict::Agreed } else { Verdict::Disagreed };
-            let predicted = Some(crate::shown_line(&predicted));
-            Check { subject: "how the program ends".into(), predicted, actual: Some(error), verdict }
-        }
+        None => line_check("how the program ends".into(), &predicted, Some(error)),
         Some(stop) => Check::declined("how the program ends", stop_reason(stop), Some(error)),
     });
     Comparison { checks, problem: None }
+}
+
+/// A predicted line held against CPython's (`Check::compared`, each address hole matching any
+/// address), shown with its holes as `0x…`.
+fn line_check(subject: String, predicted: &str, actual: Option<String>) -> Check {
+    let agreed = actual.as_deref().is_some_and(|actual| crate::line_agrees(predicted, actual));
+    let verdict = if agreed { Verdict::Agreed } else { Verdict::Disagreed };
+    Check { subject, predicted: Some(crate::shown_line(predicted)), actual, verdict }
 }
 
 fn stop_reason(stop: &NotModelled) -> String {
@@ -2540,9 +2540,9 @@ impl Run<'_> {
     fn weak_reference(&mut self, values: &[Val]) -> Outcome<Val> {
         let (target, callback) = match values {
             [Val::Obj(target)] => (*target, None),
-            [Val::Obj(target), Val::None] => (*target, None),
-            [Val::Obj(target), callback @ Val::Func(_)] => (*target, Some(callback.clone())),
-            [Val::Obj(target), callback] if self.closure_of(callback).is_some() => (*target, Some(callback.clone())),
+            [Val::Obj(target), callback] if self.weak_callback(callback).is_some() => {
+                (*target, self.weak_callback(callback).flatten())
+            }
             [_, _] => {
                 return Err(
                     "a weakref.ref callback other than one of the program's functions or closures is not modelled"
@@ -2585,6 +2585,17 @@ impl Run<'_> {
             ..Obj::new("weakref", label, Vec::new())
         })?;
         Ok(Val::Obj(reference))
+    }
+
+    /// The callback a weak reference is given, as the model follows it: Some(None) for None,
+    /// Some of one of the program's functions or closures (which the reference holds); None
+    /// for any other.
+    pub(super) fn weak_callback(&self, callback: &Val) -> Option<Option<Val>> {
+        match callback {
+            Val::None => Some(None),
+            Val::Func(_) => Some(Some(callback.clone())),
+            _ => self.closure_of(callback).map(|_| Some(callback.clone())),
+        }
     }
 
     /// The weak references to the objects `dying` and their finalizers, as they die: every

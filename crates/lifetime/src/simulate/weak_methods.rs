@@ -14,10 +14,9 @@ impl Run<'_> {
     /// `weakref.WeakMethod(method)` or `weakref.WeakMethod(method, callback)`, held by nobody yet.
     pub(super) fn weak_method(&mut self, values: &[Val]) -> Outcome<Val> {
         let (target, method, callback) = match values {
-            [Val::Bound(target, method)] | [Val::Bound(target, method), Val::None] => (*target, method, None),
-            [Val::Bound(target, method), callback @ Val::Func(_)] => (*target, method, Some(callback.clone())),
-            [Val::Bound(target, method), callback] if self.closure_of(callback).is_some() => {
-                (*target, method, Some(callback.clone()))
+            [Val::Bound(target, method)] => (*target, method, None),
+            [Val::Bound(target, method), callback] if self.weak_callback(callback).is_some() => {
+                (*target, method, self.weak_callback(callback).flatten())
             }
             [Val::Bound(..), _] => {
                 return Err(not_modelled!(
