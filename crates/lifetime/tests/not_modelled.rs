@@ -164,11 +164,7 @@ fn an_argument_only_a_class_call_holds_is_declined_from_3_13() {
     let on_3_11 = lifetime::simulate_on(&source, &source.module(), 11);
     assert_eq!(on_3_11.not_modelled, None);
     assert_eq!(on_3_11.output, ["released local", "released arg", "released local", "released arg"]);
-    for minor in [13, 14] {
-        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("specialization");
-        assert_eq!(stop.line, 11);
-        assert!(stop.reason.contains("specialization"), "{}", stop.reason);
-    }
+    assert_declined_on(code, &[13, 14], 11, "specialization");
 }
 
 #[test]
@@ -180,11 +176,7 @@ fn an_argument_deleted_by_an_init_that_raises_is_declined_from_3_13() {
     let on_3_12 = lifetime::simulate_on(&source, &source.module(), 12);
     assert_eq!(on_3_12.not_modelled, None);
     assert_eq!(on_3_12.output, ["deleted", "released 0", "caught", "deleted", "released 1", "caught"]);
-    for minor in [13, 14] {
-        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("specialization");
-        assert_eq!(stop.line, 14);
-        assert!(stop.reason.contains("specialization"), "{}", stop.reason);
-    }
+    assert_declined_on(code, &[13, 14], 14, "specialization");
 }
 
 #[test]
@@ -522,12 +514,8 @@ fn a_method_defined_twice_in_a_class_body_is_declined() {
 fn a_slice_assignment_between_temporaries_is_declined_before_3_14() {
     // STORE_SUBSCR lets go of the value, then of the list, up to 3.13; 3.14 of the list first.
     let code = "class Item:\n    def __init__(self, n):\n        self.n = n\n\n    def __del__(self):\n        print('del', self.n)\n\ndef fresh():\n    return [Item(0), Item(1), Item(2)]\n\nfresh()[::2] = [Item(5), Item(6)]\nprint('end')\n";
+    assert_declined_on(code, &[11, 12, 13], 11, "before 3.14");
     let source = pysource::Source::parse(code).unwrap();
-    for minor in [11, 12, 13] {
-        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("declined");
-        assert_eq!(stop.line, 11, "3.{minor}");
-        assert!(stop.reason.contains("before 3.14"), "{}", stop.reason);
-    }
     let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
     assert_eq!(on_3_14.output, ["del 0", "del 2", "del 1", "del 6", "del 5", "end"]);
 }
@@ -538,12 +526,8 @@ fn appending_a_dying_object_to_a_dying_list_is_declined_before_3_14() {
     // argument; the specialized CALL_LIST_APPEND moves the argument into the list, which then
     // lets go of `b` first. From 3.14 both let go of the argument first.
     let code = "class N:\n    def __init__(self, tag):\n        self.tag = tag\n\n    def __del__(self):\n        print('del', self.tag)\n\nfor i in range(2):\n    [N('a' + str(i))].append(N('b' + str(i)))\n";
+    assert_declined_on(code, &[11, 12, 13], 9, "specialization");
     let source = pysource::Source::parse(code).unwrap();
-    for minor in [11, 12, 13] {
-        let stop = lifetime::simulate_on(&source, &source.module(), minor).not_modelled.expect("specialization");
-        assert_eq!(stop.line, 9);
-        assert!(stop.reason.contains("specialization"), "{}", stop.reason);
-    }
     let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
     assert_eq!(on_3_14.not_modelled, None);
     assert_eq!(on_3_14.output, ["del b0", "del a0", "del b1", "del a1"]);
@@ -563,4 +547,16 @@ fn syntax_the_chosen_python_does_not_have_is_declined_there() {
     let on_3_14 = lifetime::simulate_on(&source, &source.module(), 14);
     assert_eq!(on_3_14.not_modelled, None);
     assert_eq!(on_3_14.output, ["start", "caught"]);
+}
+
+/// The lab stops at `line` of `code` on each of `minors` (3.`minor`), saying `reason`.
+fn assert_declined_on(code: &str, minors: &[u8], line: usize, reason: &str) {
+    let source = pysource::Source::parse(code).unwrap();
+    for &minor in minors {
+        let stop = lifetime::simulate_on(&source, &source.module(), minor)
+            .not_modelled
+            .unwrap_or_else(|| panic!("3.{minor}: not declined"));
+        assert_eq!(stop.line, line, "3.{minor}");
+        assert!(stop.reason.contains(reason), "3.{minor}: {}", stop.reason);
+    }
 }
