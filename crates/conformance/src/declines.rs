@@ -687,6 +687,20 @@ impl<'m> Context<'m> {
             }
         };
         let at = format!("{}.{name} (line {})", owner.name, function.line);
+        if let MemberKind::Property { setter, deleter, .. } = kind {
+            // `@x.setter def set_x` binds a second property to `set_x`: mypy reports the
+            // decorator and does not type `set_x` as a property. At runtime it is one.
+            let accessors = [setter.as_deref(), deleter.as_deref()].into_iter().flatten();
+            let made_by = accessors.filter(|f| f.name == name).find_map(|f| {
+                f.decorators.iter().find_map(|d| pysource::Accessor::of_decorator(d)).filter(|(p, _)| *p != name)
+            });
+            if let Some((property, _)) = made_by {
+                let reason = format!(
+                    "{at} is a property `@{property}.setter` or `.deleter` bound to another name, which mypy reports as an error: the lab does not model it"
+                );
+                declines.add(true, false, reason);
+            }
+        }
         for decorator in &function.decorators {
             if !KNOWN_METHOD_DECORATORS.contains(&decorator.as_str()) {
                 if is_overload(decorator) {

@@ -206,7 +206,7 @@ mod generators;
 mod globals;
 mod imports;
 mod iterators;
-mod property_setters;
+mod properties;
 mod reductions;
 mod sequences;
 mod sets;
@@ -247,7 +247,7 @@ pub fn simulate_parsed(source: &Source, module: &Module) -> Simulation {
 pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
     let statements = source.statements();
     let mut bodies = source.function_bodies();
-    property_setters::key_accessors(&mut bodies);
+    properties::key_accessors(&mut bodies);
     let mut lambdas = source.lambdas();
     // Each module-level lambda is its own function, all named `<lambda>`: the model keys the
     // second and later ones by their place in the source.
@@ -999,7 +999,7 @@ impl Run<'_> {
                 return Err(not_modelled!("the decorated class `{name}` is not modelled"));
             }
             class_body_runs_nothing(class, self.dataclasses.iter().any(|c| &c.name == name))?;
-            self.accessors_followed(class)?;
+            self.properties_followed(class)?;
             if !self.dataclasses.iter().any(|c| &c.name == name) {
                 self.class_containers_made(class)?;
             }
@@ -2138,6 +2138,7 @@ impl Run<'_> {
 
     fn set_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         self.no_setattr_hook(base, attr, false)?;
+        self.frozen_settable(base, attr, false)?;
         if self.property_store(base, attr, Some(&value))? {
             return Ok(());
         }
@@ -2254,6 +2255,7 @@ impl Run<'_> {
             Expression::Attribute { value, attr } => {
                 let base = self.eval(value, frame)?;
                 self.no_setattr_hook(&base, attr, true)?;
+                self.frozen_settable(&base, attr, true)?;
                 if self.property_store(&base, attr, None)? {
                     return self.drop_temporary(&base);
                 }
@@ -5562,6 +5564,10 @@ fn class_body_runs_nothing(class: &pysource::Class, dataclass: bool) -> Outcome<
     for member in &class.members {
         let MemberKind::Attribute(attribute) = &member.kind else { continue };
         let Some(text) = &attribute.class_value else { continue };
+        if properties::is_property_call(attribute) {
+            // `property()` runs no code of the program's; `Run::properties_followed` reads it.
+            continue;
+        }
         let runs_nothing = match pysource::statements(text).ok().as_deref() {
             Some(
                 [Statement { kind: StatementKind::Expr { value: Expression::Call { func, args, keywords } }, .. }],

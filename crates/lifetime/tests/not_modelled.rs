@@ -471,13 +471,18 @@ fn self_in_a_cell_of_the_frame_an_attribute_error_leaves_is_declined_from_3_13()
 }
 
 #[test]
-fn a_setter_the_class_binds_otherwise_is_declined_at_the_class_statement() {
-    // `@x.setter def set_x` binds a second property `set_x` and leaves `x` without a setter;
+fn a_property_the_class_binds_otherwise_is_declined_at_the_class_statement() {
     // `@Base.x.setter` in a subclass makes a property of the base's getter; two setters in one
-    // body share a key; a function defined in a setter shares the getter's qualified name.
+    // body share a key; a function defined in a setter shares the getter's qualified name;
+    // `property()` of a lambda, or of a method defined after it (a NameError), or given a
+    // docstring that is not a string.
     let property = "    @property\n    def x(self):\n        return self._x\n\n";
+    let get = "    def get_x(self):\n        return self._x\n\n";
     let cases = [
-        (format!("class C:\n{property}    @x.setter\n    def set_x(self, v):\n        self._x = v\n"), "defined as `set_x`"),
+        ("class C:\n    x = property(lambda self: 1)\n".to_owned(), "the getter of the property `C.x = property(...)`"),
+        (format!("class C:\n    x = property(get_x)\n{get}"), "the getter of the property `C.x = property(...)`"),
+        (format!("class C:\n{get}    x = property(get_x, doc=1)\n"), "the docstring of the property `C.x"),
+        (format!("class C:\n{get}    x = property(get_x, fget=get_x)\n"), "`property()` given `fget` twice"),
         (
             format!("class B:\n{property}class C(B):\n    @B.x.setter\n    def x(self, v):\n        self._x = v\n"),
             "`C.x`, a setter of a property its class body does not define",

@@ -818,14 +818,19 @@ impl Reader<'_> {
                     .iter()
                     .any(|m| m.name == function.name && matches!(&m.kind, MemberKind::Method(f) if f.overloaded));
                 if let Some((property, accessor)) = function.decorators.iter().find_map(|d| Accessor::of_decorator(d)) {
-                    if let Some(Member { kind: MemberKind::Property { setter, deleter, .. }, .. }) =
-                        class.members.iter_mut().find(|m| m.name == property)
-                    {
+                    // `@x.setter` makes a copy of the property `x` with the new function, bound
+                    // to the def's name: `x` itself changes only where that name is `x`.
+                    let found = class.members.iter().find(|m| m.name == property);
+                    if let Some(Member { kind: MemberKind::Property { getter, setter, deleter }, .. }) = found {
+                        let (mut setter, mut deleter) = (setter.clone(), deleter.clone());
                         let slot = match accessor {
-                            Accessor::Setter => setter,
-                            Accessor::Deleter => deleter,
+                            Accessor::Setter => &mut setter,
+                            Accessor::Deleter => &mut deleter,
                         };
+                        let name = function.name.clone();
                         *slot = Some(Box::new(function));
+                        let kind = MemberKind::Property { getter: getter.clone(), setter, deleter };
+                        class.set_member(Member { name, owner: class.name.clone(), kind });
                     }
                     return;
                 }
@@ -1522,7 +1527,8 @@ const AGAIN: &str = "that defines a property of its class again, or a name first
 
 /// The names a class-body statement defines, which it may define again: those of an assignment
 /// to names, of an annotated one with a value, of an import, or of a `def` other than an overload or a
-/// property's setter or deleter (which the reader folds into the definitions before them).
+/// property's setter or deleter under the property's name (which the reader folds into the
+/// definitions before them).
 fn names_defined(stmt: &Stmt) -> Vec<&str> {
     fn name(expr: &Expr) -> Option<&str> {
         match expr {
@@ -1535,12 +1541,12 @@ fn names_defined(stmt: &Stmt) -> Vec<&str> {
         Stmt::AnnAssign(assign) if assign.value.is_some() => name(&assign.target).into_iter().collect(),
         Stmt::Import(_) | Stmt::ImportFrom(_) => imported_names(stmt),
         Stmt::FunctionDef(def) => {
-            let folded = def.decorator_list.iter().any(|d| {
-                let decorator = match &d.expression {
-                    Expr::Attribute(attribute) => attribute.attr.id.as_str(),
-                    other => name(other).unwrap_or_default(),
-                };
-                matches!(decorator, "overload" | "setter" | "deleter")
+            let folded = def.decorator_list.iter().any(|d| match &d.expression {
+                Expr::Attribute(attribute) if matches!(attribute.attr.id.as_str(), "setter" | "deleter") => {
+                    name(&attribute.value) == Some(def.name.id.as_str())
+                }
+                Expr::Attribute(attribute) => attribute.attr.id.as_str() == "overload",
+                other => name(other) == Some("overload"),
             });
             if folded {
                 Vec::new()

@@ -119,8 +119,9 @@ pub struct Member {
 pub enum MemberKind {
     Method(Function),
     /// A property of the body's `@property` def, with the defs its `@name.setter` and
-    /// `@name.deleter` decorated since (each one's own name: another than the property's binds
-    /// a second property, which the reader does not make).
+    /// `@name.deleter` decorated since. A def of another name (`@x.setter def set_x`) binds a
+    /// second property to its own name, a copy of `x` with the new function, and leaves `x` as
+    /// it was.
     Property {
         getter: Function,
         #[serde(default)]

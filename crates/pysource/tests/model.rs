@@ -607,9 +607,15 @@ fn a_property_keeps_its_setter_and_deleter_whose_bodies_say_what_they_are() {
     else {
         panic!("x is a property with a setter and a deleter");
     };
-    // The last `@x.setter` is kept, under its own name (CPython binds it to `set_x`).
-    assert_eq!((getter.line, setter.name.as_str(), setter.line, deleter.line), (3, "set_x", 12, 9));
-    assert!(module.class("C").unwrap().member("set_x").is_none());
+    assert_eq!((getter.line, setter.line, deleter.line), (3, 6, 9));
+    // `@x.setter def set_x` binds a copy of `x` with the new setter to `set_x`, and leaves `x`.
+    let MemberKind::Property { getter, setter: Some(setter), deleter: Some(deleter) } =
+        &module.class("C").unwrap().member("set_x").unwrap().kind
+    else {
+        panic!("set_x is a property with a setter and a deleter");
+    };
+    assert_eq!((getter.name.as_str(), setter.name.as_str(), deleter.name.as_str()), ("x", "set_x", "x"));
+    assert_eq!((getter.line, setter.line, deleter.line), (3, 12, 9));
     let bodies: Vec<_> = source.function_bodies().into_iter().map(|b| (b.qualname, b.accessor)).collect();
     assert_eq!(
         bodies,

@@ -72,3 +72,8 @@ class ValueSettable:
     def value(self) -> float: return 0.0
     @value.setter
     def value(self, v: float) -> None: pass
+class ValueSetterOtherName:
+    @property
+    def value(self) -> float: return 0.0
+    @value.setter
+    def set_value(self, v: float) -> None: pass

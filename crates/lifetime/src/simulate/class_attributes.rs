@@ -12,6 +12,7 @@ use pysource::{Class, Function, MemberKind};
 
 use crate::world::{referents, Val};
 
+use super::properties::is_property_call;
 use super::{is_container_method, literal_text, literal_value, Outcome, Run, Stop, BUILTIN_EXCEPTIONS};
 
 /// What looking `attr` up on a class finds.
@@ -85,6 +86,9 @@ impl<'m> Run<'m> {
             return None;
         }
         let Some(MemberKind::Attribute(attribute)) = member.map(|m| &m.kind) else { return None };
+        if is_property_call(attribute) {
+            return Some(ClassLookup::Property { owner: owner.name.clone() });
+        }
         let text = attribute.class_value.as_ref()?;
         Some(match literal_text(text) {
             Some(literal) => match literal_value(&literal) {
@@ -167,9 +171,7 @@ impl<'m> Run<'m> {
                 Some("staticmethod") => Val::Func(format!("{owner}.{attr}")),
                 _ => Val::Bound(obj, format!("{owner}.{attr}")),
             },
-            ClassLookup::Property { owner } => {
-                return self.run_body(&format!("{owner}.{attr}"), vec![Val::Obj(obj)]);
-            }
+            ClassLookup::Property { owner } => return self.property_load(obj, &owner, attr),
             ClassLookup::Unevaluated(qualname, _) => {
                 return Err(not_modelled!("the class attribute `{qualname}` that is not a literal is not modelled"))
             }
@@ -335,7 +337,7 @@ impl<'m> Run<'m> {
     /// Setting (or deleting) an attribute of an instance whose class defines `__setattr__`
     /// (or `__delattr__`), which runs instead, or whose class holds an object with `__set__` or
     /// `__delete__` by that name, whose code runs or which raises instead of the instance's dict
-    /// taking the value (a property's is `property_setters.rs`).
+    /// taking the value (a property's is `properties.rs`).
     pub(super) fn no_setattr_hook(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
         let Val::Obj(obj) = base else { return Ok(()) };
         let object = &self.world.objs[*obj];

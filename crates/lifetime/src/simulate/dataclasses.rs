@@ -598,21 +598,17 @@ impl Run<'_> {
         self.dataclass_of(value).is_some_and(|c| c.eq && c.frozen)
     }
 
-    /// An instance of a frozen dataclass.
-    pub(super) fn frozen_instance(&self, value: &Val) -> bool {
-        self.dataclass_of(value).is_some_and(|c| c.frozen)
-    }
-
-    /// Setting (or with `deleting`, deleting) `attr` of `base`: an instance of a frozen
-    /// dataclass raises FrozenInstanceError anywhere but in its generated `__init__`; one of a
-    /// dataclass with `slots` has no attribute but its fields (the message changed in 3.13).
+    /// Setting (or with `deleting`, deleting) `attr` of `base`, as the `__setattr__` and
+    /// `__delattr__` a frozen dataclass is given do before anything else: FrozenInstanceError
+    /// anywhere but in its generated `__init__`, so before a property of that name is asked
+    /// (`object.__setattr__` goes past them to the property).
     #[inline(never)]
-    pub(super) fn settable(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
-        let Some(class) = self.dataclass_of(base) else { return Ok(()) };
+    pub(super) fn frozen_settable(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
+        let Some(class) = self.dataclass_of(base).filter(|c| c.frozen) else { return Ok(()) };
         let generated_init = format!("{}.__init__", class.name);
         let in_init = self.locals.last().is_some_and(|(_, _, _, qualname)| *qualname == generated_init);
         let field = class.fields.iter().any(|f| f.name == attr && !f.init_var);
-        if class.frozen && class.slots && !field {
+        if class.slots && !field {
             // The generated method's closure holds the class the decorator was given, which
             // `slots` replaced: it is not `type(self)`, so it calls `super(cls, self)`.
             let message = match self.minor {
@@ -624,10 +620,20 @@ impl Run<'_> {
             };
             return Err(throw("TypeError", &message));
         }
-        if class.frozen && (deleting || !in_init) {
+        if deleting || !in_init {
             let what = if deleting { "delete" } else { "assign to" };
             return Err(throw(FROZEN_INSTANCE_ERROR, &format!("cannot {what} field '{attr}'")));
         }
+        Ok(())
+    }
+
+    /// Setting (or with `deleting`, deleting) `attr` of `base` where no property answered: an
+    /// instance of a dataclass with `slots` has no attribute but its fields (the message
+    /// changed in 3.13).
+    #[inline(never)]
+    pub(super) fn settable(&self, base: &Val, attr: &str, deleting: bool) -> Outcome<()> {
+        let Some(class) = self.dataclass_of(base) else { return Ok(()) };
+        let field = class.fields.iter().any(|f| f.name == attr && !f.init_var);
         if class.slots && !field {
             let name = &class.name;
             let message = match (deleting, self.minor) {
