@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use crate::set_table::SetTable;
 use crate::world::{
-    frame_place, item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, RaisedIn, Val, WeakRef, World,
-    FRAME,
+    item_place, model_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, RaisedIn, Val, WeakRef, World,
+    TRACEBACK,
 };
 
 /// One object as it stands after a step.
@@ -563,8 +563,8 @@ struct Run<'m> {
 }
 
 /// The traceback `__exit__` is given when the `with` body raised, a value the model does not
-/// look into.
-const TRACEBACK: &str = "a traceback";
+/// look into (one it keeps becomes an object: see `simulate/frames.rs`).
+const EXIT_TRACEBACK: &str = "a traceback";
 
 /// How deep calls may nest before the simulation stops (recursion is not modelled). Each nested
 /// call repeats a few large stack frames; 40 keeps a debug build inside a test thread's 2 MB
@@ -868,12 +868,11 @@ impl Run<'_> {
         match holder {
             Holder::Global(name) => name.clone(),
             Holder::Attr(obj, attr) if self.generator_of(&Val::Obj(*obj)).is_some() => self.frame_holder(*obj, attr),
-            Holder::Attr(obj, attr)
-                if self.world.objs[*obj].class == FRAME && self.world.objs[*obj].items.is_none() =>
-            {
-                format!("{}{}", self.world.objs[*obj].label, frame_place(attr))
+            Holder::Attr(obj, attr) => {
+                let object = &self.world.objs[*obj];
+                let place = object.items.is_none().then(|| model_place(&object.class, attr)).flatten();
+                format!("{}{}", object.label, place.unwrap_or_else(|| format!(".{attr}")))
             }
-            Holder::Attr(obj, attr) => format!("{}.{attr}", self.world.objs[*obj].label),
             Holder::Item(obj, index) => {
                 let object = &self.world.objs[*obj];
                 let place = item_place(&object.class, object.items.as_deref().unwrap_or_default(), *index);
@@ -1668,13 +1667,11 @@ impl Run<'_> {
         self.handled_here(exception);
         let class = Val::Class(self.world.objs[exception].class.clone());
         let suppress = self.with_temporaries(|run| {
-            let traceback = Val::Opaque(TRACEBACK);
+            let traceback = Val::Opaque(EXIT_TRACEBACK);
             let args = vec![Val::Obj(manager), class, Val::Obj(exception), traceback.clone()];
             let result = run.manager_call(exit, args, "__exit__")?;
             if run.world.stores(&traceback) {
-                // The traceback holds the frames the exception passed through, which the
-                // model does not make objects of here: they would outlive their calls.
-                return Err(not_modelled!("`{exit}` keeping its traceback argument (which holds the frames the exception left) is not modelled"));
+                run.traceback_kept(exception, &traceback, exit)?;
             }
             run.truth(&result)
         });
@@ -2154,6 +2151,9 @@ impl Run<'_> {
                     ("__traceback__", Val::None) => self.clear_traceback(*obj),
                     _ => Err(not_modelled!("setting `.{attr}` of an exception is not modelled")),
                 }
+            }
+            Val::Obj(obj) if self.world.objs[*obj].class == TRACEBACK => {
+                Err(not_modelled!("setting `.{attr}` of a traceback (an AttributeError) is not modelled"))
             }
             Val::Obj(_) if matches!(attr, "__class__" | "__dict__" | "__weakref__") => {
                 // Descriptors of the type, not entries of the instance's dict: they change its
@@ -3633,10 +3633,16 @@ impl Run<'_> {
     }
 
     fn new_object(&mut self, obj: Obj) -> Outcome<usize> {
+        self.no_waiting_garbage()?;
+        self.add_object(obj)
+    }
+
+    /// Adds an object CPython made before the model needed it (no allocation happens now, so
+    /// no automatic collection can).
+    fn add_object(&mut self, obj: Obj) -> Outcome<usize> {
         if self.world.objs.len() >= MAX_OBJECTS {
             return Err(not_modelled!("more than {MAX_OBJECTS} objects are not modelled"));
         }
-        self.no_waiting_garbage()?;
         self.events.push(format!("{} created", obj.label));
         self.world.objs.push(obj);
         Ok(self.world.objs.len() - 1)

@@ -207,6 +207,24 @@ pub fn frame_place(attr: &str) -> String {
     }
 }
 
+/// The class of a traceback object the program kept (`__exit__`'s argument): its attributes
+/// are the locals of the frames the exception left, innermost first (`(f's local x)`), then the
+/// frame object of the function it was handled in ([`TB_FRAME`]), as `tb_next` and `tb_frame`
+/// hold them.
+pub const TRACEBACK: &str = "traceback";
+/// A traceback object's frame (`tb_frame`).
+pub const TB_FRAME: &str = "(tb_frame)";
+
+/// Where a frame or traceback object (of `class`) holds `attr`, or None for another object.
+pub fn model_place(class: &str, attr: &str) -> Option<String> {
+    match class {
+        FRAME => Some(frame_place(attr)),
+        TRACEBACK if attr == TB_FRAME => Some(".tb_frame".to_owned()),
+        TRACEBACK => Some(format!(" {attr}")),
+        _ => None,
+    }
+}
+
 /// Where a reference to an object comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Holder {
@@ -346,6 +364,43 @@ impl World {
         self.holds_any(false, |val| val == value)
     }
 
+    /// Puts `new` wherever a live place (but the stack's temporaries) stores `old`, as
+    /// [`World::stores`] finds it.
+    pub fn replace_stored(&mut self, old: &Val, new: &Val) {
+        let replace = |val: &mut Val| {
+            if val == old {
+                *val = new.clone();
+            }
+        };
+        self.globals.iter_mut().for_each(|(_, v)| replace(v));
+        self.frames.iter_mut().flatten().filter(|(name, _)| !name.is_empty()).for_each(|(_, v)| replace(v));
+        self.exceptions.iter_mut().for_each(replace);
+        self.defaults.iter_mut().for_each(|(_, v)| replace(v));
+        self.class_members.iter_mut().for_each(|(_, v)| replace(v));
+        for handler in &mut self.atexit {
+            if let ExitHandler::Call(func, args) = handler {
+                std::iter::once(func).chain(args).for_each(replace);
+            }
+        }
+        for fin in self.fins.iter_mut().filter(|f| f.alive) {
+            std::iter::once(&mut fin.func).chain(&mut fin.args).chain(&mut fin.kwargs).for_each(replace);
+        }
+        for obj in self.objs.iter_mut().filter(|o| !o.freed) {
+            obj.attrs.iter_mut().for_each(|(_, v)| replace(v));
+            obj.items.iter_mut().flatten().for_each(replace);
+            if let Some(callback) = obj.weak.as_mut().and_then(|w| w.callback.as_mut()) {
+                replace(callback);
+            }
+            if let Some(state) = obj.exception.as_mut() {
+                let parts =
+                    state.missing.iter_mut().map(|(v, _)| v).chain(&mut state.args).chain(&mut state.args_tuple);
+                let locals = state.frames.iter_mut().flat_map(|(_, locals)| locals.iter_mut().map(|(_, v)| v));
+                let links = state.frame.iter_mut().chain(&mut state.cause).chain(&mut state.context);
+                parts.chain(locals).chain(links).for_each(replace);
+            }
+        }
+    }
+
     /// Whether anything live still refers to `target`.
     pub fn is_held(&self, target: usize) -> bool {
         self.holds_any(true, |val| referents(val) == Some(target))
@@ -429,7 +484,7 @@ impl World {
                 if let Some(to) = referents(val) {
                     let via = match val {
                         Val::Bound(_, method) => format!(".{attr} (bound method {method})"),
-                        _ if obj.class == FRAME && obj.items.is_none() => frame_place(attr),
+                        _ if obj.items.is_none() => model_place(&obj.class, attr).unwrap_or_else(|| format!(".{attr}")),
                         _ => format!(".{attr}"),
                     };
                     references.push((from, to, via));

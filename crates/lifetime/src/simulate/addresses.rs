@@ -14,7 +14,7 @@
 //! yet depends on the path it dies by).
 
 use crate::addresses::ADDRESS_HOLE;
-use crate::world::{Val, FRAME};
+use crate::world::{Val, FRAME, TRACEBACK};
 
 use super::generators::{GENERATOR, MANAGER};
 use super::weak_methods::WEAK_METHOD;
@@ -124,7 +124,8 @@ impl Run<'_> {
             || object.weak.is_some()
             || object.attrs.iter().any(|(name, _)| name == "__class__")
             || MODEL_CLASSES.contains(&class.as_str())
-            || class == FRAME;
+            || class == FRAME
+            || class == TRACEBACK;
         let certain = self.program_mro(&class).is_some_and(|mro| {
             mro.iter().all(|c| c.metaclass.is_none() && c.type_params.as_deref().unwrap_or_default().is_empty())
         });

@@ -697,9 +697,12 @@ impl Run<'_> {
     }
 
     /// A weak reference to `obj`: TypeError for an instance of a dataclass with `slots` and
-    /// without `weakref_slot`.
+    /// without `weakref_slot`; declined for a traceback.
     #[inline(never)]
     pub(super) fn weakly_referable_instance(&self, obj: usize) -> Outcome<()> {
+        if self.world.objs[obj].class == crate::world::TRACEBACK {
+            return Err(not_modelled!("a weak reference to a traceback (a TypeError) is not modelled"));
+        }
         match self.dataclass_of(&Val::Obj(obj)) {
             Some(class) if class.slots && !class.weakref_slot => {
                 Err(throw("TypeError", &format!("cannot create weak reference to '{}' object", class.name)))

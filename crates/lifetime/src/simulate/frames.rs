@@ -8,8 +8,14 @@
 //! locals when its function returns. The running frame holds its frame object too, as the
 //! entry [`FRAME_OBJECT`] among its locals; one that nothing else holds at the return goes
 //! with nothing in it.
+//!
+//! `__exit__` may keep the traceback it is given (`self.tb = tb`) without the exception. The
+//! traceback then becomes an object ([`TRACEBACK`]) that the exception holds as its
+//! `__traceback__` and the place that kept it holds too: it takes the frames the exception left
+//! and, in a function, the running frame's object (`tb_frame`), which keeps that function's
+//! locals after it returns, and lets go of them innermost first when it goes.
 
-use crate::world::{referents, Holder, Obj, Val, FRAME, FRAME_BACK, FRAME_FUNCTION};
+use crate::world::{referents, Holder, Obj, Val, FRAME, FRAME_BACK, FRAME_FUNCTION, TB_FRAME, TRACEBACK};
 
 use super::{generators, Outcome, Run, Stop};
 
@@ -60,7 +66,7 @@ impl Run<'_> {
             ));
         }
         let (index, _, _, qualname) = self.locals.last().cloned().unwrap_or_default();
-        let frame = self.frame_object(index, &qualname)?;
+        let frame = self.frame_object(index, &qualname, false)?;
         for obj in chain {
             if let Some(state) = self.world.objs[obj].exception.as_mut() {
                 if state.frame.is_none() && !state.traceback_cleared {
@@ -68,6 +74,53 @@ impl Run<'_> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// `exit` kept `argument`, the traceback of `exception`, which its `with` body raised: the
+    /// traceback becomes an object that takes the exception's frames and, in a function, the
+    /// running frame's object, and that each place which kept the argument holds instead.
+    pub(super) fn traceback_kept(&mut self, exception: usize, argument: &Val, exit: &str) -> Outcome<()> {
+        let label = self.world.objs[exception].label.clone();
+        let Some(state) = &self.world.objs[exception].exception else {
+            return Err("a traceback of a non-exception".into());
+        };
+        let shared = state.frames_to.is_some()
+            || self
+                .world
+                .objs
+                .iter()
+                .any(|o| !o.freed && o.exception.as_ref().is_some_and(|e| e.frames_to == Some(exception)));
+        if state.cause.is_some() || state.context.is_some() || shared {
+            return Err(not_modelled!(
+                "`{exit}` keeping the traceback of {label}, chained to another exception (whose traceback may share its frames), is not modelled"
+            ));
+        }
+        if state.frame.is_some() || state.traceback_cleared || self.module.class(TRACEBACK).is_some() {
+            return Err(not_modelled!("`{exit}` keeping the traceback of {label} here is not modelled"));
+        }
+        let frame = match self.locals.last().cloned() {
+            Some((index, _, _, qualname)) => {
+                self.frame_can_be_kept(&label)?;
+                Some(self.frame_object(index, &qualname, true)?)
+            }
+            None => None,
+        };
+        let Some(state) = self.world.objs[exception].exception.as_mut() else { return Ok(()) };
+        let mut held: Locals = std::mem::take(&mut state.frames)
+            .into_iter()
+            .flat_map(|(function, locals)| {
+                locals.into_iter().map(move |(name, v)| (format!("({function}'s local {name})"), v))
+            })
+            .collect();
+        held.extend(frame.map(|frame| (TB_FRAME.to_owned(), Val::Obj(frame))));
+        // The traceback was made as the exception was raised, before `__exit__` was called.
+        let traceback = self.add_object(Obj::new(TRACEBACK, format!("the traceback of {label}"), held))?;
+        if let Some(state) = self.world.objs[exception].exception.as_mut() {
+            state.frame = Some(Val::Obj(traceback));
+        }
+        self.world.replace_stored(argument, &Val::Obj(traceback));
+        self.events.push(format!("`{exit}` keeps the traceback of {label}"));
         Ok(())
     }
 
@@ -105,13 +158,15 @@ impl Run<'_> {
     }
 
     /// The frame object of the running frame at `index` (of the function `qualname`), made
-    /// the first time it is asked for.
-    fn frame_object(&mut self, index: usize, qualname: &str) -> Outcome<usize> {
+    /// the first time it is asked for: now (an allocation), or with `made_before` when a
+    /// traceback was, which the model makes an object of only later.
+    fn frame_object(&mut self, index: usize, qualname: &str, made_before: bool) -> Outcome<usize> {
         let existing = self.world.frames[index].iter().find(|(name, _)| name == FRAME_OBJECT);
         if let Some((_, Val::Obj(frame))) = existing {
             return Ok(*frame);
         }
-        let frame = self.new_object(Obj::new(FRAME, format!("{qualname}'s frame"), Vec::new()))?;
+        let frame = Obj::new(FRAME, format!("{qualname}'s frame"), Vec::new());
+        let frame = if made_before { self.add_object(frame)? } else { self.new_object(frame)? };
         self.world.frames[index].push((FRAME_OBJECT.to_owned(), Val::Obj(frame)));
         Ok(frame)
     }
@@ -138,7 +193,7 @@ impl Run<'_> {
         let label = self.world.objs[frame].label.clone();
         if raised {
             return Err(not_modelled!(
-                "{label}, which a kept exception's traceback holds, left by an exception (whose traceback would hold it too) is not modelled"
+                "{label}, which a kept traceback holds, left by an exception (whose traceback would hold it too) is not modelled"
             ));
         }
         let (stack, kept): (Vec<_>, Vec<_>) =
@@ -155,7 +210,7 @@ impl Run<'_> {
         };
         // The result is the interpreter's while the caller's frame object is made.
         self.world.frames.push(stack);
-        let back = self.frame_object(index, &qualname);
+        let back = self.frame_object(index, &qualname, false);
         *locals = self.world.frames.pop().unwrap_or_default();
         self.world.objs[frame].attrs.push((FRAME_BACK.to_owned(), Val::Obj(back?)));
         Ok(())

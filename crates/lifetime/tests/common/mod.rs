@@ -167,21 +167,21 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 1317, checked: 7064, declined: 520 };
+pub const EXPECTED: Expected = Expected { cases: 1329, checked: 7130, declined: 526 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 249, checked: 758, declined: 74 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 250, checked: 761, declined: 74 };
 
 /// How many escaping programs the model follows to their error.
-pub const ESCAPING_PREDICTED: usize = 220;
+pub const ESCAPING_PREDICTED: usize = 221;
 
 /// What the escaping corpus checks through the page's runner and the probe, on `truth`: every
 /// line and how each program ends. On Pyodide two programs the model stops in (a weak
 /// dictionary changed while a loop iterates over it) print one line more before their error.
 pub fn escaping_probed(truth: &cpython_truth::Truth) -> Expected {
     let declined = if matches!(truth, cpython_truth::Truth::Pyodide) { 47 } else { 45 };
-    Expected { cases: ESCAPING_EXPECTED.cases, checked: 538, declined }
+    Expected { cases: ESCAPING_EXPECTED.cases, checked: 540, declined }
 }
 
 /// Every escaping program as a case of the lab contract.
