@@ -1,10 +1,11 @@
 // The finalize lab's step control and object graph: the `__del__` in a cycle trap, opened
 // from the page, stepped through with the keyboard; its graph shows the cycle after the
 // `del`s and nothing after gc.collect(); then CPython agrees with every line. And the trap
-// whose order of two `__del__`s only automatic collection off makes certain.
+// whose order of two `__del__`s only automatic collection off makes certain. And a traceback
+// that `__exit__` keeps, whose graph shows it holding the returned function's frame.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appForThisFile, labRegion, open, output, waitForOutput } from "./app.mjs";
+import { appForThisFile, labRegion, open, output, permalink, waitForOutput } from "./app.mjs";
 
 const env = appForThisFile({ isolated: true });
 
@@ -90,6 +91,63 @@ test("the trap of two __del__s in a cycle is followed with automatic collection 
   await verdict.waitFor({ timeout: 90_000 });
   // Three lines and how the program ends: nothing declined.
   assert.match(await verdict.innerText(), /✓ CPython agreed on 4 of 4$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a traceback __exit__ keeps holds the returned function's frame in the graph until it is let go, and CPython agrees", async () => {
+  const code = [
+    "class Res:",
+    "    def __init__(self, name):",
+    "        self.name = name",
+    "",
+    "    def __del__(self):",
+    '        print("del", self.name)',
+    "",
+    "class Recorder:",
+    "    def __enter__(self):",
+    "        return self",
+    "",
+    "    def __exit__(self, kind, exc, tb):",
+    "        self.tb = tb",
+    "        return True",
+    "",
+    "def work(rec):",
+    '    data = Res("data")',
+    "    with rec:",
+    '        raise ValueError("disk full")',
+    '    print("work returns")',
+    "",
+    "rec = Recorder()",
+    "work(rec)",
+    'print("after work")',
+    "rec.tb = None",
+    'print("end")',
+    "",
+  ].join("\n");
+  const { page, errors } = await open(env.context, permalink(env.url, "finalize", code));
+  const lab = labRegion(page, "Lab: object lifetimes");
+  const now = lab.locator(".lifetime-step-now");
+  const objects = lab.getByRole("region", { name: /^Objects after step/ }).getByRole("list", { name: "Objects" });
+  await lab.getByRole("slider", { name: "Step" }).focus();
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 10 && !(await now.innerText()).endsWith('print("after work")'); i++) await page.keyboard.press("ArrowRight");
+  assert.match(await now.innerText(), /line 24: print\("after work"\)$/);
+  // `work` returned, but its frame (and `data` in it) lives on in the traceback `rec` keeps.
+  const shown = await objects.innerText();
+  assert.match(shown, /Res\('data'\) \(Res\): refcount 1, held by work's frame \(local data\)/);
+  assert.match(shown, /work's frame \(frame\): refcount 1, held by the traceback of ValueError\('disk full'\)\.tb_frame/);
+  assert.match(shown, /the traceback of ValueError\('disk full'\) \(traceback\): refcount 1, held by Recorder\(\)\.tb/);
+  await page.keyboard.press("ArrowRight");
+  assert.match(await now.innerText(), /line 25: rec\.tb = None$/);
+  assert.doesNotMatch(await objects.innerText(), /Res\('data'\)|traceback/);
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "end");
+  assert.match(await output(page).innerText(), /work returns\nafter work\ndel data\nend/);
+  const verdict = lab.getByRole("status").filter({ hasText: /CPython agreed on \d+ of \d+/ });
+  await verdict.waitFor({ timeout: 90_000 });
+  assert.match(await verdict.innerText(), /✓ CPython agreed on 5 of 5$/);
   assert.deepEqual(errors, []);
   await page.close();
 });
