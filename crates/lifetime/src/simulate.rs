@@ -3175,7 +3175,7 @@ impl Run<'_> {
                 return Ok(());
             }
             return Err(not_modelled!(
-                "{label}, which ended the program, sharing its traceback's frames with another exception at interpreter exit is not modelled"
+                "{label}, which ended the program, with frames its traceback shares (with another exception, or a traceback the program kept) at interpreter exit is not modelled"
             ));
         }
         let frames_kept = self.world.objs[exception].exception.as_ref().is_some_and(|e| !e.frames.is_empty());
@@ -4971,22 +4971,23 @@ impl Run<'_> {
             locals
         };
         let mut locals = locals;
+        let mut owned_by_frame_object = false;
         if let Ok(_) | Err(Stop::Raised(_)) = result {
-            let raised = result.is_err();
-            self.frame_returned(&mut locals, &in_order, function, raised)?;
+            owned_by_frame_object = self.frame_returned(&mut locals, &in_order, function, keeper)?;
         }
         let result = match result {
             Err(Stop::Raised(exception)) => {
-                // The frame's stack goes; its locals stay with the traceback, which holds the frame.
+                // The frame's stack goes; its locals stay with the traceback, which holds the
+                // frame (or with the frame object that traceback holds).
                 let (temporaries, locals): (Vec<_>, Vec<_>) =
                     locals.into_iter().partition(|(name, _)| name.is_empty() || name == "return");
                 let mut locals = in_order(locals);
-                if let Some(function) = function {
+                if let Some(function) = function.filter(|_| !owned_by_frame_object) {
                     // A frame lets go of its function before its locals.
                     locals.insert(0, ("(its function)".to_owned(), function.clone()));
                 }
                 let keeper = keeper.unwrap_or(exception);
-                if let Some(state) = self.world.objs[keeper].exception.as_mut() {
+                if let Some(state) = self.world.objs[keeper].exception.as_mut().filter(|_| !owned_by_frame_object) {
                     state.frames.push((public_qualname(qualname).into_owned(), locals));
                 }
                 if keeper != exception {

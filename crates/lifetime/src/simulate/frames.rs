@@ -13,7 +13,8 @@
 //! traceback then becomes an object ([`TRACEBACK`]) that the exception holds as its
 //! `__traceback__` and the place that kept it holds too: it takes the frames the exception left
 //! and, in a function, the running frame's object (`tb_frame`), which keeps that function's
-//! locals after it returns, and lets go of them innermost first when it goes.
+//! locals after it returns (or after the exception, let through, leaves it: the traceback the
+//! exception leaves with is that one), and lets go of them innermost first when it goes.
 
 use crate::world::{referents, Holder, Obj, Val, FRAME, FRAME_BACK, FRAME_FUNCTION, TB_FRAME, TRACEBACK};
 
@@ -172,26 +173,28 @@ impl Run<'_> {
     }
 
     /// A returning function's frame object, taken out of its `locals`: one that nothing else
-    /// holds goes, empty. Else, returning (`raised` false), it takes ownership of the locals,
-    /// in the order the frame lets go of them (`function`, the nested function's object,
-    /// first), and of its caller's frame object; the function's result and stack stay in
-    /// `locals` for the caller. Left by an exception, whose traceback would hold the frame
-    /// object too, it is declined.
+    /// holds goes, empty. Else it takes ownership of the locals, in the order the frame lets go
+    /// of them (`function`, the nested function's object, first), and of its caller's frame
+    /// object; the function's result and stack stay in `locals` for the caller. Left by an
+    /// exception, whose traceback (that of `keeper`, see [`Run::frame_keeper`]) holds the frame
+    /// object too, it does so only where that traceback is one `__exit__` kept (the frame
+    /// object is its `tb_frame`), and is declined otherwise. True where the frame object took
+    /// the locals.
     pub(super) fn frame_returned(
         &mut self,
         locals: &mut Locals,
         in_order: &dyn Fn(Locals) -> Locals,
         function: Option<&Val>,
-        raised: bool,
-    ) -> Outcome<()> {
-        let Some(position) = locals.iter().position(|(name, _)| name == FRAME_OBJECT) else { return Ok(()) };
-        let Val::Obj(frame) = locals.remove(position).1 else { return Ok(()) };
+        keeper: Option<usize>,
+    ) -> Outcome<bool> {
+        let Some(position) = locals.iter().position(|(name, _)| name == FRAME_OBJECT) else { return Ok(false) };
+        let Val::Obj(frame) = locals.remove(position).1 else { return Ok(false) };
         if !self.world.is_held(frame) {
             self.world.objs[frame].freed = true;
-            return Ok(());
+            return Ok(false);
         }
         let label = self.world.objs[frame].label.clone();
-        if raised {
+        if keeper.is_some_and(|exception| !self.kept_traceback_frame(exception, frame)) {
             return Err(not_modelled!(
                 "{label}, which a kept traceback holds, left by an exception (whose traceback would hold it too) is not modelled"
             ));
@@ -206,14 +209,23 @@ impl Run<'_> {
         self.world.objs[frame].attrs = kept;
         let Some((index, _, _, qualname)) = self.locals.last().cloned() else {
             *locals = stack;
-            return Ok(());
+            return Ok(true);
         };
         // The result is the interpreter's while the caller's frame object is made.
         self.world.frames.push(stack);
         let back = self.frame_object(index, &qualname, false);
         *locals = self.world.frames.pop().unwrap_or_default();
         self.world.objs[frame].attrs.push((FRAME_BACK.to_owned(), Val::Obj(back?)));
-        Ok(())
+        Ok(true)
+    }
+
+    /// Whether `frame` is the `tb_frame` of the traceback `__exit__` kept of `exception`: the
+    /// traceback the exception leaves the frame with, which holds the frame object once.
+    fn kept_traceback_frame(&self, exception: usize, frame: usize) -> bool {
+        let state = self.world.objs[exception].exception.as_ref();
+        let Some(Val::Obj(traceback)) = state.and_then(|e| e.frame.as_ref()) else { return false };
+        let traceback = &self.world.objs[*traceback];
+        traceback.class == TRACEBACK && traceback.attrs.contains(&(TB_FRAME.to_owned(), Val::Obj(frame)))
     }
 
     /// `exception.with_traceback(None)`: [`Run::clear_traceback`], and the exception back, held

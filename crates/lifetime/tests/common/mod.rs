@@ -167,11 +167,11 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 1329, checked: 7130, declined: 526 };
+pub const EXPECTED: Expected = Expected { cases: 1332, checked: 7146, declined: 528 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
-pub const ESCAPING_EXPECTED: Expected = Expected { cases: 250, checked: 761, declined: 74 };
+pub const ESCAPING_EXPECTED: Expected = Expected { cases: 251, checked: 761, declined: 77 };
 
 /// How many escaping programs the model follows to their error.
 pub const ESCAPING_PREDICTED: usize = 221;
@@ -180,7 +180,7 @@ pub const ESCAPING_PREDICTED: usize = 221;
 /// line and how each program ends. On Pyodide two programs the model stops in (a weak
 /// dictionary changed while a loop iterates over it) print one line more before their error.
 pub fn escaping_probed(truth: &cpython_truth::Truth) -> Expected {
-    let declined = if matches!(truth, cpython_truth::Truth::Pyodide) { 47 } else { 45 };
+    let declined = if matches!(truth, cpython_truth::Truth::Pyodide) { 49 } else { 47 };
     Expected { cases: ESCAPING_EXPECTED.cases, checked: 540, declined }
 }
 
