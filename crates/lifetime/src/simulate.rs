@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::set_table::SetTable;
 use crate::world::{
     item_place, model_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, RaisedIn, Val, WeakRef, World,
-    TRACEBACK,
+    FRAME, TRACEBACK,
 };
 
 /// One object as it stands after a step.
@@ -2143,6 +2143,12 @@ impl Run<'_> {
         self.store_attribute(base, attr, value)
     }
 
+    /// Whether `obj` is one of the interpreter's objects without an instance dict that the
+    /// program can reach: a generator, a frame or a traceback.
+    fn without_dict(&self, obj: usize) -> bool {
+        matches!(self.world.objs[obj].class.as_str(), generators::GENERATOR | FRAME | TRACEBACK)
+    }
+
     /// Sets `attr` of `base`, as `object.__setattr__` does.
     fn store_attribute(&mut self, base: &Val, attr: &str, value: Val) -> Outcome<()> {
         match base {
@@ -2152,8 +2158,11 @@ impl Run<'_> {
                     _ => Err(not_modelled!("setting `.{attr}` of an exception is not modelled")),
                 }
             }
-            Val::Obj(obj) if self.world.objs[*obj].class == TRACEBACK => {
-                Err(not_modelled!("setting `.{attr}` of a traceback (an AttributeError) is not modelled"))
+            Val::Obj(obj) if self.world.objs[*obj].weak.is_some() || self.without_dict(*obj) => {
+                // A weak reference, a generator, a frame or a traceback has no instance dict:
+                // CPython raises AttributeError, worded by version.
+                let class = &self.world.objs[*obj].class;
+                Err(not_modelled!("setting `.{attr}` of a `{class}` (an AttributeError) is not modelled"))
             }
             Val::Obj(_) if matches!(attr, "__class__" | "__dict__" | "__weakref__") => {
                 // Descriptors of the type, not entries of the instance's dict: they change its

@@ -376,6 +376,24 @@ fn a_kept_traceback_of_an_exception_that_leaves_two_functions_is_not_guessed() {
 }
 
 #[test]
+fn setting_an_attribute_of_an_object_without_a_dict_is_not_guessed() {
+    // A generator and a weak reference have no instance dict: CPython raises AttributeError
+    // (from 3.13 adding "and no __dict__ for setting new attributes"), the model once stored it.
+    for (made, what) in [
+        ("def gen():\n    yield 1\n\nthing = gen()\n", "generator"),
+        ("import weakref\n\nclass C:\n    pass\n\nc = C()\nthing = weakref.ref(c)\n", "weakref"),
+    ] {
+        let code = format!(
+            "{made}try:\n    thing.x = 1\n    print('set')\nexcept AttributeError:\n    print('AttributeError')\n"
+        );
+        let simulation = lifetime::simulate(&code).unwrap();
+        let stop = simulation.not_modelled.unwrap_or_else(|| panic!("{code}: {:?}", simulation.output));
+        assert!(stop.reason.contains(&format!("setting `.x` of a `{what}`")), "{}", stop.reason);
+        assert!(simulation.output.is_empty(), "{:?}", simulation.output);
+    }
+}
+
+#[test]
 fn setting_an_instances_class_or_dict_is_not_guessed() {
     // `__class__` and `__dict__` are the type's descriptors: the first changes which methods
     // run (here `B.__del__`), the second replaces every attribute at once.
