@@ -999,6 +999,7 @@ impl Run<'_> {
             }
             class_body_runs_nothing(class, self.dataclasses.iter().any(|c| &c.name == name))?;
             self.properties_followed(class)?;
+            self.builtin_decorators_not_rebound(class)?;
             if !self.dataclasses.iter().any(|c| &c.name == name) {
                 self.class_containers_made(class)?;
             }

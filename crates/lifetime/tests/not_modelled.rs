@@ -531,6 +531,25 @@ fn a_property_the_class_binds_otherwise_is_declined_at_the_class_statement() {
 }
 
 #[test]
+fn a_program_that_binds_property_itself_is_declined_at_the_class_statement() {
+    // With `def property(f): return f`, `C().x` is a bound method: CPython prints its repr,
+    // where the builtin would have run the getter. So for `staticmethod` and a class body's own
+    // `property = ...` before a `property()` call.
+    let cases = [
+        "def property(f):\n    return f\n\nclass C:\n    @property\n    def x(self):\n        return 1\n",
+        "def staticmethod(f):\n    return f\n\nclass C:\n    @staticmethod\n    def x():\n        return 1\n",
+        "class C:\n    property = 3\n\n    def get(self):\n        return 1\n\n    x = property(get)\n",
+    ];
+    for class in cases {
+        let code = format!("print('before')\n{class}\nprint(C().x)\n");
+        let simulation = lifetime::simulate(&code).unwrap();
+        let stop = simulation.not_modelled.unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(simulation.output, ["before"]);
+        assert!(stop.reason.contains("where the program binds that name itself"), "{}", stop.reason);
+    }
+}
+
+#[test]
 fn a_method_defined_twice_in_a_class_body_is_declined() {
     // The class binds the last `def`; both bodies have the qualified name `C.f`.
     let code = "class C:\n    def f(self):\n        return 1\n\n    def f(self):\n        return 2\n\nprint(C().f())\n";

@@ -7,12 +7,15 @@
 //! (in the function's `__dict__`, which it lets go of before its closure) and the wrapped
 //! function's names. Anything else is declined, by its text. A method of a class is decorated
 //! as the class statement runs; the class holds the wrapper its decorators made, which a call
-//! through an instance runs with the instance first.
+//! through an instance runs with the instance first. The builtins a class body names to make
+//! its methods (`property`, `staticmethod`, `classmethod`) are read by name, where the program
+//! does not bind that name itself.
 
-use pysource::{Expression, Statement, StatementKind};
+use pysource::{Class, Expression, MemberKind, Statement, StatementKind};
 
 use crate::world::{referents, ExitHandler, Val};
 
+use super::properties::is_property_call;
 use super::{is_container_method, Frame, Outcome, Run, Stop};
 
 /// A decorator, evaluated.
@@ -28,6 +31,27 @@ enum Decorator {
 }
 
 impl Run<'_> {
+    /// Declines the class statement of `class` where its body decorates a method with
+    /// `property`, `staticmethod` or `classmethod` (or calls `property()`) and the program binds
+    /// that name itself, at module level or in the class body: the model reads it as the builtin.
+    pub(super) fn builtin_decorators_not_rebound(&self, class: &Class) -> Outcome<()> {
+        for name in ["property", "staticmethod", "classmethod"] {
+            let used = class.members.iter().any(|member| match &member.kind {
+                MemberKind::Method(function) | MemberKind::Property { getter: function, .. } => {
+                    function.decorators.iter().any(|d| d == name)
+                }
+                MemberKind::Attribute(attribute) => name == "property" && is_property_call(attribute),
+            });
+            if used && (self.binds(name, None) || class.members.iter().any(|m| m.name == name)) {
+                return Err(not_modelled!(
+                    "`{name}` in the class body of `{}`, where the program binds that name itself, is not modelled",
+                    class.name
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// A `def` of `name` with `decorators`, at module level (`frame` None) or in a function.
     pub(super) fn decorated_definition(&mut self, name: &str, decorators: &[Expression], frame: Frame) -> Outcome<()> {
         self.with_temporaries(|run| {

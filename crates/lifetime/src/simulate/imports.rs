@@ -113,7 +113,7 @@ impl Run<'_> {
 
     /// Whether the program binds `id` itself where `frame` reads it: a local of the function (set
     /// or not yet), of a comprehension or its enclosing scopes, a global, or a definition.
-    fn binds(&self, id: &str, frame: Frame) -> bool {
+    pub(super) fn binds(&self, id: &str, frame: Frame) -> bool {
         if let Some(f) = frame {
             if self.world.frames[f].iter().any(|(name, _)| name == id) {
                 return true;
