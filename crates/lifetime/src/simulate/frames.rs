@@ -56,11 +56,7 @@ impl Run<'_> {
                 }
             }
         }
-        let tangled = |obj: usize| {
-            self.world.objs.iter().any(|o| !o.freed && o.exception.as_ref().is_some_and(|e| e.frames_to == Some(obj)))
-                || self.world.objs[obj].exception.as_ref().is_some_and(|e| e.frames_to.is_some())
-        };
-        if let Some(&other) = chain.iter().find(|&&obj| tangled(obj)) {
+        if let Some(&other) = chain.iter().find(|&&obj| self.frames_shared(obj)) {
             return Err(not_modelled!(
                 "{label} kept after its handler, whose traceback holds frames shared with another exception's ({}), is not modelled",
                 self.world.objs[other].label
@@ -86,13 +82,7 @@ impl Run<'_> {
         let Some(state) = &self.world.objs[exception].exception else {
             return Err("a traceback of a non-exception".into());
         };
-        let shared = state.frames_to.is_some()
-            || self
-                .world
-                .objs
-                .iter()
-                .any(|o| !o.freed && o.exception.as_ref().is_some_and(|e| e.frames_to == Some(exception)));
-        if state.cause.is_some() || state.context.is_some() || shared {
+        if state.cause.is_some() || state.context.is_some() || self.frames_shared(exception) {
             return Err(not_modelled!(
                 "`{exit}` keeping the traceback of {label}, chained to another exception (whose traceback may share its frames), is not modelled"
             ));
@@ -123,6 +113,17 @@ impl Run<'_> {
         self.world.replace_stored(argument, &Val::Obj(traceback));
         self.events.push(format!("`{exit}` keeps the traceback of {label}"));
         Ok(())
+    }
+
+    /// Whether the traceback of `exception` shares frames with another exception's: one
+    /// whose frames it keeps, or which keeps its frames (`frames_to`).
+    fn frames_shared(&self, exception: usize) -> bool {
+        self.world.objs[exception].exception.as_ref().is_some_and(|e| e.frames_to.is_some())
+            || self
+                .world
+                .objs
+                .iter()
+                .any(|o| !o.freed && o.exception.as_ref().is_some_and(|e| e.frames_to == Some(exception)))
     }
 
     /// Declines keeping a frame whose `f_back` chain passes through a frame the model does
@@ -244,13 +245,7 @@ impl Run<'_> {
     /// frame it was handled in. An exception whose frames another exception's traceback
     /// shares is declined.
     pub(super) fn clear_traceback(&mut self, exception: usize) -> Outcome<()> {
-        let shared = self
-            .world
-            .objs
-            .iter()
-            .any(|o| !o.freed && o.exception.as_ref().is_some_and(|e| e.frames_to == Some(exception)))
-            || self.world.objs[exception].exception.as_ref().is_some_and(|e| e.frames_to.is_some());
-        if shared {
+        if self.frames_shared(exception) {
             return Err(not_modelled!(
                 "clearing the traceback of {}, whose frames another exception's traceback shares, is not modelled",
                 self.world.objs[exception].label
