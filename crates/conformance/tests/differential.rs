@@ -150,6 +150,7 @@ fn model_agrees_with_mypy_and_cpython_on_the_corpus() {
     assert_eq!(conformance::static_python_minors(), minors, "the lab has stubs for each version the page offers");
     for &(minor, expected) in common::STATIC_DECLINED {
         let (pairs, declined) = static_verdicts_agree_with_mypy(minor);
+        assert_eq!(pairs, common::FACTS, "the corpus's (class, Protocol) pairs checked against mypy for 3.{minor}");
         if std::env::var_os("CONFORMANCE_SHOW_DECLINED").is_some() {
             eprintln!("{}", declined.join("\n"));
         }
