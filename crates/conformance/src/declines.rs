@@ -691,9 +691,8 @@ impl<'m> Context<'m> {
             // `@x.setter def set_x` binds a second property to `set_x`: mypy reports the
             // decorator and does not type `set_x` as a property. At runtime it is one.
             let accessors = [setter.as_deref(), deleter.as_deref()].into_iter().flatten();
-            let made_by = accessors.filter(|f| f.name == name).find_map(|f| {
-                f.decorators.iter().find_map(|d| pysource::Accessor::of_decorator(d)).filter(|(p, _)| *p != name)
-            });
+            let made_by =
+                accessors.filter(|f| f.name == name).find_map(|f| f.accessor_decorator().filter(|(p, _)| *p != name));
             if let Some((property, _)) = made_by {
                 let reason = format!(
                     "{at} is a property `@{property}.setter` or `.deleter` bound to another name, which mypy reports as an error: the lab does not model it"

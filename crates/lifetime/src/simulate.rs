@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use crate::set_table::SetTable;
 use crate::world::{
-    item_place, model_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, RaisedIn, Val, WeakRef, World,
-    FRAME, TRACEBACK,
+    item_place, referents, ExceptionState, ExitHandler, Fin, Holder, Obj, RaisedIn, Val, WeakRef, World, FRAME,
+    TRACEBACK,
 };
 
 /// One object as it stands after a step.
@@ -870,8 +870,7 @@ impl Run<'_> {
             Holder::Attr(obj, attr) if self.generator_of(&Val::Obj(*obj)).is_some() => self.frame_holder(*obj, attr),
             Holder::Attr(obj, attr) => {
                 let object = &self.world.objs[*obj];
-                let place = object.items.is_none().then(|| model_place(&object.class, attr)).flatten();
-                format!("{}{}", object.label, place.unwrap_or_else(|| format!(".{attr}")))
+                format!("{}{}", object.label, object.attr_place(attr))
             }
             Holder::Item(obj, index) => {
                 let object = &self.world.objs[*obj];
@@ -2145,9 +2144,10 @@ impl Run<'_> {
     }
 
     /// Whether `obj` is one of the interpreter's objects without an instance dict that the
-    /// program can reach: a generator, a frame or a traceback.
+    /// program can reach: a weak reference, a generator, a frame or a traceback.
     fn without_dict(&self, obj: usize) -> bool {
-        matches!(self.world.objs[obj].class.as_str(), generators::GENERATOR | FRAME | TRACEBACK)
+        let object = &self.world.objs[obj];
+        object.weak.is_some() || matches!(object.class.as_str(), generators::GENERATOR | FRAME | TRACEBACK)
     }
 
     /// Sets `attr` of `base`, as `object.__setattr__` does.
@@ -2159,8 +2159,7 @@ impl Run<'_> {
                     _ => Err(not_modelled!("setting `.{attr}` of an exception is not modelled")),
                 }
             }
-            Val::Obj(obj) if self.world.objs[*obj].weak.is_some() || self.without_dict(*obj) => {
-                // A weak reference, a generator, a frame or a traceback has no instance dict:
+            Val::Obj(obj) if self.without_dict(*obj) => {
                 // CPython raises AttributeError, worded by version.
                 let class = &self.world.objs[*obj].class;
                 Err(not_modelled!("setting `.{attr}` of a `{class}` (an AttributeError) is not modelled"))

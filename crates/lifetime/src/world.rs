@@ -64,6 +64,18 @@ pub struct Obj {
 }
 
 impl Obj {
+    /// Where it holds its attribute `attr`: `.attr`, or a frame's or a traceback's own place
+    /// (` (local x)`, `.f_back`, `.tb_frame`).
+    pub fn attr_place(&self, attr: &str) -> String {
+        match self.class.as_str() {
+            _ if self.items.is_some() => format!(".{attr}"),
+            FRAME => frame_place(attr),
+            TRACEBACK if attr == TB_FRAME => ".tb_frame".to_owned(),
+            TRACEBACK => format!(" {attr}"),
+            _ => format!(".{attr}"),
+        }
+    }
+
     /// The callback a `weakref.ref` holds (strongly) until it is called or the reference goes.
     pub fn weak_callback(&self) -> Option<&Val> {
         self.weak.as_ref()?.callback.as_ref()
@@ -199,7 +211,7 @@ pub const FRAME_FUNCTION: &str = "(its function)";
 pub const FRAME_BACK: &str = "(f_back)";
 
 /// Where a frame object holds `attr`: ` (local x)`, ` (its function)`, `.f_back`.
-pub fn frame_place(attr: &str) -> String {
+fn frame_place(attr: &str) -> String {
     match attr {
         FRAME_BACK => ".f_back".to_owned(),
         FRAME_FUNCTION => format!(" {FRAME_FUNCTION}"),
@@ -214,16 +226,6 @@ pub fn frame_place(attr: &str) -> String {
 pub const TRACEBACK: &str = "traceback";
 /// A traceback object's frame (`tb_frame`).
 pub const TB_FRAME: &str = "(tb_frame)";
-
-/// Where a frame or traceback object (of `class`) holds `attr`, or None for another object.
-pub fn model_place(class: &str, attr: &str) -> Option<String> {
-    match class {
-        FRAME => Some(frame_place(attr)),
-        TRACEBACK if attr == TB_FRAME => Some(".tb_frame".to_owned()),
-        TRACEBACK => Some(format!(" {attr}")),
-        _ => None,
-    }
-}
 
 /// Where a reference to an object comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -484,8 +486,7 @@ impl World {
                 if let Some(to) = referents(val) {
                     let via = match val {
                         Val::Bound(_, method) => format!(".{attr} (bound method {method})"),
-                        _ if obj.items.is_none() => model_place(&obj.class, attr).unwrap_or_else(|| format!(".{attr}")),
-                        _ => format!(".{attr}"),
+                        _ => obj.attr_place(attr),
                     };
                     references.push((from, to, via));
                 }

@@ -817,7 +817,7 @@ impl Reader<'_> {
                     .members
                     .iter()
                     .any(|m| m.name == function.name && matches!(&m.kind, MemberKind::Method(f) if f.overloaded));
-                if let Some((property, accessor)) = function.decorators.iter().find_map(|d| Accessor::of_decorator(d)) {
+                if let Some((property, accessor)) = function.accessor_decorator() {
                     // `@x.setter` makes a copy of the property `x` with the new function, bound
                     // to the def's name: `x` itself changes only where that name is `x`.
                     let found = class.members.iter().find(|m| m.name == property);

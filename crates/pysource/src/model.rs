@@ -296,6 +296,12 @@ impl Class {
 }
 
 impl Function {
+    /// The accessor its `@x.setter` or `@x.deleter` decorator makes of it, and the property it
+    /// names (`x`).
+    pub fn accessor_decorator(&self) -> Option<(&str, crate::Accessor)> {
+        self.decorators.iter().find_map(|d| crate::Accessor::of_decorator(d))
+    }
+
     /// The signature as seen through an instance (or the class, for a classmethod): the
     /// receiver is bound, so the first positional parameter disappears.
     pub fn bound_signature(&self) -> Signature {

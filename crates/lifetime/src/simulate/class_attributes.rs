@@ -37,6 +37,14 @@ pub(super) enum ClassLookup<'m> {
 }
 
 impl<'m> Run<'m> {
+    /// `qualname` is a method (`Class.name`) one of the program's classes defines without a
+    /// decorator.
+    pub(super) fn plain_method(&self, qualname: &str) -> bool {
+        qualname.split_once('.').is_some_and(|(class, method)| {
+            self.module.class(class).and_then(|class| plain_method_of(class, method)).is_some()
+        })
+    }
+
     /// `attr` looked up on `class` through its MRO, as the program left the classes' dicts.
     pub(super) fn class_lookup(&self, class: &str, attr: &str) -> ClassLookup<'m> {
         match self.dict_lookup(class, attr) {
@@ -396,4 +404,12 @@ pub(super) fn method_kind(function: &Function) -> Option<&str> {
 /// their class: `list.append`, `WeakValueDictionary.get`).
 fn bound_name_is_plain(name: &str) -> bool {
     !is_container_method(name) && !name.starts_with("Weak")
+}
+
+/// The method `name` the body of `class` defines without a decorator.
+pub(super) fn plain_method_of<'c>(class: &'c Class, name: &str) -> Option<&'c Function> {
+    class.members.iter().find_map(|member| match &member.kind {
+        MemberKind::Method(function) if member.name == name && function.decorators.is_empty() => Some(function),
+        _ => None,
+    })
 }

@@ -24,7 +24,7 @@ use pysource::{Accessor, Attribute, Class, Expression, Function, FunctionBody, L
 
 use crate::world::Val;
 
-use super::class_attributes::ClassLookup;
+use super::class_attributes::{plain_method_of, ClassLookup};
 use super::{public_qualname, throw, Outcome, Run, Stop, KEY_MARK};
 
 /// The roles of a property's functions, in `property()`'s order of parameters.
@@ -38,14 +38,9 @@ fn key_suffix(accessor: Accessor) -> &'static str {
     }
 }
 
-/// The accessor a def's `@x.setter` or `@x.deleter` makes of it, and the property it names.
-fn accessor_decorator(function: &Function) -> Option<(&str, Accessor)> {
-    function.decorators.iter().find_map(|d| Accessor::of_decorator(d))
-}
-
 /// The model's key of the body of `function`, defined in the class body of `owner`.
 fn body_key(owner: &str, function: &Function) -> String {
-    match accessor_decorator(function) {
+    match function.accessor_decorator() {
         Some((_, accessor)) => format!("{owner}.{}{KEY_MARK}{}", function.name, key_suffix(accessor)),
         None => format!("{owner}.{}", function.name),
     }
@@ -257,16 +252,11 @@ impl Run<'_> {
         if attribute.annotation.is_some() {
             return Err(not_modelled!("the annotated property `{qualname} = property(...)` is not modelled"));
         }
+        let defined_before = |id: &str| plain_method_of(class, id).is_some_and(|f| f.line < attribute.line);
         for (role, argument) in ROLES.iter().zip([getter, setter, deleter]) {
-            let plain_method = |id: &str| {
-                class.members.iter().any(|m| {
-                    m.name == id
-                        && matches!(&m.kind, MemberKind::Method(f) if f.decorators.is_empty() && f.line < attribute.line)
-                })
-            };
             match argument {
                 None | Some(Expression::Literal { literal: Literal::None }) => {}
-                Some(Expression::Name { id }) if plain_method(&id) => {}
+                Some(Expression::Name { id }) if defined_before(&id) => {}
                 Some(_) => {
                     return Err(not_modelled!(
                         "the {role} of the property `{qualname} = property(...)` other than a method its class body defined before, or None, is not modelled"

@@ -41,18 +41,6 @@ impl Run<'_> {
         let reference = self.new_object(Obj { weak: Some(weak), ..Obj::new(WEAK_METHOD, label, Vec::new()) })?;
         Ok(Val::Obj(reference))
     }
-
-    /// `qualname` is a method (`Class.name`) one of the program's classes defines without a
-    /// decorator.
-    pub(super) fn plain_method(&self, qualname: &str) -> bool {
-        qualname.split_once('.').is_some_and(|(class, method)| {
-            self.module.class(class).is_some_and(|c| {
-                c.members.iter().any(|m| {
-                    m.name == method && matches!(&m.kind, pysource::MemberKind::Method(f) if f.decorators.is_empty())
-                })
-            })
-        })
-    }
 }
 
 /// The class of a `weakref.WeakMethod`.
