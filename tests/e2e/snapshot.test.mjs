@@ -9,11 +9,24 @@ import { appForThisFile, keptSnapshot, open, output, waitForOutput, waitForSnaps
 const env = appForThisFile({ isolated: false });
 const CODE = "import random\nprint('drew', random.random())\n";
 
-/** Replaces the snapshot kept under `key` with 4 KB of zeros, in python-snapshot.js's format. */
+/**
+ * Replaces the snapshot kept under `key` with 4 KB of zeros, in python-snapshot.js's format.
+ * The page's spare worker may be reading the file as it starts, and a reader's
+ * handle refuses writers until it closes: the write waits for it (up to 10 s).
+ */
 async function breakSnapshot(page, key) {
   await page.evaluate(async (key) => {
     const root = await navigator.storage.getDirectory();
-    const writable = await (await root.getFileHandle("python-snapshot")).createWritable();
+    const file = await root.getFileHandle("python-snapshot");
+    let writable = null;
+    for (let waited = 0; writable === null; waited += 50) {
+      try {
+        writable = await file.createWritable();
+      } catch (error) {
+        if (error.name !== "NoModificationAllowedError" || waited >= 10_000) throw error;
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+    }
     const record = new TextEncoder().encode(JSON.stringify({ key, bytes: 4096 }));
     const header = new Uint8Array(4096);
     new DataView(header.buffer).setUint32(0, record.length, true);
