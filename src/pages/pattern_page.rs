@@ -302,6 +302,15 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
     let shows_output = running || finished.is_some();
     let (chunks, dropped) =
         if shows_output { (engine.state.output.clone(), engine.state.output_dropped) } else { (Vec::new(), false) };
+    // An empty Output says which of three things it is: no Run yet, a Run still going, or a
+    // Run that printed nothing (the prompt to press Run would read as if it never ran).
+    let output_placeholder = if running {
+        "Running…"
+    } else if finished.is_some() {
+        "The program printed nothing."
+    } else {
+        "Press Run (or Ctrl+Enter) to run the example in CPython."
+    };
     let permalink = to_hash(Route::Pattern(props.pattern), &state_for(&code, &fields));
     let embed = props.initial.embed;
     let full_page = to_hash(Route::Pattern(props.pattern), &PageState { embed: false, ..state_for(&code, &fields) });
@@ -429,7 +438,7 @@ pub fn pattern_page(props: &PatternPageProps) -> Html {
                     <RunBar running={running} on_run={on_run} on_stop={on_stop} on_reset={on_reset} on_undo_reset={on_undo_reset}
                         edited={*code != text.example} permalink={permalink} />
                     <Output chunks={chunks} dropped={dropped}
-                        placeholder={AttrValue::Static("Press Run (or Ctrl+Enter) to run the example in CPython.")} />
+                        placeholder={AttrValue::Static(output_placeholder)} />
                 </section>
                 { lab }
             </div>

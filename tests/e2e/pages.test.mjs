@@ -52,6 +52,17 @@ test("stdout and stderr arrive in order, and an exception shows its traceback", 
   await page.close();
 });
 
+test("an empty Output tells a Run that printed nothing from no Run yet", async () => {
+  const { page } = await open(env.context, permalink(env.url, "protocol", "x = 1 + 1\n"));
+  const log = output(page);
+  assert.equal((await log.innerText()).trim(), "Press Run (or Ctrl+Enter) to run the example in CPython.");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await waitForOutput(page, "The program printed nothing.");
+  await page.getByRole("button", { name: "Run", exact: true }).and(page.locator(":enabled")).waitFor();
+  assert.equal((await log.innerText()).trim(), "The program printed nothing.");
+  await page.close();
+});
+
 test("each Run starts from a fresh namespace", async () => {
   const code = 'print("seen" if "counter" in globals() else "fresh")\ncounter = 1\n';
   const { page } = await open(env.context, permalink(env.url, "dispatch", code));
