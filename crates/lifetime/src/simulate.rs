@@ -217,6 +217,7 @@ mod text;
 mod types;
 mod unorderable;
 mod unpacking;
+mod weak_dict_generators;
 mod weak_methods;
 mod weakdicts;
 
@@ -315,6 +316,7 @@ pub fn simulate_on(source: &Source, module: &Module, minor: u8) -> Simulation {
         collecting: false,
         automatic_off_since: None,
         weak_iterating: Vec::new(),
+        weak_dict_generators: Vec::new(),
         recorded_views: 0,
         calls: Vec::new(),
         calls_made: 0,
@@ -528,6 +530,8 @@ struct Run<'m> {
     automatic_off_since: Option<usize>,
     /// The weak dictionaries loops are iterating over, innermost last.
     weak_iterating: Vec<usize>,
+    /// The generators weak dictionaries' `keys()`, `values()` and `items()` made.
+    weak_dict_generators: Vec<weak_dict_generators::WeakDictGenerator>,
     /// How many object views, names and references the recorded steps hold.
     recorded_views: usize,
     /// The running calls of the program's functions, each by a number of its own.
@@ -1575,7 +1579,7 @@ impl Run<'_> {
             Err(reason) => Err(reason),
         };
         let held = self.world.frames.pop().unwrap_or_default();
-        self.loop_ended(&held);
+        self.loop_ended(&held)?;
         // The holder keeps the iterator's references, which it lets go of in its own order (the
         // iterable, then the tuple a dict's items() iterator reuses) however the loop ended.
         let result = match result {
@@ -1847,7 +1851,7 @@ impl Run<'_> {
         // items() iterator reuses).
         let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
         self.world.frames[scope].retain(|(n, _)| !n.is_empty());
-        self.loop_ended(&held);
+        self.loop_ended(&held)?;
         held.iter().try_for_each(|(_, v)| self.released(v))
     }
 
@@ -1889,7 +1893,7 @@ impl Run<'_> {
                     Err(stop) => Err(stop),
                 };
                 let iterator = self.world.frames.pop().unwrap_or_default();
-                self.loop_ended(&iterator);
+                self.loop_ended(&iterator)?;
                 self.let_go(iterator, result)?;
             } else if keep {
                 self.with_temporaries(|run| match built {
@@ -1913,14 +1917,16 @@ impl Run<'_> {
     }
 
     /// A loop's iterator goes: the weak dictionary it iterated over (the first of what its
-    /// frame `held`) is no longer being iterated.
-    fn loop_ended(&mut self, held: &[(String, Val)]) {
-        let Some((_, iterable)) = held.first() else { return };
+    /// frame `held`) is no longer being iterated; a weak dictionary's generator is closed as
+    /// it is freed, unless something else keeps it.
+    fn loop_ended(&mut self, held: &[(String, Val)]) -> Outcome<()> {
+        let Some((_, iterable)) = held.first() else { return Ok(()) };
         if let Some((weak_dict, _)) = self.weak_dict(iterable) {
             if let Some(position) = self.weak_iterating.iter().rposition(|w| *w == weak_dict) {
                 self.weak_iterating.remove(position);
             }
         }
+        self.weak_dict_generator_left(iterable)
     }
 
     fn kind_name(&self, value: &Val) -> String {
@@ -2345,6 +2351,9 @@ impl Run<'_> {
     /// Frees `obj`, which nothing refers to any more.
     fn deallocate(&mut self, obj: usize) -> Outcome<()> {
         if let Some(freed) = self.deallocate_generator(obj) {
+            return freed;
+        }
+        if let Some(freed) = self.deallocate_weak_dict_generator(obj) {
             return freed;
         }
         self.world.objs[obj].dying = true;
@@ -3964,7 +3973,7 @@ impl Run<'_> {
                 let (weak_dict, _) = self.weak_dict(weak).unwrap_or_default();
                 let class = self.world.objs[weak_dict].class.clone();
                 match attr {
-                    "get" => Val::Bound(weak_dict, format!("{class}.get")),
+                    "get" | "keys" | "values" | "items" => Val::Bound(weak_dict, format!("{class}.{attr}")),
                     _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
                 }
             }

@@ -69,7 +69,7 @@ impl Obj {
     pub fn attr_place(&self, attr: &str) -> String {
         match self.class.as_str() {
             _ if self.items.is_some() => format!(".{attr}"),
-            FRAME => frame_place(attr),
+            FRAME | GENERATOR => frame_place(attr),
             TRACEBACK if attr == TB_FRAME => ".tb_frame".to_owned(),
             TRACEBACK => format!(" {attr}"),
             _ => format!(".{attr}"),
@@ -205,6 +205,10 @@ pub const CALLBACK: &str = "__callback__";
 /// are the function's locals by name, its function ([`FRAME_FUNCTION`]) and its caller's frame
 /// ([`FRAME_BACK`]).
 pub const FRAME: &str = "frame";
+
+/// The class of generator objects: the program's, and a weak dictionary's `keys()`, `values()`
+/// and `items()`, whose frame's locals are its attributes.
+pub const GENERATOR: &str = "generator";
 /// A frame object's function (`f_funcobj`), for a nested function's frame.
 pub const FRAME_FUNCTION: &str = "(its function)";
 /// A frame object's caller's frame object (`f_back`).

@@ -29,7 +29,7 @@ impl Run<'_> {
         scope: Vec<(String, Val)>,
         generators: &[Generator],
     ) -> Outcome<Val> {
-        if self.weak_dict(iterable).is_some() {
+        if self.weak_dict(iterable).is_some() || self.weak_dict_generator_of(iterable).is_some() {
             return Err(not_modelled!(
                 "an exception out of a comprehension over a weak dictionary (whose iterator is a generator it closes) is not modelled"
             ));

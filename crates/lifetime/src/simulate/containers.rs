@@ -5,6 +5,7 @@
 
 use crate::world::{referents, Holder, Obj, Val};
 
+use super::weak_dict_generators::WeakDictStep;
 use super::{throw, Outcome, Run, Stop, MAX_ITEMS};
 
 /// What a loop's iterator keeps besides the iterable, as it walks it.
@@ -32,6 +33,8 @@ pub(super) struct Cursor {
     inner: Vec<Cursor>,
     /// The generator an instance's `__iter__` returned, which the loop walks.
     generator: Option<Val>,
+    /// A weak dictionary generator's steps, by the generator's number.
+    weak_steps: Option<(usize, Vec<WeakDictStep>)>,
 }
 
 /// What a key is hashed for, which 3.14's TypeError for an unhashable one names.
@@ -233,6 +236,7 @@ impl Run<'_> {
             generator_local: None,
             inner: Vec::new(),
             generator: None,
+            weak_steps: None,
         };
         match iterable {
             Val::Str(s) => {
@@ -248,6 +252,10 @@ impl Run<'_> {
                 let (weak_dict, data) = self.weak_dict(weak).unwrap_or_default();
                 cursor.members = Some(self.weak_dict_keys(weak_dict, data)?);
                 self.weak_iterating.push(weak_dict);
+            }
+            generator if self.weak_dict_generator_of(generator).is_some() => {
+                let g = self.weak_dict_generator_of(generator).unwrap_or_default();
+                cursor.weak_steps = Some((g, self.weak_dict_generator_started(g)?));
             }
             Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.set_followed(*obj) => {
                 cursor.set_slot = Some((0, self.world.objs[*obj].items.as_ref().map_or(0, Vec::len)));
@@ -320,6 +328,10 @@ impl Run<'_> {
         }
         let index = cursor.index;
         cursor.index += 1;
+        if let Some((g, steps)) = &cursor.weak_steps {
+            let (g, step) = (*g, steps.get(index).cloned());
+            return self.weak_dict_generator_next(g, step);
+        }
         if let Some((obj, _)) = self.pairing(iterable) {
             return self.next_pair(obj, index, cursor);
         }

@@ -33,8 +33,7 @@ use crate::world::{referents, Obj, Val};
 
 use super::{Flow, Outcome, Run, Stop};
 
-/// The class of generator objects.
-pub(super) const GENERATOR: &str = "generator";
+pub(super) use crate::world::GENERATOR;
 
 /// The class of what a `contextmanager` function's call returns.
 pub(super) const MANAGER: &str = "_GeneratorContextManager";

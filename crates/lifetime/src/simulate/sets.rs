@@ -292,8 +292,8 @@ impl Run<'_> {
             self.world.objs[set].items = Some(keys);
             return Ok(Val::Obj(set));
         }
-        if self.weak_dict(iterable).is_some() {
-            return Err("set() of a weak dictionary is not modelled".into());
+        if self.weak_dict(iterable).is_some() || self.weak_dict_generator_of(iterable).is_some() {
+            return Err("set() of a weak dictionary or its generator is not modelled".into());
         }
         self.hold(&Val::Obj(set));
         self.world.frames.push(Vec::new());

@@ -243,6 +243,7 @@ impl Run<'_> {
                 Ok(None) | Err(Stop::Throw(..)) => args.get(1).cloned().unwrap_or(Val::None),
                 Err(stop) => return Err(stop),
             },
+            ("keys" | "values" | "items", []) => self.weak_dict_generator(weak_dict, method)?,
             _ => return Err(not_modelled!("`{qualname}` with these arguments is not modelled")),
         };
         self.hold(&result);
