@@ -147,12 +147,11 @@
 //! last taken first (a closure the collector calls is declined). `weakref.WeakValueDictionary` and
 //! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or
 //! of weak references to the keys, whose callbacks take an entry out when its referent dies):
-//! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len`, `list(d)` and `for k in d` (its generator
-//! holds the last key it gave; an entry dying or a change while a loop iterates is declined),
-//! and the generators `keys()`, `values()` and `items()` return, walked by a `for` loop, a
-//! comprehension, `list()`, `tuple()`, `sorted()`, `min()` or `max()` (their frames hold the
-//! dictionary and the last entry's key, reference and object; one a loop left part way and
-//! something else keeps is declined);
+//! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len`, and the generators `keys()` (which is
+//! `iter(d)`), `values()` and `items()` return, walked by a `for` loop, a comprehension,
+//! `list()`, `tuple()`, `sorted()`, `min()` or `max()` (their frames hold the dictionary and the
+//! last entry's key, reference and object; an entry dying or a change while one runs, and one
+//! a loop left part way that something else keeps, are declined);
 //! `list(iterable)`. An exception out of `__del__` or a callback is ignored as
 //! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
 //! object keeps that object alive until exit. CPython's automatic

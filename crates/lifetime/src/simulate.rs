@@ -528,7 +528,8 @@ struct Run<'m> {
     /// How many objects had been made when `gc.disable()` turned CPython's automatic
     /// collection off; None while it is on (see `automatic_gc`).
     automatic_off_since: Option<usize>,
-    /// The weak dictionaries loops are iterating over, innermost last.
+    /// The weak dictionaries whose generators (`iter(d)`, `keys()`, `values()`, `items()`)
+    /// have started and not finished, the latest last: their removals would wait.
     weak_iterating: Vec<usize>,
     /// The generators weak dictionaries' `keys()`, `values()` and `items()` made.
     weak_dict_generators: Vec<weak_dict_generators::WeakDictGenerator>,
@@ -1916,17 +1917,11 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// A loop's iterator goes: the weak dictionary it iterated over (the first of what its
-    /// frame `held`) is no longer being iterated; a weak dictionary's generator is closed as
-    /// it is freed, unless something else keeps it.
-    fn loop_ended(&mut self, held: &[(String, Val)]) -> Outcome<()> {
-        let Some((_, iterable)) = held.first() else { return Ok(()) };
-        if let Some((weak_dict, _)) = self.weak_dict(iterable) {
-            if let Some(position) = self.weak_iterating.iter().rposition(|w| *w == weak_dict) {
-                self.weak_iterating.remove(position);
-            }
-        }
-        self.weak_dict_generator_left(iterable)
+    /// A loop's iterator goes (the first of what its frame `held`): a weak dictionary's
+    /// generator is closed as it is freed, unless something else keeps it.
+    fn loop_ended(&self, held: &[(String, Val)]) -> Outcome<()> {
+        let Some((_, iterator)) = held.first() else { return Ok(()) };
+        self.weak_dict_generator_left(iterator)
     }
 
     fn kind_name(&self, value: &Val) -> String {

@@ -20,15 +20,11 @@ pub(super) struct Cursor {
     /// The tuple a dict's `items()` iterator gives again while nobody else holds it (CPython's
     /// `di_result`); the loop's holder frame keeps its reference.
     result: Option<usize>,
-    /// The members of a set, in its hash table's order, or the keys of a weak dictionary.
+    /// The members of a set, in its hash table's order.
     members: Option<Vec<Val>>,
     /// The slot a loop over a set whose table the model follows looks at next (past the table
     /// once exhausted), and the set's size when the loop began.
     set_slot: Option<(usize, usize)>,
-    /// Where the iterator's references are kept.
-    holder: usize,
-    /// The key a weak dictionary's iterator (a generator) holds in its frame: the last it gave.
-    generator_local: Option<Val>,
     /// The cursors of the iterators an `enumerate` or `zip` object holds, by argument position.
     inner: Vec<Cursor>,
     /// The generator an instance's `__iter__` returned, which the loop walks.
@@ -232,8 +228,6 @@ impl Run<'_> {
             result: None,
             members: None,
             set_slot: None,
-            holder,
-            generator_local: None,
             inner: Vec::new(),
             generator: None,
             weak_steps: None,
@@ -247,11 +241,20 @@ impl Run<'_> {
                 cursor.keys = Some(self.entries(*obj).into_iter().map(|(k, _)| k).collect());
             }
             weak if self.weak_dict(weak).is_some() => {
-                // `__iter__` is a generator over the keys; what would change while it runs (an
-                // entry dying, or the dictionary changing) is declined, so the keys are these.
-                let (weak_dict, data) = self.weak_dict(weak).unwrap_or_default();
-                cursor.members = Some(self.weak_dict_keys(weak_dict, data)?);
-                self.weak_iterating.push(weak_dict);
+                // `__iter__` is `keys`: GET_ITER makes that generator, and a loop holds it in
+                // place of the dictionary (its frame's `self` keeps that); a call's argument
+                // holds the dictionary until the call returns.
+                let (weak_dict, _) = self.weak_dict(weak).unwrap_or_default();
+                let generator = self.weak_dict_generator(weak_dict, "keys")?;
+                let frame = &mut self.world.frames[holder];
+                let by_loop = frame.iter().position(|(name, value)| name.is_empty() && value == iterable);
+                frame.push((String::new(), generator.clone()));
+                if let Some(at) = by_loop {
+                    frame.remove(at);
+                    self.released(iterable)?;
+                }
+                let g = self.weak_dict_generator_of(&generator).unwrap_or_default();
+                cursor.weak_steps = Some((g, self.weak_dict_generator_started(g)?));
             }
             generator if self.weak_dict_generator_of(generator).is_some() => {
                 let g = self.weak_dict_generator_of(generator).unwrap_or_default();
@@ -356,23 +359,6 @@ impl Run<'_> {
                 _ => key,
             }));
         }
-        if let (Some(members), true) = (&cursor.members, self.weak_dict(iterable).is_some()) {
-            let item = members.get(index).cloned();
-            // The generator's local moves on to the new key, or goes as the generator returns.
-            let previous = cursor.generator_local.take();
-            if let Some(item) = &item {
-                self.world.frames[cursor.holder].push((String::new(), item.clone()));
-                cursor.generator_local = Some(item.clone());
-            }
-            if let Some(previous) = previous {
-                let frame = &mut self.world.frames[cursor.holder];
-                if let Some(position) = frame.iter().rposition(|(n, v)| n.is_empty() && *v == previous) {
-                    frame.remove(position);
-                }
-                self.released(&previous)?;
-            }
-            return Ok(item);
-        }
         if let (Some((slot, size)), Val::Obj(set)) = (cursor.set_slot, iterable) {
             if slot == usize::MAX {
                 return Ok(None);
@@ -437,16 +423,11 @@ impl Run<'_> {
         }
         let list = self.new_container(class, Vec::new())?;
         self.hold(&Val::Obj(list));
-        if let Some((weak_dict, data)) = self.weak_dict(iterable) {
-            let keys = self.weak_dict_keys(weak_dict, data)?;
-            self.world.objs[list].items = Some(keys);
-        } else {
-            self.world.frames.push(Vec::new());
-            let holder = self.world.frames.len() - 1;
-            let filled = self.fill(list, iterable, holder);
-            let iterator = self.world.frames.pop().unwrap_or_default();
-            self.let_go(iterator, filled)?;
-        }
+        self.world.frames.push(Vec::new());
+        let holder = self.world.frames.len() - 1;
+        let filled = self.fill(list, iterable, holder);
+        let iterator = self.world.frames.pop().unwrap_or_default();
+        self.let_go(iterator, filled)?;
         self.unhold(&Val::Obj(list));
         Ok(Val::Obj(list))
     }

@@ -7,7 +7,9 @@
 //! the frame lets go of its locals (first to last up to 3.13, last to first from 3.14).
 //!
 //! Declined, naming what: anything changing the dictionary while one runs (by the dictionary's
-//! own checks), and one a loop left part way that something else keeps, which could run on.
+//! own checks), one a loop left part way that something else keeps, which could run on, a
+//! second loop over one part way through, and a generator expression over one (or over the
+//! dictionary), whose loop runs inside a generator's frame.
 
 use crate::world::{Obj, Val, WeakRef, GENERATOR};
 

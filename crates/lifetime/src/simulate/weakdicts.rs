@@ -254,23 +254,4 @@ impl Run<'_> {
     pub(super) fn weak_dict_len(&self, data: usize) -> usize {
         self.entries(data).len()
     }
-
-    /// What `list(weak_dict)` holds: the keys of its live entries, in order.
-    pub(super) fn weak_dict_keys(&mut self, weak_dict: usize, data: usize) -> Outcome<Vec<Val>> {
-        // The generator and its _IterationGuard (with a weak reference) are made.
-        self.no_waiting_garbage()?;
-        let entries = self.entries(data);
-        if self.world.objs[weak_dict].class == WEAK_VALUES {
-            return Ok(entries.into_iter().map(|(key, _)| key).collect());
-        }
-        let mut keys = Vec::new();
-        for (reference, _) in entries {
-            if let Val::Obj(r) = reference {
-                if let Some(WeakRef { cleared: false, target, .. }) = &self.world.objs[r].weak {
-                    keys.push(Val::Obj(*target));
-                }
-            }
-        }
-        Ok(keys)
-    }
 }
