@@ -148,10 +148,11 @@
 //! `weakref.WeakKeyDictionary` as `weakref.py` builds them (a `data` dict of `KeyedRef`s, or
 //! of weak references to the keys, whose callbacks take an entry out when its referent dies):
 //! `d[k]`, `d[k] = v`, `del d[k]`, `get`, `in`, `len`, and the generators `keys()` (which is
-//! `iter(d)`), `values()` and `items()` return, walked by a `for` loop, a comprehension,
-//! `list()`, `tuple()`, `sorted()`, `min()` or `max()` (their frames hold the dictionary and the
-//! last entry's key, reference and object; an entry dying or a change while one runs, and one
-//! a loop left part way that something else keeps, are declined);
+//! `iter(d)`), `values()` and `items()` return, walked by a `for` loop (in a generator too), a
+//! comprehension, a generator expression, `list()`, `tuple()`, `sorted()`, `min()` or `max()`,
+//! and resumed after a `break` (their frames hold the dictionary and the last entry's key,
+//! reference and object; an entry dying or a change between one's first step and its end is
+//! declined);
 //! `list(iterable)`. An exception out of `__del__` or a callback is ignored as
 //! CPython does ("Exception ignored" on stderr) and the program goes on. A finalizer whose callback or arguments refer to its own
 //! object keeps that object alive until exit. CPython's automatic

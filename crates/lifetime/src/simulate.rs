@@ -1580,7 +1580,6 @@ impl Run<'_> {
             Err(reason) => Err(reason),
         };
         let held = self.world.frames.pop().unwrap_or_default();
-        self.loop_ended(&held)?;
         // The holder keeps the iterator's references, which it lets go of in its own order (the
         // iterable, then the tuple a dict's items() iterator reuses) however the loop ended.
         let result = match result {
@@ -1852,7 +1851,6 @@ impl Run<'_> {
         // items() iterator reuses).
         let held: Vec<(String, Val)> = self.world.frames[scope].iter().filter(|(n, _)| n.is_empty()).cloned().collect();
         self.world.frames[scope].retain(|(n, _)| !n.is_empty());
-        self.loop_ended(&held)?;
         held.iter().try_for_each(|(_, v)| self.released(v))
     }
 
@@ -1894,7 +1892,6 @@ impl Run<'_> {
                     Err(stop) => Err(stop),
                 };
                 let iterator = self.world.frames.pop().unwrap_or_default();
-                self.loop_ended(&iterator)?;
                 self.let_go(iterator, result)?;
             } else if keep {
                 self.with_temporaries(|run| match built {
@@ -1915,13 +1912,6 @@ impl Run<'_> {
             }
         }
         Ok(())
-    }
-
-    /// A loop's iterator goes (the first of what its frame `held`): a weak dictionary's
-    /// generator is closed as it is freed, unless something else keeps it.
-    fn loop_ended(&self, held: &[(String, Val)]) -> Outcome<()> {
-        let Some((_, iterator)) = held.first() else { return Ok(()) };
-        self.weak_dict_generator_left(iterator)
     }
 
     fn kind_name(&self, value: &Val) -> String {

@@ -5,7 +5,6 @@
 
 use crate::world::{referents, Holder, Obj, Val};
 
-use super::weak_dict_generators::WeakDictStep;
 use super::{throw, Outcome, Run, Stop, MAX_ITEMS};
 
 /// What a loop's iterator keeps besides the iterable, as it walks it.
@@ -27,10 +26,9 @@ pub(super) struct Cursor {
     set_slot: Option<(usize, usize)>,
     /// The cursors of the iterators an `enumerate` or `zip` object holds, by argument position.
     inner: Vec<Cursor>,
-    /// The generator an instance's `__iter__` returned, which the loop walks.
+    /// The generator an instance's or a weak dictionary's `__iter__` returned, which the loop
+    /// walks.
     generator: Option<Val>,
-    /// A weak dictionary generator's steps, by the generator's number.
-    weak_steps: Option<(usize, Vec<WeakDictStep>)>,
 }
 
 /// What a key is hashed for, which 3.14's TypeError for an unhashable one names.
@@ -230,7 +228,6 @@ impl Run<'_> {
             set_slot: None,
             inner: Vec::new(),
             generator: None,
-            weak_steps: None,
         };
         match iterable {
             Val::Str(s) => {
@@ -253,12 +250,7 @@ impl Run<'_> {
                     frame.remove(at);
                     self.released(iterable)?;
                 }
-                let g = self.weak_dict_generator_of(&generator).unwrap_or_default();
-                cursor.weak_steps = Some((g, self.weak_dict_generator_started(g)?));
-            }
-            generator if self.weak_dict_generator_of(generator).is_some() => {
-                let g = self.weak_dict_generator_of(generator).unwrap_or_default();
-                cursor.weak_steps = Some((g, self.weak_dict_generator_started(g)?));
+                cursor.generator = Some(generator);
             }
             Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.set_followed(*obj) => {
                 cursor.set_slot = Some((0, self.world.objs[*obj].items.as_ref().map_or(0, Vec::len)));
@@ -323,6 +315,9 @@ impl Run<'_> {
         if let Some(iterator) = self.sequence_iterator(cursor.generator.as_ref().unwrap_or(iterable)) {
             return self.sequence_iterator_next(iterator);
         }
+        if let Some(g) = self.weak_dict_generator_of(cursor.generator.as_ref().unwrap_or(iterable)) {
+            return self.weak_dict_generator_next(g);
+        }
         let generator = self.generator_of(cursor.generator.as_ref().unwrap_or(iterable));
         if let Some(generator) = generator {
             let item = self.generator_next(generator)?;
@@ -331,10 +326,6 @@ impl Run<'_> {
         }
         let index = cursor.index;
         cursor.index += 1;
-        if let Some((g, steps)) = &cursor.weak_steps {
-            let (g, step) = (*g, steps.get(index).cloned());
-            return self.weak_dict_generator_next(g, step);
-        }
         if let Some((obj, _)) = self.pairing(iterable) {
             return self.next_pair(obj, index, cursor);
         }

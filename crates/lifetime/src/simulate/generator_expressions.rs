@@ -9,7 +9,8 @@
 //!
 //! Declined: one written over several lines (a traceback's line), one in a comprehension (its
 //! scope is a function's on 3.11 only), and a first iterable other than a list, a tuple, a
-//! range, a string, a generator or a list's or tuple's iterator.
+//! range, a string, a generator (a weak dictionary's too), a weak dictionary or a list's or
+//! tuple's iterator.
 
 use pysource::{FunctionBody, GENERATOR_EXPRESSION};
 
@@ -92,8 +93,19 @@ impl Run<'_> {
     fn iterator_of(&mut self, iterable: &Val) -> Outcome<Val> {
         match iterable {
             Val::Range(..) | Val::Str(_) => Ok(iterable.clone()),
-            _ if self.generator_of(iterable).is_some() || self.sequence_iterator(iterable).is_some() => {
+            _ if self.generator_of(iterable).is_some()
+                || self.weak_dict_generator_of(iterable).is_some()
+                || self.sequence_iterator(iterable).is_some() =>
+            {
                 Ok(iterable.clone())
+            }
+            _ if self.weak_dict(iterable).is_some() => {
+                // Its `__iter__`, `keys()`, makes the generator, which holds it.
+                let (weak_dict, _) = self.weak_dict(iterable).unwrap_or_default();
+                let generator = self.weak_dict_generator(weak_dict, "keys")?;
+                self.hold(&generator);
+                self.drop_temporary(iterable)?;
+                Ok(generator)
             }
             _ => match self.new_sequence_iterator(iterable)? {
                 Some(iterator) => {

@@ -5,9 +5,9 @@
 //! and later its locals, stay alive while it is suspended. `next()`, `send()`, `close()`, a
 //! `for` loop, `list()` or a comprehension resume it; it runs to its next `yield` statement
 //! (`yield`, `yield value`, `name = yield value`) and suspends there. Where it stands is a
-//! resume path: the blocks it is inside (`if`, `for` over a list, tuple, range, string or
-//! generator, `while`, the body of a `try`, the body of a `with`), each with the statement it
-//! goes on at, so resuming re-enters them without running anything again. What those blocks
+//! resume path: the blocks it is inside (`if`, `for` over a list, tuple, range, string,
+//! generator or weak dictionary, `while`, the body of a `try`, the body of a `with`), each with
+//! the statement it goes on at, so resuming re-enters them without running anything again. What those blocks
 //! hold (a loop's iterable, a `with`'s bound `__exit__`) is in the frame too. When a suspended
 //! generator is freed CPython closes it: GeneratorExit is thrown in at the `yield`, so
 //! `finally` clauses and `__exit__`s run then; from 3.13 one with no `try` or `with` around its
@@ -789,12 +789,17 @@ impl<'m> Run<'m> {
                     return Err(declined("a `for` loop's `else` clause"));
                 }
                 let iterable = self.with_temporaries(|run| {
-                    let value = run.eval(iter, Some(frame))?;
+                    let mut value = run.eval(iter, Some(frame))?;
+                    if let Some((weak_dict, _)) = run.weak_dict(&value) {
+                        // GET_ITER: its `keys()` generator, which holds it.
+                        value = run.weak_dict_generator(weak_dict, "keys")?;
+                    }
                     let followed = match &value {
                         Val::Range(..) | Val::Str(_) => true,
                         Val::Obj(obj) => {
                             matches!(run.world.objs[*obj].class.as_str(), "list" | "tuple")
                                 || run.generator_of(&value).is_some()
+                                || run.weak_dict_generator_of(&value).is_some()
                                 || run.sequence_iterator(&value).is_some()
                         }
                         _ => false,
@@ -1023,6 +1028,9 @@ impl<'m> Run<'m> {
             let item = self.generator_next(generator)?;
             item.iter().for_each(|item| self.unhold(item));
             return Ok(item);
+        }
+        if let Some(g) = self.weak_dict_generator_of(iterable) {
+            return self.weak_dict_generator_next(g);
         }
         Ok(match iterable {
             Val::Range(start, stop, step) => {

@@ -3,18 +3,18 @@
 //! and from the first step the locals of its loop over `data` (the key, the weak reference,
 //! and the object it gave), each moving on to the next entry's; `items()` gives a new tuple
 //! each step. The first step enters an `_IterationGuard`, which holds the dictionary's
-//! removals back while it runs; it exits when the generator is exhausted or closed, before
-//! the frame lets go of its locals (first to last up to 3.13, last to first from 3.14).
+//! removals back while the generator runs or is suspended; it exits when the generator is
+//! exhausted or closed, before the frame lets go of its locals (first to last up to 3.13, last
+//! to first from 3.14). Whoever walks one (a loop, `list()`, a generator expression, another
+//! loop after a `break`) takes its next step: it is its own iterator.
 //!
-//! Declined, naming what: anything changing the dictionary while one runs (by the dictionary's
-//! own checks), one a loop left part way that something else keeps, which could run on, a
-//! second loop over one part way through, and a generator expression over one (or over the
-//! dictionary), whose loop runs inside a generator's frame.
+//! Declined, naming what: anything changing the dictionary between its first step and its end
+//! (by the dictionary's own checks), which would wait among the guard's pending removals.
 
 use crate::world::{Obj, Val, WeakRef, GENERATOR};
 
 use super::weakdicts::WEAK_VALUES;
-use super::{Outcome, Run, Stop};
+use super::{Outcome, Run};
 
 /// The methods that return one.
 pub(super) const WEAK_DICT_GENERATORS: [&str; 3] = ["keys", "values", "items"];
@@ -28,12 +28,16 @@ pub(super) struct WeakDictGenerator {
     method: &'static str,
     started: bool,
     done: bool,
+    /// The steps it takes, read from the entries at its first (the dictionary cannot change
+    /// until its end), and how many it took.
+    steps: Vec<WeakDictStep>,
+    taken: usize,
 }
 
 /// One step of its loop: its locals' new values, in the order its code numbers them, and
 /// what it gives (two for `items()`, which it gives as a tuple).
 #[derive(Clone)]
-pub(super) struct WeakDictStep {
+struct WeakDictStep {
     locals: Vec<(&'static str, Val)>,
     gives: Vec<Val>,
 }
@@ -47,7 +51,8 @@ impl Run<'_> {
         let label = format!("generator {}.{method}()", self.world.objs[weak_dict].label);
         let attrs = vec![(SELF.to_owned(), Val::Obj(weak_dict))];
         let obj = self.new_object(Obj::new(GENERATOR, label, attrs))?;
-        self.weak_dict_generators.push(WeakDictGenerator { obj, method, started: false, done: false });
+        let generator = WeakDictGenerator { obj, method, started: false, done: false, steps: Vec::new(), taken: 0 };
+        self.weak_dict_generators.push(generator);
         Ok(Val::Obj(obj))
     }
 
@@ -57,17 +62,9 @@ impl Run<'_> {
         self.weak_dict_generators.iter().position(|g| g.obj == *obj)
     }
 
-    /// Its first step (a loop's GET_ITER gives the generator itself): the steps it will take,
-    /// from the entries the dictionary has now (any change while it runs is declined). One
-    /// already exhausted takes none.
-    pub(super) fn weak_dict_generator_started(&mut self, g: usize) -> Outcome<Vec<WeakDictStep>> {
-        let WeakDictGenerator { obj, method, started, done } = self.weak_dict_generators[g];
-        if done {
-            return Ok(Vec::new());
-        }
-        if started {
-            return Err(not_modelled!("{} resumed by a second loop is not modelled", self.world.objs[obj].label));
-        }
+    /// Its first step: the steps it will take, from the entries the dictionary has now.
+    fn weak_dict_generator_started(&mut self, g: usize) -> Outcome<()> {
+        let WeakDictGenerator { obj, method, .. } = self.weak_dict_generators[g];
         let own = self.world.objs[obj].attrs.iter().find(|(name, _)| name == SELF).map(|(_, v)| v.clone());
         let Some((weak_dict, data)) = own.and_then(|own| self.weak_dict(&own)) else {
             return Err("a weak dictionary generator without its dictionary".into());
@@ -105,14 +102,23 @@ impl Run<'_> {
             });
         }
         self.weak_dict_generators[g].started = true;
+        self.weak_dict_generators[g].steps = steps;
         self.weak_iterating.push(weak_dict);
-        Ok(steps)
+        Ok(())
     }
 
-    /// Its next step: its locals move on (each old value going as the new one is stored) and
-    /// it gives the item, held by nobody yet; without one it is exhausted.
-    pub(super) fn weak_dict_generator_next(&mut self, g: usize, step: Option<WeakDictStep>) -> Outcome<Option<Val>> {
-        let obj = self.weak_dict_generators[g].obj;
+    /// `next()` of it: its locals move on (each old value going as the new one is stored) and
+    /// it gives the item, held by nobody yet; None once it is exhausted.
+    pub(super) fn weak_dict_generator_next(&mut self, g: usize) -> Outcome<Option<Val>> {
+        let WeakDictGenerator { obj, started, done, taken, .. } = self.weak_dict_generators[g];
+        if done {
+            return Ok(None);
+        }
+        if !started {
+            self.weak_dict_generator_started(g)?;
+        }
+        let step = self.weak_dict_generators[g].steps.get(taken).cloned();
+        self.weak_dict_generators[g].taken += 1;
         let Some(WeakDictStep { locals, mut gives }) = step else {
             self.weak_dict_generator_finished(g)?;
             return Ok(None);
@@ -164,20 +170,5 @@ impl Run<'_> {
         self.events.push(format!("{label}: refcount 0, freed"));
         self.world.objs[obj].freed = true;
         Some(self.weak_dict_generator_finished(g))
-    }
-
-    /// Declines one a loop left part way (by `break`, `return` or an exception) when something
-    /// besides the loop, which has let go of it already, keeps it: it stays suspended, holding
-    /// the dictionary's removals back.
-    pub(super) fn weak_dict_generator_left(&self, iterable: &Val) -> Outcome<()> {
-        let Some(g) = self.weak_dict_generator_of(iterable) else { return Ok(()) };
-        let WeakDictGenerator { obj, started, done, .. } = self.weak_dict_generators[g];
-        if started && !done && !self.world.all_holders()[obj].is_empty() {
-            return Err(not_modelled!(
-                "{}, left part way by a loop and kept, is not modelled",
-                self.world.objs[obj].label
-            ));
-        }
-        Ok(())
     }
 }
