@@ -390,31 +390,32 @@ pub(super) fn names_read(expr: &Expression, names: &mut Vec<String>, inner: bool
         Expression::DictComp { key, value, generators } => comprehension_read(&[key, value], generators, names, inner)?,
         // A lambda's reads are its own function's, which the walk of nested functions reads.
         Expression::Other { text } if is_lambda(text) => {}
-        // A call with `*iterable` arguments.
-        Expression::Other { text } if pysource::starred_call(text).is_some() => {
-            if let Some(call) = pysource::starred_call(text) {
+        // Each of these parses the text (which holds every expression nested in it), so each is
+        // tried once, the most nested kind first: a chain of conditionals is read in one parse
+        // per level.
+        Expression::Other { text } => {
+            if let Some(choice) = pysource::conditional(text) {
+                // A conditional expression reads its three parts.
+                [&choice.test, &choice.body, &choice.orelse]
+                    .into_iter()
+                    .try_for_each(|e| names_read(e, names, inner))?;
+            } else if let Some(call) = pysource::starred_call(text) {
+                // A call with `*iterable` arguments.
                 names_read(&call.func, names, inner)?;
                 let keywords = call.keywords.iter().map(|(_, v)| v).chain(&call.mappings);
                 call.args.iter().map(|(_, a)| a).chain(keywords).try_for_each(|a| names_read(a, names, inner))?;
-            }
-        }
-        // A generator expression's function reads the rest where a comprehension would.
-        Expression::Other { text } if pysource::generator_expression(text).is_some() => {
-            if let Some(parts) = pysource::generator_expression(text) {
+            } else if let Some(parts) = pysource::generator_expression(text) {
+                // A generator expression's function reads the rest where a comprehension would.
                 comprehension_read(&[&parts.element], &parts.generators, names, inner)?;
+            } else {
+                // A `yield` reads what it yields.
+                match super::generators::yielded_expression(text) {
+                    Ok(Some(value)) => names_read(&value, names, inner)?,
+                    Ok(None) => {}
+                    Err(_) => return Err(not_modelled!("a nested function with `{text}` is not modelled")),
+                }
             }
         }
-        // A conditional expression reads its three parts; a `yield`, what it yields.
-        Expression::Other { text } => match pysource::conditional(text) {
-            Some(choice) => [&choice.test, &choice.body, &choice.orelse]
-                .into_iter()
-                .try_for_each(|e| names_read(e, names, inner))?,
-            None => match super::generators::yielded_expression(text) {
-                Ok(Some(value)) => names_read(&value, names, inner)?,
-                Ok(None) => {}
-                Err(_) => return Err(not_modelled!("a nested function with `{text}` is not modelled")),
-            },
-        },
     }
     Ok(())
 }
