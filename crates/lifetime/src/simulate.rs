@@ -2338,9 +2338,6 @@ impl Run<'_> {
         if let Some(freed) = self.deallocate_generator(obj) {
             return freed;
         }
-        if let Some(freed) = self.deallocate_weak_dict_generator(obj) {
-            return freed;
-        }
         self.world.objs[obj].dying = true;
         let label = self.world.objs[obj].label.clone();
         self.events.push(format!("{label}: refcount 0, freed"));
@@ -2362,6 +2359,9 @@ impl Run<'_> {
         // the instance's attributes; a list or tuple lets go of its items last to first.
         self.weak_callbacks(&[obj], "the object was freed")?;
         self.world.objs[obj].freed = true;
+        if let Some(closed) = self.weak_dict_generator_freed(obj) {
+            return closed;
+        }
         let mut parts: Vec<Val> = std::mem::take(&mut self.world.objs[obj].attrs).into_iter().map(|(_, v)| v).collect();
         // A weak reference lets go of its callback.
         parts.extend(self.world.objs[obj].weak.as_mut().and_then(|w| w.callback.take()));
@@ -3958,7 +3958,10 @@ impl Run<'_> {
                 let (weak_dict, _) = self.weak_dict(weak).unwrap_or_default();
                 let class = self.world.objs[weak_dict].class.clone();
                 match attr {
-                    "get" | "keys" | "values" | "items" => Val::Bound(weak_dict, format!("{class}.{attr}")),
+                    "get" => Val::Bound(weak_dict, format!("{class}.get")),
+                    _ if weak_dict_generators::WEAK_DICT_GENERATORS.contains(&attr) => {
+                        Val::Bound(weak_dict, format!("{class}.{attr}"))
+                    }
                     _ => return Err(not_modelled!("`{class}.{attr}` is not modelled")),
                 }
             }

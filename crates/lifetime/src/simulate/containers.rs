@@ -238,18 +238,11 @@ impl Run<'_> {
                 cursor.keys = Some(self.entries(*obj).into_iter().map(|(k, _)| k).collect());
             }
             weak if self.weak_dict(weak).is_some() => {
-                // `__iter__` is `keys`: GET_ITER makes that generator, and a loop holds it in
-                // place of the dictionary (its frame's `self` keeps that); a call's argument
-                // holds the dictionary until the call returns.
+                // `__iter__` is `keys`: GET_ITER makes that generator (its frame's `self` keeps
+                // the dictionary).
                 let (weak_dict, _) = self.weak_dict(weak).unwrap_or_default();
                 let generator = self.weak_dict_generator(weak_dict, "keys")?;
-                let frame = &mut self.world.frames[holder];
-                let by_loop = frame.iter().position(|(name, value)| name.is_empty() && value == iterable);
-                frame.push((String::new(), generator.clone()));
-                if let Some(at) = by_loop {
-                    frame.remove(at);
-                    self.released(iterable)?;
-                }
+                self.iterator_held(iterable, &generator, holder)?;
                 cursor.generator = Some(generator);
             }
             Val::Obj(obj) if self.world.objs[*obj].class == "set" && self.set_followed(*obj) => {
@@ -280,23 +273,30 @@ impl Run<'_> {
             }
             Val::Obj(obj) if self.world.objs[*obj].items.is_none() && self.generator_of(iterable).is_none() => {
                 // `iter(obj)`: its class's `__iter__`, a generator function, makes the iterator
-                // the loop holds. A loop's GET_ITER lets go of the instance then (its generator's
-                // `self` keeps it); a call's argument holds it until the call returns.
+                // the loop holds (its generator's `self` keeps the instance).
                 cursor.generator = self.instance_iterator(*obj)?;
                 if let Some(generator) = &cursor.generator {
                     self.unhold(generator);
-                    let frame = &mut self.world.frames[holder];
-                    let by_loop = frame.iter().position(|(name, value)| name.is_empty() && value == iterable);
-                    frame.push((String::new(), generator.clone()));
-                    if let Some(at) = by_loop {
-                        frame.remove(at);
-                        self.released(iterable)?;
-                    }
+                    self.iterator_held(iterable, generator, holder)?;
                 }
             }
             _ => {}
         }
         Ok(cursor)
+    }
+
+    /// GET_ITER's `iterator` goes into the `holder` of the loop or call walking `iterable`; a
+    /// loop's holder lets go of the iterable then (the iterator keeps what it needs of it), a
+    /// call's argument holds it until the call returns.
+    fn iterator_held(&mut self, iterable: &Val, iterator: &Val, holder: usize) -> Outcome<()> {
+        let frame = &mut self.world.frames[holder];
+        let by_loop = frame.iter().position(|(name, value)| name.is_empty() && value == iterable);
+        frame.push((String::new(), iterator.clone()));
+        if let Some(at) = by_loop {
+            frame.remove(at);
+            self.released(iterable)?;
+        }
+        Ok(())
     }
 
     /// Keeps the cursor of a loop over an `enumerate` or `zip` object that outlives the loop,

@@ -7,8 +7,8 @@
 //! (`yield`, `yield value`, `name = yield value`) and suspends there. Where it stands is a
 //! resume path: the blocks it is inside (`if`, `for` over a list, tuple, range, string,
 //! generator or weak dictionary, `while`, the body of a `try`, the body of a `with`), each with
-//! the statement it goes on at, so resuming re-enters them without running anything again. What those blocks
-//! hold (a loop's iterable, a `with`'s bound `__exit__`) is in the frame too. When a suspended
+//! the statement it goes on at, so resuming re-enters them without running anything again.
+//! What those blocks hold (a loop's iterable, a `with`'s bound `__exit__`) is in the frame too. When a suspended
 //! generator is freed CPython closes it: GeneratorExit is thrown in at the `yield`, so
 //! `finally` clauses and `__exit__`s run then; from 3.13 one with no `try` or `with` around its
 //! `yield` is closed without it, its frame letting go of its locals, then of its stack.

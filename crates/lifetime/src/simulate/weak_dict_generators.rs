@@ -62,11 +62,16 @@ impl Run<'_> {
         self.weak_dict_generators.iter().position(|g| g.obj == *obj)
     }
 
+    /// The dictionary (and its `data`) its frame holds, until it ends.
+    fn generator_dict(&self, obj: usize) -> Option<(usize, usize)> {
+        let (_, own) = self.world.objs[obj].attrs.iter().find(|(name, _)| name == SELF)?;
+        self.weak_dict(own)
+    }
+
     /// Its first step: the steps it will take, from the entries the dictionary has now.
     fn weak_dict_generator_started(&mut self, g: usize) -> Outcome<()> {
         let WeakDictGenerator { obj, method, .. } = self.weak_dict_generators[g];
-        let own = self.world.objs[obj].attrs.iter().find(|(name, _)| name == SELF).map(|(_, v)| v.clone());
-        let Some((weak_dict, data)) = own.and_then(|own| self.weak_dict(&own)) else {
+        let Some((weak_dict, data)) = self.generator_dict(obj) else {
             return Err("a weak dictionary generator without its dictionary".into());
         };
         // The _IterationGuard (with a weak reference to the dictionary) is made.
@@ -146,10 +151,8 @@ impl Run<'_> {
     /// dictionary and its locals.
     fn weak_dict_generator_finished(&mut self, g: usize) -> Outcome<()> {
         let WeakDictGenerator { obj, started, done, .. } = self.weak_dict_generators[g];
-        if started && !done {
-            let own = self.world.objs[obj].attrs.iter().find(|(name, _)| name == SELF).map(|(_, v)| v.clone());
-            let weak_dict = own.and_then(|own| self.weak_dict(&own)).map(|(weak_dict, _)| weak_dict);
-            if let Some(position) = self.weak_iterating.iter().rposition(|w| Some(*w) == weak_dict) {
+        if let Some((weak_dict, _)) = self.generator_dict(obj).filter(|_| started && !done) {
+            if let Some(position) = self.weak_iterating.iter().rposition(|w| *w == weak_dict) {
                 self.weak_iterating.remove(position);
             }
         }
@@ -161,14 +164,11 @@ impl Run<'_> {
         self.release_in_turn(frame)
     }
 
-    /// Frees a weak dictionary generator nothing refers to any more (None for other objects):
-    /// closed if it is suspended, then its frame lets go of what it holds.
-    pub(super) fn deallocate_weak_dict_generator(&mut self, obj: usize) -> Option<Outcome<()>> {
+    /// A weak dictionary generator being freed, its weak references cleared (None for other
+    /// objects): closed if it is suspended, then its frame lets go of what it holds, in a
+    /// frame's order.
+    pub(super) fn weak_dict_generator_freed(&mut self, obj: usize) -> Option<Outcome<()>> {
         let g = self.weak_dict_generator_of(&Val::Obj(obj))?;
-        self.world.objs[obj].dying = true;
-        let label = self.world.objs[obj].label.clone();
-        self.events.push(format!("{label}: refcount 0, freed"));
-        self.world.objs[obj].freed = true;
         Some(self.weak_dict_generator_finished(g))
     }
 }

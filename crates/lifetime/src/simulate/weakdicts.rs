@@ -7,6 +7,7 @@
 use crate::world::{Obj, Val, WeakRef};
 
 use super::containers::KeyRole;
+use super::weak_dict_generators::WEAK_DICT_GENERATORS;
 use super::{Outcome, Run, Stop};
 
 /// The two weak dictionaries' classes.
@@ -243,7 +244,7 @@ impl Run<'_> {
                 Ok(None) | Err(Stop::Throw(..)) => args.get(1).cloned().unwrap_or(Val::None),
                 Err(stop) => return Err(stop),
             },
-            ("keys" | "values" | "items", []) => self.weak_dict_generator(weak_dict, method)?,
+            (_, []) if WEAK_DICT_GENERATORS.contains(&method) => self.weak_dict_generator(weak_dict, method)?,
             _ => return Err(not_modelled!("`{qualname}` with these arguments is not modelled")),
         };
         self.hold(&result);

@@ -167,7 +167,7 @@ fn read_cases(file: &str) -> Vec<Case> {
 }
 
 /// What the corpus checks: every line each program prints, and how it ends.
-pub const EXPECTED: Expected = Expected { cases: 1348, checked: 7226, declined: 532 };
+pub const EXPECTED: Expected = Expected { cases: 1349, checked: 7232, declined: 532 };
 
 /// What the escaping corpus checks against each CPython's scripts: every stdout line, the error
 /// and the traceback's last line of each program; and how many of those facts the model declines.
